@@ -1,0 +1,490 @@
+"""The ``civdesk`` command line: the same services as the GUI.
+
+Exit status: 0 success; 1 the checked thing failed (``check``); 2 bad input, with one line on
+stderr that names what was wrong. Acting commands take ``--user NAME`` and read the password
+from ``CIVDESK_PASSWORD`` or a prompt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from . import __version__
+from .domain.scoring import AnswerError, coerce_value, score
+from .domain.template import TemplateError, validate_template
+from .domain.workflow import KINDS, STATES, Actor, WorkflowError
+
+EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
+
+
+class CliError(Exception):
+    """Bad input detected by the command line itself (exit 2)."""
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _home(args) -> Path:
+    from .store import default_home
+
+    return Path(args.home) if args.home else default_home()
+
+
+def _store(args):
+    from .services import open_home
+
+    return open_home(_home(args))
+
+
+def _emit(args, data: Any, text: Callable[[Any], str]) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    else:
+        out = text(data)
+        if out:
+            print(out)
+
+
+def _password(prompt: str, env: str) -> str:
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin or not sys.stdin.isatty():
+        raise CliError(f"no password: set {env} or run in a terminal to be asked")
+    return getpass.getpass(prompt)
+
+
+def _login(args, store) -> Actor:
+    from .services import accounts
+
+    if not args.user:
+        raise CliError("this command acts as a user: give --user NAME")
+    return accounts.authenticate(store, args.user, _password(f"{args.user} 的密码: ", "CIVDESK_PASSWORD"))
+
+
+def _params(pairs: list[str] | None) -> dict[str, str]:
+    out = {}
+    for p in pairs or []:
+        if "=" not in p:
+            raise CliError(f"--param {p!r} must look like name=value")
+        k, v = p.split("=", 1)
+        out[k.strip()] = v.strip()
+    return out
+
+
+def _table(rows: list[dict], cols: list[tuple[str, str]]) -> str:
+    if not rows:
+        return "(none)"
+    cells = [[h for h, _ in cols]] + [["" if r.get(k) is None else str(r.get(k)) for _, k in cols] for r in rows]
+    width = [max(_w(c[i]) for c in cells) for i in range(len(cols))]
+    return "\n".join("  ".join(c + " " * (width[i] - _w(c)) for i, c in enumerate(row)).rstrip() for row in cells)
+
+
+def _w(s: str) -> int:
+    # CJK characters take two columns in a terminal.
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
+
+
+# ----------------------------------------------------------------------------- templates
+
+
+def cmd_templates(args) -> int:
+    from .services import templates
+
+    if args.action == "validate":
+        data = templates.load_file(args.file)
+        problems = validate_template(data)
+        if problems:
+            raise TemplateError(problems)
+        _emit(args, {"valid": True, "file": args.file}, lambda d: f"{args.file}: valid")
+        return EXIT_OK
+    store = _store(args)
+    if args.action == "list":
+        rows = templates.list_templates(store)
+        _emit(args, rows, lambda rs: _table(rs, [("ID", "id"), ("版本", "version"), ("检查项", "items"),
+                                                  ("范围", "scope"), ("名称", "title")]))
+    elif args.action == "show":
+        tpl = templates.latest(store, args.id)
+        data = {"id": tpl.id, "version": tpl.version, "title": tpl.title, "scope": tpl.scope,
+                "parameters": [p.__dict__ for p in tpl.parameters],
+                "levels": [lv.__dict__ for lv in tpl.levels],
+                "certificates": [{"title": c.title, "levels": list(c.levels)} for c in tpl.certificates],
+                "items": [{"code": i.code, "type": i.type, "points": i.points, "veto": i.veto,
+                           "required": i.required, "text": i.text} for i in tpl.items()]}
+
+        def text(d):
+            lines = [f"{d['id']} v{d['version']}  {d['title']}  ({len(d['items'])} 项)"]
+            for sec in tpl.all_sections():
+                depth = sec.code.count(".")
+                lines.append("  " * depth + f"{sec.code} {sec.title}")
+                for it in sec.items:
+                    flag = " [一票否决]" if it.veto else ""
+                    lines.append("  " * (depth + 1) + f"{it.code} ({it.type}, {it.points:g}分){flag} {it.text}")
+            return "\n".join(lines)
+
+        _emit(args, data, text)
+    elif args.action == "import":
+        from .services.templates import import_file
+
+        by = _login(args, store)
+        pk, version, created = import_file(store, args.file, by=by)
+        _emit(args, {"pk": pk, "version": version, "created": created},
+              lambda d: f"imported as version {version}" if created else f"unchanged (same as version {version})")
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------------------- score
+
+
+def _load_template_ref(args, ref: str):
+    from .domain.template import parse_template
+    from .services import templates
+
+    if ref.endswith((".yaml", ".yml", ".json")) or os.path.sep in ref:
+        return parse_template(templates.load_file(ref))
+    return templates.latest(_store(args), ref)
+
+
+def cmd_score(args) -> int:
+    tpl = _load_template_ref(args, args.template)
+    try:
+        doc = json.loads(Path(args.answers).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CliError(f"{args.answers}: no such file") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise CliError(f"{args.answers}: not valid JSON ({e})") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("answers", {}), dict):
+        raise CliError(f"{args.answers}: expected {{\"params\": {{…}}, \"answers\": {{\"CODE\": VALUE}}}}")
+    params = dict(doc.get("params") or {})
+    params.update(_params(args.param))
+    try:
+        params = tpl.resolve_params(params)
+    except ValueError as e:
+        raise CliError(str(e)) from None
+    answers = {}
+    for code, raw in (doc.get("answers") or {}).items():
+        try:
+            item = tpl.item(code)
+        except KeyError:
+            raise CliError(f"unknown item code {code!r} in template {tpl.id}") from None
+        answers[code] = coerce_value(item, raw)
+    result = score(tpl, answers, params)
+    data = {
+        "template": tpl.id, "version": tpl.version, "params": params,
+        "score": result.score, "max": result.max, "percent": result.percent,
+        "level": result.level, "level_label": result.level_label,
+        "vetoed": result.vetoed, "veto_items": result.veto_items,
+        "certificates": result.certificates,
+        "sections": [{"code": s.code, "title": s.title, "score": s.score, "max": s.max,
+                      "percent": s.percent} for s in result.sections],
+        "items": [{"code": i.code, "grade": i.grade, "score": i.score, "max": i.max, "failed": i.failed}
+                  for i in result.items if tpl.item(i.code).scored],
+        "unanswered": result.unanswered,
+    }
+
+    def text(d):
+        lines = [f"{tpl.title} v{tpl.version}: {d['score']:g} / {d['max']:g} 分  {d['percent']}%  {d['level_label']}"]
+        if d["vetoed"]:
+            lines.append("一票否决: " + ", ".join(d["veto_items"]))
+        if d["unanswered"]:
+            lines.append(f"未作答 {len(d['unanswered'])} 项: " + ", ".join(d["unanswered"][:20]))
+        return "\n".join(lines)
+
+    _emit(args, data, text)
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------------------- users, sites
+
+
+def cmd_users(args) -> int:
+    from .services import accounts
+
+    store = _store(args)
+    if args.action == "list":
+        rows = accounts.list_users(store)
+        for r in rows:
+            r["sites"] = ", ".join(r["sites"])
+        _emit(args, rows, lambda rs: _table(rs, [("ID", "id"), ("用户名", "name"), ("姓名", "display_name"),
+                                                  ("角色", "role"), ("单位", "sites")]))
+        return EXIT_OK
+    if not args.name or not args.role:
+        raise CliError("users add needs NAME and --role")
+    by = _login(args, store) if accounts.has_users(store) else None
+    site_ids = [accounts.find_site(store, s)["id"] for s in args.site or []]
+    password = _password(f"新用户 {args.name} 的密码: ", "CIVDESK_NEW_PASSWORD")
+    uid = accounts.create_user(store, by=by, name=args.name, role=args.role, password=password,
+                               display_name=args.display_name or "", site_ids=site_ids)
+    _emit(args, {"id": uid, "name": args.name, "role": args.role}, lambda d: f"user {args.name} added (id {uid})")
+    return EXIT_OK
+
+
+def cmd_sites(args) -> int:
+    from .services import accounts
+
+    store = _store(args)
+    if args.action == "list":
+        rows = accounts.list_sites(store)
+        for r in rows:
+            r["managers"] = ", ".join(r["managers"])
+        _emit(args, rows, lambda rs: _table(rs, [("ID", "id"), ("名称", "name"), ("类型", "kind"),
+                                                  ("地区", "region"), ("站长", "managers")]))
+        return EXIT_OK
+    if not args.name:
+        raise CliError("sites add needs NAME")
+    sid = accounts.create_site(store, by=_login(args, store), name=args.name, kind=args.kind,
+                               region=args.region, address=args.address or "")
+    _emit(args, {"id": sid}, lambda d: f"site {args.name} added (id {sid})")
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------------------- inspections
+
+
+def _inspection_text(rows):
+    from .domain.workflow import KIND_LABELS, STATE_LABELS
+
+    shown = [dict(r, state=STATE_LABELS.get(r["state"], r["state"]), kind=KIND_LABELS.get(r["kind"], r["kind"]),
+                  uuid=r["uuid"][:8], created=r["created_at"][:10],
+                  percent="" if r["percent"] is None else f"{r['percent']}%") for r in rows]
+    return _table(shown, [("ID", "id"), ("编号", "uuid"), ("日期", "created"), ("被检单位", "site"),
+                          ("检查表", "template_id"), ("类型", "kind"), ("状态", "state"), ("得分率", "percent"),
+                          ("等级", "level_label")])
+
+
+def cmd_inspections(args) -> int:
+    from .services import accounts, inspections
+
+    store = _store(args)
+    if args.action == "list":
+        site_id = accounts.find_site(store, args.site)["id"] if args.site else None
+        rows = inspections.list_inspections(store, state=args.state, site_id=site_id, template_id=args.template,
+                                            search=args.search)
+        _emit(args, rows, _inspection_text)
+        return EXIT_OK
+    by = _login(args, store)
+    if args.action == "new":
+        if not (args.template and args.site and args.kind):
+            raise CliError("inspections new needs --template, --site and --kind")
+        site = accounts.find_site(store, args.site)
+        follows = inspections.resolve(store, args.follows) if args.follows else None
+        iid = inspections.new_inspection(store, by, template_id=args.template, site_id=site["id"], kind=args.kind,
+                                         params=_params(args.param), follows_id=follows)
+        row = store.one("SELECT id, uuid, state FROM inspections WHERE id = ?", (iid,))
+        _emit(args, row, lambda r: f"inspection {r['id']} ({r['uuid']}) created")
+        return EXIT_OK
+    if not args.id:
+        raise CliError(f"inspections {args.action} needs an inspection id")
+    iid = inspections.resolve(store, args.id)
+    if args.action == "submit":
+        r = inspections.submit(store, by, iid)
+        _emit(args, {"id": iid, "score": r.score, "percent": r.percent, "level": r.level, "vetoed": r.vetoed},
+              lambda d: f"submitted: {r.score:g}/{r.max:g} {r.percent}% {r.level_label}")
+    elif args.action == "approve":
+        inspections.approve(store, by, iid, args.reason or "")
+        _emit(args, {"id": iid, "state": "approved"}, lambda d: "approved")
+    elif args.action == "return":
+        inspections.return_inspection(store, by, iid, args.reason or "")
+        _emit(args, {"id": iid, "state": "returned"}, lambda d: "returned to its author")
+    elif args.action == "show":
+        v = inspections.view(store, iid)
+        data = {"id": iid, "uuid": v.row["uuid"], "state": v.row["state"], "kind": v.row["kind"],
+                "template": v.template.id, "version": v.template.version, "params": v.params,
+                "answers": v.answers, "notes": v.notes, "result": v.result.to_dict()}
+        _emit(args, data, lambda d: f"{v.template.title} v{v.template.version} · {v.row['state']} · "
+                                    f"{v.result.score:g}/{v.result.max:g} {v.result.percent}% {v.result.level_label}"
+                                    f" · {len(v.answers)}/{len(v.template.items())} answered")
+    return EXIT_OK
+
+
+def cmd_answer(args) -> int:
+    from .services import inspections
+
+    store = _store(args)
+    by = _login(args, store)
+    iid = inspections.resolve(store, args.inspection)
+    saved = inspections.answer(store, by, iid, args.code, args.value, note=args.note)
+    photo = None
+    if args.photo:
+        photo = inspections.attach_photo(store, by, iid, args.code, args.photo)
+    _emit(args, {"inspection": iid, "code": saved.item_code, "value": saved.value, "note": saved.note,
+                 "photo": photo, "at": saved.at}, lambda d: f"saved {d['code']} = {d['value']}")
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------------------- maintenance, demo
+
+
+def cmd_check(args) -> int:
+    from .services import maintenance
+
+    problems = maintenance.check(_store(args))
+    _emit(args, {"ok": not problems, "problems": problems},
+          lambda d: "ok: integrity, audit chain and attachments verified" if d["ok"] else "\n".join(problems))
+    return EXIT_OK if not problems else EXIT_FAILED
+
+
+def cmd_backup(args) -> int:
+    from .services import maintenance
+
+    dest = maintenance.backup(_store(args), args.output)
+    _emit(args, {"backup": str(dest)}, lambda d: f"backup written to {dest}")
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    from .services import maintenance
+
+    kept = maintenance.restore(_home(args), args.file)
+    _emit(args, {"restored": args.file, "kept": str(kept) if kept else None},
+          lambda d: f"restored {args.file}" + (f"; the replaced database is kept as {kept}" if kept else ""))
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    from .services import demo
+
+    store = _store(args)
+    summary = demo.fill(store)
+    _emit(args, summary, demo.describe)
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="civdesk", description="CivDesk 文明创建检查台 — offline inspection checklists")
+    p.add_argument("--home", help="home folder (default: $CIVDESK_HOME or the user data folder)")
+    p.add_argument("--lang", choices=["zh", "en"], help="interface language")
+    p.add_argument("--version", action="version", version=f"civdesk {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name, func, help_):
+        sp = sub.add_parser(name, help=help_)
+        sp.set_defaults(func=func)
+        sp.add_argument("--json", action="store_true", help="machine-readable output")
+        sp.add_argument("--user", help="act as this user (password from CIVDESK_PASSWORD or a prompt)")
+        return sp
+
+    t = add("templates", cmd_templates, "list, show, validate or import checklist templates")
+    t.add_argument("action", choices=["list", "show", "validate", "import"])
+    t.add_argument("target", nargs="?", help="template id (show) or file (validate, import)")
+
+    s = add("score", cmd_score, "score an answers file against a template")
+    s.add_argument("template", help="template id, or a template file")
+    s.add_argument("answers", help='JSON: {"params": {...}, "answers": {"CODE": VALUE}}')
+    s.add_argument("--param", action="append", help="NAME=VALUE, e.g. region=west")
+
+    add("demo", cmd_demo, "fill the home with demo users, sites and inspections")
+
+    u = add("users", cmd_users, "add or list users")
+    u.add_argument("action", choices=["add", "list"])
+    u.add_argument("name", nargs="?")
+    u.add_argument("--role", choices=["admin", "inspector", "manager", "staff"])
+    u.add_argument("--site", action="append", help="site id or name (managers and staff)")
+    u.add_argument("--display-name")
+
+    st = add("sites", cmd_sites, "add or list sites")
+    st.add_argument("action", choices=["add", "list"])
+    st.add_argument("name", nargs="?")
+    st.add_argument("--kind", default="toll_station", choices=["toll_station", "service_window", "unit", "city"])
+    st.add_argument("--region", default="east", choices=["east", "central", "northeast", "west"])
+    st.add_argument("--address")
+
+    i = add("inspections", cmd_inspections, "list, create, show, submit, approve or return inspections")
+    i.add_argument("action", choices=["list", "new", "show", "submit", "approve", "return"])
+    i.add_argument("id", nargs="?", help="inspection id or uuid (show, submit, approve, return)")
+    i.add_argument("--state", choices=STATES)
+    i.add_argument("--site")
+    i.add_argument("--template")
+    i.add_argument("--search")
+    i.add_argument("--kind", choices=KINDS)
+    i.add_argument("--param", action="append", help="NAME=VALUE")
+    i.add_argument("--follows", help="the inspection a re-inspection follows")
+    i.add_argument("--reason", help="reason (return) or comment (approve)")
+
+    a = add("answer", cmd_answer, "answer one item of an inspection")
+    a.add_argument("inspection")
+    a.add_argument("code")
+    a.add_argument("value")
+    a.add_argument("--note")
+    a.add_argument("--photo")
+
+    add("check", cmd_check, "verify database integrity, the audit chain and attachments")
+    b = add("backup", cmd_backup, "write a backup of the database")
+    b.add_argument("-o", "--output", required=True)
+    r = add("restore", cmd_restore, "replace the database with a checked backup")
+    r.add_argument("file")
+    return p
+
+
+def _normalise(args) -> None:
+    if args.command == "templates":
+        if args.action in ("show",):
+            if not args.target:
+                raise CliError("templates show needs a template id")
+            args.id = args.target
+        if args.action in ("validate", "import"):
+            if not args.target:
+                raise CliError(f"templates {args.action} needs a file")
+            args.file = args.target
+
+
+def _one_line(e: BaseException) -> str:
+    if isinstance(e, TemplateError):
+        return "invalid template: " + "; ".join(str(p) for p in e.problems[:20]) + (
+            f" (+{len(e.problems) - 20} more)" if len(e.problems) > 20 else "")
+    return str(e).splitlines()[0] if str(e) else type(e).__name__
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        return gui_main_from_args(args, parser)
+    from .services.errors import InputError, NotFound, SubmitBlocked
+    from .store import StoreError
+
+    try:
+        _normalise(args)
+        return args.func(args)
+    except TemplateError as e:
+        # A template's problems are one per line so an admin can fix them all at once.
+        print(f"civdesk: {_one_line(e)}", file=sys.stderr)
+        return EXIT_INPUT
+    except (CliError, InputError, NotFound, SubmitBlocked, AnswerError, WorkflowError, PermissionError,
+            StoreError, ValueError) as e:
+        print(f"civdesk: {_one_line(e)}", file=sys.stderr)
+        return EXIT_INPUT
+    except sqlite3.DatabaseError as e:
+        print(f"civdesk: database error: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as e:
+        print(f"civdesk: {e.strerror or e}: {e.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_INPUT
+
+
+def gui_main_from_args(args, parser: argparse.ArgumentParser) -> int:
+    """No subcommand: open the desktop window when it is available, else print help."""
+    try:
+        from .ui.app import run_gui
+    except ImportError:
+        parser.print_help()
+        return EXIT_OK
+    return run_gui(_home(args), args.lang)
+
+
+def gui_main() -> int:
+    return main(sys.argv[1:] if len(sys.argv) > 1 else [])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Rectification (整改) rules: one per failed item, worked open → done → verified | reopened."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+STATES = ("open", "done", "verified", "reopened")
+STATE_LABELS = {"open": "待整改", "done": "已整改", "verified": "已验证", "reopened": "重新整改"}
+
+# action → (from states, to state, roles allowed)
+TRANSITIONS = {
+    "done": (("open", "reopened"), "done", ("manager",)),
+    "verify": (("done",), "verified", ("inspector", "manager")),
+    "reopen": (("done",), "reopened", ("inspector", "manager")),
+}
+
+
+class RectificationError(PermissionError):
+    """A refused rectification change; the message names the rule."""
+
+
+def due_date(submitted: _dt.date, days: int) -> _dt.date:
+    return submitted + _dt.timedelta(days=days)
+
+
+def is_overdue(state: str, due: _dt.date, today: _dt.date) -> bool:
+    """Past due and not verified."""
+    return state != "verified" and today > due
+
+
+def new_items(failed_codes: list[str], existing_codes: set[str]) -> list[str]:
+    """Failed items that have no rectification yet (resubmitting must not duplicate them)."""
+    return [c for c in failed_codes if c not in existing_codes]
+
+
+@dataclass(frozen=True)
+class Change:
+    state: str
+    needs_evidence: bool
+
+
+def transition(state: str, action: str, role: str, *, has_evidence: bool) -> Change:
+    """The next state, or RectificationError naming the rule broken."""
+    if action not in TRANSITIONS:
+        raise RectificationError(f"unknown rectification action {action!r}")
+    sources, target, roles = TRANSITIONS[action]
+    if state not in sources:
+        raise RectificationError(f"cannot {action} a rectification that is {state}")
+    if role not in roles:
+        raise RectificationError(f"a {role} cannot {action} a rectification")
+    if action == "done" and not has_evidence:
+        raise RectificationError("marking a rectification done needs evidence (a note or a photo)")
+    return Change(target, action == "done")

@@ -1,0 +1,186 @@
+"""Users, roles, passwords and sites: who may act in CivDesk.
+
+Passwords are kept only as scrypt hashes (hashlib, standard library) with a per-user salt.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+
+from ..domain.workflow import ROLES, Actor
+from ..store import Store, now
+from .errors import InputError, NotFound
+
+MIN_PASSWORD = 8
+SITE_KINDS = ("toll_station", "service_window", "unit", "city")
+REGIONS = ("east", "central", "northeast", "west")
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+def hash_password(password: str) -> str:
+    salt = os.urandom(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **_SCRYPT)
+    b64 = base64.b64encode
+    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    got = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), dklen=32,
+                         n=int(n), r=int(r), p=int(p))
+    return hmac.compare_digest(got, base64.b64decode(digest))
+
+
+def actor(store: Store, user_id: int) -> Actor:
+    row = store.one("SELECT id, name, role FROM users WHERE id = ? AND active = 1", (user_id,))
+    if row is None:
+        raise NotFound(f"no active user with id {user_id}")
+    sites = frozenset(r[0] for r in store.conn.execute(
+        "SELECT site_id FROM user_sites WHERE user_id = ?", (user_id,)))
+    return Actor(row["id"], row["name"], row["role"], sites)
+
+
+def user_by_name(store: Store, name: str) -> dict:
+    row = store.one("SELECT * FROM users WHERE name = ?", (name,))
+    if row is None:
+        raise NotFound(f"no user named {name!r}")
+    return row
+
+
+def authenticate(store: Store, name: str, password: str) -> Actor:
+    row = store.one("SELECT id, password_hash, active FROM users WHERE name = ?", (name,))
+    if row is None or not row["active"] or not verify_password(password, row["password_hash"]):
+        raise PermissionError("wrong user name or password")
+    return actor(store, row["id"])
+
+
+def has_users(store: Store) -> bool:
+    return store.scalar("SELECT EXISTS (SELECT 1 FROM users)") == 1
+
+
+def _check_new_user(store: Store, name: str, role: str, password: str, site_ids: list[int]) -> None:
+    if not name or not name.strip() or any(c.isspace() for c in name):
+        raise InputError(f"user name {name!r} must be one word without spaces")
+    if role not in ROLES:
+        raise InputError(f"role {role!r} is not one of {', '.join(ROLES)}")
+    if len(password) < MIN_PASSWORD:
+        raise InputError(f"the password must have at least {MIN_PASSWORD} characters")
+    if store.scalar("SELECT 1 FROM users WHERE name = ?", (name,)):
+        raise InputError(f"a user named {name!r} already exists")
+    if role in ("manager", "staff") and not site_ids:
+        raise InputError(f"a {role} belongs to at least one site")
+    for sid in site_ids:
+        if not store.scalar("SELECT 1 FROM sites WHERE id = ?", (sid,)):
+            raise NotFound(f"no site with id {sid}")
+
+
+def create_user(store: Store, *, by: Actor | None, name: str, role: str, password: str,
+                display_name: str = "", site_ids: list[int] | None = None) -> int:
+    """Admins add users; ``by=None`` only for the very first admin of an empty home."""
+    site_ids = list(site_ids or [])
+    if by is None:
+        if has_users(store):
+            raise PermissionError("only an admin adds users")
+        if role != "admin":
+            raise InputError("the first user of a new home must be an admin")
+    elif by.role != "admin":
+        raise PermissionError("only an admin adds users")
+    _check_new_user(store, name, role, password, site_ids)
+    with store.write():
+        uid = store.insert("users", {
+            "name": name, "display_name": display_name.strip() or name, "role": role,
+            "password_hash": hash_password(password), "created_at": now(),
+        })
+        for sid in site_ids:
+            store.insert("user_sites", {"user_id": uid, "site_id": sid})
+        store.audit(by.id if by else uid, "user.create", "user", uid,
+                    {"name": name, "role": role, "sites": site_ids})
+    return uid
+
+
+def list_users(store: Store) -> list[dict]:
+    rows = store.query("SELECT id, name, display_name, role, active, created_at FROM users ORDER BY id")
+    links = store.query("SELECT us.user_id, s.name FROM user_sites us JOIN sites s ON s.id = us.site_id")
+    for r in rows:
+        r["sites"] = [x["name"] for x in links if x["user_id"] == r["id"]]
+    return rows
+
+
+# ---------------------------------------------------------------------------- sites
+
+
+def _check_site(name: str, kind: str, region: str) -> None:
+    if not name or not name.strip():
+        raise InputError("the site name must not be empty")
+    if kind not in SITE_KINDS:
+        raise InputError(f"site type {kind!r} is not one of {', '.join(SITE_KINDS)}")
+    if region not in REGIONS:
+        raise InputError(f"region {region!r} is not one of {', '.join(REGIONS)}")
+
+
+def create_site(store: Store, *, by: Actor, name: str, kind: str, region: str, address: str = "") -> int:
+    if by.role != "admin":
+        raise PermissionError("only an admin adds sites")
+    _check_site(name, kind, region)
+    if store.scalar("SELECT 1 FROM sites WHERE name = ?", (name.strip(),)):
+        raise InputError(f"a site named {name.strip()!r} already exists")
+    with store.write():
+        sid = store.insert("sites", {"name": name.strip(), "kind": kind, "region": region,
+                                     "address": address.strip(), "created_at": now()})
+        store.audit(by.id, "site.create", "site", sid, {"name": name.strip(), "kind": kind, "region": region})
+    return sid
+
+
+def update_site(store: Store, *, by: Actor, site_id: int, name: str, kind: str, region: str,
+                address: str = "") -> None:
+    if by.role != "admin":
+        raise PermissionError("only an admin edits sites")
+    _check_site(name, kind, region)
+    get_site(store, site_id)
+    clash = store.scalar("SELECT id FROM sites WHERE name = ? AND id != ?", (name.strip(), site_id))
+    if clash:
+        raise InputError(f"a site named {name.strip()!r} already exists")
+    with store.write():
+        store.update("sites", site_id, {"name": name.strip(), "kind": kind, "region": region,
+                                        "address": address.strip()})
+        store.audit(by.id, "site.update", "site", site_id, {"name": name.strip(), "kind": kind, "region": region})
+
+
+def get_site(store: Store, site_id: int) -> dict:
+    row = store.one("SELECT * FROM sites WHERE id = ?", (site_id,))
+    if row is None:
+        raise NotFound(f"no site with id {site_id}")
+    return row
+
+
+def find_site(store: Store, ref: str) -> dict:
+    """A site by id or exact name (the CLI accepts both)."""
+    if str(ref).isdigit():
+        return get_site(store, int(ref))
+    row = store.one("SELECT * FROM sites WHERE name = ?", (ref,))
+    if row is None:
+        raise NotFound(f"no site named {ref!r}")
+    return row
+
+
+def list_sites(store: Store) -> list[dict]:
+    rows = store.query("SELECT * FROM sites ORDER BY name")
+    managers = store.query("SELECT us.site_id, u.display_name FROM user_sites us "
+                           "JOIN users u ON u.id = us.user_id WHERE u.role = 'manager'")
+    for r in rows:
+        r["managers"] = [m["display_name"] for m in managers if m["site_id"] == r["id"]]
+    return rows
+
+
+def site_manager_id(store: Store, site_id: int) -> int | None:
+    return store.scalar("SELECT u.id FROM users u JOIN user_sites us ON us.user_id = u.id "
+                        "WHERE us.site_id = ? AND u.role = 'manager' AND u.active = 1 ORDER BY u.id LIMIT 1",
+                        (site_id,))

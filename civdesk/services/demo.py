@@ -1,0 +1,179 @@
+"""Demo data: users of every role, toll stations and service windows, inspections in every state.
+
+Deterministic (fixed random seed) so screenshots and tests see the same data each time. Every
+record goes through the same services a user's actions do, so the audit chain is complete.
+"""
+
+from __future__ import annotations
+
+import random
+import struct
+import tempfile
+import zlib
+from pathlib import Path
+
+from ..domain.scoring import score_item
+from ..domain.template import Item, Template
+from ..domain.workflow import Actor
+from ..store import Store
+from . import accounts, inspections, templates
+from .errors import InputError
+
+ADMIN = ("admin", "admin123", "系统管理员")
+INSPECTORS = [("inspector1", "inspect123", "张建国"), ("inspector2", "inspect123", "李明")]
+
+# name, kind, region, address, (manager login, name), (staff login, name)
+SITES = [
+    ("杭州东收费站", "toll_station", "east", "杭州市上城区沪杭甬高速K12", ("mgr_hzd", "王海燕"), ("staff_hzd", "陈静")),
+    ("萧山收费站", "toll_station", "east", "杭州市萧山区机场高速K3", ("mgr_xs", "赵立新"), ("staff_xs", "周丽")),
+    ("郑州南收费站", "toll_station", "central", "郑州市管城区京港澳高速K701", ("mgr_zzn", "刘卫东"), ("staff_zzn", "孙敏")),
+    ("长春西收费站", "toll_station", "northeast", "长春市绿园区长白高速K5", ("mgr_ccx", "郭振华"), ("staff_ccx", "马雪")),
+    ("成都北收费站", "toll_station", "west", "成都市新都区成绵高速K8", ("mgr_cdb", "何志强"), ("staff_cdb", "杨帆")),
+    ("昆明东收费站", "toll_station", "west", "昆明市官渡区昆石高速K2", ("mgr_kmd", "段云峰"), ("staff_kmd", "李娜")),
+    ("西湖区政务服务窗口", "service_window", "east", "杭州市西湖区文三路", ("mgr_xhw", "沈佳"), ("staff_xhw", "吴倩")),
+    ("昆明市交通运输局", "unit", "west", "昆明市西山区滇池路", ("mgr_kmj", "张家宁"), ("staff_kmj", "黄蕾")),
+    ("昆明市", "city", "west", "云南省昆明市", ("mgr_km", "李春华"), ("staff_km", "赵文")),
+]
+MANAGER_PASSWORD = "manager123"
+STAFF_PASSWORD = "staff1234"
+
+NOTES_FAIL = ["现场发现问题，已拍照留存", "当班人员未按要求执行，已当场指出", "资料不全，需补充",
+              "设施损坏未及时维修", "抽查两名收费员，一人未使用文明用语"]
+NOTES_OK = ["现场查看，符合要求", "资料齐全", "抽查三个班组，均能做到", ""]
+
+
+def _png(rgb: tuple[int, int, int], size: int = 24) -> bytes:
+    """A small solid-colour PNG (no imaging library needed)."""
+    raw = b"".join(b"\x00" + bytes(rgb) * size for _ in range(size))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def _value(item: Item, rng: random.Random, quality: float, params: dict) -> object:
+    """A realistic answer: good sites mostly comply; ``quality`` in 0..1."""
+    good = rng.random() < quality
+    if item.type == "check":
+        if good:
+            return "yes"
+        return rng.choice(["partial", "partial", "no", "na"])
+    if item.type == "grade":
+        return rng.choice(["excellent", "good"]) if good else rng.choice(["pass", "fail"])
+    if item.type in ("measure", "tiers"):
+        bands = item.bands_for(params)
+        if not bands:  # a tiers item chosen directly
+            return "qualified" if good else rng.choice(["basic", "unqualified"])
+        ranked = sorted(bands, key=lambda b: b.lower[0], reverse=True)
+        band = ranked[0] if good else rng.choice(ranked[1:] or ranked)
+        lo, _ = band.lower
+        hi, _ = band.upper
+        lo = item.min if lo == float("-inf") else lo
+        lo = 0.0 if lo is None or lo == float("-inf") else lo
+        hi = item.max if hi == float("inf") else hi
+        hi = lo + 10 if hi is None or hi == float("inf") else hi
+        value = round(lo + (hi - lo) * rng.uniform(0.2, 0.8), 1)
+        return value if band.contains(value) else (hi if band.contains(hi) else lo)
+    if item.type == "deduction":
+        return 0 if good else rng.randint(1, 3)
+    if item.type == "count":
+        return rng.randint(200, 5000)
+    if item.type == "date":
+        return "2026-11-15"
+    return "整体服务规范，个别岗位需加强。"
+
+
+def _walk(store: Store, by: Actor, iid: int, tpl: Template, params: dict, rng: random.Random,
+          quality: float, share: float, photo_dir: Path) -> None:
+    items = tpl.items()
+    for n, item in enumerate(items[: max(1, int(len(items) * share))]):
+        value = _value(item, rng, quality, params)
+        saved = inspections.answer(store, by, iid, item.code, value)
+        result = score_item(tpl, item, saved.value, params)
+        note = rng.choice(NOTES_FAIL) if result.failed else rng.choice(NOTES_OK)
+        if note or (result.failed and item.note_on_fail):
+            inspections.set_note(store, by, iid, item.code, note or NOTES_FAIL[0])
+        if result.failed and item.photo_on_fail:
+            photo = photo_dir / f"现场照片-{iid}-{item.code}.png"
+            photo.write_bytes(_png((rng.randint(60, 200), rng.randint(60, 200), rng.randint(60, 200))))
+            inspections.attach_photo(store, by, iid, item.code, photo)
+
+
+# (site index, template, kind, author: "inspector"/"staff", final state, quality, answered share)
+PLAN = [
+    (0, "toll-window", "self", "staff", "approved", 0.92, 1.0),
+    (0, "toll-window", "inspection", "inspector", "approved", 0.85, 1.0),
+    (1, "toll-window", "inspection", "inspector", "submitted", 0.8, 1.0),
+    (1, "toll-window", "self", "staff", "returned", 0.9, 1.0),
+    (2, "toll-window", "inspection", "inspector", "draft", 0.75, 0.6),
+    (3, "toll-window", "inspection", "inspector", "submitted", 0.7, 1.0),
+    (4, "toll-window", "self", "staff", "draft", 0.9, 0.3),
+    (5, "toll-collector-monthly", "inspection", "inspector", "approved", 0.85, 1.0),
+    (6, "toll-window", "inspection", "inspector", "returned", 0.8, 1.0),
+    (7, "civilized-unit", "inspection", "inspector", "approved", 0.95, 1.0),
+    (7, "civilized-unit", "self", "staff", "submitted", 0.97, 1.0),
+    (8, "civilized-city", "inspection", "inspector", "submitted", 0.8, 1.0),
+    (8, "civilized-city", "inspection", "inspector", "draft", 0.8, 0.4),
+    (4, "toll-window", "inspection", "inspector", "approved", 0.6, 1.0),
+]
+
+
+def fill(store: Store, *, seed: int = 20261127) -> dict:
+    """Fill an empty home with demo data; refuses a home that already has users."""
+    if accounts.has_users(store):
+        raise InputError("this home already has users; the demo fills only an empty home (use another --home)")
+    rng = random.Random(seed)
+    admin_id = accounts.create_user(store, by=None, name=ADMIN[0], role="admin", password=ADMIN[1],
+                                    display_name=ADMIN[2])
+    admin = accounts.actor(store, admin_id)
+    creds = [(ADMIN[0], ADMIN[1], "admin", "")]
+    for login, pw, name in INSPECTORS:
+        accounts.create_user(store, by=admin, name=login, role="inspector", password=pw, display_name=name)
+        creds.append((login, pw, "inspector", ""))
+    site_ids = []
+    for name, kind, region, address, (mlogin, mname), (slogin, sname) in SITES:
+        sid = accounts.create_site(store, by=admin, name=name, kind=kind, region=region, address=address)
+        site_ids.append(sid)
+        accounts.create_user(store, by=admin, name=mlogin, role="manager", password=MANAGER_PASSWORD,
+                             display_name=mname, site_ids=[sid])
+        accounts.create_user(store, by=admin, name=slogin, role="staff", password=STAFF_PASSWORD,
+                             display_name=sname, site_ids=[sid])
+        creds += [(mlogin, MANAGER_PASSWORD, "manager", name), (slogin, STAFF_PASSWORD, "staff", name)]
+
+    def login(name: str) -> Actor:
+        return accounts.actor(store, accounts.user_by_name(store, name)["id"])
+
+    inspectors = [login(x[0]) for x in INSPECTORS]
+    available = {t["id"] for t in templates.list_templates(store)}
+    made = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, (si, tid, kind, author, final, quality, share) in enumerate(PLAN):
+            if tid not in available:
+                continue
+            site = SITES[si]
+            by = inspectors[n % 2] if author == "inspector" else login(site[5][0])
+            manager = login(site[4][0])
+            iid = inspections.new_inspection(store, by, template_id=tid, site_id=site_ids[si], kind=kind)
+            v = inspections.view(store, iid)
+            _walk(store, by, iid, v.template, v.params, rng, quality, share, Path(tmp))
+            if final != "draft":
+                inspections.submit(store, by, iid)
+                if final == "returned":
+                    inspections.return_inspection(store, manager, iid, "请补充不符合项的整改说明，并核实评分",
+                                                  {v.template.items()[0].code: "该项证据不足，请补充照片"})
+                elif final == "approved":
+                    inspections.approve(store, manager, iid, "情况属实，同意")
+            made.append(iid)
+    return {"users": [{"name": c[0], "password": c[1], "role": c[2], "site": c[3]} for c in creds],
+            "sites": len(site_ids), "inspections": len(made), "states": inspections.counts_by_state(store)}
+
+
+def describe(summary: dict) -> str:
+    lines = [f"demo: {summary['sites']} sites, {summary['inspections']} inspections "
+             + ", ".join(f"{k} {v}" for k, v in summary["states"].items() if v),
+             "", "user              password     role       site"]
+    for u in summary["users"]:
+        lines.append(f"{u['name']:<17} {u['password']:<12} {u['role']:<10} {u['site']}")
+    return "\n".join(lines)

@@ -1,0 +1,376 @@
+"""Inspection use cases: start, answer, note, photos, submit, return, approve, list.
+
+Each function checks the workflow rules (civdesk.domain.workflow) before it writes, writes in
+one transaction together with its audit entry, and returns what changed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import uuid as _uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..domain import rectification as rect
+from ..domain.scoring import Result, coerce_value, score, submission_blockers
+from ..domain.template import Template
+from ..domain.workflow import KINDS, STATES, Actor, Facts, WorkflowError, check, may_create
+from ..store import Store, now
+from ..store import attachments as files
+from . import accounts, templates
+from .errors import InputError, NotFound, SubmitBlocked
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What an answer change left in the database (the walkthrough shows it as "saved")."""
+
+    inspection_id: int
+    item_code: str
+    value: Any
+    note: str
+    at: str
+
+
+def _row(store: Store, inspection_id: int) -> dict:
+    row = store.one("SELECT * FROM inspections WHERE id = ?", (inspection_id,))
+    if row is None:
+        raise NotFound(f"no inspection with id {inspection_id}")
+    return row
+
+
+def resolve(store: Store, ref: str | int) -> int:
+    """An inspection id from its number or (a unique prefix of) its uuid."""
+    ref = str(ref).strip()
+    if ref.isdigit() and store.scalar("SELECT 1 FROM inspections WHERE id = ?", (int(ref),)):
+        return int(ref)
+    ids = [r[0] for r in store.conn.execute(
+        "SELECT id FROM inspections WHERE uuid LIKE ? LIMIT 2", (ref.replace("%", "") + "%",))] if ref else []
+    if len(ids) == 1:
+        return ids[0]
+    if len(ids) > 1:
+        raise InputError(f"inspection {ref!r} is ambiguous: give more of its uuid")
+    raise NotFound(f"no inspection {ref!r}")
+
+
+def _facts(store: Store, row: dict) -> Facts:
+    return Facts(kind=row["kind"], state=row["state"], site_id=row["site_id"],
+                 author_id=row["author_id"], reviewer_id=row["reviewer_id"])
+
+
+def template_of(store: Store, row: dict) -> Template:
+    return templates.get_template(store, row["template_pk"])
+
+
+def new_inspection(store: Store, by: Actor, *, template_id: str, site_id: int, kind: str,
+                   params: dict[str, str] | None = None, follows_id: int | None = None) -> int:
+    site = accounts.get_site(store, site_id)
+    may_create(by, kind, site_id)
+    pk = templates.latest_pk(store, template_id)
+    tpl = templates.get_template(store, pk)
+    given = dict(params or {})
+    if any(p.name == "region" for p in tpl.parameters):
+        given.setdefault("region", site["region"])  # the site's region is the natural default
+    try:
+        resolved = tpl.resolve_params(given)
+    except ValueError as e:
+        raise InputError(str(e)) from None
+    if kind == "reinspection":
+        if follows_id is None:
+            raise InputError("a re-inspection follows an earlier inspection: give the one it follows")
+        prev = _row(store, follows_id)
+        if prev["site_id"] != site_id:
+            raise InputError("a re-inspection must be of the same site as the inspection it follows")
+    elif follows_id is not None:
+        _row(store, follows_id)
+    ts = now()
+    with store.write():
+        iid = store.insert("inspections", {
+            "uuid": str(_uuid.uuid4()), "template_pk": pk, "params": json.dumps(resolved),
+            "site_id": site_id, "kind": kind, "state": "draft", "author_id": by.id,
+            "follows_id": follows_id, "created_at": ts, "updated_at": ts,
+        })
+        store.audit(by.id, "inspection.create", "inspection", iid,
+                    {"template": tpl.id, "version": tpl.version, "site_id": site_id, "kind": kind,
+                     "params": resolved})
+    return iid
+
+
+def _editable(store: Store, by: Actor, inspection_id: int) -> dict:
+    row = _row(store, inspection_id)
+    check(by, "answer", _facts(store, row))
+    return row
+
+
+def answer(store: Store, by: Actor, inspection_id: int, code: str, value: Any,
+           note: str | None = None) -> Saved:
+    """Record one answer (and optionally its note): checked, saved and audited in one transaction."""
+    row = _editable(store, by, inspection_id)
+    tpl = template_of(store, row)
+    try:
+        item = tpl.item(code)
+    except KeyError:
+        raise NotFound(f"template {tpl.id} v{tpl.version} has no item {code!r}") from None
+    stored = coerce_value(item, value)
+    encoded = json.dumps(stored, ensure_ascii=False)
+    ts = now()
+    with store.write() as conn:
+        conn.execute(
+            "INSERT INTO answers (inspection_id, item_code, value, note, answered_by, answered_at) "
+            "VALUES (?, ?, ?, COALESCE(?, ''), ?, ?) ON CONFLICT(inspection_id, item_code) DO UPDATE SET "
+            "value = excluded.value, note = COALESCE(?, note), answered_by = excluded.answered_by, "
+            "answered_at = excluded.answered_at",
+            (inspection_id, code, encoded, note, by.id, ts, note))
+        conn.execute("UPDATE inspections SET updated_at = ? WHERE id = ?", (ts, inspection_id))
+        detail = {"code": code, "value": stored}
+        if note is not None:
+            detail["note"] = note
+        store.audit(by.id, "answer", "inspection", inspection_id, detail)
+    saved_note = note if note is not None else store.scalar(
+        "SELECT note FROM answers WHERE inspection_id = ? AND item_code = ?", (inspection_id, code))
+    return Saved(inspection_id, code, stored, saved_note or "", ts)
+
+
+def clear_answer(store: Store, by: Actor, inspection_id: int, code: str) -> None:
+    """Take an answer back to unanswered (the walkthrough's undo of a first answer); the note stays."""
+    _editable(store, by, inspection_id)
+    with store.write() as conn:
+        conn.execute("UPDATE answers SET value = NULL, answered_by = ?, answered_at = ? "
+                     "WHERE inspection_id = ? AND item_code = ?", (by.id, now(), inspection_id, code))
+        store.audit(by.id, "answer.clear", "inspection", inspection_id, {"code": code})
+
+
+def set_note(store: Store, by: Actor, inspection_id: int, code: str, note: str) -> Saved:
+    row = _editable(store, by, inspection_id)
+    tpl = template_of(store, row)
+    try:
+        tpl.item(code)
+    except KeyError:
+        raise NotFound(f"template {tpl.id} has no item {code!r}") from None
+    ts = now()
+    with store.write() as conn:
+        conn.execute(
+            "INSERT INTO answers (inspection_id, item_code, value, note, answered_by, answered_at) "
+            "VALUES (?, ?, NULL, ?, ?, ?) ON CONFLICT(inspection_id, item_code) DO UPDATE SET "
+            "note = excluded.note, answered_by = excluded.answered_by, answered_at = excluded.answered_at",
+            (inspection_id, code, note, by.id, ts))
+        store.audit(by.id, "note", "inspection", inspection_id, {"code": code, "note": note})
+    value = store.scalar("SELECT value FROM answers WHERE inspection_id = ? AND item_code = ?",
+                         (inspection_id, code))
+    return Saved(inspection_id, code, None if value is None else json.loads(value), note, ts)
+
+
+def attach_photo(store: Store, by: Actor, inspection_id: int, code: str, path: Path | str) -> int:
+    row = _editable(store, by, inspection_id)
+    tpl = template_of(store, row)
+    try:
+        tpl.item(code)
+    except KeyError:
+        raise NotFound(f"template {tpl.id} has no item {code!r}") from None
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    sha, size = files.put_file(store.attachments_dir, path)
+    with store.write():
+        aid = store.insert("attachments", {
+            "inspection_id": inspection_id, "item_code": code, "sha256": sha, "filename": path.name,
+            "size": size, "added_by": by.id, "added_at": now(),
+        })
+        store.audit(by.id, "photo.add", "inspection", inspection_id,
+                    {"code": code, "sha256": sha, "filename": path.name, "attachment": aid})
+    return aid
+
+
+def remove_photo(store: Store, by: Actor, attachment_id: int) -> None:
+    att = store.one("SELECT * FROM attachments WHERE id = ?", (attachment_id,))
+    if att is None:
+        raise NotFound(f"no attachment with id {attachment_id}")
+    _editable(store, by, att["inspection_id"])
+    # The file stays: other rows (or a backup being restored) may share the same content.
+    with store.write() as conn:
+        conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
+        store.audit(by.id, "photo.remove", "inspection", att["inspection_id"],
+                    {"code": att["item_code"], "sha256": att["sha256"], "attachment": attachment_id})
+
+
+def photos(store: Store, inspection_id: int, code: str | None = None) -> list[dict]:
+    sql = "SELECT * FROM attachments WHERE inspection_id = ?"
+    args: tuple = (inspection_id,)
+    if code is not None:
+        sql += " AND item_code = ?"
+        args += (code,)
+    rows = store.query(sql + " ORDER BY id", args)
+    for r in rows:
+        r["path"] = str(files.path_for(store.attachments_dir, r["sha256"]))
+    return rows
+
+
+@dataclass
+class View:
+    """Everything a screen or document needs about one inspection."""
+
+    row: dict
+    template: Template
+    params: dict[str, str]
+    answers: dict[str, Any]
+    notes: dict[str, str]
+    photo_counts: dict[str, int]
+    result: Result
+
+
+def view(store: Store, inspection_id: int) -> View:
+    row = _row(store, inspection_id)
+    tpl = template_of(store, row)
+    params = json.loads(row["params"])
+    answers, notes = {}, {}
+    for code, value, note in store.conn.execute(
+            "SELECT item_code, value, note FROM answers WHERE inspection_id = ?", (inspection_id,)):
+        if value is not None:
+            answers[code] = json.loads(value)
+        if note:
+            notes[code] = note
+    counts = dict(store.conn.execute("SELECT item_code, COUNT(*) FROM attachments WHERE inspection_id = ? "
+                                     "GROUP BY item_code", (inspection_id,)).fetchall())
+    known = {i.code for i in tpl.items()}
+    return View(row, tpl, params, answers, notes, counts,
+                score(tpl, {k: v for k, v in answers.items() if k in known}, params))
+
+
+def blockers(store: Store, inspection_id: int) -> list:
+    v = view(store, inspection_id)
+    return submission_blockers(v.template, v.result, v.notes, v.photo_counts)
+
+
+def _transition(store: Store, by: Actor, inspection_id: int, action: str) -> tuple[dict, str]:
+    row = _row(store, inspection_id)
+    return row, check(by, action, _facts(store, row))
+
+
+def submit(store: Store, by: Actor, inspection_id: int) -> Result:
+    """Submit for review; refused with every blocker listed. Failed items become rectifications."""
+    _, target = _transition(store, by, inspection_id, "submit")
+    v = view(store, inspection_id)
+    found = submission_blockers(v.template, v.result, v.notes, v.photo_counts)
+    if found:
+        raise SubmitBlocked(found)
+    ts = now()
+    r = v.result
+    today = _dt.date.fromisoformat(ts[:10])
+    due = rect.due_date(today, v.template.rectification_days).isoformat()
+    owner = accounts.site_manager_id(store, v.row["site_id"])
+    with store.write() as conn:
+        store.update("inspections", inspection_id, {
+            "state": target, "submitted_at": ts, "updated_at": ts, "score": r.score, "max_score": r.max,
+            "percent": r.percent, "level": r.level, "level_label": r.level_label,
+            "vetoed": int(r.vetoed)})
+        existing = {c for (c,) in conn.execute(
+            "SELECT item_code FROM rectifications WHERE inspection_id = ?", (inspection_id,))}
+        created = rect.new_items(r.failed_items, existing)
+        for code in created:
+            store.insert("rectifications", {"inspection_id": inspection_id, "item_code": code,
+                                            "owner_id": owner, "due_date": due, "state": "open",
+                                            "created_at": ts})
+        store.audit(by.id, "inspection.submit", "inspection", inspection_id,
+                    {"score": r.score, "percent": r.percent, "level": r.level, "vetoed": r.vetoed,
+                     "rectifications": created})
+    return r
+
+
+def return_inspection(store: Store, by: Actor, inspection_id: int, reason: str,
+                      item_comments: dict[str, str] | None = None) -> None:
+    """The reviewer sends it back to its author with a reason (and per-item comments)."""
+    if not reason or not reason.strip():
+        raise InputError("returning an inspection needs a reason")
+    _, target = _transition(store, by, inspection_id, "return")
+    ts = now()
+    with store.write():
+        store.update("inspections", inspection_id, {"state": target, "reviewer_id": by.id, "updated_at": ts})
+        store.insert("comments", {"inspection_id": inspection_id, "item_code": None, "user_id": by.id,
+                                  "kind": "return", "text": reason.strip(), "at": ts})
+        for code, text in (item_comments or {}).items():
+            store.insert("comments", {"inspection_id": inspection_id, "item_code": code, "user_id": by.id,
+                                      "kind": "comment", "text": text, "at": ts})
+        store.audit(by.id, "inspection.return", "inspection", inspection_id,
+                    {"reason": reason.strip(), "items": sorted(item_comments or {})})
+
+
+def approve(store: Store, by: Actor, inspection_id: int, comment: str = "") -> None:
+    _, target = _transition(store, by, inspection_id, "approve")
+    ts = now()
+    with store.write():
+        store.update("inspections", inspection_id, {"state": target, "reviewer_id": by.id, "updated_at": ts})
+        if comment.strip():
+            store.insert("comments", {"inspection_id": inspection_id, "item_code": None, "user_id": by.id,
+                                      "kind": "approve", "text": comment.strip(), "at": ts})
+        store.audit(by.id, "inspection.approve", "inspection", inspection_id, {"comment": comment.strip()})
+
+
+def comments(store: Store, inspection_id: int) -> list[dict]:
+    return store.query("SELECT c.*, u.display_name FROM comments c JOIN users u ON u.id = c.user_id "
+                       "WHERE inspection_id = ? ORDER BY c.id", (inspection_id,))
+
+
+_LIST_SQL = """
+SELECT i.id, i.uuid, i.kind, i.state, i.created_at, i.updated_at, i.submitted_at,
+       i.score, i.percent, i.level, i.level_label, i.vetoed, i.site_id, s.name AS site,
+       t.template_id, t.version AS template_version, t.title AS template_title,
+       u.display_name AS author
+FROM inspections i
+JOIN sites s ON s.id = i.site_id
+JOIN templates t ON t.id = i.template_pk
+JOIN users u ON u.id = i.author_id
+"""
+
+
+def list_inspections(store: Store, *, state: str | None = None, site_id: int | None = None,
+                     template_id: str | None = None, since: str | None = None, until: str | None = None,
+                     search: str | None = None, limit: int | None = None) -> list[dict]:
+    where, args = [], []
+    if state:
+        if state not in STATES:
+            raise InputError(f"state {state!r} is not one of {', '.join(STATES)}")
+        where.append("i.state = ?")
+        args.append(state)
+    if site_id is not None:
+        where.append("i.site_id = ?")
+        args.append(site_id)
+    if template_id:
+        where.append("t.template_id = ?")
+        args.append(template_id)
+    if since:
+        where.append("i.created_at >= ?")
+        args.append(since)
+    if until:
+        where.append("substr(i.created_at, 1, 10) <= ?")
+        args.append(until)
+    if search:
+        where.append("(s.name LIKE ? OR t.title LIKE ? OR u.display_name LIKE ? OR i.uuid LIKE ?)")
+        args += [f"%{search}%"] * 4
+    sql = _LIST_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY i.created_at DESC, i.id DESC"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return store.query(sql, args)
+
+
+def counts_by_state(store: Store) -> dict[str, int]:
+    got = dict(store.conn.execute("SELECT state, COUNT(*) FROM inspections GROUP BY state").fetchall())
+    return {s: got.get(s, 0) for s in STATES}
+
+
+def rectifications(store: Store, *, inspection_id: int | None = None) -> list[dict]:
+    sql = ("SELECT r.*, s.name AS site FROM rectifications r JOIN inspections i ON i.id = r.inspection_id "
+           "JOIN sites s ON s.id = i.site_id")
+    args: tuple = ()
+    if inspection_id is not None:
+        sql += " WHERE r.inspection_id = ?"
+        args = (inspection_id,)
+    rows = store.query(sql + " ORDER BY r.due_date, r.id", args)
+    today = _dt.date.today()
+    for r in rows:
+        r["overdue"] = rect.is_overdue(r["state"], _dt.date.fromisoformat(r["due_date"]), today)
+    return rows
+
+
+__all__ = ["KINDS", "WorkflowError"]

@@ -1,0 +1,130 @@
+"""Template versions: loading files, installing the built-in checklists, importing new versions.
+
+A stored version never changes once an inspection uses it (a trigger guards that too): an
+import of changed content becomes the next version; identical content is recognised and left.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..domain.audit import canonical_json
+from ..domain.template import Problem, Template, TemplateError, parse_template
+from ..domain.workflow import Actor
+from ..resources import resource
+from ..store import Store, now
+from .errors import InputError, NotFound
+
+
+def load_file(path: Path | str) -> dict:
+    """Template data from a YAML (or JSON) file; InputError names the file and the fault."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot be read ({e.strerror})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise InputError(f"{path}: not valid YAML{where}") from None
+    if not isinstance(data, dict):
+        raise TemplateError([Problem("", "a template must be a mapping at the top level")])
+    return data
+
+
+def builtin_files() -> list[Path]:
+    return sorted(resource("templates").glob("*.yaml"))
+
+
+def _digest(data: dict) -> str:
+    body = {k: v for k, v in data.items() if k != "version"}
+    return hashlib.sha256(canonical_json(body).encode()).hexdigest()
+
+
+def add_version(store: Store, data: dict, *, by: Actor | None, builtin: bool = False) -> tuple[int, bool]:
+    """Store ``data`` as a template version. Returns (pk, created); unchanged content is not stored twice."""
+    tpl = parse_template(data)  # raises TemplateError with every problem
+    sha = _digest(data)
+    latest = store.one("SELECT id, version, sha256 FROM templates WHERE template_id = ? "
+                       "ORDER BY version DESC LIMIT 1", (tpl.id,))
+    if latest and latest["sha256"] == sha:
+        return latest["id"], False
+    version = latest["version"] + 1 if latest else tpl.version
+    stored = dict(data, version=version)
+    with store.write():
+        pk = store.insert("templates", {
+            "template_id": tpl.id, "version": version, "title": tpl.title, "scope": tpl.scope,
+            "data": canonical_json(stored), "sha256": sha, "builtin": int(builtin), "created_at": now(),
+        })
+        store.audit(by.id if by else None, "template.add", "template", pk,
+                    {"template_id": tpl.id, "version": version, "sha256": sha})
+    return pk, True
+
+
+def install_builtin(store: Store) -> None:
+    """Make sure every built-in checklist is stored (new versions when the files changed)."""
+    for path in builtin_files():
+        add_version(store, load_file(path), by=None, builtin=True)
+
+
+def import_file(store: Store, path: Path | str, *, by: Actor) -> tuple[int, int, bool]:
+    """(pk, version, created) for an imported template file; only admins import."""
+    if by.role != "admin":
+        raise PermissionError("only an admin imports templates")
+    pk, created = add_version(store, load_file(path), by=by)
+    return pk, template_row(store, pk)["version"], created
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_cached(data_json: str) -> Template:
+    return parse_template(json.loads(data_json))
+
+
+def template_row(store: Store, pk: int) -> dict:
+    row = store.one("SELECT * FROM templates WHERE id = ?", (pk,))
+    if row is None:
+        raise NotFound(f"no template version with id {pk}")
+    return row
+
+
+def get_template(store: Store, pk: int) -> Template:
+    """The exact template version an inspection was made with (parsed once, then cached)."""
+    return _parse_cached(template_row(store, pk)["data"])
+
+
+def latest_pk(store: Store, template_id: str) -> int:
+    pk = store.scalar("SELECT id FROM templates WHERE template_id = ? ORDER BY version DESC LIMIT 1",
+                      (template_id,))
+    if pk is None:
+        ids = ", ".join(r["template_id"] for r in list_templates(store)) or "none"
+        raise NotFound(f"no template {template_id!r} (installed: {ids})")
+    return pk
+
+
+def latest(store: Store, template_id: str) -> Template:
+    return get_template(store, latest_pk(store, template_id))
+
+
+def list_templates(store: Store) -> list[dict[str, Any]]:
+    """The newest version of each template, with its item count."""
+    rows = store.query(
+        "SELECT t.* FROM templates t JOIN (SELECT template_id, MAX(version) v FROM templates "
+        "GROUP BY template_id) m ON m.template_id = t.template_id AND m.v = t.version ORDER BY t.template_id")
+    out = []
+    for r in rows:
+        tpl = _parse_cached(r["data"])
+        out.append({"pk": r["id"], "id": r["template_id"], "version": r["version"], "title": r["title"],
+                    "scope": r["scope"], "items": len(tpl.items()), "builtin": bool(r["builtin"])})
+    return out

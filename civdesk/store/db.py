@@ -1,0 +1,187 @@
+"""Opening CivDesk's SQLite database: checks before touching the file, pragmas, migrations, writes.
+
+Durability, chosen on purpose: WAL journal with ``synchronous=FULL``. WAL lets the list screens
+read while an answer is written; FULL makes every commit reach the disk before CivDesk reports
+an answer saved, so not even a power cut on a station PC loses an acknowledged answer (NORMAL
+would only survive a crash of CivDesk itself). The cost is one fsync per save, measured in
+benchmarks/bench_store.py.
+
+Every write goes through ``Store.write()`` (BEGIN IMMEDIATE: the write lock is taken up front, so
+two CivDesk processes on one home wait for each other instead of failing half-way).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any, Iterator
+
+from sqlite_utils import Database
+
+from ..domain.audit import GENESIS, canonical_json, entry_hash
+from .schema import SCHEMA_MIGRATIONS
+
+DB_NAME = "civdesk.db"
+BUSY_TIMEOUT_MS = 5000
+_MAGIC = b"SQLite format 3\x00"
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used; the message says which file and why."""
+
+
+def now() -> str:
+    """UTC timestamp with microseconds, the one time format stored everywhere."""
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def check_file(path: Path) -> None:
+    """Refuse a file that is not an SQLite database or is cut short, without writing to it."""
+    if not path.exists():
+        return
+    size = path.stat().st_size
+    if size == 0:
+        return  # an empty file is a fresh database
+    with open(path, "rb") as f:
+        header = f.read(100)
+    if len(header) < 100 or not header.startswith(_MAGIC):
+        raise StoreError(f"{path} is not a CivDesk database (not an SQLite file); it was left untouched")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The in-header size is valid when the "version-valid-for" number matches the change counter.
+    if header[92:96] == header[24:28] and pages and size < pages * page_size:
+        raise StoreError(
+            f"{path} is truncated ({size} bytes, the header says {pages * page_size}); it was left untouched"
+        )
+
+
+class Store:
+    """One home folder: the database file, content-addressed attachments and backups."""
+
+    def __init__(self, home: Path | str, *, migrate: bool = True):
+        self.home = Path(home)
+        self.path = self.home / DB_NAME
+        check_file(self.path)
+        self.home.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=True)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path} cannot be opened: {e}") from None
+        if mode.lower() != "wal":
+            raise StoreError(f"{self.path}: could not switch to WAL journal (got {mode})")
+        self.db = Database(conn)
+        if migrate:
+            try:
+                SCHEMA_MIGRATIONS.apply(self.db)
+            except sqlite3.DatabaseError as e:
+                conn.close()
+                raise StoreError(f"{self.path} cannot be used: {e}") from None
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.home / "attachments"
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # ------------------------------------------------------------------ reads and writes
+
+    def query(self, sql: str, params: Any = ()) -> list[dict]:
+        cur = self.conn.execute(sql, params)
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+    def one(self, sql: str, params: Any = ()) -> dict | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    def scalar(self, sql: str, params: Any = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; nested calls join the outer one."""
+        conn = self.conn
+        if conn.in_transaction:
+            yield conn
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def insert(self, table: str, row: dict) -> int:
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cur = self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
+        return cur.lastrowid
+
+    def update(self, table: str, pk: int, changes: dict) -> None:
+        sets = ", ".join(f"{k} = ?" for k in changes)
+        self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*changes.values(), pk))
+
+    # ------------------------------------------------------------------ audit chain
+
+    def audit(self, user_id: int | None, action: str, entity: str, entity_id: Any, detail: dict) -> None:
+        """Append one hash-chained audit entry; must run inside ``write()``."""
+        assert self.conn.in_transaction, "audit entries are written with the change they record"
+        last = self.conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        entry = {
+            "seq": (last[0] + 1) if last else 1,
+            "at": now(),
+            "user_id": user_id,
+            "action": action,
+            "entity": entity,
+            "entity_id": None if entity_id is None else str(entity_id),
+            "detail": canonical_json(detail),
+            "prev_hash": last[1] if last else GENESIS,
+        }
+        entry["hash"] = entry_hash(entry)
+        self.insert("audit", entry)
+
+    def audit_entries(self) -> Iterator[dict]:
+        cur = self.conn.execute("SELECT seq, at, user_id, action, entity, entity_id, detail, prev_hash, hash "
+                                "FROM audit ORDER BY seq")
+        cols = [c[0] for c in cur.description]
+        for row in cur:
+            yield dict(zip(cols, row))
+
+    # ------------------------------------------------------------------ settings
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        raw = self.scalar("SELECT value FROM settings WHERE key = ?", (key,))
+        return default if raw is None else json.loads(raw)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.write():
+            self.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                              (key, json.dumps(value, ensure_ascii=False)))
+
+
+def default_home() -> Path:
+    """--home, else CIVDESK_HOME, else the platform's user data folder."""
+    env = os.environ.get("CIVDESK_HOME")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("CivDesk", appauthor=False))

@@ -1,0 +1,151 @@
+"""The database schema, as sqlite-utils migrations (applied in order, each in a transaction).
+
+Never edit a released migration: add a new one. tests/store/test_migrations.py proves an empty
+database reaches the newest schema and an older one upgrades with its rows intact.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("civdesk")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE templates (
+            id INTEGER PRIMARY KEY,
+            template_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            data TEXT NOT NULL,            -- the template as canonical JSON
+            sha256 TEXT NOT NULL,
+            builtin INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            UNIQUE (template_id, version)
+        );
+        CREATE TABLE sites (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            region TEXT NOT NULL,
+            address TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            display_name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE user_sites (
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            site_id INTEGER NOT NULL REFERENCES sites(id),
+            PRIMARY KEY (user_id, site_id)
+        );
+        CREATE TABLE inspections (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            template_pk INTEGER NOT NULL REFERENCES templates(id),
+            params TEXT NOT NULL DEFAULT '{}',
+            site_id INTEGER NOT NULL REFERENCES sites(id),
+            kind TEXT NOT NULL,
+            state TEXT NOT NULL,
+            author_id INTEGER NOT NULL REFERENCES users(id),
+            reviewer_id INTEGER REFERENCES users(id),
+            follows_id INTEGER REFERENCES inspections(id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            submitted_at TEXT,
+            score REAL,
+            max_score REAL,
+            percent REAL,
+            level TEXT,
+            level_label TEXT,
+            vetoed INTEGER,
+            content_hash TEXT
+        );
+        CREATE INDEX inspections_state ON inspections(state);
+        CREATE INDEX inspections_site ON inspections(site_id, created_at);
+        CREATE TABLE answers (
+            id INTEGER PRIMARY KEY,
+            inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+            item_code TEXT NOT NULL,
+            value TEXT,                    -- JSON; NULL when only a note was written
+            note TEXT NOT NULL DEFAULT '',
+            answered_by INTEGER NOT NULL REFERENCES users(id),
+            answered_at TEXT NOT NULL,
+            UNIQUE (inspection_id, item_code)
+        );
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+            item_code TEXT NOT NULL,
+            sha256 TEXT NOT NULL,          -- the file lives at attachments/<sha[:2]>/<sha>
+            filename TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            added_by INTEGER NOT NULL REFERENCES users(id),
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX attachments_inspection ON attachments(inspection_id, item_code);
+        CREATE TABLE comments (
+            id INTEGER PRIMARY KEY,
+            inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+            item_code TEXT,                -- NULL: about the whole inspection
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            kind TEXT NOT NULL,            -- comment | return | approve
+            text TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE TABLE rectifications (
+            id INTEGER PRIMARY KEY,
+            inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+            item_code TEXT NOT NULL,
+            owner_id INTEGER REFERENCES users(id),
+            due_date TEXT NOT NULL,
+            state TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            done_note TEXT NOT NULL DEFAULT '',
+            done_at TEXT,
+            verified_by INTEGER REFERENCES users(id),
+            verified_at TEXT,
+            UNIQUE (inspection_id, item_code)
+        );
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user_id INTEGER,
+            action TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id TEXT,
+            detail TEXT NOT NULL,          -- canonical JSON
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        -- A template version that an inspection uses is immutable: edits make a new version.
+        CREATE TRIGGER templates_used_immutable BEFORE UPDATE ON templates
+        WHEN EXISTS (SELECT 1 FROM inspections WHERE template_pk = OLD.id)
+        BEGIN SELECT RAISE(ABORT, 'template version is used by an inspection and cannot change'); END;
+        CREATE TRIGGER templates_used_undeletable BEFORE DELETE ON templates
+        WHEN EXISTS (SELECT 1 FROM inspections WHERE template_pk = OLD.id)
+        BEGIN SELECT RAISE(ABORT, 'template version is used by an inspection and cannot be deleted'); END;
+        -- The audit log is append-only.
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        """
+    )
+
+
+SCHEMA_MIGRATIONS = migrations

@@ -1,0 +1,114 @@
+"""Shared fixtures: a fresh home folder per test, users and sites made through the services.
+
+``store`` is a real home as CivDesk opens it (built-in checklists installed). ``bare_store`` is the
+same without the built-in checklists, for tests that bring their own small template (``mini``) and
+must not depend on the content of resources/templates.
+"""
+
+from __future__ import annotations
+
+import copy
+from types import SimpleNamespace
+
+import pytest
+
+from civdesk import services
+from civdesk.services import accounts, templates
+
+PASSWORD = "correct-horse-1"
+
+# A small checklist with one item of each kind the services need: evidence on fail, a measure
+# with region bands, a veto item and an unscored note.
+MINI = {
+    "id": "mini",
+    "title": "小型检查表",
+    "version": 1,
+    "scope": "toll_station",
+    "rectification_days": 20,
+    "parameters": [{"name": "region", "label": "地区", "default": "east",
+                    "choices": ["east", "central", "northeast", "west"]}],
+    "scoring": {"partial_fraction": 0.5},
+    "levels": [
+        {"name": "excellent", "label": "优秀", "min_percent": 90},
+        {"name": "good", "label": "良好", "min_percent": 80},
+        {"name": "pass", "label": "达标", "min_percent": 60},
+        {"name": "fail", "label": "不达标", "min_percent": 0},
+    ],
+    "certificates": [{"title": "文明服务示范窗口", "levels": ["excellent"]}],
+    "sections": [
+        {"code": "1", "title": "服务", "items": [
+            {"code": "1.1", "text": "使用文明用语", "type": "check", "points": 10,
+             "evidence": {"photo_on_fail": True, "note_on_fail": True}},
+            {"code": "1.2", "text": "服务态度热情", "type": "grade", "points": 10},
+        ]},
+        {"code": "2", "title": "环境", "items": [
+            {"code": "2.1", "text": "建成区绿地率", "type": "measure", "points": 10, "unit": "%",
+             "min": 0, "max": 100, "bands_by": "region", "band_variants": {
+                 "east": [{"grade": "excellent", "gt": 31}, {"grade": "good", "gt": 28, "le": 31},
+                          {"grade": "pass", "le": 28}],
+                 "central": [{"grade": "excellent", "gt": 31}, {"grade": "good", "gt": 28, "le": 31},
+                             {"grade": "pass", "le": 28}],
+                 "northeast": [{"grade": "excellent", "gt": 31}, {"grade": "good", "gt": 28, "le": 31},
+                               {"grade": "pass", "le": 28}],
+                 "west": [{"grade": "excellent", "gt": 21}, {"grade": "good", "gt": 18, "le": 21},
+                          {"grade": "pass", "le": 18}]}},
+            {"code": "2.2", "text": "无黄赌毒现象", "type": "check", "points": 5, "veto": True},
+            {"code": "2.3", "text": "其他情况", "type": "text", "required": False},
+        ]},
+    ],
+}
+
+
+@pytest.fixture
+def mini_data() -> dict:
+    """The small template as plain data (a fresh copy, free to modify)."""
+    return copy.deepcopy(MINI)
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A home opened exactly as CivDesk opens it, built-in checklists included."""
+    s = services.open_home(tmp_path / "home")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def bare_store(tmp_path, monkeypatch):
+    """A home without the built-in checklists."""
+    monkeypatch.setattr(templates, "builtin_files", lambda: [])
+    s = services.open_home(tmp_path / "home")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def people(bare_store):
+    """An admin, an inspector, two sites (A east, B west), a manager and staff at A, a manager at B."""
+    s = bare_store
+    admin_id = accounts.create_user(s, by=None, name="admin", role="admin", password=PASSWORD)
+    admin = accounts.actor(s, admin_id)
+    site_a = accounts.create_site(s, by=admin, name="收费站A", kind="toll_station", region="east")
+    site_b = accounts.create_site(s, by=admin, name="收费站B", kind="toll_station", region="west")
+
+    def user(name, role, sites=()):
+        uid = accounts.create_user(s, by=admin, name=name, role=role, password=PASSWORD,
+                                   site_ids=list(sites))
+        return accounts.actor(s, uid)
+
+    return SimpleNamespace(
+        store=s, admin=admin, site_a=site_a, site_b=site_b,
+        inspector=user("inspector", "inspector"),
+        inspector2=user("inspector2", "inspector"),
+        manager_a=user("manager_a", "manager", [site_a]),
+        staff_a=user("staff_a", "staff", [site_a]),
+        manager_b=user("manager_b", "manager", [site_b]),
+    )
+
+
+@pytest.fixture
+def mini(people, mini_data):
+    """The primary key of the small template stored in ``bare_store``."""
+    pk, created = templates.add_version(people.store, mini_data, by=people.admin)
+    assert created
+    return pk
