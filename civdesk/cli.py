@@ -269,6 +269,8 @@ def cmd_inspections(args) -> int:
                                             search=args.search)
         _emit(args, rows, _inspection_text)
         return EXIT_OK
+    if args.action == "show":
+        return _show_inspection(args, store)
     by = _login(args, store)
     if args.action == "new":
         if not (args.template and args.site and args.kind):
@@ -293,14 +295,22 @@ def cmd_inspections(args) -> int:
     elif args.action == "return":
         inspections.return_inspection(store, by, iid, args.reason or "")
         _emit(args, {"id": iid, "state": "returned"}, lambda d: "returned to its author")
-    elif args.action == "show":
-        v = inspections.view(store, iid)
-        data = {"id": iid, "uuid": v.row["uuid"], "state": v.row["state"], "kind": v.row["kind"],
-                "template": v.template.id, "version": v.template.version, "params": v.params,
-                "answers": v.answers, "notes": v.notes, "result": v.result.to_dict()}
-        _emit(args, data, lambda d: f"{v.template.title} v{v.template.version} · {v.row['state']} · "
-                                    f"{v.result.score:g}/{v.result.max:g} {v.result.percent}% {v.result.level_label}"
-                                    f" · {len(v.answers)}/{len(v.template.items())} answered")
+    return EXIT_OK
+
+
+def _show_inspection(args, store) -> int:
+    from .services import inspections
+
+    if not args.id:
+        raise CliError("inspections show needs an inspection id")
+    iid = inspections.resolve(store, args.id)
+    v = inspections.view(store, iid)
+    data = {"id": iid, "uuid": v.row["uuid"], "state": v.row["state"], "kind": v.row["kind"],
+            "template": v.template.id, "version": v.template.version, "params": v.params,
+            "answers": v.answers, "notes": v.notes, "result": v.result.to_dict()}
+    _emit(args, data, lambda d: f"{v.template.title} v{v.template.version} · {v.row['state']} · "
+                                f"{v.result.score:g}/{v.result.max:g} {v.result.percent}% {v.result.level_label}"
+                                f" · {len(v.answers)}/{len(v.template.items())} answered")
     return EXIT_OK
 
 

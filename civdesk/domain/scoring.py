@@ -70,16 +70,19 @@ def coerce_value(item: Item, raw: Any) -> str | float | int:
             raise AnswerError(f"item {item.code}: {raw!r} is not one of {', '.join(CHECK_ANSWERS)}")
         return raw
     if t == "grade":
-        if raw not in GRADES:
-            raise AnswerError(f"item {item.code}: {raw!r} is not one of {', '.join(GRADES)}, na")
+        # An item listing its own grades (e.g. {pass: 1, fail: 0}) takes only those.
+        grades = [g for g in GRADES if item.grade_fractions is None or g in item.grade_fractions]
+        if raw not in grades:
+            raise AnswerError(f"item {item.code}: {raw!r} is not one of {', '.join(grades)}, na")
         return raw
     if t == "measure":
         return _parse_number(item, raw)
     if t == "tiers":
-        if isinstance(raw, str) and raw in TIERS:
+        tiers = [x for x in TIERS if item.tier_fractions is None or x in item.tier_fractions]
+        if isinstance(raw, str) and raw in tiers:
             return raw
         if not (item.bands or item.band_variants):
-            raise AnswerError(f"item {item.code}: {raw!r} is not one of {', '.join(TIERS)}, na")
+            raise AnswerError(f"item {item.code}: {raw!r} is not one of {', '.join(tiers)}, na")
         return _parse_number(item, raw)
     if t == "deduction":
         return _parse_whole(item, raw, "the number of violations")

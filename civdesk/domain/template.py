@@ -341,8 +341,10 @@ def _parse_bands(c: _Collector, raw: Any, path: str, allowed: tuple[str, ...],
             pu, pui = prev_upper
             if lower[0] < pu or (lower[0] == pu and lower[1] and pui):
                 c.add(bp, f"band {band.describe()} overlaps the band before it")
-            elif lower[0] > pu or (not lower[1] and not pui):
+            elif lower[0] > pu:
                 c.add(bp, f"bands leave a gap between {_fmt(pu)} and {_fmt(lower[0])}")
+            elif not lower[1] and not pui:
+                c.add(bp, f"bands leave a gap: {_fmt(pu)} itself falls in no band")
         prev_upper = band.upper
     if prev_upper is not None:
         u, ui = prev_upper

@@ -76,7 +76,11 @@ def add_version(store: Store, data: dict, *, by: Actor | None, builtin: bool = F
 def install_builtin(store: Store) -> None:
     """Make sure every built-in checklist is stored (new versions when the files changed)."""
     for path in builtin_files():
-        add_version(store, load_file(path), by=None, builtin=True)
+        data = load_file(path)
+        # Known content (in any version) is left alone, so an admin's newer version stays the latest.
+        if not store.scalar("SELECT 1 FROM templates WHERE template_id = ? AND sha256 = ?",
+                            (data.get("id"), _digest(data))):
+            add_version(store, data, by=None, builtin=True)
 
 
 def import_file(store: Store, path: Path | str, *, by: Actor) -> tuple[int, int, bool]:
