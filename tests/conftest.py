@@ -83,8 +83,11 @@ def bare_store(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def people(bare_store):
-    """An admin, an inspector, two sites (A east, B west), a manager and staff at A, a manager at B."""
+def people(bare_store, monkeypatch):
+    """An admin, two inspectors, two sites (A east, B west), a manager and staff at A, a manager at B."""
+    # Cheaper scrypt for these seven accounts (the stored hash names its own cost, so checking still
+    # works); tests/services/test_permissions.py checks the real cost on a user of its own.
+    monkeypatch.setattr(accounts, "_SCRYPT", {"n": 2**10, "r": 8, "p": 1})
     s = bare_store
     admin_id = accounts.create_user(s, by=None, name="admin", role="admin", password=PASSWORD)
     admin = accounts.actor(s, admin_id)

@@ -55,11 +55,55 @@ def user_by_name(store: Store, name: str) -> dict:
     return row
 
 
-def authenticate(store: Store, name: str, password: str) -> Actor:
+FREE_FAILURES = 3      # failed logins allowed before CivDesk starts making the user wait
+MAX_DELAY_S = 60
+
+
+def login_delay(failures: int) -> float:
+    """Seconds to wait after ``failures`` failed logins in a row: 0, then 2, 4, 8 … up to a minute."""
+    if failures < FREE_FAILURES:
+        return 0.0
+    return float(min(MAX_DELAY_S, 2 ** (failures - FREE_FAILURES + 1)))
+
+
+def authenticate(store: Store, name: str, password: str, *, clock=None) -> Actor:
+    """The user, or PermissionError. Repeated failures for a name slow further attempts down."""
+    import datetime as _dt
+
+    moment = clock() if clock else _dt.datetime.now(_dt.timezone.utc)
+    fail = store.one("SELECT count, last_at FROM login_failures WHERE name = ?", (name,))
+    if fail:
+        wait = login_delay(fail["count"]) - (moment - _dt.datetime.fromisoformat(fail["last_at"])).total_seconds()
+        if wait > 0:
+            raise PermissionError(f"too many failed logins for {name!r}; try again in {int(wait) + 1} s")
     row = store.one("SELECT id, password_hash, active FROM users WHERE name = ?", (name,))
     if row is None or not row["active"] or not verify_password(password, row["password_hash"]):
+        with store.write() as conn:
+            conn.execute("INSERT INTO login_failures (name, count, last_at) VALUES (?, 1, ?) ON CONFLICT(name) "
+                         "DO UPDATE SET count = count + 1, last_at = excluded.last_at", (name, moment.isoformat()))
         raise PermissionError("wrong user name or password")
+    if fail:
+        with store.write() as conn:
+            conn.execute("DELETE FROM login_failures WHERE name = ?", (name,))
     return actor(store, row["id"])
+
+
+def reset_password(store: Store, *, by: Actor, user_id: int, new_password: str) -> None:
+    """Admin sets a new password. The old signing key is retired (its certificate stays, so signatures
+    made with it still verify); the user gets a new key at the next signature."""
+    if by.role != "admin":
+        raise PermissionError("only an admin resets passwords")
+    if len(new_password) < MIN_PASSWORD:
+        raise InputError(f"the password must have at least {MIN_PASSWORD} characters")
+    if not store.scalar("SELECT 1 FROM users WHERE id = ?", (user_id,)):
+        raise NotFound(f"no user with id {user_id}")
+    name = store.scalar("SELECT name FROM users WHERE id = ?", (user_id,))
+    with store.write() as conn:
+        conn.execute("UPDATE users SET password_hash = ?, reset_required = 1 WHERE id = ?",
+                     (hash_password(new_password), user_id))
+        conn.execute("UPDATE user_keys SET active = 0 WHERE user_id = ?", (user_id,))
+        conn.execute("DELETE FROM login_failures WHERE name = ?", (name,))
+        store.audit(by.id, "user.reset_password", "user", user_id, {})
 
 
 def has_users(store: Store) -> bool:
@@ -184,3 +228,24 @@ def site_manager_id(store: Store, site_id: int) -> int | None:
     return store.scalar("SELECT u.id FROM users u JOIN user_sites us ON us.user_id = u.id "
                         "WHERE us.site_id = ? AND u.role = 'manager' AND u.active = 1 ORDER BY u.id LIMIT 1",
                         (site_id,))
+
+
+def set_site_manager(store: Store, *, by: Actor, site_id: int, manager_id: int | None) -> None:
+    """Make ``manager_id`` (a user with the manager role) the site's manager, replacing any other;
+    ``None`` leaves the site without a manager. The manager keeps any other sites they run."""
+    if by.role != "admin":
+        raise PermissionError("only an admin assigns site managers")
+    get_site(store, site_id)
+    if manager_id is not None:
+        row = store.one("SELECT role, active FROM users WHERE id = ?", (manager_id,))
+        if row is None:
+            raise NotFound(f"no user with id {manager_id}")
+        if row["role"] != "manager" or not row["active"]:
+            raise InputError(f"user {manager_id} is not an active manager")
+    with store.write() as conn:
+        conn.execute("DELETE FROM user_sites WHERE site_id = ? AND user_id IN "
+                     "(SELECT id FROM users WHERE role = 'manager')", (site_id,))
+        if manager_id is not None:
+            conn.execute("INSERT OR IGNORE INTO user_sites (user_id, site_id) VALUES (?, ?)",
+                         (manager_id, site_id))
+        store.audit(by.id, "site.manager", "site", site_id, {"manager_id": manager_id})

@@ -6,6 +6,7 @@ record goes through the same services a user's actions do, so the audit chain is
 
 from __future__ import annotations
 
+import datetime as _dt
 import random
 import struct
 import tempfile
@@ -16,7 +17,7 @@ from ..domain.scoring import score_item
 from ..domain.template import Item, Template
 from ..domain.workflow import Actor
 from ..store import Store
-from . import accounts, inspections, templates
+from . import accounts, inspections, rectifications, signing, templates
 from .errors import InputError
 
 ADMIN = ("admin", "admin123", "系统管理员")
@@ -36,6 +37,8 @@ SITES = [
 ]
 MANAGER_PASSWORD = "manager123"
 STAFF_PASSWORD = "staff1234"
+PASSWORDS = {ADMIN[0]: ADMIN[1], **{i[0]: i[1] for i in INSPECTORS},
+             **{s[4][0]: MANAGER_PASSWORD for s in SITES}, **{s[5][0]: STAFF_PASSWORD for s in SITES}}
 
 NOTES_FAIL = ["现场发现问题，已拍照留存", "当班人员未按要求执行，已当场指出", "资料不全，需补充",
               "设施损坏未及时维修", "抽查两名收费员，一人未使用文明用语"]
@@ -55,7 +58,7 @@ def _png(rgb: tuple[int, int, int], size: int = 24) -> bytes:
 
 def _value(item: Item, rng: random.Random, quality: float, params: dict) -> object:
     """A realistic answer: good sites mostly comply; ``quality`` in 0..1."""
-    good = rng.random() < quality
+    good = rng.random() < quality or (item.veto and quality > 0.7)  # demo sites rarely fail a veto item
     if item.type == "check":
         if good:
             return "yes"
@@ -101,10 +104,32 @@ def _walk(store: Store, by: Actor, iid: int, tpl: Template, params: dict, rng: r
             inspections.attach_photo(store, by, iid, item.code, photo)
 
 
+def signature_png(name: str, width: int = 240, height: int = 80) -> bytes:
+    """A handwriting-like stroke (grey-scale PNG) standing in for a signature drawn on the pad."""
+    import math
+
+    seed = sum(map(ord, name))
+    rows = [bytearray([255] * width) for _ in range(height)]
+    for x in range(10, width - 10):
+        t = x / 18.0
+        y = height / 2 + 18 * math.sin(t + seed) * math.cos(t / 3.1 + seed % 7) + 6 * math.sin(3 * t)
+        for dy in (-1, 0, 1):
+            yy = int(y) + dy
+            if 0 <= yy < height:
+                rows[yy][x] = 20
+    raw = b"".join(b"\x00" + bytes(r) for r in rows)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
 # (site index, template, kind, author: "inspector"/"staff", final state, quality, answered share)
 PLAN = [
-    (0, "toll-window", "self", "staff", "approved", 0.92, 1.0),
-    (0, "toll-window", "inspection", "inspector", "approved", 0.85, 1.0),
+    (0, "toll-window", "self", "staff", "signed", 0.92, 1.0),
+    (0, "toll-window", "inspection", "inspector", "signed", 0.8, 1.0),
     (1, "toll-window", "inspection", "inspector", "submitted", 0.8, 1.0),
     (1, "toll-window", "self", "staff", "returned", 0.9, 1.0),
     (2, "toll-window", "inspection", "inspector", "draft", 0.75, 0.6),
@@ -112,7 +137,7 @@ PLAN = [
     (4, "toll-window", "self", "staff", "draft", 0.9, 0.3),
     (5, "toll-collector-monthly", "inspection", "inspector", "approved", 0.85, 1.0),
     (6, "toll-window", "inspection", "inspector", "returned", 0.8, 1.0),
-    (7, "civilized-unit", "inspection", "inspector", "approved", 0.95, 1.0),
+    (7, "civilized-unit", "inspection", "inspector", "signed", 0.95, 1.0),
     (7, "civilized-unit", "self", "staff", "submitted", 0.97, 1.0),
     (8, "civilized-city", "inspection", "inspector", "submitted", 0.8, 1.0),
     (8, "civilized-city", "inspection", "inspector", "draft", 0.8, 0.4),
@@ -159,15 +184,45 @@ def fill(store: Store, *, seed: int = 20261127) -> dict:
             v = inspections.view(store, iid)
             _walk(store, by, iid, v.template, v.params, rng, quality, share, Path(tmp))
             if final != "draft":
-                inspections.submit(store, by, iid)
+                # The first inspections were made weeks ago, so some rectifications are overdue.
+                submitted = _dt.date.today() - _dt.timedelta(days=45 if n < 4 else 3)
+                inspections.submit(store, by, iid, today=submitted)
                 if final == "returned":
                     inspections.return_inspection(store, manager, iid, "请补充不符合项的整改说明，并核实评分",
                                                   {v.template.items()[0].code: "该项证据不足，请补充照片"})
-                elif final == "approved":
+                elif final in ("approved", "signed"):
                     inspections.approve(store, manager, iid, "情况属实，同意")
+                if final == "signed":
+                    for who in (by, manager):
+                        signing.sign(store, who, iid, PASSWORDS[who.name], signature_png(who.name))
             made.append(iid)
+        _work_rectifications(store, made, inspectors, login, Path(tmp))
     return {"users": [{"name": c[0], "password": c[1], "role": c[2], "site": c[3]} for c in creds],
             "sites": len(site_ids), "inspections": len(made), "states": inspections.counts_by_state(store)}
+
+
+def _work_rectifications(store: Store, made: list[int], inspectors: list[Actor], login, tmp: Path) -> None:
+    """Move the signed toll-station inspection's rectifications through every state, then re-inspect."""
+    target = made[1] if len(made) > 1 else None
+    rows = rectifications.list_rectifications(store, inspection_id=target) if target else []
+    if len(rows) < 3:
+        return
+    site = store.one("SELECT site_id FROM inspections WHERE id = ?", (target,))["site_id"]
+    manager = login(next(s[4][0] for s, sid in zip(SITES, range(1, 100)) if sid == site))
+    author = next(i for i in inspectors if i.id == store.scalar("SELECT author_id FROM inspections WHERE id = ?",
+                                                                 (target,)))
+    photo = tmp / "整改后照片.png"
+    photo.write_bytes(_png((90, 160, 90)))
+    # rows[0] stays open (overdue); rows[1] done; rows[2] done then verified; rows[3] done then reopened.
+    rectifications.mark_done(store, manager, rows[1]["id"], "已更换破损设施并组织班组学习", [photo])
+    rectifications.mark_done(store, manager, rows[2]["id"], "已补齐制度资料并张贴上墙", [photo])
+    rectifications.verify(store, author, rows[2]["id"])
+    if len(rows) > 3:
+        rectifications.mark_done(store, manager, rows[3]["id"], "已口头提醒相关人员", [])
+        rectifications.reopen(store, author, rows[3]["id"], "整改不彻底，需提供培训记录")
+    # A re-inspection (复查) of what is still open, left as a draft for the inspector to walk.
+    inspections.new_inspection(store, author, template_id="toll-window", site_id=site, kind="reinspection",
+                               follows_id=target)
 
 
 def describe(summary: dict) -> str:

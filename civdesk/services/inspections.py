@@ -83,14 +83,23 @@ def new_inspection(store: Store, by: Actor, *, template_id: str, site_id: int, k
         prev = _row(store, follows_id)
         if prev["site_id"] != site_id:
             raise InputError("a re-inspection must be of the same site as the inspection it follows")
+        if prev["template_pk"] != pk:
+            pk, tpl = prev["template_pk"], templates.get_template(store, prev["template_pk"])
+            resolved = json.loads(prev["params"])
+        from .rectifications import open_codes
+
+        covers = open_codes(store, follows_id)
+        if not covers:
+            raise InputError("the inspection it follows has no open rectification to re-inspect")
     elif follows_id is not None:
         _row(store, follows_id)
     ts = now()
+    covers_json = json.dumps(covers) if kind == "reinspection" else None
     with store.write():
         iid = store.insert("inspections", {
             "uuid": str(_uuid.uuid4()), "template_pk": pk, "params": json.dumps(resolved),
             "site_id": site_id, "kind": kind, "state": "draft", "author_id": by.id,
-            "follows_id": follows_id, "created_at": ts, "updated_at": ts,
+            "follows_id": follows_id, "created_at": ts, "updated_at": ts, "covers": covers_json,
         })
         store.audit(by.id, "inspection.create", "inspection", iid,
                     {"template": tpl.id, "version": tpl.version, "site_id": site_id, "kind": kind,
@@ -238,9 +247,17 @@ def view(store: Store, inspection_id: int) -> View:
                 score(tpl, {k: v for k, v in answers.items() if k in known}, params))
 
 
+def _blockers(v: View) -> list:
+    found = submission_blockers(v.template, v.result, v.notes, v.photo_counts)
+    if v.row.get("covers"):
+        # A re-inspection looks only at the items whose rectifications it covers.
+        covered = set(json.loads(v.row["covers"]))
+        found = [b for b in found if b.code in covered]
+    return found
+
+
 def blockers(store: Store, inspection_id: int) -> list:
-    v = view(store, inspection_id)
-    return submission_blockers(v.template, v.result, v.notes, v.photo_counts)
+    return _blockers(view(store, inspection_id))
 
 
 def _transition(store: Store, by: Actor, inspection_id: int, action: str) -> tuple[dict, str]:
@@ -248,16 +265,17 @@ def _transition(store: Store, by: Actor, inspection_id: int, action: str) -> tup
     return row, check(by, action, _facts(store, row))
 
 
-def submit(store: Store, by: Actor, inspection_id: int) -> Result:
-    """Submit for review; refused with every blocker listed. Failed items become rectifications."""
+def submit(store: Store, by: Actor, inspection_id: int, *, today: _dt.date | None = None) -> Result:
+    """Submit for review; refused with every blocker listed. Failed items become rectifications
+    (due ``rectification_days`` after ``today``, which tests and demo data may set)."""
     _, target = _transition(store, by, inspection_id, "submit")
     v = view(store, inspection_id)
-    found = submission_blockers(v.template, v.result, v.notes, v.photo_counts)
+    found = _blockers(v)
     if found:
         raise SubmitBlocked(found)
     ts = now()
     r = v.result
-    today = _dt.date.fromisoformat(ts[:10])
+    today = today or _dt.date.fromisoformat(ts[:10])
     due = rect.due_date(today, v.template.rectification_days).isoformat()
     owner = accounts.site_manager_id(store, v.row["site_id"])
     with store.write() as conn:
@@ -267,14 +285,27 @@ def submit(store: Store, by: Actor, inspection_id: int) -> Result:
             "vetoed": int(r.vetoed)})
         existing = {c for (c,) in conn.execute(
             "SELECT item_code FROM rectifications WHERE inspection_id = ?", (inspection_id,))}
-        created = rect.new_items(r.failed_items, existing)
+        failed = r.failed_items
+        if v.row.get("covers"):
+            failed = []  # a re-inspection settles the rectifications it covers; it opens none of its own
+        created = rect.new_items(failed, existing)
         for code in created:
             store.insert("rectifications", {"inspection_id": inspection_id, "item_code": code,
                                             "owner_id": owner, "due_date": due, "state": "open",
                                             "created_at": ts})
-        store.audit(by.id, "inspection.submit", "inspection", inspection_id,
-                    {"score": r.score, "percent": r.percent, "level": r.level, "vetoed": r.vetoed,
-                     "rectifications": created})
+        # Resubmitted after a return with an item amended so it no longer fails: its rectification,
+        # never worked yet, is dropped (one that was worked stays for the record).
+        dropped = [c for (c,) in conn.execute(
+            "SELECT item_code FROM rectifications WHERE inspection_id = ? AND state = 'open' ORDER BY item_code",
+            (inspection_id,)) if c not in failed]
+        if dropped:
+            conn.execute(f"DELETE FROM rectifications WHERE inspection_id = ? AND state = 'open' "
+                         f"AND item_code IN ({', '.join('?' * len(dropped))})", (inspection_id, *dropped))
+        detail = {"score": r.score, "percent": r.percent, "level": r.level, "vetoed": r.vetoed,
+                  "rectifications": created}
+        if dropped:
+            detail["rectifications_dropped"] = dropped
+        store.audit(by.id, "inspection.submit", "inspection", inspection_id, detail)
     return r
 
 

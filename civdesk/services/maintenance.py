@@ -25,6 +25,9 @@ def check(store: Store) -> list[str]:
     broken = first_broken(store.audit_entries())
     if broken:
         problems.append(f"audit chain broken at entry {broken[0]}: {broken[1]}")
+    from .signing import verify_frozen
+
+    problems += verify_frozen(store)
     for (sha,) in store.conn.execute("SELECT DISTINCT sha256 FROM attachments"):
         if not files.verify(store.attachments_dir, sha):
             problems.append(f"attachment {sha[:12]}… is missing or altered")

@@ -112,7 +112,7 @@ def latest_pk(store: Store, template_id: str) -> int:
     pk = store.scalar("SELECT id FROM templates WHERE template_id = ? ORDER BY version DESC LIMIT 1",
                       (template_id,))
     if pk is None:
-        ids = ", ".join(r["template_id"] for r in list_templates(store)) or "none"
+        ids = ", ".join(r["id"] for r in list_templates(store)) or "none"
         raise NotFound(f"no template {template_id!r} (installed: {ids})")
     return pk
 

@@ -149,3 +149,65 @@ def m001_initial(db: Database) -> None:
 
 
 SCHEMA_MIGRATIONS = migrations
+
+
+@migrations()
+def m002_signatures_keys(db: Database) -> None:
+    """Review and sign-off: user key pairs, signatures, login throttling, frozen records."""
+    db.executescript(
+        """
+        CREATE TABLE user_keys (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            certificate TEXT NOT NULL,     -- PEM, self-signed; kept after a reset so old signatures verify
+            private_key TEXT NOT NULL,     -- PEM, encrypted with the user's password
+            fingerprint TEXT NOT NULL UNIQUE,
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE signatures (
+            id INTEGER PRIMARY KEY,
+            inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            role TEXT NOT NULL,            -- author | reviewer
+            signed_at TEXT NOT NULL,
+            image BLOB NOT NULL,           -- the handwritten signature, PNG
+            content_hash TEXT NOT NULL,    -- SHA-256 of the canonical inspection it covers
+            signature BLOB NOT NULL,       -- the key's signature over content_hash
+            key_fingerprint TEXT NOT NULL REFERENCES user_keys(fingerprint),
+            UNIQUE (inspection_id, user_id)
+        );
+        CREATE TABLE login_failures (
+            name TEXT PRIMARY KEY,
+            count INTEGER NOT NULL,
+            last_at TEXT NOT NULL
+        );
+        ALTER TABLE users ADD COLUMN reset_required INTEGER NOT NULL DEFAULT 0;
+        -- A re-inspection covers the open rectifications of the inspection it follows (JSON list of codes).
+        ALTER TABLE inspections ADD COLUMN covers TEXT;
+        ALTER TABLE rectifications ADD COLUMN closed_by INTEGER REFERENCES inspections(id);
+        ALTER TABLE rectifications ADD COLUMN closed_at TEXT;
+        ALTER TABLE rectifications ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]';  -- JSON list of sha256
+        """
+    )
+    # Signed (frozen) inspections: nothing may change their rows, whoever asks.
+    frozen = "(SELECT state FROM inspections WHERE id = {ref}) IN ('signed', 'certified')"
+    for table, ref in (("answers", "OLD.inspection_id"), ("attachments", "OLD.inspection_id"),
+                       ("signatures", "OLD.inspection_id")):
+        for op in ("UPDATE", "DELETE"):
+            db.execute(f"CREATE TRIGGER {table}_frozen_{op.lower()} BEFORE {op} ON {table} "
+                       f"WHEN {frozen.format(ref=ref)} BEGIN SELECT RAISE(ABORT, "
+                       f"'the inspection is signed and frozen'); END")
+    for table in ("answers", "attachments"):
+        db.execute(f"CREATE TRIGGER {table}_frozen_insert BEFORE INSERT ON {table} "
+                   f"WHEN {frozen.format(ref='NEW.inspection_id')} BEGIN SELECT RAISE(ABORT, "
+                   f"'the inspection is signed and frozen'); END")
+    # The inspection row itself: once signed only the move to certified may happen.
+    db.execute("CREATE TRIGGER inspections_frozen_update BEFORE UPDATE ON inspections "
+               "WHEN OLD.state IN ('signed', 'certified') AND NOT (OLD.state = 'signed' AND NEW.state = 'certified' "
+               "AND NEW.content_hash IS OLD.content_hash AND NEW.score IS OLD.score AND NEW.template_pk = OLD.template_pk "
+               "AND NEW.params = OLD.params AND NEW.site_id = OLD.site_id) "
+               "BEGIN SELECT RAISE(ABORT, 'the inspection is signed and frozen'); END")
+    db.execute("CREATE TRIGGER inspections_frozen_delete BEFORE DELETE ON inspections "
+               "WHEN OLD.state IN ('signed', 'certified') "
+               "BEGIN SELECT RAISE(ABORT, 'the inspection is signed and frozen'); END")

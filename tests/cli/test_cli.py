@@ -306,9 +306,11 @@ def test_backup_and_restore(home, tmp_path, capsys):
     assert run(home, "backup", "-o", str(backup)) == 2  # never overwrites
     conn = sqlite3.connect(home / "civdesk.db")
     n = conn.execute("SELECT COUNT(*) FROM inspections").fetchone()[0]
+    n_answers = conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
     conn.execute("PRAGMA foreign_keys = OFF")
-    conn.execute("DELETE FROM answers")
+    conn.execute("DELETE FROM answers WHERE inspection_id IN (SELECT id FROM inspections WHERE state = 'draft')")
     conn.commit()
+    assert conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0] < n_answers
     conn.close()
     capsys.readouterr()
     assert run(home, "restore", str(backup), "--json") == 0
@@ -316,7 +318,7 @@ def test_backup_and_restore(home, tmp_path, capsys):
     assert Path(kept).exists()
     conn = sqlite3.connect(home / "civdesk.db")
     assert conn.execute("SELECT COUNT(*) FROM inspections").fetchone()[0] == n
-    assert conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0] > 0
+    assert conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == n_answers
     conn.close()
     junk = tmp_path / "junk.db"
     junk.write_text("nope")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,3 +57,17 @@ def test_domain_module_is_pure(path):
 ])
 def test_the_scanner_itself_catches_forbidden_use(source, found):
     assert violations(source) == found
+
+
+def test_importing_the_domain_loads_no_forbidden_module():
+    """At run time too: a fresh interpreter importing every domain module pulls in none of them."""
+    code = (
+        "import sys\n"
+        "import civdesk.domain.template, civdesk.domain.scoring, civdesk.domain.workflow\n"
+        "import civdesk.domain.rectification, civdesk.domain.audit\n"
+        "bad = {'PySide6', 'sqlite3', 'sqlite_utils', 'reportlab', 'yaml'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in bad))\n"
+    )
+    root = DOMAIN.parents[1]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

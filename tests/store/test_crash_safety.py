@@ -54,7 +54,7 @@ def _parse(line: str) -> tuple[str, Write]:
 
 def _pump(stream, lines: queue.Queue) -> None:
     for raw in stream:
-        lines.put(raw.decode("utf-8").rstrip("\n"))
+        lines.put(raw.decode("utf-8").rstrip("\r\n"))
     lines.put(None)  # end of output: the writer is gone
 
 
@@ -98,11 +98,10 @@ class Round:
         self._thread.join(timeout=LINE_TIMEOUT)
         self.proc.stdout.close()
         self._err.close()
-        while True:
-            line = self.lines.get_nowait() if not self.lines.empty() else None
-            if line is None:
-                break
-            self.got.append(line)
+        while not self.lines.empty():
+            line = self.lines.get_nowait()
+            if line is not None:
+                self.got.append(line)
 
     def stderr(self) -> str:
         if not self._err.closed:
@@ -199,12 +198,11 @@ def test_killed_writer_loses_no_reported_answer(tmp_path):
                 if mode == "delay":
                     time.sleep(rng.uniform(0.0, 0.25))
                 else:
-                    want = rng.randint(1, 30)
-                    seen = [0]
+                    saves = [rng.randint(1, 30)]  # kill right after this many SAVED lines
 
                     def enough(line: str) -> bool:
-                        seen[0] += line.startswith("SAVED ")
-                        return seen[0] >= want
+                        saves[0] -= line.startswith("SAVED ")
+                        return saves[0] == 0
 
                     r.wait_for(enough)
         finally:

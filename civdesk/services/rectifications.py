@@ -1,0 +1,150 @@
+"""Rectification (整改) use cases: list and filter, mark done with evidence, verify, reopen, close.
+
+Created on submit (services.inspections.submit); worked here to closure. A re-inspection covers
+the open rectifications of the inspection it follows; once it is signed, the rectifications
+whose items it found compliant are verified and closed, the others reopened.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from pathlib import Path
+
+from ..domain import rectification as rule
+from ..domain.workflow import Actor
+from ..store import Store, now
+from ..store import attachments as files
+from .errors import InputError, NotFound
+
+FILTERS = ("open", "done", "verified", "reopened", "overdue", "closed")
+
+
+def _today(today: _dt.date | None) -> _dt.date:
+    return today or _dt.date.today()
+
+
+def list_rectifications(store: Store, *, status: str | None = None, site_id: int | None = None,
+                        inspection_id: int | None = None, today: _dt.date | None = None) -> list[dict]:
+    """Rows with site, item text and an ``overdue`` flag computed against ``today`` (injectable)."""
+    if status is not None and status not in FILTERS:
+        raise InputError(f"filter {status!r} is not one of {', '.join(FILTERS)}")
+    where, args = [], []
+    if status in rule.STATES:
+        where.append("r.state = ?")
+        args.append(status)
+    if status == "closed":
+        where.append("r.closed_by IS NOT NULL")
+    if site_id is not None:
+        where.append("i.site_id = ?")
+        args.append(site_id)
+    if inspection_id is not None:
+        where.append("r.inspection_id = ?")
+        args.append(inspection_id)
+    sql = ("SELECT r.*, i.site_id, s.name AS site, i.uuid AS inspection_uuid, t.template_id, "
+           "u.display_name AS owner FROM rectifications r JOIN inspections i ON i.id = r.inspection_id "
+           "JOIN sites s ON s.id = i.site_id JOIN templates t ON t.id = i.template_pk "
+           "LEFT JOIN users u ON u.id = r.owner_id")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    rows = store.query(sql + " ORDER BY r.due_date, r.id", args)
+    day = _today(today)
+    for r in rows:
+        r["overdue"] = rule.is_overdue(r["state"], _dt.date.fromisoformat(r["due_date"]), day)
+        r["evidence"] = json.loads(r["evidence"])
+    if status == "overdue":
+        rows = [r for r in rows if r["overdue"]]
+    return rows
+
+
+def _get(store: Store, rect_id: int) -> dict:
+    row = store.one("SELECT r.*, i.site_id FROM rectifications r JOIN inspections i ON i.id = r.inspection_id "
+                    "WHERE r.id = ?", (rect_id,))
+    if row is None:
+        raise NotFound(f"no rectification with id {rect_id}")
+    return row
+
+
+def _same_site(by: Actor, row: dict) -> None:
+    if by.role == "manager" and row["site_id"] not in by.site_ids:
+        raise PermissionError("a manager works only the rectifications of their own site")
+
+
+def mark_done(store: Store, by: Actor, rect_id: int, note: str, photos: list[Path | str] = ()) -> None:
+    row = _get(store, rect_id)
+    _same_site(by, row)
+    change = rule.transition(row["state"], "done", by.role, has_evidence=bool(note.strip() or photos))
+    shas = []
+    for p in photos:
+        p = Path(p)
+        if not p.is_file():
+            raise InputError(f"{p}: no such file")
+        shas.append(files.put_file(store.attachments_dir, p)[0])
+    ts = now()
+    with store.write():
+        store.update("rectifications", rect_id, {"state": change.state, "done_note": note.strip(), "done_at": ts,
+                                                 "evidence": json.dumps(shas)})
+        store.audit(by.id, "rectification.done", "rectification", rect_id, {"note": note.strip(), "photos": shas})
+
+
+def _review(store: Store, by: Actor, rect_id: int, action: str, reason: str = "") -> None:
+    row = _get(store, rect_id)
+    _same_site(by, row)
+    done_by = store.scalar("SELECT user_id FROM audit WHERE entity = 'rectification' AND entity_id = ? "
+                           "AND action = 'rectification.done' ORDER BY seq DESC LIMIT 1", (str(rect_id),))
+    if done_by == by.id:
+        raise PermissionError("four-eyes rule: whoever marked a rectification done does not verify it")
+    change = rule.transition(row["state"], action, by.role, has_evidence=True)
+    if action == "reopen" and not reason.strip():
+        raise InputError("reopening a rectification needs a reason")
+    changes = {"state": change.state}
+    if action == "verify":
+        changes.update(verified_by=by.id, verified_at=now())
+    with store.write():
+        store.update("rectifications", rect_id, changes)
+        store.audit(by.id, f"rectification.{action}", "rectification", rect_id, {"reason": reason.strip()})
+
+
+def verify(store: Store, by: Actor, rect_id: int) -> None:
+    _review(store, by, rect_id, "verify")
+
+
+def reopen(store: Store, by: Actor, rect_id: int, reason: str) -> None:
+    _review(store, by, rect_id, "reopen", reason)
+
+
+def open_codes(store: Store, inspection_id: int) -> list[str]:
+    """Item codes of the rectifications a re-inspection of this inspection would cover."""
+    return [r[0] for r in store.conn.execute(
+        "SELECT item_code FROM rectifications WHERE inspection_id = ? AND closed_by IS NULL "
+        "AND state != 'verified' ORDER BY id", (inspection_id,))]
+
+
+def close_covered(store: Store, by: Actor, reinspection_id: int) -> list[int]:
+    """After a re-inspection is signed: verify and close what it found fixed, reopen the rest."""
+    from ..services import inspections
+
+    row = store.one("SELECT follows_id, covers, kind FROM inspections WHERE id = ?", (reinspection_id,))
+    if not row or row["kind"] != "reinspection" or not row["follows_id"]:
+        return []
+    covered = json.loads(row["covers"] or "[]")
+    result = {r.code: r for r in inspections.view(store, reinspection_id).result.items}
+    closed = []
+    ts = now()
+    with store.write():
+        for rect in store.query("SELECT id, item_code, state FROM rectifications WHERE inspection_id = ? "
+                                "AND closed_by IS NULL", (row["follows_id"],)):
+            if rect["item_code"] not in covered:
+                continue
+            fixed = result.get(rect["item_code"]) is not None and result[rect["item_code"]].answered \
+                and not result[rect["item_code"]].failed
+            if fixed:
+                store.update("rectifications", rect["id"], {"state": "verified", "verified_by": by.id,
+                                                            "verified_at": ts, "closed_by": reinspection_id,
+                                                            "closed_at": ts})
+                closed.append(rect["id"])
+            else:
+                store.update("rectifications", rect["id"], {"state": "reopened"})
+        store.audit(by.id, "rectification.close", "inspection", reinspection_id,
+                    {"closed": closed, "follows": row["follows_id"]})
+    return closed

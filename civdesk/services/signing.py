@@ -1,0 +1,120 @@
+"""Sign-off: handwritten + cryptographic signatures, freezing, certification.
+
+A signature covers the SHA-256 of a canonical serialisation of the inspection (its template
+version, parameters, site, people, every answer, note and attachment hash). When author and
+reviewer have both signed, the inspection becomes ``signed``: the hash is stored and from then
+on services refuse changes and SQLite triggers refuse direct UPDATE/DELETE of its rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from ..domain.audit import canonical_json
+from ..domain.workflow import Actor, Facts, WorkflowError, check, is_fully_signed
+from ..store import Store, now
+from . import accounts, keys
+from .errors import InputError, NotFound
+
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def canonical(store: Store, inspection_id: int) -> dict:
+    """The signed content of an inspection, as plain data with a fixed order."""
+    row = store.one("SELECT i.uuid, i.params, i.kind, i.site_id, i.author_id, i.reviewer_id, i.follows_id, "
+                    "i.created_at, i.submitted_at, i.covers, t.template_id, t.version, t.sha256 AS template_sha256 "
+                    "FROM inspections i JOIN templates t ON t.id = i.template_pk WHERE i.id = ?", (inspection_id,))
+    if row is None:
+        raise NotFound(f"no inspection with id {inspection_id}")
+    row["params"] = json.loads(row["params"])
+    row["covers"] = json.loads(row["covers"]) if row["covers"] else None
+    row["answers"] = store.query("SELECT item_code, value, note, answered_by, answered_at FROM answers "
+                                 "WHERE inspection_id = ? ORDER BY item_code", (inspection_id,))
+    row["attachments"] = store.query("SELECT item_code, sha256, filename FROM attachments "
+                                     "WHERE inspection_id = ? ORDER BY item_code, sha256, filename", (inspection_id,))
+    return row
+
+
+def content_hash(store: Store, inspection_id: int) -> str:
+    return hashlib.sha256(canonical_json(canonical(store, inspection_id)).encode()).hexdigest()
+
+
+def _facts(store: Store, row: dict) -> Facts:
+    signers = frozenset(r[0] for r in store.conn.execute(
+        "SELECT user_id FROM signatures WHERE inspection_id = ?", (row["id"],)))
+    return Facts(kind=row["kind"], state=row["state"], site_id=row["site_id"], author_id=row["author_id"],
+                 reviewer_id=row["reviewer_id"], signer_ids=signers)
+
+
+def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: bytes) -> str:
+    """Add ``by``'s signature; returns the inspection's state afterwards ("approved" or "signed")."""
+    row = store.one("SELECT * FROM inspections WHERE id = ?", (inspection_id,))
+    if row is None:
+        raise NotFound(f"no inspection with id {inspection_id}")
+    facts = _facts(store, row)
+    check(by, "sign", facts)
+    if not image_png or not image_png.startswith(_PNG):
+        raise InputError("a handwritten signature (PNG image) is needed")
+    accounts.authenticate(store, by.name, password)  # re-entered password, with login throttling
+    private_key, cert = keys.signing_material(store, by.id, password)
+    digest = content_hash(store, inspection_id)
+    fp = keys.fingerprint(cert)
+    role = "author" if by.id == row["author_id"] else "reviewer"
+    ts = now()
+    after = Facts(**{**facts.__dict__, "signer_ids": facts.signer_ids | {by.id}})
+    with store.write():
+        store.insert("signatures", {"inspection_id": inspection_id, "user_id": by.id, "role": role,
+                                    "signed_at": ts, "image": image_png, "content_hash": digest,
+                                    "signature": keys.sign_digest(private_key, digest), "key_fingerprint": fp})
+        state = row["state"]
+        if is_fully_signed(after):
+            state = "signed"
+            store.update("inspections", inspection_id, {"state": state, "content_hash": digest, "updated_at": ts})
+        store.audit(by.id, "inspection.sign", "inspection", inspection_id,
+                    {"role": role, "content_hash": digest, "key": fp, "state": state})
+    if state == "signed":
+        from . import rectifications
+
+        rectifications.close_covered(store, by, inspection_id)
+    return state
+
+
+def signatures(store: Store, inspection_id: int) -> list[dict]:
+    return store.query("SELECT s.*, u.display_name, u.name FROM signatures s JOIN users u ON u.id = s.user_id "
+                       "WHERE s.inspection_id = ? ORDER BY s.signed_at", (inspection_id,))
+
+
+def certify(store: Store, by: Actor, inspection_id: int, title: str) -> None:
+    """Mark a signed inspection as certified once a certificate has been issued from it."""
+    row = store.one("SELECT * FROM inspections WHERE id = ?", (inspection_id,))
+    if row is None:
+        raise NotFound(f"no inspection with id {inspection_id}")
+    target = check(by, "certify", _facts(store, row))
+    if row["vetoed"] or not title:
+        raise WorkflowError("this result earns no certificate")
+    with store.write():
+        store.update("inspections", inspection_id, {"state": target, "updated_at": row["updated_at"]})
+        store.audit(by.id, "inspection.certify", "inspection", inspection_id, {"title": title})
+
+
+def verify_frozen(store: Store) -> list[str]:
+    """Problems with signed records: content changed since signing, or a signature that fails."""
+    problems = []
+    for row in store.query("SELECT id, uuid, content_hash FROM inspections WHERE state IN ('signed', 'certified')"):
+        actual = content_hash(store, row["id"])
+        if actual != row["content_hash"]:
+            problems.append(f"inspection {row['id']} ({row['uuid'][:8]}) was changed after it was signed")
+            continue
+        for sig in store.query("SELECT user_id, content_hash, signature, key_fingerprint FROM signatures "
+                               "WHERE inspection_id = ?", (row["id"],)):
+            try:
+                cert = keys.certificate(store, sig["key_fingerprint"])
+            except NotFound:
+                problems.append(f"inspection {row['id']} ({row['uuid'][:8]}): the certificate of user "
+                                f"{sig['user_id']} is missing")
+                continue
+            if sig["content_hash"] != actual or not keys.verify_digest(cert, actual, sig["signature"]):
+                problems.append(f"inspection {row['id']} ({row['uuid'][:8]}): the signature of user "
+                                f"{sig['user_id']} does not verify")
+    return problems

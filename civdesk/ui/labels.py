@@ -1,0 +1,140 @@
+"""Display names for CivDesk's codes (states, kinds, roles, answers…), in Chinese, translatable.
+
+The source texts are Chinese (the product's language); English comes from the .qm file. The
+literals are marked with QT_TRANSLATE_NOOP so ``pyside6-lupdate`` collects them; the domain's
+own label tables (civdesk.domain.workflow) must say the same, which tests/ui/test_i18n.py checks.
+Template data (criteria, section titles, level labels) is not translated, except that a data
+label equal to one of these words (优秀, 东部…) is shown in the interface language.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+CTX = "labels"
+
+STATES = {
+    "draft": QT_TRANSLATE_NOOP("labels", "草稿"),
+    "submitted": QT_TRANSLATE_NOOP("labels", "已提交"),
+    "returned": QT_TRANSLATE_NOOP("labels", "已退回"),
+    "approved": QT_TRANSLATE_NOOP("labels", "已审核"),
+    "signed": QT_TRANSLATE_NOOP("labels", "已签署"),
+    "certified": QT_TRANSLATE_NOOP("labels", "已发证"),
+}
+KINDS = {
+    "self": QT_TRANSLATE_NOOP("labels", "自评"),
+    "inspection": QT_TRANSLATE_NOOP("labels", "检查"),
+    "reinspection": QT_TRANSLATE_NOOP("labels", "复查"),
+}
+ROLES = {
+    "admin": QT_TRANSLATE_NOOP("labels", "管理员"),
+    "inspector": QT_TRANSLATE_NOOP("labels", "检查员"),
+    "manager": QT_TRANSLATE_NOOP("labels", "站长"),
+    "staff": QT_TRANSLATE_NOOP("labels", "窗口职工"),
+}
+SITE_KINDS = {
+    "toll_station": QT_TRANSLATE_NOOP("labels", "收费站"),
+    "service_window": QT_TRANSLATE_NOOP("labels", "服务窗口"),
+    "unit": QT_TRANSLATE_NOOP("labels", "单位"),
+    "city": QT_TRANSLATE_NOOP("labels", "城市"),
+}
+REGIONS = {
+    "east": QT_TRANSLATE_NOOP("labels", "东部"),
+    "central": QT_TRANSLATE_NOOP("labels", "中部"),
+    "northeast": QT_TRANSLATE_NOOP("labels", "东北部"),
+    "west": QT_TRANSLATE_NOOP("labels", "西部"),
+}
+METHODS = {
+    "site_visit": QT_TRANSLATE_NOOP("labels", "实地考察"),
+    "document_review": QT_TRANSLATE_NOOP("labels", "材料审核"),
+    "survey": QT_TRANSLATE_NOOP("labels", "问卷调查"),
+    "mystery_visit": QT_TRANSLATE_NOOP("labels", "暗访"),
+}
+ANSWERS = {
+    "yes": QT_TRANSLATE_NOOP("labels", "符合"),
+    "partial": QT_TRANSLATE_NOOP("labels", "基本符合"),
+    "no": QT_TRANSLATE_NOOP("labels", "不符合"),
+    "na": QT_TRANSLATE_NOOP("labels", "不适用"),
+    "excellent": QT_TRANSLATE_NOOP("labels", "优秀"),
+    "good": QT_TRANSLATE_NOOP("labels", "良好"),
+    "pass": QT_TRANSLATE_NOOP("labels", "达标"),
+    "fail": QT_TRANSLATE_NOOP("labels", "不达标"),
+    "qualified": QT_TRANSLATE_NOOP("labels", "合格"),
+    "basic": QT_TRANSLATE_NOOP("labels", "基本合格"),
+    "unqualified": QT_TRANSLATE_NOOP("labels", "不合格"),
+}
+LEVELS = {
+    "excellent": QT_TRANSLATE_NOOP("labels", "优秀"),
+    "good": QT_TRANSLATE_NOOP("labels", "良好"),
+    "pass": QT_TRANSLATE_NOOP("labels", "达标"),
+    "fail": QT_TRANSLATE_NOOP("labels", "不达标"),
+    "veto": QT_TRANSLATE_NOOP("labels", "一票否决"),
+}
+ITEM_TYPES = {
+    "check": QT_TRANSLATE_NOOP("labels", "符合性"),
+    "grade": QT_TRANSLATE_NOOP("labels", "等级评定"),
+    "measure": QT_TRANSLATE_NOOP("labels", "测量值"),
+    "tiers": QT_TRANSLATE_NOOP("labels", "三级评定"),
+    "deduction": QT_TRANSLATE_NOOP("labels", "扣分"),
+    "text": QT_TRANSLATE_NOOP("labels", "文字记录"),
+    "date": QT_TRANSLATE_NOOP("labels", "日期"),
+    "count": QT_TRANSLATE_NOOP("labels", "计数"),
+}
+BLOCKERS = {
+    "unanswered": QT_TRANSLATE_NOOP("labels", "未作答"),
+    "photo_missing": QT_TRANSLATE_NOOP("labels", "不符合项缺少照片"),
+    "note_missing": QT_TRANSLATE_NOOP("labels", "不符合项缺少说明"),
+}
+
+
+def _t(table: dict[str, str], code: str | None) -> str:
+    if code is None:
+        return ""
+    text = table.get(code)
+    return QCoreApplication.translate(CTX, text) if text else str(code)
+
+
+def state(code: str) -> str:
+    return _t(STATES, code)
+
+
+def kind(code: str) -> str:
+    return _t(KINDS, code)
+
+
+def role(code: str) -> str:
+    return _t(ROLES, code)
+
+
+def site_kind(code: str) -> str:
+    return _t(SITE_KINDS, code)
+
+
+def region(code: str) -> str:
+    return _t(REGIONS, code)
+
+
+def method(code: str) -> str:
+    return _t(METHODS, code)
+
+
+def answer(code: str) -> str:
+    return _t(ANSWERS, code)
+
+
+def level(code: str | None) -> str:
+    return _t(LEVELS, code)
+
+
+def item_type(code: str) -> str:
+    return _t(ITEM_TYPES, code)
+
+
+def blocker(reason: str) -> str:
+    return _t(BLOCKERS, reason)
+
+
+def data_label(text: str) -> str:
+    """A label that comes from template data (a level or choice label): translated when it is
+    one of the words above, else shown as written."""
+    return QCoreApplication.translate(CTX, text) if text else text

@@ -1,0 +1,156 @@
+"""Start of a session: the first-run dialog that creates the admin, and the login dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton,
+                               QVBoxLayout)
+
+from ..domain.workflow import Actor
+from ..services import accounts
+from ..services.errors import InputError
+from ..store import Store
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("fieldError")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def _show(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+class FirstRunDialog(QDialog):
+    """An empty home: create the first administrator (or fill the home with demo data)."""
+
+    def __init__(self, store: Store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.demo_filled = False
+        self.user_id: int | None = None
+        self.setWindowTitle(self.tr("CivDesk 文明创建检查台 — 首次使用"))
+        intro = QLabel(self.tr("这是一个新的数据文件夹，还没有任何用户。请先创建管理员账户。"))
+        intro.setWordWrap(True)
+        where = QLabel(self.tr("数据文件夹：{0}").format(store.home))
+        where.setObjectName("muted")
+        where.setWordWrap(True)
+        self.name = QLineEdit("admin")
+        self.display_name = QLineEdit()
+        self.display_name.setPlaceholderText(self.tr("例如：系统管理员"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("至少 {0} 个字符").format(accounts.MIN_PASSWORD))
+        self.confirm = QLineEdit()
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow(self.tr("用户名"), self.name)
+        form.addRow(self.tr("姓名"), self.display_name)
+        form.addRow(self.tr("密码"), self.password)
+        form.addRow(self.tr("确认密码"), self.confirm)
+        self.error = _error_label()
+        buttons = QDialogButtonBox()
+        self.create_button = buttons.addButton(self.tr("创建管理员"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.create_button.setDefault(True)
+        self.demo_button = QPushButton(self.tr("载入演示数据"))
+        self.demo_button.setToolTip(self.tr("填入演示用户、被检单位和各种状态的检查，便于试用"))
+        buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._create)
+        buttons.rejected.connect(self.reject)
+        self.demo_button.clicked.connect(self._demo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(where)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+    def _create(self) -> None:
+        name, pw = self.name.text().strip(), self.password.text()
+        if not name or any(c.isspace() for c in name):
+            return _show(self.error, self.tr("用户名不能为空，也不能包含空格。"))
+        if len(pw) < accounts.MIN_PASSWORD:
+            return _show(self.error, self.tr("密码至少需要 {0} 个字符。").format(accounts.MIN_PASSWORD))
+        if pw != self.confirm.text():
+            self.confirm.clear()
+            self.confirm.setFocus()
+            return _show(self.error, self.tr("两次输入的密码不一致。"))
+        try:
+            self.user_id = accounts.create_user(self.store, by=None, name=name, role="admin", password=pw,
+                                                display_name=self.display_name.text().strip())
+        except (InputError, PermissionError) as e:
+            return _show(self.error, self.tr("无法创建管理员：{0}").format(e))
+        self.accept()
+
+    def _demo(self) -> None:
+        from ..services import demo
+
+        try:
+            demo.fill(self.store)
+        except InputError as e:
+            return _show(self.error, str(e))
+        self.demo_filled = True
+        self.accept()
+
+
+class LoginDialog(QDialog):
+    """User name and password; ``actor`` is set when the dialog is accepted."""
+
+    def __init__(self, store: Store, parent=None, *, hint: str = "", user: str = ""):
+        super().__init__(parent)
+        self.store = store
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("CivDesk 文明创建检查台 — 登录"))
+        title = QLabel(self.tr("文明创建检查台"))
+        title.setObjectName("pageTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        where = QLabel(self.tr("数据文件夹：{0}").format(store.home))
+        where.setObjectName("muted")
+        where.setWordWrap(True)
+        self.user = QLineEdit(user)
+        self.user.setPlaceholderText(self.tr("用户名"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("密码"))
+        form = QFormLayout()
+        form.addRow(self.tr("用户名"), self.user)
+        form.addRow(self.tr("密码"), self.password)
+        self.error = _error_label()
+        self.hint = QLabel(hint)
+        self.hint.setObjectName("muted")
+        self.hint.setWordWrap(True)
+        self.hint.setVisible(bool(hint))
+        buttons = QDialogButtonBox()
+        self.login_button = buttons.addButton(self.tr("登录"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.login_button.setDefault(True)
+        buttons.addButton(self.tr("退出"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._login)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.hint)
+        layout.addWidget(where)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(400)
+        (self.password if user else self.user).setFocus()
+
+    def _login(self) -> None:
+        name = self.user.text().strip()
+        if not name:
+            self.user.setFocus()
+            return _show(self.error, self.tr("请输入用户名。"))
+        try:
+            self.actor = accounts.authenticate(self.store, name, self.password.text())
+        except PermissionError:
+            self.password.clear()
+            self.password.setFocus()
+            return _show(self.error, self.tr("用户名或密码错误。"))
+        self.accept()
