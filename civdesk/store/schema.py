@@ -211,3 +211,37 @@ def m002_signatures_keys(db: Database) -> None:
     db.execute("CREATE TRIGGER inspections_frozen_delete BEFORE DELETE ON inspections "
                "WHEN OLD.state IN ('signed', 'certified') "
                "BEGIN SELECT RAISE(ABORT, 'the inspection is signed and frozen'); END")
+
+
+@migrations()
+def m003_documents(db: Database) -> None:
+    """Issued documents (reports, certificates, notices) with their verification codes, the
+    per-year certificate serial counter, and the certificates of the home's document-signing key."""
+    db.executescript(
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,     -- verification code printed on the document (and in its QR)
+            kind TEXT NOT NULL,            -- report | certificate | notice
+            inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+            serial TEXT UNIQUE,            -- certificates only: 2026-0001, sequential per year
+            title TEXT NOT NULL DEFAULT '',
+            summary TEXT NOT NULL DEFAULT '{}',  -- JSON: what the document states (site, score, level…)
+            content_hash TEXT,             -- the inspection's signed content hash, when it was signed
+            sha256 TEXT,                   -- SHA-256 of the last PDF written for it
+            created_by INTEGER REFERENCES users(id),
+            created_at TEXT NOT NULL,
+            written_at TEXT
+        );
+        CREATE INDEX documents_inspection ON documents(inspection_id, kind);
+        CREATE TABLE certificate_serials (
+            year INTEGER PRIMARY KEY,
+            last INTEGER NOT NULL
+        );
+        CREATE TABLE document_keys (
+            fingerprint TEXT PRIMARY KEY,  -- SHA-256 of the certificate
+            certificate TEXT NOT NULL,     -- PEM of the home's document-signing certificate
+            created_at TEXT NOT NULL
+        );
+        """
+    )

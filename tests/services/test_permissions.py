@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from civdesk.domain.workflow import WorkflowError
@@ -9,9 +11,12 @@ from civdesk.services import accounts, templates
 from civdesk.services import inspections as insp
 from civdesk.services.errors import InputError
 
-from .test_inspections import TABLES, answer_all, counts
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+TABLES = ("inspections", "answers", "comments", "rectifications", "audit", "templates", "users", "sites")
 
-DATA_DIR = __import__("pathlib").Path(__file__).resolve().parents[1] / "data"
+
+def counts(store):
+    return {t: store.scalar(f"SELECT COUNT(*) FROM {t}") for t in TABLES}
 
 
 def new(p, by, kind, site):
@@ -136,7 +141,7 @@ def test_manager_of_site_a_cannot_review_site_b(people, mini, action):
 def test_inspectors_and_admins_do_not_approve(people, mini, who):
     s = people.store
     iid = new(people, people.inspector, "inspection", people.site_a)
-    answer_all(people, iid)
+    fill(people, iid, people.inspector)
     insp.submit(s, people.inspector, iid)
     with pytest.raises(WorkflowError):
         insp.approve(s, getattr(people, who), iid)
@@ -156,7 +161,6 @@ def review(p, by, iid, action):
 def test_only_admins_add_users_sites_and_templates(people):
     s = people.store
     before = counts(s)
-    users = s.scalar("SELECT COUNT(*) FROM users")
     for who in (people.inspector, people.manager_a, people.staff_a):
         with pytest.raises(PermissionError, match="^only an admin adds users$"):
             accounts.create_user(s, by=who, name="x", role="staff", password="password-1", site_ids=[people.site_a])
@@ -167,7 +171,6 @@ def test_only_admins_add_users_sites_and_templates(people):
     with pytest.raises(PermissionError, match="^only an admin adds users$"):
         accounts.create_user(s, by=None, name="sneaky", role="admin", password="password-1")
     assert counts(s) == before
-    assert s.scalar("SELECT COUNT(*) FROM users") == users
 
 
 def test_first_user_must_be_an_admin(bare_store):
@@ -215,6 +218,3 @@ def test_inactive_user_cannot_act(people):
     with pytest.raises(LookupError, match=f"no active user with id {people.staff_a.id}"):
         accounts.actor(s, people.staff_a.id)
 
-
-def test_tables_list_is_complete(people):
-    assert set(TABLES) <= {r["name"] for r in people.store.query("SELECT name FROM sqlite_master WHERE type='table'")}

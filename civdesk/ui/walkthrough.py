@@ -1,0 +1,647 @@
+"""The walkthrough: one inspection answered item by item, keyboard first, every change saved at once.
+
+Layout: section tree (progress, section scores, find) · the current item's card · the submit
+panel when asked for. The header shows the live total, level, a red veto banner and the save state.
+
+Saving: each answer, note and photo goes through ops → services in its own transaction the moment
+it is made. A save that fails (read-only disk, locked database…) keeps the user's input as
+*pending*, shows the error, and saves it again on retry (Ctrl+S or the button).
+
+Keys: digits answer · Enter / PgDn next · PgUp previous · Ctrl+F find · Ctrl+Z undo the last
+answer change · Ctrl+N note · Ctrl+I photos · Ctrl+S retry saving · Ctrl+Enter submit.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import sqlite3
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QSplitter,
+                               QVBoxLayout, QWidget)
+
+from ..domain.scoring import NA, AnswerError, score, submission_blockers
+from ..domain.template import Item, Section
+from ..domain.workflow import Facts, WorkflowError, check
+from ..services import accounts
+from ..services import inspections as insp
+from ..services.errors import InputError, NotFound, SubmitBlocked
+from . import labels, ops
+from .editors import describe_value, fmt_number
+from .item_card import MISSING, ItemCard
+from .section_tree import SectionTree
+from .session import Change, Session
+from .submit_panel import SubmitPanel
+
+log = logging.getLogger(__name__)
+RESUME_DELAY_MS = 400
+
+
+def _local_time(at: str) -> str:
+    try:
+        return _dt.datetime.fromisoformat(at).astimezone().strftime("%H:%M:%S")
+    except ValueError:
+        return at
+
+
+class WalkthroughPage(QWidget):
+    closed = Signal()
+
+    def __init__(self, session: Session, inspection_id: int, start_code: str | None = None, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.iid = inspection_id
+        self.pending: dict[tuple[str, str], Any] = {}  # (code, "answer"|"note"|path) → value
+        self.undo_stack: list[tuple[str, Any, Any]] = []
+        self._load()
+        self._build()
+        self.index = self.position.get(start_code, 0) if start_code else self._first_open_index()
+        self._resume_timer = QTimer(self)
+        self._resume_timer.setSingleShot(True)
+        self._resume_timer.setInterval(RESUME_DELAY_MS)
+        self._resume_timer.timeout.connect(self._write_resume)
+        self._refresh_all()
+        self.show_current()
+        session.changed.connect(self._on_changed)
+
+    # ------------------------------------------------------------------ loading
+
+    def _load(self) -> None:
+        store = self.session.store
+        v = insp.view(store, self.iid)
+        self.row, self.tpl, self.params = v.row, v.template, v.params
+        self.answers: dict[str, Any] = dict(v.answers)
+        self.notes: dict[str, str] = dict(v.notes)
+        self.photo_counts: dict[str, int] = dict(v.photo_counts)
+        self.site = accounts.get_site(store, self.row["site_id"])
+        self.items: list[Item] = self.tpl.items()
+        self.position = {it.code: n for n, it in enumerate(self.items)}
+        self.ancestors: dict[str, list[Section]] = {}
+
+        def walk(section: Section, path: list[Section]) -> None:
+            path = path + [section]
+            for it in section.items:
+                self.ancestors[it.code] = path
+            for sub in section.sections:
+                walk(sub, path)
+
+        for s in self.tpl.sections:
+            walk(s, [])
+        self.editable = self._may_edit()
+        self.result = score(self.tpl, self.answers, self.params)
+
+    def _may_edit(self) -> bool:
+        r = self.row
+        facts = Facts(kind=r["kind"], state=r["state"], site_id=r["site_id"], author_id=r["author_id"],
+                      reviewer_id=r["reviewer_id"])
+        try:
+            check(self.session.actor, "answer", facts)
+            return True
+        except WorkflowError:
+            return False
+
+    def _first_open_index(self) -> int:
+        for n, it in enumerate(self.items):
+            if self.answers.get(it.code) is None and it.required:
+                return n
+        return 0
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        self.back_button = QPushButton(self.tr("← 返回列表"))
+        self.back_button.clicked.connect(self.request_close)
+        self.title = QLabel(f"{self.tpl.title}  v{self.tpl.version}")
+        self.title.setObjectName("pageTitle")
+        region = self.params.get("region")
+        facts = [self.site["name"], labels.kind(self.row["kind"]), labels.state(self.row["state"])]
+        if region:
+            facts.append(self.tr("地区：{0}").format(labels.region(region)))
+        self.subtitle = QLabel(" · ".join(facts))
+        self.subtitle.setObjectName("muted")
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        self.score_label = QLabel()
+        self.score_label.setObjectName("scoreBig")
+        self.save_label = QLabel()
+        self.save_label.setWordWrap(True)
+        self.save_label.setMaximumWidth(360)
+        self.retry_button = QPushButton(self.tr("重试保存"))
+        self.retry_button.clicked.connect(self.retry)
+        self.retry_button.hide()
+        self.undo_button = QPushButton(self.tr("撤销"))
+        self.undo_button.setToolTip("Ctrl+Z")
+        self.undo_button.clicked.connect(self.undo)
+        self.submit_button = QPushButton(self.tr("提交…"))
+        self.submit_button.setObjectName("primary")
+        self.submit_button.setToolTip("Ctrl+Enter")
+        self.submit_button.clicked.connect(self.open_submit)
+        head = QHBoxLayout()
+        head.addWidget(self.back_button)
+        head.addSpacing(8)
+        head.addLayout(titles, 1)
+        head.addWidget(self.score_label)
+        head.addSpacing(12)
+        head.addWidget(self.save_label)
+        head.addWidget(self.retry_button)
+        head.addWidget(self.undo_button)
+        head.addWidget(self.submit_button)
+
+        self.veto_banner = QLabel()
+        self.veto_banner.setObjectName("vetoBanner")
+        self.veto_banner.setWordWrap(True)
+        self.veto_banner.hide()
+        self.readonly_banner = QLabel()
+        self.readonly_banner.setObjectName("readOnlyBanner")
+        self.readonly_banner.hide()
+
+        self.tree = SectionTree(self.tpl)
+        self.tree.item_chosen.connect(lambda code: self.go_to(self.position[code], focus=False))
+        self.tree.digit.connect(self.answer_digit)
+        self.tree.back_to_card.connect(lambda: self.card.focus_default())
+        self.card = ItemCard()
+        self.card.answer_committed.connect(self._answer_committed)
+        self.card.note_committed.connect(self.save_note)
+        self.card.files_dropped.connect(self.attach)
+        self.card.remove_photo.connect(self.remove_photo)
+        self.card.next_requested.connect(self.go_next)
+        scroll = QScrollArea()
+        scroll.setWidget(self.card)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.submit_panel = SubmitPanel()
+        self.submit_panel.jump.connect(self._jump_to_blocker)
+        self.submit_panel.confirmed.connect(self.confirm_submit)
+        self.submit_panel.closed.connect(self.close_submit)
+        self.submit_panel.hide()
+        splitter = QSplitter()
+        splitter.addWidget(self.tree)
+        splitter.addWidget(scroll)
+        splitter.addWidget(self.submit_panel)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([430, 800, 320])
+        splitter.setChildrenCollapsible(False)
+
+        self.prev_button = QPushButton(self.tr("◀ 上一项（PgUp）"))
+        self.prev_button.clicked.connect(self.go_prev)
+        self.next_button = QPushButton(self.tr("下一项（Enter）▶"))
+        self.next_button.clicked.connect(self.go_next)
+        for b in (self.prev_button, self.next_button, self.undo_button, self.back_button, self.retry_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.where_label = QLabel()
+        keys = QLabel(self.tr("数字键 作答 · Enter/PgDn 下一项 · PgUp 上一项 · Ctrl+F 查找 · "
+                              "Ctrl+Z 撤销 · Ctrl+N 说明 · Ctrl+I 照片 · Ctrl+Enter 提交"))
+        keys.setObjectName("muted")
+        foot = QHBoxLayout()
+        foot.addWidget(self.prev_button)
+        foot.addWidget(self.where_label)
+        foot.addWidget(self.next_button)
+        foot.addSpacing(12)
+        foot.addWidget(keys, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.veto_banner)
+        layout.addWidget(self.readonly_banner)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(foot)
+
+        shortcuts = {
+            "PgDown": self.go_next, "PgUp": self.go_prev, "Ctrl+F": self.tree.start_find,
+            "Ctrl+Z": self.undo, "Ctrl+N": self.card.note.setFocus, "Ctrl+I": self.card.photos.choose_files,
+            "Ctrl+S": self.retry, "Ctrl+Return": self.open_submit, "Ctrl+Enter": self.open_submit,
+        }
+        for keys_text, slot in shortcuts.items():
+            sc = QShortcut(QKeySequence(keys_text), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+        self._set_save_state("idle")
+        self._apply_editable()
+
+    def _apply_editable(self) -> None:
+        self.submit_button.setEnabled(self.editable)
+        self.undo_button.setEnabled(self.editable and bool(self.undo_stack))
+        if self.editable:
+            self.readonly_banner.hide()
+            return
+        state = labels.state(self.row["state"])
+        if self.row["state"] in ("draft", "returned"):
+            text = self.tr("只读：只有作者可以修改此检查（{0}）。").format(state)
+        else:
+            text = self.tr("只读：此检查{0}，不能再修改。").format(state)
+        self.readonly_banner.setText(text)
+        self.readonly_banner.show()
+
+    # ------------------------------------------------------------------ showing
+
+    @property
+    def current(self) -> Item:
+        return self.items[self.index]
+
+    def show_current(self, focus: bool = True) -> None:
+        item = self.current
+        path = self.ancestors[item.code]
+        crumb = " › ".join(f"{s.code} {s.title}" for s in path)
+        self.card.show_item(
+            self.tpl, item, self.params, breadcrumb=crumb, value=self.answers.get(item.code),
+            note=self.notes.get(item.code, ""),
+            photos=insp.photos(self.session.store, self.iid, item.code),
+            editable=self.editable,
+            pending_value=self.pending.get((item.code, "answer"), MISSING),
+            pending_note=self.pending.get((item.code, "note")))
+        if (item.code, "answer") in self.pending or (item.code, "note") in self.pending:
+            self.card.set_save_error(self.save_label.text())
+        self._update_evidence_hint()
+        self.tree.select(item.code)
+        self.where_label.setText(self.tr("第 {0} / {1} 项").format(self.index + 1, len(self.items)))
+        self.prev_button.setEnabled(self.index > 0)
+        if focus:
+            self.card.focus_default()
+        self._resume_timer.start()
+
+    def go_to(self, index: int, focus: bool = True) -> bool:
+        if index == self.index:
+            if focus:
+                self.card.focus_default()
+            return True
+        if not self.card.commit():
+            self.tree.select(self.current.code)
+            return False
+        self.index = max(0, min(index, len(self.items) - 1))
+        self.show_current(focus)
+        return True
+
+    def go_next(self) -> None:
+        if self.index == len(self.items) - 1:
+            if self.card.commit():
+                self.open_submit()
+            return
+        self.go_to(self.index + 1)
+
+    def go_prev(self) -> None:
+        if self.index > 0:
+            self.go_to(self.index - 1)
+
+    def go_code(self, code: str) -> bool:
+        return self.go_to(self.position[code])
+
+    def answer_digit(self, n: int) -> None:
+        if self.card.editor is not None and self.editable:
+            self.card.editor.press_digit(n)
+
+    # ------------------------------------------------------------------ saving
+
+    def _set_save_state(self, state: str, text: str = "") -> None:
+        names = {"idle": "saveBusy", "saved": "saveOk", "failed": "saveFailed"}
+        if state == "idle":
+            text = self.tr("所有更改都会立即保存")
+        self.save_label.setObjectName(names[state])
+        self.save_label.style().unpolish(self.save_label)
+        self.save_label.style().polish(self.save_label)
+        self.save_label.setText(text)
+        self.retry_button.setVisible(state == "failed")
+        self.save_state = state
+
+    def _saved(self, at: str) -> None:
+        if self.pending:
+            return
+        self._set_save_state("saved", self.tr("✓ 已保存 {0}").format(_local_time(at)))
+        self.card.set_save_error("")
+
+    def _failure_text(self, error: Exception) -> str:
+        msg = str(error)
+        if isinstance(error, sqlite3.OperationalError) and "readonly" in msg:
+            reason = self.tr("数据库只读，无法写入")
+        elif isinstance(error, sqlite3.OperationalError) and "locked" in msg:
+            reason = self.tr("数据库正被其他程序占用")
+        elif isinstance(error, OSError):
+            reason = self.tr("文件无法写入（{0}）").format(error.strerror or msg)
+        else:
+            reason = msg
+        return self.tr("保存失败：{0}。输入已保留，按 Ctrl+S 或“重试保存”再次保存。").format(reason)
+
+    def _failed(self, key: tuple[str, str], value: Any, error: Exception) -> None:
+        log.warning("saving %s of inspection %s failed: %s", key, self.iid, error)
+        self.pending[key] = value
+        text = self._failure_text(error)
+        self._set_save_state("failed", text)
+        if key[0] == self.current.code:
+            self.card.set_save_error(text)
+            if key[1] == "answer":
+                self.card.set_pending(value)
+        self._refresh_item(key[0])
+
+    def _refused(self, code: str, error: Exception) -> None:
+        """Input the services refuse (not a storage failure): said at the field, nothing kept."""
+        if code == self.current.code:
+            self.card.set_save_error(self.tr("未保存：{0}").format(error))
+
+    def _answer_committed(self, code: str, value: Any) -> None:
+        if self.save_answer(code, value) and value is not None and self.session.prefs.get("ui.auto_advance"):
+            item = self.tpl.item(code)
+            if item.type in ("check", "grade", "tiers") and not self._missing_evidence(code):
+                self.go_next()
+
+    def save_answer(self, code: str, value: Any, *, record_undo: bool = True) -> bool:
+        if not self.editable:
+            return False
+        before = self.answers.get(code)
+        key = (code, "answer")
+        if value == before and key not in self.pending:
+            if code == self.current.code:
+                self.card.set_value(before)
+            return True
+        try:
+            if value is None:
+                ops.clear_answer(self.session, inspection_id=self.iid, code=code, source=self)
+                at = _dt.datetime.now(_dt.timezone.utc).isoformat()
+                stored = None
+            else:
+                saved = ops.answer(self.session, inspection_id=self.iid, code=code, value=value, source=self)
+                at, stored = saved.at, saved.value
+        except (AnswerError, InputError, NotFound, WorkflowError) as e:
+            self._refused(code, e)
+            return False
+        except Exception as e:  # storage failures: keep the input, offer retry
+            self._failed(key, value, e)
+            return False
+        self.pending.pop(key, None)
+        if stored is None:
+            self.answers.pop(code, None)
+        else:
+            self.answers[code] = stored
+        if record_undo:
+            self.undo_stack.append((code, before, stored))
+        self.undo_button.setEnabled(bool(self.undo_stack))
+        if code == self.current.code:
+            self.card.set_value(stored)
+        self._after_change(code)
+        self._saved(at)
+        return True
+
+    def save_note(self, code: str, text: str) -> bool:
+        if not self.editable:
+            return False
+        key = (code, "note")
+        try:
+            saved = ops.set_note(self.session, inspection_id=self.iid, code=code, note=text, source=self)
+        except (InputError, NotFound, WorkflowError) as e:
+            self._refused(code, e)
+            return False
+        except Exception as e:
+            self._failed(key, text, e)
+            return False
+        self.pending.pop(key, None)
+        if saved.note:
+            self.notes[code] = saved.note
+        else:
+            self.notes.pop(code, None)
+        if code == self.current.code:
+            self.card.set_saved_note(saved.note)
+        self._after_change(code)
+        self._saved(saved.at)
+        return True
+
+    def attach(self, code: str, paths: list) -> None:
+        if not self.editable:
+            return
+        at = None
+        for path in paths:
+            key = (code, f"photo:{path}")
+            try:
+                ops.attach_photo(self.session, inspection_id=self.iid, code=code, path=path, source=self)
+            except (InputError, NotFound, WorkflowError) as e:
+                self._refused(code, e)
+                continue
+            except Exception as e:
+                self._failed(key, str(path), e)
+                continue
+            self.pending.pop(key, None)
+            self.photo_counts[code] = self.photo_counts.get(code, 0) + 1
+            at = _dt.datetime.now(_dt.timezone.utc).isoformat()
+        if code == self.current.code:
+            self.card.photos.set_photos(insp.photos(self.session.store, self.iid, code))
+        self._after_change(code)
+        if at:
+            self._saved(at)
+
+    def remove_photo(self, attachment_id: int) -> None:
+        if not self.editable:
+            return
+        answer = QMessageBox.question(self, self.tr("删除照片"), self.tr("从此检查项中删除这张照片？"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        code = self.current.code
+        try:
+            ops.remove_photo(self.session, inspection_id=self.iid, attachment_id=attachment_id, source=self)
+        except Exception as e:
+            self._set_save_state("failed", self._failure_text(e))
+            return
+        self.photo_counts[code] = max(0, self.photo_counts.get(code, 1) - 1)
+        self.card.photos.set_photos(insp.photos(self.session.store, self.iid, code))
+        self._after_change(code)
+        self._saved(_dt.datetime.now(_dt.timezone.utc).isoformat())
+
+    def retry(self) -> None:
+        """Save again everything whose save failed, then anything typed but not yet committed."""
+        for (code, what), value in list(self.pending.items()):
+            if what == "answer":
+                self.save_answer(code, value)
+            elif what == "note":
+                self.save_note(code, value)
+            else:
+                self.attach(code, [value])
+        if not self.pending:
+            self.card.commit()
+        if self.pending:
+            self._set_save_state("failed", self.save_label.text())
+
+    def undo(self) -> None:
+        if not self.undo_stack or not self.editable:
+            return
+        code, before, _after = self.undo_stack.pop()
+        self.go_to(self.position[code])
+        self.save_answer(code, before, record_undo=False)
+        self.undo_button.setEnabled(bool(self.undo_stack))
+
+    def flush(self) -> bool:
+        """Before the window closes: commit typed input and the resume point. False if unsaved."""
+        self.card.commit()
+        self._resume_timer.stop()
+        self._write_resume()
+        return not self.pending
+
+    def _write_resume(self) -> None:
+        try:
+            self.session.set_resume_point(self.iid, self.current.code)
+        except Exception as e:  # losing the resume point must never disturb the user
+            log.warning("could not store the resume point: %s", e)
+
+    def request_close(self) -> None:
+        self.card.commit()
+        if self.pending and not self.confirm_discard():
+            return
+        self._resume_timer.stop()
+        try:
+            self.session.set_resume_point(None)
+        except Exception as e:
+            log.warning("could not clear the resume point: %s", e)
+        self.closed.emit()
+
+    def confirm_discard(self) -> bool:
+        """Ask what to do with unsaved input; True when it is fine to leave."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("有未保存的更改"),
+                          self.tr("{0} 项更改未能保存。再试一次保存，还是放弃这些更改？").format(len(self.pending)),
+                          parent=self)
+        retry = box.addButton(self.tr("重试保存"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(self.tr("放弃更改"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is retry:
+            self.retry()
+            return not self.pending
+        return box.clickedButton() is discard
+
+    # ------------------------------------------------------------------ results
+
+    def _missing_evidence(self, code: str) -> list[str]:
+        item = self.tpl.item(code)
+        if code not in self.result.failed_items:
+            return []
+        missing = []
+        if item.note_on_fail and not self.notes.get(code, "").strip():
+            missing.append("note")
+        if item.photo_on_fail and not self.photo_counts.get(code):
+            missing.append("photo")
+        return missing
+
+    def _update_evidence_hint(self) -> None:
+        missing = self._missing_evidence(self.current.code)
+        texts = {"note": self.tr("填写说明（Ctrl+N）"), "photo": self.tr("附照片（Ctrl+I）")}
+        self.card.set_evidence_hint(
+            self.tr("不符合项：请{0}，否则不能提交。").format(self.tr("并").join(texts[m] for m in missing))
+            if missing else "")
+
+    def _after_change(self, code: str) -> None:
+        self.result = score(self.tpl, self.answers, self.params)
+        self._refresh_item(code)
+        self._refresh_totals()
+        if code == self.current.code:
+            self._update_evidence_hint()
+        if self.submit_panel.isVisible() and self.editable:
+            self._fill_submit_panel()
+
+    def _item_status(self, code: str, r) -> str:
+        if (code, "answer") in self.pending or (code, "note") in self.pending:
+            return "pending"
+        if not r.answered:
+            return "unanswered"
+        if r.value == NA and r.grade == NA:
+            return "na"
+        return "failed" if r.failed else "ok"
+
+    def _refresh_item(self, code: str) -> None:
+        r = next(x for x in self.result.items if x.code == code)
+        item = self.tpl.item(code)
+        answer = describe_value(self.tpl, item, self.answers.get(code), self.params)
+        points = f"{fmt_number(r.score)}/{fmt_number(r.max)}" if item.scored and r.answered and r.max else ""
+        self.tree.set_item_state(code, self._item_status(code, r), answer, points)
+
+    def _refresh_totals(self) -> None:
+        r = self.result
+        level = labels.level("veto") if r.vetoed else labels.data_label(r.level_label)
+        self.score_label.setText(self.tr("{0} / {1} 分 · {2}% · {3}").format(
+            fmt_number(r.score), fmt_number(r.max), fmt_number(r.percent), level))
+        self.tree.set_results(r)
+        if r.vetoed:
+            self.veto_banner.setText(self.tr("一票否决：第 {0} 项不符合，无论得分多少，结果均为“一票否决”。").format(
+                "、".join(r.veto_items)))
+        self.veto_banner.setVisible(r.vetoed)
+
+    def _refresh_all(self) -> None:
+        self.result = score(self.tpl, self.answers, self.params)
+        self.tree.tree.setUpdatesEnabled(False)
+        for it in self.items:
+            self._refresh_item(it.code)
+        self.tree.tree.setUpdatesEnabled(True)
+        self._refresh_totals()
+
+    # ------------------------------------------------------------------ submit
+
+    def blockers(self) -> list:
+        return submission_blockers(self.tpl, self.result, self.notes, self.photo_counts)
+
+    def _fill_submit_panel(self) -> None:
+        found = self.blockers()
+        if found:
+            self.submit_panel.show_blockers(found, {it.code: it.text for it in self.items})
+        else:
+            level = labels.level("veto") if self.result.vetoed else labels.data_label(self.result.level_label)
+            self.submit_panel.show_ready(self.result, level)
+
+    def open_submit(self) -> None:
+        if not self.editable:
+            return
+        self.card.commit()
+        self.submit_panel.show()
+        if self.pending:
+            self._fill_submit_panel()
+            self.submit_panel.show_error(self.tr("有更改未能保存，请先重试保存（Ctrl+S）。"))
+        else:
+            self._fill_submit_panel()
+        self.submit_panel.focus_default()
+
+    def close_submit(self) -> None:
+        self.submit_panel.hide()
+        self.card.focus_default()
+
+    def _jump_to_blocker(self, code: str, reason: str) -> None:
+        if not self.go_code(code):
+            return
+        if reason == "note_missing":
+            self.card.note.setFocus()
+        elif reason == "photo_missing":
+            self.card.photos.add_button.setFocus()
+
+    def confirm_submit(self) -> None:
+        if self.pending:
+            self.submit_panel.show_error(self.tr("有更改未能保存，请先重试保存（Ctrl+S）。"))
+            return
+        try:
+            result = ops.submit(self.session, inspection_id=self.iid, source=self)
+        except SubmitBlocked as e:
+            self.submit_panel.show_blockers(e.blockers, {it.code: it.text for it in self.items})
+            self.submit_panel.focus_default()
+            return
+        except Exception as e:
+            self.submit_panel.show_error(self.tr("提交失败：{0}").format(e))
+            return
+        self.row = insp.view(self.session.store, self.iid).row
+        self.editable = self._may_edit()
+        self._apply_editable()
+        self.show_current(focus=False)
+        level = labels.level("veto") if result.vetoed else labels.data_label(result.level_label)
+        self.submit_panel.show_done(self.tr("已提交。得分 {0} / {1} 分（{2}%），{3}。").format(
+            fmt_number(result.score), fmt_number(result.max), fmt_number(result.percent), level))
+        self._set_save_state("saved", self.tr("✓ 已提交"))
+        self.subtitle.setText(self.subtitle.text().replace(labels.state("draft"), labels.state(self.row["state"]))
+                              .replace(labels.state("returned"), labels.state(self.row["state"])))
+        self.submit_panel.focus_default()
+
+    # ------------------------------------------------------------------ other windows' changes
+
+    def _on_changed(self, change: Change) -> None:
+        if change.source is self or not change.touches(self.iid):
+            return
+        code = self.current.code
+        self._load()
+        self._refresh_all()
+        self.index = self.position.get(code, 0)
+        self._apply_editable()
+        self.show_current(focus=False)
