@@ -179,10 +179,11 @@ def build_home(home: Path, *, inspections: int = 10_000, answers_each: int = 5, 
             site_rows = []
             for s in range(sites):
                 tpl_pk, tpl = versions[s % len(versions)]
+                region = REGIONS[(s // len(versions)) % len(REGIONS)]
                 sid = store.insert("sites", {"name": f"合成站点{s + 1:03d}", "kind": tpl.scope,
-                                             "region": REGIONS[s % len(REGIONS)], "created_at": at})
+                                             "region": region, "created_at": at})
                 manager = _user(store, admin, f"mgr{s + 1:03d}", f"站长{s + 1:03d}", "manager", password, at, sid)
-                site_rows.append((sid, REGIONS[s % len(REGIONS)], tpl_pk, tpl, manager))
+                site_rows.append((sid, region, tpl_pk, tpl, manager))
             inspector_ids = [_user(store, admin, f"insp{i + 1}", f"检查员{i + 1}", "inspector", password, at)
                              for i in range(inspectors)]
             start = _dt.datetime(2025, 1, 1, 8, tzinfo=_dt.timezone.utc)

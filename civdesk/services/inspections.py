@@ -347,7 +347,7 @@ _LIST_SQL = """
 SELECT i.id, i.uuid, i.kind, i.state, i.created_at, i.updated_at, i.submitted_at,
        i.score, i.percent, i.level, i.level_label, i.vetoed, i.site_id, s.name AS site,
        t.template_id, t.version AS template_version, t.title AS template_title,
-       u.display_name AS author
+       i.author_id, u.display_name AS author
 FROM inspections i
 JOIN sites s ON s.id = i.site_id
 JOIN templates t ON t.id = i.template_pk

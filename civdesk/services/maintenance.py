@@ -56,7 +56,9 @@ def _verify_backup(path: Path) -> None:
     except StoreError as e:
         raise InputError(str(e)) from None
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # Read-only and immutable: nothing (no -wal/-shm) is written beside a backup on a USB stick;
+        # as_uri() escapes names holding '#' or '?'.
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -92,6 +94,10 @@ def restore(home: Path | str, src: Path | str) -> Path | None:
             pass
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         kept = home / f"{DB_NAME}.replaced-{stamp}"
+        n = 1
+        while kept.exists():  # a second restore within the same second must not overwrite the first
+            n += 1
+            kept = home / f"{DB_NAME}.replaced-{stamp}-{n}"
         db.replace(kept)
     for suffix in ("-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
