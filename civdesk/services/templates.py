@@ -14,6 +14,9 @@ from typing import Any
 
 import yaml
 
+# The C loader parses the 300-item files several times faster; same safe subset of YAML.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 from ..domain.audit import canonical_json
 from ..domain.template import Problem, Template, TemplateError, parse_template
 from ..domain.workflow import Actor
@@ -34,7 +37,7 @@ def load_file(path: Path | str) -> dict:
     except OSError as e:
         raise InputError(f"{path}: cannot be read ({e.strerror})") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
