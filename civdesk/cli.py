@@ -210,10 +210,9 @@ def cmd_users(args) -> int:
     store = _store(args)
     if args.action == "list":
         rows = accounts.list_users(store)
-        for r in rows:
-            r["sites"] = ", ".join(r["sites"])
-        _emit(args, rows, lambda rs: _table(rs, [("ID", "id"), ("用户名", "name"), ("姓名", "display_name"),
-                                                  ("角色", "role"), ("单位", "sites")]))
+        _emit(args, rows, lambda rs: _table([dict(r, sites=", ".join(r["sites"])) for r in rs],
+                                            [("ID", "id"), ("用户名", "name"), ("姓名", "display_name"),
+                                             ("角色", "role"), ("单位", "sites")]))
         return EXIT_OK
     if not args.name or not args.role:
         raise CliError("users add needs NAME and --role")
@@ -232,10 +231,9 @@ def cmd_sites(args) -> int:
     store = _store(args)
     if args.action == "list":
         rows = accounts.list_sites(store)
-        for r in rows:
-            r["managers"] = ", ".join(r["managers"])
-        _emit(args, rows, lambda rs: _table(rs, [("ID", "id"), ("名称", "name"), ("类型", "kind"),
-                                                  ("地区", "region"), ("站长", "managers")]))
+        _emit(args, rows, lambda rs: _table([dict(r, managers=", ".join(r["managers"])) for r in rs],
+                                            [("ID", "id"), ("名称", "name"), ("类型", "kind"),
+                                             ("地区", "region"), ("站长", "managers")]))
         return EXIT_OK
     if not args.name:
         raise CliError("sites add needs NAME")

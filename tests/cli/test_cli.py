@@ -336,3 +336,30 @@ def test_installed_entry_point_version_and_exit_codes(tmp_path):
     acting = subprocess.run([sys.executable, "-m", "civdesk", "answer", "1", "1.1", "yes", "--user", "x"],
                             capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
     assert acting.returncode == 2 and "CIVDESK_PASSWORD" in acting.stderr
+
+
+def test_users_first_admin_then_admin_adds_manager(home, capsys, monkeypatch):
+    monkeypatch.setenv("CIVDESK_NEW_PASSWORD", "first-admin-pw")
+    assert run(home, "users", "add", "boss", "--role", "admin") == 0
+    capsys.readouterr()
+    # From now on adding a user needs an admin to act.
+    assert run(home, "users", "add", "wang", "--role", "manager", "--site", "1") == 2
+    assert "give --user NAME" in capsys.readouterr().err
+    assert run(home, "sites", "add", "收费站A", "--kind", "toll_station", "--region", "west", "--user", "boss",
+               password="first-admin-pw") == 0
+    monkeypatch.setenv("CIVDESK_NEW_PASSWORD", "short")
+    assert run(home, "users", "add", "wang", "--role", "manager", "--site", "收费站A", "--user", "boss",
+               password="first-admin-pw") == 2
+    assert "at least 8 characters" in capsys.readouterr().err
+    monkeypatch.setenv("CIVDESK_NEW_PASSWORD", "manager-pw-1")
+    assert run(home, "users", "add", "wang", "--role", "manager", "--site", "收费站A", "--display-name", "王站长",
+               "--user", "boss", password="first-admin-pw") == 0
+    capsys.readouterr()
+    assert run(home, "users", "list", "--json") == 0
+    users = {u["name"]: u for u in json.loads(capsys.readouterr().out)}
+    assert users["wang"]["role"] == "manager" and users["wang"]["sites"] == ["收费站A"]
+    assert users["wang"]["display_name"] == "王站长"
+    conn = sqlite3.connect(home / "civdesk.db")
+    hashes = [r[0] for r in conn.execute("SELECT password_hash FROM users")]
+    conn.close()
+    assert all(h.startswith("scrypt$") and "manager-pw-1" not in h for h in hashes)
