@@ -391,17 +391,10 @@ def counts_by_state(store: Store) -> dict[str, int]:
 
 
 def rectifications(store: Store, *, inspection_id: int | None = None) -> list[dict]:
-    sql = ("SELECT r.*, s.name AS site FROM rectifications r JOIN inspections i ON i.id = r.inspection_id "
-           "JOIN sites s ON s.id = i.site_id")
-    args: tuple = ()
-    if inspection_id is not None:
-        sql += " WHERE r.inspection_id = ?"
-        args = (inspection_id,)
-    rows = store.query(sql + " ORDER BY r.due_date, r.id", args)
-    today = _dt.date.today()
-    for r in rows:
-        r["overdue"] = rect.is_overdue(r["state"], _dt.date.fromisoformat(r["due_date"]), today)
-    return rows
+    """The rectifications (of one inspection), with ``overdue`` as of today."""
+    from .rectifications import list_rectifications
+
+    return list_rectifications(store, inspection_id=inspection_id)
 
 
 __all__ = ["KINDS", "WorkflowError"]
