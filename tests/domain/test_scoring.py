@@ -118,6 +118,14 @@ def test_grade_item_subset_refuses_grades_it_does_not_list():
         coerce_value(TPL.item("g2"), "excellent")
 
 
+def test_tiers_item_subset_refuses_tiers_it_does_not_list():
+    tpl = make([{"code": "t", "text": "落实", "type": "tiers", "points": 4,
+                 "tier_fractions": {"qualified": 1, "unqualified": 0}}])
+    assert one("t", "qualified", tpl=tpl).score == 4.0
+    with pytest.raises(AnswerError, match=r"^item t: 'basic' is not one of qualified, unqualified, na$"):
+        coerce_value(tpl.item("t"), "basic")
+
+
 # ------------------------------------------------------------------ measure: bounds exact at the edges
 
 

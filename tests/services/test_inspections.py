@@ -274,6 +274,21 @@ def test_resubmit_after_return_does_not_duplicate_rectifications(people, draft):
     assert (detail["rectifications"], detail["rectifications_dropped"]) == ([], ["1.2"])
 
 
+def test_resubmit_keeps_a_rectification_already_worked(people, draft):
+    s = people.store
+    answer_all(people, draft, **{"1.2": "fail"})
+    insp.submit(s, people.inspector, draft)
+    insp.return_inspection(s, people.manager_a, draft, "请复核 1.2")
+    with s.write():  # the site already worked on it while the inspection was back with its author
+        s.conn.execute("UPDATE rectifications SET state = 'done', done_note = '已整改' WHERE inspection_id = ?",
+                       (draft,))
+    insp.answer(s, people.inspector, draft, "1.2", "pass")
+    insp.submit(s, people.inspector, draft)
+    assert s.query("SELECT item_code, state FROM rectifications WHERE inspection_id = ?", (draft,)) == [
+        {"item_code": "1.2", "state": "done"}]
+    assert "rectifications_dropped" not in last_audit(s)["detail"]
+
+
 def test_return_needs_a_reason(people, draft):
     s = people.store
     answer_all(people, draft)
