@@ -365,6 +365,253 @@ def cmd_demo(args) -> int:
     return EXIT_OK
 
 
+# ----------------------------------------------------------------------------- documents (civdesk/reports)
+
+
+def _documents_call(fn, *a, **kw):
+    """Run a document use case; a missing font package is bad input, not a crash."""
+    from .reports.fonts import FontError
+
+    try:
+        return fn(*a, **kw)
+    except FontError as e:
+        raise CliError(str(e)) from None
+
+
+def _doc_user(args, store):
+    """(actor, signers): --user logs in; --sign adds that user's own PDF signature."""
+    if not args.user:
+        if args.sign:
+            raise CliError("--sign needs --user NAME (the signer)")
+        return None, []
+    password = _password(f"{args.user} 的密码: ", "CIVDESK_PASSWORD")
+    from .services import accounts
+
+    by = accounts.authenticate(store, args.user, password)
+    return by, ([(by.id, password)] if args.sign else [])
+
+
+def _emit_rendered(args, r) -> int:
+    data = {"kind": r.kind, "file": str(r.path), "code": r.code, "sha256": r.sha256, "signed_by": list(r.signed_by)}
+    if r.kind == "certificate":
+        data.update(serial=r.doc.serial, title=r.doc.title)
+    _emit(args, data, lambda d: f"{d['kind']} written to {d['file']}" + (f" (verification code {d['code']})"
+                                                                          if d["code"] else ""))
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    from . import reports
+    from .services import inspections
+
+    store = _store(args)
+    iid = inspections.resolve(store, args.id)
+    by, signers = _doc_user(args, store)
+    return _emit_rendered(args, _documents_call(reports.render_report, store, iid, args.output, by=by,
+                                                signers=signers))
+
+
+def cmd_certificate(args) -> int:
+    from . import reports
+    from .services import inspections
+
+    store = _store(args)
+    iid = inspections.resolve(store, args.id)
+    by, signers = _doc_user(args, store)
+    return _emit_rendered(args, _documents_call(reports.render_certificate, store, iid, args.output, by=by,
+                                                signers=signers, title=args.title))
+
+
+def cmd_notice(args) -> int:
+    from . import reports
+    from .services import inspections
+
+    store = _store(args)
+    iid = inspections.resolve(store, args.id)
+    by, _ = _doc_user(args, store)
+    return _emit_rendered(args, _documents_call(reports.render_notice, store, iid, args.output, by=by))
+
+
+def cmd_form(args) -> int:
+    from . import reports
+
+    return _emit_rendered(args, _documents_call(reports.render_form, _store(args), args.template, args.output))
+
+
+def cmd_verify(args) -> int:
+    from . import reports
+    from .reports.documents import record_json
+
+    if bool(args.file) == bool(args.code):
+        raise CliError("verify needs either FILE.pdf or --code CODE")
+    store = _store(args)
+    if args.code:
+        v = reports.verify_code(store, args.code)
+    else:
+        path = Path(args.file)
+        if path.suffix.lower() == ".civpack":
+            return cmd_verify_bundle(args)
+        if not path.is_file():
+            raise CliError(f"{path}: no such file")
+        v = reports.verify_pdf(store, path.read_bytes())
+    data = {"ok": v.ok, "record": record_json(v.record), "lines": v.lines,
+            "signatures": [s.__dict__ for s in v.pdf.signatures] if v.pdf else []}
+    _emit(args, data, lambda d: "\n".join(d["lines"]))
+    return EXIT_OK if v.ok else EXIT_FAILED
+
+
+def _add_document_commands(add) -> None:
+    for name, func, help_ in (("report", cmd_report, "write the inspection report (检查报告) as PDF"),
+                              ("certificate", cmd_certificate, "issue and write the certificate (证书) as PDF"),
+                              ("notice", cmd_notice, "write the rectification notice (整改通知书) as PDF")):
+        d = add(name, func, help_)
+        d.add_argument("id", help="inspection id or uuid")
+        d.add_argument("-o", "--output", required=True, help="the PDF file to write")
+        if name != "notice":
+            d.add_argument("--sign", action="store_true", help="also sign the PDF with --user's own key")
+        else:
+            d.set_defaults(sign=False)
+        if name == "certificate":
+            d.add_argument("--title", help="which certificate, when the result earns several")
+    f = add("form", cmd_form, "write a blank printable checklist (空白检查表) as PDF")
+    f.add_argument("template", help="template id")
+    f.add_argument("-o", "--output", required=True, help="the PDF file to write")
+    v = add("verify", cmd_verify, "verify a CivDesk PDF's signatures, or look up a verification code")
+    v.add_argument("file", nargs="?", help="the PDF to check")
+    v.add_argument("--code", help="verification code printed on a document")
+
+
+# ----------------------------------------------------------------------------- exchange (.civpack, Excel)
+
+
+def cmd_export(args) -> int:
+    from .services import bundles, inspections
+
+    store = _store(args)
+    if not args.user:
+        raise CliError("export signs the bundle as a user: give --user NAME")
+    password = _password(f"{args.user} 的密码: ", "CIVDESK_PASSWORD")
+    from .services import accounts
+
+    by = accounts.authenticate(store, args.user, password)
+    ids = [inspections.resolve(store, ref) for ref in args.ids]
+    r = bundles.export_bundle(store, ids, args.output, by=by, password=password)
+    data = {"file": str(r.path), "inspections": r.inspections, "added_for_completeness": r.added_for_completeness,
+            "members": r.members, "bytes": r.bytes, "seconds": round(r.seconds, 3)}
+    extra = f" (+{len(r.added_for_completeness)} they refer to)" if r.added_for_completeness else ""
+    _emit(args, data, lambda d: f"exported {len(r.inspections) - len(r.added_for_completeness)} inspection(s)"
+                                f"{extra} to {r.path} ({r.bytes / 2**20:.2f} MiB, signed by {args.user})")
+    return EXIT_OK
+
+
+def _resolutions(pairs: list[str] | None) -> dict:
+    """--resolve UUID=mine|theirs|keep_both, or UUID/KEY=mine|theirs|both for one difference."""
+    out: dict = {}
+    for p in pairs or []:
+        ref, sep, choice = p.partition("=")
+        if not sep or not choice:
+            raise CliError(f"--resolve {p!r} must look like UUID=mine|theirs|keep_both or UUID/KEY=mine|theirs|both")
+        ref, slash, key = ref.partition("/")
+        if slash:
+            entry = out.setdefault(ref, {})
+            if not isinstance(entry, dict):
+                raise CliError(f"--resolve: {ref} is settled as a whole and item by item")
+            entry[key] = choice
+        else:
+            out[ref] = choice
+    return out
+
+
+def _import_text(r) -> str:
+    c = r.counts()
+    who = f"{r.exporter.get('display_name') or r.exporter['name']} ({r.exporter['name']})"
+    lines = [f"{r.path.name}: exported by {who} at {r.created_at[:19]}"
+             + ("" if r.exporter_known else " — a certificate new to this home"),
+             f"added {c['added']}, updated {c['updated']}, unchanged {c['unchanged']}, conflicts {c['conflicts']}"
+             + (f", resolved {c['resolved']}" if c["resolved"] else "")]
+    for label, uuids in (("added", r.added), ("updated", r.updated)):
+        lines += [f"  {label:<9} {u[:8]}  {r.titles.get(u, '')}" for u in uuids]
+    for u, how in r.resolved.items():
+        lines.append(f"  resolved  {u[:8]}  {r.titles.get(u, '')}: {how}"
+                     + (f" (their version kept as {r.copies[u][:8]})" if u in r.copies else ""))
+    for conflict in r.conflicts:
+        keys = ", ".join(d.key for d in conflict.differences[:8])
+        more = f" … (+{len(conflict.differences) - 8})" if len(conflict.differences) > 8 else ""
+        lines.append(f"  conflict  {conflict.uuid[:8]}  {conflict.title}: {len(conflict.differences)} "
+                     f"difference(s): {keys}{more}")
+    if r.conflicts:
+        lines.append("nothing of a conflicting inspection was written; import again with "
+                     "--resolve UUID=mine|theirs|keep_both (or UUID/KEY=mine|theirs|both)")
+    elif not r.changed and not r.added and not r.updated:
+        lines.append("nothing changed: this home already had everything in the bundle")
+    return "\n".join(lines)
+
+
+def cmd_import(args) -> int:
+    from .services import bundles
+
+    store = _store(args)
+    if args.user:
+        by = _login(args, store)
+    elif store.scalar("SELECT 1 FROM users WHERE active = 1 LIMIT 1"):
+        raise CliError("import acts as a user: give --user NAME")
+    else:
+        by = None  # a new home receiving its first data
+    r = bundles.import_bundle(store, args.file, by=by, resolutions=_resolutions(args.resolve))
+    data = {**r.counts(), "file": str(r.path), "exporter": r.exporter, "exporter_known": r.exporter_known,
+            "added_uuids": r.added, "updated_uuids": r.updated, "unchanged_uuids": r.unchanged,
+            "resolved_uuids": r.resolved, "copies": r.copies, "created": r.created,
+            "conflict_list": [{"uuid": c.uuid, "title": c.title, "options": list(c.options),
+                               "differences": [{"key": d.key, "choices": list(d.choices), "mine": d.mine,
+                                                "theirs": d.theirs} for d in c.differences]}
+                              for c in r.conflicts]}
+    _emit(args, data, lambda _: _import_text(r))
+    return EXIT_OK
+
+
+def cmd_verify_bundle(args) -> int:
+    from .services import bundles
+
+    v = bundles.verify_bundle(_store(args), args.file)
+    _emit(args, {"ok": v.ok, "reason": v.reason, "exporter": v.exporter, "known": v.known,
+                 "inspections": v.inspections},
+          lambda d: f"{args.file}: {'OK' if v.ok else 'NOT OK'}: {v.reason}")
+    return EXIT_OK if v.ok else EXIT_FAILED
+
+
+def cmd_excel(args) -> int:
+    from .services import excel, inspections, template_xlsx
+
+    store = _store(args)
+    if args.what == "results":
+        if not args.ids:
+            raise CliError("excel results needs at least one inspection id")
+        path = excel.export_inspections(store, [inspections.resolve(store, ref) for ref in args.ids], args.output)
+    elif args.what == "rectifications":
+        path = excel.export_rectifications(store, args.output, status=args.status)
+    else:
+        if len(args.ids or []) != 1:
+            raise CliError("excel template needs one template id")
+        path = template_xlsx.export_template(store, args.ids[0], args.output)
+    _emit(args, {"file": str(path)}, lambda d: f"written to {path}")
+    return EXIT_OK
+
+
+def _add_exchange_commands(add) -> None:
+    e = add("export", cmd_export, "export inspections to a signed bundle (.civpack) for another machine")
+    e.add_argument("ids", nargs="+", metavar="INSPECTION_ID", help="inspection ids or uuids")
+    e.add_argument("-o", "--output", required=True, help="the .civpack file to write")
+    i = add("import", cmd_import, "import a .civpack bundle (all or nothing; conflicts are listed, never overwritten)")
+    i.add_argument("file")
+    i.add_argument("--resolve", action="append", metavar="UUID=CHOICE",
+                   help="settle a conflict: UUID=mine|theirs|keep_both, or UUID/KEY=mine|theirs|both")
+    x = add("excel", cmd_excel, "write results, the rectification list or a template as an Excel workbook")
+    x.add_argument("what", choices=["results", "rectifications", "template"])
+    x.add_argument("ids", nargs="*", help="inspection ids (results) or a template id (template)")
+    x.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
+    x.add_argument("--status", help="rectifications: open, done, verified, reopened, overdue or closed")
+
+
 # ----------------------------------------------------------------------------- parser
 
 
@@ -431,6 +678,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", required=True)
     r = add("restore", cmd_restore, "replace the database with a checked backup")
     r.add_argument("file")
+    _add_document_commands(add)
+    _add_exchange_commands(add)
     return p
 
 

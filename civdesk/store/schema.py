@@ -251,3 +251,44 @@ def m003_documents(db: Database) -> None:
 def m004_inspection_list_index(db: Database) -> None:
     """The inspections list sorts by creation time; an index keeps 10,000 rows under target."""
     db.execute("CREATE INDEX IF NOT EXISTS inspections_created ON inspections(created_at DESC, id DESC)")
+
+
+@migrations()
+def m005_exchange(db: Database) -> None:
+    """Exchange between homes (.civpack bundles): what each inspection descends from, and the audit
+    entries other homes recorded about the inspections they sent."""
+    db.executescript(
+        """
+        -- Per inspection (by uuid): the sync hashes of the versions this home's copy descends from
+        -- (every version it exported or imported), so an import tells "theirs is newer", "ours is
+        -- newer" and "both changed" (a conflict) apart.
+        CREATE TABLE exchange_state (
+            uuid TEXT PRIMARY KEY,
+            seen TEXT NOT NULL DEFAULT '[]',   -- JSON list of sync hashes, oldest first
+            last_hash TEXT NOT NULL,           -- sync hash at the last export or import
+            last_at TEXT NOT NULL
+        );
+        -- Audit entries of other homes, carried in bundles: provenance, kept verbatim (their own
+        -- chain's seq and hash); this home's own chain records the import itself.
+        CREATE TABLE imported_audit (
+            id INTEGER PRIMARY KEY,
+            origin TEXT NOT NULL,              -- the home_id of the home that wrote the entry
+            origin_seq INTEGER NOT NULL,
+            inspection_uuid TEXT NOT NULL,
+            at TEXT NOT NULL,
+            user_name TEXT,
+            action TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            ref TEXT,                          -- inspection uuid, or uuid#item_code for a rectification
+            detail TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            UNIQUE (origin, origin_seq)
+        );
+        CREATE INDEX imported_audit_inspection ON imported_audit(inspection_uuid);
+        CREATE INDEX audit_entity ON audit(entity, entity_id);
+        CREATE TRIGGER imported_audit_no_update BEFORE UPDATE ON imported_audit
+        BEGIN SELECT RAISE(ABORT, 'imported audit entries are append-only'); END;
+        CREATE TRIGGER imported_audit_no_delete BEFORE DELETE ON imported_audit
+        BEGIN SELECT RAISE(ABORT, 'imported audit entries are append-only'); END;
+        """
+    )

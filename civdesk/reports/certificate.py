@@ -1,0 +1,163 @@
+"""证书: one A4 landscape page drawn on the canvas — vector border, title, citation, seal, QR."""
+
+from __future__ import annotations
+
+import math
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Paragraph, Spacer
+
+from .base import VERIFY_PREFIX, Renderer, Slot, draw_qr
+from .content import CertificateDoc, fmt_num
+
+GOLD = colors.HexColor("#b8860b")
+CRIMSON = colors.HexColor("#a61b1b")
+DARK = colors.HexColor("#1f2937")
+SLOT_W, SLOT_H = 62 * mm, 20 * mm
+
+
+class CertificateRenderer(Renderer):
+    pagesize = landscape(A4)
+    margins = (30 * mm, 30 * mm, 30 * mm, 30 * mm)
+    title = "证书"
+
+    def __init__(self, doc: CertificateDoc, fonts, slot_labels: list[tuple[str, str]] = ()):
+        super().__init__(doc, fonts)
+        self.code = doc.code
+        self.slot_labels = list(slot_labels)
+
+    def story(self):
+        return [Spacer(1, 1)]  # everything is drawn in decorate(): a certificate has a fixed layout
+
+    def footer(self, c, page, total):
+        pass  # one page: no page numbers; the code and QR are part of the design
+
+    def para(self, c, markup: str, x: float, y_top: float, width: float, style: ParagraphStyle) -> float:
+        """Draw a paragraph whose top is at ``y_top``; returns its bottom."""
+        p = Paragraph(markup, style)
+        _, h = p.wrapOn(c, width, 200 * mm)
+        p.drawOn(c, x, y_top - h)
+        return y_top - h
+
+    def border(self, c) -> None:
+        w, h = self.pagesize
+        c.saveState()
+        c.setStrokeColor(CRIMSON)
+        c.setLineWidth(3)
+        c.rect(10 * mm, 10 * mm, w - 20 * mm, h - 20 * mm)
+        c.setStrokeColor(GOLD)
+        c.setLineWidth(0.8)
+        c.rect(13.5 * mm, 13.5 * mm, w - 27 * mm, h - 27 * mm)
+        # A band of small diamonds between the two frames, and a rosette in each corner.
+        c.setFillColor(GOLD)
+        step = 6 * mm
+        for x in range(int(20 * mm), int(w - 20 * mm), int(step)):
+            for y in (11.75 * mm, h - 11.75 * mm):
+                self.diamond(c, x, y, 0.9 * mm)
+        for y in range(int(20 * mm), int(h - 20 * mm), int(step)):
+            for x in (11.75 * mm, w - 11.75 * mm):
+                self.diamond(c, x, y, 0.9 * mm)
+        for cx, cy in ((22 * mm, 22 * mm), (w - 22 * mm, 22 * mm), (22 * mm, h - 22 * mm), (w - 22 * mm, h - 22 * mm)):
+            self.rosette(c, cx, cy)
+        c.restoreState()
+
+    @staticmethod
+    def diamond(c, x: float, y: float, r: float) -> None:
+        path = c.beginPath()
+        path.moveTo(x, y + r)
+        path.lineTo(x + r, y)
+        path.lineTo(x, y - r)
+        path.lineTo(x - r, y)
+        path.close()
+        c.drawPath(path, stroke=0, fill=1)
+
+    @staticmethod
+    def rosette(c, cx: float, cy: float) -> None:
+        c.setStrokeColor(CRIMSON)
+        c.setLineWidth(0.6)
+        for k in range(12):
+            a = k * math.pi / 6
+            c.line(cx, cy, cx + 5 * mm * math.cos(a), cy + 5 * mm * math.sin(a))
+        c.setFillColor(CRIMSON)
+        c.circle(cx, cy, 1.6 * mm, stroke=0, fill=1)
+        c.setFillColor(GOLD)
+
+    def decorate(self, c, doc) -> None:
+        d: CertificateDoc = self.doc
+        f = self.fonts
+        w, h = self.pagesize
+        self.border(c)
+        c.saveState()
+        c.setFillColor(CRIMSON)
+        c.setFont(f.bold, 40)
+        c.drawCentredString(w / 2, h - 52 * mm, "荣 誉 证 书")
+        c.setFillColor(DARK)
+        c.setFont(f.regular, 10)
+        c.drawRightString(w - 30 * mm, h - 30 * mm, f"证书编号：{d.serial}")
+        title_style = ParagraphStyle("t", fontName=f.bold, fontSize=26, leading=34, alignment=TA_CENTER,
+                                     textColor=CRIMSON, wordWrap="CJK")
+        body = ParagraphStyle("b", fontName=f.regular, fontSize=15, leading=26, alignment=TA_JUSTIFY,
+                              textColor=DARK, wordWrap="CJK", firstLineIndent=30)
+        small = ParagraphStyle("s", fontName=f.regular, fontSize=10, leading=14, textColor=DARK, wordWrap="CJK")
+        right = ParagraphStyle("r", parent=small, fontSize=13, leading=18, alignment=TA_CENTER)
+        left, width = 45 * mm, w - 90 * mm
+        y = self.para(c, f"<u>{self.esc(d.site)}</u>：", left, h - 66 * mm, width,
+                      ParagraphStyle("s1", parent=body, firstLineIndent=0, fontName=f.bold, fontSize=17))
+        y = self.para(c, f"经{self.esc(d.template)}测评，你单位得分 <b>{fmt_num(d.score)}</b> 分"
+                         f"（满分 {fmt_num(d.max)} 分，得分率 {d.percent:.2f}%），测评等级为"
+                         f"<b>{self.esc(d.level)}</b>，特授予", left, y - 4 * mm, width, body)
+        y = self.para(c, f"“{self.esc(d.title)}”", left, y - 5 * mm, width, title_style)
+        self.para(c, "称号，特发此证。", left, y - 3 * mm, width,
+                  ParagraphStyle("b2", parent=body, alignment=TA_CENTER, firstLineIndent=0))
+        # Issuing organisation, date and seal (bottom right).
+        org_x, org_w = w - 120 * mm, 85 * mm
+        bottom = self.para(c, f"{self.esc(d.org_name)}<br/>{self.date_cn(d.issued_on)}", org_x, 62 * mm, org_w, right)
+        if d.seal_image:
+            try:
+                img = ImageReader(d.seal_image)
+                size = 38 * mm
+                c.drawImage(img, org_x + org_w / 2 - size / 2, bottom - 6 * mm, size, size, mask="auto",
+                            preserveAspectRatio=True)
+            except OSError:
+                pass  # a missing seal file must not stop the certificate; Settings shows the fault
+        self.para(c, f"有效期至 {self.esc(d.valid_until)}", org_x, bottom - 4 * mm, org_w,
+                  ParagraphStyle("v", parent=small, alignment=TA_CENTER))
+        # Signatures (bottom left), then the digital-signature boxes beside them.
+        x = 35 * mm
+        for s in d.signers:
+            c.setFont(f.regular, 9)
+            c.drawString(x, 60 * mm, f"{s.role}：")
+            if s.image:
+                c.drawImage(ImageReader(_bytes_io(s.image)), x + 12 * mm, 54 * mm, 34 * mm, 12 * mm,
+                            mask="auto", preserveAspectRatio=True)
+            self.para(c, self.esc(s.name), x + 12 * mm, 53 * mm, 40 * mm, small)
+            x += 55 * mm
+        for n, (name, label) in enumerate(self.slot_labels):
+            bx, by = 35 * mm + n * (SLOT_W + 6 * mm), 18 * mm
+            c.setFont(f.regular, 7)
+            c.setFillColor(colors.HexColor("#6b7280"))
+            c.drawString(bx, by + SLOT_H + 1.5 * mm, label)
+            self.slots.append(Slot(name, 0, (bx, by, bx + SLOT_W, by + SLOT_H)))
+        # Verification.
+        draw_qr(c, VERIFY_PREFIX + d.code, w - 52 * mm, 18 * mm, 22 * mm, f.regular)
+        c.setFillColor(DARK)
+        c.setFont(f.regular, 8)
+        c.drawRightString(w - 54 * mm, 22 * mm, f"验证码 {d.code}")
+        c.drawRightString(w - 54 * mm, 18 * mm, "civdesk verify --code 验证码")
+        c.restoreState()
+
+    @staticmethod
+    def date_cn(iso: str) -> str:
+        y, m, d = iso.split("-")
+        return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
+def _bytes_io(data: bytes):
+    import io
+
+    return io.BytesIO(data)

@@ -1,0 +1,454 @@
+"""What each document says, as plain data built from the database before anything is drawn.
+
+Tests check these objects exactly (which items a notice lists, what a certificate states); the
+renderers only lay them out. Nothing here imports ReportLab.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from dataclasses import dataclass, field
+
+from ..domain.template import Item, Section, Template
+from ..domain.workflow import KIND_LABELS, ROLE_LABELS, STATE_LABELS
+from ..domain.rectification import STATE_LABELS as RECT_LABELS
+from ..store import Store
+
+ANSWER_LABELS = {"yes": "符合", "partial": "基本符合", "no": "不符合", "na": "不适用",
+                 "excellent": "优秀", "good": "良好", "pass": "达标", "fail": "不达标",
+                 "qualified": "合格", "basic": "基本合格", "unqualified": "不合格"}
+METHOD_LABELS = {"site_visit": "实地考察", "document_review": "材料审核", "survey": "问卷调查",
+                 "mystery_visit": "暗访"}
+SITE_KIND_LABELS = {"toll_station": "收费站", "service_window": "服务窗口", "unit": "单位", "city": "城市"}
+REGION_LABELS = {"east": "东部", "central": "中部", "northeast": "东北部", "west": "西部"}
+SIGNER_ROLES = {"author": "检查人", "reviewer": "审核人"}
+DEFAULT_ORG = "CivDesk 文明创建检查台"
+DEFAULT_VALIDITY_MONTHS = 36
+
+
+@dataclass(frozen=True)
+class Photo:
+    path: str
+    caption: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Signer:
+    user_id: int
+    name: str
+    role: str          # 检查人 / 审核人
+    signed_at: str     # local time, minutes
+    image: bytes | None = field(default=None, repr=False)
+    fingerprint: str = ""
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    code: str
+    text: str
+    type: str
+    method: str
+    answer: str            # as printed: 符合, 32.5 %, 2 处违规…; "未作答" when empty
+    score: float | None    # None for unscored items
+    max: float
+    note: str = ""
+    failed: bool = False
+    veto: bool = False
+    photos: tuple[Photo, ...] = ()
+    comments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SectionBlock:
+    code: str
+    title: str
+    depth: int
+    score: float
+    max: float
+    percent: float
+    items: tuple[ItemLine, ...]
+
+
+@dataclass(frozen=True)
+class RectLine:
+    code: str
+    text: str
+    requirement: str
+    due_date: str
+    state: str
+    owner: str
+
+
+@dataclass(frozen=True)
+class ReportDoc:
+    code: str                   # verification code
+    org_name: str
+    site: str
+    site_kind: str
+    region: str
+    address: str
+    template: str               # "收费站文明服务窗口建设检查表 (toll-window v1)"
+    kind: str
+    state: str
+    params: tuple[tuple[str, str], ...]
+    uuid: str
+    created_at: str
+    submitted_at: str
+    author: str
+    reviewer: str
+    score: float
+    max: float
+    percent: float
+    level: str
+    vetoed: bool
+    veto_items: tuple[str, ...]
+    sections: tuple[SectionBlock, ...]
+    rectifications: tuple[RectLine, ...]
+    signers: tuple[Signer, ...]
+    content_hash: str
+    generated_at: str
+
+    @property
+    def photos(self) -> list[Photo]:
+        return [p for s in self.sections for i in s.items for p in i.photos]
+
+    def all_text(self) -> str:
+        return _text_of(self)
+
+
+@dataclass(frozen=True)
+class CertificateDoc:
+    code: str
+    serial: str
+    title: str                  # 文明服务示范窗口
+    org_name: str
+    site: str
+    template: str
+    level: str
+    score: float
+    max: float
+    percent: float
+    issued_on: str              # 2026-05-04
+    valid_until: str
+    seal_image: str | None
+    signers: tuple[Signer, ...]
+    uuid: str
+    content_hash: str
+
+    def all_text(self) -> str:
+        return _text_of(self)
+
+
+@dataclass(frozen=True)
+class FormItem:
+    code: str
+    text: str
+    type: str
+    method: str
+    points: float
+    veto: bool
+    choices: tuple[str, ...]    # answer boxes: 符合 / 基本符合 / …
+    bands: str                  # measure bands as printed, "" otherwise
+    unit: str
+    guidance: str
+
+
+@dataclass(frozen=True)
+class FormSection:
+    code: str
+    title: str
+    depth: int
+    items: tuple[FormItem, ...]
+
+
+@dataclass(frozen=True)
+class FormDoc:
+    template_id: str
+    version: int
+    title: str
+    org_name: str
+    params: tuple[tuple[str, str], ...]   # parameter label → its choices, for circling on paper
+    sections: tuple[FormSection, ...]
+    levels: tuple[tuple[str, float], ...]
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(s.items) for s in self.sections)
+
+    def all_text(self) -> str:
+        return _text_of(self)
+
+
+@dataclass(frozen=True)
+class NoticeDoc:
+    code: str
+    org_name: str
+    site: str
+    template: str
+    uuid: str
+    inspected_on: str
+    issued_on: str
+    items: tuple[RectLine, ...]
+    inspector: str
+    signers: tuple[Signer, ...]
+
+    def all_text(self) -> str:
+        return _text_of(self)
+
+
+def _text_of(obj) -> str:
+    """Every string in a document object, to prepare fonts for exactly what will be printed."""
+    parts: list[str] = []
+
+    def walk(x):
+        if isinstance(x, str):
+            parts.append(x)
+        elif isinstance(x, (tuple, list)):
+            for y in x:
+                walk(y)
+        elif hasattr(x, "__dataclass_fields__"):
+            for name in x.__dataclass_fields__:
+                walk(getattr(x, name))
+
+    walk(obj)
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def fmt_num(x: float | None) -> str:
+    if x is None:
+        return ""
+    return f"{x:g}" if float(x) == round(float(x), 4) else f"{x:.2f}"
+
+
+def local_time(ts: str | None) -> str:
+    """A stored UTC timestamp as local date and minutes (what a person writes on paper)."""
+    if not ts:
+        return ""
+    try:
+        return _dt.datetime.fromisoformat(ts).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return ts
+
+
+def org_name(store: Store) -> str:
+    return (store.get_setting("org_name") or "").strip() or DEFAULT_ORG
+
+
+def answer_text(item: Item, value, grade: str | None) -> str:
+    if value is None:
+        return "未作答"
+    if value == "na":
+        return "不适用"
+    if item.type == "measure":
+        band = ANSWER_LABELS.get(grade or "", "")
+        return f"{fmt_num(value)} {item.unit}".strip() + (f"（{band}）" if band else "")
+    if item.type == "tiers" and not isinstance(value, str):
+        return f"{fmt_num(value)} {item.unit}".strip() + f"（{ANSWER_LABELS.get(grade or '', '')}）"
+    if item.type == "deduction":
+        return f"违规 {value} 处"
+    if isinstance(value, str):
+        return ANSWER_LABELS.get(value, value)
+    return fmt_num(value)
+
+
+def _param_lines(tpl: Template, params: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    out = []
+    for p in tpl.parameters:
+        value = params.get(p.name, p.default)
+        out.append((p.label, p.choice_labels.get(value, value)))
+    return tuple(out)
+
+
+def template_label(tpl: Template) -> str:
+    return f"{tpl.title}（{tpl.id} 第 {tpl.version} 版）"
+
+
+def signers_of(store: Store, inspection_id: int) -> tuple[Signer, ...]:
+    rows = store.query("SELECT s.user_id, s.role, s.signed_at, s.image, s.key_fingerprint, u.display_name "
+                       "FROM signatures s JOIN users u ON u.id = s.user_id WHERE s.inspection_id = ? "
+                       "ORDER BY s.signed_at", (inspection_id,))
+    return tuple(Signer(r["user_id"], r["display_name"], SIGNER_ROLES.get(r["role"], r["role"]),
+                        local_time(r["signed_at"]), r["image"], r["key_fingerprint"]) for r in rows)
+
+
+def _user(store: Store, user_id: int | None) -> str:
+    if user_id is None:
+        return ""
+    return store.scalar("SELECT display_name FROM users WHERE id = ?", (user_id,)) or ""
+
+
+def _rect_lines(store: Store, tpl: Template, inspection_id: int, states: tuple[str, ...] | None = None
+                ) -> tuple[RectLine, ...]:
+    rows = store.query("SELECT r.*, u.display_name AS owner FROM rectifications r LEFT JOIN users u "
+                       "ON u.id = r.owner_id WHERE r.inspection_id = ?", (inspection_id,))
+    order = {it.code: n for n, it in enumerate(tpl.items())}
+    rows.sort(key=lambda r: order.get(r["item_code"], 1 << 30))
+    out = []
+    for r in rows:
+        if states and r["state"] not in states:
+            continue
+        try:
+            item = tpl.item(r["item_code"])
+            text, guidance = item.text, item.guidance
+        except KeyError:
+            text, guidance = r["item_code"], ""
+        requirement = guidance or f"按照“{text}”的标准整改到位，并提交整改说明和照片。"
+        out.append(RectLine(r["item_code"], text, requirement, r["due_date"],
+                            RECT_LABELS.get(r["state"], r["state"]), r["owner"] or ""))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------- builders
+
+
+def build_report(store: Store, inspection_id: int, code: str) -> ReportDoc:
+    from ..services import accounts, inspections
+
+    v = inspections.view(store, inspection_id)
+    tpl, row, res = v.template, v.row, v.result
+    site = accounts.get_site(store, row["site_id"])
+    results = {r.code: r for r in res.items}
+    sec_results = {s.code: s for s in res.sections}
+    photos: dict[str, list[Photo]] = {}
+    for n, p in enumerate(inspections.photos(store, inspection_id), 1):
+        photos.setdefault(p["item_code"], []).append(Photo(p["path"], f"{p['item_code']} 照片{n}：{p['filename']}",
+                                                           p["sha256"]))
+    comments: dict[str, list[str]] = {}
+    for c in inspections.comments(store, inspection_id):
+        if c["item_code"]:
+            comments.setdefault(c["item_code"], []).append(f"{c['display_name']}：{c['text']}")
+
+    def line(item: Item) -> ItemLine:
+        r = results[item.code]
+        return ItemLine(item.code, item.text, item.type, METHOD_LABELS.get(item.method, item.method),
+                        answer_text(item, r.value if r.answered else None, r.grade),
+                        r.score if item.scored else None, r.max if item.scored else 0.0,
+                        v.notes.get(item.code, ""), r.failed, item.veto,
+                        tuple(photos.get(item.code, ())), tuple(comments.get(item.code, ())))
+
+    def blocks(section: Section, depth: int):
+        sr = sec_results[section.code]
+        yield SectionBlock(section.code, section.title, depth, sr.score, sr.max, sr.percent,
+                           tuple(line(i) for i in section.items))
+        for sub in section.sections:
+            yield from blocks(sub, depth + 1)
+
+    sections = tuple(b for s in tpl.sections for b in blocks(s, 0))
+    return ReportDoc(
+        code=code, org_name=org_name(store), site=site["name"],
+        site_kind=SITE_KIND_LABELS.get(site["kind"], site["kind"]),
+        region=REGION_LABELS.get(site["region"], site["region"]), address=site.get("address") or "",
+        template=template_label(tpl), kind=KIND_LABELS.get(row["kind"], row["kind"]),
+        state=STATE_LABELS.get(row["state"], row["state"]), params=_param_lines(tpl, v.params),
+        uuid=row["uuid"], created_at=local_time(row["created_at"]), submitted_at=local_time(row["submitted_at"]),
+        author=_user(store, row["author_id"]), reviewer=_user(store, row["reviewer_id"]),
+        score=res.score, max=res.max, percent=res.percent, level=res.level_label, vetoed=res.vetoed,
+        veto_items=tuple(res.veto_items), sections=sections,
+        rectifications=_rect_lines(store, tpl, inspection_id),
+        signers=signers_of(store, inspection_id), content_hash=row.get("content_hash") or "",
+        generated_at=_dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"))
+
+
+def add_months(day: _dt.date, months: int) -> _dt.date:
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return _dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def build_certificate(store: Store, inspection_id: int, *, code: str, serial: str, title: str,
+                      issued_on: _dt.date) -> CertificateDoc:
+    from ..services import accounts, inspections
+
+    v = inspections.view(store, inspection_id)
+    site = accounts.get_site(store, v.row["site_id"])
+    months = int(store.get_setting("certificate_validity_months") or DEFAULT_VALIDITY_MONTHS)
+    valid = add_months(issued_on, months) - _dt.timedelta(days=1)
+    seal = store.get_setting("seal_image") or None
+    return CertificateDoc(
+        code=code, serial=serial, title=title, org_name=org_name(store), site=site["name"],
+        template=template_label(v.template), level=v.result.level_label, score=v.result.score,
+        max=v.result.max, percent=v.result.percent, issued_on=issued_on.isoformat(),
+        valid_until=valid.isoformat(), seal_image=seal, signers=signers_of(store, inspection_id),
+        uuid=v.row["uuid"], content_hash=v.row.get("content_hash") or "")
+
+
+def _choices(tpl: Template, item: Item) -> tuple[str, ...]:
+    if item.type == "check":
+        return tuple(ANSWER_LABELS[a] for a in ("yes", "partial", "no", "na"))
+    if item.type in ("grade", "measure"):
+        grades = ("excellent", "good", "pass", "fail")
+        if item.type == "grade" and item.grade_fractions is not None:
+            grades = tuple(g for g in grades if g in item.grade_fractions)
+        if item.type == "measure":
+            present = {b.grade for b in item.bands} | {b.grade for bs in item.band_variants.values() for b in bs}
+            grades = tuple(g for g in grades if g in present)
+        return tuple(ANSWER_LABELS[g] for g in grades) + (("不适用",) if item.type == "grade" else ())
+    if item.type == "tiers":
+        tiers = ("qualified", "basic", "unqualified")
+        if item.tier_fractions is not None:
+            tiers = tuple(t for t in tiers if t in item.tier_fractions)
+        return tuple(ANSWER_LABELS[t] for t in tiers)
+    return ()
+
+
+def _bands_text(tpl: Template, item: Item) -> str:
+    if item.bands_by:
+        param = tpl.parameter(item.bands_by)
+        groups: dict[str, list[str]] = {}
+        for value in [c for c in param.choices if c in item.band_variants]:
+            bands = item.band_variants[value]
+            text = "，".join(f"{b.describe()}{item.unit} {ANSWER_LABELS.get(b.grade, b.grade)}" for b in bands)
+            groups.setdefault(text, []).append(param.choice_labels.get(value, value))
+        return "；".join(f"{'、'.join(names)}：{text}" for text, names in groups.items())
+    if item.bands:
+        return "，".join(f"{b.describe()}{item.unit} {ANSWER_LABELS.get(b.grade, b.grade)}" for b in item.bands)
+    return ""
+
+
+def build_form(tpl: Template, org: str) -> FormDoc:
+    def form_item(item: Item) -> FormItem:
+        return FormItem(item.code, item.text, item.type, METHOD_LABELS.get(item.method, item.method),
+                        item.points, item.veto, _choices(tpl, item), _bands_text(tpl, item), item.unit,
+                        item.guidance)
+
+    def walk(section: Section, depth: int):
+        yield FormSection(section.code, section.title, depth, tuple(form_item(i) for i in section.items))
+        for sub in section.sections:
+            yield from walk(sub, depth + 1)
+
+    params = tuple((p.label, " / ".join(p.choice_labels.get(c, c) for c in p.choices)) for p in tpl.parameters)
+    return FormDoc(tpl.id, tpl.version, tpl.title, org, params,
+                   tuple(b for s in tpl.sections for b in walk(s, 0)),
+                   tuple((lv.label, lv.min_percent) for lv in tpl.levels))
+
+
+def build_notice(store: Store, inspection_id: int, code: str, issued_on: _dt.date) -> NoticeDoc:
+    from ..services import accounts, inspections
+
+    v = inspections.view(store, inspection_id)
+    site = accounts.get_site(store, v.row["site_id"])
+    items = _rect_lines(store, v.template, inspection_id, states=("open", "reopened", "done"))
+    return NoticeDoc(code=code, org_name=org_name(store), site=site["name"], template=template_label(v.template),
+                     uuid=v.row["uuid"], inspected_on=local_time(v.row["submitted_at"] or v.row["created_at"])[:10],
+                     issued_on=issued_on.isoformat(), items=items, inspector=_user(store, v.row["author_id"]),
+                     signers=signers_of(store, inspection_id))
+
+
+def summary_of(doc) -> dict:
+    """What the documents table records about an issued document (shown by ``verify --code``)."""
+    keys = ("site", "template", "level", "score", "max", "percent", "title", "serial", "issued_on",
+            "valid_until", "uuid", "content_hash")
+    out = {k: getattr(doc, k) for k in keys if hasattr(doc, k)}
+    if isinstance(doc, NoticeDoc):
+        out["items"] = [i.code for i in doc.items]
+    return json.loads(json.dumps(out, ensure_ascii=False))

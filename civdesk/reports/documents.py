@@ -1,0 +1,306 @@
+"""The document use cases: issue, render, sign and record reports, certificates, notices and forms.
+
+Signing design. A report or certificate of a signed inspection is always signed (PAdES) with the
+home's document-signing key, so a certificate printed a month later by the station manager is
+still checkable although the inspector who signed is far away. Whoever is at the keyboard and
+types a password can add their own signature too (``signers=[(user_id, password)]``): the Sign
+screen does that for author and reviewer right after they sign, when both are present. The
+people's signatures over the inspection's content (made at sign-off, in the ``signatures``
+table) are printed with their handwritten images and the content hash they cover.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.workflow import Actor, WorkflowError
+from ..store import Store
+from . import content, fonts as _fonts, pdfsign, registry
+from .certificate import CertificateRenderer
+from .form import FormRenderer
+from .notice import NoticeRenderer
+from .report import ReportRenderer
+
+SIGNED_STATES = ("signed", "certified")
+ORG_FIELD = "civdesk"
+
+
+class DocumentError(ValueError):
+    """A document that cannot be made (not signed, not eligible…); the message says why."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    kind: str
+    code: str | None
+    pdf: bytes
+    path: Path | None
+    signed_by: tuple[str, ...]
+    doc: object
+
+    @property
+    def sha256(self) -> str:
+        import hashlib
+
+        return hashlib.sha256(self.pdf).hexdigest()
+
+
+def write_atomic(path: Path | str, data: bytes) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pdf")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _row(store: Store, inspection_id: int) -> dict:
+    from ..services.errors import NotFound
+
+    row = store.one("SELECT * FROM inspections WHERE id = ?", (inspection_id,))
+    if row is None:
+        raise NotFound(f"no inspection with id {inspection_id}")
+    return row
+
+
+def _prepared(doc) -> _fonts.Fonts:
+    f = _fonts.prepare()
+    f.supplement_for(doc.all_text())
+    return f
+
+
+def _people(store: Store, signers) -> list[tuple[dict, object, object]]:
+    """(user, private key, certificate) for each (user_id, password), password checked first."""
+    from ..services import accounts, keys
+
+    out = []
+    for user_id, password in signers or ():
+        user = store.one("SELECT id, name, display_name, role FROM users WHERE id = ?", (user_id,))
+        if user is None:
+            raise DocumentError(f"no user with id {user_id}")
+        accounts.authenticate(store, user["name"], password)  # wrong password: PermissionError
+        key, cert = keys.signing_material(store, user_id, password)
+        out.append((user, key, cert))
+    return out
+
+
+def _slot_labels(store: Store, people) -> list[tuple[str, str]]:
+    labels = [(f"user{u['id']}", f"{u['display_name']}（{u['name']}）") for u, _, _ in people]
+    return labels + [(ORG_FIELD, f"{content.org_name(store)} 文档签章")]
+
+
+def _sign(store: Store, pdf: bytes, renderer, people, reason: str, images: dict[int, bytes]) -> tuple[bytes, tuple]:
+    slots = {s.name: s for s in renderer.slots}
+    requests = []
+    for user, key, cert in people:
+        slot = slots[f"user{user['id']}"]
+        requests.append(pdfsign.SignRequest(slot.name, key, cert, slot.page, slot.box, user["display_name"],
+                                            reason, images.get(user["id"])))
+    key, cert = registry.document_key(store)
+    slot = slots[ORG_FIELD]
+    requests.append(pdfsign.SignRequest(ORG_FIELD, key, cert, slot.page, slot.box, content.org_name(store), reason))
+    signed = pdfsign.sign(pdf, requests, renderer.fonts.paths[_fonts.REGULAR])
+    return signed, tuple(r.label for r in requests)
+
+
+def _finish(store: Store, kind: str, code: str | None, pdf: bytes, out, signed_by, doc) -> Rendered:
+    if code:
+        registry.set_summary(store, code, content.summary_of(doc))
+        registry.written(store, code, pdf)
+    path = write_atomic(out, pdf) if out is not None else None
+    return Rendered(kind, code, pdf, path, tuple(signed_by), doc)
+
+
+# ---------------------------------------------------------------------------- report
+
+
+def render_report(store: Store, inspection_id: int, out: Path | str | None = None, *, by: Actor | None = None,
+                  signers: list[tuple[int, str]] = ()) -> Rendered:
+    """检查报告 of any inspection; signed as a PDF when the inspection is signed."""
+    row = _row(store, inspection_id)
+    signed = row["state"] in SIGNED_STATES
+    if signers and not signed:
+        raise DocumentError(f"inspection {inspection_id} is {row['state']}: only the report of a signed "
+                            "inspection is signed digitally")
+    people = _people(store, signers) if signed else []
+    rec = registry.create(store, kind="report", inspection_id=inspection_id, by=by.id if by else None,
+                          content_hash=row["content_hash"])
+    doc = content.build_report(store, inspection_id, rec.code)
+    renderer = ReportRenderer(doc, _prepared(doc), _slot_labels(store, people) if signed else [])
+    pdf = renderer.render()
+    signed_by: tuple = ()
+    if signed:
+        images = {s.user_id: s.image for s in doc.signers}
+        pdf, signed_by = _sign(store, pdf, renderer, people, "检查报告", images)
+    return _finish(store, "report", rec.code, pdf, out, signed_by, doc)
+
+
+# ---------------------------------------------------------------------------- certificate
+
+
+def eligible_titles(store: Store, inspection_id: int) -> list[str]:
+    from ..services import inspections
+
+    return list(inspections.view(store, inspection_id).result.certificates)
+
+
+def _eligible(store: Store, inspection_id: int, row: dict) -> list[str]:
+    """The certificate titles a signed inspection earns; DocumentError saying why when none."""
+    from ..services import inspections
+
+    if row["state"] not in SIGNED_STATES:
+        raise DocumentError(f"inspection {inspection_id} is {row['state']}: a certificate is issued only "
+                            "for a signed inspection (both signatures)")
+    v = inspections.view(store, inspection_id)
+    titles = list(v.result.certificates)
+    if not titles:
+        rules = "; ".join(f"{c.title} needs {'/'.join(v.template.level_label(x) for x in c.levels)}"
+                          for c in v.template.certificates) or "the template awards no certificate"
+        raise DocumentError(f"inspection {inspection_id} ({v.result.level_label}, {v.result.percent}%) "
+                            f"earns no certificate: {rules}")
+    return titles
+
+
+def issue_certificate(store: Store, by: Actor, inspection_id: int, *, title: str | None = None,
+                      today: _dt.date | None = None) -> registry.Record:
+    """Allocate the serial and record the certificate of a signed, eligible inspection; the
+    inspection becomes ``certified``. An already certified inspection returns its certificate."""
+    from ..services import signing
+
+    row = _row(store, inspection_id)
+    if row["state"] == "certified":
+        existing = registry.latest(store, inspection_id, "certificate")
+        if existing is not None:
+            return existing
+    titles = _eligible(store, inspection_id, row)
+    if title is None:
+        title = titles[0]
+    elif title not in titles:
+        raise DocumentError(f"inspection {inspection_id} does not earn “{title}” (it earns: {', '.join(titles)})")
+    day = today or _dt.date.today()
+    with store.write():
+        signing.certify(store, by, inspection_id, title)
+        rec = registry.create(store, kind="certificate", inspection_id=inspection_id, by=by.id, title=title,
+                              serial_year=day.year, content_hash=row["content_hash"])
+        registry.set_summary(store, rec.code, {"issued_on": day.isoformat(), "title": title})
+    return registry.find(store, rec.code)
+
+
+def render_certificate(store: Store, inspection_id: int, out: Path | str | None = None, *,
+                       by: Actor | None = None, signers: list[tuple[int, str]] = (),
+                       title: str | None = None) -> Rendered:
+    """证书 of a certified inspection; issues it first when ``by`` may and it is signed and eligible."""
+    rec = registry.latest(store, inspection_id, "certificate")
+    if rec is None:
+        if by is None:
+            _eligible(store, inspection_id, _row(store, inspection_id))
+            raise DocumentError(f"inspection {inspection_id} has no certificate yet: issuing one needs "
+                                "the site's manager or an admin (--user)")
+        rec = issue_certificate(store, by, inspection_id, title=title)
+    issued = _dt.date.fromisoformat(rec.summary.get("issued_on") or rec.created_at[:10])
+    doc = content.build_certificate(store, inspection_id, code=rec.code, serial=rec.serial, title=rec.title,
+                                    issued_on=issued)
+    people = _people(store, signers)
+    renderer = CertificateRenderer(doc, _prepared(doc), _slot_labels(store, people))
+    pdf = renderer.render()
+    pdf, signed_by = _sign(store, pdf, renderer, people, "证书", {})
+    return _finish(store, "certificate", rec.code, pdf, out, signed_by, doc)
+
+
+# ---------------------------------------------------------------------------- notice, form
+
+
+def render_notice(store: Store, inspection_id: int, out: Path | str | None = None, *,
+                  by: Actor | None = None, today: _dt.date | None = None) -> Rendered:
+    """整改通知书 listing the inspection's rectifications not yet verified."""
+    row = _row(store, inspection_id)
+    if not store.scalar("SELECT 1 FROM rectifications WHERE inspection_id = ?", (inspection_id,)):
+        raise DocumentError(f"inspection {inspection_id} ({row['state']}) has no rectification items: they are "
+                            "created for failed items when it is submitted")
+    rec = registry.create(store, kind="notice", inspection_id=inspection_id, by=by.id if by else None,
+                          content_hash=row["content_hash"])
+    doc = content.build_notice(store, inspection_id, rec.code, today or _dt.date.today())
+    pdf = NoticeRenderer(doc, _prepared(doc)).render()
+    return _finish(store, "notice", rec.code, pdf, out, (), doc)
+
+
+def render_form(store: Store, template_id: str, out: Path | str | None = None) -> Rendered:
+    """空白检查表 of the latest version of a template."""
+    from ..services import templates
+
+    doc = content.build_form(templates.latest(store, template_id), content.org_name(store))
+    pdf = FormRenderer(doc, _prepared(doc)).render()
+    return _finish(store, "form", None, pdf, out, (), doc)
+
+
+# ---------------------------------------------------------------------------- verification
+
+
+@dataclass
+class Verification:
+    ok: bool
+    pdf: pdfsign.PdfCheck | None
+    record: registry.Record | None
+    lines: list[str]
+
+
+def verify_pdf(store: Store, data: bytes) -> Verification:
+    """Signatures intact and made with a key this home knows; the record of its code, if here."""
+    check = pdfsign.verify(data, registry.known_certificates(store))
+    lines = []
+    for s in check.signatures:
+        state = "intact" if s.intact else "ALTERED"
+        known = "known certificate" if s.known else "UNKNOWN certificate"
+        extra = f" — {s.problem}" if s.problem else ""
+        lines.append(f"signature {s.field}: {s.signer}, {s.signed_at}, {state}, "
+                     f"{'valid' if s.valid else 'INVALID'}, {known}{extra}")
+    lines += check.problems
+    record = registry.find(store, check.subject) if check.subject else None
+    if record is not None:
+        lines.append(_record_line(record))
+    lines.insert(0, ("OK: " if check.ok else "FAILED: ") +
+                 ("the document is intact and signed by known certificates" if check.ok
+                  else "the document is not intact, not signed, or signed by an unknown certificate"))
+    return Verification(check.ok, check, record, lines)
+
+
+def verify_code(store: Store, code: str) -> Verification:
+    rec = registry.find(store, code)
+    if rec is None:
+        return Verification(False, None, None, [f"FAILED: no document with verification code {code} in this home"])
+    return Verification(True, None, rec, ["OK: " + _record_line(rec)])
+
+
+def _record_line(rec: registry.Record) -> str:
+    kinds = {"report": "检查报告", "certificate": "证书", "notice": "整改通知书"}
+    s = rec.summary
+    parts = [f"{kinds.get(rec.kind, rec.kind)} {rec.code}", f"inspection {rec.inspection_id}"]
+    if rec.serial:
+        parts.append(f"serial {rec.serial}")
+    for key in ("title", "site", "score", "percent", "level", "issued_on", "valid_until"):
+        if s.get(key) not in (None, ""):
+            parts.append(f"{key} {s[key]}")
+    parts.append(f"issued {content.local_time(rec.created_at)}")
+    if rec.sha256:
+        parts.append(f"last PDF sha256 {rec.sha256[:16]}…")
+    return ", ".join(parts)
+
+
+def record_json(rec: registry.Record | None) -> dict | None:
+    if rec is None:
+        return None
+    return json.loads(json.dumps(rec.__dict__, ensure_ascii=False, default=str))
+
+
+__all__ = ["DocumentError", "Rendered", "Verification", "WorkflowError", "eligible_titles", "issue_certificate",
+           "render_certificate", "render_form", "render_notice", "render_report", "verify_code", "verify_pdf"]

@@ -1,0 +1,215 @@
+"""检查报告: header, summary with section scores and a bar chart, every item, rectifications,
+signatures, and the photos in full size in an appendix."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import (CondPageBreak, Image, KeepTogether, PageBreak, Spacer, Table,
+                                TableStyle)
+
+from .base import FAIL_BG, HEAD_BG, INK, LINE, RED, Renderer, SignatureSlot
+from .content import ReportDoc, fmt_num
+
+THUMB = 28 * mm
+SLOT_W, SLOT_H = 80 * mm, 24 * mm
+
+
+def image_flowable(src, max_w: float, max_h: float) -> Image:
+    """An image scaled to fit the box, keeping its proportions; ``src`` a path or PNG bytes."""
+    img = Image(io.BytesIO(src) if isinstance(src, bytes) else src)
+    iw, ih = img.imageWidth, img.imageHeight
+    scale = min(max_w / iw, max_h / ih)
+    img.drawWidth, img.drawHeight = iw * scale, ih * scale
+    return img
+
+
+class ReportRenderer(Renderer):
+    title = "检查报告"
+
+    def __init__(self, doc: ReportDoc, fonts, slot_labels: list[tuple[str, str]] = ()):
+        super().__init__(doc, fonts)
+        self.code = doc.code
+        self.slot_labels = list(slot_labels)
+
+    @property
+    def width(self) -> float:
+        return self.pagesize[0] - self.margins[0] - self.margins[1]
+
+    def story(self):
+        d: ReportDoc = self.doc
+        out = [self.p(d.org_name, "subtitle"), self.p(f"{d.kind}报告", "title"),
+               self.p(d.template, "subtitle")]
+        out += self.header()
+        out += self.summary()
+        out += self.items()
+        if d.rectifications:
+            out += self.rectifications()
+        out += self.signatures()
+        if d.photos:
+            out += self.appendix()
+        return out
+
+    # ------------------------------------------------------------------ blocks
+
+    def kv_table(self, pairs: list[tuple[str, str]]) -> Table:
+        rows, cells = [], []
+        for k, v in pairs:
+            cells += [self.p(k, "cellb"), self.p(v, "cell")]
+            if len(cells) == 4:
+                rows.append(cells)
+                cells = []
+        if cells:
+            rows.append(cells + [""] * (4 - len(cells)))
+        w = self.width
+        return self.table(rows, [0.14 * w, 0.36 * w, 0.14 * w, 0.36 * w], [
+            ("GRID", (0, 0), (-1, -1), 0.4, LINE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("BACKGROUND", (0, 0), (0, -1), HEAD_BG), ("BACKGROUND", (2, 0), (2, -1), HEAD_BG)])
+
+    def header(self):
+        d: ReportDoc = self.doc
+        pairs = [("被检单位", d.site), ("单位类型", f"{d.site_kind} · {d.region}"),
+                 ("检查类型", d.kind), ("状态", d.state), ("检查人", d.author), ("审核人", d.reviewer or "—"),
+                 ("创建时间", d.created_at), ("提交时间", d.submitted_at or "—")]
+        pairs += list(d.params)
+        if d.address:
+            pairs.append(("地址", d.address))
+        pairs.append(("记录编号", d.uuid))
+        return [self.kv_table(pairs), Spacer(1, 3 * mm)]
+
+    def summary(self):
+        d: ReportDoc = self.doc
+        out = [self.p("一、检查结果", "h1"),
+               self.p(None, "big", markup=f"总分 {fmt_num(d.score)} / {fmt_num(d.max)} 分　"
+                                           f"得分率 {d.percent:.2f}%　等级 {self.esc(d.level)}")]
+        if d.vetoed:
+            out.append(self.p(None, "fail", markup="一票否决：" + self.esc("、".join(d.veto_items))))
+        top = [s for s in d.sections if s.depth == 0]
+        rows = [[self.p("编号", "cellb"), self.p("测评项目", "cellb"), self.p("得分", "cellb"),
+                 self.p("满分", "cellb"), self.p("得分率", "cellb")]]
+        for s in d.sections:
+            indent = "　" * s.depth
+            rows.append([self.p(s.code, "cell"), self.p(indent + s.title, "cell"), fmt_num(s.score),
+                         fmt_num(s.max), f"{s.percent:.1f}%"])
+        w = self.width
+        t = self.grid(rows, [0.1 * w, 0.54 * w, 0.12 * w, 0.12 * w, 0.12 * w], [("ALIGN", (2, 1), (-1, -1), "RIGHT")],
+                      repeatRows=1)
+        out += [Spacer(1, 2 * mm), t, Spacer(1, 3 * mm), self.chart(top)]
+        return out
+
+    def chart(self, sections) -> Drawing:
+        height = max(30 * mm, 8 * mm * len(sections) + 12 * mm)
+        drawing = Drawing(self.width, height)
+        drawing.initialFontName = self.fonts.regular
+        chart = HorizontalBarChart()
+        chart.x, chart.y = 45 * mm, 8 * mm
+        chart.width, chart.height = self.width - 60 * mm, height - 12 * mm
+        chart.data = [[s.percent for s in reversed(sections)] or [0]]
+        chart.categoryAxis.categoryNames = [f"{s.code} {s.title[:10]}" for s in reversed(sections)] or [""]
+        chart.categoryAxis.labels.fontName = self.fonts.regular
+        chart.categoryAxis.labels.fontSize = 7.5
+        chart.categoryAxis.labels.boxAnchor = "e"
+        chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
+        chart.valueAxis.labels.fontName = self.fonts.regular
+        chart.valueAxis.labels.fontSize = 7
+        chart.valueAxis.labelTextFormat = "%d%%"
+        chart.bars[0].fillColor = colors.HexColor("#2563eb")
+        chart.bars[0].strokeColor = None
+        chart.barLabelFormat = "%.1f%%"
+        chart.barLabels.fontName = self.fonts.regular
+        chart.barLabels.fontSize = 7
+        chart.barLabels.boxAnchor = "w"
+        chart.barLabels.dx = 2
+        drawing.add(chart)
+        return drawing
+
+    def items(self):
+        d: ReportDoc = self.doc
+        w = self.width
+        widths = [0.09 * w, 0.51 * w, 0.2 * w, 0.2 * w]
+        out = [self.p("二、逐项检查记录", "h1")]
+        for s in d.sections:
+            head = self.p(None, "h2", markup=f"{self.esc(s.code)} {self.esc(s.title)}　"
+                                             f"<font size=9>{fmt_num(s.score)} / {fmt_num(s.max)} 分</font>")
+            if not s.items:
+                out.append(head)
+                continue
+            rows = [[self.p("编号", "cellb"), self.p("测评标准", "cellb"), self.p("结果", "cellb"),
+                     self.p("得分 / 满分", "cellb")]]
+            style = []
+            for it in s.items:
+                body = [self.p(it.text, "cell")]
+                tags = [it.method] + (["一票否决项"] if it.veto else [])
+                body.append(self.p(" · ".join(tags), "small"))
+                if it.note:
+                    body.append(self.p(None, "cell", markup="<b>说明：</b>" + self.esc(it.note)))
+                for cmt in it.comments:
+                    body.append(self.p(None, "small", markup="审核意见：" + self.esc(cmt)))
+                if it.photos:
+                    body.append(self.thumbs(it.photos, widths[1] - 6))
+                score = "—" if it.score is None else f"{fmt_num(it.score)} / {fmt_num(it.max)}"
+                rows.append([self.p(it.code, "cell"), body, self.p(it.answer, "fail" if it.failed else "cell"),
+                             self.p(score, "cellc")])
+                if it.failed:
+                    style.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), FAIL_BG))
+            t = self.grid(rows, widths, style, repeatRows=1)
+            out += [CondPageBreak(30 * mm), head, t]
+        return out
+
+    def thumbs(self, photos, width: float) -> Table:
+        per_row = max(1, int(width // (THUMB + 4)))
+        cells = [[image_flowable(ph.path, THUMB, THUMB * 0.75), self.p(ph.caption, "small")] for ph in photos]
+        rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
+        rows[-1] += [""] * (per_row - len(rows[-1]))
+        return self.table(rows, [width / per_row] * per_row,
+                          [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 1)], hAlign="LEFT")
+
+    def rectifications(self):
+        d: ReportDoc = self.doc
+        w = self.width
+        rows = [[self.p(h, "cellb") for h in ("编号", "问题", "整改期限", "责任人", "状态")]]
+        for r in d.rectifications:
+            rows.append([self.p(r.code, "cell"), self.p(r.text, "cell"), self.p(r.due_date, "cell"),
+                         self.p(r.owner or "—", "cell"), self.p(r.state, "cell")])
+        t = self.grid(rows, [0.09 * w, 0.49 * w, 0.15 * w, 0.14 * w, 0.13 * w], repeatRows=1)
+        return [CondPageBreak(40 * mm), self.p("三、整改事项", "h1"), t]
+
+    def signatures(self):
+        d: ReportDoc = self.doc
+        out = [CondPageBreak(60 * mm), self.p("四、签字", "h1")]
+        if d.signers:
+            rows = [[self.p(h, "cellb") for h in ("身份", "姓名", "手写签名", "签署时间")]]
+            for s in d.signers:
+                img = image_flowable(s.image, 45 * mm, 15 * mm) if s.image else ""
+                rows.append([self.p(s.role, "cell"), self.p(s.name, "cell"), img, self.p(s.signed_at, "cell")])
+            w = self.width
+            out.append(self.grid(rows, [0.15 * w, 0.25 * w, 0.35 * w, 0.25 * w]))
+        else:
+            out.append(self.p("本检查尚未签署，本报告不是正式文件。", "fail"))
+        if d.content_hash:
+            out.append(self.p(f"签署内容摘要 SHA-256：{d.content_hash}", "small"))
+        if self.slot_labels:
+            cells = []
+            for name, label in self.slot_labels:
+                cells.append([self.p(label, "small"), SignatureSlot(self, name, SLOT_W, SLOT_H)])
+            rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
+            rows[-1] += [""] * (2 - len(rows[-1]))
+            t = self.table(rows, [self.width / 2] * 2, [("VALIGN", (0, 0), (-1, -1), "TOP")], hAlign="LEFT")
+            out += [Spacer(1, 3 * mm), self.p("数字签名（可用 civdesk verify 验证）", "small"),
+                    KeepTogether(t)]
+        return out
+
+    def appendix(self):
+        d: ReportDoc = self.doc
+        out = [PageBreak(), self.p("附录：现场照片", "h1")]
+        box_h = (self.pagesize[1] - self.margins[2] - self.margins[3]) / 2 - 16 * mm
+        for ph in d.photos:
+            out.append(KeepTogether([image_flowable(ph.path, self.width, box_h), Spacer(1, 1 * mm),
+                                     self.p(ph.caption, "small"), Spacer(1, 4 * mm)]))
+        return out
+
+
