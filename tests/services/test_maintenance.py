@@ -1,0 +1,235 @@
+"""``civdesk check``, backup and restore on real home folders."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import sqlite3
+
+import pytest
+
+from civdesk import services
+from civdesk.services import inspections as insp
+from civdesk.services import maintenance, templates
+from civdesk.services.errors import InputError
+from civdesk.store import DB_NAME, Store
+
+
+def sha(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def snapshot(home):
+    return {p.name: sha(p) for p in home.iterdir() if p.is_file()}
+
+
+@contextlib.contextmanager
+def behind_civdesks_back(store):
+    """A second, plain sqlite3 connection to the home's database, as an outside tool would open it."""
+    conn = sqlite3.connect(store.path, isolation_level=None)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def home_with_data(people, mini, tmp_path):
+    """One inspection with answers, a note and a photo (audit entries 1..N)."""
+    s = people.store
+    iid = insp.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a, kind="inspection")
+    insp.answer(s, people.inspector, iid, "1.1", "no", note="地面不洁")
+    insp.answer(s, people.inspector, iid, "2.1", 29.5)
+    f = tmp_path / "photo.jpg"
+    f.write_bytes(b"\xff\xd8\xff a photo of the toll booth")
+    insp.attach_photo(s, people.inspector, iid, "1.1", f)
+    return iid
+
+
+def answer_entry(store, code):
+    return store.scalar("SELECT seq FROM audit WHERE action = 'answer' AND detail LIKE ?", (f'%"code":"{code}"%',))
+
+
+# ------------------------------------------------------------------ check
+
+
+def test_check_healthy_home(people, home_with_data):
+    assert maintenance.check(people.store) == []
+
+
+def test_check_names_an_audit_entry_edited_behind_civdesks_back(people, home_with_data):
+    s = people.store
+    seq = answer_entry(s, "1.1")
+    with behind_civdesks_back(s) as c:
+        c.execute("DROP TRIGGER audit_no_update")
+        c.execute("UPDATE audit SET detail = ? WHERE seq = ?", ('{"code":"1.1","note":"地面不洁","value":"yes"}', seq))
+    assert maintenance.check(s) == [f"audit chain broken at entry {seq}: its content does not match its hash"]
+
+
+def test_check_names_a_deleted_audit_entry(people, home_with_data):
+    s = people.store
+    seq = answer_entry(s, "2.1")
+    with behind_civdesks_back(s) as c:
+        c.execute("DROP TRIGGER audit_no_delete")
+        c.execute("DELETE FROM audit WHERE seq = ?", (seq,))
+    assert maintenance.check(s) == [f"audit chain broken at entry {seq + 1}: entry {seq} is missing (found {seq + 1})"]
+
+
+def test_check_names_a_forged_audit_entry(people, home_with_data):
+    s = people.store
+    last = s.one("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
+    with behind_civdesks_back(s) as c:  # inserting needs no trigger dropped: the chain catches it
+        c.execute("INSERT INTO audit (seq, at, user_id, action, entity, entity_id, detail, prev_hash, hash) "
+                  "VALUES (?, '2024-01-01T00:00:00+00:00', 1, 'answer', 'inspection', '1', '{}', ?, ?)",
+                  (last["seq"] + 1, last["hash"], "f" * 64))
+    assert maintenance.check(s) == [f"audit chain broken at entry {last['seq'] + 1}: its content does not match its hash"]
+
+
+def test_check_finds_altered_and_missing_attachments(people, home_with_data):
+    s = people.store
+    digest = insp.photos(s, home_with_data, "1.1")[0]["sha256"]
+    path = s.attachments_dir / digest[:2] / digest
+    path.write_bytes(b"a different photo")
+    assert maintenance.check(s) == [f"attachment {digest[:12]}… is missing or altered"]
+    path.unlink()
+    assert maintenance.check(s) == [f"attachment {digest[:12]}… is missing or altered"]
+
+
+def test_check_finds_broken_foreign_keys(people, home_with_data):
+    s = people.store
+    with behind_civdesks_back(s) as c:  # foreign keys are off on a plain connection
+        cur = c.execute("INSERT INTO comments (inspection_id, user_id, kind, text, at) "
+                        "VALUES (999, 1, 'comment', '孤儿', '2024-01-01')")
+        rowid = cur.lastrowid
+    assert maintenance.check(s) == [f"foreign key: comments row {rowid} points at a missing inspections"]
+
+
+def test_new_home_with_builtin_templates_is_healthy_and_reopens_unchanged(store):
+    builtin = store.query("SELECT id, template_id, version, sha256 FROM templates WHERE builtin = 1 ORDER BY id")
+    assert len(builtin) == len(templates.builtin_files()) >= 3
+    assert maintenance.check(store) == []
+    home, audit = store.home, store.scalar("SELECT COUNT(*) FROM audit")
+    store.close()
+    again = services.open_home(home)
+    try:  # installing the built-ins again stores no new version and writes no audit entry
+        assert again.query("SELECT id, template_id, version, sha256 FROM templates ORDER BY id") == builtin
+        assert again.scalar("SELECT COUNT(*) FROM audit") == audit
+    finally:
+        again.close()
+
+
+# ------------------------------------------------------------------ backup and restore
+
+
+def table_rows(conn, table):
+    return conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+
+
+def test_backup_then_restore_round_trip(people, home_with_data, tmp_path):
+    s = people.store
+    home = s.home
+    dest = maintenance.backup(s, tmp_path / "backups" / "b1.db")
+    assert dest == tmp_path / "backups" / "b1.db"
+    assert not (tmp_path / "backups" / "b1.db.part").exists()
+    at_backup = {t: table_rows(s.conn, t) for t in ("inspections", "answers", "attachments", "audit", "users")}
+    # Work continues after the backup …
+    later = insp.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_b, kind="inspection")
+    insp.answer(s, people.inspector, later, "1.1", "yes")
+    s.close()
+
+    kept = maintenance.restore(home, dest)
+
+    assert kept is not None and kept.parent == home and kept.name.startswith(f"{DB_NAME}.replaced-")
+    with contextlib.closing(sqlite3.connect(f"file:{kept}?mode=ro", uri=True)) as old:
+        assert old.execute("SELECT COUNT(*) FROM inspections").fetchone()[0] == 2  # the replaced file is whole
+    restored = Store(home)
+    try:
+        assert {t: table_rows(restored.conn, t) for t in at_backup} == at_backup
+        assert restored.scalar("SELECT COUNT(*) FROM inspections WHERE id = ?", (later,)) == 0
+        assert maintenance.check(restored) == []
+    finally:
+        restored.close()
+
+
+def test_backup_refuses_to_overwrite(people, home_with_data, tmp_path):
+    dest = tmp_path / "b.db"
+    dest.write_bytes(b"keep me")
+    with pytest.raises(InputError, match="already exists; choose a new file name"):
+        maintenance.backup(people.store, dest)
+    assert dest.read_bytes() == b"keep me"
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"not a database at all\n" * 20, "is not a CivDesk database (not an SQLite file)"),
+    (b"", "is not a CivDesk backup (no CivDesk tables)"),
+])
+def test_restore_refuses_a_non_backup_and_leaves_home_untouched(people, home_with_data, tmp_path, content, message):
+    s = people.store
+    home = s.home
+    s.close()
+    before = snapshot(home)
+    src = tmp_path / "photo-album.db"
+    src.write_bytes(content)
+    with pytest.raises(InputError) as err:
+        maintenance.restore(home, src)
+    assert message in str(err.value) and str(src) in str(err.value)
+    assert snapshot(home) == before
+    assert src.read_bytes() == content
+
+
+def test_restore_refuses_an_sqlite_file_that_is_not_civdesk(people, home_with_data, tmp_path):
+    home = people.store.home
+    people.store.close()
+    before = snapshot(home)
+    src = tmp_path / "other.db"
+    with contextlib.closing(sqlite3.connect(src)) as c:
+        c.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
+        c.commit()
+    with pytest.raises(InputError, match=r"other\.db is not a CivDesk backup \(no CivDesk tables\)"):
+        maintenance.restore(home, src)
+    assert snapshot(home) == before
+
+
+def test_restore_refuses_a_truncated_backup(people, home_with_data, tmp_path):
+    s = people.store
+    for n in range(40):  # enough pages that half the file loses some
+        insp.answer(s, people.inspector, home_with_data, "1.2", ["good", "pass"][n % 2], note="说明" * 200)
+    dest = maintenance.backup(s, tmp_path / "b.db")
+    home = s.home
+    s.close()
+    data = dest.read_bytes()
+    dest.write_bytes(data[: len(data) // 2])
+    before = snapshot(home)
+    with pytest.raises(InputError, match="is truncated"):
+        maintenance.restore(home, dest)
+    assert snapshot(home) == before
+
+
+def test_restore_missing_file(tmp_path):
+    with pytest.raises(InputError, match=r"nothing\.db: no such file"):
+        maintenance.restore(tmp_path / "home", tmp_path / "nothing.db")
+
+
+def test_two_restores_keep_both_replaced_databases(people, home_with_data, tmp_path):
+    s = people.store
+    home = s.home
+    b1 = maintenance.backup(s, tmp_path / "b1.db")
+    s.close()
+    original = sha(home / DB_NAME)
+    kept1 = maintenance.restore(home, b1)
+    kept2 = maintenance.restore(home, b1)  # within the same second as the first
+    assert kept1 != kept2
+    assert kept1.exists() and kept2.exists()
+    assert sha(kept1) == original
+
+
+def test_restore_reads_the_backup_without_writing_beside_it(people, home_with_data, tmp_path):
+    """A backup on a USB stick (maybe write-protected) is only read: no -wal/-shm appear beside it."""
+    stick = tmp_path / "usb"
+    b = maintenance.backup(people.store, stick / "备份 #1.db")
+    home = people.store.home
+    people.store.close()
+    before = snapshot(stick)
+    maintenance.restore(home, b)
+    assert snapshot(stick) == before
+    assert sorted(p.name for p in stick.iterdir()) == ["备份 #1.db"]
