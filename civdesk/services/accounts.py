@@ -107,7 +107,9 @@ def reset_password(store: Store, *, by: Actor, user_id: int, new_password: str) 
 
 
 def has_users(store: Store) -> bool:
-    return store.scalar("SELECT EXISTS (SELECT 1 FROM users)") == 1
+    """Whether anyone can log in here. People who arrived in a .civpack bundle are placeholders
+    (password hash "!", see services.bundles): a home holding only them still gets its first admin."""
+    return store.scalar("SELECT EXISTS (SELECT 1 FROM users WHERE password_hash != '!')") == 1
 
 
 def _check_new_user(store: Store, name: str, role: str, password: str, site_ids: list[int]) -> None:
@@ -188,10 +190,15 @@ def update_site(store: Store, *, by: Actor, site_id: int, name: str, kind: str, 
     if by.role != "admin":
         raise PermissionError("only an admin edits sites")
     _check_site(name, kind, region)
-    get_site(store, site_id)
+    current = get_site(store, site_id)
     clash = store.scalar("SELECT id FROM sites WHERE name = ? AND id != ?", (name.strip(), site_id))
     if clash:
         raise InputError(f"a site named {name.strip()!r} already exists")
+    if name.strip() != current["name"] and store.scalar(
+            "SELECT 1 FROM inspections WHERE site_id = ? AND state IN ('signed', 'certified')", (site_id,)):
+        # Signatures cover the site's name (signing.canonical), the same on every machine.
+        raise InputError(f"site {current['name']!r} has signed inspections whose signatures cover its name; "
+                         "it cannot be renamed (its type, region and address can change)")
     with store.write():
         store.update("sites", site_id, {"name": name.strip(), "kind": kind, "region": region,
                                         "address": address.strip()})

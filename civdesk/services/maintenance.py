@@ -1,12 +1,17 @@
-"""Keeping a home healthy: ``check`` (integrity, audit chain, attachments), backup and restore."""
+"""Keeping a home healthy: ``check`` (integrity, audit chain, attachments), backup and restore,
+rolling automatic backups (rules in civdesk.domain.backups), and the start-up probe that finds a
+damaged database before anything writes to it."""
 
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import shutil
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain import backups as rules
 from ..domain.audit import first_broken
 from ..store import DB_NAME, Store, StoreError
 from ..store import attachments as files
@@ -41,12 +46,18 @@ def backup(store: Store, dest: Path | str) -> Path:
         raise InputError(f"{dest} already exists; choose a new file name")
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
-    target = sqlite3.connect(tmp)
     try:
-        store.conn.backup(target)
-    finally:
-        target.close()
-    tmp.replace(dest)
+        target = sqlite3.connect(tmp)
+        try:
+            store.conn.backup(target)
+        finally:
+            target.close()
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        tmp.replace(dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk leaves no half backup behind
+        raise
     return dest
 
 
@@ -105,3 +116,131 @@ def restore(home: Path | str, src: Path | str) -> Path | None:
     shutil.copyfile(src, tmp)
     tmp.replace(db)
     return kept
+
+
+# ------------------------------------------------------------------ rolling automatic backups
+
+BACKUP_DIR = "backups"
+SETTINGS = {  # key → (field of backups.Policy, type)
+    "backup.enabled": ("enabled", bool),
+    "backup.every_hours": ("every_hours", float),
+    "backup.keep_last": ("keep_last", int),
+    "backup.keep_days": ("keep_days", int),
+}
+
+
+def backup_policy(store: Store) -> rules.Policy:
+    """The automatic-backup settings of this home (store settings ``backup.*``; defaults otherwise)."""
+    values = {}
+    default = rules.Policy()
+    for key, (name, kind) in SETTINGS.items():
+        raw = store.get_setting(key)
+        ok = isinstance(raw, kind) or (kind is float and isinstance(raw, int) and not isinstance(raw, bool))
+        values[name] = kind(raw) if ok and raw is not None else getattr(default, name)
+    policy = rules.Policy(**values)
+    return policy if not policy.problems() else default
+
+
+def set_backup_policy(store: Store, **changes) -> rules.Policy:
+    """Change some of ``enabled``, ``every_hours``, ``keep_last``, ``keep_days``; InputError if invalid."""
+    fields = {name: key for key, (name, _) in SETTINGS.items()}
+    unknown = sorted(set(changes) - set(fields))
+    if unknown:
+        raise InputError(f"unknown backup setting {unknown[0]!r}")
+    policy = rules.Policy(**{**backup_policy(store).__dict__, **changes})
+    if policy.problems():
+        raise InputError("; ".join(policy.problems()))
+    with store.write():
+        for name, value in changes.items():
+            store.set_setting(fields[name], value)
+    return policy
+
+
+def backup_dir(home: Path | str) -> Path:
+    return Path(home) / BACKUP_DIR
+
+
+def list_backups(home: Path | str) -> list[tuple[_dt.datetime, Path]]:
+    """The automatic backups of a home, newest first."""
+    folder = backup_dir(home)
+    found = []
+    if folder.is_dir():
+        for p in folder.iterdir():
+            at = rules.parse_name(p.name)
+            if at is not None and p.is_file():
+                found.append((at, p))
+    return sorted(found, reverse=True)
+
+
+@dataclass
+class AutoBackup:
+    made: Path | None          # the new backup, or None when none was due
+    removed: list[Path]        # older backups the retention rules let go
+    error: str | None = None   # why a due backup failed (full disk…); the app shows it and carries on
+
+
+def auto_backup(store: Store, *, at_start: bool = False, now: _dt.datetime | None = None) -> AutoBackup:
+    """Make a rolling backup if one is due, then prune by the retention rules. Never raises for a
+    failed backup (it returns the error): a full disk must not stop an inspector from working."""
+    now = now or _dt.datetime.now(_dt.timezone.utc)
+    policy = backup_policy(store)
+    existing = list_backups(store.home)
+    last = existing[0][0] if existing else None
+    made = None
+    if rules.is_due(last, now, policy, at_start=at_start):
+        folder = backup_dir(store.home)
+        n = 1
+        while (folder / rules.backup_name(now, n)).exists():
+            n += 1
+        try:
+            made = backup(store, folder / rules.backup_name(now, n))
+        except (OSError, sqlite3.Error, InputError) as e:
+            return AutoBackup(None, [], f"automatic backup failed: {getattr(e, 'strerror', None) or e}")
+        existing.insert(0, (rules.parse_name(made.name), made))
+    local = _dt.datetime.now().astimezone().tzinfo
+    drop = set(rules.to_delete([t for t, _ in existing], now, policy, tz=local))
+    removed = []
+    for t, p in existing:
+        if t in drop and p != made:
+            try:
+                p.unlink()
+                removed.append(p)
+            except OSError:
+                pass
+    return AutoBackup(made, removed)
+
+
+def probe(home: Path | str) -> str | None:
+    """Why the home's database cannot be used (header, truncation, ``PRAGMA quick_check``), or None.
+
+    Reads only: call it at start before opening the Store, so a damaged file is never written to.
+    """
+    db = Path(home) / DB_NAME
+    if not db.exists():
+        return None
+    try:
+        check_file(db)
+    except StoreError as e:
+        return str(e)
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        return f"{db} cannot be read: {e}"
+    if rows != ["ok"]:
+        return f"{db} is damaged: {rows[0]}"
+    return None
+
+
+def newest_good_backup(home: Path | str) -> Path | None:
+    """The newest automatic backup that passes the checks ``restore`` makes."""
+    for _, path in list_backups(home):
+        try:
+            _verify_backup(path)
+            return path
+        except InputError:
+            continue
+    return None

@@ -21,16 +21,25 @@ _PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def canonical(store: Store, inspection_id: int) -> dict:
-    """The signed content of an inspection, as plain data with a fixed order."""
-    row = store.one("SELECT i.uuid, i.params, i.kind, i.site_id, i.author_id, i.reviewer_id, i.follows_id, "
-                    "i.created_at, i.submitted_at, i.covers, t.template_id, t.version, t.sha256 AS template_sha256 "
-                    "FROM inspections i JOIN templates t ON t.id = i.template_pk WHERE i.id = ?", (inspection_id,))
+    """The signed content of an inspection, as plain data with a fixed order.
+
+    Only identities that mean the same on every machine go in (uuid, site name, user login names,
+    the followed inspection's uuid), never a home's local row ids: a signed inspection carried to
+    another home in a .civpack must hash the same there, or its signatures would no longer verify.
+    """
+    row = store.one("SELECT i.uuid, i.params, i.kind, s.name AS site, a.name AS author, r.name AS reviewer, "
+                    "f.uuid AS follows, i.created_at, i.submitted_at, i.covers, t.template_id, t.version, "
+                    "t.sha256 AS template_sha256 FROM inspections i JOIN templates t ON t.id = i.template_pk "
+                    "JOIN sites s ON s.id = i.site_id JOIN users a ON a.id = i.author_id "
+                    "LEFT JOIN users r ON r.id = i.reviewer_id LEFT JOIN inspections f ON f.id = i.follows_id "
+                    "WHERE i.id = ?", (inspection_id,))
     if row is None:
         raise NotFound(f"no inspection with id {inspection_id}")
     row["params"] = json.loads(row["params"])
     row["covers"] = json.loads(row["covers"]) if row["covers"] else None
-    row["answers"] = store.query("SELECT item_code, value, note, answered_by, answered_at FROM answers "
-                                 "WHERE inspection_id = ? ORDER BY item_code", (inspection_id,))
+    row["answers"] = store.query("SELECT a.item_code, a.value, a.note, u.name AS answered_by, a.answered_at "
+                                 "FROM answers a JOIN users u ON u.id = a.answered_by "
+                                 "WHERE a.inspection_id = ? ORDER BY a.item_code", (inspection_id,))
     row["attachments"] = store.query("SELECT item_code, sha256, filename FROM attachments "
                                      "WHERE inspection_id = ? ORDER BY item_code, sha256, filename", (inspection_id,))
     return row

@@ -26,8 +26,13 @@ from .errors import InputError, NotFound
 
 
 def load_file(path: Path | str) -> dict:
-    """Template data from a YAML (or JSON) file; InputError names the file and the fault."""
+    """Template data from a YAML (or JSON) file, or an Excel workbook (.xlsx, see template_xlsx);
+    InputError names the file and the fault."""
     path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        from .template_xlsx import read_template
+
+        return read_template(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -60,13 +65,14 @@ def add_version(store: Store, data: dict, *, by: Actor | None, builtin: bool = F
     """Store ``data`` as a template version. Returns (pk, created); unchanged content is not stored twice."""
     tpl = parse_template(data)  # raises TemplateError with every problem
     sha = _digest(data)
-    latest = store.one("SELECT id, version, sha256 FROM templates WHERE template_id = ? "
-                       "ORDER BY version DESC LIMIT 1", (tpl.id,))
-    if latest and latest["sha256"] == sha:
-        return latest["id"], False
-    version = latest["version"] + 1 if latest else tpl.version
-    stored = dict(data, version=version)
     with store.write():
+        # Read the latest version under the write lock, so two processes never both take version N+1.
+        latest = store.one("SELECT id, version, sha256 FROM templates WHERE template_id = ? "
+                           "ORDER BY version DESC LIMIT 1", (tpl.id,))
+        if latest and latest["sha256"] == sha:
+            return latest["id"], False
+        version = latest["version"] + 1 if latest else tpl.version
+        stored = dict(data, version=version)
         pk = store.insert("templates", {
             "template_id": tpl.id, "version": version, "title": tpl.title, "scope": tpl.scope,
             "data": canonical_json(stored), "sha256": sha, "builtin": int(builtin), "created_at": now(),

@@ -81,7 +81,17 @@ class Store:
         self.db = Database(conn)
         if migrate:
             try:
-                SCHEMA_MIGRATIONS.apply(self.db)
+                if SCHEMA_MIGRATIONS.pending(self.db):
+                    # Under the write lock: a second CivDesk starting on the same home at the same
+                    # moment waits, then finds nothing pending (each migration nests as a savepoint).
+                    conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        SCHEMA_MIGRATIONS.apply(self.db)
+                    except BaseException:
+                        if conn.in_transaction:
+                            conn.execute("ROLLBACK")
+                        raise
+                    conn.execute("COMMIT")
             except sqlite3.DatabaseError as e:
                 conn.close()
                 raise StoreError(f"{self.path} cannot be used: {e}") from None
