@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_HOME ?= demo-home
 
-.PHONY: run test test-fast bench venv translations clean
+.PHONY: run test test-fast bench venv dist clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -27,6 +27,12 @@ test-fast: venv
 
 bench: venv
 	$(BIN)/python -m benchmarks
+
+# One-folder app for station PCs (no Python needed there): dist/civdesk/civdesk
+dist: venv
+	$(BIN)/pip install --quiet "pyinstaller>=6.10,<7"
+	$(BIN)/pyinstaller --noconfirm --log-level WARN build.spec
+	@du -sh dist/civdesk
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
