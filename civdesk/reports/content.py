@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
 from dataclasses import dataclass, field
 
 from ..domain.template import Item, Section, Template
@@ -374,6 +375,8 @@ def build_certificate(store: Store, inspection_id: int, *, code: str, serial: st
     months = int(store.get_setting("certificate_validity_months") or DEFAULT_VALIDITY_MONTHS)
     valid = add_months(issued_on, months) - _dt.timedelta(days=1)
     seal = store.get_setting("seal_image") or None
+    if seal and not os.path.isabs(seal):
+        seal = os.path.join(store.home, seal)  # Settings stores the seal inside the home, relative to it
     return CertificateDoc(
         code=code, serial=serial, title=title, org_name=org_name(store), site=site["name"],
         template=template_label(v.template), level=v.result.level_label, score=v.result.score,

@@ -177,7 +177,7 @@ def export_bundle(store: Store, inspection_ids: list[int], dest: Path | str, *, 
     try:
         w = BundleWriter(tmp)
         try:
-            total = len(shas) + len(dumps) + len(templates) + 3
+            total = len(shas) + len(dumps) + len(templates) + 2  # users, each template, inspection, photo, manifest
             done = 0
 
             def tick(label: str) -> None:

@@ -61,6 +61,11 @@ def backup(store: Store, dest: Path | str) -> Path:
     return dest
 
 
+def verify_backup(path: Path | str) -> None:
+    """The checks ``restore`` makes before it replaces anything; InputError names what is wrong."""
+    _verify_backup(Path(path))
+
+
 def _verify_backup(path: Path) -> None:
     try:
         check_file(path)
@@ -95,14 +100,17 @@ def restore(home: Path | str, src: Path | str) -> Path | None:
     db = home / DB_NAME
     home.mkdir(parents=True, exist_ok=True)
     kept = None
+    wal = Path(str(db) + "-wal")
     if db.exists():
-        # Fold any WAL content into the old file before it is set aside.
-        try:
-            c = sqlite3.connect(db)
-            c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            c.close()
-        except sqlite3.DatabaseError:
-            pass
+        damaged = probe(home) is not None
+        if not damaged:
+            # Fold any WAL content into the old file before it is set aside.
+            try:
+                c = sqlite3.connect(db)
+                c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                c.close()
+            except sqlite3.DatabaseError:
+                pass
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         kept = home / f"{DB_NAME}.replaced-{stamp}"
         n = 1
@@ -110,11 +118,21 @@ def restore(home: Path | str, src: Path | str) -> Path | None:
             n += 1
             kept = home / f"{DB_NAME}.replaced-{stamp}-{n}"
         db.replace(kept)
+        if damaged and wal.exists():
+            # A damaged file is never written to (no checkpoint): its WAL goes with it, under the
+            # name SQLite pairs with the kept file, so whatever it still holds can be recovered.
+            wal.replace(Path(str(kept) + "-wal"))
     for suffix in ("-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     tmp = home / (DB_NAME + ".restoring")
-    shutil.copyfile(src, tmp)
-    tmp.replace(db)
+    try:
+        shutil.copyfile(src, tmp)
+        tmp.replace(db)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        if kept is not None and not db.exists():
+            kept.replace(db)  # a failed copy (full disk) puts the old file back rather than leave none
+        raise
     return kept
 
 

@@ -62,7 +62,11 @@ def _digest(data: dict) -> str:
 
 
 def add_version(store: Store, data: dict, *, by: Actor | None, builtin: bool = False) -> tuple[int, bool]:
-    """Store ``data`` as a template version. Returns (pk, created); unchanged content is not stored twice."""
+    """Store ``data`` as a template version. Returns (pk, created); unchanged content is not stored twice.
+
+    Only an admin changes templates; ``by=None`` is CivDesk itself installing a built-in checklist."""
+    if not (builtin and by is None) and (by is None or by.role != "admin"):
+        raise PermissionError("only an admin changes templates")
     tpl = parse_template(data)  # raises TemplateError with every problem
     sha = _digest(data)
     with store.write():
@@ -141,3 +145,41 @@ def list_templates(store: Store) -> list[dict[str, Any]]:
         out.append({"pk": r["id"], "id": r["template_id"], "version": r["version"], "title": r["title"],
                     "scope": r["scope"], "items": len(tpl.items()), "builtin": bool(r["builtin"])})
     return out
+
+
+def template_data(store: Store, pk: int) -> dict:
+    """The stored data of one template version (a fresh copy, free to edit)."""
+    return json.loads(template_row(store, pk)["data"])
+
+
+def versions(store: Store, template_id: str) -> list[dict[str, Any]]:
+    """Every stored version of a template, newest first, with how many inspections use each."""
+    return store.query(
+        "SELECT t.id AS pk, t.version, t.title, t.created_at, t.builtin, "
+        "(SELECT COUNT(*) FROM inspections i WHERE i.template_pk = t.id) AS inspections "
+        "FROM templates t WHERE t.template_id = ? ORDER BY t.version DESC", (template_id,))
+
+
+def free_id(store: Store, base: str) -> str:
+    """``base`` if no template has that id yet, else ``base-2``, ``base-3``…"""
+    taken = {r[0] for r in store.conn.execute("SELECT DISTINCT template_id FROM templates")}
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def duplicate(store: Store, pk: int, *, by: Actor, new_id: str | None = None,
+              title: str | None = None) -> tuple[int, str]:
+    """Copy a template version under a new id (version 1 of a new template); only admins.
+    Returns (pk, id) of the copy."""
+    data = template_data(store, pk)
+    data["id"] = new_id or free_id(store, f"{data['id']}-copy")
+    data["title"] = title or f"{data.get('title', '')}（副本）"
+    data["version"] = 1
+    if store.scalar("SELECT 1 FROM templates WHERE template_id = ?", (data["id"],)):
+        raise InputError(f"a template with id {data['id']!r} already exists")
+    new_pk, _ = add_version(store, data, by=by)
+    return new_pk, data["id"]

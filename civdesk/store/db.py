@@ -188,10 +188,18 @@ class Store:
 
 
 def default_home() -> Path:
-    """--home, else CIVDESK_HOME, else the platform's user data folder."""
+    """--home, else CIVDESK_HOME, else where Settings moved the data folder to (a one-line file in
+    the platform's config folder), else the platform's user data folder."""
     env = os.environ.get("CIVDESK_HOME")
     if env:
         return Path(env)
-    from platformdirs import user_data_dir
+    from platformdirs import user_config_dir, user_data_dir
 
+    pointer = Path(user_config_dir("CivDesk", appauthor=False)) / "home-location.txt"
+    try:
+        moved = pointer.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        moved = ""
+    if moved and (Path(moved) / DB_NAME).is_file():
+        return Path(moved)
     return Path(user_data_dir("CivDesk", appauthor=False))

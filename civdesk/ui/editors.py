@@ -13,16 +13,22 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain.scoring import NA, AnswerError, band_grade, coerce_value
 from ..domain.template import CHECK_ANSWERS, GRADES, TIERS, Item, Template
 from . import labels
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("editors", text)
+translate = QCoreApplication.translate  # pyside6-lupdate reads translate("editors", "…")
 
 
 def fmt_number(value: float) -> str:
@@ -42,24 +48,24 @@ def input_problem(item: Item, raw: str) -> str | None:
     text = raw.strip()
     whole = item.type in ("deduction", "count")
     if "," in text or "，" in text:
-        return tr("“{0}”不是有效数字：小数请用小数点“.”，不要用逗号").format(text)
+        return translate("editors", "“{0}”不是有效数字：小数请用小数点“.”，不要用逗号").format(text)
     try:
         number = float(text)
     except ValueError:
         if item.type == "date":
-            return tr("“{0}”不是日期，请按 YYYY-MM-DD 填写（如 2026-11-27）").format(text)
+            return translate("editors", "“{0}”不是日期，请按 YYYY-MM-DD 填写（如 2026-11-27）").format(text)
         if whole:
-            return tr("“{0}”不是整数，请输入 0 或正整数").format(text)
-        return tr("“{0}”不是数字，请输入数值（如 31.5），不适用请填 na").format(text)
+            return translate("editors", "“{0}”不是整数，请输入 0 或正整数").format(text)
+        return translate("editors", "“{0}”不是数字，请输入数值（如 31.5），不适用请填 na").format(text)
     if not math.isfinite(number):
-        return tr("“{0}”不是有效数字").format(text)
+        return translate("editors", "“{0}”不是有效数字").format(text)
     if whole:
-        return tr("请输入 0 或正整数，不是“{0}”").format(text)
+        return translate("editors", "请输入 0 或正整数，不是“{0}”").format(text)
     if item.min is not None and number < item.min:
-        return tr("不能小于 {0}{1}").format(fmt_number(item.min), item.unit)
+        return translate("editors", "不能小于 {0}{1}").format(fmt_number(item.min), item.unit)
     if item.max is not None and number > item.max:
-        return tr("不能大于 {0}{1}").format(fmt_number(item.max), item.unit)
-    return tr("“{0}”不能作为答案").format(text)
+        return translate("editors", "不能大于 {0}{1}").format(fmt_number(item.max), item.unit)
+    return translate("editors", "“{0}”不能作为答案").format(text)
 
 
 def describe_value(tpl: Template, item: Item, value: Any, params: dict) -> str:
@@ -73,7 +79,7 @@ def describe_value(tpl: Template, item: Item, value: Any, params: dict) -> str:
     if item.type in ("measure", "tiers"):
         return f"{fmt_number(value)}{item.unit} {labels.answer(band_grade(item, float(value), params))}"
     if item.type == "deduction":
-        return tr("{0} 次").format(value)
+        return translate("editors", "{0} 次").format(value)
     if item.type == "text":
         first = str(value).splitlines()[0] if str(value) else ""
         return first[:24] + ("…" if len(first) > 24 or "\n" in str(value) else "")
@@ -212,7 +218,7 @@ class TypedEditor(AnswerEditor):
             return f"→ {labels.answer(grade)}{rule}"
         if self.item.type == "deduction":
             got = max(0.0, self.item.points - int(value) * self.item.per_violation)
-            return tr("→ 扣 {0} 分，得 {1} / {2} 分").format(
+            return translate("editors", "→ 扣 {0} 分，得 {1} / {2} 分").format(
                 fmt_number(self.item.points - got), fmt_number(got), fmt_number(self.item.points))
         return ""
 
@@ -260,7 +266,8 @@ class MeasureEditor(TypedEditor):
                  with_na: bool = True):
         super().__init__(item, tpl, params, parent)
         whole = item.type in ("deduction", "count")
-        self.field.setPlaceholderText(tr("整数，如 0、1、2") if whole else tr("数值，如 31.5"))
+        self.field.setPlaceholderText(translate("editors", "整数，如 0、1、2") if whole
+                                      else translate("editors", "数值，如 31.5"))
         if item.type in ("deduction", "count"):
             for sign, step in (("−", -1), ("+", 1)):
                 button = QPushButton(sign)
@@ -271,7 +278,7 @@ class MeasureEditor(TypedEditor):
         if item.scored and with_na:
             na = QPushButton(labels.answer(NA))
             na.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            na.setToolTip(tr("也可以在框中输入 na"))
+            na.setToolTip(translate("editors", "也可以在框中输入 na"))
             na.clicked.connect(lambda: self.committed.emit(NA))
             self.extra.addWidget(na)
         if item.type in ("measure", "tiers"):
@@ -293,7 +300,7 @@ class DateEditor(TypedEditor):
     def __init__(self, item: Item, tpl: Template, params: dict, parent: QWidget | None = None):
         super().__init__(item, tpl, params, parent)
         self.field.setPlaceholderText("YYYY-MM-DD")
-        today = QPushButton(tr("今天"))
+        today = QPushButton(translate("editors", "今天"))
         today.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         today.clicked.connect(self._today)
         self.extra.addWidget(today)
@@ -314,7 +321,7 @@ class TextEditor(AnswerEditor):
         self.field.setObjectName("answerText")
         self.field.setMaximumHeight(110)
         self.field.setTabChangesFocus(True)
-        self.field.setPlaceholderText(tr("在此填写"))
+        self.field.setPlaceholderText(translate("editors", "在此填写"))
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.field)
@@ -363,7 +370,7 @@ class TiersEditor(AnswerEditor):
         box.addWidget(self.choice)
         self.choice.committed.connect(self.committed)
         if self.number is not None:
-            hint = QLabel(tr("或输入百分比，按标准换算："))
+            hint = QLabel(translate("editors", "或输入百分比，按标准换算："))
             hint.setObjectName("muted")
             box.addWidget(hint)
             box.addWidget(self.number)

@@ -6,9 +6,20 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QImageReader, QKeyEvent, QPixmap
-from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QListView, QListWidget,
-                               QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 THUMB = 96
 
@@ -131,7 +142,7 @@ class PhotoStrip(QWidget):
         self.list.setWrapping(False)
         self.list.setFixedHeight(THUMB + 44)
         self.list.setAcceptDrops(False)  # drops are handled by the card around it
-        self.list.itemActivated.connect(self._open)
+        self.list.itemDoubleClicked.connect(self._open)
         self.list.installEventFilter(self)
         self.empty = QLabel(self.tr("暂无照片。可点“添加照片”（Ctrl+I），或把照片文件拖到此卡片上。"))
         self.empty.setObjectName("muted")
@@ -203,7 +214,11 @@ class PhotoStrip(QWidget):
             self.remove_requested.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.list and event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Delete:
-            self._remove_current()
-            return True
+        if obj is self.list and event.type() == event.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Delete:
+                self._remove_current()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._open(self.list.currentItem())  # and not also "next item" on the card around
+                return True
         return super().eventFilter(obj, event)

@@ -4,16 +4,24 @@ Strings are written in Chinese inside ``self.tr()`` / ``QCoreApplication.transla
 lives in resources/i18n/civdesk_en.ts and ships compiled as civdesk_en.qm. Qt's own strings
 (dialog buttons, the file dialog) come from Qt's qtbase translations.
 
+Module-level code may use a helper ``def tr(text): return QCoreApplication.translate("Ctx", text)``:
+pyside6-lupdate files such calls under no context, and ``update`` moves them to the helper's
+context, so the runtime lookup finds them.
+
 Maintenance (vorta's ``translations-from-source`` / ``translations-to-qm``)::
 
     python -m civdesk.ui.i18n update     # collect strings from civdesk/ui into the .ts
     python -m civdesk.ui.i18n compile    # .ts → .qm (run after editing translations)
+    python -m civdesk.ui.i18n missing    # list strings without an English translation
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import tempfile
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -24,8 +32,15 @@ DEFAULT = "zh_CN"
 LANGUAGES = ("zh_CN", "en")
 _ALIASES = {"zh": "zh_CN", "zh_cn": "zh_CN", "zh-cn": "zh_CN", "cn": "zh_CN",
             "en": "en", "en_us": "en", "en-us": "en", "en_gb": "en"}
+_HELPER = re.compile(r'def tr\(text[^)]*\)[^:]*:\s*(?:"""[^"]*"""\s*)?return QCoreApplication\.translate\(\s*"([^"]+)"')
 
 _installed: list[QTranslator] = []
+_current = DEFAULT
+
+
+def current() -> str:
+    """The language installed last (Chinese until ``install`` is called)."""
+    return _current
 
 
 def normalize(lang: str | None) -> str | None:
@@ -45,8 +60,10 @@ def qm_path() -> Path:
 
 def install(lang: str) -> str:
     """Make ``lang`` the interface language of the running application; returns it normalised."""
+    global _current
     app = QCoreApplication.instance()
     lang = normalize(lang) or DEFAULT
+    _current = lang
     for tr in _installed:
         app.removeTranslator(tr)
     _installed.clear()
@@ -60,9 +77,12 @@ def install(lang: str) -> str:
             _installed.append(own)
     for tr in _installed:
         app.installTranslator(tr)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China) if lang == "zh_CN"
-                       else QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if lang == "zh_CN"
+                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     return lang
+
+
+# ---------------------------------------------------------------------------- maintenance
 
 
 def _tool(name: str) -> str:
@@ -70,22 +90,121 @@ def _tool(name: str) -> str:
     return str(exe) if exe.exists() else name
 
 
-def update() -> None:
-    sources = sorted(str(p) for p in Path(__file__).parent.glob("*.py"))
-    subprocess.run([_tool("pyside6-lupdate"), *sources, "-no-obsolete", "-locations", "none",
-                    "-ts", str(ts_path())], check=True)
+def sources() -> list[Path]:
+    ui = Path(__file__).parent
+    # The settings schema (civdesk/settings_schema.py) marks its descriptions for translation too.
+    return sorted(ui.glob("*.py")) + [ui.parent / "settings_schema.py"]
+
+
+def extract() -> dict[tuple[str, str], bool]:
+    """Every (context, source text) the interface code asks to translate, in file order; the
+    value says whether it has plural forms (``self.tr("共 %n 页", "", n)``)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "raw.ts"
+        subprocess.run([_tool("pyside6-lupdate"), *map(str, sources()), "-locations", "absolute",
+                        "-ts", str(raw)], check=True, capture_output=True)
+        root = ET.parse(raw).getroot()
+    helpers = {}
+    for path in sources():
+        found = _HELPER.search(path.read_text(encoding="utf-8"))
+        if found:
+            helpers[path.resolve()] = found.group(1)
+    out: dict[tuple[str, str], bool] = {}
+    for ctx in root.iter("context"):
+        name = ctx.findtext("name") or ""
+        for m in ctx.iter("message"):
+            context = name
+            if not context:
+                loc = m.find("location")
+                where = Path(loc.get("filename")).resolve() if loc is not None else None
+                context = helpers.get(where, "")
+            out[(context, m.findtext("source"))] = m.get("numerus") == "yes"
+    return out
+
+
+Translation = str | tuple[str, ...] | None  # text, plural forms (one, other), or unfinished
+
+
+def read_ts(path: Path) -> dict[tuple[str, str], Translation]:
+    """(context, source) → finished English (plural forms as a tuple), or None when unfinished."""
+    if not path.exists():
+        return {}
+    out: dict[tuple[str, str], Translation] = {}
+    for ctx in ET.parse(path).getroot().iter("context"):
+        name = ctx.findtext("name") or ""
+        for m in ctx.iter("message"):
+            tr = m.find("translation")
+            done = tr is not None and tr.get("type") not in ("unfinished", "obsolete", "vanished")
+            forms = tuple(f.text or "" for f in tr.iter("numerusform")) if tr is not None else ()
+            value: Translation = (forms if all(forms) else None) if forms else (tr.text if tr is not None else None)
+            out[(name, m.findtext("source"))] = value if done and value else None
+    return out
+
+
+def write_ts(path: Path, messages: dict[tuple[str, str], Translation], plural: set[tuple[str, str]] = frozenset()
+             ) -> None:
+    root = ET.Element("TS", version="2.1", language="en_US", sourcelanguage="zh_CN")
+    contexts: dict[str, ET.Element] = {}
+    for (context, source), text in sorted(messages.items(), key=lambda kv: kv[0][0]):
+        ctx = contexts.get(context)
+        if ctx is None:
+            ctx = contexts[context] = ET.SubElement(root, "context")
+            ET.SubElement(ctx, "name").text = context
+        numerus = (context, source) in plural or isinstance(text, tuple)
+        m = ET.SubElement(ctx, "message", numerus="yes") if numerus else ET.SubElement(ctx, "message")
+        ET.SubElement(m, "source").text = source
+        tr = ET.SubElement(m, "translation")
+        if not text:
+            tr.set("type", "unfinished")
+        if numerus:
+            for form in (text if isinstance(text, tuple) else ("", "")):
+                ET.SubElement(tr, "numerusform").text = form
+        elif text:
+            tr.text = text
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+
+
+def update() -> list[tuple[str, str]]:
+    """Rewrite the .ts with the strings in the code, keeping existing translations; returns the
+    strings still without English."""
+    old = read_ts(ts_path())
+    by_source: dict[str, Translation] = {}
+    for (_ctx, source), text in old.items():
+        if text:
+            by_source.setdefault(source, text)
+    found = extract()
+    messages: dict[tuple[str, str], Translation] = {}
+    for key, numerus in found.items():
+        # A string moved to another context keeps its translation (same words, same English).
+        text = old.get(key) or by_source.get(key[1])
+        messages[key] = text if isinstance(text, tuple) == numerus else None
+    write_ts(ts_path(), messages, {k for k, numerus in found.items() if numerus})
+    return [k for k, v in messages.items() if not v]
 
 
 def compile_qm() -> None:
-    subprocess.run([_tool("pyside6-lrelease"), str(ts_path()), "-qm", str(qm_path())], check=True)
+    subprocess.run([_tool("pyside6-lrelease"), str(ts_path()), "-qm", str(qm_path())], check=True,
+                   capture_output=True)
+
+
+def missing() -> list[tuple[str, str]]:
+    shipped = read_ts(ts_path())
+    return [k for k in extract() if not shipped.get(k)]
 
 
 if __name__ == "__main__":
     action = sys.argv[1] if len(sys.argv) > 1 else ""
     if action == "update":
-        update()
+        left = update()
+        print(f"{ts_path()}: {len(left)} string(s) without English")
     elif action == "compile":
         compile_qm()
+        print(qm_path())
+    elif action == "missing":
+        for context, source in missing():
+            print(f"{context}\t{source}")
     else:
-        print("usage: python -m civdesk.ui.i18n update|compile", file=sys.stderr)
+        print("usage: python -m civdesk.ui.i18n update|compile|missing", file=sys.stderr)
         sys.exit(2)

@@ -6,6 +6,7 @@ item. Photos dropped anywhere on the card are attached to its item.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -21,10 +22,11 @@ MISSING = object()
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
 
 
-def _chip(text: str, name: str = "chip") -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    return label
+def _chip_html(text: str, veto: bool) -> str:
+    colours = "background-color:#c62828; color:white; font-weight:bold" if veto else \
+        "background-color:#eef2f7; color:#344054"
+    return f'<span style="{colours}">&nbsp;{html.escape(text)}&nbsp;</span>'
+
 
 
 class ItemCard(QFrame):
@@ -48,12 +50,13 @@ class ItemCard(QFrame):
         self.breadcrumb.setWordWrap(True)
         self.code = QLabel()
         self.code.setObjectName("itemCode")
-        self.chips = QHBoxLayout()
-        self.chips.setSpacing(6)
+        self.chips = QLabel()
+        self.chips.setTextFormat(Qt.TextFormat.RichText)
+        self.chips.setWordWrap(True)
         head = QHBoxLayout()
         head.addWidget(self.code)
-        head.addLayout(self.chips)
-        head.addStretch(1)
+        head.addSpacing(8)
+        head.addWidget(self.chips, 1)
         self.text = QLabel()
         self.text.setObjectName("itemText")
         self.text.setWordWrap(True)
@@ -133,25 +136,21 @@ class ItemCard(QFrame):
         self.set_save_error("")
 
     def _set_chips(self, item: Item) -> None:
-        while self.chips.count():
-            w = self.chips.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
-        chips = [_chip(labels.item_type(item.type)), _chip(labels.method(item.method))]
+        chips = [(labels.item_type(item.type), False), (labels.method(item.method), False)]
         if item.scored:
-            chips.append(_chip(self.tr("{0} 分").format(fmt_number(item.points))))
-        chips.append(_chip(self.tr("必答") if item.required else self.tr("选答")))
+            chips.append((self.tr("{0} 分").format(fmt_number(item.points)), False))
+        chips.append((self.tr("必答") if item.required else self.tr("选答"), False))
         if item.veto:
-            chips.append(_chip(self.tr("一票否决项"), "chipVeto"))
+            chips.append((self.tr("一票否决项"), True))
         need = []
         if item.photo_on_fail:
             need.append(self.tr("照片"))
         if item.note_on_fail:
             need.append(self.tr("说明"))
         if need:
-            chips.append(_chip(self.tr("不符合时需{0}").format(self.tr("和").join(need))))
-        for c in chips:
-            self.chips.addWidget(c)
+            chips.append((self.tr("不符合时需{0}").format(self.tr("和").join(need)), False))
+        # One rich-text label wraps on a narrow card, where a row of labels would be cut off.
+        self.chips.setText("&nbsp; ".join(_chip_html(text, veto) for text, veto in chips))
 
     def focus_default(self) -> None:
         target = self.editor.focus_target() if self.editor is not None and self.editable else None

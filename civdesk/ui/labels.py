@@ -80,6 +80,9 @@ ITEM_TYPES = {
     "date": QT_TRANSLATE_NOOP("labels", "日期"),
     "count": QT_TRANSLATE_NOOP("labels", "计数"),
 }
+# Words that template data uses as labels (parameter names), shown in the interface language.
+DATA_WORDS = (QT_TRANSLATE_NOOP("labels", "地区"),)
+
 BLOCKERS = {
     "unanswered": QT_TRANSLATE_NOOP("labels", "未作答"),
     "photo_missing": QT_TRANSLATE_NOOP("labels", "不符合项缺少照片"),

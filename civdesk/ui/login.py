@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from ..domain.workflow import Actor
 from ..services import accounts
@@ -149,8 +148,12 @@ class LoginDialog(QDialog):
             return _show(self.error, self.tr("请输入用户名。"))
         try:
             self.actor = accounts.authenticate(self.store, name, self.password.text())
-        except PermissionError:
+        except PermissionError as e:
             self.password.clear()
             self.password.setFocus()
+            if "too many failed logins" in str(e):  # throttled: say how long to wait, not "wrong"
+                from .refusals import explain
+
+                return _show(self.error, explain(e))
             return _show(self.error, self.tr("用户名或密码错误。"))
         self.accept()

@@ -38,9 +38,13 @@ QLabel#scoreBig {{ font-size: 14pt; font-weight: bold; }}
 QLabel#saveOk {{ color: {OK}; }}
 QLabel#saveBusy {{ color: {MUTED}; }}
 QLabel#saveFailed {{ color: white; background: {DANGER}; padding: 2px 8px; border-radius: 3px; font-weight: bold; }}
-QPushButton#answer {{ padding: 8px 14px; border: 1px solid #c3cad3; border-radius: 4px; background: white; font-size: 11pt; }}
+QPushButton#answer {{
+    padding: 8px 14px; border: 1px solid #c3cad3; border-radius: 4px; background: white; font-size: 11pt;
+}}
 QPushButton#answer:checked {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
-QPushButton#answerPending {{ padding: 8px 14px; border: 2px dashed {DANGER}; border-radius: 4px; background: #fdecea; font-size: 11pt; }}
+QPushButton#answerPending {{
+    padding: 8px 14px; border: 2px dashed {DANGER}; border-radius: 4px; background: #fdecea; font-size: 11pt;
+}}
 QPushButton#primary {{ background: {ACCENT}; color: white; border: none; border-radius: 4px; padding: 6px 16px; }}
 QPushButton#primary:disabled {{ background: #9db4cf; }}
 QFrame#submitPanel {{ background: white; border: 2px solid {ACCENT}; border-radius: 6px; }}

@@ -13,56 +13,60 @@ answer change · Ctrl+N note · Ctrl+I photos · Ctrl+S retry saving · Ctrl+Ent
 
 from __future__ import annotations
 
-import datetime as _dt
 import logging
-import sqlite3
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..domain.scoring import NA, AnswerError, score, submission_blockers
+from ..domain.scoring import NA, score, submission_blockers
 from ..domain.template import Item, Section
 from ..domain.workflow import Facts, WorkflowError, check
-from ..services import accounts
+from ..services import accounts, review
 from ..services import inspections as insp
-from ..services.errors import InputError, NotFound, SubmitBlocked
+from ..services.errors import SubmitBlocked
 from . import labels, ops
+from .autosave import Autosave
 from .editors import describe_value, fmt_number
 from .item_card import MISSING, ItemCard
+from .save_state import SaveState
 from .section_tree import SectionTree
 from .session import Change, Session
 from .submit_panel import SubmitPanel
 
 log = logging.getLogger(__name__)
 RESUME_DELAY_MS = 400
-
-
-def _local_time(at: str) -> str:
-    try:
-        return _dt.datetime.fromisoformat(at).astimezone().strftime("%H:%M:%S")
-    except ValueError:
-        return at
+RETURNED_BG = QColor("#fde7e9")  # items a reviewer returned with a comment
 
 
 class WalkthroughPage(QWidget):
     closed = Signal()
+    review_requested = Signal(int)  # the review / sign-off page of this inspection
 
     def __init__(self, session: Session, inspection_id: int, start_code: str | None = None, parent=None):
         super().__init__(parent)
         self.session = session
         self.iid = inspection_id
-        self.pending: dict[tuple[str, str], Any] = {}  # (code, "answer"|"note"|path) → value
-        self.undo_stack: list[tuple[str, Any, Any]] = []
         self._load()
+        self.saver = Autosave(session, inspection_id, self, source=self, parent=self)
         self._build()
         self.index = self.position.get(start_code, 0) if start_code else self._first_open_index()
         self._resume_timer = QTimer(self)
         self._resume_timer.setSingleShot(True)
         self._resume_timer.setInterval(RESUME_DELAY_MS)
         self._resume_timer.timeout.connect(self._write_resume)
+        self._connect_saver()
         self._refresh_all()
         self.show_current()
         session.changed.connect(self._on_changed)
@@ -116,11 +120,7 @@ class WalkthroughPage(QWidget):
         self.back_button.clicked.connect(self.request_close)
         self.title = QLabel(f"{self.tpl.title}  v{self.tpl.version}")
         self.title.setObjectName("pageTitle")
-        region = self.params.get("region")
-        facts = [self.site["name"], labels.kind(self.row["kind"]), labels.state(self.row["state"])]
-        if region:
-            facts.append(self.tr("地区：{0}").format(labels.region(region)))
-        self.subtitle = QLabel(" · ".join(facts))
+        self.subtitle = QLabel(self._subtitle_text())
         self.subtitle.setObjectName("muted")
         titles = QVBoxLayout()
         titles.setSpacing(0)
@@ -128,12 +128,8 @@ class WalkthroughPage(QWidget):
         titles.addWidget(self.subtitle)
         self.score_label = QLabel()
         self.score_label.setObjectName("scoreBig")
-        self.save_label = QLabel()
-        self.save_label.setWordWrap(True)
-        self.save_label.setMaximumWidth(360)
-        self.retry_button = QPushButton(self.tr("重试保存"))
-        self.retry_button.clicked.connect(self.retry)
-        self.retry_button.hide()
+        self.save_state = SaveState()
+        self.save_state.retry.connect(self.retry)
         self.undo_button = QPushButton(self.tr("撤销"))
         self.undo_button.setToolTip("Ctrl+Z")
         self.undo_button.clicked.connect(self.undo)
@@ -141,15 +137,17 @@ class WalkthroughPage(QWidget):
         self.submit_button.setObjectName("primary")
         self.submit_button.setToolTip("Ctrl+Enter")
         self.submit_button.clicked.connect(self.open_submit)
+        self.review_button = QPushButton(self.tr("审核 / 签署"))
+        self.review_button.clicked.connect(lambda: self.review_requested.emit(self.iid))
         head = QHBoxLayout()
         head.addWidget(self.back_button)
         head.addSpacing(8)
         head.addLayout(titles, 1)
         head.addWidget(self.score_label)
         head.addSpacing(12)
-        head.addWidget(self.save_label)
-        head.addWidget(self.retry_button)
+        head.addWidget(self.save_state)
         head.addWidget(self.undo_button)
+        head.addWidget(self.review_button)
         head.addWidget(self.submit_button)
 
         self.veto_banner = QLabel()
@@ -159,6 +157,15 @@ class WalkthroughPage(QWidget):
         self.readonly_banner = QLabel()
         self.readonly_banner.setObjectName("readOnlyBanner")
         self.readonly_banner.hide()
+        self.return_banner = QLabel()
+        self.return_banner.setObjectName("readOnlyBanner")
+        self.return_banner.setWordWrap(True)
+        self.return_banner.hide()
+        self.item_comment = QLabel()
+        self.item_comment.setObjectName("fieldError")
+        self.item_comment.setWordWrap(True)
+        self.item_comment.hide()
+        self._marked: set[str] = set()
 
         self.tree = SectionTree(self.tpl)
         self.tree.item_chosen.connect(lambda code: self.go_to(self.position[code], focus=False))
@@ -174,30 +181,37 @@ class WalkthroughPage(QWidget):
         scroll.setWidget(self.card)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        right = QWidget()  # the reviewer's comment on the current item, above its card
+        right_box = QVBoxLayout(right)
+        right_box.setContentsMargins(0, 0, 0, 0)
+        right_box.addWidget(self.item_comment)
+        right_box.addWidget(scroll, 1)
         self.submit_panel = SubmitPanel()
         self.submit_panel.jump.connect(self._jump_to_blocker)
         self.submit_panel.confirmed.connect(self.confirm_submit)
         self.submit_panel.closed.connect(self.close_submit)
         self.submit_panel.hide()
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(self.tree)
-        splitter.addWidget(scroll)
+        splitter.addWidget(right)
         splitter.addWidget(self.submit_panel)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([430, 800, 320])
+        splitter.setSizes([430, 800, 0])
         splitter.setChildrenCollapsible(False)
 
         self.prev_button = QPushButton(self.tr("◀ 上一项（PgUp）"))
         self.prev_button.clicked.connect(self.go_prev)
         self.next_button = QPushButton(self.tr("下一项（Enter）▶"))
         self.next_button.clicked.connect(self.go_next)
-        for b in (self.prev_button, self.next_button, self.undo_button, self.back_button, self.retry_button):
+        for b in (self.prev_button, self.next_button, self.undo_button, self.back_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.where_label = QLabel()
         keys = QLabel(self.tr("数字键 作答 · Enter/PgDn 下一项 · PgUp 上一项 · Ctrl+F 查找 · "
                               "Ctrl+Z 撤销 · Ctrl+N 说明 · Ctrl+I 照片 · Ctrl+Enter 提交"))
         keys.setObjectName("muted")
+        keys.setWordWrap(True)
+        keys.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         foot = QHBoxLayout()
         foot.addWidget(self.prev_button)
         foot.addWidget(self.where_label)
@@ -209,6 +223,7 @@ class WalkthroughPage(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.veto_banner)
         layout.addWidget(self.readonly_banner)
+        layout.addWidget(self.return_banner)
         layout.addWidget(splitter, 1)
         layout.addLayout(foot)
 
@@ -221,10 +236,18 @@ class WalkthroughPage(QWidget):
             sc = QShortcut(QKeySequence(keys_text), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
-        self._set_save_state("idle")
         self._apply_editable()
 
+    def _subtitle_text(self) -> str:
+        facts = [self.site["name"], labels.kind(self.row["kind"]), labels.state(self.row["state"])]
+        region = self.params.get("region")
+        if region:
+            facts.append(self.tr("地区：{0}").format(labels.region(region)))
+        return " · ".join(facts)
+
     def _apply_editable(self) -> None:
+        self._load_return()
+        self.review_button.setVisible(self.row["state"] != "draft")
         self.submit_button.setEnabled(self.editable)
         self.undo_button.setEnabled(self.editable and bool(self.undo_stack))
         if self.editable:
@@ -256,8 +279,9 @@ class WalkthroughPage(QWidget):
             pending_value=self.pending.get((item.code, "answer"), MISSING),
             pending_note=self.pending.get((item.code, "note")))
         if (item.code, "answer") in self.pending or (item.code, "note") in self.pending:
-            self.card.set_save_error(self.save_label.text())
+            self.card.set_save_error(self.save_state.label.toolTip())
         self._update_evidence_hint()
+        self._show_return()
         self.tree.select(item.code)
         self.where_label.setText(self.tr("第 {0} / {1} 项").format(self.index + 1, len(self.items)))
         self.prev_button.setEnabled(self.index > 0)
@@ -270,16 +294,24 @@ class WalkthroughPage(QWidget):
             if focus:
                 self.card.focus_default()
             return True
-        if not self.card.commit():
+        if not self._commit_current():
             self.tree.select(self.current.code)
             return False
         self.index = max(0, min(index, len(self.items) - 1))
         self.show_current(focus)
         return True
 
+    def _commit_current(self) -> bool:
+        """Commit the card before leaving it. Stay when the input is refused, or when its save has
+        just failed (the error is shown at the field; asking again moves on, the input kept)."""
+        before = set(self.pending)
+        if not self.card.commit():
+            return False
+        return not (set(self.pending) - before)
+
     def go_next(self) -> None:
         if self.index == len(self.items) - 1:
-            if self.card.commit():
+            if self._commit_current():
                 self.open_submit()
             return
         self.go_to(self.index + 1)
@@ -297,50 +329,49 @@ class WalkthroughPage(QWidget):
 
     # ------------------------------------------------------------------ saving
 
-    def _set_save_state(self, state: str, text: str = "") -> None:
-        names = {"idle": "saveBusy", "saved": "saveOk", "failed": "saveFailed"}
-        if state == "idle":
-            text = self.tr("所有更改都会立即保存")
-        self.save_label.setObjectName(names[state])
-        self.save_label.style().unpolish(self.save_label)
-        self.save_label.style().polish(self.save_label)
-        self.save_label.setText(text)
-        self.retry_button.setVisible(state == "failed")
-        self.save_state = state
+    @property
+    def pending(self) -> dict:
+        return self.saver.pending
+
+    @property
+    def undo_stack(self) -> list:
+        return self.saver.undo_stack
+
+    def _connect_saver(self) -> None:
+        self.saver.changed.connect(self._saver_changed)
+        self.saver.saved.connect(self._saved)
+        self.saver.failed.connect(self._failed)
+        self.saver.refused.connect(self._refused)
+
+    def _saver_changed(self, code: str, what: str) -> None:
+        if code == self.current.code:
+            if what == "answer":
+                self.card.set_value(self.answers.get(code))
+            elif what == "note":
+                self.card.set_saved_note(self.notes.get(code, ""))
+            else:
+                self.card.photos.set_photos(insp.photos(self.session.store, self.iid, code))
+        self.undo_button.setEnabled(self.editable and bool(self.undo_stack))
+        self._after_change(code)
 
     def _saved(self, at: str) -> None:
         if self.pending:
             return
-        self._set_save_state("saved", self.tr("✓ 已保存 {0}").format(_local_time(at)))
+        self.save_state.saved(at)
         self.card.set_save_error("")
 
-    def _failure_text(self, error: Exception) -> str:
-        msg = str(error)
-        if isinstance(error, sqlite3.OperationalError) and "readonly" in msg:
-            reason = self.tr("数据库只读，无法写入")
-        elif isinstance(error, sqlite3.OperationalError) and "locked" in msg:
-            reason = self.tr("数据库正被其他程序占用")
-        elif isinstance(error, OSError):
-            reason = self.tr("文件无法写入（{0}）").format(error.strerror or msg)
-        else:
-            reason = msg
-        return self.tr("保存失败：{0}。输入已保留，按 Ctrl+S 或“重试保存”再次保存。").format(reason)
-
-    def _failed(self, key: tuple[str, str], value: Any, error: Exception) -> None:
-        log.warning("saving %s of inspection %s failed: %s", key, self.iid, error)
-        self.pending[key] = value
-        text = self._failure_text(error)
-        self._set_save_state("failed", text)
-        if key[0] == self.current.code:
+    def _failed(self, code: str, what: str, value: Any, text: str) -> None:
+        self.save_state.failed(text, len(self.pending))
+        if code == self.current.code:
             self.card.set_save_error(text)
-            if key[1] == "answer":
+            if what == "answer":
                 self.card.set_pending(value)
-        self._refresh_item(key[0])
+        self._refresh_item(code)
 
-    def _refused(self, code: str, error: Exception) -> None:
+    def _refused(self, code: str, reason: str) -> None:
         """Input the services refuse (not a storage failure): said at the field, nothing kept."""
         if code == self.current.code:
-            self.card.set_save_error(self.tr("未保存：{0}").format(error))
+            self.card.set_save_error(self.tr("未保存：{0}").format(reason))
 
     def _answer_committed(self, code: str, value: Any) -> None:
         if self.save_answer(code, value) and value is not None and self.session.prefs.get("ui.auto_advance"):
@@ -348,126 +379,44 @@ class WalkthroughPage(QWidget):
             if item.type in ("check", "grade", "tiers") and not self._missing_evidence(code):
                 self.go_next()
 
-    def save_answer(self, code: str, value: Any, *, record_undo: bool = True) -> bool:
+    def save_answer(self, code: str, value: Any) -> bool:
         if not self.editable:
             return False
-        before = self.answers.get(code)
-        key = (code, "answer")
-        if value == before and key not in self.pending:
-            if code == self.current.code:
-                self.card.set_value(before)
-            return True
-        try:
-            if value is None:
-                ops.clear_answer(self.session, inspection_id=self.iid, code=code, source=self)
-                at = _dt.datetime.now(_dt.timezone.utc).isoformat()
-                stored = None
-            else:
-                saved = ops.answer(self.session, inspection_id=self.iid, code=code, value=value, source=self)
-                at, stored = saved.at, saved.value
-        except (AnswerError, InputError, NotFound, WorkflowError) as e:
-            self._refused(code, e)
-            return False
-        except Exception as e:  # storage failures: keep the input, offer retry
-            self._failed(key, value, e)
-            return False
-        self.pending.pop(key, None)
-        if stored is None:
-            self.answers.pop(code, None)
-        else:
-            self.answers[code] = stored
-        if record_undo:
-            self.undo_stack.append((code, before, stored))
-        self.undo_button.setEnabled(bool(self.undo_stack))
-        if code == self.current.code:
-            self.card.set_value(stored)
-        self._after_change(code)
-        self._saved(at)
-        return True
+        if value == self.answers.get(code) and (code, "answer") not in self.pending and code == self.current.code:
+            self.card.set_value(value)  # a choice pressed again: nothing to save, show it as saved
+        return self.saver.answer(code, value)
 
     def save_note(self, code: str, text: str) -> bool:
-        if not self.editable:
-            return False
-        key = (code, "note")
-        try:
-            saved = ops.set_note(self.session, inspection_id=self.iid, code=code, note=text, source=self)
-        except (InputError, NotFound, WorkflowError) as e:
-            self._refused(code, e)
-            return False
-        except Exception as e:
-            self._failed(key, text, e)
-            return False
-        self.pending.pop(key, None)
-        if saved.note:
-            self.notes[code] = saved.note
-        else:
-            self.notes.pop(code, None)
-        if code == self.current.code:
-            self.card.set_saved_note(saved.note)
-        self._after_change(code)
-        self._saved(saved.at)
-        return True
+        return self.editable and self.saver.note(code, text)
 
     def attach(self, code: str, paths: list) -> None:
-        if not self.editable:
-            return
-        at = None
-        for path in paths:
-            key = (code, f"photo:{path}")
-            try:
-                ops.attach_photo(self.session, inspection_id=self.iid, code=code, path=path, source=self)
-            except (InputError, NotFound, WorkflowError) as e:
-                self._refused(code, e)
-                continue
-            except Exception as e:
-                self._failed(key, str(path), e)
-                continue
-            self.pending.pop(key, None)
-            self.photo_counts[code] = self.photo_counts.get(code, 0) + 1
-            at = _dt.datetime.now(_dt.timezone.utc).isoformat()
-        if code == self.current.code:
-            self.card.photos.set_photos(insp.photos(self.session.store, self.iid, code))
-        self._after_change(code)
-        if at:
-            self._saved(at)
+        if self.editable:
+            self.saver.attach(code, paths)
 
     def remove_photo(self, attachment_id: int) -> None:
         if not self.editable:
             return
         answer = QMessageBox.question(self, self.tr("删除照片"), self.tr("从此检查项中删除这张照片？"))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        code = self.current.code
-        try:
-            ops.remove_photo(self.session, inspection_id=self.iid, attachment_id=attachment_id, source=self)
-        except Exception as e:
-            self._set_save_state("failed", self._failure_text(e))
-            return
-        self.photo_counts[code] = max(0, self.photo_counts.get(code, 1) - 1)
-        self.card.photos.set_photos(insp.photos(self.session.store, self.iid, code))
-        self._after_change(code)
-        self._saved(_dt.datetime.now(_dt.timezone.utc).isoformat())
+        if answer == QMessageBox.StandardButton.Yes:
+            self.saver.remove_photo(self.current.code, attachment_id)
 
     def retry(self) -> None:
         """Save again everything whose save failed, then anything typed but not yet committed."""
-        for (code, what), value in list(self.pending.items()):
-            if what == "answer":
-                self.save_answer(code, value)
-            elif what == "note":
-                self.save_note(code, value)
-            else:
-                self.attach(code, [value])
+        self.saver.retry()
         if not self.pending:
             self.card.commit()
-        if self.pending:
-            self._set_save_state("failed", self.save_label.text())
 
     def undo(self) -> None:
-        if not self.undo_stack or not self.editable:
+        if not self.editable:
             return
-        code, before, _after = self.undo_stack.pop()
-        self.go_to(self.position[code])
-        self.save_answer(code, before, record_undo=False)
+        last = self.saver.pop_undo()
+        if last is None:
+            return
+        code, before = last
+        if not self.go_to(self.position[code]):  # the current field holds refused input: fix that first
+            self.undo_stack.append((code, before, self.answers.get(code)))
+            return
+        self.saver.answer(code, before, record_undo=False)
         self.undo_button.setEnabled(bool(self.undo_stack))
 
     def flush(self) -> bool:
@@ -483,16 +432,21 @@ class WalkthroughPage(QWidget):
         except Exception as e:  # losing the resume point must never disturb the user
             log.warning("could not store the resume point: %s", e)
 
-    def request_close(self) -> None:
+    def leave(self) -> bool:
+        """Leaving the inspection on purpose: commit, settle unsaved input, forget the resume point."""
         self.card.commit()
         if self.pending and not self.confirm_discard():
-            return
+            return False
         self._resume_timer.stop()
         try:
             self.session.set_resume_point(None)
         except Exception as e:
             log.warning("could not clear the resume point: %s", e)
-        self.closed.emit()
+        return True
+
+    def request_close(self) -> None:
+        if self.leave():
+            self.closed.emit()
 
     def confirm_discard(self) -> bool:
         """Ask what to do with unsaved input; True when it is fine to leave."""
@@ -507,6 +461,34 @@ class WalkthroughPage(QWidget):
             self.retry()
             return not self.pending
         return box.clickedButton() is discard
+
+    # ------------------------------------------------------------------ a reviewer's return
+
+    def _load_return(self) -> None:
+        returned = self.row["state"] == "returned"
+        self.return_info = review.last_return(self.session.store, self.iid) if returned else None
+        self.returned: dict[str, str] = dict(self.return_info["items"]) if self.return_info else {}
+
+    def _show_return(self) -> None:
+        """The reviewer's reason above, the commented items highlighted in the tree, and the
+        comment on the current item above its card, while the inspection is returned."""
+        info = self.return_info
+        if info:
+            text = self.tr("已退回（{0}）：{1}").format(info["by"], info["reason"])
+            if info["items"]:
+                text += self.tr("　有审核评语的项已标红：{0}").format("、".join(info["items"]))
+            self.return_banner.setText(text)
+        self.return_banner.setVisible(bool(info))
+        if set(self.returned) != self._marked:
+            for code in self._marked | set(self.returned):
+                node = self.tree.item_nodes.get(code)
+                brush = QBrush(RETURNED_BG) if code in self.returned else QBrush()
+                for column in range(node.columnCount() if node else 0):
+                    node.setBackground(column, brush)
+            self._marked = set(self.returned)
+        comment = self.returned.get(self.current.code)
+        self.item_comment.setText(self.tr("审核评语：{0}").format(comment) if comment else "")
+        self.item_comment.setVisible(bool(comment))
 
     # ------------------------------------------------------------------ results
 
@@ -547,7 +529,7 @@ class WalkthroughPage(QWidget):
         return "failed" if r.failed else "ok"
 
     def _refresh_item(self, code: str) -> None:
-        r = next(x for x in self.result.items if x.code == code)
+        r = self.result.items[self.position[code]]
         item = self.tpl.item(code)
         answer = describe_value(self.tpl, item, self.answers.get(code), self.params)
         points = f"{fmt_number(r.score)}/{fmt_number(r.max)}" if item.scored and r.answered and r.max else ""
@@ -589,7 +571,10 @@ class WalkthroughPage(QWidget):
         if not self.editable:
             return
         self.card.commit()
-        self.submit_panel.show()
+        if not self.submit_panel.isVisible():
+            total = sum(self.splitter.sizes())
+            self.submit_panel.show()
+            self.splitter.setSizes([340, total - 340 - 330, 330])
         if self.pending:
             self._fill_submit_panel()
             self.submit_panel.show_error(self.tr("有更改未能保存，请先重试保存（Ctrl+S）。"))
@@ -629,9 +614,8 @@ class WalkthroughPage(QWidget):
         level = labels.level("veto") if result.vetoed else labels.data_label(result.level_label)
         self.submit_panel.show_done(self.tr("已提交。得分 {0} / {1} 分（{2}%），{3}。").format(
             fmt_number(result.score), fmt_number(result.max), fmt_number(result.percent), level))
-        self._set_save_state("saved", self.tr("✓ 已提交"))
-        self.subtitle.setText(self.subtitle.text().replace(labels.state("draft"), labels.state(self.row["state"]))
-                              .replace(labels.state("returned"), labels.state(self.row["state"])))
+        self.save_state.submitted()
+        self.subtitle.setText(self._subtitle_text())
         self.submit_panel.focus_default()
 
     # ------------------------------------------------------------------ other windows' changes

@@ -1,0 +1,159 @@
+"""Starting the desktop application: font, language, first run, login, the main window.
+
+``run_gui(home, lang)`` is what ``civdesk`` (no subcommand) and ``civdesk-gui`` call.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import __version__, services
+from ..domain.workflow import Actor
+from ..services import accounts
+from ..services import settings as settings_service
+from ..store import Store, StoreError, default_home
+from . import fonts, i18n, style, theme
+from .backups import BackupScheduler, install_status
+from .corrupt_dialog import open_checked
+from .login import FirstRunDialog, LoginDialog
+from .main_window import MainWindow
+from .session import Session
+from .settings import Prefs
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with CivDesk's name, font and style (created once per process)."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("CivDesk")
+    app.setApplicationDisplayName("CivDesk")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("CivDesk")
+    fonts.install(app)
+    app.setStyleSheet(style.SHEET)
+    return app
+
+
+class Controller(QObject):
+    """Owns the session and the main window; rebuilds the window when the language changes."""
+
+    def __init__(self, store: Store, actor: Actor, prefs: Prefs, lang: str):
+        super().__init__()
+        self.store = store
+        self.prefs = prefs
+        self.lang = lang
+        self.session = Session(store, actor, prefs)
+        self.window: MainWindow | None = None
+        self.backups = BackupScheduler(store, self)  # started after login (start_gui)
+        prefs.changed.connect(self._pref_changed)
+
+    def show(self, *, resume: bool = True) -> MainWindow:
+        self.window = MainWindow(self.session, resume=resume)
+        install_status(self.window, self.backups)
+        self.window.home_moved.connect(self.switch_home)
+        self.window.show()
+        return self.window
+
+    def _pref_changed(self, key: str) -> None:
+        if key == "ui.language":
+            # Rebuilt after the current event: the combo box that changed it belongs to the old window.
+            QTimer.singleShot(0, self.switch_language)
+        elif key in ("ui.theme", "ui.font_scale"):
+            theme.apply(QApplication.instance(), self.prefs.get("ui.theme"), self.prefs.get("ui.font_scale"))
+
+    def switch_home(self, path: str) -> None:
+        """Settings copied and verified the data at ``path``: reopen it there, rebuild the window."""
+        QTimer.singleShot(0, lambda: self._switch_home(Path(path)))
+
+    def _switch_home(self, path: Path) -> None:
+        old = self.window
+        if old is not None and old.walkthrough is not None and not old.walkthrough.leave():
+            return
+        was_default = self.store.home.resolve() == default_home().resolve()
+        store = services.open_home(path)
+        self.backups.stop()
+        previous, self.store = self.store, store
+        self.prefs.store = store
+        self.session = Session(store, self.session.actor, self.prefs)
+        self.backups = BackupScheduler(store, self)
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+        previous.close()
+        if was_default:
+            settings_service.remember_home(path)  # the next start without --home opens it too
+        self.show(resume=False).show_page("settings")
+        self.backups.start()
+
+    def switch_language(self) -> None:
+        self.lang = i18n.install(self.prefs.get("ui.language"))
+        old = self.window
+        geometry = old.saveGeometry() if old else None
+        if old is not None:
+            if old.walkthrough is not None and not old.walkthrough.leave():
+                return
+            old.hide()
+            old.deleteLater()
+        self.window = MainWindow(self.session, resume=False)
+        install_status(self.window, self.backups)
+        self.window.home_moved.connect(self.switch_home)
+        if geometry is not None:
+            self.window.restoreGeometry(geometry)
+        self.window.show_page("settings")
+        self.window.show()
+
+
+def choose_language(cli_lang: str | None, prefs: Prefs) -> str:
+    """--lang for this run, else the saved preference, else Chinese."""
+    return i18n.normalize(cli_lang) or prefs.get("ui.language") or i18n.DEFAULT
+
+
+def start_gui(home: Path, lang: str | None = None) -> Controller | int:
+    """Everything before the event loop: open the home, language, first run, login, main window.
+    Returns the controller with its window shown, or the exit code when the user stopped."""
+    app = make_app()
+    i18n.install(i18n.normalize(lang) or i18n.DEFAULT)
+    try:
+        store = open_checked(home)  # a damaged database is probed (read-only) and offered a backup first
+    except (StoreError, OSError) as e:
+        QMessageBox.critical(None, app.translate("app", "无法打开数据"), str(e))
+        return 1
+    if store is None:
+        return 1  # the user quit the damaged-database dialog: nothing was written
+    prefs = Prefs(store)
+    i18n.install(choose_language(lang, prefs))
+    theme.apply(app, prefs.get("ui.theme"), prefs.get("ui.font_scale"))
+    hint, user = "", ""
+    if not accounts.has_users(store):
+        first = FirstRunDialog(store)
+        if not first.exec():
+            store.close()
+            return 0
+        if first.demo_filled:
+            user = "inspector1"
+            hint = app.translate("app", "已载入演示数据。演示账户：admin / admin123（管理员），"
+                                        "inspector1 / inspect123（检查员），mgr_hzd / manager123（站长）。")
+        else:
+            user = first.name.text().strip()
+    login = LoginDialog(store, hint=hint, user=user)
+    if not login.exec() or login.actor is None:
+        store.close()
+        return 0
+    controller = Controller(store, login.actor, prefs, choose_language(lang, prefs))
+    controller.show()
+    controller.backups.start()  # the rolling backup at start; a failure shows in the status bar
+    return controller
+
+
+def run_gui(home: Path, lang: str | None = None) -> int:
+    """The desktop application from start to exit; returns the process exit code."""
+    started = start_gui(home, lang)
+    if isinstance(started, int):
+        return started
+    try:
+        return QApplication.instance().exec()
+    finally:
+        started.store.close()

@@ -1,0 +1,334 @@
+"""The main window: side navigation, the screens, the walkthrough, and the status bar."""
+
+from __future__ import annotations
+
+import base64
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services import inspections as insp
+from ..services.errors import NotFound
+from . import exchange_menu, labels
+from .session import Session
+
+if TYPE_CHECKING:  # imported when first needed: start-up only builds the pages it shows
+    from .new_inspection import NewInspectionDialog
+    from .review import ReviewPage
+    from .walkthrough import WalkthroughPage
+
+log = logging.getLogger(__name__)
+GEOMETRY_KEY = "ui.window_geometry"
+SIDE_WIDTH = 176
+
+
+class MainWindow(QMainWindow):
+    """Pages in navigation order; the walkthrough is opened from them and shown under 检查."""
+
+    closing = Signal()
+    home_moved = Signal(str)  # Settings copied and verified the data here: the application switches
+
+    def __init__(self, session: Session, *, resume: bool = True):
+        super().__init__()
+        self.session = session
+        self.setWindowTitle(self.tr("CivDesk 文明创建检查台"))
+        self.walkthrough: WalkthroughPage | None = None
+        self.review: ReviewPage | None = None
+        self.new_dialog: NewInspectionDialog | None = None
+
+        # Pages are built the first time they are shown: start-up builds only the home page.
+        self.pages: list[tuple[str, str]] = [
+            ("home", self.tr("首页")),
+            ("inspections", self.tr("检查")),
+            ("rectifications", self.tr("整改")),
+            ("sites", self.tr("被检单位")),
+            ("templates", self.tr("检查表")),
+            ("settings", self.tr("设置")),
+        ]
+        if session.actor.role == "admin":
+            self.pages.insert(-1, ("users", self.tr("用户")))
+        self._built: dict[str, QWidget] = {}
+        self.stack = QStackedWidget()
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(SIDE_WIDTH)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for n, (key, text) in enumerate(self.pages, start=1):
+            entry = QListWidgetItem(text)
+            entry.setData(Qt.ItemDataRole.UserRole, key)
+            entry.setToolTip(f"Ctrl+{n}")
+            self.nav.addItem(entry)
+            sc = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
+            sc.activated.connect(lambda key=key: self.show_page(key))
+        self.nav.currentRowChanged.connect(self._nav_changed)
+
+        side = QWidget()
+        side.setObjectName("side")
+        side.setFixedWidth(SIDE_WIDTH)
+        side_box = QVBoxLayout(side)
+        side_box.setContentsMargins(0, 0, 0, 0)
+        side_box.setSpacing(0)
+        name = QLabel(self.tr("文明创建检查台"))
+        name.setObjectName("appName")
+        name.setWordWrap(True)
+        sub = QLabel("CivDesk")
+        sub.setObjectName("appSub")
+        side_box.addWidget(name)
+        side_box.addWidget(sub)
+        side_box.addWidget(self.nav, 1)
+        central = QWidget()
+        box = QHBoxLayout(central)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(side)
+        box.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.exchange_actions = exchange_menu.install(self)  # 数据: import a bundle, export
+
+        user = QLabel(self.tr("用户：{0}（{1}）").format(session.display_name, labels.role(session.actor.role)))
+        home = QLabel(self.tr("数据文件夹：{0}").format(session.store.home))
+        home.setObjectName("muted")
+        self.statusBar().addWidget(user)
+        self.statusBar().addPermanentWidget(home)
+
+        self._restore_geometry()
+        self.show_page("home")
+        if resume:
+            self._resume()
+
+    # ------------------------------------------------------------------ navigation
+
+    def page(self, key: str) -> QWidget:
+        """The page for a navigation key, built (and wired) on first use."""
+        built = self._built.get(key)
+        if built is not None:
+            return built
+        if key == "home":
+            from .dashboard import DashboardPage
+
+            built = DashboardPage(self.session)
+            built.open_inspection.connect(self.open_inspection)
+            built.filter_requested.connect(self.show_filtered)
+        elif key == "inspections":
+            from .inspections_list import InspectionsPage
+
+            built = InspectionsPage(self.session)
+            built.open_inspection.connect(self.open_inspection)
+            built.new_requested.connect(self.new_inspection)
+            built.review_requested.connect(self.open_review)
+        elif key == "rectifications":
+            from .rectifications import RectificationsPage
+
+            built = RectificationsPage(self.session)
+            built.open_review.connect(self.open_review)
+            built.open_inspection.connect(self.open_inspection)
+        elif key == "users":
+            from .users import UsersPage
+
+            built = UsersPage(self.session)
+        elif key == "sites":
+            from .sites import SitesPage
+
+            built = SitesPage(self.session)
+        elif key == "templates":
+            from .template_editor import TemplateEditorPage
+
+            built = TemplateEditorPage(self.session)
+            built.saved.connect(self._templates_saved)
+        elif key == "settings":
+            from .settings import SettingsPage
+
+            built = SettingsPage(self.session)
+            built.home_moved.connect(self.home_moved)
+        else:
+            raise KeyError(key)
+        self._built[key] = built
+        self.stack.addWidget(built)
+        return built
+
+    @property
+    def home(self):
+        return self.page("home")
+
+    @property
+    def inspections(self):
+        return self.page("inspections")
+
+    @property
+    def sites(self):
+        return self.page("sites")
+
+    @property
+    def settings(self):
+        return self.page("settings")
+
+    def current_key(self) -> str:
+        page = self.stack.currentWidget()
+        if page is self.walkthrough:
+            return "walkthrough"
+        if page is self.review:
+            return "review"
+        return next(k for k, p in self._built.items() if p is page)
+
+    def show_page(self, key: str) -> bool:
+        if self.walkthrough is not None and not self._leave_walkthrough():
+            self._select_nav("inspections")
+            return False
+        self._drop_review()
+        self.stack.setCurrentWidget(self.page(key))
+        self._select_nav(key)
+        return True
+
+    def _select_nav(self, key: str) -> None:
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow([k for k, _ in self.pages].index(key))
+        self.nav.blockSignals(False)
+
+    def _nav_changed(self, row: int) -> None:
+        if row >= 0:
+            self.show_page(self.pages[row][0])
+
+    def _show_state(self, state: str) -> None:
+        if self.show_page("inspections"):
+            self.inspections.set_state_filter(state)
+
+    def show_filtered(self, filters: dict) -> None:
+        """A dashboard figure clicked: the list behind it, filtered the same way."""
+        if "rectifications" in filters:
+            if self.show_page("rectifications"):
+                status = self.page("rectifications").status
+                status.setCurrentIndex(max(0, status.findData(filters["rectifications"])))
+        elif self.show_page("inspections"):
+            self.inspections.set_filters(**filters)
+
+    def _templates_saved(self, template_id: str) -> None:
+        if "inspections" in self._built:
+            self.inspections.refresh_choices()
+
+    # ------------------------------------------------------------------ walkthrough
+
+    def open_inspection(self, inspection_id: int, item_code: str | None = None) -> WalkthroughPage | None:
+        if self.walkthrough is not None and not self._leave_walkthrough():
+            return None
+        from .walkthrough import WalkthroughPage
+
+        try:
+            page = WalkthroughPage(self.session, inspection_id, item_code)
+        except NotFound as e:
+            log.warning("cannot open inspection %s: %s", inspection_id, e)
+            return None
+        self._drop_review()
+        page.closed.connect(self._walkthrough_closed)
+        page.review_requested.connect(self.open_review)
+        self.walkthrough = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self._select_nav("inspections")
+        page.card.focus_default()
+        return page
+
+    def _leave_walkthrough(self) -> bool:
+        """Close the open walkthrough (keeping its work); False if the user chose to stay."""
+        if not self.walkthrough.leave():
+            return False
+        self._drop_walkthrough()
+        return True
+
+    def _walkthrough_closed(self) -> None:
+        self._drop_walkthrough()
+        self.stack.setCurrentWidget(self.page("inspections"))
+        self._select_nav("inspections")
+
+    def _drop_walkthrough(self) -> None:
+        page, self.walkthrough = self.walkthrough, None
+        if page is not None:
+            page.closed.disconnect()
+            self.session.changed.disconnect(page._on_changed)
+            self.stack.removeWidget(page)
+            page.deleteLater()
+
+    # ------------------------------------------------------------------ review and sign-off
+
+    def open_review(self, inspection_id: int) -> ReviewPage | None:
+        """The review / sign-off page of an inspection, shown under 检查 like the walkthrough."""
+        if self.walkthrough is not None and not self._leave_walkthrough():
+            return None
+        from .review import ReviewPage
+
+        try:
+            page = ReviewPage(self.session, inspection_id)
+        except NotFound as e:
+            log.warning("cannot open inspection %s: %s", inspection_id, e)
+            return None
+        self._drop_review()
+        page.closed.connect(lambda: self.show_page("inspections"))
+        page.open_walkthrough.connect(lambda iid, code: self.open_inspection(iid, code or None))
+        self.review = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self._select_nav("inspections")
+        return page
+
+    def _drop_review(self) -> None:
+        page, self.review = self.review, None
+        if page is not None:
+            self.session.changed.disconnect(page._on_changed)
+            self.stack.removeWidget(page)
+            page.deleteLater()
+
+    def new_inspection(self) -> NewInspectionDialog:
+        """Opens (window-modal, not blocking) and returns the dialog; accepting opens the walkthrough."""
+        from .new_inspection import NewInspectionDialog
+
+        self.new_dialog = NewInspectionDialog(self.session, self)
+        self.new_dialog.accepted.connect(self._new_accepted)
+        self.new_dialog.open()
+        return self.new_dialog
+
+    def _new_accepted(self) -> None:
+        self.activateWindow()  # give the keyboard back to the window the dialog belonged to
+        self.open_inspection(self.new_dialog.inspection_id)
+
+    def _resume(self) -> None:
+        point = self.session.resume_point()
+        if not point:
+            return
+        try:
+            insp.view(self.session.store, point["inspection"])
+        except NotFound:
+            self.session.set_resume_point(None)
+            return
+        self.open_inspection(point["inspection"], point.get("item"))
+
+    # ------------------------------------------------------------------ closing
+
+    def _restore_geometry(self) -> None:
+        raw = self.session.store.get_setting(GEOMETRY_KEY)
+        if raw:
+            self.restoreGeometry(QByteArray(base64.b64decode(raw)))
+        else:
+            self.resize(1366, 768)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        page = self.walkthrough
+        if page is not None and not page.flush() and not page.confirm_discard():
+            event.ignore()
+            return
+        try:
+            self.session.store.set_setting(GEOMETRY_KEY, base64.b64encode(bytes(self.saveGeometry())).decode())
+        except Exception as e:
+            log.warning("could not store the window geometry: %s", e)
+        self.closing.emit()
+        event.accept()

@@ -1,0 +1,186 @@
+"""The in-app PDF preview: pages rendered by PDFium (pypdfium2), Save as…, Print through QPrintDialog.
+
+QtPdf's QPdfView is not in the PySide6 wheels CivDesk installs (PySide6-Essentials, and 6.12's
+Add-ons wheel has no QtPdf), so pages are rendered with pypdfium2 — the same PDFium engine QtPdf
+wraps — into QImages shown in a scroll area. Printing draws the same page images at the printer's
+resolution, so what prints is what the preview shows.
+
+Use it from any screen: ``PdfPreview.show_document(rendered.pdf, "检查报告.pdf", parent=self)``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+                               QScrollArea, QVBoxLayout, QWidget)
+
+PREVIEW_DPI = 96
+ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
+
+
+def render_page(pdf: bytes, index: int, dpi: float) -> QImage:
+    """Page ``index`` of ``pdf`` as an RGB QImage at ``dpi``."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        bitmap = doc[index].render(scale=dpi / 72)
+        pil = bitmap.to_pil().convert("RGB")
+    finally:
+        doc.close()
+    data = pil.tobytes()
+    return QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888).copy()
+
+
+def page_count(pdf: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+class PdfPreview(QWidget):
+    """Shows a PDF's pages one under the other, with zoom, Save as… and Print…."""
+
+    saved = Signal(str)
+    printed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._pdf = b""
+        self._name = "document.pdf"
+        self._zoom = 1.0
+        self.pages_label = QLabel()
+        self.zoom_out = QPushButton(self.tr("缩小"))
+        self.zoom_in = QPushButton(self.tr("放大"))
+        self.save_button = QPushButton(self.tr("另存为…"))
+        self.print_button = QPushButton(self.tr("打印…"))
+        bar = QHBoxLayout()
+        for w in (self.pages_label, self.zoom_out, self.zoom_in):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.save_button)
+        bar.addWidget(self.print_button)
+        self._pages = QWidget()
+        self._pages_layout = QVBoxLayout(self._pages)
+        self._pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self._pages)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.scroll, 1)
+        self.zoom_in.clicked.connect(lambda: self.set_zoom(self._step(+1)))
+        self.zoom_out.clicked.connect(lambda: self.set_zoom(self._step(-1)))
+        self.save_button.clicked.connect(lambda: self.save_as())
+        self.print_button.clicked.connect(lambda: self.print_dialog())
+        self._set_enabled(False)
+
+    # ------------------------------------------------------------------ content
+
+    def load(self, pdf: bytes, name: str = "document.pdf") -> None:
+        self._pdf, self._name = bytes(pdf), name
+        self._count = page_count(self._pdf)
+        self.pages_label.setText(self.tr("共 %n 页", "", self._count))
+        self._set_enabled(True)
+        self._show_pages()
+
+    def pdf(self) -> bytes:
+        return self._pdf
+
+    def page_count(self) -> int:
+        return self._count if self._pdf else 0
+
+    def page_image(self, index: int, dpi: float = PREVIEW_DPI) -> QImage:
+        return render_page(self._pdf, index, dpi)
+
+    def _set_enabled(self, on: bool) -> None:
+        for w in (self.zoom_in, self.zoom_out, self.save_button, self.print_button):
+            w.setEnabled(on)
+
+    def _step(self, direction: int) -> float:
+        i = min(range(len(ZOOMS)), key=lambda k: abs(ZOOMS[k] - self._zoom))
+        return ZOOMS[max(0, min(len(ZOOMS) - 1, i + direction))]
+
+    def set_zoom(self, zoom: float) -> None:
+        self._zoom = zoom
+        self._show_pages()
+
+    def _show_pages(self) -> None:
+        while self._pages_layout.count():
+            item = self._pages_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for i in range(self._count):
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(self.page_image(i, PREVIEW_DPI * self._zoom)))
+            label.setStyleSheet("background: white; border: 1px solid #9ca3af;")
+            self._pages_layout.addWidget(label)
+
+    # ------------------------------------------------------------------ actions
+
+    def save_as(self, path: str | Path | None = None) -> Path | None:
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("另存为"), self._name, self.tr("PDF 文件 (*.pdf)"))
+            if not chosen:
+                return None
+            path = chosen
+        path = Path(path)
+        try:
+            path.write_bytes(self._pdf)
+        except OSError as e:
+            QMessageBox.warning(self, self.tr("无法保存"), f"{path}: {e.strerror}")
+            return None
+        self.saved.emit(str(path))
+        return path
+
+    def print_dialog(self) -> bool:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self._name)
+        dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, self._count)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        first, last = printer.fromPage() or 1, printer.toPage() or self._count
+        return self.print_to(printer, first, last)
+
+    def print_to(self, printer: QPrinter, first: int = 1, last: int | None = None) -> bool:
+        """Print pages ``first``…``last`` (1-based) on ``printer``, each fitted to the printable area."""
+        last = last or self._count
+        painter = QPainter()
+        if not painter.begin(printer):
+            return False
+        dpi = min(printer.resolution(), 300)
+        try:
+            for n in range(first - 1, last):
+                if n > first - 1:
+                    printer.newPage()
+                img = self.page_image(n, dpi)
+                area = painter.viewport()
+                size = img.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRect(area.x(), area.y(), size.width(), size.height()), img)
+        finally:
+            painter.end()
+        self.printed.emit(last - first + 1)
+        return True
+
+    # ------------------------------------------------------------------ convenience
+
+    @classmethod
+    def show_document(cls, pdf: bytes, name: str, parent: QWidget | None = None) -> QDialog:
+        """A non-modal window previewing ``pdf`` (kept alive by its parent)."""
+        dialog = QDialog(parent)
+        dialog.setWindowTitle(name)
+        preview = cls(dialog)
+        preview.load(pdf, name)
+        QVBoxLayout(dialog).addWidget(preview)
+        dialog.resize(900, 1000)
+        dialog.show()
+        return dialog

@@ -1,0 +1,83 @@
+"""Service refusals worded for the screen.
+
+The services and the domain refuse with English messages that name the rule (the CLI prints them
+as they are). The review, sign-off, rectification and user screens show the same refusal in the
+interface language: each known message is matched here and translated; an unknown one is shown
+as the service wrote it, so a refusal is never hidden.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+from . import labels
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("refusals", text)
+
+
+def _action(code: str) -> str:
+    names = {
+        "answer": tr("修改"), "submit": tr("提交"), "return": tr("退回"), "approve": tr("审核通过"),
+        "sign": tr("签署"), "certify": tr("发证"), "done": tr("标记已整改"), "verify": tr("验证"),
+        "reopen": tr("要求重新整改"),
+    }
+    return names.get(code, code)
+
+
+def _rect_state(code: str) -> str:
+    names = {"open": tr("待整改"), "done": tr("已整改"), "verified": tr("已验证"), "reopened": tr("重新整改")}
+    return names.get(code, code)
+
+
+# (pattern, function of the match giving the translated text)
+_RULES = [
+    (r"four-eyes rule: nobody reviews their own work", lambda m: tr("四眼原则：任何人都不能审核自己的工作。")),
+    (r"only the manager of the inspected site reviews it", lambda m: tr("只有被检单位的站长可以审核此检查。")),
+    (r"only the author and the reviewer sign an inspection", lambda m: tr("只有作者和审核人可以签署此检查。")),
+    (r"you have already signed this inspection", lambda m: tr("您已经签署过此检查。")),
+    (r"the inspection is (\w+) and frozen: nothing can change it",
+     lambda m: tr("此检查{0}，已冻结，任何人都不能再修改。").format(labels.state(m[1]))),
+    (r"cannot (\w+) an inspection that is (\w+) \(only from .*\)",
+     lambda m: tr("此检查当前为“{0}”，不能{1}。").format(labels.state(m[2]), _action(m[1]))),
+    (r"only the author may (\w+) this inspection", lambda m: tr("只有作者可以{0}此检查。").format(_action(m[1]))),
+    (r"certificates are issued by the site's manager or an admin", lambda m: tr("证书由被检单位的站长或管理员颁发。")),
+    (r"this result earns no certificate", lambda m: tr("此结果不能获得证书。")),
+    (r"a handwritten signature \(PNG image\) is needed", lambda m: tr("需要手写签名。")),
+    (r"wrong user name or password", lambda m: tr("密码错误。")),
+    (r"too many failed logins for '.*'; try again in (\d+) s",
+     lambda m: tr("密码错误次数过多，请 {0} 秒后再试。").format(m[1])),
+    (r"the password does not unlock this user's signing key", lambda m: tr("此密码无法解锁您的签名密钥。")),
+    (r"returning an inspection needs a reason", lambda m: tr("退回需要填写原因。")),
+    (r"a manager works only the rectifications of their own site", lambda m: tr("站长只能处理本单位的整改。")),
+    (r"four-eyes rule: whoever marked a rectification done does not verify it",
+     lambda m: tr("四眼原则：标记整改完成的人不能再验证或退回它。")),
+    (r"cannot (\w+) a rectification that is (\w+)",
+     lambda m: tr("此整改当前为“{0}”，不能{1}。").format(_rect_state(m[2]), _action(m[1]))),
+    (r"an? (\w+) cannot (\w+) a rectification",
+     lambda m: tr("{0}不能{1}整改。").format(labels.role(m[1]), _action(m[2]))),
+    (r"marking a rectification done needs evidence \(a note or a photo\)",
+     lambda m: tr("标记已整改需要证据：填写整改说明或附照片。")),
+    (r"reopening a rectification needs a reason", lambda m: tr("要求重新整改需要填写原因。")),
+    (r"the inspection it follows has no open rectification to re-inspect", lambda m: tr("该检查没有待复查的整改项。")),
+    (r"only an inspector starts an? (\w+)", lambda m: tr("只有检查员可以发起{0}。").format(labels.kind(m[1]))),
+    (r"only an admin (adds users|resets passwords)", lambda m: tr("只有管理员可以管理用户。")),
+    (r"the password must have at least (\d+) characters", lambda m: tr("密码至少需要 {0} 个字符。").format(m[1])),
+    (r"a user named '(.*)' already exists", lambda m: tr("已有名为“{0}”的用户。").format(m[1])),
+    (r"user name '(.*)' must be one word without spaces", lambda m: tr("用户名不能为空，也不能包含空格。")),
+    (r"an? (\w+) belongs to at least one site", lambda m: tr("{0}至少要属于一个被检单位。").format(labels.role(m[1]))),
+]
+_COMPILED = [(re.compile(p), f) for p, f in _RULES]
+
+
+def explain(error: BaseException) -> str:
+    """The refusal in the interface language (the service's own words when it is not a known one)."""
+    text = str(error)
+    for pattern, words in _COMPILED:
+        m = pattern.search(text)
+        if m:
+            return words(m)
+    return text

@@ -1,0 +1,45 @@
+"""Template versions from the editor's point of view: only admins store them, a copy is a new
+template, and the version list says which versions inspections use."""
+
+from __future__ import annotations
+
+import pytest
+
+from civdesk.services import inspections, templates
+from civdesk.services.errors import InputError
+
+
+def test_only_an_admin_stores_a_version(people, mini_data):
+    for who in (people.inspector, people.manager_a, people.staff_a, None):
+        with pytest.raises(PermissionError):
+            templates.add_version(people.store, mini_data, by=who)
+    assert not people.store.scalar("SELECT COUNT(*) FROM templates")
+    pk, created = templates.add_version(people.store, mini_data, by=people.admin)
+    assert created and templates.template_row(people.store, pk)["version"] == 1
+    # CivDesk itself installs the built-in checklists (no user).
+    pk2, created = templates.add_version(people.store, mini_data | {"id": "mini-builtin"}, by=None, builtin=True)
+    assert created
+
+
+def test_versions_count_the_inspections_that_use_them(people, mini, mini_data):
+    s = people.store
+    iid = inspections.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a,
+                                     kind="inspection")
+    mini_data["sections"][0]["items"][0]["text"] = "使用文明用语（修订）"
+    pk2, created = templates.add_version(s, mini_data, by=people.admin)
+    assert created
+    assert [(v["version"], v["inspections"]) for v in templates.versions(s, "mini")] == [(2, 0), (1, 1)]
+    assert inspections.view(s, iid).template.item("1.1").text == "使用文明用语"
+    assert templates.template_data(s, pk2)["version"] == 2
+
+
+def test_duplicate_is_version_1_of_a_new_template(people, mini):
+    s = people.store
+    pk, tid = templates.duplicate(s, mini, by=people.admin)
+    assert tid == "mini-copy" and templates.template_row(s, pk)["version"] == 1
+    assert templates.get_template(s, pk).title == "小型检查表（副本）"
+    assert templates.free_id(s, "mini-copy") == "mini-copy-2"
+    with pytest.raises(InputError, match="already exists"):
+        templates.duplicate(s, mini, by=people.admin, new_id="mini-copy")
+    with pytest.raises(PermissionError):
+        templates.duplicate(s, mini, by=people.inspector, new_id="mine")

@@ -1,0 +1,145 @@
+"""Backups in the app: a failed automatic backup is shown in the status bar (and cleared by the next
+good one); Settings backs up to a file, changes the policy, and restores a backup (the window and
+database closed first, the replaced file kept)."""
+
+from __future__ import annotations
+
+import errno
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from civdesk.services import accounts, maintenance
+from civdesk.services.errors import NotFound
+from civdesk.store import DB_NAME
+from civdesk.ui.backups import BackupBox, BackupScheduler, install_status
+from civdesk.ui.session import Session
+
+
+def _full(fd):
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_failed_automatic_backup_shows_in_the_status_bar(qtbot, window, crew, monkeypatch):
+    monkeypatch.setattr(maintenance.os, "fsync", _full)
+    scheduler = BackupScheduler(crew.store, window)
+    label = install_status(window, scheduler)
+    result = scheduler.start()
+    assert result.error and result.made is None
+    assert label.isVisible() and "自动备份失败" in label.text() and "No space left on device" in label.text()
+    assert "CivDesk 照常工作" in label.toolTip()  # and what to do about it
+    assert scheduler.timer.isActive()  # later backups are still tried
+    assert maintenance.list_backups(crew.store.home) == []  # no half backup left behind
+
+    monkeypatch.undo()
+    scheduler.timer.timeout.emit()  # the timer's next look: due (none yet), made, the warning cleared
+    assert scheduler.last.made is not None and not label.isVisible()
+
+
+def test_the_status_of_a_new_window_shows_the_last_failure(qtbot, window, crew, monkeypatch):
+    """After a language switch the window is rebuilt; a standing failure is shown again at once."""
+    monkeypatch.setattr(maintenance.os, "fsync", _full)
+    scheduler = BackupScheduler(crew.store)
+    scheduler.start()
+    scheduler.stop()
+    label = install_status(window, scheduler)
+    assert label.isVisible() and "No space left" in label.toolTip()
+
+
+@pytest.fixture
+def admin_box(qtbot, crew):
+    box = BackupBox(Session(crew.store, crew.admin))
+    qtbot.addWidget(box)
+    box.show()
+    return box
+
+
+def test_settings_backup_to_a_file_and_policy(qtbot, admin_box, crew, tmp_path):
+    dest = tmp_path / "usb" / "备份.db"
+    assert admin_box.backup_to(dest) == dest
+    maintenance.verify_backup(dest)
+    assert str(dest) in admin_box.message.text()
+    assert admin_box.backup_to(dest) is None and "already exists" in admin_box.message.text()
+
+    admin_box.keep_last.clear()
+    qtbot.keyClicks(admin_box.keep_last, "25")
+    qtbot.keyClick(admin_box.keep_last, Qt.Key.Key_Return)
+    qtbot.mouseClick(admin_box.enabled, Qt.MouseButton.LeftButton, pos=admin_box.enabled.rect().center())
+    policy = maintenance.backup_policy(crew.store)
+    assert policy.keep_last == 25 and policy.enabled is False
+
+
+def test_non_admins_see_but_cannot_back_up_or_restore(qtbot, crew):
+    box = BackupBox(Session(crew.store, crew.inspector))
+    qtbot.addWidget(box)
+    assert not box.backup_button.isEnabled() and not box.restore_button.isEnabled()
+    assert not box.keep_last.isEnabled()
+
+
+def test_settings_restore_closes_the_window_restores_and_keeps_the_replaced_file(qtbot, crew, tmp_path):
+    from civdesk.ui.main_window import MainWindow
+
+    store = crew.store
+    made = maintenance.auto_backup(store, at_start=True).made
+    accounts.create_user(store, by=crew.admin, name="after_backup", role="inspector", password="password-123")
+    win = MainWindow(Session(store, crew.admin), resume=False)
+    qtbot.addWidget(win)
+    win.show()
+    box = BackupBox(Session(store, crew.admin), win.settings)  # as Settings holds it
+    quits = []
+    box.quit = lambda: quits.append(True)
+
+    dialog = box.choose_restore()
+    assert dialog.isVisible() and dialog.chosen() == made
+    dialog.restore_button.click()
+    qtbot.waitUntil(lambda: box.outcome.isVisible())
+    assert not win.isVisible()
+    assert "已从备份恢复" in box.outcome.text()
+    replaced = list(store.home.glob(f"{DB_NAME}.replaced-*"))
+    assert len(replaced) == 1 and replaced[0].name in box.outcome.text()
+    box.outcome.accept()
+    assert quits == [True]
+
+    from civdesk import services
+
+    again = services.open_home(store.home)  # the next start opens the restored data
+    try:
+        assert accounts.user_by_name(again, "admin") is not None
+        with pytest.raises(NotFound):
+            accounts.user_by_name(again, "after_backup")  # made after the backup: not in it
+    finally:
+        again.close()
+
+
+def test_login_makes_the_start_backup_and_a_failure_shows_in_the_window(qtbot, crew, home, monkeypatch):
+    """Through start_gui: login, main window, the automatic backup at start fails (full disk)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from civdesk.ui.app import start_gui
+    from conftest import PASSWORD
+
+    crew.store.close()
+    monkeypatch.setattr(maintenance.os, "fsync", _full)
+
+    def login():
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, login)
+            return
+        box.user.setText("inspector1")
+        box.password.setText(PASSWORD)
+        box.login_button.click()
+
+    QTimer.singleShot(0, login)
+    controller = start_gui(home, "zh")
+    try:
+        window = controller.window
+        qtbot.addWidget(window)
+        assert controller.backups.last.error and controller.backups.timer.isActive()
+        assert any(w.isVisible() and "自动备份失败" in w.text()
+                   for w in window.statusBar().findChildren(QLabel))
+        controller.backups.stop()
+    finally:
+        controller.store.close()

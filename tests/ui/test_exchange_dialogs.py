@@ -1,0 +1,336 @@
+"""Export and import through the dialogs between two real homes; the conflict dialog settles a draft
+edited in both homes, per item and by keeping both; Excel exports write their workbooks."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QRadioButton
+
+from civdesk import services
+from civdesk.services import accounts, bundles, portable
+from civdesk.services import inspections as insp
+from civdesk.ui.conflict_dialog import ConflictDialog
+from civdesk.ui.exchange_dialogs import CIVPACK, RECTIFICATIONS, RESULTS, ExportDialog, ImportDialog
+from civdesk.ui.session import Session
+
+from conftest import PASSWORD
+
+
+def click(qtbot, button) -> None:
+    assert button.isVisible() and button.isEnabled(), button.text()
+    if isinstance(button, QRadioButton):  # a wide radio button answers on its circle and label only
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+    else:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def make_inspection(crew, make_photo, *, answers=3, photo=True) -> int:
+    s, by = crew.store, crew.inspector
+    iid = insp.new_inspection(s, by, template_id="toll-window", site_id=crew.site["east"], kind="inspection")
+    items = [i for i in insp.view(s, iid).template.items() if i.type == "check"]
+    for n, item in enumerate(items[:answers]):
+        insp.answer(s, by, iid, item.code, "yes" if n else "no", note="地面有烟头" if n == 0 else None)
+    if photo:
+        insp.attach_photo(s, by, iid, items[0].code, make_photo("现场.png", "#aa3322"))
+    return iid
+
+
+@pytest.fixture
+def home_b(tmp_path):
+    """Another machine: its own admin, and an account for the same inspector (as in the field)."""
+    store = services.open_home(tmp_path / "B")
+    admin = accounts.actor(store, accounts.create_user(store, by=None, name="admin_b", role="admin",
+                                                       password=PASSWORD, display_name="乙机管理员"))
+    inspector = accounts.actor(store, accounts.create_user(store, by=admin, name="inspector1", role="inspector",
+                                                           password=PASSWORD, display_name="张建国"))
+    yield store, admin, inspector
+    store.close()
+
+
+def export_via_dialog(qtbot, session, ids, dest) -> ExportDialog:
+    dialog = ExportDialog(session, ids, folder=dest.parent)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.kind() == CIVPACK
+    dialog.path.setText(str(dest))
+    steps = []
+    dialog.progress.valueChanged.connect(steps.append)
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    click(qtbot, dialog.export_button)
+    assert dialog.result.isVisible(), dialog.error.text()
+    assert len(steps) > 2 and dialog.progress.value() == dialog.progress.maximum()  # the bar moved to the end
+    return dialog
+
+
+def import_via_dialog(qtbot, session, path) -> ImportDialog:
+    dialog = ImportDialog(session, path=path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    click(qtbot, dialog.import_button)
+    assert not dialog.error.isVisible(), dialog.error.text()
+    assert dialog.report_box.isVisible()
+    return dialog
+
+
+def shown_counts(dialog: ImportDialog) -> dict[str, int]:
+    return {k: int(label.text()) for k, label in dialog.count_labels.items()}
+
+
+def uuid_of(store, iid):
+    return insp.view(store, iid).row["uuid"]
+
+
+def test_export_from_a_import_into_b_report_matches_the_database(qtbot, crew, make_photo, home_b, tmp_path):
+    ids = [make_inspection(crew, make_photo), make_inspection(crew, make_photo, answers=5, photo=False)]
+    session_a = Session(crew.store, crew.inspector)
+    dest = tmp_path / "usb" / "杭州东.civpack"
+    out = export_via_dialog(qtbot, session_a, ids, dest)
+    assert dest.is_file() and str(dest) in out.result.text()
+    assert bundles.verify_bundle(crew.store, dest).ok
+
+    store_b, admin_b, _ = home_b
+    seen = []
+    session_b = Session(store_b, admin_b)
+    session_b.changed.connect(seen.append)
+    dialog = import_via_dialog(qtbot, session_b, dest)
+    assert shown_counts(dialog) == {"added": 2, "updated": 0, "unchanged": 0, "conflict": 0}
+    # What the report says is what landed: both inspections, with their answers and photo.
+    uuids = {uuid_of(crew.store, i) for i in ids}
+    in_b = {r["uuid"]: r["id"] for r in insp.list_inspections(store_b)}
+    assert set(in_b) == uuids
+    for iid in ids:
+        a = portable.dump(crew.store, iid)
+        b = portable.dump(store_b, in_b[a["uuid"]])
+        assert a["answers"] == b["answers"] and a["attachments"] == b["attachments"]
+    assert dialog.table.rowCount() == 2 and dialog.table.item(0, 1).text() == "新增"
+    assert "张建国" in dialog.source.text()
+    assert seen and seen[-1].inspections == frozenset(in_b.values())  # the screens were told
+    assert dialog.progress.value() == dialog.progress.maximum()
+
+    # The same file again, in a new dialog: nothing changes, and it says so.
+    again = import_via_dialog(qtbot, session_b, dest)
+    assert shown_counts(again) == {"added": 0, "updated": 0, "unchanged": 2, "conflict": 0}
+    assert "没有任何更改" in again.source.text()
+    assert len(insp.list_inspections(store_b)) == 2
+
+
+def test_export_refuses_a_wrong_password_and_writes_nothing(qtbot, crew, make_photo, tmp_path):
+    iid = make_inspection(crew, make_photo, photo=False)
+    dialog = ExportDialog(Session(crew.store, crew.inspector), [iid], folder=tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dest = tmp_path / "x.civpack"
+    dialog.path.setText(str(dest))
+    click(qtbot, dialog.export_button)
+    assert dialog.error.isVisible() and "密码" in dialog.error.text()  # asked for, not tried empty
+    qtbot.keyClicks(dialog.password, "wrong-password")
+    click(qtbot, dialog.export_button)
+    assert dialog.error.text() == "密码不正确。" and not dest.exists()
+    assert list(tmp_path.glob("*.part")) == []
+
+
+def test_a_tampered_bundle_is_refused_with_its_reason(qtbot, crew, make_photo, home_b, tmp_path):
+    import zipfile
+
+    iid = make_inspection(crew, make_photo, photo=False)
+    good = tmp_path / "good.civpack"
+    bundles.export_bundle(crew.store, [iid], good, by=crew.inspector, password=PASSWORD)
+    bad = tmp_path / "bad.civpack"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.startswith("inspections/"):
+                data = data.replace("地面有烟头".encode(), "地面干净的".encode())
+            dst.writestr(info, data)
+    store_b, admin_b, _ = home_b
+    dialog = ImportDialog(Session(store_b, admin_b), path=bad)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    click(qtbot, dialog.import_button)
+    assert dialog.error.isVisible() and "文件被拒绝" in dialog.error.text() and "altered" in dialog.error.text()
+    assert not dialog.report_box.isVisible() and insp.list_inspections(store_b) == []
+
+
+@pytest.fixture
+def conflicted(qtbot, crew, make_photo, home_b, tmp_path):
+    """A draft sent from A to B, then edited differently in both; A's new bundle is in conflict in B."""
+    store_b, admin_b, inspector_b = home_b
+    iid_a = make_inspection(crew, make_photo, photo=False)
+    first = tmp_path / "first.civpack"
+    bundles.export_bundle(crew.store, [iid_a], first, by=crew.inspector, password=PASSWORD)
+    bundles.import_bundle(store_b, first, by=admin_b)
+    uuid = uuid_of(crew.store, iid_a)
+    iid_b = insp.resolve(store_b, uuid)
+    codes = [i.code for i in insp.view(crew.store, iid_a).template.items() if i.type == "check"][:2]
+    insp.answer(crew.store, crew.inspector, iid_a, codes[0], "partial", note="A：部分做到")
+    insp.answer(crew.store, crew.inspector, iid_a, codes[1], "no", note="A：未做到")
+    insp.answer(store_b, inspector_b, iid_b, codes[0], "yes", note="B：已做到")
+    insp.answer(store_b, inspector_b, iid_b, codes[1], "yes", note="B：做到了")
+    second = tmp_path / "second.civpack"
+    bundles.export_bundle(crew.store, [iid_a], second, by=crew.inspector, password=PASSWORD)
+    session_b = Session(store_b, admin_b)
+    dialog = import_via_dialog(qtbot, session_b, second)
+    return dialog, store_b, iid_b, uuid, codes
+
+
+def answers(store, iid):
+    return {a["item_code"]: (json.loads(a["value"]), a["note"]) for a in portable.dump(store, iid)["answers"]}
+
+
+def test_conflict_shown_side_by_side_and_settled_per_item(qtbot, conflicted):
+    dialog, store_b, iid_b, uuid, (c1, c2) = conflicted
+    before = answers(store_b, iid_b)
+    assert shown_counts(dialog) == {"added": 0, "updated": 0, "unchanged": 0, "conflict": 1}
+    assert dialog.conflict_button.isVisible() and answers(store_b, iid_b) == before  # nothing overwritten
+
+    click(qtbot, dialog.conflict_button)
+    conflicts = dialog.conflict_dialog
+    assert isinstance(conflicts, ConflictDialog) and conflicts.isVisible()
+    panel = conflicts.panel(uuid)
+    rows = {panel.table.item(r, 0).text().split("\n")[0]: r for r in range(panel.table.rowCount())}
+    row = rows[f"答案 {c1}"]
+    mine, theirs = panel.table.item(row, 1).text(), panel.table.item(row, 2).text()
+    assert "符合" in mine and "B：已做到" in mine           # this home's version on the left
+    assert "基本符合" in theirs and "A：部分做到" in theirs  # the bundle's on the right
+    assert not conflicts.apply_button.isEnabled()  # nothing is decided for the user
+
+    panel.choose_all("mine")
+    panel.choose(f"answer:{c1}", "theirs")
+    assert conflicts.apply_button.isEnabled() and "✓" in conflicts.list.item(0).text()
+    click(qtbot, conflicts.apply_button)
+    qtbot.waitUntil(lambda: not conflicts.isVisible())
+
+    assert shown_counts(dialog) == {"added": 0, "updated": 0, "unchanged": 0, "conflict": 0}
+    assert dialog.counts()["resolved"] == 1 and not dialog.conflict_button.isVisible()
+    assert "逐项合并" in dialog.table.item(0, 1).text()
+    got = answers(store_b, iid_b)
+    assert got[c1] == ("partial", "A：部分做到")   # theirs, as chosen
+    assert got[c2] == ("yes", "B：做到了")         # mine, as chosen
+
+
+def test_conflict_keep_both_adds_their_version_as_a_new_draft(qtbot, conflicted):
+    dialog, store_b, iid_b, uuid, (c1, _) = conflicted
+    click(qtbot, dialog.conflict_button)
+    conflicts = dialog.conflict_dialog
+    panel = conflicts.panel(uuid)
+    click(qtbot, panel.mode_buttons["keep_both"])
+    assert not any(c.isEnabled() for c in panel.combos.values())
+    click(qtbot, conflicts.apply_button)
+    qtbot.waitUntil(lambda: not conflicts.isVisible())
+    assert dialog.counts()["resolved"] == 1 and "两份都保留" in dialog.table.item(0, 1).text()
+    rows = insp.list_inspections(store_b)
+    assert len(rows) == 2
+    copy = next(r["id"] for r in rows if r["id"] != iid_b)
+    assert answers(store_b, iid_b)[c1] == ("yes", "B：已做到")
+    assert answers(store_b, copy)[c1] == ("partial", "A：部分做到")
+
+
+def test_a_conflict_left_open_writes_nothing(qtbot, conflicted):
+    """Closing the conflict dialog without choosing leaves the conflict open and this home as it was."""
+    dialog, store_b, iid_b, uuid, _ = conflicted
+    click(qtbot, dialog.conflict_button)
+    conflicts = dialog.conflict_dialog
+    panel = conflicts.panel(uuid)
+    keys = [d.key for d in panel.conflict.differences]
+    panel.choose_all("mine")
+    # An unknown combination is impossible here; "both" is offered only for photos and comments.
+    assert all("both" not in [panel.combos[k].itemData(i) for i in range(panel.combos[k].count())]
+               for k in keys if k.startswith("answer:"))
+    before = answers(store_b, iid_b)
+    conflicts.reject()
+    assert dialog.counts()["conflict"] == 1 and dialog.conflict_button.isVisible()
+    assert answers(store_b, iid_b) == before
+
+
+def test_excel_results_and_rectification_list(qtbot, crew, make_photo, tmp_path):
+    ids = [make_inspection(crew, make_photo, photo=False)]
+    dialog = ExportDialog(Session(crew.store, crew.inspector), ids, folder=tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    click(qtbot, dialog.kind_buttons[RESULTS])
+    assert dialog.kind() == RESULTS, dialog.kind()
+    assert not dialog.password.isVisible() and dialog.path.text().endswith(".xlsx")
+    results = tmp_path / "结果.xlsx"
+    dialog.path.setText(str(results))
+    click(qtbot, dialog.export_button)
+    assert dialog.result.isVisible(), dialog.error.text()
+    wb = load_workbook(results)
+    assert wb.sheetnames[0] == "汇总" and wb["汇总"].max_row == 2
+
+    click(qtbot, dialog.kind_buttons[RECTIFICATIONS])
+    rect = tmp_path / "整改.xlsx"
+    dialog.path.setText(str(rect))
+    click(qtbot, dialog.export_button)
+    assert dialog.result.isVisible() and load_workbook(rect).sheetnames == ["整改清单"]
+
+
+def test_export_with_nothing_selected_offers_only_the_rectification_list(qtbot, crew, tmp_path):
+    dialog = ExportDialog(Session(crew.store, crew.inspector), [], folder=tmp_path)
+    qtbot.addWidget(dialog)
+    assert dialog.kind() == RECTIFICATIONS
+    assert not dialog.kind_buttons[CIVPACK].isEnabled() and not dialog.kind_buttons[RESULTS].isEnabled()
+
+
+def test_export_the_rows_selected_in_the_list_and_import_from_the_menu(qtbot, window, crew, make_photo, home_b,
+                                                                         tmp_path):
+    ids = [make_inspection(crew, make_photo, photo=False) for _ in range(3)]
+    window.show_page("inspections")
+    page = window.inspections
+    page.refresh()
+    view = page.view
+    rows = {page.model.inspection_id(r): r for r in range(page.model.rowCount())}
+    for n, iid in enumerate((ids[0], ids[2])):  # click, then Ctrl+click: two rows selected
+        rect = view.visualRect(page.model.index(rows[iid], 1))
+        modifier = Qt.KeyboardModifier.ControlModifier if n else Qt.KeyboardModifier.NoModifier
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+    assert sorted(page.selected_ids()) == sorted([ids[0], ids[2]])
+
+    click(qtbot, page.export_button)
+    dialog = page.export_dialog
+    assert dialog.isVisible() and sorted(dialog.ids) == sorted([ids[0], ids[2]])
+    dialog.reject()
+
+    window.exchange_actions["export"].trigger()  # 数据 → 导出所选检查…
+    dialog = window.export_dialog
+    assert sorted(dialog.ids) == sorted([ids[0], ids[2]])
+    dest = tmp_path / "two.civpack"
+    dialog.path.setText(str(dest))
+    dialog.password.setText(PASSWORD)
+    click(qtbot, dialog.export_button)
+    assert dialog.result.isVisible(), dialog.error.text()
+    dialog.reject()
+
+    window.open_inspection(ids[1])  # in a walkthrough, "export selected" is the open inspection
+    window.exchange_actions["export"].trigger()
+    assert window.export_dialog.ids == [ids[1]]
+    window.export_dialog.reject()
+
+    from civdesk.ui.main_window import MainWindow
+
+    store_b, admin_b, _ = home_b
+    win_b = MainWindow(Session(store_b, admin_b), resume=False)
+    qtbot.addWidget(win_b)
+    win_b.show()
+    win_b.exchange_actions["import"].trigger()  # 数据 → 导入交换包…
+    imported = win_b.import_dialog
+    assert imported.isVisible()
+    imported.path.setText(str(dest))
+    click(qtbot, imported.import_button)
+    assert shown_counts(imported) == {"added": 2, "updated": 0, "unchanged": 0, "conflict": 0}
+    win_b.show_page("inspections")
+    assert win_b.inspections.model.rowCount() == 2  # the list shows what arrived
+    imported.reject()
+
+
+def test_staff_cannot_import(qtbot, crew):
+    from civdesk.ui.main_window import MainWindow
+
+    staff = accounts.actor(crew.store, accounts.create_user(
+        crew.store, by=crew.admin, name="staff1", role="staff", password=PASSWORD, site_ids=[crew.site["east"]]))
+    win = MainWindow(Session(crew.store, staff), resume=False)
+    qtbot.addWidget(win)
+    assert not win.exchange_actions["import"].isEnabled() and win.exchange_actions["export"].isEnabled()

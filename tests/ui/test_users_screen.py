@@ -1,0 +1,78 @@
+"""The admin's users screen: add a staff member of a station, reset a password; refusals shown."""
+
+from __future__ import annotations
+
+import pytest
+from signoff import PASSWORD, click, type_into
+
+from civdesk.services import accounts
+from civdesk.ui.session import Session
+from civdesk.ui.users import UsersPage
+
+
+def test_admin_adds_a_user_and_resets_a_password(qtbot, crew):
+    store = crew.store
+    page = UsersPage(Session(store, crew.admin))
+    qtbot.addWidget(page)
+    page.resize(1190, 740)
+    page.show()
+    assert page.user_names() == ["admin", "inspector1", "inspector2", "mgr_east"]
+
+    dialog = page.add_user()
+    qtbot.waitUntil(dialog.isVisible)
+    type_into(dialog.name, "staff_east")
+    type_into(dialog.display_name, "陈静")
+    dialog.role.setCurrentIndex(dialog.role.findData("staff"))
+    assert dialog.sites.isEnabled()
+    type_into(dialog.password, "short")
+    type_into(dialog.confirm, "short")
+    click(qtbot, dialog.ok_button)
+    assert dialog.error.text() == "密码至少需要 8 个字符。"
+    dialog.password.clear()
+    type_into(dialog.password, "station-pass-1")
+    dialog.confirm.clear()
+    type_into(dialog.confirm, "station-pass-2")
+    click(qtbot, dialog.ok_button)
+    assert dialog.error.text() == "两次输入的密码不一致。"
+    dialog.confirm.clear()
+    type_into(dialog.confirm, "station-pass-1")
+    click(qtbot, dialog.ok_button)  # no site ticked: the service refuses, named in Chinese
+    assert dialog.error.text() == "窗口职工至少要属于一个被检单位。"
+    dialog.check_site(crew.site["east"])
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert "staff_east" in page.user_names()
+    assert page.message.text() == "已新增用户。"
+    staff = accounts.authenticate(store, "staff_east", "station-pass-1")
+    assert (staff.role, staff.site_ids) == ("staff", frozenset({crew.site["east"]}))
+
+    # A second user of the same name is refused with the rule.
+    dialog = page.add_user()
+    type_into(dialog.name, "staff_east")
+    type_into(dialog.password, "station-pass-1")
+    type_into(dialog.confirm, "station-pass-1")
+    click(qtbot, dialog.ok_button)
+    assert dialog.error.text() == "已有名为“staff_east”的用户。"
+    dialog.reject()
+
+    # Reset the manager's password: the new one logs in, the old one no longer does.
+    page.select_user("mgr_east")
+    dialog = page.reset_password()
+    qtbot.waitUntil(dialog.isVisible)
+    assert "王海燕" in dialog.windowTitle()
+    type_into(dialog.password, "new-manager-pw")
+    type_into(dialog.confirm, "new-manager-pw")
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert page.message.text() == "密码已重置。"
+    assert accounts.authenticate(store, "mgr_east", "new-manager-pw").id == crew.manager.id
+    with pytest.raises(PermissionError):
+        accounts.authenticate(store, "mgr_east", PASSWORD)
+
+
+def test_only_an_admin_sees_the_user_actions(qtbot, crew):
+    page = UsersPage(Session(crew.store, crew.manager))
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.add_button.isVisible() and not page.reset_button.isVisible()
+    assert page.message.text() == "只有管理员可以新增用户或重置密码。"

@@ -1,0 +1,66 @@
+"""Typed measures: refused input is said at the field and never saved; bands follow the region."""
+
+from __future__ import annotations
+
+from uikeys import focused, press, type_text
+from walk import start, stored
+
+
+def retype(text: str) -> None:
+    focused().selectAll()
+    type_text(text)
+
+
+def test_measure_refuses_abc_and_comma_accepts_dot(qtbot, window, crew):
+    page = start(window, crew, "civilized-city", "city", code="4.1.1")
+    assert page.params == {"region": "east"}  # from the site
+    field = page.card.editor.field
+    assert focused() is field  # a measure takes the keyboard straight into its field
+    feedback = page.card.editor.feedback
+
+    for bad, words in (("abc", "不是数字"), ("31,5", "逗号")):
+        retype(bad)
+        assert feedback.isVisible() and words in feedback.text()  # said while typing
+        press("Return")
+        assert page.current.code == "4.1.1"  # refused: the walk does not move on
+        assert field.text() == bad  # what was typed stays for correcting
+        assert words in feedback.text() and feedback.objectName() == "fieldError"
+        assert "4.1.1" not in stored(crew, page.iid).answers
+        assert page.save_state.state == "idle"
+
+    retype("31.5")
+    assert feedback.text().startswith("→ 优秀")
+    press("Return")
+    assert stored(crew, page.iid).answers["4.1.1"] == 31.5
+    assert page.current.code != "4.1.1"  # accepted: on to the next item
+    assert page.tree.item_nodes["4.1.1"].text(1) == "31.5% 优秀"
+
+    press("PgUp")
+    assert page.current.code == "4.1.1"
+    assert page.card.editor.field.text() == "31.5"
+    retype("31")
+    assert page.card.editor.feedback.text().startswith("→ 良好")  # 31.0 is not > 31
+    press("Return")
+    assert stored(crew, page.iid).answers["4.1.1"] == 31.0
+    assert page.tree.item_nodes["4.1.1"].text(1) == "31% 良好"
+    assert page.save_state.state == "saved"
+
+
+def test_measure_bands_follow_the_west_region(qtbot, window, crew):
+    page = start(window, crew, "civilized-city", "city", code="4.1.1", params={"region": "west"})
+    retype("21.5")
+    assert page.card.editor.feedback.text().startswith("→ 优秀")
+    retype("21")
+    assert page.card.editor.feedback.text().startswith("→ 良好")
+    retype("18")
+    assert page.card.editor.feedback.text().startswith("→ 达标")
+    press("Return")
+    assert stored(crew, page.iid).answers["4.1.1"] == 18.0
+
+
+def test_measure_outside_its_range_is_refused(qtbot, window, crew):
+    page = start(window, crew, "civilized-city", "city", code="4.1.1")
+    retype("101")
+    press("Return")
+    assert "不能大于 100%" in page.card.editor.feedback.text()
+    assert "4.1.1" not in stored(crew, page.iid).answers
