@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..domain.workflow import EDITABLE_STATES, STATES, Actor
 from ..store import Store
@@ -28,10 +29,12 @@ RESULT_KIND = "inspection"
 VISIT_KINDS = ("inspection", "reinspection")
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
+    """One submitted result (a tuple: ten thousand of them are made on every refresh)."""
+
     inspection_id: int
     submitted_at: str
+    t: float            # submitted_at as seconds since the epoch (for the chart's time axis)
     percent: float
     level: str | None
     level_label: str | None
@@ -104,12 +107,13 @@ def summary(store: Store, actor: Actor | None = None, *, today: _dt.date | None 
     sites = {r[0]: SiteStatus(r[0], r[1], r[2], r[3]) for r in store.conn.execute(
         "SELECT id, name, kind, region FROM sites ORDER BY name")}
     titles = dict(store.conn.execute("SELECT id, title FROM templates").fetchall())
-    for iid, sid, at, pct, level, label, vetoed, tpk in store.conn.execute(
-            "SELECT id, site_id, submitted_at, percent, level, level_label, vetoed, template_pk FROM inspections "
+    for iid, sid, at, t, pct, level, label, vetoed, tpk in store.conn.execute(
+            "SELECT id, site_id, submitted_at, (julianday(submitted_at) - 2440587.5) * 86400.0, percent, level, "
+            "level_label, vetoed, template_pk FROM inspections "
             "WHERE kind = ? AND percent IS NOT NULL AND submitted_at IS NOT NULL "
             "ORDER BY site_id, submitted_at, id", (RESULT_KIND,)):
         if sid in sites:
-            sites[sid].series.append(Point(iid, at, pct, level, label, bool(vetoed), titles.get(tpk, "")))
+            sites[sid].series.append(Point(iid, at, t or 0.0, pct, level, label, bool(vetoed), titles.get(tpk, "")))
     marks = ", ".join("?" * len(VISIT_KINDS))
     for sid, last in store.conn.execute(
             f"SELECT site_id, MAX(created_at) FROM inspections WHERE kind IN ({marks}) GROUP BY site_id", VISIT_KINDS):

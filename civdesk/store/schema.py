@@ -292,3 +292,12 @@ def m005_exchange(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'imported audit entries are append-only'); END;
         """
     )
+
+
+# Opening a database compares PRAGMA user_version with SCHEMA_VERSION to skip this module: a new
+# migration must raise that number too, or existing homes would never see it.
+from .version import SCHEMA_VERSION  # noqa: E402
+
+if len(migrations._migrations) != SCHEMA_VERSION:
+    raise RuntimeError(f"civdesk/store/version.py says {SCHEMA_VERSION} migrations, schema.py has "
+                       f"{len(migrations._migrations)}: update SCHEMA_VERSION")

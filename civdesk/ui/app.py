@@ -16,7 +16,7 @@ from ..domain.workflow import Actor
 from ..services import accounts
 from ..services import settings as settings_service
 from ..store import Store, StoreError, default_home
-from . import fonts, i18n, style, theme
+from . import fonts, i18n, theme
 from .backups import BackupScheduler, install_status
 from .corrupt_dialog import open_checked
 from .login import FirstRunDialog, LoginDialog
@@ -33,7 +33,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("CivDesk")
     fonts.install(app)
-    app.setStyleSheet(style.SHEET)
+    app.setStyleSheet(theme.sheet())  # style.SHEET and the rules of the newer screens; light until prefs say
     return app
 
 

@@ -80,11 +80,14 @@ class ProgressMixin:
         self.progress_label.setObjectName("muted")
         self.busy = False
 
-    def _step(self, verb: str):
+    def _step(self, verb: str, writing: str | None = None):
+        """The progress callback; ``writing`` names the import's second pass (its label "photos"),
+        after every member of the bundle was checked."""
         def callback(done: int, total: int, label: str) -> None:
             self.progress.setRange(0, max(total, 1))
             self.progress.setValue(min(done, max(total, 1)))
-            self.progress_label.setText(tr("{0}：{1}（{2}/{3}）").format(verb, phase_text(label), done, total))
+            now = writing if writing and label == "photos" else verb
+            self.progress_label.setText(tr("{0}：{1}（{2}/{3}）").format(now, phase_text(label), done, total))
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         return callback
 
@@ -96,6 +99,17 @@ class ProgressMixin:
     def _finished(self, ok: bool) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(1 if ok else 0)
+
+    # While a service works, the dialog stays: Esc and the close button wait for it.
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.busy:
+            event.ignore()
+        else:
+            super().closeEvent(event)
 
 
 def _path_row(edit: QLineEdit, browse: QPushButton) -> QHBoxLayout:
@@ -305,16 +319,6 @@ class ExportDialog(ProgressMixin, QDialog):
         self.error.show()
         return False
 
-    def reject(self) -> None:
-        if not self.busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.busy:
-            event.ignore()
-        else:
-            super().closeEvent(event)
-
 
 def _primary(button: QPushButton, on: bool) -> None:
     button.setObjectName("primary" if on else "")
@@ -455,7 +459,8 @@ class ImportDialog(ProgressMixin, QDialog):
         self._set_busy(True)
         try:
             report = bundles.import_bundle(self.session.store, Path(text).expanduser(), by=self.session.actor,
-                                           resolutions=resolutions or None, progress=self._step(tr("正在导入")))
+                                           resolutions=resolutions or None,
+                                           progress=self._step(tr("正在校验"), tr("正在写入")))
         except (InputError, NotFound, PermissionError, OSError) as e:
             self._set_busy(False)
             self._finished(False)
@@ -577,16 +582,6 @@ class ImportDialog(ProgressMixin, QDialog):
         dialog = self.conflict_dialog
         if dialog is not None:
             self.run_import(dialog.resolutions())
-
-    def reject(self) -> None:
-        if not self.busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.busy:
-            event.ignore()
-        else:
-            super().closeEvent(event)
 
 
 def _local(ts: str) -> str:

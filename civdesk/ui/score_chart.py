@@ -22,13 +22,6 @@ LEVEL_COLORS = {"excellent": QColor("#2e7d32"), "good": QColor("#1d5fa8"), "pass
                 "fail": QColor("#c62828")}
 
 
-def _when(p: Point) -> float:
-    try:
-        return _dt.datetime.fromisoformat(p.submitted_at).timestamp()
-    except ValueError:
-        return 0.0
-
-
 def point_color(p: Point, fallback: QColor) -> QColor:
     if p.vetoed:
         return VETO
@@ -73,18 +66,13 @@ class ScoreChart(QWidget):
         self.others: list[list[Point]] = []
         self.empty_text = ""
         self._placed: list[tuple[QPointF, Point]] = []
-        self._times: list[float] = []
-        self._other_xy: list[list[tuple[float, float]]] = []
         self._range = (0.0, 1.0)
 
     def set_data(self, series: list[Point], others: list[list[Point]], empty_text: str = "") -> None:
         self.series = list(series)
         self.others = [o for o in others if o]
         self.empty_text = empty_text
-        # Times parsed once here, not on every paint (ten thousand points on a big home).
-        self._times = [_when(p) for p in self.series]
-        self._other_xy = [[(_when(p), p.percent) for p in o] for o in self.others]
-        times = self._times + [t for o in self._other_xy for t, _ in o]
+        times = [p.t for s in (self.series, *self.others) for p in s]
         if times:
             lo, hi = min(times), max(times)
             pad = max((hi - lo) * 0.03, 86400.0)
@@ -95,11 +83,14 @@ class ScoreChart(QWidget):
         left, top, right, bottom = self.MARGIN
         return QRectF(left, top, max(10, self.width() - left - right), max(10, self.height() - top - bottom))
 
-    def _xy(self, t: float, percent: float, plot: QRectF) -> QPointF:
+    def _line(self, points, plot: QRectF) -> list[QPointF]:
+        """Widget positions of points (time across, percent up), in one pass (thousands per paint)."""
         lo, hi = self._range
-        x = plot.left() + plot.width() * ((t - lo) / (hi - lo) if hi > lo else 0.5)
-        y = plot.bottom() - plot.height() * max(0.0, min(100.0, percent)) / 100
-        return QPointF(x, y)
+        left, bottom, w, h = plot.left(), plot.bottom(), plot.width(), plot.height() / 100
+        kx = w / (hi - lo) if hi > lo else 0.0
+        mid = 0.0 if hi > lo else w / 2
+        return [QPointF(left + mid + (p.t - lo) * kx, bottom - h * (0.0 if p.percent < 0 else 100.0 if p.percent > 100
+                                                                  else p.percent)) for p in points]
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
@@ -137,17 +128,17 @@ class ScoreChart(QWidget):
         faint = QColor(mid)
         faint.setAlpha(110)
         painter.setPen(QPen(faint, 1))
-        # The other sites are context: drawn without antialiasing, at most one point per 3 pixels.
+        # The other sites are context: drawn without antialiasing, at most one point per 6 pixels.
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        most = max(2, int(plot.width() / 3))
-        for o in self._other_xy:
-            step = max(1, len(o) // most)
-            painter.drawPolyline([self._xy(t, pct, plot) for t, pct in o[::step]])
+        most = max(2, int(plot.width() / 6))
+        for o in self.others:
+            painter.drawPolyline(self._line(o[::max(1, len(o) // most)], plot))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.series:
             painter.setPen(QPen(accent, 2.2))
-            placed = [(self._xy(t, p.percent, plot), p) for t, p in zip(self._times, self.series)]
-            painter.drawPolyline([xy for xy, _ in placed])
+            line = self._line(self.series, plot)
+            placed = list(zip(line, self.series))
+            painter.drawPolyline(line)
             painter.setPen(Qt.PenStyle.NoPen)
             radius = 4.0 if len(placed) < 60 else 2.5
             for xy, p in placed:

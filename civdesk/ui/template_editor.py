@@ -25,7 +25,8 @@ from ..services import settings as settings_service
 from ..services import template_xlsx, templates
 from ..services.errors import InputError, NotFound
 from .session import Session
-from .template_forms import ItemForm, SectionForm, TemplateForm
+from .template_forms import SectionForm, TemplateForm
+from .template_item_form import ItemForm
 from .template_model import Node, TemplateModel, blank_template
 
 log = logging.getLogger(__name__)
@@ -177,7 +178,6 @@ class TemplateEditorPage(QWidget):
         self.problem_title = QLabel()
         self.problem_list = QListWidget()
         self.problem_list.setObjectName("problems")
-        self.problem_list.setMaximumHeight(96)
         self.problem_list.itemActivated.connect(self._problem_chosen)
         self.problem_list.itemClicked.connect(self._problem_chosen)
 
@@ -305,6 +305,10 @@ class TemplateEditorPage(QWidget):
             self.problem_title.setObjectName("fieldOk")
         self.problem_title.style().unpolish(self.problem_title)
         self.problem_title.style().polish(self.problem_title)
+        if self.problems:
+            rows = min(4, len(self.problems))
+            self.problem_list.setFixedHeight(rows * max(18, self.problem_list.sizeHintForRow(0))
+                                             + 2 * self.problem_list.frameWidth() + 2)
         self.problem_list.setVisible(bool(self.problems))
         return self.problems
 

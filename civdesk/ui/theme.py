@@ -99,9 +99,17 @@ def apply(app: QApplication, theme: str = "light", scale: float = 1.0) -> None:
     if _original_style is None:
         _original_style = app.style().name()
     dark = is_dark(theme)
-    app.setStyle("Fusion" if dark else _original_style)
-    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    # Each change re-polishes every widget of the application: make only the ones that differ.
+    style_name = "fusion" if dark else _original_style
+    if app.style().name().lower() != style_name.lower():
+        app.setStyle(style_name)
+    palette = dark_palette() if dark else app.style().standardPalette()
+    if app.palette() != palette:
+        app.setPalette(palette)
     font = app.font()
-    font.setPointSizeF(fonts.BASE_POINT_SIZE * scale)
-    app.setFont(font)
-    app.setStyleSheet(sheet(theme, scale))
+    if font.pointSizeF() != fonts.BASE_POINT_SIZE * scale:
+        font.setPointSizeF(fonts.BASE_POINT_SIZE * scale)
+        app.setFont(font)
+    text = sheet(theme, scale)
+    if app.styleSheet() != text:
+        app.setStyleSheet(text)

@@ -971,8 +971,12 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>Choose the bundle to import.</translation>
     </message>
     <message>
-      <source>正在导入</source>
-      <translation>Importing</translation>
+      <source>正在校验</source>
+      <translation>Checking</translation>
+    </message>
+    <message>
+      <source>正在写入</source>
+      <translation>Writing</translation>
     </message>
     <message>
       <source>导入失败，未导入任何内容：{0}</source>

