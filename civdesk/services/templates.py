@@ -12,10 +12,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-# The C loader parses the 300-item files several times faster; same safe subset of YAML.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from ..domain.audit import canonical_json
 from ..domain.template import Problem, Template, TemplateError, parse_template
@@ -41,8 +37,11 @@ def load_file(path: Path | str) -> dict:
         raise InputError(f"{path}: not UTF-8 text") from None
     except OSError as e:
         raise InputError(f"{path}: cannot be read ({e.strerror})") from None
+    import yaml  # only when a file is actually read: keeps it off the start-up path
+
     try:
-        data = yaml.load(text, Loader=_Loader)
+        # The C loader parses the 300-item files several times faster; same safe subset of YAML.
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
@@ -87,13 +86,25 @@ def add_version(store: Store, data: dict, *, by: Actor | None, builtin: bool = F
 
 
 def install_builtin(store: Store) -> None:
-    """Make sure every built-in checklist is stored (new versions when the files changed)."""
-    for path in builtin_files():
+    """Make sure every built-in checklist is stored (new versions when the files changed).
+
+    The files' bytes are fingerprinted: when they are what this home last installed, nothing is
+    parsed at all (this runs at every start).
+    """
+    files = builtin_files()
+    seen = hashlib.sha256()
+    for path in files:
+        seen.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    fingerprint = seen.hexdigest()
+    if store.get_setting("builtin_templates_fingerprint") == fingerprint:
+        return
+    for path in files:
         data = load_file(path)
         # Known content (in any version) is left alone, so an admin's newer version stays the latest.
         if not store.scalar("SELECT 1 FROM templates WHERE template_id = ? AND sha256 = ?",
                             (data.get("id"), _digest(data))):
             add_version(store, data, by=None, builtin=True)
+    store.set_setting("builtin_templates_fingerprint", fingerprint)
 
 
 def import_file(store: Store, path: Path | str, *, by: Actor) -> tuple[int, int, bool]:
