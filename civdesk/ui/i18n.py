@@ -113,12 +113,15 @@ def extract() -> dict[tuple[str, str], bool]:
     for ctx in root.iter("context"):
         name = ctx.findtext("name") or ""
         for m in ctx.iter("message"):
-            context = name
-            if not context:
-                loc = m.find("location")
+            numerus = m.get("numerus") == "yes"
+            if name:
+                out[(name, m.findtext("source"))] = numerus
+                continue
+            # lupdate merges the same text from several files into one message with a location per
+            # file: each file's tr() helper names its own context.
+            for loc in m.findall("location") or [None]:
                 where = Path(loc.get("filename")).resolve() if loc is not None else None
-                context = helpers.get(where, "")
-            out[(context, m.findtext("source"))] = m.get("numerus") == "yes"
+                out[(helpers.get(where, ""), m.findtext("source"))] = numerus
     return out
 
 

@@ -331,6 +331,14 @@ Start CivDesk again.</translation>
   <context>
     <name>ConflictDialog</name>
     <message>
+      <source>导入</source>
+      <translation>Imported</translation>
+    </message>
+    <message>
+      <source>审核人</source>
+      <translation>Reviewer</translation>
+    </message>
+    <message>
       <source>是</source>
       <translation>yes</translation>
     </message>
@@ -570,6 +578,14 @@ Start CivDesk again.</translation>
   <context>
     <name>CorruptDialog</name>
     <message>
+      <source>选择备份文件</source>
+      <translation>Choose a backup file</translation>
+    </message>
+    <message>
+      <source>CivDesk 备份 (*.db *.sqlite);;所有文件 (*)</source>
+      <translation>CivDesk backups (*.db *.sqlite);;All files (*)</translation>
+    </message>
+    <message>
       <source>数据文件已损坏</source>
       <translation>Damaged data file</translation>
     </message>
@@ -762,6 +778,30 @@ Changes made after this backup will have to be entered again.</translation>
   </context>
   <context>
     <name>Exchange</name>
+    <message>
+      <source>导出</source>
+      <translation>Export</translation>
+    </message>
+    <message>
+      <source>导入</source>
+      <translation>Import</translation>
+    </message>
+    <message>
+      <source>检查表</source>
+      <translation>checklists</translation>
+    </message>
+    <message>
+      <source>检查记录</source>
+      <translation>inspections</translation>
+    </message>
+    <message>
+      <source>签名</source>
+      <translation>signature</translation>
+    </message>
+    <message>
+      <source>两份都保留</source>
+      <translation>kept both</translation>
+    </message>
     <message>
       <source>文件被拒绝，未导入任何内容：{0}</source>
       <translation>File refused, nothing was imported: {0}</translation>
@@ -3475,6 +3515,46 @@ Score {0} / {1} points ({2}%), {3}.</translation>
   </context>
   <context>
     <name>refusals</name>
+    <message>
+      <source>提交</source>
+      <translation>Submitted</translation>
+    </message>
+    <message>
+      <source>退回</source>
+      <translation>Returned</translation>
+    </message>
+    <message>
+      <source>审核通过</source>
+      <translation>Approved</translation>
+    </message>
+    <message>
+      <source>签署</source>
+      <translation>Signed</translation>
+    </message>
+    <message>
+      <source>标记已整改</source>
+      <translation>Marked done</translation>
+    </message>
+    <message>
+      <source>要求重新整改</source>
+      <translation>Reopened</translation>
+    </message>
+    <message>
+      <source>待整改</source>
+      <translation>open</translation>
+    </message>
+    <message>
+      <source>已整改</source>
+      <translation>done</translation>
+    </message>
+    <message>
+      <source>已验证</source>
+      <translation>verified</translation>
+    </message>
+    <message>
+      <source>重新整改</source>
+      <translation>reopened</translation>
+    </message>
     <message>
       <source>修改</source>
       <translation>change</translation>

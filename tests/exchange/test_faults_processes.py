@@ -108,15 +108,28 @@ def test_import_killed_at_random_moments_is_all_or_nothing(home_a, tmp_path):
     expected = home_dump(home_a)
     pristine = tmp_path / "pristine"
     services.open_home(pristine).close()
+    # Calibrate on this machine, now: how long an uninterrupted import takes. Kills then land
+    # anywhere from the start to a little past the end, so both sides of the commit are hit even
+    # when the machine is slow or busy; the first and last rounds pin the two extremes.
+    calib = tmp_path / "calibrate"
+    shutil.copytree(pristine, calib)
+    p = spawn("import", calib, bundle)
+    assert p.stdout.readline().strip() == "START"
+    t0 = time.monotonic()
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 0, err
+    full = time.monotonic() - t0
     rng = random.Random(6)
     outcomes = []
-    for n in range(20):
+    rounds = 20
+    for n in range(rounds):
         home = tmp_path / f"B{n}"
         shutil.copytree(pristine, home)
         p = spawn("import", home, bundle)
         started = time.monotonic()
         assert p.stdout.readline().strip() == "START"  # the home is open; the import begins
-        time.sleep(rng.uniform(0.0, 0.35))
+        delay = 0.0 if n == 0 else full * 2 if n == rounds - 1 else rng.uniform(0.0, full * 1.2)
+        time.sleep(delay)
         p.send_signal(signal.SIGKILL)
         p.wait(timeout=30)
         p.stdout.close()

@@ -118,7 +118,6 @@ def test_login_makes_the_start_backup_and_a_failure_shows_in_the_window(qtbot, c
     from PySide6.QtWidgets import QApplication
 
     from civdesk.ui.app import start_gui
-    from conftest import PASSWORD
 
     crew.store.close()
     monkeypatch.setattr(maintenance.os, "fsync", _full)
@@ -129,7 +128,7 @@ def test_login_makes_the_start_backup_and_a_failure_shows_in_the_window(qtbot, c
             QTimer.singleShot(20, login)
             return
         box.user.setText("inspector1")
-        box.password.setText(PASSWORD)
+        box.password.setText("correct-horse-1")  # the crew's password (tests/ui/conftest.py)
         box.login_button.click()
 
     QTimer.singleShot(0, login)

@@ -17,7 +17,7 @@ from civdesk.ui.conflict_dialog import ConflictDialog
 from civdesk.ui.exchange_dialogs import CIVPACK, RECTIFICATIONS, RESULTS, ExportDialog, ImportDialog
 from civdesk.ui.session import Session
 
-from conftest import PASSWORD
+PASSWORD = "correct-horse-1"  # the crew's (tests/ui/conftest.py); "conftest" is ambiguous beside tests/exchange
 
 
 def click(qtbot, button) -> None:
@@ -334,3 +334,22 @@ def test_staff_cannot_import(qtbot, crew):
     win = MainWindow(Session(crew.store, staff), resume=False)
     qtbot.addWidget(win)
     assert not win.exchange_actions["import"].isEnabled() and win.exchange_actions["export"].isEnabled()
+
+
+def test_the_dialogs_speak_english(qtbot, crew, tmp_path):
+    """Short words shared with other screens (导出, 导入) are translated in these dialogs' contexts too."""
+    from civdesk.ui import i18n
+    from civdesk.ui.conflict_dialog import choice_label
+
+    i18n.install("en")
+    try:
+        dialog = ExportDialog(Session(crew.store, crew.inspector), [], folder=tmp_path)
+        qtbot.addWidget(dialog)
+        assert dialog.export_button.text() == "Export"
+        assert dialog.kind_buttons[RECTIFICATIONS].text() == "Excel rectification list (.xlsx)"
+        imported = ImportDialog(Session(crew.store, crew.inspector))
+        qtbot.addWidget(imported)
+        assert imported.import_button.text() == "Import" and imported.windowTitle() == "Import a bundle"
+        assert choice_label("theirs") == "Imported" and choice_label("mine") == "This computer"
+    finally:
+        i18n.install("zh_CN")
