@@ -51,8 +51,12 @@ def check_file(path: Path) -> None:
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
-    # The in-header size is valid when the "version-valid-for" number matches the change counter.
-    if header[92:96] == header[24:28] and pages and size < pages * page_size:
+    # The in-header size is valid when the "version-valid-for" number matches the change counter,
+    # and only without WAL content: a checkpoint cut short (power cut, SIGKILL) may have written the
+    # new first page before the file grew; the WAL still holds every page and SQLite completes it.
+    wal = path.with_name(path.name + "-wal")
+    wal_content = wal.exists() and wal.stat().st_size > 0
+    if header[92:96] == header[24:28] and pages and size < pages * page_size and not wal_content:
         raise StoreError(
             f"{path} is truncated ({size} bytes, the header says {pages * page_size}); it was left untouched"
         )

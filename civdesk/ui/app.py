@@ -157,3 +157,28 @@ def run_gui(home: Path, lang: str | None = None) -> int:
         return QApplication.instance().exec()
     finally:
         started.store.close()
+
+
+def smoke_gui(home: Path, lang: str | None, user: str, password: str, seconds: float = 2.0) -> int:
+    """Open the real main window for ``seconds`` and close it cleanly (checks a packaged build).
+
+    It logs in like anyone else (user and password), so it opens nothing a person could not.
+    """
+    from PySide6.QtCore import QTimer
+
+    app = make_app()
+    i18n.install(i18n.normalize(lang) or i18n.DEFAULT)
+    store = open_checked(home)
+    if store is None:
+        return 1
+    try:
+        prefs = Prefs(store)
+        actor = accounts.authenticate(store, user, password)
+        controller = Controller(store, actor, prefs, choose_language(lang, prefs))
+        window = controller.show(resume=False)
+        QTimer.singleShot(int(seconds * 1000), window.close)
+        QTimer.singleShot(int(seconds * 1000) + 50, app.quit)
+        code = app.exec()
+        return code
+    finally:
+        store.close()

@@ -1,5 +1,6 @@
-"""Restoring over a damaged database never writes to it: no checkpoint folds a WAL into it, the WAL is
-kept beside the set-aside file, and a restore that cannot copy the backup puts the old file back."""
+"""Damage at start, precisely: restoring over a damaged database never writes to it (no checkpoint folds
+a WAL into it; the WAL is kept beside the set-aside file), a restore that cannot copy the backup puts the
+old file back, and a checkpoint cut short (recoverable from its WAL) is not mistaken for damage."""
 
 from __future__ import annotations
 
@@ -67,3 +68,43 @@ def test_a_restore_that_cannot_copy_puts_the_old_file_back(tmp_path, monkeypatch
         maintenance.restore(home, backup)
     assert (home / DB_NAME).read_bytes() == before
     assert not list(home.glob(f"{DB_NAME}.replaced-*")) and not (home / (DB_NAME + ".restoring")).exists()
+
+
+def test_a_checkpoint_cut_short_is_not_damage(tmp_path):
+    """Killed while a checkpoint copied the WAL into the file: page 1 (the new size) written, the file
+    not yet grown. SQLite completes it from the WAL, so the start-up probe must not call it damaged
+    (that would offer to replace a sound database with an older backup)."""
+    import sqlite3
+
+    from civdesk.store import Store
+
+    live, snap, full, torn = (tmp_path / n for n in ("live", "snap", "full", "torn"))
+    store = services.open_home(live)
+    accounts.create_user(store, by=None, name="admin", role="admin", password="password-123")
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.conn.execute("PRAGMA wal_autocheckpoint = 0")
+    by = accounts.actor(store, 1)
+    for n in range(40):
+        accounts.create_user(store, by=by, name=f"user{n}", role="inspector", password="password-123",
+                             display_name="检查员" * 200)
+    for d in (snap, full, torn):
+        d.mkdir()
+    for name in (DB_NAME, DB_NAME + "-wal"):  # the files as a power cut would leave them
+        shutil.copyfile(live / name, snap / name)
+        shutil.copyfile(live / name, full / name)
+    store.close()
+    c = sqlite3.connect(full / DB_NAME)
+    c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    c.close()
+    old, new = (snap / DB_NAME).read_bytes(), (full / DB_NAME).read_bytes()
+    page = int.from_bytes(new[16:18], "big")
+    assert len(new) > len(old)
+    (torn / DB_NAME).write_bytes(new[:page] + old[page:])
+    shutil.copyfile(snap / (DB_NAME + "-wal"), torn / (DB_NAME + "-wal"))
+
+    assert maintenance.probe(torn) is None
+    s = Store(torn)
+    try:
+        assert s.scalar("SELECT COUNT(*) FROM users") == 41 and maintenance.check(s) == []
+    finally:
+        s.close()
