@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog, QFileDialog, QFrame, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFileDialog, QFrame, QHBoxLayout,
                                QHeaderView, QLabel, QListView, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -26,6 +26,7 @@ from .evidence import image_suffixes, thumbnail
 from .pdf_preview import PdfPreview
 from .refusals import explain
 from .session import Change, Session
+from .tables import read_only_rows
 
 NO_DATE = QDate(2000, 1, 1)
 OVERDUE_FG = QColor("#c62828")
@@ -161,11 +162,7 @@ class RectificationsPage(QWidget):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([self.tr("被检单位"), self.tr("检查"), self.tr("检查项"), self.tr("负责人"),
                                               self.tr("整改期限"), self.tr("状态"), self.tr("整改说明")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
+        read_only_rows(self.table)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         for column, width in enumerate((124, 52, 260, 76, 92, 150, 150)):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -24,6 +23,7 @@ from ..services import accounts
 from ..services.errors import InputError, NotFound
 from . import labels, ops
 from .session import Change, Session
+from .tables import read_only_rows
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -124,11 +124,7 @@ class SitesPage(QWidget):
         self.model = QStandardItemModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.setAlternatingRowColors(True)
+        read_only_rows(self.view)
         self.view.setSortingEnabled(True)
         self.view.doubleClicked.connect(lambda _: self._edit_current())
         self.view.activated.connect(lambda _: self._edit_current())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from ..domain.workflow import ROLES
@@ -19,6 +19,7 @@ from . import labels, signoff_ops
 from .audit_view import local_time_full
 from .refusals import explain
 from .session import Change, Session
+from .tables import read_only_rows
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -187,11 +188,7 @@ class UsersPage(QWidget):
         self.model = QStandardItemModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.setAlternatingRowColors(True)
+        read_only_rows(self.view)
         self.view.setSortingEnabled(True)
         top = QHBoxLayout()
         top.addWidget(title)

@@ -89,7 +89,9 @@ def test_params_in_file_and_flag_overrides(home, tmp_path, capsys):
     f = tmp_path / "a.json"
     f.write_text(json.dumps({"params": {"region": "west"}, "answers": {"4.1.1": 22}}), encoding="utf-8")
     assert run(home, "score", "civilized-city", str(f), "--json") == 0
-    assert json.loads(capsys.readouterr().out)["items"][0]["code"]
+    out = json.loads(capsys.readouterr().out)
+    assert out["params"] == {"region": "west"}
+    assert next(i for i in out["items"] if i["code"] == "4.1.1")["grade"] == "excellent"
     assert run(home, "score", "civilized-city", str(f), "--json", "--param", "region=east") == 0
     out = json.loads(capsys.readouterr().out)
     assert next(i for i in out["items"] if i["code"] == "4.1.1")["grade"] == "pass"
