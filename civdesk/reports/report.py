@@ -131,8 +131,9 @@ class ReportRenderer(Renderer):
         d: ReportDoc = self.doc
         w = self.width
         widths = [0.09 * w, 0.51 * w, 0.2 * w, 0.2 * w]
-        out = [self.p("二、逐项检查记录", "h1")]
-        for s in d.sections:
+        # The part heading moves to the next page together with its first section.
+        out = [CondPageBreak(45 * mm), self.p("二、逐项检查记录", "h1")]
+        for n, s in enumerate(d.sections):
             head = self.p(None, "h2", markup=f"{self.esc(s.code)} {self.esc(s.title)}　"
                                              f"<font size=9>{fmt_num(s.score)} / {fmt_num(s.max)} 分</font>")
             if not s.items:
@@ -157,7 +158,7 @@ class ReportRenderer(Renderer):
                 if it.failed:
                     style.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), FAIL_BG))
             t = self.grid(rows, widths, style, repeatRows=1)
-            out += [CondPageBreak(30 * mm), head, t]
+            out += ([] if n == 0 else [CondPageBreak(30 * mm)]) + [head, t]
         return out
 
     def thumbs(self, photos, width: float) -> Table:
