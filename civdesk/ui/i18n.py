@@ -120,7 +120,8 @@ def extract() -> dict[tuple[str, str], bool]:
             # lupdate merges the same text from several files into one message with a location per
             # file: each file's tr() helper names its own context.
             for loc in m.findall("location") or [None]:
-                where = Path(loc.get("filename")).resolve() if loc is not None else None
+                # lupdate writes locations relative to the .ts file, not to the working directory.
+                where = (Path(tmp) / loc.get("filename")).resolve() if loc is not None else None
                 out[(helpers.get(where, ""), m.findtext("source"))] = numerus
     return out
 
