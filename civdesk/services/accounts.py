@@ -9,6 +9,7 @@ import base64
 import hashlib
 import hmac
 import os
+from typing import Callable
 
 from ..domain.workflow import ROLES, Actor
 from ..store import Store, now
@@ -28,15 +29,16 @@ def hash_password(password: str) -> str:
 
 
 def verify_password(password: str, stored: str) -> bool:
+    """Whether ``password`` matches the stored hash; False for a damaged or unknown hash."""
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
-    except ValueError:
+        if scheme != "scrypt":
+            return False
+        got = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), dklen=32,
+                             n=int(n), r=int(r), p=int(p))
+        return hmac.compare_digest(got, base64.b64decode(digest))
+    except ValueError:  # also binascii.Error: a hash string someone edited by hand
         return False
-    if scheme != "scrypt":
-        return False
-    got = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), dklen=32,
-                         n=int(n), r=int(r), p=int(p))
-    return hmac.compare_digest(got, base64.b64decode(digest))
 
 
 def actor(store: Store, user_id: int) -> Actor:
@@ -66,8 +68,15 @@ def login_delay(failures: int) -> float:
     return float(min(MAX_DELAY_S, 2 ** (failures - FREE_FAILURES + 1)))
 
 
-def authenticate(store: Store, name: str, password: str, *, clock=None) -> Actor:
-    """The user, or PermissionError. Repeated failures for a name slow further attempts down."""
+def authenticate(store: Store, name: str, password: str, *, clock=None,
+                 meanwhile: Callable[[], object] | None = None) -> Actor:
+    """The user, or PermissionError. Repeated failures for a name slow further attempts down.
+
+    ``meanwhile`` is work for the calling thread while the password hash is computed on another
+    (hashlib.scrypt releases the GIL): the desktop app loads the main window's code there. It
+    runs for any known, active name before the password is known to be right, so it must not
+    depend on who logs in.
+    """
     import datetime as _dt
 
     moment = clock() if clock else _dt.datetime.now(_dt.timezone.utc)
@@ -77,7 +86,21 @@ def authenticate(store: Store, name: str, password: str, *, clock=None) -> Actor
         if wait > 0:
             raise PermissionError(f"too many failed logins for {name!r}; try again in {int(wait) + 1} s")
     row = store.one("SELECT id, password_hash, active FROM users WHERE name = ?", (name,))
-    if row is None or not row["active"] or not verify_password(password, row["password_hash"]):
+    if meanwhile is None or row is None or not row["active"]:
+        ok = row is not None and row["active"] and verify_password(password, row["password_hash"])
+    else:
+        import threading
+
+        verdict: list[bool] = []
+        worker = threading.Thread(target=lambda: verdict.append(verify_password(password, row["password_hash"])),
+                                  name="password-check", daemon=True)
+        worker.start()
+        try:
+            meanwhile()
+        finally:
+            worker.join()
+        ok = verdict == [True]
+    if not ok:
         with store.write() as conn:
             conn.execute("INSERT INTO login_failures (name, count, last_at) VALUES (?, 1, ?) ON CONFLICT(name) "
                          "DO UPDATE SET count = count + 1, last_at = excluded.last_at", (name, moment.isoformat()))

@@ -10,15 +10,21 @@ import functools
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 
 from ..domain.audit import canonical_json
-from ..domain.template import Problem, Template, TemplateError, parse_template
 from ..domain.workflow import Actor
 from ..resources import resource
 from ..store import Store, now
 from .errors import InputError, NotFound
+
+if TYPE_CHECKING:
+    from ..domain.template import Template
+
+# The template model (domain.template) is imported where a template is parsed: a start whose
+# built-in checklists are unchanged parses none, and the main window's code loads it beside the
+# password check (ui/preload.py) instead of before the login dialog.
 
 
 def load_file(path: Path | str) -> dict:
@@ -47,6 +53,8 @@ def load_file(path: Path | str) -> dict:
         where = f" at line {mark.line + 1}" if mark else ""
         raise InputError(f"{path}: not valid YAML{where}") from None
     if not isinstance(data, dict):
+        from ..domain.template import Problem, TemplateError
+
         raise TemplateError([Problem("", "a template must be a mapping at the top level")])
     return data
 
@@ -66,6 +74,8 @@ def add_version(store: Store, data: dict, *, by: Actor | None, builtin: bool = F
     Only an admin changes templates; ``by=None`` is CivDesk itself installing a built-in checklist."""
     if not (builtin and by is None) and (by is None or by.role != "admin"):
         raise PermissionError("only an admin changes templates")
+    from ..domain.template import parse_template
+
     tpl = parse_template(data)  # raises TemplateError with every problem
     sha = _digest(data)
     with store.write():
@@ -117,6 +127,8 @@ def import_file(store: Store, path: Path | str, *, by: Actor) -> tuple[int, int,
 
 @functools.lru_cache(maxsize=64)
 def _parse_cached(data_json: str) -> Template:
+    from ..domain.template import parse_template
+
     return parse_template(json.loads(data_json))
 
 

@@ -294,6 +294,20 @@ def m005_exchange(db: Database) -> None:
     )
 
 
+@migrations()
+def m006_dashboard_indexes(db: Database) -> None:
+    """The dashboard reads every submitted result and each site's latest visit at each refresh;
+    covering indexes let SQLite answer both without reading the inspection rows themselves."""
+    db.executescript(
+        """
+        CREATE INDEX IF NOT EXISTS inspections_results
+            ON inspections(kind, site_id, submitted_at, id, percent, level, level_label, vetoed, template_pk)
+            WHERE percent IS NOT NULL AND submitted_at IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS inspections_visits ON inspections(kind, site_id, created_at);
+        """
+    )
+
+
 # Opening a database compares PRAGMA user_version with SCHEMA_VERSION to skip this module: a new
 # migration must raise that number too, or existing homes would never see it.
 from .version import SCHEMA_VERSION  # noqa: E402

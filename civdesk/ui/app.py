@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -16,13 +17,15 @@ from ..domain.workflow import Actor
 from ..services import accounts
 from ..services import settings as settings_service
 from ..store import Store, StoreError, default_home
-from . import fonts, i18n, theme
+from . import fonts, i18n, preload, theme
 from .backups import BackupScheduler, install_status
 from .corrupt_dialog import open_checked
 from .login import FirstRunDialog, LoginDialog
-from .main_window import MainWindow
 from .session import Session
 from .settings import Prefs
+
+if TYPE_CHECKING:  # loaded beside the password check (preload.py), not before the login dialog
+    from .main_window import MainWindow
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -51,6 +54,8 @@ class Controller(QObject):
         prefs.changed.connect(self._pref_changed)
 
     def show(self, *, resume: bool = True) -> MainWindow:
+        from .main_window import MainWindow
+
         self.window = MainWindow(self.session, resume=resume)
         install_status(self.window, self.backups)
         self.window.home_moved.connect(self.switch_home)
@@ -97,6 +102,8 @@ class Controller(QObject):
                 return
             old.hide()
             old.deleteLater()
+        from .main_window import MainWindow
+
         self.window = MainWindow(self.session, resume=False)
         install_status(self.window, self.backups)
         self.window.home_moved.connect(self.switch_home)
@@ -173,7 +180,7 @@ def smoke_gui(home: Path, lang: str | None, user: str, password: str, seconds: f
         return 1
     try:
         prefs = Prefs(store)
-        actor = accounts.authenticate(store, user, password)
+        actor = accounts.authenticate(store, user, password, meanwhile=preload.main_window_code)
         controller = Controller(store, actor, prefs, choose_language(lang, prefs))
         window = controller.show(resume=False)
         QTimer.singleShot(int(seconds * 1000), window.close)

@@ -8,7 +8,8 @@ Module-level code may use a helper ``def tr(text): return QCoreApplication.trans
 pyside6-lupdate files such calls under no context, and ``update`` moves them to the helper's
 context, so the runtime lookup finds them.
 
-Maintenance (vorta's ``translations-from-source`` / ``translations-to-qm``)::
+The maintenance functions import what they need themselves: the running application never
+loads subprocess or an XML parser for them. Maintenance (vorta's ``translations-from-source`` / ``translations-to-qm``)::
 
     python -m civdesk.ui.i18n update     # collect strings from civdesk/ui into the .ts
     python -m civdesk.ui.i18n compile    # .ts → .qm (run after editing translations)
@@ -18,10 +19,7 @@ Maintenance (vorta's ``translations-from-source`` / ``translations-to-qm``)::
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
-import tempfile
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -99,6 +97,10 @@ def sources() -> list[Path]:
 def extract() -> dict[tuple[str, str], bool]:
     """Every (context, source text) the interface code asks to translate, in file order; the
     value says whether it has plural forms (``self.tr("共 %n 页", "", n)``)."""
+    import subprocess
+    import tempfile
+    import xml.etree.ElementTree as ET
+
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "raw.ts"
         subprocess.run([_tool("pyside6-lupdate"), *map(str, sources()), "-locations", "absolute",
@@ -131,6 +133,8 @@ Translation = str | tuple[str, ...] | None  # text, plural forms (one, other), o
 
 def read_ts(path: Path) -> dict[tuple[str, str], Translation]:
     """(context, source) → finished English (plural forms as a tuple), or None when unfinished."""
+    import xml.etree.ElementTree as ET
+
     if not path.exists():
         return {}
     out: dict[tuple[str, str], Translation] = {}
@@ -147,6 +151,8 @@ def read_ts(path: Path) -> dict[tuple[str, str], Translation]:
 
 def write_ts(path: Path, messages: dict[tuple[str, str], Translation], plural: set[tuple[str, str]] = frozenset()
              ) -> None:
+    import xml.etree.ElementTree as ET
+
     root = ET.Element("TS", version="2.1", language="en_US", sourcelanguage="zh_CN")
     contexts: dict[str, ET.Element] = {}
     for (context, source), text in sorted(messages.items(), key=lambda kv: kv[0][0]):
@@ -189,6 +195,8 @@ def update() -> list[tuple[str, str]]:
 
 
 def compile_qm() -> None:
+    import subprocess
+
     subprocess.run([_tool("pyside6-lrelease"), str(ts_path()), "-qm", str(qm_path())], check=True,
                    capture_output=True)
 

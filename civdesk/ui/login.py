@@ -9,6 +9,7 @@ from ..domain.workflow import Actor
 from ..services import accounts
 from ..services.errors import InputError
 from ..store import Store
+from . import preload
 
 
 def _error_label() -> QLabel:
@@ -147,7 +148,8 @@ class LoginDialog(QDialog):
             self.user.setFocus()
             return _show(self.error, self.tr("请输入用户名。"))
         try:
-            self.actor = accounts.authenticate(self.store, name, self.password.text())
+            self.actor = accounts.authenticate(self.store, name, self.password.text(),
+                                               meanwhile=preload.main_window_code)
         except PermissionError as e:
             self.password.clear()
             self.password.setFocus()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -28,6 +28,20 @@ def point_color(p: Point, fallback: QColor) -> QColor:
     return LEVEL_COLORS.get(p.level or "", fallback)
 
 
+def draw_segments(painter: QPainter, line: Sequence[QPointF]) -> None:
+    """A polyline drawn as separate segments. Qt strokes a wide antialiased polyline as one path
+    and resolves its self-intersections, which a zigzag of scores is full of: 9 ms for 200
+    points, against under 1 ms for the same segments with round caps."""
+    if len(line) == 1:
+        painter.drawPoint(line[0])
+        return
+    painter.drawLines([QLineF(a, b) for a, b in zip(line, line[1:])])
+
+
+def _pen(color: QColor, width: float) -> QPen:
+    return QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+
+
 def paint_sparkline(painter: QPainter, rect: QRectF, series: Sequence[Point], color: QColor) -> None:
     """A small line of percentages 0–100 across ``rect``; the last point marked by its level colour."""
     if not series:
@@ -42,7 +56,7 @@ def paint_sparkline(painter: QPainter, rect: QRectF, series: Sequence[Point], co
                     rect.bottom() - h * max(0.0, min(100.0, p.percent)) / 100) for i, p in enumerate(pts)]
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(color, 1.4))
+    painter.setPen(QPen(color, 1))  # a one-pixel pen takes Qt's fast antialiased path
     painter.drawPolyline(line)
     painter.setBrush(point_color(series[-1], color))
     painter.setPen(Qt.PenStyle.NoPen)
@@ -72,7 +86,8 @@ class ScoreChart(QWidget):
         self.series = list(series)
         self.others = [o for o in others if o]
         self.empty_text = empty_text
-        times = [p.t for s in (self.series, *self.others) for p in s]
+        # Each series is in time order (services.dashboard), so its ends bound it.
+        times = [p.t for s in (self.series, *self.others) if s for p in (s[0], s[-1])]
         if times:
             lo, hi = min(times), max(times)
             pad = max((hi - lo) * 0.03, 86400.0)
@@ -125,20 +140,21 @@ class ScoreChart(QWidget):
             w = fm.horizontalAdvance(label) + 4
             x0 = min(max(x - w / 2, plot.left()), plot.right() - w)
             painter.drawText(QRectF(x0, plot.bottom() + 4, w, fm.height()), int(Qt.AlignmentFlag.AlignCenter), label)
-        faint = QColor(mid)
-        faint.setAlpha(110)
+        # An opaque mix rather than a translucent pen: Qt strokes translucent antialiased polylines
+        # the slow way (34 ms for forty sites against 1 ms).
+        base = pal.color(QPalette.ColorRole.Base)
+        faint = QColor.fromRgbF(*(m * 0.43 + b * 0.57 for m, b in zip(mid.getRgbF()[:3], base.getRgbF()[:3])))
         painter.setPen(QPen(faint, 1))
-        # The other sites are context: drawn without antialiasing, at most one point per 6 pixels.
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        most = max(2, int(plot.width() / 6))
+        # The other sites are context: thin lines (Qt's fast path for 1-pixel pens), at most one
+        # point per 10 pixels.
+        most = max(2, int(plot.width() / 10))
         for o in self.others:
-            painter.drawPolyline(self._line(o[::max(1, len(o) // most)], plot))
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.drawPolyline(self._line(o[::max(1, -(-len(o) // most))], plot))
         if self.series:
-            painter.setPen(QPen(accent, 2.2))
+            painter.setPen(_pen(accent, 2.2))
             line = self._line(self.series, plot)
             placed = list(zip(line, self.series))
-            painter.drawPolyline(line)
+            draw_segments(painter, line)
             painter.setPen(Qt.PenStyle.NoPen)
             radius = 4.0 if len(placed) < 60 else 2.5
             for xy, p in placed:

@@ -93,3 +93,20 @@ def test_months_before_clamps_to_the_month_end():
     assert dashboard.months_before(_dt.date(2026, 3, 31), 1) == _dt.date(2026, 2, 28)
     assert dashboard.months_before(_dt.date(2026, 1, 15), 6) == _dt.date(2025, 7, 15)
     assert dashboard.months_before(_dt.date(2024, 8, 31), 6) == _dt.date(2024, 2, 29)
+
+
+def test_point_time_is_the_submission_instant(demo_home):
+    d = dashboard.summary(demo_home)
+    p = next(s.latest for s in d.sites if s.latest)
+    at = _dt.datetime.fromisoformat(p.submitted_at)
+    assert at.tzinfo is not None and p.t == at.timestamp()
+
+
+@pytest.mark.parametrize("sql, args, index", [
+    (dashboard.RESULTS_SQL, (dashboard.RESULT_KIND,), "inspections_results"),
+    (dashboard.VISITS_SQL, dashboard.VISIT_KINDS, "inspections_visits"),
+])
+def test_dashboard_queries_read_only_their_covering_index(demo_home, sql, args, index):
+    plan = " | ".join(r[3] for r in demo_home.conn.execute("EXPLAIN QUERY PLAN " + sql, args))
+    assert f"USING COVERING INDEX {index}" in plan, plan
+    assert "SCAN inspections" not in plan and "SCAN i " not in plan, plan
