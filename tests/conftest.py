@@ -59,6 +59,17 @@ MINI = {
 }
 
 
+def picture_bytes(fmt: str = "JPEG", color=(40, 120, 200), size=(32, 24)) -> bytes:
+    """A small real picture (attach_photo refuses files that are not pictures)."""
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", size, color).save(buf, fmt)
+    return buf.getvalue()
+
+
 @pytest.fixture
 def mini_data() -> dict:
     """The small template as plain data (a fresh copy, free to modify)."""

@@ -4,6 +4,9 @@ signatures, and the photos in full size in an appendix."""
 from __future__ import annotations
 
 import io
+import shutil
+import tempfile
+from pathlib import Path
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
@@ -17,6 +20,55 @@ from .content import ReportDoc, fmt_num
 
 THUMB = 28 * mm
 SLOT_W, SLOT_H = 80 * mm, 24 * mm
+
+
+PHOTO_MAX_PX = 2048  # longest side of a photo as printed: the full-width appendix at about 300 dpi
+_ORIENTATION = 0x0112  # EXIF tag: how the camera was held
+
+
+class PhotoFiles:
+    """Each photo as a ``.jpg`` file that ReportLab embeds as it is (DCT passthrough). Given a file
+    without that suffix (attachments are stored by hash) it decodes every pixel and deflates them
+    again: with 30 photos of 2 MP, 2.9 s of a report that now takes 0.6 s.
+
+    A JPEG that is upright and within PHOTO_MAX_PX is copied unchanged; anything else (a PNG, a
+    larger photo, one turned by its EXIF orientation, which PDF viewers ignore) is re-encoded once,
+    turned upright and scaled down.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._made: dict[str, str | None] = {}
+
+    def get(self, src: Path | str) -> str | None:
+        """The printable file, or None when the photo is missing or not an image (``civdesk check``
+        names such files; the report says so in the photo's place rather than fail)."""
+        key = str(src)
+        if key not in self._made:
+            try:
+                self._made[key] = str(self._prepare(Path(src), self.folder / f"{len(self._made)}.jpg"))
+            except OSError:  # also PIL's UnidentifiedImageError
+                self._made[key] = None
+        return self._made[key]
+
+    @staticmethod
+    def _prepare(src: Path, dest: Path) -> Path:
+        from PIL import Image as PILImage, ImageOps
+
+        with PILImage.open(src) as im:
+            upright = im.getexif().get(_ORIENTATION, 1) in (0, 1)
+            if im.format == "JPEG" and upright and max(im.size) <= PHOTO_MAX_PX and im.mode in ("RGB", "L"):
+                shutil.copyfile(src, dest)
+                return dest
+            im = ImageOps.exif_transpose(im)
+            im.thumbnail((PHOTO_MAX_PX, PHOTO_MAX_PX))
+            if im.mode in ("RGBA", "LA", "P"):  # transparency printed on white paper
+                im = im.convert("RGBA")
+                flat = PILImage.new("RGB", im.size, "white")
+                flat.paste(im, mask=im.getchannel("A"))
+                im = flat
+            im.convert("RGB").save(dest, "JPEG", quality=88)
+        return dest
 
 
 def image_flowable(src, max_w: float, max_h: float) -> Image:
@@ -35,6 +87,11 @@ class ReportRenderer(Renderer):
         super().__init__(doc, fonts)
         self.code = doc.code
         self.slot_labels = list(slot_labels)
+
+    def render(self) -> bytes:
+        with tempfile.TemporaryDirectory(prefix="civdesk-photos-") as tmp:
+            self.photos = PhotoFiles(Path(tmp))  # read while the document is built, so kept until then
+            return super().render()
 
     @property
     def width(self) -> float:
@@ -163,11 +220,17 @@ class ReportRenderer(Renderer):
 
     def thumbs(self, photos, width: float) -> Table:
         per_row = max(1, int(width // (THUMB + 4)))
-        cells = [[image_flowable(ph.path, THUMB, THUMB * 0.75), self.p(ph.caption, "small")] for ph in photos]
+        cells = [[self.photo(ph.path, THUMB, THUMB * 0.75), self.p(ph.caption, "small")] for ph in photos]
         rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
         rows[-1] += [""] * (per_row - len(rows[-1]))
         return self.table(rows, [width / per_row] * per_row,
                           [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 1)], hAlign="LEFT")
+
+    def photo(self, path, max_w: float, max_h: float):
+        printable = self.photos.get(path)
+        if printable is None:
+            return self.p("（照片文件缺失或已损坏）", "fail")
+        return image_flowable(printable, max_w, max_h)
 
     def rectifications(self):
         d: ReportDoc = self.doc
@@ -209,7 +272,7 @@ class ReportRenderer(Renderer):
         out = [PageBreak(), self.p("附录：现场照片", "h1")]
         box_h = (self.pagesize[1] - self.margins[2] - self.margins[3]) / 2 - 16 * mm
         for ph in d.photos:
-            out.append(KeepTogether([image_flowable(ph.path, self.width, box_h), Spacer(1, 1 * mm),
+            out.append(KeepTogether([self.photo(ph.path, self.width, box_h), Spacer(1, 1 * mm),
                                      self.p(ph.caption, "small"), Spacer(1, 4 * mm)]))
         return out
 

@@ -181,6 +181,7 @@ def attach_photo(store: Store, by: Actor, inspection_id: int, code: str, path: P
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
+    _check_image(path)
     sha, size = files.put_file(store.attachments_dir, path)
     with store.write():
         aid = store.insert("attachments", {
@@ -190,6 +191,23 @@ def attach_photo(store: Store, by: Actor, inspection_id: int, code: str, path: P
         store.audit(by.id, "photo.add", "inspection", inspection_id,
                     {"code": code, "sha256": sha, "filename": path.name, "attachment": aid})
     return aid
+
+
+PHOTO_FORMATS = ("JPEG", "PNG", "WEBP", "BMP", "TIFF", "GIF")
+
+
+def _check_image(path: Path) -> None:
+    """A photo must be a picture the documents can print; InputError names the file otherwise."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as im:
+            fmt = im.format
+            im.verify()  # reads the whole file: a truncated or damaged picture is refused here
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise InputError(f"{path.name}: not a picture CivDesk can read (JPEG, PNG, WebP, BMP, TIFF or GIF)") from None
+    if fmt not in PHOTO_FORMATS:
+        raise InputError(f"{path.name}: {fmt} pictures are not supported; use JPEG or PNG")
 
 
 def remove_photo(store: Store, by: Actor, attachment_id: int) -> None:

@@ -23,6 +23,7 @@ from ..domain.scoring import AnswerError
 from ..domain.workflow import WorkflowError
 from ..services.errors import InputError, NotFound
 from . import ops
+from .refusals import explain
 from .save_state import failure_text
 from .session import Session
 
@@ -78,7 +79,7 @@ class Autosave(QObject):
                 saved = ops.answer(self.session, inspection_id=self.iid, code=code, value=value, source=self.source)
                 at, stored = saved.at, saved.value
         except REFUSALS as e:
-            self.refused.emit(code, str(e))
+            self.refused.emit(code, explain(e))
             return False
         except Exception as e:  # storage: keep the input for retry
             self._fail(key, value, e)
@@ -99,7 +100,7 @@ class Autosave(QObject):
         try:
             saved = ops.set_note(self.session, inspection_id=self.iid, code=code, note=text, source=self.source)
         except REFUSALS as e:
-            self.refused.emit(code, str(e))
+            self.refused.emit(code, explain(e))
             return False
         except Exception as e:
             self._fail(key, text, e)
@@ -121,7 +122,7 @@ class Autosave(QObject):
             try:
                 ops.attach_photo(self.session, inspection_id=self.iid, code=code, path=path, source=self.source)
             except REFUSALS as e:
-                self.refused.emit(code, str(e))
+                self.refused.emit(code, explain(e))
                 continue
             except Exception as e:
                 self._fail(key, str(path), e)
@@ -138,7 +139,7 @@ class Autosave(QObject):
         try:
             ops.remove_photo(self.session, inspection_id=self.iid, attachment_id=attachment_id, source=self.source)
         except REFUSALS as e:
-            self.refused.emit(code, str(e))
+            self.refused.emit(code, explain(e))
             return False
         except Exception as e:  # nothing to keep: removing again is one click
             self.refused.emit(code, failure_text(e))

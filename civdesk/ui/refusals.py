@@ -69,6 +69,10 @@ _RULES = [
     (r"a user named '(.*)' already exists", lambda m: tr("已有名为“{0}”的用户。").format(m[1])),
     (r"user name '(.*)' must be one word without spaces", lambda m: tr("用户名不能为空，也不能包含空格。")),
     (r"an? (\w+) belongs to at least one site", lambda m: tr("{0}至少要属于一个被检单位。").format(labels.role(m[1]))),
+    (r"(.*): not a picture CivDesk can read",
+     lambda m: tr("“{0}”不是可读取的图片（支持 JPEG、PNG、WebP、BMP、TIFF、GIF）。").format(m[1])),
+    (r"(.*): (\w+) pictures are not supported", lambda m: tr("“{0}”是 {1} 格式，不受支持；请使用 JPEG 或 PNG。").format(m[1], m[2])),
+    (r"(.*): no such file", lambda m: tr("找不到文件“{0}”。").format(m[1])),
 ]
 _COMPILED = [(re.compile(p), f) for p, f in _RULES]
 

@@ -3675,6 +3675,18 @@ Score {0} / {1} points ({2}%), {3}.</translation>
       <source>{0}至少要属于一个被检单位。</source>
       <translation>A {0} must belong to at least one site.</translation>
     </message>
+    <message>
+      <source>“{0}”不是可读取的图片（支持 JPEG、PNG、WebP、BMP、TIFF、GIF）。</source>
+      <translation>“{0}” is not a picture CivDesk can read (JPEG, PNG, WebP, BMP, TIFF or GIF).</translation>
+    </message>
+    <message>
+      <source>“{0}”是 {1} 格式，不受支持；请使用 JPEG 或 PNG。</source>
+      <translation>“{0}” is a {1} picture, which is not supported; use JPEG or PNG.</translation>
+    </message>
+    <message>
+      <source>找不到文件“{0}”。</source>
+      <translation>File “{0}” not found.</translation>
+    </message>
   </context>
   <context>
     <name>settings_schema</name>

@@ -13,6 +13,7 @@ from civdesk.cli import main
 from civdesk.domain.audit import canonical_json
 from civdesk.services import excel, inspections, rectifications, template_xlsx, templates
 from civdesk.services.errors import InputError
+from tests.conftest import picture_bytes
 
 
 @pytest.mark.parametrize("path", templates.builtin_files(), ids=lambda p: p.stem)
@@ -65,7 +66,7 @@ def _filled(people, mini):
     iid = inspections.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a, kind="inspection")
     inspections.answer(s, people.inspector, iid, "1.1", "no", note="未使用文明用语 <b>&")
     photo = s.home / "p.png"
-    photo.write_bytes(b"\x89PNG fake")
+    photo.write_bytes(picture_bytes("PNG"))
     inspections.attach_photo(s, people.inspector, iid, "1.1", photo)
     inspections.answer(s, people.inspector, iid, "1.2", "good")
     inspections.answer(s, people.inspector, iid, "2.1", 29.5)

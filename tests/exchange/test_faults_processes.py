@@ -23,6 +23,8 @@ from civdesk.store import Store
 from civdesk.store import attachments as files
 from exchange_helpers import home_dump, login, snapshot
 
+from tests.conftest import picture_bytes
+
 WORKER = Path(__file__).with_name("exchange_worker.py")
 
 
@@ -67,7 +69,7 @@ def test_photo_on_a_full_disk_leaves_no_row_and_no_stray_file(people, mini, tmp_
     s = people.store
     iid = inspections.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a, kind="inspection")
     photo = tmp_path / "现场.png"
-    photo.write_bytes(b"\x89PNG a photo" * 100)
+    photo.write_bytes(picture_bytes("PNG", size=(200, 150)))
     real_fsync = os.fsync
 
     def full(fd):

@@ -13,6 +13,7 @@ from civdesk.domain.workflow import WorkflowError
 from civdesk.services import inspections as insp
 from civdesk.services import templates
 from civdesk.services.errors import InputError, NotFound, SubmitBlocked
+from tests.conftest import picture_bytes
 
 TABLES = ("inspections", "answers", "attachments", "comments", "rectifications", "audit", "templates")
 
@@ -40,9 +41,9 @@ def answer_all(p, iid, **override):
         insp.answer(p.store, p.inspector, iid, code, value)
 
 
-def photo(tmp_path, name="p.jpg", data=b"\xff\xd8\xff photo"):
+def photo(tmp_path, name="p.jpg", data=None):
     f = tmp_path / name
-    f.write_bytes(data)
+    f.write_bytes(data if data is not None else picture_bytes())
     return f
 
 
@@ -189,6 +190,21 @@ def test_photos_are_stored_once_per_content(people, draft, tmp_path):
     assert last_audit(s)["detail"]["filename"] == "b.jpg"
     with pytest.raises(InputError, match="no such file"):
         insp.attach_photo(s, people.inspector, draft, "1.1", tmp_path / "missing.jpg")
+
+
+@pytest.mark.parametrize("data, why", [
+    (b"\xff\xd8\xff not really a photo", "not a picture CivDesk can read"),
+    (picture_bytes()[:60], "not a picture CivDesk can read"),                # cut off mid-file
+    ("现场记录".encode() * 50, "not a picture CivDesk can read"),
+    (picture_bytes("ICO"), "ICO pictures are not supported"),
+])
+def test_a_file_that_is_not_a_printable_picture_is_refused_and_nothing_stored(people, draft, tmp_path, data, why):
+    s = people.store
+    before = counts(s)
+    with pytest.raises(InputError, match=why):
+        insp.attach_photo(s, people.inspector, draft, "1.1", photo(tmp_path, "x.jpg", data))
+    assert counts(s) == before and insp.photos(s, draft) == []
+    assert [p for p in s.attachments_dir.rglob("*") if p.is_file()] == []
 
 
 # ------------------------------------------------------------------ submitting

@@ -13,6 +13,7 @@ from civdesk.services import inspections as insp
 from civdesk.services import maintenance, templates
 from civdesk.services.errors import InputError
 from civdesk.store import DB_NAME, Store
+from tests.conftest import picture_bytes
 
 
 def sha(path):
@@ -41,7 +42,7 @@ def home_with_data(people, mini, tmp_path):
     insp.answer(s, people.inspector, iid, "1.1", "no", note="地面不洁")
     insp.answer(s, people.inspector, iid, "2.1", 29.5)
     f = tmp_path / "photo.jpg"
-    f.write_bytes(b"\xff\xd8\xff a photo of the toll booth")
+    f.write_bytes(picture_bytes())
     insp.attach_photo(s, people.inspector, iid, "1.1", f)
     return iid
 

@@ -54,6 +54,12 @@ def test_two_photos_then_one_removed(qtbot, window, crew, make_photo, monkeypatc
     text_file = tmp_path / "notes.txt"
     text_file.write_text("not a photo")
     assert not drop_files(page.card, [text_file])  # only images are taken
+    broken = tmp_path / "坏照片.jpg"
+    broken.write_bytes(b"\xff\xd8\xff this is not really a JPEG")
+    assert drop_files(page.card, [broken])  # named like a photo: the service reads it and refuses it
+    assert page.card.save_error.isVisible()
+    assert "“坏照片.jpg”不是可读取的图片" in page.card.save_error.text()
+    assert page.card.photos.count() == 1 and len(insp.photos(store, page.iid, code)) == 1
     assert drop_files(page.card, [second])
     strip = page.card.photos
     assert strip.count() == 2
