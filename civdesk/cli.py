@@ -342,8 +342,12 @@ def cmd_check(args) -> int:
 def cmd_backup(args) -> int:
     from .services import maintenance
 
-    dest = maintenance.backup(_store(args), args.output)
-    _emit(args, {"backup": str(dest)}, lambda d: f"backup written to {dest}")
+    store = _store(args)
+    dest = maintenance.backup(store, args.output)
+    photos = maintenance.photos_beside(dest)
+    with_photos = photos.is_dir() and not dest.resolve().is_relative_to(store.home.resolve())
+    _emit(args, {"backup": str(dest), "photos": str(photos) if with_photos else None},
+          lambda d: f"backup written to {dest}" + (f"; its photos are in {photos}" if with_photos else ""))
     return EXIT_OK
 
 
@@ -351,8 +355,11 @@ def cmd_restore(args) -> int:
     from .services import maintenance
 
     kept = maintenance.restore(_home(args), args.file)
-    _emit(args, {"restored": args.file, "kept": str(kept) if kept else None},
-          lambda d: f"restored {args.file}" + (f"; the replaced database is kept as {kept}" if kept else ""))
+    missing = maintenance.missing_photos(_home(args))
+    _emit(args, {"restored": args.file, "kept": str(kept) if kept else None, "photos_missing": len(missing)},
+          lambda d: f"restored {args.file}" + (f"; the replaced database is kept as {kept}" if kept else "")
+          + (f"; {len(missing)} photo(s) it names are in neither this home nor "
+             f"{maintenance.photos_beside(args.file)}" if missing else ""))
     return EXIT_OK
 
 

@@ -39,12 +39,29 @@ def check(store: Store) -> list[str]:
     return problems
 
 
+PHOTOS_DIR = "civdesk-photos"  # beside a backup file outside the home: the photos, stored by hash
+
+
+def photos_beside(backup_file: Path | str) -> Path:
+    """Where the photos of a backup file are kept: one folder shared by every backup made into
+    the same folder, so each photo is copied once however many backups are made."""
+    return Path(backup_file).parent / PHOTOS_DIR
+
+
 def backup(store: Store, dest: Path | str) -> Path:
-    """A consistent copy of the database through SQLite's backup API (safe while CivDesk runs)."""
+    """A consistent copy of the database through SQLite's backup API (safe while CivDesk runs).
+
+    A backup made outside the home also takes the photos (into ``photos_beside(dest)``), first,
+    so a backup file never exists without them. Backups inside the home (the rolling automatic
+    ones) need none: the home's own photo files are never deleted or rewritten.
+    """
     dest = Path(dest)
     if dest.exists():
         raise InputError(f"{dest} already exists; choose a new file name")
     dest.parent.mkdir(parents=True, exist_ok=True)
+    if not dest.resolve().is_relative_to(store.home.resolve()):
+        _copy_photos([r[0] for r in store.conn.execute("SELECT DISTINCT sha256 FROM attachments")],
+                     store.attachments_dir, photos_beside(dest))
     tmp = dest.with_name(dest.name + ".part")
     try:
         target = sqlite3.connect(tmp)
@@ -59,6 +76,43 @@ def backup(store: Store, dest: Path | str) -> Path:
         tmp.unlink(missing_ok=True)  # a full disk leaves no half backup behind
         raise
     return dest
+
+
+def _copy_photos(hashes: list[str], src_root: Path, dest_root: Path) -> int:
+    """Copy the photo files named by ``hashes`` that ``dest_root`` lacks; each is checked against
+    its hash on the way (a damaged source file is left behind, ``check`` names it). Returns how
+    many were copied."""
+    import hashlib
+
+    copied = 0
+    for sha in hashes:
+        if files.path_for(dest_root, sha).exists():
+            continue
+        src = files.path_for(src_root, sha)
+        try:
+            data = src.read_bytes()
+        except FileNotFoundError:
+            continue
+        if hashlib.sha256(data).hexdigest() != sha:
+            continue
+        files.put_bytes(dest_root, data)
+        copied += 1
+    return copied
+
+
+def _photo_hashes(db: Path) -> list[str]:
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in conn.execute("SELECT DISTINCT sha256 FROM attachments")]
+    finally:
+        conn.close()
+
+
+def missing_photos(home: Path | str) -> list[str]:
+    """Hashes of the photos the home's database names but its photo folder does not hold."""
+    home = Path(home)
+    root = home / files.ROOT_NAME
+    return [sha for sha in _photo_hashes(home / DB_NAME) if not files.path_for(root, sha).exists()]
 
 
 def verify_backup(path: Path | str) -> None:
@@ -133,6 +187,12 @@ def restore(home: Path | str, src: Path | str) -> Path | None:
         if kept is not None and not db.exists():
             kept.replace(db)  # a failed copy (full disk) puts the old file back rather than leave none
         raise
+    # Photos the restored data names and this home lacks come from the backup's photo folder
+    # (a backup from another machine, or after the home was lost); ``missing_photos`` tells
+    # what neither had.
+    beside = photos_beside(src)
+    if beside.is_dir():
+        _copy_photos(_photo_hashes(db), beside, home / files.ROOT_NAME)
     return kept
 
 

@@ -11,6 +11,8 @@ import os
 import tempfile
 from pathlib import Path
 
+ROOT_NAME = "attachments"  # the folder inside a home
+
 
 def path_for(root: Path, sha256: str) -> Path:
     return root / sha256[:2] / sha256

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..domain.audit import GENESIS, canonical_json, entry_hash
+from . import attachments
 from .version import SCHEMA_VERSION
 
 DB_NAME = "civdesk.db"
@@ -121,7 +122,7 @@ class Store:
 
     @property
     def attachments_dir(self) -> Path:
-        return self.home / "attachments"
+        return self.home / attachments.ROOT_NAME
 
     def close(self) -> None:
         self.conn.close()

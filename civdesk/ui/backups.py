@@ -293,7 +293,11 @@ class BackupBox(QGroupBox):
         except (InputError, OSError) as e:
             self._say(tr("备份失败：{0}").format(e), ok=False)
             return None
-        self._say(tr("已备份到 {0}").format(made))
+        photos = maintenance.photos_beside(made)
+        if photos.is_dir() and not made.resolve().is_relative_to(self.session.store.home.resolve()):
+            self._say(tr("已备份到 {0}；照片在同一文件夹的 {1} 中，复制备份时请一并复制。").format(made, photos.name))
+        else:
+            self._say(tr("已备份到 {0}").format(made))
         return made
 
     # ------------------------------------------------------------------ restore
@@ -321,8 +325,12 @@ class BackupBox(QGroupBox):
                        tr("恢复失败：{0}\n当前数据库未被替换。请重新启动 CivDesk。").format(e))
             return None
         self.restored.emit(src, kept)
-        self._tell(QMessageBox.Icon.Information, tr("已恢复"),
-                   tr("已从备份恢复：{0}\n被替换的数据库保存为：{1}\n请重新启动 CivDesk。").format(src, kept))
+        text = tr("已从备份恢复：{0}\n被替换的数据库保存为：{1}\n请重新启动 CivDesk。").format(src, kept)
+        missing = maintenance.missing_photos(home)
+        if missing:
+            text += "\n" + tr("注意：有 {0} 张照片既不在本机，也不在备份旁的 {1} 文件夹中。").format(
+                len(missing), maintenance.PHOTOS_DIR)
+        self._tell(QMessageBox.Icon.Information if not missing else QMessageBox.Icon.Warning, tr("已恢复"), text)
         return kept
 
     def _tell(self, icon, title: str, text: str) -> None:

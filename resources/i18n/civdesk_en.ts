@@ -279,6 +279,10 @@
       <translation>Backup failed: {0}</translation>
     </message>
     <message>
+      <source>已备份到 {0}；照片在同一文件夹的 {1} 中，复制备份时请一并复制。</source>
+      <translation>Backed up to {0}; the photos are in {1} in the same folder: copy it together with the backup.</translation>
+    </message>
+    <message>
       <source>已备份到 {0}</source>
       <translation>Backed up to {0}</translation>
     </message>
@@ -293,16 +297,20 @@
 The current database was not replaced. Start CivDesk again.</translation>
     </message>
     <message>
-      <source>已恢复</source>
-      <translation>Restored</translation>
-    </message>
-    <message>
       <source>已从备份恢复：{0}
 被替换的数据库保存为：{1}
 请重新启动 CivDesk。</source>
       <translation>Restored from the backup: {0}
 The replaced database is kept as: {1}
 Start CivDesk again.</translation>
+    </message>
+    <message>
+      <source>注意：有 {0} 张照片既不在本机，也不在备份旁的 {1} 文件夹中。</source>
+      <translation>Note: {0} photo(s) are neither on this computer nor in the {1} folder beside the backup.</translation>
+    </message>
+    <message>
+      <source>已恢复</source>
+      <translation>Restored</translation>
     </message>
   </context>
   <context>

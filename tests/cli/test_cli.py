@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import os
 import sqlite3
 import subprocess
@@ -326,6 +327,28 @@ def test_backup_and_restore(home, tmp_path, capsys):
     junk.write_text("nope")
     assert run(home, "restore", str(junk)) == 2
     assert "not a CivDesk database" in capsys.readouterr().err
+
+
+def test_a_usb_backup_restores_onto_a_new_machine_with_its_photos(home, tmp_path, capsys):
+    assert run(home, "demo") == 0
+    conn = sqlite3.connect(home / "civdesk.db")
+    photos = {r[0] for r in conn.execute("SELECT sha256 FROM attachments")}
+    conn.close()
+    assert photos  # the demo has photo evidence
+    capsys.readouterr()
+    usb = tmp_path / "usb" / "b.db"
+    assert run(home, "backup", "-o", str(usb)) == 0
+    assert f"its photos are in {usb.parent / 'civdesk-photos'}" in capsys.readouterr().out
+    new = tmp_path / "new-laptop"
+    assert run(new, "restore", str(usb), "--json") == 0
+    assert json.loads(capsys.readouterr().out)["photos_missing"] == 0
+    assert run(new, "check") == 0
+    # Without the photo folder the restore still works, and says what it could not bring.
+    shutil.rmtree(usb.parent / "civdesk-photos")
+    other = tmp_path / "another-laptop"
+    assert run(other, "restore", str(usb)) == 0
+    assert f"{len(photos)} photo(s) it names are in neither this home nor" in capsys.readouterr().out
+    assert run(other, "check") == 1
 
 
 def test_installed_entry_point_version_and_exit_codes(tmp_path):

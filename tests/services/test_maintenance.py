@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -233,4 +234,76 @@ def test_restore_reads_the_backup_without_writing_beside_it(people, home_with_da
     before = snapshot(stick)
     maintenance.restore(home, b)
     assert snapshot(stick) == before
-    assert sorted(p.name for p in stick.iterdir()) == ["备份 #1.db"]
+    assert sorted(p.name for p in stick.iterdir()) == ["civdesk-photos", "备份 #1.db"]  # the photos, read too
+
+
+# ------------------------------------------------------------------ photos travel with a backup
+
+
+def _photo_files(root):
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def test_a_backup_outside_the_home_takes_the_photos_once(people, home_with_data, tmp_path):
+    s = people.store
+    usb = tmp_path / "usb"
+    digest = insp.photos(s, home_with_data)[0]["sha256"]
+    first = maintenance.backup(s, usb / "monday.db")
+    photos = maintenance.photos_beside(first)
+    assert photos == usb / maintenance.PHOTOS_DIR
+    assert _photo_files(photos) == [f"{digest[:2]}/{digest}"]
+    assert sha(photos / digest[:2] / digest) == digest
+    stamp = (photos / digest[:2] / digest).stat().st_mtime_ns
+    second = insp.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a, kind="inspection")
+    other = tmp_path / "other.png"
+    other.write_bytes(picture_bytes("PNG", (10, 200, 10)))
+    insp.attach_photo(s, people.inspector, second, "1.1", other)
+    maintenance.backup(s, usb / "tuesday.db")
+    assert _photo_files(photos) == sorted([f"{digest[:2]}/{digest}", f"{sha(other)[:2]}/{sha(other)}"])
+    assert (photos / digest[:2] / digest).stat().st_mtime_ns == stamp  # already there: not copied again
+
+
+def test_rolling_backups_inside_the_home_copy_no_photos(people, home_with_data):
+    s = people.store
+    made = maintenance.backup(s, maintenance.backup_dir(s.home) / "b.db")
+    assert made.exists() and not maintenance.photos_beside(made).exists()
+
+
+def test_a_lost_home_comes_back_with_its_photos_from_the_usb_backup(people, home_with_data, tmp_path):
+    s = people.store
+    dest = maintenance.backup(s, tmp_path / "usb" / "b.db")
+    new_home = tmp_path / "new-laptop"  # the old laptop is gone: nothing but the USB stick
+    assert maintenance.restore(new_home, dest) is None
+    assert maintenance.missing_photos(new_home) == []
+    restored = Store(new_home)
+    try:
+        assert maintenance.check(restored) == []
+        path = insp.photos(restored, home_with_data)[0]["path"]
+        assert sha(Path(path)) == insp.photos(restored, home_with_data)[0]["sha256"]
+    finally:
+        restored.close()
+
+
+def test_photos_neither_here_nor_beside_the_backup_are_named(people, home_with_data, tmp_path):
+    s = people.store
+    digest = insp.photos(s, home_with_data)[0]["sha256"]
+    dest = maintenance.backup(s, tmp_path / "usb" / "b.db")
+    (maintenance.photos_beside(dest) / digest[:2] / digest).write_bytes(b"a stick that went bad")
+    new_home = tmp_path / "new-laptop"
+    maintenance.restore(new_home, dest)
+    assert maintenance.missing_photos(new_home) == [digest]  # the damaged copy was not taken
+    assert not (new_home / "attachments" / digest[:2] / digest).exists()
+
+
+def test_a_full_disk_while_copying_photos_leaves_no_backup_file(people, home_with_data, tmp_path, monkeypatch):
+    import errno
+
+    from civdesk.store import attachments as files
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", full)
+    with pytest.raises(OSError, match="No space left"):
+        maintenance.backup(people.store, tmp_path / "usb" / "b.db")
+    assert not (tmp_path / "usb" / "b.db").exists() and not (tmp_path / "usb" / "b.db.part").exists()

@@ -55,11 +55,24 @@ def admin_box(qtbot, crew):
     return box
 
 
-def test_settings_backup_to_a_file_and_policy(qtbot, admin_box, crew, tmp_path):
+def _with_a_photo(crew, make_photo) -> str:
+    from civdesk.services import inspections
+
+    iid = inspections.new_inspection(crew.store, crew.inspector, template_id="toll-window",
+                                     site_id=crew.site["east"], kind="inspection")
+    code = inspections.view(crew.store, iid).template.items()[0].code
+    inspections.attach_photo(crew.store, crew.inspector, iid, code, make_photo())
+    return inspections.photos(crew.store, iid)[0]["sha256"]
+
+
+def test_settings_backup_to_a_file_and_policy(qtbot, admin_box, crew, tmp_path, make_photo):
+    digest = _with_a_photo(crew, make_photo)
     dest = tmp_path / "usb" / "备份.db"
     assert admin_box.backup_to(dest) == dest
     maintenance.verify_backup(dest)
     assert str(dest) in admin_box.message.text()
+    assert "照片在同一文件夹的 civdesk-photos 中" in admin_box.message.text()
+    assert (tmp_path / "usb" / "civdesk-photos" / digest[:2] / digest).exists()
     assert admin_box.backup_to(dest) is None and "already exists" in admin_box.message.text()
 
     admin_box.keep_last.clear()
@@ -77,11 +90,13 @@ def test_non_admins_see_but_cannot_back_up_or_restore(qtbot, crew):
     assert not box.keep_last.isEnabled()
 
 
-def test_settings_restore_closes_the_window_restores_and_keeps_the_replaced_file(qtbot, crew, tmp_path):
+def test_settings_restore_closes_the_window_restores_and_keeps_the_replaced_file(qtbot, crew, tmp_path, make_photo):
     from civdesk.ui.main_window import MainWindow
 
     store = crew.store
+    digest = _with_a_photo(crew, make_photo)
     made = maintenance.auto_backup(store, at_start=True).made
+    (store.attachments_dir / digest[:2] / digest).unlink()  # lost since: the restore says so
     accounts.create_user(store, by=crew.admin, name="after_backup", role="inspector", password="password-123")
     win = MainWindow(Session(store, crew.admin), resume=False)
     qtbot.addWidget(win)
@@ -96,6 +111,7 @@ def test_settings_restore_closes_the_window_restores_and_keeps_the_replaced_file
     qtbot.waitUntil(lambda: box.outcome.isVisible())
     assert not win.isVisible()
     assert "已从备份恢复" in box.outcome.text()
+    assert "有 1 张照片既不在本机，也不在备份旁的 civdesk-photos 文件夹中" in box.outcome.text()
     replaced = list(store.home.glob(f"{DB_NAME}.replaced-*"))
     assert len(replaced) == 1 and replaced[0].name in box.outcome.text()
     box.outcome.accept()
