@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..domain import backups as rules
 from ..domain.audit import first_broken
@@ -48,12 +49,17 @@ def photos_beside(backup_file: Path | str) -> Path:
     return Path(backup_file).parent / PHOTOS_DIR
 
 
-def backup(store: Store, dest: Path | str) -> Path:
+Progress = Callable[[int, int], "bool | None"]  # (done, total) → False to stop
+
+
+def backup(store: Store, dest: Path | str, *, progress: Progress | None = None) -> Path:
     """A consistent copy of the database through SQLite's backup API (safe while CivDesk runs).
 
     A backup made outside the home also takes the photos (into ``photos_beside(dest)``), first,
     so a backup file never exists without them. Backups inside the home (the rolling automatic
-    ones) need none: the home's own photo files are never deleted or rewritten.
+    ones) need none: the home's own photo files are never deleted or rewritten. ``progress`` is
+    told of every photo; when it returns False the backup stops with InputError and writes no
+    database file (the photos copied so far stay, and the next backup skips them).
     """
     dest = Path(dest)
     if dest.exists():
@@ -61,7 +67,7 @@ def backup(store: Store, dest: Path | str) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     if not dest.resolve().is_relative_to(store.home.resolve()):
         _copy_photos([r[0] for r in store.conn.execute("SELECT DISTINCT sha256 FROM attachments")],
-                     store.attachments_dir, photos_beside(dest))
+                     store.attachments_dir, photos_beside(dest), progress)
     tmp = dest.with_name(dest.name + ".part")
     try:
         target = sqlite3.connect(tmp)
@@ -78,14 +84,17 @@ def backup(store: Store, dest: Path | str) -> Path:
     return dest
 
 
-def _copy_photos(hashes: list[str], src_root: Path, dest_root: Path) -> int:
+def _copy_photos(hashes: list[str], src_root: Path, dest_root: Path, progress: Progress | None = None) -> int:
     """Copy the photo files named by ``hashes`` that ``dest_root`` lacks; each is checked against
     its hash on the way (a damaged source file is left behind, ``check`` names it). Returns how
     many were copied."""
     import hashlib
 
     copied = 0
-    for sha in hashes:
+    for n, sha in enumerate(hashes):
+        if progress is not None and progress(n, len(hashes)) is False:
+            raise InputError("backup cancelled: no backup file was written (the photos copied so far are kept "
+                             "and the next backup skips them)")
         if files.path_for(dest_root, sha).exists():
             continue
         src = files.path_for(src_root, sha)

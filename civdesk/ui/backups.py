@@ -15,9 +15,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
-                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
+                               QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
+                               QProgressDialog, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from ..services import maintenance
 from ..services import settings as settings_service
@@ -288,11 +288,28 @@ class BackupBox(QGroupBox):
             self.backup_to(Path(chosen))
 
     def backup_to(self, dest: Path) -> Path | None:
+        # Copying the photos to a USB stick can take minutes the first time: a window-modal
+        # progress dialog (shown after half a second) with a Cancel button.
+        self.progress = QProgressDialog(tr("正在复制照片到备份文件夹…"), tr("取消"), 0, 0, self)
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(500)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+
+        def step(done: int, total: int) -> bool:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+            QApplication.processEvents()
+            return not self.progress.wasCanceled()
+
         try:
-            made = maintenance.backup(self.session.store, dest)
+            made = maintenance.backup(self.session.store, dest, progress=step)
         except (InputError, OSError) as e:
-            self._say(tr("备份失败：{0}").format(e), ok=False)
+            self._say(tr("已取消备份：没有写入备份文件。") if self.progress.wasCanceled()
+                      else tr("备份失败：{0}").format(e), ok=False)
             return None
+        finally:
+            self.progress.close()
         photos = maintenance.photos_beside(made)
         if photos.is_dir() and not made.resolve().is_relative_to(self.session.store.home.resolve()):
             self._say(tr("已备份到 {0}；照片在同一文件夹的 {1} 中，复制备份时请一并复制。").format(made, photos.name))

@@ -275,6 +275,18 @@
       <translation>CivDesk backup (*.db)</translation>
     </message>
     <message>
+      <source>正在复制照片到备份文件夹…</source>
+      <translation>Copying photos to the backup folder…</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>已取消备份：没有写入备份文件。</source>
+      <translation>Backup cancelled: no backup file was written.</translation>
+    </message>
+    <message>
       <source>备份失败：{0}</source>
       <translation>Backup failed: {0}</translation>
     </message>

@@ -158,3 +158,30 @@ def test_login_makes_the_start_backup_and_a_failure_shows_in_the_window(qtbot, c
         controller.backups.stop()
     finally:
         controller.store.close()
+
+
+def test_cancelling_a_backup_while_photos_copy_writes_no_backup_file(qtbot, admin_box, crew, tmp_path, make_photo,
+                                                                     monkeypatch):
+    for n in range(3):
+        _with_a_photo(crew, lambda n=n: make_photo(f"p{n}.png", f"#{n}0{n}0{n}0"))
+    calls = []
+    real = maintenance._copy_photos
+
+    def copy_then_cancel(hashes, src, dest, progress=None):
+        def cancel_after_first(done, total):
+            calls.append((done, total))
+            if done == 1:
+                admin_box.progress.cancel()  # the user presses 取消 while the second photo is due
+            return progress(done, total)
+        return real(hashes, src, dest, cancel_after_first)
+
+    monkeypatch.setattr(maintenance, "_copy_photos", copy_then_cancel)
+    dest = tmp_path / "usb" / "备份.db"
+    assert admin_box.backup_to(dest) is None
+    monkeypatch.setattr(maintenance, "_copy_photos", real)
+    assert calls[:2] == [(0, 3), (1, 3)] and len(calls) == 2
+    assert not dest.exists() and not dest.with_name(dest.name + ".part").exists()
+    assert "已取消备份：没有写入备份文件" in admin_box.message.text()
+    assert len([p for p in (tmp_path / "usb" / "civdesk-photos").rglob("*") if p.is_file()]) == 1
+    assert admin_box.backup_to(dest) == dest  # the next try finishes, copying only the rest
+    assert len([p for p in (tmp_path / "usb" / "civdesk-photos").rglob("*") if p.is_file()]) == 3
