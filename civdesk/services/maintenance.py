@@ -5,6 +5,7 @@ damaged database before anything writes to it."""
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 import shutil
 import sqlite3
@@ -14,7 +15,7 @@ from typing import Callable
 
 from ..domain import backups as rules
 from ..domain.audit import first_broken
-from ..store import DB_NAME, Store, StoreError
+from ..store import DB_NAME, Store, StoreError, now
 from ..store import attachments as files
 from ..store.db import check_file
 from .errors import InputError
@@ -31,6 +32,7 @@ def check(store: Store) -> list[str]:
     broken = first_broken(store.audit_entries())
     if broken:
         problems.append(f"audit chain broken at entry {broken[0]}: {broken[1]}")
+    problems += audit_against_backups(store)
     from .signing import verify_frozen
 
     problems += verify_frozen(store)
@@ -187,15 +189,19 @@ def restore(home: Path | str, src: Path | str) -> Path | None:
             wal.replace(Path(str(kept) + "-wal"))
     for suffix in ("-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
-    tmp = home / (DB_NAME + ".restoring")
+    stage = home / ".restoring"  # the copy is prepared here, then moved into place in one step
+    shutil.rmtree(stage, ignore_errors=True)
     try:
-        shutil.copyfile(src, tmp)
-        tmp.replace(db)
+        stage.mkdir()
+        shutil.copyfile(src, stage / DB_NAME)
+        _record_restore(stage, src, kept)
+        (stage / DB_NAME).replace(db)
     except BaseException:
-        tmp.unlink(missing_ok=True)
         if kept is not None and not db.exists():
             kept.replace(db)  # a failed copy (full disk) puts the old file back rather than leave none
         raise
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     # Photos the restored data names and this home lacks come from the backup's photo folder
     # (a backup from another machine, or after the home was lost); ``missing_photos`` tells
     # what neither had.
@@ -203,6 +209,58 @@ def restore(home: Path | str, src: Path | str) -> Path | None:
     if beside.is_dir():
         _copy_photos(_photo_hashes(db), beside, home / files.ROOT_NAME)
     return kept
+
+
+RESTORED_AT = "home.restored_at"  # setting: when this home's data last came from a backup
+
+
+def _record_restore(stage: Path, src: Path, kept: Path | None) -> None:
+    """Write the restore into the copy's own audit log (and when it happened, which ``check``
+    needs to tell a restore from a log cut back), then fold its WAL into the single file."""
+    store = Store(stage)
+    try:
+        with store.write() as conn:
+            store.audit(None, "home.restore", "home", None, {"from": src.name, "kept": kept.name if kept else None})
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
+                          "SET value = excluded.value", (RESTORED_AT, json.dumps(now())))
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        store.close()
+
+
+def _audit_head(path: Path) -> tuple[int, str] | None:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        return conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    finally:
+        conn.close()
+
+
+def audit_against_backups(store: Store) -> list[str]:
+    """The audit log against the last entry of every automatic backup. The chain itself shows an
+    entry changed or removed in the middle, not entries cut off its end: a backup that holds an
+    entry this log lacks, or holds differently, shows that. Backups from before the last restore
+    are of the history the restore replaced, and are not compared."""
+    restored = store.get_setting(RESTORED_AT)
+    since = _dt.datetime.fromisoformat(restored) if restored else None
+    problems = []
+    for at, path in list_backups(store.home):
+        if since is not None and at <= since:
+            continue
+        try:
+            head = _audit_head(path)
+        except sqlite3.DatabaseError:
+            continue  # a damaged backup proves nothing either way
+        if head is None:
+            continue
+        seq, digest = head
+        here = store.scalar("SELECT hash FROM audit WHERE seq = ?", (seq,))
+        if here is None:
+            problems.append(f"audit log: the backup {path.name} holds entries up to {seq}, this log ends at "
+                            f"{store.scalar('SELECT MAX(seq) FROM audit') or 0} (entries were removed)")
+        elif here != digest:
+            problems.append(f"audit log: entry {seq} differs from the backup {path.name} (the log was rewritten)")
+    return problems
 
 
 # ------------------------------------------------------------------ rolling automatic backups

@@ -87,6 +87,73 @@ def test_check_names_a_forged_audit_entry(people, home_with_data):
     assert maintenance.check(s) == [f"audit chain broken at entry {last['seq'] + 1}: its content does not match its hash"]
 
 
+def _rolling_backup(store, minutes_ago: float) -> Path:
+    import datetime as _dt
+
+    at = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(minutes=minutes_ago)
+    return maintenance.auto_backup(store, at_start=True, now=at).made
+
+
+def test_check_finds_entries_cut_off_the_end_of_the_log_since_a_backup(people, home_with_data):
+    s = people.store
+    made = _rolling_backup(s, minutes_ago=5)
+    head = s.scalar("SELECT MAX(seq) FROM audit")
+    insp.answer(s, people.inspector, home_with_data, "1.2", "good")
+    with behind_civdesks_back(s) as c:  # the chain alone cannot see this: what is left is a valid chain
+        c.execute("DROP TRIGGER audit_no_delete")
+        c.execute("DELETE FROM audit WHERE seq >= ?", (head - 1,))
+    from civdesk.domain.audit import first_broken
+
+    assert first_broken(s.audit_entries()) is None
+    assert maintenance.check(s) == [f"audit log: the backup {made.name} holds entries up to {head}, "
+                                    f"this log ends at {head - 2} (entries were removed)"]
+
+
+def test_check_finds_the_end_of_the_log_rewritten_since_a_backup(people, home_with_data):
+    from civdesk.domain.audit import entry_hash
+
+    s = people.store
+    made = _rolling_backup(s, minutes_ago=5)
+    last = s.one("SELECT * FROM audit ORDER BY seq DESC LIMIT 1")
+    forged = dict(last, detail='{"note":"一切正常"}')
+    forged["hash"] = entry_hash(forged)  # rewritten with a correct hash: the chain stays valid
+    with behind_civdesks_back(s) as c:
+        c.execute("DROP TRIGGER audit_no_update")
+        c.execute("UPDATE audit SET detail = ?, hash = ? WHERE seq = ?", (forged["detail"], forged["hash"], last["seq"]))
+    assert maintenance.check(s) == [f"audit log: entry {last['seq']} differs from the backup {made.name} "
+                                    "(the log was rewritten)"]
+
+
+def test_a_restore_is_not_mistaken_for_a_cut_log_but_later_cuts_are_found(people, home_with_data):
+    s = people.store
+    older = _rolling_backup(s, minutes_ago=120)
+    insp.answer(s, people.inspector, home_with_data, "1.2", "good")
+    _rolling_backup(s, minutes_ago=60)  # holds entries the restore below goes back before
+    home = s.home
+    s.close()
+    maintenance.restore(home, older)
+    restored = Store(home)
+    try:
+        assert maintenance.check(restored) == []
+        entries = list(restored.audit_entries())
+        assert entries[-1]["action"] == "home.restore" and f'"from":"{older.name}"' in entries[-1]["detail"]
+        after = maintenance.backup(restored, maintenance.backup_dir(home) / rules_name(minutes_ahead=1))
+        with behind_civdesks_back(restored) as c:
+            c.execute("DROP TRIGGER audit_no_delete")
+            c.execute("DELETE FROM audit WHERE seq = (SELECT MAX(seq) FROM audit)")
+        assert [p.split(" holds")[0] for p in maintenance.check(restored)] == [f"audit log: the backup {after.name}"]
+    finally:
+        restored.close()
+
+
+def rules_name(minutes_ahead: float) -> str:
+    import datetime as _dt
+
+    from civdesk.domain import backups as rules
+
+    return rules.backup_name(_dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(minutes=minutes_ahead))
+
+
 def test_check_finds_altered_and_missing_attachments(people, home_with_data):
     s = people.store
     digest = insp.photos(s, home_with_data, "1.1")[0]["sha256"]
@@ -146,7 +213,12 @@ def test_backup_then_restore_round_trip(people, home_with_data, tmp_path):
         assert old.execute("SELECT COUNT(*) FROM inspections").fetchone()[0] == 2  # the replaced file is whole
     restored = Store(home)
     try:
-        assert {t: table_rows(restored.conn, t) for t in at_backup} == at_backup
+        now_rows = {t: table_rows(restored.conn, t) for t in at_backup}
+        # Everything as it was at the backup, plus one audit entry recording the restore itself.
+        assert now_rows["audit"][:-1] == at_backup["audit"]
+        assert now_rows["audit"][-1][3:5] == ("home.restore", "home") and now_rows["audit"][-1][2] is None
+        assert {t: rows for t, rows in now_rows.items() if t != "audit"} == \
+            {t: rows for t, rows in at_backup.items() if t != "audit"}
         assert restored.scalar("SELECT COUNT(*) FROM inspections WHERE id = ?", (later,)) == 0
         assert maintenance.check(restored) == []
     finally:
