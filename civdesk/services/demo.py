@@ -187,6 +187,7 @@ def fill(store: Store, *, seed: int = 20261127) -> dict:
                 # The first inspections were made weeks ago, so some rectifications are overdue.
                 submitted = _dt.date.today() - _dt.timedelta(days=45 if n < 4 else 3)
                 inspections.submit(store, by, iid, today=submitted)
+                _backdate(store, iid, submitted)
                 if final == "returned":
                     inspections.return_inspection(store, manager, iid, "请补充不符合项的整改说明，并核实评分",
                                                   {v.template.items()[0].code: "该项证据不足，请补充照片"})
@@ -199,6 +200,18 @@ def fill(store: Store, *, seed: int = 20261127) -> dict:
         _work_rectifications(store, made, inspectors, login, Path(tmp))
     return {"users": [{"name": c[0], "password": c[1], "role": c[2], "site": c[3]} for c in creds],
             "sites": len(site_ids), "inspections": len(made), "states": inspections.counts_by_state(store)}
+
+
+def _backdate(store: Store, iid: int, day: _dt.date) -> None:
+    """Date a demo inspection on the day it was submitted (started the day before), so its notice
+    and report agree with the rectification due dates worked out from that day. Demo data only:
+    it runs before review and signing, which freeze these fields."""
+    def at(d: _dt.date, hour: int) -> str:
+        return _dt.datetime.combine(d, _dt.time(hour, 30), tzinfo=_dt.timezone.utc).isoformat(timespec="microseconds")
+
+    with store.write() as conn:
+        conn.execute("UPDATE inspections SET created_at = ?, updated_at = ?, submitted_at = ? WHERE id = ?",
+                     (at(day - _dt.timedelta(days=1), 1), at(day, 2), at(day, 2), iid))
 
 
 def _work_rectifications(store: Store, made: list[int], inspectors: list[Actor], login, tmp: Path) -> None:
