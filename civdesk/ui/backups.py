@@ -23,6 +23,7 @@ from ..services import maintenance
 from ..services import settings as settings_service
 from ..services.errors import InputError
 from ..store import Store
+from .refusals import explain
 
 CHECK_INTERVAL_MS = 15 * 60 * 1000  # how often the timer asks whether a backup is due (the policy decides)
 
@@ -163,7 +164,7 @@ class RestoreDialog(QDialog):
                 raise InputError(tr("请选择一个备份。"))
             maintenance.verify_backup(path)
         except InputError as e:
-            self.error.setText(tr("这个备份不能使用：{0}").format(e))
+            self.error.setText(tr("这个备份不能使用：{0}").format(explain(e)))
             self.error.show()
             return
         self.accept()
@@ -275,7 +276,7 @@ class BackupBox(QGroupBox):
         try:
             settings_service.set_value(self.session.store, self.session.actor, name, value)
         except (InputError, PermissionError) as e:
-            self._say(str(e), ok=False)
+            self._say(explain(e), ok=False)
             self.refresh()
 
     # ------------------------------------------------------------------ backup
@@ -306,7 +307,7 @@ class BackupBox(QGroupBox):
             made = maintenance.backup(self.session.store, dest, progress=step)
         except (InputError, OSError) as e:
             self._say(tr("已取消备份：没有写入备份文件。") if self.progress.wasCanceled()
-                      else tr("备份失败：{0}").format(e), ok=False)
+                      else tr("备份失败：{0}").format(explain(e)), ok=False)
             return None
         finally:
             self.progress.close()
@@ -339,7 +340,7 @@ class BackupBox(QGroupBox):
             kept = maintenance.restore(home, src)
         except (InputError, OSError) as e:
             self._tell(QMessageBox.Icon.Critical, tr("恢复失败"),
-                       tr("恢复失败：{0}\n当前数据库未被替换。请重新启动 CivDesk。").format(e))
+                       tr("恢复失败：{0}\n当前数据库未被替换。请重新启动 CivDesk。").format(explain(e)))
             return None
         self.restored.emit(src, kept)
         text = tr("已从备份恢复：{0}\n被替换的数据库保存为：{1}\n请重新启动 CivDesk。").format(src, kept)

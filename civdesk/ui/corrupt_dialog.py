@@ -19,6 +19,7 @@ from .. import services
 from ..services import maintenance
 from ..services.errors import InputError
 from ..store import DB_NAME, Store
+from .refusals import explain
 
 
 def tr(text: str) -> str:
@@ -108,7 +109,7 @@ class CorruptDialog(QDialog):
         try:
             self.kept = maintenance.restore(self.home, src)
         except (InputError, OSError) as e:
-            self.error.setText(tr("无法从这个备份恢复：{0}").format(e))
+            self.error.setText(tr("无法从这个备份恢复：{0}").format(explain(e)))
             self.error.show()
             return False
         self.restored_from = Path(src)

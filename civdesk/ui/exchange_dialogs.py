@@ -25,6 +25,7 @@ from ..services import inspections as insp
 from ..services.errors import InputError, NotFound
 from . import labels
 from .conflict_dialog import ConflictDialog
+from .refusals import explain
 from .session import Change, Session
 
 CIVPACK, RESULTS, RECTIFICATIONS = "civpack", "results", "rectifications"
@@ -472,7 +473,7 @@ class ImportDialog(ProgressMixin, QDialog):
             self._set_busy(False)
             self._finished(False)
             self.progress_label.clear()
-            self.error.setText(tr("导入失败，未导入任何内容：{0}").format(e))
+            self.error.setText(tr("导入失败，未导入任何内容：{0}").format(explain(e)))
             self.error.show()
             return None
         self._set_busy(False)

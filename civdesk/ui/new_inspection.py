@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from ..services import accounts, templates
 from ..services import inspections as insp
 from . import labels, ops
+from .refusals import explain
 from .session import Session
 
 
@@ -128,7 +129,7 @@ class NewInspectionDialog(QDialog):
                 self.session, template_id=self.template.currentData(), site_id=self.site.currentData(),
                 kind=self.kind.currentData(), params=self.params(), follows_id=follows, source=self)
         except Exception as e:
-            self.error.setText(self.tr("无法新建检查：{0}").format(e))
+            self.error.setText(self.tr("无法新建检查：{0}").format(explain(e)))
             self.error.show()
             return
         self.accept()

@@ -73,14 +73,36 @@ _RULES = [
      lambda m: tr("“{0}”不是可读取的图片（支持 JPEG、PNG、WebP、BMP、TIFF、GIF）。").format(m[1])),
     (r"(.*): (\w+) pictures are not supported", lambda m: tr("“{0}”是 {1} 格式，不受支持；请使用 JPEG 或 PNG。").format(m[1], m[2])),
     (r"(.*): no such file", lambda m: tr("找不到文件“{0}”。").format(m[1])),
+    # Files, backups, restore and moving the data folder (services.maintenance, services.settings, store)
+    (r"(.+) already exists; choose a new file name", lambda m: tr("“{0}”已存在，请换一个文件名。").format(m[1])),
+    (r"(.+) is not a CivDesk database \(not an SQLite file\)",
+     lambda m: tr("“{0}”不是 CivDesk 数据库（不是 SQLite 文件），未做任何改动。").format(m[1])),
+    (r"(.+) is truncated \((\d+) bytes, the header says (\d+)\)",
+     lambda m: tr("“{0}”不完整（{1} 字节，文件头表明应有 {2} 字节），未做任何改动。").format(m[1], m[2], m[3])),
+    (r"(.+) fails its integrity check: (.*)", lambda m: tr("“{0}”未通过完整性检查：{1}").format(m[1], m[2])),
+    (r"(.+) is not a CivDesk backup \(no CivDesk tables\)",
+     lambda m: tr("“{0}”不是 CivDesk 备份（没有 CivDesk 的数据表）。").format(m[1])),
+    (r"(.+) is not a usable backup: (.*)", lambda m: tr("“{0}”不是可用的备份：{1}").format(m[1], m[2])),
+    (r"(.+) is inside the current data folder; choose a folder elsewhere",
+     lambda m: tr("“{0}”在当前数据文件夹之内，请选择其他位置。").format(m[1])),
+    (r"(.+) is not empty; choose a new or empty folder",
+     lambda m: tr("“{0}”不是空文件夹，请选择新的或空的文件夹。").format(m[1])),
+    (r"copying to (.+) failed: (.*)", lambda m: tr("复制到“{0}”失败：{1}").format(m[1], m[2])),
+    (r"a site named '(.*)' already exists", lambda m: tr("已有名为“{0}”的被检单位。").format(m[1])),
+    (r"the site name must not be empty", lambda m: tr("被检单位名称不能为空。")),
+    (r"No space left on device", lambda m: tr("磁盘空间不足。")),
+    (r"Read-only file system", lambda m: tr("文件系统为只读，无法写入。")),
+    (r"Permission denied: '(.*)'", lambda m: tr("没有写入“{0}”的权限。").format(m[1])),
 ]
-_COMPILED = [(re.compile(p), f) for p, f in _RULES]
+_compiled: list = []  # compiled on the first refusal, not at start-up (the start dialogs import this module)
 
 
 def explain(error: BaseException) -> str:
     """The refusal in the interface language (the service's own words when it is not a known one)."""
     text = str(error)
-    for pattern, words in _COMPILED:
+    if not _compiled:
+        _compiled.extend((re.compile(p), f) for p, f in _RULES)
+    for pattern, words in _compiled:
         m = pattern.search(text)
         if m:
             return words(m)

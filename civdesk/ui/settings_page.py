@@ -26,6 +26,7 @@ from ..services import settings as service
 from ..services.errors import InputError
 from . import i18n, labels
 from .backups import BackupBox
+from .refusals import explain
 
 PREVIEW = QSize(112, 112)
 
@@ -281,7 +282,7 @@ class SettingsPage(QWidget):
         try:
             service.set_value(self.session.store, self.session.actor, s.name, value)
         except (InputError, PermissionError) as e:
-            self._say(str(e), ok=False)
+            self._say(explain(e), ok=False)
             self.load()
             return
         self._say(self.tr("已保存：{0}").format(tr_schema(s.description)))
@@ -291,7 +292,7 @@ class SettingsPage(QWidget):
         try:
             service.set_seal_image(self.session.store, self.session.actor, path)
         except (InputError, PermissionError, OSError) as e:
-            self._say(str(e), ok=False)
+            self._say(explain(e), ok=False)
             return False
         self._show_seal()
         self._say(self.tr("公章图片已更新"))
@@ -302,7 +303,7 @@ class SettingsPage(QWidget):
         try:
             service.clear_seal_image(self.session.store, self.session.actor)
         except PermissionError as e:
-            self._say(str(e), ok=False)
+            self._say(explain(e), ok=False)
             return
         self._show_seal()
 
@@ -316,7 +317,7 @@ class SettingsPage(QWidget):
         try:
             moved = service.move_home(self.session.store, self.session.actor, dest)
         except (InputError, PermissionError) as e:
-            self._say(self.tr("未移动：{0}").format(e), ok=False)
+            self._say(self.tr("未移动：{0}").format(explain(e)), ok=False)
             return False
         self._say(self.tr("数据已复制并核对无误：{0}").format(moved))
         self.home_moved.emit(str(moved))

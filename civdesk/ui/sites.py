@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..services import accounts
 from ..services.errors import InputError, NotFound
 from . import labels, ops
+from .refusals import explain
 from .session import Change, Session
 from .tables import read_only_rows
 
@@ -90,14 +91,11 @@ class SiteDialog(QDialog):
                 region=self.region.currentData(), address=self.address.text().strip(),
                 manager_id=self.manager.currentData(), source=self)
         except InputError as e:
-            text = str(e)
-            if "already exists" in text:
-                text = self.tr("已有名为“{0}”的被检单位。").format(name)
-            self.error.setText(text)
+            self.error.setText(explain(e))
             self.error.show()
             return
         except (NotFound, PermissionError) as e:
-            self.error.setText(self.tr("无法保存：{0}").format(e))
+            self.error.setText(self.tr("无法保存：{0}").format(explain(e)))
             self.error.show()
             return
         self.saved.emit(self.site_id)

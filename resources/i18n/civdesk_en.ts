@@ -2488,10 +2488,6 @@ and switch once it is verified? The old folder is kept, not deleted.</translatio
       <translation>The name must not be empty.</translation>
     </message>
     <message>
-      <source>已有名为“{0}”的被检单位。</source>
-      <translation>A site named "{0}" already exists.</translation>
-    </message>
-    <message>
       <source>无法保存：{0}</source>
       <translation>Cannot save: {0}</translation>
     </message>
@@ -3706,6 +3702,62 @@ Score {0} / {1} points ({2}%), {3}.</translation>
     <message>
       <source>找不到文件“{0}”。</source>
       <translation>File “{0}” not found.</translation>
+    </message>
+    <message>
+      <source>“{0}”已存在，请换一个文件名。</source>
+      <translation>“{0}” already exists; choose another file name.</translation>
+    </message>
+    <message>
+      <source>“{0}”不是 CivDesk 数据库（不是 SQLite 文件），未做任何改动。</source>
+      <translation>“{0}” is not a CivDesk database (not an SQLite file); nothing was changed.</translation>
+    </message>
+    <message>
+      <source>“{0}”不完整（{1} 字节，文件头表明应有 {2} 字节），未做任何改动。</source>
+      <translation>“{0}” is incomplete ({1} bytes; its header says {2}); nothing was changed.</translation>
+    </message>
+    <message>
+      <source>“{0}”未通过完整性检查：{1}</source>
+      <translation>“{0}” fails its integrity check: {1}</translation>
+    </message>
+    <message>
+      <source>“{0}”不是 CivDesk 备份（没有 CivDesk 的数据表）。</source>
+      <translation>“{0}” is not a CivDesk backup (it has no CivDesk tables).</translation>
+    </message>
+    <message>
+      <source>“{0}”不是可用的备份：{1}</source>
+      <translation>“{0}” is not a usable backup: {1}</translation>
+    </message>
+    <message>
+      <source>“{0}”在当前数据文件夹之内，请选择其他位置。</source>
+      <translation>“{0}” is inside the current data folder; choose a folder elsewhere.</translation>
+    </message>
+    <message>
+      <source>“{0}”不是空文件夹，请选择新的或空的文件夹。</source>
+      <translation>“{0}” is not empty; choose a new or empty folder.</translation>
+    </message>
+    <message>
+      <source>复制到“{0}”失败：{1}</source>
+      <translation>Copying to “{0}” failed: {1}</translation>
+    </message>
+    <message>
+      <source>已有名为“{0}”的被检单位。</source>
+      <translation>A site named "{0}" already exists.</translation>
+    </message>
+    <message>
+      <source>被检单位名称不能为空。</source>
+      <translation>The site name must not be empty.</translation>
+    </message>
+    <message>
+      <source>磁盘空间不足。</source>
+      <translation>The disk is full.</translation>
+    </message>
+    <message>
+      <source>文件系统为只读，无法写入。</source>
+      <translation>The file system is read-only; nothing can be written.</translation>
+    </message>
+    <message>
+      <source>没有写入“{0}”的权限。</source>
+      <translation>No permission to write “{0}”.</translation>
     </message>
   </context>
   <context>

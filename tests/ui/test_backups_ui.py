@@ -73,7 +73,7 @@ def test_settings_backup_to_a_file_and_policy(qtbot, admin_box, crew, tmp_path, 
     assert str(dest) in admin_box.message.text()
     assert "照片在同一文件夹的 civdesk-photos 中" in admin_box.message.text()
     assert (tmp_path / "usb" / "civdesk-photos" / digest[:2] / digest).exists()
-    assert admin_box.backup_to(dest) is None and "already exists" in admin_box.message.text()
+    assert admin_box.backup_to(dest) is None and f"“{dest}”已存在，请换一个文件名" in admin_box.message.text()
 
     admin_box.keep_last.clear()
     qtbot.keyClicks(admin_box.keep_last, "25")

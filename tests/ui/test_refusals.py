@@ -1,0 +1,77 @@
+"""Refusals the services make about files, backups and sites reach the screen in the interface
+language: each is produced by the real service, then worded by ui/refusals.explain."""
+
+from __future__ import annotations
+
+import errno
+import re
+import sqlite3
+
+import pytest
+
+from civdesk.services import accounts, maintenance
+from civdesk.services import settings as settings_service
+from civdesk.services.errors import InputError
+from civdesk.store import StoreError
+from civdesk.ui import i18n
+from civdesk.ui.refusals import explain
+
+ENGLISH_SENTENCE = re.compile(r"\b[a-z]{3,} [a-z]{2,} [a-z]{2,}\b")  # three lower-case words in a row
+
+
+def _refusal(call) -> Exception:
+    with pytest.raises((InputError, StoreError, OSError, ValueError)) as err:
+        call()
+    return err.value
+
+
+def cases(crew, tmp_path):
+    s = crew.store
+    taken = tmp_path / "taken.db"
+    taken.write_bytes(b"x")
+    not_sqlite = tmp_path / "album.db"
+    not_sqlite.write_bytes(b"holiday photos\n" * 40)
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as c:
+        c.execute("CREATE TABLE photos (id INTEGER)")
+    full = tmp_path / "full"
+    full.mkdir()
+    (full / "something").write_text("x")
+    return {
+        "backup over a file": (lambda: maintenance.backup(s, taken), "已存在，请换一个文件名"),
+        "restore a non-database": (lambda: maintenance.restore(tmp_path / "h", not_sqlite), "不是 CivDesk 数据库"),
+        "restore another app's database": (lambda: maintenance.restore(tmp_path / "h", other), "不是 CivDesk 备份"),
+        "restore a missing file": (lambda: maintenance.restore(tmp_path / "h", tmp_path / "no.db"), "找不到文件"),
+        "move into itself": (lambda: settings_service.move_home(s, crew.admin, s.home / "sub"), "在当前数据文件夹之内"),
+        "move onto a full folder": (lambda: settings_service.move_home(s, crew.admin, full), "不是空文件夹"),
+        "empty site name": (lambda: accounts.create_site(s, by=crew.admin, name="  ", kind="toll_station",
+                                                         region="east"), "被检单位名称不能为空"),
+        "duplicate site": (lambda: accounts.create_site(s, by=crew.admin, name="杭州东收费站", kind="toll_station",
+                                                        region="east"), "已有名为“杭州东收费站”的被检单位"),
+    }
+
+
+def test_file_backup_and_site_refusals_are_said_in_chinese(crew, tmp_path):
+    for name, (call, words) in cases(crew, tmp_path).items():
+        error = _refusal(call)
+        said = explain(error)
+        assert words in said, (name, str(error), said)
+        assert not ENGLISH_SENTENCE.search(said), (name, said)
+
+
+def test_disk_errors_are_said_in_chinese():
+    assert explain(OSError(errno.ENOSPC, "No space left on device")) == "磁盘空间不足。"
+    assert explain(OSError(errno.EROFS, "Read-only file system")) == "文件系统为只读，无法写入。"
+
+
+def test_in_english_they_are_english(crew, tmp_path):
+    i18n.install("en")
+    try:
+        said = explain(_refusal(cases(crew, tmp_path)["backup over a file"][0]))
+        assert said.endswith("already exists; choose another file name.")
+    finally:
+        i18n.install("zh_CN")
+
+
+def test_an_unknown_refusal_is_shown_as_the_service_wrote_it():
+    assert explain(InputError("something new went wrong")) == "something new went wrong"
