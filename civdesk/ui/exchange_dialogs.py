@@ -3,7 +3,10 @@ rectification list), and a bundle into this home with its report (added, updated
 conflicts) and the conflict dialog to settle what both homes changed.
 
 The bundle services run on the main thread (a SQLite connection belongs to its thread); their
-progress callback moves the bar and lets Qt paint, without user input, so nothing re-enters.
+progress callback moves the bar and lets Qt handle events. Every control of the window-modal
+dialog but 取消 is disabled meanwhile, so nothing re-enters; 取消 makes the next callback raise,
+and the services remove what they had written, as after any failure. Export asks before it
+replaces a file.
 After an import ``Session.changed`` tells every screen what arrived.
 """
 
@@ -17,7 +20,8 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QStandardPaths, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QButtonGroup, QDialog, QDialogButtonBox,
                                QFileDialog, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QListWidget, QProgressBar, QPushButton, QRadioButton, QTableWidget,
+                               QLineEdit, QListWidget, QMessageBox, QProgressBar, QPushButton, QRadioButton,
+                               QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..services import bundles, excel
@@ -69,8 +73,14 @@ def phase_text(label: str) -> str:
     return tr("人员与被检单位")
 
 
+class Cancelled(Exception):
+    """The user pressed 取消 while a bundle was read or written (raised from the progress callback:
+    the services then remove what they had written, as after any failure)."""
+
+
 class ProgressMixin:
-    """A progress bar and a line under it, moved by a service's ``progress(done, total, label)``."""
+    """A progress bar and a line under it, moved by a service's ``progress(done, total, label)``,
+    and a 取消 button that stops the service at its next step."""
 
     def _make_progress(self) -> None:
         self.progress = QProgressBar()
@@ -80,16 +90,35 @@ class ProgressMixin:
         self.progress_label = QLabel()
         self.progress_label.setObjectName("muted")
         self.busy = False
+        self.cancel_requested = False
+        self.cancel_button = QPushButton(tr("取消"))
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self._request_cancel)
+
+    def _request_cancel(self) -> None:
+        self.cancel_requested = True
+        self.cancel_button.setEnabled(False)
+        self.progress_label.setText(tr("正在取消…"))
+
+    def _show_cancel(self, busy: bool) -> None:
+        self.cancel_requested = False
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setVisible(busy)
 
     def _step(self, verb: str, writing: str | None = None):
         """The progress callback; ``writing`` names the import's second pass (its label "photos"),
-        after every member of the bundle was checked."""
+        after every member of the bundle was checked. It lets Qt handle input too, so 取消 can be
+        pressed; every other control of the (window-modal) dialog is disabled meanwhile."""
         def callback(done: int, total: int, label: str) -> None:
+            if self.cancel_requested:
+                raise Cancelled()
             self.progress.setRange(0, max(total, 1))
             self.progress.setValue(min(done, max(total, 1)))
             now = writing if writing and label == "photos" else verb
             self.progress_label.setText(tr("{0}：{1}（{2}/{3}）").format(now, phase_text(label), done, total))
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            QApplication.processEvents()
+            if self.cancel_requested:
+                raise Cancelled()
         return callback
 
     def _indeterminate(self, text: str) -> None:
@@ -202,6 +231,8 @@ class ExportDialog(ProgressMixin, QDialog):
         self.export_button.setObjectName("primary")
         self.export_button.setDefault(True)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self._show_cancel(False)  # the box shows what it is given: 取消 appears only while working
         self.export_button.clicked.connect(self.export)
         self.buttons.rejected.connect(self.reject)
 
@@ -268,6 +299,7 @@ class ExportDialog(ProgressMixin, QDialog):
         if not busy:
             for key in (CIVPACK, RESULTS):
                 self.kind_buttons[key].setEnabled(bool(self.ids))
+        self._show_cancel(busy and self.kind() == CIVPACK)
         _wait_cursor(busy)
 
     def export(self) -> bool:
@@ -281,6 +313,11 @@ class ExportDialog(ProgressMixin, QDialog):
         if kind == CIVPACK and not self.password.text():
             self.password.setFocus()
             return self._fail(tr("请输入您的登录密码：交换包要用您的签名密钥签署。"))
+        if dest.exists() and QMessageBox.question(
+                self, tr("文件已存在"), tr("“{0}”已存在。要替换它吗？").format(dest),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            return self._fail(tr("未导出：请另选文件名，或确认替换。"))
         store, actor = self.session.store, self.session.actor
         self._set_busy(True)
         try:
@@ -301,6 +338,11 @@ class ExportDialog(ProgressMixin, QDialog):
                 self._indeterminate(tr("正在写入 Excel 整改清单…"))
                 self.written = excel.export_rectifications(store, dest)
                 message = tr("已导出整改清单到 {0}。").format(self.written)
+        except Cancelled:
+            self._set_busy(False)
+            self._finished(False)
+            self.progress_label.clear()
+            return self._fail(tr("已取消，未写入任何文件。"))
         except (InputError, NotFound, PermissionError, OSError) as e:
             self._set_busy(False)
             self._finished(False)
@@ -330,7 +372,7 @@ def _primary(button: QPushButton, on: bool) -> None:
 
 def _wait_cursor(on: bool) -> None:
     if on:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)  # busy, but 取消 can still be pressed
     else:
         QApplication.restoreOverrideCursor()
 
@@ -420,6 +462,8 @@ class ImportDialog(ProgressMixin, QDialog):
         self.conflict_button = self.buttons.addButton(tr("处理冲突…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.conflict_button.hide()
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self._show_cancel(False)  # the box shows what it is given: 取消 appears only while working
         self.import_button.clicked.connect(self.run_import)
         self.conflict_button.clicked.connect(self.open_conflicts)
         self.buttons.rejected.connect(self.reject)
@@ -445,6 +489,7 @@ class ImportDialog(ProgressMixin, QDialog):
         self.busy = busy
         for w in (self.import_button, self.conflict_button, self.close_button, self.browse, self.path):
             w.setEnabled(not busy)
+        self._show_cancel(busy)
         _wait_cursor(busy)
 
     # ------------------------------------------------------------------ importing
@@ -462,6 +507,13 @@ class ImportDialog(ProgressMixin, QDialog):
             report = bundles.import_bundle(self.session.store, Path(text).expanduser(), by=self.session.actor,
                                            resolutions=resolutions or None,
                                            progress=self._step(tr("正在校验"), tr("正在写入")))
+        except Cancelled:
+            self._set_busy(False)
+            self._finished(False)
+            self.progress_label.clear()
+            self.error.setText(tr("已取消，未导入任何内容。"))
+            self.error.show()
+            return None
         except (InputError, NotFound, PermissionError, OSError) as e:
             self._set_busy(False)
             self._finished(False)

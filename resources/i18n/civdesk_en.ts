@@ -807,6 +807,10 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>Import</translation>
     </message>
     <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
       <source>检查表</source>
       <translation>checklists</translation>
     </message>
@@ -845,6 +849,10 @@ Changes made after this backup will have to be entered again.</translation>
     <message>
       <source>人员与被检单位</source>
       <translation>people and sites</translation>
+    </message>
+    <message>
+      <source>正在取消…</source>
+      <translation>Cancelling…</translation>
     </message>
     <message>
       <source>{0}：{1}（{2}/{3}）</source>
@@ -927,6 +935,18 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>Enter your password: the bundle is signed with your signing key.</translation>
     </message>
     <message>
+      <source>文件已存在</source>
+      <translation>File exists</translation>
+    </message>
+    <message>
+      <source>“{0}”已存在。要替换它吗？</source>
+      <translation>“{0}” already exists. Replace it?</translation>
+    </message>
+    <message>
+      <source>未导出：请另选文件名，或确认替换。</source>
+      <translation>Not exported: choose another file name, or confirm replacing it.</translation>
+    </message>
+    <message>
       <source>正在导出</source>
       <translation>Exporting</translation>
     </message>
@@ -953,6 +973,10 @@ Changes made after this backup will have to be entered again.</translation>
     <message>
       <source>已导出整改清单到 {0}。</source>
       <translation>Exported the rectification list to {0}.</translation>
+    </message>
+    <message>
+      <source>已取消，未写入任何文件。</source>
+      <translation>Cancelled: no file was written.</translation>
     </message>
     <message>
       <source>完成</source>
@@ -1037,6 +1061,10 @@ Changes made after this backup will have to be entered again.</translation>
     <message>
       <source>正在写入</source>
       <translation>Writing</translation>
+    </message>
+    <message>
+      <source>已取消，未导入任何内容。</source>
+      <translation>Cancelled: nothing was imported.</translation>
     </message>
     <message>
       <source>导入失败，未导入任何内容：{0}</source>

@@ -353,3 +353,67 @@ def test_the_dialogs_speak_english(qtbot, crew, tmp_path):
         assert choice_label("theirs") == "Imported" and choice_label("mine") == "This computer"
     finally:
         i18n.install("zh_CN")
+
+
+def test_export_asks_before_replacing_a_file(qtbot, crew, make_photo, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    iid = make_inspection(crew, make_photo, photo=False)
+    dest = tmp_path / "已有.civpack"
+    dest.write_bytes(b"last week's bundle")
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or answers.pop(0))
+    dialog = ExportDialog(Session(crew.store, crew.inspector), [iid], folder=tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.path.setText(str(dest))
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    click(qtbot, dialog.export_button)
+    assert asked == [f"“{dest}”已存在。要替换它吗？"]
+    assert dest.read_bytes() == b"last week's bundle" and "未导出" in dialog.error.text()
+    click(qtbot, dialog.export_button)  # the password is still typed in
+    assert len(asked) == 2 and dialog.result.isVisible() and bundles.verify_bundle(crew.store, dest).ok
+
+
+def _cancel_when_work_starts(qtbot, dialog) -> None:
+    """Press 取消 as soon as the service reports its first step (the dialog lets Qt handle input then)."""
+    def press_cancel(*_):
+        if dialog.cancel_button.isVisible() and dialog.cancel_button.isEnabled() and not dialog.cancel_requested:
+            qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    dialog.progress.valueChanged.connect(press_cancel)
+
+
+def test_cancelling_an_import_imports_nothing(qtbot, crew, make_photo, home_b, tmp_path):
+    ids = [make_inspection(crew, make_photo) for _ in range(3)]
+    dest = tmp_path / "b.civpack"
+    bundles.export_bundle(crew.store, ids, dest, by=crew.inspector, password=PASSWORD)
+    store_b, admin_b, _ = home_b
+    files_before = sorted(store_b.attachments_dir.rglob("*")) if store_b.attachments_dir.exists() else []
+    dialog = ImportDialog(Session(store_b, admin_b), path=dest)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.cancel_button.isVisible()  # only while working
+    _cancel_when_work_starts(qtbot, dialog)
+    click(qtbot, dialog.import_button)
+    assert dialog.error.text() == "已取消，未导入任何内容。"
+    assert insp.list_inspections(store_b) == []
+    assert (sorted(store_b.attachments_dir.rglob("*")) if store_b.attachments_dir.exists() else []) == files_before
+    assert not dialog.cancel_button.isVisible() and dialog.import_button.isEnabled()
+    dialog.progress.valueChanged.disconnect()
+    click(qtbot, dialog.import_button)  # a second try, not cancelled, imports all three
+    assert shown_counts(dialog)["added"] == 3
+
+
+def test_cancelling_an_export_writes_no_file(qtbot, crew, make_photo, tmp_path):
+    ids = [make_inspection(crew, make_photo) for _ in range(3)]
+    dialog = ExportDialog(Session(crew.store, crew.inspector), ids, folder=tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dest = tmp_path / "x.civpack"
+    dialog.path.setText(str(dest))
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    _cancel_when_work_starts(qtbot, dialog)
+    click(qtbot, dialog.export_button)
+    assert dialog.error.text() == "已取消，未写入任何文件。"
+    assert not dest.exists() and list(tmp_path.glob("*.civpack*")) == list(tmp_path.glob(".*part")) == []
