@@ -310,7 +310,9 @@ class BackupBox(QGroupBox):
                       else tr("备份失败：{0}").format(explain(e)), ok=False)
             return None
         finally:
-            self.progress.close()
+            self.progress.reset()  # stops the timer that would show the dialog after 500 ms
+            self.progress.hide()
+            self.progress.deleteLater()
         photos = maintenance.photos_beside(made)
         if photos.is_dir() and not made.resolve().is_relative_to(self.session.store.home.resolve()):
             self._say(tr("已备份到 {0}；照片在同一文件夹的 {1} 中，复制备份时请一并复制。").format(made, photos.name))

@@ -8,7 +8,7 @@ import errno
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog
 
 from civdesk.services import accounts, maintenance
 from civdesk.services.errors import NotFound
@@ -73,6 +73,8 @@ def test_settings_backup_to_a_file_and_policy(qtbot, admin_box, crew, tmp_path, 
     assert str(dest) in admin_box.message.text()
     assert "照片在同一文件夹的 civdesk-photos 中" in admin_box.message.text()
     assert (tmp_path / "usb" / "civdesk-photos" / digest[:2] / digest).exists()
+    qtbot.wait(700)  # past the progress dialog's 500 ms: a finished backup leaves no dialog popping up
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
     assert admin_box.backup_to(dest) is None and f"“{dest}”已存在，请换一个文件名" in admin_box.message.text()
 
     admin_box.keep_last.clear()
