@@ -50,7 +50,7 @@ def error_text(error: BaseException) -> str:
     """A service error for the user: the known ones in the interface language, the rest verbatim."""
     msg = str(error)
     if isinstance(error, bundles.BundleRefused):
-        return tr("文件被拒绝，未导入任何内容：{0}").format(error.reason)
+        return tr("文件被拒绝，未导入任何内容：{0}").format(explain(error.reason))
     if isinstance(error, PermissionError) and "wrong user name or password" in msg:
         return tr("密码不正确。")
     if isinstance(error, PermissionError):

@@ -93,11 +93,26 @@ _RULES = [
     (r"No space left on device", lambda m: tr("磁盘空间不足。")),
     (r"Read-only file system", lambda m: tr("文件系统为只读，无法写入。")),
     (r"Permission denied: '(.*)'", lambda m: tr("没有写入“{0}”的权限。").format(m[1])),
+    # Bundles refused on import (services.bundle_format); the rarer, technical reasons stay as written.
+    (r"(.+) is not a CivDesk bundle \(not a zip file\)", lambda m: tr("“{0}”不是 CivDesk 交换包（不是 zip 文件）。").format(m[1])),
+    (r"no manifest\.json: not a CivDesk bundle", lambda m: tr("这不是 CivDesk 交换包（缺少清单 manifest.json）。")),
+    (r"member (\S+) was altered", lambda m: tr("包中的 {0} 在签名后被改动过。").format(m[1])),
+    (r"member (\S+) listed in the manifest is missing", lambda m: tr("清单列出的 {0} 不在包中。").format(m[1])),
+    (r"member (\S+) is not listed in the manifest", lambda m: tr("{0} 不在签名清单中（签名后被加入）。").format(m[1])),
+    (r"the bundle is not signed", lambda m: tr("交换包没有签名。")),
+    (r"the manifest signature does not verify", lambda m: tr("交换包的签名无法用导出人的证书验证：文件可能被篡改。")),
+    (r"the manifest signature", lambda m: tr("交换包的签名无效。")),
+    (r"bundle format version (.+) is not supported", lambda m: tr("交换包格式版本 {0} 不受支持，请升级 CivDesk。").format(m[1])),
+    (r"(\S+): the signature of (.+) does not verify", lambda m: tr("{0} 中 {1} 的签名无法验证。").format(m[1], m[2])),
+    (r"(\S+): the signed inspection's", lambda m: tr("{0}：已签署检查的内容与其签名不符。").format(m[1])),
+    (r"holds a private key", lambda m: tr("交换包中含有私钥，已拒绝。")),
+    (r"not enough free space in (.+) \(needs (.+), (.+) free\)",
+     lambda m: tr("“{0}”空间不足（需要 {1}，剩余 {2}）。").format(m[1], m[2], m[3])),
 ]
 _compiled: list = []  # compiled on the first refusal, not at start-up (the start dialogs import this module)
 
 
-def explain(error: BaseException) -> str:
+def explain(error: BaseException | str) -> str:
     """The refusal in the interface language (the service's own words when it is not a known one)."""
     text = str(error)
     if not _compiled:

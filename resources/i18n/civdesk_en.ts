@@ -3787,6 +3787,58 @@ Score {0} / {1} points ({2}%), {3}.</translation>
       <source>没有写入“{0}”的权限。</source>
       <translation>No permission to write “{0}”.</translation>
     </message>
+    <message>
+      <source>“{0}”不是 CivDesk 交换包（不是 zip 文件）。</source>
+      <translation>“{0}” is not a CivDesk bundle (not a zip file).</translation>
+    </message>
+    <message>
+      <source>这不是 CivDesk 交换包（缺少清单 manifest.json）。</source>
+      <translation>This is not a CivDesk bundle (it has no manifest.json).</translation>
+    </message>
+    <message>
+      <source>包中的 {0} 在签名后被改动过。</source>
+      <translation>{0} in the bundle was changed after it was signed.</translation>
+    </message>
+    <message>
+      <source>清单列出的 {0} 不在包中。</source>
+      <translation>{0}, listed in the manifest, is missing from the bundle.</translation>
+    </message>
+    <message>
+      <source>{0} 不在签名清单中（签名后被加入）。</source>
+      <translation>{0} is not in the signed manifest (it was added after signing).</translation>
+    </message>
+    <message>
+      <source>交换包没有签名。</source>
+      <translation>The bundle is not signed.</translation>
+    </message>
+    <message>
+      <source>交换包的签名无法用导出人的证书验证：文件可能被篡改。</source>
+      <translation>The bundle's signature does not verify with the exporter's certificate: the file may have been tampered with.</translation>
+    </message>
+    <message>
+      <source>交换包的签名无效。</source>
+      <translation>The bundle's signature is not valid.</translation>
+    </message>
+    <message>
+      <source>交换包格式版本 {0} 不受支持，请升级 CivDesk。</source>
+      <translation>Bundle format version {0} is not supported; update CivDesk.</translation>
+    </message>
+    <message>
+      <source>{0} 中 {1} 的签名无法验证。</source>
+      <translation>The signature of {1} in {0} does not verify.</translation>
+    </message>
+    <message>
+      <source>{0}：已签署检查的内容与其签名不符。</source>
+      <translation>{0}: the signed inspection's content does not match its signatures.</translation>
+    </message>
+    <message>
+      <source>交换包中含有私钥，已拒绝。</source>
+      <translation>The bundle holds a private key; refused.</translation>
+    </message>
+    <message>
+      <source>“{0}”空间不足（需要 {1}，剩余 {2}）。</source>
+      <translation>Not enough space in “{0}” (needs {1}, {2} free).</translation>
+    </message>
   </context>
   <context>
     <name>settings_schema</name>

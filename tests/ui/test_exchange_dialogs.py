@@ -151,7 +151,9 @@ def test_a_tampered_bundle_is_refused_with_its_reason(qtbot, crew, make_photo, h
     qtbot.addWidget(dialog)
     dialog.show()
     click(qtbot, dialog.import_button)
-    assert dialog.error.isVisible() and "文件被拒绝" in dialog.error.text() and "altered" in dialog.error.text()
+    assert dialog.error.isVisible()
+    assert dialog.error.text().startswith("文件被拒绝，未导入任何内容：包中的 inspections/")
+    assert dialog.error.text().endswith("在签名后被改动过。")
     assert not dialog.report_box.isVisible() and insp.list_inspections(store_b) == []
 
 
