@@ -4,6 +4,7 @@ damaged database before anything writes to it."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import os
@@ -111,12 +112,16 @@ def _copy_photos(hashes: list[str], src_root: Path, dest_root: Path, progress: P
     return copied
 
 
+def _read_only(path: Path, *, immutable: bool = False) -> contextlib.closing[sqlite3.Connection]:
+    """A read-only connection (``with`` closes it). ``immutable`` also keeps SQLite from writing
+    -wal/-shm beside the file (a backup on a USB stick); as_uri() escapes names holding '#' or '?'."""
+    uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+    return contextlib.closing(sqlite3.connect(uri, uri=True))
+
+
 def _photo_hashes(db: Path) -> list[str]:
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    try:
+    with _read_only(db) as conn:
         return [r[0] for r in conn.execute("SELECT DISTINCT sha256 FROM attachments")]
-    finally:
-        conn.close()
 
 
 def missing_photos(home: Path | str) -> list[str]:
@@ -137,14 +142,9 @@ def _verify_backup(path: Path) -> None:
     except StoreError as e:
         raise InputError(str(e)) from None
     try:
-        # Read-only and immutable: nothing (no -wal/-shm) is written beside a backup on a USB stick;
-        # as_uri() escapes names holding '#' or '?'.
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-        try:
+        with _read_only(path, immutable=True) as conn:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        finally:
-            conn.close()
     except sqlite3.DatabaseError as e:
         raise InputError(f"{path} is not a usable backup: {e}") from None
     if result != ["ok"]:
@@ -229,11 +229,8 @@ def _record_restore(stage: Path, src: Path, kept: Path | None) -> None:
 
 
 def _audit_head(path: Path) -> tuple[int, str] | None:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-    try:
+    with _read_only(path, immutable=True) as conn:
         return conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-    finally:
-        conn.close()
 
 
 def audit_against_backups(store: Store) -> list[str]:
@@ -368,11 +365,8 @@ def probe(home: Path | str) -> str | None:
     except StoreError as e:
         return str(e)
     try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        try:
+        with _read_only(db) as conn:
             rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
-        finally:
-            conn.close()
     except sqlite3.DatabaseError as e:
         return f"{db} cannot be read: {e}"
     if rows != ["ok"]:

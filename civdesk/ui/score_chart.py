@@ -38,10 +38,6 @@ def draw_segments(painter: QPainter, line: Sequence[QPointF]) -> None:
     painter.drawLines([QLineF(a, b) for a, b in zip(line, line[1:])])
 
 
-def _pen(color: QColor, width: float) -> QPen:
-    return QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
-
-
 def paint_sparkline(painter: QPainter, rect: QRectF, series: Sequence[Point], color: QColor) -> None:
     """A small line of percentages 0–100 across ``rect``; the last point marked by its level colour."""
     if not series:
@@ -151,7 +147,7 @@ class ScoreChart(QWidget):
         for o in self.others:
             painter.drawPolyline(self._line(o[::max(1, -(-len(o) // most))], plot))
         if self.series:
-            painter.setPen(_pen(accent, 2.2))
+            painter.setPen(QPen(accent, 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
             line = self._line(self.series, plot)
             placed = list(zip(line, self.series))
             draw_segments(painter, line)

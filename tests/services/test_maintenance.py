@@ -379,3 +379,12 @@ def test_a_full_disk_while_copying_photos_leaves_no_backup_file(people, home_wit
     with pytest.raises(OSError, match="No space left"):
         maintenance.backup(people.store, tmp_path / "usb" / "b.db")
     assert not (tmp_path / "usb" / "b.db").exists() and not (tmp_path / "usb" / "b.db.part").exists()
+
+
+def test_the_start_probe_reads_a_home_whose_path_holds_uri_characters(tmp_path):
+    home = tmp_path / "数据 #1?"  # '#' and '?' would cut a hand-built file: URI short
+    Store(home).close()
+    assert maintenance.probe(home) is None
+    assert list(tmp_path.iterdir()) == [home]  # it read the real file, and made no other
+    (home / DB_NAME).write_bytes((home / DB_NAME).read_bytes()[:1000])
+    assert "truncated" in maintenance.probe(home)
