@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from . import __version__
 from .domain.scoring import AnswerError, coerce_value, score
 from .domain.template import TemplateError, validate_template
 from .domain.workflow import KINDS, STATES, Actor, WorkflowError
@@ -26,6 +25,19 @@ EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 
 class CliError(Exception):
     """Bad input detected by the command line itself (exit 2)."""
+
+
+class _VersionAction(argparse.Action):
+    """--version from the package metadata, looked up only when asked (it costs start-up time)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from . import package_version
+
+        print(f"civdesk {package_version()}")
+        parser.exit()
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -629,7 +641,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--smoke", action="store_true",
                    help="open the main window for two seconds and close it (checks a packaged build; "
                         "logs in as $CIVDESK_SMOKE_USER, default admin, with $CIVDESK_PASSWORD)")
-    p.add_argument("--version", action="version", version=f"civdesk {__version__}")
+    p.add_argument("--version", action=_VersionAction, help="show the version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name, func, help_):
@@ -715,6 +727,13 @@ def _one_line(e: BaseException) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from .resources import ResourceError, verify
+
+    try:
+        verify()  # an incomplete installation says so, instead of a home with no checklists
+    except ResourceError as e:
+        print(f"civdesk: {e}", file=sys.stderr)
+        return EXIT_INPUT
     if not args.command:
         return gui_main_from_args(args, parser)
     from .services.errors import InputError, NotFound, SubmitBlocked
@@ -741,6 +760,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def gui_main_from_args(args, parser: argparse.ArgumentParser) -> int:
     """No subcommand: open the desktop window."""
+    from .ui.platform_check import problem
+
+    why = problem()
+    if why:  # Qt would abort with "could not load the Qt platform plugin" and no hint
+        print(f"civdesk: {why}", file=sys.stderr)
+        return EXIT_INPUT
     from .ui.app import run_gui, smoke_gui
 
     if args.smoke:

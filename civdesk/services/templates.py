@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.audit import canonical_json
 from ..domain.workflow import Actor
-from ..resources import resource
+from ..resources import BUILTIN_TEMPLATES, require
 from ..store import Store, now
 from .errors import InputError, NotFound
 
@@ -60,7 +60,9 @@ def load_file(path: Path | str) -> dict:
 
 
 def builtin_files() -> list[Path]:
-    return sorted(resource("templates").glob("*.yaml"))
+    """The built-in checklist files; ResourceError names the first one missing or unreadable (an
+    incomplete installation must not look like a home with no checklists)."""
+    return [require("templates", f"{t}.yaml") for t in BUILTIN_TEMPLATES]
 
 
 def _digest(data: dict) -> str:

@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__, services
 from ..domain.workflow import Actor
+from ..resources import resource
 from ..services import accounts
 from ..services import settings as settings_service
 from ..store import Store, StoreError, default_home
@@ -35,6 +37,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("CivDesk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("CivDesk")
+    app.setWindowIcon(QIcon(str(resource("icons", "civdesk.png"))))  # read when first drawn
     fonts.install(app)
     app.setStyleSheet(theme.sheet())  # style.SHEET and the rules of the newer screens; light until prefs say
     return app
@@ -183,6 +186,9 @@ def smoke_gui(home: Path, lang: str | None, user: str, password: str, seconds: f
         actor = accounts.authenticate(store, user, password, meanwhile=preload.main_window_code)
         controller = Controller(store, actor, prefs, choose_language(lang, prefs))
         window = controller.show(resume=False)
+        # What the window says, so a packaged build's test sees which translation it loaded.
+        pages = " · ".join(window.nav.item(n).text() for n in range(window.nav.count()))
+        print(f"smoke: {window.windowTitle()} | {pages}", flush=True)
         QTimer.singleShot(int(seconds * 1000), window.close)
         QTimer.singleShot(int(seconds * 1000) + 50, app.quit)
         code = app.exec()

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from civdesk import __version__
+
 ROOT = Path(__file__).resolve().parents[2]
 pytest.importorskip("PyInstaller", reason="pyinstaller is in the test extra")
 pytestmark = pytest.mark.slow
@@ -43,7 +45,10 @@ def run(exe: Path, home: Path, *argv: str, **env: str) -> subprocess.CompletedPr
 def test_frozen_app_runs_without_python(built, tmp_path):
     home = tmp_path / "home"
     version = run(built, home, "--version")
-    assert version.returncode == 0 and version.stdout.startswith("civdesk ")
+    assert version.returncode == 0 and version.stdout.strip() == f"civdesk {__version__}"
+    # The console twin (what the command line uses on Windows) runs from the same folder.
+    cli = run(built.with_name("civdesk-cli"), home, "--version")
+    assert cli.returncode == 0 and cli.stdout.strip() == f"civdesk {__version__}"
     demo = run(built, home, "demo")
     assert demo.returncode == 0, demo.stderr
     assert "inspector1" in demo.stdout
