@@ -691,6 +691,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("file")
     _add_document_commands(add)
     _add_exchange_commands(add)
+    from . import cli_trust
+
+    cli_trust.add_parser(add)
     return p
 
 

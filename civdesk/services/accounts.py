@@ -130,7 +130,10 @@ def reset_password(store: Store, *, by: Actor, user_id: int, new_password: str) 
     target = store.one("SELECT name, role FROM users WHERE id = ?", (user_id,))
     name, role = target["name"], target["role"]
     with store.write() as conn:
-        conn.execute("UPDATE users SET password_hash = ?, reset_required = 1 WHERE id = ?",
+        # A person who came in a bundle (a placeholder) gets an account here this way, keeping
+        # their identity (uuid): their signatures of either home are theirs.
+        conn.execute("UPDATE users SET password_hash = ?, reset_required = 1, "
+                     "active = CASE WHEN password_hash = '!' THEN 1 ELSE active END WHERE id = ?",
                      (hash_password(new_password), user_id))
         conn.execute("UPDATE user_keys SET active = 0 WHERE user_id = ?", (user_id,))
         conn.execute("DELETE FROM login_failures WHERE name = ?", (name,))

@@ -94,13 +94,18 @@ def _open_key(stored: str, password: str):
 # ---------------------------------------------------------------------------- issuing
 
 
+def fit(text: str, limit: int = 64) -> str:
+    """``text`` cut to the 64 UTF-8 bytes a certificate's name attribute may hold (whole characters)."""
+    return text.encode()[:limit].decode(errors="ignore")
+
+
 def user_certificate(issuer_key, issuer_cert: x509.Certificate, public_key, user: dict) -> x509.Certificate:
     """A certificate for ``public_key`` naming the user's uuid, issued by the root."""
     from cryptography.x509.oid import NameOID
 
     name = x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, user["display_name"]),
-        x509.NameAttribute(NameOID.USER_ID, user["name"]),
+        x509.NameAttribute(NameOID.COMMON_NAME, fit(user["display_name"]) or fit(user["name"])),
+        x509.NameAttribute(NameOID.USER_ID, fit(user["name"])),
         x509.NameAttribute(NameOID.TITLE, user["role"]),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk"),
     ])

@@ -63,6 +63,7 @@ class Vouch:
     uuid: str | None
     root: str               # fingerprint of the trusted root
     via: str                # fingerprint of the root-issued certificate (the same one, or a re-issue)
+    role: str | None        # the role the root certified (the certificate's title)
 
 
 def pretty(fp: str) -> str:
@@ -85,6 +86,15 @@ def cert_uuid(cert: x509.Certificate) -> str | None:
         if uri.startswith("urn:uuid:"):
             return uri[len("urn:uuid:"):]
     return None
+
+
+def cert_role(cert: x509.Certificate) -> str | None:
+    attrs = cert.subject.get_attributes_for_oid(NameOID.TITLE)
+    return str(attrs[0].value) if attrs else None
+
+
+def is_root(cert: x509.Certificate) -> bool:
+    return _is_ca(cert) and cert.issuer == cert.subject
 
 
 def _is_ca(cert: x509.Certificate) -> bool:
@@ -162,10 +172,13 @@ def create_root(store: Store, admin_id: int, password: str) -> Root:
     with store.write():
         store.insert("trust_roots", {"fingerprint": fp, "certificate": cert.public_bytes(serialization.Encoding.PEM)
                                      .decode(), "own": 1, "private_key": _seal_root_key(key, secret),
-                                     "name": cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value,
-                                     "added_by": admin_id, "added_at": now()})
+                                     "name": _common_name(cert), "added_by": admin_id, "added_at": now()})
         store.insert("root_grants", {"user_id": admin_id, "sealed": keys.seal(secret, password), "created_at": now()})
         store.conn.execute("UPDATE users SET root = ? WHERE password_hash != '!' AND root IS NULL", (fp,))
+        for (other,) in store.conn.execute("SELECT fingerprint FROM trust_roots WHERE own = 0").fetchall():
+            # the root its first bundle brought, while the home had no admin: kept, now under this root
+            store.conn.execute("UPDATE trust_roots SET endorsement = ? WHERE fingerprint = ?",
+                               (key.sign(bytes.fromhex(other), ec.ECDSA(hashes.SHA256())), other))
         store.audit(admin_id, "root.create", "root", fp[:16], {"fingerprint": fp})
         _UNLOCKED[store] = (secret, key, cert)
         _recertify_earlier_keys(store, key, cert)
@@ -252,12 +265,15 @@ def on_login(store: Store, who: Actor, password: str) -> None:
 
 
 def roots(store: Store) -> list[Root]:
-    """The roots this home trusts: its own, and those pinned under it (endorsement verified)."""
+    """The roots this home trusts: its own, and those pinned under it (endorsement verified). A
+    home without a root of its own yet (a new machine, no admin) trusts what its first bundle
+    brought (``adopt_first``)."""
     own = own_root(store)
+    pinned = store.query("SELECT * FROM trust_roots WHERE own = 0 ORDER BY added_at")
     if own is None:
-        return []
+        return [_root(row) for row in pinned]
     out = [own]
-    for row in store.query("SELECT * FROM trust_roots WHERE own = 0 ORDER BY added_at"):
+    for row in pinned:
         try:
             own.certificate.public_key().verify(bytes(row["endorsement"] or b""), bytes.fromhex(row["fingerprint"]),
                                                 ec.ECDSA(hashes.SHA256()))
@@ -272,14 +288,14 @@ def vouch(trusted: list[Root], cert: x509.Certificate, others: Iterable[x509.Cer
     for the same public key (a key from before roots, re-certified)."""
     for r in trusted:
         if issued_by(cert, r.certificate):
-            return Vouch(cert_uuid(cert), r.fingerprint, keys.fingerprint(cert))
+            return Vouch(cert_uuid(cert), r.fingerprint, keys.fingerprint(cert), cert_role(cert))
     spki = _spki(cert)
     for other in others:
         if other is cert or _spki(other) != spki:
             continue
         for r in trusted:
             if issued_by(other, r.certificate):
-                return Vouch(cert_uuid(other), r.fingerprint, keys.fingerprint(other))
+                return Vouch(cert_uuid(other), r.fingerprint, keys.fingerprint(other), cert_role(other))
     return None
 
 
@@ -344,15 +360,28 @@ def pin(store: Store, by: Actor, cert: x509.Certificate) -> Root:
         raise InputError("that is this home's own root")
     if store.scalar("SELECT 1 FROM trust_roots WHERE fingerprint = ?", (fp,)):
         raise InputError(f"root {pretty(fp)[:19]}… is already trusted")
-    name = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     with store.write():
         store.insert("trust_roots", {"fingerprint": fp, "certificate": cert.public_bytes(serialization.Encoding.PEM)
                                      .decode(), "own": 0, "endorsement": held[1].sign(bytes.fromhex(fp),
                                                                                       ec.ECDSA(hashes.SHA256())),
-                                     "name": str(name[0].value) if name else "", "added_by": by.id,
+                                     "name": _common_name(cert), "added_by": by.id,
                                      "added_at": now()})
         store.audit(by.id, "root.pin", "root", fp[:16], {"fingerprint": fp})
     return next(r for r in roots(store) if r.fingerprint == fp)
+
+
+def adopt_first(store: Store, cert: x509.Certificate) -> None:
+    """A new machine (no root of its own, nobody who can log in) receiving its first bundle trusts
+    the root that issued it; inside the import's transaction. The import report names it."""
+    fp = keys.fingerprint(cert)
+    store.insert("trust_roots", {"fingerprint": fp, "certificate": cert.public_bytes(serialization.Encoding.PEM)
+                                 .decode(), "own": 0, "name": _common_name(cert), "added_at": now()})
+    store.audit(None, "root.adopt", "root", fp[:16], {"fingerprint": fp})
+
+
+def _common_name(cert: x509.Certificate) -> str:
+    name = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(name[0].value) if name else ""
 
 
 def find_pinned(store: Store, ref: str) -> Root:
