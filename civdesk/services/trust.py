@@ -172,7 +172,7 @@ def create_root(store: Store, admin_id: int, password: str) -> Root:
     with store.write():
         store.insert("trust_roots", {"fingerprint": fp, "certificate": cert.public_bytes(serialization.Encoding.PEM)
                                      .decode(), "own": 1, "private_key": _seal_root_key(key, secret),
-                                     "name": _common_name(cert), "added_by": admin_id, "added_at": now()})
+                                     "name": common_name(cert), "added_by": admin_id, "added_at": now()})
         store.insert("root_grants", {"user_id": admin_id, "sealed": keys.seal(secret, password), "created_at": now()})
         store.conn.execute("UPDATE users SET root = ? WHERE password_hash != '!' AND root IS NULL", (fp,))
         for (other,) in store.conn.execute("SELECT fingerprint FROM trust_roots WHERE own = 0").fetchall():
@@ -364,7 +364,7 @@ def pin(store: Store, by: Actor, cert: x509.Certificate) -> Root:
         store.insert("trust_roots", {"fingerprint": fp, "certificate": cert.public_bytes(serialization.Encoding.PEM)
                                      .decode(), "own": 0, "endorsement": held[1].sign(bytes.fromhex(fp),
                                                                                       ec.ECDSA(hashes.SHA256())),
-                                     "name": _common_name(cert), "added_by": by.id,
+                                     "name": common_name(cert), "added_by": by.id,
                                      "added_at": now()})
         store.audit(by.id, "root.pin", "root", fp[:16], {"fingerprint": fp})
     return next(r for r in roots(store) if r.fingerprint == fp)
@@ -375,11 +375,11 @@ def adopt_first(store: Store, cert: x509.Certificate) -> None:
     the root that issued it; inside the import's transaction. The import report names it."""
     fp = keys.fingerprint(cert)
     store.insert("trust_roots", {"fingerprint": fp, "certificate": cert.public_bytes(serialization.Encoding.PEM)
-                                 .decode(), "own": 0, "name": _common_name(cert), "added_at": now()})
+                                 .decode(), "own": 0, "name": common_name(cert), "added_at": now()})
     store.audit(None, "root.adopt", "root", fp[:16], {"fingerprint": fp})
 
 
-def _common_name(cert: x509.Certificate) -> str:
+def common_name(cert: x509.Certificate) -> str:
     name = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     return str(name[0].value) if name else ""
 

@@ -3,7 +3,8 @@
 Everyone sees this home's root and the pinned ones with their fingerprints; an admin exports this
 home's root for another home, pins another home's root from its certificate file, and removes one.
 Pinning shows the fingerprint first and waits for the admin to confirm that it matches the one
-the other home's admin reads out: the file alone proves nothing.
+the other home's admin reads out: the file alone proves nothing. (Settings is built at start-up,
+so the certificate code is imported only when the box is filled.)
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ..services import keys, trust
 from ..services.errors import InputError, NotFound
 from .refusals import explain
 
@@ -26,7 +26,7 @@ class TrustBox(QGroupBox):
         self.session = session
         self.admin = session.actor.role == "admin"
         self.pending = None          # the certificate waiting for the admin's confirmation
-        self.removing: trust.Root | None = None
+        self.removing = None         # the pinned root (services.trust.Root) waiting to be removed
 
         intro = QLabel(self.tr("签名、数据包和 PDF 只有在其证书由下列根证书签发时才被信任。"))
         intro.setWordWrap(True)
@@ -86,6 +86,8 @@ class TrustBox(QGroupBox):
     # ------------------------------------------------------------------ showing
 
     def refresh(self) -> None:
+        from ..services import trust
+
         self.roots = trust.roots(self.session.store)
         self.table.setRowCount(len(self.roots))
         for r, root in enumerate(self.roots):
@@ -113,6 +115,8 @@ class TrustBox(QGroupBox):
             self.export_to(path)
 
     def export_to(self, path: Path | str) -> bool:
+        from ..services import trust
+
         own = trust.own_root(self.session.store)
         try:
             Path(path).write_bytes(own.pem)
@@ -133,6 +137,8 @@ class TrustBox(QGroupBox):
 
     def propose(self, path: Path | str) -> bool:
         """Read a root certificate and show its fingerprint for the admin to compare."""
+        from ..services import keys, trust
+
         self.cancel()
         try:
             cert = trust.read_certificate_file(path)
@@ -140,7 +146,7 @@ class TrustBox(QGroupBox):
             self._say(explain(e), False)
             return False
         self.pending = cert
-        name = trust._common_name(cert)
+        name = trust.common_name(cert)
         self.confirm_text.setText(self.tr("名称：{0}\n指纹：{1}\n\n请与对方管理员核对指纹，完全一致时才信任此根证书。")
                                   .format(name, trust.pretty(keys.fingerprint(cert))))
         self.confirm_button.setText(self.tr("指纹一致，信任"))
@@ -151,6 +157,8 @@ class TrustBox(QGroupBox):
     # ------------------------------------------------------------------ remove
 
     def remove_selected(self) -> bool:
+        from ..services import trust
+
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             self._say(self.tr("请先选择要移除的根证书。"), False)
@@ -171,6 +179,8 @@ class TrustBox(QGroupBox):
     # ------------------------------------------------------------------ confirm / cancel
 
     def confirm(self) -> bool:
+        from ..services import trust
+
         store, actor = self.session.store, self.session.actor
         try:
             if self.pending is not None:
