@@ -78,7 +78,7 @@ def check(store: Store, bundle: Bundle) -> Verdict:
     v = vouch(exporter_cert)
     if v is None:
         raise BundleRefused(f"it is signed by {_who(bundle)} with a certificate that no root this home trusts "
-                            "issued; an admin pins that home's root first (civdesk trust add), nothing was imported")
+                            "issued (an admin pins that home's root first: civdesk trust add)")
     verdict = Verdict(bundle.exporter["name"], v.role or "", v.root, adopt=adopt)
     own = trust.own_root(store)
     for name, user in bundle.users.items():

@@ -683,7 +683,8 @@ def verify_bundle(store: Store, path: Path | str) -> Verification:
     try:
         verdict = bundle_trust.check(store, b)
     except BundleRefused as e:
-        return Verification(False, f"intact, but {e.reason}", b.exporter, False, len(b.inspections))
+        return Verification(False, f"intact, but {e.reason.removesuffix('; nothing was imported')}", b.exporter,
+                            False, len(b.inspections))
     if verdict.adopt is not None:
         return Verification(False, f"intact, but this home trusts no root yet (the bundle's is "
                                    f"{trust.pretty(keys.fingerprint(verdict.adopt))})", b.exporter, False,
