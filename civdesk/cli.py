@@ -398,16 +398,10 @@ def _documents_call(fn, *a, **kw):
 
 
 def _doc_user(args, store):
-    """(actor, signers): --user logs in; --sign adds that user's own PDF signature."""
+    """The printing user, logged in: a signed document is signed with their own key."""
     if not args.user:
-        if args.sign:
-            raise CliError("--sign needs --user NAME (the signer)")
-        return None, []
-    password = _password(f"{args.user} 的密码: ", "CIVDESK_PASSWORD")
-    from .services import accounts
-
-    by = accounts.authenticate(store, args.user, password)
-    return by, ([(by.id, password)] if args.sign else [])
+        raise CliError(f"{args.command} acts as a user (who prints, and signs, the document): give --user NAME")
+    return _login(args, store)
 
 
 def _emit_rendered(args, r) -> int:
@@ -425,9 +419,8 @@ def cmd_report(args) -> int:
 
     store = _store(args)
     iid = inspections.resolve(store, args.id)
-    by, signers = _doc_user(args, store)
-    return _emit_rendered(args, _documents_call(reports.render_report, store, iid, args.output, by=by,
-                                                signers=signers))
+    by = _doc_user(args, store)
+    return _emit_rendered(args, _documents_call(reports.render_report, store, iid, args.output, by=by))
 
 
 def cmd_certificate(args) -> int:
@@ -436,9 +429,9 @@ def cmd_certificate(args) -> int:
 
     store = _store(args)
     iid = inspections.resolve(store, args.id)
-    by, signers = _doc_user(args, store)
+    by = _doc_user(args, store)
     return _emit_rendered(args, _documents_call(reports.render_certificate, store, iid, args.output, by=by,
-                                                signers=signers, title=args.title))
+                                                title=args.title))
 
 
 def cmd_notice(args) -> int:
@@ -447,7 +440,7 @@ def cmd_notice(args) -> int:
 
     store = _store(args)
     iid = inspections.resolve(store, args.id)
-    by, _ = _doc_user(args, store)
+    by = _doc_user(args, store)
     return _emit_rendered(args, _documents_call(reports.render_notice, store, iid, args.output, by=by))
 
 
@@ -485,11 +478,7 @@ def _add_document_commands(add) -> None:
                               ("notice", cmd_notice, "write the rectification notice (整改通知书) as PDF")):
         d = add(name, func, help_)
         d.add_argument("id", help="inspection id or uuid")
-        d.add_argument("-o", "--output", required=True, help="the PDF file to write")
-        if name != "notice":
-            d.add_argument("--sign", action="store_true", help="also sign the PDF with --user's own key")
-        else:
-            d.set_defaults(sign=False)
+        d.add_argument("-o", "--output", required=True, help="the PDF file to write (signed by --user)")
         if name == "certificate":
             d.add_argument("--title", help="which certificate, when the result earns several")
     f = add("form", cmd_form, "write a blank printable checklist (空白检查表) as PDF")
@@ -702,6 +691,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("file")
     _add_document_commands(add)
     _add_exchange_commands(add)
+    from . import cli_trust
+
+    cli_trust.add_parser(add)
     return p
 
 

@@ -1,12 +1,14 @@
 """The document use cases: issue, render, sign and record reports, certificates, notices and forms.
 
-Signing design. A report or certificate of a signed inspection is always signed (PAdES) with the
-home's document-signing key, so a certificate printed a month later by the station manager is
-still checkable although the inspector who signed is far away. Whoever is at the keyboard and
-types a password can add their own signature too (``signers=[(user_id, password)]``): the Sign
-screen does that for author and reviewer right after they sign, when both are present. The
-people's signatures over the inspection's content (made at sign-off, in the ``signatures``
-table) are printed with their handwritten images and the content hash they cover.
+Signing design. A report or certificate of a signed inspection is always signed (PAdES) by the
+person who prints it, with their own key, whose certificate the home's root issued: a certificate
+printed a month later by the station manager is checkable by anyone who trusts that root, and no
+key that signs for the whole office lies unencrypted on disk. Printing a signed document therefore
+needs a logged-in user (``by``; their key is unlocked at login). Others at the keyboard who type
+their password add their own signature too (``signers=[(user_id, password)]``): the Sign screen
+does that for author and reviewer right after they sign. The people's signatures over the
+inspection's content (made at sign-off, in the ``signatures`` table) are printed with their
+handwritten images and the content hash they cover.
 """
 
 from __future__ import annotations
@@ -79,12 +81,15 @@ def _prepared(doc) -> _fonts.Fonts:
     return f
 
 
-def _people(store: Store, signers) -> list[tuple[dict, object, object]]:
-    """(user, private key, certificate) for each (user_id, password), password checked first."""
+def _people(store: Store, signers, printer: Actor | None) -> list[tuple[dict, object, object]]:
+    """(user, private key, certificate) for each (user_id, password), password checked first; the
+    printer is left out (they sign the document's own slot in any case)."""
     from ..services import accounts, keys
 
     out = []
     for user_id, password in signers or ():
+        if printer is not None and user_id == printer.id:
+            continue
         user = store.one("SELECT id, name, display_name, role FROM users WHERE id = ?", (user_id,))
         if user is None:
             raise DocumentError(f"no user with id {user_id}")
@@ -99,16 +104,32 @@ def _slot_labels(store: Store, people) -> list[tuple[str, str]]:
     return labels + [(ORG_FIELD, f"{content.org_name(store)} 文档签章")]
 
 
-def _sign(store: Store, pdf: bytes, renderer, people, reason: str, images: dict[int, bytes]) -> tuple[bytes, tuple]:
+def _printer_key(store: Store, printer: Actor | None, what: str):
+    """The printing user's unlocked key and certificate; DocumentError when nobody logged in."""
+    from ..services import keys
+
+    if printer is None:
+        raise DocumentError(f"a signed inspection's {what} is signed by whoever prints it: log in first (--user)")
+    try:
+        return keys.session_material(store, printer.id)
+    except PermissionError as e:
+        raise DocumentError(str(e)) from None
+
+
+def _sign(store: Store, pdf: bytes, renderer, people, reason: str, images: dict[int, bytes],
+          printer: tuple) -> tuple[bytes, tuple]:
+    from ..services import trust
+
     slots = {s.name: s for s in renderer.slots}
     requests = []
     for user, key, cert in people:
         slot = slots[f"user{user['id']}"]
         requests.append(pdfsign.SignRequest(slot.name, key, cert, slot.page, slot.box, user["display_name"],
-                                            reason, images.get(user["id"])))
-    key, cert = registry.document_key(store)
+                                            reason, images.get(user["id"]), tuple(trust.chain_for(store, cert))))
+    key, cert = printer
     slot = slots[ORG_FIELD]
-    requests.append(pdfsign.SignRequest(ORG_FIELD, key, cert, slot.page, slot.box, content.org_name(store), reason))
+    requests.append(pdfsign.SignRequest(ORG_FIELD, key, cert, slot.page, slot.box, content.org_name(store), reason,
+                                        chain=tuple(trust.chain_for(store, cert))))
     signed = pdfsign.sign(pdf, requests, renderer.fonts.paths[_fonts.REGULAR])
     return signed, tuple(r.label for r in requests)
 
@@ -132,7 +153,8 @@ def render_report(store: Store, inspection_id: int, out: Path | str | None = Non
     if signers and not signed:
         raise DocumentError(f"inspection {inspection_id} is {row['state']}: only the report of a signed "
                             "inspection is signed digitally")
-    people = _people(store, signers) if signed else []
+    people = _people(store, signers, by) if signed else []
+    printer = _printer_key(store, by, "report") if signed else None
     rec = registry.create(store, kind="report", inspection_id=inspection_id, by=by.id if by else None,
                           content_hash=row["content_hash"])
     doc = content.build_report(store, inspection_id, rec.code)
@@ -141,7 +163,7 @@ def render_report(store: Store, inspection_id: int, out: Path | str | None = Non
     signed_by: tuple = ()
     if signed:
         images = {s.user_id: s.image for s in doc.signers}
-        pdf, signed_by = _sign(store, pdf, renderer, people, "检查报告", images)
+        pdf, signed_by = _sign(store, pdf, renderer, people, "检查报告", images, printer)
     return _finish(store, "report", rec.code, pdf, out, signed_by, doc)
 
 
@@ -202,18 +224,20 @@ def render_certificate(store: Store, inspection_id: int, out: Path | str | None 
     """证书 of a certified inspection; issues it first when ``by`` may and it is signed and eligible."""
     rec = registry.latest(store, inspection_id, "certificate")
     if rec is None:
+        _eligible(store, inspection_id, _row(store, inspection_id))
         if by is None:
-            _eligible(store, inspection_id, _row(store, inspection_id))
             raise DocumentError(f"inspection {inspection_id} has no certificate yet: issuing one needs "
                                 "the site's manager or an admin (--user)")
+        _printer_key(store, by, "certificate")  # before the serial is allocated
         rec = issue_certificate(store, by, inspection_id, title=title)
+    printer = _printer_key(store, by, "certificate")
     issued = _dt.date.fromisoformat(rec.summary.get("issued_on") or rec.created_at[:10])
     doc = content.build_certificate(store, inspection_id, code=rec.code, serial=rec.serial, title=rec.title,
                                     issued_on=issued)
-    people = _people(store, signers)
+    people = _people(store, signers, by)
     renderer = CertificateRenderer(doc, _prepared(doc), _slot_labels(store, people))
     pdf = renderer.render()
-    pdf, signed_by = _sign(store, pdf, renderer, people, "证书", {})
+    pdf, signed_by = _sign(store, pdf, renderer, people, "证书", {}, printer)
     return _finish(store, "certificate", rec.code, pdf, out, signed_by, doc)
 
 
@@ -255,12 +279,14 @@ class Verification:
 
 
 def verify_pdf(store: Store, data: bytes) -> Verification:
-    """Signatures intact and made with a key this home knows; the record of its code, if here."""
-    check = pdfsign.verify(data, registry.known_certificates(store))
+    """Signatures intact and chained to a root this home trusts; the record of its code, if here."""
+    from ..services import trust
+
+    check = pdfsign.verify(data, [r.certificate for r in trust.roots(store)])
     lines = []
     for s in check.signatures:
         state = "intact" if s.intact else "ALTERED"
-        known = "known certificate" if s.known else "UNKNOWN certificate"
+        known = "issued by a trusted root" if s.known else "NOT issued by a root this home trusts"
         extra = f" — {s.problem}" if s.problem else ""
         lines.append(f"signature {s.field}: {s.signer}, {s.signed_at}, {state}, "
                      f"{'valid' if s.valid else 'INVALID'}, {known}{extra}")
@@ -269,8 +295,8 @@ def verify_pdf(store: Store, data: bytes) -> Verification:
     if record is not None:
         lines.append(_record_line(record))
     lines.insert(0, ("OK: " if check.ok else "FAILED: ") +
-                 ("the document is intact and signed by known certificates" if check.ok
-                  else "the document is not intact, not signed, or signed by an unknown certificate"))
+                 ("the document is intact and signed by certificates of trusted roots" if check.ok
+                  else "the document is not intact, not signed, or signed by a certificate no trusted root issued"))
     return Verification(check.ok, check, record, lines)
 
 

@@ -1,10 +1,12 @@
 """PAdES signatures on CivDesk PDFs (pyHanko): signing into visible boxes, and verifying.
 
-A document may carry several signatures, each an incremental update: the people's own (when
-they type their password at print time) and the home's document-signing key last, so the final
-signature covers the whole file. Verification is offline: a signature counts when its bytes are
-intact, its certificate is one this home knows (users' keys, document keys), the last signature
-covers the entire file, and nothing but further signatures was added after the earlier ones.
+Signatures are PAdES (subfilter ETSI.CAdES.detached) and embed the signer's certificate with the
+root that issued it, so any validator given that root (poppler's pdfsig with an NSS database,
+Acrobat, pyHanko) checks them without CivDesk. A document may carry several signatures, each an
+incremental update: the people's own (when they type their password at print time) and the
+printing user's last, so the final signature covers the whole file. Verification is offline: a
+signature counts when its bytes are intact, its certificate chains to a root the home trusts, the
+last signature covers the entire file, and nothing but further signatures was added after the others.
 """
 
 from __future__ import annotations
@@ -29,17 +31,23 @@ class SignRequest:
     label: str                # first line of the stamp, e.g. "检查人 李明"
     reason: str = ""
     image_png: bytes | None = field(default=None, repr=False)
+    chain: tuple = ()         # the issuing root's certificate, embedded with the signer's
+
+
+def _asn1_cert(certificate):
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives import serialization
+
+    return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
 
 
 def _asn1(private_key, certificate):
     from asn1crypto import keys as asn1_keys
-    from asn1crypto import x509 as asn1_x509
     from cryptography.hazmat.primitives import serialization
 
     der_key = private_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                         serialization.NoEncryption())
-    der_cert = certificate.public_bytes(serialization.Encoding.DER)
-    return asn1_keys.PrivateKeyInfo.load(der_key), asn1_x509.Certificate.load(der_cert)
+    return asn1_keys.PrivateKeyInfo.load(der_key), _asn1_cert(certificate)
 
 
 def _font_factory(font_path: Path):
@@ -85,11 +93,12 @@ def sign(pdf: bytes, requests: list[SignRequest], font_path: Path) -> bytes:
     data = pdf
     for req in requests:
         key, cert = _asn1(req.private_key, req.certificate)
-        signer = signers.SimpleSigner(signing_cert=cert, signing_key=key,
-                                      cert_registry=SimpleCertificateStore.from_certs([cert]))
+        signer = signers.SimpleSigner(signing_cert=cert, signing_key=key, cert_registry=SimpleCertificateStore
+                                      .from_certs([_asn1_cert(c) for c in req.chain]))
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
         meta = signers.PdfSignatureMetadata(field_name=req.field_name, reason=req.reason or None,
-                                            location="CivDesk", name=req.label)
+                                            location="CivDesk", name=req.label,
+                                            subfilter=fields.SigSeedSubFilter.PADES)
         pdf_signer = signers.PdfSigner(
             meta, signer=signer, stamp_style=_stamp_style(font_path, req.image_png),
             new_field_spec=fields.SigFieldSpec(sig_field_name=req.field_name, on_page=req.page,
@@ -127,16 +136,15 @@ class PdfCheck:
         return bool(self.signatures) and not self.problems and all(s.ok for s in self.signatures)
 
 
-def verify(pdf: bytes, known_certificates: list) -> PdfCheck:
-    """Check every signature of ``pdf`` against ``known_certificates`` (cryptography objects)."""
-    from asn1crypto import x509 as asn1_x509
-    from cryptography.hazmat.primitives import serialization
+def verify(pdf: bytes, trusted_roots: list) -> PdfCheck:
+    """Check every signature of ``pdf``: intact, and chained to one of ``trusted_roots``
+    (cryptography certificates)."""
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
-    roots = [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in known_certificates]
+    roots = [_asn1_cert(c) for c in trusted_roots]
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         sigs = list(reader.embedded_signatures)

@@ -6,27 +6,22 @@ verification code (printed and in the QR code) and what the document states, so 
 year ("2026-0001"), allocated inside the write transaction that records the certificate, so two
 processes on one home never hand out the same number (the column is UNIQUE as well).
 
-The home's document-signing key (``keys/documents.pem``) signs every PDF of a signed inspection,
-whoever prints it and whenever; its certificate is kept in ``document_keys`` so verification knows it.
+PDFs are signed by the printing user's own key, whose certificate the home's root issued
+(services.trust); the document-signing key earlier versions kept unencrypted in ``keys/`` is gone.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import json
-import os
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..store import Store, now
 
 # Crockford's base32 without I, L, O, U: nothing to misread when typing the code off paper.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 KINDS = ("report", "certificate", "notice")
-KEY_FILE = "documents.pem"
-CERT_FILE = "documents.crt"
 
 
 def new_code() -> str:
@@ -116,66 +111,3 @@ def certificates(store: Store, inspection_id: int | None = None) -> list[Record]
     if inspection_id is not None:
         sql, args = sql + " AND inspection_id = ?", (inspection_id,)
     return [_record(r) for r in store.query(sql + " ORDER BY id", args)]
-
-
-# ---------------------------------------------------------------------------- the home's signing key
-
-
-def _key_dir(store: Store) -> Path:
-    return store.home / "keys"
-
-
-def document_key(store: Store):
-    """(private key, certificate) of this home's document-signing key, made on first use."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    folder = _key_dir(store)
-    key_path, cert_path = folder / KEY_FILE, folder / CERT_FILE
-    if key_path.exists() and cert_path.exists():
-        key = serialization.load_pem_private_key(key_path.read_bytes(), None)
-        cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
-    else:
-        from .content import org_name
-
-        folder.mkdir(parents=True, exist_ok=True)
-        key = ec.generate_private_key(ec.SECP256R1())
-        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"{org_name(store)} 文档签章"),
-                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk"),
-                          x509.NameAttribute(NameOID.SERIAL_NUMBER, secrets.token_hex(8))])
-        start = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(minutes=5)
-        cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-                .serial_number(x509.random_serial_number()).not_valid_before(start)
-                .not_valid_after(start + _dt.timedelta(days=365 * 20))
-                .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True,
-                                             key_encipherment=False, data_encipherment=False, key_agreement=False,
-                                             key_cert_sign=False, crl_sign=False, encipher_only=False,
-                                             decipher_only=False), critical=True)
-                .sign(key, hashes.SHA256()))
-        pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
-        fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(pem)
-        cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    fp = cert.fingerprint(hashes.SHA256()).hex()
-    if not store.scalar("SELECT 1 FROM document_keys WHERE fingerprint = ?", (fp,)):
-        with store.write():
-            store.insert("document_keys", {"fingerprint": fp, "certificate": cert.public_bytes(
-                serialization.Encoding.PEM).decode(), "created_at": now()})
-            store.audit(None, "document_key.create", "document_key", fp[:16], {"fingerprint": fp})
-    return key, cert
-
-
-def known_certificates(store: Store) -> list:
-    """Every certificate a CivDesk PDF from this home may be signed with: users' and the home's."""
-    from cryptography import x509
-
-    from ..services import keys
-
-    certs = list(keys.all_certificates(store))
-    certs += [x509.load_pem_x509_certificate(r[0].encode())
-              for r in store.conn.execute("SELECT certificate FROM document_keys")]
-    return certs

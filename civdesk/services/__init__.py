@@ -15,4 +15,7 @@ def open_home(home: Path | str) -> Store:
     """Open (or create) a home folder's database and make sure the built-in checklists are there."""
     store = Store(home)
     templates.install_builtin(store)
+    from . import trust
+
+    trust.remove_plain_key_file(store)
     return store

@@ -108,25 +108,41 @@ def authenticate(store: Store, name: str, password: str, *, clock=None,
     if fail:
         with store.write() as conn:
             conn.execute("DELETE FROM login_failures WHERE name = ?", (name,))
-    return actor(store, row["id"])
+    who = actor(store, row["id"])
+    from . import trust
+
+    trust.on_login(store, who, password)  # the root (admins) and the user's own key, for this process
+    return who
 
 
 def reset_password(store: Store, *, by: Actor, user_id: int, new_password: str) -> None:
     """Admin sets a new password. The old signing key is retired (its certificate stays, so signatures
-    made with it still verify); the user gets a new key at the next signature."""
+    made with it still verify) and a new one is issued under the home's root; an admin's grant of
+    the root is sealed again for the new password (the old one no longer opens it)."""
     if by.role != "admin":
         raise PermissionError("only an admin resets passwords")
     if len(new_password) < MIN_PASSWORD:
         raise InputError(f"the password must have at least {MIN_PASSWORD} characters")
     if not store.scalar("SELECT 1 FROM users WHERE id = ?", (user_id,)):
         raise NotFound(f"no user with id {user_id}")
-    name = store.scalar("SELECT name FROM users WHERE id = ?", (user_id,))
+    from . import keys, trust
+
+    target = store.one("SELECT name, role FROM users WHERE id = ?", (user_id,))
+    name, role = target["name"], target["role"]
     with store.write() as conn:
-        conn.execute("UPDATE users SET password_hash = ?, reset_required = 1 WHERE id = ?",
+        # A person who came in a bundle (a placeholder) gets an account here this way, keeping
+        # their identity (uuid): their signatures of either home are theirs.
+        conn.execute("UPDATE users SET password_hash = ?, reset_required = 1, "
+                     "active = CASE WHEN password_hash = '!' THEN 1 ELSE active END WHERE id = ?",
                      (hash_password(new_password), user_id))
         conn.execute("UPDATE user_keys SET active = 0 WHERE user_id = ?", (user_id,))
         conn.execute("DELETE FROM login_failures WHERE name = ?", (name,))
+        trust.revoke_grant(store, user_id)
         store.audit(by.id, "user.reset_password", "user", user_id, {})
+        if trust.unlocked_root(store) is not None:
+            keys.create_key(store, user_id, new_password)
+            if role == "admin":
+                trust.grant(store, user_id, new_password)
 
 
 def has_users(store: Store) -> bool:
@@ -163,15 +179,29 @@ def create_user(store: Store, *, by: Actor | None, name: str, role: str, passwor
     elif by.role != "admin":
         raise PermissionError("only an admin adds users")
     _check_new_user(store, name, role, password, site_ids)
+    import uuid as _uuid
+
+    from . import keys, trust
+
+    own = trust.own_root(store)
     with store.write():
         uid = store.insert("users", {
             "name": name, "display_name": display_name.strip() or name, "role": role,
-            "password_hash": hash_password(password), "created_at": now(),
+            "password_hash": hash_password(password), "created_at": now(), "uuid": str(_uuid.uuid4()),
+            "root": own.fingerprint if own else None,
         })
         for sid in site_ids:
             store.insert("user_sites", {"user_id": uid, "site_id": sid})
         store.audit(by.id if by else uid, "user.create", "user", uid,
                     {"name": name, "role": role, "sites": site_ids})
+        # The first admin makes the home's root; later users get a key issued under it at once
+        # (the admin who creates them unlocked the root at login).
+        if by is None and own is None:
+            trust.create_root(store, uid, password)
+        elif role == "admin":
+            trust.grant(store, uid, password)
+        if trust.unlocked_root(store) is not None:
+            keys.create_key(store, uid, password)
     return uid
 
 

@@ -10,10 +10,10 @@ only after their hash has been checked again.
 
 Members:
     manifest.json, manifest.sig
-    sites.json, users.json                      (users: name, display name, role, certificates)
+    sites.json, users.json                      (users: name, display name, role, uuid, certificates)
     templates/<template_id>@<version>.json      (the stored template version, verbatim)
     inspections/<uuid>.json                     (portable inspection, its history, audit entries)
-    certificates/<sha256 fingerprint>.pem       (public certificates only)
+    certificates/<sha256 fingerprint>.pem       (public certificates only, and the roots that issued them)
     attachments/<sha256>                        (photos and rectification evidence)
 """
 
@@ -416,7 +416,9 @@ def _parse_contents(b: Bundle, contents: dict[str, bytes]) -> None:
             raise BundleRefused(f"sites.json: site {site['name']!r} is malformed")
         b.sites[site["name"]] = {k: site[k] for k in ("name", "kind", "region", "address")}
     for user in _json("users.json", contents.get("users.json", b"[]")):
-        if set(user) != {"name", "display_name", "role", "certificates"} or user["role"] not in ROLES:
+        if not ({"name", "display_name", "role", "certificates"} <= set(user) <= {"name", "display_name", "role",
+                                                                                  "certificates", "uuid"}) \
+                or user["role"] not in ROLES or not isinstance(user.get("uuid", ""), str):
             raise BundleRefused(f"users.json: user {user.get('name')!r} is malformed")
         for fp in user["certificates"]:
             if fp not in b.certificates:

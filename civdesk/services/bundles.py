@@ -33,7 +33,7 @@ from ..domain.audit import canonical_json
 from ..domain.workflow import Actor
 from ..store import Store, now
 from ..store import attachments as files
-from . import accounts, keys, portable
+from . import accounts, bundle_trust, keys, portable, trust
 from .bundle_format import FORMAT, FORMAT_VERSION, Bundle, BundleRefused, BundleWriter, read
 from .errors import InputError, NotFound
 
@@ -161,11 +161,11 @@ def export_bundle(store: Store, inspection_ids: list[int], dest: Path | str, *, 
     certs: dict[str, str] = {}
     for name in sorted(names):
         u = accounts.user_by_name(store, name)
-        mine = [r for r in store.query("SELECT fingerprint, certificate FROM user_keys WHERE user_id = ? "
-                                       "ORDER BY id", (u["id"],)) if r["fingerprint"] in fps_needed]
-        certs.update({r["fingerprint"]: r["certificate"] for r in mine})
-        users.append({"name": u["name"], "display_name": u["display_name"], "role": u["role"],
-                      "certificates": [r["fingerprint"] for r in mine]})
+        mine = _certificates_for(store, u["id"], fps_needed)
+        certs.update(mine)
+        users.append({"name": u["name"], "display_name": u["display_name"], "role": u["role"], "uuid": u["uuid"],
+                      "certificates": list(mine)})
+    certs.update(_roots_for(store, certs.values()))  # so a new machine can show (and trust) the issuing root
     for pem in certs.values():  # public certificates only, by construction; checked all the same
         assert "PRIVATE" not in pem
 
@@ -248,6 +248,34 @@ def export_bundle(store: Store, inspection_ids: list[int], dest: Path | str, *, 
                         time.perf_counter() - started)
 
 
+def _certificates_for(store: Store, user_id: int, needed: set[str]) -> dict[str, str]:
+    """The user's certificates that signed something in the bundle, with the root-issued
+    re-certification of any key from before roots (so the receiving home can vouch for it)."""
+    from cryptography import x509
+
+    rows = store.query("SELECT fingerprint, certificate, issuer FROM user_keys WHERE user_id = ? ORDER BY id",
+                       (user_id,))
+    out = {r["fingerprint"]: r["certificate"] for r in rows if r["fingerprint"] in needed}
+    legacy = {x509.load_pem_x509_certificate(r["certificate"].encode()).public_key().public_numbers()
+              for r in rows if r["fingerprint"] in needed and r["issuer"] is None}
+    for r in rows:
+        if r["issuer"] and x509.load_pem_x509_certificate(r["certificate"].encode()).public_key() \
+                .public_numbers() in legacy:
+            out[r["fingerprint"]] = r["certificate"]
+    return out
+
+
+def _roots_for(store: Store, pems) -> dict[str, str]:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    out = {}
+    for pem in list(pems):
+        for root in trust.chain_for(store, x509.load_pem_x509_certificate(pem.encode())):
+            out[keys.fingerprint(root)] = root.public_bytes(serialization.Encoding.PEM).decode()
+    return out
+
+
 # ------------------------------------------------------------------ plan
 
 
@@ -286,6 +314,7 @@ class Step:
 class Plan:
     bundle: Bundle
     steps: list[Step]
+    verdict: bundle_trust.Verdict | None = None
 
     def of(self, action: str) -> list[Step]:
         return [s for s in self.steps if s.action == action]
@@ -303,9 +332,13 @@ def _title(d: dict) -> str:
 def plan_import(store: Store, bundle: Bundle) -> Plan:
     """What importing ``bundle`` would do, inspection by inspection; reads only.
 
-    BundleRefused when it cannot be imported at all: it would change a signed inspection, or it
-    carries a template version or certificate that this home holds with different content.
+    BundleRefused when it cannot be imported at all: its signer or a person in it is not vouched
+    for by a root this home trusts, or not allowed what it writes (services.bundle_trust), it would
+    change a signed inspection, or it carries a template version or certificate that this home
+    holds with different content.
     """
+    verdict = bundle_trust.check(store, bundle)
+    bundle_trust.check_templates(store, bundle, verdict)
     for (tid, version), t in bundle.templates.items():
         here = store.scalar("SELECT sha256 FROM templates WHERE template_id = ? AND version = ?", (tid, version))
         if here is not None and here != t["sha256"]:
@@ -334,7 +367,7 @@ def plan_import(store: Store, bundle: Bundle) -> Plan:
         if action == ex.CONFLICT:
             step.conflict = Conflict(d["uuid"], _title(d), local, d, ex.differences(local, d))
         steps.append(step)
-    return Plan(bundle, steps)
+    return Plan(bundle, steps, verdict)
 
 
 # ------------------------------------------------------------------ import
@@ -416,7 +449,8 @@ def _versions_to_write(plan: Plan, resolutions: dict) -> tuple[list, dict, dict]
     return write, how, copies
 
 
-def _refs(store: Store, bundle: Bundle, actor_id: int | None, created: dict[str, int]) -> portable.Refs:
+def _refs(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict, actor_id: int | None,
+          created: dict[str, int]) -> portable.Refs:
     from .templates import _parse_cached
 
     def site(name: str) -> int:
@@ -429,18 +463,26 @@ def _refs(store: Store, bundle: Bundle, actor_id: int | None, created: dict[str,
         return sid
 
     def user(name: str) -> int:
-        uid = store.scalar("SELECT id FROM users WHERE name = ?", (name,))
+        # Who they are was settled by uuid (bundle_trust.check), never by the name alone.
+        person = verdict.people[name]
+        uid = person.local_id
         u = bundle.users[name]
         if uid is None:
             uid = store.insert("users", {"name": name, "display_name": u["display_name"], "role": u["role"],
-                                         "password_hash": PLACEHOLDER_PASSWORD, "active": 0, "created_at": now()})
-            store.audit(actor_id, "user.import", "user", uid, {"name": name, "role": u["role"], "placeholder": True})
+                                         "password_hash": PLACEHOLDER_PASSWORD, "active": 0, "created_at": now(),
+                                         "uuid": person.uuid, "root": person.root})
+            store.audit(actor_id, "user.import", "user", uid, {"name": name, "role": u["role"], "placeholder": True,
+                                                               "uuid": person.uuid})
             created["users"] = created.get("users", 0) + 1
+        elif person.bind:
+            store.conn.execute("UPDATE users SET uuid = ?, root = ? WHERE id = ?", (person.uuid, person.root, uid))
+            store.audit(actor_id, "user.bind", "user", uid, {"uuid": person.uuid, "root": person.root})
         for fp in u["certificates"]:
             if not store.scalar("SELECT 1 FROM user_keys WHERE fingerprint = ?", (fp,)):
                 # Public certificate only: the private key stays with its owner's home.
                 store.insert("user_keys", {"user_id": uid, "certificate": bundle.certificates[fp], "private_key": "",
-                                           "fingerprint": fp, "active": 0, "created_at": now()})
+                                           "fingerprint": fp, "active": 0, "created_at": now(),
+                                           "issuer": verdict.issuers.get(fp)})
                 store.audit(actor_id, "key.import", "user", uid, {"fingerprint": fp})
                 created["certificates"] = created.get("certificates", 0) + 1
         return uid
@@ -484,6 +526,7 @@ def import_bundle(store: Store, path: Path | str, *, by: Actor | None,
     plan = plan_import(store, bundle)
     resolutions = {_match(plan, ref): v for ref, v in (resolutions or {}).items()}
     write, how, copies = _versions_to_write(plan, resolutions)
+    bundle_trust.check_writes(store, plan.verdict, write)
     report = ImportReport(Path(path), bundle.exporter, _known(store, bundle.exporter_fingerprint),
                           bundle.manifest.get("created_at", ""), bytes=bundle.size)
     report.titles = {s.uuid: _title(s.data) for s in plan.steps}
@@ -542,8 +585,12 @@ def _apply(store: Store, bundle: Bundle, plan: Plan, write: list, how: dict, cop
     origin_here = home_id(store, create=False)
     with store.write():
         created: dict[str, int] = {}
-        refs = _refs(store, bundle, actor_id, created)
-        refs.user(bundle.exporter["name"])  # the exporter's certificate becomes known here
+        if plan.verdict.adopt is not None:
+            trust.adopt_first(store, plan.verdict.adopt)
+            created["roots"] = 1
+        refs = _refs(store, bundle, plan.verdict, actor_id, created)
+        if not plan.verdict.people[bundle.exporter["name"]].problem:
+            refs.user(bundle.exporter["name"])  # the exporter's certificate becomes known here
         ids = portable.Writer(store, refs).apply(write)
         for uuid_, iid in ids.items():
             data = next(d for _, d in write if d["uuid"] == uuid_)
@@ -627,15 +674,19 @@ class Verification:
 
 
 def verify_bundle(store: Store, path: Path | str) -> Verification:
-    """Intact (every check of an import) and signed by a certificate this home knows."""
+    """Intact (every check of an import) and signed by a certificate a trusted root issued."""
     try:
         b = read(path)
     except BundleRefused as e:
         return Verification(False, e.reason)
-    known = _known(store, b.exporter_fingerprint)
     who = f"{b.exporter.get('display_name') or b.exporter['name']} ({b.exporter['name']})"
-    if not known:
-        return Verification(False, f"intact, but signed by {who} with a certificate this home does not know",
-                            b.exporter, False, len(b.inspections))
+    try:
+        verdict = bundle_trust.check(store, b)
+    except BundleRefused as e:
+        return Verification(False, f"intact, but {e.reason.removesuffix('; nothing was imported')}", b.exporter,
+                            False, len(b.inspections))
+    if verdict.adopt is not None:
+        return Verification(False, f"intact, but this home trusts no root yet (the bundle's is "
+                                   f"{trust.pretty(keys.fingerprint(verdict.adopt))})", b.exporter, False,
+                            len(b.inspections))
     return Verification(True, f"intact and signed by {who}", b.exporter, True, len(b.inspections))
-

@@ -1,75 +1,241 @@
-"""Each user's signing key: an EC P-256 key pair with a self-signed certificate.
+"""Each user's signing key: an EC P-256 key pair whose certificate this home's root issues.
 
-The private key is stored encrypted with the user's password, so only that user (typing the
-password at the signature pad) can sign. After an admin resets a password the old key is
-retired, never deleted: its certificate stays to verify the signatures made with it.
+The certificate names the user's uuid (``urn:uuid:…`` in its subject alternative name), never
+only a login name, and is issued by the home's root (services.trust) when an admin creates the
+user or resets their password. The private key is sealed with the user's password through scrypt
+(memory-hard, the same cost as the login hash) and AES-GCM, so only that user can sign. Keys sealed
+the old way (PKCS#8 with PBKDF2) are resealed the next time their owner logs in. After a reset the
+old key is retired, never deleted: its certificate stays to verify the signatures made with it.
+
+A user who logged in holds their unlocked key in this process's memory (``remember``), so the
+desktop app can sign the PDFs they print without asking again; nothing unlocked is ever written.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as _dt
+import hashlib
+import os
+import weakref
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from ..store import Store, now
 from .errors import NotFound
 
 CERT_YEARS = 10
+SEALED = "scrypt-aesgcm"
+_SESSION: "weakref.WeakKeyDictionary[Store, dict[int, object]]" = weakref.WeakKeyDictionary()
 
 
 def fingerprint(cert: x509.Certificate) -> str:
     return cert.fingerprint(hashes.SHA256()).hex()
 
 
-def create_key(store: Store, user_id: int, password: str) -> str:
-    """A fresh key pair for the user (retiring any active one); returns its fingerprint."""
-    user = store.one("SELECT name, display_name FROM users WHERE id = ?", (user_id,))
-    if user is None:
-        raise NotFound(f"no user with id {user_id}")
-    key = ec.generate_private_key(ec.SECP256R1())
+# ---------------------------------------------------------------------------- sealing with a password
+
+
+def _scrypt_cost() -> dict:
+    from . import accounts
+
+    return dict(accounts._SCRYPT)
+
+
+def seal(secret: bytes, password: str) -> str:
+    """``secret`` encrypted under a key derived from ``password`` by scrypt; the cost is recorded."""
+    cost = _scrypt_cost()
+    salt, nonce = os.urandom(16), os.urandom(12)
+    key = hashlib.scrypt(password.encode(), salt=salt, dklen=32, maxmem=2**27, **cost)
+    body = AESGCM(key).encrypt(nonce, secret, SEALED.encode())
+    b64 = base64.b64encode
+    return "$".join([SEALED, str(cost["n"]), str(cost["r"]), str(cost["p"]),
+                     b64(salt).decode(), b64(nonce).decode(), b64(body).decode()])
+
+
+def unseal(sealed: str, password: str) -> bytes:
+    """The secret; PermissionError when the password does not open it."""
+    try:
+        scheme, n, r, p, salt, nonce, body = sealed.split("$")
+        if scheme != SEALED:
+            raise ValueError(scheme)
+        key = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), dklen=32, n=int(n), r=int(r),
+                             p=int(p), maxmem=2**27)
+        return AESGCM(key).decrypt(base64.b64decode(nonce), base64.b64decode(body), SEALED.encode())
+    except (InvalidTag, ValueError):
+        raise PermissionError("the password does not unlock this key") from None
+
+
+def scrypt_cost_of(sealed: str) -> int:
+    """The scrypt N a sealed value was made with (0 when it is not sealed by scrypt)."""
+    parts = sealed.split("$")
+    return int(parts[1]) if parts[0] == SEALED else 0
+
+
+def _seal_key(private_key, password: str) -> str:
+    der = private_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                    serialization.NoEncryption())
+    return seal(der, password)
+
+
+def _open_key(stored: str, password: str):
+    if stored.startswith(SEALED + "$"):
+        return serialization.load_der_private_key(unseal(stored, password), None)
+    try:  # sealed before scrypt: PKCS#8 with PBKDF2, resealed at the owner's next login
+        return serialization.load_pem_private_key(stored.encode(), password.encode())
+    except (ValueError, TypeError):
+        raise PermissionError("the password does not unlock this user's signing key") from None
+
+
+# ---------------------------------------------------------------------------- issuing
+
+
+def fit(text: str, limit: int = 64) -> str:
+    """``text`` cut to the 64 UTF-8 bytes a certificate's name attribute may hold (whole characters)."""
+    return text.encode()[:limit].decode(errors="ignore")
+
+
+def user_certificate(issuer_key, issuer_cert: x509.Certificate, public_key, user: dict) -> x509.Certificate:
+    """A certificate for ``public_key`` naming the user's uuid, issued by the root."""
+    from cryptography.x509.oid import NameOID
+
     name = x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, user["display_name"]),
-        x509.NameAttribute(NameOID.USER_ID, user["name"]),
+        x509.NameAttribute(NameOID.COMMON_NAME, fit(user["display_name"]) or fit(user["name"])),
+        x509.NameAttribute(NameOID.USER_ID, fit(user["name"])),
+        x509.NameAttribute(NameOID.TITLE, user["role"]),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk"),
     ])
     start = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(minutes=5)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(start)
+    return (x509.CertificateBuilder().subject_name(name).issuer_name(issuer_cert.subject)
+            .public_key(public_key).serial_number(x509.random_serial_number()).not_valid_before(start)
             .not_valid_after(start + _dt.timedelta(days=365 * CERT_YEARS))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
                                          data_encipherment=False, key_agreement=False, key_cert_sign=False,
                                          crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-            .sign(key, hashes.SHA256()))
-    pem_key = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.BestAvailableEncryption(password.encode()))
+            .add_extension(x509.SubjectAlternativeName([x509.UniformResourceIdentifier(f"urn:uuid:{user['uuid']}")]),
+                           critical=False)
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_cert.public_key()),
+                           critical=False)
+            .sign(issuer_key, hashes.SHA256()))
+
+
+def _store_cert(store: Store, user_id: int, cert: x509.Certificate, sealed_key: str, issuer: str | None,
+                action: str) -> str:
     fp = fingerprint(cert)
     with store.write() as conn:
         conn.execute("UPDATE user_keys SET active = 0 WHERE user_id = ?", (user_id,))
-        store.insert("user_keys", {"user_id": user_id, "certificate": cert.public_bytes(serialization.Encoding.PEM).decode(),
-                                   "private_key": pem_key.decode(), "fingerprint": fp, "active": 1,
-                                   "created_at": now()})
-        store.audit(user_id, "key.create", "user", user_id, {"fingerprint": fp})
+        store.insert("user_keys", {"user_id": user_id, "certificate": cert.public_bytes(serialization.Encoding.PEM)
+                                   .decode(), "private_key": sealed_key, "fingerprint": fp, "active": 1,
+                                   "created_at": now(), "issuer": issuer})
+        store.audit(user_id, action, "user", user_id, {"fingerprint": fp, "issuer": issuer})
     return fp
 
 
+def create_key(store: Store, user_id: int, password: str) -> str:
+    """A fresh key pair for the user, certified by the home's root (which must be unlocked in this
+    process, see services.trust); retires any active one; returns the certificate's fingerprint."""
+    from . import trust
+
+    user = store.one("SELECT id, name, display_name, role, uuid FROM users WHERE id = ?", (user_id,))
+    if user is None:
+        raise NotFound(f"no user with id {user_id}")
+    root = trust.unlocked_root(store)
+    if root is None:
+        raise PermissionError(f"{user['name']} has no signing certificate from this home's root yet: an admin "
+                              "issues one by resetting the password (用户 → 重置密码)")
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = user_certificate(root[0], root[1], key.public_key(), user)
+    return _store_cert(store, user_id, cert, _seal_key(key, password), fingerprint(root[1]), "key.create")
+
+
+def _active_certified(store: Store, user_id: int) -> dict | None:
+    return store.one("SELECT * FROM user_keys WHERE user_id = ? AND active = 1 AND issuer IS NOT NULL "
+                     "AND private_key != ''", (user_id,))
+
+
 def ensure_key(store: Store, user_id: int, password: str) -> str:
-    fp = store.scalar("SELECT fingerprint FROM user_keys WHERE user_id = ? AND active = 1", (user_id,))
-    return fp or create_key(store, user_id, password)
+    row = _active_certified(store, user_id)
+    return row["fingerprint"] if row else create_key(store, user_id, password)
 
 
 def signing_material(store: Store, user_id: int, password: str):
-    """(private key, certificate) of the user's active key, unlocked with the password."""
+    """(private key, certificate) of the user's active certified key, unlocked with the password."""
     fp = ensure_key(store, user_id, password)
     row = store.one("SELECT certificate, private_key FROM user_keys WHERE fingerprint = ?", (fp,))
-    try:
-        key = serialization.load_pem_private_key(row["private_key"].encode(), password.encode())
-    except ValueError:
-        raise PermissionError("the password does not unlock this user's signing key") from None
+    key = _open_key(row["private_key"], password)
     return key, x509.load_pem_x509_certificate(row["certificate"].encode())
+
+
+def reseal_at_login(store: Store, user_id: int, password: str) -> None:
+    """Reseal the user's keys still encrypted the old way (PBKDF2) with scrypt, and keep their
+    active key unlocked for this process's session."""
+    rows = store.query("SELECT id, private_key, active, issuer FROM user_keys WHERE user_id = ? AND private_key != ''",
+                       (user_id,))
+    for r in rows:
+        if r["private_key"].startswith(SEALED + "$"):
+            if r["active"] and r["issuer"]:
+                try:
+                    remember(store, user_id, _open_key(r["private_key"], password))
+                except PermissionError:
+                    pass
+            continue
+        try:
+            key = _open_key(r["private_key"], password)
+        except PermissionError:
+            continue  # a key of an earlier password (before a reset): it only verifies now
+        with store.write() as conn:
+            conn.execute("UPDATE user_keys SET private_key = ? WHERE id = ?", (_seal_key(key, password), r["id"]))
+            store.audit(user_id, "key.reseal", "user", user_id, {"key": r["id"], "kdf": "scrypt"})
+        if r["active"] and r["issuer"]:
+            remember(store, user_id, key)
+
+
+def change_password(store: Store, user_id: int, old: str, new: str) -> None:
+    """Reseal the user's keys (and their root grant, if any) for a password they changed themselves.
+    Call inside the transaction that stores the new password hash."""
+    from . import trust
+
+    for r in store.query("SELECT id, private_key FROM user_keys WHERE user_id = ? AND private_key != ''",
+                         (user_id,)):
+        try:
+            key = _open_key(r["private_key"], old)
+        except PermissionError:
+            continue
+        store.conn.execute("UPDATE user_keys SET private_key = ? WHERE id = ?", (_seal_key(key, new), r["id"]))
+    trust.reseal_grant(store, user_id, old, new)
+
+
+# ---------------------------------------------------------------------------- the session's keys
+
+
+def remember(store: Store, user_id: int, private_key) -> None:
+    _SESSION.setdefault(store, {})[user_id] = private_key
+
+
+def session_material(store: Store, user_id: int):
+    """(private key, certificate) of a user who logged in in this process; PermissionError otherwise."""
+    key = _SESSION.get(store, {}).get(user_id)
+    row = _active_certified(store, user_id)
+    if key is None or row is None:
+        raise PermissionError("signing a document needs the printing user's key: log in again (with --user and "
+                              "the password on the command line)")
+    cert = x509.load_pem_x509_certificate(row["certificate"].encode())
+    if cert.public_key().public_numbers() != key.public_key().public_numbers():
+        raise PermissionError("the signing key changed since this login: log in again")
+    return key, cert
+
+
+def forget(store: Store) -> None:
+    _SESSION.pop(store, None)
+
+
+# ---------------------------------------------------------------------------- certificates
 
 
 def certificate(store: Store, fingerprint: str) -> x509.Certificate:

@@ -108,22 +108,39 @@ def certify(store: Store, by: Actor, inspection_id: int, title: str) -> None:
 
 
 def verify_frozen(store: Store) -> list[str]:
-    """Problems with signed records: content changed since signing, or a signature that fails."""
+    """Problems with signed records: content changed since signing, a signature that fails, or one
+    made with a certificate that no root this home trusts issued to the signer (services.trust)."""
+    from . import trust
+
+    home = trust.HomeTrust(store)
     problems = []
+    if trust.own_root(store) is None and store.scalar("SELECT 1 FROM signatures LIMIT 1") and \
+            accounts.has_users(store):
+        # A home from before roots: its keys are re-certified when an admin first logs in.
+        return ["this home has no root key yet, so no signature is vouched for: an admin logs in once to create "
+                "it (the keys of this home's users are then re-certified)"]
     for row in store.query("SELECT id, uuid, content_hash FROM inspections WHERE state IN ('signed', 'certified')"):
         actual = content_hash(store, row["id"])
         if actual != row["content_hash"]:
             problems.append(f"inspection {row['id']} ({row['uuid'][:8]}) was changed after it was signed")
             continue
-        for sig in store.query("SELECT user_id, content_hash, signature, key_fingerprint FROM signatures "
-                               "WHERE inspection_id = ?", (row["id"],)):
+        for sig in store.query("SELECT s.user_id, s.content_hash, s.signature, s.key_fingerprint, u.name, "
+                               "u.uuid FROM signatures s JOIN users u ON u.id = s.user_id "
+                               "WHERE s.inspection_id = ?", (row["id"],)):
+            where = f"inspection {row['id']} ({row['uuid'][:8]}): the signature of {sig['name']}"
             try:
                 cert = keys.certificate(store, sig["key_fingerprint"])
             except NotFound:
-                problems.append(f"inspection {row['id']} ({row['uuid'][:8]}): the certificate of user "
-                                f"{sig['user_id']} is missing")
+                problems.append(f"{where}: its certificate is missing")
                 continue
             if sig["content_hash"] != actual or not keys.verify_digest(cert, actual, sig["signature"]):
-                problems.append(f"inspection {row['id']} ({row['uuid'][:8]}): the signature of user "
-                                f"{sig['user_id']} does not verify")
+                problems.append(f"{where} does not verify")
+                continue
+            vouched = home.vouch(cert)
+            if vouched is None:
+                problems.append(f"{where} is made with certificate {sig['key_fingerprint'][:16]}…, which no root "
+                                "this home trusts issued")
+            elif vouched.uuid is None or vouched.uuid != sig["uuid"]:
+                problems.append(f"{where} is made with certificate {sig['key_fingerprint'][:16]}…, issued to "
+                                "another person")
     return problems

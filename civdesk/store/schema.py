@@ -308,6 +308,44 @@ def m006_dashboard_indexes(db: Database) -> None:
     )
 
 
+
+@migrations()
+def m007_trust_keys_root(db: Database) -> None:
+    """One root of trust per home: users get a uuid their certificates are bound to, user keys
+    record the root that issued their certificate, and the home's root (sealed) and the roots an
+    admin pinned are kept. Rows from before have no issuer: services.trust explains how they move."""
+    import uuid as _uuid
+
+    db.executescript(
+        """
+        ALTER TABLE users ADD COLUMN uuid TEXT;      -- the identity a certificate names (never the login name)
+        ALTER TABLE users ADD COLUMN root TEXT;      -- fingerprint of the root that vouches for this person
+        ALTER TABLE user_keys ADD COLUMN issuer TEXT;  -- fingerprint of the root that issued the certificate
+        CREATE TABLE trust_roots (
+            fingerprint TEXT PRIMARY KEY,  -- SHA-256 of the root certificate (DER)
+            certificate TEXT NOT NULL,     -- PEM
+            own INTEGER NOT NULL DEFAULT 0,
+            private_key TEXT,              -- own root only: sealed with the root secret (see root_grants)
+            endorsement BLOB,              -- pinned roots: the own root's signature over the fingerprint
+            name TEXT NOT NULL DEFAULT '',
+            added_by INTEGER REFERENCES users(id),
+            added_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX trust_roots_own ON trust_roots(own) WHERE own = 1;
+        CREATE TABLE root_grants (         -- the root secret, sealed with each granted admin's password
+            user_id INTEGER PRIMARY KEY REFERENCES users(id),
+            sealed TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """
+    )
+    # People of this home get their uuid now; placeholders that came in bundles get theirs from
+    # the first bundle of a trusted root that names them.
+    for (uid,) in db.execute("SELECT id FROM users WHERE password_hash != '!'").fetchall():
+        db.execute("UPDATE users SET uuid = ? WHERE id = ?", (str(_uuid.uuid4()), uid))
+    db.execute("CREATE UNIQUE INDEX users_uuid ON users(uuid)")
+
+
 # Opening a database compares PRAGMA user_version with SCHEMA_VERSION to skip this module: a new
 # migration must raise that number too, or existing homes would never see it.
 from .version import SCHEMA_VERSION  # noqa: E402

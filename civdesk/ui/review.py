@@ -483,7 +483,7 @@ class ReviewPage(QWidget):
 
     def certificate(self):
         if self.row["state"] == "certified":
-            make = lambda: reports.render_certificate(self.session.store, self.iid)  # noqa: E731
+            make = lambda: reports.render_certificate(self.session.store, self.iid, by=self.session.actor)  # noqa: E731
         else:
             title = self.cert_title.currentText() or None
             make = lambda: signoff_ops.issue_certificate(  # noqa: E731

@@ -140,7 +140,7 @@ def _prepare_exchange(store, root: Path) -> dict:
     draft was then edited in both homes; a newer bundle (one more inspection, the draft in conflict);
     and a home whose database is damaged, with a good automatic backup."""
     from .. import services
-    from ..services import accounts, bundles, demo, maintenance
+    from ..services import accounts, bundles, demo, maintenance, trust
     from ..services import inspections as insp
 
     admin = accounts.actor(store, accounts.user_by_name(store, "admin")["id"])
@@ -154,9 +154,12 @@ def _prepare_exchange(store, root: Path) -> dict:
     b = services.open_home(root / "B")
     admin_b = accounts.actor(b, accounts.create_user(b, by=None, name="admin_b", role="admin",
                                                      password="admin-b-123", display_name="乙机管理员"))
-    insp_b = accounts.actor(b, accounts.create_user(b, by=admin_b, name="inspector1", role="inspector",
-                                                    password="inspect123", display_name="张建国"))
+    trust.pin(b, admin_b, trust.own_root(store).certificate)  # home B of the same office trusts the demo's root
     bundles.import_bundle(b, first, by=admin_b)
+    # The inspector who came in the bundle gets an account on B too (the same person, a key from B's root).
+    insp_id = accounts.user_by_name(b, "inspector1")["id"]
+    accounts.reset_password(b, by=admin_b, user_id=insp_id, new_password="inspect123")
+    insp_b = accounts.actor(b, insp_id)
     codes = [i.code for i in insp.view(store, draft).template.items() if i.type == "check"][:3]
     uuid = insp.view(store, draft).row["uuid"]
     for code, value, note in zip(codes, ("no", "partial", "yes"), ("收费亭玻璃有污渍", "服务承诺卡未全部上墙", None)):

@@ -26,6 +26,7 @@ from ..services import settings as service
 from ..services.errors import InputError
 from . import i18n, labels
 from .backups import BackupBox
+from .trust_box import TrustBox
 from .refusals import explain
 
 PREVIEW = QSize(112, 112)
@@ -82,6 +83,7 @@ class SettingsPage(QWidget):
         # The rolling-backup settings are shown by the Backup box (policy, back up now, restore),
         # which reads and writes the same schema keys.
         self.backups = BackupBox(session)
+        self.trust = TrustBox(session)
         self.fields.update({"backup.enabled": self.backups.enabled, "backup.every_hours": self.backups.every,
                             "backup.keep_last": self.backups.keep_last, "backup.keep_days": self.backups.keep_days})
         for s in schema.SCHEMA:
@@ -98,6 +100,8 @@ class SettingsPage(QWidget):
                 col.addWidget(boxes[k])
             if "data" in group_keys:
                 col.addWidget(self.backups)
+            else:
+                col.addWidget(self.trust)
             col.addStretch(1)
             columns.addLayout(col, 1)
         body = QWidget()

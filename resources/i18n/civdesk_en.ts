@@ -3021,6 +3021,113 @@ Score {0} / {1} points ({2}%), {3}.</translation>
     </message>
   </context>
   <context>
+    <name>TrustBox</name>
+    <message>
+      <source>信任的根证书</source>
+      <translation>Trusted roots</translation>
+    </message>
+    <message>
+      <source>签名、数据包和 PDF 只有在其证书由下列根证书签发时才被信任。</source>
+      <translation>Signatures, bundles and PDFs are trusted only when their certificate was issued by one of these roots.</translation>
+    </message>
+    <message>
+      <source>类型</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>名称</source>
+      <translation>Title</translation>
+    </message>
+    <message>
+      <source>指纹 (SHA-256)</source>
+      <translation>Fingerprint (SHA-256)</translation>
+    </message>
+    <message>
+      <source>导出本机根证书…</source>
+      <translation>Export this home's root…</translation>
+    </message>
+    <message>
+      <source>添加根证书…</source>
+      <translation>Add a root…</translation>
+    </message>
+    <message>
+      <source>移除</source>
+      <translation>Remove</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>本机</source>
+      <translation>This computer</translation>
+    </message>
+    <message>
+      <source>已信任</source>
+      <translation>Pinned</translation>
+    </message>
+    <message>
+      <source>导出本机根证书</source>
+      <translation>Export this home's root</translation>
+    </message>
+    <message>
+      <source>证书 (*.pem)</source>
+      <translation>Certificates (*.pem)</translation>
+    </message>
+    <message>
+      <source>无法写入 {0}：{1}</source>
+      <translation>Cannot write {0}: {1}</translation>
+    </message>
+    <message>
+      <source>已导出到 {0}。请把文件交给对方管理员，并告诉对方指纹：{1}</source>
+      <translation>Exported to {0}. Give the file to the other home's admin and read them the fingerprint: {1}</translation>
+    </message>
+    <message>
+      <source>选择对方的根证书</source>
+      <translation>Choose the other home's root certificate</translation>
+    </message>
+    <message>
+      <source>证书 (*.pem *.crt *.cer *.der)</source>
+      <translation>Certificates (*.pem *.crt *.cer *.der)</translation>
+    </message>
+    <message>
+      <source>名称：{0}
+指纹：{1}
+
+请与对方管理员核对指纹，完全一致时才信任此根证书。</source>
+      <translation>Name: {0}
+Fingerprint: {1}
+
+Compare the fingerprint with the other home's admin; trust this root only if it matches exactly.</translation>
+    </message>
+    <message>
+      <source>指纹一致，信任</source>
+      <translation>Fingerprint matches, trust</translation>
+    </message>
+    <message>
+      <source>请先选择要移除的根证书。</source>
+      <translation>Select the root to remove first.</translation>
+    </message>
+    <message>
+      <source>本机的根证书不能移除。</source>
+      <translation>This home's own root cannot be removed.</translation>
+    </message>
+    <message>
+      <source>移除后，{0} 签发的证书在本机不再被信任，其签名的数据无法导入，检查将报告它们。
+指纹：{1}</source>
+      <translation>Once removed, certificates issued by {0} are no longer trusted here: data they signed cannot be imported and the check reports it.
+Fingerprint: {1}</translation>
+    </message>
+    <message>
+      <source>已信任根证书 {0}。</source>
+      <translation>Root {0} is now trusted.</translation>
+    </message>
+    <message>
+      <source>已移除根证书 {0}。</source>
+      <translation>Root {0} removed.</translation>
+    </message>
+  </context>
+  <context>
     <name>UserDialog</name>
     <message>
       <source>新增用户</source>
@@ -3834,6 +3941,62 @@ Score {0} / {1} points ({2}%), {3}.</translation>
     <message>
       <source>交换包中含有私钥，已拒绝。</source>
       <translation>The bundle holds a private key; refused.</translation>
+    </message>
+    <message>
+      <source>签名人 {0} 的证书不是由本机信任的根证书签发的；请管理员先添加对方的根证书（设置 → 信任的根证书）。</source>
+      <translation>The signer {0} holds a certificate that no root trusted here issued; an admin adds the other home's root first (Settings → Trusted roots).</translation>
+    </message>
+    <message>
+      <source>包中的用户 {0} 与本机的 {0} 不是同一个人（同名，身份不同）。</source>
+      <translation>User {0} in the bundle is not this home's {0} (same name, another person).</translation>
+    </message>
+    <message>
+      <source>检查表 {0} 第 {1} 版是本机没有的新版本，只有管理员导出的交换包可以带来检查表版本。</source>
+      <translation>Checklist {0} version {1} is new to this home; only a bundle exported by an admin brings checklist versions.</translation>
+    </message>
+    <message>
+      <source>检查 {0}（{1}）属于 {2} 且尚未签署，{3} 导出的交换包不能修改它。</source>
+      <translation>Inspection {0} ({1}) belongs to {2} and is not signed; a bundle exported by {3} cannot change it.</translation>
+    </message>
+    <message>
+      <source>{1} 的证书 {0} 不是由本机信任的根证书签发的。</source>
+      <translation>Certificate {0} of {1} was not issued by a root trusted here.</translation>
+    </message>
+    <message>
+      <source>此根证书已在信任列表中。</source>
+      <translation>This root is already trusted.</translation>
+    </message>
+    <message>
+      <source>这是本机自己的根证书。</source>
+      <translation>That is this home's own root.</translation>
+    </message>
+    <message>
+      <source>该文件不是证书（PEM 或 DER）。</source>
+      <translation>The file is not a certificate (PEM or DER).</translation>
+    </message>
+    <message>
+      <source>该证书不是根证书。</source>
+      <translation>The certificate is not a root certificate.</translation>
+    </message>
+    <message>
+      <source>根证书自身的签名无法验证。</source>
+      <translation>The root certificate's own signature does not verify.</translation>
+    </message>
+    <message>
+      <source>添加根证书需要本机的根密钥：请以持有它的管理员身份重新登录。</source>
+      <translation>Adding a root needs this home's root key: log in again as an admin who holds it.</translation>
+    </message>
+    <message>
+      <source>只有管理员可以修改信任的根证书。</source>
+      <translation>Only an admin changes the trusted roots.</translation>
+    </message>
+    <message>
+      <source>此用户还没有本机根证书签发的签名证书：请管理员重置其密码以签发。</source>
+      <translation>This user has no signing certificate from this home's root yet: an admin resets their password to issue one.</translation>
+    </message>
+    <message>
+      <source>签署文档需要打印人的密钥：请重新登录。</source>
+      <translation>Signing a document needs the printing user's key: log in again.</translation>
     </message>
     <message>
       <source>“{0}”空间不足（需要 {1}，剩余 {2}）。</source>

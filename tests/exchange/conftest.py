@@ -12,8 +12,9 @@ from exchange_helpers import build_home_50, copy_home, login
 
 
 @pytest.fixture(scope="session")
-def home50_master(tmp_path_factory):
-    home = tmp_path_factory.mktemp("home50") / "A"
+def home50_master(tmp_path_factory, demo_master):
+    """Demo home A grown to 50 inspections: the same office (root, people) as ``demo_a``."""
+    home = copy_home(demo_master / "A", tmp_path_factory.mktemp("home50") / "A")
     build_home_50(home)
     return home
 

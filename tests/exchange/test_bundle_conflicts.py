@@ -10,20 +10,28 @@ import pytest
 
 from civdesk import services
 from civdesk.domain import exchange as ex
-from civdesk.services import accounts, bundles, inspections, maintenance, portable, rectifications, signing
+from civdesk.services import (accounts, bundles, inspections, maintenance, portable, rectifications, signing,
+                              trust)
 from civdesk.services.errors import InputError
 from exchange_helpers import login, snapshot
 
 PW = "password-123"
 
 
-def machine(tmp_path, name):
-    """A second machine where the same inspector has an account of their own."""
+def machine(tmp_path, name, a):
+    """A second machine; it and home A each trust the other's root (pinned by their admins)."""
     store = services.open_home(tmp_path / name)
     admin = accounts.actor(store, accounts.create_user(store, by=None, name="admin_" + name.lower(), role="admin",
                                                        password=PW))
-    accounts.create_user(store, by=admin, name="inspector1", role="inspector", password=PW, display_name="张建国")
+    trust.pin(store, admin, trust.own_root(a).certificate)
+    trust.pin(a, accounts.authenticate(a, "admin", "admin123"), trust.own_root(store).certificate)
     return store, admin
+
+
+def account_for(store, admin, name):
+    """Give a person who arrived in a bundle an account on this machine too: the same identity (uuid),
+    a key issued by this machine's root."""
+    accounts.reset_password(store, by=admin, user_id=accounts.user_by_name(store, name)["id"], new_password=PW)
 
 
 def answers(store, uuid):
@@ -39,8 +47,9 @@ def local_id(store, uuid):
 @pytest.fixture
 def shared_draft(demo_a, bundle_few, tmp_path):
     """Home A (demo) and home B that imported A's bundle; the draft both will edit, and two of its items."""
-    b, b_admin = machine(tmp_path, "B")
+    b, b_admin = machine(tmp_path, "B", demo_a)
     bundles.import_bundle(b, bundle_few, by=b_admin)
+    account_for(b, b_admin, "inspector1")
     uuid = b.scalar("SELECT uuid FROM inspections WHERE state = 'draft' AND kind = 'inspection'")
     tpl = inspections.view(demo_a, local_id(demo_a, uuid)).template
     codes = [i.code for i in tpl.items() if i.type == "check"][:2]
@@ -139,8 +148,9 @@ def test_newer_version_updates_and_older_version_is_ignored(shared_draft, tmp_pa
 
 def test_an_edit_made_in_a_third_home_is_never_lost_to_a_fast_forward(shared_draft, tmp_path, bundle_few):
     a, b, b_admin, uuid, (c1, c2) = shared_draft
-    c, c_admin = machine(tmp_path, "C")
+    c, c_admin = machine(tmp_path, "C", a)
     bundles.import_bundle(c, bundle_few, by=c_admin)
+    account_for(c, c_admin, "inspector1")
     inspections.answer(b, login(b, "inspector1"), local_id(b, uuid), c1, "yes", note="B")
     inspections.answer(c, login(c, "inspector1"), local_id(c, uuid), c2, "no", note="C")
     from_b, _ = send(b, a, uuid, tmp_path, login(a, "admin"), "b2a")
@@ -153,7 +163,7 @@ def test_an_edit_made_in_a_third_home_is_never_lost_to_a_fast_forward(shared_dra
 
 def test_signed_then_certified_and_rectifications_worked_flow_into_b(demo_a, tmp_path):
     """What may change after signing (certified, rectification work) travels as an update."""
-    b, b_admin = machine(tmp_path, "B")
+    b, b_admin = machine(tmp_path, "B", demo_a)
     iid = demo_a.scalar("SELECT id FROM inspections WHERE state = 'signed' AND kind = 'inspection' "
                         "AND id IN (SELECT inspection_id FROM rectifications) ORDER BY id LIMIT 1")
     admin = login(demo_a, "admin")

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from civdesk.domain import exchange as ex
-from civdesk.services import accounts, bundles, inspections, keys, maintenance, portable, signing
+from civdesk.services import accounts, bundles, inspections, keys, maintenance, portable, signing, trust
 from civdesk.services.bundle_format import BundleWriter
 from civdesk.services.errors import InputError
 from exchange_helpers import home_dump, login, members, snapshot
@@ -165,9 +165,16 @@ def test_import_needs_a_user_once_the_home_has_users(demo_a, bundle_few, people)
         bundles.import_bundle(people.store, bundle_few, by=None)
     with pytest.raises(PermissionError, match="only an admin, a manager or an inspector"):
         bundles.import_bundle(people.store, bundle_few, by=people.staff_a)
-    r = bundles.import_bundle(people.store, bundle_few, by=people.manager_a)
-    assert r.counts()["added"] == 3
-    assert people.store.scalar("SELECT user_id FROM audit WHERE action = 'exchange.import'") == people.manager_a.id
+    # A home with a root of its own trusts the demo home's only once an admin pinned it.
+    with pytest.raises(bundles.BundleRefused, match="no root this home trusts"):
+        bundles.import_bundle(people.store, bundle_few, by=people.manager_a)
+    trust.pin(people.store, people.admin, trust.own_root(demo_a).certificate)
+    # Pinned, but the demo's inspector2 (an author in the bundle) is not this home's inspector2.
+    before = snapshot(people.store.home)
+    with pytest.raises(bundles.BundleRefused, match="inspector2 of the bundle is another person than this home's "
+                                                    "inspector2"):
+        bundles.import_bundle(people.store, bundle_few, by=people.manager_a)
+    assert snapshot(people.store.home) == before
 
 
 def test_inspection_view_works_on_imported_data(demo_a, home_b, bundle_few):

@@ -196,9 +196,9 @@ def test_cli_verify_intact_bundle(demo_a, bundle_few, tmp_path, capsys):
     demo_a.close()
     assert main(["--home", str(home), "verify", str(bundle_few)]) == 0
     assert capsys.readouterr().out.strip().endswith("OK: intact and signed by 系统管理员 (admin)")
-    # A home that never met the exporter: intact, but the certificate is not known there.
+    # A home that never met the exporter: intact, but no root it trusts vouches for the signer.
     assert main(["--home", str(tmp_path / "C"), "verify", str(bundle_few)]) == 1
-    assert "certificate this home does not know" in capsys.readouterr().out
+    assert "intact, but this home trusts no root yet" in capsys.readouterr().out
 
 
 def test_signed_inspection_in_b_cannot_be_changed_by_a_bundle(demo_a, home_b, bundle_few, tmp_path):

@@ -53,7 +53,7 @@ def test_frozen_app_runs_without_python(built, tmp_path):
     assert demo.returncode == 0, demo.stderr
     assert "inspector1" in demo.stdout
     pdf = tmp_path / "report.pdf"
-    report = run(built, home, "report", "2", "-o", str(pdf))
+    report = run(built, home, "report", "2", "-o", str(pdf), "--user", "admin", CIVDESK_PASSWORD="admin123")
     assert report.returncode == 0, report.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
     assert run(built, home, "verify", str(pdf)).returncode == 0

@@ -54,11 +54,15 @@ def make_inspection(people, answers: dict, *, site=None, notes=None, photos=None
 
 @pytest.fixture
 def docs(people, mini, tmp_path):
-    """``people`` plus a failing-item photo and a helper to make inspections."""
+    """``people`` plus a failing-item photo, a helper to make inspections, and ``login(name)``: the
+    user as after logging in (their key unlocked, so the PDFs they print are signed by them)."""
+    from civdesk.services import accounts
+
     photo = tmp_path / "photo.jpg"
     Image.new("RGB", (320, 240), (40, 120, 200)).save(photo, "JPEG")
     return SimpleNamespace(**people.__dict__, photo=photo, out=tmp_path,
-                           make=lambda answers, **kw: make_inspection(people, answers, **kw))
+                           make=lambda answers, **kw: make_inspection(people, answers, **kw),
+                           login=lambda name: accounts.authenticate(people.store, name, PASSWORD))
 
 
 def pdf_text(data: bytes) -> str:

@@ -29,7 +29,7 @@ def test_report_of_a_signed_inspection(docs):
                          region="east")
     iid = docs.make(FAILING, notes={"1.1": "未使用文明用语 <b>x</b> & 说明很长" * 6},
                     photos={"1.1": [docs.photo, docs.photo]})
-    r = reports.render_report(docs.store, iid, docs.out / "report.pdf")
+    r = reports.render_report(docs.store, iid, docs.out / "report.pdf", by=docs.login("inspector"))
     assert r.path.read_bytes() == r.pdf
     text = _check_pdf(r.pdf, docs.out, "A&B <站>", "总分 21 / 35 分", "得分率 60.00%", "达标", "<b>x</b> &",
                       r.code, "第 1 页 / 共", "附录：现场照片", "inspector", "manager_a")
@@ -59,16 +59,17 @@ def test_certificate(docs):
     img.save(seal)
     docs.store.set_setting("seal_image", str(seal))
     iid = docs.make(EXCELLENT)
-    r = reports.render_certificate(docs.store, iid, docs.out / "cert.pdf", by=docs.manager_a,
-                                   signers=[(docs.manager_a.id, "correct-horse-1")])
+    r = reports.render_certificate(docs.store, iid, docs.out / "cert.pdf", by=docs.login("manager_a"),
+                                   signers=[(docs.inspector.id, "correct-horse-1")])
     _check_pdf(r.pdf, docs.out, "荣 誉 证 书", "文明服务示范窗口", "收费站A", "优秀", r.doc.serial, r.code,
                "某市精神文明建设委员会办公室")
     assert pdf_pages(r.pdf) == 1
-    assert r.signed_by == ("manager_a", "某市精神文明建设委员会办公室")
+    # The inspector who typed a password signs their box; the printing manager signs the document last.
+    assert r.signed_by == ("inspector", "某市精神文明建设委员会办公室")
     v = reports.verify_pdf(docs.store, r.pdf)
-    assert v.ok and [s.signer for s in v.pdf.signatures] == ["manager_a", "某市精神文明建设委员会办公室 文档签章"]
-    # Printing again keeps the serial and the code.
-    again = reports.render_certificate(docs.store, iid)
+    assert v.ok and [s.signer for s in v.pdf.signatures] == ["inspector", "manager_a"]
+    # Printing again (anyone logged in) keeps the serial and the code.
+    again = reports.render_certificate(docs.store, iid, by=docs.login("inspector"))
     assert (again.code, again.doc.serial) == (r.code, r.doc.serial)
 
 

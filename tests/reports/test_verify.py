@@ -20,7 +20,7 @@ def cert_pdf(docs, monkeypatch):
     monkeypatch.setenv("CIVDESK_PASSWORD", PASSWORD)
     out = docs.out / "cert.pdf"
     home = str(docs.store.home)
-    assert cli.main(["--home", home, "certificate", str(iid), "-o", str(out), "--user", "manager_a", "--sign"]) == 0
+    assert cli.main(["--home", home, "certificate", str(iid), "-o", str(out), "--user", "manager_a"]) == 0
     return home, out
 
 
@@ -33,7 +33,8 @@ def test_intact_document_verifies(cert_pdf, capsys):
     capsys.readouterr()
     assert _verify(home, out) == 0
     text = capsys.readouterr().out
-    assert text.startswith("OK:") and "manager_a" in text and "文档签章" in text and "serial 2026-0001" in text
+    assert text.startswith("OK:") and "manager_a" in text and "issued by a trusted root" in text
+    assert "serial 2026-0001" in text
 
 
 def test_flipped_byte_inside_the_signed_range_fails(cert_pdf, capsys):
@@ -94,14 +95,22 @@ def test_document_commands(docs, monkeypatch, capsys):
     home = str(docs.store.home)
     iid = docs.make({"1.1": "no", "1.2": "good", "2.1": 30, "2.2": "yes"}, notes={"1.1": "x"},
                     photos={"1.1": [docs.photo]})
+    for cmd in ("report", "notice", "certificate"):
+        # Every document command acts as a user: without one, exit 2 and no file.
+        out = docs.out / f"{cmd}.pdf"
+        assert cli.main(["--home", home, cmd, str(iid), "-o", str(out)]) == 2
+        assert "give --user NAME" in capsys.readouterr().err and not out.exists()
+    monkeypatch.setenv("CIVDESK_PASSWORD", "wrong-password")
+    assert cli.main(["--home", home, "report", str(iid), "-o", str(docs.out / "r.pdf"), "--user", "inspector"]) == 2
+    assert "wrong user name or password" in capsys.readouterr().err and not (docs.out / "r.pdf").exists()
+    monkeypatch.setenv("CIVDESK_PASSWORD", PASSWORD)
     for cmd in ("report", "notice"):
         out = docs.out / f"{cmd}.pdf"
-        assert cli.main(["--home", home, cmd, str(iid), "-o", str(out)]) == 0
+        assert cli.main(["--home", home, cmd, str(iid), "-o", str(out), "--user", "inspector"]) == 0
         assert out.read_bytes().startswith(b"%PDF")
     assert cli.main(["--home", home, "form", "mini", "-o", str(docs.out / "form.pdf"), "--json"]) == 0
     assert '"kind": "form"' in capsys.readouterr().out
     # Not eligible (达标): exit 2, one line naming why.
-    monkeypatch.setenv("CIVDESK_PASSWORD", PASSWORD)
     assert cli.main(["--home", home, "certificate", str(iid), "-o", str(docs.out / "c.pdf"),
                      "--user", "manager_a"]) == 2
     err = capsys.readouterr().err

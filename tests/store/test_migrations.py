@@ -41,6 +41,7 @@ def test_first_schema_upgrades_with_rows_intact(tmp_path):
     assert SCHEMA_MIGRATIONS.pending(store.db) == []
     assert store.one("SELECT name, display_name, reset_required FROM users") == {
         "name": "old", "display_name": "老用户", "reset_required": 0}
+    assert len(store.scalar("SELECT uuid FROM users")) == 36  # people get the identity certificates name
     assert store.one("SELECT item_code, value FROM answers") == {"item_code": "1.1", "value": '"yes"'}
     assert store.one("SELECT uuid, state, covers FROM inspections") == {"uuid": "u-1", "state": "draft", "covers": None}
     indexes = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}

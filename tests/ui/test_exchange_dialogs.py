@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QRadioButton
 
 from civdesk import services
-from civdesk.services import accounts, bundles, portable
+from civdesk.services import accounts, bundles, portable, trust
 from civdesk.services import inspections as insp
 from civdesk.ui.conflict_dialog import ConflictDialog
 from civdesk.ui.exchange_dialogs import CIVPACK, RECTIFICATIONS, RESULTS, ExportDialog, ImportDialog
@@ -40,14 +40,21 @@ def make_inspection(crew, make_photo, *, answers=3, photo=True) -> int:
 
 
 @pytest.fixture
-def home_b(tmp_path):
-    """Another machine: its own admin, and an account for the same inspector (as in the field)."""
+def home_b(tmp_path, crew):
+    """Another machine of the same office: its own admin, and each home pinned the other's root.
+    ``account(name)`` gives a person who arrived from A an account on B too (same identity)."""
     store = services.open_home(tmp_path / "B")
     admin = accounts.actor(store, accounts.create_user(store, by=None, name="admin_b", role="admin",
                                                        password=PASSWORD, display_name="乙机管理员"))
-    inspector = accounts.actor(store, accounts.create_user(store, by=admin, name="inspector1", role="inspector",
-                                                           password=PASSWORD, display_name="张建国"))
-    yield store, admin, inspector
+    trust.pin(store, admin, trust.own_root(crew.store).certificate)
+    trust.pin(crew.store, crew.admin, trust.own_root(store).certificate)
+
+    def account(name):
+        uid = accounts.user_by_name(store, name)["id"]
+        accounts.reset_password(store, by=admin, user_id=uid, new_password=PASSWORD)
+        return accounts.actor(store, uid)
+
+    yield store, admin, account
     store.close()
 
 
@@ -160,11 +167,12 @@ def test_a_tampered_bundle_is_refused_with_its_reason(qtbot, crew, make_photo, h
 @pytest.fixture
 def conflicted(qtbot, crew, make_photo, home_b, tmp_path):
     """A draft sent from A to B, then edited differently in both; A's new bundle is in conflict in B."""
-    store_b, admin_b, inspector_b = home_b
+    store_b, admin_b, account = home_b
     iid_a = make_inspection(crew, make_photo, photo=False)
     first = tmp_path / "first.civpack"
     bundles.export_bundle(crew.store, [iid_a], first, by=crew.inspector, password=PASSWORD)
     bundles.import_bundle(store_b, first, by=admin_b)
+    inspector_b = account("inspector1")
     uuid = uuid_of(crew.store, iid_a)
     iid_b = insp.resolve(store_b, uuid)
     codes = [i.code for i in insp.view(crew.store, iid_a).template.items() if i.type == "check"][:2]

@@ -1,0 +1,44 @@
+"""Keys at rest: sealed with scrypt under the owner's password; a password changed by its owner
+reseals their keys and their grant of the root; an admin's reset issues a new key under the root
+and the old password opens nothing any more."""
+
+from __future__ import annotations
+
+import pytest
+
+from civdesk.services import accounts, keys, trust
+from tests.conftest import PASSWORD
+
+NEW = "new-password-9"
+
+
+def test_changing_ones_password_reseals_keys_and_the_root_grant(people):
+    s = people.store
+    with s.write():
+        keys.change_password(s, people.inspector.id, PASSWORD, NEW)
+        keys.change_password(s, people.admin.id, PASSWORD, NEW)
+    with pytest.raises(PermissionError):
+        keys.signing_material(s, people.inspector.id, PASSWORD)
+    key, cert = keys.signing_material(s, people.inspector.id, NEW)
+    assert trust.HomeTrust(s).vouch(cert).uuid == s.scalar("SELECT uuid FROM users WHERE id = ?",
+                                                            (people.inspector.id,))
+    trust.lock(s)
+    assert not trust.unlock(s, people.admin.id, PASSWORD)
+    assert trust.unlock(s, people.admin.id, NEW)
+
+
+def test_a_reset_issues_a_new_key_and_retires_the_old_one(people):
+    s = people.store
+    before = s.one("SELECT fingerprint FROM user_keys WHERE user_id = ? AND active = 1", (people.manager_a.id,))
+    accounts.reset_password(s, by=people.admin, user_id=people.manager_a.id, new_password=NEW)
+    after = s.one("SELECT fingerprint, issuer, private_key FROM user_keys WHERE user_id = ? AND active = 1",
+                  (people.manager_a.id,))
+    assert after["fingerprint"] != before["fingerprint"] and after["issuer"] == trust.own_root(s).fingerprint
+    assert after["private_key"].startswith("scrypt-aesgcm$")
+    with pytest.raises(PermissionError):
+        keys.signing_material(s, people.manager_a.id, PASSWORD)
+    keys.signing_material(s, people.manager_a.id, NEW)
+    # An admin's reset takes their grant of the root to the new password.
+    accounts.reset_password(s, by=people.admin, user_id=people.admin.id, new_password=NEW)
+    trust.lock(s)
+    assert not trust.unlock(s, people.admin.id, PASSWORD) and trust.unlock(s, people.admin.id, NEW)
