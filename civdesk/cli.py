@@ -154,11 +154,11 @@ def _load_template_ref(args, ref: str):
 
 def cmd_score(args) -> int:
     tpl = _load_template_ref(args, args.template)
+    from .services.limits import load_json, read_text
+
     try:
-        doc = json.loads(Path(args.answers).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CliError(f"{args.answers}: no such file") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        doc = load_json(read_text(args.answers, "answers file"), Path(args.answers).name)
+    except json.JSONDecodeError as e:
         raise CliError(f"{args.answers}: not valid JSON ({e})") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("answers", {}), dict):
         raise CliError(f"{args.answers}: expected {{\"params\": {{…}}, \"answers\": {{\"CODE\": VALUE}}}}")
@@ -733,6 +733,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     except sqlite3.DatabaseError as e:
         print(f"civdesk: database error: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    except RecursionError:
+        # The readers refuse nesting past their limits first (services/limits.py); this is the last guard.
+        print("civdesk: the input is nested too deeply to be read", file=sys.stderr)
         return EXIT_INPUT
     except OSError as e:
         print(f"civdesk: {e.strerror or e}: {e.filename or ''}".rstrip(": "), file=sys.stderr)
