@@ -318,12 +318,10 @@ def cmd_answer(args) -> int:
     store = _store(args)
     by = _login(args, store)
     iid = inspections.resolve(store, args.inspection)
-    saved = inspections.answer(store, by, iid, args.code, args.value, note=args.note)
-    photo = None
-    if args.photo:
-        photo = inspections.attach_photo(store, by, iid, args.code, args.photo)
+    # One transaction: a photo that is not a readable picture within the limits leaves the answer unchanged.
+    saved = inspections.answer(store, by, iid, args.code, args.value, note=args.note, photo=args.photo or None)
     _emit(args, {"inspection": iid, "code": saved.item_code, "value": saved.value, "note": saved.note,
-                 "photo": photo, "at": saved.at}, lambda d: f"saved {d['code']} = {d['value']}")
+                 "photo": saved.photo_id, "at": saved.at}, lambda d: f"saved {d['code']} = {d['value']}")
     return EXIT_OK
 
 

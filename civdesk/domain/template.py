@@ -504,9 +504,11 @@ def _parse_section(c: _Collector, raw: Any, path: str, ctx: dict, codes: dict[st
     return Section(code=code, title=title, items=tuple(items), sections=tuple(subs))
 
 
-def _too_deep(raw_sections: list) -> str | None:
+def too_deep_sections(raw_sections: Any) -> str | None:
     """The path of the first section nested deeper than MAX_SECTION_DEPTH, found without recursion
     (parsing recurses once per level, so it must not meet a template nested hundreds deep)."""
+    if not isinstance(raw_sections, list):
+        return None
     stack = [(f"sections[{i}]", r, 1) for i, r in enumerate(raw_sections)]
     while stack:
         path, raw, depth = stack.pop()
@@ -625,7 +627,7 @@ def _parse(data: Any) -> tuple[Template | None, list[Problem]]:
     sections: list[Section] = []
     if not isinstance(raw_sections, list) or not raw_sections:
         c.add("sections", "sections must be a non-empty list")
-    elif (deep := _too_deep(raw_sections)) is not None:
+    elif (deep := too_deep_sections(raw_sections)) is not None:
         c.add(deep, f"sections nested more than {MAX_SECTION_DEPTH} deep (the limit is {MAX_SECTION_DEPTH})")
     else:
         ctx = {"params": params, "grade_fractions": gfr, "tier_fractions": tfr}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import warnings
 from pathlib import Path
 from typing import Any, Iterator
@@ -178,8 +179,8 @@ def open_image(path: Path | str) -> Iterator[Any]:
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             im = Image.open(path)
-        except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-            raise _too_many_pixels(path, None) from None
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError) as e:
+            raise _too_many_pixels(path, None, str(e)) from None
     with im:
         width, height = im.size
         if width * height > IMAGE_MAX_PIXELS:
@@ -187,8 +188,12 @@ def open_image(path: Path | str) -> Iterator[Any]:
         yield im
 
 
-def _too_many_pixels(path: Path, size: tuple[int, int] | None) -> LimitExceeded:
-    shown = f" ({size[0]:,} × {size[1]:,} = {size[0] * size[1] / 1e6:,.0f} megapixels)" if size else ""
+def _too_many_pixels(path: Path, size: tuple[int, int] | None, pillow: str = "") -> LimitExceeded:
+    if size:
+        shown = f" ({size[0]:,} × {size[1]:,} = {size[0] * size[1] / 1e6:,.0f} megapixels)"
+    else:  # Pillow refused it before telling the size; its message gives the pixel count
+        m = re.search(r"\((\d+) pixels\)", pillow)
+        shown = f" ({int(m.group(1)) / 1e6:,.0f} megapixels)" if m else ""
     return LimitExceeded(f"{path.name}: picture too large{shown}; the limit is "
                          f"{IMAGE_MAX_PIXELS // 1_000_000} megapixels")
 

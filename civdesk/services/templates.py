@@ -31,6 +31,18 @@ def load_file(path: Path | str) -> dict:
     """Template data from a YAML (or JSON) file, or an Excel workbook (.xlsx, see template_xlsx);
     InputError names the file and the fault."""
     path = Path(path)
+    data = _read_data(path)
+    # Checked here, before anything walks the sections recursively (the editor, the validator).
+    from ..domain.template import MAX_SECTION_DEPTH, too_deep_sections
+    from .limits import LimitExceeded
+
+    if too_deep_sections(data.get("sections")) is not None:
+        raise LimitExceeded(f"{path.name}: sections nested more than {MAX_SECTION_DEPTH} deep "
+                            f"(the limit is {MAX_SECTION_DEPTH})")
+    return data
+
+
+def _read_data(path: Path) -> dict:
     if path.suffix.lower() == ".xlsx":
         from .template_xlsx import read_template
 
