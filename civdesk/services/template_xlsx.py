@@ -24,6 +24,7 @@ from ..domain.workflow import Actor
 from ..store import Store
 from . import templates
 from .errors import InputError
+from .xlsx_cells import append_row
 from .xlsx_guard import open_workbook, sheet_rows
 
 FLOAT_FORMAT = "0.0##############"
@@ -42,8 +43,7 @@ SHEETS = ("template", "parameters", "levels", "certificates", "sections", "items
 
 
 def _put(ws, row: list[Any]) -> None:
-    ws.append(row)
-    for cell, value in zip(ws[ws.max_row], row):
+    for cell, value in zip(append_row(ws, row), row):
         if isinstance(value, float) and value.is_integer():
             cell.number_format = FLOAT_FORMAT
 
