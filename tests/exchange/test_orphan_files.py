@@ -6,7 +6,6 @@ backup still names, or that a CivDesk is writing right now, are never swept."""
 from __future__ import annotations
 
 import os
-import signal
 import time
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from civdesk.services import bundles, inspections, maintenance, orphans
 from civdesk.store import Store
 from civdesk.store import attachments as files
 from exchange_helpers import home_dump, login
-from test_faults_processes import spawn
+from test_faults_processes import kill_now, spawn
 
 from tests.conftest import picture_bytes
 
@@ -57,10 +56,7 @@ def killed_import(tmp_path: Path, bundle: Path) -> Path:
         deadline = time.monotonic() + 60
         while len(named_files(home)) < 3 and p.poll() is None and time.monotonic() < deadline:
             time.sleep(0.002)
-        p.send_signal(signal.SIGKILL)
-        p.wait(timeout=30)
-        p.stdout.close()
-        p.stderr.close()
+        kill_now(p)
         s = Store(home)
         try:
             committed = s.scalar("SELECT COUNT(*) FROM inspections")
