@@ -188,6 +188,29 @@ def open_image(path: Path | str) -> Iterator[Any]:
         yield im
 
 
+def check_picture_bytes(data: bytes, what: str) -> None:
+    """The same limits for a picture held in memory (a handwritten signature); LimitExceeded, or
+    InputError when it is not a picture at all."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    if len(data) > PHOTO_MAX_BYTES:
+        raise LimitExceeded(f"{what}: {mib(len(data))}, over the limit of {mib(PHOTO_MAX_BYTES)} for a picture")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data)) as im:
+                width, height = im.size
+                im.verify()
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError) as e:
+            raise _too_many_pixels(Path(what), None, str(e)) from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise InputError(f"{what}: not a picture CivDesk can read") from None
+    if width * height > IMAGE_MAX_PIXELS:
+        raise _too_many_pixels(Path(what), (width, height))
+
+
 def _too_many_pixels(path: Path, size: tuple[int, int] | None, pillow: str = "") -> LimitExceeded:
     if size:
         shown = f" ({size[0]:,} × {size[1]:,} = {size[0] * size[1] / 1e6:,.0f} megapixels)"

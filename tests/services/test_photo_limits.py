@@ -150,3 +150,24 @@ def test_database_untouched_by_refused_cli_answer_on_disk(people, draft, tmp_pat
     with sqlite3.connect(s.home / "civdesk.db") as conn:
         assert conn.execute("SELECT value, note FROM answers WHERE inspection_id = ? AND item_code = '1.1'",
                             (draft,)).fetchone() == ('"yes"', "原来的说明")
+
+
+def test_a_signature_image_over_the_limits_is_refused_and_never_stops_a_document(people, mini, tmp_path):
+    from civdesk.services import signing
+    from tests.reports.conftest import EXCELLENT, make_inspection, signature_png
+
+    s = people.store
+    iid = make_inspection(people, EXCELLENT, state="approved")
+    bomb = hostile.png_pixels(tmp_path / "sig.png").read_bytes()
+    with pytest.raises(LimitExceeded, match=r"the handwritten signature: picture too large \(900 megapixels\)"):
+        signing.sign(s, people.inspector, iid, PASSWORD, bomb)
+    assert s.scalar("SELECT COUNT(*) FROM signatures WHERE inspection_id = ?", (iid,)) == 0
+    # One that arrived without that check (a bundle from an older CivDesk): the documents print
+    # the signer's name without the picture instead of failing.
+    signing.sign(s, people.inspector, iid, PASSWORD, signature_png(1))
+    with s.write():
+        s.conn.execute("UPDATE signatures SET image = ? WHERE inspection_id = ?", (bomb, iid))
+    r = documents.render_report(s, iid, tmp_path / "report.pdf")
+    from tests.reports.conftest import pdf_text
+
+    assert "inspector" in pdf_text(r.pdf)
