@@ -25,6 +25,7 @@ CHECK_ANSWERS = ("yes", "partial", "no", "na")
 DEFAULT_GRADE_FRACTIONS = {"excellent": 1.0, "good": 0.8, "pass": 0.6, "fail": 0.0}
 DEFAULT_TIER_FRACTIONS = {"qualified": 1.0, "basic": 0.6, "unqualified": 0.0}
 DEFAULT_PARTIAL_FRACTION = 0.5
+MAX_SECTION_DEPTH = 8  # sections within sections; the built-in checklists use 2
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CODE_RE = re.compile(r"^[0-9A-Za-z]+([.-][0-9A-Za-z]+)*$")
@@ -503,6 +504,22 @@ def _parse_section(c: _Collector, raw: Any, path: str, ctx: dict, codes: dict[st
     return Section(code=code, title=title, items=tuple(items), sections=tuple(subs))
 
 
+def too_deep_sections(raw_sections: Any) -> str | None:
+    """The path of the first section nested deeper than MAX_SECTION_DEPTH, found without recursion
+    (parsing recurses once per level, so it must not meet a template nested hundreds deep)."""
+    if not isinstance(raw_sections, list):
+        return None
+    stack = [(f"sections[{i}]", r, 1) for i, r in enumerate(raw_sections)]
+    while stack:
+        path, raw, depth = stack.pop()
+        if depth > MAX_SECTION_DEPTH:
+            return path
+        subs = raw.get("sections") if isinstance(raw, dict) else None
+        if isinstance(subs, list):
+            stack.extend((f"{path}.sections[{i}]", r, depth + 1) for i, r in enumerate(subs))
+    return None
+
+
 def _parse(data: Any) -> tuple[Template | None, list[Problem]]:
     c = _Collector()
     if not isinstance(data, dict):
@@ -610,6 +627,8 @@ def _parse(data: Any) -> tuple[Template | None, list[Problem]]:
     sections: list[Section] = []
     if not isinstance(raw_sections, list) or not raw_sections:
         c.add("sections", "sections must be a non-empty list")
+    elif (deep := too_deep_sections(raw_sections)) is not None:
+        c.add(deep, f"sections nested more than {MAX_SECTION_DEPTH} deep (the limit is {MAX_SECTION_DEPTH})")
     else:
         ctx = {"params": params, "grade_fractions": gfr, "tier_fractions": tfr}
         codes: dict[str, str] = {}

@@ -26,6 +26,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from .fonts import Fonts
+from .tallrows import fit_rows
 
 # Binary streams, not ASCII85: ReportLab's ASCII85 encoder is pure Python here and spent ~0.2 s on
 # every 2-megapixel JPEG (and made the file a quarter bigger). Every reader handles binary PDFs.
@@ -159,6 +160,7 @@ class Renderer:
     def table(self, rows, widths, cmds=(), **kw) -> Table:
         """A Table whose plain cells use our font (ReportLab would otherwise declare Helvetica,
         which is never embedded)."""
+        rows, cmds = fit_rows(rows, widths, list(cmds))  # no row taller than a page (a long note)
         t = Table(rows, colWidths=widths, **kw)
         t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), self.fonts.regular, 8.5), *cmds]))
         return t

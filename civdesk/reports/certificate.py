@@ -44,6 +44,30 @@ class CertificateRenderer(Renderer):
         p.drawOn(c, x, y_top - h)
         return y_top - h
 
+    def fitted(self, c, make, x: float, y_top: float, width: float, style: ParagraphStyle, lines: int) -> float:
+        """Like ``para`` for text of any length on a page of fixed layout: ``make(limit)`` gives the
+        markup with its variable text cut to ``limit`` characters (None: whole). The paragraph
+        shrinks (down to two thirds of its size) to fit in ``lines`` lines of its style; text that
+        fits even so is cut short with "…" rather than run over the rest of the certificate."""
+        max_h = lines * style.leading + 1
+        for scale in (1, 0.85, 0.75, 0.67):
+            st = ParagraphStyle(f"{style.name}-{scale}", parent=style, fontSize=style.fontSize * scale,
+                                leading=style.leading * scale)
+            if Paragraph(make(None), st).wrap(width, 200 * mm)[1] <= max_h:
+                return self.para(c, make(None), x, y_top, width, st)
+        lo, hi = 0, 4000  # the longest cut that fits, by halving
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if Paragraph(make(mid), st).wrap(width, 200 * mm)[1] <= max_h:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.para(c, make(lo), x, y_top, width, st)
+
+    def cut(self, text: str, limit: int | None) -> str:
+        """``text`` escaped for a paragraph, cut to ``limit`` characters with "…" (None: whole)."""
+        return self.esc(text if limit is None or len(text) <= limit else text[:limit] + "…")
+
     def border(self, c) -> None:
         w, h = self.pagesize
         c.saveState()
@@ -106,17 +130,19 @@ class CertificateRenderer(Renderer):
         small = ParagraphStyle("s", fontName=f.regular, fontSize=10, leading=14, textColor=DARK, wordWrap="CJK")
         right = ParagraphStyle("r", parent=small, fontSize=13, leading=18, alignment=TA_CENTER)
         left, width = 45 * mm, w - 90 * mm
-        y = self.para(c, f"<u>{self.esc(d.site)}</u>：", left, h - 66 * mm, width,
-                      ParagraphStyle("s1", parent=body, firstLineIndent=0, fontName=f.bold, fontSize=17))
-        y = self.para(c, f"经{self.esc(d.template)}测评，你单位得分 <b>{fmt_num(d.score)}</b> 分"
-                         f"（满分 {fmt_num(d.max)} 分，得分率 {d.percent:.2f}%），测评等级为"
-                         f"<b>{self.esc(d.level)}</b>，特授予", left, y - 4 * mm, width, body)
-        y = self.para(c, f"“{self.esc(d.title)}”", left, y - 5 * mm, width, title_style)
+        # Names come from the home's data and from templates: each is held to its place.
+        y = self.fitted(c, lambda n: f"<u>{self.cut(d.site, n)}</u>：", left, h - 66 * mm, width,
+                        ParagraphStyle("s1", parent=body, firstLineIndent=0, fontName=f.bold, fontSize=17), 2)
+        y = self.fitted(c, lambda n: f"经{self.cut(d.template, n)}测评，你单位得分 <b>{fmt_num(d.score)}</b> 分"
+                                     f"（满分 {fmt_num(d.max)} 分，得分率 {d.percent:.2f}%），测评等级为"
+                                     f"<b>{self.cut(d.level, n)}</b>，特授予", left, y - 4 * mm, width, body, 3)
+        y = self.fitted(c, lambda n: f"“{self.cut(d.title, n)}”", left, y - 5 * mm, width, title_style, 2)
         self.para(c, "称号，特发此证。", left, y - 3 * mm, width,
                   ParagraphStyle("b2", parent=body, alignment=TA_CENTER, firstLineIndent=0))
         # Issuing organisation, date and seal (bottom right).
         org_x, org_w = w - 120 * mm, 85 * mm
-        bottom = self.para(c, f"{self.esc(d.org_name)}<br/>{self.date_cn(d.issued_on)}", org_x, 62 * mm, org_w, right)
+        bottom = self.fitted(c, lambda n: f"{self.cut(d.org_name, n)}<br/>{self.date_cn(d.issued_on)}",
+                             org_x, 62 * mm, org_w, right, 3)
         if d.seal_image:
             try:
                 img = ImageReader(d.seal_image)
@@ -135,7 +161,7 @@ class CertificateRenderer(Renderer):
             if s.image:
                 c.drawImage(ImageReader(_bytes_io(s.image)), x + 12 * mm, 54 * mm, 34 * mm, 12 * mm,
                             mask="auto", preserveAspectRatio=True)
-            self.para(c, self.esc(s.name), x + 12 * mm, 53 * mm, 40 * mm, small)
+            self.fitted(c, lambda n, name=s.name: self.cut(name, n), x + 12 * mm, 53 * mm, 40 * mm, small, 2)
             x += 55 * mm
         for n, (name, label) in enumerate(self.slot_labels):
             bx, by = 35 * mm + n * (SLOT_W + 6 * mm), 18 * mm

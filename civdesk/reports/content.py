@@ -274,7 +274,22 @@ def signers_of(store: Store, inspection_id: int) -> tuple[Signer, ...]:
                        "FROM signatures s JOIN users u ON u.id = s.user_id WHERE s.inspection_id = ? "
                        "ORDER BY s.signed_at", (inspection_id,))
     return tuple(Signer(r["user_id"], r["display_name"], SIGNER_ROLES.get(r["role"], r["role"]),
-                        local_time(r["signed_at"]), r["image"], r["key_fingerprint"]) for r in rows)
+                        local_time(r["signed_at"]), _printable(r["image"]), r["key_fingerprint"]) for r in rows)
+
+
+def _printable(image: bytes | None) -> bytes | None:
+    """The handwritten signature, or None (the name still prints) when it is not a picture within
+    the limits — as a bundle from elsewhere might carry."""
+    from ..services.errors import InputError
+    from ..services.limits import check_picture_bytes
+
+    if not image:
+        return None
+    try:
+        check_picture_bytes(image, "signature")
+    except InputError:
+        return None
+    return image
 
 
 def _user(store: Store, user_id: int | None) -> str:

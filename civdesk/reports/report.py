@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (CondPageBreak, Image, KeepTogether, PageBreak, Spacer, Table,
                                 TableStyle)
 
+from ..services.limits import LimitExceeded, open_image
 from .base import FAIL_BG, HEAD_BG, INK, LINE, RED, Renderer, SignatureSlot
 from .content import ReportDoc, fmt_num
 
@@ -47,7 +48,7 @@ class PhotoFiles:
         if key not in self._made:
             try:
                 self._made[key] = str(self._prepare(Path(src), self.folder / f"{len(self._made)}.jpg"))
-            except OSError:  # also PIL's UnidentifiedImageError
+            except (OSError, LimitExceeded):  # also PIL's UnidentifiedImageError; a picture over the limits
                 self._made[key] = None
         return self._made[key]
 
@@ -55,7 +56,7 @@ class PhotoFiles:
     def _prepare(src: Path, dest: Path) -> Path:
         from PIL import Image as PILImage, ImageOps
 
-        with PILImage.open(src) as im:
+        with open_image(src) as im:
             upright = im.getexif().get(_ORIENTATION, 1) in (0, 1)
             if im.format == "JPEG" and upright and max(im.size) <= PHOTO_MAX_PX and im.mode in ("RGB", "L"):
                 shutil.copyfile(src, dest)

@@ -40,6 +40,7 @@ from ..domain.workflow import KINDS, ROLES, STATES
 from . import keys, portable
 from .accounts import REGIONS, SITE_KINDS
 from .errors import InputError
+from .limits import LimitExceeded, load_json
 
 FORMAT = "civpack"
 FORMAT_VERSION = 1
@@ -186,9 +187,11 @@ def _hash_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, keep: bool) -> tupl
     return h.hexdigest(), n, (b"".join(kept) if kept is not None else None)
 
 
-def _json(name: str, raw: bytes):
+def _json(name: str, raw: bytes | str):
     try:
-        return json.loads(raw.decode("utf-8"))
+        return load_json(raw, name)
+    except LimitExceeded as e:
+        raise BundleRefused(str(e)) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise BundleRefused(f"{name} is not valid JSON ({e})") from None
 
@@ -286,7 +289,7 @@ def _check_inspection(name: str, member, b: Bundle) -> None:
         raise BundleRefused(f"{name} holds inspection {d['uuid']!r}")
     if d["state"] not in STATES or d["kind"] not in KINDS:
         raise BundleRefused(f"{name}: unknown state or kind")
-    json.loads(d["params"])
+    _json(f"{name} params", d["params"])
     t = d["template"]
     tpl = b.templates.get((t["id"], t["version"]))
     if tpl is None or tpl["sha256"] != t["sha256"]:
@@ -433,7 +436,7 @@ def _parse_contents(b: Bundle, contents: dict[str, bytes]) -> None:
         if not name.startswith("templates/"):
             continue
         t = _json(name, raw)
-        data = json.loads(t["data"])
+        data = _json(name, t["data"])
         try:
             parse_template(data)
         except TemplateError as e:

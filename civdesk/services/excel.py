@@ -19,6 +19,7 @@ from ..store import Store
 from . import inspections, rectifications
 from .errors import InputError
 from .template_xlsx import save
+from .xlsx_cells import append_row
 
 ANSWER_LABELS = {"yes": "符合", "partial": "基本符合", "no": "不符合", "na": "不适用", "excellent": "优秀",
                  "good": "良好", "pass": "达标", "fail": "不达标", "qualified": "合格", "basic": "基本合格",
@@ -114,11 +115,11 @@ def export_inspections(store: Store, inspection_ids: list[int], dest: Path | str
     used = {"汇总"}
     for n, iid in enumerate(inspection_ids, 1):
         head, items = inspection_rows(store, iid)
-        summary.append([_clean(head[c]) for c in SUMMARY_COLUMNS])
+        append_row(summary, [_clean(head[c]) for c in SUMMARY_COLUMNS])
         title = _sheet_title(used, f"{n} {head['被检单位']}")
         ws = _sheet(wb, title, ITEM_COLUMNS, {2: 18, 3: 60, 11: 40})
         for row in items:
-            ws.append([_clean(v) for v in row])
+            append_row(ws, [_clean(v) for v in row])
         for row in ws.iter_rows(min_row=2, min_col=3, max_col=3):
             row[0].alignment = Alignment(wrap_text=True, vertical="top")
         summary.cell(row=n + 1, column=1).hyperlink = f"#'{title}'!A1"
@@ -139,7 +140,7 @@ def export_rectifications(store: Store, dest: Path | str, *, status: str | None 
         if iid not in texts:
             v = inspections.view(store, iid)
             texts[iid] = {it.code: it.text for it in v.template.items()}
-        ws.append([_clean(x) for x in (
+        append_row(ws, [_clean(x) for x in (
             r["site"], r["inspection_uuid"][:8], r["template_id"], r["item_code"], texts[iid].get(r["item_code"], ""),
             r["owner"] or "", r["due_date"], RECT_STATES.get(r["state"], r["state"]), "是" if r["overdue"] else "",
             r["done_note"], (r["done_at"] or "")[:19], (r["verified_at"] or "")[:19],

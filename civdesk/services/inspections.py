@@ -32,6 +32,7 @@ class Saved:
     value: Any
     note: str
     at: str
+    photo_id: int | None = None  # the attachment added with the answer, if any
 
 
 def _row(store: Store, inspection_id: int) -> dict:
@@ -114,8 +115,9 @@ def _editable(store: Store, by: Actor, inspection_id: int) -> dict:
 
 
 def answer(store: Store, by: Actor, inspection_id: int, code: str, value: Any,
-           note: str | None = None) -> Saved:
-    """Record one answer (and optionally its note): checked, saved and audited in one transaction."""
+           note: str | None = None, photo: Path | str | None = None) -> Saved:
+    """Record one answer (and optionally its note and a photo): checked, saved and audited in one
+    transaction. The photo is checked before anything is written: a bad one leaves the answer as it was."""
     row = _editable(store, by, inspection_id)
     tpl = template_of(store, row)
     try:
@@ -124,6 +126,7 @@ def answer(store: Store, by: Actor, inspection_id: int, code: str, value: Any,
         raise NotFound(f"template {tpl.id} v{tpl.version} has no item {code!r}") from None
     stored = coerce_value(item, value)
     encoded = json.dumps(stored, ensure_ascii=False)
+    picture = _store_photo(store, photo) if photo is not None else None
     ts = now()
     with store.write() as conn:
         conn.execute(
@@ -137,9 +140,10 @@ def answer(store: Store, by: Actor, inspection_id: int, code: str, value: Any,
         if note is not None:
             detail["note"] = note
         store.audit(by.id, "answer", "inspection", inspection_id, detail)
+        photo_id = _photo_row(store, by, inspection_id, code, *picture) if picture else None
     saved_note = note if note is not None else store.scalar(
         "SELECT note FROM answers WHERE inspection_id = ? AND item_code = ?", (inspection_id, code))
-    return Saved(inspection_id, code, stored, saved_note or "", ts)
+    return Saved(inspection_id, code, stored, saved_note or "", ts, photo_id)
 
 
 def clear_answer(store: Store, by: Actor, inspection_id: int, code: str) -> None:
@@ -178,36 +182,54 @@ def attach_photo(store: Store, by: Actor, inspection_id: int, code: str, path: P
         tpl.item(code)
     except KeyError:
         raise NotFound(f"template {tpl.id} has no item {code!r}") from None
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    _check_image(path)
-    sha, size = files.put_file(store.attachments_dir, path)
+    picture = _store_photo(store, path)
     with store.write():
-        aid = store.insert("attachments", {
-            "inspection_id": inspection_id, "item_code": code, "sha256": sha, "filename": path.name,
-            "size": size, "added_by": by.id, "added_at": now(),
-        })
-        store.audit(by.id, "photo.add", "inspection", inspection_id,
-                    {"code": code, "sha256": sha, "filename": path.name, "attachment": aid})
+        return _photo_row(store, by, inspection_id, code, *picture)
+
+
+def _store_photo(store: Store, path: Path | str) -> tuple[Path, str, int]:
+    """Check a photo and put its file into the home's store: (path, sha256, size). The file alone
+    is harmless: until a row names it, ``check`` counts it as an orphan."""
+    path = check_photo(path)
+    sha, size = files.put_file(store.attachments_dir, path)
+    return path, sha, size
+
+
+def _photo_row(store: Store, by: Actor, inspection_id: int, code: str, path: Path, sha: str, size: int) -> int:
+    """The attachment row and its audit entry; inside the caller's write transaction."""
+    aid = store.insert("attachments", {
+        "inspection_id": inspection_id, "item_code": code, "sha256": sha, "filename": path.name,
+        "size": size, "added_by": by.id, "added_at": now(),
+    })
+    store.audit(by.id, "photo.add", "inspection", inspection_id,
+                {"code": code, "sha256": sha, "filename": path.name, "attachment": aid})
     return aid
 
 
 PHOTO_FORMATS = ("JPEG", "PNG", "WEBP", "BMP", "TIFF", "GIF")
 
 
-def _check_image(path: Path) -> None:
-    """A photo must be a picture the documents can print; InputError names the file otherwise."""
-    from PIL import Image, UnidentifiedImageError
+def check_photo(path: Path | str) -> Path:
+    """A photo must be a picture the documents can print, within CivDesk's limits on pictures
+    (services/limits.py); InputError (LimitExceeded) names the file and the fault otherwise."""
+    from PIL import UnidentifiedImageError
 
+    from .limits import LimitExceeded, open_image
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
     try:
-        with Image.open(path) as im:
+        with open_image(path) as im:
             fmt = im.format
             im.verify()  # reads the whole file: a truncated or damaged picture is refused here
+    except LimitExceeded:
+        raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise InputError(f"{path.name}: not a picture CivDesk can read (JPEG, PNG, WebP, BMP, TIFF or GIF)") from None
     if fmt not in PHOTO_FORMATS:
         raise InputError(f"{path.name}: {fmt} pictures are not supported; use JPEG or PNG")
+    return path
 
 
 def remove_photo(store: Store, by: Actor, attachment_id: int) -> None:

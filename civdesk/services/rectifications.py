@@ -74,12 +74,10 @@ def mark_done(store: Store, by: Actor, rect_id: int, note: str, photos: list[Pat
     row = _get(store, rect_id)
     _same_site(by, row)
     change = rule.transition(row["state"], "done", by.role, has_evidence=bool(note.strip() or photos))
-    shas = []
-    for p in photos:
-        p = Path(p)
-        if not p.is_file():
-            raise InputError(f"{p}: no such file")
-        shas.append(files.put_file(store.attachments_dir, p)[0])
+    from .inspections import check_photo
+
+    checked = [check_photo(p) for p in photos]  # every picture checked before any is stored
+    shas = [files.put_file(store.attachments_dir, p)[0] for p in checked]
     ts = now()
     with store.write():
         store.update("rectifications", rect_id, {"state": change.state, "done_note": note.strip(), "done_at": ts,

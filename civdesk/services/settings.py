@@ -80,16 +80,19 @@ def png_problem(path: Path) -> str | None:
     """Why a file cannot be the seal (English), or None. A seal must be a PNG; one without
     transparency is accepted but ``has_transparency`` tells the screen to warn."""
     try:
-        head = path.read_bytes()[:8]
+        with open(path, "rb") as f:
+            head = f.read(8)
     except OSError as e:
         return f"{path}: cannot be read ({e.strerror})"
     if head != b"\x89PNG\r\n\x1a\n":
         return f"{path.name} is not a PNG image"
-    try:
-        from PIL import Image
+    from .limits import LimitExceeded, open_image
 
-        with Image.open(path) as im:
+    try:
+        with open_image(path) as im:
             im.verify()
+    except LimitExceeded as e:
+        return str(e)
     except Exception as e:  # noqa: BLE001 — Pillow raises many kinds for a damaged file
         return f"{path.name} is not a usable PNG image ({e})"
     return None

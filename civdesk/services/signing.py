@@ -16,6 +16,7 @@ from ..domain.workflow import Actor, Facts, WorkflowError, check, is_fully_signe
 from ..store import Store, now
 from . import accounts, keys
 from .errors import InputError, NotFound
+from .limits import check_picture_bytes
 
 _PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -65,6 +66,7 @@ def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: 
     check(by, "sign", facts)
     if not image_png or not image_png.startswith(_PNG):
         raise InputError("a handwritten signature (PNG image) is needed")
+    check_picture_bytes(image_png, "the handwritten signature")
     accounts.authenticate(store, by.name, password)  # re-entered password, with login throttling
     private_key, cert = keys.signing_material(store, by.id, password)
     digest = content_hash(store, inspection_id)

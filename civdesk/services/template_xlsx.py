@@ -16,16 +16,16 @@ import os
 import tempfile
 from pathlib import Path
 from typing import Any
-from zipfile import BadZipFile
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 
 from ..domain.workflow import Actor
 from ..store import Store
 from . import templates
 from .errors import InputError
+from .xlsx_cells import append_row
+from .xlsx_guard import open_workbook, sheet_rows
 
 FLOAT_FORMAT = "0.0##############"
 TEMPLATE_KEYS = ("id", "title", "version", "scope", "source", "description", "rectification_days")
@@ -43,8 +43,7 @@ SHEETS = ("template", "parameters", "levels", "certificates", "sections", "items
 
 
 def _put(ws, row: list[Any]) -> None:
-    ws.append(row)
-    for cell, value in zip(ws[ws.max_row], row):
+    for cell, value in zip(append_row(ws, row), row):
         if isinstance(value, float) and value.is_integer():
             cell.number_format = FLOAT_FORMAT
 
@@ -171,7 +170,7 @@ def _value(cell) -> Any:
 def _rows(wb, name: str, path: Path) -> tuple[list[str], list[list]]:
     if name not in wb.sheetnames:
         raise InputError(f"{path}: no sheet {name!r} (a template workbook has {', '.join(SHEETS)})")
-    rows = [[_value(c) for c in r] for r in wb[name].iter_rows()]
+    rows = [[_value(c) for c in r] for r in sheet_rows(wb[name])]
     if not rows:
         return [], []
     head = [str(h) if h is not None else "" for h in rows[0]]
@@ -288,14 +287,13 @@ def from_workbook(wb, path: Path | str = "workbook") -> dict:
 
 
 def read_template(path: Path | str) -> dict:
+    """Template data from a workbook file, read within CivDesk's budget (see xlsx_guard)."""
     path = Path(path)
+    wb = open_workbook(path)
     try:
-        wb = load_workbook(path, read_only=False, data_only=True)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (InvalidFileException, BadZipFile, KeyError, ValueError, OSError) as e:
-        raise InputError(f"{path}: not an Excel workbook ({e})") from None
-    return from_workbook(wb, path)
+        return from_workbook(wb, path)
+    finally:
+        wb.close()
 
 
 def import_template(store: Store, path: Path | str, *, by: Actor) -> tuple[int, int, bool]:

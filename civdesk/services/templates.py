@@ -31,23 +31,29 @@ def load_file(path: Path | str) -> dict:
     """Template data from a YAML (or JSON) file, or an Excel workbook (.xlsx, see template_xlsx);
     InputError names the file and the fault."""
     path = Path(path)
+    data = _read_data(path)
+    # Checked here, before anything walks the sections recursively (the editor, the validator).
+    from ..domain.template import MAX_SECTION_DEPTH, too_deep_sections
+    from .limits import LimitExceeded
+
+    if too_deep_sections(data.get("sections")) is not None:
+        raise LimitExceeded(f"{path.name}: sections nested more than {MAX_SECTION_DEPTH} deep "
+                            f"(the limit is {MAX_SECTION_DEPTH})")
+    return data
+
+
+def _read_data(path: Path) -> dict:
     if path.suffix.lower() == ".xlsx":
         from .template_xlsx import read_template
 
         return read_template(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
-    except OSError as e:
-        raise InputError(f"{path}: cannot be read ({e.strerror})") from None
+    from .limits import load_yaml, read_text
+
+    text = read_text(path, "template file")
     import yaml  # only when a file is actually read: keeps it off the start-up path
 
     try:
-        # The C loader parses the 300-item files several times faster; same safe subset of YAML.
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = load_yaml(text, path.name)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""

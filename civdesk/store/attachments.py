@@ -22,7 +22,15 @@ def put_bytes(root: Path, data: bytes) -> str:
     sha = hashlib.sha256(data).hexdigest()
     dest = path_for(root, sha)
     if dest.exists():
-        return sha
+        try:
+            # Touched: a file that is about to be named again is never an old orphan to sweep
+            # (services/orphans.py). Gone meanwhile (swept just now): written again below.
+            os.utime(dest)
+            return sha
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return sha  # a read-only home: the file is there, which is all that matters
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-")
     try:

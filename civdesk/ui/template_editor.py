@@ -24,6 +24,7 @@ from ..domain.template import Problem, TemplateError, validate_template
 from ..services import settings as settings_service
 from ..services import template_xlsx, templates
 from ..services.errors import InputError, NotFound
+from .refusals import explain
 from .session import Session
 from .template_forms import SectionForm, TemplateForm
 from .template_item_form import ItemForm
@@ -402,7 +403,7 @@ class TemplateEditorPage(QWidget):
         try:
             data = templates.load_file(path)
         except (InputError, TemplateError, OSError) as e:
-            self._update_status(self.tr("导入失败：{0}").format(e))
+            self._update_status(self.tr("导入失败：{0}").format(explain(e)))
             return False
         self._show_data(data, None, self.tr("导入自 {0}").format(path.name))
         return True

@@ -3839,6 +3839,62 @@ Fingerprint: {1}</translation>
       <translation>File “{0}” not found.</translation>
     </message>
     <message>
+      <source>“{0}”图片过大（{1} 百万像素），上限为 {2} 百万像素；未做任何改动。</source>
+      <translation>“{0}” is too large a picture ({1} megapixels); the limit is {2} megapixels. Nothing was changed.</translation>
+    </message>
+    <message>
+      <source>“{0}”图片过大，上限为 {1} 百万像素；未做任何改动。</source>
+      <translation>“{0}” is too large a picture; the limit is {1} megapixels. Nothing was changed.</translation>
+    </message>
+    <message>
+      <source>“{0}”文件过大（{1}），上限为 {2}；未做任何改动。</source>
+      <translation>“{0}” is too large ({1}); the limit is {2}. Nothing was changed.</translation>
+    </message>
+    <message>
+      <source>“{0}”的内容嵌套超过 {1} 层，已拒绝。</source>
+      <translation>“{0}” is nested more than {1} levels deep and was refused.</translation>
+    </message>
+    <message>
+      <source>“{0}”的章节嵌套超过 {1} 层，已拒绝。</source>
+      <translation>“{0}” has sections nested more than {1} deep and was refused.</translation>
+    </message>
+    <message>
+      <source>“{0}”使用了超过 {1} 个 YAML 别名，已拒绝。</source>
+      <translation>“{0}” uses more than {1} YAML aliases and was refused.</translation>
+    </message>
+    <message>
+      <source>“{0}”的 YAML 别名展开后超过 {1} 个值（可能是恶意的“别名炸弹”），已拒绝。</source>
+      <translation>“{0}” expands to more than {1} values through YAML aliases (possibly a malicious “alias bomb”) and was refused.</translation>
+    </message>
+    <message>
+      <source>“{0}”中的 YAML 别名引用了包含它自身的内容，已拒绝。</source>
+      <translation>A YAML alias in “{0}” refers to something that contains it; the file was refused.</translation>
+    </message>
+    <message>
+      <source>“{0}”含有 XML 实体声明（可能是恶意的“实体炸弹”），已拒绝。</source>
+      <translation>“{0}” declares XML entities (possibly a malicious “entity bomb”) and was refused.</translation>
+    </message>
+    <message>
+      <source>“{0}”解压后为 {1}，超过上限 {2}（可能是恶意的“压缩炸弹”），已拒绝。</source>
+      <translation>“{0}” unpacks to {1}, over the limit of {2} (possibly a malicious “zip bomb”), and was refused.</translation>
+    </message>
+    <message>
+      <source>“{0}”用到第 {1} 行，超过上限 {2} 行，已拒绝。</source>
+      <translation>“{0}” uses row {1}, beyond the limit of {2} rows, and was refused.</translation>
+    </message>
+    <message>
+      <source>“{0}”用到第 {1} 列，超过上限 {2} 列，已拒绝。</source>
+      <translation>“{0}” uses column {1}, beyond the limit of {2} columns, and was refused.</translation>
+    </message>
+    <message>
+      <source>“{0}”的单元格或 XML 元素超过 {1} 个，已拒绝。</source>
+      <translation>“{0}” has more than {1} cells or XML elements and was refused.</translation>
+    </message>
+    <message>
+      <source>“{0}”含有 {1} 个部件，超过上限 {2} 个，已拒绝。</source>
+      <translation>“{0}” has {1} parts, over the limit of {2}, and was refused.</translation>
+    </message>
+    <message>
       <source>“{0}”已存在，请换一个文件名。</source>
       <translation>“{0}” already exists; choose another file name.</translation>
     </message>

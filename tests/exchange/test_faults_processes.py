@@ -40,6 +40,14 @@ def spawn(*args):
                             stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=_env(), text=True)
 
 
+def kill_now(p) -> None:
+    """SIGKILL, as a power cut or kill -9 would stop it, and reap it."""
+    p.send_signal(signal.SIGKILL)
+    p.wait(timeout=30)
+    p.stdout.close()
+    p.stderr.close()
+
+
 def _disk_full(store):
     """From now on the database cannot grow: what SQLite reports on a full disk (SQLITE_FULL)."""
     pages = store.scalar("PRAGMA page_count")
@@ -132,10 +140,7 @@ def test_import_killed_at_random_moments_is_all_or_nothing(home_a, tmp_path):
         assert p.stdout.readline().strip() == "START"  # the home is open; the import begins
         delay = 0.0 if n == 0 else full * 2 if n == rounds - 1 else rng.uniform(0.0, full * 1.2)
         time.sleep(delay)
-        p.send_signal(signal.SIGKILL)
-        p.wait(timeout=30)
-        p.stdout.close()
-        p.stderr.close()
+        kill_now(p)
         s = Store(home)
         try:
             assert [r[0] for r in s.conn.execute("PRAGMA integrity_check")] == ["ok"]

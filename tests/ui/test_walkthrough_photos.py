@@ -35,14 +35,21 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_two_photos_then_one_removed(qtbot, window, crew, make_photo, monkeypatch, tmp_path):
+def failed_photo_item(window, crew):
+    """The walkthrough on an item that needs a photo when it fails, answered 不符合 (key 3)."""
     store = crew.store
     tpl_item = next(it for it in insp.view(store, insp.new_inspection(
         store, crew.inspector, template_id="toll-window", site_id=crew.site["east"], kind="inspection")
     ).template.items() if it.photo_on_fail)
     page = start(window, crew, "toll-window", "east", code=tpl_item.code)
-    code = page.current.code
-    press("3")  # 不符合: this item then needs a photo and a note
+    press("3")
+    return page
+
+
+def test_two_photos_then_one_removed(qtbot, window, crew, make_photo, monkeypatch, tmp_path):
+    store = crew.store
+    page = failed_photo_item(window, crew)
+    code = page.current.code  # answered 不符合: this item then needs a photo and a note
     assert "附照片" in page.card.evidence_hint.text()
 
     first = make_photo("收费亭-1.png", "#c0392b")
@@ -109,3 +116,17 @@ def test_no_drop_on_a_submitted_inspection(qtbot, window, crew, make_photo):
     assert insp.photos(crew.store, page.iid) == []
     assert not page.card.photos.add_button.isEnabled()
 
+
+
+def test_a_picture_over_the_pixel_limit_is_refused_in_words(qtbot, window, crew, tmp_path):
+    from tests.hostile_inputs import png_pixels
+
+    store = crew.store
+    page = failed_photo_item(window, crew)
+    code = page.current.code
+    files_before = sorted(p.name for p in store.attachments_dir.rglob("*") if p.is_file())
+    assert drop_files(page.card, [png_pixels(tmp_path / "巨图.png")])
+    assert page.card.save_error.isVisible()
+    assert page.card.save_error.text() == "未保存：“巨图.png”图片过大（900 百万像素），上限为 80 百万像素；未做任何改动。"
+    assert page.card.photos.count() == 0 and insp.photos(store, page.iid, code) == []
+    assert sorted(p.name for p in store.attachments_dir.rglob("*") if p.is_file()) == files_before
