@@ -308,6 +308,14 @@ def m006_dashboard_indexes(db: Database) -> None:
     )
 
 
+@migrations()
+def m007_trust_check_row_seals(db: Database) -> None:
+    """Audit entries carry the seals of the rows their transaction wrote (civdesk.domain.seals),
+    so ``check`` finds edits made behind CivDesk's back. The Store seals every existing row in
+    the same transaction (the home's baseline, an entry of its own in the chain)."""
+    db.execute("ALTER TABLE audit ADD COLUMN seal TEXT")
+
+
 # Opening a database compares PRAGMA user_version with SCHEMA_VERSION to skip this module: a new
 # migration must raise that number too, or existing homes would never see it.
 from .version import SCHEMA_VERSION  # noqa: E402
