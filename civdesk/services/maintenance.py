@@ -140,6 +140,19 @@ def missing_photos(home: Path | str) -> list[str]:
     return [sha for sha in _photo_hashes(home / DB_NAME) if not files.path_for(root, sha).exists()]
 
 
+def admin_of_backup(path: Path | str, name: str, password: str) -> bool:
+    """Whether ``name`` is an active admin of the backup with this password (a restore onto a
+    damaged or missing database is authorised by the data it brings back)."""
+    from .accounts import verify_password
+
+    try:
+        with _read_only(Path(path), immutable=True) as conn:
+            row = conn.execute("SELECT password_hash, role, active FROM users WHERE name = ?", (name,)).fetchone()
+    except sqlite3.DatabaseError as e:
+        raise InputError(f"{path} is not a usable backup: {e}") from None
+    return bool(row and row[1] == "admin" and row[2] and verify_password(password, row[0]))
+
+
 def verify_backup(path: Path | str) -> None:
     """The checks ``restore`` makes before it replaces anything; InputError names what is wrong."""
     _verify_backup(Path(path))
