@@ -370,7 +370,7 @@ def cmd_check(args) -> int:
     damage = maintenance.probe(_home(args))  # found damage is the checked thing failing, not bad input
     problems = [damage] if damage else maintenance.check(_store(args))
     _emit(args, {"ok": not problems, "problems": problems},
-          lambda d: "ok: integrity, audit chain and attachments verified" if d["ok"] else "\n".join(problems))
+          lambda d: "ok: integrity, audit chain, every row against its seal, stored results and attachments verified" if d["ok"] else "\n".join(problems))
     return EXIT_OK if not problems else EXIT_FAILED
 
 
@@ -744,7 +744,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--note")
     a.add_argument("--photo")
 
-    add("check", cmd_check, "verify database integrity, the audit chain and attachments")
+    add("check", cmd_check, "verify database integrity, the audit chain, every row and result, and attachments")
     b = add("backup", cmd_backup, "write a backup of the database")
     b.add_argument("-o", "--output", required=True)
     r = add("restore", cmd_restore, "replace the database with a checked backup")

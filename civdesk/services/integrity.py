@@ -19,14 +19,15 @@ MAX_LISTED = 40
 RESULT_STATES = ("submitted", "approved", "signed", "certified")
 
 
-def _recorded(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str | None, list[str], int]]:
-    """(table, key) → (seal or None when removed, sealed columns, audit seq), the latest of each."""
-    out: dict[tuple[str, str], tuple[str | None, list[str], int]] = {}
+def _recorded(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str | None, int, int]]:
+    """(table, key) → (seal or None when removed, how many columns it covers, audit seq), the
+    latest of each."""
+    out: dict[tuple[str, str], tuple[str | None, int, int]] = {}
     for seq, raw in conn.execute("SELECT seq, seal FROM audit WHERE seal IS NOT NULL ORDER BY seq"):
         for tbl, part in json.loads(raw).items():
-            cols = part["c"]
+            n = part["c"]
             for key, value in part["r"].items():
-                out[(tbl, key)] = (value, cols, seq)
+                out[(tbl, key)] = (value, n, seq)
     return out
 
 
@@ -66,7 +67,8 @@ def seal_problems(conn: sqlite3.Connection) -> list[str]:
                 problems.append(f"{_where(conn, name, key, row)}: added outside CivDesk "
                                 f"(no audit entry records it)")
                 continue
-            cols = changed_columns(rec[0], rec[1], row, t.defaults)
+            sealed = list(t.cols[:rec[1]]) + [f"column {i + 1}" for i in range(len(t.cols), rec[1])]
+            cols = changed_columns(rec[0], sealed, row, t.defaults)
             if cols:
                 problems.append(f"{_where(conn, name, key, row)}: {', '.join(cols)} changed outside CivDesk "
                                 f"(audit entry {rec[2]} recorded it last)")

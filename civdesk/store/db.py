@@ -135,8 +135,9 @@ class Store:
             touched = {t: seals.all_keys(self._conn, after[t]) for t in after}
         else:
             touched = seals.take_touched(self._conn)
-            for t in set(after) - set(before):
-                touched[t] = seals.all_keys(self._conn, after[t])
+            for t in after:
+                if t not in before or after[t].cols[:len(before[t].cols)] != before[t].cols:
+                    touched[t] = seals.all_keys(self._conn, after[t])  # new, or rebuilt in another order
         touched = {t: keys for t, keys in touched.items() if keys and t in after}
         if touched:
             self._pending = [self._entry(None, "schema.migrate", "home", None,
@@ -247,7 +248,9 @@ class Store:
                 if not chunks or size >= self.SEALS_PER_ENTRY:
                     chunks.append({})
                     size = 0
-                chunks[-1].setdefault(tbl, {"c": list(t.cols), "r": {}})["r"][key] = found[key]
+                # "c": how many of the table's columns (in declared order) the seals cover; a
+                # migration only appends columns, and one that rebuilds a table reseals it.
+                chunks[-1].setdefault(tbl, {"c": len(t.cols), "r": {}})["r"][key] = found[key]
                 size += 1
         entries, self._pending = self._pending, []
         if chunks and not entries:
