@@ -162,6 +162,8 @@ def test_restore_is_refused_while_another_process_holds_the_home(people, home_wi
         if child.poll() is None:
             child.kill()
             child.wait()
+        child.stdin.close()
+        child.stdout.close()
     assert last == "saved 10"
     again = Store(home)
     try:

@@ -65,8 +65,10 @@ def test_admin_adds_a_user_and_resets_a_password(qtbot, crew):
     click(qtbot, dialog.ok_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert page.message.text() == "密码已重置。"
-    assert accounts.authenticate(store, "mgr_east", "new-manager-pw").id == crew.manager.id
-    with pytest.raises(PermissionError):
+    # The new one is right, and the manager must replace it with their own before getting in.
+    with pytest.raises(accounts.PasswordChangeRequired):
+        accounts.authenticate(store, "mgr_east", "new-manager-pw")
+    with pytest.raises(PermissionError, match="wrong user name or password"):
         accounts.authenticate(store, "mgr_east", PASSWORD)
 
 
