@@ -401,22 +401,25 @@ def cmd_restore(args) -> int:
 
 
 def _restore_login(args) -> None:
-    """An admin of the home, or, when its database is damaged or missing (what a restore is for),
-    an admin of the backup about to replace it."""
+    """An admin of the home, or, when its database is damaged, missing or has no users yet (what a
+    restore is for), an admin of the backup about to replace it."""
     from .services import maintenance
 
     if not args.user:
         raise CliError("restore acts as an admin: give --user NAME")
+    from .services import accounts
+
     home = _home(args)
     if maintenance.probe(home) is None and (home / "civdesk.db").is_file():
         store = _store(args)
         try:
-            _login(args, store, role="admin")
+            if accounts.has_users(store):  # else a new home: the backup's admin restores it
+                _login(args, store, role="admin")
+                return
         finally:
             store.close()
             while _HOLDS:
                 _HOLDS.pop().release()  # restore takes the home for itself next
-        return
     if not Path(args.file).is_file():
         raise CliError(f"{args.file}: no such file")
     password = _password(f"{args.user} 的密码: ", "CIVDESK_PASSWORD")
