@@ -29,6 +29,8 @@ class HomeBusy(StoreError):
 def alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
+    if pid <= 0:
+        return False  # a damaged lock file: 0 or -1 would name a whole process group
     if os.name == "nt":  # pragma: no cover - Windows station PCs
         import ctypes
 
