@@ -3169,8 +3169,8 @@ Score {0} / {1} points ({2}%), {3}.</translation>
       <translation>Select a user first.</translation>
     </message>
     <message>
-      <source>密码已重置。</source>
-      <translation>The password has been reset.</translation>
+      <source>密码已重置。该用户下次登录时须先设置自己的新密码。</source>
+      <translation>Password reset. The user must choose their own new password at the next login.</translation>
     </message>
   </context>
   <context>
