@@ -49,10 +49,21 @@ def _home(args) -> Path:
     return Path(args.home) if args.home else default_home()
 
 
-def _store(args):
-    from .services import open_home
+_HOLDS: list = []  # the homes this command holds (store.lock), released when it ends
 
-    return open_home(_home(args))
+
+def _store(args):
+    """The home's Store, after the start-up probe (a damaged database is refused before anything
+    writes to it) and marked as held by this process (a restore elsewhere waits for it)."""
+    from .services import maintenance, open_home
+    from .store import lock
+
+    home = _home(args)
+    problem = maintenance.probe(home)
+    if problem:
+        raise CliError(problem)
+    _HOLDS.append(lock.hold(home))
+    return open_home(home)
 
 
 def _emit(args, data: Any, text: Callable[[Any], str]) -> None:
@@ -73,12 +84,15 @@ def _password(prompt: str, env: str) -> str:
     return getpass.getpass(prompt)
 
 
-def _login(args, store) -> Actor:
+def _login(args, store, *, role: str | None = None) -> Actor:
     from .services import accounts
 
     if not args.user:
         raise CliError("this command acts as a user: give --user NAME")
-    return accounts.authenticate(store, args.user, _password(f"{args.user} 的密码: ", "CIVDESK_PASSWORD"))
+    by = accounts.authenticate(store, args.user, _password(f"{args.user} 的密码: ", "CIVDESK_PASSWORD"))
+    if role and by.role != role:
+        raise PermissionError(f"only an {role} may run {args.command}; {args.user} is {by.role}")
+    return by
 
 
 def _params(pairs: list[str] | None) -> dict[str, str]:
@@ -220,6 +234,14 @@ def cmd_users(args) -> int:
     from .services import accounts
 
     store = _store(args)
+    if args.action == "passwd":
+        if not args.user:
+            raise CliError("users passwd changes --user's own password: give --user NAME")
+        old = _password(f"{args.user} 的当前密码: ", "CIVDESK_PASSWORD")
+        new = _password(f"{args.user} 的新密码: ", "CIVDESK_NEW_PASSWORD")
+        accounts.change_password(store, name=args.user, old_password=old, new_password=new)
+        _emit(args, {"user": args.user, "changed": True}, lambda d: f"password of {args.user} changed")
+        return EXIT_OK
     if args.action == "list":
         rows = accounts.list_users(store)
         _emit(args, rows, lambda rs: _table([dict(r, sites=", ".join(r["sites"])) for r in rs],
@@ -343,8 +365,9 @@ def cmd_answer(args) -> int:
 def cmd_check(args) -> int:
     from .services import maintenance, orphans
 
-    store = _store(args)
-    problems = maintenance.check(store)
+    damage = maintenance.probe(_home(args))  # found damage is the checked thing failing, not bad input
+    store = None if damage else _store(args)
+    problems = [damage] if damage else maintenance.check(store)
     # Files nothing needs (an interrupted import or save) are not damage: reported, and swept —
     # in a sound home only (a damaged one is left exactly as it is).
     found, notes = orphans.Orphans(), []
@@ -357,8 +380,8 @@ def cmd_check(args) -> int:
     _emit(args, {"ok": not problems, "problems": problems, "orphans": {
         "temporary": [str(p) for p in found.temporary], "unnamed_photos": [str(p) for p in found.unnamed],
         "removed": [str(p) for p in found.removed]}},
-          lambda d: "\n".join((["ok: integrity, audit chain and attachments verified"] if d["ok"] else problems)
-                              + notes))
+          lambda d: "\n".join((["ok: integrity, audit chain, every row against its seal, stored results and "
+                                "attachments verified"] if d["ok"] else problems) + notes))
     return EXIT_OK if not problems else EXIT_FAILED
 
 
@@ -366,6 +389,7 @@ def cmd_backup(args) -> int:
     from .services import maintenance
 
     store = _store(args)
+    _login(args, store, role="admin")  # a backup holds everything: users, keys, every answer
     dest = maintenance.backup(store, args.output)
     photos = maintenance.photos_beside(dest)
     with_photos = photos.is_dir() and not dest.resolve().is_relative_to(store.home.resolve())
@@ -377,6 +401,7 @@ def cmd_backup(args) -> int:
 def cmd_restore(args) -> int:
     from .services import maintenance
 
+    _restore_login(args)
     kept = maintenance.restore(_home(args), args.file)
     missing = maintenance.missing_photos(_home(args))
     _emit(args, {"restored": args.file, "kept": str(kept) if kept else None, "photos_missing": len(missing)},
@@ -384,6 +409,33 @@ def cmd_restore(args) -> int:
           + (f"; {len(missing)} photo(s) it names are in neither this home nor "
              f"{maintenance.photos_beside(args.file)}" if missing else ""))
     return EXIT_OK
+
+
+def _restore_login(args) -> None:
+    """An admin of the home, or, when its database is damaged, missing or has no users yet (what a
+    restore is for), an admin of the backup about to replace it."""
+    from .services import maintenance
+
+    if not args.user:
+        raise CliError("restore acts as an admin: give --user NAME")
+    from .services import accounts
+
+    home = _home(args)
+    if maintenance.probe(home) is None and (home / "civdesk.db").is_file():
+        store = _store(args)
+        try:
+            if accounts.has_users(store):  # else a new home: the backup's admin restores it
+                _login(args, store, role="admin")
+                return
+        finally:
+            store.close()
+            while _HOLDS:
+                _HOLDS.pop().release()  # restore takes the home for itself next
+    if not Path(args.file).is_file():
+        raise CliError(f"{args.file}: no such file")
+    password = _password(f"{args.user} 的密码: ", "CIVDESK_PASSWORD")
+    if not maintenance.admin_of_backup(args.file, args.user, password):
+        raise PermissionError(f"{args.user} is not an admin of the backup {args.file} (or the password is wrong)")
 
 
 def cmd_demo(args) -> int:
@@ -662,8 +714,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("demo", cmd_demo, "fill the home with demo users, sites and inspections")
 
-    u = add("users", cmd_users, "add or list users")
-    u.add_argument("action", choices=["add", "list"])
+    u = add("users", cmd_users, "add or list users, or change --user's own password (passwd)")
+    u.add_argument("action", choices=["add", "list", "passwd"])
     u.add_argument("name", nargs="?")
     u.add_argument("--role", choices=["admin", "inspector", "manager", "staff"])
     u.add_argument("--site", action="append", help="site id or name (managers and staff)")
@@ -695,8 +747,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--note")
     a.add_argument("--photo")
 
-    c = add("check", cmd_check, "verify database integrity, the audit chain and attachments; remove files "
-                                "left by an interrupted write")
+    c = add("check", cmd_check, "verify database integrity, the audit chain, every row and result, and "
+                                "attachments; remove files left by an interrupted write")
     c.add_argument("--sweep", action="store_true",
                    help="also remove photo files that no record or backup names (left by an interrupted import)")
     b = add("backup", cmd_backup, "write a backup of the database")
@@ -766,6 +818,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:
         print(f"civdesk: {e.strerror or e}: {e.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_INPUT
+    finally:
+        while _HOLDS:
+            _HOLDS.pop().release()
 
 
 def gui_main_from_args(args, parser: argparse.ArgumentParser) -> int:

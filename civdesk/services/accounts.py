@@ -58,7 +58,17 @@ def user_by_name(store: Store, name: str) -> dict:
 
 
 FREE_FAILURES = 3      # failed logins allowed before CivDesk starts making the user wait
-MAX_DELAY_S = 60
+MAX_DELAY_S = 60       # never longer: an attacker can slow the rightful user down, not lock them out
+
+
+class PasswordChangeRequired(PermissionError):
+    """The password is right, but an admin reset it: the user must choose a new one first."""
+
+    def __init__(self, name: str):
+        self.name = name
+        super().__init__(f"user {name!r} must change the password an admin reset before acting: "
+                         f"civdesk users passwd --user {name} (CIVDESK_PASSWORD: the reset password, "
+                         "CIVDESK_NEW_PASSWORD: the new one)")
 
 
 def login_delay(failures: int) -> float:
@@ -68,9 +78,28 @@ def login_delay(failures: int) -> float:
     return float(min(MAX_DELAY_S, 2 ** (failures - FREE_FAILURES + 1)))
 
 
+def _take_attempt(store: Store, name: str, moment) -> None:
+    """Decide, in one transaction, whether ``name`` may try a password now, and count the try
+    before the password is checked: parallel wrong passwords each see the ones before them.
+    A refused try is not counted, so hammering never makes the wait longer than MAX_DELAY_S."""
+    import datetime as _dt
+
+    with store.write() as conn:
+        fail = conn.execute("SELECT count, last_at FROM login_failures WHERE name = ?", (name,)).fetchone()
+        if fail:
+            wait = login_delay(fail[0]) - (moment - _dt.datetime.fromisoformat(fail[1])).total_seconds()
+            if wait > 0:
+                raise PermissionError(f"too many failed logins for {name!r}; try again in {int(wait) + 1} s")
+        conn.execute("INSERT INTO login_failures (name, count, last_at) VALUES (?, 1, ?) ON CONFLICT(name) "
+                     "DO UPDATE SET count = count + 1, last_at = excluded.last_at", (name, moment.isoformat()))
+
+
 def authenticate(store: Store, name: str, password: str, *, clock=None,
-                 meanwhile: Callable[[], object] | None = None) -> Actor:
+                 meanwhile: Callable[[], object] | None = None, changing: bool = False) -> Actor:
     """The user, or PermissionError. Repeated failures for a name slow further attempts down.
+
+    A user whose password an admin reset gets PasswordChangeRequired (the password was right)
+    unless ``changing`` (the password change itself).
 
     ``meanwhile`` is work for the calling thread while the password hash is computed on another
     (hashlib.scrypt releases the GIL): the desktop app loads the main window's code there. It
@@ -80,12 +109,8 @@ def authenticate(store: Store, name: str, password: str, *, clock=None,
     import datetime as _dt
 
     moment = clock() if clock else _dt.datetime.now(_dt.timezone.utc)
-    fail = store.one("SELECT count, last_at FROM login_failures WHERE name = ?", (name,))
-    if fail:
-        wait = login_delay(fail["count"]) - (moment - _dt.datetime.fromisoformat(fail["last_at"])).total_seconds()
-        if wait > 0:
-            raise PermissionError(f"too many failed logins for {name!r}; try again in {int(wait) + 1} s")
-    row = store.one("SELECT id, password_hash, active FROM users WHERE name = ?", (name,))
+    _take_attempt(store, name, moment)
+    row = store.one("SELECT id, password_hash, active, reset_required FROM users WHERE name = ?", (name,))
     if meanwhile is None or row is None or not row["active"]:
         ok = row is not None and row["active"] and verify_password(password, row["password_hash"])
     else:
@@ -101,17 +126,34 @@ def authenticate(store: Store, name: str, password: str, *, clock=None,
             worker.join()
         ok = verdict == [True]
     if not ok:
-        with store.write() as conn:
-            conn.execute("INSERT INTO login_failures (name, count, last_at) VALUES (?, 1, ?) ON CONFLICT(name) "
-                         "DO UPDATE SET count = count + 1, last_at = excluded.last_at", (name, moment.isoformat()))
         raise PermissionError("wrong user name or password")
-    if fail:
-        with store.write() as conn:
-            conn.execute("DELETE FROM login_failures WHERE name = ?", (name,))
+    with store.write() as conn:
+        conn.execute("DELETE FROM login_failures WHERE name = ?", (name,))
+    if row["reset_required"] and not changing:
+        raise PasswordChangeRequired(name)
     who = actor(store, row["id"])
     from . import trust
 
     trust.on_login(store, who, password)  # the root (admins) and the user's own key, for this process
+    return who
+
+
+def change_password(store: Store, *, name: str, old_password: str, new_password: str) -> Actor:
+    """The user changes their own password (required after an admin reset it). Their signing keys
+    and, for an admin, the grant of the home's root are sealed again for the new password, in the
+    same transaction (services.keys.change_password)."""
+    who = authenticate(store, name, old_password, changing=True)
+    if len(new_password) < MIN_PASSWORD:
+        raise InputError(f"the password must have at least {MIN_PASSWORD} characters")
+    if new_password == old_password:
+        raise InputError("the new password must differ from the old one")
+    from . import keys
+
+    with store.write() as conn:
+        conn.execute("UPDATE users SET password_hash = ?, reset_required = 0 WHERE id = ?",
+                     (hash_password(new_password), who.id))
+        keys.change_password(store, who.id, old_password, new_password)
+        store.audit(who.id, "user.change_password", "user", who.id, {})
     return who
 
 

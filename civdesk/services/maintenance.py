@@ -18,6 +18,7 @@ from ..domain import backups as rules
 from ..domain.audit import first_broken
 from ..store import DB_NAME, Store, StoreError, now
 from ..store import attachments as files
+from ..store import lock, modes
 from ..store.db import check_file
 from .errors import InputError
 
@@ -34,9 +35,12 @@ def check(store: Store) -> list[str]:
     if broken:
         problems.append(f"audit chain broken at entry {broken[0]}: {broken[1]}")
     problems += audit_against_backups(store)
+    from .integrity import result_problems, seal_problems
     from .signing import verify_frozen
 
     problems += verify_frozen(store)
+    problems += seal_problems(store.conn)
+    problems += result_problems(store)
     for (sha,) in store.conn.execute("SELECT DISTINCT sha256 FROM attachments"):
         if not files.verify(store.attachments_dir, sha):
             problems.append(f"attachment {sha[:12]}… is missing or altered")
@@ -67,7 +71,7 @@ def backup(store: Store, dest: Path | str, *, progress: Progress | None = None) 
     dest = Path(dest)
     if dest.exists():
         raise InputError(f"{dest} already exists; choose a new file name")
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not dest.resolve().is_relative_to(store.home.resolve()):
         _copy_photos([r[0] for r in store.conn.execute("SELECT DISTINCT sha256 FROM attachments")],
                      store.attachments_dir, photos_beside(dest), progress)
@@ -78,6 +82,11 @@ def backup(store: Store, dest: Path | str, *, progress: Progress | None = None) 
             store.conn.backup(target)
         finally:
             target.close()
+        modes.private_file(tmp)  # a backup holds everything the home does
+        with _read_only(tmp, immutable=True) as copy:
+            damage = [r[0] for r in copy.execute("PRAGMA quick_check")]
+        if damage != ["ok"]:  # pages copied from a damaged database: no backup is better than this one
+            raise InputError(f"no backup was made: {store.path} is damaged: {damage[0]}")
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         tmp.replace(dest)
@@ -131,6 +140,19 @@ def missing_photos(home: Path | str) -> list[str]:
     return [sha for sha in _photo_hashes(home / DB_NAME) if not files.path_for(root, sha).exists()]
 
 
+def admin_of_backup(path: Path | str, name: str, password: str) -> bool:
+    """Whether ``name`` is an active admin of the backup with this password (a restore onto a
+    damaged or missing database is authorised by the data it brings back)."""
+    from .accounts import verify_password
+
+    try:
+        with _read_only(Path(path), immutable=True) as conn:
+            row = conn.execute("SELECT password_hash, role, active FROM users WHERE name = ?", (name,)).fetchone()
+    except sqlite3.DatabaseError as e:
+        raise InputError(f"{path} is not a usable backup: {e}") from None
+    return bool(row and row[1] == "admin" and row[2] and verify_password(password, row[0]))
+
+
 def verify_backup(path: Path | str) -> None:
     """The checks ``restore`` makes before it replaces anything; InputError names what is wrong."""
     _verify_backup(Path(path))
@@ -151,6 +173,21 @@ def _verify_backup(path: Path) -> None:
         raise InputError(f"{path} fails its integrity check: {result[0]}")
     if not {"inspections", "answers", "audit"} <= tables:
         raise InputError(f"{path} is not a CivDesk backup (no CivDesk tables)")
+    from .integrity import seal_problems
+
+    try:
+        with _read_only(path, immutable=True) as conn:
+            conn.row_factory = sqlite3.Row
+            broken = first_broken(dict(r) for r in conn.execute("SELECT * FROM audit ORDER BY seq"))
+            conn.row_factory = None
+            altered = [] if broken else seal_problems(conn)
+    except sqlite3.DatabaseError as e:
+        raise InputError(f"{path} is not a usable backup: {e}") from None
+    if broken:
+        raise InputError(f"{path} fails its audit chain at entry {broken[0]}: {broken[1]}")
+    if altered:
+        raise InputError(f"{path} holds data changed outside CivDesk: {altered[0]}"
+                         + (f" (+{len(altered) - 1} more)" if len(altered) > 1 else ""))
 
 
 def restore(home: Path | str, src: Path | str) -> Path | None:
@@ -162,8 +199,14 @@ def restore(home: Path | str, src: Path | str) -> Path | None:
     if not src.is_file():
         raise InputError(f"{src}: no such file")
     _verify_backup(src)
+    with lock.exclusive(home):
+        return _replace(home, src)
+
+
+def _replace(home: Path, src: Path) -> Path | None:
     db = home / DB_NAME
     home.mkdir(parents=True, exist_ok=True)
+    heads = {"from_head": _head_or_none(src), "replaced_head": _head_or_none(db) if db.exists() else None}
     kept = None
     wal = Path(str(db) + "-wal")
     if db.exists():
@@ -194,7 +237,7 @@ def restore(home: Path | str, src: Path | str) -> Path | None:
     try:
         stage.mkdir()
         shutil.copyfile(src, stage / DB_NAME)
-        _record_restore(stage, src, kept)
+        _record_restore(stage, src, kept, heads)
         (stage / DB_NAME).replace(db)
     except BaseException:
         if kept is not None and not db.exists():
@@ -214,13 +257,15 @@ def restore(home: Path | str, src: Path | str) -> Path | None:
 RESTORED_AT = "home.restored_at"  # setting: when this home's data last came from a backup
 
 
-def _record_restore(stage: Path, src: Path, kept: Path | None) -> None:
-    """Write the restore into the copy's own audit log (and when it happened, which ``check``
-    needs to tell a restore from a log cut back), then fold its WAL into the single file."""
+def _record_restore(stage: Path, src: Path, kept: Path | None, heads: dict) -> None:
+    """Write the restore into the copy's own audit log, with the last entry of the log it
+    replaced (``check`` compares older backups against that: entries cut before a restore stay
+    found), then fold its WAL into the single file."""
     store = Store(stage)
     try:
         with store.write() as conn:
-            store.audit(None, "home.restore", "home", None, {"from": src.name, "kept": kept.name if kept else None})
+            store.audit(None, "home.restore", "home", None,
+                        {"from": src.name, "kept": kept.name if kept else None, **heads})
             conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
                           "SET value = excluded.value", (RESTORED_AT, json.dumps(now())))
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -233,31 +278,79 @@ def _audit_head(path: Path) -> tuple[int, str] | None:
         return conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
 
 
+def _head_or_none(path: Path) -> list | None:
+    """[seq, hash] of a database's last audit entry, or None when it cannot be read (damaged)."""
+    try:
+        head = _audit_head(path)
+    except sqlite3.DatabaseError:
+        return None
+    return list(head) if head else [0, None]
+
+
+def _common_prefix(store: Store, backup: sqlite3.Connection, upto: int) -> int:
+    """The last seq where this log and the backup's agree (hash chains agree on a prefix)."""
+    def same(seq: int) -> bool:
+        theirs = backup.execute("SELECT hash FROM audit WHERE seq = ?", (seq,)).fetchone()
+        return theirs is not None and store.scalar("SELECT hash FROM audit WHERE seq = ?", (seq,)) == theirs[0]
+
+    lo, hi = 0, upto
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if same(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 def audit_against_backups(store: Store) -> list[str]:
-    """The audit log against the last entry of every automatic backup. The chain itself shows an
-    entry changed or removed in the middle, not entries cut off its end: a backup that holds an
-    entry this log lacks, or holds differently, shows that. Backups from before the last restore
-    are of the history the restore replaced, and are not compared."""
-    restored = store.get_setting(RESTORED_AT)
-    since = _dt.datetime.fromisoformat(restored) if restored else None
+    """The audit log against every automatic backup. The chain itself shows an entry changed or
+    removed in the middle, not entries cut off its end: a backup that holds entries this log
+    lacks, or holds differently, shows that, unless a restore recorded in this log replaced a
+    database that held them (a restore records the last entry of the log it replaced, so a cut
+    made before a restore is still found)."""
+    restores = []
+    for seq, at, detail in store.conn.execute("SELECT seq, at, detail FROM audit WHERE action = 'home.restore'"):
+        restores.append((seq, at, json.loads(detail)))
+    end = store.scalar("SELECT MAX(seq) FROM audit") or 0
     problems = []
-    for at, path in list_backups(store.home):
-        if since is not None and at <= since:
-            continue
+    for _, path in list_backups(store.home):
         try:
-            head = _audit_head(path)
+            with _read_only(path, immutable=True) as backup:
+                head = backup.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+                if head is None:
+                    continue
+                common = _common_prefix(store, backup, min(head[0], end))
+                if common < head[0]:
+                    problems += _unexplained(path, head, common, end, [r for r in restores if r[0] > common])
         except sqlite3.DatabaseError:
             continue  # a damaged backup proves nothing either way
-        if head is None:
-            continue
-        seq, digest = head
-        here = store.scalar("SELECT hash FROM audit WHERE seq = ?", (seq,))
-        if here is None:
-            problems.append(f"audit log: the backup {path.name} holds entries up to {seq}, this log ends at "
-                            f"{store.scalar('SELECT MAX(seq) FROM audit') or 0} (entries were removed)")
-        elif here != digest:
-            problems.append(f"audit log: entry {seq} differs from the backup {path.name} (the log was rewritten)")
     return problems
+
+
+def _unexplained(path: Path, head: tuple[int, str], common: int, end: int, restores: list) -> list[str]:
+    """Entries of a backup past ``common`` that this log lacks: explained only by a later restore
+    that replaced a log holding them."""
+    seq, digest = head
+    for _, _, d in restores:
+        if "replaced_head" not in d:
+            return []  # a restore recorded before CivDesk kept replaced heads: trusted as before
+        replaced = d["replaced_head"]
+        if replaced and (replaced[0] > seq or replaced == [seq, digest]):
+            return []
+    for rseq, at, d in restores:
+        replaced = d["replaced_head"]
+        if replaced is None:
+            return [f"audit log: the backup {path.name} holds entries up to {seq} that the restore of {at[:19]} "
+                    f"(entry {rseq}) dropped, and the database it replaced could not be read to show they "
+                    f"were still there"]
+        return [f"audit log: the backup {path.name} holds entries up to {seq}, but the database replaced by the "
+                f"restore of {at[:19]} (entry {rseq}) ended at {replaced[0]} (entries were removed before "
+                f"that restore)"]
+    if common == end:
+        return [f"audit log: the backup {path.name} holds entries up to {seq}, this log ends at {end} "
+                f"(entries were removed)"]
+    return [f"audit log: entry {common + 1} differs from the backup {path.name} (the log was rewritten)"]
 
 
 # ------------------------------------------------------------------ rolling automatic backups

@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import settings_schema as schema
 from ..domain.workflow import Actor
-from ..store import DB_NAME, Store
+from ..store import DB_NAME, Store, lock
 from . import maintenance
 from .errors import InputError
 
@@ -163,7 +163,7 @@ def _files(root: Path) -> dict[str, Path]:
     """Every file of a home but the live database (copied through SQLite's backup API)."""
     skip = {DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", MOVED_NOTE}
     return {str(p.relative_to(root)): p for p in sorted(root.rglob("*"))
-            if p.is_file() and not (p.parent == root and p.name in skip)}
+            if p.is_file() and not (p.parent == root and p.name in skip) and p.parent != root / lock.LOCK_DIR}
 
 
 def _table_counts(conn: sqlite3.Connection) -> dict[str, int]:

@@ -31,7 +31,8 @@ def put_bytes(root: Path, data: bytes) -> str:
             pass
         except OSError:
             return sha  # a read-only home: the file is there, which is all that matters
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    dest.parent.mkdir(mode=0o700, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as f:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..domain.audit import GENESIS, canonical_json, entry_hash
-from . import attachments
+from . import attachments, modes, seals
 from .version import SCHEMA_VERSION
 
 DB_NAME = "civdesk.db"
@@ -70,7 +70,10 @@ class Store:
         self.home = Path(home)
         self.path = self.home / DB_NAME
         check_file(self.path)
-        self.home.mkdir(parents=True, exist_ok=True)
+        self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not self.path.exists() and modes.ACTIVE:
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))  # SQLite gives its WAL the same mode
+        modes.tighten(self.home, DB_NAME)
         try:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=True)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -83,18 +86,28 @@ class Store:
             raise StoreError(f"{self.path}: could not switch to WAL journal (got {mode})")
         self._conn = conn
         self._db = None
+        self._pending: list[dict] = []
+        self._writing = False
+        self._tables: dict[str, seals.Table] = {}
         # PRAGMA user_version says which schema the file has; only when it is behind do we load
         # sqlite-utils and the migrations (which keeps ~100 ms of imports off every start).
         if migrate and conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             from .schema import SCHEMA_MIGRATIONS
 
             try:
-                if SCHEMA_MIGRATIONS.pending(self.db):
+                pending = SCHEMA_MIGRATIONS.pending(self.db)
+                if pending:
+                    before = seals.covered(conn)
+                    was_sealing = self._audit_has_seal()
+                    if was_sealing:
+                        seals.install(conn, before)  # rows a migration rewrites are sealed with it
                     # Under the write lock: a second CivDesk starting on the same home at the same
                     # moment waits, then finds nothing pending (each migration nests as a savepoint).
                     conn.execute("BEGIN IMMEDIATE")
                     try:
-                        SCHEMA_MIGRATIONS.apply(self.db)
+                        if SCHEMA_MIGRATIONS.pending(self.db):
+                            SCHEMA_MIGRATIONS.apply(self.db)
+                            self._seal_migration(before, was_sealing, [m.name for m in pending])
                         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                     except BaseException:
                         if conn.in_transaction:
@@ -106,6 +119,30 @@ class Store:
             except sqlite3.DatabaseError as e:
                 conn.close()
                 raise StoreError(f"{self.path} cannot be used: {e}") from None
+        if self._audit_has_seal():
+            self._tables = seals.covered(conn)
+            seals.install(conn, self._tables)
+
+    def _audit_has_seal(self) -> bool:
+        return any(r[1] == "seal" for r in self._conn.execute("PRAGMA main.table_info(audit)"))
+
+    def _seal_migration(self, before: dict, was_sealing: bool, names: list[str]) -> None:
+        """Seal what the migrations wrote: every row the first time a home is sealed (its
+        baseline), else the rows of tables the migrations added and the rows they rewrote."""
+        after = seals.covered(self._conn)
+        self._tables = after
+        if not was_sealing:
+            touched = {t: seals.all_keys(self._conn, after[t]) for t in after}
+        else:
+            touched = seals.take_touched(self._conn)
+            for t in after:
+                if t not in before or after[t].cols[:len(before[t].cols)] != before[t].cols:
+                    touched[t] = seals.all_keys(self._conn, after[t])  # new, or rebuilt in another order
+        touched = {t: keys for t, keys in touched.items() if keys and t in after}
+        if touched:
+            self._pending = [self._entry(None, "schema.migrate", "home", None,
+                                         {"migrations": names, "baseline": not was_sealing})]
+            self._flush(touched)
 
     @property
     def db(self):
@@ -125,6 +162,13 @@ class Store:
         return self.home / attachments.ROOT_NAME
 
     def close(self) -> None:
+        """Close; rows written outside ``write()`` (autocommit) are sealed first."""
+        try:
+            if self._tables and not self.conn.in_transaction and seals.has_touched(self.conn):
+                with self.write():
+                    pass
+        except sqlite3.Error:
+            pass  # a damaged or read-only file: nothing more can be recorded
         self.conn.close()
 
     # ------------------------------------------------------------------ reads and writes
@@ -144,18 +188,26 @@ class Store:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; nested calls join the outer one."""
+        """One write transaction; nested calls join the outer one.
+
+        Its audit entries are appended at commit, the last one carrying the seals of every row
+        the transaction wrote (a transaction that wrote rows without an entry gets one)."""
         conn = self.conn
         if conn.in_transaction:
             yield conn
             return
         conn.execute("BEGIN IMMEDIATE")
+        self._writing, self._pending = True, []
         try:
             yield conn
+            self._flush(seals.take_touched(conn) if self._tables else {})
         except BaseException:
+            self._pending = []
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        finally:
+            self._writing = False
         conn.execute("COMMIT")
 
     def insert(self, table: str, row: dict) -> int:
@@ -171,24 +223,59 @@ class Store:
     # ------------------------------------------------------------------ audit chain
 
     def audit(self, user_id: int | None, action: str, entity: str, entity_id: Any, detail: dict) -> None:
-        """Append one hash-chained audit entry; must run inside ``write()``."""
+        """Append one hash-chained audit entry (at commit); must run inside ``write()``."""
         assert self.conn.in_transaction, "audit entries are written with the change they record"
+        self._pending.append(self._entry(user_id, action, entity, entity_id, detail))
+        if not self._writing:  # a transaction not opened by write(): no commit hook, append now
+            self._flush(seals.take_touched(self.conn) if self._tables else {})
+
+    @staticmethod
+    def _entry(user_id: int | None, action: str, entity: str, entity_id: Any, detail: dict) -> dict:
+        return {"at": now(), "user_id": user_id, "action": action, "entity": entity,
+                "entity_id": None if entity_id is None else str(entity_id), "detail": canonical_json(detail)}
+
+    SEALS_PER_ENTRY = 2000
+
+    def _flush(self, touched: dict[str, list[str]]) -> None:
+        """Append the pending entries; the seals of ``touched`` go on the last (and, past
+        SEALS_PER_ENTRY rows, on further ``data.seal`` entries)."""
+        chunks: list[dict] = []
+        size = self.SEALS_PER_ENTRY
+        for tbl, keys in touched.items():
+            t = self._tables[tbl]
+            found = seals.seals_of(self.conn, t, keys)
+            for key in keys:
+                if not chunks or size >= self.SEALS_PER_ENTRY:
+                    chunks.append({})
+                    size = 0
+                # "c": how many of the table's columns (in declared order) the seals cover; a
+                # migration only appends columns, and one that rebuilds a table reseals it.
+                chunks[-1].setdefault(tbl, {"c": len(t.cols), "r": {}})["r"][key] = found[key]
+                size += 1
+        entries, self._pending = self._pending, []
+        if chunks and not entries:
+            entries = [self._entry(None, "data.seal", "data", None, {"tables": sorted(touched)})]
+        while len(chunks) > 1:  # the first chunks on entries of their own, the last on the entry
+            entries.insert(len(entries) - 1, dict(self._entry(None, "data.seal", "data", None,
+                                                              {"tables": sorted(chunks[0])}), seal=chunks.pop(0)))
+        if chunks:
+            entries[-1] = dict(entries[-1], seal=chunks[0])
+        for e in entries:
+            self._append(e)
+
+    def _append(self, entry: dict) -> None:
         last = self.conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-        entry = {
-            "seq": (last[0] + 1) if last else 1,
-            "at": now(),
-            "user_id": user_id,
-            "action": action,
-            "entity": entity,
-            "entity_id": None if entity_id is None else str(entity_id),
-            "detail": canonical_json(detail),
-            "prev_hash": last[1] if last else GENESIS,
-        }
+        entry = dict(entry, seq=(last[0] + 1) if last else 1, prev_hash=last[1] if last else GENESIS)
+        if entry.get("seal") is not None:
+            entry["seal"] = canonical_json(entry["seal"])
+        else:
+            entry.pop("seal", None)
         entry["hash"] = entry_hash(entry)
         self.insert("audit", entry)
 
     def audit_entries(self) -> Iterator[dict]:
-        cur = self.conn.execute("SELECT seq, at, user_id, action, entity, entity_id, detail, prev_hash, hash "
+        seal = ", seal" if self._tables else ""
+        cur = self.conn.execute(f"SELECT seq, at, user_id, action, entity, entity_id, detail, prev_hash, hash{seal} "
                                 "FROM audit ORDER BY seq")
         cols = [c[0] for c in cur.description]
         for row in cur:

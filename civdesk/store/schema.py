@@ -346,6 +346,14 @@ def m007_trust_keys_root(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX users_uuid ON users(uuid)")
 
 
+@migrations()
+def m008_trust_check_row_seals(db: Database) -> None:
+    """Audit entries carry the seals of the rows their transaction wrote (civdesk.domain.seals),
+    so ``check`` finds edits made behind CivDesk's back. The Store seals every existing row in
+    the same transaction (the home's baseline, an entry of its own in the chain)."""
+    db.execute("ALTER TABLE audit ADD COLUMN seal TEXT")
+
+
 # Opening a database compares PRAGMA user_version with SCHEMA_VERSION to skip this module: a new
 # migration must raise that number too, or existing homes would never see it.
 from .version import SCHEMA_VERSION  # noqa: E402

@@ -18,11 +18,12 @@ from ..domain.workflow import Actor
 from ..resources import resource
 from ..services import accounts
 from ..services import settings as settings_service
-from ..store import Store, StoreError, default_home
+from ..store import Store, StoreError, default_home, lock
 from . import fonts, i18n, preload, theme
 from .backups import BackupScheduler, install_status
 from .corrupt_dialog import open_checked
 from .login import FirstRunDialog, LoginDialog
+from .refusals import explain
 from .session import Session
 from .settings import Prefs
 
@@ -54,6 +55,7 @@ class Controller(QObject):
         self.session = Session(store, actor, prefs)
         self.window: MainWindow | None = None
         self.backups = BackupScheduler(store, self)  # started after login (start_gui)
+        self.held: lock.Hold | None = None  # this process's mark on the home (store.lock)
         prefs.changed.connect(self._pref_changed)
 
     def show(self, *, resume: bool = True) -> MainWindow:
@@ -81,7 +83,11 @@ class Controller(QObject):
         if old is not None and old.walkthrough is not None and not old.walkthrough.leave():
             return
         was_default = self.store.home.resolve() == default_home().resolve()
+        held = lock.hold(path)
         store = services.open_home(path)
+        if self.held is not None:
+            self.held.release()
+        self.held = held
         self.backups.stop()
         previous, self.store = self.store, store
         self.prefs.store = store
@@ -133,6 +139,22 @@ def start_gui(home: Path, lang: str | None = None) -> Controller | int:
         return 1
     if store is None:
         return 1  # the user quit the damaged-database dialog: nothing was written
+    try:
+        held = lock.hold(home)  # a restore from another process waits until this window closes
+    except StoreError as e:
+        store.close()
+        QMessageBox.critical(None, app.translate("app", "无法打开数据"), explain(e))
+        return 1
+    started = _sign_in(app, store, lang)
+    if isinstance(started, int):
+        held.release()
+        return started
+    started.held = held
+    return started
+
+
+def _sign_in(app: QApplication, store: Store, lang: str | None) -> Controller | int:
+    """First run, login (and a new password when an admin reset it), then the main window."""
     prefs = Prefs(store)
     i18n.install(choose_language(lang, prefs))
     theme.apply(app, prefs.get("ui.theme"), prefs.get("ui.font_scale"))
@@ -167,6 +189,7 @@ def run_gui(home: Path, lang: str | None = None) -> int:
         return QApplication.instance().exec()
     finally:
         started.store.close()
+        started.held.release()
 
 
 def smoke_gui(home: Path, lang: str | None, user: str, password: str, seconds: float = 2.0) -> int:

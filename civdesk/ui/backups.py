@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDia
 from ..services import maintenance
 from ..services import settings as settings_service
 from ..services.errors import InputError
-from ..store import Store
+from ..store import Store, StoreError
 from .refusals import explain
 
 CHECK_INTERVAL_MS = 15 * 60 * 1000  # how often the timer asks whether a backup is due (the policy decides)
@@ -305,7 +305,7 @@ class BackupBox(QGroupBox):
 
         try:
             made = maintenance.backup(self.session.store, dest, progress=step)
-        except (InputError, OSError) as e:
+        except (InputError, OSError, StoreError) as e:
             self._say(tr("已取消备份：没有写入备份文件。") if self.progress.wasCanceled()
                       else tr("备份失败：{0}").format(explain(e)), ok=False)
             return None
@@ -340,7 +340,7 @@ class BackupBox(QGroupBox):
         store.close()
         try:
             kept = maintenance.restore(home, src)
-        except (InputError, OSError) as e:
+        except (InputError, OSError, StoreError) as e:
             self._tell(QMessageBox.Icon.Critical, tr("恢复失败"),
                        tr("恢复失败：{0}\n当前数据库未被替换。请重新启动 CivDesk。").format(explain(e)))
             return None

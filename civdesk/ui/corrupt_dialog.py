@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, Q
 from .. import services
 from ..services import maintenance
 from ..services.errors import InputError
-from ..store import DB_NAME, Store
+from ..store import DB_NAME, Store, StoreError
 from .refusals import explain
 
 
@@ -108,7 +108,7 @@ class CorruptDialog(QDialog):
             return False
         try:
             self.kept = maintenance.restore(self.home, src)
-        except (InputError, OSError) as e:
+        except (InputError, OSError, StoreError) as e:
             self.error.setText(tr("无法从这个备份恢复：{0}").format(explain(e)))
             self.error.show()
             return False

@@ -25,6 +25,24 @@ def _show(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
+def _password_pair(placeholder: str) -> tuple[QLineEdit, QLineEdit]:
+    """A new password and its confirmation."""
+    fields = QLineEdit(), QLineEdit()
+    for f in fields:
+        f.setEchoMode(QLineEdit.EchoMode.Password)
+    fields[0].setPlaceholderText(placeholder)
+    return fields
+
+
+def _mismatch(password: str, confirm: QLineEdit) -> bool:
+    """Whether the confirmation differs (it is then cleared for typing again)."""
+    if password == confirm.text():
+        return False
+    confirm.clear()
+    confirm.setFocus()
+    return True
+
+
 class FirstRunDialog(QDialog):
     """An empty home: create the first administrator (or fill the home with demo data)."""
 
@@ -42,11 +60,7 @@ class FirstRunDialog(QDialog):
         self.name = QLineEdit("admin")
         self.display_name = QLineEdit()
         self.display_name.setPlaceholderText(self.tr("例如：系统管理员"))
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("至少 {0} 个字符").format(accounts.MIN_PASSWORD))
-        self.confirm = QLineEdit()
-        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password, self.confirm = _password_pair(self.tr("至少 {0} 个字符").format(accounts.MIN_PASSWORD))
         form = QFormLayout()
         form.addRow(self.tr("用户名"), self.name)
         form.addRow(self.tr("姓名"), self.display_name)
@@ -77,9 +91,7 @@ class FirstRunDialog(QDialog):
             return _show(self.error, self.tr("用户名不能为空，也不能包含空格。"))
         if len(pw) < accounts.MIN_PASSWORD:
             return _show(self.error, self.tr("密码至少需要 {0} 个字符。").format(accounts.MIN_PASSWORD))
-        if pw != self.confirm.text():
-            self.confirm.clear()
-            self.confirm.setFocus()
+        if _mismatch(pw, self.confirm):
             return _show(self.error, self.tr("两次输入的密码不一致。"))
         try:
             self.user_id = accounts.create_user(self.store, by=None, name=name, role="admin", password=pw,
@@ -100,12 +112,14 @@ class FirstRunDialog(QDialog):
 
 
 class LoginDialog(QDialog):
-    """User name and password; ``actor`` is set when the dialog is accepted."""
+    """User name and password; ``actor`` is set when the dialog is accepted. A user whose password
+    an admin reset is asked for a new one (``change``) before getting in."""
 
     def __init__(self, store: Store, parent=None, *, hint: str = "", user: str = ""):
         super().__init__(parent)
         self.store = store
         self.actor: Actor | None = None
+        self.change: ChangePasswordDialog | None = None
         self.setWindowTitle(self.tr("CivDesk 文明创建检查台 — 登录"))
         title = QLabel(self.tr("文明创建检查台"))
         title.setObjectName("pageTitle")
@@ -150,6 +164,12 @@ class LoginDialog(QDialog):
         try:
             self.actor = accounts.authenticate(self.store, name, self.password.text(),
                                                meanwhile=preload.main_window_code)
+        except accounts.PasswordChangeRequired:
+            # The password was right, but an admin reset it: a new one first, then in.
+            self.change = ChangePasswordDialog(self.store, name, self.password.text(), self)
+            self.change.accepted.connect(self._changed)
+            self.change.open()
+            return None
         except PermissionError as e:
             self.password.clear()
             self.password.setFocus()
@@ -158,4 +178,58 @@ class LoginDialog(QDialog):
 
                 return _show(self.error, explain(e))
             return _show(self.error, self.tr("用户名或密码错误。"))
+        self.accept()
+
+    def _changed(self) -> None:
+        self.actor = self.change.actor
+        self.accept()
+
+
+class ChangePasswordDialog(QDialog):
+    """A new password for a user whose password an admin reset (asked at login, before anything
+    else: they can neither act nor sign until it is done)."""
+
+    def __init__(self, store: Store, name: str, old_password: str, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.name = name
+        self.old_password = old_password
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("设置新密码"))
+        intro = QLabel(self.tr("管理员重置了 {0} 的密码。请设置只有您自己知道的新密码，然后才能继续使用。").format(name))
+        intro.setWordWrap(True)
+        self.password, self.confirm = _password_pair(self.tr("至少 {0} 个字符").format(accounts.MIN_PASSWORD))
+        form = QFormLayout()
+        form.addRow(self.tr("新密码"), self.password)
+        form.addRow(self.tr("确认新密码"), self.confirm)
+        self.error = _error_label()
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(self.tr("保存并登录"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+        self.password.setFocus()
+
+    def _save(self) -> None:
+        pw = self.password.text()
+        if len(pw) < accounts.MIN_PASSWORD:
+            return _show(self.error, self.tr("密码至少需要 {0} 个字符。").format(accounts.MIN_PASSWORD))
+        if _mismatch(pw, self.confirm):
+            return _show(self.error, self.tr("两次输入的密码不一致。"))
+        if pw == self.old_password:
+            return _show(self.error, self.tr("新密码不能与管理员设置的密码相同。"))
+        try:
+            self.actor = accounts.change_password(self.store, name=self.name, old_password=self.old_password,
+                                                  new_password=pw)
+        except (InputError, PermissionError) as e:
+            from .refusals import explain
+
+            return _show(self.error, explain(e))
         self.accept()

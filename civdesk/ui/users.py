@@ -238,7 +238,7 @@ class UsersPage(QWidget):
             return None
         uid = self.model.item(index.row(), 0).data(ID_ROLE)
         self.dialog = ResetPasswordDialog(self.session, self.users[uid], self)
-        self.dialog.accepted.connect(lambda: self._done(self.tr("密码已重置。")))
+        self.dialog.accepted.connect(lambda: self._done(self.tr("密码已重置。该用户下次登录时须先设置自己的新密码。")))
         self.dialog.open()
         return self.dialog
 

@@ -349,6 +349,45 @@ Start CivDesk again.</translation>
     </message>
   </context>
   <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+      <source>设置新密码</source>
+      <translation>Choose a new password</translation>
+    </message>
+    <message>
+      <source>管理员重置了 {0} 的密码。请设置只有您自己知道的新密码，然后才能继续使用。</source>
+      <translation>An admin reset the password of {0}. Choose a new password that only you know before you continue.</translation>
+    </message>
+    <message>
+      <source>至少 {0} 个字符</source>
+      <translation>At least {0} characters</translation>
+    </message>
+    <message>
+      <source>新密码</source>
+      <translation>New password</translation>
+    </message>
+    <message>
+      <source>确认新密码</source>
+      <translation>Confirm new password</translation>
+    </message>
+    <message>
+      <source>保存并登录</source>
+      <translation>Save and sign in</translation>
+    </message>
+    <message>
+      <source>密码至少需要 {0} 个字符。</source>
+      <translation>The password needs at least {0} characters.</translation>
+    </message>
+    <message>
+      <source>两次输入的密码不一致。</source>
+      <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+      <source>新密码不能与管理员设置的密码相同。</source>
+      <translation>The new password must differ from the one the admin set.</translation>
+    </message>
+  </context>
+  <context>
     <name>ConflictDialog</name>
     <message>
       <source>导入</source>
@@ -3237,8 +3276,8 @@ Fingerprint: {1}</translation>
       <translation>Select a user first.</translation>
     </message>
     <message>
-      <source>密码已重置。</source>
-      <translation>The password has been reset.</translation>
+      <source>密码已重置。该用户下次登录时须先设置自己的新密码。</source>
+      <translation>Password reset. The user must choose their own new password at the next login.</translation>
     </message>
   </context>
   <context>
@@ -3929,6 +3968,34 @@ Fingerprint: {1}</translation>
     <message>
       <source>复制到“{0}”失败：{1}</source>
       <translation>Copying to “{0}” failed: {1}</translation>
+    </message>
+    <message>
+      <source>“{0}”正在被另一个 CivDesk 使用（进程 {1}）：请先关闭它再恢复；未做任何改动。</source>
+      <translation>“{0}” is open in another CivDesk (process {1}): close it first, then restore; nothing was changed.</translation>
+    </message>
+    <message>
+      <source>“{0}”正在由进程 {1} 恢复，请等它完成后再试。</source>
+      <translation>“{0}” is being restored by process {1}; try again when it has finished.</translation>
+    </message>
+    <message>
+      <source>“{0}”的审计链在第 {1} 条处断开，不能用于恢复。</source>
+      <translation>The audit chain of “{0}” is broken at entry {1}; it cannot be restored.</translation>
+    </message>
+    <message>
+      <source>“{0}”中有在 CivDesk 之外被改动的数据，不能用于恢复：{1}</source>
+      <translation>“{0}” holds data changed outside CivDesk and cannot be restored: {1}</translation>
+    </message>
+    <message>
+      <source>没有生成备份：数据文件“{0}”已损坏。</source>
+      <translation>No backup was made: the database “{0}” is damaged.</translation>
+    </message>
+    <message>
+      <source>管理员重置了“{0}”的密码：请先设置新密码。</source>
+      <translation>An admin reset the password of “{0}”: choose a new password first.</translation>
+    </message>
+    <message>
+      <source>新密码不能与原密码相同。</source>
+      <translation>The new password must differ from the old one.</translation>
     </message>
     <message>
       <source>已有名为“{0}”的被检单位。</source>

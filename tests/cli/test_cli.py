@@ -24,6 +24,9 @@ def home(tmp_path, monkeypatch):
     return tmp_path / "home"
 
 
+ADMIN = ("--user", "admin")  # the demo's admin (password admin123)
+
+
 def run(home, *argv, password=None, monkeypatch=None):
     if password is not None:
         os.environ["CIVDESK_PASSWORD"] = password
@@ -305,8 +308,8 @@ def test_check_detects_tampering_exit_1(home, capsys):
 def test_backup_and_restore(home, tmp_path, capsys):
     assert run(home, "demo") == 0
     backup = tmp_path / "b.db"
-    assert run(home, "backup", "-o", str(backup)) == 0
-    assert run(home, "backup", "-o", str(backup)) == 2  # never overwrites
+    assert run(home, "backup", "-o", str(backup), *ADMIN, password="admin123") == 0
+    assert run(home, "backup", "-o", str(backup), *ADMIN, password="admin123") == 2  # never overwrites
     conn = sqlite3.connect(home / "civdesk.db")
     n = conn.execute("SELECT COUNT(*) FROM inspections").fetchone()[0]
     n_answers = conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
@@ -316,7 +319,7 @@ def test_backup_and_restore(home, tmp_path, capsys):
     assert conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0] < n_answers
     conn.close()
     capsys.readouterr()
-    assert run(home, "restore", str(backup), "--json") == 0
+    assert run(home, "restore", str(backup), "--json", *ADMIN, password="admin123") == 0
     kept = json.loads(capsys.readouterr().out)["kept"]
     assert Path(kept).exists()
     conn = sqlite3.connect(home / "civdesk.db")
@@ -325,7 +328,7 @@ def test_backup_and_restore(home, tmp_path, capsys):
     conn.close()
     junk = tmp_path / "junk.db"
     junk.write_text("nope")
-    assert run(home, "restore", str(junk)) == 2
+    assert run(home, "restore", str(junk), *ADMIN, password="admin123") == 2
     assert "not a CivDesk database" in capsys.readouterr().err
 
 
@@ -337,16 +340,16 @@ def test_a_usb_backup_restores_onto_a_new_machine_with_its_photos(home, tmp_path
     assert photos  # the demo has photo evidence
     capsys.readouterr()
     usb = tmp_path / "usb" / "b.db"
-    assert run(home, "backup", "-o", str(usb)) == 0
+    assert run(home, "backup", "-o", str(usb), *ADMIN, password="admin123") == 0
     assert f"its photos are in {usb.parent / 'civdesk-photos'}" in capsys.readouterr().out
     new = tmp_path / "new-laptop"
-    assert run(new, "restore", str(usb), "--json") == 0
+    assert run(new, "restore", str(usb), "--json", *ADMIN, password="admin123") == 0
     assert json.loads(capsys.readouterr().out)["photos_missing"] == 0
     assert run(new, "check") == 0
     # Without the photo folder the restore still works, and says what it could not bring.
     shutil.rmtree(usb.parent / "civdesk-photos")
     other = tmp_path / "another-laptop"
-    assert run(other, "restore", str(usb)) == 0
+    assert run(other, "restore", str(usb), *ADMIN, password="admin123") == 0
     assert f"{len(photos)} photo(s) it names are in neither this home nor" in capsys.readouterr().out
     assert run(other, "check") == 1
 

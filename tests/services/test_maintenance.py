@@ -74,7 +74,10 @@ def test_check_names_a_deleted_audit_entry(people, home_with_data):
     with behind_civdesks_back(s) as c:
         c.execute("DROP TRIGGER audit_no_delete")
         c.execute("DELETE FROM audit WHERE seq = ?", (seq,))
-    assert maintenance.check(s) == [f"audit chain broken at entry {seq + 1}: entry {seq} is missing (found {seq + 1})"]
+    found = maintenance.check(s)
+    assert found[0] == f"audit chain broken at entry {seq + 1}: entry {seq} is missing (found {seq + 1})"
+    # The entry also carried the seal of the answer it recorded: that row is now unaccounted for.
+    assert any(p.startswith("answers row ") and "item 2.1" in p for p in found[1:])
 
 
 def test_check_names_a_forged_audit_entry(people, home_with_data):
@@ -105,8 +108,11 @@ def test_check_finds_entries_cut_off_the_end_of_the_log_since_a_backup(people, h
     from civdesk.domain.audit import first_broken
 
     assert first_broken(s.audit_entries()) is None
-    assert maintenance.check(s) == [f"audit log: the backup {made.name} holds entries up to {head}, "
-                                    f"this log ends at {head - 2} (entries were removed)"]
+    found = maintenance.check(s)
+    assert found[0] == (f"audit log: the backup {made.name} holds entries up to {head}, "
+                        f"this log ends at {head - 2} (entries were removed)")
+    # The cut entries took the seals of the rows they recorded with them: those rows are named too.
+    assert found[1:] and all("outside CivDesk" in p for p in found[1:])
 
 
 def test_check_finds_the_end_of_the_log_rewritten_since_a_backup(people, home_with_data):
@@ -141,7 +147,8 @@ def test_a_restore_is_not_mistaken_for_a_cut_log_but_later_cuts_are_found(people
         with behind_civdesks_back(restored) as c:
             c.execute("DROP TRIGGER audit_no_delete")
             c.execute("DELETE FROM audit WHERE seq = (SELECT MAX(seq) FROM audit)")
-        assert [p.split(" holds")[0] for p in maintenance.check(restored)] == [f"audit log: the backup {after.name}"]
+        found = [p.split(" holds")[0] for p in maintenance.check(restored)]
+        assert f"audit log: the backup {after.name}" in found
     finally:
         restored.close()
 
@@ -170,7 +177,9 @@ def test_check_finds_broken_foreign_keys(people, home_with_data):
         cur = c.execute("INSERT INTO comments (inspection_id, user_id, kind, text, at) "
                         "VALUES (999, 1, 'comment', '孤儿', '2024-01-01')")
         rowid = cur.lastrowid
-    assert maintenance.check(s) == [f"foreign key: comments row {rowid} points at a missing inspections"]
+    assert maintenance.check(s) == [f"foreign key: comments row {rowid} points at a missing inspections",
+                                    f"comments row {rowid} (inspection 999): added outside CivDesk "
+                                    "(no audit entry records it)"]
 
 
 def test_new_home_with_builtin_templates_is_healthy_and_reopens_unchanged(store):

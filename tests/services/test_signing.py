@@ -106,9 +106,11 @@ def test_password_reset_keeps_old_signatures_verifiable(people, mini):
         accounts.authenticate(s, "inspector", PASSWORD)
     signing.sign(s, people.manager_a, iid, PASSWORD, signature_png("b"))
     assert maintenance.check(s) == []  # the old key's certificate still verifies the first signature
-    # The next signature by the inspector uses a new key unlocked by the new password.
+    # The inspector chooses their own password (required after a reset) and their next signature
+    # uses a new key unlocked by it.
+    accounts.change_password(s, name="inspector", old_password="brand-new-pass", new_password="only-mine-123")
     other = _approved(people, mini)
-    signing.sign(s, people.inspector, other, "brand-new-pass", signature_png("a"))
+    signing.sign(s, people.inspector, other, "only-mine-123", signature_png("a"))
     new_fp = s.scalar("SELECT key_fingerprint FROM signatures WHERE inspection_id = ? AND user_id = ?",
                       (other, people.inspector.id))
     assert new_fp != old_fp

@@ -64,9 +64,11 @@ def test_admin_adds_a_user_and_resets_a_password(qtbot, crew):
     type_into(dialog.confirm, "new-manager-pw")
     click(qtbot, dialog.ok_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    assert page.message.text() == "密码已重置。"
-    assert accounts.authenticate(store, "mgr_east", "new-manager-pw").id == crew.manager.id
-    with pytest.raises(PermissionError):
+    assert page.message.text() == "密码已重置。该用户下次登录时须先设置自己的新密码。"
+    # The new one is right, and the manager must replace it with their own before getting in.
+    with pytest.raises(accounts.PasswordChangeRequired):
+        accounts.authenticate(store, "mgr_east", "new-manager-pw")
+    with pytest.raises(PermissionError, match="wrong user name or password"):
         accounts.authenticate(store, "mgr_east", PASSWORD)
 
 

@@ -1,0 +1,71 @@
+"""Row seals: what the audit chain records about each row CivDesk writes, so ``check`` finds and
+names an edit made behind CivDesk's back (with sqlite3, a hex editor…).
+
+A seal is one string per row: a 128-bit digest of the row's values (in the order of the sealed
+column list) followed by a 16-bit fingerprint of each value. The digest decides whether the row
+changed; the fingerprints only say which columns did, so the report can name them.
+
+Pure functions; the store computes seals at commit time and writes them into the audit entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Mapping, Sequence
+
+from .audit import canonical_json
+
+DIGEST_HEX = 32
+FP_HEX = 4
+_MISSING = object()
+
+
+def _plain(value: Any) -> Any:
+    # JSON has no bytes: a BLOB is written as a tagged hex string, never confused with TEXT.
+    return {"$hex": value.hex()} if isinstance(value, (bytes, bytearray, memoryview)) else value
+
+
+def _hex(data: Any, n: int) -> str:
+    return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()[:n]
+
+
+def seal(values: Sequence[Any]) -> str:
+    plain = [_plain(v) for v in values]
+    return _hex(plain, DIGEST_HEX) + "".join(_hex(v, FP_HEX) for v in plain)
+
+
+def parse_default(sql_default: str | None) -> Any:
+    """The value SQLite gives a column added later (``PRAGMA table_info`` dflt_value) to old rows."""
+    if sql_default is None or sql_default.upper() == "NULL":
+        return None
+    text = sql_default.strip()
+    if len(text) >= 2 and text[0] == text[-1] == "'":
+        return text[1:-1].replace("''", "'")
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def changed_columns(sealed: str, sealed_cols: Sequence[str], row: Mapping[str, Any],
+                    defaults: Mapping[str, Any]) -> list[str]:
+    """The columns of ``row`` that differ from what ``sealed`` recorded; [] when none.
+
+    Columns added to the table after the seal was made must still hold their default."""
+    values = [row.get(c, _MISSING) for c in sealed_cols]
+    gone = [c for c, v in zip(sealed_cols, values) if v is _MISSING]
+    if gone:
+        return gone
+    changed: list[str] = []
+    if seal(values)[:DIGEST_HEX] != sealed[:DIGEST_HEX]:
+        prints = sealed[DIGEST_HEX:]
+        for i, (col, value) in enumerate(zip(sealed_cols, values)):
+            if _hex(_plain(value), FP_HEX) != prints[i * FP_HEX:(i + 1) * FP_HEX]:
+                changed.append(col)
+        changed = changed or list(sealed_cols)  # fingerprints collide 1 in 65,536: name the row
+    for col, value in row.items():
+        if col not in sealed_cols and value != defaults.get(col):
+            changed.append(col)
+    return changed
