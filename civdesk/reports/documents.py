@@ -94,9 +94,14 @@ def _people(store: Store, signers) -> list[tuple[dict, object, object]]:
     return out
 
 
+def _issuer(store: Store) -> str:
+    """Who the home's document signature speaks for: the organisation, never CivDesk itself."""
+    return content.org_name(store) or "本机"
+
+
 def _slot_labels(store: Store, people) -> list[tuple[str, str]]:
     labels = [(f"user{u['id']}", f"{u['display_name']}（{u['name']}）") for u, _, _ in people]
-    return labels + [(ORG_FIELD, f"{content.org_name(store)} 文档签章")]
+    return labels + [(ORG_FIELD, f"{_issuer(store)} 文档签章")]
 
 
 def _sign(store: Store, pdf: bytes, renderer, people, reason: str, images: dict[int, bytes]) -> tuple[bytes, tuple]:
@@ -108,7 +113,7 @@ def _sign(store: Store, pdf: bytes, renderer, people, reason: str, images: dict[
                                             reason, images.get(user["id"])))
     key, cert = registry.document_key(store)
     slot = slots[ORG_FIELD]
-    requests.append(pdfsign.SignRequest(ORG_FIELD, key, cert, slot.page, slot.box, content.org_name(store), reason))
+    requests.append(pdfsign.SignRequest(ORG_FIELD, key, cert, slot.page, slot.box, _issuer(store), reason))
     signed = pdfsign.sign(pdf, requests, renderer.fonts.paths[_fonts.REGULAR])
     return signed, tuple(r.label for r in requests)
 
@@ -199,7 +204,11 @@ def issue_certificate(store: Store, by: Actor, inspection_id: int, *, title: str
 def render_certificate(store: Store, inspection_id: int, out: Path | str | None = None, *,
                        by: Actor | None = None, signers: list[tuple[int, str]] = (),
                        title: str | None = None) -> Rendered:
-    """证书 of a certified inspection; issues it first when ``by`` may and it is signed and eligible."""
+    """证书 of a certified inspection; issues it first when ``by`` may and it is signed and eligible.
+    A certificate names its issuer: without the organisation set, OrganisationMissing says so."""
+    from ..services.organisation import require_organisation
+
+    require_organisation(store)
     rec = registry.latest(store, inspection_id, "certificate")
     if rec is None:
         if by is None:

@@ -125,6 +125,15 @@ def _key_dir(store: Store) -> Path:
     return store.home / "keys"
 
 
+def x509_text(text: str, limit: int = 64) -> str:
+    """``text`` cut to what a certificate name holds (64 bytes of UTF-8), marked with … when cut."""
+    if len(text.encode()) <= limit:
+        return text
+    while len((text + "…").encode()) > limit:
+        text = text[:-1]
+    return text + "…"
+
+
 def document_key(store: Store):
     """(private key, certificate) of this home's document-signing key, made on first use."""
     from cryptography import x509
@@ -132,18 +141,26 @@ def document_key(store: Store):
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
 
+    from .content import org_name
+
     folder = _key_dir(store)
     key_path, cert_path = folder / KEY_FILE, folder / CERT_FILE
+    org = org_name(store) or "本机"
+    common_name = x509_text(f"{org} 文档签章")
+    cert = None
     if key_path.exists() and cert_path.exists():
         key = serialization.load_pem_private_key(key_path.read_bytes(), None)
         cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
-    else:
-        from .content import org_name
-
+        named = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+        if not named or named[0].value != common_name:
+            # The organisation was set or renamed: new documents are signed in its name. The old
+            # certificate stays in document_keys, so documents signed before still verify.
+            cert = None
+    if cert is None:
         folder.mkdir(parents=True, exist_ok=True)
         key = ec.generate_private_key(ec.SECP256R1())
-        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"{org_name(store)} 文档签章"),
-                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk"),
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, x509_text(org)),
                           x509.NameAttribute(NameOID.SERIAL_NUMBER, secrets.token_hex(8))])
         start = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(minutes=5)
         cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
