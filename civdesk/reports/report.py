@@ -25,13 +25,20 @@ CHART_LABEL_W = 52 * mm   # room for a section's name left of its bar; longer na
 CHART_FONT = 7.5
 
 
+NO_LINE_START = "，。、；：？！）》」』】”’,.;:?!)"  # closing marks stay with the character before them
+
+
 def wrap_label(text: str, font: str, size: float, width: float) -> list[str]:
-    """``text`` broken into lines no wider than ``width`` (character by character: Chinese has no spaces)."""
+    """``text`` broken into lines no wider than ``width`` (character by character: Chinese has no
+    spaces); a closing mark never begins a line, it takes the character before it along."""
     lines, line = [], ""
     for ch in text:
         if line and stringWidth(line + ch, font, size) > width:
+            carry = ""
+            if ch in NO_LINE_START and len(line) > 1:
+                line, carry = line[:-1], line[-1]
             lines.append(line.rstrip())
-            line = ch.lstrip()
+            line = (carry + ch).lstrip()
         else:
             line += ch
     return lines + [line] if line else lines
