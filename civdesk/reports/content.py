@@ -123,6 +123,8 @@ class ReportDoc:
     submitted_at: str
     author: str
     reviewer: str
+    author_role: str            # as the form names them: 检查人 / 填报人 / 复查人
+    reviewer_role: str          # 被检单位负责人 / 审核人
     score: float
     max: float
     percent: float
@@ -418,6 +420,8 @@ def build_report(store: Store, inspection_id: int, code: str) -> ReportDoc:
         state=STATE_LABELS.get(row["state"], row["state"]), params=_param_lines(tpl, v.params),
         uuid=row["uuid"], created_at=local_time(row["created_at"]), submitted_at=local_time(row["submitted_at"]),
         author=_user(store, row["author_id"]), reviewer=_user(store, row["reviewer_id"]),
+        author_role=SIGNER_ROLES.get(row["kind"], SIGNER_ROLES["inspection"])["author"],
+        reviewer_role=SIGNER_ROLES.get(row["kind"], SIGNER_ROLES["inspection"])["reviewer"],
         score=res.score, max=res.max, percent=res.percent, level=res.level_label, vetoed=res.vetoed,
         veto_items=tuple(res.veto_items), sections=sections,
         rectifications=_rect_lines(store, tpl, inspection_id),

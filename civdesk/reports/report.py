@@ -155,7 +155,8 @@ class ReportRenderer(Renderer):
         d: ReportDoc = self.doc
         pairs = [("出具单位", d.org_name or "—"), ("测评体系", d.template),
                  ("被检单位", d.site), ("单位类型", f"{d.site_kind} · {d.region}"),
-                 ("检查类型", d.kind), ("状态", d.state), ("检查人", d.author), ("审核人", d.reviewer or "—"),
+                 ("检查类型", d.kind), ("状态", d.state),
+                 (d.author_role, d.author), (d.reviewer_role, d.reviewer or "—"),
                  ("创建时间", d.created_at), ("提交时间", d.submitted_at or "—")]
         pairs += list(d.params)
         if d.address:

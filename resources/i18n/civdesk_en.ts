@@ -1370,6 +1370,10 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>How to check: {0}</translation>
     </message>
     <message>
+      <source>由 {0} 计分</source>
+      <translation>Scored by {0}</translation>
+    </message>
+    <message>
       <source>{0} 分</source>
       <translation>{0} pts</translation>
     </message>

@@ -157,10 +157,12 @@ def test_self_assessment_report_footer_numbering_and_signers(docs):
     iid = self_assessment(docs, EXCELLENT)
     r = reports.render_report(docs.store, iid, docs.out / "self.pdf")
     assert (r.doc.title, [s.role for s in r.doc.signers]) == ("自评报告", ["填报人", "审核人"])
+    assert (r.doc.author_role, r.doc.author, r.doc.reviewer_role, r.doc.reviewer) == (
+        "填报人", "staff_a", "审核人", "manager_a")
     pages = pages_text(r.pdf)
     assert all(re.search(r"^自评报告$", p, re.M) for p in pages), "every page's footer says 自评报告"
     text = "\n".join(pages)
-    assert "检查报告" not in text
+    assert "检查报告" not in text and not re.search(r"^检查人", text, re.M)
     headings = re.findall(r"^([一二三四五])、(\S+)$", text, re.M)
     assert headings == [("一", "检查结果"), ("二", "逐项检查记录"), ("三", "签字")]  # no 整改事项: no gap
     assert f"出具单位：{ORG}（盖章）" in text and ORG in pages[0]
