@@ -137,13 +137,17 @@ def cmd_templates(args) -> int:
         _emit(args, rows, lambda rs: _table(rs, [("ID", "id"), ("版本", "version"), ("检查项", "items"),
                                                   ("范围", "scope"), ("名称", "title")]))
     elif args.action == "show":
+        from .domain.wording import correction_lines, corrections
+
         tpl = templates.latest(store, args.id)
         data = {"id": tpl.id, "version": tpl.version, "title": tpl.title, "scope": tpl.scope,
                 "parameters": [p.__dict__ for p in tpl.parameters],
                 "levels": [lv.__dict__ for lv in tpl.levels],
                 "certificates": [{"title": c.title, "levels": list(c.levels)} for c in tpl.certificates],
                 "items": [{"code": i.code, "type": i.type, "points": i.points, "veto": i.veto,
-                           "required": i.required, "text": i.text} for i in tpl.items()]}
+                           "required": i.required, "text": i.text, "source_text": i.source_text or i.text,
+                           "scored_by": i.scored_by or None} for i in tpl.items()],
+                "corrections": [c.as_dict() for c in corrections(tpl)]}
 
         def text(d):
             lines = [f"{d['id']} v{d['version']}  {d['title']}  ({len(d['items'])} 项)"]
@@ -153,6 +157,7 @@ def cmd_templates(args) -> int:
                 for it in sec.items:
                     flag = " [一票否决]" if it.veto else ""
                     lines.append("  " * (depth + 1) + f"{it.code} ({it.type}, {it.points:g}分){flag} {it.text}")
+            lines += correction_lines(d["corrections"])
             return "\n".join(lines)
 
         _emit(args, data, text)

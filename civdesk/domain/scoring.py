@@ -159,10 +159,13 @@ class Result:
 def score_item(tpl: Template, item: Item, value: Any, params: Mapping[str, str]) -> ItemResult:
     """Score one answer (``value`` already coerced, or None when unanswered)."""
     if value is None:
-        return ItemResult(item.code, item.type, False, max=item.points if item.scored else 0.0,
+        return ItemResult(item.code, item.type, False, max=item.points if item.counts else 0.0,
                           veto=item.veto)
     if not item.scored:
         return ItemResult(item.code, item.type, True, value=value)
+    if item.scored_by:  # the value is recorded and banded; the item named by scored_by scores the condition
+        grade = NA if value == NA else value if isinstance(value, str) else band_grade(item, float(value), params)
+        return ItemResult(item.code, item.type, True, value=value, grade=grade)
     if value == NA:
         return ItemResult(item.code, item.type, True, value=NA, grade=NA, veto=item.veto)
     pts = item.points

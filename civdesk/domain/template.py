@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from .wording import changed_chars, is_correction
+
 SCOPES = ("toll_station", "service_window", "unit", "city")
 METHODS = ("site_visit", "document_review", "survey", "mystery_visit")
 SCORED_TYPES = ("check", "grade", "measure", "tiers", "deduction")
@@ -146,10 +148,17 @@ class Item:
     grade_fractions: dict[str, float] | None = None
     tier_fractions: dict[str, float] | None = None
     per_violation: float = 1.0
+    source_text: str = ""   # the source document's own words when ``text`` corrects them
+    scored_by: str = ""     # code of the item that scores this condition; this one only records the value
 
     @property
     def scored(self) -> bool:
         return self.type in SCORED_TYPES
+
+    @property
+    def counts(self) -> bool:
+        """Whether the answer earns or loses points (a condition scored by another item does not)."""
+        return self.scored and not self.scored_by
 
     def bands_for(self, params: dict[str, str]) -> tuple[Band, ...]:
         """The bands that apply under the given parameter values."""
@@ -164,6 +173,7 @@ class Section:
     title: str
     items: tuple[Item, ...] = ()
     sections: tuple["Section", ...] = ()
+    source_title: str = ""  # the source document's own words when ``title`` corrects them
 
     def walk_items(self) -> Iterator[Item]:
         yield from self.items
@@ -268,6 +278,39 @@ def _text(c: _Collector, data: dict, key: str, path: str, required: bool = True)
     return v.strip()
 
 
+def _source_words(c: _Collector, data: dict, key: str, shown: str, path: str) -> str:
+    """The source document's own words behind a corrected ``text``/``title`` (see domain.wording)."""
+    if key not in data:
+        return ""
+    raw = data[key]
+    if not isinstance(raw, str) or not raw.strip():
+        c.add(f"{path}.{key}", f"{key} must be the source's words as non-empty text, not {raw!r}")
+        return ""
+    raw = raw.strip()
+    if raw == shown:
+        c.add(f"{path}.{key}", f"{key} is the same as the wording shown; leave it out when nothing is corrected")
+    elif shown and not is_correction(raw, shown):
+        c.add(f"{path}.{key}", f"{key} differs from the wording shown in {changed_chars(raw, shown)} characters: "
+                               "a correction changes a few characters, it does not rewrite the criterion")
+    return raw
+
+
+def _scored_by(c: _Collector, raw: dict, path: str, typ: str, points: Any, veto: Any) -> str:
+    """A measure that records a value whose condition another item scores (the cross-reference is
+    checked once every item is known)."""
+    other = raw.get("scored_by")
+    if other is None:
+        return ""
+    if not isinstance(other, str) or not _CODE_RE.match(other):
+        c.add(f"{path}.scored_by", f"scored_by must be the code of the item that scores it, not {other!r}")
+        return ""
+    if typ not in ("measure", "tiers"):
+        c.add(f"{path}.scored_by", f"only a measure or tiers item records a value scored by another item, not a {typ}")
+    if points or veto is True:
+        c.add(f"{path}.scored_by", "an item scored by another item carries no points and is no veto item")
+    return other
+
+
 def _fractions(c: _Collector, raw: Any, path: str, allowed: tuple[str, ...]) -> dict[str, float] | None:
     if raw is None:
         return None
@@ -357,7 +400,8 @@ def _parse_bands(c: _Collector, raw: Any, path: str, allowed: tuple[str, ...],
 _ITEM_KEYS = {
     "code", "text", "type", "points", "guidance", "method", "required", "veto", "evidence",
     "unit", "min", "max", "bands", "bands_by", "band_variants", "partial_fraction",
-    "grade_fractions", "tier_fractions", "per_violation",
+    "grade_fractions", "tier_fractions", "per_violation", "source_text",
+    "scored_by",
 }
 
 
@@ -463,6 +507,8 @@ def _parse_item(c: _Collector, raw: Any, path: str, params: dict[str, Parameter]
         bands_by=bands_by if variants else None, band_variants=variants,
         partial_fraction=float(partial) if partial is not None else None,
         grade_fractions=item_grade_fr, tier_fractions=item_tier_fr, per_violation=float(per_violation),
+        source_text=_source_words(c, raw, "source_text", text, path),
+        scored_by=_scored_by(c, raw, path, typ, points, veto),
     )
 
 
@@ -470,7 +516,7 @@ def _parse_section(c: _Collector, raw: Any, path: str, ctx: dict, codes: dict[st
     if not isinstance(raw, dict):
         c.add(path, "a section must be a mapping")
         return None
-    for k in sorted(set(raw) - {"code", "title", "items", "sections"}):
+    for k in sorted(set(raw) - {"code", "title", "source_title", "items", "sections"}):
         c.add(f"{path}.{k}", f"unknown section key {k!r}")
     code = raw.get("code")
     if not isinstance(code, str) or not _CODE_RE.match(code):
@@ -501,7 +547,8 @@ def _parse_section(c: _Collector, raw: Any, path: str, ctx: dict, codes: dict[st
         items.append(it)
     subs = [s for i, r in enumerate(raw_subs)
             if (s := _parse_section(c, r, f"{path}.sections[{i}]", ctx, codes)) is not None]
-    return Section(code=code, title=title, items=tuple(items), sections=tuple(subs))
+    return Section(code=code, title=title, items=tuple(items), sections=tuple(subs),
+                   source_title=_source_words(c, raw, "source_title", title, path))
 
 
 def too_deep_sections(raw_sections: Any) -> str | None:
@@ -636,6 +683,12 @@ def _parse(data: Any) -> tuple[Template | None, list[Problem]]:
             s = _parse_section(c, r, f"sections[{i}]", ctx, codes)
             if s is not None:
                 sections.append(s)
+        all_items = {it.code: it for s in sections for it in s.walk_items()}
+        for it in all_items.values():
+            target = all_items.get(it.scored_by) if it.scored_by else None
+            if it.scored_by and (target is None or not target.counts or target.code == it.code):
+                c.add(codes.get(it.code, it.code) + ".scored_by",
+                      f"scored_by {it.scored_by!r} must name another item of this template that is scored")
         if sections and not any(it.scored for s in sections for it in s.walk_items()):
             c.add("sections", "the template has no scored item")
     if c.problems:

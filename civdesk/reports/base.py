@@ -83,6 +83,12 @@ def qr_drawing(text: str, size: float, font: str) -> Drawing:
 
 
 FOOTER_QR = "civdeskFooterQR"
+CN_NUMERALS = "一二三四五六七八九十"
+
+
+def numbered(titles: list[str]) -> list[str]:
+    """Part headings numbered 一、二、三… in order, so a part left out leaves no gap."""
+    return [f"{CN_NUMERALS[n]}、{t}" for n, t in enumerate(titles)]
 
 
 def draw_qr(c, text: str, x: float, y: float, size: float, font: str) -> None:
@@ -165,6 +171,19 @@ class Renderer:
         t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), self.fonts.regular, 8.5), *cmds]))
         return t
 
+    def signature_block(self, signers, code: str | None, width: float, image) -> Table:
+        """The signers as a Chinese form lists them: role, handwriting over the printed name, local
+        date and time, and whether the digital signature verifies (with the document's code)."""
+        rows = [[self.p(h, "cellb") for h in ("身份", "签名", "签署时间", "数字签名")]]
+        for s in signers:
+            hand = [image(s.image, 40 * mm, 13 * mm)] if s.image else []
+            status = self.p(s.status, "cellb" if s.valid else "fail")
+            check = [status] + ([self.p(f"验证码 {code}", "small")] if code else [])
+            rows.append([self.p(s.role, "cellb"), hand + [self.p(s.name, "cell")], self.p(s.signed_at, "cell"),
+                         check])
+        return self.grid(rows, [0.2 * width, 0.32 * width, 0.22 * width, 0.26 * width],
+                         [("VALIGN", (0, 1), (-1, -1), "MIDDLE")])
+
     def grid(self, rows, widths, cmds=(), **kw) -> Table:
         """A ruled table with a shaded header row."""
         return self.table(rows, widths, [
@@ -213,7 +232,8 @@ class Renderer:
         w, h = self.pagesize
         template = BaseDocTemplate(buf, pagesize=self.pagesize, leftMargin=left, rightMargin=right,
                                    topMargin=top, bottomMargin=bottom, title=self.title,
-                                   author="CivDesk", creator="CivDesk", subject=self.code or "",
+                                   author=getattr(self.doc, "org_name", "") or "", creator="CivDesk",
+                                   subject=self.code or "",
                                    initialFontName=self.fonts.regular)
         frame = Frame(left, bottom, w - left - right, h - top - bottom, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)

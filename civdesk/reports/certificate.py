@@ -14,11 +14,40 @@ from reportlab.platypus import Paragraph, Spacer
 
 from .base import VERIFY_PREFIX, Renderer, Slot, draw_qr
 from .content import CertificateDoc, fmt_num
+from .report import wrap_label
 
 GOLD = colors.HexColor("#b8860b")
 CRIMSON = colors.HexColor("#a61b1b")
 DARK = colors.HexColor("#1f2937")
 SLOT_W, SLOT_H = 62 * mm, 20 * mm
+ORG_W = 85 * mm            # the issuer's block, bottom right: name, date, seal over them
+ORG_SIZES = (15, 14, 13, 12, 11, 10, 9)  # a long name shrinks to fit two lines, then wraps at 9 pt
+ORG_MAX_LINES = 4           # at 9 pt: about 70 characters; a longer name is cut with "…"
+SEAL = 38 * mm
+
+
+def org_lines(name: str, font: str, width: float = ORG_W) -> tuple[float, list[str]]:
+    """(font size, lines) for the organisation's name: the largest size that fits it on two lines
+    within ``width``, else the smallest size wrapped onto as many lines as it needs."""
+    for size in ORG_SIZES:
+        lines = wrap_label(name, font, size, width)
+        if len(lines) <= 2:
+            return size, lines
+    lines = wrap_label(name, font, ORG_SIZES[-1], width)
+    if len(lines) > ORG_MAX_LINES:  # a name longer than any real one must not climb over the text
+        lines = lines[:ORG_MAX_LINES - 1] + [clip(lines[ORG_MAX_LINES - 1] + "…", font, ORG_SIZES[-1], width)]
+    return ORG_SIZES[-1], lines
+
+
+def clip(text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut with "…" to fit ``width`` in one line."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
 
 
 class CertificateRenderer(Renderer):
@@ -123,12 +152,11 @@ class CertificateRenderer(Renderer):
         c.setFillColor(DARK)
         c.setFont(f.regular, 10)
         c.drawRightString(w - 30 * mm, h - 30 * mm, f"证书编号：{d.serial}")
+        c.drawRightString(w - 30 * mm, h - 35 * mm, f"有效期至：{self.date_cn(d.valid_until)}")
         title_style = ParagraphStyle("t", fontName=f.bold, fontSize=26, leading=34, alignment=TA_CENTER,
                                      textColor=CRIMSON, wordWrap="CJK")
         body = ParagraphStyle("b", fontName=f.regular, fontSize=15, leading=26, alignment=TA_JUSTIFY,
                               textColor=DARK, wordWrap="CJK", firstLineIndent=30)
-        small = ParagraphStyle("s", fontName=f.regular, fontSize=10, leading=14, textColor=DARK, wordWrap="CJK")
-        right = ParagraphStyle("r", parent=small, fontSize=13, leading=18, alignment=TA_CENTER)
         left, width = 45 * mm, w - 90 * mm
         # Names come from the home's data and from templates: each is held to its place.
         y = self.fitted(c, lambda n: f"<u>{self.cut(d.site, n)}</u>：", left, h - 66 * mm, width,
@@ -139,30 +167,23 @@ class CertificateRenderer(Renderer):
         y = self.fitted(c, lambda n: f"“{self.cut(d.title, n)}”", left, y - 5 * mm, width, title_style, 2)
         self.para(c, "称号，特发此证。", left, y - 3 * mm, width,
                   ParagraphStyle("b2", parent=body, alignment=TA_CENTER, firstLineIndent=0))
-        # Issuing organisation, date and seal (bottom right).
-        org_x, org_w = w - 120 * mm, 85 * mm
-        bottom = self.fitted(c, lambda n: f"{self.cut(d.org_name, n)}<br/>{self.date_cn(d.issued_on)}",
-                             org_x, 62 * mm, org_w, right, 3)
-        if d.seal_image:
-            try:
-                img = ImageReader(d.seal_image)
-                size = 38 * mm
-                c.drawImage(img, org_x + org_w / 2 - size / 2, bottom - 6 * mm, size, size, mask="auto",
-                            preserveAspectRatio=True)
-            except OSError:
-                pass  # a missing seal file must not stop the certificate; Settings shows the fault
-        self.para(c, f"有效期至 {self.esc(d.valid_until)}", org_x, bottom - 4 * mm, org_w,
-                  ParagraphStyle("v", parent=small, alignment=TA_CENTER))
-        # Signatures (bottom left), then the digital-signature boxes beside them.
+        self.issuer(c, w - 120 * mm)
+        # Signatures (bottom left), as a form lists them, then the digital-signature boxes beside them.
         x = 35 * mm
         for s in d.signers:
-            c.setFont(f.regular, 9)
-            c.drawString(x, 60 * mm, f"{s.role}：")
+            c.setFillColor(DARK)
+            c.setFont(f.bold, 9)
+            c.drawString(x, 67 * mm, f"{s.role}：")
             if s.image:
-                c.drawImage(ImageReader(_bytes_io(s.image)), x + 12 * mm, 54 * mm, 34 * mm, 12 * mm,
+                c.drawImage(ImageReader(_bytes_io(s.image)), x, 53 * mm, 34 * mm, 12 * mm,
                             mask="auto", preserveAspectRatio=True)
-            self.fitted(c, lambda n, name=s.name: self.cut(name, n), x + 12 * mm, 53 * mm, 40 * mm, small, 2)
-            x += 55 * mm
+            c.setFont(f.regular, 9)
+            c.drawString(x + 36 * mm, 57 * mm, clip(s.name, f.regular, 9, 24 * mm))
+            c.setFont(f.regular, 7.5)
+            c.drawString(x, 49 * mm, s.signed_at)
+            c.setFillColor(DARK if s.valid else CRIMSON)
+            c.drawString(x, 45.5 * mm, f"{s.status} · 验证码 {d.code}")
+            x += 62 * mm
         for n, (name, label) in enumerate(self.slot_labels):
             bx, by = 35 * mm + n * (SLOT_W + 6 * mm), 18 * mm
             c.setFont(f.regular, 7)
@@ -176,6 +197,27 @@ class CertificateRenderer(Renderer):
         c.drawRightString(w - 54 * mm, 22 * mm, f"验证码 {d.code}")
         c.drawRightString(w - 54 * mm, 18 * mm, "civdesk verify --code 验证码")
         c.restoreState()
+
+    def issuer(self, c, org_x: float) -> None:
+        """The issuing organisation's name (shrunk or wrapped to fit), the date below it and the seal
+        stamped over both, as a Chinese certificate is sealed; a long name grows upwards."""
+        d: CertificateDoc = self.doc
+        f = self.fonts
+        centre = org_x + ORG_W / 2
+        date_y = 50 * mm
+        c.setFillColor(DARK)
+        c.setFont(f.regular, 13)
+        c.drawCentredString(centre, date_y, self.date_cn(d.issued_on))
+        size, lines = org_lines(d.org_name, f.regular)
+        c.setFont(f.regular, size)
+        for n, line in enumerate(reversed(lines)):
+            c.drawCentredString(centre, date_y + 8 * mm + n * size * 1.3, line)
+        if d.seal_image:
+            try:
+                c.drawImage(ImageReader(d.seal_image), centre - SEAL / 2, date_y - SEAL / 2 + 6 * mm, SEAL, SEAL,
+                            mask="auto", preserveAspectRatio=True)
+            except OSError:
+                pass  # a missing seal file must not stop the certificate; Settings shows the fault
 
     @staticmethod
     def date_cn(iso: str) -> str:

@@ -1,14 +1,15 @@
 """What each document says, as plain data built from the database before anything is drawn.
 
 Tests check these objects exactly (which items a notice lists, what a certificate states); the
-renderers only lay them out. Nothing here imports ReportLab.
+renderers only lay them out. Nothing here imports ReportLab. Documents are issued in the name of the
+organisation set by an admin (services.organisation), never CivDesk's; the template is named by its
+title and version, never by its internal id.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
-import os
 from dataclasses import dataclass, field
 
 from ..domain.template import Item, Section, Template
@@ -23,8 +24,11 @@ METHOD_LABELS = {"site_visit": "实地考察", "document_review": "材料审核"
                  "mystery_visit": "暗访"}
 SITE_KIND_LABELS = {"toll_station": "收费站", "service_window": "服务窗口", "unit": "单位", "city": "城市"}
 REGION_LABELS = {"east": "东部", "central": "中部", "northeast": "东北部", "west": "西部"}
-SIGNER_ROLES = {"author": "检查人", "reviewer": "审核人"}
-DEFAULT_ORG = "CivDesk 文明创建检查台"
+# What each signer was, as a Chinese form names them: by kind of inspection, then signature role.
+SIGNER_ROLES = {"self": {"author": "填报人", "reviewer": "审核人"},
+                "inspection": {"author": "检查人", "reviewer": "被检单位负责人"},
+                "reinspection": {"author": "复查人", "reviewer": "被检单位负责人"}}
+DOC_TITLES = {"self": "自评报告", "inspection": "检查报告", "reinspection": "复查报告"}
 DEFAULT_VALIDITY_MONTHS = 36
 
 
@@ -39,10 +43,15 @@ class Photo:
 class Signer:
     user_id: int
     name: str
-    role: str          # 检查人 / 审核人
-    signed_at: str     # local time, minutes
+    role: str          # 检查人 / 被检单位负责人 / 填报人 / 审核人
+    signed_at: str     # local date and time as written on a form: 2026年5月4日 14:30
     image: bytes | None = field(default=None, repr=False)
     fingerprint: str = ""
+    valid: bool = False  # the digital signature verifies over the inspection's content as it is now
+
+    @property
+    def status(self) -> str:
+        return "数字签名有效" if self.valid else "数字签名无效"
 
 
 @dataclass(frozen=True)
@@ -83,14 +92,29 @@ class RectLine:
 
 
 @dataclass(frozen=True)
+class NoticeItem:
+    """One failed item as the notice states it: the criterion, what was found, what to do, by when."""
+
+    code: str
+    criterion: str
+    answer: str                 # the finding as answered: 不符合, 62 %（不达标）…
+    finding: str                # the inspector's note ("" when none)
+    photos: tuple[Photo, ...]
+    requirement: str
+    due_date: str
+    state: str
+
+
+@dataclass(frozen=True)
 class ReportDoc:
     code: str                   # verification code
-    org_name: str
+    org_name: str               # issuing organisation ("" while an admin has not set it)
+    title: str                  # 自评报告 / 检查报告 / 复查报告
     site: str
     site_kind: str
     region: str
     address: str
-    template: str               # "收费站文明服务窗口建设检查表 (toll-window v1)"
+    template: str               # "收费站文明服务窗口建设检查表（第 2 版）"
     kind: str
     state: str
     params: tuple[tuple[str, str], ...]
@@ -99,6 +123,8 @@ class ReportDoc:
     submitted_at: str
     author: str
     reviewer: str
+    author_role: str            # as the form names them: 检查人 / 填报人 / 复查人
+    reviewer_role: str          # 被检单位负责人 / 审核人
     score: float
     max: float
     percent: float
@@ -191,9 +217,10 @@ class NoticeDoc:
     uuid: str
     inspected_on: str
     issued_on: str
-    items: tuple[RectLine, ...]
+    items: tuple[NoticeItem, ...]
     inspector: str
-    signers: tuple[Signer, ...]
+    inspector_signature: Signer | None   # the one 检查人 row: name, handwriting, time when signed
+    site_signature: Signer | None        # the site's manager, when they have signed
 
     def all_text(self) -> str:
         return _text_of(self)
@@ -236,8 +263,22 @@ def local_time(ts: str | None) -> str:
         return ts
 
 
+def form_time(ts: str | None) -> str:
+    """A stored UTC timestamp as a Chinese form writes it: 2026年5月4日 14:30 (local time)."""
+    if not ts:
+        return ""
+    try:
+        t = _dt.datetime.fromisoformat(ts).astimezone()
+    except ValueError:
+        return ts
+    return f"{t.year}年{t.month}月{t.day}日 {t:%H:%M}"
+
+
 def org_name(store: Store) -> str:
-    return (store.get_setting("org_name") or "").strip() or DEFAULT_ORG
+    """The issuing organisation; "" while an admin has not set it (documents then leave it blank)."""
+    from ..services import organisation
+
+    return organisation.name(store)
 
 
 def answer_text(item: Item, value, grade: str | None) -> str:
@@ -266,15 +307,39 @@ def _param_lines(tpl: Template, params: dict[str, str]) -> tuple[tuple[str, str]
 
 
 def template_label(tpl: Template) -> str:
-    return f"{tpl.title}（{tpl.id} 第 {tpl.version} 版）"
+    return f"{tpl.title}（第 {tpl.version} 版）"
+
+
+def _signature_valid(store: Store, row: dict, digest: str, home) -> bool:
+    """The signature is of this content, by this key, and a root the home trusts issued the key's
+    certificate to this very person (``home``: services.trust.HomeTrust)."""
+    from ..services import keys
+    from ..services.errors import NotFound
+
+    try:
+        cert = keys.certificate(store, row["key_fingerprint"])
+    except NotFound:
+        return False
+    if row["content_hash"] != digest or not keys.verify_digest(cert, digest, row["signature"]):
+        return False
+    vouched = home.vouch(cert)
+    return vouched is not None and vouched.uuid == row["uuid"]
 
 
 def signers_of(store: Store, inspection_id: int) -> tuple[Signer, ...]:
-    rows = store.query("SELECT s.user_id, s.role, s.signed_at, s.image, s.key_fingerprint, u.display_name "
-                       "FROM signatures s JOIN users u ON u.id = s.user_id WHERE s.inspection_id = ? "
-                       "ORDER BY s.signed_at", (inspection_id,))
-    return tuple(Signer(r["user_id"], r["display_name"], SIGNER_ROLES.get(r["role"], r["role"]),
-                        local_time(r["signed_at"]), _printable(r["image"]), r["key_fingerprint"]) for r in rows)
+    """Who signed, each with the role a form names, local time, and whether the signature verifies."""
+    from ..services import signing, trust
+
+    kind = store.scalar("SELECT kind FROM inspections WHERE id = ?", (inspection_id,)) or "inspection"
+    roles = SIGNER_ROLES.get(kind, SIGNER_ROLES["inspection"])
+    rows = store.query("SELECT s.user_id, s.role, s.signed_at, s.image, s.key_fingerprint, s.content_hash, "
+                       "s.signature, u.display_name, u.uuid FROM signatures s JOIN users u ON u.id = s.user_id "
+                       "WHERE s.inspection_id = ? ORDER BY s.signed_at", (inspection_id,))
+    digest = signing.content_hash(store, inspection_id) if rows else ""
+    home = trust.HomeTrust(store) if rows else None
+    return tuple(Signer(r["user_id"], r["display_name"], roles.get(r["role"], r["role"]),
+                        form_time(r["signed_at"]), _printable(r["image"]), r["key_fingerprint"],
+                        _signature_valid(store, r, digest, home)) for r in rows)
 
 
 def _printable(image: bytes | None) -> bytes | None:
@@ -310,13 +375,29 @@ def _rect_lines(store: Store, tpl: Template, inspection_id: int, states: tuple[s
             continue
         try:
             item = tpl.item(r["item_code"])
-            text, guidance = item.text, item.guidance
         except KeyError:
-            text, guidance = r["item_code"], ""
-        requirement = guidance or f"按照“{text}”的标准整改到位，并提交整改说明和照片。"
+            item = None
+        text = item.text if item else r["item_code"]
+        requirement = requirement_of(tpl, item) if item else "按测评标准整改到位。"
         out.append(RectLine(r["item_code"], text, requirement, r["due_date"],
                             RECT_LABELS.get(r["state"], r["state"]), r["owner"] or ""))
     return tuple(out)
+
+
+def requirement_of(tpl: Template, item: Item) -> str:
+    """What the site must achieve for a failed item, in the criterion's own terms, and how the
+    re-inspection will check it (the item's guidance)."""
+    bands = item.bands or next(iter(item.band_variants.values()), ())
+    passing = [b for b in bands if b.grade not in ("fail", "unqualified")]
+    if item.type in ("measure", "tiers") and passing and len(passing) < len(bands):
+        lowest = min(passing, key=lambda b: b.lower)
+        lower = lowest.describe().split(" 且 ")[0]
+        main = f"{item.text}达到 {lower}{item.unit} 的要求。"
+    elif item.type == "deduction":
+        main = f"纠正并杜绝“{item.text}”所列违规情形。"
+    else:
+        main = f"对照测评标准“{item.text}”整改到位。"
+    return main + (f"复查方法：{item.guidance}" if item.guidance else "")
 
 
 # ---------------------------------------------------------------------------- builders
@@ -330,10 +411,7 @@ def build_report(store: Store, inspection_id: int, code: str) -> ReportDoc:
     site = accounts.get_site(store, row["site_id"])
     results = {r.code: r for r in res.items}
     sec_results = {s.code: s for s in res.sections}
-    photos: dict[str, list[Photo]] = {}
-    for n, p in enumerate(inspections.photos(store, inspection_id), 1):
-        photos.setdefault(p["item_code"], []).append(Photo(p["path"], f"{p['item_code']} 照片{n}：{p['filename']}",
-                                                           p["sha256"]))
+    photos = _photos_by_item(store, inspection_id)
     comments: dict[str, list[str]] = {}
     for c in inspections.comments(store, inspection_id):
         if c["item_code"]:
@@ -343,7 +421,7 @@ def build_report(store: Store, inspection_id: int, code: str) -> ReportDoc:
         r = results[item.code]
         return ItemLine(item.code, item.text, item.type, METHOD_LABELS.get(item.method, item.method),
                         answer_text(item, r.value if r.answered else None, r.grade),
-                        r.score if item.scored else None, r.max if item.scored else 0.0,
+                        r.score if item.counts else None, r.max if item.counts else 0.0,
                         v.notes.get(item.code, ""), r.failed, item.veto,
                         tuple(photos.get(item.code, ())), tuple(comments.get(item.code, ())))
 
@@ -356,13 +434,15 @@ def build_report(store: Store, inspection_id: int, code: str) -> ReportDoc:
 
     sections = tuple(b for s in tpl.sections for b in blocks(s, 0))
     return ReportDoc(
-        code=code, org_name=org_name(store), site=site["name"],
+        code=code, org_name=org_name(store), title=DOC_TITLES.get(row["kind"], "检查报告"), site=site["name"],
         site_kind=SITE_KIND_LABELS.get(site["kind"], site["kind"]),
         region=REGION_LABELS.get(site["region"], site["region"]), address=site.get("address") or "",
         template=template_label(tpl), kind=KIND_LABELS.get(row["kind"], row["kind"]),
         state=STATE_LABELS.get(row["state"], row["state"]), params=_param_lines(tpl, v.params),
         uuid=row["uuid"], created_at=local_time(row["created_at"]), submitted_at=local_time(row["submitted_at"]),
         author=_user(store, row["author_id"]), reviewer=_user(store, row["reviewer_id"]),
+        author_role=SIGNER_ROLES.get(row["kind"], SIGNER_ROLES["inspection"])["author"],
+        reviewer_role=SIGNER_ROLES.get(row["kind"], SIGNER_ROLES["inspection"])["reviewer"],
         score=res.score, max=res.max, percent=res.percent, level=res.level_label, vetoed=res.vetoed,
         veto_items=tuple(res.veto_items), sections=sections,
         rectifications=_rect_lines(store, tpl, inspection_id),
@@ -389,9 +469,10 @@ def build_certificate(store: Store, inspection_id: int, *, code: str, serial: st
     site = accounts.get_site(store, v.row["site_id"])
     months = int(store.get_setting("certificate_validity_months") or DEFAULT_VALIDITY_MONTHS)
     valid = add_months(issued_on, months) - _dt.timedelta(days=1)
-    seal = store.get_setting("seal_image") or None
-    if seal and not os.path.isabs(seal):
-        seal = os.path.join(store.home, seal)  # Settings stores the seal inside the home, relative to it
+    from ..services import organisation
+
+    seal_path = organisation.seal(store)
+    seal = str(seal_path) if seal_path else None
     return CertificateDoc(
         code=code, serial=serial, title=title, org_name=org_name(store), site=site["name"],
         template=template_label(v.template), level=v.result.level_label, score=v.result.score,
@@ -450,16 +531,42 @@ def build_form(tpl: Template, org: str) -> FormDoc:
                    tuple((lv.label, lv.min_percent) for lv in tpl.levels))
 
 
+def _photos_by_item(store: Store, inspection_id: int) -> dict[str, list[Photo]]:
+    from ..services import inspections
+
+    out: dict[str, list[Photo]] = {}
+    for n, p in enumerate(inspections.photos(store, inspection_id), 1):
+        out.setdefault(p["item_code"], []).append(Photo(p["path"], f"{p['item_code']} 照片{n}：{p['filename']}",
+                                                        p["sha256"]))
+    return out
+
+
 def build_notice(store: Store, inspection_id: int, code: str, issued_on: _dt.date) -> NoticeDoc:
+    """整改通知书: per failed item still to rectify, the criterion, the inspector's finding (note and
+    photos), the requirement and the due date; one 检查人 row and the site's acknowledgement."""
     from ..services import accounts, inspections
 
     v = inspections.view(store, inspection_id)
     site = accounts.get_site(store, v.row["site_id"])
-    items = _rect_lines(store, v.template, inspection_id, states=("open", "reopened", "done"))
+    results = {r.code: r for r in v.result.items}
+    photos = _photos_by_item(store, inspection_id)
+    items = []
+    for line in _rect_lines(store, v.template, inspection_id, states=("open", "reopened", "done")):
+        r = results.get(line.code)
+        try:
+            answer = answer_text(v.template.item(line.code), r.value if r and r.answered else None,
+                                 r.grade if r else None)
+        except KeyError:
+            answer = ""
+        items.append(NoticeItem(line.code, line.text, answer, v.notes.get(line.code, ""),
+                                tuple(photos.get(line.code, ())), line.requirement, line.due_date, line.state))
+    signers = signers_of(store, inspection_id)
+    author, reviewer = v.row["author_id"], v.row["reviewer_id"]
     return NoticeDoc(code=code, org_name=org_name(store), site=site["name"], template=template_label(v.template),
                      uuid=v.row["uuid"], inspected_on=local_time(v.row["submitted_at"] or v.row["created_at"])[:10],
-                     issued_on=issued_on.isoformat(), items=items, inspector=_user(store, v.row["author_id"]),
-                     signers=signers_of(store, inspection_id))
+                     issued_on=issued_on.isoformat(), items=tuple(items), inspector=_user(store, author),
+                     inspector_signature=next((s for s in signers if s.user_id == author), None),
+                     site_signature=next((s for s in signers if s.user_id == reviewer), None))
 
 
 def summary_of(doc) -> dict:
@@ -469,4 +576,6 @@ def summary_of(doc) -> dict:
     out = {k: getattr(doc, k) for k in keys if hasattr(doc, k)}
     if isinstance(doc, NoticeDoc):
         out["items"] = [i.code for i in doc.items]
+    if getattr(doc, "org_name", ""):
+        out["organisation"] = doc.org_name
     return json.loads(json.dumps(out, ensure_ascii=False))

@@ -99,9 +99,14 @@ def _people(store: Store, signers, printer: Actor | None) -> list[tuple[dict, ob
     return out
 
 
+def _issuer(store: Store) -> str:
+    """Who the home's document signature speaks for: the organisation, never CivDesk itself."""
+    return content.org_name(store) or "本机"
+
+
 def _slot_labels(store: Store, people) -> list[tuple[str, str]]:
     labels = [(f"user{u['id']}", f"{u['display_name']}（{u['name']}）") for u, _, _ in people]
-    return labels + [(ORG_FIELD, f"{content.org_name(store)} 文档签章")]
+    return labels + [(ORG_FIELD, f"{_issuer(store)} 文档签章")]
 
 
 def _printer_key(store: Store, printer: Actor | None, what: str):
@@ -128,7 +133,7 @@ def _sign(store: Store, pdf: bytes, renderer, people, reason: str, images: dict[
                                             reason, images.get(user["id"]), tuple(trust.chain_for(store, cert))))
     key, cert = printer
     slot = slots[ORG_FIELD]
-    requests.append(pdfsign.SignRequest(ORG_FIELD, key, cert, slot.page, slot.box, content.org_name(store), reason,
+    requests.append(pdfsign.SignRequest(ORG_FIELD, key, cert, slot.page, slot.box, _issuer(store), reason,
                                         chain=tuple(trust.chain_for(store, cert))))
     signed = pdfsign.sign(pdf, requests, renderer.fonts.paths[_fonts.REGULAR])
     return signed, tuple(r.label for r in requests)
@@ -221,7 +226,11 @@ def issue_certificate(store: Store, by: Actor, inspection_id: int, *, title: str
 def render_certificate(store: Store, inspection_id: int, out: Path | str | None = None, *,
                        by: Actor | None = None, signers: list[tuple[int, str]] = (),
                        title: str | None = None) -> Rendered:
-    """证书 of a certified inspection; issues it first when ``by`` may and it is signed and eligible."""
+    """证书 of a certified inspection; issues it first when ``by`` may and it is signed and eligible.
+    A certificate names its issuer: without the organisation set, OrganisationMissing says so."""
+    from ..services.organisation import require_organisation
+
+    require_organisation(store)
     rec = registry.latest(store, inspection_id, "certificate")
     if rec is None:
         _eligible(store, inspection_id, _row(store, inspection_id))

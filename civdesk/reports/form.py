@@ -32,14 +32,14 @@ class FormRenderer(Renderer):
         w = self.pagesize[0]
         c.saveState()
         c.setFont(self.fonts.regular, 8)
-        c.drawRightString(w - self.margins[1], self.margins[3] - 10 * mm, f"{d.template_id} 第 {d.version} 版")
+        c.drawRightString(w - self.margins[1], self.margins[3] - 10 * mm, f"第 {d.version} 版")
         c.restoreState()
 
     def story(self):
         d: FormDoc = self.doc
         w = self.width
-        out = [self.p(d.org_name, "subtitle"), self.p(d.title, "title"),
-               self.p(f"空白检查表 · {d.template_id} 第 {d.version} 版 · 共 {d.item_count} 项", "subtitle")]
+        out = ([self.p(d.org_name, "subtitle")] if d.org_name else []) + [
+            self.p(d.title, "title"), self.p(f"空白检查表 · 第 {d.version} 版 · 共 {d.item_count} 项", "subtitle")]
         fill = "＿" * 12
         pairs = [("被检单位", fill), ("检查日期", fill), ("检查类型", f"{BOX}自评　{BOX}检查　{BOX}复查"),
                  ("检查人", fill)]

@@ -90,6 +90,11 @@ def sign(pdf: bytes, requests: list[SignRequest], font_path: Path) -> bytes:
     from pyhanko.sign import fields, signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+    import logging
+
+    # A long organisation name is wider than the stamp box; pyHanko then scales the text down to fit
+    # (what we want) and logs a layout warning that would reach the console of every command.
+    logging.getLogger("pyhanko.pdf_utils.layout").setLevel(logging.ERROR)
     data = pdf
     for req in requests:
         key, cert = _asn1(req.private_key, req.certificate)

@@ -12,15 +12,37 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (CondPageBreak, Image, KeepTogether, PageBreak, Spacer, Table,
                                 TableStyle)
 
 from ..services.limits import LimitExceeded, open_image
-from .base import FAIL_BG, HEAD_BG, INK, LINE, RED, Renderer, SignatureSlot
+from .base import FAIL_BG, HEAD_BG, INK, LINE, RED, Renderer, SignatureSlot, numbered
 from .content import ReportDoc, fmt_num
 
 THUMB = 28 * mm
 SLOT_W, SLOT_H = 80 * mm, 24 * mm
+CHART_LABEL_W = 52 * mm   # room for a section's name left of its bar; longer names wrap, never cut
+CHART_FONT = 7.5
+
+
+NO_LINE_START = "，。、；：？！）》」』】”’,.;:?!)"  # closing marks stay with the character before them
+
+
+def wrap_label(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` (character by character: Chinese has no
+    spaces); a closing mark never begins a line, it takes the character before it along."""
+    lines, line = [], ""
+    for ch in text:
+        if line and stringWidth(line + ch, font, size) > width:
+            carry = ""
+            if ch in NO_LINE_START and len(line) > 1:
+                line, carry = line[:-1], line[-1]
+            lines.append(line.rstrip())
+            line = (carry + ch).lstrip()
+        else:
+            line += ch
+    return lines + [line] if line else lines
 
 
 PHOTO_MAX_PX = 2048  # longest side of a photo as printed: the full-width appendix at about 300 dpi
@@ -87,6 +109,7 @@ class ReportRenderer(Renderer):
     def __init__(self, doc: ReportDoc, fonts, slot_labels: list[tuple[str, str]] = ()):
         super().__init__(doc, fonts)
         self.code = doc.code
+        self.title = doc.title  # the footer says 自评报告 / 检查报告 / 复查报告
         self.slot_labels = list(slot_labels)
 
     def render(self) -> bytes:
@@ -100,14 +123,15 @@ class ReportRenderer(Renderer):
 
     def story(self):
         d: ReportDoc = self.doc
-        out = [self.p(d.org_name, "subtitle"), self.p(f"{d.kind}报告", "title"),
-               self.p(d.template, "subtitle")]
+        out = ([self.p(d.org_name, "subtitle")] if d.org_name else []) + [
+            self.p(d.title, "title"), self.p(d.template, "subtitle")]
         out += self.header()
-        out += self.summary()
-        out += self.items()
+        parts = [("检查结果", self.summary), ("逐项检查记录", self.items)]
         if d.rectifications:
-            out += self.rectifications()
-        out += self.signatures()
+            parts.append(("整改事项", self.rectifications))
+        parts.append(("签字", self.signatures))
+        for heading, part in zip(numbered([t for t, _ in parts]), (f for _, f in parts)):
+            out += part(heading)
         if d.photos:
             out += self.appendix()
         return out
@@ -130,8 +154,10 @@ class ReportRenderer(Renderer):
 
     def header(self):
         d: ReportDoc = self.doc
-        pairs = [("被检单位", d.site), ("单位类型", f"{d.site_kind} · {d.region}"),
-                 ("检查类型", d.kind), ("状态", d.state), ("检查人", d.author), ("审核人", d.reviewer or "—"),
+        pairs = [("出具单位", d.org_name or "—"), ("测评体系", d.template),
+                 ("被检单位", d.site), ("单位类型", f"{d.site_kind} · {d.region}"),
+                 ("检查类型", d.kind), ("状态", d.state),
+                 (d.author_role, d.author), (d.reviewer_role, d.reviewer or "—"),
                  ("创建时间", d.created_at), ("提交时间", d.submitted_at or "—")]
         pairs += list(d.params)
         if d.address:
@@ -139,9 +165,9 @@ class ReportRenderer(Renderer):
         pairs.append(("记录编号", d.uuid))
         return [self.kv_table(pairs), Spacer(1, 3 * mm)]
 
-    def summary(self):
+    def summary(self, heading: str):
         d: ReportDoc = self.doc
-        out = [self.p("一、检查结果", "h1"),
+        out = [self.p(heading, "h1"),
                self.p(None, "big", markup=f"总分 {fmt_num(d.score)} / {fmt_num(d.max)} 分　"
                                            f"得分率 {d.percent:.2f}%　等级 {self.esc(d.level)}")]
         if d.vetoed:
@@ -159,18 +185,28 @@ class ReportRenderer(Renderer):
         out += [Spacer(1, 2 * mm), t, Spacer(1, 3 * mm), self.chart(top)]
         return out
 
+    def chart_labels(self, sections) -> list[list[str]]:
+        """Each bar's label (code and the whole section title) wrapped to the label column."""
+        return [wrap_label(f"{s.code} {s.title}", self.fonts.regular, CHART_FONT, CHART_LABEL_W - 4 * mm)
+                for s in sections]
+
     def chart(self, sections) -> Drawing:
-        height = max(30 * mm, 8 * mm * len(sections) + 12 * mm)
+        labels = self.chart_labels(list(reversed(sections)))
+        row = max([8 * mm] + [len(lines) * CHART_FONT * 1.2 + 3 * mm for lines in labels])
+        height = max(30 * mm, row * len(sections) + 12 * mm)
         drawing = Drawing(self.width, height)
         drawing.initialFontName = self.fonts.regular
         chart = HorizontalBarChart()
-        chart.x, chart.y = 45 * mm, 8 * mm
-        chart.width, chart.height = self.width - 60 * mm, height - 12 * mm
+        chart.x, chart.y = CHART_LABEL_W, 8 * mm
+        chart.width, chart.height = self.width - CHART_LABEL_W - 15 * mm, height - 12 * mm
         chart.data = [[s.percent for s in reversed(sections)] or [0]]
-        chart.categoryAxis.categoryNames = [f"{s.code} {s.title[:10]}" for s in reversed(sections)] or [""]
+        chart.categoryAxis.categoryNames = ["\n".join(lines) for lines in labels] or [""]
         chart.categoryAxis.labels.fontName = self.fonts.regular
-        chart.categoryAxis.labels.fontSize = 7.5
+        chart.categoryAxis.labels.fontSize = CHART_FONT
+        chart.categoryAxis.labels.leading = CHART_FONT * 1.2
+        chart.categoryAxis.labels.textAnchor = "end"
         chart.categoryAxis.labels.boxAnchor = "e"
+        chart.categoryAxis.labels.dx = -3
         chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
         chart.valueAxis.labels.fontName = self.fonts.regular
         chart.valueAxis.labels.fontSize = 7
@@ -185,12 +221,12 @@ class ReportRenderer(Renderer):
         drawing.add(chart)
         return drawing
 
-    def items(self):
+    def items(self, heading: str):
         d: ReportDoc = self.doc
         w = self.width
         widths = [0.09 * w, 0.51 * w, 0.2 * w, 0.2 * w]
         # The part heading moves to the next page together with its first section.
-        out = [CondPageBreak(45 * mm), self.p("二、逐项检查记录", "h1")]
+        out = [CondPageBreak(45 * mm), self.p(heading, "h1")]
         for n, s in enumerate(d.sections):
             head = self.p(None, "h2", markup=f"{self.esc(s.code)} {self.esc(s.title)}　"
                                              f"<font size=9>{fmt_num(s.score)} / {fmt_num(s.max)} 分</font>")
@@ -233,7 +269,7 @@ class ReportRenderer(Renderer):
             return self.p("（照片文件缺失或已损坏）", "fail")
         return image_flowable(printable, max_w, max_h)
 
-    def rectifications(self):
+    def rectifications(self, heading: str):
         d: ReportDoc = self.doc
         w = self.width
         rows = [[self.p(h, "cellb") for h in ("编号", "问题", "整改期限", "责任人", "状态")]]
@@ -241,22 +277,20 @@ class ReportRenderer(Renderer):
             rows.append([self.p(r.code, "cell"), self.p(r.text, "cell"), self.p(r.due_date, "cell"),
                          self.p(r.owner or "—", "cell"), self.p(r.state, "cell")])
         t = self.grid(rows, [0.09 * w, 0.49 * w, 0.15 * w, 0.14 * w, 0.13 * w], repeatRows=1)
-        return [CondPageBreak(40 * mm), self.p("三、整改事项", "h1"), t]
+        return [CondPageBreak(40 * mm), self.p(heading, "h1"), t]
 
-    def signatures(self):
+    def signatures(self, heading: str):
+        """The part kept on one page: signers, content hash, digital-signature boxes, the issuer."""
         d: ReportDoc = self.doc
-        out = [CondPageBreak(60 * mm), self.p("四、签字", "h1")]
+        out = [self.p(heading, "h1")]
         if d.signers:
-            rows = [[self.p(h, "cellb") for h in ("身份", "姓名", "手写签名", "签署时间")]]
-            for s in d.signers:
-                img = image_flowable(s.image, 45 * mm, 15 * mm) if s.image else ""
-                rows.append([self.p(s.role, "cell"), self.p(s.name, "cell"), img, self.p(s.signed_at, "cell")])
-            w = self.width
-            out.append(self.grid(rows, [0.15 * w, 0.25 * w, 0.35 * w, 0.25 * w]))
+            out.append(self.signature_block(d.signers, d.code, self.width, image_flowable))
         else:
             out.append(self.p("本检查尚未签署，本报告不是正式文件。", "fail"))
         if d.content_hash:
             out.append(self.p(f"签署内容摘要 SHA-256：{d.content_hash}", "small"))
+        if d.org_name:
+            out += [Spacer(1, 2 * mm), self.p(f"出具单位：{d.org_name}（盖章）", "h2")]
         if self.slot_labels:
             cells = []
             for name, label in self.slot_labels:
@@ -264,9 +298,8 @@ class ReportRenderer(Renderer):
             rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
             rows[-1] += [""] * (2 - len(rows[-1]))
             t = self.table(rows, [self.width / 2] * 2, [("VALIGN", (0, 0), (-1, -1), "TOP")], hAlign="LEFT")
-            out += [Spacer(1, 3 * mm), self.p("数字签名（可用 civdesk verify 验证）", "small"),
-                    KeepTogether(t)]
-        return out
+            out += [Spacer(1, 3 * mm), self.p("数字签名（可用 civdesk verify 验证）", "small"), t]
+        return [KeepTogether(out)]
 
     def appendix(self):
         d: ReportDoc = self.doc

@@ -32,7 +32,8 @@ TEMPLATE_KEYS = ("id", "title", "version", "scope", "source", "description", "re
 SCORING_KEYS = ("partial_fraction", "grade_fractions", "tier_fractions")
 ITEM_COLUMNS = ("section", "code", "text", "type", "points", "guidance", "method", "required", "veto",
                 "photo_on_fail", "note_on_fail", "unit", "min", "max", "bands_by", "partial_fraction",
-                "grade_fractions", "tier_fractions", "per_violation")
+                "grade_fractions", "tier_fractions", "per_violation", "source_text", "scored_by")
+SECTION_COLUMNS = ("code", "parent", "title", "source_title")
 BAND_COLUMNS = ("item", "variant", "grade", "gt", "ge", "lt", "le")
 JSON_COLUMNS = {"grade_fractions", "tier_fractions", "choices", "choice_labels"}
 LIST_KEYS = ("parameters", "levels", "certificates")
@@ -98,12 +99,12 @@ def to_workbook(data: dict) -> Workbook:
         _put(ws, [c.get("title"), ", ".join(c.get("levels") or [])])
 
     sections, items, bands = wb.create_sheet("sections"), wb.create_sheet("items"), wb.create_sheet("bands")
-    _header(sections, ("code", "parent", "title"))
+    _header(sections, SECTION_COLUMNS)
     _header(items, ITEM_COLUMNS)
     _header(bands, BAND_COLUMNS)
 
     def walk(sec: dict, parent: str | None) -> None:
-        _put(sections, [sec.get("code"), parent, sec.get("title")])
+        _put(sections, [sec.get("code"), parent, sec.get("title"), sec.get("source_title")])
         for it in sec.get("items") or []:
             ev = it.get("evidence") or {}
             row = []
@@ -267,9 +268,11 @@ def from_workbook(wb, path: Path | str = "workbook") -> dict:
 
     nodes: dict[str, dict] = {}
     roots: list[dict] = []
-    for rec in _records(wb, "sections", ("code", "parent", "title"), path):
+    for rec in _records(wb, "sections", SECTION_COLUMNS, path):
         code = str(rec.get("code"))
         node = {"code": code, "title": rec.get("title")}
+        if rec.get("source_title") is not None:
+            node["source_title"] = rec["source_title"]
         if code in items_by_section:
             node["items"] = items_by_section.pop(code)
         nodes[code] = node

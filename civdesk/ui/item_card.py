@@ -137,7 +137,9 @@ class ItemCard(QFrame):
 
     def _set_chips(self, item: Item) -> None:
         chips = [(labels.item_type(item.type), False), (labels.method(item.method), False)]
-        if item.scored:
+        if item.scored_by:  # records a value whose condition another item scores once
+            chips.append((self.tr("由 {0} 计分").format(item.scored_by), False))
+        elif item.scored:
             chips.append((self.tr("{0} 分").format(fmt_number(item.points)), False))
         chips.append((self.tr("必答") if item.required else self.tr("选答"), False))
         if item.veto:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QVBoxLayout)
 
 from ..domain.workflow import Actor
 from ..services import accounts
@@ -44,13 +48,15 @@ def _mismatch(password: str, confirm: QLineEdit) -> bool:
 
 
 class FirstRunDialog(QDialog):
-    """An empty home: create the first administrator (or fill the home with demo data)."""
+    """An empty home: create the first administrator and name the issuing organisation (with its
+    seal), or fill the home with demo data."""
 
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
         self.store = store
         self.demo_filled = False
         self.user_id: int | None = None
+        self.seal: Path | None = None
         self.setWindowTitle(self.tr("CivDesk 文明创建检查台 — 首次使用"))
         intro = QLabel(self.tr("这是一个新的数据文件夹，还没有任何用户。请先创建管理员账户。"))
         intro.setWordWrap(True)
@@ -61,11 +67,28 @@ class FirstRunDialog(QDialog):
         self.display_name = QLineEdit()
         self.display_name.setPlaceholderText(self.tr("例如：系统管理员"))
         self.password, self.confirm = _password_pair(self.tr("至少 {0} 个字符").format(accounts.MIN_PASSWORD))
+        self.org = QLineEdit()
+        self.org.setPlaceholderText(self.tr("例如：杭州市交通运输局"))
+        self.seal_button = QPushButton(self.tr("选择公章图片…"))
+        self.seal_button.setAutoDefault(False)  # Enter in a field creates the admin, never opens a file dialog
+        self.seal_button.clicked.connect(self._pick_seal)
+        self.seal_preview = QLabel(self.tr("未选择（可稍后在“设置”中添加）"))
+        self.seal_preview.setObjectName("muted")
+        seal_row = QHBoxLayout()
+        seal_row.addWidget(self.seal_button)
+        seal_row.addWidget(self.seal_preview, 1)
+        org_hint = QLabel(self.tr("证书、检查报告和整改通知书以此单位的名义出具。未填写单位名称时不能颁发证书；"
+                                  "也可以稍后在“设置”中填写。"))
+        org_hint.setObjectName("muted")
+        org_hint.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("用户名"), self.name)
         form.addRow(self.tr("姓名"), self.display_name)
         form.addRow(self.tr("密码"), self.password)
         form.addRow(self.tr("确认密码"), self.confirm)
+        form.addRow(self.tr("出具单位"), self.org)
+        form.addRow(self.tr("公章图片"), seal_row)
+        form.addRow("", org_hint)
         self.error = _error_label()
         buttons = QDialogButtonBox()
         self.create_button = buttons.addButton(self.tr("创建管理员"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -93,12 +116,46 @@ class FirstRunDialog(QDialog):
             return _show(self.error, self.tr("密码至少需要 {0} 个字符。").format(accounts.MIN_PASSWORD))
         if _mismatch(pw, self.confirm):
             return _show(self.error, self.tr("两次输入的密码不一致。"))
+        org = self.org.text().strip()
+        if len(org) > 200:
+            self.org.setFocus()
+            return _show(self.error, self.tr("单位名称过长（最多 200 个字）。"))
         try:
             self.user_id = accounts.create_user(self.store, by=None, name=name, role="admin", password=pw,
                                                 display_name=self.display_name.text().strip())
         except (InputError, PermissionError) as e:
             return _show(self.error, self.tr("无法创建管理员：{0}").format(e))
+        from ..services import organisation, settings
+
+        admin = accounts.actor(self.store, self.user_id)
+        if org:
+            organisation.set_up(self.store, admin, org, self.seal)
+        elif self.seal:
+            settings.set_seal_image(self.store, admin, self.seal)
         self.accept()
+
+    def _pick_seal(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择公章图片"), "", self.tr("PNG 图片 (*.png)"))
+        if path:
+            self.choose_seal(Path(path))
+
+    def choose_seal(self, path: Path) -> bool:
+        """Take ``path`` as the seal when it is a usable PNG (checked at once, shown as a preview)."""
+        from ..services import settings
+
+        why = settings.png_problem(path)
+        if why:
+            self.seal = None
+            self.seal_preview.setPixmap(QPixmap())
+            self.seal_preview.setText(self.tr("未选择（可稍后在“设置”中添加）"))
+            _show(self.error, self.tr("“{0}”不是可用的 PNG 图片。").format(path.name))
+            return False
+        self.seal = path
+        self.seal_preview.setPixmap(QPixmap(str(path)).scaled(48, 48, Qt.AspectRatioMode.KeepAspectRatio,
+                                                              Qt.TransformationMode.SmoothTransformation))
+        self.seal_preview.setToolTip(str(path))
+        _show(self.error, "")
+        return True
 
     def _demo(self) -> None:
         from ..services import demo

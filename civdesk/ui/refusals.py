@@ -46,6 +46,8 @@ _RULES = [
     (r"only the author may (\w+) this inspection", lambda m: tr("只有作者可以{0}此检查。").format(_action(m[1]))),
     (r"certificates are issued by the site's manager or an admin", lambda m: tr("证书由被检单位的站长或管理员颁发。")),
     (r"this result earns no certificate", lambda m: tr("此结果不能获得证书。")),
+    (r"the issuing organisation is not set",
+     lambda m: tr("尚未设置出具单位：请管理员在“设置 → 单位与证书”中填写单位名称后再颁发证书。")),
     (r"a handwritten signature \(PNG image\) is needed", lambda m: tr("需要手写签名。")),
     (r"wrong user name or password", lambda m: tr("密码错误。")),
     (r"too many failed logins for '.*'; try again in (\d+) s",

@@ -1204,6 +1204,22 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>At least {0} characters</translation>
     </message>
     <message>
+      <source>例如：杭州市交通运输局</source>
+      <translation>e.g. Hangzhou Transport Bureau</translation>
+    </message>
+    <message>
+      <source>选择公章图片…</source>
+      <translation>Choose seal image…</translation>
+    </message>
+    <message>
+      <source>未选择（可稍后在“设置”中添加）</source>
+      <translation>None chosen (can be added later in Settings)</translation>
+    </message>
+    <message>
+      <source>证书、检查报告和整改通知书以此单位的名义出具。未填写单位名称时不能颁发证书；也可以稍后在“设置”中填写。</source>
+      <translation>Certificates, inspection reports and rectification notices are issued in this organisation's name. Without it no certificate can be issued; it can also be entered later in Settings.</translation>
+    </message>
+    <message>
       <source>用户名</source>
       <translation>User name</translation>
     </message>
@@ -1218,6 +1234,14 @@ Changes made after this backup will have to be entered again.</translation>
     <message>
       <source>确认密码</source>
       <translation>Confirm password</translation>
+    </message>
+    <message>
+      <source>出具单位</source>
+      <translation>Issuing organisation</translation>
+    </message>
+    <message>
+      <source>公章图片</source>
+      <translation>Seal image</translation>
     </message>
     <message>
       <source>创建管理员</source>
@@ -1244,8 +1268,24 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>The two passwords differ.</translation>
     </message>
     <message>
+      <source>单位名称过长（最多 200 个字）。</source>
+      <translation>The organisation's name is too long (at most 200 characters).</translation>
+    </message>
+    <message>
       <source>无法创建管理员：{0}</source>
       <translation>Cannot create the administrator: {0}</translation>
+    </message>
+    <message>
+      <source>选择公章图片</source>
+      <translation>Choose the seal image</translation>
+    </message>
+    <message>
+      <source>PNG 图片 (*.png)</source>
+      <translation>PNG images (*.png)</translation>
+    </message>
+    <message>
+      <source>“{0}”不是可用的 PNG 图片。</source>
+      <translation>“{0}” is not a usable PNG image.</translation>
     </message>
   </context>
   <context>
@@ -1367,6 +1407,10 @@ Changes made after this backup will have to be entered again.</translation>
     <message>
       <source>检查方法：{0}</source>
       <translation>How to check: {0}</translation>
+    </message>
+    <message>
+      <source>由 {0} 计分</source>
+      <translation>Scored by {0}</translation>
     </message>
     <message>
       <source>{0} 分</source>
@@ -3792,6 +3836,10 @@ Fingerprint: {1}</translation>
     <message>
       <source>此结果不能获得证书。</source>
       <translation>This result earns no certificate.</translation>
+    </message>
+    <message>
+      <source>尚未设置出具单位：请管理员在“设置 → 单位与证书”中填写单位名称后再颁发证书。</source>
+      <translation>The issuing organisation is not set: an admin enters its name in Settings → Organisation and certificates before certificates are issued.</translation>
     </message>
     <message>
       <source>需要手写签名。</source>

@@ -149,7 +149,27 @@ def test_templates_list_and_show(home, capsys):
     ids = {t["id"] for t in json.loads(capsys.readouterr().out)}
     assert {"toll-window", "civilized-city", "civilized-unit"} <= ids
     assert run(home, "templates", "show", "toll-window") == 0
-    assert "收费站文明服务窗口" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "收费站文明服务窗口" in out
+    assert "4.3.3 (check, 1分) 公开投诉电话" in out  # the corrected wording is what is shown
+    assert "原文更正（9 处" in out and "4.3.3 检查项：“开投拆电话”→“开投诉电话”" in out
+    assert "      原文：公开投拆电话" in out
+
+
+def test_templates_show_json_lists_every_correction(home, capsys):
+    assert run(home, "templates", "show", "civilized-city", "--json") == 0
+    d = json.loads(capsys.readouterr().out)
+    assert [(c["code"], c["field"]) for c in d["corrections"]] == [
+        ("1.4.1", "text"), ("2.3", "title"), ("3.1.2", "text"), ("5.3.3", "text"), ("5.4.3", "text")]
+    first = d["corrections"][0]
+    assert first["changes"] == [{"source": "义务鲜血、", "corrected": "义务献血、"}]
+    assert "义务鲜血" in first["source"] and first["corrected"] == next(
+        i["text"] for i in d["items"] if i["code"] == "1.4.1")
+    items = {i["code"]: i for i in d["items"]}
+    assert items["1.4.1"]["source_text"] == first["source"]
+    assert items["5.4.2a"]["scored_by"] == "5.4.2" and items["5.4.2a"]["points"] == 0
+    assert run(home, "templates", "show", "toll-collector-monthly", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["corrections"] == []
 
 
 def test_validate_reports_path_and_writes_nothing(home, tmp_path, capsys):
@@ -178,17 +198,18 @@ def test_import_needs_admin_and_makes_a_new_version(home, tmp_path, capsys):
     assert run(home, "templates", "import", str(changed), "--user", "boss", password="wrong-pass") == 2
     assert "wrong user name or password" in capsys.readouterr().err
     assert run(home, "templates", "import", str(changed), "--user", "boss", "--json", password="secret-pass") == 0
-    assert json.loads(capsys.readouterr().out)["version"] == 2
+    builtin_version = int(src.split("\nversion: ")[1].split("\n")[0])
+    assert json.loads(capsys.readouterr().out)["version"] == builtin_version + 1
     assert run(home, "templates", "list", "--json") == 0
     tw = next(t for t in json.loads(capsys.readouterr().out) if t["id"] == "toll-window")
-    assert tw["version"] == 2 and tw["title"].endswith("（2027版）")
+    assert tw["version"] == builtin_version + 1 and tw["title"].endswith("（2027版）")
     # The same file again changes nothing.
     assert run(home, "templates", "import", str(changed), "--user", "boss", password="secret-pass") == 0
     assert "unchanged" in capsys.readouterr().out
     # Reopening the home does not bring the built-in file back as a newer version.
     assert run(home, "templates", "list", "--json") == 0
     tw = next(t for t in json.loads(capsys.readouterr().out) if t["id"] == "toll-window")
-    assert tw["version"] == 2
+    assert tw["version"] == builtin_version + 1
 
 
 # ----------------------------------------------------------------------------- workflow through the CLI

@@ -2,7 +2,9 @@
 
 The seed is read from resources/seed/source.txt (a verbatim copy of the product's seed file), and
 parsed here independently of the templates, so that a criterion missing from a template, or one
-whose wording drifted from the source, fails a test.
+whose wording drifted from the source, fails a test. Where a template corrects a typo, the seed's
+words are its ``source_text`` / ``source_title`` and are checked word for word; the corrections
+themselves are listed exactly in CORRECTIONS.
 """
 
 from __future__ import annotations
@@ -55,6 +57,15 @@ def items_by_code(data: dict) -> dict:
 
 def sections_by_code(data: dict) -> dict:
     return {sec["code"]: sec for sec in walk_sections(data["sections"])}
+
+
+def seed_words(item: dict) -> str:
+    """An item's wording as the seed has it (its source text when the template corrects a typo)."""
+    return item.get("source_text", item["text"])
+
+
+def seed_title(section: dict) -> str:
+    return section.get("source_title", section["title"])
 
 
 def strip_trailing(s: str) -> str:
@@ -222,11 +233,11 @@ def test_city_sections_follow_the_source(city):
     secs = sections_by_code(city)
     assert [s["code"] for s in city["sections"]] == [str(i) for i in range(1, 8)]
     for top in CITY:
-        assert secs[str(top["i"])]["title"] == top["topic"]
+        assert seed_title(secs[str(top["i"])]) == top["topic"]
         children = [s["code"] for s in secs[str(top["i"])].get("sections") or []]
         assert children == [f"{top['i']}.{sub['n']}" for sub in top["subs"]]
         for sub in top["subs"]:
-            assert secs[f"{top['i']}.{sub['n']}"]["title"] == sub["title"]
+            assert seed_title(secs[f"{top['i']}.{sub['n']}"]) == sub["title"]
 
 
 @pytest.mark.parametrize(
@@ -238,7 +249,7 @@ def test_city_every_numbered_criterion_is_an_item_verbatim(city, code, section, 
     sec = sections_by_code(city)[section]
     items = {i["code"]: i for i in sec.get("items") or []}
     assert code in items, f"criterion {code} missing from section {section}"
-    assert items[code]["text"] == text
+    assert seed_words(items[code]) == text
 
 
 @pytest.mark.parametrize("section,sub", CITY_UNNUMBERED, ids=[c for c, _ in CITY_UNNUMBERED])
@@ -246,7 +257,7 @@ def test_city_unnumbered_subheading_has_one_item(city, section, sub):
     items = sections_by_code(city)[section]["items"]
     assert items[0]["code"] == f"{section}.1"
     para = "".join(sub["para"])
-    assert para in items[0]["text"]
+    assert para in seed_words(items[0])
 
 
 def test_city_green_space_rate_by_region(city):
@@ -370,12 +381,12 @@ def test_city_levels_and_certificate(city):
     assert city["certificates"] == [{"title": "全国文明城市", "levels": ["excellent"]}]
 
 
-def test_city_typos_kept_and_corrected_in_guidance(city):
+def test_city_typos_corrected_and_the_seed_words_kept(city):
     items = items_by_code(city)
-    assert "义务鲜血" in items["1.4.1"]["text"] and "献血" in items["1.4.1"]["guidance"]
-    assert sections_by_code(city)["2.3"]["title"] == "主要街道和公告场所面貌"
-    assert "公共场所" in items["2.3.1"]["guidance"]
-    assert "市辖区" in items["5.4.3"]["guidance"]
+    assert "义务献血" in items["1.4.1"]["text"] and "义务鲜血" in items["1.4.1"]["source_text"]
+    sec = sections_by_code(city)["2.3"]
+    assert (sec["title"], sec["source_title"]) == ("主要街道和公共场所面貌", "主要街道和公告场所面貌")
+    assert items["5.4.3"]["text"].startswith("城市市辖区劣于V类")
 
 
 # --------------------------------------------------------------------------- civilized-unit
@@ -416,7 +427,7 @@ def test_unit_standards_are_sections_with_verbatim_titles(unit):
 
 def test_unit_every_sentence_is_an_item_verbatim(unit):
     for std, sec in zip(UNIT, unit["sections"]):
-        texts = [i["text"] for i in sec["items"]]
+        texts = [seed_words(i) for i in sec["items"]]
         assert texts == unit_clauses(std), f"standard {std['n']}"
 
 
@@ -457,7 +468,7 @@ def test_toll_window_has_the_five_parts(toll):
     assert [s["code"] for s in toll["sections"]] == ["1", "2", "3", "4", "5"]
     article = source_text()
     for sec in toll["sections"]:
-        assert sec["title"] in article
+        assert seed_title(sec) in article
 
 
 @pytest.mark.parametrize("keyword", TOLL_KEYWORDS)
@@ -469,13 +480,14 @@ def test_toll_window_items_quote_the_article(toll):
     """Each text is the article's words, possibly after a few words of context (≤ 2 characters)."""
     article = source_text()
     for item in walk_items(toll["sections"]):
-        text = item["text"]
+        text = seed_words(item)
         assert any(text[i:] in article for i in range(0, 3)) and len(text) >= 4, item["code"]
 
 
-def test_toll_window_complaint_phone_typo_kept(toll):
-    item = next(i for i in walk_items(toll["sections"]) if "投拆电话" in i["text"])
-    assert "投诉电话" in item["guidance"]
+def test_toll_window_complaint_phone_corrected_and_seed_kept(toll):
+    item = items_by_code(toll)["4.3.3"]
+    assert (item["text"], item["source_text"]) == ("公开投诉电话", "公开投拆电话")
+    assert "公开投拆电话" in source_text()
 
 
 def test_toll_window_evidence_levels_certificates(toll):
@@ -530,3 +542,138 @@ def test_builtin_template_validates(template_id):
     problems = validate_template(data)
     assert problems == [], [f"{p.path}: {p.message}" for p in problems]
     parse_template(data)
+
+
+# --------------------------------------------------------------------------- corrected wording
+
+# template → code → (the seed's words, the correction): every typo the templates correct, exactly.
+CORRECTIONS = {
+    "toll-window": {
+        "1.5": ("所站领导重视。干部积极参与", "所站领导重视、干部积极参与"),
+        "2.2.4": ("打不还手。骂不还口", "打不还手、骂不还口"),
+        "2.4.6": ("一言一行讲文明。一举一动讲纪律", "一言一行讲文明、一举一动讲纪律"),
+        "3": ("抓好载体工程。强化辐射作用", "抓好载体工程,强化辐射作用"),
+        "3.3": ("活动为栽体", "活动为载体"),
+        "3.7": ("公路与进代同行。与文明同路", "公路与时代同行、与文明同路"),
+        "4": ("强化内外监督作用。切实形成", "强化内外监督作用,切实形成"),
+        "4.3.3": ("投拆电话", "投诉电话"),
+        "5.5": ("El常", "日常"),
+    },
+    "civilized-city": {
+        "1.4.1": ("义务鲜血", "义务献血"),
+        "2.3": ("公告场所", "公共场所"),
+        "3.1.2": ("社区面、重点单位", "社会面、重点单位"),
+        "5.3.3": ("大气污染防止行动计划", "大气污染防治行动计划"),
+        "5.4.3": ("城市市下去", "城市市辖区"),
+    },
+    "civilized-unit": {"3.2": ("工作细则", "工作细致")},
+    "toll-collector-monthly": {},
+}
+
+
+def corrected_nodes(data: dict) -> dict:
+    """code → (seed words, shown wording) of every section and item that corrects the seed."""
+    out = {s["code"]: (s["source_title"], s["title"]) for s in walk_sections(data["sections"]) if "source_title" in s}
+    out.update({i["code"]: (i["source_text"], i["text"]) for i in walk_items(data["sections"]) if "source_text" in i})
+    return out
+
+
+@pytest.mark.parametrize("template_id", BUILTIN)
+def test_corrections_are_exactly_the_listed_typos(template_id):
+    nodes = corrected_nodes(load(template_id))
+    assert set(nodes) == set(CORRECTIONS[template_id])
+    article = source_text()
+    for code, (wrong, right) in CORRECTIONS[template_id].items():
+        seed, shown = nodes[code]
+        assert wrong in seed and wrong in article, code
+        assert seed.replace(wrong, right) == shown, code  # nothing else differs from the seed
+        assert wrong not in shown
+
+
+def test_no_known_typo_is_shown_by_any_template():
+    typos = ("投拆", "栽体", "El常", "鲜血", "公告场所", "进代", "市下去", "防止行动计划", "社区面", "工作细则",
+             "捉发展")
+    for template_id in BUILTIN:
+        data = load(template_id)
+        shown = [s["title"] for s in walk_sections(data["sections"])]
+        shown += [i["text"] for i in walk_items(data["sections"])]
+        for typo in typos:
+            assert not any(typo in t for t in shown), (template_id, typo)
+
+
+@pytest.mark.parametrize("template_id", ["toll-window", "civilized-city", "civilized-unit"])
+def test_corrections_as_the_domain_lists_them(template_id):
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from civdesk.domain.template import parse_template
+    from civdesk.domain.wording import corrections
+
+    listed = corrections(parse_template(load(template_id)))
+    assert [c.code for c in listed] == list(CORRECTIONS[template_id])
+    for c in listed:
+        wrong, right = CORRECTIONS[template_id][c.code]
+        assert c.source.replace(wrong, right) == c.corrected
+        assert all(ch.source in c.source and ch.corrected in c.corrected for ch in c.changes)
+
+
+# --------------------------------------------------------------------------- the article's other requirements
+
+# the article's words → (item code, "text" or "guidance") where toll-window carries them
+TOLL_REQUIREMENTS = {
+    "真正做好“三个服务”": ("1.6", "text"),
+    "拥有一支政治强、业务精、作风正、敢打硬仗的职工队伍": ("2.1.3", "text"),
+    "努力塑造一支诚实守信、思想坚定、品德高尚、作风过硬的职工队伍": ("2.1.1", "guidance"),
+    "营造一个浓厚的内部氛围": ("3.4", "guidance"),
+    "创造和谐的内部管理氛围": ("4.1.5", "text"),
+    "促进职工以实际行动实践诺言,全心全意为车主服务好": ("4.2.6", "text"),
+    "坚持勤俭节约、注重实效的原则": ("5.4", "guidance"),
+    "不断完善收费服务功能": ("5.9", "text"),
+}
+
+
+@pytest.mark.parametrize("words", list(TOLL_REQUIREMENTS))
+def test_toll_window_carries_the_articles_requirement(toll, words):
+    code, where = TOLL_REQUIREMENTS[words]
+    assert words in source_text()
+    assert words.replace("努力塑造", "").replace("坚持", "").replace("的原则", "") in items_by_code(toll)[code][where]
+    head = (TEMPLATES / "toll-window.yaml").read_text(encoding="utf-8").split("\nid:")[0]
+    assert f"→ {'item' if where == 'text' else 'guidance of'} {code}" in head
+
+
+def test_toll_window_points_add_up_to_100(toll):
+    assert sum(i.get("points", 0) for i in walk_items(toll["sections"])) == 100
+
+
+# --------------------------------------------------------------------------- a condition scored once
+
+
+def test_city_measure_conditions_are_scored_once(city):
+    """A measure "i.N.ka" repeats a condition of check "i.N.k": either the check leaves the number to
+    the measure (says so), or the measure only records it for the check (scored_by, no points)."""
+    items = items_by_code(city)
+    pairs = [(code, code.rstrip("ab")) for code in items if code[-1] in "ab" and code.rstrip("ab") in items]
+    assert sorted(pairs) == [("2.2.2a", "2.2.2"), ("2.2.2b", "2.2.2"), ("2.2.3a", "2.2.3"), ("2.2.3b", "2.2.3"),
+                             ("5.4.2a", "5.4.2"), ("7.3.2a", "7.3.2"), ("7.3.3a", "7.3.3"), ("7.3.3b", "7.3.3")]
+    for measure, check in pairs:
+        m, c = items[measure], items[check]
+        if m.get("scored_by"):
+            assert m["scored_by"] == check and not m.get("points")
+            assert "计分一次" in m["guidance"] and "唯一的计分项" in c["guidance"]
+        else:
+            assert m["points"] > 0 and "不重复扣分" in c["guidance"], check
+    assert {m for m, _ in pairs if items[m].get("scored_by")} == {"5.4.2a", "7.3.2a"}
+
+
+def test_a_recorded_condition_neither_scores_nor_fails():
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from civdesk.domain.scoring import score
+    from civdesk.domain.template import parse_template
+
+    tpl = parse_template(load("civilized-city"))
+    both = score(tpl, {"5.4.2": "no", "5.4.2a": 50}, {})
+    by_code = {r.code: r for r in both.items}
+    assert (by_code["5.4.2a"].grade, by_code["5.4.2a"].failed, by_code["5.4.2a"].max) == ("fail", False, 0.0)
+    assert both.failed_items == ["5.4.2"]
+    met = score(tpl, {"5.4.2": "yes", "5.4.2a": 50}, {})
+    assert met.failed_items == [] and met.max == both.max

@@ -47,6 +47,11 @@ EXPECTED = {
     "unknown_item_key": ("sections[0].items[0].weight", "unknown item key 'weight'", 1),
     "unknown_top_key": ("sectoins", "unknown template key 'sectoins'", 1),
     "unknown_scope": ("scope", "scope 'village' is not one of toll_station", 1),
+    "source_text_same": ("sections[0].items[0].source_text", "is the same as the wording shown", 1),
+    "source_text_rewrite": ("sections[0].items[0].source_text",
+                            "a correction changes a few characters, it does not rewrite the criterion", 1),
+    "scored_by_unknown": ("sections[0].items[1].scored_by", "scored_by '1.9' must name another item", 1),
+    "scored_by_with_points": ("sections[0].items[1].scored_by", "carries no points and is no veto item", 1),
 }
 
 

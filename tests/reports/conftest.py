@@ -16,6 +16,7 @@ from civdesk.services import inspections, signing
 from tests.conftest import PASSWORD
 
 EXCELLENT = {"1.1": "yes", "1.2": "excellent", "2.1": 35, "2.2": "yes"}
+ORG = "杭州市交通运输局"
 
 
 def signature_png(seed: int = 0) -> bytes:
@@ -55,9 +56,11 @@ def make_inspection(people, answers: dict, *, site=None, notes=None, photos=None
 @pytest.fixture
 def docs(people, mini, tmp_path):
     """``people`` plus a failing-item photo, a helper to make inspections, and ``login(name)``: the
-    user as after logging in (their key unlocked, so the PDFs they print are signed by them)."""
+    user as after logging in (their key unlocked, so the PDFs they print are signed by them), in an
+    office whose admin has set the issuing organisation (ORG)."""
     from civdesk.services import accounts
 
+    people.store.set_setting("org_name", ORG)
     photo = tmp_path / "photo.jpg"
     Image.new("RGB", (320, 240), (40, 120, 200)).save(photo, "JPEG")
     return SimpleNamespace(**people.__dict__, photo=photo, out=tmp_path,

@@ -27,7 +27,9 @@ def test_report_data_of_a_signed_inspection(docs):
     assert lines["2.2"].veto
     assert [p.caption for p in d.photos] == ["1.1 照片1：photo.jpg"]
     assert [r.code for r in d.rectifications] == ["1.1"]
-    assert [(s.role, s.name) for s in d.signers] == [("检查人", "inspector"), ("审核人", "manager_a")]
+    assert [(s.role, s.name, s.valid) for s in d.signers] == [("检查人", "inspector", True),
+                                                             ("被检单位负责人", "manager_a", True)]
+    assert (d.title, d.template, d.org_name) == ("检查报告", "小型检查表（第 1 版）", "杭州市交通运输局")
     assert all(s.image.startswith(b"\x89PNG") for s in d.signers)
     assert len(d.content_hash) == 64
 
@@ -37,7 +39,7 @@ def test_notice_lists_exactly_the_failed_items(docs):
                     photos={"1.1": [docs.photo]}, state="submitted")
     d = content.build_notice(docs.store, iid, "C", _dt.date(2026, 5, 4))
     assert [i.code for i in d.items] == ["1.1", "1.2"]
-    assert [i.text for i in d.items] == ["使用文明用语", "服务态度热情"]
+    assert [i.criterion for i in d.items] == ["使用文明用语", "服务态度热情"]
     assert {i.state for i in d.items} == {"待整改"}
     due = (_dt.date.today() + _dt.timedelta(days=20)).isoformat()
     assert {i.due_date for i in d.items} == {due}

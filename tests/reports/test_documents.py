@@ -36,7 +36,7 @@ def test_report_of_a_signed_inspection(docs):
     for code in ("1.1", "1.2", "2.1", "2.2", "2.3"):
         assert code in text
     assert 3 <= pdf_pages(r.pdf) <= 6
-    assert r.signed_by == ("CivDesk 文明创建检查台",)
+    assert r.signed_by == ("杭州市交通运输局",)
     assert reports.verify_pdf(docs.store, r.pdf).ok
 
 

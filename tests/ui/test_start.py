@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import PASSWORD, show
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
@@ -38,6 +39,38 @@ def test_first_run_creates_the_admin(qtbot, ui_store):
     assert accounts.authenticate(ui_store, "admin", "long-enough-1").role == "admin"
     row = accounts.user_by_name(ui_store, "admin")
     assert "long-enough-1" not in row["password_hash"] and row["password_hash"].startswith("scrypt$")
+
+
+def test_first_run_asks_for_the_issuing_organisation_and_seal(qtbot, ui_store, tmp_path):
+    from PIL import Image
+
+    from civdesk.services import organisation, settings
+    from civdesk.ui.refusals import explain
+
+    dialog = FirstRunDialog(ui_store)
+    qtbot.addWidget(dialog)
+    show(qtbot, dialog)
+    not_png = tmp_path / "seal.jpg"
+    Image.new("RGB", (40, 40), (200, 0, 0)).save(not_png, "JPEG")
+    assert not dialog.choose_seal(not_png)  # what the file dialog hands over, checked at once
+    assert "不是可用的 PNG 图片" in dialog.error.text() and dialog.seal is None
+    seal = tmp_path / "seal.png"
+    Image.new("RGBA", (40, 40), (200, 0, 0, 128)).save(seal)
+    assert dialog.choose_seal(seal) and not dialog.error.isVisible()
+    assert not dialog.seal_preview.pixmap().isNull()
+    dialog.password.setText("long-enough-1")
+    dialog.confirm.setText("long-enough-1")
+    dialog.org.setFocus()
+    type_text("杭州市交通运输局")
+    press("Return")
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert organisation.require_organisation(ui_store) == "杭州市交通运输局"
+    assert settings.seal_path(ui_store).read_bytes() == seal.read_bytes()
+    # Left empty, certificates are refused with a reason the screen words in Chinese.
+    ui_store.set_setting("org_name", "")
+    with pytest.raises(organisation.OrganisationMissing) as e:
+        organisation.require_organisation(ui_store)
+    assert explain(e.value) == "尚未设置出具单位：请管理员在“设置 → 单位与证书”中填写单位名称后再颁发证书。"
 
 
 def test_first_run_demo_in_one_step(qtbot, ui_store):

@@ -64,3 +64,20 @@ def test_measure_outside_its_range_is_refused(qtbot, window, crew):
     press("Return")
     assert "不能大于 100%" in page.card.editor.feedback.text()
     assert "4.1.1" not in stored(crew, page.iid).answers
+
+
+def test_a_recorded_condition_shows_which_item_scores_it(qtbot, window, crew):
+    """5.4.2a records the water-quality ratio; 5.4.2 scores the condition once."""
+    page = start(window, crew, "civilized-city", "city", code="5.4.2a")
+    assert "由 5.4.2 计分" in page.card.chips.text() and "0 分" not in page.card.chips.text()
+    retype("50")
+    assert page.card.editor.feedback.text().startswith("→ 不达标")  # the band is still shown
+    press("Return")
+    assert stored(crew, page.iid).answers["5.4.2a"] == 50.0
+    assert page.tree.item_nodes["5.4.2a"].text(1) == "50% 不达标"
+    # Recorded, not scored: the inspection's maximum and its failed items leave it out.
+    from civdesk.services import inspections
+
+    result = inspections.view(crew.store, page.iid).result
+    assert "5.4.2a" not in result.failed_items
+    assert next(r for r in result.items if r.code == "5.4.2a").max == 0
