@@ -317,8 +317,12 @@ def find_site(store: Store, ref: str) -> dict:
     return row
 
 
-def list_sites(store: Store) -> list[dict]:
-    rows = store.query("SELECT * FROM sites ORDER BY name")
+def list_sites(store: Store, scope: Actor | None = None) -> list[dict]:
+    """Every site, or those in ``scope``'s scope (the site filters of the lists offer only these)."""
+    from ..domain import scope as _scope
+
+    cond = _scope.condition(scope, "id")
+    rows = store.query("SELECT * FROM sites " + (f"WHERE {cond} " if cond else "") + "ORDER BY name")
     managers = store.query("SELECT us.site_id, u.display_name FROM user_sites us "
                            "JOIN users u ON u.id = us.user_id WHERE u.role = 'manager'")
     for r in rows:
@@ -351,3 +355,22 @@ def set_site_manager(store: Store, *, by: Actor, site_id: int, manager_id: int |
             conn.execute("INSERT OR IGNORE INTO user_sites (user_id, site_id) VALUES (?, ?)",
                          (manager_id, site_id))
         store.audit(by.id, "site.manager", "site", site_id, {"manager_id": manager_id})
+
+
+def assign_sites(store: Store, *, by: Actor, user_id: int, site_ids: list[int]) -> None:
+    """The sites an inspector is assigned to (their scope); an empty list means every site."""
+    if by.role != "admin":
+        raise PermissionError("only an admin assigns inspectors to sites")
+    row = store.one("SELECT role FROM users WHERE id = ?", (user_id,))
+    if row is None:
+        raise NotFound(f"no user with id {user_id}")
+    if row["role"] != "inspector":
+        raise InputError("only inspectors are assigned to sites here (a manager or staff member belongs to "
+                         "their site from when the account is made; the site's manager is set on the sites screen)")
+    site_ids = sorted(set(site_ids))
+    for sid in site_ids:
+        get_site(store, sid)
+    with store.write() as conn:
+        conn.execute("DELETE FROM user_sites WHERE user_id = ?", (user_id,))
+        conn.executemany("INSERT INTO user_sites (user_id, site_id) VALUES (?, ?)", [(user_id, s) for s in site_ids])
+        store.audit(by.id, "user.sites", "user", user_id, {"sites": site_ids})

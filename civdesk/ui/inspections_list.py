@@ -63,7 +63,7 @@ class InspectionsModel(QAbstractTableModel):
 
     def load(self, **filters: Any) -> None:
         self.filters = {k: v for k, v in filters.items() if v not in (None, "")}
-        rows = insp.list_inspections(self.session.store, **self.filters)
+        rows = insp.list_inspections(self.session.store, scope=self.session.actor, **self.filters)
         self.beginResetModel()
         self.rows = rows
         self._display = [self._row_display(r) for r in rows]
@@ -251,7 +251,7 @@ class InspectionsPage(QWidget):
     def _fill_choices(self) -> None:
         store = self.session.store
         for combo, first, entries in (
-                (self.site, self.tr("全部被检单位"), [(s["name"], s["id"]) for s in accounts.list_sites(store)]),
+                (self.site, self.tr("全部被检单位"), [(s["name"], s["id"]) for s in accounts.list_sites(store, self.session.actor)]),
                 (self.template, self.tr("全部检查表"),
                  [(t["title"], t["id"]) for t in templates.list_templates(store)])):
             current = combo.currentData()

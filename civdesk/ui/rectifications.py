@@ -231,7 +231,7 @@ class RectificationsPage(QWidget):
 
     def _fill_choices(self) -> None:
         store, actor = self.session.store, self.session.actor
-        sites = accounts.list_sites(store)
+        sites = accounts.list_sites(store, self.session.actor)
         current = self.site.currentData()
         if current is None and actor.role in ("manager", "staff") and len(actor.site_ids) == 1:
             current = next(iter(actor.site_ids))  # a manager starts on their own station
@@ -255,7 +255,7 @@ class RectificationsPage(QWidget):
         store = self.session.store
         status = self.status.currentData()
         self.rows = rectifications.list_rectifications(store, status=status, site_id=self.site.currentData(),
-                                                       today=self.today)
+                                                       today=self.today, scope=self.session.actor)
         owners = sorted({(r["owner"] or "", r["owner_id"]) for r in self.rows if r["owner_id"]})
         owner = self.owner.currentData()
         self.owner.blockSignals(True)
