@@ -19,13 +19,18 @@ MIN_PASSWORD = 8
 SITE_KINDS = ("toll_station", "service_window", "unit", "city")
 REGIONS = ("east", "central", "northeast", "west")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+# Demo accounts' passwords are printed for everyone to read, so their hashes protect nothing and
+# are made at a lower cost: the demo's two hundred signatures each check a password. A password
+# set later (reset by an admin) gets the full cost; the stored hash names its own cost.
+DEMO_SCRYPT = {"n": 2**10, "r": 8, "p": 1}
 
 
-def hash_password(password: str) -> str:
+def hash_password(password: str, cost: dict | None = None) -> str:
+    cost = cost or _SCRYPT
     salt = os.urandom(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **_SCRYPT)
+    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **cost)
     b64 = base64.b64encode
-    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${b64(salt).decode()}${b64(digest).decode()}"
+    return f"scrypt${cost['n']}${cost['r']}${cost['p']}${b64(salt).decode()}${b64(digest).decode()}"
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -210,8 +215,9 @@ def _check_new_user(store: Store, name: str, role: str, password: str, site_ids:
 
 
 def create_user(store: Store, *, by: Actor | None, name: str, role: str, password: str,
-                display_name: str = "", site_ids: list[int] | None = None) -> int:
-    """Admins add users; ``by=None`` only for the very first admin of an empty home."""
+                display_name: str = "", site_ids: list[int] | None = None, demo_account: bool = False) -> int:
+    """Admins add users; ``by=None`` only for the very first admin of an empty home.
+    ``demo_account``: a published demo password, hashed at DEMO_SCRYPT's cost."""
     site_ids = list(site_ids or [])
     if by is None:
         if has_users(store):
@@ -229,8 +235,8 @@ def create_user(store: Store, *, by: Actor | None, name: str, role: str, passwor
     with store.write():
         uid = store.insert("users", {
             "name": name, "display_name": display_name.strip() or name, "role": role,
-            "password_hash": hash_password(password), "created_at": now(), "uuid": str(_uuid.uuid4()),
-            "root": own.fingerprint if own else None,
+            "password_hash": hash_password(password, DEMO_SCRYPT if demo_account else None), "created_at": now(),
+            "uuid": str(_uuid.uuid4()), "root": own.fingerprint if own else None,
         })
         for sid in site_ids:
             store.insert("user_sites", {"user_id": uid, "site_id": sid})

@@ -60,15 +60,15 @@ def _refuse(reason: str, message: str, **args) -> CertificateRefused:
     return CertificateRefused(reason, message, **args)
 
 
-def _check_person(by: Actor | None, row: dict) -> None:
+def _check_person(by: Actor | None, row: dict, verb: str = "issue") -> None:
     if by is None:
         raise _refuse("needs_user", f"inspection {row['id']} has no certificate yet: issuing one needs an admin "
                                     "or an inspector (--user)")
     if not _scope.covers(by, row["site_id"]):
-        raise _refuse("out_of_scope", f"{row['site']} is outside your scope: you cannot issue its certificate",
+        raise _refuse("out_of_scope", f"{row['site']} is outside your scope: you cannot {verb} its certificate",
                       site=row["site"])
     if by.role not in ISSUERS:
-        raise _refuse("not_assessor", "certificates are issued by the assessing side (an admin or an inspector), "
+        raise _refuse("not_assessor", f"certificates are {verb}d by the assessing side (an admin or an inspector), "
                                       "never by the site's manager or staff")
 
 
@@ -175,12 +175,7 @@ def revoke(store: Store, by: Actor, inspection_id: int, reason: str):
     if not reason or not reason.strip():
         raise InputError("revoking a certificate needs a reason")
     row = _row(store, inspection_id)
-    if not _scope.covers(by, row["site_id"]):
-        raise _refuse("out_of_scope", f"{row['site']} is outside your scope: you cannot revoke its certificate",
-                      site=row["site"])
-    if by.role not in ISSUERS:
-        raise _refuse("not_assessor", "certificates are revoked by the assessing side (an admin or an inspector), "
-                                      "never by the site's manager or staff")
+    _check_person(by, row, "revoke")
     rec = latest(store, inspection_id)
     if rec is None:
         raise _refuse("not_issued", f"inspection {inspection_id} has no certificate", inspection=inspection_id)
