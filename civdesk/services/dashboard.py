@@ -81,7 +81,7 @@ class Dashboard:
     overdue: list[dict]
     stale_months: int
     stale_before: _dt.date
-    my_work: list[dict]
+    my_work: list  # services.my_work.WorkItem, overdue first
 
     @property
     def total(self) -> int:

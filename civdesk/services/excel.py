@@ -14,7 +14,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..domain import scope as _scope
 from ..domain.workflow import KIND_LABELS, STATE_LABELS, Actor
 from ..store import Store
 from . import inspections, rectifications

@@ -55,8 +55,11 @@ WHERE r.state IN ('open', 'reopened', 'done')
 def _inspection_kind(actor: Actor, r: dict) -> str | None:
     own_site = r["site_id"] in actor.site_ids
     shared = r["kind"] == "self" and actor.role in ("staff", "manager") and own_site
-    if r["state"] in ("draft", "returned"):
-        return r["state"] if r["author_id"] == actor.id or shared else None
+    if r["state"] == "draft":
+        return "draft" if r["author_id"] == actor.id or shared else None
+    if r["state"] == "returned":
+        # Back with its author (and the site that shares it), not with the reviewer who returned it.
+        return "returned" if r["author_id"] == actor.id or (shared and r["reviewer_id"] != actor.id) else None
     if r["state"] == "submitted":
         reviewer = actor.role == "manager" and own_site and r["author_id"] != actor.id
         return "review" if reviewer else None

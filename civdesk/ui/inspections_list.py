@@ -29,6 +29,7 @@ from ..services import accounts, templates
 from ..services import inspections as insp
 from . import labels
 from .editors import fmt_number
+from .lazy import RefreshWhenShown
 from .session import Change, Session
 
 NO_DATE = QDate(2000, 1, 1)
@@ -141,7 +142,7 @@ class InspectionsModel(QAbstractTableModel):
         return self.rows[row]["id"]
 
 
-class InspectionsPage(QWidget):
+class InspectionsPage(RefreshWhenShown, QWidget):
     open_inspection = Signal(int)
     new_requested = Signal()
     review_requested = Signal(int)  # the review / sign-off page of an inspection
@@ -333,11 +334,4 @@ class InspectionsPage(QWidget):
         if change.sites:
             self._fill_choices()
         if change.inspections or change.sites or change.new_inspection:
-            self._dirty = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
+            self.mark_dirty()

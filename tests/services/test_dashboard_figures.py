@@ -16,8 +16,8 @@ def demo_home(tmp_path_factory):
 
     store = services.open_home(tmp_path_factory.mktemp("demo") / "home")
     demo.fill(store)
-    # One site last visited a year ago (a draft, so nothing frozen is touched).
-    sid = store.scalar("SELECT id FROM sites WHERE name = '郑州南收费站'")
+    # One site last visited a year ago (a returned inspection and no signed history, so nothing frozen is touched).
+    sid = store.scalar("SELECT id FROM sites WHERE name = '西湖区政务服务窗口'")
     with store.write() as conn:
         conn.execute("UPDATE inspections SET created_at = '2025-06-01T08:00:00.000000+00:00' WHERE site_id = ?",
                      (sid,))
@@ -68,7 +68,7 @@ def test_stale_sites_equal_sql_and_follow_the_setting(demo_home):
 
     d = dashboard.summary(demo_home, stale_months=6)
     assert {s.site_id for s in d.stale_sites} == sql_stale(d.stale_before)
-    assert [s.name for s in d.stale_sites] == ["郑州南收费站"]
+    assert [s.name for s in d.stale_sites] == ["西湖区政务服务窗口"]
     admin = accounts.actor(demo_home, accounts.user_by_name(demo_home, "admin")["id"])
     settings.set_value(demo_home, admin, "dashboard.stale_months", 24)
     d = dashboard.summary(demo_home)

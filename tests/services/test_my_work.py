@@ -47,7 +47,7 @@ def test_manager(org):
     kinds = {(w.kind, w.inspection_id) for w in got}
     assert kinds == {
         ("rectify", p.overdue), ("rectify", p.fresh),
-        ("draft", p.self_draft), ("returned", p.self_returned),          # the site's shared self-assessments
+        ("draft", p.self_draft),                      # the site's shared draft (the one it returned is the staff's)
         ("review", p.self_submitted), ("review", p.insp_submitted), ("review", p.overdue), ("review", p.fresh),
         ("review", p.worked),
         ("sign", p.insp_approved),                                        # reviewer, not signed yet
