@@ -4,11 +4,11 @@ re-inspection; the 整改通知书 opens in the preview. Screen and database che
 
 from __future__ import annotations
 
-import pytest
-
 import datetime as _dt
 import io
 import json
+
+import pytest
 
 from pypdf import PdfReader
 from signoff import answered, click, type_into
