@@ -249,9 +249,11 @@ def cmd_users(args) -> int:
         return EXIT_OK
     if args.action == "list":
         rows = accounts.list_users(store)
-        # An inspector with no site assigned works on every site (services.scope).
-        _emit(args, rows, lambda rs: _table([dict(r, sites=", ".join(r["sites"]) or ("全部单位" if r["role"] == "inspector"
-                                                                                    else "")) for r in rs],
+
+        def sites(r):  # an inspector with no site assigned works on every site (domain.scope)
+            return ", ".join(r["sites"]) or ("全部单位" if r["role"] == "inspector" else "")
+
+        _emit(args, rows, lambda rs: _table([dict(r, sites=sites(r)) for r in rs],
                                             [("ID", "id"), ("用户名", "name"), ("姓名", "display_name"),
                                              ("角色", "role"), ("单位", "sites")]))
         return EXIT_OK

@@ -93,8 +93,9 @@ def proposal(store: Store, by: Actor | None, inspection_id: int, *, title: str |
                                  f"({issued.revoked_reason}); a new inspection is needed for a new certificate",
                       serial=issued.serial, why=issued.revoked_reason)
     if row["state"] == "certified":
-        raise _refuse("already_issued", f"inspection {inspection_id} already has certificate {issued.serial if issued else ''}; "
-                                        "print it again instead", serial=issued.serial if issued else "")
+        serial = issued.serial if issued else ""
+        raise _refuse("already_issued", f"inspection {inspection_id} already has certificate {serial}; "
+                                        "print it again instead", serial=serial)
     if row["state"] != "signed":
         raise _refuse("not_signed", f"inspection {inspection_id} is {row['state']}: a certificate is issued only "
                                     "for a signed inspection (both signatures)", state=row["state"])
