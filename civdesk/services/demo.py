@@ -89,13 +89,13 @@ def _value(item: Item, rng: random.Random, quality: float, params: dict) -> obje
 
 
 def _walk(store: Store, by: Actor, iid: int, tpl: Template, params: dict, rng: random.Random,
-          quality: float, share: float, photo_dir: Path) -> None:
+          quality: float, share: float, photo_dir: Path, notes_on_pass: bool = True) -> None:
     items = tpl.items()
     for n, item in enumerate(items[: max(1, int(len(items) * share))]):
         value = _value(item, rng, quality, params)
         saved = inspections.answer(store, by, iid, item.code, value)
         result = score_item(tpl, item, saved.value, params)
-        note = rng.choice(NOTES_FAIL) if result.failed else rng.choice(NOTES_OK)
+        note = rng.choice(NOTES_FAIL) if result.failed else (rng.choice(NOTES_OK) if notes_on_pass else "")
         if note or (result.failed and item.note_on_fail):
             inspections.set_note(store, by, iid, item.code, note or NOTES_FAIL[0])
         if result.failed and item.photo_on_fail:
@@ -185,7 +185,8 @@ def fill(store: Store, *, seed: int = 20261127, history: bool = True) -> dict:
             manager = login(site[4][0])
             iid = inspections.new_inspection(store, by, template_id=tid, site_id=site_ids[si], kind=kind)
             v = inspections.view(store, iid)
-            _walk(store, by, iid, v.template, v.params, rng, quality, share, Path(tmp))
+            with store.write():  # one commit per inspection walked, not one per answer
+                _walk(store, by, iid, v.template, v.params, rng, quality, share, Path(tmp))
             if final != "draft":
                 # The first inspections were made weeks ago, so some rectifications are overdue.
                 submitted = _dt.date.today() - _dt.timedelta(days=45 if n < 4 else 3)
@@ -281,7 +282,7 @@ def _history(store: Store, site_ids: list[int], inspectors: list[Actor], login, 
                 iid = inspections.new_inspection(store, staff, template_id=tpl_id, site_id=site_ids[si], kind="self")
                 v = inspections.view(store, iid)
                 _walk(store, staff, iid, v.template, v.params, rng, min(0.98, base + 0.15 + 0.01 * (12 - months)),
-                      1.0, tmp)
+                      1.0, tmp, notes_on_pass=False)
                 _signed_off(store, staff, manager, iid, day)
             made.append(iid)
             if months % 3:
@@ -292,7 +293,8 @@ def _history(store: Store, site_ids: list[int], inspectors: list[Actor], login, 
                                                  kind="inspection")
                 v = inspections.view(store, iid)
                 _walk(store, inspector, iid, v.template, v.params, rng,
-                      min(0.97, base + 0.05 * (4 - months // 3) + rng.uniform(-0.04, 0.04)), 1.0, tmp)
+                      min(0.97, base + 0.05 * (4 - months // 3) + rng.uniform(-0.04, 0.04)), 1.0, tmp,
+                      notes_on_pass=False)
                 _signed_off(store, inspector, manager, iid, day + _dt.timedelta(days=10))
             made.append(iid)
             if si == CERTIFIED_STATION and months == 3:
