@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
 
         try:
             page = WalkthroughPage(self.session, inspection_id, item_code)
-        except NotFound as e:
+        except (NotFound, PermissionError) as e:  # gone, or outside this person's scope
             log.warning("cannot open inspection %s: %s", inspection_id, e)
             return None
         self._drop_review()
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
 
         try:
             page = ReviewPage(self.session, inspection_id)
-        except NotFound as e:
+        except (NotFound, PermissionError) as e:  # gone, or outside this person's scope
             log.warning("cannot open inspection %s: %s", inspection_id, e)
             return None
         self._drop_review()

@@ -214,7 +214,7 @@ class ReviewPage(QWidget):
 
     def reload(self) -> None:
         store = self.session.store
-        self.view = insp.view(store, self.iid)
+        self.view = insp.view_for(store, self.session.actor, self.iid)  # OutOfScope: not this person's site
         self.row = self.view.row
         prev_id = review.previous_for(store, self.iid)
         self.previous = insp.view(store, prev_id) if prev_id else None

@@ -140,3 +140,13 @@ def test_my_work_count_follows_the_work(qtbot, crew):
     assert boss.nav.item(row).text() == "我的待办（0）"
     boss.show_page("mywork")
     assert page.table.rowCount() == 0 and page.summary.text() == "没有等您处理的事项。"
+
+
+def test_an_inspection_outside_scope_does_not_open(qtbot, crew):
+    iid = _signed(crew)
+    other = add_user(crew, "mgr_west", "manager", "何志强", "west")
+    win = _window(qtbot, crew, other)
+    assert win.open_review(iid) is None and win.open_inspection(iid) is None
+    assert win.current_key() == "home"
+    win.show_page("inspections")
+    assert win.inspections.model.rowCount() == 0  # the east station's inspection is not listed either
