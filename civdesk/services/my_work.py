@@ -38,9 +38,10 @@ class WorkItem:
 _INSPECTIONS = """
 SELECT i.id, i.kind, i.state, i.site_id, i.author_id, i.reviewer_id, i.updated_at, s.name AS site,
        t.title AS template_title,
-       EXISTS (SELECT 1 FROM signatures g WHERE g.inspection_id = i.id AND g.user_id = :me) AS signed_by_me
+       i.state = 'approved' AND EXISTS (SELECT 1 FROM signatures g WHERE g.inspection_id = i.id AND g.user_id = :me)
+           AS signed_by_me
 FROM inspections i JOIN sites s ON s.id = i.site_id JOIN templates t ON t.id = i.template_pk
-WHERE i.state IN ('draft', 'returned', 'submitted', 'approved')
+WHERE i.state IN ('draft', 'returned', 'submitted', 'approved') AND ({who})
 """
 
 _RECTIFICATIONS = """
@@ -48,8 +49,30 @@ SELECT r.id, r.inspection_id, r.item_code, r.state, r.due_date, r.created_at, i.
        s.name AS site, t.title AS template_title
 FROM rectifications r JOIN inspections i ON i.id = r.inspection_id JOIN sites s ON s.id = i.site_id
 JOIN templates t ON t.id = i.template_pk
-WHERE r.state IN ('open', 'reopened', 'done')
+WHERE {who}
 """
+
+
+def _own_sites(actor: Actor) -> str:
+    return ", ".join(str(int(x)) for x in sorted(actor.site_ids)) or "NULL"
+
+
+def _inspections_who(actor: Actor) -> str:
+    """The rows that can concern ``actor`` (the SQL narrows; _inspection_kind decides)."""
+    who = ["i.author_id = :me", "(i.state = 'approved' AND i.reviewer_id = :me)"]
+    if actor.role in ("staff", "manager"):
+        who.append(f"(i.kind = 'self' AND i.state IN ('draft', 'returned') AND i.site_id IN ({_own_sites(actor)}))")
+    if actor.role == "manager":
+        who.append(f"(i.state = 'submitted' AND i.site_id IN ({_own_sites(actor)}))")
+    return " OR ".join(who)
+
+
+def _rectifications_who(actor: Actor) -> str | None:
+    if actor.role == "manager":
+        return f"r.state IN ('open', 'reopened') AND i.site_id IN ({_own_sites(actor)})"
+    if actor.role == "inspector":
+        return f"r.state = 'done' AND (i.author_id = :me OR i.site_id IN ({_own_sites(actor)}))"
+    return None
 
 
 def _inspection_kind(actor: Actor, r: dict) -> str | None:
@@ -83,11 +106,12 @@ def my_work(store: Store, actor: Actor, *, today: _dt.date | None = None) -> lis
     cond = _scope.condition(actor, "i.site_id")
     also = f" AND {cond}" if cond else ""
     items: list[WorkItem] = []
-    for r in store.query(_INSPECTIONS + also, {"me": actor.id}):
+    for r in store.query(_INSPECTIONS.format(who=_inspections_who(actor)) + also, {"me": actor.id}):
         kind = _inspection_kind(actor, r)
         if kind:
             items.append(WorkItem(kind, r["id"], r["site"], r["template_title"], r["state"], r["updated_at"]))
-    for r in store.query(_RECTIFICATIONS + also):
+    rect_who = _rectifications_who(actor)
+    for r in store.query(_RECTIFICATIONS.format(who=rect_who) + also, {"me": actor.id}) if rect_who else ():
         kind = _rect_kind(actor, r)
         if kind:
             due = _dt.date.fromisoformat(r["due_date"])

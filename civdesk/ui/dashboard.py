@@ -32,6 +32,7 @@ from .session import Session
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SITE_COLUMNS = ("site", "percent", "level", "template", "date", "trend")
+WORK_ROWS = 50
 
 
 class Tile(QFrame):
@@ -293,7 +294,8 @@ class DashboardPage(RefreshWhenShown, QWidget):
         self._fill(self.stale_table, [
             (s.site_id, [s.name, s.last_visit[:10] if s.last_visit else self.tr("从未检查"), labels.region(s.region)])
             for s in d.stale_sites])
-        my_work_ui.fill(self.work_table, d.my_work)
+        # The tab shows the most urgent; its title counts them all, the 我的待办 page lists them all.
+        my_work_ui.fill(self.work_table, d.my_work[:WORK_ROWS])
         self.tabs.setTabText(0, self.tr("逾期整改（{0}）").format(len(d.overdue)))
         self.tabs.setTabText(1, self.tr("久未检查（{0}）").format(len(d.stale_sites)))
         self.tabs.setTabText(2, self.tr("我的待办（{0}）").format(len(d.my_work)))
