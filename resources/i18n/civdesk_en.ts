@@ -87,6 +87,10 @@
       <translation>Imported</translation>
     </message>
     <message>
+      <source>撤销证书</source>
+      <translation>Certificate revoked</translation>
+    </message>
+    <message>
       <source>；说明：{0}</source>
       <translation>; note: {0}</translation>
     </message>
@@ -121,6 +125,10 @@
     <message>
       <source>{0}签署；内容摘要 {1}…；状态 {2}</source>
       <translation>Signed as {0}; content hash {1}…; state {2}</translation>
+    </message>
+    <message>
+      <source>证书 {0}；原因：{1}</source>
+      <translation>Certificate {0}; reason: {1}</translation>
     </message>
     <message>
       <source>；照片 {0} 张</source>
