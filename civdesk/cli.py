@@ -249,9 +249,25 @@ def cmd_users(args) -> int:
         return EXIT_OK
     if args.action == "list":
         rows = accounts.list_users(store)
-        _emit(args, rows, lambda rs: _table([dict(r, sites=", ".join(r["sites"])) for r in rs],
+
+        def sites(r):  # an inspector with no site assigned works on every site (domain.scope)
+            return ", ".join(r["sites"]) or ("全部单位" if r["role"] == "inspector" else "")
+
+        _emit(args, rows, lambda rs: _table([dict(r, sites=sites(r)) for r in rs],
                                             [("ID", "id"), ("用户名", "name"), ("姓名", "display_name"),
                                              ("角色", "role"), ("单位", "sites")]))
+        return EXIT_OK
+    if args.action == "assign":
+        # An inspector's sites (their scope); no --site: every site again.
+        if not args.name:
+            raise CliError("users assign needs NAME (an inspector) and --site for each site, none for every site")
+        by = _login(args, store)
+        user = accounts.user_by_name(store, args.name)
+        site_ids = [accounts.find_site(store, s)["id"] for s in args.site or []]
+        accounts.assign_sites(store, by=by, user_id=user["id"], site_ids=site_ids)
+        names = [accounts.get_site(store, sid)["name"] for sid in site_ids]
+        _emit(args, {"name": args.name, "sites": names},
+              lambda d: f"{args.name} is assigned to " + (", ".join(names) if names else "every site"))
         return EXIT_OK
     if not args.name or not args.role:
         raise CliError("users add needs NAME and --role")
@@ -301,13 +317,15 @@ def cmd_inspections(args) -> int:
 
     store = _store(args)
     if args.action == "list":
+        # With --user the list is that person's scope (their sites); without, the whole home.
+        scope = _login(args, store) if args.user else None
         site_id = accounts.find_site(store, args.site)["id"] if args.site else None
         rows = inspections.list_inspections(store, state=args.state, site_id=site_id, template_id=args.template,
-                                            search=args.search)
+                                            search=args.search, scope=scope)
         _emit(args, rows, _inspection_text)
         return EXIT_OK
     if args.action == "show":
-        return _show_inspection(args, store)
+        return _show_inspection(args, store, _login(args, store) if args.user else None)
     by = _login(args, store)
     if args.action == "new":
         if not (args.template and args.site and args.kind):
@@ -335,19 +353,32 @@ def cmd_inspections(args) -> int:
     return EXIT_OK
 
 
-def _show_inspection(args, store) -> int:
-    from .services import inspections
+def _show_inspection(args, store, by: Actor | None = None) -> int:
+    from .services import certificates, inspections
 
     if not args.id:
         raise CliError("inspections show needs an inspection id")
     iid = inspections.resolve(store, args.id)
-    v = inspections.view(store, iid)
+    v = inspections.view_for(store, by, iid)
+    rects = [{"code": r["item_code"], "state": r["state"], "due_date": r["due_date"], "overdue": r["overdue"]}
+             for r in inspections.rectifications(store, inspection_id=iid)]
+    cert = certificates.latest(store, iid)
     data = {"id": iid, "uuid": v.row["uuid"], "state": v.row["state"], "kind": v.row["kind"],
             "template": v.template.id, "version": v.template.version, "params": v.params,
-            "answers": v.answers, "notes": v.notes, "result": v.result.to_dict()}
-    _emit(args, data, lambda d: f"{v.template.title} v{v.template.version} · {v.row['state']} · "
-                                f"{v.result.score:g}/{v.result.max:g} {v.result.percent}% {v.result.level_label}"
-                                f" · {len(v.answers)}/{len(v.template.items())} answered")
+            "answers": v.answers, "notes": v.notes, "result": v.result.to_dict(), "rectifications": rects,
+            "certificate": None if cert is None else {"serial": cert.serial, "title": cert.title, "code": cert.code,
+                                                      "revoked": cert.revoked, "revoked_reason": cert.revoked_reason}}
+
+    def text(d):
+        lines = [f"{v.template.title} v{v.template.version} · {v.row['state']} · {v.result.score:g}/{v.result.max:g} "
+                 f"{v.result.percent}% {v.result.level_label} · {len(v.answers)}/{len(v.template.items())} answered"]
+        lines += [f"整改 {r['code']}: {r['state']}, 期限 {r['due_date']}" + (" (逾期)" if r["overdue"] else "")
+                  for r in rects]
+        if cert is not None:
+            lines.append(f"证书 {cert.serial} {cert.title}" + (f" — 已撤销: {cert.revoked_reason}" if cert.revoked else ""))
+        return "\n".join(lines)
+
+    _emit(args, data, text)
     return EXIT_OK
 
 
@@ -495,11 +526,33 @@ def cmd_certificate(args) -> int:
     from . import reports
     from .services import inspections
 
+    if args.id == "revoke":
+        return _revoke_certificate(args)
+    if args.target:
+        raise CliError(f"unexpected {args.target!r}: certificate ID -o FILE, or certificate revoke ID --reason TEXT")
+    if not args.output:
+        raise CliError("certificate needs -o FILE.pdf")
     store = _store(args)
     iid = inspections.resolve(store, args.id)
     by = _doc_user(args, store)
     return _emit_rendered(args, _documents_call(reports.render_certificate, store, iid, args.output, by=by,
                                                 title=args.title))
+
+
+def _revoke_certificate(args) -> int:
+    from .services import certificates, inspections
+
+    if not args.target:
+        raise CliError("certificate revoke needs the inspection ID")
+    if not args.reason or not args.reason.strip():
+        raise CliError("certificate revoke needs --reason TEXT")
+    store = _store(args)
+    iid = inspections.resolve(store, args.target)
+    rec = certificates.revoke(store, _login(args, store), iid, args.reason)
+    _emit(args, {"inspection": iid, "serial": rec.serial, "code": rec.code, "revoked_at": rec.revoked_at,
+                 "reason": rec.revoked_reason},
+          lambda d: f"certificate {rec.serial} of inspection {iid} revoked: {rec.revoked_reason}")
+    return EXIT_OK
 
 
 def cmd_notice(args) -> int:
@@ -545,8 +598,15 @@ def _add_document_commands(add) -> None:
                               ("certificate", cmd_certificate, "issue and write the certificate (证书) as PDF"),
                               ("notice", cmd_notice, "write the rectification notice (整改通知书) as PDF")):
         d = add(name, func, help_)
-        d.add_argument("id", help="inspection id or uuid")
-        d.add_argument("-o", "--output", required=True, help="the PDF file to write (signed by --user)")
+        if name == "certificate":
+            # civdesk certificate ID -o FILE  |  civdesk certificate revoke ID --reason TEXT
+            d.add_argument("id", help="inspection id or uuid, or 'revoke'")
+            d.add_argument("target", nargs="?", help="revoke: the inspection id or uuid")
+            d.add_argument("-o", "--output", help="the PDF file to write (signed by --user)")
+            d.add_argument("--reason", help="revoke: why the certificate is withdrawn")
+        else:
+            d.add_argument("id", help="inspection id or uuid")
+            d.add_argument("-o", "--output", required=True, help="the PDF file to write (signed by --user)")
         if name == "certificate":
             d.add_argument("--title", help="which certificate, when the result earns several")
     f = add("form", cmd_form, "write a blank printable checklist (空白检查表) as PDF")
@@ -659,12 +719,14 @@ def cmd_excel(args) -> int:
     from .services import excel, inspections, template_xlsx
 
     store = _store(args)
+    by = _login(args, store) if args.user else None  # --user: only that person's sites
     if args.what == "results":
         if not args.ids:
             raise CliError("excel results needs at least one inspection id")
-        path = excel.export_inspections(store, [inspections.resolve(store, ref) for ref in args.ids], args.output)
+        path = excel.export_inspections(store, [inspections.resolve(store, ref) for ref in args.ids], args.output,
+                                        by=by)
     elif args.what == "rectifications":
-        path = excel.export_rectifications(store, args.output, status=args.status)
+        path = excel.export_rectifications(store, args.output, status=args.status, by=by)
     else:
         if len(args.ids or []) != 1:
             raise CliError("excel template needs one template id")
@@ -719,11 +781,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("demo", cmd_demo, "fill the home with demo users, sites and inspections")
 
-    u = add("users", cmd_users, "add or list users, or change --user's own password (passwd)")
-    u.add_argument("action", choices=["add", "list", "passwd"])
+    u = add("users", cmd_users, "add or list users, change --user's own password (passwd), or assign an "
+                                "inspector to sites")
+    u.add_argument("action", choices=["add", "list", "passwd", "assign"])
     u.add_argument("name", nargs="?")
     u.add_argument("--role", choices=["admin", "inspector", "manager", "staff"])
-    u.add_argument("--site", action="append", help="site id or name (managers and staff)")
+    u.add_argument("--site", action="append", help="site id or name (managers and staff; assign: an inspector's sites)")
     u.add_argument("--display-name")
 
     st = add("sites", cmd_sites, "add or list sites")

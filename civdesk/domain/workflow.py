@@ -99,8 +99,13 @@ def check(actor: Actor, action: str, facts: Facts) -> str:
         if actor.id in facts.signer_ids:
             raise WorkflowError("you have already signed this inspection")
     elif action == "certify":
-        if not (_is_site_manager(actor, facts.site_id) or actor.role == "admin"):
-            raise WorkflowError("certificates are issued by the site's manager or an admin")
+        # The assessing side certifies; a site never certifies itself.
+        if actor.role not in ("admin", "inspector"):
+            raise WorkflowError("certificates are issued by the assessing side (an admin or an inspector), "
+                                "never by the site's manager or staff")
+        if facts.kind != "inspection":
+            raise WorkflowError("a certificate is issued only from an inspection (检查), "
+                                "never from a self-assessment or a re-inspection")
     return target or facts.state
 
 

@@ -75,6 +75,13 @@ def _row(store: Store, inspection_id: int) -> dict:
     return row
 
 
+def _in_scope(store: Store, by: Actor | None, row: dict) -> None:
+    """Documents of a site are printed only by people whose scope holds it (services.scope)."""
+    from ..domain import scope
+
+    scope.require(by, row["site_id"], store.scalar("SELECT name FROM sites WHERE id = ?", (row["site_id"],)))
+
+
 def _prepared(doc) -> _fonts.Fonts:
     f = _fonts.prepare()
     f.supplement_for(doc.all_text())
@@ -154,6 +161,7 @@ def render_report(store: Store, inspection_id: int, out: Path | str | None = Non
                   signers: list[tuple[int, str]] = ()) -> Rendered:
     """检查报告 of any inspection; signed as a PDF when the inspection is signed."""
     row = _row(store, inspection_id)
+    _in_scope(store, by, row)
     signed = row["state"] in SIGNED_STATES
     if signers and not signed:
         raise DocumentError(f"inspection {inspection_id} is {row['state']}: only the report of a signed "
@@ -181,64 +189,32 @@ def eligible_titles(store: Store, inspection_id: int) -> list[str]:
     return list(inspections.view(store, inspection_id).result.certificates)
 
 
-def _eligible(store: Store, inspection_id: int, row: dict) -> list[str]:
-    """The certificate titles a signed inspection earns; DocumentError saying why when none."""
-    from ..services import inspections
-
-    if row["state"] not in SIGNED_STATES:
-        raise DocumentError(f"inspection {inspection_id} is {row['state']}: a certificate is issued only "
-                            "for a signed inspection (both signatures)")
-    v = inspections.view(store, inspection_id)
-    titles = list(v.result.certificates)
-    if not titles:
-        rules = "; ".join(f"{c.title} needs {'/'.join(v.template.level_label(x) for x in c.levels)}"
-                          for c in v.template.certificates) or "the template awards no certificate"
-        raise DocumentError(f"inspection {inspection_id} ({v.result.level_label}, {v.result.percent}%) "
-                            f"earns no certificate: {rules}")
-    return titles
-
-
 def issue_certificate(store: Store, by: Actor, inspection_id: int, *, title: str | None = None,
                       today: _dt.date | None = None) -> registry.Record:
-    """Allocate the serial and record the certificate of a signed, eligible inspection; the
-    inspection becomes ``certified``. An already certified inspection returns its certificate."""
-    from ..services import signing
+    """Record the certificate of an eligible inspection (services.certificates states the rules and
+    raises CertificateRefused with the reason); the inspection becomes ``certified``."""
+    from ..services import certificates
 
-    row = _row(store, inspection_id)
-    if row["state"] == "certified":
-        existing = registry.latest(store, inspection_id, "certificate")
-        if existing is not None:
-            return existing
-    titles = _eligible(store, inspection_id, row)
-    if title is None:
-        title = titles[0]
-    elif title not in titles:
-        raise DocumentError(f"inspection {inspection_id} does not earn “{title}” (it earns: {', '.join(titles)})")
-    day = today or _dt.date.today()
-    with store.write():
-        signing.certify(store, by, inspection_id, title)
-        rec = registry.create(store, kind="certificate", inspection_id=inspection_id, by=by.id, title=title,
-                              serial_year=day.year, content_hash=row["content_hash"])
-        registry.set_summary(store, rec.code, {"issued_on": day.isoformat(), "title": title})
-    return registry.find(store, rec.code)
+    return certificates.issue(store, by, inspection_id, title=title, today=today)
 
 
 def render_certificate(store: Store, inspection_id: int, out: Path | str | None = None, *,
                        by: Actor | None = None, signers: list[tuple[int, str]] = (),
                        title: str | None = None) -> Rendered:
-    """证书 of a certified inspection; issues it first when ``by`` may and it is signed and eligible.
+    """证书 of an inspection: printed again when it has one (for anyone in scope), issued first
+    otherwise (by an admin or inspector, when the rules allow: CertificateRefused says why not).
     A certificate names its issuer: without the organisation set, OrganisationMissing says so."""
+    from ..services import certificates
     from ..services.organisation import require_organisation
 
-    require_organisation(store)
-    rec = registry.latest(store, inspection_id, "certificate")
-    if rec is None:
-        _eligible(store, inspection_id, _row(store, inspection_id))
-        if by is None:
-            raise DocumentError(f"inspection {inspection_id} has no certificate yet: issuing one needs "
-                                "the site's manager or an admin (--user)")
+    if registry.latest(store, inspection_id, "certificate") is None:
+        certificates.proposal(store, by, inspection_id, title=title)  # the rules first: who, from what
+        require_organisation(store)
         _printer_key(store, by, "certificate")  # before the serial is allocated
-        rec = issue_certificate(store, by, inspection_id, title=title)
+        rec = certificates.issue(store, by, inspection_id, title=title)
+    else:
+        rec = certificates.for_reprint(store, by, inspection_id)
+        require_organisation(store)
     printer = _printer_key(store, by, "certificate")
     issued = _dt.date.fromisoformat(rec.summary.get("issued_on") or rec.created_at[:10])
     doc = content.build_certificate(store, inspection_id, code=rec.code, serial=rec.serial, title=rec.title,
@@ -257,6 +233,7 @@ def render_notice(store: Store, inspection_id: int, out: Path | str | None = Non
                   by: Actor | None = None, today: _dt.date | None = None) -> Rendered:
     """整改通知书 listing the inspection's rectifications not yet verified."""
     row = _row(store, inspection_id)
+    _in_scope(store, by, row)
     if not store.scalar("SELECT 1 FROM rectifications WHERE inspection_id = ?", (inspection_id,)):
         raise DocumentError(f"inspection {inspection_id} ({row['state']}) has no rectification items: they are "
                             "created for failed items when it is submitted")
@@ -303,6 +280,10 @@ def verify_pdf(store: Store, data: bytes) -> Verification:
     record = registry.find(store, check.subject) if check.subject else None
     if record is not None:
         lines.append(_record_line(record))
+    if record is not None and record.revoked:
+        # Intact and genuine, but no longer valid: the office withdrew it.
+        lines.insert(0, _revoked_line(record))
+        return Verification(False, check, record, lines)
     lines.insert(0, ("OK: " if check.ok else "FAILED: ") +
                  ("the document is intact and signed by certificates of trusted roots" if check.ok
                   else "the document is not intact, not signed, or signed by a certificate no trusted root issued"))
@@ -313,7 +294,14 @@ def verify_code(store: Store, code: str) -> Verification:
     rec = registry.find(store, code)
     if rec is None:
         return Verification(False, None, None, [f"FAILED: no document with verification code {code} in this home"])
+    if rec.revoked:
+        return Verification(False, None, rec, [_revoked_line(rec), _record_line(rec)])
     return Verification(True, None, rec, ["OK: " + _record_line(rec)])
+
+
+def _revoked_line(rec: registry.Record) -> str:
+    return (f"REVOKED: certificate {rec.serial} was revoked on {content.local_time(rec.revoked_at)}: "
+            f"{rec.revoked_reason}")
 
 
 def _record_line(rec: registry.Record) -> str:

@@ -44,6 +44,12 @@ def next_serial(store: Store, year: int) -> str:
     return f"{year}-{n:04d}"
 
 
+def peek_serial(store: Store, year: int) -> str:
+    """The serial the next certificate of ``year`` will get (shown before issuing; nothing allocated)."""
+    last = store.scalar("SELECT last FROM certificate_serials WHERE year = ?", (year,)) or 0
+    return f"{year}-{last + 1:04d}"
+
+
 @dataclass(frozen=True)
 class Record:
     code: str
@@ -56,12 +62,19 @@ class Record:
     sha256: str | None
     created_at: str
     written_at: str | None
+    revoked_at: str | None = None
+    revoked_by: int | None = None
+    revoked_reason: str | None = None
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
 
 
 def _record(row: dict) -> Record:
     return Record(row["code"], row["kind"], row["inspection_id"], row["serial"], row["title"],
                   json.loads(row["summary"]), row["content_hash"], row["sha256"], row["created_at"],
-                  row["written_at"])
+                  row["written_at"], row.get("revoked_at"), row.get("revoked_by"), row.get("revoked_reason"))
 
 
 def create(store: Store, *, kind: str, inspection_id: int, by: int | None, title: str = "",

@@ -19,13 +19,18 @@ MIN_PASSWORD = 8
 SITE_KINDS = ("toll_station", "service_window", "unit", "city")
 REGIONS = ("east", "central", "northeast", "west")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+# Demo accounts' passwords are printed for everyone to read, so their hashes protect nothing and
+# are made at a lower cost: the demo's two hundred signatures each check a password. A password
+# set later (reset by an admin) gets the full cost; the stored hash names its own cost.
+DEMO_SCRYPT = {"n": 2**10, "r": 8, "p": 1}
 
 
-def hash_password(password: str) -> str:
+def hash_password(password: str, cost: dict | None = None) -> str:
+    cost = cost or _SCRYPT
     salt = os.urandom(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **_SCRYPT)
+    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **cost)
     b64 = base64.b64encode
-    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${b64(salt).decode()}${b64(digest).decode()}"
+    return f"scrypt${cost['n']}${cost['r']}${cost['p']}${b64(salt).decode()}${b64(digest).decode()}"
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -210,8 +215,9 @@ def _check_new_user(store: Store, name: str, role: str, password: str, site_ids:
 
 
 def create_user(store: Store, *, by: Actor | None, name: str, role: str, password: str,
-                display_name: str = "", site_ids: list[int] | None = None) -> int:
-    """Admins add users; ``by=None`` only for the very first admin of an empty home."""
+                display_name: str = "", site_ids: list[int] | None = None, demo_account: bool = False) -> int:
+    """Admins add users; ``by=None`` only for the very first admin of an empty home.
+    ``demo_account``: a published demo password, hashed at DEMO_SCRYPT's cost."""
     site_ids = list(site_ids or [])
     if by is None:
         if has_users(store):
@@ -229,8 +235,8 @@ def create_user(store: Store, *, by: Actor | None, name: str, role: str, passwor
     with store.write():
         uid = store.insert("users", {
             "name": name, "display_name": display_name.strip() or name, "role": role,
-            "password_hash": hash_password(password), "created_at": now(), "uuid": str(_uuid.uuid4()),
-            "root": own.fingerprint if own else None,
+            "password_hash": hash_password(password, DEMO_SCRYPT if demo_account else None), "created_at": now(),
+            "uuid": str(_uuid.uuid4()), "root": own.fingerprint if own else None,
         })
         for sid in site_ids:
             store.insert("user_sites", {"user_id": uid, "site_id": sid})
@@ -317,8 +323,12 @@ def find_site(store: Store, ref: str) -> dict:
     return row
 
 
-def list_sites(store: Store) -> list[dict]:
-    rows = store.query("SELECT * FROM sites ORDER BY name")
+def list_sites(store: Store, scope: Actor | None = None) -> list[dict]:
+    """Every site, or those in ``scope``'s scope (the site filters of the lists offer only these)."""
+    from ..domain import scope as _scope
+
+    cond = _scope.condition(scope, "id")
+    rows = store.query("SELECT * FROM sites " + (f"WHERE {cond} " if cond else "") + "ORDER BY name")
     managers = store.query("SELECT us.site_id, u.display_name FROM user_sites us "
                            "JOIN users u ON u.id = us.user_id WHERE u.role = 'manager'")
     for r in rows:
@@ -351,3 +361,22 @@ def set_site_manager(store: Store, *, by: Actor, site_id: int, manager_id: int |
             conn.execute("INSERT OR IGNORE INTO user_sites (user_id, site_id) VALUES (?, ?)",
                          (manager_id, site_id))
         store.audit(by.id, "site.manager", "site", site_id, {"manager_id": manager_id})
+
+
+def assign_sites(store: Store, *, by: Actor, user_id: int, site_ids: list[int]) -> None:
+    """The sites an inspector is assigned to (their scope); an empty list means every site."""
+    if by.role != "admin":
+        raise PermissionError("only an admin assigns inspectors to sites")
+    row = store.one("SELECT role FROM users WHERE id = ?", (user_id,))
+    if row is None:
+        raise NotFound(f"no user with id {user_id}")
+    if row["role"] != "inspector":
+        raise InputError("only inspectors are assigned to sites here (a manager or staff member belongs to "
+                         "their site from when the account is made; the site's manager is set on the sites screen)")
+    site_ids = sorted(set(site_ids))
+    for sid in site_ids:
+        get_site(store, sid)
+    with store.write() as conn:
+        conn.execute("DELETE FROM user_sites WHERE user_id = ?", (user_id,))
+        conn.executemany("INSERT INTO user_sites (user_id, site_id) VALUES (?, ?)", [(user_id, s) for s in site_ids])
+        store.audit(by.id, "user.sites", "user", user_id, {"sites": site_ids})

@@ -29,6 +29,7 @@ from typing import Callable
 
 from .. import __version__
 from ..domain import exchange as ex
+from ..domain import scope as _scope
 from ..domain.audit import canonical_json
 from ..domain.workflow import Actor
 from ..store import Store, now
@@ -86,6 +87,8 @@ class ExportReport:
 def _may_export(by: Actor, row: dict) -> bool:
     if by.role == "admin":
         return True
+    if not _scope.covers(by, row["site_id"]):
+        return False
     if by.role == "inspector":
         return row["author_id"] == by.id or row["reviewer_id"] == by.id
     return row["site_id"] in by.site_ids

@@ -21,10 +21,10 @@ import operator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..domain.workflow import EDITABLE_STATES, STATES, Actor
+from ..domain import scope as _scope
+from ..domain.workflow import STATES, Actor
 from ..store import Store
 from . import settings
-from .inspections import _LIST_SQL
 from .rectifications import list_rectifications
 
 RESULT_KIND = "inspection"
@@ -34,10 +34,10 @@ VISIT_KINDS = ("inspection", "reinspection")
 # Both served by covering indexes (store/schema.py m006): the dashboard refreshes on every visit.
 RESULTS_SQL = ("SELECT i.site_id, i.id, i.submitted_at, i.percent, i.level, i.level_label, "
                "COALESCE(i.vetoed, 0) != 0, t.title FROM inspections i JOIN templates t ON t.id = i.template_pk "
-               "WHERE i.kind = ? AND i.percent IS NOT NULL AND i.submitted_at IS NOT NULL "
+               "WHERE i.kind = ? AND i.percent IS NOT NULL AND i.submitted_at IS NOT NULL {scope}"
                "ORDER BY i.site_id, i.submitted_at, i.id")
 VISITS_SQL = (f"SELECT site_id, MAX(created_at) FROM inspections WHERE kind IN ({', '.join('?' * len(VISIT_KINDS))}) "
-              "GROUP BY site_id")
+              "{scope}GROUP BY site_id")
 
 
 class Point(NamedTuple):
@@ -81,7 +81,7 @@ class Dashboard:
     overdue: list[dict]
     stale_months: int
     stale_before: _dt.date
-    my_work: list[dict]
+    my_work: list  # services.my_work.WorkItem, overdue first
 
     @property
     def total(self) -> int:
@@ -98,45 +98,40 @@ def months_before(day: _dt.date, months: int) -> _dt.date:
     return _dt.date(y, m + 1, min(day.day, calendar.monthrange(y, m + 1)[1]))
 
 
-def my_work(store: Store, actor: Actor, limit: int = 8) -> list[dict]:
-    """The actor's open drafts and returned inspections (and the self-assessments of their site
-    for staff and managers), most recently changed first."""
-    states = ", ".join("?" * len(EDITABLE_STATES))
-    where = f"i.state IN ({states}) AND (i.author_id = ?"
-    args: list = [*EDITABLE_STATES, actor.id]
-    if actor.role in ("staff", "manager") and actor.site_ids:
-        where += f" OR (i.kind = 'self' AND i.site_id IN ({', '.join('?' * len(actor.site_ids))}))"
-        args += sorted(actor.site_ids)
-    where += ")"
-    return store.query(f"{_LIST_SQL} WHERE {where} ORDER BY i.updated_at DESC, i.id DESC LIMIT {int(limit)}", args)
-
-
 def summary(store: Store, actor: Actor | None = None, *, today: _dt.date | None = None,
             stale_months: int | None = None) -> Dashboard:
+    """The figures ``actor`` sees: every one of them limited to the actor's scope (their sites)."""
+    from .my_work import my_work
+
     today = today or _dt.date.today()
     months = stale_months if stale_months is not None else settings.get(store, "dashboard.stale_months")
     cutoff = months_before(today, months)
+    cond = _scope.condition(actor, "site_id")
+    where = f"WHERE {cond} " if cond else ""
+    also = f"AND {cond} " if cond else ""
 
-    got = dict(store.conn.execute("SELECT state, COUNT(*) FROM inspections GROUP BY state").fetchall())
+    got = dict(store.conn.execute(f"SELECT state, COUNT(*) FROM inspections {where}GROUP BY state").fetchall())
     counts = {s: got.get(s, 0) for s in STATES}
 
+    site_cond = _scope.condition(actor, "id")
     sites = {r[0]: SiteStatus(r[0], r[1], r[2], r[3]) for r in store.conn.execute(
-        "SELECT id, name, kind, region FROM sites ORDER BY name")}
+        "SELECT id, name, kind, region FROM sites " + (f"WHERE {site_cond} " if site_cond else "") + "ORDER BY name")}
     # Ordered by site then time, so each site's rows arrive together (the covering index
     # inspections_results, migration m006, serves this without touching the table).
-    rows = store.conn.execute(RESULTS_SQL, (RESULT_KIND,)).fetchall()
+    rows = store.conn.execute(RESULTS_SQL.format(scope=also.replace("site_id", "i.site_id")),
+                              (RESULT_KIND,)).fetchall()
     make = Point._make
     for sid, group in itertools.groupby(rows, operator.itemgetter(0)):
         if sid in sites:
             sites[sid].series = [make(r[1:]) for r in group]
-    for sid, last in store.conn.execute(VISITS_SQL, VISIT_KINDS):
+    for sid, last in store.conn.execute(VISITS_SQL.format(scope=also), VISIT_KINDS):
         if sid in sites:
             sites[sid].last_visit = last
     for s in sites.values():
         s.stale = s.last_visit is None or _local_date(s.last_visit) < cutoff
 
-    overdue = list_rectifications(store, status="overdue", today=today)
-    work = my_work(store, actor) if actor is not None else []
+    overdue = list_rectifications(store, status="overdue", today=today, scope=actor)
+    work = my_work(store, actor, today=today) if actor is not None else []
     return Dashboard(today, counts, list(sites.values()), overdue, months, cutoff, work)
 
 

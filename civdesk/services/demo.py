@@ -89,13 +89,13 @@ def _value(item: Item, rng: random.Random, quality: float, params: dict) -> obje
 
 
 def _walk(store: Store, by: Actor, iid: int, tpl: Template, params: dict, rng: random.Random,
-          quality: float, share: float, photo_dir: Path) -> None:
+          quality: float, share: float, photo_dir: Path, notes_on_pass: bool = True) -> None:
     items = tpl.items()
     for n, item in enumerate(items[: max(1, int(len(items) * share))]):
         value = _value(item, rng, quality, params)
         saved = inspections.answer(store, by, iid, item.code, value)
         result = score_item(tpl, item, saved.value, params)
-        note = rng.choice(NOTES_FAIL) if result.failed else rng.choice(NOTES_OK)
+        note = rng.choice(NOTES_FAIL) if result.failed else (rng.choice(NOTES_OK) if notes_on_pass else "")
         if note or (result.failed and item.note_on_fail):
             inspections.set_note(store, by, iid, item.code, note or NOTES_FAIL[0])
         if result.failed and item.photo_on_fail:
@@ -145,26 +145,29 @@ PLAN = [
 ]
 
 
-def fill(store: Store, *, seed: int = 20261127) -> dict:
-    """Fill an empty home with demo data; refuses a home that already has users."""
+def fill(store: Store, *, seed: int = 20261127, history: bool = True) -> dict:
+    """Fill an empty home with demo data; refuses a home that already has users. ``history`` adds
+    the past year (monthly self-assessments and quarterly inspections of every toll station, one of
+    them certified); tests that need only the current work leave it out."""
     if accounts.has_users(store):
         raise InputError("this home already has users; the demo fills only an empty home (use another --home)")
     rng = random.Random(seed)
     admin_id = accounts.create_user(store, by=None, name=ADMIN[0], role="admin", password=ADMIN[1],
-                                    display_name=ADMIN[2])
+                                    display_name=ADMIN[2], demo_account=True)
     admin = accounts.actor(store, admin_id)
     creds = [(ADMIN[0], ADMIN[1], "admin", "")]
     for login, pw, name in INSPECTORS:
-        accounts.create_user(store, by=admin, name=login, role="inspector", password=pw, display_name=name)
+        accounts.create_user(store, by=admin, name=login, role="inspector", password=pw, display_name=name,
+                             demo_account=True)
         creds.append((login, pw, "inspector", ""))
     site_ids = []
     for name, kind, region, address, (mlogin, mname), (slogin, sname) in SITES:
         sid = accounts.create_site(store, by=admin, name=name, kind=kind, region=region, address=address)
         site_ids.append(sid)
         accounts.create_user(store, by=admin, name=mlogin, role="manager", password=MANAGER_PASSWORD,
-                             display_name=mname, site_ids=[sid])
+                             display_name=mname, site_ids=[sid], demo_account=True)
         accounts.create_user(store, by=admin, name=slogin, role="staff", password=STAFF_PASSWORD,
-                             display_name=sname, site_ids=[sid])
+                             display_name=sname, site_ids=[sid], demo_account=True)
         creds += [(mlogin, MANAGER_PASSWORD, "manager", name), (slogin, STAFF_PASSWORD, "staff", name)]
 
     def login(name: str) -> Actor:
@@ -182,7 +185,8 @@ def fill(store: Store, *, seed: int = 20261127) -> dict:
             manager = login(site[4][0])
             iid = inspections.new_inspection(store, by, template_id=tid, site_id=site_ids[si], kind=kind)
             v = inspections.view(store, iid)
-            _walk(store, by, iid, v.template, v.params, rng, quality, share, Path(tmp))
+            with store.write():  # one commit per inspection walked, not one per answer
+                _walk(store, by, iid, v.template, v.params, rng, quality, share, Path(tmp))
             if final != "draft":
                 # The first inspections were made weeks ago, so some rectifications are overdue.
                 submitted = _dt.date.today() - _dt.timedelta(days=45 if n < 4 else 3)
@@ -198,6 +202,8 @@ def fill(store: Store, *, seed: int = 20261127) -> dict:
                         signing.sign(store, who, iid, PASSWORDS[who.name], signature_png(who.name))
             made.append(iid)
         _work_rectifications(store, made, inspectors, login, Path(tmp))
+        if history:
+            made += _history(store, site_ids, inspectors, login, Path(tmp), seed)
     return {"users": [{"name": c[0], "password": c[1], "role": c[2], "site": c[3]} for c in creds],
             "sites": len(site_ids), "inspections": len(made), "states": inspections.counts_by_state(store)}
 
@@ -236,6 +242,97 @@ def _work_rectifications(store: Store, made: list[int], inspectors: list[Actor],
     # A re-inspection (复查) of what is still open, left as a draft for the inspector to walk.
     inspections.new_inspection(store, author, template_id="toll-window", site_id=site, kind="reinspection",
                                follows_id=target)
+
+
+HISTORY_MONTHS = 12
+HISTORY_STATIONS = range(6)          # the toll stations of SITES
+CERTIFIED_STATION = 1                # 萧山收费站: its latest quarterly inspection is re-inspected and certified
+
+
+def _months_ago(today: _dt.date, months: int, day: int) -> _dt.date:
+    y, m = divmod(today.year * 12 + today.month - 1 - months, 12)
+    return _dt.date(y, m + 1, day)
+
+
+def _signed_off(store: Store, by: Actor, manager: Actor, iid: int, day: _dt.date) -> None:
+    inspections.submit(store, by, iid, today=day)
+    _backdate(store, iid, day)
+    inspections.approve(store, manager, iid, "情况属实，同意")
+    for who in (by, manager):
+        signing.sign(store, who, iid, PASSWORDS[who.name], signature_png(who.name))
+
+
+def _history(store: Store, site_ids: list[int], inspectors: list[Actor], login, tmp: Path, seed: int) -> list[int]:
+    """A year of past work per toll station: a self-assessment each month (written by staff, reviewed
+    and signed with the manager) and an inspection each quarter (signed by inspector and manager),
+    their rectifications worked and verified, so the dashboard's trends are lines. The latest
+    inspection of one station is followed by a signed re-inspection and certified; the others stay
+    signed and eligible."""
+    rng = random.Random(seed + 1)
+    today = _dt.date.today()
+    made, certify = [], None
+    tpl_id = "toll-window"
+    for si in HISTORY_STATIONS:
+        site = SITES[si]
+        staff, manager = login(site[5][0]), login(site[4][0])
+        base = 0.72 + 0.04 * si
+        for months in range(HISTORY_MONTHS, 0, -1):
+            day = _months_ago(today, months, 5 + si)
+            with store.write():
+                iid = inspections.new_inspection(store, staff, template_id=tpl_id, site_id=site_ids[si], kind="self")
+                v = inspections.view(store, iid)
+                _walk(store, staff, iid, v.template, v.params, rng, min(0.98, base + 0.15 + 0.01 * (12 - months)),
+                      1.0, tmp, notes_on_pass=False)
+                _signed_off(store, staff, manager, iid, day)
+            made.append(iid)
+            if months % 3:
+                continue
+            inspector = inspectors[(si + months // 3) % 2]
+            with store.write():
+                iid = inspections.new_inspection(store, inspector, template_id=tpl_id, site_id=site_ids[si],
+                                                 kind="inspection")
+                v = inspections.view(store, iid)
+                _walk(store, inspector, iid, v.template, v.params, rng,
+                      min(0.97, base + 0.05 * (4 - months // 3) + rng.uniform(-0.04, 0.04)), 1.0, tmp,
+                      notes_on_pass=False)
+                _signed_off(store, inspector, manager, iid, day + _dt.timedelta(days=10))
+            made.append(iid)
+            if si == CERTIFIED_STATION and months == 3:
+                certify = (iid, inspector, manager)
+        _close_history_rectifications(store, made, manager, inspectors, exclude=certify[0] if certify else None)
+    if certify is not None:
+        made.append(_reinspect_and_certify(store, *certify, rng, tmp))
+    return made
+
+
+def _close_history_rectifications(store: Store, made: list[int], manager: Actor, inspectors: list[Actor],
+                                  exclude: int | None) -> None:
+    """The station's manager fixed what past visits found and an inspector verified it."""
+    with store.write():
+        for r in rectifications.list_rectifications(store, status="open"):
+            if r["inspection_id"] in made and r["inspection_id"] != exclude and r["site_id"] in manager.site_ids:
+                rectifications.mark_done(store, manager, r["id"], "已按要求整改并留存记录")
+                rectifications.verify(store, inspectors[r["id"] % 2], r["id"])
+
+
+def _reinspect_and_certify(store: Store, iid: int, inspector: Actor, manager: Actor, rng: random.Random,
+                           tmp: Path) -> int:
+    """复查 of the inspection's open rectifications (all found fixed), signed; then its certificate."""
+    from . import certificates
+
+    row = store.one("SELECT site_id, submitted_at FROM inspections WHERE id = ?", (iid,))
+    day = _dt.date.fromisoformat(row["submitted_at"][:10]) + _dt.timedelta(days=30)
+    with store.write():
+        rid = inspections.new_inspection(store, inspector, template_id="toll-window", site_id=row["site_id"],
+                                         kind="reinspection", follows_id=iid)
+        v = inspections.view(store, rid)
+        for code in rectifications.open_codes(store, iid):
+            item = v.template.item(code)
+            inspections.answer(store, inspector, rid, code, _value(item, rng, 1.0, v.params))
+            inspections.set_note(store, inspector, rid, code, "复查：已整改到位")
+        _signed_off(store, inspector, manager, rid, day)
+    certificates.issue(store, inspector, iid, today=day)
+    return rid
 
 
 def describe(summary: dict) -> str:

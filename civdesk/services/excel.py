@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..domain.workflow import KIND_LABELS, STATE_LABELS
+from ..domain.workflow import KIND_LABELS, STATE_LABELS, Actor
 from ..store import Store
 from . import inspections, rectifications
 from .errors import InputError
@@ -105,10 +105,14 @@ def inspection_rows(store: Store, inspection_id: int) -> tuple[dict, list[list]]
     return summary, items
 
 
-def export_inspections(store: Store, inspection_ids: list[int], dest: Path | str) -> Path:
-    """汇总 sheet (one row per inspection) and one sheet per inspection with all its items."""
+def export_inspections(store: Store, inspection_ids: list[int], dest: Path | str, *,
+                       by: Actor | None = None) -> Path:
+    """汇总 sheet (one row per inspection) and one sheet per inspection with all its items;
+    OutOfScope (nothing written) when one of them is of a site outside ``by``'s scope."""
     if not inspection_ids:
         raise InputError("choose at least one inspection to export")
+    for iid in inspection_ids:
+        inspections.view_for(store, by, iid)
     wb = Workbook()
     wb.remove(wb.active)
     summary = _sheet(wb, "汇总", SUMMARY_COLUMNS, {1: 38, 2: 20, 3: 30, 16: 30})
@@ -127,9 +131,11 @@ def export_inspections(store: Store, inspection_ids: list[int], dest: Path | str
 
 
 def export_rectifications(store: Store, dest: Path | str, *, status: str | None = None,
-                          site_id: int | None = None, today: _dt.date | None = None) -> Path:
-    """整改清单: every rectification matching the filter (as the Rectifications screen lists them)."""
-    rows = rectifications.list_rectifications(store, status=status, site_id=site_id, today=today)
+                          site_id: int | None = None, today: _dt.date | None = None,
+                          by: Actor | None = None) -> Path:
+    """整改清单: every rectification matching the filter (as the Rectifications screen lists them),
+    of the sites in ``by``'s scope."""
+    rows = rectifications.list_rectifications(store, status=status, site_id=site_id, today=today, scope=by)
     wb = Workbook()
     wb.remove(wb.active)
     ws = _sheet(wb, "整改清单", RECT_COLUMNS, {1: 20, 2: 12, 5: 60, 10: 40})

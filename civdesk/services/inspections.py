@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import rectification as rect
+from ..domain import scope as _scope
 from ..domain.scoring import Result, coerce_value, score, submission_blockers
 from ..domain.template import Template
 from ..domain.workflow import KINDS, STATES, Actor, Facts, WorkflowError, check, may_create
@@ -69,6 +70,7 @@ def new_inspection(store: Store, by: Actor, *, template_id: str, site_id: int, k
                    params: dict[str, str] | None = None, follows_id: int | None = None) -> int:
     site = accounts.get_site(store, site_id)
     may_create(by, kind, site_id)
+    _scope.require(by, site_id, site["name"])
     pk = templates.latest_pk(store, template_id)
     tpl = templates.get_template(store, pk)
     given = dict(params or {})
@@ -397,8 +399,13 @@ JOIN users u ON u.id = i.author_id
 
 def list_inspections(store: Store, *, state: str | None = None, site_id: int | None = None,
                      template_id: str | None = None, since: str | None = None, until: str | None = None,
-                     search: str | None = None, limit: int | None = None) -> list[dict]:
+                     search: str | None = None, limit: int | None = None,
+                     scope: Actor | None = None) -> list[dict]:
+    """Inspections matching the filters, newest first; ``scope`` limits them to that person's sites."""
     where, args = [], []
+    cond = _scope.condition(scope, "i.site_id")
+    if cond:
+        where.append(cond)
     if state:
         if state not in STATES:
             raise InputError(f"state {state!r} is not one of {', '.join(STATES)}")
@@ -425,9 +432,18 @@ def list_inspections(store: Store, *, state: str | None = None, site_id: int | N
     return store.query(sql, args)
 
 
-def counts_by_state(store: Store) -> dict[str, int]:
-    got = dict(store.conn.execute("SELECT state, COUNT(*) FROM inspections GROUP BY state").fetchall())
+def counts_by_state(store: Store, scope: Actor | None = None) -> dict[str, int]:
+    cond = _scope.condition(scope, "site_id")
+    got = dict(store.conn.execute("SELECT state, COUNT(*) FROM inspections " + (f"WHERE {cond} " if cond else "")
+                                  + "GROUP BY state").fetchall())
     return {s: got.get(s, 0) for s in STATES}
+
+
+def view_for(store: Store, by: Actor | None, inspection_id: int) -> View:
+    """``view`` for a person: OutOfScope when the inspection's site is not theirs."""
+    v = view(store, inspection_id)
+    _scope.require(by, v.row["site_id"], store.scalar("SELECT name FROM sites WHERE id = ?", (v.row["site_id"],)))
+    return v
 
 
 def rectifications(store: Store, *, inspection_id: int | None = None) -> list[dict]:

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from ..domain import rectification as rule
+from ..domain import scope as _scope
 from ..domain.workflow import Actor
 from ..store import Store, now
 from ..store import attachments as files
@@ -25,11 +26,16 @@ def _today(today: _dt.date | None) -> _dt.date:
 
 
 def list_rectifications(store: Store, *, status: str | None = None, site_id: int | None = None,
-                        inspection_id: int | None = None, today: _dt.date | None = None) -> list[dict]:
-    """Rows with site, item text and an ``overdue`` flag computed against ``today`` (injectable)."""
+                        inspection_id: int | None = None, today: _dt.date | None = None,
+                        scope: Actor | None = None) -> list[dict]:
+    """Rows with site, item text and an ``overdue`` flag computed against ``today`` (injectable);
+    ``scope`` limits them to that person's sites."""
     if status is not None and status not in FILTERS:
         raise InputError(f"filter {status!r} is not one of {', '.join(FILTERS)}")
     where, args = [], []
+    cond = _scope.condition(scope, "i.site_id")
+    if cond:
+        where.append(cond)
     if status in rule.STATES:
         where.append("r.state = ?")
         args.append(status)
@@ -68,6 +74,7 @@ def _get(store: Store, rect_id: int) -> dict:
 def _same_site(by: Actor, row: dict) -> None:
     if by.role == "manager" and row["site_id"] not in by.site_ids:
         raise PermissionError("a manager works only the rectifications of their own site")
+    _scope.require(by, row["site_id"])
 
 
 def mark_done(store: Store, by: Actor, rect_id: int, note: str, photos: list[Path | str] = ()) -> None:

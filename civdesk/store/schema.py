@@ -354,6 +354,25 @@ def m008_trust_check_row_seals(db: Database) -> None:
     db.execute("ALTER TABLE audit ADD COLUMN seal TEXT")
 
 
+@migrations()
+def m009_org_scope_certificate_revocation(db: Database) -> None:
+    """Certificates can be revoked with a reason; the revoked certificate's inspection goes back
+    from certified to signed (still frozen: its content, score and site cannot change)."""
+    db.executescript(
+        """
+        ALTER TABLE documents ADD COLUMN revoked_at TEXT;
+        ALTER TABLE documents ADD COLUMN revoked_by INTEGER REFERENCES users(id);
+        ALTER TABLE documents ADD COLUMN revoked_reason TEXT;
+        DROP TRIGGER inspections_frozen_update;
+        CREATE TRIGGER inspections_frozen_update BEFORE UPDATE ON inspections
+        WHEN OLD.state IN ('signed', 'certified') AND NOT (
+            ((OLD.state = 'signed' AND NEW.state = 'certified') OR (OLD.state = 'certified' AND NEW.state = 'signed'))
+            AND NEW.content_hash IS OLD.content_hash AND NEW.score IS OLD.score AND NEW.template_pk = OLD.template_pk
+            AND NEW.params = OLD.params AND NEW.site_id = OLD.site_id)
+        BEGIN SELECT RAISE(ABORT, 'the inspection is signed and frozen'); END;
+        """
+    )
+
 # Opening a database compares PRAGMA user_version with SCHEMA_VERSION to skip this module: a new
 # migration must raise that number too, or existing homes would never see it.
 from .version import SCHEMA_VERSION  # noqa: E402

@@ -32,6 +32,7 @@ def action_label(action: str) -> str:
         "inspection.certify": tr("颁发证书"), "rectification.done": tr("标记已整改"),
         "rectification.verify": tr("验证整改"), "rectification.reopen": tr("要求重新整改"),
         "rectification.close": tr("复查关闭整改"), "exchange.export": tr("导出"), "exchange.add": tr("导入"),
+        "certificate.revoke": tr("撤销证书"),
     }
     return names.get(action, action)
 
@@ -74,6 +75,8 @@ def describe(entry: dict) -> str:
                                                     labels.state(d.get("state", "")))
     if action == "inspection.certify":
         return d.get("title", "")
+    if action == "certificate.revoke":
+        return tr("证书 {0}；原因：{1}").format(d.get("serial", ""), d.get("reason", ""))
     if action == "rectification.done":
         return d.get("note", "") + (tr("；照片 {0} 张").format(len(d["photos"])) if d.get("photos") else "")
     if action == "rectification.reopen":

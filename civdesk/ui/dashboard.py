@@ -23,12 +23,16 @@ from ..services import dashboard as figures
 from ..services import settings as settings_service
 from ..services.errors import InputError
 from . import labels
+from . import my_work as my_work_ui
 from .editors import fmt_number
 from .score_chart import ScoreChart, paint_sparkline
-from .session import Change, Session
+from .lazy import RefreshWhenShown
+from .tables import plain_table
+from .session import Session
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SITE_COLUMNS = ("site", "percent", "level", "template", "date", "trend")
+WORK_ROWS = 50
 
 
 class Tile(QFrame):
@@ -139,23 +143,11 @@ class TrendDelegate(QStyledItemDelegate):
             paint_sparkline(painter, r, series, option.palette.color(role))
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().hide()
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    t.horizontalHeader().setStretchLastSection(True)
-    t.setWordWrap(False)
-    return t
-
-
-class DashboardPage(QWidget):
+class DashboardPage(RefreshWhenShown, QWidget):
     open_inspection = Signal(int)
     show_state = Signal(str)           # kept for the main window's first wiring
     filter_requested = Signal(dict)    # the filter a list applies: state / site_id / rectifications
+    work_requested = Signal(object)    # a 我的待办 row (services.my_work.WorkItem) to open
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -231,17 +223,17 @@ class DashboardPage(QWidget):
         self.chart = ScoreChart()
         self.chart.point_clicked.connect(self.open_inspection)
 
-        self.overdue_table = _table([self.tr("被检单位"), self.tr("检查项"), self.tr("整改期限"), self.tr("逾期")])
-        self.stale_table = _table([self.tr("被检单位"), self.tr("上次检查"), self.tr("地区")])
-        self.work_table = _table([self.tr("编号"), self.tr("被检单位"), self.tr("检查表"), self.tr("状态")])
+        self.overdue_table = plain_table([self.tr("被检单位"), self.tr("检查项"), self.tr("整改期限"), self.tr("逾期")])
+        self.stale_table = plain_table([self.tr("被检单位"), self.tr("上次检查"), self.tr("地区")])
+        self.work_table = my_work_ui.make_table()
         self.overdue_table.itemActivated.connect(lambda c: self.open_inspection.emit(c.data(ID_ROLE)))
         self.overdue_table.itemDoubleClicked.connect(lambda c: self.open_inspection.emit(c.data(ID_ROLE)))
         self.stale_table.itemActivated.connect(lambda c: self.filter_requested.emit({"site_id": c.data(ID_ROLE)}))
         self.stale_table.itemDoubleClicked.connect(lambda c: self.filter_requested.emit({"site_id": c.data(ID_ROLE)}))
-        self.work_table.itemActivated.connect(lambda c: self.open_inspection.emit(c.data(ID_ROLE)))
-        self.work_table.itemDoubleClicked.connect(lambda c: self.open_inspection.emit(c.data(ID_ROLE)))
+        self.work_table.itemActivated.connect(lambda c: self.work_requested.emit(c.data(my_work_ui.ITEM_ROLE)))
+        self.work_table.itemDoubleClicked.connect(lambda c: self.work_requested.emit(c.data(my_work_ui.ITEM_ROLE)))
         for t, widths in ((self.overdue_table, (130, 70, 92)), (self.stale_table, (150, 100)),
-                          (self.work_table, (50, 130, 150))):
+                          (self.work_table, (90, 110, 150, 60))):
             for col, w in enumerate(widths):
                 t.horizontalHeader().resizeSection(col, w)
         self.tabs = QTabWidget()
@@ -302,8 +294,8 @@ class DashboardPage(QWidget):
         self._fill(self.stale_table, [
             (s.site_id, [s.name, s.last_visit[:10] if s.last_visit else self.tr("从未检查"), labels.region(s.region)])
             for s in d.stale_sites])
-        self._fill(self.work_table, [
-            (r["id"], [f"#{r['id']}", r["site"], r["template_title"], labels.state(r["state"])]) for r in d.my_work])
+        # The tab shows the most urgent; its title counts them all, the 我的待办 page lists them all.
+        my_work_ui.fill(self.work_table, d.my_work[:WORK_ROWS])
         self.tabs.setTabText(0, self.tr("逾期整改（{0}）").format(len(d.overdue)))
         self.tabs.setTabText(1, self.tr("久未检查（{0}）").format(len(d.stale_sites)))
         self.tabs.setTabText(2, self.tr("我的待办（{0}）").format(len(d.my_work)))
@@ -346,12 +338,3 @@ class DashboardPage(QWidget):
             pass  # not remembered, but this session still shows the figure for the chosen months
         self.refresh()
 
-    def _on_changed(self, change: Change) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()

@@ -173,7 +173,7 @@ class ExportDialog(ProgressMixin, QDialog):
         self.written: Path | None = None
         self.setWindowTitle(tr("导出"))
         store = session.store
-        rows = {r["id"]: r for r in insp.list_inspections(store)} if self.ids else {}
+        rows = {r["id"]: r for r in insp.list_inspections(store, scope=session.actor)} if self.ids else {}
         head = QLabel(tr("已选择 {0} 份检查").format(len(self.ids)) if self.ids else tr("未选择检查"))
         head.setObjectName("pageTitle")
         self.chosen = QListWidget()
@@ -332,11 +332,11 @@ class ExportDialog(ProgressMixin, QDialog):
                     message += tr("其中 {0} 份是所选检查关联的检查（被复查的或复查它的），一并导出。").format(extra)
             elif kind == RESULTS:
                 self._indeterminate(tr("正在写入 Excel 检查结果…"))
-                self.written = excel.export_inspections(store, self.ids, dest)
+                self.written = excel.export_inspections(store, self.ids, dest, by=self.session.actor)
                 message = tr("已导出 {0} 份检查的结果到 {1}。").format(len(self.ids), self.written)
             else:
                 self._indeterminate(tr("正在写入 Excel 整改清单…"))
-                self.written = excel.export_rectifications(store, dest)
+                self.written = excel.export_rectifications(store, dest, by=self.session.actor)
                 message = tr("已导出整改清单到 {0}。").format(self.written)
         except Cancelled:
             self._set_busy(False)
@@ -601,7 +601,7 @@ class ImportDialog(ProgressMixin, QDialog):
 
     def _local_titles(self) -> None:
         """Titles as the lists show them (site · checklist title · kind · date), from this home."""
-        for r in insp.list_inspections(self.session.store):
+        for r in insp.list_inspections(self.session.store, scope=self.session.actor):
             if r["uuid"] in self.outcome:
                 self.titles[r["uuid"]] = " · ".join((r["site"], r["template_title"], labels.kind(r["kind"]),
                                                      (r["created_at"] or "")[:10]))

@@ -29,6 +29,7 @@ from ..services import accounts, templates
 from ..services import inspections as insp
 from . import labels
 from .editors import fmt_number
+from .lazy import RefreshWhenShown
 from .session import Change, Session
 
 NO_DATE = QDate(2000, 1, 1)
@@ -63,7 +64,7 @@ class InspectionsModel(QAbstractTableModel):
 
     def load(self, **filters: Any) -> None:
         self.filters = {k: v for k, v in filters.items() if v not in (None, "")}
-        rows = insp.list_inspections(self.session.store, **self.filters)
+        rows = insp.list_inspections(self.session.store, scope=self.session.actor, **self.filters)
         self.beginResetModel()
         self.rows = rows
         self._display = [self._row_display(r) for r in rows]
@@ -141,7 +142,7 @@ class InspectionsModel(QAbstractTableModel):
         return self.rows[row]["id"]
 
 
-class InspectionsPage(QWidget):
+class InspectionsPage(RefreshWhenShown, QWidget):
     open_inspection = Signal(int)
     new_requested = Signal()
     review_requested = Signal(int)  # the review / sign-off page of an inspection
@@ -251,7 +252,7 @@ class InspectionsPage(QWidget):
     def _fill_choices(self) -> None:
         store = self.session.store
         for combo, first, entries in (
-                (self.site, self.tr("全部被检单位"), [(s["name"], s["id"]) for s in accounts.list_sites(store)]),
+                (self.site, self.tr("全部被检单位"), [(s["name"], s["id"]) for s in accounts.list_sites(store, self.session.actor)]),
                 (self.template, self.tr("全部检查表"),
                  [(t["title"], t["id"]) for t in templates.list_templates(store)])):
             current = combo.currentData()
@@ -333,11 +334,4 @@ class InspectionsPage(QWidget):
         if change.sites:
             self._fill_choices()
         if change.inspections or change.sites or change.new_inspection:
-            self._dirty = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
+            self.mark_dirty()

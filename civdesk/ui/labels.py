@@ -80,6 +80,12 @@ ITEM_TYPES = {
     "date": QT_TRANSLATE_NOOP("labels", "日期"),
     "count": QT_TRANSLATE_NOOP("labels", "计数"),
 }
+RECT_STATES = {
+    "open": QT_TRANSLATE_NOOP("labels", "待整改"),
+    "done": QT_TRANSLATE_NOOP("labels", "已整改"),
+    "verified": QT_TRANSLATE_NOOP("labels", "已验证"),
+    "reopened": QT_TRANSLATE_NOOP("labels", "重新整改"),
+}
 # Words that template data uses as labels (parameter names), shown in the interface language.
 DATA_WORDS = (QT_TRANSLATE_NOOP("labels", "地区"),)
 
@@ -103,6 +109,10 @@ def state(code: str) -> str:
 
 def kind(code: str) -> str:
     return _t(KINDS, code)
+
+
+def rect_state(code: str) -> str:
+    return _t(RECT_STATES, code)
 
 
 def role(code: str) -> str:

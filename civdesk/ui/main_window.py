@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         # Pages are built the first time they are shown: start-up builds only the home page.
         self.pages: list[tuple[str, str]] = [
             ("home", self.tr("首页")),
+            ("mywork", self.tr("我的待办")),  # its entry shows the count (update_work_count)
             ("inspections", self.tr("检查")),
             ("rectifications", self.tr("整改")),
             ("sites", self.tr("被检单位")),
@@ -65,12 +66,18 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(SIDE_WIDTH)
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for n, (key, text) in enumerate(self.pages, start=1):
+        n = 0
+        for key, text in self.pages:
+            if key == "mywork":
+                keys = "Ctrl+0"  # the other pages keep their Ctrl+1… numbers
+            else:
+                n += 1
+                keys = f"Ctrl+{n}"
             entry = QListWidgetItem(text)
             entry.setData(Qt.ItemDataRole.UserRole, key)
-            entry.setToolTip(f"Ctrl+{n}")
+            entry.setToolTip(keys)
             self.nav.addItem(entry)
-            sc = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
+            sc = QShortcut(QKeySequence(keys), self)
             sc.activated.connect(lambda key=key: self.show_page(key))
         self.nav.currentRowChanged.connect(self._nav_changed)
 
@@ -103,6 +110,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(user)
         self.statusBar().addPermanentWidget(home)
 
+        session.changed.connect(self.update_work_count)
+        self.update_work_count()
         self._restore_geometry()
         self.show_page("home")
         if resume:
@@ -121,6 +130,12 @@ class MainWindow(QMainWindow):
             built = DashboardPage(self.session)
             built.open_inspection.connect(self.open_inspection)
             built.filter_requested.connect(self.show_filtered)
+            built.work_requested.connect(self.open_work)
+        elif key == "mywork":
+            from .my_work import MyWorkPage
+
+            built = MyWorkPage(self.session)
+            built.work_requested.connect(self.open_work)
         elif key == "inspections":
             from .inspections_list import InspectionsPage
 
@@ -213,6 +228,23 @@ class MainWindow(QMainWindow):
         elif self.show_page("inspections"):
             self.inspections.set_filters(**filters)
 
+    def update_work_count(self, change=None) -> None:
+        """The 我的待办 entry's count: what waits on the signed-in person now (services.my_work)."""
+        from ..services import my_work
+        from .my_work import nav_label
+
+        row = [k for k, _ in self.pages].index("mywork")
+        self.nav.item(row).setText(nav_label(my_work.count(self.session.store, self.session.actor)))
+
+    def open_work(self, work) -> None:
+        """Open the place where a 我的待办 item is done."""
+        if work.kind in ("draft", "returned"):
+            self.open_inspection(work.inspection_id)
+        elif work.kind in ("review", "sign"):
+            self.open_review(work.inspection_id)
+        elif self.show_page("rectifications"):
+            self.page("rectifications").show_rectification(work.rect_id)
+
     def _templates_saved(self, template_id: str) -> None:
         if "inspections" in self._built:
             self.inspections.refresh_choices()
@@ -226,7 +258,7 @@ class MainWindow(QMainWindow):
 
         try:
             page = WalkthroughPage(self.session, inspection_id, item_code)
-        except NotFound as e:
+        except (NotFound, PermissionError) as e:  # gone, or outside this person's scope
             log.warning("cannot open inspection %s: %s", inspection_id, e)
             return None
         self._drop_review()
@@ -269,7 +301,7 @@ class MainWindow(QMainWindow):
 
         try:
             page = ReviewPage(self.session, inspection_id)
-        except NotFound as e:
+        except (NotFound, PermissionError) as e:  # gone, or outside this person's scope
             log.warning("cannot open inspection %s: %s", inspection_id, e)
             return None
         self._drop_review()

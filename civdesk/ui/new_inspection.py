@@ -29,7 +29,7 @@ class NewInspectionDialog(QDialog):
         for t in templates.list_templates(store):
             self.template.addItem(self.tr("{0}（{1} 项）").format(t["title"], t["items"]), t["id"])
         self.site = QComboBox()
-        self._sites = accounts.list_sites(store)
+        self._sites = accounts.list_sites(store, session.actor)
         self.kind = QComboBox()
         for k in allowed_kinds(actor.role):
             self.kind.addItem(labels.kind(k), k)
@@ -105,7 +105,8 @@ class NewInspectionDialog(QDialog):
         reinspection = self.kind.currentData() == "reinspection"
         self.follows.clear()
         if reinspection and self.site.currentData() is not None:
-            for r in insp.list_inspections(self.session.store, site_id=self.site.currentData()):
+            for r in insp.list_inspections(self.session.store, site_id=self.site.currentData(),
+                                               scope=self.session.actor):
                 if r["state"] not in ("draft",) and r["template_id"] == self.template.currentData():
                     self.follows.addItem(f"#{r['id']} {r['created_at'][:10]} {labels.state(r['state'])}", r["id"])
         self.follows.setVisible(reinspection)

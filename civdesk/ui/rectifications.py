@@ -24,6 +24,7 @@ from ..services.errors import InputError, NotFound
 from . import signoff_ops
 from .evidence import image_suffixes, thumbnail
 from .pdf_preview import PdfPreview
+from .lazy import RefreshWhenShown
 from .refusals import explain
 from .session import Change, Session
 from .tables import read_only_rows
@@ -94,7 +95,7 @@ class EvidenceDialog(QDialog):
         self.error.setVisible(bool(text))
 
 
-class RectificationsPage(QWidget):
+class RectificationsPage(RefreshWhenShown, QWidget):
     open_review = Signal(int)  # inspection id
     open_inspection = Signal(int)  # a new re-inspection, to walk
 
@@ -231,7 +232,7 @@ class RectificationsPage(QWidget):
 
     def _fill_choices(self) -> None:
         store, actor = self.session.store, self.session.actor
-        sites = accounts.list_sites(store)
+        sites = accounts.list_sites(store, self.session.actor)
         current = self.site.currentData()
         if current is None and actor.role in ("manager", "staff") and len(actor.site_ids) == 1:
             current = next(iter(actor.site_ids))  # a manager starts on their own station
@@ -255,7 +256,7 @@ class RectificationsPage(QWidget):
         store = self.session.store
         status = self.status.currentData()
         self.rows = rectifications.list_rectifications(store, status=status, site_id=self.site.currentData(),
-                                                       today=self.today)
+                                                       today=self.today, scope=self.session.actor)
         owners = sorted({(r["owner"] or "", r["owner_id"]) for r in self.rows if r["owner_id"]})
         owner = self.owner.currentData()
         self.owner.blockSignals(True)
@@ -305,6 +306,15 @@ class RectificationsPage(QWidget):
     def select(self, rect_id: int) -> None:
         ids = [r["id"] for r in self.shown]
         self.table.setCurrentCell(ids.index(rect_id), 0)
+
+    def show_rectification(self, rect_id: int) -> None:
+        """Clear the filters and select one rectification (opened from 我的待办)."""
+        for combo in (self.status, self.site, self.owner):
+            combo.setCurrentIndex(0)
+        self.due.setDate(NO_DATE)
+        self.refresh()
+        if any(r["id"] == rect_id for r in self.shown):
+            self.select(rect_id)
 
     # ------------------------------------------------------------------ what the user may do
 
@@ -462,11 +472,4 @@ class RectificationsPage(QWidget):
         if change.source is self:
             return
         if change.inspections or change.sites or change.users:
-            self._dirty = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
+            self.mark_dirty()

@@ -14,7 +14,7 @@ import datetime as _dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFrame, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QSplitter,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -25,6 +25,7 @@ from ..services import inspections as insp
 from ..services.errors import InputError, NotFound
 from . import labels, signoff_ops
 from .audit_view import AuditDialog, local_time_full
+from .certificate_panel import CertificatePanel
 from .editors import describe_value, fmt_number
 from .pdf_preview import PdfPreview
 from .refusals import explain
@@ -94,9 +95,9 @@ class ReviewPage(QWidget):
         self.report_button.clicked.connect(self.show_report)
         self.notice_button = QPushButton(self.tr("整改通知书…"))
         self.notice_button.clicked.connect(self.show_notice)
-        self.cert_title = QComboBox()
-        self.cert_button = QPushButton(self.tr("颁发证书…"))
-        self.cert_button.clicked.connect(self.certificate)
+        self.cert_panel = CertificatePanel(self.session, self.iid)
+        self.cert_panel.preview.connect(self._show_pdf)
+        self.cert_panel.changed.connect(self._certificate_changed)
         bar = QHBoxLayout()
         bar.addWidget(self.compare_label, 1)
         bar.addWidget(self.only_diff)
@@ -204,8 +205,7 @@ class ReviewPage(QWidget):
         docs.addWidget(self.audit_button, 0, 1)
         docs.addWidget(self.report_button, 1, 0)
         docs.addWidget(self.notice_button, 1, 1)
-        docs.addWidget(self.cert_button, 2, 0)
-        docs.addWidget(self.cert_title, 2, 1)
+        docs.addWidget(self.cert_panel, 2, 0, 1, 2)
         box.addLayout(docs)
         box.addStretch(1)
         return side
@@ -214,7 +214,7 @@ class ReviewPage(QWidget):
 
     def reload(self) -> None:
         store = self.session.store
-        self.view = insp.view(store, self.iid)
+        self.view = insp.view_for(store, self.session.actor, self.iid)  # OutOfScope: not this person's site
         self.row = self.view.row
         prev_id = review.previous_for(store, self.iid)
         self.previous = insp.view(store, prev_id) if prev_id else None
@@ -264,14 +264,7 @@ class ReviewPage(QWidget):
             self.compare_label.setText(self.tr("对比：{0} {1}（{2}）{3} 分 · {4} — {5} 项不同，已用黄色标出").format(
                 _local_date(p["submitted_at"] or p["created_at"]), labels.kind(p["kind"]), self._user(p["author_id"]),
                 fmt_number(pr.score), plevel, n))
-        may_cert = self.row["state"] == "signed" and self.may("certify")
-        titles = reports.eligible_titles(self.session.store, self.iid) if may_cert else []
-        self.cert_title.clear()
-        self.cert_title.addItems(titles)
-        self.cert_title.setVisible(len(titles) > 1)
-        certified = self.row["state"] == "certified"
-        self.cert_button.setText(self.tr("证书…") if certified else self.tr("颁发证书…"))
-        self.cert_button.setVisible(certified or bool(titles))
+        self.cert_panel.reload(self.row, self.site["name"])
         self.notice_button.setVisible(self.has_rectifications)
 
     def _fill_table(self) -> None:
@@ -482,17 +475,15 @@ class ReviewPage(QWidget):
                              self.tr("整改通知书-{0}.pdf").format(self.site["name"]))
 
     def certificate(self):
-        if self.row["state"] == "certified":
-            make = lambda: reports.render_certificate(self.session.store, self.iid, by=self.session.actor)  # noqa: E731
-        else:
-            title = self.cert_title.currentText() or None
-            make = lambda: signoff_ops.issue_certificate(  # noqa: E731
-                self.session, inspection_id=self.iid, title=title, source=self)
-        dialog = self._preview(make, self.tr("证书-{0}.pdf").format(self.site["name"]))
-        if dialog is not None:
-            self.reload()
-            self.show_message(self.tr("证书已颁发，可预览、保存或打印。"), ok=True)
-        return dialog
+        """颁发证书… (asks to confirm what will be printed) or 证书… (prints it again)."""
+        return self.cert_panel.certificate()
+
+    def _show_pdf(self, rendered, name: str) -> None:
+        self.previews.append(PdfPreview.show_document(rendered.pdf, name, self))
+
+    def _certificate_changed(self, message: str) -> None:
+        self.reload()
+        self.show_message(message, ok=True)
 
     # ------------------------------------------------------------------ other screens' changes
 

@@ -415,6 +415,9 @@ def render(outdir: Path, langs: tuple[str, ...] = ("zh_CN", "en")) -> list[Path]
             out += _dashboard_editor_settings(store, data, prefs, d, app)
             out += _exchange_and_safety(store, exchange, prefs, lang, d, app)
             out += _review_and_signoff(store, prefs, d, app)
+            from .screenshots_org import render_org
+
+            out += render_org(store, prefs, d, app, _grab, _settle)
         store.close()
         empty.close()
     i18n.install(i18n.DEFAULT)

@@ -51,6 +51,15 @@ def issue_certificate(session: Session, *, inspection_id: int, title: str | None
     return rendered
 
 
+def revoke_certificate(session: Session, *, inspection_id: int, reason: str, source: Any = None):
+    """Revoke the inspection's certificate with a reason (it goes back to signed)."""
+    from ..services import certificates
+
+    rec = certificates.revoke(session.store, session.actor, inspection_id, reason)
+    _changed(session, inspection_id, source)
+    return rec
+
+
 def mark_done(session: Session, *, rect_id: int, inspection_id: int, note: str, photos: list[Path | str],
               source: Any = None) -> None:
     rectifications.mark_done(session.store, session.actor, rect_id, note, photos)
@@ -82,6 +91,11 @@ def create_user(session: Session, *, name: str, role: str, password: str, displa
                                display_name=display_name, site_ids=site_ids)
     session.broadcast(Change(users=True, sites=True, source=source))
     return uid
+
+
+def assign_sites(session: Session, *, user_id: int, site_ids: list[int], source: Any = None) -> None:
+    accounts.assign_sites(session.store, by=session.actor, user_id=user_id, site_ids=site_ids)
+    session.broadcast(Change(users=True, source=source))
 
 
 def reset_password(session: Session, *, user_id: int, new_password: str, source: Any = None) -> None:

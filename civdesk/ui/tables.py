@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
 
 
 def read_only_rows(view: QAbstractItemView, *,
@@ -14,3 +14,14 @@ def read_only_rows(view: QAbstractItemView, *,
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
     view.setAlternatingRowColors(stripes)
+
+
+def plain_table(headers: list[str]) -> QTableWidget:
+    """A small read-only table of whole rows, its last column stretched, no wrapping."""
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    read_only_rows(t, stripes=False)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.setWordWrap(False)
+    return t

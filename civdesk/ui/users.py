@@ -1,4 +1,5 @@
-"""Users (admin): the list, adding a user (role, sites, password), and resetting a password.
+"""Users (admin): the list, adding a user (role, sites, password), resetting a password, and the
+sites an inspector is assigned to (their scope; none ticked means every site).
 
 A reset retires the user's signing key (services.accounts.reset_password); signatures made with
 the old key stay verifiable from its stored certificate, and the user gets a new key when they
@@ -76,6 +77,23 @@ class _FormDialog(QDialog):
         raise NotImplementedError
 
 
+def _site_checklist(store, checked: frozenset[int] = frozenset()) -> QListWidget:
+    sites = QListWidget()
+    sites.setFixedHeight(120)
+    for s in accounts.list_sites(store):
+        entry = QListWidgetItem(s["name"])
+        entry.setData(ID_ROLE, s["id"])
+        entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        entry.setCheckState(Qt.CheckState.Checked if s["id"] in checked else Qt.CheckState.Unchecked)
+        sites.addItem(entry)
+    return sites
+
+
+def _checked(sites: QListWidget) -> list[int]:
+    return [sites.item(n).data(ID_ROLE) for n in range(sites.count())
+            if sites.item(n).checkState() == Qt.CheckState.Checked]
+
+
 class UserDialog(_FormDialog):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(self.tr("新增用户"), parent)
@@ -89,16 +107,10 @@ class UserDialog(_FormDialog):
         for r in ROLES:
             self.role.addItem(labels.role(r), r)
         self.role.setCurrentIndex(self.role.findData("inspector"))
-        self.sites = QListWidget()
-        self.sites.setFixedHeight(120)
-        for s in accounts.list_sites(session.store):
-            entry = QListWidgetItem(s["name"])
-            entry.setData(ID_ROLE, s["id"])
-            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            entry.setCheckState(Qt.CheckState.Unchecked)
-            self.sites.addItem(entry)
-        self.sites_hint = QLabel(self.tr("站长和窗口职工必须属于至少一个被检单位。"))
+        self.sites = _site_checklist(session.store)
+        self.sites_hint = QLabel()
         self.sites_hint.setObjectName("muted")
+        self.sites_hint.setWordWrap(True)
         self.password = _password_field(self.tr("至少 {0} 个字符").format(accounts.MIN_PASSWORD))
         self.confirm = _password_field(self.tr("再输入一次"))
         self.form.addRow(self.tr("用户名"), self.name)
@@ -112,9 +124,11 @@ class UserDialog(_FormDialog):
         self._role_changed()
 
     def _role_changed(self) -> None:
-        needs = self.role.currentData() in ("manager", "staff")
-        self.sites.setEnabled(needs)
-        self.sites_hint.setVisible(needs)
+        role = self.role.currentData()
+        self.sites.setEnabled(role != "admin")
+        self.sites_hint.setVisible(role != "admin")
+        self.sites_hint.setText(self.tr("检查员负责勾选的被检单位；不勾选则负责全部单位。") if role == "inspector"
+                                else self.tr("站长和窗口职工必须属于至少一个被检单位。"))
 
     def check_site(self, site_id: int, on: bool = True) -> None:
         for n in range(self.sites.count()):
@@ -124,8 +138,7 @@ class UserDialog(_FormDialog):
     def site_ids(self) -> list[int]:
         if not self.sites.isEnabled():
             return []
-        return [self.sites.item(n).data(ID_ROLE) for n in range(self.sites.count())
-                if self.sites.item(n).checkState() == Qt.CheckState.Checked]
+        return _checked(self.sites)
 
     def save(self) -> None:
         if not self.passwords_match(self.password, self.confirm):
@@ -168,6 +181,37 @@ class ResetPasswordDialog(_FormDialog):
         self.accept()
 
 
+class AssignSitesDialog(_FormDialog):
+    """An inspector's sites: they see and act on the ticked ones only; none ticked means every site."""
+
+    def __init__(self, session: Session, user: dict, parent: QWidget | None = None):
+        super().__init__(self.tr("负责单位：{0}（{1}）").format(user["display_name"], user["name"]), parent)
+        self.session = session
+        self.user = user
+        current = accounts.actor(session.store, user["id"]).site_ids
+        note = QLabel(self.tr("检查员只看到并处理勾选的被检单位；一个都不勾选则负责全部单位。"))
+        note.setWordWrap(True)
+        note.setObjectName("muted")
+        self.sites = _site_checklist(session.store, current)
+        self.sites.setFixedHeight(200)
+        self.form.addRow(note)
+        self.form.addRow(self.tr("负责单位"), self.sites)
+
+    def check_site(self, site_id: int, on: bool = True) -> None:
+        for n in range(self.sites.count()):
+            if self.sites.item(n).data(ID_ROLE) == site_id:
+                self.sites.item(n).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def save(self) -> None:
+        try:
+            signoff_ops.assign_sites(self.session, user_id=self.user["id"], site_ids=_checked(self.sites),
+                                     source=self)
+        except (PermissionError, InputError, NotFound) as e:
+            self.show_error(explain(e))
+            return
+        self.accept()
+
+
 class UsersPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -181,7 +225,10 @@ class UsersPage(QWidget):
         self.add_button.clicked.connect(self.add_user)
         self.reset_button = QPushButton(self.tr("重置密码…"))
         self.reset_button.clicked.connect(self.reset_password)
-        for b in (self.add_button, self.reset_button):
+        self.assign_button = QPushButton(self.tr("负责单位…"))
+        self.assign_button.setToolTip(self.tr("选择检查员负责的被检单位"))
+        self.assign_button.clicked.connect(self.assign_sites)
+        for b in (self.add_button, self.reset_button, self.assign_button):
             b.setVisible(admin)
         self.message = QLabel("" if admin else self.tr("只有管理员可以新增用户或重置密码。"))
         self.message.setObjectName("fieldOk" if admin else "muted")
@@ -194,6 +241,7 @@ class UsersPage(QWidget):
         top.addWidget(title)
         top.addStretch(1)
         top.addWidget(self.message)
+        top.addWidget(self.assign_button)
         top.addWidget(self.reset_button)
         top.addWidget(self.add_button)
         layout = QVBoxLayout(self)
@@ -208,7 +256,8 @@ class UsersPage(QWidget):
         self.model.setHorizontalHeaderLabels([self.tr("用户名"), self.tr("姓名"), self.tr("角色"), self.tr("所属单位"),
                                               self.tr("状态"), self.tr("创建时间")])
         for u in self.users.values():
-            cells = [u["name"], u["display_name"], labels.role(u["role"]), "、".join(u["sites"]),
+            sites = "、".join(u["sites"]) or (self.tr("全部单位") if u["role"] == "inspector" else "")
+            cells = [u["name"], u["display_name"], labels.role(u["role"]), sites,
                      self.tr("正常") if u["active"] else self.tr("停用"), local_time_full(u["created_at"])[:16]]
             row = [QStandardItem(c) for c in cells]
             row[0].setData(u["id"], ID_ROLE)
@@ -230,14 +279,32 @@ class UsersPage(QWidget):
         self.dialog.open()
         return self.dialog
 
-    def reset_password(self) -> ResetPasswordDialog | None:
+    def _selected(self) -> dict | None:
         index = self.view.currentIndex()
         if not index.isValid():
             self.message.setObjectName("fieldError")
             self.message.setText(self.tr("请先选择一个用户。"))
             return None
-        uid = self.model.item(index.row(), 0).data(ID_ROLE)
-        self.dialog = ResetPasswordDialog(self.session, self.users[uid], self)
+        return self.users[self.model.item(index.row(), 0).data(ID_ROLE)]
+
+    def assign_sites(self) -> AssignSitesDialog | None:
+        user = self._selected()
+        if user is None:
+            return None
+        if user["role"] != "inspector":
+            self.message.setObjectName("fieldError")
+            self.message.setText(self.tr("负责单位只为检查员设置；站长和职工属于创建时选择的单位。"))
+            return None
+        self.dialog = AssignSitesDialog(self.session, user, self)
+        self.dialog.accepted.connect(lambda: self._done(self.tr("已更新负责单位。")))
+        self.dialog.open()
+        return self.dialog
+
+    def reset_password(self) -> ResetPasswordDialog | None:
+        user = self._selected()
+        if user is None:
+            return None
+        self.dialog = ResetPasswordDialog(self.session, user, self)
         self.dialog.accepted.connect(lambda: self._done(self.tr("密码已重置。该用户下次登录时须先设置自己的新密码。")))
         self.dialog.open()
         return self.dialog

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
   <context>
+    <name>AssignSitesDialog</name>
+    <message>
+      <source>负责单位：{0}（{1}）</source>
+      <translation>Sites of {0} ({1})</translation>
+    </message>
+    <message>
+      <source>检查员只看到并处理勾选的被检单位；一个都不勾选则负责全部单位。</source>
+      <translation>The inspector sees and works on the ticked sites only; with none ticked, on every site.</translation>
+    </message>
+    <message>
+      <source>负责单位</source>
+      <translation>Sites</translation>
+    </message>
+  </context>
+  <context>
     <name>AuditView</name>
     <message>
       <source>创建</source>
@@ -72,6 +87,10 @@
       <translation>Imported</translation>
     </message>
     <message>
+      <source>撤销证书</source>
+      <translation>Certificate revoked</translation>
+    </message>
+    <message>
       <source>；说明：{0}</source>
       <translation>; note: {0}</translation>
     </message>
@@ -106,6 +125,10 @@
     <message>
       <source>{0}签署；内容摘要 {1}…；状态 {2}</source>
       <translation>Signed as {0}; content hash {1}…; state {2}</translation>
+    </message>
+    <message>
+      <source>证书 {0}；原因：{1}</source>
+      <translation>Certificate {0}; reason: {1}</translation>
     </message>
     <message>
       <source>；照片 {0} 张</source>
@@ -346,6 +369,88 @@ Start CivDesk again.</translation>
     <message>
       <source>上限值</source>
       <translation>Upper bound</translation>
+    </message>
+  </context>
+  <context>
+    <name>CertificateConfirmDialog</name>
+    <message>
+      <source>颁发证书</source>
+      <translation>Issue certificate</translation>
+    </message>
+    <message>
+      <source>确认颁发以下证书？颁发后分配证书编号，检查变为“已发证”。</source>
+      <translation>Issue this certificate? Issuing allocates its serial and the inspection becomes “Certified”.</translation>
+    </message>
+    <message>
+      <source>{0}（{1}%）</source>
+      <translation>{0} ({1}%)</translation>
+    </message>
+    <message>
+      <source>证书名称</source>
+      <translation>Certificate</translation>
+    </message>
+    <message>
+      <source>被检单位</source>
+      <translation>Site</translation>
+    </message>
+    <message>
+      <source>检查表</source>
+      <translation>Checklist</translation>
+    </message>
+    <message>
+      <source>等级</source>
+      <translation>Level</translation>
+    </message>
+    <message>
+      <source>证书编号（将分配）</source>
+      <translation>Serial (to be allocated)</translation>
+    </message>
+    <message>
+      <source>颁发日期</source>
+      <translation>Date of issue</translation>
+    </message>
+    <message>
+      <source>颁发人</source>
+      <translation>Issued by</translation>
+    </message>
+    <message>
+      <source>颁发</source>
+      <translation>Issue</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
+    <name>CertificatePanel</name>
+    <message>
+      <source>颁发证书…</source>
+      <translation>Issue certificate…</translation>
+    </message>
+    <message>
+      <source>撤销证书…</source>
+      <translation>Revoke certificate…</translation>
+    </message>
+    <message>
+      <source>证书…</source>
+      <translation>Certificate…</translation>
+    </message>
+    <message>
+      <source>证书 {0} 已于 {1} 撤销：{2}</source>
+      <translation>Certificate {0} was revoked on {1}: {2}</translation>
+    </message>
+    <message>
+      <source>证书已颁发，可预览、保存或打印。</source>
+      <translation>Certificate issued: preview, save or print it.</translation>
+    </message>
+    <message>
+      <source>证书-{0}.pdf</source>
+      <translation>certificate-{0}.pdf</translation>
+    </message>
+    <message>
+      <source>证书 {0} 已撤销。</source>
+      <translation>Certificate {0} revoked.</translation>
     </message>
   </context>
   <context>
@@ -748,24 +853,12 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>Region</translation>
     </message>
     <message>
-      <source>编号</source>
-      <translation>No.</translation>
-    </message>
-    <message>
-      <source>检查表</source>
-      <translation>Checklist</translation>
-    </message>
-    <message>
-      <source>状态</source>
-      <translation>State</translation>
-    </message>
-    <message>
       <source>久未检查</source>
       <translation>Not inspected lately</translation>
     </message>
     <message>
       <source>我的待办</source>
-      <translation>My open work</translation>
+      <translation>My work</translation>
     </message>
     <message>
       <source>各单位最新结果（检查，不含自评和复查）：{0} 个单位</source>
@@ -1682,6 +1775,10 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>Home</translation>
     </message>
     <message>
+      <source>我的待办</source>
+      <translation>My work</translation>
+    </message>
+    <message>
       <source>检查</source>
       <translation>Inspections</translation>
     </message>
@@ -1716,6 +1813,25 @@ Changes made after this backup will have to be entered again.</translation>
     <message>
       <source>数据文件夹：{0}</source>
       <translation>Data folder: {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>MyWorkPage</name>
+    <message>
+      <source>我的待办</source>
+      <translation>My work</translation>
+    </message>
+    <message>
+      <source>没有等您处理的事项。</source>
+      <translation>Nothing is waiting for you.</translation>
+    </message>
+    <message>
+      <source>{0} 项等您处理，其中 {1} 项已逾期（排在最前）。双击或回车打开。</source>
+      <translation>{0} item(s) wait for you, {1} of them overdue (listed first). Double-click or press Enter to open one.</translation>
+    </message>
+    <message>
+      <source>{0} 项等您处理。双击或回车打开。</source>
+      <translation>{0} item(s) wait for you. Double-click or press Enter to open one.</translation>
     </message>
   </context>
   <context>
@@ -2093,10 +2209,6 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>Rectification notice…</translation>
     </message>
     <message>
-      <source>颁发证书…</source>
-      <translation>Issue certificate…</translation>
-    </message>
-    <message>
       <source>编号</source>
       <translation>Code</translation>
     </message>
@@ -2183,10 +2295,6 @@ Changes made after this backup will have to be entered again.</translation>
     <message>
       <source>对比：{0} {1}（{2}）{3} 分 · {4} — {5} 项不同，已用黄色标出</source>
       <translation>Compared with: {0} {1} ({2}) {3} points · {4} — {5} items differ, marked yellow</translation>
-    </message>
-    <message>
-      <source>证书…</source>
-      <translation>Certificate…</translation>
     </message>
     <message>
       <source>未作答</source>
@@ -2280,13 +2388,24 @@ Changes made after this backup will have to be entered again.</translation>
       <source>整改通知书-{0}.pdf</source>
       <translation>rectification-notice-{0}.pdf</translation>
     </message>
+  </context>
+  <context>
+    <name>RevokeDialog</name>
     <message>
-      <source>证书-{0}.pdf</source>
-      <translation>certificate-{0}.pdf</translation>
+      <source>撤销证书</source>
+      <translation>Revoke certificate</translation>
     </message>
     <message>
-      <source>证书已颁发，可预览、保存或打印。</source>
-      <translation>Certificate issued: preview, save or print it.</translation>
+      <source>撤销证书 {0}（{1}）。撤销后验证此证书将显示“已撤销”，且不能再打印。</source>
+      <translation>Revoke certificate {0} ({1}). Once revoked, verifying it says “revoked” and it cannot be printed again.</translation>
+    </message>
+    <message>
+      <source>撤销原因（必填）</source>
+      <translation>Reason for revoking (required)</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
     </message>
   </context>
   <context>
@@ -3225,10 +3344,6 @@ Fingerprint: {1}</translation>
       <translation>e.g. Wang Haiyan</translation>
     </message>
     <message>
-      <source>站长和窗口职工必须属于至少一个被检单位。</source>
-      <translation>Managers and staff belong to at least one site.</translation>
-    </message>
-    <message>
       <source>至少 {0} 个字符</source>
       <translation>At least {0} characters</translation>
     </message>
@@ -3260,6 +3375,14 @@ Fingerprint: {1}</translation>
       <source>确认密码</source>
       <translation>Confirm password</translation>
     </message>
+    <message>
+      <source>检查员负责勾选的被检单位；不勾选则负责全部单位。</source>
+      <translation>An inspector works on the ticked sites; with none ticked, on every site.</translation>
+    </message>
+    <message>
+      <source>站长和窗口职工必须属于至少一个被检单位。</source>
+      <translation>Managers and staff belong to at least one site.</translation>
+    </message>
   </context>
   <context>
     <name>UsersPage</name>
@@ -3274,6 +3397,14 @@ Fingerprint: {1}</translation>
     <message>
       <source>重置密码…</source>
       <translation>Reset password…</translation>
+    </message>
+    <message>
+      <source>负责单位…</source>
+      <translation>Sites…</translation>
+    </message>
+    <message>
+      <source>选择检查员负责的被检单位</source>
+      <translation>Choose the sites an inspector works on</translation>
     </message>
     <message>
       <source>只有管理员可以新增用户或重置密码。</source>
@@ -3304,6 +3435,10 @@ Fingerprint: {1}</translation>
       <translation>Created</translation>
     </message>
     <message>
+      <source>全部单位</source>
+      <translation>All sites</translation>
+    </message>
+    <message>
       <source>正常</source>
       <translation>Active</translation>
     </message>
@@ -3318,6 +3453,14 @@ Fingerprint: {1}</translation>
     <message>
       <source>请先选择一个用户。</source>
       <translation>Select a user first.</translation>
+    </message>
+    <message>
+      <source>负责单位只为检查员设置；站长和职工属于创建时选择的单位。</source>
+      <translation>Sites are assigned to inspectors only; managers and staff belong to the sites chosen when their account was made.</translation>
+    </message>
+    <message>
+      <source>已更新负责单位。</source>
+      <translation>Sites updated.</translation>
     </message>
     <message>
       <source>密码已重置。该用户下次登录时须先设置自己的新密码。</source>
@@ -3475,6 +3618,57 @@ Fingerprint: {1}</translation>
     <message>
       <source>已载入演示数据。演示账户：admin / admin123（管理员），inspector1 / inspect123（检查员），mgr_hzd / manager123（站长）。</source>
       <translation>Demo data loaded. Demo accounts: admin / admin123 (administrator), inspector1 / inspect123 (inspector), mgr_hzd / manager123 (station manager).</translation>
+    </message>
+  </context>
+  <context>
+    <name>certificates</name>
+    <message>
+      <source>“{0}”不在您负责的范围内，不能为其颁发或撤销证书。</source>
+      <translation>“{0}” is outside your scope: you cannot issue or revoke its certificate.</translation>
+    </message>
+    <message>
+      <source>证书由检查方（管理员或检查员）颁发，被检单位的站长和职工不能为本单位发证。</source>
+      <translation>Certificates are issued by the assessing side (an admin or an inspector); a site's manager and staff never certify their own site.</translation>
+    </message>
+    <message>
+      <source>自评不能颁发证书：证书只依据检查员的检查结果颁发。</source>
+      <translation>A self-assessment earns no certificate: certificates are issued only from an inspector's inspection.</translation>
+    </message>
+    <message>
+      <source>复查用于关闭整改项；证书从它所复查的检查（#{0}）颁发。</source>
+      <translation>A re-inspection closes rectifications; the certificate is issued from the inspection it follows (#{0}).</translation>
+    </message>
+    <message>
+      <source>检查当前为“{0}”：双方签署后才能颁发证书。</source>
+      <translation>The inspection is “{0}”: a certificate is issued once both sides have signed.</translation>
+    </message>
+    <message>
+      <source>已颁发证书 {0}，可再次打印。</source>
+      <translation>Certificate {0} has been issued; it can be printed again.</translation>
+    </message>
+    <message>
+      <source>证书 {0} 已撤销（{1}），不能再打印或重新颁发；需要新的检查。</source>
+      <translation>Certificate {0} was revoked ({1}); it is not printed or issued again: a new inspection is needed.</translation>
+    </message>
+    <message>
+      <source>还有 {0} 项整改未验证（{1}）：经签署的复查关闭后才能颁发证书。</source>
+      <translation>{0} rectification(s) not verified yet ({1}): a signed re-inspection must close them before a certificate is issued.</translation>
+    </message>
+    <message>
+      <source>结果为“{0}”（{1}%），达不到检查表规定的发证等级。</source>
+      <translation>The result is “{0}” ({1}%), below the level the checklist requires for a certificate.</translation>
+    </message>
+    <message>
+      <source>此结果不能获得“{0}”（可获得：{1}）。</source>
+      <translation>This result does not earn “{0}” (it earns: {1}).</translation>
+    </message>
+    <message>
+      <source>颁发证书需要管理员或检查员登录。</source>
+      <translation>Issuing a certificate needs an admin or an inspector signed in.</translation>
+    </message>
+    <message>
+      <source>此检查还没有证书。</source>
+      <translation>This inspection has no certificate yet.</translation>
     </message>
   </context>
   <context>
@@ -3731,6 +3925,22 @@ Fingerprint: {1}</translation>
       <translation>Count</translation>
     </message>
     <message>
+      <source>待整改</source>
+      <translation>Open</translation>
+    </message>
+    <message>
+      <source>已整改</source>
+      <translation>Done</translation>
+    </message>
+    <message>
+      <source>已验证</source>
+      <translation>Verified</translation>
+    </message>
+    <message>
+      <source>重新整改</source>
+      <translation>Reopened</translation>
+    </message>
+    <message>
       <source>地区</source>
       <translation>Region</translation>
     </message>
@@ -3745,6 +3955,65 @@ Fingerprint: {1}</translation>
     <message>
       <source>不符合项缺少说明</source>
       <translation>failed, note missing</translation>
+    </message>
+  </context>
+  <context>
+    <name>my_work</name>
+    <message>
+      <source>签署</source>
+      <translation>Sign</translation>
+    </message>
+    <message>
+      <source>验证整改</source>
+      <translation>Verify rectification</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>被检单位</source>
+      <translation>Site</translation>
+    </message>
+    <message>
+      <source>内容</source>
+      <translation>Subject</translation>
+    </message>
+    <message>
+      <source>继续填写草稿</source>
+      <translation>Continue draft</translation>
+    </message>
+    <message>
+      <source>修改退回的检查</source>
+      <translation>Amend returned</translation>
+    </message>
+    <message>
+      <source>审核</source>
+      <translation>Review</translation>
+    </message>
+    <message>
+      <source>整改</source>
+      <translation>Rectify</translation>
+    </message>
+    <message>
+      <source>我的待办（{0}）</source>
+      <translation>My work ({0})</translation>
+    </message>
+    <message>
+      <source>{0} 第 {1} 项</source>
+      <translation>{0}, item {1}</translation>
+    </message>
+    <message>
+      <source>{0}（逾期 {1} 天）</source>
+      <translation>{0} ({1} days overdue)</translation>
+    </message>
+    <message>
+      <source>待办</source>
+      <translation>To do</translation>
+    </message>
+    <message>
+      <source>期限</source>
+      <translation>Due</translation>
     </message>
   </context>
   <context>
@@ -3772,6 +4041,10 @@ Fingerprint: {1}</translation>
     <message>
       <source>要求重新整改</source>
       <translation>Reopened</translation>
+    </message>
+    <message>
+      <source>证书由检查方（管理员或检查员）颁发，被检单位的站长和职工不能为本单位发证。</source>
+      <translation>Certificates are issued by the assessing side (an admin or an inspector); a site's manager and staff never certify their own site.</translation>
     </message>
     <message>
       <source>待整改</source>
@@ -3830,8 +4103,28 @@ Fingerprint: {1}</translation>
       <translation>Only the author may {0} this inspection.</translation>
     </message>
     <message>
-      <source>证书由被检单位的站长或管理员颁发。</source>
-      <translation>Certificates are issued by the site's manager or an administrator.</translation>
+      <source>证书只依据检查员的检查结果颁发，自评和复查不能发证。</source>
+      <translation>A certificate is issued only from an inspector's inspection, never from a self-assessment or a re-inspection.</translation>
+    </message>
+    <message>
+      <source>“{0}”不在您负责的范围内。</source>
+      <translation>“{0}” is outside your scope.</translation>
+    </message>
+    <message>
+      <source>此被检单位不在您负责的范围内。</source>
+      <translation>This site is outside your scope.</translation>
+    </message>
+    <message>
+      <source>撤销证书需要填写原因。</source>
+      <translation>Revoking a certificate needs a reason.</translation>
+    </message>
+    <message>
+      <source>只有管理员可以为检查员分配负责单位。</source>
+      <translation>Only an admin assigns inspectors to sites.</translation>
+    </message>
+    <message>
+      <source>负责单位只为检查员设置；站长和职工属于创建时选择的单位。</source>
+      <translation>Sites are assigned to inspectors only; managers and staff belong to the sites chosen when their account was made.</translation>
     </message>
     <message>
       <source>此结果不能获得证书。</source>

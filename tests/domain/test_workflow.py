@@ -59,7 +59,7 @@ def test_may_create_refused(actor, kind, site, message):
 
 # An actor that passes the role rule of each action on an inspection of site A by INSPECTOR.
 LEGAL_ACTOR = {"answer": INSPECTOR, "submit": INSPECTOR, "return": MANAGER_A, "approve": MANAGER_A,
-               "sign": INSPECTOR, "certify": MANAGER_A}
+               "sign": INSPECTOR, "certify": INSPECTOR}
 EXPECTED_TARGET = {
     ("answer", "draft"): "draft", ("answer", "returned"): "returned",
     ("submit", "draft"): "submitted", ("submit", "returned"): "submitted",
@@ -137,9 +137,12 @@ def test_unknown_action():
     (INSPECTOR, "sign", inspection("approved", reviewer_id=MANAGER_A.id, signer_ids=frozenset({INSPECTOR.id})),
      "you have already signed this inspection"),
     # certificates: the site's manager or an admin
-    (INSPECTOR, "certify", inspection("signed"), "certificates are issued by the site's manager or an admin"),
-    (MANAGER_B, "certify", inspection("signed"), "certificates are issued by the site's manager or an admin"),
-    (STAFF_A, "certify", inspection("signed"), "certificates are issued by the site's manager or an admin"),
+    (MANAGER_A, "certify", inspection("signed"), "certificates are issued by the assessing side (an admin or an "
+                                                   "inspector), never by the site's manager or staff"),
+    (MANAGER_B, "certify", inspection("signed"), "certificates are issued by the assessing side (an admin or an "
+                                                   "inspector), never by the site's manager or staff"),
+    (STAFF_A, "certify", inspection("signed"), "certificates are issued by the assessing side (an admin or an "
+                                                 "inspector), never by the site's manager or staff"),
 ])
 def test_role_refusals(actor, action, facts, message):
     with pytest.raises(WorkflowError) as err:
@@ -157,7 +160,7 @@ def test_role_refusals(actor, action, facts, message):
     (MANAGER_A, "sign", inspection("approved", reviewer_id=MANAGER_A.id, signer_ids=frozenset({INSPECTOR.id})),
      "approved"),
     (ADMIN, "certify", inspection("signed"), "certified"),
-    (MANAGER_A, "certify", inspection("signed"), "certified"),
+    (INSPECTOR, "certify", inspection("signed"), "certified"),
 ])
 def test_role_allowed(actor, action, facts, target):
     assert check(actor, action, facts) == target

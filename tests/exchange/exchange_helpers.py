@@ -24,13 +24,13 @@ def login(store, name):
 
 
 def build_home_50(home: Path) -> None:
-    """demo.fill (15 inspections, some signed; skipped when ``home`` is a demo home already) plus 35
-    more made through the services, each with small PNG photos; 5 of the new ones signed by
-    inspector and manager."""
+    """demo.fill without its year of history (15 inspections, some signed; skipped when ``home`` is a
+    demo home already) plus 35 more made through the services, each with small PNG photos; 5 of the
+    new ones signed by inspector and manager."""
     store = services.open_home(home)
     try:
         if not accounts.has_users(store):
-            demo.fill(store)
+            demo.fill(store, history=False)
         rng = random.Random(50)
         sites = demo.SITES[:6]  # the toll stations
         n = 0

@@ -6,6 +6,7 @@ import datetime as _dt
 
 import pytest
 
+from civdesk.services.errors import CertificateRefused
 from civdesk.reports import content, documents, registry
 from civdesk.services import templates
 
@@ -50,7 +51,7 @@ def test_certificate_data(docs):
     docs.store.set_setting("org_name", "某市文明办")
     docs.store.set_setting("certificate_validity_months", 12)
     iid = docs.make(EXCELLENT)
-    rec = documents.issue_certificate(docs.store, docs.manager_a, iid, today=_dt.date(2026, 3, 1))
+    rec = documents.issue_certificate(docs.store, docs.inspector, iid, today=_dt.date(2026, 3, 1))
     d = content.build_certificate(docs.store, iid, code=rec.code, serial=rec.serial, title=rec.title,
                                   issued_on=_dt.date(2026, 3, 1))
     assert (d.title, d.serial, d.site, d.level, d.org_name) == ("文明服务示范窗口", "2026-0001", "收费站A", "优秀", "某市文明办")
@@ -60,11 +61,11 @@ def test_certificate_data(docs):
 
 def test_certificate_refused_when_not_signed_or_not_eligible(docs):
     approved = docs.make(EXCELLENT, state="approved")
-    with pytest.raises(documents.DocumentError, match="approved: a certificate is issued only for a signed"):
-        documents.issue_certificate(docs.store, docs.manager_a, approved)
+    with pytest.raises(CertificateRefused, match="approved: a certificate is issued only for a signed"):
+        documents.issue_certificate(docs.store, docs.inspector, approved)
     good = docs.make({"1.1": "yes", "1.2": "good", "2.1": 30, "2.2": "yes"})
-    with pytest.raises(documents.DocumentError, match=r"earns no certificate: 文明服务示范窗口 needs 优秀"):
-        documents.issue_certificate(docs.store, docs.manager_a, good)
+    with pytest.raises(CertificateRefused, match=r"earns no certificate: 文明服务示范窗口 needs 优秀"):
+        documents.issue_certificate(docs.store, docs.inspector, good)
     assert registry.certificates(docs.store) == []
 
 
@@ -84,12 +85,15 @@ def test_hundred_certificates_get_hundred_sequential_serials(docs):
                 s.insert("answers", dict(a, inspection_id=pk))
             s.conn.execute("UPDATE inspections SET state = 'signed' WHERE id = ?", (pk,))
             ids.append(pk)
-    serials = [documents.issue_certificate(s, docs.manager_a, i, today=_dt.date(2026, 7, 1)).serial for i in ids]
+    serials = [documents.issue_certificate(s, docs.inspector, i, today=_dt.date(2026, 7, 1)).serial for i in ids]
     assert serials == [f"2026-{n:04d}" for n in range(1, 101)]
     nxt = docs.make(EXCELLENT)
-    assert documents.issue_certificate(s, docs.manager_a, nxt, today=_dt.date(2027, 1, 2)).serial == "2027-0001"
-    # Issuing again returns the same certificate, never a new serial.
-    assert documents.issue_certificate(s, docs.manager_a, ids[0]).serial == "2026-0001"
+    assert documents.issue_certificate(s, docs.inspector, nxt, today=_dt.date(2027, 1, 2)).serial == "2027-0001"
+    # Issuing again is refused (print it again instead): never a second serial for one inspection.
+    with pytest.raises(CertificateRefused) as refused:
+        documents.issue_certificate(s, docs.inspector, ids[0])
+    assert refused.value.reason == "already_issued" and refused.value.details == {"serial": "2026-0001"}
+    assert len(registry.certificates(s)) == 101
 
 
 def test_form_data_of_builtin_templates(store):

@@ -7,6 +7,7 @@ import copy
 import pytest
 
 from civdesk import reports
+from civdesk.services.errors import CertificateRefused
 from civdesk.services import accounts, templates
 from tests.conftest import MINI
 from tests.reports.conftest import EXCELLENT, first_page_ink, pdf_pages, pdf_text, unembedded_fonts
@@ -59,24 +60,24 @@ def test_certificate(docs):
     img.save(seal)
     docs.store.set_setting("seal_image", str(seal))
     iid = docs.make(EXCELLENT)
-    r = reports.render_certificate(docs.store, iid, docs.out / "cert.pdf", by=docs.login("manager_a"),
+    r = reports.render_certificate(docs.store, iid, docs.out / "cert.pdf", by=docs.login("admin"),
                                    signers=[(docs.inspector.id, "correct-horse-1")])
     _check_pdf(r.pdf, docs.out, "荣 誉 证 书", "文明服务示范窗口", "收费站A", "优秀", r.doc.serial, r.code,
                "某市精神文明建设委员会办公室")
     assert pdf_pages(r.pdf) == 1
-    # The inspector who typed a password signs their box; the printing manager signs the document last.
+    # The inspector who typed a password signs their box; the issuing admin signs the document last.
     assert r.signed_by == ("inspector", "某市精神文明建设委员会办公室")
     v = reports.verify_pdf(docs.store, r.pdf)
-    assert v.ok and [s.signer for s in v.pdf.signatures] == ["inspector", "manager_a"]
-    # Printing again (anyone logged in) keeps the serial and the code.
-    again = reports.render_certificate(docs.store, iid, by=docs.login("inspector"))
+    assert v.ok and [s.signer for s in v.pdf.signatures] == ["inspector", "admin"]
+    # Printing again (anyone in scope: the site's manager too) keeps the serial and the code.
+    again = reports.render_certificate(docs.store, iid, by=docs.login("manager_a"))
     assert (again.code, again.doc.serial) == (r.code, r.doc.serial)
 
 
 def test_certificate_refused_without_signature(docs):
     iid = docs.make(EXCELLENT, state="approved")
-    with pytest.raises(reports.DocumentError, match="only for a signed inspection"):
-        reports.render_certificate(docs.store, iid, by=docs.manager_a)
+    with pytest.raises(CertificateRefused, match="only for a signed inspection"):
+        reports.render_certificate(docs.store, iid, by=docs.inspector)
 
 
 def test_notice(docs):

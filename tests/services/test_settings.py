@@ -110,7 +110,7 @@ def test_certificate_finds_the_seal_relative_to_the_home(people, mini, tmp_path)
     inspections.approve(s, people.manager_a, iid)
     for who in (people.inspector, people.manager_a):
         signing.sign(s, who, iid, "correct-horse-1", signature_png(who.name))
-    rec = documents.issue_certificate(s, people.manager_a, iid, today=_dt.date(2026, 3, 1))
+    rec = documents.issue_certificate(s, people.inspector, iid, today=_dt.date(2026, 3, 1))
     d = content.build_certificate(s, iid, code=rec.code, serial=rec.serial, title=rec.title,
                                   issued_on=_dt.date(2026, 3, 1))
     assert d.seal_image == str(s.home / "seal.png")

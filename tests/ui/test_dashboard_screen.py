@@ -89,14 +89,14 @@ def test_every_figure_clicks_through(qtbot, page, demo_store):
 def test_stale_months_is_a_setting_and_sites_appear(qtbot, page, demo_store):
     with demo_store.write() as conn:
         conn.execute("UPDATE inspections SET created_at = '2025-01-01T00:00:00+00:00' WHERE site_id = "
-                     "(SELECT id FROM sites WHERE name = '郑州南收费站')")
+                     "(SELECT id FROM sites WHERE name = '西湖区政务服务窗口')")
     page.stale_months.setValue(3)
     assert demo_store.get_setting("dashboard.stale_months") == 3
     assert page.tiles["stale"].number.text() == "1"
-    assert page.stale_table.item(0, 0).text() == "郑州南收费站"
+    assert page.stale_table.item(0, 0).text() == "西湖区政务服务窗口"
     with qtbot.waitSignal(page.filter_requested) as got:
         page.stale_table.itemActivated.emit(page.stale_table.item(0, 0))
-    assert got.args == [{"site_id": demo_store.scalar("SELECT id FROM sites WHERE name = '郑州南收费站'")}]
+    assert got.args == [{"site_id": demo_store.scalar("SELECT id FROM sites WHERE name = '西湖区政务服务窗口'")}]
     page.stale_months.setValue(24)
     assert page.tiles["stale"].number.text() == "0"
 

@@ -1,23 +1,19 @@
 """Review and sign-off through the real windows: a manager returns a self-assessment with a comment
 on one item; the staff member sees it highlighted in the walkthrough, fixes it and resubmits; the
 manager approves; both sign by drawing on the pad and typing their passwords; the inspection is
-signed and frozen, the walkthrough read-only; the manager issues the certificate."""
+signed and frozen, the walkthrough read-only; no certificate from a self-assessment, and the
+button says why."""
 
 from __future__ import annotations
 
-import io
-
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from signoff import PASSWORD, add_user, answered, click, draw_signature, type_into
+from signoff import PASSWORD, add_user, answered, click, draw_signature, open_window, type_into
 
 from civdesk.services import inspections as insp
 from civdesk.services import signing
 from civdesk.ui.main_window import MainWindow
-from civdesk.ui.pdf_preview import PdfPreview
 from civdesk.ui.review import DIFF_BG
-from civdesk.ui.session import Session
 from civdesk.ui.walkthrough import RETURNED_BG
 
 DISPUTED = "1.3"
@@ -26,11 +22,7 @@ REASON = "第 1.3 项评定有误，请修改后重新提交"
 
 
 def _window(qtbot, crew, actor) -> MainWindow:
-    win = MainWindow(Session(crew.store, actor), resume=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return open_window(qtbot, crew, actor)
 
 
 def _review_from_list(qtbot, win, iid):
@@ -135,22 +127,20 @@ def test_return_fix_resubmit_approve_and_sign(qtbot, crew):
     QTest.keyClick(walk.card, Qt.Key.Key_3)
     assert insp.view(store, iid).answers[DISPUTED] == "yes"
 
-    # The manager issues the certificate (100 %: 优秀 earns both titles; the first is chosen).
-    review = boss.review
-    assert review.cert_button.isVisible() and review.cert_title.count() == 2
-    preview = review.certificate()
-    qtbot.addWidget(preview)
-    assert insp.view(store, iid).row["state"] == "certified"
-    pdf = preview.findChild(PdfPreview).pdf()
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).replace(" ", "")
-    assert review.cert_title.count() == 0 and review.cert_button.text() == "证书…"
-    assert "文明服务示范窗口" in text and "杭州东收费站" in text
+    # The station never certifies itself (and a self-assessment earns no certificate): the button
+    # says why, right under it.
+    panel = boss.review.cert_panel
+    assert panel.isVisible() and not panel.button.isEnabled()
+    assert panel.reason.isVisible() and panel.reason.text() == (
+        "证书由检查方（管理员或检查员）颁发，被检单位的站长和职工不能为本单位发证。")
+    assert insp.view(store, iid).row["state"] == "signed"
 
     # The audit trail names every step.
-    dialog = review.show_audit()
+    dialog = boss.review.show_audit()
     qtbot.addWidget(dialog)
     actions = dialog.view.actions()
-    for action in ("inspection.submit", "inspection.return", "inspection.approve", "inspection.certify"):
+    assert "inspection.certify" not in actions
+    for action in ("inspection.submit", "inspection.return", "inspection.approve"):
         assert action in actions
     assert actions.count("inspection.sign") == 2 and actions.count("inspection.submit") == 2
     assert dialog.view.status.text().startswith("✓ 审计链完整")

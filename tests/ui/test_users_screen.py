@@ -10,12 +10,17 @@ from civdesk.ui.session import Session
 from civdesk.ui.users import UsersPage
 
 
-def test_admin_adds_a_user_and_resets_a_password(qtbot, crew):
-    store = crew.store
-    page = UsersPage(Session(store, crew.admin))
+def _admin_page(qtbot, crew) -> UsersPage:
+    page = UsersPage(Session(crew.store, crew.admin))
     qtbot.addWidget(page)
     page.resize(1190, 740)
     page.show()
+    return page
+
+
+def test_admin_adds_a_user_and_resets_a_password(qtbot, crew):
+    store = crew.store
+    page = _admin_page(qtbot, crew)
     assert page.user_names() == ["admin", "inspector1", "inspector2", "mgr_east"]
 
     dialog = page.add_user()
@@ -78,3 +83,43 @@ def test_only_an_admin_sees_the_user_actions(qtbot, crew):
     page.show()
     assert not page.add_button.isVisible() and not page.reset_button.isVisible()
     assert page.message.text() == "只有管理员可以新增用户或重置密码。"
+
+
+def test_admin_assigns_an_inspector_to_sites(qtbot, crew):
+    store = crew.store
+    page = _admin_page(qtbot, crew)
+    sites_column = {page.model.item(r, 0).text(): page.model.item(r, 3).text() for r in range(page.model.rowCount())}
+    assert sites_column["inspector2"] == "全部单位" and sites_column["mgr_east"] == "杭州东收费站"
+
+    page.select_user("mgr_east")  # only inspectors are assigned here
+    assert page.assign_sites() is None and page.message.text().startswith("负责单位只为检查员设置")
+    page.select_user("inspector2")
+    dialog = page.assign_sites()
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.check_site(crew.site["west"])
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert page.message.text() == "已更新负责单位。"
+    assert accounts.actor(store, crew.inspector2.id).site_ids == frozenset({crew.site["west"]})
+    row = page.user_names().index("inspector2")
+    assert page.model.item(row, 3).text() == "成都北收费站"
+
+    # Untick everything: every site again.
+    page.select_user("inspector2")
+    dialog = page.assign_sites()
+    dialog.check_site(crew.site["west"], on=False)
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert accounts.actor(store, crew.inspector2.id).site_ids == frozenset()
+
+    # A new inspector can be given sites when the account is made.
+    dialog = page.add_user()
+    type_into(dialog.name, "inspector3")
+    assert dialog.role.currentData() == "inspector" and dialog.sites.isEnabled()
+    assert dialog.sites_hint.text() == "检查员负责勾选的被检单位；不勾选则负责全部单位。"
+    dialog.check_site(crew.site["city"])
+    type_into(dialog.password, "inspect-pass-1")
+    type_into(dialog.confirm, "inspect-pass-1")
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert accounts.authenticate(store, "inspector3", "inspect-pass-1").site_ids == frozenset({crew.site["city"]})
