@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         page = self.walkthrough
-        if page is not None and not page.flush() and not page.confirm_discard():
+        if page is not None and not page.flush() and not (page.pending and page.confirm_discard()):
             event.ignore()
             return
         try:

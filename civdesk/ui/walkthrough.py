@@ -420,11 +420,36 @@ class WalkthroughPage(QWidget):
         self.undo_button.setEnabled(bool(self.undo_stack))
 
     def flush(self) -> bool:
-        """Before the window closes: commit typed input and the resume point. False if unsaved."""
-        self.card.commit()
+        """Before the window closes: commit typed input and the resume point. False if unsaved
+        (a failed save, or a typed value the field refused that the user chose to keep editing)."""
+        if not self.card.commit() and not self.settle_refused():
+            return False
         self._resume_timer.stop()
         self._write_resume()
         return not self.pending
+
+    def settle_refused(self) -> bool:
+        """The current field holds a value it refused (e.g. letters in a measure): ask whether to keep
+        editing or discard it. True when it is fine to leave (discarded, or nothing refused)."""
+        editor = self.card.editor
+        refused = editor.refused() if editor is not None and self.editable else None
+        if refused is None:
+            return True
+        text, problem = refused
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("输入未被接受"),
+                          self.tr("第 {0} 项填写的“{1}”没有保存：{2}。\n继续编辑改正它，还是放弃这项输入？").format(
+                              self.current.code, text, problem), parent=self)
+        keep = box.addButton(self.tr("继续编辑"), QMessageBox.ButtonRole.RejectRole)
+        discard = box.addButton(self.tr("放弃输入"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        if box.clickedButton() is discard:
+            editor.discard_typed()
+            return True
+        self.window().activateWindow()  # the keyboard back to the field, as before the question
+        self.card.focus_default()
+        return False
 
     def _write_resume(self) -> None:
         try:
@@ -433,8 +458,10 @@ class WalkthroughPage(QWidget):
             log.warning("could not store the resume point: %s", e)
 
     def leave(self) -> bool:
-        """Leaving the inspection on purpose: commit, settle unsaved input, forget the resume point."""
-        self.card.commit()
+        """Leaving the inspection on purpose: commit, settle refused and unsaved input, forget the
+        resume point."""
+        if not self.card.commit() and not self.settle_refused():
+            return False
         if self.pending and not self.confirm_discard():
             return False
         self._resume_timer.stop()
