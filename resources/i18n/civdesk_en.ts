@@ -2170,6 +2170,14 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>Comment on item {0} (sent with a return)</translation>
     </message>
     <message>
+      <source>已恢复您上次未发送的审核意见（{0} 条评语）。</source>
+      <translation>Your unsent review from last time was restored ({0} item comment(s)).</translation>
+    </message>
+    <message>
+      <source>审核意见已暂存（{0} 条评语），离开本页也不会丢失。</source>
+      <translation>Review kept as a draft ({0} item comment(s)); leaving this page loses nothing.</translation>
+    </message>
+    <message>
       <source>已退回给作者修改。</source>
       <translation>Returned to the author.</translation>
     </message>
@@ -3191,6 +3199,24 @@ Score {0} / {1} points ({2}%), {3}.</translation>
     <message>
       <source>从此检查项中删除这张照片？</source>
       <translation>Remove this photo from the item?</translation>
+    </message>
+    <message>
+      <source>输入未被接受</source>
+      <translation>Input not accepted</translation>
+    </message>
+    <message>
+      <source>第 {0} 项填写的“{1}”没有保存：{2}。
+继续编辑改正它，还是放弃这项输入？</source>
+      <translation>“{1}” entered for item {0} was not saved: {2}.
+Keep editing to correct it, or discard this input?</translation>
+    </message>
+    <message>
+      <source>继续编辑</source>
+      <translation>Keep editing</translation>
+    </message>
+    <message>
+      <source>放弃输入</source>
+      <translation>Discard input</translation>
     </message>
     <message>
       <source>有未保存的更改</source>

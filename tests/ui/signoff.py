@@ -33,6 +33,18 @@ def answered(crew, by, *, kind: str = "inspection", site: str = "east", failed: 
     return iid
 
 
+def window_of(qtbot, crew, actor):
+    """A main window of ``actor``'s own session on the crew's home, shown (nothing resumed)."""
+    from civdesk.ui.main_window import MainWindow
+    from civdesk.ui.session import Session
+
+    win = MainWindow(Session(crew.store, actor), resume=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
 def draw_signature(pad, *, start=(40, 80), width=260, steps=40) -> None:
     """A wavy stroke: press, moves, release, as a mouse (or a pen driving the mouse) would send them."""
     x0, y0 = start

@@ -10,14 +10,13 @@ import io
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from signoff import PASSWORD, add_user, answered, click, draw_signature, type_into
+from signoff import PASSWORD, add_user, answered, click, draw_signature, type_into, window_of
 
 from civdesk.services import inspections as insp
 from civdesk.services import signing
 from civdesk.ui.main_window import MainWindow
 from civdesk.ui.pdf_preview import PdfPreview
 from civdesk.ui.review import DIFF_BG
-from civdesk.ui.session import Session
 from civdesk.ui.walkthrough import RETURNED_BG
 
 DISPUTED = "1.3"
@@ -26,11 +25,7 @@ REASON = "第 1.3 项评定有误，请修改后重新提交"
 
 
 def _window(qtbot, crew, actor) -> MainWindow:
-    win = MainWindow(Session(crew.store, actor), resume=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return window_of(qtbot, crew, actor)
 
 
 def _review_from_list(qtbot, win, iid):
