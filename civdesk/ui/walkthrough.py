@@ -428,6 +428,20 @@ class WalkthroughPage(QWidget):
         self._write_resume()
         return not self.pending
 
+    def keep_for_later(self) -> str:
+        """Before the session is locked: save what can be saved without asking anyone (valid typed
+        input, the resume point); returns what cannot be kept, for the lock screen ('' if nothing)."""
+        self.card.commit()
+        self._resume_timer.stop()
+        self._write_resume()
+        parts = []
+        refused = self.card.editor.refused() if self.card.editor is not None and self.editable else None
+        if refused:
+            parts.append(self.tr("第 {0} 项填写的“{1}”未被接受").format(self.current.code, refused[0]))
+        if self.pending:
+            parts.append(self.tr("{0} 项更改未能保存").format(len(self.pending)))
+        return "；".join(parts)
+
     def settle_refused(self) -> bool:
         """The current field holds a value it refused (e.g. letters in a measure): ask whether to keep
         editing or discard it. True when it is fine to leave (discarded, or nothing refused)."""

@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
   <context>
+    <name>Account</name>
+    <message>
+      <source>账户(&amp;A)</source>
+      <translation>&amp;Account</translation>
+    </message>
+    <message>
+      <source>注销 / 切换用户…</source>
+      <translation>Log out / Switch user…</translation>
+    </message>
+    <message>
+      <source>锁定</source>
+      <translation>Lock</translation>
+    </message>
+    <message>
+      <source>CivDesk 文明创建检查台 — 已锁定</source>
+      <translation>CivDesk — Locked</translation>
+    </message>
+    <message>
+      <source>已锁定</source>
+      <translation>Locked</translation>
+    </message>
+    <message>
+      <source>{0}（{1}）正在使用。输入密码继续，未完成的工作保持原样。</source>
+      <translation>In use by {0} ({1}). Enter the password to continue; unfinished work stays as it was.</translation>
+    </message>
+    <message>
+      <source>{0} 的密码</source>
+      <translation>Password of {0}</translation>
+    </message>
+    <message>
+      <source>密码</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>未能保存的输入：{0}。另一人登录时将放弃它。</source>
+      <translation>Input that could not be saved: {0}. It is discarded if someone else logs in.</translation>
+    </message>
+    <message>
+      <source>解锁</source>
+      <translation>Unlock</translation>
+    </message>
+    <message>
+      <source>切换用户…</source>
+      <translation>Switch user…</translation>
+    </message>
+    <message>
+      <source>切换用户</source>
+      <translation>Switch user</translation>
+    </message>
+    <message>
+      <source>{0}的以下输入无法保存，切换用户将放弃它：
+{1}
+仍然切换用户？</source>
+      <translation>This input of {0} cannot be saved and is discarded by switching user:
+{1}
+Switch user anyway?</translation>
+    </message>
+  </context>
+  <context>
     <name>AuditView</name>
     <message>
       <source>创建</source>
@@ -3201,6 +3260,14 @@ Score {0} / {1} points ({2}%), {3}.</translation>
       <translation>Remove this photo from the item?</translation>
     </message>
     <message>
+      <source>第 {0} 项填写的“{1}”未被接受</source>
+      <translation>“{1}” entered for item {0} was not accepted</translation>
+    </message>
+    <message>
+      <source>{0} 项更改未能保存</source>
+      <translation>{0} change(s) could not be saved</translation>
+    </message>
+    <message>
       <source>输入未被接受</source>
       <translation>Input not accepted</translation>
     </message>
@@ -3304,6 +3371,10 @@ Keep editing to correct it, or discard this input?</translation>
   </context>
   <context>
     <name>app</name>
+    <message>
+      <source>{0} 已注销。请下一位用户登录。</source>
+      <translation>{0} has logged out. Next user, please log in.</translation>
+    </message>
     <message>
       <source>无法打开数据</source>
       <translation>Cannot open the data</translation>
@@ -3935,6 +4006,14 @@ Keep editing to correct it, or discard this input?</translation>
     <message>
       <source>字体缩放</source>
       <translation>Font size</translation>
+    </message>
+    <message>
+      <source>空闲锁定（分钟）</source>
+      <translation>Lock when idle (minutes)</translation>
+    </message>
+    <message>
+      <source>无人操作这么多分钟后锁定窗口，输入密码继续或由另一人登录；0 表示不锁定。Ctrl+Shift+L 随时锁定，Ctrl+L 切换用户。</source>
+      <translation>Lock the window after this many minutes without use; continue with the password, or let someone else log in. 0 never locks. Ctrl+Shift+L locks at any time, Ctrl+L switches user.</translation>
     </message>
     <message>
       <source>作答后自动跳到下一项</source>
