@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.progress import progress
 from ..domain.scoring import NA, score, submission_blockers
 from ..domain.template import Item, Section
 from ..domain.workflow import Facts, WorkflowError, check
@@ -578,9 +579,17 @@ class WalkthroughPage(QWidget):
 
     def _refresh_totals(self) -> None:
         r = self.result
-        level = labels.level("veto") if r.vetoed else labels.data_label(r.level_label)
-        self.score_label.setText(self.tr("{0} / {1} 分 · {2}% · {3}").format(
-            fmt_number(r.score), fmt_number(r.max), fmt_number(r.percent), level))
+        p = progress(self.tpl, r)
+        level = labels.level("veto") if r.vetoed else labels.data_label(p.level_label)
+        if p.complete:
+            self.score_label.setText(self.tr("{0} / {1} 分 · {2}% · {3}").format(
+                fmt_number(r.score), fmt_number(r.max), fmt_number(r.percent), level))
+        else:  # half-way: the answered items' score, and the level it points to
+            self.score_label.setText(self.tr("已答 {0}/{1} 项 · 当前得分 {2} / {3} 分（{4}%）· {5}").format(
+                p.answered, p.total, fmt_number(p.score), fmt_number(p.max), fmt_number(p.percent),
+                level if r.vetoed else self.tr("预计 {0}").format(level)))
+        self.score_label.setToolTip(self.tr("当前得分只计已作答的项；全部必答项作答后显示正式得分和等级。")
+                                    if not p.complete else "")
         self.tree.set_results(r)
         if r.vetoed:
             self.veto_banner.setText(self.tr("一票否决：第 {0} 项不符合，无论得分多少，结果均为“一票否决”。").format(

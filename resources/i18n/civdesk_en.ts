@@ -3334,6 +3334,18 @@ Keep editing to correct it, or discard this input?</translation>
       <translation>{0} / {1} pts · {2}% · {3}</translation>
     </message>
     <message>
+      <source>已答 {0}/{1} 项 · 当前得分 {2} / {3} 分（{4}%）· {5}</source>
+      <translation>{0}/{1} answered · score so far {2} / {3} ({4}%) · {5}</translation>
+    </message>
+    <message>
+      <source>预计 {0}</source>
+      <translation>expected {0}</translation>
+    </message>
+    <message>
+      <source>当前得分只计已作答的项；全部必答项作答后显示正式得分和等级。</source>
+      <translation>The score so far counts answered items only; the final score and level show once every required item is answered.</translation>
+    </message>
+    <message>
       <source>一票否决：第 {0} 项不符合，无论得分多少，结果均为“一票否决”。</source>
       <translation>Veto: item {0} failed, so the result is "veto" whatever the score.</translation>
     </message>
