@@ -408,6 +408,21 @@ Start CivDesk again.</translation>
     </message>
   </context>
   <context>
+    <name>BlankForm</name>
+    <message>
+      <source>空白检查表…</source>
+      <translation>Blank form…</translation>
+    </message>
+    <message>
+      <source>无法生成空白检查表</source>
+      <translation>Cannot make the blank form</translation>
+    </message>
+    <message>
+      <source>空白检查表-{0}.pdf</source>
+      <translation>Blank form-{0}.pdf</translation>
+    </message>
+  </context>
+  <context>
     <name>ConflictDialog</name>
     <message>
       <source>导入</source>
@@ -1725,6 +1740,10 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>Start</translation>
     </message>
     <message>
+      <source>预览、保存或打印所选检查表的空白表，用于纸面记录</source>
+      <translation>Preview, save or print the chosen checklist's blank form, for recording on paper</translation>
+    </message>
+    <message>
       <source>{0}（{1} · {2}）</source>
       <translation>{0} ({1} · {2})</translation>
     </message>
@@ -2715,6 +2734,10 @@ Score {0} / {1} points ({2}%), {3}.</translation>
     <message>
       <source>导出 Excel…</source>
       <translation>Export Excel…</translation>
+    </message>
+    <message>
+      <source>预览、保存或打印此检查表的空白表（最新版本）</source>
+      <translation>Preview, save or print the blank form of this checklist (latest version)</translation>
     </message>
     <message>
       <source>撤销</source>
