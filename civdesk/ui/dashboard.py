@@ -24,6 +24,7 @@ from ..services import settings as settings_service
 from ..services.errors import InputError
 from . import labels
 from .editors import fmt_number
+from .next_steps import NextStepsCard
 from .score_chart import ScoreChart, paint_sparkline
 from .session import Change, Session
 
@@ -262,8 +263,10 @@ class DashboardPage(QWidget):
         split.setStretchFactor(1, 9)
         split.setChildrenCollapsible(False)
 
+        self.next_steps = NextStepsCard(session)  # a new desk: what to set up first
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.next_steps)
         layout.addLayout(tiles)
         layout.addWidget(split, 1)
         session.changed.connect(self._on_changed)

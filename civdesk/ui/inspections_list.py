@@ -29,6 +29,7 @@ from ..services import accounts, templates
 from ..services import inspections as insp
 from . import labels
 from .editors import fmt_number
+from .next_steps import new_inspection_note
 from .session import Change, Session
 
 NO_DATE = QDate(2000, 1, 1)
@@ -167,8 +168,10 @@ class InspectionsPage(QWidget):
         self.new_button.setObjectName("primary")
         self.new_button.setToolTip("Ctrl+N")
         self.new_button.clicked.connect(self.new_requested)
-        may_create = session.actor.role in ("inspector", "manager", "staff")
-        self.new_button.setVisible(may_create)
+        self.new_note = QLabel()  # why 新建检查 is not offered to this user, if it is not
+        self.new_note.setObjectName("muted")
+        self.new_note.setWordWrap(True)
+        self._offer_new()
         self.open_button = QPushButton(self.tr("打开"))
         self.open_button.clicked.connect(self._open_current)
         self.review_button = QPushButton(self.tr("审核 / 签署…"))
@@ -221,6 +224,7 @@ class InspectionsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
+        layout.addWidget(self.new_note)
         layout.addWidget(self.view, 1)
 
         self._search_timer = QTimer(self)
@@ -329,9 +333,16 @@ class InspectionsPage(QWidget):
         if index.isValid():
             self.open_inspection.emit(self.model.inspection_id(index.row()))
 
+    def _offer_new(self) -> None:
+        note = new_inspection_note(self.session.store, self.session.actor)
+        self.new_button.setVisible(not note)
+        self.new_note.setText(note)
+        self.new_note.setVisible(bool(note))
+
     def _on_changed(self, change: Change) -> None:
         if change.sites:
             self._fill_choices()
+            self._offer_new()
         if change.inspections or change.sites or change.new_inspection:
             self._dirty = True
             if self.isVisible():

@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
             built = DashboardPage(self.session)
             built.open_inspection.connect(self.open_inspection)
             built.filter_requested.connect(self.show_filtered)
+            built.next_steps.go.connect(self.show_page)
         elif key == "inspections":
             from .inspections_list import InspectionsPage
 

@@ -1761,6 +1761,57 @@ Changes made after this backup will have to be entered again.</translation>
     </message>
   </context>
   <context>
+    <name>NextSteps</name>
+    <message>
+      <source>还没有被检单位。先新增收费站、服务窗口等被检单位：检查和自评都要选择被检单位。</source>
+      <translation>No sites yet. Add the toll stations, service windows and other sites first: every inspection and self-assessment is of a site.</translation>
+    </message>
+    <message>
+      <source>新增被检单位…</source>
+      <translation>Add sites…</translation>
+    </message>
+    <message>
+      <source>还没有检查员或站长账户。新增用户：检查员做检查，站长审核本单位的检查、管理自评和整改（站长和职工要指定所属被检单位）。</source>
+      <translation>No inspector or station manager accounts yet. Add users: inspectors inspect; managers review their site's inspections and run its self-assessments and rectifications (managers and staff belong to a site).</translation>
+    </message>
+    <message>
+      <source>新增用户…</source>
+      <translation>Add user…</translation>
+    </message>
+    <message>
+      <source>管理员不新建检查：检查和复查由检查员新建，自评由被检单位的站长或职工新建。</source>
+      <translation>Admins do not start inspections: inspectors start inspections and re-inspections; a site's manager or staff start its self-assessments.</translation>
+    </message>
+    <message>
+      <source>还没有被检单位，无法新建检查：请管理员先新增被检单位。</source>
+      <translation>No sites yet, so no inspection can be started: ask an admin to add sites first.</translation>
+    </message>
+    <message>
+      <source>您还没有所属的被检单位，无法新建自评：请管理员在“用户”页为您指定单位。</source>
+      <translation>You belong to no site yet, so no self-assessment can be started: ask an admin to assign your site on the Users page.</translation>
+    </message>
+    <message>
+      <source>还没有被检单位。点“新增…”添加第一个：名称、类型（收费站、服务窗口、单位、城市）和地区。</source>
+      <translation>No sites yet. Press “Add…” for the first one: name, kind (toll station, service window, unit, city) and region.</translation>
+    </message>
+    <message>
+      <source>还没有被检单位，请管理员新增。</source>
+      <translation>No sites yet; an admin adds them.</translation>
+    </message>
+    <message>
+      <source>目前只有管理员账户。点“新增用户…”为检查员、站长和职工建立账户；站长和职工要指定所属被检单位（请先在“被检单位”页新增）。</source>
+      <translation>Only admin accounts so far. Press “Add user…” to create accounts for inspectors, station managers and staff; managers and staff belong to a site (add sites first on the Sites page).</translation>
+    </message>
+    <message>
+      <source>开始使用</source>
+      <translation>Getting started</translation>
+    </message>
+    <message>
+      <source>{0}. 之后检查员登录即可新建检查，站长或职工可新建自评。</source>
+      <translation>{0}. Then inspectors log in to start inspections, and managers or staff to start self-assessments.</translation>
+    </message>
+  </context>
+  <context>
     <name>NoteEditor</name>
     <message>
       <source>说明 / 备注：现场情况、不符合的原因（Ctrl+N）</source>
