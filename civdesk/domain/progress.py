@@ -22,7 +22,7 @@ class Progress:
     score: float            # points achieved on the answered, applicable items
     max: float              # their applicable maximum
     percent: float
-    level: str              # the level ``percent`` reaches (expected until complete)
+    level: str              # the level ``percent`` reaches (expected until complete; '' before any points)
     level_label: str
     complete: bool          # no required item unanswered: the full result is the real one
     vetoed: bool
@@ -36,6 +36,8 @@ def progress(tpl: Template, result: Result) -> Progress:
     complete = not result.unanswered
     if complete or result.vetoed:
         level, label = result.level, result.level_label
-    else:
+    elif mx > 0:
         level, label = level_for(tpl, percent)
+    else:
+        level, label = "", ""  # nothing scored yet: no level to expect
     return Progress(len(answered), len(result.items), score, mx, percent, level, label, complete, result.vetoed)

@@ -344,7 +344,7 @@ def render(outdir: Path, langs: tuple[str, ...] = ("zh_CN", "en")) -> list[Path]
     from PySide6.QtTest import QTest
 
     from .. import services
-    from . import i18n
+    from . import i18n, screenshots_org
     from .app import make_app
     from .login import FirstRunDialog, LoginDialog
     from .main_window import MainWindow
@@ -355,6 +355,7 @@ def render(outdir: Path, langs: tuple[str, ...] = ("zh_CN", "en")) -> list[Path]
     out: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
         empty = services.open_home(Path(tmp) / "empty")
+        fresh = services.open_home(Path(tmp) / "fresh")  # only its first admin (screenshots_org)
         store = services.open_home(Path(tmp) / "demo")
         data = prepare(store)
         exchange = _prepare_exchange(store, Path(tmp) / "exchange")
@@ -412,8 +413,11 @@ def render(outdir: Path, langs: tuple[str, ...] = ("zh_CN", "en")) -> list[Path]
             out += _dashboard_editor_settings(store, data, prefs, d, app)
             out += _exchange_and_safety(store, exchange, prefs, lang, d, app)
             out += _review_and_signoff(store, prefs, d, app)
+            out += screenshots_org.handover_shots(store, data, prefs, d, app)
+            out += screenshots_org.new_desk_shots(fresh, d, app)
         store.close()
         empty.close()
+        fresh.close()
     i18n.install(i18n.DEFAULT)
     return out
 

@@ -585,9 +585,11 @@ class WalkthroughPage(QWidget):
             self.score_label.setText(self.tr("{0} / {1} 分 · {2}% · {3}").format(
                 fmt_number(r.score), fmt_number(r.max), fmt_number(r.percent), level))
         else:  # half-way: the answered items' score, and the level it points to
-            self.score_label.setText(self.tr("已答 {0}/{1} 项 · 当前得分 {2} / {3} 分（{4}%）· {5}").format(
-                p.answered, p.total, fmt_number(p.score), fmt_number(p.max), fmt_number(p.percent),
-                level if r.vetoed else self.tr("预计 {0}").format(level)))
+            text = self.tr("已答 {0}/{1} 项 · 当前得分 {2} / {3} 分（{4}%）").format(
+                p.answered, p.total, fmt_number(p.score), fmt_number(p.max), fmt_number(p.percent))
+            if p.level:
+                text += " · " + (level if r.vetoed else self.tr("预计 {0}").format(level))
+            self.score_label.setText(text)
         self.score_label.setToolTip(self.tr("当前得分只计已作答的项；全部必答项作答后显示正式得分和等级。")
                                     if not p.complete else "")
         self.tree.set_results(r)

@@ -3408,8 +3408,8 @@ Keep editing to correct it, or discard this input?</translation>
       <translation>{0} / {1} pts · {2}% · {3}</translation>
     </message>
     <message>
-      <source>已答 {0}/{1} 项 · 当前得分 {2} / {3} 分（{4}%）· {5}</source>
-      <translation>{0}/{1} answered · score so far {2} / {3} ({4}%) · {5}</translation>
+      <source>已答 {0}/{1} 项 · 当前得分 {2} / {3} 分（{4}%）</source>
+      <translation>{0}/{1} answered · score so far {2} / {3} ({4}%)</translation>
     </message>
     <message>
       <source>预计 {0}</source>

@@ -41,5 +41,5 @@ def test_complete_is_the_full_result_and_a_veto_is_final_at_once():
 def test_nothing_answered():
     tpl = make()
     p = progress(tpl, score(tpl, {}))
-    assert (p.answered, p.score, p.max, p.percent) == (0, 0, 0, 0.0)
+    assert (p.answered, p.score, p.max, p.percent, p.level, p.level_label) == (0, 0, 0, 0.0, "", "")
     assert not p.complete and not p.vetoed
