@@ -87,7 +87,7 @@ class TemplateEditorPage(QWidget):
         title = QLabel(self.tr("检查表"))
         title.setObjectName("pageTitle")
         self.chooser = QComboBox()
-        self.chooser.setMinimumWidth(300)
+        self.chooser.setMinimumWidth(240)  # room for 空白检查表… in English at 1366 px
         self.chooser.activated.connect(self._chosen)
         self.version = QComboBox()
         self.version.activated.connect(self._version_chosen)

@@ -144,7 +144,14 @@ class WalkthroughPage(QWidget):
         head.addWidget(self.back_button)
         head.addSpacing(8)
         head.addLayout(titles, 1)
-        head.addWidget(self.score_label)
+        self.answered_label = QLabel()  # 已答 N/M 项, under the score
+        self.answered_label.setObjectName("muted")
+        self.answered_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        score_box = QVBoxLayout()
+        score_box.setSpacing(0)
+        score_box.addWidget(self.score_label)
+        score_box.addWidget(self.answered_label)
+        head.addLayout(score_box)
         head.addSpacing(12)
         head.addWidget(self.save_state)
         head.addWidget(self.undo_button)
@@ -585,11 +592,12 @@ class WalkthroughPage(QWidget):
             self.score_label.setText(self.tr("{0} / {1} 分 · {2}% · {3}").format(
                 fmt_number(r.score), fmt_number(r.max), fmt_number(r.percent), level))
         else:  # half-way: the answered items' score, and the level it points to
-            text = self.tr("已答 {0}/{1} 项 · 当前得分 {2} / {3} 分（{4}%）").format(
-                p.answered, p.total, fmt_number(p.score), fmt_number(p.max), fmt_number(p.percent))
+            text = self.tr("当前得分 {0} / {1} 分（{2}%）").format(
+                fmt_number(p.score), fmt_number(p.max), fmt_number(p.percent))
             if p.level:
                 text += " · " + (level if r.vetoed else self.tr("预计 {0}").format(level))
             self.score_label.setText(text)
+        self.answered_label.setText(self.tr("已答 {0}/{1} 项").format(p.answered, p.total))
         self.score_label.setToolTip(self.tr("当前得分只计已作答的项；全部必答项作答后显示正式得分和等级。")
                                     if not p.complete else "")
         self.tree.set_results(r)

@@ -3408,12 +3408,16 @@ Keep editing to correct it, or discard this input?</translation>
       <translation>{0} / {1} pts · {2}% · {3}</translation>
     </message>
     <message>
-      <source>已答 {0}/{1} 项 · 当前得分 {2} / {3} 分（{4}%）</source>
-      <translation>{0}/{1} answered · score so far {2} / {3} ({4}%)</translation>
+      <source>当前得分 {0} / {1} 分（{2}%）</source>
+      <translation>So far {0} / {1} ({2}%)</translation>
     </message>
     <message>
       <source>预计 {0}</source>
       <translation>expected {0}</translation>
+    </message>
+    <message>
+      <source>已答 {0}/{1} 项</source>
+      <translation>{0}/{1} answered</translation>
     </message>
     <message>
       <source>当前得分只计已作答的项；全部必答项作答后显示正式得分和等级。</source>
