@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
+from . import cli_text
 from .domain.scoring import AnswerError, coerce_value, score
 from .domain.template import TemplateError, validate_template
 from .domain.workflow import KINDS, STATES, Actor, WorkflowError
@@ -72,7 +73,7 @@ def _emit(args, data: Any, text: Callable[[Any], str]) -> None:
     else:
         out = text(data)
         if out:
-            print(out)
+            print(cli_text.localize(out))
 
 
 def _password(prompt: str, env: str) -> str:
@@ -81,7 +82,7 @@ def _password(prompt: str, env: str) -> str:
         return value
     if not sys.stdin or not sys.stdin.isatty():
         raise CliError(f"no password: set {env} or run in a terminal to be asked")
-    return getpass.getpass(prompt)
+    return getpass.getpass(cli_text.localize(prompt))
 
 
 def _login(args, store, *, role: str | None = None) -> Actor:
@@ -108,7 +109,7 @@ def _params(pairs: list[str] | None) -> dict[str, str]:
 def _table(rows: list[dict], cols: list[tuple[str, str]]) -> str:
     if not rows:
         return "(none)"
-    cells = [[h for h, _ in cols]] + [["" if r.get(k) is None else str(r.get(k)) for _, k in cols] for r in rows]
+    cells = [[cli_text.heading(h) for h, _ in cols]] + [["" if r.get(k) is None else str(r.get(k)) for _, k in cols] for r in rows]
     width = [max(_w(c[i]) for c in cells) for i in range(len(cols))]
     return "\n".join("  ".join(c + " " * (width[i] - _w(c)) for i, c in enumerate(row)).rstrip() for row in cells)
 
@@ -844,15 +845,17 @@ def _normalise(args) -> None:
 
 
 def _one_line(e: BaseException) -> str:
+    """The refusal as one line in the language of --lang (cli_text)."""
     if isinstance(e, TemplateError):
-        return "invalid template: " + "; ".join(str(p) for p in e.problems[:20]) + (
-            f" (+{len(e.problems) - 20} more)" if len(e.problems) > 20 else "")
-    return str(e).splitlines()[0] if str(e) else type(e).__name__
+        return cli_text.localize("invalid template: " + "; ".join(str(p) for p in e.problems[:20]) + (
+            f" (+{len(e.problems) - 20} more)" if len(e.problems) > 20 else ""))
+    return cli_text.localize(str(e).splitlines()[0]) if str(e) else type(e).__name__
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    cli_text.set_language(args.lang)  # Chinese unless --lang en, like the GUI
     from .resources import ResourceError, verify
 
     try:
@@ -877,14 +880,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"civdesk: {_one_line(e)}", file=sys.stderr)
         return EXIT_INPUT
     except sqlite3.DatabaseError as e:
-        print(f"civdesk: database error: {e}", file=sys.stderr)
+        print(f"civdesk: {cli_text.localize(f'database error: {e}')}", file=sys.stderr)
         return EXIT_INPUT
     except RecursionError:
         # The readers refuse nesting past their limits first (services/limits.py); this is the last guard.
         print("civdesk: the input is nested too deeply to be read", file=sys.stderr)
         return EXIT_INPUT
     except OSError as e:
-        print(f"civdesk: {e.strerror or e}: {e.filename or ''}".rstrip(": "), file=sys.stderr)
+        print(f"civdesk: {cli_text.localize(str(e.strerror or e))}: {e.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_INPUT
     finally:
         while _HOLDS:

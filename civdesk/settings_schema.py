@@ -71,6 +71,10 @@ SCHEMA: tuple[Setting, ...] = (
             choices=("light", "dark", "system")),
     Setting("ui.font_scale", "float", 1.0, QT_TRANSLATE_NOOP("settings_schema", "字体缩放"), "interface",
             choices=(0.9, 1.0, 1.15, 1.3, 1.5)),
+    Setting("ui.lock_minutes", "int", 0, QT_TRANSLATE_NOOP("settings_schema", "空闲锁定（分钟）"), "interface",
+            minimum=0, maximum=240,
+            help=QT_TRANSLATE_NOOP("settings_schema", "无人操作这么多分钟后锁定窗口，输入密码继续或由另一人登录；"
+                                                      "0 表示不锁定。Ctrl+Shift+L 随时锁定，Ctrl+L 切换用户。")),
     Setting("ui.auto_advance", "bool", False, QT_TRANSLATE_NOOP("settings_schema", "作答后自动跳到下一项"),
             "interface"),
     Setting("data_folder", "folder", "", QT_TRANSLATE_NOOP("settings_schema", "数据文件夹"), "data",

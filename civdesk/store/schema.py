@@ -373,6 +373,25 @@ def m009_org_scope_certificate_revocation(db: Database) -> None:
         """
     )
 
+
+@migrations()
+def m010_org_ui_review_drafts(db: Database) -> None:
+    """A reviewer's unsent review of an inspection (per-item comments, the return reason or approval
+    comment), kept while it is written so that leaving the page or switching users loses nothing.
+    One row per reviewer and inspection; removed when the return or approval uses it."""
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS review_drafts (
+            inspection_id INTEGER NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            reason TEXT NOT NULL DEFAULT '',
+            comments TEXT NOT NULL DEFAULT '{}',   -- JSON: item code -> comment
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (inspection_id, user_id)
+        );
+        """
+    )
+
 # Opening a database compares PRAGMA user_version with SCHEMA_VERSION to skip this module: a new
 # migration must raise that number too, or existing homes would never see it.
 from .version import SCHEMA_VERSION  # noqa: E402

@@ -20,6 +20,7 @@ from ..services import accounts
 from ..services import settings as settings_service
 from ..store import Store, StoreError, default_home, lock
 from . import fonts, i18n, preload, theme
+from .account import IdleWatch, LockDialog
 from .backups import BackupScheduler, install_status
 from .corrupt_dialog import open_checked
 from .login import FirstRunDialog, LoginDialog
@@ -45,7 +46,8 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 class Controller(QObject):
-    """Owns the session and the main window; rebuilds the window when the language changes."""
+    """Owns the session and the main window; rebuilds the window when the language changes or the
+    next person logs in (注销 / 切换用户, the lock: account.py)."""
 
     def __init__(self, store: Store, actor: Actor, prefs: Prefs, lang: str):
         super().__init__()
@@ -56,21 +58,103 @@ class Controller(QObject):
         self.window: MainWindow | None = None
         self.backups = BackupScheduler(store, self)  # started after login (start_gui)
         self.held: lock.Hold | None = None  # this process's mark on the home (store.lock)
+        self.login: LoginDialog | None = None  # asking for the next person (switch user)
+        self.lock_dialog: LockDialog | None = None
+        self._hidden: list = []  # the locked session's windows, shown again on unlock
+        self.idle = IdleWatch(self)
+        self.idle.idle.connect(self.lock)
+        self.idle.set_minutes(prefs.get("ui.lock_minutes"))
         prefs.changed.connect(self._pref_changed)
 
-    def show(self, *, resume: bool = True) -> MainWindow:
+    def show(self, *, resume: bool = True, geometry=None, page: str | None = None) -> MainWindow:
         from .main_window import MainWindow
 
         self.window = MainWindow(self.session, resume=resume)
         install_status(self.window, self.backups)
         self.window.home_moved.connect(self.switch_home)
+        self.window.account_actions["switch"].triggered.connect(self.switch_user)
+        self.window.account_actions["lock"].triggered.connect(self.lock)
+        if geometry is not None:
+            self.window.restoreGeometry(geometry)
+        if page:
+            self.window.show_page(page)
         self.window.show()
         return self.window
+
+    # ------------------------------------------------------------------ the next person
+
+    def switch_user(self) -> bool:
+        """注销 / 切换用户: settle this session's window (it may ask), close it, ask who is next."""
+        if self.window is None or not self.window.settle():
+            return False
+        self._end_session()
+        return True
+
+    def lock(self) -> None:
+        """Hide the session's windows as they are behind the lock dialog. Postponed while a
+        dialog is modal (it may be in the middle of a question)."""
+        if self.window is None or self.lock_dialog is not None or self.login is not None:
+            return
+        if QApplication.activeModalWidget() is not None:
+            self.idle.set_minutes(self.prefs.get("ui.lock_minutes"))
+            return
+        page = self.window.walkthrough
+        unsaved = page.keep_for_later() if page is not None else ""
+        self._hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        for w in self._hidden:
+            w.hide()
+        self.lock_dialog = LockDialog(self.session, unsaved)
+        self.lock_dialog.unlocked.connect(self._unlocked)
+        self.lock_dialog.switch.connect(self._switch_from_lock)
+        self.lock_dialog.show()
+
+    def _unlocked(self) -> None:
+        self.lock_dialog.deleteLater()
+        self.lock_dialog = None
+        for w in self._hidden:
+            w.show()
+        self._hidden = []
+        self.window.activateWindow()
+        self.idle.set_minutes(self.prefs.get("ui.lock_minutes"))
+
+    def _switch_from_lock(self) -> None:
+        self.lock_dialog.deleteLater()
+        self.lock_dialog = None
+        self._hidden = []
+        if self.window.walkthrough is not None:
+            self.window.walkthrough.pending.clear()  # said on the lock screen and confirmed there
+        self._end_session()
+
+    def _end_session(self) -> None:
+        """Close every window of the session and ask for the next person's login."""
+        app = QApplication.instance()
+        app.setQuitOnLastWindowClosed(False)  # no window is left while the login dialog opens
+        old, self.window = self.window, None
+        name = self.session.display_name
+        for w in QApplication.topLevelWidgets():
+            if w is not old and w.isVisible():
+                w.hide()
+        old.hide()
+        old.deleteLater()
+        self.idle.timer.stop()
+        self.login = LoginDialog(self.store, hint=app.translate("app", "{0} 已注销。请下一位用户登录。").format(name))
+        self.login.accepted.connect(self._next_logged_in)
+        self.login.rejected.connect(app.quit)
+        self.login.open()
+
+    def _next_logged_in(self) -> None:
+        actor, self.login = self.login.actor, None
+        self.session = Session(self.store, actor, self.prefs)
+        self.show()
+        QApplication.instance().setQuitOnLastWindowClosed(True)
+        self.idle.set_minutes(self.prefs.get("ui.lock_minutes"))
 
     def _pref_changed(self, key: str) -> None:
         if key == "ui.language":
             # Rebuilt after the current event: the combo box that changed it belongs to the old window.
             QTimer.singleShot(0, self.switch_language)
+        elif key == "ui.lock_minutes":
+            self.idle.set_minutes(self.prefs.get(key))
         elif key in ("ui.theme", "ui.font_scale"):
             theme.apply(QApplication.instance(), self.prefs.get("ui.theme"), self.prefs.get("ui.font_scale"))
 
@@ -111,15 +195,7 @@ class Controller(QObject):
                 return
             old.hide()
             old.deleteLater()
-        from .main_window import MainWindow
-
-        self.window = MainWindow(self.session, resume=False)
-        install_status(self.window, self.backups)
-        self.window.home_moved.connect(self.switch_home)
-        if geometry is not None:
-            self.window.restoreGeometry(geometry)
-        self.window.show_page("settings")
-        self.window.show()
+        self.show(resume=False, geometry=geometry, page="settings")
 
 
 def choose_language(cli_lang: str | None, prefs: Prefs) -> str:

@@ -25,6 +25,7 @@ from ..services.errors import InputError
 from . import labels
 from . import my_work as my_work_ui
 from .editors import fmt_number
+from .next_steps import NextStepsCard
 from .score_chart import ScoreChart, paint_sparkline
 from .lazy import RefreshWhenShown
 from .tables import plain_table
@@ -254,8 +255,10 @@ class DashboardPage(RefreshWhenShown, QWidget):
         split.setStretchFactor(1, 9)
         split.setChildrenCollapsible(False)
 
+        self.next_steps = NextStepsCard(session)  # a new desk: what to set up first
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.next_steps)
         layout.addLayout(tiles)
         layout.addWidget(split, 1)
         session.changed.connect(self._on_changed)

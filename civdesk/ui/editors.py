@@ -106,6 +106,14 @@ class AnswerEditor(QWidget):
         """Commit typed input; False (with a message at the field) when it is refused."""
         return True
 
+    def refused(self) -> tuple[str, str] | None:
+        """(typed text, why it is refused) while the field holds input it would not accept."""
+        return None
+
+    def discard_typed(self) -> None:
+        """Put the stored answer back in the field, dropping refused input."""
+        self.set_value(self.value)
+
     def focus_target(self) -> QWidget | None:
         return None
 
@@ -247,6 +255,13 @@ class TypedEditor(AnswerEditor):
             return False
         self.committed.emit(coerce_value(self.item, text))
         return True
+
+    def refused(self) -> tuple[str, str] | None:
+        text = self.field.text()
+        if not text.strip() or text.strip() == self._shown_text:
+            return None
+        problem = input_problem(self.item, text)
+        return (text.strip(), problem) if problem else None
 
     def focus_target(self) -> QWidget | None:
         return self.field
@@ -392,6 +407,13 @@ class TiersEditor(AnswerEditor):
 
     def commit(self) -> bool:
         return self.number.commit() if self.number is not None else True
+
+    def refused(self) -> tuple[str, str] | None:
+        return self.number.refused() if self.number is not None else None
+
+    def discard_typed(self) -> None:
+        if self.number is not None:
+            self.number.discard_typed()
 
     def set_editable(self, editable: bool) -> None:
         self.choice.set_editable(editable)

@@ -2,7 +2,9 @@
 
 Strings are written in Chinese inside ``self.tr()`` / ``QCoreApplication.translate()``; English
 lives in resources/i18n/civdesk_en.ts and ships compiled as civdesk_en.qm. Qt's own strings
-(dialog buttons, the file dialog) come from Qt's qtbase translations.
+(dialog buttons, the file and print dialogs) come from Qt's qtbase translations, which the
+PySide6-Essentials wheel ships; the few texts that file leaves in English (the file dialog's
+"Look in" and "Files of type", the print dialog's "Page Set") are in resources/i18n/qt_extra_zh_CN.ts.
 
 Module-level code may use a helper ``def tr(text): return QCoreApplication.translate("Ctx", text)``:
 pyside6-lupdate files such calls under no context, and ``update`` moves them to the helper's
@@ -56,6 +58,14 @@ def qm_path() -> Path:
     return resource("i18n", "civdesk_en.qm")
 
 
+def qt_extra_ts() -> Path:
+    return resource("i18n", "qt_extra_zh_CN.ts")
+
+
+def qt_extra_qm() -> Path:
+    return resource("i18n", "qt_extra_zh_CN.qm")
+
+
 def install(lang: str) -> str:
     """Make ``lang`` the interface language of the running application; returns it normalised."""
     global _current
@@ -69,6 +79,10 @@ def install(lang: str) -> str:
     qt_tr = QTranslator(app)
     if qt_tr.load("qtbase_" + ("zh_CN" if lang == "zh_CN" else "en"), qt_dir):
         _installed.append(qt_tr)
+    if lang == "zh_CN":
+        extra = QTranslator(app)
+        if extra.load(str(qt_extra_qm())):
+            _installed.append(extra)
     if lang == "en":
         own = QTranslator(app)
         if own.load(str(qm_path())):
@@ -197,8 +211,8 @@ def update() -> list[tuple[str, str]]:
 def compile_qm() -> None:
     import subprocess
 
-    subprocess.run([_tool("pyside6-lrelease"), str(ts_path()), "-qm", str(qm_path())], check=True,
-                   capture_output=True)
+    for ts, qm in ((ts_path(), qm_path()), (qt_extra_ts(), qt_extra_qm())):
+        subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True, capture_output=True)
 
 
 def missing() -> list[tuple[str, str]]:

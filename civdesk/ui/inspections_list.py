@@ -30,6 +30,7 @@ from ..services import inspections as insp
 from . import labels
 from .editors import fmt_number
 from .lazy import RefreshWhenShown
+from .next_steps import new_inspection_note
 from .session import Change, Session
 
 NO_DATE = QDate(2000, 1, 1)
@@ -168,8 +169,10 @@ class InspectionsPage(RefreshWhenShown, QWidget):
         self.new_button.setObjectName("primary")
         self.new_button.setToolTip("Ctrl+N")
         self.new_button.clicked.connect(self.new_requested)
-        may_create = session.actor.role in ("inspector", "manager", "staff")
-        self.new_button.setVisible(may_create)
+        self.new_note = QLabel()  # why 新建检查 is not offered to this user, if it is not
+        self.new_note.setObjectName("muted")
+        self.new_note.setWordWrap(True)
+        self._offer_new()
         self.open_button = QPushButton(self.tr("打开"))
         self.open_button.clicked.connect(self._open_current)
         self.review_button = QPushButton(self.tr("审核 / 签署…"))
@@ -222,6 +225,7 @@ class InspectionsPage(RefreshWhenShown, QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
+        layout.addWidget(self.new_note)
         layout.addWidget(self.view, 1)
 
         self._search_timer = QTimer(self)
@@ -330,8 +334,15 @@ class InspectionsPage(RefreshWhenShown, QWidget):
         if index.isValid():
             self.open_inspection.emit(self.model.inspection_id(index.row()))
 
+    def _offer_new(self) -> None:
+        note = new_inspection_note(self.session.store, self.session.actor)
+        self.new_button.setVisible(not note)
+        self.new_note.setText(note)
+        self.new_note.setVisible(bool(note))
+
     def _on_changed(self, change: Change) -> None:
         if change.sites:
             self._fill_choices()
+            self._offer_new()
         if change.inspections or change.sites or change.new_inspection:
             self.mark_dirty()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..services import inspections as insp
 from ..services.errors import NotFound
-from . import exchange_menu, labels
+from . import account, exchange_menu, labels
 from .session import Session
 
 if TYPE_CHECKING:  # imported when first needed: start-up only builds the pages it shows
@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         box.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.exchange_actions = exchange_menu.install(self)  # 数据: import a bundle, export
+        self.account_actions = account.install_menu(self)  # 账户: switch user, lock (app.Controller acts)
 
         user = QLabel(self.tr("用户：{0}（{1}）").format(session.display_name, labels.role(session.actor.role)))
         home = QLabel(self.tr("数据文件夹：{0}").format(session.store.home))
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
             built.open_inspection.connect(self.open_inspection)
             built.filter_requested.connect(self.show_filtered)
             built.work_requested.connect(self.open_work)
+            built.next_steps.go.connect(self.show_page)
         elif key == "mywork":
             from .my_work import MyWorkPage
 
@@ -353,14 +355,21 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1366, 768)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def settle(self) -> bool:
+        """Before the window goes (closing, or the next person logging in): save typed input, ask
+        about refused or unsaved input, keep the geometry. False when the user chose to stay."""
         page = self.walkthrough
-        if page is not None and not page.flush() and not page.confirm_discard():
-            event.ignore()
-            return
+        if page is not None and not page.flush() and not (page.pending and page.confirm_discard()):
+            return False
         try:
             self.session.store.set_setting(GEOMETRY_KEY, base64.b64encode(bytes(self.saveGeometry())).decode())
         except Exception as e:
             log.warning("could not store the window geometry: %s", e)
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.settle():
+            event.ignore()
+            return
         self.closing.emit()
         event.accept()

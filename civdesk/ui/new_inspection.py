@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from ..services import accounts, templates
 from ..services import inspections as insp
-from . import labels, ops
+from . import blank_form, labels, ops
 from .refusals import explain
 from .session import Session
 
@@ -48,6 +48,12 @@ class NewInspectionDialog(QDialog):
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("开始检查"))
+        self.form_button = buttons.addButton(blank_form.button_text(), QDialogButtonBox.ButtonRole.ActionRole)
+        self.form_button.setToolTip(self.tr("预览、保存或打印所选检查表的空白表，用于纸面记录"))
+        self.form_button.setAutoDefault(False)
+        self.form_button.clicked.connect(self.show_blank_form)
+        self.form_button.setEnabled(self.template.count() > 0)
+        self.form_preview = None
         buttons.accepted.connect(self._create)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -111,6 +117,14 @@ class NewInspectionDialog(QDialog):
                     self.follows.addItem(f"#{r['id']} {r['created_at'][:10]} {labels.state(r['state'])}", r["id"])
         self.follows.setVisible(reinspection)
         self.follows_label.setVisible(reinspection)
+
+    def show_blank_form(self):
+        """The chosen checklist's blank form, in a preview that outlives this dialog."""
+        tid = self.template.currentData()
+        if tid is None:
+            return None
+        self.form_preview = blank_form.open_blank_form(self.session, tid, self.parentWidget() or self)
+        return self.form_preview
 
     def params(self) -> dict[str, str]:
         return {name: box.currentData() for name, box in self.param_boxes.items()}

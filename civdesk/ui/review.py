@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFrame, QGridLayout
 
 from .. import reports
 from ..domain.workflow import Facts, WorkflowError, check, required_signers
-from ..services import accounts, rectifications, review, signing
+from ..services import accounts, rectifications, review, review_drafts, signing
 from ..services import inspections as insp
 from ..services.errors import InputError, NotFound
 from . import labels, signoff_ops
@@ -55,6 +55,8 @@ class ReviewPage(QWidget):
         self.session = session
         self.iid = inspection_id
         self.item_comments: dict[str, str] = {}
+        self.draft_loaded = False  # the reviewer's unsent review, read back once (review_drafts)
+        self._loading_draft = False
         self.sign_dialog: SignDialog | None = None
         self.audit_dialog: AuditDialog | None = None
         self.previews: list = []
@@ -164,6 +166,10 @@ class ReviewPage(QWidget):
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(self.tr("退回原因（必填），或审核意见"))
         self.reason.setFixedHeight(64)
+        self.reason.textChanged.connect(self._save_draft)
+        self.draft_label = QLabel()
+        self.draft_label.setObjectName("muted")
+        self.draft_label.hide()
         self.return_button = QPushButton(self.tr("退回修改"))
         self.approve_button = QPushButton(self.tr("审核通过"))
         self.approve_button.setObjectName("primary")
@@ -177,6 +183,7 @@ class ReviewPage(QWidget):
         rbox.addWidget(self.comment)
         rbox.addWidget(self._section(self.tr("退回原因 / 审核意见")))
         rbox.addWidget(self.reason)
+        rbox.addWidget(self.draft_label)
         rbox.addLayout(buttons)
 
         self.history = QLabel()
@@ -230,6 +237,8 @@ class ReviewPage(QWidget):
                            signer_ids=frozenset(s["user_id"] for s in self.signatures))
         if not self.may("return"):
             self.item_comments.clear()
+        elif not self.draft_loaded:
+            self._load_draft()
         self._fill_header()
         self._fill_table()
         self._fill_side()
@@ -390,6 +399,40 @@ class ReviewPage(QWidget):
         cell.setToolTip(text)
         cell.setBackground(QBrush(COMMENT_BG) if text.strip() else
                            QBrush(DIFF_BG) if self.comparison[code].differs else QBrush())
+        self._save_draft()
+
+    # ------------------------------------------------------------------ the unsent review (draft)
+
+    def _load_draft(self) -> None:
+        self.draft_loaded = True
+        draft = review_drafts.load(self.session.store, self.session.actor, self.iid)
+        self.item_comments.update(draft.comments)
+        self._loading_draft = True
+        self.reason.setPlainText(draft.reason)
+        self._loading_draft = False
+        self._show_draft_state(draft, restored=not draft.empty)
+
+    def _save_draft(self) -> None:
+        """Every keystroke of a comment or the reason is kept for this reviewer at once."""
+        if self._loading_draft or not self.may("return"):
+            return
+        try:
+            draft = review_drafts.save(self.session.store, self.session.actor, self.iid,
+                                       reason=self.reason.toPlainText(), comments=self.item_comments)
+        except (InputError, NotFound) as e:
+            self.show_message(explain(e))
+            return
+        self._show_draft_state(draft)
+
+    def _show_draft_state(self, draft, restored: bool = False) -> None:
+        if draft.empty:
+            self.draft_label.hide()
+            return
+        n = len(draft.comments)
+        text = self.tr("已恢复您上次未发送的审核意见（{0} 条评语）。") if restored else \
+            self.tr("审核意见已暂存（{0} 条评语），离开本页也不会丢失。")
+        self.draft_label.setText(text.format(n))
+        self.draft_label.show()
 
     def set_comment(self, code: str, text: str) -> None:
         """Select ``code`` and write its comment, as a reviewer typing it would."""
@@ -425,6 +468,7 @@ class ReviewPage(QWidget):
         if done:
             self.item_comments.clear()
             self.reason.clear()
+            self.draft_label.hide()
         return done
 
     def approve(self) -> bool:
@@ -437,6 +481,7 @@ class ReviewPage(QWidget):
                          self.tr("已审核通过。作者和审核人现在可以签署。"))
         if done:
             self.reason.clear()
+            self.draft_label.hide()
         return done
 
     def open_sign(self) -> SignDialog:

@@ -347,7 +347,7 @@ def render(outdir: Path, langs: tuple[str, ...] = ("zh_CN", "en")) -> list[Path]
     from PySide6.QtTest import QTest
 
     from .. import services
-    from . import i18n
+    from . import i18n, screenshots_handover
     from .app import make_app
     from .login import FirstRunDialog, LoginDialog
     from .main_window import MainWindow
@@ -358,6 +358,7 @@ def render(outdir: Path, langs: tuple[str, ...] = ("zh_CN", "en")) -> list[Path]
     out: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
         empty = services.open_home(Path(tmp) / "empty")
+        fresh = services.open_home(Path(tmp) / "fresh")  # only its first admin (screenshots_handover)
         store = services.open_home(Path(tmp) / "demo")
         data = prepare(store)
         exchange = _prepare_exchange(store, Path(tmp) / "exchange")
@@ -418,8 +419,11 @@ def render(outdir: Path, langs: tuple[str, ...] = ("zh_CN", "en")) -> list[Path]
             from .screenshots_org import render_org
 
             out += render_org(store, prefs, d, app, _grab, _settle)
+            out += screenshots_handover.handover_shots(store, data, prefs, d, app)
+            out += screenshots_handover.new_desk_shots(fresh, d, app)
         store.close()
         empty.close()
+        fresh.close()
     i18n.install(i18n.DEFAULT)
     return out
 

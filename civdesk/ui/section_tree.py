@@ -137,11 +137,13 @@ class SectionTree(QWidget):
         self.find.selectAll()
 
     def matches(self, query: str) -> list[str]:
+        """Items matching ``query``: the item whose code it is first (Enter goes there), then codes
+        starting with it, then items whose words contain it, each in checklist order."""
         q = query.strip().lower()
         if not q:
             return list(self.item_nodes)
-        return [code for code in self.item_nodes
-                if code.lower().startswith(q) or q in self._texts[code]]
+        found = [code for code in self.item_nodes if code.lower().startswith(q) or q in self._texts[code]]
+        return sorted(found, key=lambda code: 0 if code.lower() == q else 1 if code.lower().startswith(q) else 2)
 
     def _filter(self, query: str) -> None:
         visible = set(self.matches(query))

@@ -3,11 +3,16 @@
 Signing calls services.signing.sign through signoff_ops; the service checks the rules (only author
 and reviewer, once each, only when approved), the password (with login throttling) and unlocks the
 user's key. The dialog refuses an empty pad itself, before anything reaches the service.
+
+Enter always means "sign" (wherever the focus is) and an error keeps the dialog, its message and the
+drawn signature; only Esc or 取消 cancel. No button is an auto-default: QDialog would otherwise route
+Enter to the first one after the focus (清除签名 or 取消) and lose the drawing.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
@@ -69,7 +74,6 @@ class SignDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("再次输入您的登录密码"))
-        self.password.returnPressed.connect(self.sign)
         form = QFormLayout()
         form.addRow(self.tr("密码"), self.password)
         self.error = QLabel()
@@ -81,6 +85,9 @@ class SignDialog(QDialog):
         self.sign_button.clicked.connect(self.sign)
         self.cancel_button = QPushButton(self.tr("取消"))
         self.cancel_button.clicked.connect(self.reject)
+        for button in (self.clear_button, self.cancel_button, self.sign_button):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -99,6 +106,13 @@ class SignDialog(QDialog):
         layout.addLayout(buttons)
         self.setMinimumWidth(600)
         self.pad.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            self.sign()
+            return
+        super().keyPressEvent(event)  # Esc rejects
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import reports
-from ..services import accounts, rectifications, signing
+from ..services import accounts, rectifications, review_drafts, signing
 from ..services import inspections as insp
 from .session import Change, Session
 
@@ -23,12 +23,16 @@ def _changed(session: Session, iid: int, source: Any, *, new: bool = False, user
 
 def return_inspection(session: Session, *, inspection_id: int, reason: str, item_comments: dict[str, str],
                       source: Any = None) -> None:
-    insp.return_inspection(session.store, session.actor, inspection_id, reason, item_comments)
+    with session.store.write():  # the reviewer's draft goes with the return that sends it
+        insp.return_inspection(session.store, session.actor, inspection_id, reason, item_comments)
+        review_drafts.clear(session.store, session.actor, inspection_id)
     _changed(session, inspection_id, source)
 
 
 def approve(session: Session, *, inspection_id: int, comment: str = "", source: Any = None) -> None:
-    insp.approve(session.store, session.actor, inspection_id, comment)
+    with session.store.write():
+        insp.approve(session.store, session.actor, inspection_id, comment)
+        review_drafts.clear(session.store, session.actor, inspection_id)
     _changed(session, inspection_id, source)
 
 

@@ -24,6 +24,7 @@ from ..services.errors import InputError, NotFound
 from . import labels, ops
 from .refusals import explain
 from .session import Change, Session
+from .next_steps import empty_sites_hint
 from .tables import read_only_rows
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -132,8 +133,12 @@ class SitesPage(QWidget):
         top.addWidget(hint)
         top.addWidget(self.edit_button)
         top.addWidget(self.add_button)
+        self.empty = QLabel(empty_sites_hint(session.actor))
+        self.empty.setObjectName("fieldHint")
+        self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
         self.refresh()
         session.changed.connect(self._on_changed)
@@ -151,6 +156,7 @@ class SitesPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.empty.setVisible(self.model.rowCount() == 0)
 
     def site_ids(self) -> list[int]:
         return [self.model.item(r, 0).data(ID_ROLE) for r in range(self.model.rowCount())]

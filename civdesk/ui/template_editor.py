@@ -24,6 +24,7 @@ from ..domain.template import Problem, TemplateError, validate_template
 from ..services import settings as settings_service
 from ..services import template_xlsx, templates
 from ..services.errors import InputError, NotFound
+from . import blank_form
 from .refusals import explain
 from .session import Session
 from .template_forms import SectionForm, TemplateForm
@@ -87,7 +88,7 @@ class TemplateEditorPage(QWidget):
         title = QLabel(self.tr("检查表"))
         title.setObjectName("pageTitle")
         self.chooser = QComboBox()
-        self.chooser.setMinimumWidth(300)
+        self.chooser.setMinimumWidth(240)  # room for 空白检查表… in English at 1366 px
         self.chooser.activated.connect(self._chosen)
         self.version = QComboBox()
         self.version.activated.connect(self._version_chosen)
@@ -96,6 +97,10 @@ class TemplateEditorPage(QWidget):
         self.import_button = QPushButton(self.tr("导入…"))
         self.export_yaml_button = QPushButton(self.tr("导出 YAML…"))
         self.export_xlsx_button = QPushButton(self.tr("导出 Excel…"))
+        self.form_button = QPushButton(blank_form.button_text())
+        self.form_button.setToolTip(self.tr("预览、保存或打印此检查表的空白表（最新版本）"))
+        self.form_button.clicked.connect(self.show_blank_form)
+        self.form_previews: list = []
         self.new_button.clicked.connect(self.new_template)
         self.duplicate_button.clicked.connect(self.duplicate)
         self.import_button.clicked.connect(self._import_dialog)
@@ -106,7 +111,7 @@ class TemplateEditorPage(QWidget):
         top.addWidget(self.chooser, 1)
         top.addWidget(self.version)
         for b in (self.new_button, self.duplicate_button, self.import_button, self.export_yaml_button,
-                  self.export_xlsx_button):
+                  self.export_xlsx_button, self.form_button):
             top.addWidget(b)
 
         stack = self.model.undo_stack
@@ -234,9 +239,20 @@ class TemplateEditorPage(QWidget):
         else:
             self.chooser.setCurrentIndex(max(0, self.chooser.findData(current)))
 
+    def show_blank_form(self):
+        """The blank printable form of the checklist shown (its latest stored version)."""
+        tid = self.model.template_node.data.get("id")
+        if self.stored_pk is None or not isinstance(tid, str):
+            return None
+        dialog = blank_form.open_blank_form(self.session, tid, self)
+        if dialog is not None:
+            self.form_previews.append(dialog)
+        return dialog
+
     def _fill_versions(self) -> None:
         self.version.clear()
         tid = self.model.template_node.data.get("id")
+        self.form_button.setEnabled(self.stored_pk is not None and isinstance(tid, str))
         if self.stored_pk is None or not isinstance(tid, str):
             self.version.setVisible(False)
             return

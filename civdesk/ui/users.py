@@ -20,6 +20,7 @@ from . import labels, signoff_ops
 from .audit_view import local_time_full
 from .refusals import explain
 from .session import Change, Session
+from .next_steps import lonely_users_hint
 from .tables import read_only_rows
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -244,8 +245,12 @@ class UsersPage(QWidget):
         top.addWidget(self.assign_button)
         top.addWidget(self.reset_button)
         top.addWidget(self.add_button)
+        self.lonely = QLabel()
+        self.lonely.setObjectName("fieldHint")
+        self.lonely.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.lonely)
         layout.addWidget(self.view, 1)
         self.refresh()
         session.changed.connect(self._on_changed)
@@ -265,6 +270,9 @@ class UsersPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        hint = lonely_users_hint(self.session.store)
+        self.lonely.setText(hint)
+        self.lonely.setVisible(bool(hint))
 
     def user_names(self) -> list[str]:
         return [self.model.item(r, 0).text() for r in range(self.model.rowCount())]

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.progress import progress
 from ..domain.scoring import NA, score, submission_blockers
 from ..domain.template import Item, Section
 from ..domain.workflow import Facts, WorkflowError, check
@@ -143,7 +144,14 @@ class WalkthroughPage(QWidget):
         head.addWidget(self.back_button)
         head.addSpacing(8)
         head.addLayout(titles, 1)
-        head.addWidget(self.score_label)
+        self.answered_label = QLabel()  # 已答 N/M 项, under the score
+        self.answered_label.setObjectName("muted")
+        self.answered_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        score_box = QVBoxLayout()
+        score_box.setSpacing(0)
+        score_box.addWidget(self.score_label)
+        score_box.addWidget(self.answered_label)
+        head.addLayout(score_box)
         head.addSpacing(12)
         head.addWidget(self.save_state)
         head.addWidget(self.undo_button)
@@ -420,11 +428,50 @@ class WalkthroughPage(QWidget):
         self.undo_button.setEnabled(bool(self.undo_stack))
 
     def flush(self) -> bool:
-        """Before the window closes: commit typed input and the resume point. False if unsaved."""
-        self.card.commit()
+        """Before the window closes: commit typed input and the resume point. False if unsaved
+        (a failed save, or a typed value the field refused that the user chose to keep editing)."""
+        if not self.card.commit() and not self.settle_refused():
+            return False
         self._resume_timer.stop()
         self._write_resume()
         return not self.pending
+
+    def keep_for_later(self) -> str:
+        """Before the session is locked: save what can be saved without asking anyone (valid typed
+        input, the resume point); returns what cannot be kept, for the lock screen ('' if nothing)."""
+        self.card.commit()
+        self._resume_timer.stop()
+        self._write_resume()
+        parts = []
+        refused = self.card.editor.refused() if self.card.editor is not None and self.editable else None
+        if refused:
+            parts.append(self.tr("第 {0} 项填写的“{1}”未被接受").format(self.current.code, refused[0]))
+        if self.pending:
+            parts.append(self.tr("{0} 项更改未能保存").format(len(self.pending)))
+        return "；".join(parts)
+
+    def settle_refused(self) -> bool:
+        """The current field holds a value it refused (e.g. letters in a measure): ask whether to keep
+        editing or discard it. True when it is fine to leave (discarded, or nothing refused)."""
+        editor = self.card.editor
+        refused = editor.refused() if editor is not None and self.editable else None
+        if refused is None:
+            return True
+        text, problem = refused
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("输入未被接受"),
+                          self.tr("第 {0} 项填写的“{1}”没有保存：{2}。\n继续编辑改正它，还是放弃这项输入？").format(
+                              self.current.code, text, problem), parent=self)
+        keep = box.addButton(self.tr("继续编辑"), QMessageBox.ButtonRole.RejectRole)
+        discard = box.addButton(self.tr("放弃输入"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        if box.clickedButton() is discard:
+            editor.discard_typed()
+            return True
+        self.window().activateWindow()  # the keyboard back to the field, as before the question
+        self.card.focus_default()
+        return False
 
     def _write_resume(self) -> None:
         try:
@@ -433,8 +480,10 @@ class WalkthroughPage(QWidget):
             log.warning("could not store the resume point: %s", e)
 
     def leave(self) -> bool:
-        """Leaving the inspection on purpose: commit, settle unsaved input, forget the resume point."""
-        self.card.commit()
+        """Leaving the inspection on purpose: commit, settle refused and unsaved input, forget the
+        resume point."""
+        if not self.card.commit() and not self.settle_refused():
+            return False
         if self.pending and not self.confirm_discard():
             return False
         self._resume_timer.stop()
@@ -537,9 +586,20 @@ class WalkthroughPage(QWidget):
 
     def _refresh_totals(self) -> None:
         r = self.result
-        level = labels.level("veto") if r.vetoed else labels.data_label(r.level_label)
-        self.score_label.setText(self.tr("{0} / {1} 分 · {2}% · {3}").format(
-            fmt_number(r.score), fmt_number(r.max), fmt_number(r.percent), level))
+        p = progress(self.tpl, r)
+        level = labels.level("veto") if r.vetoed else labels.data_label(p.level_label)
+        if p.complete:
+            self.score_label.setText(self.tr("{0} / {1} 分 · {2}% · {3}").format(
+                fmt_number(r.score), fmt_number(r.max), fmt_number(r.percent), level))
+        else:  # half-way: the answered items' score, and the level it points to
+            text = self.tr("当前得分 {0} / {1} 分（{2}%）").format(
+                fmt_number(p.score), fmt_number(p.max), fmt_number(p.percent))
+            if p.level:
+                text += " · " + (level if r.vetoed else self.tr("预计 {0}").format(level))
+            self.score_label.setText(text)
+        self.answered_label.setText(self.tr("已答 {0}/{1} 项").format(p.answered, p.total))
+        self.score_label.setToolTip(self.tr("当前得分只计已作答的项；全部必答项作答后显示正式得分和等级。")
+                                    if not p.complete else "")
         self.tree.set_results(r)
         if r.vetoed:
             self.veto_banner.setText(self.tr("一票否决：第 {0} 项不符合，无论得分多少，结果均为“一票否决”。").format(

@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
   <context>
+    <name>Account</name>
+    <message>
+      <source>账户(&amp;A)</source>
+      <translation>&amp;Account</translation>
+    </message>
+    <message>
+      <source>注销 / 切换用户…</source>
+      <translation>Log out / Switch user…</translation>
+    </message>
+    <message>
+      <source>锁定</source>
+      <translation>Lock</translation>
+    </message>
+    <message>
+      <source>CivDesk 文明创建检查台 — 已锁定</source>
+      <translation>CivDesk — Locked</translation>
+    </message>
+    <message>
+      <source>已锁定</source>
+      <translation>Locked</translation>
+    </message>
+    <message>
+      <source>{0}（{1}）正在使用。输入密码继续，未完成的工作保持原样。</source>
+      <translation>In use by {0} ({1}). Enter the password to continue; unfinished work stays as it was.</translation>
+    </message>
+    <message>
+      <source>{0} 的密码</source>
+      <translation>Password of {0}</translation>
+    </message>
+    <message>
+      <source>密码</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>未能保存的输入：{0}。另一人登录时将放弃它。</source>
+      <translation>Input that could not be saved: {0}. It is discarded if someone else logs in.</translation>
+    </message>
+    <message>
+      <source>解锁</source>
+      <translation>Unlock</translation>
+    </message>
+    <message>
+      <source>切换用户…</source>
+      <translation>Switch user…</translation>
+    </message>
+    <message>
+      <source>切换用户</source>
+      <translation>Switch user</translation>
+    </message>
+    <message>
+      <source>{0}的以下输入无法保存，切换用户将放弃它：
+{1}
+仍然切换用户？</source>
+      <translation>This input of {0} cannot be saved and is discarded by switching user:
+{1}
+Switch user anyway?</translation>
+    </message>
+  </context>
+  <context>
     <name>AssignSitesDialog</name>
     <message>
       <source>负责单位：{0}（{1}）</source>
@@ -369,6 +428,21 @@ Start CivDesk again.</translation>
     <message>
       <source>上限值</source>
       <translation>Upper bound</translation>
+    </message>
+  </context>
+  <context>
+    <name>BlankForm</name>
+    <message>
+      <source>空白检查表…</source>
+      <translation>Blank form…</translation>
+    </message>
+    <message>
+      <source>无法生成空白检查表</source>
+      <translation>Cannot make the blank form</translation>
+    </message>
+    <message>
+      <source>空白检查表-{0}.pdf</source>
+      <translation>Blank form-{0}.pdf</translation>
     </message>
   </context>
   <context>
@@ -1865,6 +1939,10 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>Start</translation>
     </message>
     <message>
+      <source>预览、保存或打印所选检查表的空白表，用于纸面记录</source>
+      <translation>Preview, save or print the chosen checklist's blank form, for recording on paper</translation>
+    </message>
+    <message>
       <source>{0}（{1} · {2}）</source>
       <translation>{0} ({1} · {2})</translation>
     </message>
@@ -1879,6 +1957,57 @@ Changes made after this backup will have to be entered again.</translation>
     <message>
       <source>无法新建检查：{0}</source>
       <translation>Cannot start the inspection: {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>NextSteps</name>
+    <message>
+      <source>还没有被检单位。先新增收费站、服务窗口等被检单位：检查和自评都要选择被检单位。</source>
+      <translation>No sites yet. Add the toll stations, service windows and other sites first: every inspection and self-assessment is of a site.</translation>
+    </message>
+    <message>
+      <source>新增被检单位…</source>
+      <translation>Add sites…</translation>
+    </message>
+    <message>
+      <source>还没有检查员或站长账户。新增用户：检查员做检查，站长审核本单位的检查、管理自评和整改（站长和职工要指定所属被检单位）。</source>
+      <translation>No inspector or station manager accounts yet. Add users: inspectors inspect; managers review their site's inspections and run its self-assessments and rectifications (managers and staff belong to a site).</translation>
+    </message>
+    <message>
+      <source>新增用户…</source>
+      <translation>Add user…</translation>
+    </message>
+    <message>
+      <source>管理员不新建检查：检查和复查由检查员新建，自评由被检单位的站长或职工新建。</source>
+      <translation>Admins do not start inspections: inspectors start inspections and re-inspections; a site's manager or staff start its self-assessments.</translation>
+    </message>
+    <message>
+      <source>还没有被检单位，无法新建检查：请管理员先新增被检单位。</source>
+      <translation>No sites yet, so no inspection can be started: ask an admin to add sites first.</translation>
+    </message>
+    <message>
+      <source>您还没有所属的被检单位，无法新建自评：请管理员在“用户”页为您指定单位。</source>
+      <translation>You belong to no site yet, so no self-assessment can be started: ask an admin to assign your site on the Users page.</translation>
+    </message>
+    <message>
+      <source>还没有被检单位。点“新增…”添加第一个：名称、类型（收费站、服务窗口、单位、城市）和地区。</source>
+      <translation>No sites yet. Press “Add…” for the first one: name, kind (toll station, service window, unit, city) and region.</translation>
+    </message>
+    <message>
+      <source>还没有被检单位，请管理员新增。</source>
+      <translation>No sites yet; an admin adds them.</translation>
+    </message>
+    <message>
+      <source>目前只有管理员账户。点“新增用户…”为检查员、站长和职工建立账户；站长和职工要指定所属被检单位（请先在“被检单位”页新增）。</source>
+      <translation>Only admin accounts so far. Press “Add user…” to create accounts for inspectors, station managers and staff; managers and staff belong to a site (add sites first on the Sites page).</translation>
+    </message>
+    <message>
+      <source>开始使用</source>
+      <translation>Getting started</translation>
+    </message>
+    <message>
+      <source>{0}. 之后检查员登录即可新建检查，站长或职工可新建自评。</source>
+      <translation>{0}. Then inspectors log in to start inspections, and managers or staff to start self-assessments.</translation>
     </message>
   </context>
   <context>
@@ -2359,6 +2488,14 @@ Changes made after this backup will have to be entered again.</translation>
     <message>
       <source>对第 {0} 项的评语（随退回发送）</source>
       <translation>Comment on item {0} (sent with a return)</translation>
+    </message>
+    <message>
+      <source>已恢复您上次未发送的审核意见（{0} 条评语）。</source>
+      <translation>Your unsent review from last time was restored ({0} item comment(s)).</translation>
+    </message>
+    <message>
+      <source>审核意见已暂存（{0} 条评语），离开本页也不会丢失。</source>
+      <translation>Review kept as a draft ({0} item comment(s)); leaving this page loses nothing.</translation>
     </message>
     <message>
       <source>已退回给作者修改。</source>
@@ -2850,6 +2987,10 @@ Score {0} / {1} points ({2}%), {3}.</translation>
     <message>
       <source>导出 Excel…</source>
       <translation>Export Excel…</translation>
+    </message>
+    <message>
+      <source>预览、保存或打印此检查表的空白表（最新版本）</source>
+      <translation>Preview, save or print the blank form of this checklist (latest version)</translation>
     </message>
     <message>
       <source>撤销</source>
@@ -3526,6 +3667,32 @@ Fingerprint: {1}</translation>
       <translation>Remove this photo from the item?</translation>
     </message>
     <message>
+      <source>第 {0} 项填写的“{1}”未被接受</source>
+      <translation>“{1}” entered for item {0} was not accepted</translation>
+    </message>
+    <message>
+      <source>{0} 项更改未能保存</source>
+      <translation>{0} change(s) could not be saved</translation>
+    </message>
+    <message>
+      <source>输入未被接受</source>
+      <translation>Input not accepted</translation>
+    </message>
+    <message>
+      <source>第 {0} 项填写的“{1}”没有保存：{2}。
+继续编辑改正它，还是放弃这项输入？</source>
+      <translation>“{1}” entered for item {0} was not saved: {2}.
+Keep editing to correct it, or discard this input?</translation>
+    </message>
+    <message>
+      <source>继续编辑</source>
+      <translation>Keep editing</translation>
+    </message>
+    <message>
+      <source>放弃输入</source>
+      <translation>Discard input</translation>
+    </message>
+    <message>
       <source>有未保存的更改</source>
       <translation>Unsaved changes</translation>
     </message>
@@ -3574,6 +3741,22 @@ Fingerprint: {1}</translation>
       <translation>{0} / {1} pts · {2}% · {3}</translation>
     </message>
     <message>
+      <source>当前得分 {0} / {1} 分（{2}%）</source>
+      <translation>So far {0} / {1} ({2}%)</translation>
+    </message>
+    <message>
+      <source>预计 {0}</source>
+      <translation>expected {0}</translation>
+    </message>
+    <message>
+      <source>已答 {0}/{1} 项</source>
+      <translation>{0}/{1} answered</translation>
+    </message>
+    <message>
+      <source>当前得分只计已作答的项；全部必答项作答后显示正式得分和等级。</source>
+      <translation>The score so far counts answered items only; the final score and level show once every required item is answered.</translation>
+    </message>
+    <message>
       <source>一票否决：第 {0} 项不符合，无论得分多少，结果均为“一票否决”。</source>
       <translation>Veto: item {0} failed, so the result is "veto" whatever the score.</translation>
     </message>
@@ -3611,6 +3794,10 @@ Fingerprint: {1}</translation>
   </context>
   <context>
     <name>app</name>
+    <message>
+      <source>{0} 已注销。请下一位用户登录。</source>
+      <translation>{0} has logged out. Next user, please log in.</translation>
+    </message>
     <message>
       <source>无法打开数据</source>
       <translation>Cannot open the data</translation>
@@ -4536,6 +4723,14 @@ Fingerprint: {1}</translation>
     <message>
       <source>字体缩放</source>
       <translation>Font size</translation>
+    </message>
+    <message>
+      <source>空闲锁定（分钟）</source>
+      <translation>Lock when idle (minutes)</translation>
+    </message>
+    <message>
+      <source>无人操作这么多分钟后锁定窗口，输入密码继续或由另一人登录；0 表示不锁定。Ctrl+Shift+L 随时锁定，Ctrl+L 切换用户。</source>
+      <translation>Lock the window after this many minutes without use; continue with the password, or let someone else log in. 0 never locks. Ctrl+Shift+L locks at any time, Ctrl+L switches user.</translation>
     </message>
     <message>
       <source>作答后自动跳到下一项</source>

@@ -128,5 +128,5 @@ def test_cli_excel_commands(demo_a, tmp_path, capsys):
     assert main(["--home", str(home), "excel", "template", "toll-window", "-o", str(tmp_path / "t.xlsx")]) == 0
     assert main(["--home", str(home), "templates", "validate", str(tmp_path / "t.xlsx")]) == 0
     assert load_workbook(tmp_path / "r.xlsx").sheetnames[0] == "汇总"
-    assert main(["--home", str(home), "excel", "template", "-o", str(tmp_path / "x.xlsx")]) == 2
+    assert main(["--home", str(home), "--lang", "en", "excel", "template", "-o", str(tmp_path / "x.xlsx")]) == 2
     assert "excel template needs one template id" in capsys.readouterr().err

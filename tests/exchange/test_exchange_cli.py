@@ -12,7 +12,7 @@ def run(home, *argv, password=None):
     if password is not None:
         os.environ["CIVDESK_PASSWORD"] = password
     try:
-        return main(["--home", str(home), *argv])
+        return main(["--home", str(home), "--lang", "en", *argv])
     finally:
         os.environ.pop("CIVDESK_PASSWORD", None)
 

@@ -107,6 +107,8 @@ def window(qtbot, session):
     # input, and closing would then ask about it in a modal box that nobody answers.
     if win.walkthrough is not None:
         win.walkthrough.pending.clear()
+        if win.walkthrough.card.editor is not None:
+            win.walkthrough.card.editor.discard_typed()  # refused input would ask too
     win.close()
     win.deleteLater()
 

@@ -54,3 +54,11 @@ def test_labels_follow_the_installed_language():
 def test_language_names_normalise():
     assert i18n.normalize("zh") == "zh_CN" and i18n.normalize("EN_us") == "en"
     assert i18n.normalize("fr") is None and i18n.normalize(None) is None
+
+
+def test_shipped_qt_extra_qm_matches_its_ts(tmp_path):
+    """resources/i18n/qt_extra_zh_CN.qm is the compiled qt_extra_zh_CN.ts."""
+    out = tmp_path / "qt_extra_zh_CN.qm"
+    subprocess.run([_tool("pyside6-lrelease"), str(i18n.qt_extra_ts()), "-qm", str(out)], check=True,
+                   capture_output=True)
+    assert out.read_bytes() == i18n.qt_extra_qm().read_bytes(), "run `python -m civdesk.ui.i18n compile`"

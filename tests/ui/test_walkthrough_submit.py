@@ -120,3 +120,15 @@ def test_tree_shows_progress_scores_and_veto_banner(qtbot, window, crew):
     assert stored(crew, page.iid).result.vetoed
     press("1")
     assert not page.veto_banner.isVisible()
+
+
+def test_find_puts_the_exact_code_first(qtbot, window, crew):
+    """5.3.0's words mention 5.3.1, and 2.2.2 comes before 2.2.2a: Enter still goes to the code typed."""
+    page = start(window, crew, "civilized-city", "city")
+    for code, earlier in (("5.3.1", "5.3.0"), ("2.2.2a", "2.2.2")):
+        press("Ctrl+F")
+        type_text(code)
+        assert page.tree.matches(code)[:2] == [code, earlier]
+        assert not page.tree.item_nodes[earlier].isHidden()  # still listed, after it
+        press("Return")
+        assert page.current.code == code

@@ -1,0 +1,88 @@
+"""The command line speaks the language of --lang, Chinese by default like the GUI: its own
+messages, the common refusals, table headings and the score's lines; unknown messages pass as written."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from civdesk import cli_text
+from civdesk.cli import main
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.delenv("CIVDESK_HOME", raising=False)
+    monkeypatch.delenv("CIVDESK_PASSWORD", raising=False)
+    return tmp_path / "home"
+
+
+@pytest.fixture(autouse=True)
+def back_to_chinese():
+    yield
+    cli_text.set_language(None)
+
+
+def run(home, capsys, *argv, password=None):
+    if password is not None:
+        os.environ["CIVDESK_PASSWORD"] = password
+        os.environ["CIVDESK_NEW_PASSWORD"] = "new-password-1"
+    try:
+        code = main(["--home", str(home), *argv])
+    finally:
+        os.environ.pop("CIVDESK_PASSWORD", None)
+        os.environ.pop("CIVDESK_NEW_PASSWORD", None)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_messages_in_chinese_by_default_and_english_on_request(home, capsys):
+    assert run(home, capsys, "users", "add", "boss", "--role", "admin", password="x")[0] == 0  # first admin
+    os.environ["CIVDESK_NEW_PASSWORD"] = "admin-pass-1"
+
+    # A result line.
+    code, out, _ = run(home, capsys, "sites", "add", "杭州东收费站", "--user", "boss", password="new-password-1")
+    assert code == 0 and out == "已添加被检单位 杭州东收费站（编号 1）\n"
+    code, out, _ = run(home, capsys, "--lang", "en", "sites", "add", "成都北收费站", "--user", "boss",
+                       password="new-password-1")
+    assert code == 0 and out == "site 成都北收费站 added (id 2)\n"
+
+    # The command line's own refusal, and a service's: one line on stderr, exit 2.
+    code, _, err = run(home, capsys, "sites", "add", "某站")
+    assert code == 2 and err == "civdesk: 此命令以用户身份执行：请用 --user 指定用户名\n"
+    code, _, err = run(home, capsys, "--lang", "en", "sites", "add", "某站")
+    assert code == 2 and err == "civdesk: this command acts as a user: give --user NAME\n"
+    code, _, err = run(home, capsys, "sites", "add", "某站", "--user", "boss", password="wrong-one")
+    assert code == 2 and err == "civdesk: 用户名或密码错误\n"
+    code, _, err = run(home, capsys, "--lang", "en", "sites", "add", "某站", "--user", "boss", password="wrong-two")
+    assert code == 2 and err == "civdesk: wrong user name or password\n"
+    code, _, err = run(home, capsys, "inspections", "show", "999")
+    assert code == 2 and err == "civdesk: 没有编号为 999 的检查\n"
+
+
+def test_table_headings_and_score_lines_follow_the_language(home, capsys, tmp_path):
+    code, out, _ = run(home, capsys, "templates", "list")
+    assert code == 0 and out.splitlines()[0].split() == ["ID", "版本", "检查项", "范围", "名称"]
+    code, out, _ = run(home, capsys, "--lang", "en", "templates", "list")
+    assert out.splitlines()[0].split() == ["ID", "version", "items", "scope", "title"]
+
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({"answers": {"1.1": "yes"}}), encoding="utf-8")
+    _, zh, _ = run(home, capsys, "score", "toll-window", str(answers))
+    _, en, _ = run(home, capsys, "--lang", "en", "score", "toll-window", str(answers))
+    assert " 分  " in zh.splitlines()[0] and zh.splitlines()[1].startswith("未作答 ")
+    assert " points  " in en.splitlines()[0] and " unanswered: " in en.splitlines()[1]
+    assert "分" not in en.splitlines()[0].split(":", 1)[1].split("%")[0]
+
+    code, _, err = run(home, capsys, "score", "toll-window", str(tmp_path / "missing.json"))
+    assert code == 2 and err == f"civdesk: {tmp_path / 'missing.json'}：文件不存在\n"
+
+
+def test_an_unknown_message_is_printed_as_written():
+    cli_text.set_language("zh")
+    assert cli_text.localize("something CivDesk has no words for") == "something CivDesk has no words for"
+    assert cli_text.localize("approved\nreturned to its author") == "已审核通过\n已退回给作者修改"
+    cli_text.set_language("en")
+    assert cli_text.localize("approved") == "approved"
