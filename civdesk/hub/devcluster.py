@@ -100,13 +100,14 @@ class HubProcess:
 
     def start(self, timeout: float = 60) -> "HubProcess":
         env = dict(os.environ, CIVDESK_HUB_DATABASE=self.db_url)
+        self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen([sys.executable, "-m", "civdesk.hub.cli", "serve", "--port", str(self.port),
                                       "--workers", str(self.workers)], env=env, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE, start_new_session=True)
+                                     stderr=self.log, start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"the hub exited: {self.proc.stderr.read().decode()[-2000:]}")
+                raise RuntimeError(f"the hub exited: {self.output()[-2000:]}")
             try:
                 with urllib.request.urlopen(self.url + "/api/v1/health", timeout=2) as r:
                     if json.loads(r.read())["ok"]:
@@ -114,6 +115,10 @@ class HubProcess:
             except OSError:
                 time.sleep(0.1)
         raise RuntimeError("the hub did not start in time")
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace")
 
     def kill(self) -> None:
         """SIGKILL the whole process group (uvicorn's supervisor and its workers)."""
@@ -128,3 +133,4 @@ class HubProcess:
                 self.proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.kill()
+        self.log.close()

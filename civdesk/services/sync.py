@@ -178,6 +178,8 @@ def _candidates(store: Store, after: int) -> tuple[int, list[int]]:
     """(audit position now, inspections changed by a person since ``after``); the sync's own
     entries (written without a user) are not changes to send back."""
     top = store.scalar("SELECT COALESCE(MAX(seq), 0) FROM audit")
+    if after == 0:  # the first push: everything this home holds
+        return top, [r[0] for r in store.conn.execute("SELECT id FROM inspections ORDER BY id")]
     rows = store.conn.execute(
         "SELECT CAST(entity_id AS INTEGER) FROM audit WHERE seq > ? AND seq <= ? AND user_id IS NOT NULL "
         "AND entity = 'inspection' UNION SELECT r.inspection_id FROM audit a JOIN rectifications r "
