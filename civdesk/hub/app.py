@@ -36,6 +36,10 @@ from .records import Desk, Refused
 async def _body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
+        if int(declared) <= 4 * limit + 2**20:
+            # Read and drop a body a few times too large, so the desk hears why instead of a broken pipe.
+            async for _ in request.stream():
+                pass
         raise Refused(413, f"the upload is {int(declared) / 2**20:,.1f} MiB, more than the hub accepts "
                            f"({limit / 2**20:,.1f} MiB); nothing was accepted")
     chunks, size = [], 0
@@ -121,7 +125,8 @@ class Hub:
         def call():
             with self.pool.connection() as conn:
                 fp = conn.execute("SELECT fingerprint FROM hub_identity").fetchone()[0]
-                return {"ok": True, "hub": fp, "pending_migrations": db.pending(conn)}
+                return {"ok": True, "hub": fp, "pending_migrations": db.pending(conn),
+                        "max_push_bytes": protocol.MAX_PUSH_BYTES}
 
         return JSONResponse(await run_in_threadpool(call))
 

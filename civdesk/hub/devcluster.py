@@ -89,8 +89,8 @@ class Cluster:
 class HubProcess:
     """``civdesk-hub serve`` as a child process (real uvicorn, real workers)."""
 
-    def __init__(self, url: str, *, workers: int = 1, port: int | None = None):
-        self.db_url, self.workers = url, workers
+    def __init__(self, url: str, *, workers: int = 1, port: int | None = None, env: dict | None = None):
+        self.db_url, self.workers, self.env = url, workers, env or {}
         self.port = port or free_port()
         self.proc: subprocess.Popen | None = None
 
@@ -99,7 +99,7 @@ class HubProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 60) -> "HubProcess":
-        env = dict(os.environ, CIVDESK_HUB_DATABASE=self.db_url)
+        env = dict(os.environ, CIVDESK_HUB_DATABASE=self.db_url, **self.env)
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen([sys.executable, "-m", "civdesk.hub.cli", "serve", "--port", str(self.port),
                                       "--workers", str(self.workers)], env=env, stdout=subprocess.DEVNULL,

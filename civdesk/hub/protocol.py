@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import hashlib
+import os
 import secrets
 
 from cryptography import x509
@@ -20,7 +21,8 @@ from cryptography.x509.oid import NameOID
 
 API = "/api/v1"
 MAX_SKEW = 300                      # seconds between a desk's clock and the hub's
-MAX_PUSH_BYTES = 256 * 2**20        # one push (a bundle of inspections with their photos)
+# One push (a bundle of inspections with their photos); the hub's operator may lower or raise it.
+MAX_PUSH_BYTES = int(os.environ.get("CIVDESK_HUB_MAX_PUSH_MB", "256")) * 2**20
 MAX_JSON_BYTES = 64 * 1024          # enrolment, publishing metadata
 PUSH_BATCH = 200                    # inspections per push
 PULL_BATCH = 200                    # inspections per pulled page

@@ -234,14 +234,30 @@ def push_ids(store: Store, client: Client, cfg: dict, ids: list[int], report: Sy
     report.conflicts += sorted(conflicts - set(report.conflicts))
 
 
+def _batches(store: Store, ids: list[int], limit: int) -> list[list[int]]:
+    """At most PUSH_BATCH inspections a batch, and photo bytes well under the hub's limit."""
+    out: list[list[int]] = [[]]
+    size = 0
+    for iid in ids:
+        own = store.scalar("SELECT COALESCE(SUM(size), 0) FROM attachments WHERE inspection_id = ?", (iid,))
+        if out[-1] and (len(out[-1]) >= protocol.PUSH_BATCH or size + own > limit // 2):
+            out.append([])
+            size = 0
+        out[-1].append(iid)
+        size += own
+    return [b for b in out if b]
+
+
 def _push(store: Store, client: Client, cfg: dict, report: SyncReport, progress: Progress | None) -> None:
     top, ids = _candidates(store, cfg["push_cursor"])
     ids = _in_scope(store, cfg, ids)
     ids = _not_held(store, _in_scope(store, cfg, bundles._closure(store, ids))) if ids else []
-    for start in range(0, len(ids), protocol.PUSH_BATCH):
-        push_ids(store, client, cfg, ids[start:start + protocol.PUSH_BATCH], report)
+    done = 0
+    for batch in _batches(store, ids, client.max_push_bytes()):
+        push_ids(store, client, cfg, batch, report)
+        done += len(batch)
         if progress:
-            progress(min(start + protocol.PUSH_BATCH, len(ids)), len(ids), "push")
+            progress(done, len(ids), "push")
     _save_cursor(store, "push_cursor", top)
 
 

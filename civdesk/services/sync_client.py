@@ -47,6 +47,7 @@ class Client:
         self.fingerprint = fingerprint
         self.timeout = timeout
         self._base_path = urllib.parse.urlsplit(self.url).path
+        self._max: int | None = None
 
     def _open(self, method: str, route: str, body: bytes = b"", *, signed: bool = True,
               content_type: str = "application/octet-stream") -> tuple[bytes, dict]:
@@ -76,6 +77,11 @@ class Client:
         raw, _ = self._open("GET", "/health", signed=False)
         return json.loads(raw)
 
+    def max_push_bytes(self) -> int:
+        if self._max is None:
+            self._max = int(self.health().get("max_push_bytes") or protocol.MAX_PUSH_BYTES)
+        return self._max
+
     def enrol(self, code: str, cert_pem: str) -> dict:
         body = json.dumps({"code": code, "certificate": cert_pem,
                            "proof": protocol.proof(self.key, code, cert_pem)}).encode()
@@ -83,6 +89,9 @@ class Client:
         return json.loads(raw)
 
     def push(self, bundle: bytes) -> dict:
+        if self._max is not None and len(bundle) > self._max:
+            raise SyncRefused(f"the push is {len(bundle) / 2**20:,.1f} MiB, more than the hub accepts "
+                              f"({self._max / 2**20:,.1f} MiB); split it or ask the hub's operator", 413)
         raw, _ = self._open("POST", "/push", bundle, content_type="application/zip")
         return json.loads(raw)
 
