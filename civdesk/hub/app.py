@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import psycopg
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
@@ -117,7 +118,12 @@ class Hub:
                     records.record_refusal(conn, desk.id if desk else None, str(e))
                     return JSONResponse({"error": str(e)}, status_code=e.status)
 
-        return await run_in_threadpool(call)
+        try:
+            return await run_in_threadpool(call)
+        except psycopg.OperationalError:
+            # PostgreSQL restarting or unreachable: the desk retries later; the pool reconnects.
+            return JSONResponse({"error": "the hub's database is not available just now; try again"},
+                                status_code=503)
 
     # ------------------------------------------------------------------ routes
 

@@ -195,6 +195,7 @@ def pending(conn: psycopg.Connection) -> list[str]:
 
 def pool(url: str, *, size: int = 8) -> ConnectionPool:
     """A pool for one hub process; connections are checked before use, so a restarted PostgreSQL
-    costs the requests in flight at that moment, not the process."""
-    return ConnectionPool(url, min_size=1, max_size=size, open=False, check=ConnectionPool.check_connection,
+    costs the requests in flight at that moment, not the process; a request that waits 5 s for a
+    connection is answered 503 (the desk retries later)."""
+    return ConnectionPool(url, min_size=1, max_size=size, open=False, check=ConnectionPool.check_connection, timeout=5,
                           kwargs={"autocommit": True}, name="civdesk-hub")
