@@ -21,23 +21,22 @@ def compute(conn: psycopg.Connection, desk: Desk) -> dict:
     p = {"office": desk.office, "sites": desk.sites}
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        conn.execute("SET LOCAL TIME ZONE 'UTC'")  # dates as the desks store them
         states = dict(conn.execute(f"SELECT state, count(*) FROM records WHERE {_SCOPE} GROUP BY state", p).fetchall())
         ranking = conn.execute(
-            f"SELECT site, percent, level_label, vetoed, created_at::date::text, uuid::text FROM ("
-            f"  SELECT DISTINCT ON (site) site, percent, level_label, vetoed, created_at, uuid FROM records"
-            f"  WHERE {_SCOPE} AND kind <> 'self' AND percent IS NOT NULL"
-            f"    AND state IN ('submitted', 'approved', 'signed', 'certified')"
-            f"  ORDER BY site, created_at DESC) latest "
+            f"SELECT site, percent, level_label, vetoed, left(submitted_at::text, 10), uuid::text FROM ("
+            f"  SELECT DISTINCT ON (site) site, percent, level_label, vetoed, submitted_at, uuid FROM records"
+            f"  WHERE {_SCOPE} AND kind = 'inspection' AND percent IS NOT NULL AND submitted_at IS NOT NULL"
+            f"  ORDER BY site, submitted_at DESC) latest "
             f"ORDER BY vetoed NULLS FIRST, percent DESC, site", p).fetchall()
         overdue = conn.execute(
             f"SELECT site, count(*), min(due_date)::text FROM rectifications "
             f"WHERE {_SCOPE} AND state <> 'verified' AND due_date < current_date GROUP BY site "
             f"ORDER BY count(*) DESC, site", p).fetchall()
         trend = conn.execute(
-            f"SELECT to_char(date_trunc('month', created_at), 'YYYY-MM'), round(avg(percent)::numeric, 2)::float, "
-            f"count(*) FROM records WHERE {_SCOPE} AND percent IS NOT NULL AND kind <> 'self' "
-            f"AND state IN ('submitted', 'approved', 'signed', 'certified') "
-            f"AND created_at > now() - interval '12 months' GROUP BY 1 ORDER BY 1", p).fetchall()
+            f"SELECT to_char(date_trunc('month', submitted_at), 'YYYY-MM'), round(avg(percent)::numeric, 2)::float, "
+            f"count(*) FROM records WHERE {_SCOPE} AND percent IS NOT NULL AND kind = 'inspection' "
+            f"AND submitted_at > now() - interval '12 months' GROUP BY 1 ORDER BY 1", p).fetchall()
         sites = conn.execute(f"SELECT count(*) FROM sites WHERE (%(office)s OR name = ANY(%(sites)s))", p).fetchone()[0]
     return {
         "scope": "office" if desk.office else desk.sites,

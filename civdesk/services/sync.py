@@ -25,8 +25,8 @@ from . import bundles, portable
 from .bundle_format import FORMAT, FORMAT_VERSION, BundleRefused, BundleWriter
 from .errors import InputError
 from .sync_client import Client, HubUnreachable, SyncRefused
+from .sync_state import CONFIG, FIGURES, LAST, cached_figures, config, last_sync
 
-CONFIG, LAST, FIGURES = "hub", "hub_last_sync", "hub_figures"
 Progress = Callable[[int, int, str], None]
 
 __all__ = ["HubUnreachable", "SyncRefused", "SyncReport", "enrol", "sync", "config", "last_sync",
@@ -59,18 +59,6 @@ class SyncReport:
 
     def as_json(self) -> dict:
         return {**asdict(self), "changed": self.changed}
-
-
-def config(store: Store) -> dict | None:
-    return store.get_setting(CONFIG)
-
-
-def last_sync(store: Store) -> dict | None:
-    return store.get_setting(LAST)
-
-
-def cached_figures(store: Store) -> dict | None:
-    return store.get_setting(FIGURES)
 
 
 def _client(cfg: dict) -> Client:

@@ -152,6 +152,14 @@ def test_published_template_reaches_the_station_and_figures_come_from_postgresql
     with psycopg.connect(hub_url) as conn:
         n = conn.execute("SELECT count(*) FROM records").fetchone()[0]
     assert cached["inspections"] == n == 5 and cached["scope"] == "office"
+    # The hub's figures agree with the office desk's own dashboard over the same records.
+    from civdesk.services import dashboard
+    local = dashboard.summary(office, login(office, "boss"))
+    assert [(r["site"], round(r["percent"], 2)) for r in cached["ranking"]] == sorted(
+        ((s.name, round(s.latest.percent, 2)) for s in local.sites if s.latest is not None),
+        key=lambda x: (-x[1], x[0]))
+    assert sum(r["count"] for r in cached["overdue"]) == len(local.overdue) > 0
+    assert sum(r["count"] for r in cached["trend"]) == sum(len(s.series) for s in local.sites)
     ranked = {r["site"]: r for r in cached["ranking"]}
     signed = next(d for d in inspections_of(station, ["杭州东收费站"]).values()
                   if d["kind"] == "inspection" and d["state"] == "signed")
