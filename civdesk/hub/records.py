@@ -68,69 +68,87 @@ def check_scope(desk: Desk, bundle: Bundle) -> None:
                                f"({', '.join(desk.sites)}); nothing was accepted")
 
 
-def _head_row(d: dict, member_text: str, h: str, desk: Desk, seq: int) -> tuple:
+_HEAD_SQL = (
+    "INSERT INTO records (uuid, site, template_id, kind, state, score, percent, level, level_label, vetoed, "
+    "created_at, submitted_at, sync_hash, member, desk_id, seq) VALUES "
+    "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, nextval('change_seq')) ON CONFLICT (uuid) DO UPDATE "
+    "SET site = excluded.site, template_id = excluded.template_id, kind = excluded.kind, state = excluded.state, "
+    "score = excluded.score, percent = excluded.percent, level = excluded.level, "
+    "level_label = excluded.level_label, vetoed = excluded.vetoed, created_at = excluded.created_at, "
+    "submitted_at = excluded.submitted_at, sync_hash = excluded.sync_hash, member = excluded.member, "
+    "desk_id = excluded.desk_id, seq = excluded.seq, updated_at = now()")
+
+
+def _head_row(d: dict, member_text: str, h: str, desk: Desk) -> tuple:
     return (d["uuid"], d["site"], d["template"]["id"], d["kind"], d["state"], d["score"], d["percent"], d["level"],
             d["level_label"], None if d["vetoed"] is None else bool(d["vetoed"]), d["created_at"],
-            d["submitted_at"], h, member_text, desk.id, seq)
+            d["submitted_at"], h, member_text, desk.id)
 
 
-def _write_head(conn: psycopg.Connection, d: dict, member_text: str, h: str, desk: Desk) -> None:
-    seq = conn.execute("SELECT nextval('change_seq')").fetchone()[0]
-    conn.execute(
-        "INSERT INTO records (uuid, site, template_id, kind, state, score, percent, level, level_label, vetoed, "
-        "created_at, submitted_at, sync_hash, member, desk_id, seq) VALUES "
-        "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (uuid) DO UPDATE SET "
-        "site = excluded.site, template_id = excluded.template_id, kind = excluded.kind, state = excluded.state, "
-        "score = excluded.score, percent = excluded.percent, level = excluded.level, "
-        "level_label = excluded.level_label, vetoed = excluded.vetoed, created_at = excluded.created_at, "
-        "submitted_at = excluded.submitted_at, sync_hash = excluded.sync_hash, member = excluded.member, "
-        "desk_id = excluded.desk_id, seq = excluded.seq, updated_at = now()",
-        _head_row(d, member_text, h, desk, seq))
-    conn.execute("DELETE FROM rectifications WHERE uuid = %s", (d["uuid"],))
-    for r in d["rectifications"]:
-        conn.execute("INSERT INTO rectifications (uuid, item_code, site, state, due_date) VALUES (%s, %s, %s, %s, %s)",
-                     (d["uuid"], r["item_code"], d["site"], r["state"], r["due_date"] or None))
+def _write_heads(conn: psycopg.Connection, heads: list[tuple[dict, str, str]], desk: Desk) -> None:
+    """New heads in one batch (each with the next change number, in the order given)."""
+    if not heads:
+        return
+    cur = conn.cursor()
+    cur.executemany(_HEAD_SQL, [_head_row(d, text, h, desk) for d, text, h in heads])
+    cur.execute("DELETE FROM rectifications WHERE uuid = ANY(%s::uuid[])", ([d["uuid"] for d, _, _ in heads],))
+    rects = [(d["uuid"], r["item_code"], d["site"], r["state"], r["due_date"] or None)
+             for d, _, _ in heads for r in d["rectifications"]]
+    if rects:
+        cur.executemany("INSERT INTO rectifications (uuid, item_code, site, state, due_date) "
+                        "VALUES (%s, %s, %s, %s, %s)", rects)
+
+
+def _known(conn: psycopg.Connection, sql: str, keys: list) -> dict:
+    return dict(conn.execute(sql, (keys,)).fetchall()) if keys else {}
 
 
 def _people_and_things(conn: psycopg.Connection, desk: Desk, bundle: Bundle, result: PushResult) -> None:
-    for name, s in bundle.sites.items():
-        known = conn.execute("SELECT 1 FROM sites WHERE name = %s", (name,)).fetchone()
-        if known is None:
+    cur = conn.cursor()
+    sites = _known(conn, "SELECT name, 1 FROM sites WHERE name = ANY(%s)", sorted(bundle.sites))
+    for name, s in sorted(bundle.sites.items()):
+        if name not in sites:
             if not desk.office:
                 raise Refused(403, f"site {name!r} is not one of this desk's sites; nothing was accepted")
-            conn.execute("INSERT INTO sites (name, kind, region, address) VALUES (%s, %s, %s, %s)",
-                         (name, s["kind"], s["region"], s["address"] or ""))
-    for name, u in bundle.users.items():
-        if conn.execute("SELECT 1 FROM users WHERE name = %s", (name,)).fetchone() is None:
-            conn.execute("INSERT INTO users (name, display_name, role, seq) VALUES (%s, %s, %s, nextval('change_seq'))",
-                         (name, u["display_name"], u["role"]))
+            cur.execute("INSERT INTO sites (name, kind, region, address) VALUES (%s, %s, %s, %s)",
+                        (name, s["kind"], s["region"], s["address"] or ""))
+    users = _known(conn, "SELECT name, 1 FROM users WHERE name = ANY(%s)", sorted(bundle.users))
+    new_users = [(n, u["display_name"], u["role"]) for n, u in sorted(bundle.users.items()) if n not in users]
+    if new_users:
+        cur.executemany("INSERT INTO users (name, display_name, role, seq) VALUES (%s, %s, %s, nextval('change_seq'))",
+                        new_users)
+    owners = _known(conn, "SELECT fingerprint, user_name FROM certificates WHERE fingerprint = ANY(%s)",
+                    sorted(bundle.certificates))
+    new_certs = []
+    for name, u in sorted(bundle.users.items()):
         for fp in u["certificates"]:
-            owner = certificate_owner(conn, fp)
-            if owner is None:
-                conn.execute("INSERT INTO certificates (fingerprint, user_name, pem) VALUES (%s, %s, %s)",
-                             (fp, name, bundle.certificates[fp]))
-            elif owner != name:
-                raise Refused(422, f"certificate {fp[:16]}… belongs to {owner}, not to {name}; nothing was accepted")
-    for (tid, version), t in bundle.templates.items():
+            if fp not in owners:
+                new_certs.append((fp, name, bundle.certificates[fp]))
+            elif owners[fp] != name:
+                raise Refused(422, f"certificate {fp[:16]}… belongs to {owners[fp]}, not to {name}; nothing was accepted")
+    if new_certs:
+        cur.executemany("INSERT INTO certificates (fingerprint, user_name, pem) VALUES (%s, %s, %s)", new_certs)
+    for (tid, version), t in sorted(bundle.templates.items()):
         here = conn.execute("SELECT sha256 FROM templates WHERE template_id = %s AND version = %s",
                             (tid, version)).fetchone()
         if here is None:
-            conn.execute("INSERT INTO templates (template_id, version, title, scope, data, sha256, builtin) "
-                         "VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                         (tid, version, t["title"], t["scope"], t["data"], t["sha256"], t["builtin"]))
+            cur.execute("INSERT INTO templates (template_id, version, title, scope, data, sha256, builtin) "
+                        "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                        (tid, version, t["title"], t["scope"], t["data"], t["sha256"], t["builtin"]))
         elif here[0] != t["sha256"]:
             raise Refused(422, f"template {tid} version {version} differs from the hub's; publish it under a new "
                                f"version; nothing was accepted")
+    have = _known(conn, "SELECT sha256, 1 FROM photos WHERE sha256 = ANY(%s)", sorted(bundle.attachments))
     for sha, size in sorted(bundle.attachments.items()):
-        if conn.execute("SELECT 1 FROM photos WHERE sha256 = %s", (sha,)).fetchone() is None:
-            conn.execute("INSERT INTO photos (sha256, size, data) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
-                         (sha, size, bundle.read_attachment(sha)))
+        if sha not in have:
+            cur.execute("INSERT INTO photos (sha256, size, data) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                        (sha, size, bundle.read_attachment(sha)))
             result.photos += 1
-    for member in bundle.inspections.values():
-        d = member["inspection"]
-        for name in {d["author"], *(a["answered_by"] for a in d["answers"])} - {None}:
-            conn.execute("INSERT INTO user_sites (user_name, site) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                         (name, d["site"]))
+    links = sorted({(name, m["inspection"]["site"]) for m in bundle.inspections.values()
+                    for name in {m["inspection"]["author"], *(a["answered_by"] for a in m["inspection"]["answers"])}
+                    if name})
+    if links:
+        cur.executemany("INSERT INTO user_sites (user_name, site) VALUES (%s, %s) ON CONFLICT DO NOTHING", links)
 
 
 def accept(conn: psycopg.Connection, desk: Desk, bundle: Bundle) -> PushResult:
@@ -140,33 +158,35 @@ def accept(conn: psycopg.Connection, desk: Desk, bundle: Bundle) -> PushResult:
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
         _people_and_things(conn, desk, bundle, result)
+        heads = {str(u): (h, json.loads(m)) for u, h, m in conn.execute(
+            "SELECT uuid, sync_hash, member FROM records WHERE uuid = ANY(%s::uuid[])", (sorted(bundle.inspections),))}
+        versions, new_heads = [], []
         for d in portable.follows_order([m["inspection"] for m in bundle.inspections.values()]):
             member = bundle.inspections[d["uuid"]]
-            text = canonical_json(member)
             incoming = ex.sync_hash(d)
-            head = conn.execute("SELECT sync_hash, member FROM records WHERE uuid = %s", (d["uuid"],)).fetchone()
-            head_member = json.loads(head[1]) if head else None
-            action = ex.decide(head[0] if head else None, head_member["history"] if head else [], incoming,
-                               member["history"])
+            head_hash, head_member = heads.get(d["uuid"], (None, None))
+            action = ex.decide(head_hash, head_member["history"] if head_member else [], incoming, member["history"])
             if action == ex.OURS_NEWER:
                 raise Refused(409, f"inspection {d['uuid'][:8]} ({d['site']}): this is an older version than the "
                                    f"hub's (a replayed old version); nothing was accepted")
-            if head and action == ex.UPDATE and ex.is_frozen(head_member["inspection"]) and (
+            if head_member and action == ex.UPDATE and ex.is_frozen(head_member["inspection"]) and (
                     canonical_json(ex.frozen_part(head_member["inspection"])) != canonical_json(ex.frozen_part(d))):
                 raise Refused(409, f"inspection {d['uuid'][:8]} ({d['site']}) is signed on the hub and cannot "
                                    f"change; nothing was accepted")
             if action == ex.UNCHANGED:
                 result.unchanged.append(d["uuid"])
                 continue
-            status = "conflict" if action == ex.CONFLICT else "accepted"
-            conn.execute("INSERT INTO record_versions (uuid, sync_hash, status, member, desk_id) "
-                         "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (uuid, sync_hash) DO NOTHING",
-                         (d["uuid"], incoming, status, text, desk.id))
+            text = canonical_json(member)
+            versions.append((d["uuid"], incoming, "conflict" if action == ex.CONFLICT else "accepted", text, desk.id))
             if action == ex.CONFLICT:
                 result.conflicts.append(d["uuid"])
                 continue
-            _write_head(conn, d, text, incoming, desk)
+            new_heads.append((d, text, incoming))
             (result.added if action == ex.ADD else result.updated).append(d["uuid"])
+        if versions:
+            conn.cursor().executemany("INSERT INTO record_versions (uuid, sync_hash, status, member, desk_id) "
+                                      "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (uuid, sync_hash) DO NOTHING", versions)
+        _write_heads(conn, new_heads, desk)
     return result
 
 

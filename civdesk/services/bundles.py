@@ -156,15 +156,17 @@ def export_bundle(store: Store, inspection_ids: list[int], dest: Path | str, *, 
 
 def write_bundle(store: Store, ids: list[int], dest: Path | str, *, key, cert, exporter: dict, actor_id: int | None,
                  progress: Progress | None = None, exporter_is_user: bool = True,
-                 remember: bool = True) -> tuple[dict[int, dict], int]:
+                 remember: bool = True, dumps: dict[int, dict] | None = None) -> tuple[dict[int, dict], int]:
     """Write the inspections ``ids`` (already complete: see ``_closure``) to a bundle signed with ``key``;
     the home remembers each version sent (``remember``; else the caller calls ``record_sent`` once the
     bundle was accepted). ``exporter_is_user=False``: ``key`` is a desk's own key
-    (hub sync) and its certificate travels beside the users' ones. Returns (id → portable form, members)."""
+    (hub sync) and its certificate travels beside the users' ones; ``dumps``: portable forms the caller
+    has just read. Returns (id → portable form, members)."""
     dest = Path(dest)
     fp = keys.fingerprint(cert)
     origin = home_id(store)
-    dumps = {iid: portable.dump(store, iid) for iid in ids}
+    known = dumps or {}
+    dumps = {iid: known[iid] if iid in known else portable.dump(store, iid) for iid in ids}
 
     names = {exporter["name"]} if exporter_is_user else set()
     shas: set[str] = set()

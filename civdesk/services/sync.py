@@ -186,17 +186,19 @@ def _in_scope(store: Store, cfg: dict, ids: list[int]) -> list[int]:
     return [i for i in ids if i in keep]
 
 
-def _not_held(store: Store, ids: list[int]) -> list[int]:
-    out = []
+def _not_held(store: Store, ids: list[int]) -> dict[int, dict]:
+    """The inspections whose version here the hub does not hold yet, in portable form."""
+    held = dict(store.conn.execute("SELECT uuid, sync_hash FROM hub_sync_state"))
+    out = {}
     for iid in ids:
         d = portable.dump(store, iid)
-        held = store.scalar("SELECT sync_hash FROM hub_sync_state WHERE uuid = ?", (d["uuid"],))
-        if held != ex.sync_hash(d):
-            out.append(iid)
+        if held.get(d["uuid"]) != ex.sync_hash(d):
+            out[iid] = d
     return out
 
 
-def push_ids(store: Store, client: Client, cfg: dict, ids: list[int], report: SyncReport) -> None:
+def push_ids(store: Store, client: Client, cfg: dict, ids: list[int], report: SyncReport,
+             dumps: dict[int, dict] | None = None) -> None:
     """Send these inspections (one signed batch) and remember what the hub now holds."""
     folder = store.home / "sync"
     folder.mkdir(exist_ok=True)
@@ -207,7 +209,7 @@ def push_ids(store: Store, client: Client, cfg: dict, ids: list[int], report: Sy
         dumps, _ = bundles.write_bundle(
             store, ids, dest, key=protocol.load_key(cfg["key"]), cert=protocol.load_cert(cfg["certificate"]),
             exporter={"name": f"desk:{cfg['desk']}", "display_name": cfg["desk"], "role": "desk"},
-            actor_id=None, exporter_is_user=False, remember=False)
+            actor_id=None, exporter_is_user=False, remember=False, dumps=dumps)
         answer = client.push(dest.read_bytes())
     finally:
         dest.unlink(missing_ok=True)
@@ -239,10 +241,11 @@ def _batches(store: Store, ids: list[int], limit: int) -> list[list[int]]:
 def _push(store: Store, client: Client, cfg: dict, report: SyncReport, progress: Progress | None) -> None:
     top, ids = _candidates(store, cfg["push_cursor"])
     ids = _in_scope(store, cfg, ids)
-    ids = _not_held(store, _in_scope(store, cfg, bundles._closure(store, ids))) if ids else []
+    todo = _not_held(store, _in_scope(store, cfg, bundles._closure(store, ids))) if ids else {}
+    ids = list(todo)
     done = 0
     for batch in _batches(store, ids, client.max_push_bytes()):
-        push_ids(store, client, cfg, batch, report)
+        push_ids(store, client, cfg, batch, report, {i: todo[i] for i in batch})
         done += len(batch)
         if progress:
             progress(done, len(ids), "push")
