@@ -3,6 +3,7 @@
     civdesk sync --hub URL --code CODE [--user ADMIN]   # enrol (an empty home gets its first admin) and sync
     civdesk sync [--json]                               # as the desk: no user needed
     civdesk sync --publish TEMPLATE_ID...               # an office desk publishes templates
+    civdesk sync --full                                 # everything again (the hub was restored from a backup)
 
 Exit 0 when the sync finished, 2 when it was refused or the hub could not be reached (one line).
 """
@@ -37,6 +38,8 @@ def cmd_sync(args) -> int:
             scope = "office desk (every site)" if info["office"] else f"station desk for {', '.join(info['sites'])}"
             if not args.json:
                 print(f"enrolled as {info['desk']}: {scope}")
+        if args.full:
+            sync.forget_hub_state(store)
         if args.publish:
             published = sync.publish_templates(store, args.publish)
             print(json.dumps({"published": published}) if args.json else
@@ -66,3 +69,5 @@ def add_sync_command(add) -> None:
     s.add_argument("--hub", help="the hub's address, e.g. https://hub.example:8470 (enrolling)")
     s.add_argument("--code", help="the one-time code from civdesk-hub enrol (enrolling)")
     s.add_argument("--publish", nargs="+", metavar="TEMPLATE_ID", help="office desk: publish these templates")
+    s.add_argument("--full", action="store_true",
+                   help="send and take everything again (after the hub was restored from an older backup)")

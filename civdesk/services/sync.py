@@ -255,6 +255,16 @@ def _push(store: Store, client: Client, cfg: dict, report: SyncReport, progress:
 # ------------------------------------------------------------------ the whole sync
 
 
+def forget_hub_state(store: Store) -> None:
+    """Send everything again and take everything again on the next sync (after the hub was
+    restored from an older backup); harmless otherwise, as the hub and the import skip what they hold."""
+    cfg = _need(store)
+    with store.write():
+        store.conn.execute("DELETE FROM hub_sync_state")
+    cfg.update(push_cursor=0, pull_cursor=0)
+    store.set_setting(CONFIG, cfg)
+
+
 def sync(store: Store, *, progress: Progress | None = None, figures: bool = True) -> SyncReport:
     """Pull, then push; the result (or the refusal) is kept as the last sync."""
     cfg = _need(store)

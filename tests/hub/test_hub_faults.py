@@ -97,3 +97,35 @@ def test_postgresql_restarted_mid_sync_then_the_retry_finishes(pg, station, offi
     assert len(report.pushed) + report.pushed_unchanged <= len(want)
     assert sorted(sync.sync(office).pulled_added) == sorted(want)
     assert inspections_of(office) == want
+
+
+def test_hub_restored_from_pg_dump_then_sync_full_sends_what_it_lost(pg, station, office, hub, hub_url, tmp_path):
+    """The documented backup (pg_dump) and restore (pg_restore) of the hub, and the desks' way back."""
+    sync.enrol(station, hub.url, enrol_code(hub_url, "站", sites=STATION_SITES))
+    sync.sync(station)
+    dump = pg.root / "hub.dump"
+    name = hub_url.rsplit("/", 1)[1]
+    pg._run("pg_dump", "-h", "127.0.0.1", "-p", str(pg.port), "-U", "civdesk", "-Fc", "-f", str(dump), name)
+    add_drafts(station, 3)
+    sync.sync(station)
+    want = inspections_of(station, STATION_SITES)
+    assert hub_counts(hub_url)[0] == len(want)
+
+    hub.stop()
+    pg.psql(f"DROP DATABASE {name}")
+    pg.psql(f"CREATE DATABASE {name}")
+    pg._run("pg_restore", "-h", "127.0.0.1", "-p", str(pg.port), "-U", "civdesk", "-d", name, str(dump))
+    restored = HubProcess(hub_url, port=hub.port).start()
+    try:
+        assert hub_counts(hub_url)[0] == len(want) - 3  # the backup predates the last three
+        assert sync.sync(station).pushed == []           # the desk believes the hub holds them
+        sync.forget_hub_state(station)
+        again = sync.sync(station)
+        assert len(again.pushed) == 3 and again.pushed_unchanged == len(want) - 3
+        records, versions, distinct = hub_counts(hub_url)
+        assert records == versions == distinct == len(want)
+        _office(office, restored, hub_url)
+        sync.sync(office)
+        assert inspections_of(office) == want
+    finally:
+        restored.stop()
