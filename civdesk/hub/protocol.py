@@ -25,7 +25,7 @@ MAX_SKEW = 300                      # seconds between a desk's clock and the hub
 MAX_PUSH_BYTES = int(os.environ.get("CIVDESK_HUB_MAX_PUSH_MB", "256")) * 2**20
 MAX_JSON_BYTES = 64 * 1024          # enrolment, publishing metadata
 PUSH_BATCH = 200                    # inspections per push
-PULL_BATCH = 200                    # inspections per pulled page
+PULL_BATCH = int(os.environ.get("CIVDESK_HUB_PULL_BATCH", "200"))   # inspections per pulled page
 PULL_PHOTO_BYTES = 64 * 2**20       # photo bytes per pulled page (a page holds at least one record)
 
 H_DESK, H_TIME, H_NONCE, H_SIG = "x-civdesk-desk", "x-civdesk-time", "x-civdesk-nonce", "x-civdesk-signature"

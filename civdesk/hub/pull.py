@@ -40,8 +40,9 @@ def _closure(conn: psycopg.Connection, members: dict[str, dict]) -> None:
                 todo.append(uuid)
 
 
-def page(conn: psycopg.Connection, desk: Desk, after: int, dest: Path, *, limit: int = protocol.PULL_BATCH) -> dict:
+def page(conn: psycopg.Connection, desk: Desk, after: int, dest: Path, *, limit: int | None = None) -> dict:
     """Write the page after ``after`` to ``dest``; returns {"cursor", "more", "inspections", "templates"}."""
+    limit = limit or protocol.PULL_BATCH
     scope = {"office": desk.office, "sites": desk.sites, "after": after, "me": desk.id}
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")

@@ -13,8 +13,8 @@ import datetime as _dt
 from typing import Callable
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
-from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
-                               QWidget)
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
+                               QPushButton, QWidget)
 
 from ..services import sync_state
 from .session import Change
@@ -55,11 +55,13 @@ class SyncController(QObject):
     progressed = Signal(int, int, str)
     finished = Signal(bool, str)        # ok, message
     enrolled = Signal(dict)
+    published = Signal(list)            # "template@version" newly published
 
     def __init__(self, session, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
         self.worker: _Worker | None = None
+        self.automatic = False   # the main window turns automatic syncing on
         self.timer = QTimer(self)
         self.timer.setInterval(AUTO_SYNC_MINUTES * 60_000)
         self.timer.timeout.connect(self.sync_now)
@@ -79,12 +81,14 @@ class SyncController(QObject):
     def start_automatic(self) -> None:
         """Sync by itself: soon after start, then every AUTO_SYNC_MINUTES (a hub that cannot be
         reached is noted in the status bar and tried again next time). Only an enrolled home."""
+        self.automatic = True
         if self.enrolled_config is not None:
             self.timer.start()
             self.first.start()
 
     def stop(self) -> None:
         """No more automatic syncs; a sync in flight finishes (or times out) first."""
+        self.automatic = False
         self.timer.stop()
         self.first.stop()
         self.wait()
@@ -122,7 +126,21 @@ class SyncController(QObject):
         def done(info) -> None:
             self.enrolled.emit(info)
             self._synced(None)
-            self.timer.start()
+            if self.automatic:
+                self.timer.start()
+
+        return self._run(task, done)
+
+    def publish(self, template_ids: list[str]) -> bool:
+        """An office desk publishes the latest version of these templates to every desk."""
+        def task(store, progress):
+            from ..services import sync
+
+            return sync.publish_templates(store, template_ids)
+
+        def done(names) -> None:
+            self.published.emit(list(names))
+            self.finished.emit(True, "")
 
         return self._run(task, done)
 
@@ -218,6 +236,16 @@ class SyncBox(QGroupBox):
         form.addRow("", sync_row)
         form.addRow(self.tr("上次同步"), self.last)
         form.addRow("", self.result)
+        # An office desk publishes checklists to every desk (the latest version of the one chosen).
+        self.template = QComboBox()
+        self.publish_button = QPushButton(self.tr("发布"))
+        self.publish_button.clicked.connect(self._publish)
+        publish_row = QHBoxLayout()
+        publish_row.addWidget(self.template, 1)
+        publish_row.addWidget(self.publish_button)
+        self.publish_label = QLabel(self.tr("发布检查表"))
+        form.addRow(self.publish_label, publish_row)
+        self.controller.published.connect(self._published)
 
         self.controller.started.connect(self._started)
         self.controller.progressed.connect(self._progressed)
@@ -236,6 +264,14 @@ class SyncBox(QGroupBox):
             self.code.clear()  # used once; nothing to keep
         self.enrol_button.setEnabled(admin and not enrolled and not self.controller.busy)
         self.sync_button.setEnabled(enrolled and not self.controller.busy)
+        office_admin = bool(enrolled and cfg["office"] and admin)
+        for w in (self.template, self.publish_button, self.publish_label):
+            w.setVisible(office_admin)
+        self.publish_button.setEnabled(office_admin and not self.controller.busy)
+        if office_admin and self.template.count() == 0:
+            for t in self.session.store.query("SELECT template_id, MAX(version) AS version, title FROM templates "
+                                              "GROUP BY template_id ORDER BY template_id"):
+                self.template.addItem(f"{t['title']} ({t['template_id']} v{t['version']})", t["template_id"])
         if not enrolled:
             self.scope.setText(self.tr("未加入同步服务器：填写服务器地址和加入码，点“加入”（管理员）"))
         elif cfg["office"]:
@@ -250,6 +286,14 @@ class SyncBox(QGroupBox):
             self.result.setText(self.tr("请填写服务器地址和加入码"))
             return
         self.controller.enrol(url, code)
+
+    def _publish(self) -> None:
+        if self.template.currentData():
+            self.controller.publish([self.template.currentData()])
+
+    def _published(self, names: list) -> None:
+        self.result.setText(self.tr("已发布：{0}").format("、".join(names)) if names
+                            else self.tr("这个版本已经发布过"))
 
     def _started(self) -> None:
         self.progress.setRange(0, 0)
@@ -267,6 +311,9 @@ class SyncBox(QGroupBox):
         self.progress.hide()
         self.controller.wait(5000)
         last = sync_state.last_sync(self.session.store) or {}
+        if ok and not message:
+            self.refresh()  # a publication: _published said what happened
+            return
         if ok:
             text = self.tr("同步完成：收到 {0} 条，发出 {1} 条").format(last.get("pulled", 0), last.get("pushed", 0))
             if last.get("conflicts"):

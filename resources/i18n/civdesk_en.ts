@@ -2756,6 +2756,14 @@ Score {0} / {1} points ({2}%), {3}.</translation>
       <translation>Last sync</translation>
     </message>
     <message>
+      <source>发布</source>
+      <translation>Publish</translation>
+    </message>
+    <message>
+      <source>发布检查表</source>
+      <translation>Publish a checklist</translation>
+    </message>
+    <message>
       <source>未加入同步服务器：填写服务器地址和加入码，点“加入”（管理员）</source>
       <translation>Not joined to a sync server: enter the server address and enrolment code, then click Join (admin)</translation>
     </message>
@@ -2770,6 +2778,14 @@ Score {0} / {1} points ({2}%), {3}.</translation>
     <message>
       <source>请填写服务器地址和加入码</source>
       <translation>Enter the server address and the enrolment code</translation>
+    </message>
+    <message>
+      <source>已发布：{0}</source>
+      <translation>Published: {0}</translation>
+    </message>
+    <message>
+      <source>这个版本已经发布过</source>
+      <translation>This version was already published</translation>
     </message>
     <message>
       <source>正在同步…</source>

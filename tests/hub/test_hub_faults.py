@@ -129,3 +129,36 @@ def test_hub_restored_from_pg_dump_then_sync_full_sends_what_it_lost(pg, station
         assert inspections_of(office) == want
     finally:
         restored.stop()
+
+
+def test_pulling_page_by_page_survives_the_hub_killed_between_pages(station, office, hub_url):
+    """Pages of 3 records; the hub is killed after the second page; the retry takes the rest once."""
+    paged = HubProcess(hub_url, env={"CIVDESK_HUB_PULL_BATCH": "3"}).start()
+    try:
+        add_drafts(station, 9)
+        sync.enrol(station, paged.url, enrol_code(hub_url, "站", sites=STATION_SITES))
+        sync.sync(station)
+        want = inspections_of(station, STATION_SITES)
+        _office(office, paged, hub_url)
+
+        def kill_after_two_pages(done, total, label):
+            if label == "pull" and done == 2:
+                paged.kill()
+
+        with pytest.raises(HubUnreachable):
+            sync.sync(office, progress=kill_after_two_pages)
+        partial = inspections_of(office)
+        assert 6 <= len(partial) < len(want) and all(partial[u] == want[u] for u in partial)
+        cursor = sync.config(office)["pull_cursor"]
+        assert cursor > 0
+    finally:
+        paged.stop()
+    again = HubProcess(hub_url, port=paged.port, env={"CIVDESK_HUB_PULL_BATCH": "3"}).start()
+    try:
+        report = sync.sync(office)
+        assert sorted(report.pulled_added) == sorted(set(want) - set(partial))  # only the rest, once
+        assert report.pages >= 2
+        assert inspections_of(office) == want
+        assert not sync.sync(office).changed
+    finally:
+        again.stop()

@@ -107,6 +107,19 @@ def test_changes_travel_both_ways_and_a_conflict_is_kept_not_written(station, of
     assert pulled.pulled_updated == [uuid]
     assert inspections_of(office)[uuid] == inspections_of(station)[uuid]
 
+    # The other way: the office answers a draft of the station's site; the station receives it.
+    other = office.scalar("SELECT i.id FROM inspections i JOIN sites s ON s.id = i.site_id "
+                          "WHERE s.name = '杭州东收费站' AND i.state = 'draft'")
+    other_uuid = office.scalar("SELECT uuid FROM inspections WHERE id = ?", (other,))
+    other_author = office.scalar("SELECT u.name FROM inspections i JOIN users u ON u.id = i.author_id "
+                                 "WHERE i.id = ?", (other,))
+    office.conn.execute("UPDATE users SET active = 1 WHERE name = ?", (other_author,))
+    other_code = inspections.view(office, other).template.items()[0].code
+    inspections.answer(office, login(office, other_author), other, other_code, "yes", note="中心补充")
+    assert sync.sync(office).pushed == [other_uuid]
+    assert sync.sync(station).pulled_updated == [other_uuid]
+    assert inspections_of(station)[other_uuid] == inspections_of(office)[other_uuid]
+
     # Both change the same draft before syncing: the hub keeps the office's edit beside its head
     # and says so; the station's version stays the head; nothing is overwritten anywhere.
     office_iid = office.scalar("SELECT id FROM inspections WHERE uuid = ?", (uuid,))

@@ -83,6 +83,19 @@ def test_enrol_and_sync_from_settings_then_the_status_bar_and_office_dashboard(q
     assert ranked and set(ranked) <= set(STATION_SITES)
     dash.grab().save(str(tmp_path / "office-dashboard.png"))
 
+    # The office desk's 同步 section publishes a checklist to every desk.
+    from civdesk.ui.sync_section import SyncBox
+    obox = SyncBox(osession)
+    qtbot.addWidget(obox)
+    obox.show()
+    assert obox.publish_button.isVisible() and not box.publish_button.isVisible()  # the station has none
+    obox.template.setCurrentIndex(obox.template.findData("toll-window"))
+    with qtbot.waitSignal(ctl.published, timeout=60_000):
+        qtbot.mouseClick(obox.publish_button, Qt.MouseButton.LeftButton)
+    ctl.wait()
+    assert obox.result.text().startswith("已发布：toll-window@")
+    assert [t for t in hub_state(hub_url)["templates"] if t[3] is not None][0][0] == "toll-window"
+
 
 def test_a_hub_that_cannot_be_reached_is_shown_and_nothing_waits(qtbot, station, hub, hub_url):
     from civdesk.ui.sync_section import SyncStatus, controller_for
