@@ -549,7 +549,9 @@ def import_bundle(store: Store, path: Path | str, *, by: Actor | None,
     that has no active user yet (a new machine receiving its first data)."""
     started = time.perf_counter()
     _check_importer(store, by)
-    bundle = read(path, progress=progress)
+    from .sync import read_kept_page  # a page from the hub kept for its conflicts is signed by the hub
+
+    bundle = read_kept_page(store, path) or read(path, progress=progress)
     return import_checked(store, bundle, by=by, resolutions=resolutions, progress=progress, started=started)
 
 

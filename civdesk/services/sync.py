@@ -11,9 +11,11 @@ sync cut off anywhere is finished by the next one, and repeating one changes not
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import time
+import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -253,6 +255,29 @@ def _push(store: Store, client: Client, cfg: dict, report: SyncReport, progress:
 
 
 # ------------------------------------------------------------------ the whole sync
+
+
+def read_kept_page(store: Store, path: Path | str):
+    """A page the hub sent, kept under ``sync/`` for its conflicts and opened with 导入: checked
+    against the pinned hub key (it names no user as its signer). None for any other file."""
+    cfg = config(store)
+    if not cfg:
+        return None
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("manifest.json")
+            if info.file_size > protocol.MAX_JSON_BYTES * 1024:
+                return None
+            exporter = json.loads(zf.read(info)).get("exporter")
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return None
+    if not isinstance(exporter, dict) or exporter.get("certificate") != cfg["hub_fingerprint"]:
+        return None
+    try:
+        return trust.check_bundle(path, cfg["hub_fingerprint"],
+                                  certificate_owner=lambda fp: _certificate_owner(store, fp))
+    except BundleRefused as e:
+        raise SyncRefused(f"the kept page from the hub was refused: {e.reason}") from None
 
 
 def forget_hub_state(store: Store) -> None:

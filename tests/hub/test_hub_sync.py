@@ -139,6 +139,17 @@ def test_changes_travel_both_ways_and_a_conflict_is_kept_not_written(station, of
     mine = next(a for a in inspections_of(office)[uuid]["answers"] if a["item_code"] == code)
     assert mine["note"] == "中心改的"  # the office's edit is kept until someone settles the conflict
 
+    # Settled in the office as an import of the kept page (what the conflict dialog does): the
+    # office keeps its answer; that version descends from both, so it travels on to the station.
+    from civdesk.services import bundles
+    settled = bundles.import_bundle(office, report.conflict_files[0], by=login(office, "boss"),
+                                    resolutions={uuid: "mine"})
+    assert settled.resolved == {uuid: "mine"}
+    assert sync.sync(office).pushed == [uuid]
+    assert sync.sync(station).pulled_updated == [uuid]
+    assert inspections_of(station)[uuid] == inspections_of(office)[uuid]
+    assert next(a for a in inspections_of(station)[uuid]["answers"] if a["item_code"] == code)["note"] == "中心改的"
+
 
 def test_published_template_reaches_the_station_and_figures_come_from_postgresql(station, office, hub, hub_url):
     from civdesk.services import templates
