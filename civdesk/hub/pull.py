@@ -80,9 +80,11 @@ def page(conn: psycopg.Connection, desk: Desk, after: int, dest: Path, *, limit:
                 "WHERE (template_id, version) IN (SELECT * FROM unnest(%s::text[], %s::int[]))",
                 ([t for t, _ in wanted_templates], [v for _, v in wanted_templates])).fetchall()
         names = set().union(*(user_names(m["inspection"]) for m in members.values())) if members else set()
-        if desk.office:
-            names |= {r[0] for r in conn.execute("SELECT name FROM users WHERE seq > %s AND seq <= %s",
-                                                 (after, upto))}
+        # New users: every one for an office desk, those known at the desk's sites for a station.
+        names |= {r[0] for r in conn.execute(
+            "SELECT u.name FROM users u WHERE u.seq > %(after)s AND u.seq <= %(upto)s AND (%(office)s OR EXISTS "
+            "(SELECT 1 FROM user_sites us WHERE us.user_name = u.name AND us.site = ANY(%(sites)s)))",
+            {**scope, "upto": upto})}
         users = conn.execute("SELECT name, display_name, role FROM users WHERE name = ANY(%s) ORDER BY name",
                              (sorted(names),)).fetchall()
         certs = conn.execute("SELECT fingerprint, user_name, pem FROM certificates WHERE user_name = ANY(%s)",
