@@ -829,6 +829,9 @@ def build_parser() -> argparse.ArgumentParser:
     from . import cli_trust
 
     cli_trust.add_parser(add)
+    from .cli_sync import add_sync_command
+
+    add_sync_command(add)
     return p
 
 

@@ -315,8 +315,12 @@ def _check_inspection(name: str, member, b: Bundle) -> None:
             raise BundleRefused(f"{name}: the signed inspection's signatures do not cover its content")
 
 
-def read(path: Path | str, *, progress: Callable[[int, int, str], None] | None = None) -> Bundle:
-    """Open and check a bundle completely; BundleRefused names the first fault found."""
+def read(path: Path | str, *, progress: Callable[[int, int, str], None] | None = None,
+         exporter_is_user: bool = True) -> Bundle:
+    """Open and check a bundle completely; BundleRefused names the first fault found.
+
+    ``exporter_is_user=False``: the manifest is signed by a desk or hub key (CivDesk Hub sync), not
+    by one of the users it carries; the caller checks that key against the one it pinned."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
@@ -390,7 +394,7 @@ def read(path: Path | str, *, progress: Callable[[int, int, str], None] | None =
                attachments={n.split("/", 1)[1]: listed[n]["size"] for n in listed if n.startswith("attachments/")},
                size=path.stat().st_size)
     try:
-        _parse_contents(b, contents)
+        _parse_contents(b, contents, exporter_is_user)
     except BundleRefused:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as e:
@@ -398,7 +402,7 @@ def read(path: Path | str, *, progress: Callable[[int, int, str], None] | None =
     return b
 
 
-def _parse_contents(b: Bundle, contents: dict[str, bytes]) -> None:
+def _parse_contents(b: Bundle, contents: dict[str, bytes], exporter_is_user: bool = True) -> None:
     from .templates import _digest
 
     for name, raw in contents.items():
@@ -430,7 +434,7 @@ def _parse_contents(b: Bundle, contents: dict[str, bytes]) -> None:
                 raise BundleRefused(f"users.json: certificate {fp[:16]}… is not {user['name']}'s")
         b.users[user["name"]] = user
     exporter = b.users.get(b.exporter["name"])
-    if exporter is None or b.exporter_fingerprint not in exporter["certificates"]:
+    if exporter_is_user and (exporter is None or b.exporter_fingerprint not in exporter["certificates"]):
         raise BundleRefused("the exporter's certificate is not theirs")
     for name, raw in contents.items():
         if not name.startswith("templates/"):

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from cryptography.hazmat.primitives import serialization
+
 from .. import __version__
 from ..domain import exchange as ex
 from ..domain import scope as _scope
@@ -145,12 +147,31 @@ def export_bundle(store: Store, inspection_ids: list[int], dest: Path | str, *, 
             raise PermissionError(f"you may not export inspection {iid}: not your own, nor of your site")
     accounts.authenticate(store, by.name, password)  # the password unlocks the key that signs the manifest
     key, cert = keys.signing_material(store, by.id, password)
+    exporter = {"name": by.name, "display_name": accounts.user_by_name(store, by.name)["display_name"],
+                "role": by.role}
+    dumps, members = write_bundle(store, _closure(store, list(dict.fromkeys(inspection_ids))), dest, key=key,
+                                  cert=cert, exporter=exporter, actor_id=by.id, progress=progress)
+    uuids = [d["uuid"] for d in dumps.values()]
+    chosen = {dumps[i]["uuid"] for i in inspection_ids}
+    return ExportReport(dest, uuids, [u for u in uuids if u not in chosen], members, dest.stat().st_size,
+                        time.perf_counter() - started)
+
+
+def write_bundle(store: Store, ids: list[int], dest: Path | str, *, key, cert, exporter: dict, actor_id: int | None,
+                 progress: Progress | None = None, exporter_is_user: bool = True,
+                 remember: bool = True, dumps: dict[int, dict] | None = None) -> tuple[dict[int, dict], int]:
+    """Write the inspections ``ids`` (already complete: see ``_closure``) to a bundle signed with ``key``;
+    the home remembers each version sent (``remember``; else the caller calls ``record_sent`` once the
+    bundle was accepted). ``exporter_is_user=False``: ``key`` is a desk's own key
+    (hub sync) and its certificate travels beside the users' ones; ``dumps``: portable forms the caller
+    has just read. Returns (id → portable form, members)."""
+    dest = Path(dest)
     fp = keys.fingerprint(cert)
     origin = home_id(store)
-    ids = _closure(store, list(dict.fromkeys(inspection_ids)))
-    dumps = {iid: portable.dump(store, iid) for iid in ids}
+    known = dumps or {}
+    dumps = {iid: known[iid] if iid in known else portable.dump(store, iid) for iid in ids}
 
-    names = {by.name}
+    names = {exporter["name"]} if exporter_is_user else set()
     shas: set[str] = set()
     templates: dict[tuple, int] = {}
     sites: set[str] = set()
@@ -162,6 +183,8 @@ def export_bundle(store: Store, inspection_ids: list[int], dest: Path | str, *, 
     fps_needed = {s["key_fingerprint"] for d in dumps.values() for s in d["signatures"]} | {fp}
     users = []
     certs: dict[str, str] = {}
+    if not exporter_is_user:
+        certs[fp] = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
     for name in sorted(names):
         u = accounts.user_by_name(store, name)
         mine = _certificates_for(store, u["id"], fps_needed)
@@ -221,8 +244,7 @@ def export_bundle(store: Store, inspection_ids: list[int], dest: Path | str, *, 
             manifest = {
                 "format": FORMAT, "format_version": FORMAT_VERSION, "app": f"CivDesk {__version__}",
                 "created_at": now(),
-                "exporter": {"name": by.name, "display_name": accounts.user_by_name(store, by.name)["display_name"],
-                             "role": by.role, "certificate": fp, "home": origin},
+                "exporter": {**exporter, "certificate": fp, "home": origin},
                 "inspections": [{"uuid": d["uuid"], "sync_hash": hashes[d["uuid"]], "site": d["site"],
                                  "template": d["template"]["id"], "kind": d["kind"], "state": d["state"]}
                                 for d in dumps.values()],
@@ -235,20 +257,25 @@ def export_bundle(store: Store, inspection_ids: list[int], dest: Path | str, *, 
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         members = len(w.members) + 2
-        # The home remembers what it sent, so a copy coming back unchanged is recognised as older.
-        with store.write():
-            for iid, d in dumps.items():
-                _remember(store, d["uuid"], [hashes[d["uuid"]]], hashes[d["uuid"]])
-                store.audit(by.id, "exchange.export", "inspection", iid,
-                            {"uuid": d["uuid"], "sync_hash": hashes[d["uuid"]], "file": dest.name})
-            os.replace(tmp, dest)  # last: if the database refuses, no bundle appears either
+        if not remember:
+            os.replace(tmp, dest)
+        else:
+            with store.write():
+                record_sent(store, dumps, actor_id, "exchange.export", dest.name)
+                os.replace(tmp, dest)  # last: if the database refuses, no bundle appears either
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    uuids = [d["uuid"] for d in dumps.values()]
-    chosen = {dumps[i]["uuid"] for i in inspection_ids}
-    return ExportReport(dest, uuids, [u for u in uuids if u not in chosen], members, dest.stat().st_size,
-                        time.perf_counter() - started)
+    return dumps, members
+
+
+def record_sent(store: Store, dumps: dict[int, dict], actor_id: int | None, action: str, where: str) -> None:
+    """The home remembers the versions it sent, so a copy coming back unchanged is recognised as
+    older; inside ``store.write()``."""
+    for iid, d in dumps.items():
+        h = ex.sync_hash(d)
+        _remember(store, d["uuid"], [h], h)
+        store.audit(actor_id, action, "inspection", iid, {"uuid": d["uuid"], "sync_hash": h, "file": where})
 
 
 def _certificates_for(store: Store, user_id: int, needed: set[str]) -> dict[str, str]:
@@ -525,7 +552,18 @@ def import_bundle(store: Store, path: Path | str, *, by: Actor | None,
     that has no active user yet (a new machine receiving its first data)."""
     started = time.perf_counter()
     _check_importer(store, by)
-    bundle = read(path, progress=progress)
+    from .sync import read_kept_page  # a page from the hub kept for its conflicts is signed by the hub
+
+    bundle = read_kept_page(store, path) or read(path, progress=progress)
+    return import_checked(store, bundle, by=by, resolutions=resolutions, progress=progress, started=started)
+
+
+def import_checked(store: Store, bundle: Bundle, *, by: Actor | None,
+                   resolutions: dict[str, str | dict[str, str]] | None = None,
+                   progress: Progress | None = None, started: float | None = None) -> ImportReport:
+    """Import a bundle that ``read`` has checked (and whose signer the caller trusts)."""
+    started = time.perf_counter() if started is None else started
+    path = bundle.path
     plan = plan_import(store, bundle)
     resolutions = {_match(plan, ref): v for ref, v in (resolutions or {}).items()}
     write, how, copies = _versions_to_write(plan, resolutions)
@@ -592,7 +630,8 @@ def _apply(store: Store, bundle: Bundle, plan: Plan, write: list, how: dict, cop
             trust.adopt_first(store, plan.verdict.adopt)
             created["roots"] = 1
         refs = _refs(store, bundle, plan.verdict, actor_id, created)
-        if not plan.verdict.people[bundle.exporter["name"]].problem:
+        exporter = plan.verdict.people.get(bundle.exporter["name"])  # a hub page names no exporting person
+        if exporter is not None and not exporter.problem:
             refs.user(bundle.exporter["name"])  # the exporter's certificate becomes known here
         ids = portable.Writer(store, refs).apply(write)
         for uuid_, iid in ids.items():

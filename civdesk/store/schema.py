@@ -392,6 +392,22 @@ def m010_org_ui_review_drafts(db: Database) -> None:
         """
     )
 
+
+@migrations()
+def m011_hub_sync_state(db: Database) -> None:
+    """Per inspection, the version the CivDesk Hub holds from this desk's point of view (sent or
+    received), so a sync sends only what the hub lacks."""
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS hub_sync_state (
+            uuid TEXT PRIMARY KEY,
+            sync_hash TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        """
+    )
+
+
 # Opening a database compares PRAGMA user_version with SCHEMA_VERSION to skip this module: a new
 # migration must raise that number too, or existing homes would never see it.
 from .version import SCHEMA_VERSION  # noqa: E402

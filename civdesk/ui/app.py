@@ -135,6 +135,7 @@ class Controller(QObject):
             if w is not old and w.isVisible():
                 w.hide()
         old.hide()
+        old.hub_sync.stop()  # settled already when switching; after a lock it may still be syncing
         old.deleteLater()
         self.idle.timer.stop()
         self.login = LoginDialog(self.store, hint=app.translate("app", "{0} 已注销。请下一位用户登录。").format(name))
@@ -179,6 +180,7 @@ class Controller(QObject):
         self.backups = BackupScheduler(store, self)
         if old is not None:
             old.hide()
+            old.hub_sync.stop()  # the sync of the home being left ends before its store closes
             old.deleteLater()
         previous.close()
         if was_default:

@@ -241,6 +241,9 @@ class DashboardPage(RefreshWhenShown, QWidget):
         self.tabs.addTab(self.overdue_table, self.tr("逾期整改"))
         self.tabs.addTab(self.stale_table, self.tr("久未检查"))
         self.tabs.addTab(self.work_table, self.tr("我的待办"))
+        from .hub_figures import add_hub_tab
+
+        self.hub_view = add_hub_tab(self.tabs, session)  # an office desk: the hub's figures
 
         right = QWidget()
         rv = QVBoxLayout(right)
@@ -302,6 +305,8 @@ class DashboardPage(RefreshWhenShown, QWidget):
         self.tabs.setTabText(0, self.tr("逾期整改（{0}）").format(len(d.overdue)))
         self.tabs.setTabText(1, self.tr("久未检查（{0}）").format(len(d.stale_sites)))
         self.tabs.setTabText(2, self.tr("我的待办（{0}）").format(len(d.my_work)))
+        if self.hub_view is not None:
+            self.hub_view.refresh()
         self._dirty = False
 
     def _fill(self, table: QTableWidget, rows: list[tuple[int, list[str]]]) -> None:

@@ -110,6 +110,11 @@ class MainWindow(QMainWindow):
         home.setObjectName("muted")
         self.statusBar().addWidget(user)
         self.statusBar().addPermanentWidget(home)
+        from .sync_section import SyncStatus, controller_for  # 同步: last sync in the status bar, automatic sync
+
+        self.hub_sync = controller_for(session)
+        self.statusBar().addPermanentWidget(SyncStatus(self.hub_sync))
+        self.hub_sync.start_automatic()
 
         session.changed.connect(self.update_work_count)
         self.update_work_count()
@@ -365,6 +370,9 @@ class MainWindow(QMainWindow):
             self.session.store.set_setting(GEOMETRY_KEY, base64.b64encode(bytes(self.saveGeometry())).decode())
         except Exception as e:
             log.warning("could not store the window geometry: %s", e)
+        # The window goes: a sync in flight finishes (or times out) before the home closes or the
+        # next person's session starts.
+        self.hub_sync.stop()
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:

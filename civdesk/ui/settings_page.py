@@ -100,6 +100,10 @@ class SettingsPage(QWidget):
                 col.addWidget(boxes[k])
             if "data" in group_keys:
                 col.addWidget(self.backups)
+                from .sync_section import SyncBox
+
+                self.sync_box = SyncBox(session)
+                col.addWidget(self.sync_box)
             else:
                 col.addWidget(self.trust)
             col.addStretch(1)

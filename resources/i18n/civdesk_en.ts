@@ -1456,6 +1456,73 @@ Changes made after this backup will have to be entered again.</translation>
     </message>
   </context>
   <context>
+    <name>HubFiguresView</name>
+    <message>
+      <source>名次</source>
+      <translation>Rank</translation>
+    </message>
+    <message>
+      <source>被检单位</source>
+      <translation>Site</translation>
+    </message>
+    <message>
+      <source>得分率</source>
+      <translation>Score</translation>
+    </message>
+    <message>
+      <source>等级</source>
+      <translation>Grade</translation>
+    </message>
+    <message>
+      <source>日期</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <source>逾期整改</source>
+      <translation>Overdue rectifications</translation>
+    </message>
+    <message>
+      <source>最早期限</source>
+      <translation>Earliest due</translation>
+    </message>
+    <message>
+      <source>月份</source>
+      <translation>Month</translation>
+    </message>
+    <message>
+      <source>平均得分率</source>
+      <translation>Average score</translation>
+    </message>
+    <message>
+      <source>检查数</source>
+      <translation>Inspections</translation>
+    </message>
+    <message>
+      <source>最新结果排名</source>
+      <translation>Ranking by latest result</translation>
+    </message>
+    <message>
+      <source>月度趋势</source>
+      <translation>Monthly trend</translation>
+    </message>
+    <message>
+      <source>还没有从同步服务器取得全组织的数据</source>
+      <translation>No organisation figures from the sync server yet</translation>
+    </message>
+    <message>
+      <source>全组织：{0} 个单位，{1} 份检查（同步服务器计算，{2} 更新）</source>
+      <translation>Organisation: {0} sites, {1} inspections (computed by the sync server, updated {2})</translation>
+    </message>
+    <message>
+      <source>一票否决</source>
+      <translation>Veto</translation>
+    </message>
+    <message>
+      <source>全组织</source>
+      <translation>Organisation</translation>
+    </message>
+  </context>
+  <context>
     <name>InspectionsModel</name>
     <message>
       <source>编号</source>
@@ -2960,6 +3027,112 @@ Score {0} / {1} points ({2}%), {3}.</translation>
     <message>
       <source>提交后不能再修改，除非审核人退回。按 Enter 确认提交。</source>
       <translation>After submitting nothing can be changed unless the reviewer returns it. Press Enter to submit.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncBox</name>
+    <message>
+      <source>同步</source>
+      <translation>Sync</translation>
+    </message>
+    <message>
+      <source>加入</source>
+      <translation>Join</translation>
+    </message>
+    <message>
+      <source>服务器地址</source>
+      <translation>Server address</translation>
+    </message>
+    <message>
+      <source>加入码</source>
+      <translation>Enrolment code</translation>
+    </message>
+    <message>
+      <source>本机</source>
+      <translation>This computer</translation>
+    </message>
+    <message>
+      <source>上次同步</source>
+      <translation>Last sync</translation>
+    </message>
+    <message>
+      <source>发布</source>
+      <translation>Publish</translation>
+    </message>
+    <message>
+      <source>发布检查表</source>
+      <translation>Publish a checklist</translation>
+    </message>
+    <message>
+      <source>未加入同步服务器：填写服务器地址和加入码，点“加入”（管理员）</source>
+      <translation>Not joined to a sync server: enter the server address and enrolment code, then click Join (admin)</translation>
+    </message>
+    <message>
+      <source>{0}：中心（全部单位）</source>
+      <translation>{0}: office (every site)</translation>
+    </message>
+    <message>
+      <source>{0}：{1}</source>
+      <translation>{0}: {1}</translation>
+    </message>
+    <message>
+      <source>请填写服务器地址和加入码</source>
+      <translation>Enter the server address and the enrolment code</translation>
+    </message>
+    <message>
+      <source>已发布：{0}</source>
+      <translation>Published: {0}</translation>
+    </message>
+    <message>
+      <source>这个版本已经发布过</source>
+      <translation>This version was already published</translation>
+    </message>
+    <message>
+      <source>正在同步…</source>
+      <translation>Syncing…</translation>
+    </message>
+    <message>
+      <source>接收 %v/%m</source>
+      <translation>Receiving %v/%m</translation>
+    </message>
+    <message>
+      <source>发送 %v/%m</source>
+      <translation>Sending %v/%m</translation>
+    </message>
+    <message>
+      <source>同步完成：收到 {0} 条，发出 {1} 条</source>
+      <translation>Sync finished: {0} received, {1} sent</translation>
+    </message>
+    <message>
+      <source>；{0} 条冲突已保存在数据文件夹的 sync 目录，请用“导入”打开处理</source>
+      <translation>; {0} conflict(s) saved in the data folder's sync folder: open them with Import to settle them</translation>
+    </message>
+    <message>
+      <source>同步未完成：{0}</source>
+      <translation>Sync not finished: {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncStatus</name>
+    <message>
+      <source>正在同步…</source>
+      <translation>Syncing…</translation>
+    </message>
+    <message>
+      <source>尚未同步</source>
+      <translation>Not synced yet</translation>
+    </message>
+    <message>
+      <source>上次同步：{0} 成功</source>
+      <translation>Last sync: {0} succeeded</translation>
+    </message>
+    <message>
+      <source>上次同步：{0} 同步服务器无法连接</source>
+      <translation>Last sync: {0} sync server unreachable</translation>
+    </message>
+    <message>
+      <source>上次同步：{0} 被拒绝</source>
+      <translation>Last sync: {0} refused</translation>
     </message>
   </context>
   <context>

@@ -1,0 +1,215 @@
+"""``civdesk-hub``: migrate, serve, enrol and revoke desks, status.
+
+Exit status as for ``civdesk``: 0 ok, 2 bad input or refused (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import os
+import sys
+
+EXIT_OK, EXIT_INPUT = 0, 2
+CODE_DAYS = 7
+DEFAULT_SITE = {"kind": "toll_station", "region": "east"}
+
+
+class HubCliError(Exception):
+    pass
+
+
+def _connect(args):
+    import psycopg
+
+    from . import db
+
+    url = db.database_url(args.database)
+    try:
+        conn = psycopg.connect(url, autocommit=True)
+    except psycopg.OperationalError as e:
+        raise HubCliError(f"cannot connect to the hub database: {str(e).strip().splitlines()[0]}") from None
+    pending = db.pending(conn)
+    if pending and args.command != "migrate":
+        conn.close()
+        raise HubCliError(f"the hub database needs `civdesk-hub migrate` ({len(pending)} step(s) pending)")
+    return conn
+
+
+def cmd_migrate(args) -> int:
+    from . import db
+
+    applied = db.migrate(db.database_url(args.database))
+    print(f"applied {', '.join(applied)}" if applied else "the hub database is up to date")
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    from . import db
+
+    os.environ["CIVDESK_HUB_DATABASE"] = db.database_url(args.database)
+    conn = _connect(args)
+    conn.close()
+    extra = {}
+    if args.ssl_certfile:
+        extra.update(ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
+    uvicorn.run("civdesk.hub.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
+                log_level=args.log_level, proxy_headers=True, **extra)
+    return EXIT_OK
+
+
+def cmd_enrol(args) -> int:
+    from . import protocol
+
+    name = args.name.strip()
+    if not name:
+        raise HubCliError("give the desk a --name")
+    if not args.office and not args.site:
+        raise HubCliError("name the desk's sites (--site SITE, repeated) or make it an --office desk")
+    if args.office and args.site:
+        raise HubCliError("an --office desk covers every site; give either --office or --site")
+    code = protocol.new_code()
+    expires = _dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(days=CODE_DAYS)
+    conn = _connect(args)
+    with conn, conn.transaction():
+        row = conn.execute("SELECT id, fingerprint, revoked_at FROM desks WHERE name = %s", (name,)).fetchone()
+        if row and row[1] and row[2] is None:
+            raise HubCliError(f"desk {name!r} is already enrolled; revoke it first to enrol a new machine")
+        if row:
+            conn.execute("UPDATE desks SET office = %s, code_hash = %s, code_expires = %s, fingerprint = NULL, "
+                         "certificate = NULL, revoked_at = NULL WHERE id = %s",
+                         (args.office, protocol.code_hash(code), expires, row[0]))
+            conn.execute("DELETE FROM desk_sites WHERE desk_id = %s", (row[0],))
+            did = row[0]
+        else:
+            did = conn.execute("INSERT INTO desks (name, office, code_hash, code_expires) VALUES (%s, %s, %s, %s) "
+                               "RETURNING id", (name, args.office, protocol.code_hash(code), expires)).fetchone()[0]
+        created = []
+        for site in dict.fromkeys(s.strip() for s in args.site or []):
+            if not site:
+                raise HubCliError("a --site name is empty")
+            if conn.execute("INSERT INTO sites (name, kind, region) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                            (site, args.kind, args.region)).rowcount:
+                created.append(site)
+            conn.execute("INSERT INTO desk_sites (desk_id, site) VALUES (%s, %s)", (did, site))
+    scope = "office desk (every site)" if args.office else f"station desk for {', '.join(args.site)}"
+    if created:
+        print(f"new sites on the hub: {', '.join(created)}")
+    print(f"{name}: {scope}; the code is valid until {expires:%Y-%m-%d %H:%M} UTC and works once")
+    print(code)
+    return EXIT_OK
+
+
+def cmd_revoke(args) -> int:
+    conn = _connect(args)
+    with conn:
+        n = conn.execute("UPDATE desks SET revoked_at = now(), code_hash = NULL WHERE name = %s AND revoked_at IS NULL",
+                         (args.name,)).rowcount
+    if not n:
+        raise HubCliError(f"no enrolled desk named {args.name!r}")
+    print(f"{args.name}: revoked; its requests are refused from now on")
+    return EXIT_OK
+
+
+def status(conn) -> dict:
+    desks = [{"name": n, "office": o, "sites": sites or [], "enrolled": e.isoformat() if e else None,
+              "revoked": r is not None, "last_sync": ls.isoformat() if ls else None, "last_result": lr,
+              "records": cnt}
+             for n, o, sites, e, r, ls, lr, cnt in conn.execute(
+                 "SELECT d.name, d.office, array_remove(array_agg(DISTINCT ds.site), NULL), d.enrolled_at, "
+                 "d.revoked_at, d.last_sync_at, d.last_result, "
+                 "(SELECT count(*) FROM records r WHERE r.desk_id = d.id) FROM desks d "
+                 "LEFT JOIN desk_sites ds ON ds.desk_id = d.id GROUP BY d.id ORDER BY d.name")]
+    count = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    return {
+        "hub": count("SELECT fingerprint FROM hub_identity"),
+        "desks": desks,
+        "records": {"inspections": count("SELECT count(*) FROM records"),
+                    "versions": count("SELECT count(*) FROM record_versions"),
+                    "conflicts": count("SELECT count(*) FROM record_versions WHERE status = 'conflict'"),
+                    "photos": count("SELECT count(*) FROM photos"),
+                    "photo_bytes": int(count("SELECT coalesce(sum(size), 0) FROM photos")),
+                    "sites": count("SELECT count(*) FROM sites"), "users": count("SELECT count(*) FROM users"),
+                    "templates_published": count("SELECT count(*) FROM templates WHERE published_seq IS NOT NULL")},
+        "refusals": [{"at": at.isoformat(), "desk": d, "reason": reason} for at, d, reason in conn.execute(
+            "SELECT f.at, d.name, f.reason FROM refusals f LEFT JOIN desks d ON d.id = f.desk_id "
+            "ORDER BY f.id DESC LIMIT 20")],
+        "refusals_total": count("SELECT count(*) FROM refusals"),
+    }
+
+
+def cmd_status(args) -> int:
+    conn = _connect(args)
+    with conn:
+        data = status(conn)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    r = data["records"]
+    print(f"hub key {data['hub'][:16]}…  inspections {r['inspections']} (versions {r['versions']}, conflicts "
+          f"{r['conflicts']})  photos {r['photos']} ({r['photo_bytes'] / 2**20:,.1f} MiB)  sites {r['sites']}  "
+          f"users {r['users']}  templates published {r['templates_published']}")
+    for d in data["desks"]:
+        state = "revoked" if d["revoked"] else ("enrolled" if d["enrolled"] else "code issued")
+        scope = "office" if d["office"] else ", ".join(d["sites"])
+        print(f"  {d['name']}  [{scope}]  {state}  last sync {d['last_sync'] or '—'}  {d['last_result'] or ''}  "
+              f"records sent {d['records']}")
+    print(f"refusals: {data['refusals_total']}")
+    for f in data["refusals"][:10]:
+        print(f"  {f['at'][:19]}  {f['desk'] or 'unknown desk'}: {f['reason']}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="civdesk-hub", description="CivDesk Hub: many desks, one organisation")
+    p.add_argument("--database", help="PostgreSQL URL (default: $CIVDESK_HUB_DATABASE)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub.add_parser("migrate", help="create or upgrade the hub's schema").set_defaults(func=cmd_migrate)
+    s = sub.add_parser("serve", help="serve the hub's API")
+    s.set_defaults(func=cmd_serve)
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8470)
+    s.add_argument("--workers", type=int, default=1)
+    s.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (else put a reverse proxy in front)")
+    s.add_argument("--ssl-keyfile")
+    s.add_argument("--log-level", default="warning")
+    e = sub.add_parser("enrol", help="create a one-time enrolment code for a desk (printed last)")
+    e.set_defaults(func=cmd_enrol)
+    e.add_argument("--name", required=True)
+    e.add_argument("--site", action="append", help="a site of this station desk (repeat); created if new")
+    e.add_argument("--office", action="store_true", help="an office desk: every site")
+    e.add_argument("--kind", default=DEFAULT_SITE["kind"], choices=["toll_station", "service_window", "unit", "city"],
+                   help="kind of the sites created here")
+    e.add_argument("--region", default=DEFAULT_SITE["region"], choices=["east", "central", "northeast", "west"])
+    r = sub.add_parser("revoke", help="refuse a desk from now on")
+    r.set_defaults(func=cmd_revoke)
+    r.add_argument("--name", required=True)
+    st = sub.add_parser("status", help="desks, last sync, record counts, refusals")
+    st.set_defaults(func=cmd_status)
+    st.add_argument("--json", action="store_true")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ImportError as e:
+        print(f"civdesk-hub: {e.name} is missing: install CivDesk with the hub extra (pip install 'civdesk[hub]')",
+              file=sys.stderr)
+        return EXIT_INPUT
+    except HubCliError as e:
+        print(f"civdesk-hub: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as e:  # noqa: BLE001 - database errors end in one line, not a traceback
+        if type(e).__module__.startswith("psycopg"):
+            print(f"civdesk-hub: database error: {str(e).strip().splitlines()[0]}", file=sys.stderr)
+            return EXIT_INPUT
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

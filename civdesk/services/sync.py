@@ -1,0 +1,344 @@
+"""Syncing a desk with the CivDesk Hub: enrol once with a one-time code, then pull and push.
+
+A sync first pulls what the hub holds for this desk's scope (pages after a cursor, each a
+.civpack signed by the hub and checked against the hub key pinned at enrolment, imported exactly
+as a bundle is: a conflicting edit is never written, it is kept in ``<home>/sync/`` for the
+conflict dialog), then pushes the inspections changed here since the last push (found through
+the audit log after a cursor, each sent only if the hub lacks that version), in batches signed
+with this desk's own key. Both cursors move only after the hub or the home has committed, so a
+sync cut off anywhere is finished by the next one, and repeating one changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+import zipfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..domain import exchange as ex
+from ..hub import protocol, trust
+from ..store import Store, now
+from . import bundles, portable
+from .bundle_format import FORMAT, FORMAT_VERSION, BundleRefused, BundleWriter
+from .errors import InputError
+from .sync_client import Client, HubUnreachable, SyncRefused
+from .sync_state import CONFIG, FIGURES, LAST, cached_figures, config, last_sync
+
+Progress = Callable[[int, int, str], None]
+
+__all__ = ["HubUnreachable", "SyncRefused", "SyncReport", "enrol", "sync", "config", "last_sync",
+           "cached_figures", "publish_templates"]
+
+
+@dataclass
+class SyncReport:
+    pulled_added: list[str] = field(default_factory=list)
+    pulled_updated: list[str] = field(default_factory=list)
+    pushed: list[str] = field(default_factory=list)
+    pushed_unchanged: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    conflict_files: list[str] = field(default_factory=list)
+    templates: int = 0
+    users: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.pulled_added or self.pulled_updated or self.pushed or self.templates or self.users)
+
+    def summary(self) -> str:
+        text = (f"pulled {len(self.pulled_added)} new and {len(self.pulled_updated)} updated, pushed "
+                f"{len(self.pushed)}")
+        if self.conflicts:
+            text += f"; {len(self.conflicts)} conflict(s) to settle ({', '.join(self.conflict_files)})"
+        return text
+
+    def as_json(self) -> dict:
+        return {**asdict(self), "changed": self.changed}
+
+
+def _client(cfg: dict) -> Client:
+    return Client(cfg["url"], cfg["key"], cfg["fingerprint"])
+
+
+def _need(store: Store) -> dict:
+    cfg = config(store)
+    if not cfg:
+        raise InputError("this home is not enrolled with a hub: run civdesk sync --hub URL --code CODE first")
+    return cfg
+
+
+def enrol(store: Store, url: str, code: str) -> dict:
+    """Take a one-time code: this desk's key becomes known to the hub, the hub's key is pinned here."""
+    if config(store):
+        raise InputError(f"this home is already enrolled with {config(store)['url']}")
+    key, cert, fp = protocol.new_key(f"CivDesk desk {bundles.home_id(store)}")
+    client = Client(url, key, fp)
+    answer = client.enrol(code.strip(), cert)
+    cfg = {"url": client.url, "desk": answer["desk"], "office": bool(answer["office"]), "sites": answer["sites"],
+           "hub_certificate": answer["hub_certificate"],
+           "hub_fingerprint": protocol.fingerprint_pem(answer["hub_certificate"]),
+           "key": key, "certificate": cert, "fingerprint": fp, "push_cursor": 0, "pull_cursor": 0,
+           "enrolled_at": now()}
+    store.set_setting(CONFIG, cfg)
+    return {k: cfg[k] for k in ("url", "desk", "office", "sites", "hub_fingerprint")}
+
+
+def _certificate_owner(store: Store, fp: str) -> str | None:
+    return store.scalar("SELECT u.name FROM user_keys k JOIN users u ON u.id = k.user_id WHERE k.fingerprint = ?",
+                        (fp,))
+
+
+def _mark_held(store: Store, hashes: dict[str, str]) -> None:
+    at = now()
+    store.conn.executemany("INSERT INTO hub_sync_state (uuid, sync_hash, at) VALUES (?, ?, ?) ON CONFLICT(uuid) "
+                           "DO UPDATE SET sync_hash = excluded.sync_hash, at = excluded.at",
+                           [(u, h, at) for u, h in hashes.items()])
+
+
+def _save_cursor(store: Store, name: str, value: int) -> None:
+    cfg = _need(store)
+    cfg[name] = value
+    store.set_setting(CONFIG, cfg)
+
+
+# ------------------------------------------------------------------ pull
+
+
+def _pull(store: Store, client: Client, cfg: dict, report: SyncReport, progress: Progress | None) -> None:
+    folder = store.home / "sync"
+    folder.mkdir(exist_ok=True)
+    while True:
+        raw = client.pull(cfg["pull_cursor"])
+        path = folder / f"pull-{cfg['pull_cursor']}.civpack"
+        path.write_bytes(raw)
+        try:
+            bundle = trust.check_bundle(path, cfg["hub_fingerprint"],
+                                        certificate_owner=lambda fp: _certificate_owner(store, fp))
+        except BundleRefused as e:
+            path.unlink(missing_ok=True)
+            raise SyncRefused(f"what the hub sent was refused: {e.reason}") from None
+        hub = bundle.manifest.get("hub") or {}
+        if not isinstance(hub.get("cursor"), int):
+            path.unlink(missing_ok=True)
+            raise SyncRefused("what the hub sent carries no cursor")
+        keep = False
+        if bundle.inspections or bundle.templates or bundle.users:
+            imported = bundles.import_checked(store, bundle, by=None)
+            report.pulled_added += imported.added
+            report.pulled_updated += imported.updated
+            landed = set(imported.added) | set(imported.updated) | set(imported.unchanged)
+            with store.write():
+                created: dict[str, int] = {}
+                refs = bundles._refs(store, bundle, None, created)
+                for tid, version in sorted(bundle.templates):
+                    refs.template({"id": tid, "version": version})   # published versions, used or not yet
+                for name in sorted(bundle.users):
+                    refs.user(name)                                   # an office desk takes every user
+                report.templates += created.get("templates", 0)
+                report.users += created.get("users", 0)
+                _mark_held(store, {u: ex.sync_hash(bundle.inspections[u]["inspection"]) for u in landed})
+            if imported.conflicts:
+                keep = True
+                report.conflicts += [c.uuid for c in imported.conflicts]
+                kept = folder / f"conflicts-{time.strftime('%Y%m%d-%H%M%S')}-{hub['cursor']}.civpack"
+                os.replace(path, kept)
+                report.conflict_files.append(str(kept))
+        if not keep:
+            path.unlink(missing_ok=True)
+        report.pages += 1
+        cfg["pull_cursor"] = hub["cursor"]
+        _save_cursor(store, "pull_cursor", hub["cursor"])
+        if progress:
+            progress(report.pages, report.pages + (1 if hub.get("more") else 0), "pull")
+        if not hub.get("more"):
+            return
+
+
+# ------------------------------------------------------------------ push
+
+
+def _candidates(store: Store, after: int) -> tuple[int, list[int]]:
+    """(audit position now, inspections changed by a person since ``after``); the sync's own
+    entries (written without a user) are not changes to send back."""
+    top = store.scalar("SELECT COALESCE(MAX(seq), 0) FROM audit")
+    if after == 0:  # the first push: everything this home holds
+        return top, [r[0] for r in store.conn.execute("SELECT id FROM inspections ORDER BY id")]
+    rows = store.conn.execute(
+        "SELECT CAST(entity_id AS INTEGER) FROM audit WHERE seq > ? AND seq <= ? AND user_id IS NOT NULL "
+        "AND entity = 'inspection' UNION SELECT r.inspection_id FROM audit a JOIN rectifications r "
+        "ON r.id = CAST(a.entity_id AS INTEGER) WHERE a.seq > ? AND a.seq <= ? AND a.user_id IS NOT NULL "
+        "AND a.entity = 'rectification'", (after, top, after, top)).fetchall()
+    return top, sorted(r[0] for r in rows if r[0] is not None)
+
+
+def _in_scope(store: Store, cfg: dict, ids: list[int]) -> list[int]:
+    if cfg["office"] or not ids:
+        return ids
+    marks = ", ".join("?" * len(cfg["sites"]))
+    keep = {r[0] for r in store.conn.execute(
+        f"SELECT i.id FROM inspections i JOIN sites s ON s.id = i.site_id WHERE s.name IN ({marks})",
+        tuple(cfg["sites"]))}
+    return [i for i in ids if i in keep]
+
+
+def _not_held(store: Store, ids: list[int]) -> dict[int, dict]:
+    """The inspections whose version here the hub does not hold yet, in portable form."""
+    held = dict(store.conn.execute("SELECT uuid, sync_hash FROM hub_sync_state"))
+    out = {}
+    for iid in ids:
+        d = portable.dump(store, iid)
+        if held.get(d["uuid"]) != ex.sync_hash(d):
+            out[iid] = d
+    return out
+
+
+def push_ids(store: Store, client: Client, cfg: dict, ids: list[int], report: SyncReport,
+             dumps: dict[int, dict] | None = None) -> None:
+    """Send these inspections (one signed batch) and remember what the hub now holds."""
+    folder = store.home / "sync"
+    folder.mkdir(exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=folder, prefix="push-", suffix=".civpack")
+    os.close(fd)
+    dest = Path(name)
+    try:
+        dumps, _ = bundles.write_bundle(
+            store, ids, dest, key=protocol.load_key(cfg["key"]), cert=protocol.load_cert(cfg["certificate"]),
+            exporter={"name": f"desk:{cfg['desk']}", "display_name": cfg["desk"], "role": "desk"},
+            actor_id=None, exporter_is_user=False, remember=False, dumps=dumps)
+        answer = client.push(dest.read_bytes())
+    finally:
+        dest.unlink(missing_ok=True)
+    conflicts = set(answer.get("conflicts", []))
+    held = {d["uuid"]: ex.sync_hash(d) for d in dumps.values() if d["uuid"] not in conflicts}
+    with store.write():
+        bundles.record_sent(store, {i: d for i, d in dumps.items() if d["uuid"] not in conflicts}, None,
+                            "sync.push", cfg["url"])
+        _mark_held(store, held)
+    report.pushed += answer.get("added", []) + answer.get("updated", [])
+    report.pushed_unchanged += len(answer.get("unchanged", []))
+    report.conflicts += sorted(conflicts - set(report.conflicts))
+
+
+def _batches(store: Store, ids: list[int], limit: int) -> list[list[int]]:
+    """At most PUSH_BATCH inspections a batch, and photo bytes well under the hub's limit."""
+    out: list[list[int]] = [[]]
+    size = 0
+    for iid in ids:
+        own = store.scalar("SELECT COALESCE(SUM(size), 0) FROM attachments WHERE inspection_id = ?", (iid,))
+        if out[-1] and (len(out[-1]) >= protocol.PUSH_BATCH or size + own > limit // 2):
+            out.append([])
+            size = 0
+        out[-1].append(iid)
+        size += own
+    return [b for b in out if b]
+
+
+def _push(store: Store, client: Client, cfg: dict, report: SyncReport, progress: Progress | None) -> None:
+    top, ids = _candidates(store, cfg["push_cursor"])
+    ids = _in_scope(store, cfg, ids)
+    todo = _not_held(store, _in_scope(store, cfg, bundles._closure(store, ids))) if ids else {}
+    ids = list(todo)
+    done = 0
+    for batch in _batches(store, ids, client.max_push_bytes()):
+        push_ids(store, client, cfg, batch, report, {i: todo[i] for i in batch})
+        done += len(batch)
+        if progress:
+            progress(done, len(ids), "push")
+    _save_cursor(store, "push_cursor", top)
+
+
+# ------------------------------------------------------------------ the whole sync
+
+
+def read_kept_page(store: Store, path: Path | str):
+    """A page the hub sent, kept under ``sync/`` for its conflicts and opened with 导入: checked
+    against the pinned hub key (it names no user as its signer). None for any other file."""
+    cfg = config(store)
+    if not cfg:
+        return None
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("manifest.json")
+            if info.file_size > protocol.MAX_JSON_BYTES * 1024:
+                return None
+            exporter = json.loads(zf.read(info)).get("exporter")
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return None
+    if not isinstance(exporter, dict) or exporter.get("certificate") != cfg["hub_fingerprint"]:
+        return None
+    try:
+        return trust.check_bundle(path, cfg["hub_fingerprint"],
+                                  certificate_owner=lambda fp: _certificate_owner(store, fp))
+    except BundleRefused as e:
+        raise SyncRefused(f"the kept page from the hub was refused: {e.reason}") from None
+
+
+def forget_hub_state(store: Store) -> None:
+    """Send everything again and take everything again on the next sync (after the hub was
+    restored from an older backup); harmless otherwise, as the hub and the import skip what they hold."""
+    cfg = _need(store)
+    with store.write():
+        store.conn.execute("DELETE FROM hub_sync_state")
+    cfg.update(push_cursor=0, pull_cursor=0)
+    store.set_setting(CONFIG, cfg)
+
+
+def sync(store: Store, *, progress: Progress | None = None, figures: bool = True) -> SyncReport:
+    """Pull, then push; the result (or the refusal) is kept as the last sync."""
+    cfg = _need(store)
+    client = _client(cfg)
+    report = SyncReport()
+    started = time.perf_counter()
+    try:
+        _pull(store, client, cfg, report, progress)
+        _push(store, client, _need(store), report, progress)
+        if figures and cfg["office"]:
+            store.set_setting(FIGURES, {"at": now(), "figures": client.figures()})
+    except (SyncRefused, HubUnreachable, BundleRefused) as e:
+        store.set_setting(LAST, {"at": now(), "ok": False, "message": str(e),
+                                 "unreachable": isinstance(e, HubUnreachable)})
+        raise
+    report.seconds = time.perf_counter() - started
+    store.set_setting(LAST, {"at": now(), "ok": True, "message": report.summary(),
+                             "pushed": len(report.pushed), "pulled": len(report.pulled_added) + len(
+                                 report.pulled_updated), "conflicts": len(report.conflicts)})
+    return report
+
+
+def publish_templates(store: Store, template_ids: list[str]) -> list[str]:
+    """An office desk publishes the latest version of each template to every desk."""
+    from .templates import latest_pk
+
+    cfg = _need(store)
+    if not cfg["office"]:
+        raise InputError("only an office desk publishes templates")
+    folder = store.home / "sync"
+    folder.mkdir(exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=folder, prefix="publish-", suffix=".civpack")
+    os.close(fd)
+    dest = Path(name)
+    try:
+        w = BundleWriter(dest)
+        w.add_json("sites.json", [])
+        w.add_json("users.json", [])
+        w.add(f"certificates/{cfg['fingerprint']}.pem", cfg["certificate"].encode("ascii"))
+        for tid in dict.fromkeys(template_ids):
+            t = store.one("SELECT template_id, version, title, scope, data, sha256, builtin FROM templates "
+                          "WHERE id = ?", (latest_pk(store, tid),))
+            w.add_json(f"templates/{t['template_id']}@{t['version']}.json", t)
+        key = protocol.load_key(cfg["key"])
+        from . import keys
+
+        w.finish({"format": FORMAT, "format_version": FORMAT_VERSION, "created_at": now(), "inspections": [],
+                  "exporter": {"name": f"desk:{cfg['desk']}", "certificate": cfg["fingerprint"]}},
+                 lambda digest: keys.sign_digest(key, digest), cfg["fingerprint"])
+        return _client(cfg).publish(dest.read_bytes())["published"]
+    finally:
+        dest.unlink(missing_ok=True)
