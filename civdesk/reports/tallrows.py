@@ -24,15 +24,31 @@ V_PADDING = 8
 def fit_rows(rows: list[list[Any]], widths: list[float], cmds: list[tuple], *,
              max_height: float = ROW_MAX_HEIGHT) -> tuple[list[list[Any]], list[tuple]]:
     """(rows, style commands) with every too-tall row cut into continuation rows."""
+    spanned = _row_spans(cmds, len(rows), len(widths))
     out: list[list[Any]] = []
     spans: list[tuple[int, int]] = []  # original row → (first, last) new row
-    for row in rows:
-        pieces = _cut(row, widths, max_height)
+    for r, row in enumerate(rows):
+        cell_widths = list(widths)
+        for c0, c1 in spanned.get(r, ()):  # a cell spanning columns is as wide as they are together
+            cell_widths[c0] = sum(widths[c0:c1 + 1])
+        pieces = _cut(row, cell_widths, max_height)
         spans.append((len(out), len(out) + len(pieces) - 1))
         out += pieces
     if len(out) == len(rows):
         return rows, list(cmds)
-    return out, [_stretch(cmd, spans) for cmd in cmds]
+    return out, [new for cmd in cmds for new in _stretch(cmd, spans, len(rows))]
+
+
+def _row_spans(cmds: list[tuple], n_rows: int, n_cols: int) -> dict[int, list[tuple[int, int]]]:
+    """Cells spanning columns within one row: row → [(first column, last column)]."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    for cmd in cmds:
+        if cmd[0] == "SPAN":
+            (c0, r0), (c1, r1) = cmd[1], cmd[2]
+            r0, r1 = r0 % n_rows, r1 % n_rows
+            if r0 == r1:
+                out.setdefault(r0, []).append((c0 % n_cols, c1 % n_cols))
+    return out
 
 
 def _cut(row: list[Any], widths: list[float], max_height: float) -> list[list[Any]]:
@@ -79,12 +95,16 @@ def _segments(cell: Any, width: float, limit: float) -> list[Any]:
     return pieces
 
 
-def _stretch(cmd: tuple, spans: list[tuple[int, int]]) -> tuple:
+def _stretch(cmd: tuple, spans: list[tuple[int, int]], n_rows: int) -> list[tuple]:
     """A style command over original rows, over the rows they became (negative indices count from
-    the end and keep meaning the same rows)."""
+    the end and keep meaning the same rows). A cell spanning columns of one row spans them in each
+    of its continuation rows (one span over all of them would be one cell again, too tall)."""
     if len(cmd) < 3 or not (isinstance(cmd[1], tuple) and isinstance(cmd[2], tuple)):
-        return cmd
+        return [cmd]
     (c0, r0), (c1, r1) = cmd[1], cmd[2]
+    if cmd[0] == "SPAN" and r0 % n_rows == r1 % n_rows:
+        first, last = spans[r0 % n_rows]
+        return [("SPAN", (c0, k), (c1, k)) for k in range(first, last + 1)]
     start = spans[r0][0] if r0 >= 0 else r0
     end = spans[r1][1] if r1 >= 0 else r1
-    return (cmd[0], (c0, start), (c1, end), *cmd[3:])
+    return [(cmd[0], (c0, start), (c1, end), *cmd[3:])]

@@ -58,7 +58,7 @@ def test_cli_answer_with_a_bad_photo_changes_nothing(people, draft, tmp_path, ca
         photo.write_bytes(b"\xff\xd8\xff not really a JPEG")
         words = "坏.jpg: not a picture CivDesk can read"
     else:
-        photo, words = tmp_path / "nowhere.jpg", "nowhere.jpg: no such file"
+        photo, words = tmp_path / "nowhere.jpg", "nowhere.jpg"  # worded in the CLI's language
     before = _state(s, draft)
     capsys.readouterr()
     assert _cli_answer(s, draft, "--photo", str(photo)) == 2
