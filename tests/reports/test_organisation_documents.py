@@ -254,3 +254,11 @@ def test_certificate_signers_read_like_a_form(docs):
     for when in _signed_at(docs, iid):
         assert when in text
     assert ORG in text and "有效期至：" in text
+
+
+def test_demo_home_issues_in_an_organisations_name(store):
+    from civdesk.services import demo
+
+    demo.fill(store, history=False)
+    assert organisation.require_organisation(store) == demo.DEMO_ORGANISATION
+    assert store.scalar("SELECT COUNT(*) FROM audit WHERE action = 'setting.change' AND entity_id = 'org_name'") == 1
