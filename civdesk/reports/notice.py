@@ -54,20 +54,21 @@ class NoticeRenderer(Renderer):
         return out
 
     def item_table(self, n: int, it: NoticeItem) -> Table:
-        """One failed item as a small ruled form: head line, then 测评标准 / 检查发现 / 整改要求."""
+        """One failed item as a small ruled form: head line, then 测评标准 / 检查发现 / 整改要求.
+        Two columns and no spanned cells, so a row longer than a page is cut into continuation rows
+        (base.Renderer.table) and flows on."""
         w = self.width
         finding = [self.p(None, "fail", markup=f"检查结果：{self.esc(it.answer)}")]
         finding.append(self.p(it.finding, "cell") if it.finding else self.p("（检查人未填写说明）", "small"))
         if it.photos:
             finding.append(self.thumbs(it.photos, 0.82 * w - 8))
-        rows = [[self.p(None, "cellb", markup=f"{n}．编号 {self.esc(it.code)}"), "",
+        rows = [[self.p(None, "cellb", markup=f"{n}．编号 {self.esc(it.code)}"),
                  self.p(None, "cellb", markup=f"整改期限：{self.esc(it.due_date)}　　状态：{self.esc(it.state)}")],
-                [self.p("测评标准", "cellb"), self.p(it.criterion, "cell"), ""],
-                [self.p("检查发现", "cellb"), finding, ""],
-                [self.p("整改要求", "cellb"), self.p(it.requirement, "cell"), ""]]
-        return self.table(rows, [0.18 * w, 0.5 * w, 0.32 * w], [
-            ("GRID", (0, 0), (-1, -1), 0.4, LINE), ("SPAN", (0, 0), (1, 0)), ("SPAN", (1, 1), (2, 1)),
-            ("SPAN", (1, 2), (2, 2)), ("SPAN", (1, 3), (2, 3)), ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+                [self.p("测评标准", "cellb"), self.p(it.criterion, "cell")],
+                [self.p("检查发现", "cellb"), finding],
+                [self.p("整改要求", "cellb"), self.p(it.requirement, "cell")]]
+        return self.table(rows, [0.18 * w, 0.82 * w], [
+            ("GRID", (0, 0), (-1, -1), 0.4, LINE), ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
             ("BACKGROUND", (0, 2), (0, 2), FAIL_BG), ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
 

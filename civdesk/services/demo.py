@@ -17,7 +17,7 @@ from ..domain.scoring import score_item
 from ..domain.template import Item, Template
 from ..domain.workflow import Actor
 from ..store import Store
-from . import accounts, inspections, rectifications, signing, templates
+from . import accounts, inspections, rectifications, settings, signing, templates
 from .errors import InputError
 
 ADMIN = ("admin", "admin123", "系统管理员")
@@ -145,6 +145,9 @@ PLAN = [
 ]
 
 
+DEMO_ORGANISATION = "浙江省交通运输厅文明创建办公室"
+
+
 def fill(store: Store, *, seed: int = 20261127, history: bool = True) -> dict:
     """Fill an empty home with demo data; refuses a home that already has users. ``history`` adds
     the past year (monthly self-assessments and quarterly inspections of every toll station, one of
@@ -155,6 +158,8 @@ def fill(store: Store, *, seed: int = 20261127, history: bool = True) -> dict:
     admin_id = accounts.create_user(store, by=None, name=ADMIN[0], role="admin", password=ADMIN[1],
                                     display_name=ADMIN[2], demo_account=True)
     admin = accounts.actor(store, admin_id)
+    # Documents are issued in an organisation's name: without one the demo's certificate would not print.
+    settings.set_value(store, admin, "org_name", DEMO_ORGANISATION)
     creds = [(ADMIN[0], ADMIN[1], "admin", "")]
     for login, pw, name in INSPECTORS:
         accounts.create_user(store, by=admin, name=login, role="inspector", password=pw, display_name=name,

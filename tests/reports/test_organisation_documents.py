@@ -93,11 +93,12 @@ def test_certificate_refused_without_organisation_cli_exit_2_and_no_file(docs, m
 def test_documents_without_organisation_never_name_civdesk(docs):
     docs.store.set_setting("org_name", "")
     iid = docs.make(FAILING, notes={"1.1": "未使用文明用语"}, photos={"1.1": [docs.photo]})
-    for r in (reports.render_report(docs.store, iid), reports.render_notice(docs.store, iid)):
+    for r in (reports.render_report(docs.store, iid, by=docs.login("inspector")),
+              reports.render_notice(docs.store, iid)):
         text = pdf_text(r.pdf)
         assert "CivDesk" not in text and "文明创建检查台" not in text
         assert PdfReader(io.BytesIO(r.pdf)).metadata.author in (None, "")
-    assert reports.render_report(docs.store, iid).signed_by == ("本机",)
+    assert reports.render_report(docs.store, iid, by=docs.login("inspector")).signed_by == ("本机",)
 
 
 # ---------------------------------------------------------------------------- 整改通知书
@@ -155,7 +156,7 @@ def test_notice_pdf_states_each_item_and_has_one_inspector_row(docs):
 
 def test_self_assessment_report_footer_numbering_and_signers(docs):
     iid = self_assessment(docs, EXCELLENT)
-    r = reports.render_report(docs.store, iid, docs.out / "self.pdf")
+    r = reports.render_report(docs.store, iid, docs.out / "self.pdf", by=docs.login("manager_a"))
     assert (r.doc.title, [s.role for s in r.doc.signers]) == ("自评报告", ["填报人", "审核人"])
     assert (r.doc.author_role, r.doc.author, r.doc.reviewer_role, r.doc.reviewer) == (
         "填报人", "staff_a", "审核人", "manager_a")
@@ -173,7 +174,7 @@ def test_self_assessment_report_footer_numbering_and_signers(docs):
 
 def test_report_with_rectifications_numbers_four_parts(docs):
     iid = docs.make(FAILING, notes={"1.1": "x", "1.2": "y"}, photos={"1.1": [docs.photo]})
-    text = pdf_text(reports.render_report(docs.store, iid).pdf)
+    text = pdf_text(reports.render_report(docs.store, iid, by=docs.login("inspector")).pdf)
     assert re.findall(r"^([一二三四五])、(\S+)$", text, re.M) == [
         ("一", "检查结果"), ("二", "逐项检查记录"), ("三", "整改事项"), ("四", "签字")]
     assert re.search(r"^检查报告$", text, re.M) and "被检单位负责人" in text
@@ -226,7 +227,7 @@ def test_org_lines_shrink_then_wrap():
 def test_long_organisation_name_fits_on_the_certificate(docs):
     docs.store.set_setting("org_name", LONG_ORG)
     iid = docs.make(EXCELLENT)
-    r = reports.render_certificate(docs.store, iid, docs.out / "cert.pdf", by=docs.admin)
+    r = reports.render_certificate(docs.store, iid, docs.out / "cert.pdf", by=docs.login("admin"))
     page = PdfReader(io.BytesIO(r.pdf)).pages[0]
     width, height = float(page.mediabox.width), float(page.mediabox.height)
     font = reports.documents._prepared(r.doc).regular
@@ -246,10 +247,18 @@ def test_long_organisation_name_fits_on_the_certificate(docs):
 
 def test_certificate_signers_read_like_a_form(docs):
     iid = docs.make(EXCELLENT)
-    r = reports.render_certificate(docs.store, iid, by=docs.admin)
+    r = reports.render_certificate(docs.store, iid, by=docs.login("admin"))
     text = pdf_text(r.pdf)
     assert "检查人：" in text and "被检单位负责人：" in text
     assert text.count(f"数字签名有效 · 验证码 {r.code}") == 2
     for when in _signed_at(docs, iid):
         assert when in text
     assert ORG in text and "有效期至：" in text
+
+
+def test_demo_home_issues_in_an_organisations_name(store):
+    from civdesk.services import demo
+
+    demo.fill(store, history=False)
+    assert organisation.require_organisation(store) == demo.DEMO_ORGANISATION
+    assert store.scalar("SELECT COUNT(*) FROM audit WHERE action = 'setting.change' AND entity_id = 'org_name'") == 1
