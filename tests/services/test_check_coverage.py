@@ -158,7 +158,8 @@ def test_an_existing_home_gets_a_baseline_in_the_chain_then_edits_are_named(tmp_
     home = tmp_path / "home"
     home.mkdir()
     db = Database(sqlite3.connect(home / "civdesk.db", isolation_level=None))
-    SCHEMA_MIGRATIONS.apply(db, stop_before="m007_trust_check_row_seals")
+    seals = next(m.name for m in SCHEMA_MIGRATIONS._migrations if m.name.endswith("_trust_check_row_seals"))
+    SCHEMA_MIGRATIONS.apply(db, stop_before=seals)  # a home made before rows were sealed
     db.execute("INSERT INTO users (name, display_name, role, password_hash, created_at) "
                "VALUES ('old', '老用户', 'inspector', 'scrypt$x', '2026-01-01')")
     db.execute("INSERT INTO settings (key, value) VALUES ('organisation', '\"老单位\"')")
