@@ -149,7 +149,7 @@ def test_restore_is_refused_while_another_process_holds_the_home(people, home_wi
         assert f"is open in another CivDesk (process {child.pid})" in str(refused.value)
         os.environ["CIVDESK_PASSWORD"] = PASSWORD
         try:
-            assert main(["--home", str(home), "restore", str(copy), "--user", "admin"]) == 2
+            assert main(["--home", str(home), "--lang", "en", "restore", str(copy), "--user", "admin"]) == 2
         finally:
             os.environ.pop("CIVDESK_PASSWORD")
         for _ in range(5):  # the holder carries on writing, unharmed
@@ -204,7 +204,7 @@ def test_opening_a_home_while_another_process_restores_it_is_refused(tmp_path, c
         folder = home / lock.LOCK_DIR
         folder.mkdir(parents=True)
         (folder / lock.RESTORING).write_text(f"{restorer.pid}\n")
-        assert main(["--home", str(home), "inspections", "list"]) == 2
+        assert main(["--home", str(home), "--lang", "en", "inspections", "list"]) == 2
         assert capsys.readouterr().err.strip() == (f"civdesk: {home} is being restored by process {restorer.pid}; "
                                                    "try again when it has finished")
         assert not (home / DB_NAME).exists()
