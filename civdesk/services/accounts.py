@@ -83,15 +83,18 @@ def login_delay(failures: int) -> float:
     return float(min(MAX_DELAY_S, 2 ** (failures - FREE_FAILURES + 1)))
 
 
-def _take_attempt(store: Store, name: str, moment) -> None:
+def _take_attempt(store: Store, name: str, clock=None) -> None:
     """Decide, in one transaction, whether ``name`` may try a password now, and count the try
     before the password is checked: parallel wrong passwords each see the ones before them.
     A refused try is not counted, so hammering never makes the wait longer than MAX_DELAY_S."""
     import datetime as _dt
 
     with store.write() as conn:
+        # The time is read under the write lock: a try that waited for it is not "earlier" than
+        # the one that held it.
+        moment = clock() if clock else _dt.datetime.now(_dt.timezone.utc)
         fail = conn.execute("SELECT count, last_at FROM login_failures WHERE name = ?", (name,)).fetchone()
-        if fail:
+        if fail and login_delay(fail[0]) > 0:
             wait = login_delay(fail[0]) - (moment - _dt.datetime.fromisoformat(fail[1])).total_seconds()
             if wait > 0:
                 raise PermissionError(f"too many failed logins for {name!r}; try again in {int(wait) + 1} s")
@@ -111,10 +114,7 @@ def authenticate(store: Store, name: str, password: str, *, clock=None,
     runs for any known, active name before the password is known to be right, so it must not
     depend on who logs in.
     """
-    import datetime as _dt
-
-    moment = clock() if clock else _dt.datetime.now(_dt.timezone.utc)
-    _take_attempt(store, name, moment)
+    _take_attempt(store, name, clock)
     row = store.one("SELECT id, password_hash, active, reset_required FROM users WHERE name = ?", (name,))
     if meanwhile is None or row is None or not row["active"]:
         ok = row is not None and row["active"] and verify_password(password, row["password_hash"])

@@ -34,6 +34,8 @@ def _recorded(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str | Non
 def _where(conn: sqlite3.Connection, table: str, key: str, row: dict | None) -> str:
     """The row in words: table and key, and what it belongs to when that helps a reader."""
     shown = json.loads(key)
+    if table == store_seals.SCHEMA.name:
+        return f"the schema's {shown[0]} {shown[1]}"
     text = f"{table} row {shown[0] if len(shown) == 1 else tuple(shown)}"
     extra = []
     if row:
@@ -59,7 +61,10 @@ def seal_problems(conn: sqlite3.Connection) -> list[str]:
     recorded = _recorded(conn)
     problems: list[str] = []
     seen: set[tuple[str, str]] = set()
-    for name, t in store_seals.covered(conn).items():
+    tables = store_seals.covered(conn)
+    if not conn.execute("SELECT EXISTS (SELECT 1 FROM audit)").fetchone()[0]:
+        del tables[store_seals.SCHEMA.name]  # a new home, nothing done yet: its schema is sealed with the first entry
+    for name, t in tables.items():
         for key, row in store_seals.rows(conn, t):
             seen.add((name, key))
             rec = recorded.get((name, key))

@@ -89,6 +89,7 @@ class Store:
         self._pending: list[dict] = []
         self._writing = False
         self._tables: dict[str, seals.Table] = {}
+        self._schema_unsealed = False
         # PRAGMA user_version says which schema the file has; only when it is behind do we load
         # sqlite-utils and the migrations (which keeps ~100 ms of imports off every start).
         if migrate and conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
@@ -122,6 +123,9 @@ class Store:
         if self._audit_has_seal():
             self._tables = seals.covered(conn)
             seals.install(conn, self._tables)
+            # A new home's schema is sealed with its first entry (its first user, its checklists),
+            # so the log of a new home starts with what someone did, not with bookkeeping.
+            self._schema_unsealed = not conn.execute("SELECT EXISTS (SELECT 1 FROM audit)").fetchone()[0]
 
     def _audit_has_seal(self) -> bool:
         return any(r[1] == "seal" for r in self._conn.execute("PRAGMA main.table_info(audit)"))
@@ -136,9 +140,11 @@ class Store:
         else:
             touched = seals.take_touched(self._conn)
             for t in after:
-                if t not in before or after[t].cols[:len(before[t].cols)] != before[t].cols:
+                if t not in before or after[t].cols[:len(before[t].cols)] != before[t].cols or t == seals.SCHEMA.name:
                     touched[t] = seals.all_keys(self._conn, after[t])  # new, or rebuilt in another order
         touched = {t: keys for t, keys in touched.items() if keys and t in after}
+        if set(touched) <= {seals.SCHEMA.name} and not self._conn.execute("SELECT EXISTS (SELECT 1 FROM audit)").fetchone()[0]:
+            return  # a new, empty home: its schema is sealed with its first entry
         if touched:
             self._pending = [self._entry(None, "schema.migrate", "home", None,
                                          {"migrations": names, "baseline": not was_sealing})]
@@ -239,6 +245,9 @@ class Store:
     def _flush(self, touched: dict[str, list[str]]) -> None:
         """Append the pending entries; the seals of ``touched`` go on the last (and, past
         SEALS_PER_ENTRY rows, on further ``data.seal`` entries)."""
+        if self._schema_unsealed and (touched or self._pending):
+            touched = {**touched, seals.SCHEMA.name: seals.all_keys(self.conn, seals.SCHEMA)}
+            self._schema_unsealed = False
         chunks: list[dict] = []
         size = self.SEALS_PER_ENTRY
         for tbl, keys in touched.items():

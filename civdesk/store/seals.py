@@ -30,6 +30,7 @@ class Table:
     cols: tuple[str, ...]
     pk: tuple[str, ...]            # ("rowid",) for a table without a declared primary key
     defaults: dict[str, Any]
+    where: str = ""                # rows of the table that are covered (all when empty)
 
     def key_sql(self, ref: str) -> str:
         return "json_array(" + ", ".join(f"{ref}.{_q(c)}" for c in self.pk) + ")"
@@ -39,7 +40,15 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+# The schema itself (tables, indexes and, above all, the triggers that freeze signed records and
+# keep the audit log append-only): only migrations change it, and they seal it again. rootpage is
+# left out (VACUUM moves it), and so are SQLite's own objects.
+SCHEMA = Table("sqlite_master", ("type", "name", "tbl_name", "sql"), ("type", "name"), {},
+               where="name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+
+
 def covered(conn: sqlite3.Connection) -> dict[str, Table]:
+    """Every covered table by name, and the schema (``sqlite_master``, sealed by migrations)."""
     names = [r[0] for r in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table' ORDER BY name")]
     out = {}
     for name in names:
@@ -49,6 +58,7 @@ def covered(conn: sqlite3.Connection) -> dict[str, Table]:
         cols = tuple(r[1] for r in info)
         pk = tuple(r[1] for r in sorted((r for r in info if r[5]), key=lambda r: r[5])) or ("rowid",)
         out[name] = Table(name, cols, pk, {r[1]: parse_default(r[4]) for r in info})
+    out[SCHEMA.name] = SCHEMA
     return out
 
 
@@ -57,6 +67,8 @@ def install(conn: sqlite3.Connection, tables: dict[str, Table]) -> None:
     conn.execute(f"CREATE TABLE IF NOT EXISTS {TOUCHED} (tbl TEXT NOT NULL, key TEXT NOT NULL, "
                  "PRIMARY KEY (tbl, key)) WITHOUT ROWID")
     for t in tables.values():
+        if t is SCHEMA:
+            continue  # no triggers on the schema: migrations seal it as a whole
         lit = "'" + t.name.replace("'", "''") + "'"
         for op, refs in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
             # NOT EXISTS rather than OR IGNORE: an outer upsert's conflict rule overrides a trigger's.
@@ -82,8 +94,11 @@ def has_touched(conn: sqlite3.Connection) -> bool:
     return conn.execute(f"SELECT EXISTS (SELECT 1 FROM {TOUCHED})").fetchone()[0] == 1
 
 
-def _select(t: Table) -> str:
-    return f"SELECT {t.key_sql(_q(t.name))}, " + ", ".join(_q(c) for c in t.cols) + f" FROM main.{_q(t.name)}"
+def _select(t: Table, where: str = "") -> str:
+    """The key and columns of ``t``'s covered rows, with an extra condition when given."""
+    conds = " AND ".join(f"({c})" for c in (t.where, where) if c)
+    return (f"SELECT {t.key_sql(_q(t.name))}, " + ", ".join(_q(c) for c in t.cols) + f" FROM main.{_q(t.name)}"
+            + (f" WHERE {conds}" if conds else ""))
 
 
 def seals_of(conn: sqlite3.Connection, t: Table, keys: list[str]) -> dict[str, str | None]:
@@ -93,13 +108,13 @@ def seals_of(conn: sqlite3.Connection, t: Table, keys: list[str]) -> dict[str, s
     if len(t.pk) == 1:
         for i in range(0, len(parsed), 500):
             chunk = [p[0] for p in parsed[i:i + 500]]
-            sql = f"{_select(t)} WHERE {_q(t.pk[0])} IN ({', '.join('?' * len(chunk))})"
+            sql = _select(t, f"{_q(t.pk[0])} IN ({', '.join('?' * len(chunk))})")
             for row in conn.execute(sql, chunk):
                 found[row[0]] = seal(row[1:])
     else:
         where = " AND ".join(f"{_q(c)} IS ?" for c in t.pk)
         for values in parsed:
-            for row in conn.execute(f"{_select(t)} WHERE {where}", values):
+            for row in conn.execute(_select(t, where), values):
                 found[row[0]] = seal(row[1:])
     return found
 
@@ -111,4 +126,4 @@ def rows(conn: sqlite3.Connection, t: Table) -> Iterator[tuple[str, dict]]:
 
 
 def all_keys(conn: sqlite3.Connection, t: Table) -> list[str]:
-    return [r[0] for r in conn.execute(f"SELECT {t.key_sql(_q(t.name))} FROM main.{_q(t.name)}")]
+    return [r[0] for r in conn.execute(_select(t))]

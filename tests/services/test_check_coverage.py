@@ -158,7 +158,8 @@ def test_an_existing_home_gets_a_baseline_in_the_chain_then_edits_are_named(tmp_
     home = tmp_path / "home"
     home.mkdir()
     db = Database(sqlite3.connect(home / "civdesk.db", isolation_level=None))
-    SCHEMA_MIGRATIONS.apply(db, stop_before="m007_trust_check_row_seals")
+    seals = next(m.name for m in SCHEMA_MIGRATIONS._migrations if m.name.endswith("_trust_check_row_seals"))
+    SCHEMA_MIGRATIONS.apply(db, stop_before=seals)  # a home made before rows were sealed
     db.execute("INSERT INTO users (name, display_name, role, password_hash, created_at) "
                "VALUES ('old', '老用户', 'inspector', 'scrypt$x', '2026-01-01')")
     db.execute("INSERT INTO settings (key, value) VALUES ('organisation', '\"老单位\"')")
@@ -194,3 +195,17 @@ def test_reset_enforcement_is_not_mistaken_for_an_outside_edit(people):
     accounts.reset_password(s, by=people.admin, user_id=people.staff_a.id, new_password="reset-pass-1")
     accounts.change_password(s, name="staff_a", old_password="reset-pass-1", new_password="my-own-pass-2")
     assert maintenance.check(s) == []
+
+
+def test_a_dropped_or_rewritten_trigger_is_named(people):
+    """The triggers that freeze signed records and keep the log append-only are part of the seal."""
+    s = people.store
+    with sqlite3_cli(s) as c:
+        c.execute("DROP TRIGGER answers_frozen_update")
+        c.execute("DROP TRIGGER inspections_frozen_delete")
+        c.execute("CREATE TRIGGER inspections_frozen_delete BEFORE DELETE ON inspections "
+                  "WHEN 0 BEGIN SELECT RAISE(ABORT, 'the inspection is signed and frozen'); END")
+    problems = maintenance.check(s)
+    assert sorted(p.split(" (audit entry")[0] for p in problems) == [
+        "the schema's trigger answers_frozen_update: removed outside CivDesk",
+        "the schema's trigger inspections_frozen_delete: sql changed outside CivDesk"]

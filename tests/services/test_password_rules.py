@@ -44,12 +44,14 @@ def test_a_reset_user_can_neither_act_nor_sign_until_the_password_is_changed(peo
     assert keys.certificate(s, fp)  # a key made after the change, under the new password
 
 
-def test_changing_a_password_keeps_what_the_old_key_signed_verifiable(people):
+def test_changing_a_password_keeps_the_key_and_locks_it_with_the_new_one(people):
     s = people.store
     old = keys.ensure_key(s, people.inspector.id, PASSWORD)
     accounts.change_password(s, name="inspector", old_password=PASSWORD, new_password="a-new-secret-1")
-    assert s.scalar("SELECT active FROM user_keys WHERE fingerprint = ?", (old,)) == 0
-    assert keys.certificate(s, old)
+    key, cert = keys.signing_material(s, people.inspector.id, "a-new-secret-1")
+    assert keys.fingerprint(cert) == old
+    with pytest.raises(PermissionError):
+        accounts.authenticate(s, "inspector", PASSWORD)
 
 
 def test_twenty_parallel_wrong_passwords_are_not_all_checked(people):

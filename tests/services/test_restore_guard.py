@@ -35,12 +35,12 @@ def test_a_backup_and_restore_pair_does_not_launder_a_cut_log(people, home_with_
     made = _rolling_backup(s, minutes_ago=5)  # holds the entry about to be cut
     head = s.scalar("SELECT MAX(seq) FROM audit")
     with behind_civdesks_back(s) as c:  # the cut, done carefully: the entry and the row it sealed
+        guard = c.execute("SELECT sql FROM sqlite_master WHERE name = 'audit_no_delete'").fetchone()[0]
         c.execute("DROP TRIGGER audit_no_delete")
         c.execute("DELETE FROM audit WHERE seq = ?", (head,))
         c.execute("DELETE FROM answers WHERE inspection_id = ? AND item_code = '1.2'", (home_with_data,))
         c.execute("UPDATE inspections SET updated_at = ? WHERE id = ?", (updated, home_with_data))
-        c.execute("CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
-                  "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")
+        c.execute(guard)  # put back exactly as it was: the schema's seal cannot tell
     cut = [f"audit log: the backup {made.name} holds entries up to {head}, this log ends at {head - 1} "
            "(entries were removed)"]
     assert maintenance.check(s) == cut
@@ -89,6 +89,7 @@ def _flip(path: Path, needle: bytes) -> None:
 @pytest.mark.parametrize("needle, why", [
     ("地面不洁".encode(), "holds data changed outside CivDesk: answers row"),   # a note, inside a table
     (b"photo.add", "fails its audit chain at entry"),                            # an audit entry
+    (b"the audit log is append-only", "holds data changed outside CivDesk: the schema's trigger"),  # a trigger
 ])
 def test_a_backup_with_one_flipped_byte_is_refused_and_the_home_untouched(people, home_with_data, tmp_path,
                                                                          needle, why):
@@ -148,7 +149,7 @@ def test_restore_is_refused_while_another_process_holds_the_home(people, home_wi
         assert f"is open in another CivDesk (process {child.pid})" in str(refused.value)
         os.environ["CIVDESK_PASSWORD"] = PASSWORD
         try:
-            assert main(["--home", str(home), "restore", str(copy), "--user", "admin"]) == 2
+            assert main(["--home", str(home), "--lang", "en", "restore", str(copy), "--user", "admin"]) == 2
         finally:
             os.environ.pop("CIVDESK_PASSWORD")
         for _ in range(5):  # the holder carries on writing, unharmed
@@ -203,7 +204,7 @@ def test_opening_a_home_while_another_process_restores_it_is_refused(tmp_path, c
         folder = home / lock.LOCK_DIR
         folder.mkdir(parents=True)
         (folder / lock.RESTORING).write_text(f"{restorer.pid}\n")
-        assert main(["--home", str(home), "inspections", "list"]) == 2
+        assert main(["--home", str(home), "--lang", "en", "inspections", "list"]) == 2
         assert capsys.readouterr().err.strip() == (f"civdesk: {home} is being restored by process {restorer.pid}; "
                                                    "try again when it has finished")
         assert not (home / DB_NAME).exists()
