@@ -6,6 +6,8 @@ Passwords are kept only as scrypt hashes (hashlib, standard library) with a per-
 from __future__ import annotations
 
 import base64
+import contextlib
+import contextvars
 import hashlib
 import hmac
 import os
@@ -19,14 +21,32 @@ MIN_PASSWORD = 8
 SITE_KINDS = ("toll_station", "service_window", "unit", "city")
 REGIONS = ("east", "central", "northeast", "west")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
-# Demo accounts' passwords are printed for everyone to read, so their hashes protect nothing and
-# are made at a lower cost: the demo's two hundred signatures each check a password. A password
-# set later (reset by an admin) gets the full cost; the stored hash names its own cost.
+# Demo accounts' passwords are printed for everyone to read, so their hashes and sealed keys protect
+# nothing and are made at a lower cost (see published_passwords): the demo's two hundred signatures
+# each check a password and unseal a key. A password set later (reset by an admin, or changed) gets
+# the full cost; a stored hash or seal names its own cost.
 DEMO_SCRYPT = {"n": 2**10, "r": 8, "p": 1}
+_COST: contextvars.ContextVar[dict | None] = contextvars.ContextVar("civdesk_scrypt_cost", default=None)
+
+
+@contextlib.contextmanager
+def published_passwords():
+    """Within: passwords hashed and keys sealed at DEMO_SCRYPT's cost, for accounts whose passwords
+    are printed for all to read (the demo home's)."""
+    token = _COST.set(DEMO_SCRYPT)
+    try:
+        yield
+    finally:
+        _COST.reset(token)
+
+
+def scrypt_cost() -> dict:
+    """The cost new password hashes and key seals are made with."""
+    return _COST.get() or _SCRYPT
 
 
 def hash_password(password: str, cost: dict | None = None) -> str:
-    cost = cost or _SCRYPT
+    cost = cost or scrypt_cost()
     salt = os.urandom(16)
     digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **cost)
     b64 = base64.b64encode
@@ -215,9 +235,8 @@ def _check_new_user(store: Store, name: str, role: str, password: str, site_ids:
 
 
 def create_user(store: Store, *, by: Actor | None, name: str, role: str, password: str,
-                display_name: str = "", site_ids: list[int] | None = None, demo_account: bool = False) -> int:
-    """Admins add users; ``by=None`` only for the very first admin of an empty home.
-    ``demo_account``: a published demo password, hashed at DEMO_SCRYPT's cost."""
+                display_name: str = "", site_ids: list[int] | None = None) -> int:
+    """Admins add users; ``by=None`` only for the very first admin of an empty home."""
     site_ids = list(site_ids or [])
     if by is None:
         if has_users(store):
@@ -235,7 +254,7 @@ def create_user(store: Store, *, by: Actor | None, name: str, role: str, passwor
     with store.write():
         uid = store.insert("users", {
             "name": name, "display_name": display_name.strip() or name, "role": role,
-            "password_hash": hash_password(password, DEMO_SCRYPT if demo_account else None), "created_at": now(),
+            "password_hash": hash_password(password), "created_at": now(),
             "uuid": str(_uuid.uuid4()), "root": own.fingerprint if own else None,
         })
         for sid in site_ids:

@@ -154,25 +154,29 @@ def fill(store: Store, *, seed: int = 20261127, history: bool = True) -> dict:
     them certified); tests that need only the current work leave it out."""
     if accounts.has_users(store):
         raise InputError("this home already has users; the demo fills only an empty home (use another --home)")
+    with accounts.published_passwords():  # the demo's passwords are printed: their hashes and seals guard nothing
+        return _fill(store, seed, history)
+
+
+def _fill(store: Store, seed: int, history: bool) -> dict:
     rng = random.Random(seed)
     admin_id = accounts.create_user(store, by=None, name=ADMIN[0], role="admin", password=ADMIN[1],
-                                    display_name=ADMIN[2], demo_account=True)
+                                    display_name=ADMIN[2])
     admin = accounts.actor(store, admin_id)
     # Documents are issued in an organisation's name: without one the demo's certificate would not print.
     settings.set_value(store, admin, "org_name", DEMO_ORGANISATION)
     creds = [(ADMIN[0], ADMIN[1], "admin", "")]
     for login, pw, name in INSPECTORS:
-        accounts.create_user(store, by=admin, name=login, role="inspector", password=pw, display_name=name,
-                             demo_account=True)
+        accounts.create_user(store, by=admin, name=login, role="inspector", password=pw, display_name=name)
         creds.append((login, pw, "inspector", ""))
     site_ids = []
     for name, kind, region, address, (mlogin, mname), (slogin, sname) in SITES:
         sid = accounts.create_site(store, by=admin, name=name, kind=kind, region=region, address=address)
         site_ids.append(sid)
         accounts.create_user(store, by=admin, name=mlogin, role="manager", password=MANAGER_PASSWORD,
-                             display_name=mname, site_ids=[sid], demo_account=True)
+                             display_name=mname, site_ids=[sid])
         accounts.create_user(store, by=admin, name=slogin, role="staff", password=STAFF_PASSWORD,
-                             display_name=sname, site_ids=[sid], demo_account=True)
+                             display_name=sname, site_ids=[sid])
         creds += [(mlogin, MANAGER_PASSWORD, "manager", name), (slogin, STAFF_PASSWORD, "staff", name)]
 
     def login(name: str) -> Actor:

@@ -43,7 +43,7 @@ def fingerprint(cert: x509.Certificate) -> str:
 def _scrypt_cost() -> dict:
     from . import accounts
 
-    return dict(accounts._SCRYPT)
+    return dict(accounts.scrypt_cost())
 
 
 def seal(secret: bytes, password: str) -> str:

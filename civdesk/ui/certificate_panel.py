@@ -61,6 +61,17 @@ def _buttons_row(cancel: QPushButton, ok: QPushButton) -> QHBoxLayout:
     return row
 
 
+def _organisation_missing(store):
+    """The refusal for issuing before an admin has named the issuing organisation, or None."""
+    from ..services.organisation import OrganisationMissing, require_organisation
+
+    try:
+        require_organisation(store)
+    except OrganisationMissing as e:
+        return e
+    return None
+
+
 def may_revoke(session: Session, site_id: int) -> bool:
     return session.actor.role in certificates.ISSUERS and scope.covers(session.actor, site_id)
 
@@ -167,9 +178,11 @@ class CertificatePanel(QWidget):
             return
         self.button.setText(self.tr("颁发证书…"))
         refusal = certificates.refusal(store, actor, self.iid)
+        if refusal is None:
+            refusal = _organisation_missing(store)
         self.button.setEnabled(refusal is None)
         if refusal is not None:
-            text = refusal_text(refusal)
+            text = refusal_text(refusal) if isinstance(refusal, CertificateRefused) else explain(refusal)
             if rec is not None and rec.revoked:
                 text = self.tr("证书 {0} 已于 {1} 撤销：{2}").format(rec.serial, local_time(rec.revoked_at),
                                                               rec.revoked_reason)
@@ -193,6 +206,11 @@ class CertificatePanel(QWidget):
                                              title=self.title.currentText() or None)
         except CertificateRefused as e:
             self._show_reason(refusal_text(e))
+            self.button.setEnabled(False)
+            return None
+        missing = _organisation_missing(store)
+        if missing is not None:
+            self._show_reason(explain(missing))
             self.button.setEnabled(False)
             return None
         self.confirm_dialog = CertificateConfirmDialog(proposal, self.session.display_name, self)

@@ -16,7 +16,10 @@ from tests.services.org_helpers import EXCELLENT, FIXABLE, MEDIOCRE, add_mini_v2
 
 @pytest.fixture
 def org(people, mini, monkeypatch):
+    from civdesk.services import organisation
+
     add_mini_v2(people)
+    organisation.set_up(people.store, people.admin, "某市文明办")  # certificates are issued in its name
     monkeypatch.setenv("CIVDESK_PASSWORD", PASSWORD)
     return people
 

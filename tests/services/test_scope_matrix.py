@@ -50,8 +50,10 @@ def world(tmp_path_factory):
         p.certified[key] = make(p, EXCELLENT, site=sid)
         certificates.issue(store, p.inspector, p.certified[key])
         p.open[key] = make(p, FIXABLE, site=sid, state="submitted")
-    p.actors = {"admin": admin, "inspector": p.inspector, "inspector_b": p.inspector2, "manager_a": p.manager_a,
-                "staff_a": p.staff_a, "manager_b": p.manager_b}
+    # Everyone logs in (a signed inspection's report is signed by whoever prints it).
+    p.actors = {role: accounts.authenticate(store, who.name, PASSWORD) for role, who in (
+        ("admin", admin), ("inspector", p.inspector), ("inspector_b", p.inspector2), ("manager_a", p.manager_a),
+        ("staff_a", p.staff_a), ("manager_b", p.manager_b))}
     yield p
     store.close()
     mp.undo()

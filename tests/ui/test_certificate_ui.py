@@ -20,6 +20,12 @@ from civdesk.ui.pdf_preview import PdfPreview
 _window = open_window
 
 
+def _organisation(crew) -> None:
+    from civdesk.services import organisation
+
+    organisation.set_up(crew.store, crew.admin, "杭州市交通运输局")
+
+
 def _signed(crew, failed=()) -> int:
     store = crew.store
     iid = answered(crew, crew.inspector, failed=failed)
@@ -38,6 +44,10 @@ def test_issue_after_confirmation_then_revoke(qtbot, crew):
     store = crew.store
     iid = _signed(crew)
     win = _window(qtbot, crew, crew.inspector)
+    # Until an admin names the issuing organisation, the button says so.
+    panel = win.open_review(iid).cert_panel
+    assert not panel.button.isEnabled() and panel.reason.text().startswith("尚未设置出具单位")
+    _organisation(crew)
     panel = win.open_review(iid).cert_panel
     assert panel.isVisible() and panel.button.isEnabled() and panel.button.text() == "颁发证书…"
     assert not panel.reason.isVisible()
@@ -88,6 +98,7 @@ def test_issue_after_confirmation_then_revoke(qtbot, crew):
 
 def test_refusals_are_shown_at_the_button(qtbot, crew):
     store = crew.store
+    _organisation(crew)
     open_rect = _signed(crew, failed=("1.1",))
     win = _window(qtbot, crew, crew.inspector)
     panel = win.open_review(open_rect).cert_panel
