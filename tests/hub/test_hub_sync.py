@@ -11,7 +11,7 @@ import psycopg
 import pytest
 
 from civdesk.domain import exchange as ex
-from civdesk.services import accounts, inspections, sync
+from civdesk.services import accounts, inspections, signing, sync
 from hub_helpers import STATION_SITES, enrol_code, home_facts, hub_state, inspections_of
 
 
@@ -55,6 +55,17 @@ def test_station_to_office_the_same_inspections_then_nothing_changes(station, of
             assert ex.sync_hash(g) == ex.sync_hash(d)
         assert {d["state"] for d in got.values()} >= {"signed", "approved", "draft"}
         assert sum(len(d["attachments"]) for d in got.values()) == 5
+        # The office's admin trusts the station home's root (checked by fingerprint, as for any
+        # bundle): then every signature verifies in the office home.
+        assert signing.verify_frozen(office)  # not before
+        station.close()
+        office.close()
+        root = office_home.parent / "station-root.pem"
+        assert civdesk(station_home, "trust", "export", "-o", str(root)).returncode == 0
+        r = civdesk(office_home, "trust", "add", str(root), "--yes", "--user", "boss",
+                    env={"CIVDESK_PASSWORD": "boss-pass-123"})
+        assert r.returncode == 0, r.stderr
+        station, office = services.open_home(station_home), services.open_home(office_home)
         facts = home_facts(office)
         assert facts["frozen_problems"] == []  # signatures verify in the office home
         # The office took the users from the hub (as accounts that cannot log in here) and its own admin.
