@@ -63,6 +63,7 @@ CREATE TABLE users (
     name text PRIMARY KEY,
     display_name text NOT NULL,
     role text NOT NULL,
+    uuid text,                     -- the identity their certificates name (homes match people by it)
     seq bigint NOT NULL
 );
 CREATE TABLE user_sites (

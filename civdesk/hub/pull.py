@@ -85,7 +85,7 @@ def page(conn: psycopg.Connection, desk: Desk, after: int, dest: Path, *, limit:
             "SELECT u.name FROM users u WHERE u.seq > %(after)s AND u.seq <= %(upto)s AND (%(office)s OR EXISTS "
             "(SELECT 1 FROM user_sites us WHERE us.user_name = u.name AND us.site = ANY(%(sites)s)))",
             {**scope, "upto": upto})}
-        users = conn.execute("SELECT name, display_name, role FROM users WHERE name = ANY(%s) ORDER BY name",
+        users = conn.execute("SELECT name, display_name, role, uuid FROM users WHERE name = ANY(%s) ORDER BY name",
                              (sorted(names),)).fetchall()
         certs = conn.execute("SELECT fingerprint, user_name, pem FROM certificates WHERE user_name = ANY(%s)",
                              (sorted(names),)).fetchall()
@@ -99,8 +99,9 @@ def page(conn: psycopg.Connection, desk: Desk, after: int, dest: Path, *, limit:
         try:
             w.add_json("sites.json", [{"name": n, "kind": k, "region": r, "address": a} for n, k, r, a in sites])
             w.add_json("users.json", [{"name": n, "display_name": dn, "role": role,
-                                       "certificates": sorted(fp for fp, u, _ in certs if u == n)}
-                                      for n, dn, role in users])
+                                       "certificates": sorted(fp for fp, u, _ in certs if u == n),
+                                       **({"uuid": uuid} if uuid else {})}
+                                      for n, dn, role, uuid in users])
             for fp, _, pem in certs:
                 w.add(f"certificates/{fp}.pem", pem.encode("ascii"))
             w.add(f"certificates/{ident[2]}.pem", ident[1].encode("ascii"))

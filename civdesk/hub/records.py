@@ -113,10 +113,14 @@ def _people_and_things(conn: psycopg.Connection, desk: Desk, bundle: Bundle, res
             cur.execute("INSERT INTO sites (name, kind, region, address) VALUES (%s, %s, %s, %s)",
                         (name, s["kind"], s["region"], s["address"] or ""))
     users = _known(conn, "SELECT name, 1 FROM users WHERE name = ANY(%s)", sorted(bundle.users))
-    new_users = [(n, u["display_name"], u["role"]) for n, u in sorted(bundle.users.items()) if n not in users]
+    new_users = [(n, u["display_name"], u["role"], u.get("uuid")) for n, u in sorted(bundle.users.items())
+                 if n not in users]
     if new_users:
-        cur.executemany("INSERT INTO users (name, display_name, role, seq) VALUES (%s, %s, %s, nextval('change_seq'))",
-                        new_users)
+        cur.executemany("INSERT INTO users (name, display_name, role, uuid, seq) "
+                        "VALUES (%s, %s, %s, %s, nextval('change_seq'))", new_users)
+    for n, u in sorted(bundle.users.items()):
+        if n in users and u.get("uuid"):
+            cur.execute("UPDATE users SET uuid = %s WHERE name = %s AND uuid IS NULL", (u["uuid"], n))
     owners = _known(conn, "SELECT fingerprint, user_name FROM certificates WHERE fingerprint = ANY(%s)",
                     sorted(bundle.certificates))
     new_certs = []

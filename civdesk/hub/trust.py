@@ -4,7 +4,7 @@
 signed manifest, content hashes, signed inspections whose signatures must verify), then checks
 that the manifest was signed by the key this side pinned (the desk's key on the hub, the hub's
 key on the desk), and that each user certificate is held by the user it names, as far as this
-side knows. When homes get pinned root keys, their check belongs here too.
+side knows. ``hub_verdict`` is the desk's side of the same decision for what the hub relays.
 """
 
 from __future__ import annotations
@@ -32,3 +32,28 @@ def check_bundle(path: Path | str, signer_fingerprint: str, *,
                 if owner is not None and owner != user["name"]:
                     raise BundleRefused(f"certificate {fp[:16]}… belongs to {owner}, not to {user['name']}")
     return bundle
+
+
+def hub_verdict(store, bundle: Bundle, hub_fingerprint: str):
+    """How a page from the pinned hub lands in this home (services.bundle_trust.Verdict).
+
+    The hub vouches for the records it relays (it accepted each from an enrolled desk after the
+    checks above), so the page may bring published checklist versions. People are still matched by
+    the uuid their certificates name, never by login name, exactly as for a bundle; their
+    certificates must all name that uuid. Vouching each person's certificate by the roots of the
+    homes that issued them (relayed by the hub and pinned here) is the next step of this check.
+    """
+    from ..services import bundle_trust
+    from ..services import trust as home_trust
+
+    verdict = bundle_trust.Verdict(bundle.exporter["name"], "admin", hub_fingerprint)
+    for name, user in sorted(bundle.users.items()):
+        uuid = user.get("uuid")
+        certs = [bundle.certificate(fp) for fp in user["certificates"]]
+        for fp, cert in zip(user["certificates"], certs):
+            named = home_trust.cert_uuid(cert)
+            if named is not None and uuid is not None and named != uuid:
+                raise BundleRefused(f"certificate {fp[:16]}… is not {name}'s (it names another person)")
+            uuid = uuid or named
+        verdict.people[name] = bundle_trust._place(store, name, uuid, hub_fingerprint, False, certs)
+    return verdict

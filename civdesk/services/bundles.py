@@ -359,7 +359,7 @@ def _title(d: dict) -> str:
     return f"{d['site']} · {d['template']['id']} · {kind} · {d['created_at'][:10]}"
 
 
-def plan_import(store: Store, bundle: Bundle) -> Plan:
+def plan_import(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict | None = None) -> Plan:
     """What importing ``bundle`` would do, inspection by inspection; reads only.
 
     BundleRefused when it cannot be imported at all: its signer or a person in it is not vouched
@@ -367,7 +367,7 @@ def plan_import(store: Store, bundle: Bundle) -> Plan:
     change a signed inspection, or it carries a template version or certificate that this home
     holds with different content.
     """
-    verdict = bundle_trust.check(store, bundle)
+    verdict = verdict or bundle_trust.check(store, bundle)
     bundle_trust.check_templates(store, bundle, verdict)
     for (tid, version), t in bundle.templates.items():
         here = store.scalar("SELECT sha256 FROM templates WHERE template_id = ? AND version = ?", (tid, version))
@@ -554,17 +554,21 @@ def import_bundle(store: Store, path: Path | str, *, by: Actor | None,
     _check_importer(store, by)
     from .sync import read_kept_page  # a page from the hub kept for its conflicts is signed by the hub
 
-    bundle = read_kept_page(store, path) or read(path, progress=progress)
-    return import_checked(store, bundle, by=by, resolutions=resolutions, progress=progress, started=started)
+    kept = read_kept_page(store, path)
+    bundle, verdict = kept if kept else (read(path, progress=progress), None)
+    return import_checked(store, bundle, by=by, resolutions=resolutions, progress=progress, started=started,
+                          verdict=verdict)
 
 
 def import_checked(store: Store, bundle: Bundle, *, by: Actor | None,
                    resolutions: dict[str, str | dict[str, str]] | None = None,
-                   progress: Progress | None = None, started: float | None = None) -> ImportReport:
-    """Import a bundle that ``read`` has checked (and whose signer the caller trusts)."""
+                   progress: Progress | None = None, started: float | None = None,
+                   verdict: bundle_trust.Verdict | None = None) -> ImportReport:
+    """Import a bundle that ``read`` has checked; ``verdict``: the trust already settled for a
+    signer that is not a person (the hub this desk pinned), else bundle_trust.check decides."""
     started = time.perf_counter() if started is None else started
     path = bundle.path
-    plan = plan_import(store, bundle)
+    plan = plan_import(store, bundle, verdict)
     resolutions = {_match(plan, ref): v for ref, v in (resolutions or {}).items()}
     write, how, copies = _versions_to_write(plan, resolutions)
     bundle_trust.check_writes(store, plan.verdict, write)

@@ -104,6 +104,8 @@ def _mark_held(store: Store, hashes: dict[str, str]) -> None:
 
 def _save_cursor(store: Store, name: str, value: int) -> None:
     cfg = _need(store)
+    if cfg[name] == value:
+        return  # nothing new: the home stays exactly as it was
     cfg[name] = value
     store.set_setting(CONFIG, cfg)
 
@@ -130,17 +132,20 @@ def _pull(store: Store, client: Client, cfg: dict, report: SyncReport, progress:
             raise SyncRefused("what the hub sent carries no cursor")
         keep = False
         if bundle.inspections or bundle.templates or bundle.users:
-            imported = bundles.import_checked(store, bundle, by=None)
+            verdict = trust.hub_verdict(store, bundle, cfg["hub_fingerprint"])
+            imported = bundles.import_checked(store, bundle, by=None, verdict=verdict)
             report.pulled_added += imported.added
             report.pulled_updated += imported.updated
             landed = set(imported.added) | set(imported.updated) | set(imported.unchanged)
             with store.write():
                 created: dict[str, int] = {}
-                refs = bundles._refs(store, bundle, None, created)
+                verdict = trust.hub_verdict(store, bundle, cfg["hub_fingerprint"])  # who is here now
+                refs = bundles._refs(store, bundle, verdict, None, created)
                 for tid, version in sorted(bundle.templates):
                     refs.template({"id": tid, "version": version})   # published versions, used or not yet
                 for name in sorted(bundle.users):
-                    refs.user(name)                                   # an office desk takes every user
+                    if not verdict.people[name].problem:
+                        refs.user(name)                               # an office desk takes every user
                 report.templates += created.get("templates", 0)
                 report.users += created.get("users", 0)
                 _mark_held(store, {u: ex.sync_hash(bundle.inspections[u]["inspection"]) for u in landed})
@@ -259,7 +264,8 @@ def _push(store: Store, client: Client, cfg: dict, report: SyncReport, progress:
 
 def read_kept_page(store: Store, path: Path | str):
     """A page the hub sent, kept under ``sync/`` for its conflicts and opened with 导入: checked
-    against the pinned hub key (it names no user as its signer). None for any other file."""
+    against the pinned hub key (it names no user as its signer); (bundle, verdict), or None for
+    any other file."""
     cfg = config(store)
     if not cfg:
         return None
@@ -274,8 +280,9 @@ def read_kept_page(store: Store, path: Path | str):
     if not isinstance(exporter, dict) or exporter.get("certificate") != cfg["hub_fingerprint"]:
         return None
     try:
-        return trust.check_bundle(path, cfg["hub_fingerprint"],
-                                  certificate_owner=lambda fp: _certificate_owner(store, fp))
+        bundle = trust.check_bundle(path, cfg["hub_fingerprint"],
+                                    certificate_owner=lambda fp: _certificate_owner(store, fp))
+        return bundle, trust.hub_verdict(store, bundle, cfg["hub_fingerprint"])
     except BundleRefused as e:
         raise SyncRefused(f"the kept page from the hub was refused: {e.reason}") from None
 

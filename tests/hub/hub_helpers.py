@@ -60,7 +60,9 @@ def inspections_of(store, sites: list[str] | None = None) -> dict[str, dict]:
 def home_facts(store) -> dict:
     """What a sync that changes nothing leaves exactly as it was."""
     return {"inspections": inspections_of(store),
-            "audit": store.scalar("SELECT MAX(seq) FROM audit"),
+            # every audit entry but the bookkeeping seal of the sync's own settings (its last time)
+            "audit": store.query("SELECT seq, action, entity, entity_id FROM audit WHERE NOT (action = 'data.seal' "
+                                 "AND detail = '{\"tables\":[\"settings\"]}') ORDER BY seq"),
             "users": store.query("SELECT name, role, active FROM users ORDER BY name"),
             "templates": store.query("SELECT template_id, version, sha256 FROM templates ORDER BY 1, 2"),
             "frozen_problems": signing.verify_frozen(store)}

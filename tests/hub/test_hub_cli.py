@@ -55,12 +55,13 @@ def test_status_shows_desks_last_sync_counts_and_refusals(station, hub, hub_url)
     assert r.returncode == 0
     data = json.loads(r.stdout)
     desks = {d["name"]: d for d in data["desks"]}
-    assert desks["杭州东站"]["revoked"] and desks["杭州东站"]["records"] == 5
+    n = len(inspections_of(station, STATION_SITES))
+    assert desks["杭州东站"]["revoked"] and desks["杭州东站"]["records"] == n
     assert sorted(desks["杭州东站"]["sites"]) == sorted(STATION_SITES)
     assert desks["杭州东站"]["last_sync"] is not None
     assert desks["省中心"]["office"] and desks["省中心"]["enrolled"] is None
     evidence = set().union(*(portable.evidence_shas(d) for d in inspections_of(station, STATION_SITES).values()))
-    assert data["records"]["inspections"] == 5 and data["records"]["photos"] == len(evidence)  # each photo once
+    assert data["records"]["inspections"] == n and data["records"]["photos"] == len(evidence)  # each photo once
     assert data["refusals_total"] == 1 and "revoked" in data["refusals"][0]["reason"]
     with psycopg.connect(hub_url) as conn:
         assert conn.execute("SELECT count(*) FROM users").fetchone()[0] == data["records"]["users"]

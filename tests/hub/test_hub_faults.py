@@ -48,7 +48,7 @@ def test_hub_killed_mid_push_then_the_retry_finishes(station, office, hub, hub_u
     sync.enrol(station, hub.url, enrol_code(hub_url, "站", sites=STATION_SITES))
     _office(office, hub, hub_url)
     want = inspections_of(station, STATION_SITES)
-    assert len(want) == 14
+    assert len(want) >= 14
 
     def kill_during_the_next_push(done, total, label):
         if label == "push" and done == 4:
