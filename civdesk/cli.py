@@ -666,6 +666,10 @@ def _import_text(r) -> str:
              + ("" if r.exporter_known else " — a certificate new to this home"),
              f"added {c['added']}, updated {c['updated']}, unchanged {c['unchanged']}, conflicts {c['conflicts']}"
              + (f", resolved {c['resolved']}" if c["resolved"] else "")]
+    if r.adopted_root:
+        from .services import trust
+
+        lines.append(f"this home had no root: it now trusts the bundle's, fingerprint {trust.pretty(r.adopted_root)}")
     for label, uuids in (("added", r.added), ("updated", r.updated)):
         lines += [f"  {label:<9} {u[:8]}  {r.titles.get(u, '')}" for u in uuids]
     for u, how in r.resolved.items():
@@ -697,7 +701,7 @@ def cmd_import(args) -> int:
     r = bundles.import_bundle(store, args.file, by=by, resolutions=_resolutions(args.resolve))
     data = {**r.counts(), "file": str(r.path), "exporter": r.exporter, "exporter_known": r.exporter_known,
             "added_uuids": r.added, "updated_uuids": r.updated, "unchanged_uuids": r.unchanged,
-            "resolved_uuids": r.resolved, "copies": r.copies, "created": r.created,
+            "resolved_uuids": r.resolved, "copies": r.copies, "created": r.created, "adopted_root": r.adopted_root,
             "conflict_list": [{"uuid": c.uuid, "title": c.title, "options": list(c.options),
                                "differences": [{"key": d.key, "choices": list(d.choices), "mine": d.mine,
                                                 "theirs": d.theirs} for d in c.differences]}

@@ -141,7 +141,8 @@ def _sign(store: Store, pdf: bytes, renderer, people, reason: str, images: dict[
     key, cert = printer
     slot = slots[ORG_FIELD]
     requests.append(pdfsign.SignRequest(ORG_FIELD, key, cert, slot.page, slot.box, _issuer(store), reason,
-                                        chain=tuple(trust.chain_for(store, cert))))
+                                        chain=tuple(trust.chain_for(store, cert)),
+                                        signer=trust.common_name(cert)))  # the printer signs for the office
     signed = pdfsign.sign(pdf, requests, renderer.fonts.paths[_fonts.REGULAR])
     return signed, tuple(r.label for r in requests)
 

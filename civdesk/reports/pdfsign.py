@@ -32,6 +32,7 @@ class SignRequest:
     reason: str = ""
     image_png: bytes | None = field(default=None, repr=False)
     chain: tuple = ()         # the issuing root's certificate, embedded with the signer's
+    signer: str = ""          # the stamp's "数字签名" line (default: the label)
 
 
 def _asn1_cert(certificate):
@@ -102,7 +103,7 @@ def sign(pdf: bytes, requests: list[SignRequest], font_path: Path) -> bytes:
                                       .from_certs([_asn1_cert(c) for c in req.chain]))
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
         meta = signers.PdfSignatureMetadata(field_name=req.field_name, reason=req.reason or None,
-                                            location="CivDesk", name=req.label,
+                                            location="CivDesk", name=req.signer or req.label,
                                             subfilter=fields.SigSeedSubFilter.PADES)
         pdf_signer = signers.PdfSigner(
             meta, signer=signer, stamp_style=_stamp_style(font_path, req.image_png),

@@ -416,6 +416,7 @@ class ImportReport:
     resolved: dict[str, str] = field(default_factory=dict)   # uuid → how
     copies: dict[str, str] = field(default_factory=dict)     # uuid → uuid of the copy kept beside it
     created: dict[str, int] = field(default_factory=dict)    # sites / users / templates / certificates
+    adopted_root: str = ""   # a new machine's first trusted root (fingerprint), taken from this bundle
     titles: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     bytes: int = 0
@@ -633,6 +634,7 @@ def _apply(store: Store, bundle: Bundle, plan: Plan, write: list, how: dict, cop
         if plan.verdict.adopt is not None:
             trust.adopt_first(store, plan.verdict.adopt)
             created["roots"] = 1
+            report.adopted_root = keys.fingerprint(plan.verdict.adopt)
         refs = _refs(store, bundle, plan.verdict, actor_id, created)
         exporter = plan.verdict.people.get(bundle.exporter["name"])  # a hub page names no exporting person
         if exporter is not None and not exporter.problem:

@@ -122,7 +122,7 @@ def _root_certificate(key, store: Store) -> x509.Certificate:
     from . import bundles
 
     org = (store.get_setting("org_name") or "").strip() or "CivDesk"
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"{org} 根证书"),
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, keys.fit(org, 64 - len(" 根证书".encode())) + " 根证书"),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk"),
                       x509.NameAttribute(NameOID.SERIAL_NUMBER, bundles.home_id(store))])
     start = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(minutes=5)

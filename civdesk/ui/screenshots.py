@@ -158,8 +158,8 @@ def _prepare_exchange(store, root: Path) -> dict:
     bundles.import_bundle(b, first, by=admin_b)
     # The inspector who came in the bundle gets an account on B too (the same person, a key from B's root).
     insp_id = accounts.user_by_name(b, "inspector1")["id"]
-    accounts.reset_password(b, by=admin_b, user_id=insp_id, new_password="inspect123")
-    insp_b = accounts.actor(b, insp_id)
+    accounts.reset_password(b, by=admin_b, user_id=insp_id, new_password="temporary-1")
+    insp_b = accounts.change_password(b, name="inspector1", old_password="temporary-1", new_password="inspect123")
     codes = [i.code for i in insp.view(store, draft).template.items() if i.type == "check"][:3]
     uuid = insp.view(store, draft).row["uuid"]
     for code, value, note in zip(codes, ("no", "partial", "yes"), ("收费亭玻璃有污渍", "服务承诺卡未全部上墙", None)):

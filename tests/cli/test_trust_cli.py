@@ -34,13 +34,13 @@ def test_export_add_list_remove(tmp_path, capsys, monkeypatch):
     a, b = tmp_path / "A", tmp_path / "B"
     fp_a, fp_b = _home(a), _home(b, "inspector1")
     capsys.readouterr()
-    assert main(["--home", str(a), "trust", "export", "-o", str(tmp_path / "a.pem")]) == 0
+    assert main(["--lang", "en", "--home", str(a), "trust", "export", "-o", str(tmp_path / "a.pem")]) == 0
     assert trust.pretty(fp_a) in capsys.readouterr().out
-    assert main(["--home", str(a), "trust", "list"]) == 0
+    assert main(["--lang", "en", "--home", str(a), "trust", "list"]) == 0
     assert capsys.readouterr().out.strip() == f"own     {trust.pretty(fp_a)}  CivDesk 根证书"
 
     def refused(*argv, says):
-        assert main(["--home", str(b), "trust", *argv]) == 2
+        assert main(["--lang", "en", "--home", str(b), "trust", *argv]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and says in err, err
         assert trusted(b) == [fp_b]
@@ -53,13 +53,13 @@ def test_export_add_list_remove(tmp_path, capsys, monkeypatch):
     refused("add", str(tmp_path / "nothing.pem"), "--user", "admin", "--yes", says="no such file")
     refused("remove", fp_b[:12], "--user", "admin", says="own root cannot be removed")
 
-    assert main(["--home", str(b), "trust", "add", str(tmp_path / "a.pem"), "--user", "admin", "--yes"]) == 0
+    assert main(["--lang", "en", "--home", str(b), "trust", "add", str(tmp_path / "a.pem"), "--user", "admin", "--yes"]) == 0
     assert trust.pretty(fp_a) in capsys.readouterr().out
-    assert main(["--home", str(b), "trust", "list", "--json"]) == 0
+    assert main(["--lang", "en", "--home", str(b), "trust", "list", "--json"]) == 0
     assert '"own": false' in capsys.readouterr().out
-    refused_again = main(["--home", str(b), "trust", "add", str(tmp_path / "a.pem"), "--user", "admin", "--yes"])
+    refused_again = main(["--lang", "en", "--home", str(b), "trust", "add", str(tmp_path / "a.pem"), "--user", "admin", "--yes"])
     assert refused_again == 2 and "already trusted" in capsys.readouterr().err
-    assert main(["--home", str(b), "trust", "remove", trust.pretty(fp_a)[:14], "--user", "admin"]) == 0
+    assert main(["--lang", "en", "--home", str(b), "trust", "remove", trust.pretty(fp_a)[:14], "--user", "admin"]) == 0
     assert "no longer trusted" in capsys.readouterr().out
     assert trusted(b) == [fp_b]
     store = services.open_home(b)
@@ -71,7 +71,7 @@ def test_export_add_list_remove(tmp_path, capsys, monkeypatch):
 
 @pytest.mark.parametrize("argv", [["export", "-o", "x.pem"], ["list"]])
 def test_a_home_without_root(tmp_path, capsys, argv):
-    code = main(["--home", str(tmp_path / "empty"), "trust", *argv])
+    code = main(["--lang", "en", "--home", str(tmp_path / "empty"), "trust", *argv])
     if argv[0] == "export":
         assert code == 2 and "no root yet" in capsys.readouterr().err
     else:

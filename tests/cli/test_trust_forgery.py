@@ -24,7 +24,7 @@ from civdesk.services import keys, signing
 @pytest.fixture(scope="module")
 def demo_home(tmp_path_factory) -> Path:
     home = tmp_path_factory.mktemp("trust") / "home"
-    assert main(["--home", str(home), "demo"]) == 0
+    assert main(["--lang", "en", "--home", str(home), "demo"]) == 0
     return home
 
 
@@ -97,10 +97,10 @@ def _forge(home: Path, *, under_fake_root: bool) -> tuple[int, list[str]]:
 def test_resigned_forgery_fails_check_naming_the_certificate(demo_home, tmp_path, capsys, under_fake_root):
     home = _copy(demo_home, tmp_path)
     capsys.readouterr()
-    assert main(["--home", str(home), "check"]) == 0
+    assert main(["--lang", "en", "--home", str(home), "check"]) == 0
     iid, forged = _forge(home, under_fake_root=under_fake_root)
     capsys.readouterr()
-    assert main(["--home", str(home), "check"]) == 1
+    assert main(["--lang", "en", "--home", str(home), "check"]) == 1
     out = capsys.readouterr().out
     for fp in forged:
         assert f"inspection {iid} " in out and f"certificate {fp[:16]}…, which no root this home trusts issued" in out
@@ -121,7 +121,7 @@ def test_certificate_of_another_person_fails_check(demo_home, tmp_path, capsys):
     store.conn.commit()
     store.close()
     capsys.readouterr()
-    assert main(["--home", str(home), "check"]) == 1
+    assert main(["--lang", "en", "--home", str(home), "check"]) == 1
     assert f"inspection {iid} " in capsys.readouterr().out
 
 

@@ -31,7 +31,9 @@ def machine(tmp_path, name, a):
 def account_for(store, admin, name):
     """Give a person who arrived in a bundle an account on this machine too: the same identity (uuid),
     a key issued by this machine's root."""
-    accounts.reset_password(store, by=admin, user_id=accounts.user_by_name(store, name)["id"], new_password=PW)
+    accounts.reset_password(store, by=admin, user_id=accounts.user_by_name(store, name)["id"],
+                            new_password="temporary-1")
+    accounts.change_password(store, name=name, old_password="temporary-1", new_password=PW)  # their first login
 
 
 def answers(store, uuid):

@@ -17,6 +17,23 @@ from exchange_helpers import login, members, resign, snapshot, write_zip
 PW = "password-123"
 
 
+def state(home) -> dict:
+    """What a home holds: every table's rows (hashed) and every file but SQLite's own WAL, which a
+    login may touch without changing a row."""
+    import hashlib
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{home / 'civdesk.db'}?mode=ro", uri=True)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        rows = {t: hashlib.sha256(repr(sorted(map(repr, conn.execute(f'SELECT * FROM "{t}"')))).encode()).hexdigest()
+                for t in tables if t != "login_failures"}
+    finally:
+        conn.close()
+    files = {k: v for k, v in snapshot(home).items() if not k.endswith("-wal")}
+    return {"rows": rows, "files": files}
+
+
 @pytest.fixture
 def office(tmp_path, demo_a):
     """Home B of the same organisation: its own admin and manager (names the demo does not use), and
@@ -41,20 +58,20 @@ def test_a_bundle_of_a_same_named_home_is_refused_and_nothing_is_filed(demo_mast
     other_root = trust.own_root(other).pem
     other.close()
     home = shutil.copytree(demo_master / "A", tmp_path / "A")
-    assert main(["--home", str(home), "trust", "list"]) == 0
-    before = snapshot(home)
+    assert main(["--lang", "en", "--home", str(home), "trust", "list"]) == 0
+    before = state(home)
     capsys.readouterr()
     monkeypatch.setenv("CIVDESK_PASSWORD", "admin123")
-    assert main(["--home", str(home), "import", str(tmp_path / "other.civpack"), "--user", "admin"]) == 2
+    assert main(["--lang", "en", "--home", str(home), "import", str(tmp_path / "other.civpack"), "--user", "admin"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no root this home trusts issued" in err
-    assert snapshot(home) == before
+    assert state(home) == before
     # Pinned: still refused, naming the person; no foreign certificate lands under a local user.
     (tmp_path / "other-root.pem").write_bytes(other_root)
-    assert main(["--home", str(home), "trust", "add", str(tmp_path / "other-root.pem"), "--user", "admin",
+    assert main(["--lang", "en", "--home", str(home), "trust", "add", str(tmp_path / "other-root.pem"), "--user", "admin",
                  "--yes"]) == 0
     capsys.readouterr()
-    assert main(["--home", str(home), "import", str(tmp_path / "other.civpack"), "--user", "admin"]) == 2
+    assert main(["--lang", "en", "--home", str(home), "import", str(tmp_path / "other.civpack"), "--user", "admin"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and re.search(r"user (\w+) of the bundle is another person than this home's \1 "
                                                r"\(same name, different identity\); nothing was imported", err)
@@ -78,14 +95,14 @@ def test_unknown_key_bundle_is_refused_by_import_with_nothing_changed(demo_a, bu
     home = demo_a.home
     demo_a.close()
     capsys.readouterr()
-    assert main(["--home", str(home), "verify", str(forged)]) == 1
+    assert main(["--lang", "en", "--home", str(home), "verify", str(forged)]) == 1
     assert "NOT OK: intact, but it is signed by" in capsys.readouterr().out
-    before = snapshot(home)
+    before = state(home)
     monkeypatch.setenv("CIVDESK_PASSWORD", "admin123")
-    assert main(["--home", str(home), "import", str(forged), "--user", "admin"]) == 2
+    assert main(["--lang", "en", "--home", str(home), "import", str(forged), "--user", "admin"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no root this home trusts issued" in err
-    assert snapshot(home) == before
+    assert state(home) == before
 
 
 def _swap_exporter(content: dict, forger_home) -> dict:

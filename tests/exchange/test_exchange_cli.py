@@ -21,6 +21,9 @@ def test_export_import_report_and_conflict_settled_on_the_command_line(demo_a, t
     a = demo_a.home
     draft = demo_a.scalar("SELECT uuid FROM inspections WHERE state = 'draft' AND kind = 'inspection' "
                           "AND author_id = (SELECT id FROM users WHERE name = 'inspector1') ORDER BY id")
+    from civdesk.services import trust
+
+    root_a = trust.own_root(demo_a).fingerprint
     demo_a.close()
     b = tmp_path / "B"
     assert run(a, "export", draft[:8], "-o", str(tmp_path / "x.civpack"), "--user", "inspector1",
@@ -31,6 +34,7 @@ def test_export_import_report_and_conflict_settled_on_the_command_line(demo_a, t
     assert run(b, "import", str(tmp_path / "x.civpack"), "--json") == 0
     report = json.loads(capsys.readouterr().out)
     assert (report["added"], report["updated"], report["unchanged"], report["conflicts"]) == (1, 0, 0, 0)
+    assert report["adopted_root"] == root_a  # a new machine (no users) trusts the root of its first bundle
     assert run(b, "import", str(tmp_path / "x.civpack")) == 0
     out = capsys.readouterr().out
     assert "added 0, updated 0, unchanged 1, conflicts 0" in out and "nothing changed" in out

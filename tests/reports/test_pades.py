@@ -52,7 +52,8 @@ def test_report_and_certificate_are_trusted_by_pdfsig_given_the_root(docs, tmp_p
     iid = docs.make(EXCELLENT)
     inspector, manager = docs.login("inspector"), docs.login("manager_a")
     report = reports.render_report(docs.store, iid, by=inspector).pdf
-    cert = reports.render_certificate(docs.store, iid, by=manager).pdf
+    reports.render_certificate(docs.store, iid, by=inspector)          # issued by the assessing side …
+    cert = reports.render_certificate(docs.store, iid, by=manager).pdf  # … printed again by the site's manager
     root = trust.own_root(docs.store)
     stranger = _nss(tmp_path, "empty", [])
     trusting = _nss(tmp_path, "trusting", [root.pem])

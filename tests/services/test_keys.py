@@ -42,3 +42,11 @@ def test_a_reset_issues_a_new_key_and_retires_the_old_one(people):
     accounts.reset_password(s, by=people.admin, user_id=people.admin.id, new_password=NEW)
     trust.lock(s)
     assert not trust.unlock(s, people.admin.id, PASSWORD) and trust.unlock(s, people.admin.id, NEW)
+
+
+def test_a_long_organisation_name_still_makes_a_root(store):
+    store.set_setting("org_name", "某某省某某市高速公路管理局精神文明建设委员会办公室文明创建工作领导小组" * 2)
+    uid = accounts.create_user(store, by=None, name="admin", role="admin", password=PASSWORD)
+    root = trust.own_root(store)
+    assert root.name.endswith("根证书") and len(root.name.encode()) <= 64
+    assert keys.signing_material(store, uid, PASSWORD)[1].issuer == root.certificate.subject

@@ -51,8 +51,8 @@ def home_b(tmp_path, crew):
 
     def account(name):
         uid = accounts.user_by_name(store, name)["id"]
-        accounts.reset_password(store, by=admin, user_id=uid, new_password=PASSWORD)
-        return accounts.actor(store, uid)
+        accounts.reset_password(store, by=admin, user_id=uid, new_password="temporary-1")
+        return accounts.change_password(store, name=name, old_password="temporary-1", new_password=PASSWORD)
 
     yield store, admin, account
     store.close()
