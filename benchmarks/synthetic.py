@@ -178,7 +178,8 @@ def build_home(home: Path, *, inspections: int = 10_000, answers_each: int = 5, 
         photo = files.put_bytes(store.attachments_dir, _PHOTO) if realistic else ""
         with store.write():
             admin = store.insert("users", {"name": "admin", "display_name": "系统管理员", "role": "admin",
-                                           "password_hash": password, "created_at": at})
+                                           "password_hash": password, "created_at": at,
+                                           "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4))})
             store.audit(admin, "user.create", "user", admin, {"name": "admin", "role": "admin", "sites": []})
             site_rows = []
             for s in range(sites):
@@ -273,8 +274,10 @@ def _stamp(t: _dt.datetime) -> str:
 
 def _user(store: Store, admin: int, name: str, display: str, role: str, password: str, at: str,
           site_id: int | None = None) -> int:
+    # Every person has the uuid their certificates and bundles name them by (stable: from the name).
     uid = store.insert("users", {"name": name, "display_name": display, "role": role,
-                                 "password_hash": password, "created_at": at})
+                                 "password_hash": password, "created_at": at,
+                                 "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"civdesk-bench:{name}"))})
     if site_id is not None:
         store.insert("user_sites", {"user_id": uid, "site_id": site_id})
     store.audit(admin, "user.create", "user", uid,
