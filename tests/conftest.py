@@ -126,3 +126,22 @@ def mini(people, mini_data):
     pk, created = templates.add_version(people.store, mini_data, by=people.admin)
     assert created
     return pk
+
+
+@pytest.fixture(scope="session")
+def populated_home_path(tmp_path_factory):
+    """A home of 5,000 inspections shaped like a working one (answers, rectifications, return
+    comments, photos), built once per test run; tests that change it take ``populated_home``."""
+    from benchmarks.synthetic import build_home
+
+    home = tmp_path_factory.mktemp("populated") / "home"
+    build_home(home, inspections=5_000, answers_each=5, sites=40, inspectors=8)
+    return home
+
+
+@pytest.fixture
+def populated_home(populated_home_path, tmp_path):
+    """A private copy of the 5,000-inspection home (its database; photos shared read-only)."""
+    from benchmarks.scale_home import scratch_copy
+
+    return scratch_copy(populated_home_path, tmp_path / "home")

@@ -134,6 +134,7 @@ class Bundle:
     attachments: dict[str, int]           # sha256 → size
     size: int = 0
     _certs: dict[str, x509.Certificate] = field(default_factory=dict, repr=False)
+    _zf: zipfile.ZipFile | None = field(default=None, repr=False)
 
     @property
     def exporter_fingerprint(self) -> str:
@@ -145,17 +146,25 @@ class Bundle:
         return self._certs[fingerprint]
 
     def read_attachment(self, sha: str) -> bytes:
-        """The attachment's bytes, checked again against its hash (the file may have changed since)."""
+        """The attachment's bytes, checked again against its hash (the file may have changed since).
+        The bundle is opened once for all its attachments (``close`` when done): reopening it per
+        photo re-read the whole central directory each time, which made import quadratic."""
         name = f"attachments/{sha}"
         try:
-            with zipfile.ZipFile(self.path) as zf:
-                info = zf.getinfo(name)
-                data = _read(zf, info, self.attachments[sha])
+            if self._zf is None:
+                self._zf = zipfile.ZipFile(self.path)
+            info = self._zf.getinfo(name)
+            data = _read(self._zf, info, self.attachments[sha])
         except (OSError, KeyError, zipfile.BadZipFile) as e:
             raise BundleRefused(f"{name} can no longer be read ({e})") from None
         if hashlib.sha256(data).hexdigest() != sha:
             raise BundleRefused(f"{name} changed while it was being imported")
         return data
+
+    def close(self) -> None:
+        if self._zf is not None:
+            self._zf.close()
+            self._zf = None
 
 
 def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:

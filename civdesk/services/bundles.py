@@ -595,6 +595,8 @@ def import_checked(store: Store, bundle: Bundle, *, by: Actor | None,
     except BaseException:
         _remove_unused(store, written)
         raise
+    finally:
+        bundle.close()
     report.seconds = time.perf_counter() - started
     return report
 

@@ -16,28 +16,40 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
-import itertools
-import operator
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from ..domain import scope as _scope
 from ..domain.workflow import STATES, Actor
 from ..store import Store
-from . import settings
-from .rectifications import list_rectifications
+from . import rectifications, settings
 
 RESULT_KIND = "inspection"
 VISIT_KINDS = ("inspection", "reinspection")
+OVERDUE_SHOWN = 200
 
 
-# Both served by covering indexes (store/schema.py m006): the dashboard refreshes on every visit.
-RESULTS_SQL = ("SELECT i.site_id, i.id, i.submitted_at, i.percent, i.level, i.level_label, "
-               "COALESCE(i.vetoed, 0) != 0, t.title FROM inspections i JOIN templates t ON t.id = i.template_pk "
-               "WHERE i.kind = ? AND i.percent IS NOT NULL AND i.submitted_at IS NOT NULL {scope}"
-               "ORDER BY i.site_id, i.submitted_at, i.id")
-VISITS_SQL = (f"SELECT site_id, MAX(created_at) FROM inspections WHERE kind IN ({', '.join('?' * len(VISIT_KINDS))}) "
-              "{scope}GROUP BY site_id")
+# All served by the covering index inspections_results (m006): the dashboard refreshes on every visit.
+_RESULT = "i.kind = ? AND i.percent IS NOT NULL AND i.submitted_at IS NOT NULL"
+# Per site, one probe of the index each: its latest result, and how many it has.
+LATEST_SQL = ("SELECT i.id, i.submitted_at, i.percent, i.level, i.level_label, COALESCE(i.vetoed, 0) != 0, "
+              f"i.template_pk FROM inspections i WHERE {_RESULT} AND i.site_id = ? "
+              "ORDER BY i.submitted_at DESC, i.id DESC LIMIT 1")
+COUNT_SQL = f"SELECT COUNT(*) FROM inspections i WHERE {_RESULT} AND i.site_id = ?"
+# One site's results, oldest first: read when its chart or trend line is drawn.
+SERIES_SQL = ("SELECT i.id, i.submitted_at, i.percent, i.level, i.level_label, COALESCE(i.vetoed, 0) != 0, "
+              f"t.title FROM inspections i JOIN templates t ON t.id = i.template_pk WHERE {_RESULT} "
+              "AND i.site_id = ? ORDER BY i.submitted_at, i.id")
+# A site's last few results, newest first: its trend line in the ranking.
+RECENT_SQL = ("SELECT i.id, i.submitted_at, i.percent, i.level, i.level_label, COALESCE(i.vetoed, 0) != 0, '' "
+              f"FROM inspections i WHERE {_RESULT} AND i.site_id = ? ORDER BY i.submitted_at DESC, i.id DESC LIMIT ?")
+RECENT = 30
+# Every site's results as monthly means: the chart's grey line.
+TREND_SQL = (f"SELECT substr(i.submitted_at, 1, 7) AS month, AVG(i.percent) FROM inspections i WHERE {_RESULT} "
+             "GROUP BY month ORDER BY month")
+# Per site, so each maximum is one probe of the covering index inspections_visits (m006).
+VISITS_SQL = ("SELECT s.id, (SELECT MAX(created_at) FROM inspections WHERE kind IN "
+              f"({', '.join('?' * len(VISIT_KINDS))}) AND site_id = s.id) FROM sites s")
 
 
 class Point(NamedTuple):
@@ -64,13 +76,35 @@ class SiteStatus:
     name: str
     kind: str
     region: str
-    series: list[Point] = field(default_factory=list)   # oldest first
+    latest: Point | None = None                         # the result submitted last
     last_visit: str | None = None                       # created_at of the newest visit
     stale: bool = False
+    _load: Callable[[int], list[Point]] | None = field(default=None, repr=False, compare=False)
+    _series: list[Point] | None = field(default=None, repr=False, compare=False)
+    _count: Callable[[int], int] | None = field(default=None, repr=False, compare=False)
+    _recent: Callable[[int], list[Point]] | None = field(default=None, repr=False, compare=False)
 
     @property
-    def latest(self) -> Point | None:
-        return self.series[-1] if self.series else None
+    def count(self) -> int:
+        """How many results (counted when asked: a tooltip or the chart's title)."""
+        if self._series is not None or self._count is None:
+            return len(self.series)
+        return self._count(self.site_id)
+
+    @property
+    def recent(self) -> list[Point]:
+        """The last RECENT results, oldest first (the ranking's trend line): one short index read."""
+        if self._series is not None or self._recent is None:
+            return self.series[-RECENT:]
+        return self._recent(self.site_id)
+
+    @property
+    def series(self) -> list[Point]:
+        """Every result, oldest first, read on an index when first asked for: the ranking needs
+        each site's latest only, the chart and the visible trend lines a few sites' series."""
+        if self._series is None:
+            self._series = self._load(self.site_id) if self._load else []
+        return self._series
 
 
 @dataclass
@@ -78,10 +112,12 @@ class Dashboard:
     today: _dt.date
     counts: dict[str, int]
     sites: list[SiteStatus]
-    overdue: list[dict]
+    overdue: list[dict]          # the first OVERDUE_SHOWN, oldest due first
     stale_months: int
     stale_before: _dt.date
     my_work: list  # services.my_work.WorkItem, overdue first
+    overdue_count: int = 0       # all of them, counted in SQL
+    trend: list[Point] = field(default_factory=list)  # every site's monthly mean, oldest first
 
     @property
     def total(self) -> int:
@@ -99,7 +135,7 @@ def months_before(day: _dt.date, months: int) -> _dt.date:
 
 
 def summary(store: Store, actor: Actor | None = None, *, today: _dt.date | None = None,
-            stale_months: int | None = None) -> Dashboard:
+            stale_months: int | None = None, with_trend: bool = True) -> Dashboard:
     """The figures ``actor`` sees: every one of them limited to the actor's scope (their sites)."""
     from .my_work import my_work
 
@@ -108,31 +144,52 @@ def summary(store: Store, actor: Actor | None = None, *, today: _dt.date | None 
     cutoff = months_before(today, months)
     cond = _scope.condition(actor, "site_id")
     where = f"WHERE {cond} " if cond else ""
-    also = f"AND {cond} " if cond else ""
 
     got = dict(store.conn.execute(f"SELECT state, COUNT(*) FROM inspections {where}GROUP BY state").fetchall())
     counts = {s: got.get(s, 0) for s in STATES}
 
+    titles = dict(store.conn.execute("SELECT id, title FROM templates"))
+
+    def load(site_id: int) -> list[Point]:
+        return [Point._make(r) for r in store.conn.execute(SERIES_SQL, (RESULT_KIND, site_id))]
+
+    def count(site_id: int) -> int:
+        return store.conn.execute(COUNT_SQL, (RESULT_KIND, site_id)).fetchone()[0]
+
+    def recent(site_id: int) -> list[Point]:
+        return [Point._make(r) for r in reversed(store.conn.execute(RECENT_SQL, (RESULT_KIND, site_id, RECENT))
+                                                 .fetchall())]
+
+    # Only the sites in scope are read, so each per-site figure below is scoped too.
     site_cond = _scope.condition(actor, "id")
-    sites = {r[0]: SiteStatus(r[0], r[1], r[2], r[3]) for r in store.conn.execute(
+    sites = {r[0]: SiteStatus(r[0], r[1], r[2], r[3], _load=load, _count=count, _recent=recent)
+             for r in store.conn.execute(
         "SELECT id, name, kind, region FROM sites " + (f"WHERE {site_cond} " if site_cond else "") + "ORDER BY name")}
-    # Ordered by site then time, so each site's rows arrive together (the covering index
-    # inspections_results, migration m006, serves this without touching the table).
-    rows = store.conn.execute(RESULTS_SQL.format(scope=also.replace("site_id", "i.site_id")),
-                              (RESULT_KIND,)).fetchall()
-    make = Point._make
-    for sid, group in itertools.groupby(rows, operator.itemgetter(0)):
-        if sid in sites:
-            sites[sid].series = [make(r[1:]) for r in group]
-    for sid, last in store.conn.execute(VISITS_SQL.format(scope=also), VISIT_KINDS):
+    latest = store.conn.execute
+    for site in sites.values():
+        row = latest(LATEST_SQL, (RESULT_KIND, site.site_id)).fetchone()
+        if row is not None:
+            site.latest = Point(*row[:6], titles.get(row[6], ""))
+    for sid, last in store.conn.execute(VISITS_SQL, VISIT_KINDS):
         if sid in sites:
             sites[sid].last_visit = last
     for s in sites.values():
         s.stale = s.last_visit is None or _local_date(s.last_visit) < cutoff
 
-    overdue = list_rectifications(store, status="overdue", today=today, scope=actor)
+    overdue_query = rectifications.query(status="overdue", today=today, site_ids=_scope.sites(actor))
+    overdue = rectifications.page(store, overdue_query, 0, OVERDUE_SHOWN)
     work = my_work(store, actor, today=today) if actor is not None else []
-    return Dashboard(today, counts, list(sites.values()), overdue, months, cutoff, work)
+    return Dashboard(today, counts, list(sites.values()), overdue, months, cutoff, work,
+                     rectifications.count(store, overdue_query), trend(store, actor) if with_trend else [])
+
+
+def trend(store: Store, actor: Actor | None = None) -> list[Point]:
+    """The results of the sites ``actor`` sees as monthly means, oldest first (the chart's grey
+    line). It reads every result, so the dashboard screen has it worked out on the runner's thread."""
+    cond = _scope.condition(actor, "i.site_id")
+    sql = TREND_SQL.replace("GROUP BY", f"AND {cond} GROUP BY") if cond else TREND_SQL
+    return [Point(0, f"{month}-15T00:00:00+00:00", mean, None, None, False, "")
+            for month, mean in store.conn.execute(sql, (RESULT_KIND,))]
 
 
 def _local_date(ts: str) -> _dt.date:

@@ -385,51 +385,17 @@ def comments(store: Store, inspection_id: int) -> list[dict]:
                        "WHERE inspection_id = ? ORDER BY c.id", (inspection_id,))
 
 
-_LIST_SQL = """
-SELECT i.id, i.uuid, i.kind, i.state, i.created_at, i.updated_at, i.submitted_at,
-       i.score, i.percent, i.level, i.level_label, i.vetoed, i.site_id, s.name AS site,
-       t.template_id, t.version AS template_version, t.title AS template_title,
-       i.author_id, u.display_name AS author
-FROM inspections i
-JOIN sites s ON s.id = i.site_id
-JOIN templates t ON t.id = i.template_pk
-JOIN users u ON u.id = i.author_id
-"""
-
-
 def list_inspections(store: Store, *, state: str | None = None, site_id: int | None = None,
                      template_id: str | None = None, since: str | None = None, until: str | None = None,
                      search: str | None = None, limit: int | None = None,
                      scope: Actor | None = None) -> list[dict]:
-    """Inspections matching the filters, newest first; ``scope`` limits them to that person's sites."""
-    where, args = [], []
-    cond = _scope.condition(scope, "i.site_id")
-    if cond:
-        where.append(cond)
-    if state:
-        if state not in STATES:
-            raise InputError(f"state {state!r} is not one of {', '.join(STATES)}")
-        where.append("i.state = ?")
-        args.append(state)
-    if site_id is not None:
-        where.append("i.site_id = ?")
-        args.append(site_id)
-    if template_id:
-        where.append("t.template_id = ?")
-        args.append(template_id)
-    if since:
-        where.append("i.created_at >= ?")
-        args.append(since)
-    if until:
-        where.append("substr(i.created_at, 1, 10) <= ?")
-        args.append(until)
-    if search:
-        where.append("(s.name LIKE ? OR t.title LIKE ? OR u.display_name LIKE ? OR i.uuid LIKE ?)")
-        args += [f"%{search}%"] * 4
-    sql = _LIST_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY i.created_at DESC, i.id DESC"
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return store.query(sql, args)
+    """Inspections matching the filters, newest first (``limit``: the first that many); ``scope``
+    limits them to that person's sites. Screens page through services.listing instead."""
+    from . import listing
+
+    query = listing.inspection_query(state=state, site_id=site_id, template_id=template_id, since=since,
+                                     until=until, search=search, site_ids=_scope.sites(scope))
+    return listing.page(store, query, 0, int(limit) if limit else -1)
 
 
 def counts_by_state(store: Store, scope: Actor | None = None) -> dict[str, int]:

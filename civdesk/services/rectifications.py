@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..domain import rectification as rule
@@ -16,6 +17,9 @@ from ..domain import scope as _scope
 from ..domain.workflow import Actor
 from ..store import Store, now
 from ..store import attachments as files
+from ..store import queries_rectifications as queries
+from ..store.queries_rectifications import RectificationQuery
+from . import templates
 from .errors import InputError, NotFound
 
 FILTERS = ("open", "done", "verified", "reopened", "overdue", "closed")
@@ -25,41 +29,48 @@ def _today(today: _dt.date | None) -> _dt.date:
     return today or _dt.date.today()
 
 
+def query(*, status: str | None = None, site_id: int | None = None, owner_id: int | None = None,
+          inspection_id: int | None = None, due_until: str | None = None, today: _dt.date | None = None,
+          site_ids: Sequence[int] | None = None) -> RectificationQuery:
+    """The filters of a rectifications list, checked (an unknown status is refused)."""
+    if status is not None and status not in FILTERS:
+        raise InputError(f"filter {status!r} is not one of {', '.join(FILTERS)}")
+    return RectificationQuery(_today(today), status, site_id, owner_id, inspection_id, due_until, site_ids)
+
+
 def list_rectifications(store: Store, *, status: str | None = None, site_id: int | None = None,
                         inspection_id: int | None = None, today: _dt.date | None = None,
                         scope: Actor | None = None) -> list[dict]:
     """Rows with site, item text and an ``overdue`` flag computed against ``today`` (injectable);
     ``scope`` limits them to that person's sites."""
-    if status is not None and status not in FILTERS:
-        raise InputError(f"filter {status!r} is not one of {', '.join(FILTERS)}")
-    where, args = [], []
-    cond = _scope.condition(scope, "i.site_id")
-    if cond:
-        where.append(cond)
-    if status in rule.STATES:
-        where.append("r.state = ?")
-        args.append(status)
-    if status == "closed":
-        where.append("r.closed_by IS NOT NULL")
-    if site_id is not None:
-        where.append("i.site_id = ?")
-        args.append(site_id)
-    if inspection_id is not None:
-        where.append("r.inspection_id = ?")
-        args.append(inspection_id)
-    sql = ("SELECT r.*, i.site_id, s.name AS site, i.uuid AS inspection_uuid, t.template_id, "
-           "u.display_name AS owner FROM rectifications r JOIN inspections i ON i.id = r.inspection_id "
-           "JOIN sites s ON s.id = i.site_id JOIN templates t ON t.id = i.template_pk "
-           "LEFT JOIN users u ON u.id = r.owner_id")
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    rows = store.query(sql + " ORDER BY r.due_date, r.id", args)
-    day = _today(today)
+    q = query(status=status, site_id=site_id, inspection_id=inspection_id, today=today, site_ids=_scope.sites(scope))
+    return _finish(store, queries.rows(store.conn, q))
+
+
+def page(store: Store, q: RectificationQuery, offset: int, limit: int) -> list[dict]:
+    """One page of ``q``'s rows, in due-date order."""
+    return _finish(store, queries.rows(store.conn, q, offset, limit))
+
+
+def count(store: Store, q: RectificationQuery) -> int:
+    return queries.count(store.conn, q)
+
+
+def rows_by_id(store: Store, q: RectificationQuery, ids: Sequence[int]) -> dict[int, dict]:
+    """The rows of ``ids`` still passing ``q`` (a change re-reads only what it touched)."""
+    found = queries.rows_by_id(store.conn, q, ids)
+    _finish(store, list(found.values()))
+    return found
+
+
+def owners(store: Store) -> list[tuple[str, int]]:
+    return queries.owners(store.conn)
+
+
+def _finish(store: Store, rows: list[dict]) -> list[dict]:
     for r in rows:
-        r["overdue"] = rule.is_overdue(r["state"], _dt.date.fromisoformat(r["due_date"]), day)
         r["evidence"] = json.loads(r["evidence"])
-    if status == "overdue":
-        rows = [r for r in rows if r["overdue"]]
+        r["item_text"] = templates.item_texts(store, r["template_pk"]).get(r["item_code"], "")
     return rows
 
 

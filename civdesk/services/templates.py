@@ -152,6 +152,19 @@ def get_template(store: Store, pk: int) -> Template:
     return _parse_cached(template_row(store, pk)["data"])
 
 
+_ITEM_TEXTS: dict[str, dict[str, str]] = {}
+
+
+def item_texts(store: Store, pk: int) -> dict[str, str]:
+    """Item code → text of a template version, from a cache keyed by the version's content hash
+    (a list of 80,000 rectifications needs the labels, never a rescore or a re-parse)."""
+    sha = store.scalar("SELECT sha256 FROM templates WHERE id = ?", (pk,))
+    texts = _ITEM_TEXTS.get(sha)
+    if texts is None:
+        texts = _ITEM_TEXTS[sha] = {it.code: it.text for it in get_template(store, pk).items()}
+    return texts
+
+
 def latest_pk(store: Store, template_id: str) -> int:
     pk = store.scalar("SELECT id FROM templates WHERE template_id = ? ORDER BY version DESC LIMIT 1",
                       (template_id,))

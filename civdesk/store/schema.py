@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from .search import SEARCH_TEXT_SQL
+
 migrations = Migrations("civdesk")
 
 
@@ -406,6 +408,40 @@ def m011_hub_sync_state(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m012_scale_indexes_search(db: Database) -> None:
+    """A province's worth of inspections: an index under every list query and look-up, and a
+    trigram full-text table (inspection_search) that finds Chinese substrings of an inspection's
+    site, checklist, author, uuid and number. Triggers keep it current (civdesk/store/search.py)."""
+    from .search import SEARCH_SCHEMA
+
+    db.executescript(
+        """
+        CREATE INDEX IF NOT EXISTS comments_inspection ON comments(inspection_id);
+        CREATE INDEX IF NOT EXISTS inspections_template ON inspections(template_pk, created_at);
+        CREATE INDEX IF NOT EXISTS inspections_follows ON inspections(follows_id) WHERE follows_id IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS inspections_author ON inspections(author_id, created_at);
+        CREATE INDEX IF NOT EXISTS inspections_state_created ON inspections(state, created_at);
+        CREATE INDEX IF NOT EXISTS inspections_updated ON inspections(updated_at);
+        CREATE INDEX IF NOT EXISTS inspections_percent ON inspections(percent);
+        CREATE INDEX IF NOT EXISTS inspections_kind ON inspections(kind, created_at);
+        CREATE INDEX IF NOT EXISTS inspections_level ON inspections(level, created_at);
+        CREATE INDEX IF NOT EXISTS rectifications_state_due ON rectifications(state, due_date);
+        CREATE INDEX IF NOT EXISTS rectifications_due ON rectifications(due_date);
+        CREATE INDEX IF NOT EXISTS rectifications_owner ON rectifications(owner_id, due_date);
+        CREATE INDEX IF NOT EXISTS rectifications_closed ON rectifications(closed_by) WHERE closed_by IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS users_display ON users(display_name);
+        CREATE INDEX IF NOT EXISTS templates_title ON templates(title, version);
+        CREATE INDEX IF NOT EXISTS audit_user ON audit(user_id, seq);
+        CREATE INDEX IF NOT EXISTS audit_action ON audit(action, seq);
+        """
+    )
+    db.executescript(SEARCH_SCHEMA)
+    db.execute("INSERT INTO inspection_search(rowid, text) SELECT i.id, " + SEARCH_TEXT_SQL
+               + " FROM inspections i JOIN sites s ON s.id = i.site_id JOIN templates t ON t.id = i.template_pk "
+               "JOIN users u ON u.id = i.author_id")
 
 
 # Opening a database compares PRAGMA user_version with SCHEMA_VERSION to skip this module: a new

@@ -27,6 +27,7 @@ from .login import FirstRunDialog, LoginDialog
 from .refusals import explain
 from .session import Session
 from .settings import Prefs
+from .worker import app_runner
 
 if TYPE_CHECKING:  # loaded beside the password check (preload.py), not before the login dialog
     from .main_window import MainWindow
@@ -64,6 +65,7 @@ class Controller(QObject):
         self.idle = IdleWatch(self)
         self.idle.idle.connect(self.lock)
         self.idle.set_minutes(prefs.get("ui.lock_minutes"))
+        self.runner = app_runner()  # the application's one runner of long operations
         prefs.changed.connect(self._pref_changed)
 
     def show(self, *, resume: bool = True, geometry=None, page: str | None = None) -> MainWindow:
@@ -150,6 +152,15 @@ class Controller(QObject):
         QApplication.instance().setQuitOnLastWindowClosed(True)
         self.idle.set_minutes(self.prefs.get("ui.lock_minutes"))
 
+    def start_background_work(self) -> None:
+        """What follows the window rather than preceding it: the automatic backup at start, and
+        the PDF fonts prepared (once per machine, ~10 s) so the first print does not wait."""
+        self.backups.start_in_background(self.runner)
+        self.runner.start("fonts", _prepare_fonts, owner=self)
+
+    def wait_background_work(self, timeout: float | None = None) -> None:
+        self.runner.wait_all(timeout)
+
     def _pref_changed(self, key: str) -> None:
         if key == "ui.language":
             # Rebuilt after the current event: the combo box that changed it belongs to the old window.
@@ -198,6 +209,15 @@ class Controller(QObject):
             old.hide()
             old.deleteLater()
         self.show(resume=False, geometry=geometry, page="settings")
+
+
+def _prepare_fonts(op) -> None:
+    from ..reports import fonts
+
+    try:
+        fonts.prepare()
+    except fonts.FontError:
+        pass  # said again, with what to install, when a document is made
 
 
 def choose_language(cli_lang: str | None, prefs: Prefs) -> str:
@@ -254,7 +274,8 @@ def _sign_in(app: QApplication, store: Store, lang: str | None) -> Controller | 
         return 0
     controller = Controller(store, login.actor, prefs, choose_language(lang, prefs))
     controller.show()
-    controller.backups.start()  # the rolling backup at start; a failure shows in the status bar
+    # The rolling backup at start, on a worker once the window is up; a failure shows in the status bar.
+    controller.start_background_work()
     return controller
 
 

@@ -59,18 +59,47 @@ class BackupScheduler(QObject):
         self.timer.start()
         return result
 
+    def start_in_background(self, runner) -> None:
+        """The backup at start on ``runner``'s worker thread (its own connection to the home),
+        so the window shows and paints while a large database is copied; the timer starts after."""
+        home = self.store.home
+
+        def work(op) -> maintenance.AutoBackup:
+            store = Store(home, migrate=False)
+            try:
+                return _auto_backup(store, at_start=True)
+            finally:
+                store.close()
+
+        def done(result: maintenance.AutoBackup) -> None:
+            self._record(result)
+            self.timer.start()
+
+        self.operation = runner.start("backup", work, home=home, done=done,
+                                      error=lambda e: done(_failed(e)), owner=self)
+
     def stop(self) -> None:
         self.timer.stop()
 
     def run(self, at_start: bool = False) -> maintenance.AutoBackup:
-        try:
-            result = maintenance.auto_backup(self.store, at_start=at_start)
-        except Exception as e:  # noqa: BLE001 - a backup problem must never stop the inspector's work
-            result = maintenance.AutoBackup(None, [], f"automatic backup failed: {e}")
+        return self._record(_auto_backup(self.store, at_start=at_start))
+
+    def _record(self, result: maintenance.AutoBackup) -> maintenance.AutoBackup:
         if result.error or result.made or self.last is None or self.last.error:
             self.last = result
         self.done.emit(result)
         return result
+
+
+def _failed(e: BaseException) -> maintenance.AutoBackup:
+    return maintenance.AutoBackup(None, [], f"automatic backup failed: {e}")
+
+
+def _auto_backup(store: Store, *, at_start: bool) -> maintenance.AutoBackup:
+    try:
+        return maintenance.auto_backup(store, at_start=at_start)
+    except Exception as e:  # noqa: BLE001 - a backup problem must never stop the inspector's work
+        return _failed(e)
 
 
 class BackupStatus(QLabel):

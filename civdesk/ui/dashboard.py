@@ -11,6 +11,7 @@ docstring defines them) in a few queries, so the screen opens at once on a big h
 from __future__ import annotations
 
 import datetime as _dt
+import sqlite3
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
@@ -22,14 +23,16 @@ from ..domain.workflow import STATES
 from ..services import dashboard as figures
 from ..services import settings as settings_service
 from ..services.errors import InputError
+from ..store import Store
 from . import labels
 from . import my_work as my_work_ui
 from .editors import fmt_number
 from .next_steps import NextStepsCard
 from .score_chart import ScoreChart, paint_sparkline
 from .lazy import RefreshWhenShown
-from .tables import plain_table
 from .session import Session
+from .tables import plain_table
+from .worker import app_runner
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SITE_COLUMNS = ("site", "percent", "level", "template", "date", "trend")
@@ -126,7 +129,7 @@ class SiteModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col == "percent":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            n = len(s.series)
+            n = s.count
             return self.tr("{0}：{1} 次检查结果。双击查看该单位的检查").format(s.name, n)
         return None
 
@@ -136,7 +139,10 @@ class TrendDelegate(QStyledItemDelegate):
         super().paint(painter, option, index)
         # Read from the model itself: a Python list through a QVariant costs a copy per paint.
         model = index.model()
-        series = model.sites[index.row()].series if isinstance(model, SiteModel) else None
+        try:  # a site's last results are read when its row is painted (only visible rows are)
+            series = model.sites[index.row()].recent if isinstance(model, SiteModel) else None
+        except sqlite3.ProgrammingError:
+            series = None  # the home was closed under a window still painting: no line to draw
         if series:
             r = QRectF(option.rect).adjusted(6, 5, -6, -5)
             selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -275,16 +281,18 @@ class DashboardPage(RefreshWhenShown, QWidget):
 
     def refresh(self) -> None:
         store = self.session.store
-        d = self.data = figures.summary(store, self.session.actor, stale_months=self.stale_months.value())
+        d = self.data = figures.summary(store, self.session.actor, stale_months=self.stale_months.value(),
+                                        with_trend=False)
+        self._start_trend()
         for state, n in d.counts.items():
             self.tiles[state].set_value(n, warn=state == "returned")
-        self.tiles["overdue"].set_value(len(d.overdue), warn=True)
+        self.tiles["overdue"].set_value(d.overdue_count, warn=True)
         self.tiles["stale"].set_value(len(d.stale_sites), warn=True)
         self.sites_title.setText(self.tr("各单位最新结果（检查，不含自评和复查）：{0} 个单位").format(len(d.sites)))
         self.site_model.set_sites(d.sites)
         row = next((n for n, s in enumerate(d.sites) if s.site_id == self.chosen_site), None)
         if row is None:
-            row = next((n for n, s in enumerate(d.sites) if s.series), 0 if d.sites else None)
+            row = next((n for n, s in enumerate(d.sites) if s.latest is not None), 0 if d.sites else None)
         if row is not None:
             if self.site_view.currentIndex().row() != row:
                 self.site_view.selectRow(row)  # shows the chart through currentRowChanged
@@ -296,13 +304,13 @@ class DashboardPage(RefreshWhenShown, QWidget):
         self._fill(self.overdue_table, [
             (r["inspection_id"], [r["site"], r["item_code"], r["due_date"],
                                   self.tr("{0} 天").format((d.today - _dt.date.fromisoformat(r["due_date"])).days)])
-            for r in d.overdue[:200]])
+            for r in d.overdue])
         self._fill(self.stale_table, [
             (s.site_id, [s.name, s.last_visit[:10] if s.last_visit else self.tr("从未检查"), labels.region(s.region)])
             for s in d.stale_sites])
         # The tab shows the most urgent; its title counts them all, the 我的待办 page lists them all.
         my_work_ui.fill(self.work_table, d.my_work[:WORK_ROWS])
-        self.tabs.setTabText(0, self.tr("逾期整改（{0}）").format(len(d.overdue)))
+        self.tabs.setTabText(0, self.tr("逾期整改（{0}）").format(d.overdue_count))
         self.tabs.setTabText(1, self.tr("久未检查（{0}）").format(len(d.stale_sites)))
         self.tabs.setTabText(2, self.tr("我的待办（{0}）").format(len(d.my_work)))
         if self.hub_view is not None:
@@ -317,6 +325,24 @@ class DashboardPage(RefreshWhenShown, QWidget):
                 cell.setData(ID_ROLE, key)
                 table.setItem(n, c, cell)
 
+    def _start_trend(self) -> None:
+        """The grey line reads every result: worked out on the runner's thread, drawn when ready."""
+        home, actor = self.session.store.home, self.session.actor
+
+        def work(op) -> list:
+            store = Store(home, migrate=False)
+            try:
+                return figures.trend(store, actor)
+            finally:
+                store.close()
+
+        self.trend_operation = app_runner().start("dashboard-trend", work, done=self._trend_ready, owner=self)
+
+    def _trend_ready(self, trend: list) -> None:
+        if self.data is not None:
+            self.data.trend = trend
+            self.chart.set_data(self.chart.series, [trend], self.chart.empty_text)
+
     def _choose_site(self, row: int) -> None:
         d = self.data
         if d is None or not 0 <= row < len(d.sites):
@@ -325,9 +351,8 @@ class DashboardPage(RefreshWhenShown, QWidget):
             return
         site = d.sites[row]
         self.chosen_site = site.site_id
-        self.chart_title.setText(self.tr("得分趋势：{0}（{1} 次检查；灰线为其他单位）").format(site.name, len(site.series)))
-        others = [s.series for s in d.sites if s.site_id != site.site_id]
-        self.chart.set_data(site.series, others, self.tr("该单位还没有已提交的检查"))
+        self.chart_title.setText(self.tr("得分趋势：{0}（{1} 次检查；灰线为全部单位月均）").format(site.name, site.count))
+        self.chart.set_data(site.series, [d.trend], self.tr("该单位还没有已提交的检查"))
 
     # ------------------------------------------------------------------ click-through
 

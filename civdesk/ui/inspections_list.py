@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,16 +24,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain import scope as _scope
 from ..domain.workflow import STATES
 from ..services import accounts, templates
-from ..services import inspections as insp
+from ..services import listing
 from . import labels
 from .editors import fmt_number
 from .lazy import RefreshWhenShown
 from .next_steps import new_inspection_note
+from .paged_model import PagedTableModel
 from .session import Change, Session
 
 NO_DATE = QDate(2000, 1, 1)
+COUNT_CAP = 10_000  # beyond it the list says "10000+": counting a search found everywhere is not free
 COLUMNS = ("number", "site", "template", "kind", "state", "percent", "level", "author", "created", "updated")
 
 
@@ -46,18 +49,18 @@ def _local(ts: str | None) -> str:
         return ts[:16]
 
 
-class InspectionsModel(QAbstractTableModel):
-    """Rows from ``services.inspections.list_inspections``; display strings computed once per load."""
+class InspectionsModel(PagedTableModel):
+    """A window onto ``services.listing``'s query: filters, search and sort in SQL, a page at a
+    time; display strings worked out once per row read."""
 
-    ID_ROLE = Qt.ItemDataRole.UserRole
+    ID_ROLE = PagedTableModel.KEY_ROLE
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
         self.filters: dict[str, Any] = {}
-        self.rows: list[dict] = []
-        self._display: list[tuple] = []
         self._sort = (COLUMNS.index("created"), Qt.SortOrder.DescendingOrder)
+        self.query = listing.inspection_query()
 
     def headers(self) -> list[str]:
         return [self.tr("编号"), self.tr("被检单位"), self.tr("检查表"), self.tr("类型"), self.tr("状态"),
@@ -65,17 +68,27 @@ class InspectionsModel(QAbstractTableModel):
 
     def load(self, **filters: Any) -> None:
         self.filters = {k: v for k, v in filters.items() if v not in (None, "")}
-        rows = insp.list_inspections(self.session.store, scope=self.session.actor, **self.filters)
-        self.beginResetModel()
-        self.rows = rows
-        self._display = [self._row_display(r) for r in rows]
-        self._apply_sort()
-        self.endResetModel()
+        column, order = self._sort
+        self.query = listing.inspection_query(**self.filters, site_ids=_scope.sites(self.session.actor),
+                                              sort=COLUMNS[column], descending=order == Qt.SortOrder.DescendingOrder)
+        self.reset()
 
     def reload(self) -> None:
         self.load(**self.filters)
 
-    def _row_display(self, r: dict) -> tuple:
+    def columns(self) -> int:
+        return len(COLUMNS)
+
+    def fetch_count(self) -> tuple[int, bool]:
+        return listing.count_capped(self.session.store, self.query, COUNT_CAP)
+
+    def fetch_page(self, offset: int, limit: int) -> list[dict]:
+        return listing.page(self.session.store, self.query, offset, limit)
+
+    def fetch_rows(self, keys) -> dict:
+        return listing.rows_by_id(self.session.store, self.query, list(keys))
+
+    def display(self, r: dict) -> tuple:
         level = ""
         if r.get("vetoed"):
             level = labels.level("veto")
@@ -85,28 +98,17 @@ class InspectionsModel(QAbstractTableModel):
                 labels.state(r["state"]), "" if r["percent"] is None else f"{fmt_number(r['percent'])}%",
                 level, r["author"], _local(r["created_at"]), _local(r["updated_at"]))
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display[index.row()][index.column()]
-        if role == self.ID_ROLE:
-            return self.rows[index.row()]["id"]
+    def extra_data(self, row: dict, column: int, role: int):
+        name = COLUMNS[column]
         if role == Qt.ItemDataRole.ForegroundRole:
-            if COLUMNS[index.column()] == "level" and self.rows[index.row()].get("vetoed"):
+            if name == "level" and row.get("vetoed"):
                 return QBrush(QColor("#c62828"))
-            if COLUMNS[index.column()] == "state" and self.rows[index.row()]["state"] == "returned":
+            if name == "state" and row["state"] == "returned":
                 return QBrush(QColor("#b26a00"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()] in ("number", "percent"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and name in ("number", "percent"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[index.column()] == "number":
-            return self.rows[index.row()]["uuid"]
+        if role == Qt.ItemDataRole.ToolTipRole and name == "number":
+            return row["uuid"]
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -114,30 +116,10 @@ class InspectionsModel(QAbstractTableModel):
             return self.headers()[section]
         return None
 
-    def _value(self, column: int):
-        """The sort value of a row (raw data for numbers and times, else the shown text)."""
-        raw = {"number": "id", "percent": "percent", "created": "created_at", "updated": "updated_at"}.get(
-            COLUMNS[column])
-        if raw:
-            return lambda pair: pair[0][raw]
-        return lambda pair: pair[1][column]
-
-    def _apply_sort(self) -> None:
-        column, order = self._sort
-        value = self._value(column)
-        pairs = list(zip(self.rows, self._display))
-        present = sorted((p for p in pairs if value(p) not in (None, "")), key=value,
-                         reverse=order == Qt.SortOrder.DescendingOrder)
-        missing = [p for p in pairs if value(p) in (None, "")]  # empty cells last in either order
-        pairs = present + missing
-        self.rows = [p[0] for p in pairs]
-        self._display = [p[1] for p in pairs]
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
+        """Sorted by SQLite on an index (empty cells first in ascending order, last in descending)."""
         self._sort = (column, order)
-        self._apply_sort()
-        self.layoutChanged.emit()
+        self.reload()
 
     def inspection_id(self, row: int) -> int:
         return self.rows[row]["id"]
@@ -305,8 +287,14 @@ class InspectionsPage(RefreshWhenShown, QWidget):
     def apply_filters(self) -> None:
         self._search_timer.stop()
         self.model.load(**self.current_filters())
-        self.count_label.setText(self.tr("共 {0} 条").format(self.model.rowCount()))
+        self._show_count()
         self._dirty = False
+
+    def _show_count(self) -> None:
+        if self.model.capped:
+            self.count_label.setText(self.tr("超过 {0} 条").format(self.model.total))
+        else:
+            self.count_label.setText(self.tr("共 {0} 条").format(self.model.total))
 
     def refresh(self) -> None:
         self.apply_filters()
@@ -341,8 +329,13 @@ class InspectionsPage(RefreshWhenShown, QWidget):
         self.new_note.setVisible(bool(note))
 
     def _on_changed(self, change: Change) -> None:
+        """A new inspection or a renamed site reloads the list; changed inspections re-read only
+        their own rows (an answer saved does not reload 100,000)."""
         if change.sites:
             self._fill_choices()
             self._offer_new()
-        if change.inspections or change.sites or change.new_inspection:
+        if change.sites or change.new_inspection:
             self.mark_dirty()
+        elif change.inspections and not self._dirty:
+            self.model.refresh_keys(sorted(change.inspections))
+            self._show_count()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
@@ -28,10 +28,13 @@ def render_page(pdf: bytes, index: int, dpi: float) -> QImage:
 
     doc = pdfium.PdfDocument(pdf)
     try:
-        bitmap = doc[index].render(scale=dpi / 72)
-        pil = bitmap.to_pil().convert("RGB")
+        return _render(doc, index, dpi)
     finally:
         doc.close()
+
+
+def _render(doc, index: int, dpi: float) -> QImage:
+    pil = doc[index].render(scale=dpi / 72).to_pil().convert("RGB")
     data = pil.tobytes()
     return QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888).copy()
 
@@ -74,6 +77,11 @@ class PdfPreview(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self._pages)
+        self.scroll.verticalScrollBar().valueChanged.connect(lambda _: self._draw_visible())
+        self._doc = None
+        self._sizes: list[tuple[float, float]] = []
+        self._labels: list[QLabel] = []
+        self._drawn: set[int] = set()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.scroll, 1)
@@ -86,8 +94,15 @@ class PdfPreview(QWidget):
     # ------------------------------------------------------------------ content
 
     def load(self, pdf: bytes, name: str = "document.pdf") -> None:
+        """Show ``pdf``: one open document, the first page drawn at once, the others as they
+        scroll into view (a 36-page report does not draw 36 pages before it shows)."""
+        import pypdfium2 as pdfium
+
+        self._close_doc()
         self._pdf, self._name = bytes(pdf), name
-        self._count = page_count(self._pdf)
+        self._doc = pdfium.PdfDocument(self._pdf)
+        self._count = len(self._doc)
+        self._sizes = [self._doc[i].get_size() for i in range(self._count)]
         self.pages_label.setText(self.tr("共 %n 页", "", self._count))
         self._set_enabled(True)
         self._show_pages()
@@ -99,7 +114,20 @@ class PdfPreview(QWidget):
         return self._count if self._pdf else 0
 
     def page_image(self, index: int, dpi: float = PREVIEW_DPI) -> QImage:
-        return render_page(self._pdf, index, dpi)
+        if self._doc is None and self._pdf:
+            import pypdfium2 as pdfium
+
+            self._doc = pdfium.PdfDocument(self._pdf)  # reopened after the window was closed once
+        return _render(self._doc, index, dpi)
+
+    def _close_doc(self) -> None:
+        if self._doc is not None:
+            self._doc.close()
+            self._doc = None
+
+    def drawn_pages(self) -> list[int]:
+        """The pages drawn so far (the others are blank placeholders of their size)."""
+        return sorted(self._drawn)
 
     def _set_enabled(self, on: bool) -> None:
         for w in (self.zoom_in, self.zoom_out, self.save_button, self.print_button):
@@ -118,11 +146,42 @@ class PdfPreview(QWidget):
             item = self._pages_layout.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        for i in range(self._count):
+        self._labels, self._drawn = [], set()
+        scale = PREVIEW_DPI * self._zoom / 72
+        for width, height in self._sizes:
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(self.page_image(i, PREVIEW_DPI * self._zoom)))
+            label.setFixedSize(round(width * scale), round(height * scale))
             label.setStyleSheet("background: white; border: 1px solid #9ca3af;")
             self._pages_layout.addWidget(label)
+            self._labels.append(label)
+        if self._labels:
+            self._draw(0)
+        QTimer.singleShot(0, self._draw_visible)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._draw_visible)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._draw_visible)
+
+    def _draw(self, index: int) -> None:
+        self._labels[index].setPixmap(QPixmap.fromImage(self.page_image(index, PREVIEW_DPI * self._zoom)))
+        self._drawn.add(index)
+
+    def _draw_visible(self) -> None:
+        """Draw the pages within the visible area (and the one just below it)."""
+        if not self._labels:
+            return
+        top = self.scroll.verticalScrollBar().value()
+        bottom = top + self.scroll.viewport().height()
+        for n, label in enumerate(self._labels):
+            y = label.y()
+            if y > bottom + label.height():
+                break
+            if n not in self._drawn and y + label.height() >= top:
+                self._draw(n)
 
     # ------------------------------------------------------------------ actions
 
@@ -180,6 +239,7 @@ class PdfPreview(QWidget):
         dialog.setWindowTitle(name)
         preview = cls(dialog)
         preview.load(pdf, name)
+        dialog.finished.connect(lambda _: preview._close_doc())  # the one open document goes with the window
         QVBoxLayout(dialog).addWidget(preview)
         dialog.resize(900, 1000)
         dialog.show()

@@ -12,26 +12,25 @@ import datetime as _dt
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFileDialog, QFrame, QHBoxLayout,
                                QHeaderView, QLabel, QListView, QListWidget, QListWidgetItem, QPlainTextEdit,
-                               QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from .. import reports
+from ..domain import scope as _scope
 from ..services import accounts, rectifications, review
-from ..services import inspections as insp
 from ..services.errors import InputError, NotFound
 from . import signoff_ops
 from .evidence import image_suffixes, thumbnail
 from .pdf_preview import PdfPreview
 from .lazy import RefreshWhenShown
+from .rectifications_model import RectificationsModel
 from .refusals import explain
 from .session import Change, Session
 from .tables import read_only_rows
 
 NO_DATE = QDate(2000, 1, 1)
-OVERDUE_FG = QColor("#c62828")
-COLUMNS = ("site", "inspection", "item", "owner", "due", "state", "note")
 THUMB = 64
 
 
@@ -103,11 +102,8 @@ class RectificationsPage(RefreshWhenShown, QWidget):
         super().__init__(parent)
         self.session = session
         self.today = today
-        self.rows: list[dict] = []
-        self.shown: list[dict] = []
         self.dialog: EvidenceDialog | None = None
         self.previews: list = []
-        self._texts: dict[int, dict[str, str]] = {}
         self._dirty = True
         self._build()
         self._fill_choices()
@@ -160,16 +156,17 @@ class RectificationsPage(RefreshWhenShown, QWidget):
             combo.currentIndexChanged.connect(self.refresh)
         self.due.dateChanged.connect(self.refresh)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr("被检单位"), self.tr("检查"), self.tr("检查项"), self.tr("负责人"),
-                                              self.tr("整改期限"), self.tr("状态"), self.tr("整改说明")])
+        self.model = RectificationsModel(self.session, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         read_only_rows(self.table)
         self.table.setWordWrap(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         for column, width in enumerate((124, 52, 260, 76, 92, 150, 150)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.currentCellChanged.connect(lambda row, *_: self._show_detail())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.table.doubleClicked.connect(lambda _: self._open_review())
 
         self.detail = self._build_detail()
@@ -247,65 +244,69 @@ class RectificationsPage(RefreshWhenShown, QWidget):
     # ------------------------------------------------------------------ loading
 
     def _item_text(self, row: dict) -> str:
-        iid = row["inspection_id"]
-        if iid not in self._texts:
-            self._texts[iid] = {it.code: it.text for it in insp.view(self.session.store, iid).template.items()}
-        return self._texts[iid].get(row["item_code"], "")
+        return row["item_text"]
 
-    def refresh(self) -> None:
-        store = self.session.store
-        status = self.status.currentData()
-        self.rows = rectifications.list_rectifications(store, status=status, site_id=self.site.currentData(),
-                                                       today=self.today, scope=self.session.actor)
-        owners = sorted({(r["owner"] or "", r["owner_id"]) for r in self.rows if r["owner_id"]})
+    @property
+    def shown(self) -> list[dict]:
+        """The rows read so far (the first page, more as the list scrolls)."""
+        return self.model.rows
+
+    def current_query(self):
+        due = self.due.date()
+        return rectifications.query(status=self.status.currentData(), site_id=self.site.currentData(),
+                                    owner_id=self.owner.currentData(), today=self.today,
+                                    due_until=due.toString("yyyy-MM-dd") if due != NO_DATE else None,
+                                    site_ids=_scope.sites(self.session.actor))
+
+    def _fill_owners(self) -> None:
         owner = self.owner.currentData()
         self.owner.blockSignals(True)
         self.owner.clear()
         self.owner.addItem(self.tr("全部负责人"), None)
-        for name, uid in owners:
+        for name, uid in rectifications.owners(self.session.store):
             self.owner.addItem(name, uid)
         self.owner.setCurrentIndex(max(0, self.owner.findData(owner)))
         self.owner.blockSignals(False)
-        owner = self.owner.currentData()
-        due = self.due.date()
-        limit = due.toString("yyyy-MM-dd") if due != NO_DATE else None
-        self.shown = [r for r in self.rows if (owner is None or r["owner_id"] == owner)
-                      and (limit is None or r["due_date"] <= limit)]
+
+    def refresh(self) -> None:
         selected = self.current()
-        self.table.setRowCount(len(self.shown))
-        for n, r in enumerate(self.shown):
-            state = self.state_text(r)
-            cells = [r["site"], f"#{r['inspection_id']}", f"{r['item_code']}  {self._item_text(r)}", r["owner"] or "",
-                     r["due_date"], state, r["done_note"]]
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
-                if r["overdue"] and column in (4, 5):
-                    cell.setForeground(QBrush(OVERDUE_FG))
-                self.table.setItem(n, column, cell)
-        self.count_label.setText(self.tr("共 {0} 项").format(len(self.shown)))
-        ids = [r["id"] for r in self.shown]
-        if ids:
-            self.table.setCurrentCell(ids.index(selected["id"]) if selected and selected["id"] in ids else 0, 0)
+        if self._dirty:
+            self._fill_owners()
+        self.model.load(self.current_query())
+        self.count_label.setText(self.tr("共 {0} 项").format(self.model.total))
+        if self.model.rows:
+            row = self.model.row_of(selected["id"]) if selected else None
+            self.select_row(row or 0)
         self._dirty = False
         self._show_detail()
 
+    def _refresh_current(self, rect_id: int | None = None) -> None:
+        """This page changed one rectification: re-read its row only (it may leave the filter)."""
+        if rect_id is None:
+            current = self.current()
+            rect_id = current["id"] if current else None
+        if rect_id is not None:
+            self.model.refresh_keys([rect_id])
+        self.count_label.setText(self.tr("共 {0} 项").format(self.model.total))
+        self._show_detail()
+
+    def select_row(self, row: int) -> None:
+        self.table.setCurrentIndex(self.model.index(row, 0))
+
     def state_text(self, r: dict) -> str:
-        text = {"open": self.tr("待整改"), "done": self.tr("已整改"), "verified": self.tr("已验证"),
-                "reopened": self.tr("重新整改")}.get(r["state"], r["state"])
-        if r.get("closed_by"):
-            text = self.tr("复查已关闭")
-        if r["overdue"]:
-            text += self.tr("（逾期）")
-        return text
+        return self.model.state_text(r)
 
     def current(self) -> dict | None:
-        row = self.table.currentRow()
+        row = self.table.currentIndex().row()
         return self.shown[row] if 0 <= row < len(self.shown) else None
 
     def select(self, rect_id: int) -> None:
-        ids = [r["id"] for r in self.shown]
-        self.table.setCurrentCell(ids.index(rect_id), 0)
+        row = self.model.row_of(rect_id)
+        while row is None and self.model.canFetchMore():
+            self.model.fetchMore()
+            row = self.model.row_of(rect_id)
+        if row is not None:
+            self.select_row(row)
 
     def show_rectification(self, rect_id: int) -> None:
         """Clear the filters and select one rectification (opened from 我的待办)."""
@@ -313,8 +314,7 @@ class RectificationsPage(RefreshWhenShown, QWidget):
             combo.setCurrentIndex(0)
         self.due.setDate(NO_DATE)
         self.refresh()
-        if any(r["id"] == rect_id for r in self.shown):
-            self.select(rect_id)
+        self.select(rect_id)  # read page by page until it is loaded
 
     # ------------------------------------------------------------------ what the user may do
 
@@ -377,7 +377,7 @@ class RectificationsPage(RefreshWhenShown, QWidget):
         except (PermissionError, InputError, NotFound) as e:
             self.show_message(explain(e))
             return False
-        self.refresh()
+        self._refresh_current()
         self.show_message(done_text, ok=True)
         return True
 
@@ -401,7 +401,7 @@ class RectificationsPage(RefreshWhenShown, QWidget):
             dialog.show_error(explain(e))
             return
         dialog.accept()
-        self.refresh()
+        self._refresh_current(r["id"])
         self.show_message(self.tr("已标记为已整改，等待验证。"), ok=True)
 
     def verify(self) -> bool:
@@ -429,7 +429,7 @@ class RectificationsPage(RefreshWhenShown, QWidget):
             dialog.show_error(explain(e))
             return
         dialog.accept()
-        self.refresh()
+        self._refresh_current(r["id"])
         self.show_message(self.tr("已要求重新整改。"), ok=True)
 
     def reinspect(self) -> int | None:
@@ -471,5 +471,11 @@ class RectificationsPage(RefreshWhenShown, QWidget):
             self._fill_choices()
         if change.source is self:
             return
-        if change.inspections or change.sites or change.users:
+        if change.sites or change.users:
             self.mark_dirty()
+        elif change.inspections and not self._dirty:
+            # Re-read only the loaded rows of the inspections that changed.
+            ids = [r["id"] for r in self.model.rows if r["inspection_id"] in change.inspections]
+            self.model.refresh_keys(ids)
+            self.count_label.setText(self.tr("共 {0} 项").format(self.model.total))
+            self._show_detail()

@@ -29,6 +29,7 @@ from .certificate_panel import CertificatePanel
 from .editors import describe_value, fmt_number
 from .pdf_preview import PdfPreview
 from .refusals import explain
+from .render_job import preview_later
 from .save_state import local_time
 from .session import Change, Session
 from .sign_dialog import SignDialog
@@ -512,8 +513,26 @@ class ReviewPage(QWidget):
         return dialog
 
     def show_report(self):
-        return self._preview(lambda: reports.render_report(self.session.store, self.iid, by=self.session.actor),
-                             self.tr("检查报告-{0}.pdf").format(self.site["name"]))
+        """The report is drawn on the operation runner's thread; its preview opens when ready."""
+        actor, iid = self.session.actor, self.iid
+        self.show_message(self.tr("正在生成检查报告…"), ok=True)
+        self.report_button.setEnabled(False)
+
+        def shown(dialog) -> None:
+            self.report_button.setEnabled(True)
+            self.show_message("")
+            self.previews.append(dialog)
+
+        def failed(e: BaseException) -> None:
+            self.report_button.setEnabled(True)
+            if not isinstance(e, (PermissionError, InputError, NotFound, reports.DocumentError)):
+                raise e
+            self.show_message(explain(e))
+
+        self.report_job = preview_later(self, self.session.store.home,
+                                        lambda store: reports.render_report(store, iid, by=actor),
+                                        self.tr("检查报告-{0}.pdf").format(self.site["name"]), shown=shown, failed=failed)
+        return self.report_job
 
     def show_notice(self):
         return self._preview(lambda: reports.render_notice(self.session.store, self.iid, by=self.session.actor),

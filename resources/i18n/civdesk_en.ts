@@ -222,6 +222,10 @@ Switch user anyway?</translation>
       <translation>Details</translation>
     </message>
     <message>
+      <source>正在核对审计链…（共 {0} 条与此检查有关的记录）</source>
+      <translation>Verifying the audit chain… ({0} entries about this inspection)</translation>
+    </message>
+    <message>
       <source>✓ 审计链完整：共 {0} 条与此检查有关的记录，均未被改动。</source>
       <translation>✓ Audit chain intact: {0} entries about this inspection, none altered.</translation>
     </message>
@@ -967,8 +971,8 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>No submitted inspection yet</translation>
     </message>
     <message>
-      <source>得分趋势：{0}（{1} 次检查；灰线为其他单位）</source>
-      <translation>Score trend: {0} ({1} inspections; grey lines are the other sites)</translation>
+      <source>得分趋势：{0}（{1} 次检查；灰线为全部单位月均）</source>
+      <translation>Score trend: {0} ({1} inspections; the grey line is every site's monthly mean)</translation>
     </message>
     <message>
       <source>该单位还没有已提交的检查</source>
@@ -1620,6 +1624,10 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>All checklists</translation>
     </message>
     <message>
+      <source>超过 {0} 条</source>
+      <translation>more than {0}</translation>
+    </message>
+    <message>
       <source>共 {0} 条</source>
       <translation>{0} inspections</translation>
     </message>
@@ -2161,6 +2169,61 @@ Changes made after this backup will have to be entered again.</translation>
     </message>
   </context>
   <context>
+    <name>RectificationsModel</name>
+    <message>
+      <source>被检单位</source>
+      <translation>Site</translation>
+    </message>
+    <message>
+      <source>检查</source>
+      <translation>Inspection</translation>
+    </message>
+    <message>
+      <source>检查项</source>
+      <translation>Item</translation>
+    </message>
+    <message>
+      <source>负责人</source>
+      <translation>Owner</translation>
+    </message>
+    <message>
+      <source>整改期限</source>
+      <translation>Due</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>整改说明</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>待整改</source>
+      <translation>open</translation>
+    </message>
+    <message>
+      <source>已整改</source>
+      <translation>done</translation>
+    </message>
+    <message>
+      <source>已验证</source>
+      <translation>verified</translation>
+    </message>
+    <message>
+      <source>重新整改</source>
+      <translation>reopened</translation>
+    </message>
+    <message>
+      <source>复查已关闭</source>
+      <translation>Closed by re-inspection</translation>
+    </message>
+    <message>
+      <source>（逾期）</source>
+      <translation> (overdue)</translation>
+    </message>
+  </context>
+  <context>
     <name>RectificationsPage</name>
     <message>
       <source>整改</source>
@@ -2227,22 +2290,6 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>Due by</translation>
     </message>
     <message>
-      <source>检查</source>
-      <translation>Insp.</translation>
-    </message>
-    <message>
-      <source>检查项</source>
-      <translation>Item</translation>
-    </message>
-    <message>
-      <source>整改期限</source>
-      <translation>Due</translation>
-    </message>
-    <message>
-      <source>整改说明</source>
-      <translation>Note</translation>
-    </message>
-    <message>
       <source>标记已整改…</source>
       <translation>Mark done…</translation>
     </message>
@@ -2269,10 +2316,6 @@ Changes made after this backup will have to be entered again.</translation>
     <message>
       <source>共 {0} 项</source>
       <translation>{0} items</translation>
-    </message>
-    <message>
-      <source>（逾期）</source>
-      <translation> (overdue)</translation>
     </message>
     <message>
       <source>没有符合条件的整改项。</source>
@@ -2583,6 +2626,10 @@ Changes made after this backup will have to be entered again.</translation>
     <message>
       <source>已签署，等待另一方签署。</source>
       <translation>Signed; waiting for the other signature.</translation>
+    </message>
+    <message>
+      <source>正在生成检查报告…</source>
+      <translation>Making the inspection report…</translation>
     </message>
     <message>
       <source>检查报告-{0}.pdf</source>

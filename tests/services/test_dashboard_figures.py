@@ -56,7 +56,7 @@ def test_overdue_rectifications_equal_sql(demo_home):
         d = dashboard.summary(demo_home, today=today)
         ids = {r[0] for r in demo_home.conn.execute(
             "SELECT id FROM rectifications WHERE state != 'verified' AND due_date < ?", (today.isoformat(),))}
-        assert {r["id"] for r in d.overdue} == ids
+        assert {r["id"] for r in d.overdue} == ids and d.overdue_count == len(ids)
     assert dashboard.summary(demo_home).overdue  # the demo leaves some overdue
 
 
@@ -84,6 +84,15 @@ def test_months_before_clamps_to_the_month_end():
     assert dashboard.months_before(_dt.date(2024, 8, 31), 6) == _dt.date(2024, 2, 29)
 
 
+def test_trend_is_every_sites_monthly_mean(demo_home):
+    got = {p.submitted_at[:7]: round(p.percent, 6) for p in dashboard.summary(demo_home).trend}
+    want = {m: round(v, 6) for m, v in demo_home.conn.execute(
+        "SELECT substr(submitted_at, 1, 7), AVG(percent) FROM inspections WHERE kind = 'inspection' "
+        "AND percent IS NOT NULL AND submitted_at IS NOT NULL GROUP BY 1")}
+    assert got == want and got
+    assert dashboard.summary(demo_home, with_trend=False).trend == []
+
+
 def test_point_time_is_the_submission_instant(demo_home):
     d = dashboard.summary(demo_home)
     p = next(s.latest for s in d.sites if s.latest)
@@ -92,9 +101,11 @@ def test_point_time_is_the_submission_instant(demo_home):
 
 
 @pytest.mark.parametrize("sql, args, index", [
-    (dashboard.RESULTS_SQL.format(scope=""), (dashboard.RESULT_KIND,), "inspections_results"),
-    (dashboard.RESULTS_SQL.format(scope="AND i.site_id IN (1, 2) "), (dashboard.RESULT_KIND,), "inspections_results"),
-    (dashboard.VISITS_SQL.format(scope=""), dashboard.VISIT_KINDS, "inspections_visits"),
+    (dashboard.LATEST_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
+    (dashboard.COUNT_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
+    (dashboard.SERIES_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
+    (dashboard.TREND_SQL, (dashboard.RESULT_KIND,), "inspections_results"),
+    (dashboard.VISITS_SQL, dashboard.VISIT_KINDS, "inspections_visits"),
 ])
 def test_dashboard_queries_read_only_their_covering_index(demo_home, sql, args, index):
     plan = " | ".join(r[3] for r in demo_home.conn.execute("EXPLAIN QUERY PLAN " + sql, args))

@@ -154,6 +154,8 @@ def test_login_makes_the_start_backup_and_a_failure_shows_in_the_window(qtbot, c
     try:
         window = controller.window
         qtbot.addWidget(window)
+        assert window.isVisible()  # the window is up before the backup at start has finished
+        qtbot.waitUntil(lambda: controller.backups.last is not None, timeout=10_000)
         assert controller.backups.last.error and controller.backups.timer.isActive()
         assert any(w.isVisible() and "自动备份失败" in w.text()
                    for w in window.statusBar().findChildren(QLabel))

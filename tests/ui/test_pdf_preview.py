@@ -54,3 +54,31 @@ def test_zoom_changes_page_size(qtbot, store):
     first = preview._pages_layout.itemAt(0).widget().pixmap().width()
     qtbot.mouseClick(preview.zoom_in, Qt.MouseButton.LeftButton)
     assert preview._pages_layout.itemAt(0).widget().pixmap().width() > first
+
+
+def test_pages_are_drawn_as_they_scroll_into_view(qtbot):
+    """A long document shows its first page at once and draws the others when scrolled to."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from civdesk.ui.pdf_preview import PdfPreview
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    for n in range(36):
+        c.setFont("Helvetica", 40)
+        c.drawString(100, 400, f"page {n + 1}")
+        c.showPage()
+    c.save()
+    dialog = PdfPreview.show_document(buf.getvalue(), "long.pdf")
+    qtbot.addWidget(dialog)
+    preview = dialog.findChild(PdfPreview)
+    assert preview.page_count() == 36 and 0 in preview.drawn_pages()
+    qtbot.waitUntil(lambda: len(preview.drawn_pages()) >= 1)
+    qtbot.wait(50)
+    assert len(preview.drawn_pages()) <= 3  # the visible pages only
+    bar = preview.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: 35 in preview.drawn_pages())
+    assert len(preview.drawn_pages()) <= 6
+    assert _ink(preview.page_image(35, 40)) > 0.001

@@ -34,6 +34,10 @@ def _filter(page, status):
     return [(r["item_code"], r["state"]) for r in page.shown]
 
 
+def cell(page, row: int, column: int) -> str:
+    return page.model.data(page.model.index(row, column))
+
+
 def _db(crew, iid):
     return {r["item_code"]: r for r in rectifications.list_rectifications(crew.store, inspection_id=iid)}
 
@@ -49,7 +53,7 @@ def test_rectification_loop(qtbot, crew, make_photo):
     mgr = _page(qtbot, crew, crew.manager, before_due)
     assert mgr.site.currentData() == crew.site["east"]
     assert _filter(mgr, "open") == [("1.1", "open"), ("1.2", "open")]
-    assert mgr.table.item(0, 3).text() == "王海燕" and mgr.table.item(0, 4).text() == due
+    assert cell(mgr, 0, 3) == "王海燕" and cell(mgr, 0, 4) == due
     assert mgr.done_button.isVisible() and not mgr.verify_button.isVisible()
     assert not mgr.reinspect_button.isVisible()
 
@@ -68,7 +72,7 @@ def test_rectification_loop(qtbot, crew, make_photo):
     assert len(row["evidence"]) == 1
     assert _filter(mgr, "open") == [("1.2", "open")]
     assert _filter(mgr, "done") == [("1.1", "done")]
-    assert mgr.table.item(0, 5).text() == "已整改" and mgr.table.item(0, 6).text() == "已组织班组学习 minutes filed"
+    assert cell(mgr, 0, 5) == "已整改" and cell(mgr, 0, 6) == "已组织班组学习 minutes filed"
     assert mgr.photos.isVisible() and mgr.photos.count() == 1
     assert not mgr.verify_button.isVisible()  # four-eyes: whoever marked it done does not verify it
 
@@ -95,13 +99,13 @@ def test_rectification_loop(qtbot, crew, make_photo):
     assert _db(crew, iid)["1.2"]["state"] == "reopened"
     assert _filter(ins, "reopened") == [("1.2", "reopened")]
     assert _filter(ins, "verified") == [("1.1", "verified")]
-    assert ins.table.item(0, 5).text() == "已验证"
+    assert cell(ins, 0, 5) == "已验证"
 
     # Overdue against the injected date: nothing before the due date; after it, the reopened one.
     assert _filter(ins, "overdue") == []
     late = _page(qtbot, crew, crew.inspector, before_due + _dt.timedelta(days=1))
     assert _filter(late, "overdue") == [("1.2", "reopened")]
-    assert late.table.item(0, 5).text() == "重新整改（逾期）"
+    assert cell(late, 0, 5) == "重新整改（逾期）"
     assert late.count_label.text() == "共 1 项"
 
     # Owner and due-date filters.

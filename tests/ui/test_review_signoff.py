@@ -135,6 +135,16 @@ def test_return_fix_resubmit_approve_and_sign(qtbot, crew):
         "证书由检查方（管理员或检查员）颁发，被检单位的站长和职工不能为本单位发证。")
     assert insp.view(store, iid).row["state"] == "signed"
 
+    # The report is drawn on the runner's thread: the window keeps working, the preview follows.
+    review.show_report()
+    assert not review.report_button.isEnabled() and review.message.text() == "正在生成检查报告…"
+    qtbot.waitUntil(lambda: review.report_button.isEnabled(), timeout=30_000)
+    report = review.previews[-1]
+    qtbot.addWidget(report)
+    pdf = report.findChild(PdfPreview).pdf()
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).replace(" ", "")
+    assert "检查报告" in text and "杭州东收费站" in text and report.windowTitle() == "检查报告-杭州东收费站.pdf"
+
     # The audit trail names every step.
     dialog = boss.review.show_audit()
     qtbot.addWidget(dialog)
@@ -143,7 +153,8 @@ def test_return_fix_resubmit_approve_and_sign(qtbot, crew):
     for action in ("inspection.submit", "inspection.return", "inspection.approve"):
         assert action in actions
     assert actions.count("inspection.sign") == 2 and actions.count("inspection.submit") == 2
-    assert dialog.view.status.text().startswith("✓ 审计链完整")
+    assert dialog.view.status.text().startswith("正在核对审计链")  # checked on the runner's thread
+    qtbot.waitUntil(lambda: dialog.view.status.text().startswith("✓ 审计链完整"), timeout=10_000)
 
 
 def test_differences_with_the_latest_inspection_are_highlighted(qtbot, crew):

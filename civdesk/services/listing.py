@@ -1,0 +1,46 @@
+"""The inspections list a screen pages through: the checked query, one page, the count, and the
+rows a change touched. SQL in store/queries_inspections.py; ``site_ids`` (None: every site) is
+where a user's scope narrows the list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..domain.workflow import STATES
+from ..store import Store
+from ..store import queries_inspections as queries
+from ..store.queries_inspections import SORTS, InspectionQuery
+from .errors import InputError
+
+__all__ = ["SORTS", "InspectionQuery", "count", "count_capped", "inspection_query", "page", "rows_by_id"]
+
+
+def inspection_query(*, state: str | None = None, site_id: int | None = None, template_id: str | None = None,
+                     since: str | None = None, until: str | None = None, search: str | None = None,
+                     site_ids: Sequence[int] | None = None, sort: str = "created",
+                     descending: bool = True) -> InspectionQuery:
+    """The list's filters, checked: an unknown state or sort is refused with the choices named."""
+    if state and state not in STATES:
+        raise InputError(f"state {state!r} is not one of {', '.join(STATES)}")
+    if sort not in SORTS:
+        raise InputError(f"sort {sort!r} is not one of {', '.join(SORTS)}")
+    return InspectionQuery(state or None, site_id, template_id or None, since or None, until or None,
+                           (search or "").strip() or None, None if site_ids is None else tuple(site_ids),
+                           sort, descending)
+
+
+def page(store: Store, query: InspectionQuery, offset: int, limit: int) -> list[dict]:
+    return queries.page(store.conn, query, offset, limit)
+
+
+def count(store: Store, query: InspectionQuery) -> int:
+    return queries.count(store.conn, query)
+
+
+def count_capped(store: Store, query: InspectionQuery, cap: int) -> tuple[int, bool]:
+    """The count up to ``cap`` (True: there are more), so a search found everywhere costs little."""
+    return queries.count_capped(store.conn, query, cap)
+
+
+def rows_by_id(store: Store, query: InspectionQuery, ids: Sequence[int]) -> dict[int, dict]:
+    return queries.rows_by_id(store.conn, query, ids)
