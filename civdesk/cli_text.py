@@ -99,7 +99,7 @@ _EN: list[tuple[str, str | Callable[[re.Match], str]]] = [
     (r"未作答 (\d+) 项: (.*)", "{0} unanswered: {1}"),
     (r"(.+): (\S+) / (\S+) 分  (.*)", "{0}: {1} / {2} points  {3}"),
     (r"(\s*)(\S+) \((\w+), (\S+)分\)( \[一票否决\])? (.*)",
-     lambda m: f"{m[1]}{m[2]} ({m[3]}, {m[4]} points){' [veto]' if m[5] else ''} {m[6]}"),
+     lambda m: f"{m[1]}{m[2]} ({m[3]}, {m[4]} point{'' if m[4] == '1' else 's'}){' [veto]' if m[5] else ''} {m[6]}"),
     (r"(.+) \((\d+) 项\)", "{0} ({1} items)"),
 ]
 

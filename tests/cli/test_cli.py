@@ -151,7 +151,7 @@ def test_templates_list_and_show(home, capsys):
     assert run(home, "templates", "show", "toll-window") == 0
     out = capsys.readouterr().out
     assert "收费站文明服务窗口" in out
-    assert "4.3.3 (check, 1分) 公开投诉电话" in out  # the corrected wording is what is shown
+    assert "4.3.3 (check, 1 point) 公开投诉电话" in out  # the corrected wording is what is shown
     assert "原文更正（9 处" in out and "4.3.3 检查项：“开投拆电话”→“开投诉电话”" in out
     assert "      原文：公开投拆电话" in out
 
