@@ -44,7 +44,7 @@ def run(home, *argv, password=None, new_password=None):
         if v is not None:
             os.environ[k] = v
     try:
-        return main(["--home", str(home), *argv])
+        return main(["--home", str(home), "--lang", "en", *argv])
     finally:
         for k in env:
             os.environ.pop(k, None)
