@@ -18,7 +18,8 @@ _KIND = {"report": "检查报告", "certificate": "证书", "notice": "整改通
 _ROLE = {"admin": "管理员", "inspector": "检查员", "manager": "站长", "staff": "职工"}
 _ADMIN_ACTS = {"adds users": "添加用户", "resets passwords": "重置密码", "imports templates": "导入检查表",
                "changes templates": "修改检查表", "adds sites": "添加被检单位", "edits sites": "修改被检单位",
-               "assigns site managers": "指定站长", "changes which roots this home trusts": "修改此数据信任的根证书"}
+               "assigns site managers": "指定站长",
+               "changes which roots this home trusts": "修改此数据信任的根证书"}
 
 # English message (a regular expression matching a whole line) → its Chinese; {0}, {1}… are the groups.
 _ZH: list[tuple[str, str | Callable[[re.Match], str]]] = [
