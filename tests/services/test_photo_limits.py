@@ -41,7 +41,7 @@ def draft(people, mini):
 def _cli_answer(store, iid, *extra):
     os.environ["CIVDESK_PASSWORD"] = PASSWORD
     try:
-        return main(["--home", str(store.home), "--lang", "en", "answer", str(iid), "1.1", "no", "--note", "新说明",
+        return main(["--home", str(store.home), "answer", str(iid), "1.1", "no", "--note", "新说明",
                      "--user", "inspector", *extra])
     finally:
         os.environ.pop("CIVDESK_PASSWORD", None)
