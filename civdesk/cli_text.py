@@ -109,9 +109,6 @@ _EN: list[tuple[str, str | Callable[[re.Match], str]]] = [
     (r"一票否决: (.*)", "vetoed by: {0}"),
     (r"未作答 (\d+) 项: (.*)", "{0} unanswered: {1}"),
     (r"(.+): (\S+) / (\S+) 分  (.*)", "{0}: {1} / {2} points  {3}"),
-    (r"(\s*)(\S+) \((\w+), (\S+)分\)( \[一票否决\])? (.*)",
-     lambda m: f"{m[1]}{m[2]} ({m[3]}, {m[4]} points){' [veto]' if m[5] else ''} {m[6]}"),
-    (r"(.+) \((\d+) 项\)", "{0} ({1} items)"),
 ]
 
 HEADINGS = {"版本": "version", "检查项": "items", "范围": "scope", "名称": "name", "用户名": "name",
