@@ -15,9 +15,11 @@ from typing import Callable
 _lang = "zh"
 
 _KIND = {"report": "检查报告", "certificate": "证书", "notice": "整改通知书", "form": "空白检查表"}
+_ROLE = {"admin": "管理员", "inspector": "检查员", "manager": "站长", "staff": "职工"}
 _ADMIN_ACTS = {"adds users": "添加用户", "resets passwords": "重置密码", "imports templates": "导入检查表",
                "changes templates": "修改检查表", "adds sites": "添加被检单位", "edits sites": "修改被检单位",
-               "assigns site managers": "指定站长"}
+               "assigns site managers": "指定站长",
+               "changes which roots this home trusts": "修改此数据信任的根证书"}
 
 # English message (a regular expression matching a whole line) → its Chinese; {0}, {1}… are the groups.
 _ZH: list[tuple[str, str | Callable[[re.Match], str]]] = [
@@ -43,15 +45,27 @@ _ZH: list[tuple[str, str | Callable[[re.Match], str]]] = [
     (r"approved", "已审核通过"),
     (r"returned to its author", "已退回给作者修改"),
     (r"saved (\S+) = (.*)", "已保存 {0} = {1}"),
+    (r"ok: integrity, audit chain and attachments verified", "正常：数据库完整性、审计链和附件均已核对"),
     (r"ok: integrity, audit chain, every row against its seal, stored results and attachments verified",
-     "正常：数据库完整性、审计链、每一行数据（对照其封存摘要）、已存结果和附件均已核对"),
-    (r"restore acts as an admin: give --user NAME", "恢复以管理员身份执行：请用 --user 指定管理员"),
-    (r"only an admin may run (\S+); (\S+) is (\w+)", "只有管理员可以执行 {0}；{1} 不是管理员"),
+     "正常：数据库完整性、审计链、每行数据的封印、已存结果和附件均已核对"),
+    (r"password of (\S+) changed", "{0} 的密码已修改"),
+    (r"(\S+) is assigned to every site", "{0} 负责全部被检单位"),
+    (r"(\S+) is assigned to (.+)", "{0} 负责：{1}"),
+    (r"users passwd changes --user's own password: give --user NAME", "users passwd 修改 --user 本人的密码：请用 --user 指定用户名"),
+    (r"users assign needs NAME \(an inspector\) and --site for each site, none for every site",
+     "users assign 需要检查员用户名，每个被检单位一个 --site（不给则负责全部）"),
+    (r"only an? (\w+) may run (\S+); (\S+) is (\w+)",
+     lambda m: f"只有{_ROLE.get(m[1], m[1])}可以执行 {m[2]}；{m[3]} 是{_ROLE.get(m[4], m[4])}"),
+    (r"restore acts as an admin: give --user NAME", "恢复需要管理员身份：请用 --user 指定用户名"),
+    (r"(\w+) acts as a user \(who prints, and signs, the document\): give --user NAME",
+     "{0} 以用户身份执行（由其打印并签署文档）：请用 --user 指定用户名"),
+    (r"certificate needs -o FILE\.pdf", "certificate 需要 -o 文件.pdf"),
+    (r"certificate revoke needs the inspection ID", "certificate revoke 需要检查编号"),
+    (r"certificate revoke needs --reason TEXT", "certificate revoke 需要 --reason 撤销原因"),
+    (r"certificate (\S+) of inspection (\d+) revoked: (.*)", "检查 {1} 的证书 {0} 已撤销：{2}"),
     (r"user '(.*)' must change the password an admin reset before acting: .*",
      "管理员重置了“{0}”的密码：请先用 civdesk users passwd --user {0} 设置新密码"
      "（CIVDESK_PASSWORD 为重置后的密码，CIVDESK_NEW_PASSWORD 为新密码）"),
-    (r"users passwd changes --user's own password: give --user NAME", "users passwd 修改本人密码：请用 --user 指定用户名"),
-    (r"password of (\S+) changed", "已修改 {0} 的密码"),
     (r"the new password must differ from the old one", "新密码不能与原密码相同"),
     (r"(.+) is being restored by process (\d+); try again when it has finished", "{0} 正在由进程 {1} 恢复，请等它完成后再试"),
     (r"(.+) is open in another CivDesk \(process ([\d, ]+)\): close it first, then restore; nothing was changed",
@@ -94,6 +108,12 @@ _ZH: list[tuple[str, str | Callable[[re.Match], str]]] = [
 # The texts cli.py writes in Chinese → English (for --lang en).
 _EN: list[tuple[str, str | Callable[[re.Match], str]]] = [
     (r"新用户 (.+) 的密码: ", "password for the new user {0}: "),
+    (r"(.+) 的当前密码: ", "current password of {0}: "),
+    (r"(.+) 的新密码: ", "new password of {0}: "),
+    (r"整改 (\S+): (\w+), 期限 (\S+)( \(逾期\))?", lambda m: f"rectification {m[1]}: {m[2]}, due {m[3]}"
+     + (" (overdue)" if m[4] else "")),
+    (r"证书 (\S+) (.+?) — 已撤销: (.*)", "certificate {0} {1} — revoked: {2}"),
+    (r"证书 (\S+) (.+)", "certificate {0} {1}"),
     (r"(.+) 的密码: ", "password of {0}: "),
     (r"一票否决: (.*)", "vetoed by: {0}"),
     (r"未作答 (\d+) 项: (.*)", "{0} unanswered: {1}"),
@@ -103,7 +123,7 @@ _EN: list[tuple[str, str | Callable[[re.Match], str]]] = [
     (r"(.+) \((\d+) 项\)", "{0} ({1} items)"),
 ]
 
-HEADINGS = {"版本": "version", "检查项": "items", "范围": "scope", "名称": "title", "用户名": "name",
+HEADINGS = {"版本": "version", "检查项": "items", "范围": "scope", "名称": "name", "用户名": "name",
             "姓名": "display name", "角色": "role", "单位": "sites", "类型": "kind", "地区": "region",
             "站长": "managers", "编号": "uuid", "日期": "date", "被检单位": "site", "检查表": "template",
             "状态": "state", "得分率": "percent", "等级": "level"}

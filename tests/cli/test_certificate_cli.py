@@ -25,7 +25,7 @@ def org(people, mini, monkeypatch):
 
 
 def run(org, *argv) -> int:
-    return cli.main(["--home", str(org.store.home), *map(str, argv)])
+    return cli.main(["--home", str(org.store.home), "--lang", "en", *map(str, argv)])
 
 
 def _case(org, reason):

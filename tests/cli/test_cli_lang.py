@@ -66,7 +66,7 @@ def test_table_headings_and_score_lines_follow_the_language(home, capsys, tmp_pa
     code, out, _ = run(home, capsys, "templates", "list")
     assert code == 0 and out.splitlines()[0].split() == ["ID", "版本", "检查项", "范围", "名称"]
     code, out, _ = run(home, capsys, "--lang", "en", "templates", "list")
-    assert out.splitlines()[0].split() == ["ID", "version", "items", "scope", "title"]
+    assert out.splitlines()[0].split() == ["ID", "version", "items", "scope", "name"]
 
     answers = tmp_path / "a.json"
     answers.write_text(json.dumps({"answers": {"1.1": "yes"}}), encoding="utf-8")
@@ -86,3 +86,27 @@ def test_an_unknown_message_is_printed_as_written():
     assert cli_text.localize("approved\nreturned to its author") == "已审核通过\n已退回给作者修改"
     cli_text.set_language("en")
     assert cli_text.localize("approved") == "approved"
+
+
+@pytest.mark.parametrize("english,chinese", [
+    ("ok: integrity, audit chain, every row against its seal, stored results and attachments verified",
+     "正常：数据库完整性、审计链、每行数据的封印、已存结果和附件均已核对"),
+    ("password of mgr_hzd changed", "mgr_hzd 的密码已修改"),
+    ("inspector2 is assigned to every site", "inspector2 负责全部被检单位"),
+    ("only an admin may run restore; mgr_hzd is manager", "只有管理员可以执行 restore；mgr_hzd 是站长"),
+    ("certificate CD-2026-0001 of inspection 7 revoked: 复查不合格", "检查 7 的证书 CD-2026-0001 已撤销：复查不合格"),
+    ("report written to /tmp/r.pdf (verification code ABCD-1234)", "检查报告已写入 /tmp/r.pdf（验证码 ABCD-1234）"),
+])
+def test_table_entries(english, chinese):
+    cli_text.set_language("zh")
+    assert cli_text.localize(english) == chinese
+
+
+@pytest.mark.parametrize("chinese,english", [
+    ("mgr_hzd 的当前密码: ", "current password of mgr_hzd: "),
+    ("新用户 staff2 的密码: ", "password for the new user staff2: "),
+    ("整改 1.3: open, 期限 2026-12-31 (逾期)", "rectification 1.3: open, due 2026-12-31 (overdue)"),
+])
+def test_chinese_source_lines_in_english(chinese, english):
+    cli_text.set_language("en")
+    assert cli_text.localize(chinese) == english

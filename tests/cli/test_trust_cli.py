@@ -40,7 +40,7 @@ def test_export_add_list_remove(tmp_path, capsys, monkeypatch):
     assert capsys.readouterr().out.strip() == f"own     {trust.pretty(fp_a)}  CivDesk 根证书"
 
     def refused(*argv, says):
-        assert main(["--lang", "en", "--home", str(b), "trust", *argv]) == 2
+        assert main(["--home", str(b), "--lang", "en", "trust", *argv]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and says in err, err
         assert trusted(b) == [fp_b]
@@ -71,7 +71,7 @@ def test_export_add_list_remove(tmp_path, capsys, monkeypatch):
 
 @pytest.mark.parametrize("argv", [["export", "-o", "x.pem"], ["list"]])
 def test_a_home_without_root(tmp_path, capsys, argv):
-    code = main(["--lang", "en", "--home", str(tmp_path / "empty"), "trust", *argv])
+    code = main(["--home", str(tmp_path / "empty"), "--lang", "en", "trust", *argv])
     if argv[0] == "export":
         assert code == 2 and "no root yet" in capsys.readouterr().err
     else:

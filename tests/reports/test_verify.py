@@ -98,10 +98,10 @@ def test_document_commands(docs, monkeypatch, capsys):
     for cmd in ("report", "notice", "certificate"):
         # Every document command acts as a user: without one, exit 2 and no file.
         out = docs.out / f"{cmd}.pdf"
-        assert cli.main(["--lang", "en", "--home", home, cmd, str(iid), "-o", str(out)]) == 2
+        assert cli.main(["--home", home, "--lang", "en", cmd, str(iid), "-o", str(out)]) == 2
         assert "give --user NAME" in capsys.readouterr().err and not out.exists()
     monkeypatch.setenv("CIVDESK_PASSWORD", "wrong-password")
-    assert cli.main(["--lang", "en", "--home", home, "report", str(iid), "-o", str(docs.out / "r.pdf"), "--user", "inspector"]) == 2
+    assert cli.main(["--home", home, "--lang", "en", "report", str(iid), "-o", str(docs.out / "r.pdf"), "--user", "inspector"]) == 2
     assert "wrong user name or password" in capsys.readouterr().err and not (docs.out / "r.pdf").exists()
     monkeypatch.setenv("CIVDESK_PASSWORD", PASSWORD)
     for cmd in ("report", "notice"):

@@ -79,6 +79,7 @@ def test_ctrl_l_switches_to_the_manager_who_sees_his_own_pages(qtbot, crew, made
     QTest.keyClick(page.card, Qt.Key.Key_1)  # 符合, saved at once
     assert [k for k, _ in first.pages] == ["home", "mywork", "inspections", "rectifications", "sites", "templates",
                                            "settings"]
+    mywork = [k for k, _ in first.pages].index("mywork")
 
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: c.login is not None and c.login.isVisible())
@@ -93,6 +94,12 @@ def test_ctrl_l_switches_to_the_manager_who_sees_his_own_pages(qtbot, crew, made
     assert _visible_windows() == [win]
     assert "王海燕" in _status_texts(win) and "张建国" not in _status_texts(win)
     assert win.walkthrough is None and win.current_key() == "home"
+    # His own 我的待办: the inspector's submission waits for his review.
+    from civdesk.services import my_work
+
+    assert [(w.kind, w.inspection_id) for w in my_work.my_work(crew.store, crew.manager)] == [("review", iid)]
+    assert win.nav.item(mywork).text() == "我的待办（1）"
+    assert [w.kind for w in my_work.my_work(crew.store, crew.inspector)] == ["draft"]  # not on his screen
     # The manager reviews the inspector's submission on the same laptop.
     review = win.open_review(iid)
     assert review.review_box.isVisible()
