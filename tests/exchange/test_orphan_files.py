@@ -42,7 +42,7 @@ def age(paths, when: float = HOUR_AGO) -> None:
 
 def check(home: Path, capsys, *extra) -> tuple[int, str]:
     capsys.readouterr()
-    rc = main(["--home", str(home), "check", *extra])
+    rc = main(["--home", str(home), "--lang", "en", "check", *extra])
     return rc, capsys.readouterr().out
 
 
