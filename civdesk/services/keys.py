@@ -17,7 +17,7 @@ import base64
 import datetime as _dt
 import hashlib
 import os
-import weakref
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -30,7 +30,14 @@ from .errors import NotFound
 
 CERT_YEARS = 10
 SEALED = "scrypt-aesgcm"
-_SESSION: "weakref.WeakKeyDictionary[Store, dict[int, object]]" = weakref.WeakKeyDictionary()
+# Keys unlocked by a login, per home folder and user, for this process only. By folder, not by Store
+# object: work on the operation runner's thread (ui/worker.py) opens its own Store of the same home
+# and prints as the person logged in on the GUI thread.
+_SESSION: dict[str, dict[int, object]] = {}
+
+
+def _session_key(store: Store) -> str:
+    return str(Path(store.home).resolve())
 
 
 def fingerprint(cert: x509.Certificate) -> str:
@@ -215,12 +222,12 @@ def change_password(store: Store, user_id: int, old: str, new: str) -> None:
 
 
 def remember(store: Store, user_id: int, private_key) -> None:
-    _SESSION.setdefault(store, {})[user_id] = private_key
+    _SESSION.setdefault(_session_key(store), {})[user_id] = private_key
 
 
 def session_material(store: Store, user_id: int):
     """(private key, certificate) of a user who logged in in this process; PermissionError otherwise."""
-    key = _SESSION.get(store, {}).get(user_id)
+    key = _SESSION.get(_session_key(store), {}).get(user_id)
     row = _active_certified(store, user_id)
     if key is None or row is None:
         raise PermissionError("signing a document needs the printing user's key: log in again (with --user and "
@@ -232,7 +239,7 @@ def session_material(store: Store, user_id: int):
 
 
 def forget(store: Store) -> None:
-    _SESSION.pop(store, None)
+    _SESSION.pop(_session_key(store), None)
 
 
 # ---------------------------------------------------------------------------- certificates

@@ -88,7 +88,9 @@ def _flip(path: Path, needle: bytes) -> None:
 
 @pytest.mark.parametrize("needle, why", [
     ("地面不洁".encode(), "holds data changed outside CivDesk: answers row"),   # a note, inside a table
-    (b"photo.add", "fails its audit chain at entry"),                            # an audit entry
+    # an audit entry; its first copy in the file may be in the audit_action index instead, which the
+    # integrity check finds before the chain is read
+    (b"photo.add", ("fails its audit chain at entry", "fails its integrity check")),
     (b"the audit log is append-only", "holds data changed outside CivDesk: the schema's trigger"),  # a trigger
 ])
 def test_a_backup_with_one_flipped_byte_is_refused_and_the_home_untouched(people, home_with_data, tmp_path,
@@ -102,7 +104,7 @@ def test_a_backup_with_one_flipped_byte_is_refused_and_the_home_untouched(people
     before = sha(home / DB_NAME)
     with pytest.raises(InputError) as refused:
         maintenance.restore(home, copy)
-    assert why in str(refused.value)
+    assert any(w in str(refused.value) for w in ((why,) if isinstance(why, str) else why)), refused.value
     assert sha(home / DB_NAME) == before
     assert not list(home.glob(f"{DB_NAME}.replaced-*"))
 

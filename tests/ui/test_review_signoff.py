@@ -6,12 +6,16 @@ button says why."""
 
 from __future__ import annotations
 
+import io
+
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from signoff import PASSWORD, add_user, answered, click, draw_signature, open_window, type_into
 
 from civdesk.services import inspections as insp
 from civdesk.services import signing
+from civdesk.ui.pdf_preview import PdfPreview
 from civdesk.ui.main_window import MainWindow
 from civdesk.ui.review import DIFF_BG
 from civdesk.ui.walkthrough import RETURNED_BG
@@ -143,7 +147,7 @@ def test_return_fix_resubmit_approve_and_sign(qtbot, crew):
     qtbot.addWidget(report)
     pdf = report.findChild(PdfPreview).pdf()
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).replace(" ", "")
-    assert "检查报告" in text and "杭州东收费站" in text and report.windowTitle() == "检查报告-杭州东收费站.pdf"
+    assert "自评报告" in text and "杭州东收费站" in text and report.windowTitle() == "检查报告-杭州东收费站.pdf"
 
     # The audit trail names every step.
     dialog = boss.review.show_audit()
