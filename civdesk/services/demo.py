@@ -129,7 +129,7 @@ def signature_png(name: str, width: int = 240, height: int = 80) -> bytes:
 # (site index, template, kind, author: "inspector"/"staff", final state, quality, answered share)
 PLAN = [
     (0, "toll-window", "self", "staff", "signed", 0.92, 1.0),
-    (0, "toll-window", "inspection", "inspector", "signed", 0.8, 1.0),
+    (0, "toll-window", "inspection", "inspector", "signed", 0.75, 1.0),
     (1, "toll-window", "inspection", "inspector", "submitted", 0.8, 1.0),
     (1, "toll-window", "self", "staff", "returned", 0.9, 1.0),
     (2, "toll-window", "inspection", "inspector", "draft", 0.75, 0.6),
