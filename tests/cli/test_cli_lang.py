@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from civdesk import cli_text
+from civdesk.cli import text as cli_text
 from civdesk.cli import main
 
 

@@ -22,7 +22,7 @@ def add_parser(add) -> None:
 
 
 def _confirm(fingerprint: str) -> bool:
-    from .cli import CliError
+    from .common import CliError
 
     if not sys.stdin or not sys.stdin.isatty():
         raise CliError("compare the fingerprint with the other home's admin, then add again with --yes")
@@ -31,14 +31,14 @@ def _confirm(fingerprint: str) -> bool:
 
 
 def cmd_trust(args) -> int:
-    from .cli import EXIT_OK, CliError, _emit, _login, _store
-    from .services import trust
+    from .common import EXIT_OK, CliError, emit, login, open_store
+    from ..services import trust
 
-    store = _store(args)
+    store = open_store(args)
     if args.action == "list":
         rows = [{"fingerprint": r.fingerprint, "own": r.own, "name": r.name, "added_at": r.added_at}
                 for r in trust.roots(store)]
-        _emit(args, rows, lambda rs: "\n".join(
+        emit(args, rows, lambda rs: "\n".join(
             f"{'own   ' if r['own'] else 'pinned'}  {trust.pretty(r['fingerprint'])}  {r['name']}" for r in rs)
             or "(no root yet: the first admin creates it)")
         return EXIT_OK
@@ -49,24 +49,24 @@ def cmd_trust(args) -> int:
         if not args.output:
             raise CliError("trust export needs -o FILE.pem")
         Path(args.output).write_bytes(own.pem)
-        _emit(args, {"file": args.output, "fingerprint": own.fingerprint},
+        emit(args, {"file": args.output, "fingerprint": own.fingerprint},
               lambda d: f"root certificate written to {args.output}\nfingerprint {trust.pretty(own.fingerprint)}")
         return EXIT_OK
     if not args.target:
         raise CliError(f"trust {args.action} needs a {'certificate file' if args.action == 'add' else 'fingerprint'}")
-    by = _login(args, store)
+    by = login(args, store)
     if args.action == "add":
         cert = trust.read_certificate_file(args.target)
-        from .services import keys
+        from ..services import keys
 
         fp = trust.pretty(keys.fingerprint(cert))
         if not args.yes and not _confirm(fp):
             raise CliError("not added: the fingerprint was not confirmed")
         root = trust.pin(store, by, cert)
-        _emit(args, {"fingerprint": root.fingerprint, "name": root.name},
+        emit(args, {"fingerprint": root.fingerprint, "name": root.name},
               lambda d: f"trusted root {root.name}\nfingerprint {fp}")
         return EXIT_OK
     root = trust.unpin(store, by, args.target)
-    _emit(args, {"fingerprint": root.fingerprint, "name": root.name},
+    emit(args, {"fingerprint": root.fingerprint, "name": root.name},
           lambda d: f"no longer trusted: {root.name} ({trust.pretty(root.fingerprint)})")
     return EXIT_OK

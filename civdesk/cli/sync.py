@@ -15,11 +15,11 @@ import sys
 
 
 def cmd_sync(args) -> int:
-    from .cli import EXIT_INPUT, EXIT_OK, CliError, _password, _store
-    from .services import accounts, sync
-    from .services.sync_client import HubUnreachable, SyncRefused
+    from .common import EXIT_INPUT, EXIT_OK, CliError, ask_password, open_store
+    from ..services import accounts, sync
+    from ..services.sync_client import HubUnreachable, SyncRefused
 
-    store = _store(args)
+    store = open_store(args)
     try:
         if bool(args.hub) != bool(args.code):
             raise CliError("enrolling needs both --hub URL and --code CODE")
@@ -27,9 +27,9 @@ def cmd_sync(args) -> int:
             if args.user and not accounts.has_users(store):
                 # An empty home: its first admin, before the hub's users arrive.
                 accounts.create_user(store, by=None, name=args.user, role="admin",
-                                     password=_password(f"{args.user} 的新密码: ", "CIVDESK_NEW_PASSWORD"))
+                                     password=ask_password(f"{args.user} 的新密码: ", "CIVDESK_NEW_PASSWORD"))
             elif args.user:
-                accounts.authenticate(store, args.user, _password(f"{args.user} 的密码: ", "CIVDESK_PASSWORD"))
+                accounts.authenticate(store, args.user, ask_password(f"{args.user} 的密码: ", "CIVDESK_PASSWORD"))
                 if accounts.user_by_name(store, args.user)["role"] != "admin":
                     raise PermissionError("only an admin enrols a home with a hub")
             elif accounts.has_users(store):
