@@ -23,7 +23,7 @@ def run() -> list[Row]:
     from civdesk.services import dashboard as figures
     from civdesk.ui import i18n
     from civdesk.ui.app import make_app
-    from civdesk.ui.dashboard import DashboardPage
+    from civdesk.ui.dashboard.page import DashboardPage
     from civdesk.ui.session import Session
 
     home = big_home()

@@ -16,7 +16,7 @@ import uuid
 from pathlib import Path
 
 from civdesk import services
-from civdesk.services import accounts, bundles, templates
+from civdesk.services import accounts, exchange, templates
 from civdesk.store import attachments as files
 from civdesk.store import now
 
@@ -68,11 +68,11 @@ def run() -> list[Row]:
         a, by, ids = _build(work / "A")
         bundle = work / "bench.civpack"
         t0 = time.perf_counter()
-        exported = bundles.export_bundle(a, ids, bundle, by=by, password=PASSWORD)
+        exported = exchange.export_bundle(a, ids, bundle, by=by, password=PASSWORD)
         t1 = time.perf_counter()
         b = services.open_home(work / "B")
         t2 = time.perf_counter()
-        report = bundles.import_bundle(b, bundle, by=None)
+        report = exchange.import_bundle(b, bundle, by=None)
         t3 = time.perf_counter()
         assert report.counts()["added"] == INSPECTIONS
         mb = exported.bytes / 1e6

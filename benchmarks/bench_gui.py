@@ -62,7 +62,7 @@ from civdesk import services
 from civdesk.services import accounts
 from civdesk.ui import i18n, preload
 from civdesk.ui.app import Controller, choose_language, make_app
-from civdesk.ui.settings import Prefs
+from civdesk.ui.preferences import Prefs
 app = make_app()
 store = services.open_home(Path(sys.argv[1]))
 prefs = Prefs(store)
@@ -113,9 +113,9 @@ def _screens(home: Path) -> list[Row]:
     from civdesk import services
     from civdesk.services import accounts, inspections, templates
     from civdesk.ui.app import make_app
-    from civdesk.ui.inspections_list import InspectionsPage
+    from civdesk.ui.inspections.page import InspectionsPage
     from civdesk.ui.session import Session
-    from civdesk.ui.walkthrough import WalkthroughPage
+    from civdesk.ui.walkthrough.page import WalkthroughPage
 
     make_app()
     store = services.open_home(home)

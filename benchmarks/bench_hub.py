@@ -25,8 +25,8 @@ from civdesk.domain.audit import canonical_json
 from civdesk.hub import db as hubdb
 from civdesk.hub import protocol
 from civdesk.hub.devcluster import Cluster, HubProcess
-from civdesk.services import accounts, bundles, inspections, sync
-from civdesk.services.bundle_format import read
+from civdesk.services import accounts, exchange, inspections, sync
+from civdesk.services.exchange.bundle_format import read
 from civdesk.services.sync_client import Client
 from civdesk.hub import cli as hubcli
 
@@ -81,7 +81,7 @@ def _push_throughput(cluster: Cluster, work, sites, store, workers: int) -> floa
     for n, (site, ids) in enumerate(sites):
         key, cert, fp = protocol.new_key(f"bench {n}")
         path = work / f"push{workers}-{n}.civpack"
-        bundles.write_bundle(store, ids, path, key=protocol.load_key(key), cert=protocol.load_cert(cert),
+        exchange.write_bundle(store, ids, path, key=protocol.load_key(key), cert=protocol.load_cert(cert),
                              exporter={"name": f"desk:{n}", "display_name": str(n), "role": "desk"}, actor_id=None,
                              exporter_is_user=False, remember=False)
         desks.append((_code(url, f"d{n}", [site]), key, cert, fp, path.read_bytes()))
@@ -119,7 +119,7 @@ def _bare(cluster: Cluster, work, sites, store) -> tuple[float, float]:
     rows = []
     for n, (site, ids) in enumerate(sites):
         path = work / f"bare{n}.civpack"
-        bundles.write_bundle(store, ids, path, key=protocol.load_key(key), cert=protocol.load_cert(cert),
+        exchange.write_bundle(store, ids, path, key=protocol.load_key(key), cert=protocol.load_cert(cert),
                              exporter={"name": "desk:bare", "display_name": "bare", "role": "desk"}, actor_id=None,
                              exporter_is_user=False, remember=False)
         b = read(path, exporter_is_user=False)

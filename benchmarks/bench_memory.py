@@ -32,7 +32,7 @@ from civdesk import services
 from civdesk.services import accounts
 from civdesk.ui import i18n
 from civdesk.ui.app import Controller, choose_language, make_app
-from civdesk.ui.settings import Prefs
+from civdesk.ui.preferences import Prefs
 app = make_app()
 store = services.open_home(Path(sys.argv[1]))
 prefs = Prefs(store)

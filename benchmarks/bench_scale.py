@@ -46,7 +46,7 @@ from civdesk.services import accounts
 from civdesk.ui import i18n, preload
 from civdesk.ui.app import Controller, choose_language, make_app
 from civdesk.ui.corrupt_dialog import open_checked
-from civdesk.ui.settings import Prefs
+from civdesk.ui.preferences import Prefs
 app = make_app()
 store = open_checked(Path(sys.argv[1]))
 prefs = Prefs(store)
@@ -141,9 +141,9 @@ def _paint(widget) -> None:
 def _screens(home: Path, n: int) -> list[Row]:
     from civdesk import services
     from civdesk.services import accounts, dashboard, listing
-    from civdesk.ui.dashboard import DashboardPage
-    from civdesk.ui.inspections_list import InspectionsPage
-    from civdesk.ui.rectifications import RectificationsPage
+    from civdesk.ui.dashboard.page import DashboardPage
+    from civdesk.ui.inspections.page import InspectionsPage
+    from civdesk.ui.rectifications.page import RectificationsPage
     from civdesk.ui.session import Session
 
     store = services.open_home(home)
@@ -261,8 +261,8 @@ def _answer_save(home: Path, n: int) -> list[Row]:
 
 def _import(home: Path, work: Path) -> list[Row]:
     from civdesk import services
-    from civdesk.services import accounts, bundles
-    from civdesk.services.bundle_format import read
+    from civdesk.services import accounts, exchange
+    from civdesk.services.exchange.bundle_format import read
 
     store = services.open_home(home)
     try:
@@ -272,14 +272,14 @@ def _import(home: Path, work: Path) -> list[Row]:
         timings, anchors = {}, {}
         for count in (100, 1000):
             bundle = work / f"import-{count}.civpack"
-            bundles.export_bundle(store, ids[:count], bundle, by=admin, password=PASSWORD)
+            exchange.export_bundle(store, ids[:count], bundle, by=admin, password=PASSWORD)
             t0 = time.perf_counter()
             read(bundle)
             anchors[count] = time.perf_counter() - t0
             fresh = services.open_home(work / f"into-{count}")
             try:
                 t0 = time.perf_counter()
-                bundles.import_bundle(fresh, bundle, by=None)
+                exchange.import_bundle(fresh, bundle, by=None)
                 timings[count] = time.perf_counter() - t0
             finally:
                 fresh.close()
@@ -300,7 +300,7 @@ def _session_stalls(home: Path, n: int, bundle: Path | None) -> list[Row]:
     from PySide6.QtWidgets import QApplication
 
     from civdesk import reports, services
-    from civdesk.services import accounts, bundles
+    from civdesk.services import accounts, exchange
     from civdesk.ui.main_window import MainWindow
     from civdesk.ui.render_job import preview_later
     from civdesk.ui.session import Session
@@ -333,7 +333,7 @@ def _session_stalls(home: Path, n: int, bundle: Path | None) -> list[Row]:
                 window, home, lambda st: reports.render_report(st, signed, by=actor), "report.pdf")),
         ]
         if bundle is not None:
-            steps.append(("import a bundle", lambda: bundles.import_bundle(store, bundle, by=actor)))
+            steps.append(("import a bundle", lambda: exchange.import_bundle(store, bundle, by=actor)))
         worst: dict[str, float] = {}
         clock = QElapsedTimer()
         last = [0]

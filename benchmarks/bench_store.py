@@ -18,7 +18,7 @@ import yaml
 
 from civdesk import services
 from civdesk.domain.scoring import score
-from civdesk.domain.template import parse_template
+from civdesk.domain.template_parsing import parse_template
 from civdesk.services import accounts, inspections, templates
 
 from . import Row, at_most, median, percentile, synthetic, time_ms

@@ -9,7 +9,7 @@ from .common import EXIT_FAILED, EXIT_OK, CliError, ask_password, emit, login, o
 
 
 def cmd_export(args) -> int:
-    from ..services import bundles, inspections
+    from ..services import exchange, inspections
 
     store = open_store(args)
     if not args.user:
@@ -19,7 +19,7 @@ def cmd_export(args) -> int:
 
     by = accounts.authenticate(store, args.user, password)
     ids = [inspections.resolve(store, ref) for ref in args.ids]
-    r = bundles.export_bundle(store, ids, args.output, by=by, password=password)
+    r = exchange.export_bundle(store, ids, args.output, by=by, password=password)
     data = {"file": str(r.path), "inspections": r.inspections, "added_for_completeness": r.added_for_completeness,
             "members": r.members, "bytes": r.bytes, "seconds": round(r.seconds, 3)}
     extra = f" (+{len(r.added_for_completeness)} they refer to)" if r.added_for_completeness else ""
@@ -76,7 +76,7 @@ def _import_text(r) -> str:
 
 
 def cmd_import(args) -> int:
-    from ..services import bundles
+    from ..services import exchange
 
     store = open_store(args)
     if args.user:
@@ -85,7 +85,7 @@ def cmd_import(args) -> int:
         raise CliError("import acts as a user: give --user NAME")
     else:
         by = None  # a new home receiving its first data
-    r = bundles.import_bundle(store, args.file, by=by, resolutions=_resolutions(args.resolve))
+    r = exchange.import_bundle(store, args.file, by=by, resolutions=_resolutions(args.resolve))
     data = {**r.counts(), "file": str(r.path), "exporter": r.exporter, "exporter_known": r.exporter_known,
             "added_uuids": r.added, "updated_uuids": r.updated, "unchanged_uuids": r.unchanged,
             "resolved_uuids": r.resolved, "copies": r.copies, "created": r.created, "adopted_root": r.adopted_root,
@@ -98,9 +98,9 @@ def cmd_import(args) -> int:
 
 
 def cmd_verify_bundle(args) -> int:
-    from ..services import bundles
+    from ..services import exchange
 
-    v = bundles.verify_bundle(open_store(args), args.file)
+    v = exchange.verify_bundle(open_store(args), args.file)
     emit(args, {"ok": v.ok, "reason": v.reason, "exporter": v.exporter, "known": v.known,
                  "inspections": v.inspections},
           lambda d: f"{args.file}: {'OK' if v.ok else 'NOT OK'}: {v.reason}")
@@ -108,7 +108,8 @@ def cmd_verify_bundle(args) -> int:
 
 
 def cmd_excel(args) -> int:
-    from ..services import excel, inspections, template_xlsx
+    from ..services import inspections
+    from ..services.exchange import excel, template_xlsx
 
     store = open_store(args)
     by = login(args, store) if args.user else None  # --user: only that person's sites

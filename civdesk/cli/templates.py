@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 from ..domain.scoring import coerce_value, score
-from ..domain.template import TemplateError, validate_template
+from ..domain.template import TemplateError
+from ..domain.template_parsing import validate_template
 from .common import EXIT_OK, CliError, emit, login, open_store, parse_params, table
 
 
@@ -68,7 +69,7 @@ def cmd_templates(args) -> int:
 
 
 def _load_template_ref(args, ref: str):
-    from ..domain.template import parse_template
+    from ..domain.template_parsing import parse_template
     from ..services import templates
 
     if ref.endswith((".yaml", ".yml", ".json")) or os.path.sep in ref:

@@ -1,6 +1,6 @@
 """Exchanging inspections between homes: what an import does with each one, and how a conflict
 is shown and settled. Pure rules over plain data (the "portable" form of an inspection that
-civdesk.services.portable reads from and writes to a home).
+civdesk.services.exchange.portable reads from and writes to a home).
 
 Every home keeps, per inspection uuid, the sync hashes of the versions its copy descends from
 (each version it exported or imported). A bundle carries the same list for each inspection.

@@ -29,7 +29,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from ..services.bundle_format import BundleRefused
+from ..services.exchange.bundle_format import BundleRefused
 from . import db, figures, protocol, pull, records, trust
 from .records import Desk, Refused
 

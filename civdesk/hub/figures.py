@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import psycopg
 
-from ..services.bundle_format import Bundle
+from ..services.exchange.bundle_format import Bundle
 from .db import WRITE_LOCK
 from .records import Desk, Refused
 

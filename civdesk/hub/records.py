@@ -17,8 +17,8 @@ import psycopg
 
 from ..domain import exchange as ex
 from ..domain.audit import canonical_json
-from ..services import portable
-from ..services.bundle_format import Bundle
+from ..services.exchange import portable
+from ..services.exchange.bundle_format import Bundle
 from .db import WRITE_LOCK
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from ..services.bundle_format import Bundle, BundleRefused, read
+from ..services.exchange.bundle_format import Bundle, BundleRefused, read
 
 
 def check_bundle(path: Path | str, signer_fingerprint: str, *,
@@ -43,7 +43,7 @@ def hub_verdict(store, bundle: Bundle, hub_fingerprint: str):
     certificates must all name that uuid. Vouching each person's certificate by the roots of the
     homes that issued them (relayed by the hub and pinned here) is the next step of this check.
     """
-    from ..services import bundle_trust
+    from ..services.exchange import bundle_trust
     from ..services import trust as home_trust
 
     verdict = bundle_trust.Verdict(bundle.exporter["name"], "admin", hub_fingerprint)

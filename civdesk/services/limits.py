@@ -2,7 +2,7 @@
 JSON, photos and pictures. A file over a limit is refused before it can take the machine's memory
 or time, with ``LimitExceeded``: one line that names the file and the limit.
 
-Excel workbooks have their own budget in civdesk.services.xlsx_guard; how deep a template's
+Excel workbooks have their own budget in civdesk.services.exchange.xlsx_guard; how deep a template's
 sections may nest is a template rule (civdesk.domain.template.MAX_SECTION_DEPTH). docs/security.md
 lists every limit.
 """

@@ -23,8 +23,9 @@ from typing import Callable
 from ..domain import exchange as ex
 from ..hub import protocol, trust
 from ..store import Store, now
-from . import bundles, portable
-from .bundle_format import FORMAT, FORMAT_VERSION, BundleRefused, BundleWriter
+from . import exchange
+from .exchange import portable
+from .exchange.bundle_format import FORMAT, FORMAT_VERSION, BundleRefused, BundleWriter
 from .errors import InputError
 from .sync_client import Client, HubUnreachable, SyncRefused
 from .sync_state import CONFIG, FIGURES, LAST, cached_figures, config, last_sync
@@ -78,7 +79,7 @@ def enrol(store: Store, url: str, code: str) -> dict:
     """Take a one-time code: this desk's key becomes known to the hub, the hub's key is pinned here."""
     if config(store):
         raise InputError(f"this home is already enrolled with {config(store)['url']}")
-    key, cert, fp = protocol.new_key(f"CivDesk desk {bundles.home_id(store)}")
+    key, cert, fp = protocol.new_key(f"CivDesk desk {exchange.home_id(store)}")
     client = Client(url, key, fp)
     answer = client.enrol(code.strip(), cert)
     cfg = {"url": client.url, "desk": answer["desk"], "office": bool(answer["office"]), "sites": answer["sites"],
@@ -133,14 +134,14 @@ def _pull(store: Store, client: Client, cfg: dict, report: SyncReport, progress:
         keep = False
         if bundle.inspections or bundle.templates or bundle.users:
             verdict = trust.hub_verdict(store, bundle, cfg["hub_fingerprint"])
-            imported = bundles.import_checked(store, bundle, by=None, verdict=verdict)
+            imported = exchange.import_checked(store, bundle, by=None, verdict=verdict)
             report.pulled_added += imported.added
             report.pulled_updated += imported.updated
             landed = set(imported.added) | set(imported.updated) | set(imported.unchanged)
             with store.write():
                 created: dict[str, int] = {}
                 verdict = trust.hub_verdict(store, bundle, cfg["hub_fingerprint"])  # who is here now
-                refs = bundles._refs(store, bundle, verdict, None, created)
+                refs = exchange.importing._refs(store, bundle, verdict, None, created)
                 for tid, version in sorted(bundle.templates):
                     refs.template({"id": tid, "version": version})   # published versions, used or not yet
                 for name in sorted(bundle.users):
@@ -213,7 +214,7 @@ def push_ids(store: Store, client: Client, cfg: dict, ids: list[int], report: Sy
     os.close(fd)
     dest = Path(name)
     try:
-        dumps, _ = bundles.write_bundle(
+        dumps, _ = exchange.write_bundle(
             store, ids, dest, key=protocol.load_key(cfg["key"]), cert=protocol.load_cert(cfg["certificate"]),
             exporter={"name": f"desk:{cfg['desk']}", "display_name": cfg["desk"], "role": "desk"},
             actor_id=None, exporter_is_user=False, remember=False, dumps=dumps)
@@ -223,7 +224,7 @@ def push_ids(store: Store, client: Client, cfg: dict, ids: list[int], report: Sy
     conflicts = set(answer.get("conflicts", []))
     held = {d["uuid"]: ex.sync_hash(d) for d in dumps.values() if d["uuid"] not in conflicts}
     with store.write():
-        bundles.record_sent(store, {i: d for i, d in dumps.items() if d["uuid"] not in conflicts}, None,
+        exchange.record_sent(store, {i: d for i, d in dumps.items() if d["uuid"] not in conflicts}, None,
                             "sync.push", cfg["url"])
         _mark_held(store, held)
     report.pushed += answer.get("added", []) + answer.get("updated", [])
@@ -248,7 +249,7 @@ def _batches(store: Store, ids: list[int], limit: int) -> list[list[int]]:
 def _push(store: Store, client: Client, cfg: dict, report: SyncReport, progress: Progress | None) -> None:
     top, ids = _candidates(store, cfg["push_cursor"])
     ids = _in_scope(store, cfg, ids)
-    todo = _not_held(store, _in_scope(store, cfg, bundles._closure(store, ids))) if ids else {}
+    todo = _not_held(store, _in_scope(store, cfg, exchange.export._closure(store, ids))) if ids else {}
     ids = list(todo)
     done = 0
     for batch in _batches(store, ids, client.max_push_bytes()):

@@ -33,7 +33,8 @@ def load_file(path: Path | str) -> dict:
     path = Path(path)
     data = _read_data(path)
     # Checked here, before anything walks the sections recursively (the editor, the validator).
-    from ..domain.template import MAX_SECTION_DEPTH, too_deep_sections
+    from ..domain.template import MAX_SECTION_DEPTH
+    from ..domain.template_parsing import too_deep_sections
     from .limits import LimitExceeded
 
     if too_deep_sections(data.get("sections")) is not None:
@@ -44,7 +45,7 @@ def load_file(path: Path | str) -> dict:
 
 def _read_data(path: Path) -> dict:
     if path.suffix.lower() == ".xlsx":
-        from .template_xlsx import read_template
+        from .exchange.template_xlsx import read_template
 
         return read_template(path)
     from .limits import load_yaml, read_text
@@ -82,7 +83,7 @@ def add_version(store: Store, data: dict, *, by: Actor | None, builtin: bool = F
     Only an admin changes templates; ``by=None`` is CivDesk itself installing a built-in checklist."""
     if not (builtin and by is None) and (by is None or by.role != "admin"):
         raise PermissionError("only an admin changes templates")
-    from ..domain.template import parse_template
+    from ..domain.template_parsing import parse_template
 
     tpl = parse_template(data)  # raises TemplateError with every problem
     sha = _digest(data)
@@ -135,7 +136,7 @@ def import_file(store: Store, path: Path | str, *, by: Actor) -> tuple[int, int,
 
 @functools.lru_cache(maxsize=64)
 def _parse_cached(data_json: str) -> Template:
-    from ..domain.template import parse_template
+    from ..domain.template_parsing import parse_template
 
     return parse_template(json.loads(data_json))
 

@@ -119,12 +119,12 @@ def issued_by(cert: x509.Certificate, root: x509.Certificate) -> bool:
 
 
 def _root_certificate(key, store: Store) -> x509.Certificate:
-    from . import bundles
+    from . import exchange
 
     org = (store.get_setting("org_name") or "").strip() or "CivDesk"
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, keys.fit(org, 64 - len(" 根证书".encode())) + " 根证书"),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk"),
-                      x509.NameAttribute(NameOID.SERIAL_NUMBER, bundles.home_id(store))])
+                      x509.NameAttribute(NameOID.SERIAL_NUMBER, exchange.home_id(store))])
     start = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(minutes=5)
     return (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(start)

@@ -105,7 +105,7 @@ def _tool(name: str) -> str:
 def sources() -> list[Path]:
     ui = Path(__file__).parent
     # The settings schema (civdesk/settings_schema.py) marks its descriptions for translation too.
-    return sorted(ui.glob("*.py")) + [ui.parent / "settings_schema.py"]
+    return sorted(ui.rglob("*.py")) + [ui.parent / "settings_schema.py"]
 
 
 def extract() -> dict[tuple[str, str], bool]:

@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
 
 from ..services import inspections as insp
 from ..services.errors import NotFound
-from . import account, exchange_menu, labels
+from . import account, labels
+from .exchange import menu as exchange_menu
 from .session import Session
 
 if TYPE_CHECKING:  # imported when first needed: start-up only builds the pages it shows
-    from .new_inspection import NewInspectionDialog
-    from .review import ReviewPage
-    from .walkthrough import WalkthroughPage
+    from .inspections.new_inspection import NewInspectionDialog
+    from .review.page import ReviewPage
+    from .walkthrough.page import WalkthroughPage
 
 log = logging.getLogger(__name__)
 GEOMETRY_KEY = "ui.window_geometry"
@@ -110,7 +111,7 @@ class MainWindow(QMainWindow):
         home.setObjectName("muted")
         self.statusBar().addWidget(user)
         self.statusBar().addPermanentWidget(home)
-        from .sync_section import SyncStatus, controller_for  # 同步: last sync in the status bar, automatic sync
+        from .settings.sync_section import SyncStatus, controller_for  # 同步: last sync in the status bar, automatic sync
 
         self.hub_sync = controller_for(session)
         self.statusBar().addPermanentWidget(SyncStatus(self.hub_sync))
@@ -131,7 +132,7 @@ class MainWindow(QMainWindow):
         if built is not None:
             return built
         if key == "home":
-            from .dashboard import DashboardPage
+            from .dashboard.page import DashboardPage
 
             built = DashboardPage(self.session)
             built.open_inspection.connect(self.open_inspection)
@@ -139,38 +140,38 @@ class MainWindow(QMainWindow):
             built.work_requested.connect(self.open_work)
             built.next_steps.go.connect(self.show_page)
         elif key == "mywork":
-            from .my_work import MyWorkPage
+            from .dashboard.my_work import MyWorkPage
 
             built = MyWorkPage(self.session)
             built.work_requested.connect(self.open_work)
         elif key == "inspections":
-            from .inspections_list import InspectionsPage
+            from .inspections.page import InspectionsPage
 
             built = InspectionsPage(self.session)
             built.open_inspection.connect(self.open_inspection)
             built.new_requested.connect(self.new_inspection)
             built.review_requested.connect(self.open_review)
         elif key == "rectifications":
-            from .rectifications import RectificationsPage
+            from .rectifications.page import RectificationsPage
 
             built = RectificationsPage(self.session)
             built.open_review.connect(self.open_review)
             built.open_inspection.connect(self.open_inspection)
         elif key == "users":
-            from .users import UsersPage
+            from .admin.users import UsersPage
 
             built = UsersPage(self.session)
         elif key == "sites":
-            from .sites import SitesPage
+            from .admin.sites import SitesPage
 
             built = SitesPage(self.session)
         elif key == "templates":
-            from .template_editor import TemplateEditorPage
+            from .templates.editor import TemplateEditorPage
 
             built = TemplateEditorPage(self.session)
             built.saved.connect(self._templates_saved)
         elif key == "settings":
-            from .settings import SettingsPage
+            from .preferences import SettingsPage
 
             built = SettingsPage(self.session)
             built.home_moved.connect(self.home_moved)
@@ -238,7 +239,7 @@ class MainWindow(QMainWindow):
     def update_work_count(self, change=None) -> None:
         """The 我的待办 entry's count: what waits on the signed-in person now (services.my_work)."""
         from ..services import my_work
-        from .my_work import nav_label
+        from .dashboard.my_work import nav_label
 
         row = [k for k, _ in self.pages].index("mywork")
         self.nav.item(row).setText(nav_label(my_work.count(self.session.store, self.session.actor)))
@@ -261,7 +262,7 @@ class MainWindow(QMainWindow):
     def open_inspection(self, inspection_id: int, item_code: str | None = None) -> WalkthroughPage | None:
         if self.walkthrough is not None and not self._leave_walkthrough():
             return None
-        from .walkthrough import WalkthroughPage
+        from .walkthrough.page import WalkthroughPage
 
         try:
             page = WalkthroughPage(self.session, inspection_id, item_code)
@@ -304,7 +305,7 @@ class MainWindow(QMainWindow):
         """The review / sign-off page of an inspection, shown under 检查 like the walkthrough."""
         if self.walkthrough is not None and not self._leave_walkthrough():
             return None
-        from .review import ReviewPage
+        from .review.page import ReviewPage
 
         try:
             page = ReviewPage(self.session, inspection_id)
@@ -329,7 +330,7 @@ class MainWindow(QMainWindow):
 
     def new_inspection(self) -> NewInspectionDialog:
         """Opens (window-modal, not blocking) and returns the dialog; accepting opens the walkthrough."""
-        from .new_inspection import NewInspectionDialog
+        from .inspections.new_inspection import NewInspectionDialog
 
         self.new_dialog = NewInspectionDialog(self.session, self)
         self.new_dialog.accepted.connect(self._new_accepted)

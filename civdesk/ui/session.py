@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from ..domain.workflow import Actor
 from ..services import accounts
 from ..store import Store
-from .settings import Prefs
+from .preferences import Prefs
 
 
 @dataclass(frozen=True)

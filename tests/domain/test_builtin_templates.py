@@ -536,7 +536,7 @@ def test_monthly_template_goes_beyond_the_seed():
 def test_builtin_template_validates(template_id):
     if str(ROOT) not in sys.path:  # `pytest` (unlike `python -m pytest`) does not add the repo root
         sys.path.insert(0, str(ROOT))
-    from civdesk.domain.template import parse_template, validate_template
+    from civdesk.domain.template_parsing import parse_template, validate_template
 
     data = load(template_id)
     problems = validate_template(data)
@@ -605,7 +605,7 @@ def test_no_known_typo_is_shown_by_any_template():
 def test_corrections_as_the_domain_lists_them(template_id):
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from civdesk.domain.template import parse_template
+    from civdesk.domain.template_parsing import parse_template
     from civdesk.domain.wording import corrections
 
     listed = corrections(parse_template(load(template_id)))
@@ -668,7 +668,7 @@ def test_a_recorded_condition_neither_scores_nor_fails():
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from civdesk.domain.scoring import score
-    from civdesk.domain.template import parse_template
+    from civdesk.domain.template_parsing import parse_template
 
     tpl = parse_template(load("civilized-city"))
     both = score(tpl, {"5.4.2": "no", "5.4.2a": 50}, {})

@@ -10,7 +10,7 @@ import pytest
 from civdesk.domain.scoring import (
     NA, VETO_LABEL, VETO_LEVEL, AnswerError, Blocker, coerce_value, score, score_item, submission_blockers,
 )
-from civdesk.domain.template import parse_template
+from civdesk.domain.template_parsing import parse_template
 
 EAST = [{"grade": "excellent", "gt": 31}, {"grade": "good", "gt": 28, "le": 31}, {"grade": "pass", "le": 28}]
 WEST = [{"grade": "excellent", "gt": 21}, {"grade": "good", "gt": 18, "le": 21}, {"grade": "pass", "le": 18}]

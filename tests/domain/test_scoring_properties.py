@@ -8,7 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from civdesk.domain.scoring import NA, coerce_value, score
-from civdesk.domain.template import parse_template
+from civdesk.domain.template_parsing import parse_template
 
 SETTINGS = settings(max_examples=200, deadline=None)
 

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from civdesk import services
-from civdesk.services import bundles, demo
+from civdesk.services import demo, exchange
 from exchange_helpers import build_home_50, copy_home, login
 
 
@@ -30,7 +30,7 @@ def demo_master(tmp_path_factory):
         signed = [r[0] for r in store.conn.execute("SELECT id FROM inspections WHERE state = 'signed' ORDER BY id")]
         draft = store.scalar("SELECT id FROM inspections WHERE state = 'draft' ORDER BY id LIMIT 1")
         ids = signed[:2] + [draft]
-        bundles.export_bundle(store, ids, root / "few.civpack", by=login(store, "admin"), password="admin123")
+        exchange.export_bundle(store, ids, root / "few.civpack", by=login(store, "admin"), password="admin123")
     finally:
         store.close()
     return root

@@ -1,5 +1,5 @@
 """Helpers for the exchange tests: a home with 50 inspections with photos, a portable dump of a
-whole home written independently of civdesk.services.portable, and bundle surgery for tampering."""
+whole home written independently of civdesk.services.exchange.portable, and bundle surgery for tampering."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ _USERS = "(SELECT name FROM users WHERE id = {})"
 
 def home_dump(store) -> dict:
     """Every exchanged row of every inspection, ids replaced by names/uuids, plus attachment bytes.
-    Written with plain SQL, not through civdesk.services.portable, so it checks that module too."""
+    Written with plain SQL, not through civdesk.services.exchange.portable, so it checks that module too."""
     out = {}
     for (iid, uuid) in store.conn.execute("SELECT id, uuid FROM inspections ORDER BY uuid").fetchall():
         q = lambda sql: [list(r) for r in store.conn.execute(sql, (iid,)).fetchall()]  # noqa: E731

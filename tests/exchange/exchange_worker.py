@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 
 from civdesk import services
-from civdesk.services import accounts, bundles, inspections
+from civdesk.services import accounts, exchange, inspections
 
 
 def main(argv: list[str]) -> int:
@@ -24,7 +24,7 @@ def main(argv: list[str]) -> int:
         print("START", flush=True)
         admin = store.scalar("SELECT name FROM users WHERE role = 'admin' AND active = 1 ORDER BY id LIMIT 1")
         by = accounts.actor(store, accounts.user_by_name(store, admin)["id"]) if admin else None
-        r = bundles.import_bundle(store, argv[2], by=by)
+        r = exchange.import_bundle(store, argv[2], by=by)
         print("DONE", r.counts()["added"], flush=True)
     else:
         store = services.open_home(home)

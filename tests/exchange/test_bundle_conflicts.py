@@ -10,8 +10,8 @@ import pytest
 
 from civdesk import services
 from civdesk.domain import exchange as ex
-from civdesk.services import (accounts, bundles, inspections, maintenance, portable, rectifications, signing,
-                              trust)
+from civdesk.services import accounts, exchange, inspections, maintenance, rectifications, signing, trust
+from civdesk.services.exchange import portable
 from civdesk.services.errors import InputError
 from exchange_helpers import login, snapshot
 
@@ -50,7 +50,7 @@ def local_id(store, uuid):
 def shared_draft(demo_a, bundle_few, tmp_path):
     """Home A (demo) and home B that imported A's bundle; the draft both will edit, and two of its items."""
     b, b_admin = machine(tmp_path, "B", demo_a)
-    bundles.import_bundle(b, bundle_few, by=b_admin)
+    exchange.import_bundle(b, bundle_few, by=b_admin)
     account_for(b, b_admin, "inspector1")
     uuid = b.scalar("SELECT uuid FROM inspections WHERE state = 'draft' AND kind = 'inspection'")
     tpl = inspections.view(demo_a, local_id(demo_a, uuid)).template
@@ -63,8 +63,8 @@ def send(src, dest, uuid, tmp_path, by_dest, name, **kw):
     """Export ``uuid`` from ``src`` as inspector1 and import it into ``dest``."""
     password = "inspect123" if src.scalar("SELECT 1 FROM users WHERE name = 'admin' AND active = 1") else PW
     path = tmp_path / f"{name}.civpack"
-    bundles.export_bundle(src, [local_id(src, uuid)], path, by=login(src, "inspector1"), password=password)
-    return bundles.import_bundle(dest, path, by=by_dest, **kw), path
+    exchange.export_bundle(src, [local_id(src, uuid)], path, by=login(src, "inspector1"), password=password)
+    return exchange.import_bundle(dest, path, by=by_dest, **kw), path
 
 
 def test_draft_edited_in_both_homes_is_a_conflict_both_ways_and_nothing_is_lost(shared_draft, tmp_path):
@@ -101,15 +101,15 @@ def test_settle_item_by_item_then_both_homes_agree(shared_draft, tmp_path):
     choices = {d.key: "mine" for d in report.conflicts[0].differences}
     choices[f"answer:{c1}"] = "theirs"
     with pytest.raises(InputError, match="missing"):
-        bundles.import_bundle(b, path, by=b_admin, resolutions={uuid: {f"answer:{c1}": "theirs"}})
-    settled = bundles.import_bundle(b, path, by=b_admin, resolutions={uuid[:8]: choices})
+        exchange.import_bundle(b, path, by=b_admin, resolutions={uuid: {f"answer:{c1}": "theirs"}})
+    settled = exchange.import_bundle(b, path, by=b_admin, resolutions={uuid[:8]: choices})
     assert settled.resolved == {uuid: "merged"} and not settled.conflicts
     got = answers(b, uuid)
     assert got[c1] == ("no", "A") and got[c2] == ("yes", "B2")
     declined = json.loads(b.scalar("SELECT detail FROM audit WHERE action = 'exchange.resolve'"))["declined"]
     assert json.loads(declined[f"answer:{c2}"]["value"]) == "no"  # A's answer kept in B's audit log
     # Importing the same bundle again: settled, nothing to do.
-    assert bundles.import_bundle(b, path, by=b_admin).counts()["unchanged"] == 1
+    assert exchange.import_bundle(b, path, by=b_admin).counts()["unchanged"] == 1
     # B sends the settled version back: A takes it as newer (no conflict), and both agree.
     back, _ = send(b, a, uuid, tmp_path, login(a, "admin"), "b2a")
     assert back.counts()["updated"] == 1 and not back.conflicts
@@ -125,33 +125,33 @@ def test_settle_as_a_whole(shared_draft, tmp_path, choice):
     inspections.answer(b, login(b, "inspector1"), local_id(b, uuid), c1, "yes", note="B")
     report, path = send(a, b, uuid, tmp_path, b_admin, "a2b")
     assert report.conflicts
-    settled = bundles.import_bundle(b, path, by=b_admin, resolutions={uuid: choice})
+    settled = exchange.import_bundle(b, path, by=b_admin, resolutions={uuid: choice})
     assert settled.resolved == {uuid: choice}
     assert answers(b, uuid)[c1] == (("no", "A") if choice == "theirs" else ("yes", "B"))
     if choice == "keep_both":
         copy = settled.copies[uuid]
         assert answers(b, copy)[c1] == ("no", "A")
         assert b.scalar("SELECT state FROM inspections WHERE uuid = ?", (copy,)) == "draft"
-    assert bundles.import_bundle(b, path, by=b_admin).counts()["unchanged"] == 1
+    assert exchange.import_bundle(b, path, by=b_admin).counts()["unchanged"] == 1
     assert maintenance.check(b) == []
 
 
 def test_newer_version_updates_and_older_version_is_ignored(shared_draft, tmp_path):
     a, b, b_admin, uuid, (c1, c2) = shared_draft
     old_bundle = tmp_path / "old.civpack"
-    bundles.export_bundle(a, [local_id(a, uuid)], old_bundle, by=login(a, "inspector1"), password="inspect123")
+    exchange.export_bundle(a, [local_id(a, uuid)], old_bundle, by=login(a, "inspector1"), password="inspect123")
     inspections.answer(a, login(a, "inspector1"), local_id(a, uuid), c1, "no", note="A later")
     report, _ = send(a, b, uuid, tmp_path, b_admin, "newer")
     assert report.counts()["updated"] == 1 and answers(b, uuid)[c1] == ("no", "A later")
     before = snapshot(b.home)
-    older = bundles.import_bundle(b, old_bundle, by=b_admin)
+    older = exchange.import_bundle(b, old_bundle, by=b_admin)
     assert older.counts()["unchanged"] == 1 and not older.conflicts and snapshot(b.home) == before
 
 
 def test_an_edit_made_in_a_third_home_is_never_lost_to_a_fast_forward(shared_draft, tmp_path, bundle_few):
     a, b, b_admin, uuid, (c1, c2) = shared_draft
     c, c_admin = machine(tmp_path, "C", a)
-    bundles.import_bundle(c, bundle_few, by=c_admin)
+    exchange.import_bundle(c, bundle_few, by=c_admin)
     account_for(c, c_admin, "inspector1")
     inspections.answer(b, login(b, "inspector1"), local_id(b, uuid), c1, "yes", note="B")
     inspections.answer(c, login(c, "inspector1"), local_id(c, uuid), c2, "no", note="C")
@@ -170,8 +170,8 @@ def test_signed_then_certified_and_rectifications_worked_flow_into_b(demo_a, tmp
                         "AND id IN (SELECT inspection_id FROM rectifications) ORDER BY id LIMIT 1")
     admin = login(demo_a, "admin")
     first = tmp_path / "1.civpack"
-    bundles.export_bundle(demo_a, [iid], first, by=admin, password="admin123")
-    bundles.import_bundle(b, first, by=b_admin)
+    exchange.export_bundle(demo_a, [iid], first, by=admin, password="admin123")
+    exchange.import_bundle(b, first, by=b_admin)
     open_rect = demo_a.scalar("SELECT id FROM rectifications WHERE inspection_id = ? AND state = 'open'", (iid,))
     manager = login(demo_a, demo_a.scalar("SELECT u.name FROM users u JOIN user_sites us ON us.user_id = u.id "
                                           "JOIN inspections i ON i.site_id = us.site_id WHERE i.id = ? AND "
@@ -179,8 +179,8 @@ def test_signed_then_certified_and_rectifications_worked_flow_into_b(demo_a, tmp
     rectifications.mark_done(demo_a, manager, open_rect, "已整改完毕")
     signing.certify(demo_a, admin, iid, "文明服务示范窗口")
     second = tmp_path / "2.civpack"
-    bundles.export_bundle(demo_a, [iid], second, by=admin, password="admin123")
-    report = bundles.import_bundle(b, second, by=b_admin)
+    exchange.export_bundle(demo_a, [iid], second, by=admin, password="admin123")
+    report = exchange.import_bundle(b, second, by=b_admin)
     uuid = demo_a.scalar("SELECT uuid FROM inspections WHERE id = ?", (iid,))
     assert report.counts()["updated"] >= 1 and uuid in report.updated
     assert portable.dump(b, local_id(b, uuid)) == portable.dump(demo_a, iid)

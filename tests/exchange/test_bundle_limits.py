@@ -9,8 +9,8 @@ import json
 import pytest
 
 from civdesk.cli import main
-from civdesk.services import bundles
-from civdesk.services.bundle_format import BundleRefused
+from civdesk.services import exchange
+from civdesk.services.exchange.bundle_format import BundleRefused
 from exchange_helpers import members, resign, snapshot, write_zip
 
 
@@ -53,7 +53,7 @@ def test_deep_json_in_a_signed_bundle_is_refused(demo_a, home_b, bundle_few, tmp
     before = snapshot(home_b.home)
     with pytest.raises(BundleRefused, match=rf"bundle refused: {where}\S+: lists and mappings nested more than 40 "
                                             r"deep \(the limit is 40\)"):
-        bundles.import_bundle(home_b, bad, by=None)
+        exchange.import_bundle(home_b, bad, by=None)
     assert snapshot(home_b.home) == before
     capsys.readouterr()
     assert main(["--home", str(home_b.home), "import", str(bad)]) == 2

@@ -11,15 +11,16 @@ import time
 import pytest
 
 from civdesk.domain import exchange as ex
-from civdesk.services import accounts, bundles, inspections, keys, maintenance, portable, signing, trust
-from civdesk.services.bundle_format import BundleWriter
+from civdesk.services import accounts, exchange, inspections, keys, maintenance, signing, trust
+from civdesk.services.exchange import portable
+from civdesk.services.exchange.bundle_format import BundleWriter
 from civdesk.services.errors import InputError
 from exchange_helpers import home_dump, login, members, snapshot
 
 
 def export_all(store, dest, user="admin", password="admin123"):
     ids = [r[0] for r in store.conn.execute("SELECT id FROM inspections ORDER BY id")]
-    return bundles.export_bundle(store, ids, dest, by=login(store, user), password=password)
+    return exchange.export_bundle(store, ids, dest, by=login(store, user), password=password)
 
 
 def test_fifty_inspections_arrive_identical_and_signatures_verify(home_a, home_b, tmp_path):
@@ -30,7 +31,7 @@ def test_fifty_inspections_arrive_identical_and_signatures_verify(home_a, home_b
     t0 = time.perf_counter()
     exported = export_all(home_a, tmp_path / "all.civpack")
     t1 = time.perf_counter()
-    report = bundles.import_bundle(home_b, exported.path, by=None)
+    report = exchange.import_bundle(home_b, exported.path, by=None)
     t2 = time.perf_counter()
     size = exported.path.stat().st_size
     print(f"\n50 inspections: bundle {size / 2**20:.2f} MiB, export {t1 - t0:.2f} s, import {t2 - t1:.2f} s, "
@@ -52,17 +53,17 @@ def test_fifty_inspections_arrive_identical_and_signatures_verify(home_a, home_b
 
 
 def test_a_second_import_changes_nothing_and_says_so(demo_a, home_b, bundle_few):
-    first = bundles.import_bundle(home_b, bundle_few, by=None)
+    first = exchange.import_bundle(home_b, bundle_few, by=None)
     assert first.counts()["added"] == 3 and first.changed
     before = snapshot(home_b.home)
-    again = bundles.import_bundle(home_b, bundle_few, by=None)
+    again = exchange.import_bundle(home_b, bundle_few, by=None)
     assert again.counts() == {"added": 0, "updated": 0, "unchanged": 3, "conflicts": 0, "resolved": 0}
     assert not again.changed
     assert snapshot(home_b.home) == before
 
 
 def test_imported_people_are_placeholders_with_public_certificates_only(demo_a, home_b, bundle_few):
-    bundles.import_bundle(home_b, bundle_few, by=None)
+    exchange.import_bundle(home_b, bundle_few, by=None)
     people = home_b.query("SELECT name, active, password_hash FROM users")
     assert people and all(p["active"] == 0 and p["password_hash"] == "!" for p in people)
     with pytest.raises(PermissionError):
@@ -89,11 +90,11 @@ def test_portable_canonical_is_what_signatures_cover(demo_a):
 def test_export_completes_the_set_with_the_inspection_a_reinspection_follows(demo_a, home_b, tmp_path):
     reinspection = demo_a.scalar("SELECT id FROM inspections WHERE kind = 'reinspection'")
     follows = demo_a.scalar("SELECT follows_id FROM inspections WHERE id = ?", (reinspection,))
-    r = bundles.export_bundle(demo_a, [reinspection], tmp_path / "r.civpack", by=login(demo_a, "admin"),
+    r = exchange.export_bundle(demo_a, [reinspection], tmp_path / "r.civpack", by=login(demo_a, "admin"),
                               password="admin123")
     uuid_follows = demo_a.scalar("SELECT uuid FROM inspections WHERE id = ?", (follows,))
     assert r.added_for_completeness == [uuid_follows]
-    bundles.import_bundle(home_b, r.path, by=None)
+    exchange.import_bundle(home_b, r.path, by=None)
     assert home_b.scalar("SELECT f.uuid FROM inspections i JOIN inspections f ON f.id = i.follows_id "
                          "WHERE i.kind = 'reinspection'") == uuid_follows
 
@@ -102,11 +103,11 @@ def test_who_may_export(demo_a, tmp_path):
     other = demo_a.scalar("SELECT id FROM inspections WHERE author_id != ? AND kind = 'inspection'",
                           (login(demo_a, "inspector1").id,))
     with pytest.raises(PermissionError, match="not your own"):
-        bundles.export_bundle(demo_a, [other], tmp_path / "x.civpack", by=login(demo_a, "inspector1"),
+        exchange.export_bundle(demo_a, [other], tmp_path / "x.civpack", by=login(demo_a, "inspector1"),
                               password="inspect123")
     own = demo_a.scalar("SELECT id FROM inspections WHERE author_id = ?", (login(demo_a, "inspector1").id,))
     with pytest.raises(PermissionError, match="wrong user name or password"):
-        bundles.export_bundle(demo_a, [own], tmp_path / "x.civpack", by=login(demo_a, "inspector1"), password="nope")
+        exchange.export_bundle(demo_a, [own], tmp_path / "x.civpack", by=login(demo_a, "inspector1"), password="nope")
     assert not list(tmp_path.glob("*civpack*"))
 
 
@@ -125,14 +126,14 @@ def test_a_full_disk_during_export_leaves_no_file_and_no_record(demo_a, tmp_path
 
     monkeypatch.setattr(BundleWriter, "add", add)
     with pytest.raises(OSError, match="No space left"):
-        bundles.export_bundle(demo_a, ids, tmp_path / "out" / "x.civpack", by=login(demo_a, "admin"),
+        exchange.export_bundle(demo_a, ids, tmp_path / "out" / "x.civpack", by=login(demo_a, "admin"),
                               password="admin123")
     assert list((tmp_path / "out").iterdir()) == []
     assert demo_a.query("SELECT * FROM exchange_state ORDER BY uuid") == state_before
     assert demo_a.scalar("SELECT COUNT(*) FROM audit WHERE seq > ? AND action = 'exchange.export'",
                          (audit_before,)) == 0
     monkeypatch.setattr(BundleWriter, "add", real_add)
-    ok = bundles.export_bundle(demo_a, ids, tmp_path / "out" / "x.civpack", by=login(demo_a, "admin"),
+    ok = exchange.export_bundle(demo_a, ids, tmp_path / "out" / "x.civpack", by=login(demo_a, "admin"),
                                password="admin123")
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["x.civpack"] and ok.bytes > 0
 
@@ -141,7 +142,7 @@ def test_export_refuses_an_altered_photo_in_its_own_home(demo_a, tmp_path):
     row = demo_a.one("SELECT inspection_id, sha256 FROM attachments LIMIT 1")
     (demo_a.attachments_dir / row["sha256"][:2] / row["sha256"]).write_bytes(b"changed")
     with pytest.raises(InputError, match="missing or altered in this home"):
-        bundles.export_bundle(demo_a, [row["inspection_id"]], tmp_path / "x.civpack", by=login(demo_a, "admin"),
+        exchange.export_bundle(demo_a, [row["inspection_id"]], tmp_path / "x.civpack", by=login(demo_a, "admin"),
                               password="admin123")
     assert not (tmp_path / "x.civpack").exists()
 
@@ -162,23 +163,23 @@ def test_manifest_lists_every_member_with_its_hash(bundle_few):
 
 def test_import_needs_a_user_once_the_home_has_users(demo_a, bundle_few, people):
     with pytest.raises(PermissionError, match="log in first"):
-        bundles.import_bundle(people.store, bundle_few, by=None)
+        exchange.import_bundle(people.store, bundle_few, by=None)
     with pytest.raises(PermissionError, match="only an admin, a manager or an inspector"):
-        bundles.import_bundle(people.store, bundle_few, by=people.staff_a)
+        exchange.import_bundle(people.store, bundle_few, by=people.staff_a)
     # A home with a root of its own trusts the demo home's only once an admin pinned it.
-    with pytest.raises(bundles.BundleRefused, match="no root this home trusts"):
-        bundles.import_bundle(people.store, bundle_few, by=people.manager_a)
+    with pytest.raises(exchange.BundleRefused, match="no root this home trusts"):
+        exchange.import_bundle(people.store, bundle_few, by=people.manager_a)
     trust.pin(people.store, people.admin, trust.own_root(demo_a).certificate)
     # Pinned, but the demo's inspector2 (an author in the bundle) is not this home's inspector2.
     before = snapshot(people.store.home)
-    with pytest.raises(bundles.BundleRefused, match="inspector2 of the bundle is another person than this home's "
+    with pytest.raises(exchange.BundleRefused, match="inspector2 of the bundle is another person than this home's "
                                                     "inspector2"):
-        bundles.import_bundle(people.store, bundle_few, by=people.manager_a)
+        exchange.import_bundle(people.store, bundle_few, by=people.manager_a)
     assert snapshot(people.store.home) == before
 
 
 def test_inspection_view_works_on_imported_data(demo_a, home_b, bundle_few):
-    bundles.import_bundle(home_b, bundle_few, by=None)
+    exchange.import_bundle(home_b, bundle_few, by=None)
     for (iid, uuid) in home_b.conn.execute("SELECT id, uuid FROM inspections").fetchall():
         a_id = demo_a.scalar("SELECT id FROM inspections WHERE uuid = ?", (uuid,))
         assert inspections.view(home_b, iid).result == inspections.view(demo_a, a_id).result

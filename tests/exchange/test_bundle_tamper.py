@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from civdesk.cli import main
-from civdesk.services import bundles
-from civdesk.services.bundle_format import BundleRefused
+from civdesk.services import exchange
+from civdesk.services.exchange.bundle_format import BundleRefused
 from exchange_helpers import login, members, resign, snapshot, write_zip
 
 
@@ -123,12 +123,12 @@ def test_tampered_bundle_is_refused_and_home_b_unchanged(demo_a, home_b, bundle_
     before = snapshot(home_b.home)
     rows_before = home_b.scalar("SELECT COUNT(*) FROM audit")
     with pytest.raises(BundleRefused, match=reason):
-        bundles.import_bundle(home_b, bad, by=None)
+        exchange.import_bundle(home_b, bad, by=None)
     assert snapshot(home_b.home) == before
     assert home_b.scalar("SELECT COUNT(*) FROM audit") == rows_before
-    assert not bundles.verify_bundle(home_b, bad).ok
+    assert not exchange.verify_bundle(home_b, bad).ok
     # The untouched bundle still imports: the refusal was about the change, nothing else.
-    assert bundles.import_bundle(home_b, bundle_few, by=None).counts()["added"] == 3
+    assert exchange.import_bundle(home_b, bundle_few, by=None).counts()["added"] == 3
 
 
 def _patch_declared_size(path: Path, member: str, size: int) -> None:
@@ -155,7 +155,7 @@ def test_member_with_a_huge_declared_size_is_refused_unread(demo_a, home_b, bund
     before = snapshot(home_b.home)
     with pytest.raises(BundleRefused, match=rf"member {target} declares 4,095\.9 MiB uncompressed, more than "
                                             r"CivDesk accepts \(512\.0 MiB\): a possible zip bomb"):
-        bundles.import_bundle(home_b, bad, by=None)
+        exchange.import_bundle(home_b, bad, by=None)
     assert snapshot(home_b.home) == before
 
 
@@ -165,7 +165,7 @@ def test_highly_compressed_member_is_refused_as_zip_bomb(demo_a, home_b, bundle_
     bad = write_zip(tmp_path / "bomb.civpack", content)
     before = snapshot(home_b.home)
     with pytest.raises(BundleRefused, match=r"expands \d+ times \(a possible zip bomb\)"):
-        bundles.import_bundle(home_b, bad, by=None)
+        exchange.import_bundle(home_b, bad, by=None)
     assert snapshot(home_b.home) == before
 
 
@@ -173,9 +173,9 @@ def test_not_a_zip_and_missing_file(home_b, tmp_path):
     junk = tmp_path / "junk.civpack"
     junk.write_bytes(b"PK not really")
     with pytest.raises(BundleRefused, match=r"junk\.civpack is not a CivDesk bundle \(not a zip file\)"):
-        bundles.import_bundle(home_b, junk, by=None)
+        exchange.import_bundle(home_b, junk, by=None)
     with pytest.raises(Exception, match=r"nothing\.civpack: no such file"):
-        bundles.import_bundle(home_b, tmp_path / "nothing.civpack", by=None)
+        exchange.import_bundle(home_b, tmp_path / "nothing.civpack", by=None)
 
 
 def test_cli_refusal_is_one_line_with_exit_2(demo_a, home_b, bundle_few, tmp_path, capsys):
@@ -202,7 +202,7 @@ def test_cli_verify_intact_bundle(demo_a, bundle_few, tmp_path, capsys):
 
 
 def test_signed_inspection_in_b_cannot_be_changed_by_a_bundle(demo_a, home_b, bundle_few, tmp_path):
-    bundles.import_bundle(home_b, bundle_few, by=None)
+    exchange.import_bundle(home_b, bundle_few, by=None)
     content = members(bundle_few)
     name, member = signed_member(content)
     d = member["inspection"]
@@ -224,7 +224,7 @@ def test_signed_inspection_in_b_cannot_be_changed_by_a_bundle(demo_a, home_b, bu
     before = snapshot(home_b.home)
     with pytest.raises(BundleRefused, match=rf"inspection {d['uuid'][:8]} \(.*\) is signed in this home and "
                                             r"cannot change"):
-        bundles.import_bundle(home_b, bad, by=None)
+        exchange.import_bundle(home_b, bad, by=None)
     assert snapshot(home_b.home) == before
 
 
@@ -242,4 +242,4 @@ def test_exporter_certificate_claimed_by_someone_else(demo_a, home_b, bundle_few
     new = {**content, "users.json": json.dumps(users, ensure_ascii=False).encode()}
     bad = write_zip(tmp_path / "claim.civpack", resign(new, demo_a, "admin", "admin123"))
     with pytest.raises(BundleRefused, match=r"is not inspector1's"):
-        bundles.import_bundle(home_b, bad, by=None)
+        exchange.import_bundle(home_b, bad, by=None)

@@ -10,8 +10,8 @@ import pytest
 
 from civdesk import services
 from civdesk.cli import main
-from civdesk.services import accounts, bundles, demo, inspections, maintenance, signing, trust
-from civdesk.services.bundle_format import BundleRefused
+from civdesk.services import accounts, demo, exchange, inspections, maintenance, signing, trust
+from civdesk.services.exchange.bundle_format import BundleRefused
 from exchange_helpers import login, members, resign, snapshot, write_zip
 
 PW = "password-123"
@@ -54,7 +54,7 @@ def test_a_bundle_of_a_same_named_home_is_refused_and_nothing_is_filed(demo_mast
     other = services.open_home(tmp_path / "other")
     demo.fill(other)
     ids = [r[0] for r in other.conn.execute("SELECT id FROM inspections WHERE state = 'signed' ORDER BY id")]
-    bundles.export_bundle(other, ids, tmp_path / "other.civpack", by=login(other, "admin"), password="admin123")
+    exchange.export_bundle(other, ids, tmp_path / "other.civpack", by=login(other, "admin"), password="admin123")
     other_root = trust.own_root(other).pem
     other.close()
     home = shutil.copytree(demo_master / "A", tmp_path / "A")
@@ -139,15 +139,15 @@ def test_an_inspectors_bundle_cannot_bring_a_checklist_version(office, demo_a, t
     iid = inspections.new_inspection(demo_a, login(demo_a, "inspector1"), template_id=tpl_id, site_id=site,
                                      kind="inspection")
     path = tmp_path / "new-template.civpack"
-    bundles.export_bundle(demo_a, [iid], path, by=login(demo_a, "inspector1"), password="inspect123")
+    exchange.export_bundle(demo_a, [iid], path, by=login(demo_a, "inspector1"), password="inspect123")
     before = snapshot(b.home)
     with pytest.raises(BundleRefused, match=f"checklist {tpl_id} version 1 is new to this home and only an "
                                             "admin's bundle brings checklist versions"):
-        bundles.import_bundle(b, path, by=boss)
+        exchange.import_bundle(b, path, by=boss)
     assert snapshot(b.home) == before
     # The same inspection exported by the admin brings it.
-    bundles.export_bundle(demo_a, [iid], path, by=admin, password="admin123")
-    assert bundles.import_bundle(b, path, by=boss).counts()["added"] == 1
+    exchange.export_bundle(demo_a, [iid], path, by=admin, password="admin123")
+    assert exchange.import_bundle(b, path, by=boss).counts()["added"] == 1
     assert b.scalar("SELECT COUNT(*) FROM templates WHERE template_id = ?", (tpl_id,)) == 1
 
 
@@ -157,14 +157,14 @@ def test_an_inspectors_bundle_cannot_rewrite_anothers_unsigned_inspection(office
                        "WHERE i.state = 'draft' AND i.kind = 'inspection' ORDER BY i.id LIMIT 1")
     other = "inspector2" if draft["name"] == "inspector1" else "inspector1"
     first = tmp_path / "first.civpack"
-    bundles.export_bundle(demo_a, [draft["id"]], first, by=login(demo_a, "admin"), password="admin123")
-    assert bundles.import_bundle(b, first, by=boss).counts()["added"] == 1
+    exchange.export_bundle(demo_a, [draft["id"]], first, by=login(demo_a, "admin"), password="admin123")
+    assert exchange.import_bundle(b, first, by=boss).counts()["added"] == 1
     # In home A the other inspector's edit goes behind the author's back (made as an admin would);
     # their bundle may not carry it into B.
     code = inspections.view(demo_a, draft["id"]).template.items()[0].code
     inspections.answer(demo_a, login(demo_a, draft["name"]), draft["id"], code, "no", note="改过")
     forged = tmp_path / "other.civpack"
-    bundles.export_bundle(demo_a, [draft["id"]], forged, by=login(demo_a, "admin"), password="admin123")
+    exchange.export_bundle(demo_a, [draft["id"]], forged, by=login(demo_a, "admin"), password="admin123")
     content = members(forged)
     import json
 
@@ -185,20 +185,20 @@ def test_an_inspectors_bundle_cannot_rewrite_anothers_unsigned_inspection(office
     before = snapshot(b.home)
     with pytest.raises(BundleRefused, match=f"is {draft['name']}'s and unsigned: a bundle of {other} "
                                             r"\(inspector\) cannot write it"):
-        bundles.import_bundle(b, path, by=boss)
+        exchange.import_bundle(b, path, by=boss)
     assert snapshot(b.home) == before
     # Exported by its author, the same change lands.
     mine = tmp_path / "mine.civpack"
-    bundles.export_bundle(demo_a, [draft["id"]], mine, by=login(demo_a, draft["name"]),
+    exchange.export_bundle(demo_a, [draft["id"]], mine, by=login(demo_a, draft["name"]),
                           password=demo.PASSWORDS[draft["name"]])
-    assert bundles.import_bundle(b, mine, by=boss).counts()["updated"] == 1
+    assert exchange.import_bundle(b, mine, by=boss).counts()["updated"] == 1
 
 
 def test_people_of_a_trusted_home_land_with_their_identity(office, demo_a, bundle_few):
     """Placeholders carry the uuid of the person; their certificates are filed under them, vouched."""
     b, boss = office
     mgr = accounts.actor(b, accounts.user_by_name(b, "mgr_b")["id"])
-    r = bundles.import_bundle(b, bundle_few, by=mgr)
+    r = exchange.import_bundle(b, bundle_few, by=mgr)
     assert r.counts()["added"] == 3
     for name in b.query("SELECT name FROM users WHERE password_hash = '!'"):
         assert b.scalar("SELECT uuid FROM users WHERE name = ?", (name["name"],)) == demo_a.scalar(

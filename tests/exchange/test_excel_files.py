@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from civdesk.cli import main
 from civdesk.domain.audit import canonical_json
-from civdesk.services import excel, inspections, rectifications, template_xlsx, templates
+from civdesk.services.exchange import excel, template_xlsx
+from civdesk.services import inspections, rectifications, templates
 from civdesk.services.errors import InputError
 from tests.conftest import picture_bytes
 

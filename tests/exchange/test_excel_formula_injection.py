@@ -8,7 +8,8 @@ import zipfile
 
 from openpyxl import load_workbook
 
-from civdesk.services import accounts, excel, rectifications, template_xlsx, templates
+from civdesk.services import accounts, rectifications, templates
+from civdesk.services.exchange import excel, template_xlsx
 from civdesk.services import inspections as insp
 from tests.conftest import picture_bytes
 

@@ -18,7 +18,7 @@ import pytest
 
 import civdesk
 from civdesk import services
-from civdesk.services import bundles, inspections, maintenance
+from civdesk.services import exchange, inspections, maintenance
 from civdesk.store import Store
 from civdesk.store import attachments as files
 from exchange_helpers import home_dump, login, snapshot
@@ -97,24 +97,24 @@ def test_import_on_a_full_disk_changes_nothing_then_succeeds(demo_a, home_b, bun
     before = snapshot(home_b.home)
     _disk_full(home_b)
     with pytest.raises(Exception, match="database or disk is full"):
-        bundles.import_bundle(home_b, bundle_few, by=None)
+        exchange.import_bundle(home_b, bundle_few, by=None)
     assert snapshot(home_b.home) == before  # the photo files it wrote first were taken back
     _disk_free(home_b)
-    assert bundles.import_bundle(home_b, bundle_few, by=None).counts()["added"] == 3
+    assert exchange.import_bundle(home_b, bundle_few, by=None).counts()["added"] == 3
 
 
 def test_import_refused_when_free_space_is_short(demo_a, home_b, bundle_few, monkeypatch):
     before = snapshot(home_b.home)
-    monkeypatch.setattr(bundles.shutil, "disk_usage", lambda p: shutil._ntuple_diskusage(10**9, 10**9, 1000))
-    with pytest.raises(bundles.BundleRefused, match="not enough free space"):
-        bundles.import_bundle(home_b, bundle_few, by=None)
+    monkeypatch.setattr(exchange.importing.shutil, "disk_usage", lambda p: shutil._ntuple_diskusage(10**9, 10**9, 1000))
+    with pytest.raises(exchange.BundleRefused, match="not enough free space"):
+        exchange.import_bundle(home_b, bundle_few, by=None)
     assert snapshot(home_b.home) == before
 
 
 def test_import_killed_at_random_moments_is_all_or_nothing(home_a, tmp_path):
     bundle = tmp_path / "all.civpack"
     ids = [r[0] for r in home_a.conn.execute("SELECT id FROM inspections")]
-    bundles.export_bundle(home_a, ids, bundle, by=login(home_a, "admin"), password="admin123")
+    exchange.export_bundle(home_a, ids, bundle, by=login(home_a, "admin"), password="admin123")
     expected = home_dump(home_a)
     pristine = tmp_path / "pristine"
     services.open_home(pristine).close()
@@ -160,7 +160,7 @@ def test_import_killed_at_random_moments_is_all_or_nothing(home_a, tmp_path):
 def test_two_processes_write_and_a_third_imports_on_one_home(demo_a, home_a, tmp_path):
     """Two writers answering and an import of 50 inspections (35 new to it), all at once on one home."""
     bundle = tmp_path / "all.civpack"
-    bundles.export_bundle(home_a, [r[0] for r in home_a.conn.execute("SELECT id FROM inspections")], bundle,
+    exchange.export_bundle(home_a, [r[0] for r in home_a.conn.execute("SELECT id FROM inspections")], bundle,
                           by=login(home_a, "admin"), password="admin123")
     drafts = [r[0] for r in demo_a.conn.execute(
         "SELECT id FROM inspections WHERE state = 'draft' AND kind = 'inspection' ORDER BY id")][:2]

@@ -13,7 +13,7 @@ import pytest
 
 from civdesk import services
 from civdesk.cli import main
-from civdesk.services import bundles, inspections, maintenance, orphans
+from civdesk.services import exchange, inspections, maintenance, orphans
 from civdesk.store import Store
 from civdesk.store import attachments as files
 from exchange_helpers import home_dump, login
@@ -70,7 +70,7 @@ def killed_import(tmp_path: Path, bundle: Path) -> Path:
 def test_import_killed_among_its_photos_leaves_orphans_that_check_finds_and_sweeps(home_a, tmp_path, capsys):
     bundle = tmp_path / "all.civpack"
     ids = [r[0] for r in home_a.conn.execute("SELECT id FROM inspections")]
-    bundles.export_bundle(home_a, ids, bundle, by=login(home_a, "admin"), password="admin123")
+    exchange.export_bundle(home_a, ids, bundle, by=login(home_a, "admin"), password="admin123")
     home = killed_import(tmp_path, bundle)
     left = photo_files(home)
     s = Store(home)
@@ -95,7 +95,7 @@ def test_import_killed_among_its_photos_leaves_orphans_that_check_finds_and_swee
 
     s = services.open_home(home)
     try:
-        assert bundles.import_bundle(s, bundle, by=None).counts()["added"] == len(ids)
+        assert exchange.import_bundle(s, bundle, by=None).counts()["added"] == len(ids)
         assert home_dump(s) == home_dump(home_a)
         assert maintenance.check(s) == [] and orphans.find(s, now=time.time() + 3600).unnamed == []
     finally:

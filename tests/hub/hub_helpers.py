@@ -9,7 +9,8 @@ import io
 import psycopg
 
 from civdesk.hub import cli as hubcli
-from civdesk.services import portable, signing
+from civdesk.services.exchange import portable
+from civdesk.services import signing
 
 STATION_SITES = ["杭州东收费站", "成都北收费站"]
 

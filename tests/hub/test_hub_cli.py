@@ -9,7 +9,8 @@ import sys
 
 import psycopg
 
-from civdesk.services import accounts, portable, sync
+from civdesk.services import accounts, sync
+from civdesk.services.exchange import portable
 from hub_helpers import STATION_SITES, enrol_code, inspections_of
 
 

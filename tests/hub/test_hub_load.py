@@ -18,7 +18,7 @@ import psycopg
 from civdesk import services
 from civdesk.hub import protocol
 from civdesk.hub.devcluster import HubProcess
-from civdesk.services import accounts, bundles, inspections
+from civdesk.services import accounts, exchange, inspections
 from civdesk.services.sync_client import Client
 from hub_helpers import enrol_code
 
@@ -51,7 +51,7 @@ def test_200_desks_at_once_against_2_workers(hub_url, tmp_path, capsys):
     for n, (site, ids) in enumerate(sorted(per_site.items())):
         key, cert, fp = protocol.new_key(f"desk {n}")
         path = tmp_path / f"desk{n}.civpack"
-        bundles.write_bundle(store, ids, path, key=protocol.load_key(key), cert=protocol.load_cert(cert),
+        exchange.write_bundle(store, ids, path, key=protocol.load_key(key), cert=protocol.load_cert(cert),
                              exporter={"name": f"desk:{n}", "display_name": f"desk {n}", "role": "desk"},
                              actor_id=None, exporter_is_user=False, remember=False)
         desks.append({"code": enrol_code(hub_url, f"desk{n}", sites=[site]), "key": key, "cert": cert, "fp": fp,

@@ -16,7 +16,7 @@ import pytest
 from civdesk import services
 from civdesk.hub import protocol
 from civdesk.hub.devcluster import HubProcess
-from civdesk.services import accounts, bundles, inspections, sync
+from civdesk.services import accounts, exchange, inspections, sync
 from civdesk.services.sync_client import Client, SyncRefused
 from hub_helpers import STATION_SITES, enrol_code, home_facts, hub_state, refusals
 
@@ -57,7 +57,7 @@ def a_draft(store, site="成都北收费站"):
 
 def signed_bundle(store, ids, dest):
     cfg = sync.config(store)
-    bundles.write_bundle(store, ids, dest, key=protocol.load_key(cfg["key"]), cert=protocol.load_cert(cfg["certificate"]),
+    exchange.write_bundle(store, ids, dest, key=protocol.load_key(cfg["key"]), cert=protocol.load_cert(cfg["certificate"]),
                          exporter={"name": "desk:x", "display_name": "x", "role": "desk"}, actor_id=None,
                          exporter_is_user=False, remember=False)
     return dest.read_bytes()

@@ -164,8 +164,8 @@ def test_changes_travel_both_ways_and_a_conflict_is_kept_not_written(station, of
 
     # Settled in the office as an import of the kept page (what the conflict dialog does): the
     # office keeps its answer; that version descends from both, so it travels on to the station.
-    from civdesk.services import bundles
-    settled = bundles.import_bundle(office, report.conflict_files[0], by=login(office, "boss"),
+    from civdesk.services import exchange
+    settled = exchange.import_bundle(office, report.conflict_files[0], by=login(office, "boss"),
                                     resolutions={uuid: "mine"})
     assert settled.resolved == {uuid: "mine"}
     assert sync.sync(office).pushed == [uuid]

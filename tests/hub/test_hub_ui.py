@@ -33,9 +33,9 @@ def session_for(store, name):
 
 def test_enrol_and_sync_from_settings_then_the_status_bar_and_office_dashboard(qtbot, station, office, hub, hub_url,
                                                                             tmp_path):
-    from civdesk.ui.dashboard import DashboardPage
-    from civdesk.ui.settings_page import SettingsPage
-    from civdesk.ui.sync_section import SyncStatus, controller_for
+    from civdesk.ui.dashboard.page import DashboardPage
+    from civdesk.ui.settings.page import SettingsPage
+    from civdesk.ui.settings.sync_section import SyncStatus, controller_for
 
     page = SettingsPage(session_for(station, "admin"))
     qtbot.addWidget(page)
@@ -84,7 +84,7 @@ def test_enrol_and_sync_from_settings_then_the_status_bar_and_office_dashboard(q
     dash.grab().save(str(tmp_path / "office-dashboard.png"))
 
     # The office desk's 同步 section publishes a checklist to every desk.
-    from civdesk.ui.sync_section import SyncBox
+    from civdesk.ui.settings.sync_section import SyncBox
     obox = SyncBox(osession)
     qtbot.addWidget(obox)
     obox.show()
@@ -98,7 +98,7 @@ def test_enrol_and_sync_from_settings_then_the_status_bar_and_office_dashboard(q
 
 
 def test_a_hub_that_cannot_be_reached_is_shown_and_nothing_waits(qtbot, station, hub, hub_url):
-    from civdesk.ui.sync_section import SyncStatus, controller_for
+    from civdesk.ui.settings.sync_section import SyncStatus, controller_for
 
     sync.enrol(station, hub.url, enrol_code(hub_url, "站", sites=STATION_SITES))
     hub.stop()

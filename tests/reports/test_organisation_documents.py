@@ -18,7 +18,7 @@ from civdesk import cli, reports
 from civdesk.reports import content
 from civdesk.reports.certificate import ORG_SIZES, ORG_W, org_lines
 from civdesk.reports.report import CHART_LABEL_W, CHART_FONT, ReportRenderer
-from civdesk.domain.template import parse_template
+from civdesk.domain.template_parsing import parse_template
 from civdesk.services import inspections, organisation, signing
 from civdesk.services.errors import InputError
 from tests.conftest import MINI, PASSWORD

@@ -19,10 +19,12 @@ from pathlib import Path
 import pytest
 
 from civdesk.cli import main
-from civdesk.domain.template import MAX_SECTION_DEPTH, validate_template
-from civdesk.services import limits, templates, xlsx_guard
+from civdesk.domain.template import MAX_SECTION_DEPTH
+from civdesk.domain.template_parsing import validate_template
+from civdesk.services import limits, templates
+from civdesk.services.exchange import xlsx_guard
 from civdesk.services.limits import LimitExceeded
-from civdesk.services.template_xlsx import export_template
+from civdesk.services.exchange.template_xlsx import export_template
 from tests import hostile_inputs as hostile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +35,7 @@ MEMORY_CAP = 256 * 2**20
 LIMITED_READ = """
 import resource, sys, time
 resource.setrlimit(resource.RLIMIT_AS, ({cap}, {cap}))
-from civdesk.domain.template import validate_template
+from civdesk.domain.template_parsing import validate_template
 from civdesk.services import templates
 from civdesk.services.errors import InputError
 from civdesk.domain.template import TemplateError

@@ -8,7 +8,8 @@ import pytest
 
 from civdesk import reports
 from civdesk.domain.scope import OutOfScope
-from civdesk.services import accounts, certificates, dashboard, excel, inspections, rectifications
+from civdesk.services import accounts, certificates, dashboard, inspections, rectifications
+from civdesk.services.exchange import excel
 from civdesk.services.errors import CertificateRefused
 from tests.services.org_helpers import EXCELLENT, FIXABLE, add_mini_v2, make
 
@@ -146,10 +147,10 @@ def test_inspector_outside_scope_cannot_verify_a_rectification(world):
 
 
 def test_bundle_export_refuses_out_of_scope(world, tmp_path):
-    from civdesk.services import bundles
+    from civdesk.services import exchange
     from tests.conftest import PASSWORD
 
     with pytest.raises(PermissionError, match="you may not export"):
-        bundles.export_bundle(world.store, [world.certified["A"]], tmp_path / "x.civpack", by=world.inspector2,
+        exchange.export_bundle(world.store, [world.certified["A"]], tmp_path / "x.civpack", by=world.inspector2,
                               password=PASSWORD)
     assert not (tmp_path / "x.civpack").exists()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog
 from civdesk.services import accounts, maintenance
 from civdesk.services.errors import NotFound
 from civdesk.store import DB_NAME
-from civdesk.ui.backups import BackupBox, BackupScheduler, install_status
+from civdesk.ui.settings.backups import BackupBox, BackupScheduler, install_status
 from civdesk.ui.session import Session
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from civdesk import services
 from civdesk.domain.workflow import STATES
 from civdesk.services import accounts, demo
-from civdesk.ui.dashboard import DashboardPage
+from civdesk.ui.dashboard.page import DashboardPage
 from civdesk.ui.session import Change, Session
 
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from signoff import PASSWORD, click, type_into
 
 from civdesk.services import accounts
-from civdesk.ui import signoff_ops
+from civdesk.ui.review import signoff_ops
 from civdesk.ui.main_window import MainWindow
 from civdesk.ui.session import Change, Session
 

@@ -11,10 +11,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QRadioButton
 
 from civdesk import services
-from civdesk.services import accounts, bundles, portable, trust
+from civdesk.services import accounts, exchange, trust
+from civdesk.services.exchange import portable
 from civdesk.services import inspections as insp
-from civdesk.ui.conflict_dialog import ConflictDialog
-from civdesk.ui.exchange_dialogs import CIVPACK, RECTIFICATIONS, RESULTS, ExportDialog, ImportDialog
+from civdesk.ui.exchange.conflict_dialog import ConflictDialog
+from civdesk.ui.exchange.export_dialog import CIVPACK, RECTIFICATIONS, RESULTS, ExportDialog
+from civdesk.ui.exchange.import_dialog import ImportDialog
 from civdesk.ui.session import Session
 
 PASSWORD = "correct-horse-1"  # the crew's (tests/ui/conftest.py); "conftest" is ambiguous beside tests/exchange
@@ -97,7 +99,7 @@ def test_export_from_a_import_into_b_report_matches_the_database(qtbot, crew, ma
     dest = tmp_path / "usb" / "杭州东.civpack"
     out = export_via_dialog(qtbot, session_a, ids, dest)
     assert dest.is_file() and str(dest) in out.result.text()
-    assert bundles.verify_bundle(crew.store, dest).ok
+    assert exchange.verify_bundle(crew.store, dest).ok
 
     store_b, admin_b, _ = home_b
     seen = []
@@ -145,7 +147,7 @@ def test_a_tampered_bundle_is_refused_with_its_reason(qtbot, crew, make_photo, h
 
     iid = make_inspection(crew, make_photo, photo=False)
     good = tmp_path / "good.civpack"
-    bundles.export_bundle(crew.store, [iid], good, by=crew.inspector, password=PASSWORD)
+    exchange.export_bundle(crew.store, [iid], good, by=crew.inspector, password=PASSWORD)
     bad = tmp_path / "bad.civpack"
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
         for info in src.infolist():
@@ -170,8 +172,8 @@ def conflicted(qtbot, crew, make_photo, home_b, tmp_path):
     store_b, admin_b, account = home_b
     iid_a = make_inspection(crew, make_photo, photo=False)
     first = tmp_path / "first.civpack"
-    bundles.export_bundle(crew.store, [iid_a], first, by=crew.inspector, password=PASSWORD)
-    bundles.import_bundle(store_b, first, by=admin_b)
+    exchange.export_bundle(crew.store, [iid_a], first, by=crew.inspector, password=PASSWORD)
+    exchange.import_bundle(store_b, first, by=admin_b)
     inspector_b = account("inspector1")
     uuid = uuid_of(crew.store, iid_a)
     iid_b = insp.resolve(store_b, uuid)
@@ -181,7 +183,7 @@ def conflicted(qtbot, crew, make_photo, home_b, tmp_path):
     insp.answer(store_b, inspector_b, iid_b, codes[0], "yes", note="B：已做到")
     insp.answer(store_b, inspector_b, iid_b, codes[1], "yes", note="B：做到了")
     second = tmp_path / "second.civpack"
-    bundles.export_bundle(crew.store, [iid_a], second, by=crew.inspector, password=PASSWORD)
+    exchange.export_bundle(crew.store, [iid_a], second, by=crew.inspector, password=PASSWORD)
     session_b = Session(store_b, admin_b)
     dialog = import_via_dialog(qtbot, session_b, second)
     return dialog, store_b, iid_b, uuid, codes
@@ -349,7 +351,7 @@ def test_staff_cannot_import(qtbot, crew):
 def test_the_dialogs_speak_english(qtbot, crew, tmp_path):
     """Short words shared with other screens (导出, 导入) are translated in these dialogs' contexts too."""
     from civdesk.ui import i18n
-    from civdesk.ui.conflict_dialog import choice_label
+    from civdesk.ui.exchange.conflict_dialog import choice_label
 
     i18n.install("en")
     try:
@@ -383,7 +385,7 @@ def test_export_asks_before_replacing_a_file(qtbot, crew, make_photo, tmp_path, 
     assert asked == [f"“{dest}”已存在。要替换它吗？"]
     assert dest.read_bytes() == b"last week's bundle" and "未导出" in dialog.error.text()
     click(qtbot, dialog.export_button)  # the password is still typed in
-    assert len(asked) == 2 and dialog.result.isVisible() and bundles.verify_bundle(crew.store, dest).ok
+    assert len(asked) == 2 and dialog.result.isVisible() and exchange.verify_bundle(crew.store, dest).ok
 
 
 def _cancel_when_work_starts(qtbot, dialog) -> None:
@@ -397,7 +399,7 @@ def _cancel_when_work_starts(qtbot, dialog) -> None:
 def test_cancelling_an_import_imports_nothing(qtbot, crew, make_photo, home_b, tmp_path):
     ids = [make_inspection(crew, make_photo) for _ in range(3)]
     dest = tmp_path / "b.civpack"
-    bundles.export_bundle(crew.store, ids, dest, by=crew.inspector, password=PASSWORD)
+    exchange.export_bundle(crew.store, ids, dest, by=crew.inspector, password=PASSWORD)
     store_b, admin_b, _ = home_b
     files_before = sorted(store_b.attachments_dir.rglob("*")) if store_b.attachments_dir.exists() else []
     dialog = ImportDialog(Session(store_b, admin_b), path=dest)

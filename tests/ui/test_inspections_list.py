@@ -9,7 +9,7 @@ from uikeys import press
 
 from civdesk.services import inspections as insp
 from civdesk.services import templates
-from civdesk.ui.inspections_list import COLUMNS, NO_DATE
+from civdesk.ui.inspections.page import COLUMNS, NO_DATE
 
 
 def make_inspections(crew) -> dict[str, list[int]]:

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from benchmarks.synthetic import value_for
 from civdesk.services import accounts, inspections, rectifications
 from civdesk.store import Store
-from civdesk.ui.inspections_list import COLUMNS, InspectionsPage
-from civdesk.ui.rectifications import RectificationsPage
+from civdesk.ui.inspections.page import COLUMNS, InspectionsPage
+from civdesk.ui.rectifications.page import RectificationsPage
 from civdesk.ui.session import Change, Session
 
 PASSWORD = "benchmark-pw"  # benchmarks/synthetic.py gives every user this password

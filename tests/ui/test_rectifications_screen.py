@@ -15,7 +15,7 @@ from signoff import answered, click, type_into
 
 from civdesk.services import inspections as insp
 from civdesk.services import rectifications
-from civdesk.ui.rectifications import RectificationsPage
+from civdesk.ui.rectifications.page import RectificationsPage
 from civdesk.ui.session import Session
 
 SUBMITTED = _dt.date(2026, 3, 2)

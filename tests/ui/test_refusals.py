@@ -80,13 +80,13 @@ def test_an_unknown_refusal_is_shown_as_the_service_wrote_it():
 def test_common_bundle_refusals_are_said_in_chinese(crew, tmp_path):
     import zipfile
 
-    from civdesk.services import bundles
+    from civdesk.services import exchange
     from civdesk.services import inspections as insp
 
     iid = insp.new_inspection(crew.store, crew.inspector, template_id="toll-window", site_id=crew.site["east"],
                               kind="inspection")
     good = tmp_path / "good.civpack"
-    bundles.export_bundle(crew.store, [iid], good, by=crew.inspector, password="correct-horse-1")
+    exchange.export_bundle(crew.store, [iid], good, by=crew.inspector, password="correct-horse-1")
 
     def rewritten(name, change):
         out = tmp_path / name
@@ -103,6 +103,6 @@ def test_common_bundle_refusals_are_said_in_chinese(crew, tmp_path):
     unsigned = rewritten("unsigned.civpack", lambda n, d: None if n == "manifest.sig" else d)
     expected = {not_zip: "不是 CivDesk 交换包（不是 zip 文件）", altered: "在签名后被改动过", unsigned: "交换包没有签名"}
     for path, words in expected.items():
-        error = _refusal(lambda: bundles.import_bundle(crew.store, path, by=crew.admin))
+        error = _refusal(lambda: exchange.import_bundle(crew.store, path, by=crew.admin))
         said = explain(error.reason)
         assert words in said and not ENGLISH_SENTENCE.search(said), (path.name, error.reason, said)

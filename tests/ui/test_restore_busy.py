@@ -11,7 +11,7 @@ from pathlib import Path
 from civdesk import services
 from civdesk.services import accounts, maintenance
 from civdesk.store import DB_NAME
-from civdesk.ui.backups import BackupBox
+from civdesk.ui.settings.backups import BackupBox
 from civdesk.ui.session import Session
 
 ROOT = Path(__file__).resolve().parents[2]

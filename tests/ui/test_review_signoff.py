@@ -17,8 +17,8 @@ from civdesk.services import inspections as insp
 from civdesk.services import signing
 from civdesk.ui.pdf_preview import PdfPreview
 from civdesk.ui.main_window import MainWindow
-from civdesk.ui.review import DIFF_BG
-from civdesk.ui.walkthrough import RETURNED_BG
+from civdesk.ui.review.page import DIFF_BG
+from civdesk.ui.walkthrough.page import RETURNED_BG
 
 DISPUTED = "1.3"
 COMMENT = "请核实：现场会议记录齐全，应为符合"

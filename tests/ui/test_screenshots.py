@@ -1,10 +1,10 @@
-"""`python -m civdesk.ui.screenshots`: every main screen in both languages at 1366×768."""
+"""`python -m tools.screenshots`: every main screen in both languages at 1366×768."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QImage
 
-from civdesk.ui import screenshots
+from tools import screenshots
 
 MAIN = {"03-home", "04-inspections", "05-sites", "08-walkthrough", "09-walkthrough-veto", "10-measure-band",
         "11-measure-refused", "12-submit-blocked", "13-settings",

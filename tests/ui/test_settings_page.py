@@ -10,7 +10,7 @@ from civdesk import settings_schema as schema
 from civdesk.services import settings as service
 from civdesk.store import DB_NAME
 from civdesk.ui.session import Session
-from civdesk.ui.settings_page import SettingsPage
+from civdesk.ui.settings.page import SettingsPage
 
 
 def make(qtbot, crew, actor):
@@ -110,7 +110,7 @@ def test_theme_and_font_scale_apply_to_the_running_application(qtbot, crew):
 
     from civdesk.ui import fonts
     from civdesk.ui.app import Controller
-    from civdesk.ui.settings import Prefs
+    from civdesk.ui.preferences import Prefs
 
     app = QApplication.instance()
     controller = Controller(crew.store, crew.admin, Prefs(crew.store), "zh_CN")
@@ -133,7 +133,7 @@ def test_theme_and_font_scale_apply_to_the_running_application(qtbot, crew):
 
 def test_after_moving_the_data_folder_the_application_works_on_the_copy(qtbot, crew, tmp_path):
     from civdesk.ui.app import Controller
-    from civdesk.ui.settings import Prefs
+    from civdesk.ui.preferences import Prefs
 
     controller = Controller(crew.store, crew.admin, Prefs(crew.store), "zh_CN")
     window = controller.show(resume=False)

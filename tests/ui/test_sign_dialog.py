@@ -10,9 +10,9 @@ from signoff import PASSWORD, answered, click, draw_signature
 
 from civdesk.services import inspections as insp
 from civdesk.services import signing
-from civdesk.ui.review import ReviewPage
+from civdesk.ui.review.page import ReviewPage
 from civdesk.ui.session import Session
-from civdesk.ui.signature_pad import SignaturePad
+from civdesk.ui.review.signature_pad import SignaturePad
 
 
 def _approved(crew) -> int:

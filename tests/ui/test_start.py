@@ -13,7 +13,7 @@ from civdesk.services import accounts
 from civdesk.ui import i18n
 from civdesk.ui.app import Controller, choose_language, run_gui, start_gui
 from civdesk.ui.login import FirstRunDialog, LoginDialog
-from civdesk.ui.settings import Prefs
+from civdesk.ui.preferences import Prefs
 
 
 def test_first_run_creates_the_admin(qtbot, ui_store):

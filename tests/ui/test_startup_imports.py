@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("reportlab", "pyhanko", "openpyxl", "pypdfium2", "yaml", "fontTools", "cryptography", "PIL",
          "PySide6.QtPdf", "sqlite_utils", "subprocess", "xml", "civdesk.reports")
-MAIN_WINDOW = ("civdesk.ui.main_window", "civdesk.ui.dashboard", "civdesk.domain.template")
+MAIN_WINDOW = ("civdesk.ui.main_window", "civdesk.ui.dashboard.page", "civdesk.domain.template")
 
 CODE = """
 import json, os, sys

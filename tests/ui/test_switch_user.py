@@ -15,7 +15,7 @@ from walk import start
 from civdesk.services import inspections as insp
 from civdesk.services import review_drafts
 from civdesk.ui.app import Controller
-from civdesk.ui.settings import Prefs
+from civdesk.ui.preferences import Prefs
 
 
 def _visible_windows():

@@ -12,13 +12,13 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from civdesk.cli import main as cli_main
-from civdesk.domain.template import validate_template
+from civdesk.domain.template_parsing import validate_template
 from civdesk.services import inspections as insp
 from civdesk.services import templates
 from civdesk.ui import ops
 from civdesk.ui.session import Session
-from civdesk.ui.template_editor import TemplateEditorPage
-from civdesk.ui.template_model import Node
+from civdesk.ui.templates.editor import TemplateEditorPage
+from civdesk.ui.templates.model import Node
 
 
 def show(qtbot, widget) -> None:
@@ -164,7 +164,7 @@ def test_build_three_sections_save_inspect_and_score_like_the_cli(qtbot, editor,
 
 
 def test_editing_a_used_template_makes_version_2_and_the_inspection_keeps_version_1(qtbot, editor, crew):
-    from civdesk.ui.walkthrough import WalkthroughPage
+    from civdesk.ui.walkthrough.page import WalkthroughPage
 
     page = editor
     session = Session(crew.store, crew.inspector)

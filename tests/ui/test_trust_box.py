@@ -6,7 +6,7 @@ from __future__ import annotations
 from civdesk import services
 from civdesk.services import accounts, trust
 from civdesk.ui.session import Session
-from civdesk.ui.settings_page import SettingsPage
+from civdesk.ui.settings.page import SettingsPage
 from tests.ui.signoff import click
 
 PASSWORD = "correct-horse-1"

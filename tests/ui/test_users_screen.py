@@ -7,7 +7,7 @@ from signoff import PASSWORD, click, type_into
 
 from civdesk.services import accounts
 from civdesk.ui.session import Session
-from civdesk.ui.users import UsersPage
+from civdesk.ui.admin.users import UsersPage
 
 
 def _admin_page(qtbot, crew) -> UsersPage:

@@ -9,7 +9,7 @@ from uikeys import focused, press, type_text
 from civdesk import cli
 from civdesk.services import inspections as insp
 from civdesk.services import templates
-from civdesk.ui.item_card import ItemCard
+from civdesk.ui.walkthrough.item_card import ItemCard
 
 NOTE = "会议记录缺失 meeting minutes missing"
 

@@ -6,7 +6,7 @@ from uikeys import focused, press, type_text
 from walk import start, stored
 
 from civdesk.services import inspections as insp
-from civdesk.ui.item_card import ItemCard
+from civdesk.ui.walkthrough.item_card import ItemCard
 
 
 def answer_all_but(crew, page, skip: set[str], value: str = "yes") -> None:

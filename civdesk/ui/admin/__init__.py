@@ -1,0 +1,1 @@
+"""The admin screens: users and sites."""

@@ -1,0 +1,1 @@
+"""Moving records between homes: the 数据 menu, the export and import dialogs and settling conflicts."""

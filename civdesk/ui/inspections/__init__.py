@@ -1,0 +1,1 @@
+"""The inspections screen: the list with its filters, and the new-inspection dialog."""

@@ -1,0 +1,481 @@
+"""Rectifications (整改): the list filtered by status, site, owner and due date; the site's manager
+marks one done with evidence (note, photos); an inspector (or another manager of the site) verifies
+it or asks for it again; "复查" starts the re-inspection of an inspection's open items; the
+整改通知书 prints through the preview.
+
+``today`` (None: the real date) is what "overdue" is computed against; tests set it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFileDialog, QFrame, QHBoxLayout,
+                               QHeaderView, QLabel, QListView, QListWidget, QListWidgetItem, QPlainTextEdit,
+                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from ... import reports
+from ...domain import scope as _scope
+from ...services import accounts, rectifications, review
+from ...services.errors import InputError, NotFound
+from ..review import signoff_ops
+from ..walkthrough.evidence import image_suffixes, thumbnail
+from ..pdf_preview import PdfPreview
+from ..lazy import RefreshWhenShown
+from .model import RectificationsModel
+from ..refusals import explain
+from ..session import Change, Session
+from ..tables import read_only_rows
+
+NO_DATE = QDate(2000, 1, 1)
+THUMB = 64
+
+
+class EvidenceDialog(QDialog):
+    """A note (required) and, when ``photos``, evidence photos: marking done, or reopening."""
+
+    def __init__(self, title: str, prompt: str, *, photos: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.paths: list[Path] = []
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText(prompt)
+        self.note.setFixedHeight(90)
+        self.photo_list = QListWidget()
+        self.photo_list.setViewMode(QListView.ViewMode.IconMode)
+        self.photo_list.setIconSize(QSize(THUMB, THUMB))
+        self.photo_list.setFixedHeight(THUMB + 40)
+        self.add_button = QPushButton(self.tr("添加照片…"))
+        self.add_button.clicked.connect(self.choose_photos)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.ok_button = QPushButton(self.tr("确定"))
+        self.ok_button.setObjectName("primary")
+        cancel = QPushButton(self.tr("取消"))
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.ok_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(prompt))
+        layout.addWidget(self.note)
+        if photos:
+            row = QHBoxLayout()
+            row.addWidget(QLabel(self.tr("整改后照片")))
+            row.addStretch(1)
+            row.addWidget(self.add_button)
+            layout.addLayout(row)
+            layout.addWidget(self.photo_list)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(480)
+
+    def text(self) -> str:
+        return self.note.toPlainText().strip()
+
+    def add_photos(self, paths: list[Path | str]) -> None:
+        for p in map(Path, paths):
+            self.paths.append(p)
+            self.photo_list.addItem(QListWidgetItem(QIcon(thumbnail(str(p), THUMB)), p.name))
+
+    def choose_photos(self) -> None:
+        patterns = " ".join(f"*.{s}" for s in sorted(image_suffixes()))
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("选择照片"), "", self.tr("图片 ({0})").format(patterns))
+        self.add_photos(names)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+
+class RectificationsPage(RefreshWhenShown, QWidget):
+    open_review = Signal(int)  # inspection id
+    open_inspection = Signal(int)  # a new re-inspection, to walk
+
+    def __init__(self, session: Session, parent: QWidget | None = None, *, today: _dt.date | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.today = today
+        self.dialog: EvidenceDialog | None = None
+        self.previews: list = []
+        self._dirty = True
+        self._build()
+        self._fill_choices()
+        session.changed.connect(self._on_changed)
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        title = QLabel(self.tr("整改"))
+        title.setObjectName("pageTitle")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("muted")
+        self.notice_button = QPushButton(self.tr("整改通知书…"))
+        self.notice_button.clicked.connect(self.show_notice)
+        self.reinspect_button = QPushButton(self.tr("复查"))
+        self.reinspect_button.setToolTip(self.tr("对所选整改所属检查的未完成整改项发起复查"))
+        self.reinspect_button.clicked.connect(self.reinspect)
+        self.reinspect_button.setVisible(self.session.actor.role == "inspector")
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        top.addWidget(self.notice_button)
+        top.addWidget(self.reinspect_button)
+
+        self.status = QComboBox()
+        self.status.addItem(self.tr("全部状态"), None)
+        for code, text in (("open", self.tr("待整改")), ("overdue", self.tr("已逾期")), ("done", self.tr("已整改")),
+                           ("verified", self.tr("已验证")), ("reopened", self.tr("重新整改")),
+                           ("closed", self.tr("复查已关闭"))):
+            self.status.addItem(text, code)
+        self.site = QComboBox()
+        self.owner = QComboBox()
+        self.due = QDateEdit()
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.due.setMinimumDate(NO_DATE)
+        self.due.setSpecialValueText(self.tr("不限"))
+        self.due.setDate(NO_DATE)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("状态")))
+        filters.addWidget(self.status)
+        filters.addWidget(QLabel(self.tr("被检单位")))
+        filters.addWidget(self.site, 1)
+        filters.addWidget(QLabel(self.tr("负责人")))
+        filters.addWidget(self.owner, 1)
+        filters.addWidget(QLabel(self.tr("期限不晚于")))
+        filters.addWidget(self.due)
+        for combo in (self.status, self.site, self.owner):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.due.dateChanged.connect(self.refresh)
+
+        self.model = RectificationsModel(self.session, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        read_only_rows(self.table)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((124, 52, 260, 76, 92, 150, 150)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
+        self.table.doubleClicked.connect(lambda _: self._open_review())
+
+        self.detail = self._build_detail()
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([820, 340])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+
+    def _build_detail(self) -> QWidget:
+        frame = QFrame()
+        frame.setObjectName("card")
+        frame.setMinimumWidth(320)
+        box = QVBoxLayout(frame)
+        box.setContentsMargins(14, 10, 14, 10)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.item_title = QLabel()
+        self.item_title.setObjectName("itemText")
+        self.item_title.setWordWrap(True)
+        self.item_info = QLabel()
+        self.item_info.setWordWrap(True)
+        self.item_info.setObjectName("muted")
+        self.photos = QListWidget()
+        self.photos.setViewMode(QListView.ViewMode.IconMode)
+        self.photos.setIconSize(QSize(THUMB, THUMB))
+        self.photos.setFixedHeight(THUMB + 40)
+        self.done_button = QPushButton(self.tr("标记已整改…"))
+        self.done_button.setObjectName("primary")
+        self.done_button.clicked.connect(self.mark_done)
+        self.verify_button = QPushButton(self.tr("验证通过"))
+        self.verify_button.setObjectName("primary")
+        self.verify_button.clicked.connect(self.verify)
+        self.reopen_button = QPushButton(self.tr("要求重新整改…"))
+        self.reopen_button.clicked.connect(self.reopen)
+        self.review_button = QPushButton(self.tr("查看检查"))
+        self.review_button.clicked.connect(self._open_review)
+        buttons = QHBoxLayout()
+        for b in (self.done_button, self.verify_button, self.reopen_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.hint = QLabel()
+        self.hint.setObjectName("muted")
+        self.hint.setWordWrap(True)
+        box.addWidget(self.message)
+        box.addWidget(self.item_title)
+        box.addWidget(self.item_info)
+        box.addWidget(self.photos)
+        box.addLayout(buttons)
+        box.addWidget(self.hint)
+        box.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addStretch(1)
+        return frame
+
+    def _fill_choices(self) -> None:
+        store, actor = self.session.store, self.session.actor
+        sites = accounts.list_sites(store, self.session.actor)
+        current = self.site.currentData()
+        if current is None and actor.role in ("manager", "staff") and len(actor.site_ids) == 1:
+            current = next(iter(actor.site_ids))  # a manager starts on their own station
+        self.site.blockSignals(True)
+        self.site.clear()
+        self.site.addItem(self.tr("全部被检单位"), None)
+        for s in sites:
+            self.site.addItem(s["name"], s["id"])
+        self.site.setCurrentIndex(max(0, self.site.findData(current)))
+        self.site.blockSignals(False)
+
+    # ------------------------------------------------------------------ loading
+
+    def _item_text(self, row: dict) -> str:
+        return row["item_text"]
+
+    @property
+    def shown(self) -> list[dict]:
+        """The rows read so far (the first page, more as the list scrolls)."""
+        return self.model.rows
+
+    def current_query(self):
+        due = self.due.date()
+        return rectifications.query(status=self.status.currentData(), site_id=self.site.currentData(),
+                                    owner_id=self.owner.currentData(), today=self.today,
+                                    due_until=due.toString("yyyy-MM-dd") if due != NO_DATE else None,
+                                    site_ids=_scope.sites(self.session.actor))
+
+    def _fill_owners(self) -> None:
+        owner = self.owner.currentData()
+        self.owner.blockSignals(True)
+        self.owner.clear()
+        self.owner.addItem(self.tr("全部负责人"), None)
+        for name, uid in rectifications.owners(self.session.store):
+            self.owner.addItem(name, uid)
+        self.owner.setCurrentIndex(max(0, self.owner.findData(owner)))
+        self.owner.blockSignals(False)
+
+    def refresh(self) -> None:
+        selected = self.current()
+        if self._dirty:
+            self._fill_owners()
+        self.model.load(self.current_query())
+        self.count_label.setText(self.tr("共 {0} 项").format(self.model.total))
+        if self.model.rows:
+            row = self.model.row_of(selected["id"]) if selected else None
+            self.select_row(row or 0)
+        self._dirty = False
+        self._show_detail()
+
+    def _refresh_current(self, rect_id: int | None = None) -> None:
+        """This page changed one rectification: re-read its row only (it may leave the filter)."""
+        if rect_id is None:
+            current = self.current()
+            rect_id = current["id"] if current else None
+        if rect_id is not None:
+            self.model.refresh_keys([rect_id])
+        self.count_label.setText(self.tr("共 {0} 项").format(self.model.total))
+        self._show_detail()
+
+    def select_row(self, row: int) -> None:
+        self.table.setCurrentIndex(self.model.index(row, 0))
+
+    def state_text(self, r: dict) -> str:
+        return self.model.state_text(r)
+
+    def current(self) -> dict | None:
+        row = self.table.currentIndex().row()
+        return self.shown[row] if 0 <= row < len(self.shown) else None
+
+    def select(self, rect_id: int) -> None:
+        row = self.model.row_of(rect_id)
+        while row is None and self.model.canFetchMore():
+            self.model.fetchMore()
+            row = self.model.row_of(rect_id)
+        if row is not None:
+            self.select_row(row)
+
+    def show_rectification(self, rect_id: int) -> None:
+        """Clear the filters and select one rectification (opened from 我的待办)."""
+        for combo in (self.status, self.site, self.owner):
+            combo.setCurrentIndex(0)
+        self.due.setDate(NO_DATE)
+        self.refresh()
+        self.select(rect_id)  # read page by page until it is loaded
+
+    # ------------------------------------------------------------------ what the user may do
+
+    def may_mark_done(self, r: dict) -> bool:
+        a = self.session.actor
+        return a.role == "manager" and r["site_id"] in a.site_ids and r["state"] in ("open", "reopened") \
+            and not r.get("closed_by")
+
+    def may_review(self, r: dict) -> bool:
+        a = self.session.actor
+        if r["state"] != "done" or a.role not in ("inspector", "manager"):
+            return False
+        if a.role == "manager" and r["site_id"] not in a.site_ids:
+            return False
+        return review.done_by(self.session.store, r["id"]) != a.id
+
+    def _show_detail(self) -> None:
+        r = self.current()
+        for w in (self.done_button, self.verify_button, self.reopen_button, self.review_button, self.photos):
+            w.setVisible(False)
+        self.notice_button.setEnabled(r is not None)
+        self.reinspect_button.setEnabled(r is not None)
+        if r is None:
+            self.item_title.setText(self.tr("没有符合条件的整改项。"))
+            self.item_info.setText("")
+            self.hint.setText("")
+            return
+        self.item_title.setText(f"{r['item_code']}  {self._item_text(r)}")
+        info = [self.tr("被检单位：{0}").format(r["site"]),
+                self.tr("负责人：{0}　整改期限：{1}").format(r["owner"] or self.tr("（无站长）"), r["due_date"]),
+                self.tr("状态：{0}").format(self.state_text(r))]
+        if r["done_note"]:
+            info.append(self.tr("整改说明：{0}").format(r["done_note"]))
+        self.item_info.setText("\n".join(info))
+        self.photos.clear()
+        for path in review.evidence_paths(self.session.store, r["evidence"]):
+            self.photos.addItem(QListWidgetItem(QIcon(thumbnail(path, THUMB)), ""))
+        self.photos.setVisible(bool(r["evidence"]))
+        self.done_button.setVisible(self.may_mark_done(r))
+        reviewable = self.may_review(r)
+        self.verify_button.setVisible(reviewable)
+        self.reopen_button.setVisible(reviewable)
+        self.review_button.setVisible(True)
+        hints = {"open": self.tr("等待被检单位站长整改并提交证据。"), "reopened": self.tr("需重新整改并再次提交证据。"),
+                 "done": self.tr("等待检查员验证。"), "verified": self.tr("整改已验证。")}
+        self.hint.setText("" if (self.may_mark_done(r) or reviewable) else hints.get(r["state"], ""))
+
+    # ------------------------------------------------------------------ actions
+
+    def show_message(self, text: str, ok: bool = False) -> None:
+        self.message.setObjectName("fieldOk" if ok else "fieldError")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _act(self, action, done_text: str) -> bool:
+        try:
+            action()
+        except (PermissionError, InputError, NotFound) as e:
+            self.show_message(explain(e))
+            return False
+        self._refresh_current()
+        self.show_message(done_text, ok=True)
+        return True
+
+    def mark_done(self) -> EvidenceDialog | None:
+        """Opens (window-modal, not blocking) the evidence dialog; OK marks the selected one done."""
+        r = self.current()
+        if r is None:
+            return None
+        self.dialog = EvidenceDialog(self.tr("标记已整改：{0}").format(r["item_code"]),
+                                     self.tr("整改说明（做了什么，何时完成）"), photos=True, parent=self)
+        self.dialog.ok_button.clicked.connect(lambda: self._done_confirmed(r))
+        self.dialog.open()
+        return self.dialog
+
+    def _done_confirmed(self, r: dict) -> None:
+        dialog = self.dialog
+        try:
+            signoff_ops.mark_done(self.session, rect_id=r["id"], inspection_id=r["inspection_id"], note=dialog.text(),
+                                  photos=dialog.paths, source=self)
+        except (PermissionError, InputError, NotFound) as e:
+            dialog.show_error(explain(e))
+            return
+        dialog.accept()
+        self._refresh_current(r["id"])
+        self.show_message(self.tr("已标记为已整改，等待验证。"), ok=True)
+
+    def verify(self) -> bool:
+        r = self.current()
+        return r is not None and self._act(
+            lambda: signoff_ops.verify(self.session, rect_id=r["id"], inspection_id=r["inspection_id"], source=self),
+            self.tr("整改已验证。"))
+
+    def reopen(self) -> EvidenceDialog | None:
+        r = self.current()
+        if r is None:
+            return None
+        self.dialog = EvidenceDialog(self.tr("要求重新整改：{0}").format(r["item_code"]),
+                                     self.tr("原因（哪里还不符合要求）"), photos=False, parent=self)
+        self.dialog.ok_button.clicked.connect(lambda: self._reopen_confirmed(r))
+        self.dialog.open()
+        return self.dialog
+
+    def _reopen_confirmed(self, r: dict) -> None:
+        dialog = self.dialog
+        try:
+            signoff_ops.reopen(self.session, rect_id=r["id"], inspection_id=r["inspection_id"], reason=dialog.text(),
+                               source=self)
+        except (PermissionError, InputError, NotFound) as e:
+            dialog.show_error(explain(e))
+            return
+        dialog.accept()
+        self._refresh_current(r["id"])
+        self.show_message(self.tr("已要求重新整改。"), ok=True)
+
+    def reinspect(self) -> int | None:
+        r = self.current()
+        if r is None:
+            return None
+        try:
+            iid = signoff_ops.new_reinspection(self.session, follows_id=r["inspection_id"], source=self)
+        except (PermissionError, InputError, NotFound) as e:
+            self.show_message(explain(e))
+            return None
+        self.show_message(self.tr("已创建复查 #{0}。").format(iid), ok=True)
+        self.open_inspection.emit(iid)
+        return iid
+
+    def show_notice(self):
+        r = self.current()
+        if r is None:
+            return None
+        try:
+            rendered = reports.render_notice(self.session.store, r["inspection_id"], by=self.session.actor,
+                                             today=self.today)
+        except (PermissionError, InputError, NotFound, reports.DocumentError) as e:
+            self.show_message(explain(e))
+            return None
+        dialog = PdfPreview.show_document(rendered.pdf, self.tr("整改通知书-{0}.pdf").format(r["site"]), self)
+        self.previews.append(dialog)
+        return dialog
+
+    def _open_review(self) -> None:
+        r = self.current()
+        if r is not None:
+            self.open_review.emit(r["inspection_id"])
+
+    # ------------------------------------------------------------------ other screens' changes
+
+    def _on_changed(self, change: Change) -> None:
+        if change.sites:
+            self._fill_choices()
+        if change.source is self:
+            return
+        if change.sites or change.users:
+            self.mark_dirty()
+        elif change.inspections and not self._dirty:
+            # Re-read only the loaded rows of the inspections that changed.
+            ids = [r["id"] for r in self.model.rows if r["inspection_id"] in change.inspections]
+            self.model.refresh_keys(ids)
+            self.count_label.setText(self.tr("共 {0} 项").format(self.model.total))
+            self._show_detail()

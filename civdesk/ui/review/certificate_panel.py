@@ -1,0 +1,262 @@
+"""The certificate controls of the review page: issue (after a confirmation that shows what will be
+printed), print again, revoke with a reason, and why not — the refusal is shown right under the
+button, worded from the service's reason code (services.certificates.REASONS).
+
+Issuing and revoking go through signoff_ops, which calls services.certificates (the rules live
+there) and broadcasts the change.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from ... import reports
+from ...domain import scope
+from ...services import certificates
+from ...services.errors import CertificateRefused, InputError, NotFound
+from .. import labels
+from . import signoff_ops
+from ..walkthrough.editors import fmt_number
+from ..refusals import explain
+from ..walkthrough.save_state import local_time
+from ..session import Session
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("certificates", text)
+
+
+def refusal_text(e: CertificateRefused) -> str:
+    """The refusal in the interface language, from its reason code and particulars."""
+    d = e.details
+    texts = {
+        "out_of_scope": lambda: tr("“{0}”不在您负责的范围内，不能为其颁发或撤销证书。").format(d.get("site", "")),
+        "not_assessor": lambda: tr("证书由检查方（管理员或检查员）颁发，被检单位的站长和职工不能为本单位发证。"),
+        "self_assessment": lambda: tr("自评不能颁发证书：证书只依据检查员的检查结果颁发。"),
+        "reinspection": lambda: tr("复查用于关闭整改项；证书从它所复查的检查（#{0}）颁发。").format(d.get("follows", "")),
+        "not_signed": lambda: tr("检查当前为“{0}”：双方签署后才能颁发证书。").format(labels.state(d.get("state", ""))),
+        "already_issued": lambda: tr("已颁发证书 {0}，可再次打印。").format(d.get("serial", "")),
+        "revoked": lambda: tr("证书 {0} 已撤销（{1}），不能再打印或重新颁发；需要新的检查。").format(
+            d.get("serial", ""), d.get("why", "")),
+        "rectifications_open": lambda: tr("还有 {0} 项整改未验证（{1}）：经签署的复查关闭后才能颁发证书。").format(
+            d.get("count", ""), d.get("codes", "")),
+        "no_title": lambda: tr("结果为“{0}”（{1}%），达不到检查表规定的发证等级。").format(
+            labels.data_label(d.get("level", "")), fmt_number(d.get("percent", 0))),
+        "wrong_title": lambda: tr("此结果不能获得“{0}”（可获得：{1}）。").format(d.get("title", ""), d.get("titles", "")),
+        "needs_user": lambda: tr("颁发证书需要管理员或检查员登录。"),
+        "not_issued": lambda: tr("此检查还没有证书。"),
+    }
+    words = texts.get(e.reason)
+    return words() if words else str(e)
+
+
+def _buttons_row(cancel: QPushButton, ok: QPushButton) -> QHBoxLayout:
+    cancel.clicked.connect(cancel.window().reject)
+    ok.clicked.connect(ok.window().accept)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(cancel)
+    row.addWidget(ok)
+    return row
+
+
+def _organisation_missing(store):
+    """The refusal for issuing before an admin has named the issuing organisation, or None."""
+    from ...services.organisation import OrganisationMissing, require_organisation
+
+    try:
+        require_organisation(store)
+    except OrganisationMissing as e:
+        return e
+    return None
+
+
+def may_revoke(session: Session, site_id: int) -> bool:
+    return session.actor.role in certificates.ISSUERS and scope.covers(session.actor, site_id)
+
+
+class CertificateConfirmDialog(QDialog):
+    """What will be printed (title, site, level, the serial it will get), and 颁发 / 取消."""
+
+    def __init__(self, proposal: certificates.Proposal, issuer: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.proposal = proposal
+        self.setWindowTitle(self.tr("颁发证书"))
+        head = QLabel(self.tr("确认颁发以下证书？颁发后分配证书编号，检查变为“已发证”。"))
+        head.setWordWrap(True)
+        form = QFormLayout()
+        self.fields = {
+            "title": proposal.title, "site": proposal.site, "template": proposal.template_title,
+            "level": self.tr("{0}（{1}%）").format(labels.data_label(proposal.level_label), fmt_number(proposal.percent)),
+            "serial": proposal.serial, "date": proposal.issued_on, "issuer": issuer,
+        }
+        for key, caption in (("title", self.tr("证书名称")), ("site", self.tr("被检单位")),
+                             ("template", self.tr("检查表")), ("level", self.tr("等级")),
+                             ("serial", self.tr("证书编号（将分配）")), ("date", self.tr("颁发日期")),
+                             ("issuer", self.tr("颁发人"))):
+            value = QLabel(self.fields[key])
+            value.setObjectName("certificateField")
+            form.addRow(caption, value)
+        self.issue_button = QPushButton(self.tr("颁发"), self)
+        self.issue_button.setObjectName("primary")
+        self.issue_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("取消"), self)
+        box = QVBoxLayout(self)
+        box.addWidget(head)
+        box.addLayout(form)
+        box.addLayout(_buttons_row(self.cancel_button, self.issue_button))
+
+
+class RevokeDialog(QDialog):
+    """Revoke a certificate: the reason is required (撤销证书 stays disabled without one)."""
+
+    def __init__(self, record, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("撤销证书"))
+        head = QLabel(self.tr("撤销证书 {0}（{1}）。撤销后验证此证书将显示“已撤销”，且不能再打印。").format(
+            record.serial, record.title))
+        head.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText(self.tr("撤销原因（必填）"))
+        self.reason.setFixedHeight(72)
+        self.revoke_button = QPushButton(self.tr("撤销证书"), self)
+        self.revoke_button.setObjectName("danger")
+        self.revoke_button.setEnabled(False)
+        self.cancel_button = QPushButton(self.tr("取消"), self)
+        self.reason.textChanged.connect(
+            lambda: self.revoke_button.setEnabled(bool(self.reason.toPlainText().strip())))
+        box = QVBoxLayout(self)
+        box.addWidget(head)
+        box.addWidget(self.reason)
+        box.addLayout(_buttons_row(self.cancel_button, self.revoke_button))
+
+
+class CertificatePanel(QWidget):
+    """颁发证书… / 证书… and 撤销证书…, with the reason it cannot be issued shown under the button."""
+
+    preview = Signal(object, str)  # reports.Rendered, file name: the page shows it
+    changed = Signal(str)          # a message for the page's message line after issuing or revoking
+
+    def __init__(self, session: Session, inspection_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.iid = inspection_id
+        self.confirm_dialog: CertificateConfirmDialog | None = None
+        self.revoke_dialog: RevokeDialog | None = None
+        self.button = QPushButton(self.tr("颁发证书…"))
+        self.button.clicked.connect(self.certificate)
+        self.title = QComboBox()
+        self.revoke_button = QPushButton(self.tr("撤销证书…"))
+        self.revoke_button.clicked.connect(self.open_revoke)
+        self.reason = QLabel()
+        self.reason.setObjectName("fieldError")
+        self.reason.setWordWrap(True)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.button, 0, 0)
+        grid.addWidget(self.title, 0, 1)
+        grid.addWidget(self.revoke_button, 0, 1)
+        grid.addWidget(self.reason, 1, 0, 1, 2)
+
+    def reload(self, row: dict, site_name: str) -> None:
+        store, actor = self.session.store, self.session.actor
+        self.row, self.site_name = row, site_name
+        rec = certificates.latest(store, self.iid)
+        shown = row["state"] in ("signed", "certified")
+        self.setVisible(shown)
+        self.title.clear()
+        self.title.hide()
+        self.revoke_button.hide()
+        self._show_reason("")
+        if not shown:
+            return
+        if rec is not None and not rec.revoked:
+            self.button.setText(self.tr("证书…"))
+            self.button.setEnabled(True)
+            self.revoke_button.setVisible(may_revoke(self.session, row["site_id"]))
+            return
+        self.button.setText(self.tr("颁发证书…"))
+        refusal = certificates.refusal(store, actor, self.iid)
+        if refusal is None:
+            refusal = _organisation_missing(store)
+        self.button.setEnabled(refusal is None)
+        if refusal is not None:
+            text = refusal_text(refusal) if isinstance(refusal, CertificateRefused) else explain(refusal)
+            if rec is not None and rec.revoked:
+                text = self.tr("证书 {0} 已于 {1} 撤销：{2}").format(rec.serial, local_time(rec.revoked_at),
+                                                              rec.revoked_reason)
+            self._show_reason(text)
+            return
+        titles = certificates.proposal(store, actor, self.iid).titles
+        self.title.addItems(titles)
+        self.title.setVisible(len(titles) > 1)
+
+    def _show_reason(self, text: str) -> None:
+        self.reason.setText(text)
+        self.reason.setVisible(bool(text))
+
+    def certificate(self):
+        """Print the issued certificate again, or ask to confirm what issuing will print."""
+        store = self.session.store
+        if certificates.latest(store, self.iid) is not None and self.row["state"] == "certified":
+            return self._render(lambda: reports.render_certificate(store, self.iid, by=self.session.actor))
+        try:
+            proposal = certificates.proposal(store, self.session.actor, self.iid,
+                                             title=self.title.currentText() or None)
+        except CertificateRefused as e:
+            self._show_reason(refusal_text(e))
+            self.button.setEnabled(False)
+            return None
+        missing = _organisation_missing(store)
+        if missing is not None:
+            self._show_reason(explain(missing))
+            self.button.setEnabled(False)
+            return None
+        self.confirm_dialog = CertificateConfirmDialog(proposal, self.session.display_name, self)
+        self.confirm_dialog.accepted.connect(lambda: self._issue(proposal.title))
+        self.confirm_dialog.open()
+        return self.confirm_dialog
+
+    def _issue(self, title: str):
+        rendered = self._render(lambda: signoff_ops.issue_certificate(
+            self.session, inspection_id=self.iid, title=title, source=self))
+        if rendered is not None:
+            self.changed.emit(self.tr("证书已颁发，可预览、保存或打印。"))
+        return rendered
+
+    def _render(self, make):
+        try:
+            rendered = make()
+        except CertificateRefused as e:
+            self._show_reason(refusal_text(e))
+            return None
+        except (PermissionError, InputError, NotFound, reports.DocumentError) as e:
+            self._show_reason(explain(e))
+            return None
+        self.preview.emit(rendered, self.tr("证书-{0}.pdf").format(self.site_name))
+        return rendered
+
+    def open_revoke(self) -> RevokeDialog | None:
+        rec = certificates.latest(self.session.store, self.iid)
+        if rec is None:
+            return None
+        self.revoke_dialog = RevokeDialog(rec, self)
+        self.revoke_dialog.accepted.connect(lambda: self._revoke(self.revoke_dialog.reason.toPlainText()))
+        self.revoke_dialog.open()
+        return self.revoke_dialog
+
+    def _revoke(self, reason: str) -> None:
+        try:
+            rec = signoff_ops.revoke_certificate(self.session, inspection_id=self.iid, reason=reason, source=self)
+        except CertificateRefused as e:
+            self._show_reason(refusal_text(e))
+            return
+        except (PermissionError, InputError) as e:
+            self._show_reason(explain(e))
+            return
+        self.changed.emit(self.tr("证书 {0} 已撤销。").format(rec.serial))
+
+
+__all__ = ["CertificateConfirmDialog", "CertificatePanel", "RevokeDialog", "refusal_text"]

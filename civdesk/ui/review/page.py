@@ -1,0 +1,561 @@
+"""Review and sign-off of one inspection: its answers side by side with the site's previous result
+on the same checklist (differences highlighted), per-item comments, approve or return with a
+reason, the signatures and the sign dialog, and the documents printed from it (report, 整改通知书,
+certificate) with the audit trail.
+
+Only what the signed-in user may do is offered: each control asks the domain's workflow rules
+(``workflow.check``) with the inspection's facts. The services check the same rules again on every
+action, and a refusal is shown in the message line (``refusals.explain``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFrame, QGridLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QSplitter,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ... import reports
+from ...domain.workflow import Facts, WorkflowError, check, required_signers
+from ...services import accounts, rectifications, review, review_drafts, signing
+from ...services import inspections as insp
+from ...services.errors import InputError, NotFound
+from .. import labels
+from . import signoff_ops
+from .audit_view import AuditDialog, local_time_full
+from .certificate_panel import CertificatePanel
+from ..walkthrough.editors import describe_value, fmt_number
+from ..pdf_preview import PdfPreview
+from ..refusals import explain
+from ..render_job import preview_later
+from ..walkthrough.save_state import local_time
+from ..session import Change, Session
+from .sign_dialog import SignDialog
+
+DIFF_BG = QColor("#fff4d6")
+COMMENT_BG = QColor("#fde7e9")
+FAILED_FG = QColor("#c62828")
+COLUMNS = ("code", "text", "current", "score", "previous", "prev_score", "comment")
+
+
+def _local_date(at: str | None) -> str:
+    try:
+        return _dt.datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d") if at else ""
+    except ValueError:
+        return at[:10]
+
+
+class ReviewPage(QWidget):
+    closed = Signal()
+    open_walkthrough = Signal(int, str)  # inspection id, item code
+
+    def __init__(self, session: Session, inspection_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.iid = inspection_id
+        self.item_comments: dict[str, str] = {}
+        self.draft_loaded = False  # the reviewer's unsent review, read back once (review_drafts)
+        self._loading_draft = False
+        self.sign_dialog: SignDialog | None = None
+        self.audit_dialog: AuditDialog | None = None
+        self.previews: list = []
+        self._build()
+        self.reload()
+        session.changed.connect(self._on_changed)
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        self.back_button = QPushButton(self.tr("← 返回列表"))
+        self.back_button.clicked.connect(self.closed)
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("muted")
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        self.score_label = QLabel()
+        self.score_label.setObjectName("scoreBig")
+        head = QHBoxLayout()
+        head.addWidget(self.back_button)
+        head.addSpacing(8)
+        head.addLayout(titles, 1)
+        head.addWidget(self.score_label)
+
+        self.compare_label = QLabel()
+        self.compare_label.setWordWrap(True)
+        self.only_diff = QCheckBox(self.tr("只显示差异项"))
+        self.only_diff.toggled.connect(self._apply_row_filter)
+        self.walk_button = QPushButton(self.tr("逐项查看"))
+        self.walk_button.clicked.connect(lambda: self.open_walkthrough.emit(self.iid, self.current_code() or ""))
+        self.audit_button = QPushButton(self.tr("审计记录…"))
+        self.audit_button.clicked.connect(self.show_audit)
+        self.report_button = QPushButton(self.tr("检查报告…"))
+        self.report_button.clicked.connect(self.show_report)
+        self.notice_button = QPushButton(self.tr("整改通知书…"))
+        self.notice_button.clicked.connect(self.show_notice)
+        self.cert_panel = CertificatePanel(self.session, self.iid)
+        self.cert_panel.preview.connect(self._show_pdf)
+        self.cert_panel.changed.connect(self._certificate_changed)
+        bar = QHBoxLayout()
+        bar.addWidget(self.compare_label, 1)
+        bar.addWidget(self.only_diff)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr("编号"), self.tr("检查项"), self.tr("本次作答"), self.tr("得分"),
+                                              self.tr("上次作答"), self.tr("上次得分"), self.tr("评语")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((52, 300, 100, 64, 104, 76, 150)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_item(row))
+
+        self.side = self._build_side()
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.side)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([800, 380])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+    def _section(self, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName("breadcrumb")
+        return label
+
+    def _build_side(self) -> QWidget:
+        side = QFrame()
+        side.setObjectName("card")
+        side.setMinimumWidth(340)
+        box = QVBoxLayout(side)
+        box.setContentsMargins(14, 10, 14, 10)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.item_title = QLabel()
+        self.item_title.setWordWrap(True)
+        self.item_title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.item_detail = QLabel()
+        self.item_detail.setWordWrap(True)
+        self.item_detail.setObjectName("muted")
+        self.item_detail.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.review_box = QWidget()
+        rbox = QVBoxLayout(self.review_box)
+        rbox.setContentsMargins(0, 0, 0, 0)
+        self.comment_label = self._section(self.tr("对此项的评语（随退回发送）"))
+        self.comment = QLineEdit()
+        self.comment.setPlaceholderText(self.tr("例如：该项证据不足，请补充照片"))
+        self.comment.textEdited.connect(self._comment_edited)
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText(self.tr("退回原因（必填），或审核意见"))
+        self.reason.setFixedHeight(64)
+        self.reason.textChanged.connect(self._save_draft)
+        self.draft_label = QLabel()
+        self.draft_label.setObjectName("muted")
+        self.draft_label.hide()
+        self.return_button = QPushButton(self.tr("退回修改"))
+        self.approve_button = QPushButton(self.tr("审核通过"))
+        self.approve_button.setObjectName("primary")
+        self.return_button.clicked.connect(self.return_inspection)
+        self.approve_button.clicked.connect(self.approve)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.return_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.approve_button)
+        rbox.addWidget(self.comment_label)
+        rbox.addWidget(self.comment)
+        rbox.addWidget(self._section(self.tr("退回原因 / 审核意见")))
+        rbox.addWidget(self.reason)
+        rbox.addWidget(self.draft_label)
+        rbox.addLayout(buttons)
+
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.signatures_label = QLabel()
+        self.signatures_label.setWordWrap(True)
+        self.sign_button = QPushButton(self.tr("签署…"))
+        self.sign_button.setObjectName("primary")
+        self.sign_button.clicked.connect(self.open_sign)
+
+        box.addWidget(self.message)
+        box.addWidget(self._section(self.tr("当前检查项")))
+        box.addWidget(self.item_title)
+        box.addWidget(self.item_detail)
+        box.addSpacing(4)
+        box.addWidget(self.review_box)
+        box.addWidget(self.history)
+        box.addSpacing(4)
+        box.addWidget(self._section(self.tr("签署")))
+        box.addWidget(self.signatures_label)
+        box.addWidget(self.sign_button)
+        box.addSpacing(4)
+        box.addWidget(self._section(self.tr("文档与记录")))
+        docs = QGridLayout()
+        docs.addWidget(self.walk_button, 0, 0)
+        docs.addWidget(self.audit_button, 0, 1)
+        docs.addWidget(self.report_button, 1, 0)
+        docs.addWidget(self.notice_button, 1, 1)
+        docs.addWidget(self.cert_panel, 2, 0, 1, 2)
+        box.addLayout(docs)
+        box.addStretch(1)
+        return side
+
+    # ------------------------------------------------------------------ loading
+
+    def reload(self) -> None:
+        store = self.session.store
+        self.view = insp.view_for(store, self.session.actor, self.iid)  # OutOfScope: not this person's site
+        self.row = self.view.row
+        prev_id = review.previous_for(store, self.iid)
+        self.previous = insp.view(store, prev_id) if prev_id else None
+        self.comparison = review.compare(self.view, self.previous)
+        self.signatures = signing.signatures(store, self.iid)
+        self.users = {u["id"]: u for u in accounts.list_users(store)}
+        self.site = accounts.get_site(store, self.row["site_id"])
+        self.ret = review.last_return(store, self.iid)
+        self.comments = insp.comments(store, self.iid)
+        self.has_rectifications = bool(rectifications.list_rectifications(store, inspection_id=self.iid))
+        self.facts = Facts(kind=self.row["kind"], state=self.row["state"], site_id=self.row["site_id"],
+                           author_id=self.row["author_id"], reviewer_id=self.row["reviewer_id"],
+                           signer_ids=frozenset(s["user_id"] for s in self.signatures))
+        if not self.may("return"):
+            self.item_comments.clear()
+        elif not self.draft_loaded:
+            self._load_draft()
+        self._fill_header()
+        self._fill_table()
+        self._fill_side()
+
+    def may(self, action: str) -> bool:
+        try:
+            check(self.session.actor, action, self.facts)
+            return True
+        except WorkflowError:
+            return False
+
+    def _user(self, uid: int | None) -> str:
+        return self.users[uid]["display_name"] if uid in self.users else ""
+
+    def _fill_header(self) -> None:
+        v, row = self.view, self.row
+        self.title.setText(self.tr("审核与签署 · {0}").format(self.site["name"]))
+        self.subtitle.setText(" · ".join([f"{v.template.title} v{v.template.version}", labels.kind(row["kind"]),
+                                          labels.state(row["state"]),
+                                          self.tr("作者：{0}").format(self._user(row["author_id"]))]))
+        r = v.result
+        level = labels.level("veto") if r.vetoed else labels.data_label(r.level_label)
+        self.score_label.setText(self.tr("{0} / {1} 分 · {2}% · {3}").format(
+            fmt_number(r.score), fmt_number(r.max), fmt_number(r.percent), level))
+        if self.previous is None:
+            self.compare_label.setText(self.tr("对比：该单位在此检查表上没有以往结果。"))
+        else:
+            p = self.previous.row
+            pr = self.previous.result
+            plevel = labels.level("veto") if pr.vetoed else labels.data_label(pr.level_label)
+            n = sum(1 for c in self.comparison.values() if c.differs)
+            self.compare_label.setText(self.tr("对比：{0} {1}（{2}）{3} 分 · {4} — {5} 项不同，已用黄色标出").format(
+                _local_date(p["submitted_at"] or p["created_at"]), labels.kind(p["kind"]), self._user(p["author_id"]),
+                fmt_number(pr.score), plevel, n))
+        self.cert_panel.reload(self.row, self.site["name"])
+        self.notice_button.setVisible(self.has_rectifications)
+
+    def _fill_table(self) -> None:
+        current = self.current_code()
+        v, prev = self.view, self.previous
+        results = {r.code: r for r in v.result.items}
+        prev_results = {r.code: r for r in prev.result.items} if prev else {}
+        prev_items = {it.code: it for it in prev.template.items()} if prev else {}
+        returned = self.ret["items"] if self.ret and self.row["state"] == "returned" else {}
+        self.codes = [it.code for it in v.template.items()]
+        self.table.setRowCount(len(self.codes))
+        for n, item in enumerate(v.template.items()):
+            r, c = results[item.code], self.comparison[item.code]
+            pr, pitem = prev_results.get(item.code), prev_items.get(item.code)
+            score = f"{fmt_number(r.score)}/{fmt_number(r.max)}" if item.scored and r.answered and r.max else ""
+            pscore = (f"{fmt_number(pr.score)}/{fmt_number(pr.max)}"
+                      if pr is not None and pitem is not None and pitem.scored and pr.answered and pr.max else "")
+            previous = describe_value(prev.template, pitem, c.previous, prev.params) if pitem is not None else ""
+            comment = self.item_comments.get(item.code) or returned.get(item.code, "")
+            cells = [("≠ " if c.differs else "") + item.code, item.text,
+                     describe_value(v.template, item, c.value, v.params) or self.tr("未作答"), score,
+                     previous if prev else "—", pscore, comment]
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setData(Qt.ItemDataRole.UserRole, item.code)
+                if column in (1, 6) and text:
+                    cell.setToolTip(text)
+                if c.differs:
+                    cell.setBackground(QBrush(DIFF_BG))
+                if comment and column == 6:
+                    cell.setBackground(QBrush(COMMENT_BG))
+                if r.failed and column in (2, 3):
+                    cell.setForeground(QBrush(FAILED_FG))
+                if pr is not None and pr.failed and column in (4, 5):
+                    cell.setForeground(QBrush(FAILED_FG))
+                self.table.setItem(n, column, cell)
+        self._apply_row_filter()
+        row = self.codes.index(current) if current in self.codes else 0
+        if self.codes:
+            self.table.setCurrentCell(row, 0)
+            self._show_item(row)
+
+    def _apply_row_filter(self) -> None:
+        only = self.only_diff.isChecked()
+        for n, code in enumerate(getattr(self, "codes", [])):
+            self.table.setRowHidden(n, only and not self.comparison[code].differs)
+
+    def _fill_side(self) -> None:
+        reviewing = self.may("return")
+        self.review_box.setVisible(reviewing)
+        lines = []
+        if self.ret:
+            lines.append(self.tr("{0} 退回（{1}）：{2}").format(self.ret["by"], local_time(self.ret["at"]),
+                                                          self.ret["reason"]))
+        approved = [c for c in self.comments if c["kind"] == "approve"]
+        if self.row["state"] in ("approved", "signed", "certified") and self.row["reviewer_id"]:
+            text = self.tr("{0} 审核通过").format(self._user(self.row["reviewer_id"]))
+            if approved:
+                text += self.tr("：{0}").format(approved[-1]["text"])
+            lines.append(text)
+        elif self.row["state"] == "submitted" and not reviewing:
+            lines.append(self.tr("等待被检单位站长审核。"))
+        self.history.setText("\n".join(lines))
+        self.history.setVisible(bool(lines))
+
+        signed = {s["user_id"]: s for s in self.signatures}
+        rows = []
+        for uid in sorted(required_signers(self.facts), key=lambda u: u != self.row["author_id"]):
+            role = self.tr("作者") if uid == self.row["author_id"] else self.tr("审核人")
+            s = signed.get(uid)
+            state = self.tr("✓ 已签署 {0}").format(local_time_full(s["signed_at"])[:16]) if s else self.tr("待签署")
+            rows.append(f"{role} {self._user(uid)}：{state}")
+        if self.row["state"] in ("draft", "submitted", "returned"):
+            rows.append(self.tr("审核通过后，作者和审核人分别签署。"))
+        elif self.row["state"] in ("signed", "certified"):
+            rows.append(self.tr("双方已签署，检查已冻结（内容摘要 {0}…）。").format((self.row["content_hash"] or "")[:16]))
+        self.signatures_label.setText("\n".join(rows))
+        self.sign_button.setVisible(self.may("sign"))
+
+    # ------------------------------------------------------------------ the current item
+
+    def current_code(self) -> str | None:
+        row = self.table.currentRow()
+        codes = getattr(self, "codes", [])
+        return codes[row] if 0 <= row < len(codes) else None
+
+    def select_code(self, code: str) -> None:
+        self.table.setCurrentCell(self.codes.index(code), 0)
+
+    def _show_item(self, row: int) -> None:
+        if not (0 <= row < len(getattr(self, "codes", []))):
+            return
+        code = self.codes[row]
+        item = self.view.template.item(code)
+        self.item_title.setText(f"{code}  {item.text}")
+        details = []
+        note = self.view.notes.get(code)
+        if note:
+            details.append(self.tr("本次说明：{0}").format(note))
+        if self.view.photo_counts.get(code):
+            details.append(self.tr("照片 {0} 张").format(self.view.photo_counts[code]))
+        if self.previous is not None and self.previous.notes.get(code):
+            details.append(self.tr("上次说明：{0}").format(self.previous.notes[code]))
+        for c in self.comments:
+            if c["item_code"] == code:
+                details.append(self.tr("{0} 的评语：{1}").format(c["display_name"], c["text"]))
+        self.item_detail.setText("\n".join(details))
+        self.item_detail.setVisible(bool(details))
+        self.comment_label.setText(self.tr("对第 {0} 项的评语（随退回发送）").format(code))
+        self.comment.setText(self.item_comments.get(code, ""))
+
+    def _comment_edited(self, text: str) -> None:
+        code = self.current_code()
+        if code is None:
+            return
+        if text.strip():
+            self.item_comments[code] = text
+        else:
+            self.item_comments.pop(code, None)
+        row = self.codes.index(code)
+        cell = self.table.item(row, COLUMNS.index("comment"))
+        cell.setText(text)
+        cell.setToolTip(text)
+        cell.setBackground(QBrush(COMMENT_BG) if text.strip() else
+                           QBrush(DIFF_BG) if self.comparison[code].differs else QBrush())
+        self._save_draft()
+
+    # ------------------------------------------------------------------ the unsent review (draft)
+
+    def _load_draft(self) -> None:
+        self.draft_loaded = True
+        draft = review_drafts.load(self.session.store, self.session.actor, self.iid)
+        self.item_comments.update(draft.comments)
+        self._loading_draft = True
+        self.reason.setPlainText(draft.reason)
+        self._loading_draft = False
+        self._show_draft_state(draft, restored=not draft.empty)
+
+    def _save_draft(self) -> None:
+        """Every keystroke of a comment or the reason is kept for this reviewer at once."""
+        if self._loading_draft or not self.may("return"):
+            return
+        try:
+            draft = review_drafts.save(self.session.store, self.session.actor, self.iid,
+                                       reason=self.reason.toPlainText(), comments=self.item_comments)
+        except (InputError, NotFound) as e:
+            self.show_message(explain(e))
+            return
+        self._show_draft_state(draft)
+
+    def _show_draft_state(self, draft, restored: bool = False) -> None:
+        if draft.empty:
+            self.draft_label.hide()
+            return
+        n = len(draft.comments)
+        text = self.tr("已恢复您上次未发送的审核意见（{0} 条评语）。") if restored else \
+            self.tr("审核意见已暂存（{0} 条评语），离开本页也不会丢失。")
+        self.draft_label.setText(text.format(n))
+        self.draft_label.show()
+
+    def set_comment(self, code: str, text: str) -> None:
+        """Select ``code`` and write its comment, as a reviewer typing it would."""
+        self.select_code(code)
+        self.comment.setText(text)
+        self._comment_edited(text)
+
+    # ------------------------------------------------------------------ actions
+
+    def show_message(self, text: str, ok: bool = False) -> None:
+        self.message.setObjectName("fieldOk" if ok else "fieldError")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _run(self, action, done_text: str) -> bool:
+        try:
+            action()
+        except (PermissionError, InputError, NotFound, reports.DocumentError) as e:
+            self.show_message(explain(e))
+            return False
+        self.reload()
+        self.show_message(done_text, ok=True)
+        return True
+
+    def return_inspection(self) -> bool:
+        comments = {c: t.strip() for c, t in self.item_comments.items() if t.strip()}
+        reason = self.reason.toPlainText().strip()
+        done = self._run(lambda: signoff_ops.return_inspection(
+            self.session, inspection_id=self.iid, reason=reason, item_comments=comments, source=self),
+            self.tr("已退回给作者修改。"))
+        if done:
+            self.item_comments.clear()
+            self.reason.clear()
+            self.draft_label.hide()
+        return done
+
+    def approve(self) -> bool:
+        if any(t.strip() for t in self.item_comments.values()):
+            self.show_message(self.tr("逐项评语只随退回发送：请“退回修改”，或清空评语后再审核通过。"))
+            return False
+        comment = self.reason.toPlainText().strip()
+        done = self._run(lambda: signoff_ops.approve(self.session, inspection_id=self.iid, comment=comment,
+                                                     source=self),
+                         self.tr("已审核通过。作者和审核人现在可以签署。"))
+        if done:
+            self.reason.clear()
+            self.draft_label.hide()
+        return done
+
+    def open_sign(self) -> SignDialog:
+        """Opens the sign dialog (window-modal, not blocking) and returns it."""
+        self.sign_dialog = SignDialog(self.session, self.iid, self)
+        self.sign_dialog.signed.connect(self._signed)
+        self.sign_dialog.open()
+        return self.sign_dialog
+
+    def _signed(self, state: str) -> None:
+        self.reload()
+        self.show_message(self.tr("已签署，检查已冻结。") if state == "signed"
+                          else self.tr("已签署，等待另一方签署。"), ok=True)
+
+    def show_audit(self) -> AuditDialog:
+        self.audit_dialog = AuditDialog(self.session, self.iid, self)
+        self.audit_dialog.show()
+        return self.audit_dialog
+
+    def _preview(self, make, name: str):
+        try:
+            rendered = make()
+        except (PermissionError, InputError, NotFound, reports.DocumentError) as e:
+            self.show_message(explain(e))
+            return None
+        dialog = PdfPreview.show_document(rendered.pdf, name, self)
+        self.previews.append(dialog)
+        return dialog
+
+    def show_report(self):
+        """The report is drawn on the operation runner's thread; its preview opens when ready."""
+        actor, iid = self.session.actor, self.iid
+        self.show_message(self.tr("正在生成检查报告…"), ok=True)
+        self.report_button.setEnabled(False)
+
+        def shown(dialog) -> None:
+            self.report_button.setEnabled(True)
+            self.show_message("")
+            self.previews.append(dialog)
+
+        def failed(e: BaseException) -> None:
+            self.report_button.setEnabled(True)
+            if not isinstance(e, (PermissionError, InputError, NotFound, reports.DocumentError)):
+                raise e
+            self.show_message(explain(e))
+
+        self.report_job = preview_later(self, self.session.store.home,
+                                        lambda store: reports.render_report(store, iid, by=actor),
+                                        self.tr("检查报告-{0}.pdf").format(self.site["name"]), shown=shown, failed=failed)
+        return self.report_job
+
+    def show_notice(self):
+        return self._preview(lambda: reports.render_notice(self.session.store, self.iid, by=self.session.actor),
+                             self.tr("整改通知书-{0}.pdf").format(self.site["name"]))
+
+    def certificate(self):
+        """颁发证书… (asks to confirm what will be printed) or 证书… (prints it again)."""
+        return self.cert_panel.certificate()
+
+    def _show_pdf(self, rendered, name: str) -> None:
+        self.previews.append(PdfPreview.show_document(rendered.pdf, name, self))
+
+    def _certificate_changed(self, message: str) -> None:
+        self.reload()
+        self.show_message(message, ok=True)
+
+    # ------------------------------------------------------------------ other screens' changes
+
+    def _on_changed(self, change: Change) -> None:
+        if change.source is self or change.source is self.sign_dialog or not change.touches(self.iid):
+            return
+        try:
+            self.reload()
+        except NotFound:
+            self.closed.emit()

@@ -1,0 +1,1 @@
+"""The settings (设置) screen: preferences, trusted roots, hub sync and backups."""
