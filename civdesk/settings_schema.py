@@ -1,7 +1,7 @@
 """Every setting of a CivDesk home, declared once: name, type, default, description, limits.
 
 The settings service (civdesk/services/settings.py) checks values against this schema before it
-stores them; the Settings screen (civdesk/ui/settings.py) builds its form from it; the reports and
+stores them; the Settings screen (civdesk/ui/settings/page.py) builds its form from it; the reports and
 the backup rules read the same names. Pure Python (no Qt), so the CLI and the services share it.
 
 Descriptions are Chinese source text, translated in the interface through the context

@@ -35,7 +35,7 @@ def check_bundle(path: Path | str, signer_fingerprint: str, *,
 
 
 def hub_verdict(store, bundle: Bundle, hub_fingerprint: str):
-    """How a page from the pinned hub lands in this home (services.bundle_trust.Verdict).
+    """How a page from the pinned hub lands in this home (services.exchange.bundle_trust.Verdict).
 
     The hub vouches for the records it relays (it accepted each from an enrolled desk after the
     checks above), so the page may bring published checklist versions. People are still matched by

@@ -1,6 +1,6 @@
 """CivDesk's use cases: one function per thing a user does, with permissions, transactions, audit.
 
-The GUI (civdesk/ui) and the command line (civdesk/cli.py) both call these and nothing below.
+The GUI (civdesk/ui) and the command line (civdesk/cli/) both call these and nothing below.
 """
 
 from __future__ import annotations

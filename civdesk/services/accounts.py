@@ -214,7 +214,7 @@ def reset_password(store: Store, *, by: Actor, user_id: int, new_password: str) 
 
 def has_users(store: Store) -> bool:
     """Whether anyone can log in here. People who arrived in a .civpack bundle are placeholders
-    (password hash "!", see services.bundles): a home holding only them still gets its first admin."""
+    (password hash "!", see services.exchange): a home holding only them still gets its first admin."""
     return store.scalar("SELECT EXISTS (SELECT 1 FROM users WHERE password_hash != '!')") == 1
 
 

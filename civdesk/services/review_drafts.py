@@ -4,7 +4,7 @@ the review page, closing the window or handing the laptop to the next person los
 
 A draft belongs to one reviewer and is read back only by them. It is not audited (nothing has
 happened to the inspection yet) and it is removed in the same transaction as the return or
-approval that sends it (ui/signoff_ops.py). A draft older than the inspection's latest submission
+approval that sends it (ui/review/signoff_ops.py). A draft older than the inspection's latest submission
 was written about an earlier version of the answers and is dropped when read.
 """
 

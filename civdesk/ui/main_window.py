@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
             built = TemplateEditorPage(self.session)
             built.saved.connect(self._templates_saved)
         elif key == "settings":
-            from .preferences import SettingsPage
+            from .settings.page import SettingsPage
 
             built = SettingsPage(self.session)
             built.home_moved.connect(self.home_moved)

@@ -2,7 +2,7 @@
 (name, type, default, description), stored in the home's settings table through
 services.settings, with ``Prefs.changed(key)`` telling the application (e.g. to switch the
 interface language or theme at once). The Settings screen, built from the same schema, is
-``SettingsPage`` (settings_page.py).
+``SettingsPage`` (settings/page.py).
 """
 
 from __future__ import annotations

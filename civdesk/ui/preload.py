@@ -12,5 +12,5 @@ from __future__ import annotations
 
 def main_window_code() -> None:
     """Import the main window and the page it opens on (a no-op once they are loaded)."""
-    from .dashboard import page as dashboard
     from . import main_window  # noqa: F401
+    from .dashboard import page  # noqa: F401

@@ -71,7 +71,7 @@ def plan_import(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict | No
     """What importing ``bundle`` would do, inspection by inspection; reads only.
 
     BundleRefused when it cannot be imported at all: its signer or a person in it is not vouched
-    for by a root this home trusts, or not allowed what it writes (services.bundle_trust), it would
+    for by a root this home trusts, or not allowed what it writes (bundle_trust), it would
     change a signed inspection, or it carries a template version or certificate that this home
     holds with different content.
     """

@@ -9,89 +9,28 @@ it or asks for it again; "复查" starts the re-inspection of an inspection's op
 from __future__ import annotations
 
 import datetime as _dt
-from pathlib import Path
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFileDialog, QFrame, QHBoxLayout,
-                               QHeaderView, QLabel, QListView, QListWidget, QListWidgetItem, QPlainTextEdit,
-                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QFrame, QHBoxLayout, QHeaderView, QLabel, QListView,
+                               QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableView, QVBoxLayout,
+                               QWidget)
 
 from ... import reports
 from ...domain import scope as _scope
 from ...services import accounts, rectifications, review
 from ...services.errors import InputError, NotFound
 from ..review import signoff_ops
-from ..walkthrough.evidence import image_suffixes, thumbnail
+from ..walkthrough.evidence import thumbnail
 from ..pdf_preview import PdfPreview
 from ..lazy import RefreshWhenShown
+from .evidence_dialog import THUMB, EvidenceDialog
 from .model import RectificationsModel
 from ..refusals import explain
 from ..session import Change, Session
 from ..tables import read_only_rows
 
 NO_DATE = QDate(2000, 1, 1)
-THUMB = 64
-
-
-class EvidenceDialog(QDialog):
-    """A note (required) and, when ``photos``, evidence photos: marking done, or reopening."""
-
-    def __init__(self, title: str, prompt: str, *, photos: bool, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.paths: list[Path] = []
-        self.note = QPlainTextEdit()
-        self.note.setPlaceholderText(prompt)
-        self.note.setFixedHeight(90)
-        self.photo_list = QListWidget()
-        self.photo_list.setViewMode(QListView.ViewMode.IconMode)
-        self.photo_list.setIconSize(QSize(THUMB, THUMB))
-        self.photo_list.setFixedHeight(THUMB + 40)
-        self.add_button = QPushButton(self.tr("添加照片…"))
-        self.add_button.clicked.connect(self.choose_photos)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.ok_button = QPushButton(self.tr("确定"))
-        self.ok_button.setObjectName("primary")
-        cancel = QPushButton(self.tr("取消"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.ok_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(prompt))
-        layout.addWidget(self.note)
-        if photos:
-            row = QHBoxLayout()
-            row.addWidget(QLabel(self.tr("整改后照片")))
-            row.addStretch(1)
-            row.addWidget(self.add_button)
-            layout.addLayout(row)
-            layout.addWidget(self.photo_list)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
-        self.setMinimumWidth(480)
-
-    def text(self) -> str:
-        return self.note.toPlainText().strip()
-
-    def add_photos(self, paths: list[Path | str]) -> None:
-        for p in map(Path, paths):
-            self.paths.append(p)
-            self.photo_list.addItem(QListWidgetItem(QIcon(thumbnail(str(p), THUMB)), p.name))
-
-    def choose_photos(self) -> None:
-        patterns = " ".join(f"*.{s}" for s in sorted(image_suffixes()))
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("选择照片"), "", self.tr("图片 ({0})").format(patterns))
-        self.add_photos(names)
-
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
 
 
 class RectificationsPage(RefreshWhenShown, QWidget):

@@ -1,5 +1,5 @@
 """The template editor's right-hand forms: the template's own settings (scoring, parameters, result
-levels, certificate rules) and a section; the item form is in template_item_form.py.
+levels, certificate rules) and a section; the item form is in item_form.py.
 
 A form never changes data itself: every edit becomes an undoable command on the TemplateModel
 (``model.edit``), and the form re-reads its node when the model says the node changed (after an

@@ -2,7 +2,7 @@
 evidence rules, the partial share, and for measures (and banded tiers) the bands, which may differ
 by a template parameter (one band list per parameter value).
 
-Like the other forms (template_forms.py) it changes nothing itself: every edit is an undoable
+Like the other forms (forms.py) it changes nothing itself: every edit is an undoable
 command on the TemplateModel.
 """
 
