@@ -1,6 +1,7 @@
 """``civdesk sync``: enrol this home with a CivDesk Hub, then push and pull.
 
-    civdesk sync --hub URL --code CODE [--user ADMIN]   # enrol (an empty home gets its first admin) and sync
+    civdesk sync --hub URL --code CODE [--user ADMIN] [--ca-file PEM]   # enrol (an empty home gets its first
+                                                                        #   admin) and sync
     civdesk sync [--json]                               # as the desk: no user needed
     civdesk sync --publish TEMPLATE_ID...               # an office desk publishes templates
     civdesk sync --full                                 # everything again (the hub was restored from a backup)
@@ -34,10 +35,11 @@ def cmd_sync(args) -> int:
                     raise PermissionError("only an admin enrols a home with a hub")
             elif accounts.has_users(store):
                 raise CliError("enrolling a home that has users needs an admin: give --user ADMIN")
-            info = sync.enrol(store, args.hub, args.code)
+            info = sync.enrol(store, args.hub, args.code, ca_file=args.ca_file)
             scope = "office desk (every site)" if info["office"] else f"station desk for {', '.join(info['sites'])}"
             if not args.json:
-                print(f"enrolled as {info['desk']}: {scope}")
+                print(f"enrolled as {info['desk']}: {scope}; trusting the organisation root "
+                      f"{info['org_root'][:16]}…")
         if args.full:
             sync.forget_hub_state(store)
         if args.publish:
@@ -69,5 +71,7 @@ def add_sync_command(add) -> None:
     s.add_argument("--hub", help="the hub's address, e.g. https://hub.example:8470 (enrolling)")
     s.add_argument("--code", help="the one-time code from civdesk-hub enrol (enrolling)")
     s.add_argument("--publish", nargs="+", metavar="TEMPLATE_ID", help="office desk: publish these templates")
+    s.add_argument("--ca-file", metavar="PEM", help="enrolling over HTTPS: the certificate authorities that vouch "
+                   "for the hub's certificate (kept with the enrolment; default: the system's, or $CIVDESK_HUB_CA)")
     s.add_argument("--full", action="store_true",
                    help="send and take everything again (after the hub was restored from an older backup)")

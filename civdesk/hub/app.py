@@ -30,7 +30,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from ..services.exchange.bundle_format import BundleRefused
-from . import db, figures, protocol, pull, records, trust
+from . import db, figures, orgroot, protocol, pull, records, trust
 from .records import Desk, Refused
 
 
@@ -141,12 +141,14 @@ class Hub:
             body = await _body(request, protocol.MAX_JSON_BYTES)
             data = json.loads(body)
             code, cert, proof = str(data["code"]), str(data["certificate"]), str(data["proof"])
+            home_root = data.get("home_root")
+            home_root = None if home_root is None else str(home_root)
             fp = protocol.fingerprint_pem(cert)
         except Refused as e:
             return JSONResponse({"error": str(e)}, status_code=e.status)
         except (ValueError, KeyError, TypeError):
             return JSONResponse({"error": "malformed enrolment request"}, status_code=400)
-        if not protocol.check_proof(cert, code, proof):
+        if not protocol.check_proof(cert, code, proof, home_root):
             return JSONResponse({"error": "the enrolment is not signed by the key it presents"}, status_code=400)
 
         def call():
@@ -160,9 +162,16 @@ class Hub:
                 sites = [r[0] for r in conn.execute("SELECT site FROM desk_sites WHERE desk_id = %s ORDER BY site",
                                                     (row[0],))]
                 ident = conn.execute("SELECT certificate FROM hub_identity").fetchone()[0]
-                return {"desk": row[1], "office": row[2], "sites": sites, "hub_certificate": ident}
+                org = conn.execute("SELECT certificate FROM org_root").fetchone()[0]
+                # The desk's home root becomes an intermediate under the organisation's root.
+                inter = orgroot.certify_home_root(conn, row[0], home_root) if home_root else None
+                return {"desk": row[1], "office": row[2], "sites": sites, "hub_certificate": ident,
+                        "org_root": org, "intermediate": inter}
 
-        answer = await run_in_threadpool(call)
+        try:
+            answer = await run_in_threadpool(call)
+        except ValueError as e:
+            return JSONResponse({"error": str(e)}, status_code=400)
         if answer is None:
             return JSONResponse({"error": "this enrolment code is unknown, used or expired"}, status_code=403)
         return JSONResponse(answer)
@@ -176,6 +185,8 @@ class Hub:
                 try:
                     bundle = trust.check_bundle(name, desk.fingerprint,
                                                 certificate_owner=lambda fp: records.certificate_owner(conn, fp))
+                    trust.check_people(bundle, *orgroot.state(conn),
+                                       known=lambda fp: records.certificate_owner(conn, fp) is not None)
                 except BundleRefused as e:
                     raise Refused(422, f"{e.reason}; nothing was accepted") from None
                 result = records.accept(conn, desk, bundle)

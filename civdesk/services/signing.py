@@ -71,6 +71,10 @@ def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: 
     private_key, cert = keys.signing_material(store, by.id, password)
     digest = content_hash(store, inspection_id)
     fp = keys.fingerprint(cert)
+    revoked = store.scalar("SELECT revoked_at FROM revoked_keys WHERE fingerprint = ?", (fp,))
+    if revoked:
+        raise PermissionError(f"{by.name}'s signing key was revoked by the organisation on {revoked[:10]}: "
+                              "an admin issues a new one by resetting the password")
     role = "author" if by.id == row["author_id"] else "reviewer"
     ts = now()
     after = Facts(**{**facts.__dict__, "signer_ids": facts.signer_ids | {by.id}})
@@ -126,8 +130,8 @@ def verify_frozen(store: Store) -> list[str]:
         if actual != row["content_hash"]:
             problems.append(f"inspection {row['id']} ({row['uuid'][:8]}) was changed after it was signed")
             continue
-        for sig in store.query("SELECT s.user_id, s.content_hash, s.signature, s.key_fingerprint, u.name, "
-                               "u.uuid FROM signatures s JOIN users u ON u.id = s.user_id "
+        for sig in store.query("SELECT s.user_id, s.content_hash, s.signature, s.key_fingerprint, s.signed_at, "
+                               "u.name, u.uuid FROM signatures s JOIN users u ON u.id = s.user_id "
                                "WHERE s.inspection_id = ?", (row["id"],)):
             where = f"inspection {row['id']} ({row['uuid'][:8]}): the signature of {sig['name']}"
             try:
@@ -145,4 +149,7 @@ def verify_frozen(store: Store) -> list[str]:
             elif vouched.uuid is None or vouched.uuid != sig["uuid"]:
                 problems.append(f"{where} is made with certificate {sig['key_fingerprint'][:16]}…, issued to "
                                 "another person")
+            elif (revoked := home.revoked_since(vouched, sig["key_fingerprint"])) and sig["signed_at"] >= revoked:
+                problems.append(f"{where} was made on {sig['signed_at'][:16]}, after the organisation revoked "
+                                f"its key ({revoked[:16]})")
     return problems

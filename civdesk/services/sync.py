@@ -23,7 +23,7 @@ from typing import Callable
 from ..domain import exchange as ex
 from ..hub import protocol, trust
 from ..store import Store, now
-from . import exchange
+from . import exchange, keys
 from .exchange import portable
 from .exchange.bundle_format import FORMAT, FORMAT_VERSION, BundleRefused, BundleWriter
 from .errors import InputError
@@ -46,12 +46,14 @@ class SyncReport:
     conflict_files: list[str] = field(default_factory=list)
     templates: int = 0
     users: int = 0
+    trust: int = 0          # intermediates and revocations learnt from the hub
     pages: int = 0
     seconds: float = 0.0
 
     @property
     def changed(self) -> bool:
-        return bool(self.pulled_added or self.pulled_updated or self.pushed or self.templates or self.users)
+        return bool(self.pulled_added or self.pulled_updated or self.pushed or self.templates or self.users
+                    or self.trust)
 
     def summary(self) -> str:
         text = (f"pulled {len(self.pulled_added)} new and {len(self.pulled_updated)} updated, pushed "
@@ -65,7 +67,7 @@ class SyncReport:
 
 
 def _client(cfg: dict) -> Client:
-    return Client(cfg["url"], cfg["key"], cfg["fingerprint"])
+    return Client(cfg["url"], cfg["key"], cfg["fingerprint"], ca_file=cfg.get("ca_file"))
 
 
 def _need(store: Store) -> dict:
@@ -75,20 +77,47 @@ def _need(store: Store) -> dict:
     return cfg
 
 
-def enrol(store: Store, url: str, code: str) -> dict:
-    """Take a one-time code: this desk's key becomes known to the hub, the hub's key is pinned here."""
+def enrol(store: Store, url: str, code: str, *, ca_file: str | None = None, root=None) -> dict:
+    """Take a one-time code: this desk's key becomes known to the hub, the hub's key and the
+    organisation's root are pinned here, and this home's root (if it has one) comes back certified
+    by the organisation's root. ``root``: (key, certificate) of this home's root unlocked by an
+    admin (default: unlocked in this process); a home with a root cannot enrol without it.
+    ``ca_file``: the certificate authorities that vouch for the hub's HTTPS certificate."""
+    from . import trust as home_trust
+
     if config(store):
         raise InputError(f"this home is already enrolled with {config(store)['url']}")
+    own = home_trust.own_root(store)
+    root = root or home_trust.unlocked_root(store)
+    if own is not None and root is None:
+        raise PermissionError("enrolling this home pins the organisation's root, which needs this home's root key: "
+                              "log in as an admin who holds it")
     key, cert, fp = protocol.new_key(f"CivDesk desk {exchange.home_id(store)}")
-    client = Client(url, key, fp)
-    answer = client.enrol(code.strip(), cert)
+    client = Client(url, key, fp, ca_file=ca_file)
+    answer = client.enrol(code.strip(), cert, own.pem.decode("ascii") if own else None)
+    try:
+        org = home_trust.load_certificate(str(answer.get("org_root") or "").encode("ascii"))
+    except InputError as e:
+        raise SyncRefused(f"the hub's organisation root is refused: {e}") from None
     cfg = {"url": client.url, "desk": answer["desk"], "office": bool(answer["office"]), "sites": answer["sites"],
            "hub_certificate": answer["hub_certificate"],
            "hub_fingerprint": protocol.fingerprint_pem(answer["hub_certificate"]),
+           "org_root": keys.fingerprint(org), "ca_file": str(Path(ca_file).resolve()) if ca_file else None,
            "key": key, "certificate": cert, "fingerprint": fp, "push_cursor": 0, "pull_cursor": 0,
            "enrolled_at": now()}
-    store.set_setting(CONFIG, cfg)
-    return {k: cfg[k] for k in ("url", "desk", "office", "sites", "hub_fingerprint")}
+    with store.write():
+        home_trust.pin_org_root(store, org, root[0] if root else None)
+        if answer.get("intermediate"):
+            inter = protocol.load_cert(answer["intermediate"])
+            if not home_trust.ca_issued_by(inter, org) or inter.public_key().public_numbers() != \
+                    own.certificate.public_key().public_numbers():
+                raise SyncRefused("the hub sent back a certificate for this home's root that does not match it")
+            store.insert("trust_intermediates", {"fingerprint": keys.fingerprint(inter), "certificate":
+                                                 answer["intermediate"], "issuer": cfg["org_root"], "added_at": now()})
+        store.set_setting(CONFIG, cfg)
+        store.audit(None, "sync.enrol", "hub", cfg["desk"], {"hub": cfg["hub_fingerprint"], "url": cfg["url"],
+                                                            "org_root": cfg["org_root"]})
+    return {k: cfg[k] for k in ("url", "desk", "office", "sites", "hub_fingerprint", "org_root")}
 
 
 def _certificate_owner(store: Store, fp: str) -> str | None:
@@ -132,8 +161,17 @@ def _pull(store: Store, client: Client, cfg: dict, report: SyncReport, progress:
             path.unlink(missing_ok=True)
             raise SyncRefused("what the hub sent carries no cursor")
         keep = False
+        try:
+            report.trust += trust.take_org_trust(store, bundle, cfg.get("org_root"))
+        except BundleRefused as e:
+            path.unlink(missing_ok=True)
+            raise SyncRefused(f"what the hub sent was refused: {e.reason}") from None
         if bundle.inspections or bundle.templates or bundle.users:
-            verdict = trust.hub_verdict(store, bundle, cfg["hub_fingerprint"])
+            try:
+                verdict = trust.hub_verdict(store, bundle, cfg["hub_fingerprint"])
+            except BundleRefused as e:
+                path.unlink(missing_ok=True)
+                raise SyncRefused(f"what the hub sent was refused: {e.reason}") from None
             imported = exchange.import_checked(store, bundle, by=None, verdict=verdict)
             report.pulled_added += imported.added
             report.pulled_updated += imported.updated

@@ -2,13 +2,18 @@
 
 Every request but enrolment and the health check is signed with the desk's key. A refusal
 (4xx) becomes ``SyncRefused`` with the hub's one-line reason; a hub that cannot be reached, or
-fails (5xx), becomes ``HubUnreachable``, which a later sync retries.
+fails (5xx), becomes ``HubUnreachable``, which a later sync retries. Over HTTPS the hub's
+certificate must be vouched for by the system's authorities or by the CA file given at enrolment
+(``--ca-file``, kept with the enrolment) or in $CIVDESK_HUB_CA; one it cannot vouch for is a
+refusal (``SyncRefused``), never retried silently.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import socket
+import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,6 +22,7 @@ from ..hub import protocol
 from .errors import InputError
 
 TIMEOUT = 60
+CA_ENV = "CIVDESK_HUB_CA"   # a PEM file of the authorities that vouch for the hub's HTTPS certificate
 
 
 class SyncRefused(InputError):
@@ -39,10 +45,32 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def tls_context(ca_file: str | None) -> ssl.SSLContext | None:
+    """The HTTPS trust for the hub: the system's authorities, or those in ``ca_file`` (a PEM
+    bundle, e.g. the organisation's own CA or the hub's self-signed certificate)."""
+    if not ca_file:
+        return None
+    try:
+        return ssl.create_default_context(cafile=ca_file)
+    except (OSError, ssl.SSLError) as e:
+        raise InputError(f"{ca_file}: not a readable PEM file of certificate authorities ({e})") from None
+
+
+def _tls_refusal(url: str, e: BaseException) -> str | None:
+    reason = getattr(e, "reason", e)
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return (f"the hub at {url} presents an HTTPS certificate this desk does not trust "
+                f"({reason.verify_message}); give the hub's CA with --ca-file or {CA_ENV}")
+    if isinstance(reason, ssl.SSLError):
+        return f"no secure connection to the hub at {url} ({reason.reason or reason})"
+    return None
+
+
 class Client:
     def __init__(self, url: str, key_pem: str | None = None, fingerprint: str | None = None,
-                 timeout: float = TIMEOUT):
+                 timeout: float = TIMEOUT, *, ca_file: str | None = None):
         self.url = normalise_url(url)
+        self.context = tls_context(ca_file or os.environ.get(CA_ENV))
         self.key = protocol.load_key(key_pem) if key_pem else None
         self.fingerprint = fingerprint
         self.timeout = timeout
@@ -58,7 +86,7 @@ class Client:
         req = urllib.request.Request(self.url + protocol.API + route, data=body if method == "POST" else None,
                                      method=method, headers=headers)
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+            with urllib.request.urlopen(req, timeout=self.timeout, context=self.context) as resp:
                 return resp.read(), dict(resp.headers)
         except urllib.error.HTTPError as e:
             raw = e.read()
@@ -70,6 +98,9 @@ class Client:
                 raise HubUnreachable(f"the hub failed ({e.code}): {message}") from None
             raise SyncRefused(f"the hub refused: {message}", e.code) from None
         except (urllib.error.URLError, ConnectionError, socket.timeout, TimeoutError, OSError) as e:
+            refused = _tls_refusal(self.url, e)
+            if refused:
+                raise SyncRefused(refused, 495) from None
             reason = getattr(e, "reason", e)
             raise HubUnreachable(f"the hub at {self.url} cannot be reached ({reason})") from None
 
@@ -82,9 +113,9 @@ class Client:
             self._max = int(self.health().get("max_push_bytes") or protocol.MAX_PUSH_BYTES)
         return self._max
 
-    def enrol(self, code: str, cert_pem: str) -> dict:
-        body = json.dumps({"code": code, "certificate": cert_pem,
-                           "proof": protocol.proof(self.key, code, cert_pem)}).encode()
+    def enrol(self, code: str, cert_pem: str, home_root: str | None = None) -> dict:
+        body = json.dumps({"code": code, "certificate": cert_pem, "home_root": home_root,
+                           "proof": protocol.proof(self.key, code, cert_pem, home_root)}).encode()
         raw, _ = self._open("POST", "/enrol", body, signed=False, content_type="application/json")
         return json.loads(raw)
 

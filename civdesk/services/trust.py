@@ -64,6 +64,17 @@ class Vouch:
     root: str               # fingerprint of the trusted root
     via: str                # fingerprint of the root-issued certificate (the same one, or a re-issue)
     role: str | None        # the role the root certified (the certificate's title)
+    chain: str | None = None  # the intermediate between them (a home root the organisation's root certified)
+
+
+@dataclass(frozen=True)
+class Intermediate:
+    """Another home's root key, certified by a trusted root (the organisation's, through the hub)."""
+
+    fingerprint: str
+    certificate: x509.Certificate
+    root: str                   # fingerprint of the trusted root that issued it
+    revoked_at: str | None
 
 
 def pretty(fp: str) -> str:
@@ -101,6 +112,17 @@ def _is_ca(cert: x509.Certificate) -> bool:
     try:
         return bool(cert.extensions.get_extension_for_oid(ExtensionOID.BASIC_CONSTRAINTS).value.ca)
     except x509.ExtensionNotFound:
+        return False
+
+
+def ca_issued_by(cert: x509.Certificate, root: x509.Certificate) -> bool:
+    """Whether ``root`` certified ``cert`` as a CA (an intermediate: another home's root key)."""
+    if cert.issuer != root.subject or not _is_ca(cert) or cert.issuer == cert.subject:
+        return False
+    try:
+        cert.verify_directly_issued_by(root)
+        return True
+    except (ValueError, TypeError, InvalidSignature):
         return False
 
 
@@ -283,20 +305,43 @@ def roots(store: Store) -> list[Root]:
     return out
 
 
-def vouch(trusted: list[Root], cert: x509.Certificate, others: Iterable[x509.Certificate] = ()) -> Vouch | None:
-    """Whether a trusted root stands behind ``cert``: it issued it, or it issued one of ``others``
-    for the same public key (a key from before roots, re-certified)."""
+def _direct(trusted: list[Root], intermediates: list[Intermediate], cert: x509.Certificate) -> Vouch | None:
     for r in trusted:
         if issued_by(cert, r.certificate):
             return Vouch(cert_uuid(cert), r.fingerprint, keys.fingerprint(cert), cert_role(cert))
+    for i in intermediates:
+        if issued_by(cert, i.certificate):
+            return Vouch(cert_uuid(cert), i.root, keys.fingerprint(cert), cert_role(cert), i.fingerprint)
+    return None
+
+
+def vouch(trusted: list[Root], cert: x509.Certificate, others: Iterable[x509.Certificate] = (),
+          intermediates: list[Intermediate] = ()) -> Vouch | None:
+    """Whether a trusted root stands behind ``cert``: it issued it (itself, or through an
+    intermediate it certified), or it issued one of ``others`` for the same public key (a key from
+    before roots, re-certified)."""
+    got = _direct(trusted, list(intermediates), cert)
+    if got is not None:
+        return got
     spki = _spki(cert)
     for other in others:
         if other is cert or _spki(other) != spki:
             continue
-        for r in trusted:
-            if issued_by(other, r.certificate):
-                return Vouch(cert_uuid(other), r.fingerprint, keys.fingerprint(other), cert_role(other))
+        got = _direct(trusted, list(intermediates), other)
+        if got is not None:
+            return got
     return None
+
+
+def intermediates(store: Store, trusted: list[Root]) -> list[Intermediate]:
+    """The intermediates this home holds that a trusted root certified (others are ignored)."""
+    out = []
+    for row in store.query("SELECT * FROM trust_intermediates ORDER BY revoked_at IS NOT NULL, added_at"):
+        cert = x509.load_pem_x509_certificate(row["certificate"].encode())
+        issuer = next((r for r in trusted if ca_issued_by(cert, r.certificate)), None)
+        if issuer is not None:
+            out.append(Intermediate(row["fingerprint"], cert, issuer.fingerprint, row["revoked_at"]))
+    return out
 
 
 class HomeTrust:
@@ -306,14 +351,32 @@ class HomeTrust:
         self.roots = roots(store)
         self.others = [x509.load_pem_x509_certificate(r[0].encode()) for r in store.conn.execute(
             "SELECT certificate FROM user_keys WHERE issuer IS NOT NULL")]
+        self.intermediates = intermediates(store, self.roots)
+        self.revoked = dict(store.conn.execute("SELECT fingerprint, revoked_at FROM revoked_keys"))
 
     def vouch(self, cert: x509.Certificate, extra: Iterable[x509.Certificate] = ()) -> Vouch | None:
-        return vouch(self.roots, cert, [*self.others, *extra])
+        return vouch(self.roots, cert, [*self.others, *extra], self.intermediates)
+
+    def revoked_since(self, got: Vouch, fingerprint: str) -> str | None:
+        """When the organisation revoked this certificate, or the intermediate that vouched for it
+        (its desk was revoked); None when neither is revoked. A signature made from then on fails."""
+        times = [self.revoked.get(fingerprint), self.revoked.get(got.via)]
+        times += [i.revoked_at for i in self.intermediates if i.fingerprint == got.chain]
+        times = [t for t in times if t]
+        return min(times) if times else None
 
 
 def chain_for(store: Store, cert: x509.Certificate) -> list[x509.Certificate]:
-    """The trusted root that issued ``cert`` (for embedding with it), or nothing."""
-    return [r.certificate for r in roots(store) if issued_by(cert, r.certificate)]
+    """The trusted root that issued ``cert`` (for embedding with it; with the intermediate between
+    them when it came through one), or nothing."""
+    trusted = roots(store)
+    direct = [r.certificate for r in trusted if issued_by(cert, r.certificate)]
+    if direct:
+        return direct
+    for i in intermediates(store, trusted):
+        if issued_by(cert, i.certificate):
+            return [i.certificate, *(r.certificate for r in trusted if r.fingerprint == i.root)]
+    return []
 
 
 # ---------------------------------------------------------------------------- pinning other roots
@@ -377,6 +440,20 @@ def adopt_first(store: Store, cert: x509.Certificate) -> None:
     store.insert("trust_roots", {"fingerprint": fp, "certificate": cert.public_bytes(serialization.Encoding.PEM)
                                  .decode(), "own": 0, "name": common_name(cert), "added_at": now()})
     store.audit(None, "root.adopt", "root", fp[:16], {"fingerprint": fp})
+
+
+def pin_org_root(store: Store, cert: x509.Certificate, root_key) -> None:
+    """Trust the organisation's root a hub handed over at enrolment (inside its transaction):
+    endorsed by this home's root (``root_key``, unlocked by an admin) when the home has one, else
+    kept as a new machine keeps its first bundle's root (endorsed once its first admin makes one)."""
+    fp = keys.fingerprint(cert)
+    if store.scalar("SELECT 1 FROM trust_roots WHERE fingerprint = ?", (fp,)):
+        return  # an admin pinned it before
+    endorsement = root_key.sign(bytes.fromhex(fp), ec.ECDSA(hashes.SHA256())) if root_key is not None else None
+    store.insert("trust_roots", {"fingerprint": fp, "certificate": cert.public_bytes(serialization.Encoding.PEM)
+                                 .decode(), "own": 0, "endorsement": endorsement, "name": common_name(cert),
+                                 "added_at": now()})
+    store.audit(None, "root.pin", "root", fp[:16], {"fingerprint": fp, "by": "hub enrolment"})
 
 
 def common_name(cert: x509.Certificate) -> str:

@@ -116,10 +116,14 @@ class SyncController(QObject):
         return self._run(task, self._synced)
 
     def enrol(self, url: str, code: str) -> bool:
+        from ..services import trust
+
+        root = trust.unlocked_root(self.session.store)   # the admin's, unlocked on this thread's Store
+
         def task(store, progress):
             from ...services import sync
 
-            info = sync.enrol(store, url, code)
+            info = sync.enrol(store, url, code, root=root)
             sync.sync(store, progress=progress)
             return info
 
