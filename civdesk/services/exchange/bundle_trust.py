@@ -73,12 +73,16 @@ def check(store: Store, bundle: Bundle) -> Verdict:
     roots = home.roots + ([trust.Root(keys.fingerprint(adopt), adopt, False, "", "")] if adopt else [])
 
     def vouch(cert):
-        return trust.vouch(roots, cert, [*home.others, *carried])
+        return trust.vouch(roots, cert, [*home.others, *carried], home.intermediates)
 
     v = vouch(exporter_cert)
     if v is None:
         raise BundleRefused(f"it is signed by {_who(bundle)} with a certificate that no root this home trusts "
                             "issued (an admin pins that home's root first: civdesk trust add)")
+    revoked = home.revoked_since(v, bundle.exporter_fingerprint)
+    if revoked and str(bundle.manifest.get("created_at") or "") >= revoked:
+        raise BundleRefused(f"it was signed by {_who(bundle)} on {str(bundle.manifest['created_at'])[:16]}, after the "
+                            f"organisation revoked that key (or its home's root) on {revoked[:16]}; nothing was imported")
     verdict = Verdict(bundle.exporter["name"], v.role or "", v.root, adopt=adopt)
     own = trust.own_root(store)
     for name, user in bundle.users.items():
