@@ -7,6 +7,7 @@ comes from $CIVDESK_HUB_DATABASE, so ``--workers N`` or N machines serve one dat
     GET  /api/v1/pull?after=N      one page of what the desk's scope needs, a .civpack signed by the hub
     GET  /api/v1/figures           office figures computed in PostgreSQL (scope: the desk's sites)
     POST /api/v1/templates         an office desk publishes template versions (a .civpack of templates)
+    POST /api/v1/root              {"home_root"}: a desk whose home made its root after enrolment has it certified
 
 Every other route is signed by the desk (protocol.sign_request). Refusals are JSON
 ``{"error": "<one line>"}`` with a 4xx status; nothing is changed by a refused request.
@@ -221,6 +222,26 @@ class Hub:
 
         return await self._run(request, 0, work)
 
+    async def home_root(self, request: Request) -> Response:
+        """A desk enrolled before its home had a root sends that root once it has one."""
+        def work(conn, desk: Desk, body: bytes):
+            try:
+                pem = str(json.loads(body)["home_root"])
+            except (ValueError, KeyError, TypeError):
+                raise Refused(400, "malformed request: a home root certificate (PEM) is expected") from None
+            with conn.transaction():
+                held = conn.execute("SELECT certificate FROM intermediates WHERE desk_id = %s AND revoked_at IS NULL",
+                                    (desk.id,)).fetchone()
+                if held is not None:
+                    raise Refused(409, f"desk {desk.name!r} already has its home root certified; a desk with another "
+                                       "home root is enrolled again under a new code")
+                try:
+                    return JSONResponse({"intermediate": orgroot.certify_home_root(conn, desk.id, pem)})
+                except ValueError as e:
+                    raise Refused(422, str(e)) from None
+
+        return await self._run(request, protocol.MAX_JSON_BYTES, work)
+
     async def figures(self, request: Request) -> Response:
         return await self._run(request, 0, lambda conn, desk, body: JSONResponse(figures.compute(conn, desk)))
 
@@ -252,5 +273,6 @@ def create_app(url: str | None = None) -> Starlette:
         Route(f"{api}/push", hub.push, methods=["POST"]),
         Route(f"{api}/pull", hub.pull, methods=["GET"]),
         Route(f"{api}/figures", hub.figures, methods=["GET"]),
+        Route(f"{api}/root", hub.home_root, methods=["POST"]),
         Route(f"{api}/templates", hub.publish, methods=["POST"]),
     ], lifespan=hub.lifespan)

@@ -108,16 +108,40 @@ def enrol(store: Store, url: str, code: str, *, ca_file: str | None = None, root
     with store.write():
         home_trust.pin_org_root(store, org, root[0] if root else None)
         if answer.get("intermediate"):
-            inter = protocol.load_cert(answer["intermediate"])
-            if not home_trust.ca_issued_by(inter, org) or inter.public_key().public_numbers() != \
-                    own.certificate.public_key().public_numbers():
-                raise SyncRefused("the hub sent back a certificate for this home's root that does not match it")
-            store.insert("trust_intermediates", {"fingerprint": keys.fingerprint(inter), "certificate":
-                                                 answer["intermediate"], "issuer": cfg["org_root"], "added_at": now()})
+            _keep_own_intermediate(store, answer["intermediate"], org, own)
         store.set_setting(CONFIG, cfg)
         store.audit(None, "sync.enrol", "hub", cfg["desk"], {"hub": cfg["hub_fingerprint"], "url": cfg["url"],
                                                             "org_root": cfg["org_root"]})
     return {k: cfg[k] for k in ("url", "desk", "office", "sites", "hub_fingerprint", "org_root")}
+
+
+def _keep_own_intermediate(store: Store, pem: str, org, own) -> None:
+    """This home's root as the organisation's root certified it (inside a transaction)."""
+    from . import trust as home_trust
+
+    inter = protocol.load_cert(pem)
+    if not home_trust.ca_issued_by(inter, org) or inter.public_key().public_numbers() != \
+            own.certificate.public_key().public_numbers():
+        raise SyncRefused("the hub sent back a certificate for this home's root that does not match it")
+    store.insert("trust_intermediates", {"fingerprint": keys.fingerprint(inter), "certificate": pem,
+                                         "issuer": keys.fingerprint(org), "added_at": now()})
+    store.audit(None, "trust.intermediate", "certificate", keys.fingerprint(inter)[:16],
+                {"fingerprint": keys.fingerprint(inter), "own": True})
+
+
+def _certify_own_root(store: Store, client: Client, cfg: dict) -> None:
+    """A home that made its root after enrolment (its first admin came later) has it certified."""
+    from . import trust as home_trust
+
+    own = home_trust.own_root(store)
+    org = next((r for r in home_trust.roots(store) if r.fingerprint == cfg.get("org_root")), None)
+    if own is None or org is None or any(
+            i.certificate.public_key().public_numbers() == own.certificate.public_key().public_numbers()
+            for i in home_trust.intermediates(store, [org])):
+        return
+    pem = client.certify_home_root(own.pem.decode("ascii"))
+    with store.write():
+        _keep_own_intermediate(store, pem, org.certificate, own)
 
 
 def _certificate_owner(store: Store, fp: str) -> str | None:
@@ -343,6 +367,7 @@ def sync(store: Store, *, progress: Progress | None = None, figures: bool = True
     report = SyncReport()
     started = time.perf_counter()
     try:
+        _certify_own_root(store, client, cfg)
         _pull(store, client, cfg, report, progress)
         _push(store, client, _need(store), report, progress)
         if figures and cfg["office"]:

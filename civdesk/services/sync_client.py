@@ -130,6 +130,10 @@ class Client:
         raw, _ = self._open("GET", f"/pull?after={int(after)}")
         return raw
 
+    def certify_home_root(self, pem: str) -> str:
+        raw, _ = self._open("POST", "/root", json.dumps({"home_root": pem}).encode(), content_type="application/json")
+        return json.loads(raw)["intermediate"]
+
     def figures(self) -> dict:
         raw, _ = self._open("GET", "/figures")
         return json.loads(raw)

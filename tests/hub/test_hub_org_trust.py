@@ -288,3 +288,26 @@ def test_sync_over_https_with_the_ca_pinned_and_refused_without_it(station, offi
             office.close()
     finally:
         hub.stop()
+
+
+def test_a_home_that_makes_its_root_after_enrolment_has_it_certified_at_its_next_sync(station, office, hub,
+                                                                                       hub_url):
+    sync.enrol(station, hub.url, enrol_code(hub_url, "A站", sites=STATION_SITES))
+    sync.enrol(office, hub.url, enrol_code(hub_url, "中心", office=True))   # an empty home: no root yet
+    sync.sync(station)
+    sync.sync(office)
+    org = org_root(hub_url)
+    assert trust.own_root(office) is None and [r.fingerprint for r in trust.roots(office)] == [org]
+    assert signing.verify_frozen(office) == []
+    accounts.create_user(office, by=None, name="boss", role="admin", password="boss-pass-123")
+    own = trust.own_root(office)
+    assert org in [r.fingerprint for r in trust.roots(office)]   # endorsed by the new root
+    sync.sync(office)
+    held = office.query("SELECT certificate, issuer FROM trust_intermediates ORDER BY added_at")
+    assert len(held) == 2 and {h["issuer"] for h in held} == {org}   # station A's, then its own
+    cert = x509.load_pem_x509_certificate(held[1]["certificate"].encode())
+    assert cert.subject == own.certificate.subject and cert.public_key() == own.certificate.public_key()
+    assert sync.sync(station).trust == 1    # the station learns it
+    with psycopg.connect(hub_url) as conn:
+        assert conn.execute("SELECT count(*) FROM intermediates").fetchone()[0] == 2
+    assert not sync.sync(office).changed    # once only
