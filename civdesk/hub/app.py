@@ -87,17 +87,24 @@ def _target(request: Request) -> str:
 
 
 class Hub:
-    def __init__(self, url: str | None = None):
+    def __init__(self, url: str | None = None, figures_url: str | None = None):
         self.url = url or db.database_url()
         self.pool = db.pool(self.url)
+        # The figures' read-only queries may go to a replica; everything else needs the primary.
+        figures_url = figures_url or os.environ.get(db.FIGURES_ENV)
+        self.figures_pool = db.pool(figures_url, size=4) if figures_url else None
 
     @contextlib.asynccontextmanager
     async def lifespan(self, app):
         self.pool.open()
+        if self.figures_pool is not None:
+            self.figures_pool.open()
         try:
             yield
         finally:
             self.pool.close()
+            if self.figures_pool is not None:
+                self.figures_pool.close()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -243,7 +250,13 @@ class Hub:
         return await self._run(request, protocol.MAX_JSON_BYTES, work)
 
     async def figures(self, request: Request) -> Response:
-        return await self._run(request, 0, lambda conn, desk, body: JSONResponse(figures.compute(conn, desk)))
+        def work(conn, desk: Desk, body: bytes):
+            if self.figures_pool is None:
+                return JSONResponse(figures.compute(conn, desk))
+            with self.figures_pool.connection() as replica:   # the desk was authenticated on the primary
+                return JSONResponse(figures.compute(replica, desk))
+
+        return await self._run(request, 0, work)
 
     async def publish(self, request: Request) -> Response:
         def work(conn, desk: Desk, body: bytes):

@@ -51,6 +51,8 @@ def cmd_serve(args) -> int:
     from . import db
 
     os.environ["CIVDESK_HUB_DATABASE"] = db.database_url(args.database)
+    if args.figures_database:
+        os.environ[db.FIGURES_ENV] = args.figures_database
     conn = _connect(args)
     conn.close()
     extra = {}
@@ -196,7 +198,8 @@ def cmd_status(args) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return EXIT_OK
     r = data["records"]
-    print(f"organisation root {data['organisation_root'][:16]}…  hub key {data['hub'][:16]}…  inspections {r['inspections']} (versions {r['versions']}, conflicts "
+    print(f"organisation root {data['organisation_root'][:16]}…")
+    print(f"hub key {data['hub'][:16]}…  inspections {r['inspections']} (versions {r['versions']}, conflicts "
           f"{r['conflicts']})  photos {r['photos']} ({r['photo_bytes'] / 2**20:,.1f} MiB)  sites {r['sites']}  "
           f"users {r['users']}  templates published {r['templates_published']}")
     for d in data["desks"]:
@@ -222,6 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, default=1)
     s.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (else put a reverse proxy in front)")
     s.add_argument("--ssl-keyfile")
+    s.add_argument("--figures-database", metavar="URL", help="read the office figures from this PostgreSQL (a "
+                   "streaming replica of the hub's database; default: $CIVDESK_HUB_FIGURES_DATABASE or the primary)")
     s.add_argument("--log-level", default="warning")
     e = sub.add_parser("enrol", help="create a one-time enrolment code for a desk (printed last)")
     e.set_defaults(func=cmd_enrol)

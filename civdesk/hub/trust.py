@@ -142,8 +142,8 @@ def take_org_trust(store, bundle: Bundle, org_root: str | None) -> int:
                 if store.scalar("SELECT revoked_at FROM revoked_keys WHERE fingerprint = ?", (fp,)) == at:
                     continue
                 store.conn.execute("INSERT INTO revoked_keys (fingerprint, revoked_at, reason, added_at) VALUES "
-                                   "(?, ?, ?, ?) ON CONFLICT(fingerprint) DO UPDATE SET revoked_at = excluded.revoked_at,"
-                                   " reason = excluded.reason", (fp, at, extra, now()))
+                                   "(?, ?, ?, ?) ON CONFLICT(fingerprint) DO UPDATE SET "
+                                   "revoked_at = excluded.revoked_at, reason = excluded.reason", (fp, at, extra, now()))
             changed += 1
             store.audit(None, "trust.revoke" if at else "trust.intermediate", "certificate", fp[:16],
                         {"fingerprint": fp, "revoked_at": at})

@@ -311,3 +311,30 @@ def test_a_home_that_makes_its_root_after_enrolment_has_it_certified_at_its_next
     with psycopg.connect(hub_url) as conn:
         assert conn.execute("SELECT count(*) FROM intermediates").fetchone()[0] == 2
     assert not sync.sync(office).changed    # once only
+
+
+def test_figures_read_the_figures_database_when_one_is_given(station, office, pg, hub_url):
+    """``serve --figures-database`` (or $CIVDESK_HUB_FIGURES_DATABASE): the figures' read-only queries
+    go there. A copy of the hub's database taken before the station's first push stands in for a
+    replica that lags behind: the office's figures then count what the copy holds."""
+    hub = HubProcess(hub_url).start()
+    sync.enrol(station, hub.url, enrol_code(hub_url, "A站", sites=STATION_SITES))
+    sync.enrol(office, hub.url, enrol_code(hub_url, "中心", office=True))
+    hub.stop()
+    copy = hub_url.rsplit("/", 1)[1] + "_copy"
+    pg.psql(f"CREATE DATABASE {copy} TEMPLATE {hub_url.rsplit('/', 1)[1]}")
+    hub = HubProcess(hub_url, port=hub.port,
+                     env={"CIVDESK_HUB_FIGURES_DATABASE": hub_url.rsplit("/", 1)[0] + "/" + copy}).start()
+    try:
+        assert len(sync.sync(station).pushed) >= 5
+        sync.sync(office)
+        assert sync.cached_figures(office)["figures"]["inspections"] == 0
+        assert len(hub_state(hub_url)["records"]) >= 5
+    finally:
+        hub.stop()
+    hub = HubProcess(hub_url, port=hub.port).start()
+    try:
+        sync.sync(office)
+        assert sync.cached_figures(office)["figures"]["inspections"] == len(hub_state(hub_url)["records"])
+    finally:
+        hub.stop()

@@ -81,8 +81,9 @@ def check(store: Store, bundle: Bundle) -> Verdict:
                             "issued (an admin pins that home's root first: civdesk trust add)")
     revoked = home.revoked_since(v, bundle.exporter_fingerprint)
     if revoked and str(bundle.manifest.get("created_at") or "") >= revoked:
-        raise BundleRefused(f"it was signed by {_who(bundle)} on {str(bundle.manifest['created_at'])[:16]}, after the "
-                            f"organisation revoked that key (or its home's root) on {revoked[:16]}; nothing was imported")
+        raise BundleRefused(f"it was signed by {_who(bundle)} on {str(bundle.manifest['created_at'])[:16]}, after "
+                            f"the organisation revoked that key (or its home's root) on {revoked[:16]}; "
+                            "nothing was imported")
     verdict = Verdict(bundle.exporter["name"], v.role or "", v.root, adopt=adopt)
     own = trust.own_root(store)
     for name, user in bundle.users.items():
