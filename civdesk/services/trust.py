@@ -370,10 +370,14 @@ def chain_for(store: Store, cert: x509.Certificate) -> list[x509.Certificate]:
     """The trusted root that issued ``cert`` (for embedding with it; with the intermediate between
     them when it came through one), or nothing."""
     trusted = roots(store)
+    held = intermediates(store, trusted)
     direct = [r.certificate for r in trusted if issued_by(cert, r.certificate)]
     if direct:
-        return direct
-    for i in intermediates(store, trusted):
+        # This home's root as the organisation's root certified it, so other homes can follow too.
+        cross = [i for i in held if _spki(i.certificate) == _spki(direct[0])]
+        return direct + [c for i in cross for c in (i.certificate, *(r.certificate for r in trusted
+                                                                    if r.fingerprint == i.root))]
+    for i in held:
         if issued_by(cert, i.certificate):
             return [i.certificate, *(r.certificate for r in trusted if r.fingerprint == i.root)]
     return []

@@ -338,3 +338,16 @@ def test_figures_read_the_figures_database_when_one_is_given(station, office, pg
         assert sync.cached_figures(office)["figures"]["inspections"] == len(hub_state(hub_url)["records"])
     finally:
         hub.stop()
+
+
+def test_a_pdf_signed_at_a_station_verifies_at_the_office_through_the_organisation_root(enrolled, hub_url):
+    from civdesk.reports import documents
+
+    station, office = enrolled
+    signed = station.scalar("SELECT i.id FROM inspections i JOIN sites s ON s.id = i.site_id "
+                            "WHERE s.name = '杭州东收费站' AND i.state = 'signed' AND i.kind = 'inspection'")
+    pdf = documents.render_report(station, signed, by=login(station, "admin")).pdf
+    here, there = documents.verify_pdf(station, pdf), documents.verify_pdf(office, pdf)
+    assert here.ok and there.ok, (here.lines, there.lines)
+    assert all("issued by a trusted root" in line for line in there.lines if line.startswith("signature"))
+    assert trust.own_root(station).fingerprint not in [r.fingerprint for r in trust.roots(office)]
