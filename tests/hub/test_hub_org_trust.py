@@ -351,3 +351,24 @@ def test_a_pdf_signed_at_a_station_verifies_at_the_office_through_the_organisati
     assert here.ok and there.ok, (here.lines, there.lines)
     assert all("issued by a trusted root" in line for line in there.lines if line.startswith("signature"))
     assert trust.own_root(station).fingerprint not in [r.fingerprint for r in trust.roots(office)]
+
+
+def test_a_desk_refuses_a_page_carrying_a_certificate_outside_its_trusted_roots(station, office, hub, hub_url):
+    """The desk checks too: a certificate slipped into the hub's database behind its back (one
+    the hub's own checks would have refused) makes the desk refuse the page, nothing imported."""
+    sync.enrol(station, hub.url, enrol_code(hub_url, "A站", sites=STATION_SITES))
+    sync.enrol(office, hub.url, enrol_code(hub_url, "中心", office=True))
+    sync.sync(station)
+    rogue_key, rogue_cert = _rogue_root()
+    user = station.one("SELECT id, name, display_name, role, uuid FROM users WHERE name = 'inspector2'")
+    cert = keys.user_certificate(rogue_key, rogue_cert, ec.generate_private_key(ec.SECP256R1()).public_key(), user)
+    with psycopg.connect(hub_url) as conn:
+        conn.execute("INSERT INTO certificates (fingerprint, user_name, pem) VALUES (%s, 'inspector2', %s)",
+                     (keys.fingerprint(cert), cert.public_bytes(serialization.Encoding.PEM).decode()))
+    before = home_facts(office)
+    with pytest.raises(sync.SyncRefused, match=rf"what the hub sent was refused: certificate "
+                                               rf"{keys.fingerprint(cert)[:16]}… of inspector2 is not issued by a "
+                                               rf"root this home trusts"):
+        sync.sync(office)
+    assert office.scalar("SELECT count(*) FROM inspections") == 0
+    assert home_facts(office)["users"] == before["users"]
