@@ -199,8 +199,8 @@ def test_a_revoked_users_later_signature_is_refused_on_the_hub_and_on_desks(enro
 def test_a_revoked_desks_later_bundle_is_refused_at_the_office(enrolled, hub_url, tmp_path):
     """A revoked desk's home root is revoked as an intermediate: what it signs later is refused
     elsewhere, even when it travels by USB stick; what it exported before still imports."""
-    from civdesk.services import bundles
-    from civdesk.services.bundle_format import BundleRefused
+    from civdesk.services import exchange as bundles
+    from civdesk.services.exchange.bundle_format import BundleRefused
 
     station, office = enrolled
     sign(station, "inspector2")

@@ -116,7 +116,7 @@ class SyncController(QObject):
         return self._run(task, self._synced)
 
     def enrol(self, url: str, code: str) -> bool:
-        from ..services import trust
+        from ...services import trust
 
         root = trust.unlocked_root(self.session.store)   # the admin's, unlocked on this thread's Store
 
