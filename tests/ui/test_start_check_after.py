@@ -20,7 +20,7 @@ from civdesk.store import DB_NAME, StoreError
 from civdesk.ui.app import Controller
 from civdesk.ui.corrupt_dialog import CorruptDialog, open_checked
 from civdesk.ui.login import LoginDialog
-from civdesk.ui.settings import Prefs
+from civdesk.ui.preferences import Prefs
 
 from test_corrupt_start import PASSWORD, damage, when_modal
 
