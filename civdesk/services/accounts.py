@@ -350,8 +350,11 @@ def list_sites(store: Store, scope: Actor | None = None) -> list[dict]:
     rows = store.query("SELECT * FROM sites " + (f"WHERE {cond} " if cond else "") + "ORDER BY name")
     managers = store.query("SELECT us.site_id, u.display_name FROM user_sites us "
                            "JOIN users u ON u.id = us.user_id WHERE u.role = 'manager'")
+    by_site: dict[int, list[str]] = {}  # grouped once: a province has hundreds of sites and managers
+    for m in managers:
+        by_site.setdefault(m["site_id"], []).append(m["display_name"])
     for r in rows:
-        r["managers"] = [m["display_name"] for m in managers if m["site_id"] == r["id"]]
+        r["managers"] = by_site.get(r["id"], [])
     return rows
 
 

@@ -68,9 +68,13 @@ def owners(store: Store) -> list[tuple[str, int]]:
 
 
 def _finish(store: Store, rows: list[dict]) -> list[dict]:
+    texts: dict[int, dict[str, str]] = {}  # per template version, looked up once per page
     for r in rows:
         r["evidence"] = json.loads(r["evidence"])
-        r["item_text"] = templates.item_texts(store, r["template_pk"]).get(r["item_code"], "")
+        pk = r["template_pk"]
+        if pk not in texts:
+            texts[pk] = templates.item_texts(store, pk)
+        r["item_text"] = texts[pk].get(r["item_code"], "")
     return rows
 
 

@@ -90,6 +90,9 @@ class Store:
         self._writing = False
         self._tables: dict[str, seals.Table] = {}
         self._schema_unsealed = False
+        # Why writes are refused for now (None: they are not): the start-up check of a large
+        # database still running after the window showed (services/startup_check.py).
+        self.writes_held: str | None = None
         # PRAGMA user_version says which schema the file has; only when it is behind do we load
         # sqlite-utils and the migrations (which keeps ~100 ms of imports off every start).
         if migrate and conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
@@ -202,6 +205,8 @@ class Store:
         if conn.in_transaction:
             yield conn
             return
+        if self.writes_held is not None:
+            raise StoreError(self.writes_held)
         conn.execute("BEGIN IMMEDIATE")
         self._writing, self._pending = True, []
         try:

@@ -144,3 +144,14 @@ def rows_by_id(conn, query: InspectionQuery, ids: Sequence[int]) -> dict[int, di
     cond = f"i.id IN ({', '.join('?' * len(ids))})"
     where = (where + " AND " + cond) if where else " WHERE " + cond
     return {r["id"]: r for r in _dicts(conn.execute(SELECT + where, [*args, *ids]))}
+
+
+def ids_by_uuid(conn, uuids: Sequence[str]) -> dict[str, int]:
+    """uuid → id of the inspections of ``uuids`` that exist, on the uuid's unique index (a prefix
+    LIKE would read the whole table: LIKE is case-insensitive, the index is not)."""
+    uuids, out = list(uuids), {}
+    for n in range(0, len(uuids), 500):
+        chunk = uuids[n:n + 500]
+        out.update(conn.execute(f"SELECT uuid, id FROM inspections WHERE uuid IN ({', '.join('?' * len(chunk))})",
+                                chunk).fetchall())
+    return out

@@ -468,6 +468,19 @@ def m013_hub_org_trust(db: Database) -> None:
     )
 
 
+@migrations()
+def m014_scale_counts_reviewer(db: Database) -> None:
+    """The dashboard at 100,000 inspections: the inspections counted by site and state, kept by
+    triggers (store/counts.py), and an index for 我的待办's "approved, waiting for my signature as
+    reviewer" (it read every approved inspection)."""
+    from .counts import COUNTS_SCHEMA
+
+    db.executescript(COUNTS_SCHEMA + """
+        CREATE INDEX IF NOT EXISTS inspections_reviewer ON inspections(reviewer_id, state)
+            WHERE reviewer_id IS NOT NULL;
+        """)
+
+
 # Opening a database compares PRAGMA user_version with SCHEMA_VERSION to skip this module: a new
 # migration must raise that number too, or existing homes would never see it.
 from .version import SCHEMA_VERSION  # noqa: E402

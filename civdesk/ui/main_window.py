@@ -237,12 +237,11 @@ class MainWindow(QMainWindow):
             self.inspections.set_filters(**filters)
 
     def update_work_count(self, change=None) -> None:
-        """The 我的待办 entry's count: what waits on the signed-in person now (services.my_work)."""
-        from ..services import my_work
-        from .dashboard.my_work import nav_label
+        """The 我的待办 entry's count: what waits on the signed-in person now (services.my_work),
+        worked out on the operation runner (ui/dashboard/my_work.count_later)."""
+        from .dashboard.my_work import count_later
 
-        row = [k for k, _ in self.pages].index("mywork")
-        self.nav.item(row).setText(nav_label(my_work.count(self.session.store, self.session.actor)))
+        count_later(self)
 
     def open_work(self, work) -> None:
         """Open the place where a 我的待办 item is done."""

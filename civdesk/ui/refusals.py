@@ -35,6 +35,7 @@ def _rect_state(code: str) -> str:
 
 # (pattern, function of the match giving the translated text)
 _RULES = [
+    (r"the database is still being checked after start", lambda m: tr("数据文件正在检查中，请稍后再保存。")),
     (r"four-eyes rule: nobody reviews their own work", lambda m: tr("四眼原则：任何人都不能审核自己的工作。")),
     (r"only the manager of the inspected site reviews it", lambda m: tr("只有被检单位的站长可以审核此检查。")),
     (r"only the author and the reviewer sign an inspection", lambda m: tr("只有作者和审核人可以签署此检查。")),

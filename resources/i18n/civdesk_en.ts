@@ -78,6 +78,46 @@ Switch user anyway?</translation>
   <context>
     <name>AuditView</name>
     <message>
+      <source>签署</source>
+      <translation>Signed</translation>
+    </message>
+    <message>
+      <source>验证整改</source>
+      <translation>Rectification verified</translation>
+    </message>
+    <message>
+      <source>审核人</source>
+      <translation>reviewer</translation>
+    </message>
+    <message>
+      <source>导入</source>
+      <translation>Imported</translation>
+    </message>
+    <message>
+      <source>导出</source>
+      <translation>Exported</translation>
+    </message>
+    <message>
+      <source>提交</source>
+      <translation>Submitted</translation>
+    </message>
+    <message>
+      <source>退回</source>
+      <translation>Returned</translation>
+    </message>
+    <message>
+      <source>审核通过</source>
+      <translation>Approved</translation>
+    </message>
+    <message>
+      <source>标记已整改</source>
+      <translation>Marked done</translation>
+    </message>
+    <message>
+      <source>要求重新整改</source>
+      <translation>Reopened</translation>
+    </message>
+    <message>
       <source>创建</source>
       <translation>Created</translation>
     </message>
@@ -102,48 +142,12 @@ Switch user anyway?</translation>
       <translation>Photo removed</translation>
     </message>
     <message>
-      <source>提交</source>
-      <translation>Submitted</translation>
-    </message>
-    <message>
-      <source>退回</source>
-      <translation>Returned</translation>
-    </message>
-    <message>
-      <source>审核通过</source>
-      <translation>Approved</translation>
-    </message>
-    <message>
-      <source>签署</source>
-      <translation>Signed</translation>
-    </message>
-    <message>
       <source>颁发证书</source>
       <translation>Certificate issued</translation>
     </message>
     <message>
-      <source>标记已整改</source>
-      <translation>Marked done</translation>
-    </message>
-    <message>
-      <source>验证整改</source>
-      <translation>Rectification verified</translation>
-    </message>
-    <message>
-      <source>要求重新整改</source>
-      <translation>Reopened</translation>
-    </message>
-    <message>
       <source>复查关闭整改</source>
       <translation>Closed by re-inspection</translation>
-    </message>
-    <message>
-      <source>导出</source>
-      <translation>Exported</translation>
-    </message>
-    <message>
-      <source>导入</source>
-      <translation>Imported</translation>
     </message>
     <message>
       <source>撤销证书</source>
@@ -176,10 +180,6 @@ Switch user anyway?</translation>
     <message>
       <source>作者</source>
       <translation>author</translation>
-    </message>
-    <message>
-      <source>审核人</source>
-      <translation>reviewer</translation>
     </message>
     <message>
       <source>{0}签署；内容摘要 {1}…；状态 {2}</source>
@@ -245,6 +245,18 @@ Switch user anyway?</translation>
   <context>
     <name>Backups</name>
     <message>
+      <source>选择备份文件</source>
+      <translation>Choose a backup file</translation>
+    </message>
+    <message>
+      <source>CivDesk 备份 (*.db *.sqlite);;所有文件 (*)</source>
+      <translation>CivDesk backups (*.db *.sqlite);;All files (*)</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
       <source>自动备份失败：{0}。CivDesk 照常工作；请检查磁盘空间，或在“设置”中备份到其他位置。</source>
       <translation>Automatic backup failed: {0}. CivDesk keeps working; check the free disk space, or back up to another place in Settings.</translation>
     </message>
@@ -271,14 +283,6 @@ Switch user anyway?</translation>
     <message>
       <source>恢复并关闭</source>
       <translation>Restore and close</translation>
-    </message>
-    <message>
-      <source>选择备份文件</source>
-      <translation>Choose a backup file</translation>
-    </message>
-    <message>
-      <source>CivDesk 备份 (*.db *.sqlite);;所有文件 (*)</source>
-      <translation>CivDesk backups (*.db *.sqlite);;All files (*)</translation>
     </message>
     <message>
       <source>请选择一个备份。</source>
@@ -363,10 +367,6 @@ Switch user anyway?</translation>
     <message>
       <source>正在复制照片到备份文件夹…</source>
       <translation>Copying photos to the backup folder…</translation>
-    </message>
-    <message>
-      <source>取消</source>
-      <translation>Cancel</translation>
     </message>
     <message>
       <source>已取消备份：没有写入备份文件。</source>
@@ -573,12 +573,16 @@ Start CivDesk again.</translation>
   <context>
     <name>ConflictDialog</name>
     <message>
-      <source>导入</source>
-      <translation>Imported</translation>
+      <source>被检单位</source>
+      <translation>Site</translation>
     </message>
     <message>
-      <source>审核人</source>
-      <translation>Reviewer</translation>
+      <source>内容</source>
+      <translation>Part</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>State</translation>
     </message>
     <message>
       <source>是</source>
@@ -587,10 +591,6 @@ Start CivDesk again.</translation>
     <message>
       <source>否</source>
       <translation>no</translation>
-    </message>
-    <message>
-      <source>状态</source>
-      <translation>State</translation>
     </message>
     <message>
       <source>更新时间</source>
@@ -603,6 +603,10 @@ Start CivDesk again.</translation>
     <message>
       <source>参数</source>
       <translation>Parameters</translation>
+    </message>
+    <message>
+      <source>审核人</source>
+      <translation>Reviewer</translation>
     </message>
     <message>
       <source>检查人</source>
@@ -635,10 +639,6 @@ Start CivDesk again.</translation>
     <message>
       <source>复查范围</source>
       <translation>Re-inspection covers</translation>
-    </message>
-    <message>
-      <source>被检单位</source>
-      <translation>Site</translation>
     </message>
     <message>
       <source>类型</source>
@@ -741,6 +741,10 @@ Start CivDesk again.</translation>
       <translation>This computer</translation>
     </message>
     <message>
+      <source>导入</source>
+      <translation>Imported</translation>
+    </message>
+    <message>
       <source>两者合并</source>
       <translation>Both</translation>
     </message>
@@ -767,10 +771,6 @@ Start CivDesk again.</translation>
     <message>
       <source>本机的检查不变，导入的一份另存为一份新的草稿</source>
       <translation>This computer's inspection stays as it is; the imported one is added as a new draft</translation>
-    </message>
-    <message>
-      <source>内容</source>
-      <translation>Part</translation>
     </message>
     <message>
       <source>保留</source>
@@ -820,14 +820,6 @@ Start CivDesk again.</translation>
   <context>
     <name>CorruptDialog</name>
     <message>
-      <source>选择备份文件</source>
-      <translation>Choose a backup file</translation>
-    </message>
-    <message>
-      <source>CivDesk 备份 (*.db *.sqlite);;所有文件 (*)</source>
-      <translation>CivDesk backups (*.db *.sqlite);;All files (*)</translation>
-    </message>
-    <message>
       <source>数据文件已损坏</source>
       <translation>Damaged data file</translation>
     </message>
@@ -862,6 +854,14 @@ Changes made after this backup will have to be entered again.</translation>
     <message>
       <source>退出</source>
       <translation>Quit</translation>
+    </message>
+    <message>
+      <source>选择备份文件</source>
+      <translation>Choose a backup file</translation>
+    </message>
+    <message>
+      <source>CivDesk 备份 (*.db *.sqlite);;所有文件 (*)</source>
+      <translation>CivDesk backups (*.db *.sqlite);;All files (*)</translation>
     </message>
     <message>
       <source>无法从这个备份恢复：{0}</source>
@@ -1009,18 +1009,6 @@ Changes made after this backup will have to be entered again.</translation>
   <context>
     <name>Exchange</name>
     <message>
-      <source>导出</source>
-      <translation>Export</translation>
-    </message>
-    <message>
-      <source>导入</source>
-      <translation>Import</translation>
-    </message>
-    <message>
-      <source>取消</source>
-      <translation>Cancel</translation>
-    </message>
-    <message>
       <source>检查表</source>
       <translation>checklists</translation>
     </message>
@@ -1033,40 +1021,16 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>signature</translation>
     </message>
     <message>
+      <source>导入</source>
+      <translation>Import</translation>
+    </message>
+    <message>
       <source>两份都保留</source>
       <translation>kept both</translation>
     </message>
     <message>
-      <source>文件被拒绝，未导入任何内容：{0}</source>
-      <translation>File refused, nothing was imported: {0}</translation>
-    </message>
-    <message>
-      <source>密码不正确。</source>
-      <translation>Wrong password.</translation>
-    </message>
-    <message>
-      <source>没有权限：{0}</source>
-      <translation>Not allowed: {0}</translation>
-    </message>
-    <message>
-      <source>文件无法写入或读取（{0}）：{1}</source>
-      <translation>The file cannot be written or read ({0}): {1}</translation>
-    </message>
-    <message>
-      <source>照片</source>
-      <translation>photos</translation>
-    </message>
-    <message>
-      <source>人员与被检单位</source>
-      <translation>people and sites</translation>
-    </message>
-    <message>
-      <source>正在取消…</source>
-      <translation>Cancelling…</translation>
-    </message>
-    <message>
-      <source>{0}：{1}（{2}/{3}）</source>
-      <translation>{0}: {1} ({2}/{3})</translation>
+      <source>导出</source>
+      <translation>Export</translation>
     </message>
     <message>
       <source>已选择 {0} 份检查</source>
@@ -1157,6 +1121,14 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>Not exported: choose another file name, or confirm replacing it.</translation>
     </message>
     <message>
+      <source>正在写入 Excel 检查结果…</source>
+      <translation>Writing the Excel results…</translation>
+    </message>
+    <message>
+      <source>正在写入 Excel 整改清单…</source>
+      <translation>Writing the Excel rectification list…</translation>
+    </message>
+    <message>
       <source>正在导出</source>
       <translation>Exporting</translation>
     </message>
@@ -1169,28 +1141,24 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>{0} of them are linked to the chosen ones (followed up or following up) and went with them.</translation>
     </message>
     <message>
-      <source>正在写入 Excel 检查结果…</source>
-      <translation>Writing the Excel results…</translation>
-    </message>
-    <message>
       <source>已导出 {0} 份检查的结果到 {1}。</source>
       <translation>Exported the results of {0} inspection(s) to {1}.</translation>
-    </message>
-    <message>
-      <source>正在写入 Excel 整改清单…</source>
-      <translation>Writing the Excel rectification list…</translation>
     </message>
     <message>
       <source>已导出整改清单到 {0}。</source>
       <translation>Exported the rectification list to {0}.</translation>
     </message>
     <message>
+      <source>完成</source>
+      <translation>Done</translation>
+    </message>
+    <message>
       <source>已取消，未写入任何文件。</source>
       <translation>Cancelled: no file was written.</translation>
     </message>
     <message>
-      <source>完成</source>
-      <translation>Done</translation>
+      <source>导出失败，未写入任何文件：{0}</source>
+      <translation>Export failed, no file was written: {0}</translation>
     </message>
     <message>
       <source>新增</source>
@@ -1331,6 +1299,42 @@ Changes made after this backup will have to be entered again.</translation>
     <message>
       <source>再次导入</source>
       <translation>Import again</translation>
+    </message>
+    <message>
+      <source>文件被拒绝，未导入任何内容：{0}</source>
+      <translation>File refused, nothing was imported: {0}</translation>
+    </message>
+    <message>
+      <source>密码不正确。</source>
+      <translation>Wrong password.</translation>
+    </message>
+    <message>
+      <source>没有权限：{0}</source>
+      <translation>Not allowed: {0}</translation>
+    </message>
+    <message>
+      <source>文件无法写入或读取（{0}）：{1}</source>
+      <translation>The file cannot be written or read ({0}): {1}</translation>
+    </message>
+    <message>
+      <source>照片</source>
+      <translation>photos</translation>
+    </message>
+    <message>
+      <source>人员与被检单位</source>
+      <translation>people and sites</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>{0}：{1}（{2}/{3}）</source>
+      <translation>{0}: {1} ({2}/{3})</translation>
+    </message>
+    <message>
+      <source>正在取消…</source>
+      <translation>Cancelling…</translation>
     </message>
   </context>
   <context>
@@ -3044,6 +3048,13 @@ and switch once it is verified? The old folder is kept, not deleted.</translatio
     </message>
   </context>
   <context>
+    <name>StartCheck</name>
+    <message>
+      <source>正在检查数据文件，检查完成前暂不能保存…</source>
+      <translation>Checking the data file; saving waits until the check is done…</translation>
+    </message>
+  </context>
+  <context>
     <name>SubmitPanel</name>
     <message>
       <source>提交检查</source>
@@ -3831,56 +3842,12 @@ Fingerprint: {1}</translation>
   <context>
     <name>WalkthroughPage</name>
     <message>
-      <source>← 返回列表</source>
-      <translation>← Back to list</translation>
-    </message>
-    <message>
-      <source>撤销</source>
-      <translation>Undo</translation>
-    </message>
-    <message>
-      <source>提交…</source>
-      <translation>Submit…</translation>
-    </message>
-    <message>
-      <source>审核 / 签署</source>
-      <translation>Review / sign</translation>
-    </message>
-    <message>
-      <source>◀ 上一项（PgUp）</source>
-      <translation>◀ Previous (PgUp)</translation>
-    </message>
-    <message>
-      <source>下一项（Enter）▶</source>
-      <translation>Next (Enter) ▶</translation>
-    </message>
-    <message>
-      <source>数字键 作答 · Enter/PgDn 下一项 · PgUp 上一项 · Ctrl+F 查找 · Ctrl+Z 撤销 · Ctrl+N 说明 · Ctrl+I 照片 · Ctrl+Enter 提交</source>
-      <translation>Digits answer · Enter/PgDn next · PgUp previous · Ctrl+F find · Ctrl+Z undo · Ctrl+N note · Ctrl+I photos · Ctrl+Enter submit</translation>
-    </message>
-    <message>
-      <source>地区：{0}</source>
-      <translation>Region: {0}</translation>
-    </message>
-    <message>
-      <source>只读：只有作者可以修改此检查（{0}）。</source>
-      <translation>Read-only: only the author changes this inspection ({0}).</translation>
-    </message>
-    <message>
-      <source>只读：此检查{0}，不能再修改。</source>
-      <translation>Read-only: this inspection is {0} and can no longer change.</translation>
-    </message>
-    <message>
-      <source>第 {0} / {1} 项</source>
-      <translation>Item {0} of {1}</translation>
+      <source>删除照片</source>
+      <translation>Remove photo</translation>
     </message>
     <message>
       <source>未保存：{0}</source>
       <translation>Not saved: {0}</translation>
-    </message>
-    <message>
-      <source>删除照片</source>
-      <translation>Remove photo</translation>
     </message>
     <message>
       <source>从此检查项中删除这张照片？</source>
@@ -3927,6 +3894,50 @@ Keep editing to correct it, or discard this input?</translation>
     <message>
       <source>放弃更改</source>
       <translation>Discard</translation>
+    </message>
+    <message>
+      <source>← 返回列表</source>
+      <translation>← Back to list</translation>
+    </message>
+    <message>
+      <source>撤销</source>
+      <translation>Undo</translation>
+    </message>
+    <message>
+      <source>提交…</source>
+      <translation>Submit…</translation>
+    </message>
+    <message>
+      <source>审核 / 签署</source>
+      <translation>Review / sign</translation>
+    </message>
+    <message>
+      <source>◀ 上一项（PgUp）</source>
+      <translation>◀ Previous (PgUp)</translation>
+    </message>
+    <message>
+      <source>下一项（Enter）▶</source>
+      <translation>Next (Enter) ▶</translation>
+    </message>
+    <message>
+      <source>数字键 作答 · Enter/PgDn 下一项 · PgUp 上一项 · Ctrl+F 查找 · Ctrl+Z 撤销 · Ctrl+N 说明 · Ctrl+I 照片 · Ctrl+Enter 提交</source>
+      <translation>Digits answer · Enter/PgDn next · PgUp previous · Ctrl+F find · Ctrl+Z undo · Ctrl+N note · Ctrl+I photos · Ctrl+Enter submit</translation>
+    </message>
+    <message>
+      <source>地区：{0}</source>
+      <translation>Region: {0}</translation>
+    </message>
+    <message>
+      <source>只读：只有作者可以修改此检查（{0}）。</source>
+      <translation>Read-only: only the author changes this inspection ({0}).</translation>
+    </message>
+    <message>
+      <source>只读：此检查{0}，不能再修改。</source>
+      <translation>Read-only: this inspection is {0} and can no longer change.</translation>
+    </message>
+    <message>
+      <source>第 {0} / {1} 项</source>
+      <translation>Item {0} of {1}</translation>
     </message>
     <message>
       <source>已退回（{0}）：{1}</source>
@@ -4019,6 +4030,10 @@ Keep editing to correct it, or discard this input?</translation>
       <translation>{0} has logged out. Next user, please log in.</translation>
     </message>
     <message>
+      <source>已从备份恢复数据。请重新登录。</source>
+      <translation>The data was restored from a backup. Please log in again.</translation>
+    </message>
+    <message>
       <source>无法打开数据</source>
       <translation>Cannot open the data</translation>
     </message>
@@ -4030,12 +4045,12 @@ Keep editing to correct it, or discard this input?</translation>
   <context>
     <name>certificates</name>
     <message>
-      <source>“{0}”不在您负责的范围内，不能为其颁发或撤销证书。</source>
-      <translation>“{0}” is outside your scope: you cannot issue or revoke its certificate.</translation>
-    </message>
-    <message>
       <source>证书由检查方（管理员或检查员）颁发，被检单位的站长和职工不能为本单位发证。</source>
       <translation>Certificates are issued by the assessing side (an admin or an inspector); a site's manager and staff never certify their own site.</translation>
+    </message>
+    <message>
+      <source>“{0}”不在您负责的范围内，不能为其颁发或撤销证书。</source>
+      <translation>“{0}” is outside your scope: you cannot issue or revoke its certificate.</translation>
     </message>
     <message>
       <source>自评不能颁发证书：证书只依据检查员的检查结果颁发。</source>
@@ -4367,26 +4382,6 @@ Keep editing to correct it, or discard this input?</translation>
   <context>
     <name>my_work</name>
     <message>
-      <source>签署</source>
-      <translation>Sign</translation>
-    </message>
-    <message>
-      <source>验证整改</source>
-      <translation>Verify rectification</translation>
-    </message>
-    <message>
-      <source>状态</source>
-      <translation>State</translation>
-    </message>
-    <message>
-      <source>被检单位</source>
-      <translation>Site</translation>
-    </message>
-    <message>
-      <source>内容</source>
-      <translation>Subject</translation>
-    </message>
-    <message>
       <source>继续填写草稿</source>
       <translation>Continue draft</translation>
     </message>
@@ -4399,8 +4394,16 @@ Keep editing to correct it, or discard this input?</translation>
       <translation>Review</translation>
     </message>
     <message>
+      <source>签署</source>
+      <translation>Sign</translation>
+    </message>
+    <message>
       <source>整改</source>
       <translation>Rectify</translation>
+    </message>
+    <message>
+      <source>验证整改</source>
+      <translation>Verify rectification</translation>
     </message>
     <message>
       <source>我的待办（{0}）</source>
@@ -4419,6 +4422,18 @@ Keep editing to correct it, or discard this input?</translation>
       <translation>To do</translation>
     </message>
     <message>
+      <source>被检单位</source>
+      <translation>Site</translation>
+    </message>
+    <message>
+      <source>内容</source>
+      <translation>Subject</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>State</translation>
+    </message>
+    <message>
       <source>期限</source>
       <translation>Due</translation>
     </message>
@@ -4426,32 +4441,8 @@ Keep editing to correct it, or discard this input?</translation>
   <context>
     <name>refusals</name>
     <message>
-      <source>提交</source>
-      <translation>Submitted</translation>
-    </message>
-    <message>
-      <source>退回</source>
-      <translation>Returned</translation>
-    </message>
-    <message>
-      <source>审核通过</source>
-      <translation>Approved</translation>
-    </message>
-    <message>
       <source>签署</source>
       <translation>Signed</translation>
-    </message>
-    <message>
-      <source>标记已整改</source>
-      <translation>Marked done</translation>
-    </message>
-    <message>
-      <source>要求重新整改</source>
-      <translation>Reopened</translation>
-    </message>
-    <message>
-      <source>证书由检查方（管理员或检查员）颁发，被检单位的站长和职工不能为本单位发证。</source>
-      <translation>Certificates are issued by the assessing side (an admin or an inspector); a site's manager and staff never certify their own site.</translation>
     </message>
     <message>
       <source>待整改</source>
@@ -4474,12 +4465,36 @@ Keep editing to correct it, or discard this input?</translation>
       <translation>change</translation>
     </message>
     <message>
+      <source>提交</source>
+      <translation>Submitted</translation>
+    </message>
+    <message>
+      <source>退回</source>
+      <translation>Returned</translation>
+    </message>
+    <message>
+      <source>审核通过</source>
+      <translation>Approved</translation>
+    </message>
+    <message>
       <source>发证</source>
       <translation>certify</translation>
     </message>
     <message>
+      <source>标记已整改</source>
+      <translation>Marked done</translation>
+    </message>
+    <message>
       <source>验证</source>
       <translation>verify</translation>
+    </message>
+    <message>
+      <source>要求重新整改</source>
+      <translation>Reopened</translation>
+    </message>
+    <message>
+      <source>数据文件正在检查中，请稍后再保存。</source>
+      <translation>The data file is still being checked; please save again in a moment.</translation>
     </message>
     <message>
       <source>四眼原则：任何人都不能审核自己的工作。</source>
@@ -4508,6 +4523,10 @@ Keep editing to correct it, or discard this input?</translation>
     <message>
       <source>只有作者可以{0}此检查。</source>
       <translation>Only the author may {0} this inspection.</translation>
+    </message>
+    <message>
+      <source>证书由检查方（管理员或检查员）颁发，被检单位的站长和职工不能为本单位发证。</source>
+      <translation>Certificates are issued by the assessing side (an admin or an inspector); a site's manager and staff never certify their own site.</translation>
     </message>
     <message>
       <source>证书只依据检查员的检查结果颁发，自评和复查不能发证。</source>

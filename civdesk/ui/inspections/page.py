@@ -61,6 +61,7 @@ class InspectionsModel(PagedTableModel):
         self.filters: dict[str, Any] = {}
         self._sort = (COLUMNS.index("created"), Qt.SortOrder.DescendingOrder)
         self.query = listing.inspection_query()
+        self.ready = False  # set by the page once built: the view's sort set-up reads nothing
 
     def headers(self) -> list[str]:
         return [self.tr("编号"), self.tr("被检单位"), self.tr("检查表"), self.tr("类型"), self.tr("状态"),
@@ -119,7 +120,8 @@ class InspectionsModel(PagedTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorted by SQLite on an index (empty cells first in ascending order, last in descending)."""
         self._sort = (column, order)
-        self.reload()
+        if self.ready:
+            self.reload()
 
     def inspection_id(self, row: int) -> int:
         return self.rows[row]["id"]
@@ -181,8 +183,9 @@ class InspectionsPage(RefreshWhenShown, QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # several to export
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(COLUMNS.index("created"), Qt.SortOrder.DescendingOrder)
+        self.view.setSortingEnabled(True)
+        self.model.ready = True  # the first page is read once, when the page is first shown
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
