@@ -132,8 +132,8 @@ def _parse_bands(c: _Collector, raw: Any, path: str, allowed: tuple[str, ...],
             ok = False
             continue
         band = Band(grade=grade or "", **bounds)
-        (l, li), (u, ui) = band.lower, band.upper
-        if l > u or (l == u and not (li and ui)):
+        (low, li), (up, ui) = band.lower, band.upper
+        if low > up or (low == up and not (li and ui)):
             c.add(bp, f"band {band.describe()} is empty")
             ok = False
         bands.append(band)

@@ -66,7 +66,7 @@ class Round:
         root = str(Path(civdesk.__file__).resolve().parents[1])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         self.err_path = err_path
-        self._err = open(err_path, "wb")
+        self._err = open(err_path, "wb")  # noqa: SIM115 - the writer's stderr for as long as it runs
         self.proc = subprocess.Popen(
             [sys.executable, str(WRITER), str(home), str(inspection_id), str(first_seq)],
             stdout=subprocess.PIPE, stderr=self._err, stdin=subprocess.DEVNULL, env=env)
