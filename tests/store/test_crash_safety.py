@@ -28,12 +28,12 @@ import civdesk
 from civdesk import services
 from civdesk.services import accounts, inspections, maintenance
 from civdesk.store import Store
+from tests.helpers.data import PASSWORD
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 ROUNDS = 50
 SEED = 20261127
 LINE_TIMEOUT = 60.0  # seconds to wait for one line from the writer: generous for a loaded CI machine
-PASSWORD = "correct-horse-1"
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from civdesk.ui.exchange.conflict_dialog import ConflictDialog
 from civdesk.ui.exchange.export_dialog import CIVPACK, RECTIFICATIONS, RESULTS, ExportDialog
 from civdesk.ui.exchange.import_dialog import ImportDialog
 from civdesk.ui.session import Session
+from tests.helpers.data import PASSWORD
 
-PASSWORD = "correct-horse-1"  # the crew's (tests/ui/conftest.py); "conftest" is ambiguous beside tests/exchange
 
 
 def click(qtbot, button) -> None:
