@@ -11,7 +11,7 @@ import psycopg
 import pytest
 
 from civdesk.domain import exchange as ex
-from civdesk.services import accounts, inspections, signing, sync
+from civdesk.services import accounts, inspections, sync
 from tests.helpers.hub import enrol_code, home_facts, hub_state, inspections_of, STATION_SITES
 
 
