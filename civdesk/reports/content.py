@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..domain.template import Item, Section, Template
-from ..domain.workflow import KIND_LABELS, ROLE_LABELS, STATE_LABELS
+from ..domain.workflow import KIND_LABELS, STATE_LABELS
 from ..domain.rectification import STATE_LABELS as RECT_LABELS
 from ..store import Store
 

@@ -15,8 +15,8 @@ from civdesk import services
 from civdesk.cli import main
 from civdesk.services import accounts, maintenance
 from civdesk.services import inspections as insp
+from tests.helpers.data import PASSWORD
 
-PASSWORD = "correct-horse-1"
 
 
 @pytest.fixture
@@ -97,7 +97,7 @@ def test_backup_and_restore_need_an_admin(home, tmp_path, capsys, argv):
 
 
 def test_templates_validate_reads_the_file_only(tmp_path, capsys):
-    from tests.conftest import MINI
+    from tests.helpers.data import MINI
 
     import yaml
 

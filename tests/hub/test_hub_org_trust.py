@@ -21,7 +21,7 @@ from civdesk.hub import cli as hubcli
 from civdesk.hub.devcluster import HubProcess
 from civdesk.services import accounts, demo, keys, signing, sync, trust
 from civdesk.store import now
-from hub_helpers import STATION_SITES, enrol_code, home_facts, hub_state, refusals
+from tests.helpers.hub import enrol_code, home_facts, hub_state, refusals, STATION_SITES
 
 SIGNABLE = 14   # the demo's approved inspection at 成都北收费站: inspector2 then mgr_cdb sign it
 

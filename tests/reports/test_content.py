@@ -10,9 +10,8 @@ from civdesk.services.errors import CertificateRefused
 from civdesk.reports import content, documents, registry
 from civdesk.services import templates
 
-from tests.reports.conftest import EXCELLENT
+from tests.helpers.docs import EXCELLENT, FAILING
 
-FAILING = {"1.1": "no", "1.2": "good", "2.1": 30, "2.2": "yes"}
 
 
 def test_report_data_of_a_signed_inspection(docs):

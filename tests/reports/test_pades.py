@@ -13,7 +13,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from civdesk import reports
 from civdesk.services import keys, trust
-from tests.reports.conftest import EXCELLENT
+from tests.helpers.docs import EXCELLENT
 
 needs_pdfsig = pytest.mark.skipif(not (shutil.which("pdfsig") and shutil.which("certutil")),
                                   reason="pdfsig (poppler-utils) and certutil (libnss3-tools) are not installed")
@@ -87,7 +87,7 @@ def test_verify_refuses_a_pdf_of_another_home_until_its_root_is_pinned(docs, tmp
     """The same document checked in a second home: not trusted, then trusted once pinned."""
     from civdesk import services
     from civdesk.services import accounts
-    from tests.conftest import PASSWORD
+    from tests.helpers.data import PASSWORD
 
     iid = docs.make(EXCELLENT)
     pdf = reports.render_report(docs.store, iid, by=docs.login("inspector")).pdf

@@ -25,7 +25,7 @@ from civdesk.services import limits, templates
 from civdesk.services.exchange import xlsx_guard
 from civdesk.services.limits import LimitExceeded
 from civdesk.services.exchange.template_xlsx import export_template
-from tests import hostile_inputs as hostile
+from tests.helpers import hostile_inputs as hostile
 
 ROOT = Path(__file__).resolve().parents[2]
 # Enough for CivDesk to read the largest built-in template (it needs about 100 MB of address

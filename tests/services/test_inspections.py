@@ -13,7 +13,7 @@ from civdesk.domain.workflow import WorkflowError
 from civdesk.services import inspections as insp
 from civdesk.services import templates
 from civdesk.services.errors import InputError, NotFound, SubmitBlocked
-from tests.conftest import picture_bytes
+from tests.helpers.data import picture_bytes
 
 TABLES = ("inspections", "answers", "attachments", "comments", "rectifications", "audit", "templates")
 

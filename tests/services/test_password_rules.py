@@ -13,7 +13,7 @@ from civdesk import services
 from civdesk.services import accounts, keys, signing
 from civdesk.services import inspections as insp
 from civdesk.services.demo import signature_png
-from tests.conftest import PASSWORD
+from tests.helpers.data import PASSWORD
 
 
 def test_a_reset_user_can_neither_act_nor_sign_until_the_password_is_changed(people, mini):

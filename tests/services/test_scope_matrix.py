@@ -11,7 +11,7 @@ from civdesk.domain.scope import OutOfScope
 from civdesk.services import accounts, certificates, dashboard, inspections, rectifications
 from civdesk.services.exchange import excel
 from civdesk.services.errors import CertificateRefused
-from tests.services.org_helpers import EXCELLENT, FIXABLE, add_mini_v2, make
+from tests.helpers.org import add_mini_v2, EXCELLENT, FIXABLE, make
 
 ROLES = ("admin", "inspector", "inspector_b", "manager_a", "staff_a", "manager_b")
 SCOPE = {"admin": {"A", "B"}, "inspector": {"A", "B"}, "inspector_b": {"B"}, "manager_a": {"A"}, "staff_a": {"A"},
@@ -26,7 +26,7 @@ def world(tmp_path_factory):
 
     from civdesk import services
     from civdesk.services import templates
-    from tests.conftest import MINI, PASSWORD
+    from tests.helpers.data import MINI, PASSWORD
 
     mp = pytest.MonkeyPatch()
     mp.setattr(accounts, "_SCRYPT", {"n": 2**10, "r": 8, "p": 1})
@@ -148,7 +148,7 @@ def test_inspector_outside_scope_cannot_verify_a_rectification(world):
 
 def test_bundle_export_refuses_out_of_scope(world, tmp_path):
     from civdesk.services import exchange
-    from tests.conftest import PASSWORD
+    from tests.helpers.data import PASSWORD
 
     with pytest.raises(PermissionError, match="you may not export"):
         exchange.export_bundle(world.store, [world.certified["A"]], tmp_path / "x.civpack", by=world.inspector2,

@@ -12,8 +12,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from civdesk.services import accounts, keys, maintenance, signing, trust
-from tests.conftest import PASSWORD
-from tests.reports.conftest import EXCELLENT, make_inspection
+from tests.helpers.data import PASSWORD
+from tests.helpers.docs import EXCELLENT, make_inspection
 
 
 def _old_style_key(store, user_id: int):

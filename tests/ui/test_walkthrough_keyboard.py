@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from uikeys import focused, press, type_text
+from tests.helpers.qt import focused, press, type_text
 
 from civdesk import cli
 from civdesk.services import inspections as insp

@@ -11,7 +11,7 @@ import datetime as _dt
 
 from civdesk.services import inspections, rectifications, signing, templates
 from civdesk.services.demo import signature_png
-from tests.conftest import MINI, PASSWORD
+from tests.helpers.data import MINI, PASSWORD
 
 EXCELLENT = {"1.1": "yes", "1.2": "excellent", "2.1": 35, "2.2": "yes", "1.3": "yes"}
 FIXABLE = {**EXCELLENT, "1.3": "no"}                  # 优秀 with one failed item → one rectification
