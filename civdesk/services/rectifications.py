@@ -78,7 +78,8 @@ def _finish(store: Store, rows: list[dict]) -> list[dict]:
     return rows
 
 
-def _get(store: Store, rect_id: int) -> dict:
+def get(store: Store, rect_id: int) -> dict:
+    """One rectification row with its inspection's site; NotFound when there is none."""
     row = store.one("SELECT r.*, i.site_id FROM rectifications r JOIN inspections i ON i.id = r.inspection_id "
                     "WHERE r.id = ?", (rect_id,))
     if row is None:
@@ -92,10 +93,30 @@ def _same_site(by: Actor, row: dict) -> None:
     _scope.require(by, row["site_id"])
 
 
-def mark_done(store: Store, by: Actor, rect_id: int, note: str, photos: list[Path | str] = ()) -> None:
-    row = _get(store, rect_id)
+def _allowed(store: Store, by: Actor, row: dict, action: str, *, has_evidence: bool = True) -> rule.Change:
+    """The change ``action`` makes, or the refusal (site, four-eyes, then the state rule)."""
     _same_site(by, row)
-    change = rule.transition(row["state"], "done", by.role, has_evidence=bool(note.strip() or photos))
+    if action in ("verify", "reopen"):
+        done_by = store.scalar("SELECT user_id FROM audit WHERE entity = 'rectification' AND entity_id = ? "
+                               "AND action = 'rectification.done' ORDER BY seq DESC LIMIT 1", (str(row["id"]),))
+        if done_by == by.id:
+            raise PermissionError("four-eyes rule: whoever marked a rectification done does not verify it")
+    return rule.transition(row["state"], action, by.role, has_evidence=has_evidence)
+
+
+def refusal(store: Store, by: Actor, row: dict, action: str) -> PermissionError | None:
+    """Why ``by`` may not ``action`` (done / verify / reopen) this rectification now, or None; the
+    evidence and reason the action also needs are input, asked for when it is done."""
+    try:
+        _allowed(store, by, row, action)
+    except PermissionError as e:
+        return e
+    return None
+
+
+def mark_done(store: Store, by: Actor, rect_id: int, note: str, photos: list[Path | str] = ()) -> None:
+    row = get(store, rect_id)
+    change = _allowed(store, by, row, "done", has_evidence=bool(note.strip() or photos))
     from .inspections import check_photo
 
     checked = [check_photo(p) for p in photos]  # every picture checked before any is stored
@@ -108,13 +129,8 @@ def mark_done(store: Store, by: Actor, rect_id: int, note: str, photos: list[Pat
 
 
 def _review(store: Store, by: Actor, rect_id: int, action: str, reason: str = "") -> None:
-    row = _get(store, rect_id)
-    _same_site(by, row)
-    done_by = store.scalar("SELECT user_id FROM audit WHERE entity = 'rectification' AND entity_id = ? "
-                           "AND action = 'rectification.done' ORDER BY seq DESC LIMIT 1", (str(rect_id),))
-    if done_by == by.id:
-        raise PermissionError("four-eyes rule: whoever marked a rectification done does not verify it")
-    change = rule.transition(row["state"], action, by.role, has_evidence=True)
+    row = get(store, rect_id)
+    change = _allowed(store, by, row, action)
     if action == "reopen" and not reason.strip():
         raise InputError("reopening a rectification needs a reason")
     changes = {"state": change.state}

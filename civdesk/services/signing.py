@@ -50,7 +50,8 @@ def content_hash(store: Store, inspection_id: int) -> str:
     return hashlib.sha256(canonical_json(canonical(store, inspection_id)).encode()).hexdigest()
 
 
-def _facts(store: Store, row: dict) -> Facts:
+def facts(store: Store, row: dict) -> Facts:
+    """The workflow facts of an inspection row, its signers included (services.views asks the same)."""
     signers = frozenset(r[0] for r in store.conn.execute(
         "SELECT user_id FROM signatures WHERE inspection_id = ?", (row["id"],)))
     return Facts(kind=row["kind"], state=row["state"], site_id=row["site_id"], author_id=row["author_id"],
@@ -62,8 +63,8 @@ def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: 
     row = store.one("SELECT * FROM inspections WHERE id = ?", (inspection_id,))
     if row is None:
         raise NotFound(f"no inspection with id {inspection_id}")
-    facts = _facts(store, row)
-    check(by, "sign", facts)
+    facts_now = facts(store, row)
+    check(by, "sign", facts_now)
     if not image_png or not image_png.startswith(_PNG):
         raise InputError("a handwritten signature (PNG image) is needed")
     check_picture_bytes(image_png, "the handwritten signature")
@@ -77,7 +78,7 @@ def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: 
                               "an admin issues a new one by resetting the password")
     role = "author" if by.id == row["author_id"] else "reviewer"
     ts = now()
-    after = Facts(**{**facts.__dict__, "signer_ids": facts.signer_ids | {by.id}})
+    after = Facts(**{**facts_now.__dict__, "signer_ids": facts_now.signer_ids | {by.id}})
     with store.write():
         store.insert("signatures", {"inspection_id": inspection_id, "user_id": by.id, "role": role,
                                     "signed_at": ts, "image": image_png, "content_hash": digest,
@@ -105,7 +106,7 @@ def certify(store: Store, by: Actor, inspection_id: int, title: str) -> None:
     row = store.one("SELECT * FROM inspections WHERE id = ?", (inspection_id,))
     if row is None:
         raise NotFound(f"no inspection with id {inspection_id}")
-    target = check(by, "certify", _facts(store, row))
+    target = check(by, "certify", facts(store, row))
     if row["vetoed"] or not title:
         raise WorkflowError("this result earns no certificate")
     with store.write():

@@ -1967,6 +1967,18 @@ Changes made after this backup will have to be entered again.</translation>
       <source>数据文件夹：{0}</source>
       <translation>Data folder: {0}</translation>
     </message>
+    <message>
+      <source>该检查不存在（可能已被删除）。</source>
+      <translation>this inspection does not exist (it may have been deleted).</translation>
+    </message>
+    <message>
+      <source>不能打开检查 #{0}：{1}</source>
+      <translation>Cannot open inspection #{0}: {1}</translation>
+    </message>
+    <message>
+      <source>无法打开检查</source>
+      <translation>Cannot open the inspection</translation>
+    </message>
   </context>
   <context>
     <name>MyWorkPage</name>
@@ -3928,12 +3940,8 @@ Keep editing to correct it, or discard this input?</translation>
       <translation>Region: {0}</translation>
     </message>
     <message>
-      <source>只读：只有作者可以修改此检查（{0}）。</source>
-      <translation>Read-only: only the author changes this inspection ({0}).</translation>
-    </message>
-    <message>
-      <source>只读：此检查{0}，不能再修改。</source>
-      <translation>Read-only: this inspection is {0} and can no longer change.</translation>
+      <source>只读：{0}</source>
+      <translation>Read-only: {0}</translation>
     </message>
     <message>
       <source>第 {0} / {1} 项</source>

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
                                QPushButton, QWidget)
 
 from ...services import sync_state
-from ..session import Change
+from .. import ops
 
 AUTO_SYNC_MINUTES = 5
 FIRST_AUTO_SYNC_MS = 3000
@@ -151,7 +151,7 @@ class SyncController(QObject):
     def _synced(self, report) -> None:
         last = sync_state.last_sync(self.session.store) or {}
         if report is None or report.changed:
-            self.session.broadcast(Change(new_inspection=True, sites=True, users=True))
+            ops.announce_sync(self.session)
         self.finished.emit(bool(last.get("ok")), last.get("message", ""))
 
     def wait(self, ms: int = 60_000) -> None:
