@@ -115,7 +115,7 @@ def test_reinspection_is_offered_only_while_the_inspection_has_open_rectificatio
     """复查 asks the view: with every rectification verified there is nothing to re-inspect and the
     button says why; with one open, it starts the re-inspection."""
     from civdesk.services import rectifications
-    from civdesk.ui.rectifications import RectificationsPage
+    from civdesk.ui.rectifications.page import RectificationsPage
     from civdesk.ui.session import Session
 
     store = crew.store
