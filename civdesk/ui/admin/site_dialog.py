@@ -20,8 +20,7 @@ from ..session import Session
 
 
 class SiteDialog(QDialog):
-    """Add (``site`` None) or edit a site; saves through ops on accept."""
-
+    """Add (``site`` None) or edit a site; saves through ops on accept (the broadcast tells the pages)."""
 
     def __init__(self, session: Session, site: dict | None = None, parent=None):
         super().__init__(parent)
