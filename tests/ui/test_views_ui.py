@@ -93,7 +93,7 @@ def test_signing_on_the_review_page_shows_in_the_list_and_in_my_work(qtbot, crew
     state_col = 4
     assert win.inspections.model.index(row, state_col).data() == "已审核"
     mywork = [k for k, _ in win.pages].index("mywork")
-    assert win.nav.item(mywork).text() == "我的待办（1）"  # his signature is awaited
+    qtbot.waitUntil(lambda: win.nav.item(mywork).text() == "我的待办（1）")  # his signature; counted on the runner
 
     page = win.open_review(iid)
     click(qtbot, page.sign_button)
@@ -106,7 +106,7 @@ def test_signing_on_the_review_page_shows_in_the_list_and_in_my_work(qtbot, crew
     QApplication.processEvents()
     assert _state(crew, iid) == "signed"
     assert not page.sign_button.isVisible()
-    assert win.nav.item(mywork).text() == "我的待办（0）"
+    qtbot.waitUntil(lambda: win.nav.item(mywork).text() == "我的待办（0）")
     win.show_page("inspections")
     assert win.inspections.model.index(row, state_col).data() == "已签署"
 
