@@ -164,9 +164,9 @@ def inspection_view(store: Store, by: Actor, inspection_id: int) -> InspectionVi
         "notice": lambda: _notice_refusal(store, row),
     }
     for action, why in others.items():
-        e = why()
-        if e is not None:
-            refused[action] = e
+        refusal = why()
+        if refusal is not None:
+            refused[action] = refusal
     return InspectionView(
         id=row["id"], kind=row["kind"], state=row["state"], site_id=row["site_id"], site=row["site"],
         template_title=row["template_title"], author_id=row["author_id"], reviewer_id=row["reviewer_id"],
@@ -180,12 +180,12 @@ def rectification_view(store: Store, by: Actor, rect_id: int) -> RectificationVi
     _scope.require(by, row["site_id"])
     refused: dict[str, Exception] = {}
     for action in RECTIFICATION_ACTIONS:
-        e = rectifications.refusal(store, by, row, action)
-        if e is not None:
-            refused[action] = e
-    e = reinspection_refusal(store, by, row["inspection_id"])
-    if e is not None:
-        refused["reinspect"] = e
+        refusal = rectifications.refusal(store, by, row, action)
+        if refusal is not None:
+            refused[action] = refusal
+    again = reinspection_refusal(store, by, row["inspection_id"])
+    if again is not None:
+        refused["reinspect"] = again
     actions = (*RECTIFICATION_ACTIONS, "reinspect")
     return RectificationView(
         id=row["id"], inspection_id=row["inspection_id"], item_code=row["item_code"], state=row["state"],
