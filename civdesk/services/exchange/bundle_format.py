@@ -414,7 +414,7 @@ def read(path: Path | str, *, progress: Callable[[int, int, str], None] | None =
 
 
 def _parse_contents(b: Bundle, contents: dict[str, bytes], exporter_is_user: bool = True) -> None:
-    from ..templates import _digest
+    from ..templates import content_digest
 
     for name, raw in contents.items():
         if name.startswith("certificates/"):
@@ -456,7 +456,7 @@ def _parse_contents(b: Bundle, contents: dict[str, bytes], exporter_is_user: boo
             parse_template(data)
         except TemplateError as e:
             raise BundleRefused(f"{name} is not a valid template ({e})") from None
-        if (_digest(data) != t["sha256"] or data.get("id") != t["template_id"] or data.get("version") != t["version"]
+        if (content_digest(data) != t["sha256"] or data.get("id") != t["template_id"] or data.get("version") != t["version"]
                 or name != f"templates/{t['template_id']}@{t['version']}.json"):
             raise BundleRefused(f"{name} does not match its own id, version or hash")
         b.templates[(t["template_id"], t["version"])] = t

@@ -1,5 +1,5 @@
 """Excel exports of results: selected inspections (a summary sheet and one sheet per inspection
-with every item) and the rectification list. Written atomically (template_xlsx.save).
+with every item) and the rectification list. Written atomically (xlsx_cells.save_workbook).
 
 Templates to and from Excel live in civdesk.services.exchange.template_xlsx.
 """
@@ -18,8 +18,7 @@ from ...domain.workflow import KIND_LABELS, STATE_LABELS, Actor
 from ...store import Store
 from .. import inspections, rectifications
 from ..errors import InputError
-from .template_xlsx import save
-from .xlsx_cells import append_row
+from .xlsx_cells import append_row, save_workbook
 
 ANSWER_LABELS = {"yes": "符合", "partial": "基本符合", "no": "不符合", "na": "不适用", "excellent": "优秀",
                  "good": "良好", "pass": "达标", "fail": "不达标", "qualified": "合格", "basic": "基本合格",
@@ -127,7 +126,7 @@ def export_inspections(store: Store, inspection_ids: list[int], dest: Path | str
         for row in ws.iter_rows(min_row=2, min_col=3, max_col=3):
             row[0].alignment = Alignment(wrap_text=True, vertical="top")
         summary.cell(row=n + 1, column=1).hyperlink = f"#'{title}'!A1"
-    return save(wb, dest)
+    return save_workbook(wb, dest)
 
 
 def export_rectifications(store: Store, dest: Path | str, *, status: str | None = None,
@@ -151,7 +150,7 @@ def export_rectifications(store: Store, dest: Path | str, *, status: str | None 
             r["owner"] or "", r["due_date"], RECT_STATES.get(r["state"], r["state"]), "是" if r["overdue"] else "",
             r["done_note"], (r["done_at"] or "")[:19], (r["verified_at"] or "")[:19],
             closed.get(r["closed_by"], "")[:8] if r["closed_by"] else "")])
-    return save(wb, dest)
+    return save_workbook(wb, dest)
 
 
 __all__ = ["export_inspections", "export_rectifications", "inspection_rows"]

@@ -117,7 +117,7 @@ def _versions_to_write(plan: Plan, resolutions: dict) -> tuple[list, dict, dict]
 
 def _refs(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict, actor_id: int | None,
           created: dict[str, int]) -> portable.Refs:
-    from ..templates import _parse_cached
+    from ..templates import parse_stored
 
     def site(name: str) -> int:
         sid = store.scalar("SELECT id FROM sites WHERE name = ?", (name,))
@@ -157,7 +157,7 @@ def _refs(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict, actor_id:
         pk = store.scalar("SELECT id FROM templates WHERE template_id = ? AND version = ?", (ref["id"], ref["version"]))
         if pk is None:
             t = bundle.templates[(ref["id"], ref["version"])]
-            _parse_cached(t["data"])
+            parse_stored(t["data"])
             pk = store.insert("templates", {"template_id": t["template_id"], "version": t["version"],
                                             "title": t["title"], "scope": t["scope"], "data": t["data"],
                                             "sha256": t["sha256"], "builtin": 0, "created_at": now()})
