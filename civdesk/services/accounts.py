@@ -13,14 +13,14 @@ from typing import Callable
 
 from ..domain.workflow import ROLES, Actor
 from ..store import Store, now
-from . import crypto
 from .errors import InputError, NotFound
+from .password_cost import scrypt_cost
 
 MIN_PASSWORD = 8
 SITE_KINDS = ("toll_station", "service_window", "unit", "city")
 REGIONS = ("east", "central", "northeast", "west")
 def hash_password(password: str, cost: dict | None = None) -> str:
-    cost = cost or crypto.scrypt_cost()
+    cost = cost or scrypt_cost()
     salt = os.urandom(16)
     digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **cost)
     b64 = base64.b64encode

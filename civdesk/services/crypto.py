@@ -1,16 +1,15 @@
 """The cryptography the home's root (services.trust) and the users' keys (services.keys) share.
 
-Secrets sealed with a password: scrypt (memory-hard, at the cost the login hash uses, recorded in
-the sealed value) and AES-GCM. Certificates: their fingerprint (SHA-256 of the DER), names cut to
-what an X.509 name attribute holds, and the certificate a root issues to a user, naming the user's
-uuid. Stateless: who holds which key, and for how long, is trust's and keys'.
+Secrets sealed with a password: scrypt (memory-hard, at the cost the login hash uses, see
+password_cost; recorded in the sealed value) and AES-GCM. Certificates: their fingerprint (SHA-256
+of the DER), their public key, names cut to what an X.509 name attribute holds, and the certificate
+a root issues to a user, naming the user's uuid. Stateless: who holds which key, and for how long,
+is trust's and keys'.
 """
 
 from __future__ import annotations
 
 import base64
-import contextlib
-import contextvars
 import datetime as _dt
 import hashlib
 import os
@@ -21,31 +20,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.x509.oid import NameOID
 
+from .password_cost import scrypt_cost
+
 CERT_YEARS = 10
 SEALED = "scrypt-aesgcm"
-SCRYPT = {"n": 2**14, "r": 8, "p": 1}
-# Demo accounts' passwords are printed for everyone to read, so their hashes and sealed keys protect
-# nothing and are made at a lower cost (see published_passwords): the demo's two hundred signatures
-# each check a password and unseal a key. A password set later (reset by an admin, or changed) gets
-# the full cost; a stored hash or seal names its own cost.
-DEMO_SCRYPT = {"n": 2**10, "r": 8, "p": 1}
-_COST: contextvars.ContextVar[dict | None] = contextvars.ContextVar("civdesk_scrypt_cost", default=None)
-
-
-@contextlib.contextmanager
-def published_passwords():
-    """Within: passwords hashed and keys sealed at DEMO_SCRYPT's cost, for accounts whose passwords
-    are printed for all to read (the demo home's)."""
-    token = _COST.set(DEMO_SCRYPT)
-    try:
-        yield
-    finally:
-        _COST.reset(token)
-
-
-def scrypt_cost() -> dict:
-    """The cost new password hashes and key seals are made with."""
-    return _COST.get() or SCRYPT
 
 
 # ---------------------------------------------------------------------------- sealing with a password

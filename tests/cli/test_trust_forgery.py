@@ -133,7 +133,7 @@ def test_keys_at_rest_are_sealed_with_scrypt_and_no_private_key_file(demo_home):
         assert all(s.startswith("scrypt-aesgcm$") for s in sealed)
         grants = [r[0] for r in store.conn.execute("SELECT sealed FROM root_grants")]
         assert grants and all(crypto.scrypt_cost_of(g) >= 2**10 for g in grants)
-        # The demo's accounts have published passwords and a cheap cost (crypto.published_passwords);
+        # The demo's accounts have published passwords and a cheap cost (password_cost.published_passwords);
         # anyone else's key is sealed at the login hash's full cost.
         admin = accounts.authenticate(store, "admin", "admin123")
         uid = accounts.create_user(store, by=admin, name="fresh_inspector", role="inspector",

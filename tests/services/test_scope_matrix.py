@@ -8,7 +8,7 @@ import pytest
 
 from civdesk import reports
 from civdesk.domain.scope import OutOfScope
-from civdesk.services import accounts, certificates, crypto, dashboard, inspections, rectifications
+from civdesk.services import accounts, certificates, dashboard, inspections, password_cost, rectifications
 from civdesk.services.exchange import excel
 from civdesk.services.errors import CertificateRefused
 from tests.helpers.org import add_mini_v2, EXCELLENT, FIXABLE, make
@@ -29,7 +29,7 @@ def world(tmp_path_factory):
     from tests.helpers.data import MINI, PASSWORD
 
     mp = pytest.MonkeyPatch()
-    mp.setattr(crypto, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+    mp.setattr(password_cost, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
     mp.setattr(templates, "builtin_files", lambda: [])
     store = services.open_home(tmp_path_factory.mktemp("scope") / "home")
     admin = accounts.actor(store, accounts.create_user(store, by=None, name="admin", role="admin", password=PASSWORD))
