@@ -91,9 +91,9 @@ def test_results_workbook(people, mini, tmp_path):
     items = [[c.value for c in row] for row in wb["1 收费站A"].iter_rows()]
     assert items[0] == list(excel.ITEM_COLUMNS)
     assert [r[0] for r in items[1:]] == ["1.1", "1.2", "2.1", "2.2", "2.3"]
-    assert items[1][:12] == ["1.1", "服务", "使用文明用语", "check", "不符合", "不符合", 0, 10, "是", None,
+    assert items[1][:12] == ["1.1", "服务", "使用文明用语", "符合性", "不符合", "不符合", 0, 10, "是", None,
                              "未使用文明用语 <b>&", 1]
-    assert items[3][4:8] == ["29.5", "良好", 8, 10]
+    assert items[3][4:8] == ["29.5%（良好）", "良好", 8, 10]
 
 
 def test_rectification_workbook(people, mini, tmp_path):
