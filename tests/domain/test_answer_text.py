@@ -12,30 +12,34 @@ from civdesk.domain.template import ITEM_TYPES, parse_template
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
-TEMPLATE = parse_template({
+# Every item type, scored and not, with bands; the walkthrough/report/Excel test uses it too.
+ALL_TYPES = {
     "id": "all-types", "title": "各类检查项", "version": 1, "scope": "toll_station",
     "levels": [{"name": "pass", "label": "达标", "min_percent": 60}, {"name": "fail", "label": "不达标", "min_percent": 0}],
-    "sections": [{"code": "1", "title": "全部", "items": [
-        {"code": "c", "text": "符合性", "type": "check", "points": 5},
-        {"code": "g", "text": "等级", "type": "grade", "points": 5},
-        {"code": "m", "text": "测量", "type": "measure", "points": 5, "unit": "%",
+    "sections": [{"code": "1", "title": "全部类型", "items": [
+        {"code": "1.1", "text": "使用文明用语", "type": "check", "points": 5},
+        {"code": "1.2", "text": "服务态度", "type": "grade", "points": 5},
+        {"code": "1.3", "text": "仪容仪表", "type": "grade", "points": 5},
+        {"code": "1.4", "text": "绿地率", "type": "measure", "points": 5, "unit": "%",
          "bands": [{"grade": "good", "gt": 20}, {"grade": "fail", "le": 20}]},
-        {"code": "t", "text": "三级", "type": "tiers", "points": 5, "unit": "%",
+        {"code": "1.5", "text": "满意度", "type": "tiers", "points": 5, "unit": "%",
          "bands": [{"grade": "qualified", "ge": 80}, {"grade": "unqualified", "lt": 80}]},
-        {"code": "d", "text": "扣分", "type": "deduction", "points": 5, "per_violation": 1},
-        {"code": "x", "text": "记录", "type": "text"},
-        {"code": "dt", "text": "日期", "type": "date"},
-        {"code": "n", "text": "人数", "type": "count", "unit": "人"},
+        {"code": "1.6", "text": "窗口规范", "type": "tiers", "points": 5},
+        {"code": "1.7", "text": "违规收费", "type": "deduction", "points": 5, "per_violation": 1},
+        {"code": "1.8", "text": "其他情况", "type": "text"},
+        {"code": "1.9", "text": "检查日期", "type": "date"},
+        {"code": "1.10", "text": "在岗人数", "type": "count", "unit": "人"},
     ]}],
-})
+}
+TEMPLATE = parse_template(ALL_TYPES)
 
 
 def item_of(item_type: str):
-    return next(i for i in TEMPLATE.items() if i.type == item_type)
+    return next(i for i in TEMPLATE.items() if i.type == item_type)  # the first of that type
 
 
 def test_the_template_above_has_every_item_type():
-    assert sorted(i.type for i in TEMPLATE.items()) == sorted(ITEM_TYPES)
+    assert {i.type for i in TEMPLATE.items()} == set(ITEM_TYPES)
 
 
 @pytest.mark.parametrize("item_type", ITEM_TYPES)

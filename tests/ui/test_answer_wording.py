@@ -15,25 +15,8 @@ from civdesk.services import templates
 from civdesk.services.exchange import excel
 from civdesk.services import inspections as insp
 from civdesk.ui import i18n
+from tests.domain.test_answer_text import ALL_TYPES
 
-ALL_TYPES = {
-    "id": "all-types", "title": "各类检查项", "version": 1, "scope": "toll_station",
-    "levels": [{"name": "pass", "label": "达标", "min_percent": 60}, {"name": "fail", "label": "不达标", "min_percent": 0}],
-    "sections": [{"code": "1", "title": "全部类型", "items": [
-        {"code": "1.1", "text": "使用文明用语", "type": "check", "points": 5},
-        {"code": "1.2", "text": "服务态度", "type": "grade", "points": 5},
-        {"code": "1.3", "text": "仪容仪表", "type": "grade", "points": 5},
-        {"code": "1.4", "text": "绿地率", "type": "measure", "points": 5, "unit": "%",
-         "bands": [{"grade": "good", "gt": 20}, {"grade": "fail", "le": 20}]},
-        {"code": "1.5", "text": "满意度", "type": "tiers", "points": 5, "unit": "%",
-         "bands": [{"grade": "qualified", "ge": 80}, {"grade": "unqualified", "lt": 80}]},
-        {"code": "1.6", "text": "窗口规范", "type": "tiers", "points": 5},
-        {"code": "1.7", "text": "违规收费", "type": "deduction", "points": 5, "per_violation": 1},
-        {"code": "1.8", "text": "其他情况", "type": "text"},
-        {"code": "1.9", "text": "检查日期", "type": "date"},
-        {"code": "1.10", "text": "在岗人数", "type": "count", "unit": "人"},
-    ]}],
-}
 ANSWERS = {"1.1": "partial", "1.2": "good", "1.3": "na", "1.4": 29.5, "1.5": 85, "1.6": "basic", "1.7": 2,
            "1.8": "门口堆放杂物", "1.9": "2026-11-27", "1.10": 3}
 ZH = {"1.1": "基本符合", "1.2": "良好", "1.3": "不适用", "1.4": "29.5%（良好）", "1.5": "85%（合格）",
