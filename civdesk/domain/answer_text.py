@@ -10,9 +10,10 @@ these words here, not in the .ts file.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .template import CHECK_ANSWERS, GRADES, ITEM_TYPES, TIERS, Item
+if TYPE_CHECKING:
+    from .template import Item
 
 LANGS = ("zh", "en")
 NA = "na"
@@ -112,6 +113,10 @@ def answer_text(item: Item, value: Any, grade: str | None = None, lang: str = "z
 
 def possible_codes(item_type: str) -> tuple[str, ...]:
     """Every answer code an item of this type may hold (the numbers and words aside)."""
+    # The template model is imported here, not above: the login dialog shows labels in these words
+    # and must not load the template model before the password check (ui/preload.py).
+    from .template import CHECK_ANSWERS, GRADES, ITEM_TYPES, TIERS
+
     if item_type not in ITEM_TYPES:
         raise ValueError(f"unknown item type {item_type!r}")
     return {"check": CHECK_ANSWERS, "grade": (*GRADES, NA), "measure": (*GRADES, NA),
