@@ -8,7 +8,8 @@ import re
 import pytest
 
 from civdesk.domain import answer_text as at
-from civdesk.domain.template import ITEM_TYPES, parse_template
+from civdesk.domain.template import ITEM_TYPES
+from civdesk.domain.template_parsing import parse_template
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
