@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 
 from civdesk import services
-from civdesk.services import accounts, templates
+from civdesk.services import accounts, password_cost, templates
 from tests.helpers.data import MINI, PASSWORD
 
 
@@ -45,7 +45,7 @@ def people(bare_store, monkeypatch):
     """An admin, two inspectors, two sites (A east, B west), a manager and staff at A, a manager at B."""
     # Cheaper scrypt for these seven accounts (the stored hash names its own cost, so checking still
     # works); tests/services/test_permissions.py checks the real cost on a user of its own.
-    monkeypatch.setattr(accounts, "_SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+    monkeypatch.setattr(password_cost, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
     s = bare_store
     admin_id = accounts.create_user(s, by=None, name="admin", role="admin", password=PASSWORD)
     admin = accounts.actor(s, admin_id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import psycopg
 
 from ..services.exchange.bundle_format import Bundle
-from .db import WRITE_LOCK
+from .locks import WRITE_LOCK
 from .records import Desk, Refused
 
 _SCOPE = "(%(office)s OR site = ANY(%(sites)s))"

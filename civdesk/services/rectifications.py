@@ -19,7 +19,7 @@ from ..store import Store, now
 from ..store import attachments as files
 from ..store import queries_rectifications as queries
 from ..store.queries_rectifications import RectificationQuery
-from . import templates
+from . import inspections, templates
 from .errors import InputError, NotFound
 
 FILTERS = ("open", "done", "verified", "reopened", "overdue", "closed")
@@ -117,9 +117,7 @@ def refusal(store: Store, by: Actor, row: dict, action: str) -> PermissionError 
 def mark_done(store: Store, by: Actor, rect_id: int, note: str, photos: list[Path | str] = ()) -> None:
     row = get(store, rect_id)
     change = _allowed(store, by, row, "done", has_evidence=bool(note.strip() or photos))
-    from .inspections import check_photo
-
-    checked = [check_photo(p) for p in photos]  # every picture checked before any is stored
+    checked = [inspections.check_photo(p) for p in photos]  # every picture checked before any is stored
     shas = [files.put_file(store.attachments_dir, p)[0] for p in checked]
     ts = now()
     with store.write():
@@ -151,36 +149,26 @@ def reopen(store: Store, by: Actor, rect_id: int, reason: str) -> None:
 
 def open_codes(store: Store, inspection_id: int) -> list[str]:
     """Item codes of the rectifications a re-inspection of this inspection would cover."""
-    return [r[0] for r in store.conn.execute(
-        "SELECT item_code FROM rectifications WHERE inspection_id = ? AND closed_by IS NULL "
-        "AND state != 'verified' ORDER BY id", (inspection_id,))]
+    return queries.open_codes(store.conn, inspection_id)
 
 
 def close_covered(store: Store, by: Actor, reinspection_id: int) -> list[int]:
     """After a re-inspection is signed: verify and close what it found fixed, reopen the rest."""
-    from ..services import inspections
-
     row = store.one("SELECT follows_id, covers, kind FROM inspections WHERE id = ?", (reinspection_id,))
     if not row or row["kind"] != "reinspection" or not row["follows_id"]:
         return []
-    covered = json.loads(row["covers"] or "[]")
-    result = {r.code: r for r in inspections.view(store, reinspection_id).result.items}
-    closed = []
+    results = {r.code: r for r in inspections.view(store, reinspection_id).result.items}
+    open_rects = [(r["id"], r["item_code"]) for r in store.query(
+        "SELECT id, item_code FROM rectifications WHERE inspection_id = ? AND closed_by IS NULL",
+        (row["follows_id"],))]
+    closing = rule.close_after_reinspection(json.loads(row["covers"] or "[]"), open_rects, results)
     ts = now()
     with store.write():
-        for rect in store.query("SELECT id, item_code, state FROM rectifications WHERE inspection_id = ? "
-                                "AND closed_by IS NULL", (row["follows_id"],)):
-            if rect["item_code"] not in covered:
-                continue
-            fixed = result.get(rect["item_code"]) is not None and result[rect["item_code"]].answered \
-                and not result[rect["item_code"]].failed
-            if fixed:
-                store.update("rectifications", rect["id"], {"state": "verified", "verified_by": by.id,
-                                                            "verified_at": ts, "closed_by": reinspection_id,
-                                                            "closed_at": ts})
-                closed.append(rect["id"])
-            else:
-                store.update("rectifications", rect["id"], {"state": "reopened"})
+        for rect_id in closing.verified:
+            store.update("rectifications", rect_id, {"state": "verified", "verified_by": by.id, "verified_at": ts,
+                                                     "closed_by": reinspection_id, "closed_at": ts})
+        for rect_id in closing.reopened:
+            store.update("rectifications", rect_id, {"state": "reopened"})
         store.audit(by.id, "rectification.close", "inspection", reinspection_id,
-                    {"closed": closed, "follows": row["follows_id"]})
-    return closed
+                    {"closed": list(closing.verified), "follows": row["follows_id"]})
+    return list(closing.verified)

@@ -14,7 +14,7 @@ import json
 from ..domain.audit import canonical_json
 from ..domain.workflow import Actor, Facts, WorkflowError, check, is_fully_signed
 from ..store import Store, now
-from . import accounts, keys
+from . import accounts, crypto, keys
 from .errors import InputError, NotFound
 from .limits import check_picture_bytes
 
@@ -71,7 +71,7 @@ def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: 
     accounts.authenticate(store, by.name, password)  # re-entered password, with login throttling
     private_key, cert = keys.signing_material(store, by.id, password)
     digest = content_hash(store, inspection_id)
-    fp = keys.fingerprint(cert)
+    fp = crypto.fingerprint(cert)
     revoked = store.scalar("SELECT revoked_at FROM revoked_keys WHERE fingerprint = ?", (fp,))
     if revoked:
         raise PermissionError(f"{by.name}'s signing key was revoked by the organisation on {revoked[:10]}: "

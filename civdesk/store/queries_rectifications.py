@@ -114,3 +114,11 @@ def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     for d in out:
         d["overdue"] = bool(d["overdue"])
     return out
+
+
+def open_codes(conn: sqlite3.Connection, inspection_id: int) -> list[str]:
+    """Item codes of the rectifications of ``inspection_id`` not yet verified or closed: what a
+    re-inspection of it covers."""
+    return [r[0] for r in conn.execute(
+        "SELECT item_code FROM rectifications WHERE inspection_id = ? AND closed_by IS NULL "
+        "AND state != 'verified' ORDER BY id", (inspection_id,))]

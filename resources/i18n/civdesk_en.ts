@@ -4140,10 +4140,6 @@ Keep editing to correct it, or discard this input?</translation>
       <translation>"{0}" cannot be an answer</translation>
     </message>
     <message>
-      <source>{0} 次</source>
-      <translation>{0} times</translation>
-    </message>
-    <message>
       <source>→ 扣 {0} 分，得 {1} / {2} 分</source>
       <translation>→ {0} points off, {1} / {2} points</translation>
     </message>
@@ -4275,22 +4271,6 @@ Keep editing to correct it, or discard this input?</translation>
       <translation>Mystery visit</translation>
     </message>
     <message>
-      <source>符合</source>
-      <translation>Yes</translation>
-    </message>
-    <message>
-      <source>基本符合</source>
-      <translation>Partly</translation>
-    </message>
-    <message>
-      <source>不符合</source>
-      <translation>No</translation>
-    </message>
-    <message>
-      <source>不适用</source>
-      <translation>N/A</translation>
-    </message>
-    <message>
       <source>优秀</source>
       <translation>Excellent</translation>
     </message>
@@ -4307,52 +4287,8 @@ Keep editing to correct it, or discard this input?</translation>
       <translation>Fail</translation>
     </message>
     <message>
-      <source>合格</source>
-      <translation>Qualified</translation>
-    </message>
-    <message>
-      <source>基本合格</source>
-      <translation>Basically qualified</translation>
-    </message>
-    <message>
-      <source>不合格</source>
-      <translation>Unqualified</translation>
-    </message>
-    <message>
       <source>一票否决</source>
       <translation>Veto</translation>
-    </message>
-    <message>
-      <source>符合性</source>
-      <translation>Compliance</translation>
-    </message>
-    <message>
-      <source>等级评定</source>
-      <translation>Grade</translation>
-    </message>
-    <message>
-      <source>测量值</source>
-      <translation>Measure</translation>
-    </message>
-    <message>
-      <source>三级评定</source>
-      <translation>Three tiers</translation>
-    </message>
-    <message>
-      <source>扣分</source>
-      <translation>Deduction</translation>
-    </message>
-    <message>
-      <source>文字记录</source>
-      <translation>Text</translation>
-    </message>
-    <message>
-      <source>日期</source>
-      <translation>Date</translation>
-    </message>
-    <message>
-      <source>计数</source>
-      <translation>Count</translation>
     </message>
     <message>
       <source>待整改</source>

@@ -26,9 +26,9 @@ def two_site_people(home, mp):
     from types import SimpleNamespace
 
     from civdesk import services
-    from civdesk.services import accounts
+    from civdesk.services import accounts, password_cost
 
-    mp.setattr(accounts, "_SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+    mp.setattr(password_cost, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
     mp.setattr(templates, "builtin_files", lambda: [])
     store = services.open_home(home)
     admin = accounts.actor(store, accounts.create_user(store, by=None, name="admin", role="admin", password=PASSWORD))

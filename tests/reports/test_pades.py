@@ -12,7 +12,7 @@ import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from civdesk import reports
-from civdesk.services import keys, trust
+from civdesk.services import crypto, keys, trust
 from tests.helpers.docs import EXCELLENT
 
 needs_pdfsig = pytest.mark.skipif(not (shutil.which("pdfsig") and shutil.which("certutil")),
@@ -62,7 +62,7 @@ def test_report_and_certificate_are_trusted_by_pdfsig_given_the_root(docs, tmp_p
         (subfilter, *fps), = _embedded(pdf)
         assert subfilter == "/ETSI.CAdES.detached"
         mine = keys.session_material(docs.store, inspector.id if signer == "inspector" else manager.id)[1]
-        assert sorted(fps) == sorted([keys.fingerprint(mine), root.fingerprint])
+        assert sorted(fps) == sorted([crypto.fingerprint(mine), root.fingerprint])
         out = _pdfsig(tmp_path, stranger, pdf)
         assert "Signature Type: ETSI.CAdES.detached" in out and "Signature is Valid." in out
         assert f"Signer Certificate Common Name: {signer}" in out

@@ -24,7 +24,7 @@ from cryptography import x509
 
 from ...domain.exchange import is_frozen
 from ...store import Store
-from .. import accounts, keys, trust
+from .. import accounts, crypto, trust
 from .bundle_format import Bundle, BundleRefused
 
 
@@ -70,7 +70,7 @@ def check(store: Store, bundle: Bundle) -> Verdict:
     carried = [bundle.certificate(fp) for fp in bundle.certificates]
     exporter_cert = bundle.certificate(bundle.exporter_fingerprint)
     adopt = _first_root(store, bundle, exporter_cert)
-    roots = home.roots + ([trust.Root(keys.fingerprint(adopt), adopt, False, "", "")] if adopt else [])
+    roots = home.roots + ([trust.Root(crypto.fingerprint(adopt), adopt, False, "", "")] if adopt else [])
 
     def vouch(cert):
         return trust.vouch(roots, cert, [*home.others, *carried], home.intermediates)
@@ -100,12 +100,14 @@ def check(store: Store, bundle: Bundle) -> Verdict:
             verdict.issuers[fp] = got.root if got.via == fp else None
         if name == verdict.exporter and uuid != v.uuid:
             raise BundleRefused("the exporter's certificate names another person than the exporter")
-        verdict.people[name] = _place(store, name, uuid, root or v.root, bool(own and v.root == own.fingerprint),
-                                      [bundle.certificate(fp) for fp in user["certificates"]])
+        verdict.people[name] = place_person(store, name, uuid, root or v.root, bool(own and v.root == own.fingerprint),
+                                            [bundle.certificate(fp) for fp in user["certificates"]])
     return verdict
 
 
-def _place(store: Store, name: str, uuid: str | None, root: str, from_here: bool, certs: list) -> Person:
+def place_person(store: Store, name: str, uuid: str | None, root: str, from_here: bool, certs: list) -> Person:
+    """Who ``name`` of a bundle (with ``uuid``, vouched by ``root``, holding ``certs``) is in this
+    home, or the problem that keeps them out; ``from_here``: the bundle comes from this home's root."""
     by_name = store.one("SELECT id, uuid, root, password_hash FROM users WHERE name = ?", (name,))
     by_uuid = store.one("SELECT id, name, root FROM users WHERE uuid = ?", (uuid,)) if uuid else None
     if uuid is None:
@@ -127,9 +129,9 @@ def _place(store: Store, name: str, uuid: str | None, root: str, from_here: bool
 
 def _same_keys(store: Store, user_id: int, certs: list) -> bool:
     """A placeholder is bound only to someone who holds its keys (or when it never had any)."""
-    held = {trust._spki(x509.load_pem_x509_certificate(r[0].encode())) for r in store.conn.execute(
+    held = {crypto.spki(x509.load_pem_x509_certificate(r[0].encode())) for r in store.conn.execute(
         "SELECT certificate FROM user_keys WHERE user_id = ?", (user_id,))}
-    return not held or bool(held & {trust._spki(c) for c in certs})
+    return not held or bool(held & {crypto.spki(c) for c in certs})
 
 
 def check_templates(store: Store, bundle: Bundle, verdict: Verdict) -> None:

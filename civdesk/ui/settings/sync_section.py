@@ -166,7 +166,8 @@ def controller_for(session) -> SyncController:
     return ctl
 
 
-def _local_time(iso: str) -> str:
+def local_time(iso: str) -> str:
+    """A stored UTC timestamp as this machine's month-day hour:minute."""
     try:
         return _dt.datetime.fromisoformat(iso).astimezone().strftime("%m-%d %H:%M")
     except ValueError:
@@ -192,7 +193,7 @@ class SyncStatus(QLabel):
             self.setText(self.tr("尚未同步"))
             self.setToolTip("")
             return
-        when = _local_time(last["at"])
+        when = local_time(last["at"])
         if last["ok"]:
             self.setText(self.tr("上次同步：{0} 成功").format(when))
         elif last.get("unreachable"):

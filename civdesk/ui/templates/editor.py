@@ -24,7 +24,6 @@ from ...domain.template import Problem, TemplateError
 
 from ...domain.template_parsing import validate_template
 from ...services import settings as settings_service
-from ...services.exchange import template_xlsx
 from ...services import templates
 from ...services.errors import InputError, NotFound
 from . import blank_form
@@ -447,7 +446,7 @@ class TemplateEditorPage(LazyPage, QWidget):
         return path
 
     def export_excel(self, path: Path | str) -> Path:
-        return template_xlsx.save(template_xlsx.to_workbook(self.model.to_data()), path)
+        return templates.write_workbook(self.model.to_data(), path)
 
     def _export_dialog(self, kind: str) -> None:
         d = self.model.template_node.data
