@@ -36,6 +36,8 @@ def test_restore_is_refused_while_another_civdesk_has_the_home_open(qtbot, crew)
         assert "恢复失败" in box.outcome.text()
         assert f"正在被另一个 CivDesk 使用（进程 {other.pid}）" in box.outcome.text()
         assert "当前数据库未被替换" in box.outcome.text()
+        box.outcome.done(0)  # read: a message box left open would be the next test's modal dialog
+        assert quits == [True]
     finally:
         other.stdin.write("done\n")
         other.stdin.flush()
