@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from civdesk import services
+from civdesk import messages, services
 from civdesk.services import accounts, templates
 
 PASSWORD = "correct-horse-1"
@@ -68,6 +68,14 @@ def picture_bytes(fmt: str = "JPEG", color=(40, 120, 200), size=(32, 24)) -> byt
     buf = io.BytesIO()
     Image.new("RGB", size, color).save(buf, fmt)
     return buf.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def catalogue_in_chinese():
+    """The message catalogue's language is the process's (--lang, the GUI's choice): each test
+    starts in Chinese, whatever a command line run before switched it to."""
+    messages.set_language("zh")
+    yield
 
 
 @pytest.fixture

@@ -24,13 +24,13 @@ def check_bundle(path: Path | str, signer_fingerprint: str, *,
     """
     bundle = read(path, exporter_is_user=False)
     if bundle.exporter_fingerprint != signer_fingerprint:
-        raise BundleRefused("the records were signed by another key than the one enrolled for this exchange")
+        raise BundleRefused("hub.signed_by_another_key")
     if certificate_owner is not None:
         for user in bundle.users.values():
             for fp in user["certificates"]:
                 owner = certificate_owner(fp)
                 if owner is not None and owner != user["name"]:
-                    raise BundleRefused(f"certificate {fp[:16]}… belongs to {owner}, not to {user['name']}")
+                    raise BundleRefused("hub.certificate_of_another", fingerprint=fp[:16], owner=owner, holder=user["name"])
     return bundle
 
 
@@ -53,7 +53,7 @@ def hub_verdict(store, bundle: Bundle, hub_fingerprint: str):
         for fp, cert in zip(user["certificates"], certs):
             named = home_trust.cert_uuid(cert)
             if named is not None and uuid is not None and named != uuid:
-                raise BundleRefused(f"certificate {fp[:16]}… is not {name}'s (it names another person)")
+                raise BundleRefused("hub.certificate_names_another", fingerprint=fp[:16], name=name)
             uuid = uuid or named
         verdict.people[name] = bundle_trust._place(store, name, uuid, hub_fingerprint, False, certs)
     return verdict

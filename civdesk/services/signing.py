@@ -35,7 +35,7 @@ def canonical(store: Store, inspection_id: int) -> dict:
                     "LEFT JOIN users r ON r.id = i.reviewer_id LEFT JOIN inspections f ON f.id = i.follows_id "
                     "WHERE i.id = ?", (inspection_id,))
     if row is None:
-        raise NotFound(f"no inspection with id {inspection_id}")
+        raise NotFound("signing.no_inspection_id", inspection_id=inspection_id)
     row["params"] = json.loads(row["params"])
     row["covers"] = json.loads(row["covers"]) if row["covers"] else None
     row["answers"] = store.query("SELECT a.item_code, a.value, a.note, u.name AS answered_by, a.answered_at "
@@ -61,11 +61,11 @@ def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: 
     """Add ``by``'s signature; returns the inspection's state afterwards ("approved" or "signed")."""
     row = store.one("SELECT * FROM inspections WHERE id = ?", (inspection_id,))
     if row is None:
-        raise NotFound(f"no inspection with id {inspection_id}")
+        raise NotFound("signing.no_inspection_id", inspection_id=inspection_id)
     facts = _facts(store, row)
     check(by, "sign", facts)
     if not image_png or not image_png.startswith(_PNG):
-        raise InputError("a handwritten signature (PNG image) is needed")
+        raise InputError("signing.handwritten_signature_png_image")
     check_picture_bytes(image_png, "the handwritten signature")
     accounts.authenticate(store, by.name, password)  # re-entered password, with login throttling
     private_key, cert = keys.signing_material(store, by.id, password)
@@ -100,10 +100,10 @@ def certify(store: Store, by: Actor, inspection_id: int, title: str) -> None:
     """Mark a signed inspection as certified once a certificate has been issued from it."""
     row = store.one("SELECT * FROM inspections WHERE id = ?", (inspection_id,))
     if row is None:
-        raise NotFound(f"no inspection with id {inspection_id}")
+        raise NotFound("signing.no_inspection_id", inspection_id=inspection_id)
     target = check(by, "certify", _facts(store, row))
     if row["vetoed"] or not title:
-        raise WorkflowError("this result earns no certificate")
+        raise WorkflowError("signing.result_earns_no_certificate")
     with store.write():
         store.update("inspections", inspection_id, {"state": target, "updated_at": row["updated_at"]})
         store.audit(by.id, "inspection.certify", "inspection", inspection_id, {"title": title})

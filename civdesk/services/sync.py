@@ -71,14 +71,14 @@ def _client(cfg: dict) -> Client:
 def _need(store: Store) -> dict:
     cfg = config(store)
     if not cfg:
-        raise InputError("this home is not enrolled with a hub: run civdesk sync --hub URL --code CODE first")
+        raise InputError("sync.home_enrolled_hub_run")
     return cfg
 
 
 def enrol(store: Store, url: str, code: str) -> dict:
     """Take a one-time code: this desk's key becomes known to the hub, the hub's key is pinned here."""
     if config(store):
-        raise InputError(f"this home is already enrolled with {config(store)['url']}")
+        raise InputError("sync.home_already_enrolled", url=config(store)['url'])
     key, cert, fp = protocol.new_key(f"CivDesk desk {exchange.home_id(store)}")
     client = Client(url, key, fp)
     answer = client.enrol(code.strip(), cert)
@@ -126,11 +126,11 @@ def _pull(store: Store, client: Client, cfg: dict, report: SyncReport, progress:
                                         certificate_owner=lambda fp: _certificate_owner(store, fp))
         except BundleRefused as e:
             path.unlink(missing_ok=True)
-            raise SyncRefused(f"what the hub sent was refused: {e.reason}") from None
+            raise SyncRefused("sync.what_hub_sent_refused", reason=e.reason) from None
         hub = bundle.manifest.get("hub") or {}
         if not isinstance(hub.get("cursor"), int):
             path.unlink(missing_ok=True)
-            raise SyncRefused("what the hub sent carries no cursor")
+            raise SyncRefused("sync.what_hub_sent_carries")
         keep = False
         if bundle.inspections or bundle.templates or bundle.users:
             verdict = trust.hub_verdict(store, bundle, cfg["hub_fingerprint"])
@@ -285,7 +285,7 @@ def read_kept_page(store: Store, path: Path | str):
                                     certificate_owner=lambda fp: _certificate_owner(store, fp))
         return bundle, trust.hub_verdict(store, bundle, cfg["hub_fingerprint"])
     except BundleRefused as e:
-        raise SyncRefused(f"the kept page from the hub was refused: {e.reason}") from None
+        raise SyncRefused("sync.kept_page_from_hub", reason=e.reason) from None
 
 
 def forget_hub_state(store: Store) -> None:
@@ -326,7 +326,7 @@ def publish_templates(store: Store, template_ids: list[str]) -> list[str]:
 
     cfg = _need(store)
     if not cfg["office"]:
-        raise InputError("only an office desk publishes templates")
+        raise InputError("sync.only_office_desk_publishes")
     folder = store.home / "sync"
     folder.mkdir(exist_ok=True)
     fd, name = tempfile.mkstemp(dir=folder, prefix="publish-", suffix=".civpack")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLay
                                QMainWindow, QMessageBox, QVBoxLayout)
 
 from ..services import accounts
+from ..services.errors import NotAllowed
 from . import labels, preload
 from .login import _error_label, _show
 from .session import Session
@@ -126,7 +127,7 @@ class LockDialog(QDialog):
         try:
             accounts.authenticate(self.session.store, self.session.actor.name, self.password.text(),
                                   meanwhile=preload.main_window_code)
-        except PermissionError as e:
+        except NotAllowed as e:
             self.password.clear()
             self.password.setFocus()
             from .refusals import explain

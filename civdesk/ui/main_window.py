@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import inspections as insp
-from ..services.errors import NotFound
+from ..services.errors import NotAllowed, NotFound
 from . import account, labels
 from .exchange import menu as exchange_menu
 from .session import Session
@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
 
         try:
             page = WalkthroughPage(self.session, inspection_id, item_code)
-        except (NotFound, PermissionError) as e:  # gone, or outside this person's scope
+        except (NotFound, NotAllowed) as e:  # gone, or outside this person's scope
             log.warning("cannot open inspection %s: %s", inspection_id, e)
             return None
         self._drop_review()
@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
 
         try:
             page = ReviewPage(self.session, inspection_id)
-        except (NotFound, PermissionError) as e:  # gone, or outside this person's scope
+        except (NotFound, NotAllowed) as e:  # gone, or outside this person's scope
             log.warning("cannot open inspection %s: %s", inspection_id, e)
             return None
         self._drop_review()

@@ -23,7 +23,7 @@ from openpyxl.styles import Font
 from ...domain.workflow import Actor
 from ...store import Store
 from .. import templates
-from ..errors import InputError
+from ..errors import InputError, NotAllowed
 from .xlsx_cells import append_row
 from .xlsx_guard import open_workbook, sheet_rows
 
@@ -154,7 +154,7 @@ def export_template(store: Store, template_id: str, dest: Path | str, version: i
     pk = templates.latest_pk(store, template_id) if version is None else store.scalar(
         "SELECT id FROM templates WHERE template_id = ? AND version = ?", (template_id, version))
     if pk is None:
-        raise InputError(f"no template {template_id} version {version}")
+        raise InputError("template_xlsx.no_template_version", template_id=template_id, version=version)
     return save(to_workbook(json.loads(templates.template_row(store, pk)["data"])), dest)
 
 
@@ -170,7 +170,7 @@ def _value(cell) -> Any:
 
 def _rows(wb, name: str, path: Path) -> tuple[list[str], list[list]]:
     if name not in wb.sheetnames:
-        raise InputError(f"{path}: no sheet {name!r} (a template workbook has {', '.join(SHEETS)})")
+        raise InputError("template_xlsx.no_sheet_template_workbook", path=path, name=name, join=', '.join(SHEETS))
     rows = [[_value(c) for c in r] for r in sheet_rows(wb[name])]
     if not rows:
         return [], []
@@ -183,7 +183,7 @@ def _records(wb, name: str, cols, path: Path) -> list[dict]:
     head, body = _rows(wb, name, path)
     unknown = [h for h in head if h and h not in cols]
     if unknown:
-        raise InputError(f"{path}: sheet {name!r} has an unknown column {unknown[0]!r}")
+        raise InputError("template_xlsx.sheet_has_unknown_column", path=path, name=name, value=unknown[0])
     out = []
     for r in body:
         rec = {}
@@ -200,7 +200,7 @@ def _json_cell(path: Path, where: str, v: Any) -> Any:
     try:
         return json.loads(v)
     except json.JSONDecodeError:
-        raise InputError(f"{path}: {where} must be JSON, e.g. {{\"good\": 0.8}}") from None
+        raise InputError("template_xlsx.must_json_e_g", path=path, where=where) from None
 
 
 def from_workbook(wb, path: Path | str = "workbook") -> dict:
@@ -225,7 +225,7 @@ def from_workbook(wb, path: Path | str = "workbook") -> dict:
         elif key in LIST_KEYS and value == "[]":
             data[key] = []
         else:
-            raise InputError(f"{path}: sheet 'template' has an unknown key {key!r}")
+            raise InputError("template_xlsx.sheet_template_has_unknown", path=path, key=key)
     params = _records(wb, "parameters", ("name", "label", "choices", "default", "choice_labels"), path)
     if params:
         data["parameters"] = [{k: (_json_cell(path, f"parameters.{k}", v) if k in JSON_COLUMNS else v)
@@ -264,7 +264,7 @@ def from_workbook(wb, path: Path | str = "workbook") -> dict:
                 item.setdefault("band_variants", {}).setdefault(str(b["variant"]), []).append(band)
         items_by_section.setdefault(section, []).append(item)
     if bands:
-        raise InputError(f"{path}: sheet 'bands' names item {next(iter(bands))!r}, which sheet 'items' lacks")
+        raise InputError("template_xlsx.sheet_bands_names_item", path=path, next=next(iter(bands)))
 
     nodes: dict[str, dict] = {}
     roots: list[dict] = []
@@ -282,9 +282,9 @@ def from_workbook(wb, path: Path | str = "workbook") -> dict:
         elif str(parent) in nodes:
             nodes[str(parent)].setdefault("sections", []).append(node)
         else:
-            raise InputError(f"{path}: section {code} names parent {parent!r}, which comes later or is missing")
+            raise InputError("template_xlsx.section_names_parent_which", path=path, item_code=code, parent=parent)
     if items_by_section:
-        raise InputError(f"{path}: items name section {next(iter(items_by_section))!r}, which sheet 'sections' lacks")
+        raise InputError("template_xlsx.items_name_section_which", path=path, next=next(iter(items_by_section)))
     data["sections"] = roots
     return data
 
@@ -302,6 +302,6 @@ def read_template(path: Path | str) -> dict:
 def import_template(store: Store, path: Path | str, *, by: Actor) -> tuple[int, int, bool]:
     """(pk, version, created), as ``templates.import_file`` does for YAML; only admins import."""
     if by.role != "admin":
-        raise PermissionError("only an admin imports templates")
+        raise NotAllowed("template_xlsx.only_admin_imports_templates")
     pk, created = templates.add_version(store, read_template(path), by=by)
     return pk, templates.template_row(store, pk)["version"], created

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFileDia
 from ...services import exchange
 from ...services.exchange import excel
 from ...services import inspections as insp
-from ...services.errors import InputError, NotFound
+from ...services.errors import InputError, NotAllowed, NotFound
 from ..session import Session
 from .progress import Cancelled, ProgressMixin, default_folder, error_label, error_text, path_row, wait_cursor
 
@@ -208,7 +208,7 @@ class ExportDialog(ProgressMixin, QDialog):
             self._finished(False)
             self.progress_label.clear()
             return self._fail(tr("已取消，未写入任何文件。"))
-        except (InputError, NotFound, PermissionError, OSError) as e:
+        except (InputError, NotFound, NotAllowed, OSError) as e:
             self._set_busy(False)
             self._finished(False)
             self.progress_label.clear()

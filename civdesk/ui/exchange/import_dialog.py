@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
 
 from ...services import exchange
 from ...services import inspections as insp
-from ...services.errors import InputError, NotFound
+from ...services.errors import InputError, NotAllowed, NotFound
 from .. import labels
 from .conflict_dialog import ConflictDialog
 from ..refusals import explain
@@ -161,7 +161,7 @@ class ImportDialog(ProgressMixin, QDialog):
             self.error.setText(tr("已取消，未导入任何内容。"))
             self.error.show()
             return None
-        except (InputError, NotFound, PermissionError, OSError) as e:
+        except (InputError, NotFound, NotAllowed, OSError) as e:
             self._set_busy(False)
             self._finished(False)
             self.progress_label.clear()
