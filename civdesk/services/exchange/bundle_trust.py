@@ -26,7 +26,7 @@ from ...domain.exchange import is_frozen
 from ...store import Store
 from .. import accounts, keys, trust
 from .bundle_format import Bundle, BundleRefused
-from .errors import InputError
+from ..errors import InputError
 
 
 @dataclass
