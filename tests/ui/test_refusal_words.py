@@ -13,8 +13,8 @@ from civdesk import cli, messages
 from civdesk.services import accounts
 from civdesk.ui import i18n
 from civdesk.ui.session import Session
-from civdesk.ui.settings_page import SettingsPage
-from civdesk.ui.users import UsersPage
+from civdesk.ui.settings.page import SettingsPage
+from civdesk.ui.admin.users import UsersPage
 
 DENIED = {errno.EACCES: ("没有写入权限", "permission denied"), errno.EPERM: ("没有写入权限", "permission denied"),
           errno.EROFS: ("文件系统为只读", "read-only file system")}

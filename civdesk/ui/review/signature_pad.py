@@ -14,7 +14,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSiz
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen, QTabletEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ..domain.errors import InputError
+from ...domain.errors import InputError
 
 INK = QColor("#0b2a6f")
 PEN_WIDTH = 2.6

@@ -12,7 +12,7 @@ import sqlite3
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from .. import messages
+from ... import messages
 
 
 def local_time(at: str) -> str:
