@@ -202,6 +202,7 @@ def _exchange_and_safety(store, ex: dict, prefs, lang: str, d: Path, app) -> lis
     export = ExportDialog(session, ex["export"], folder=ex["root"] / lang)
     export.password.setText(demo.PASSWORDS["admin"])
     export.export()
+    export.wait()  # written on the operation runner
     out.append(_grab(export, d / "30-export.png", app, (720, 560)))
     export.close()
 
@@ -210,6 +211,7 @@ def _exchange_and_safety(store, ex: dict, prefs, lang: str, d: Path, app) -> lis
     admin_b = accounts.actor(b, accounts.user_by_name(b, ex["admin_b"])["id"])
     dialog = ImportDialog(Session(b, admin_b, prefs), path=ex["bundle"])
     dialog.run_import()
+    dialog.wait()
     out.append(_grab(dialog, d / "31-import-report.png", app, (820, 600)))
     conflicts = dialog.open_conflicts()
     panel = conflicts.panels[0]
@@ -300,7 +302,7 @@ def _review_and_signoff(store, prefs, d: Path, app) -> list[Path]:
     page = win.page("rectifications")
     page.refresh()
     page.status.setCurrentIndex(page.status.findData("overdue"))
-    opened = next((n for n, r in enumerate(page.shown) if page.may_mark_done(r)), 0)
+    opened = next((n for n, r in enumerate(page.shown) if page.access(r).can("done")), 0)
     page.select_row(opened)
     dialog = page.mark_done()
     dialog.note.setPlainText("已更换破损的服务承诺卡并组织全站学习，附整改后照片。")

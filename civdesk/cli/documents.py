@@ -37,8 +37,8 @@ def _emit_rendered(args, r) -> int:
     if r.kind == "report":  # the title says 自评报告 / 复查报告 for those kinds of inspection: so does the line
         from ..reports.content import DOC_TITLES
 
-        kind = {title: k for k, title in DOC_TITLES.items()}.get(r.doc.title)
-        document = {"self": "self_report", "reinspection": "reinspection_report"}.get(kind, "report")
+        kind = {title: k for k, title in DOC_TITLES.items()}.get(r.doc.title or "")
+        document = {"self": "self_report", "reinspection": "reinspection_report"}.get(kind or "", "report")
     emit(args, data, lambda d: say("cli.document_written_code", document=document, file=d["file"], code=d["code"])
           if d["code"] else say("cli.document_written", document=document, file=d["file"]))
     return EXIT_OK

@@ -1,6 +1,7 @@
 """``civdesk sync``: enrol this home with a CivDesk Hub, then push and pull.
 
-    civdesk sync --hub URL --code CODE [--user ADMIN]   # enrol (an empty home gets its first admin) and sync
+    civdesk sync --hub URL --code CODE [--user ADMIN] [--ca-file PEM]   # enrol (an empty home gets its first
+                                                                        #   admin) and sync
     civdesk sync [--json]                               # as the desk: no user needed
     civdesk sync --publish TEMPLATE_ID...               # an office desk publishes templates
     civdesk sync --full                                 # everything again (the hub was restored from a backup)
@@ -37,10 +38,10 @@ def cmd_sync(args) -> int:
                     raise NotAllowed("cli_sync.only_admin_enrols_home")
             elif accounts.has_users(store):
                 raise CliError("cli_sync.enrolling_home_has_users")
-            info = sync.enrol(store, args.hub, args.code)
+            info = sync.enrol(store, args.hub, args.code, ca_file=args.ca_file)
             scope = say("cli.office_desk") if info["office"] else say("cli.station_desk", sites=", ".join(info["sites"]))
             if not args.json:
-                print(say("cli.enrolled", desk=info["desk"], scope=scope))
+                print(say("cli.enrolled_with_root", desk=info["desk"], scope=scope, root=info["org_root"][:16]))
         if args.full:
             sync.forget_hub_state(store)
         if args.publish:
@@ -73,5 +74,6 @@ def add_sync_command(add) -> None:
     s.add_argument("--hub", help=say("help.hub"))
     s.add_argument("--code", help=say("help.enrol_code"))
     s.add_argument("--publish", nargs="+", metavar="TEMPLATE_ID", help=say("help.publish"))
+    s.add_argument("--ca-file", metavar="PEM", help=say("help.ca_file"))
     s.add_argument("--full", action="store_true",
                    help=say("help.full"))

@@ -43,7 +43,7 @@ def _gettext(msgid: str) -> str:
 
 def set_language(lang: str | None) -> str:
     """'zh' (also the default for None) or 'en' for the rest of this run; returns it."""
-    argparse._ = _gettext  # argparse looks its gettext up as a module global at each call
+    argparse._ = _gettext  # type: ignore[attr-defined]  # argparse looks its gettext up as a module global at each call
     return messages.set_language(lang)
 
 

@@ -28,11 +28,11 @@ class CivDeskError(Exception):
 
         return render(self.code, "en", **self.params)
 
-    def __reduce__(self):  # keeps code and params through pickling (the operation runner's threads)
+    def __reduce__(self) -> tuple[Any, ...]:  # keeps code and params through pickling (the operation runner's threads)
         return _rebuild, (type(self), self.code, self.params, self.__dict__)
 
 
-def _rebuild(cls, code, params, state):
+def _rebuild(cls: type[CivDeskError], code: str, params: dict[str, Any], state: dict[str, Any]) -> CivDeskError:
     err = CivDeskError.__new__(cls)
     Exception.__init__(err, code)
     err.__dict__.update(state)

@@ -7,6 +7,7 @@ comes from $CIVDESK_HUB_DATABASE, so ``--workers N`` or N machines serve one dat
     GET  /api/v1/pull?after=N      one page of what the desk's scope needs, a .civpack signed by the hub
     GET  /api/v1/figures           office figures computed in PostgreSQL (scope: the desk's sites)
     POST /api/v1/templates         an office desk publishes template versions (a .civpack of templates)
+    POST /api/v1/root              {"home_root"}: a desk whose home made its root after enrolment has it certified
 
 Every other route is signed by the desk (protocol.sign_request). Refusals are JSON
 ``{"error": "<one line>"}`` with a 4xx status; nothing is changed by a refused request.
@@ -30,7 +31,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from ..services.exchange.bundle_format import BundleRefused
-from . import db, figures, protocol, pull, records, trust
+from . import db, figures, orgroot, protocol, pull, records, trust
 from .records import Desk, Refused
 
 
@@ -86,17 +87,24 @@ def _target(request: Request) -> str:
 
 
 class Hub:
-    def __init__(self, url: str | None = None):
+    def __init__(self, url: str | None = None, figures_url: str | None = None):
         self.url = url or db.database_url()
         self.pool = db.pool(self.url)
+        # The figures' read-only queries may go to a replica; everything else needs the primary.
+        figures_url = figures_url or os.environ.get(db.FIGURES_ENV)
+        self.figures_pool = db.pool(figures_url, size=4) if figures_url else None
 
     @contextlib.asynccontextmanager
     async def lifespan(self, app):
         self.pool.open()
+        if self.figures_pool is not None:
+            self.figures_pool.open()
         try:
             yield
         finally:
             self.pool.close()
+            if self.figures_pool is not None:
+                self.figures_pool.close()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -141,12 +149,14 @@ class Hub:
             body = await _body(request, protocol.MAX_JSON_BYTES)
             data = json.loads(body)
             code, cert, proof = str(data["code"]), str(data["certificate"]), str(data["proof"])
+            home_root = data.get("home_root")
+            home_root = None if home_root is None else str(home_root)
             fp = protocol.fingerprint_pem(cert)
         except Refused as e:
             return JSONResponse({"error": str(e)}, status_code=e.status)
         except (ValueError, KeyError, TypeError):
             return JSONResponse({"error": "malformed enrolment request"}, status_code=400)
-        if not protocol.check_proof(cert, code, proof):
+        if not protocol.check_proof(cert, code, proof, home_root):
             return JSONResponse({"error": "the enrolment is not signed by the key it presents"}, status_code=400)
 
         def call():
@@ -160,9 +170,16 @@ class Hub:
                 sites = [r[0] for r in conn.execute("SELECT site FROM desk_sites WHERE desk_id = %s ORDER BY site",
                                                     (row[0],))]
                 ident = conn.execute("SELECT certificate FROM hub_identity").fetchone()[0]
-                return {"desk": row[1], "office": row[2], "sites": sites, "hub_certificate": ident}
+                org = conn.execute("SELECT certificate FROM org_root").fetchone()[0]
+                # The desk's home root becomes an intermediate under the organisation's root.
+                inter = orgroot.certify_home_root(conn, row[0], home_root) if home_root else None
+                return {"desk": row[1], "office": row[2], "sites": sites, "hub_certificate": ident,
+                        "org_root": org, "intermediate": inter}
 
-        answer = await run_in_threadpool(call)
+        try:
+            answer = await run_in_threadpool(call)
+        except ValueError as e:
+            return JSONResponse({"error": str(e)}, status_code=400)
         if answer is None:
             return JSONResponse({"error": "this enrolment code is unknown, used or expired"}, status_code=403)
         return JSONResponse(answer)
@@ -176,6 +193,8 @@ class Hub:
                 try:
                     bundle = trust.check_bundle(name, desk.fingerprint,
                                                 certificate_owner=lambda fp: records.certificate_owner(conn, fp))
+                    trust.check_people(bundle, *orgroot.state(conn),
+                                       known=lambda fp: records.certificate_owner(conn, fp) is not None)
                 except BundleRefused as e:
                     raise Refused(422, f"{e.reason}; nothing was accepted") from None
                 result = records.accept(conn, desk, bundle)
@@ -210,8 +229,34 @@ class Hub:
 
         return await self._run(request, 0, work)
 
+    async def home_root(self, request: Request) -> Response:
+        """A desk enrolled before its home had a root sends that root once it has one."""
+        def work(conn, desk: Desk, body: bytes):
+            try:
+                pem = str(json.loads(body)["home_root"])
+            except (ValueError, KeyError, TypeError):
+                raise Refused(400, "malformed request: a home root certificate (PEM) is expected") from None
+            with conn.transaction():
+                held = conn.execute("SELECT certificate FROM intermediates WHERE desk_id = %s AND revoked_at IS NULL",
+                                    (desk.id,)).fetchone()
+                if held is not None:
+                    raise Refused(409, f"desk {desk.name!r} already has its home root certified; a desk with another "
+                                       "home root is enrolled again under a new code")
+                try:
+                    return JSONResponse({"intermediate": orgroot.certify_home_root(conn, desk.id, pem)})
+                except ValueError as e:
+                    raise Refused(422, str(e)) from None
+
+        return await self._run(request, protocol.MAX_JSON_BYTES, work)
+
     async def figures(self, request: Request) -> Response:
-        return await self._run(request, 0, lambda conn, desk, body: JSONResponse(figures.compute(conn, desk)))
+        def work(conn, desk: Desk, body: bytes):
+            if self.figures_pool is None:
+                return JSONResponse(figures.compute(conn, desk))
+            with self.figures_pool.connection() as replica:   # the desk was authenticated on the primary
+                return JSONResponse(figures.compute(replica, desk))
+
+        return await self._run(request, 0, work)
 
     async def publish(self, request: Request) -> Response:
         def work(conn, desk: Desk, body: bytes):
@@ -241,5 +286,6 @@ def create_app(url: str | None = None) -> Starlette:
         Route(f"{api}/push", hub.push, methods=["POST"]),
         Route(f"{api}/pull", hub.pull, methods=["GET"]),
         Route(f"{api}/figures", hub.figures, methods=["GET"]),
+        Route(f"{api}/root", hub.home_root, methods=["POST"]),
         Route(f"{api}/templates", hub.publish, methods=["POST"]),
     ], lifespan=hub.lifespan)

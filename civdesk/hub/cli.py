@@ -51,6 +51,8 @@ def cmd_serve(args) -> int:
     from . import db
 
     os.environ["CIVDESK_HUB_DATABASE"] = db.database_url(args.database)
+    if args.figures_database:
+        os.environ[db.FIGURES_ENV] = args.figures_database
     conn = _connect(args)
     conn.close()
     extra = {}
@@ -95,22 +97,68 @@ def cmd_enrol(args) -> int:
                             (site, args.kind, args.region)).rowcount:
                 created.append(site)
             conn.execute("INSERT INTO desk_sites (desk_id, site) VALUES (%s, %s)", (did, site))
+        root = conn.execute("SELECT fingerprint FROM org_root").fetchone()[0]
     scope = "office desk (every site)" if args.office else f"station desk for {', '.join(args.site)}"
     if created:
         print(f"new sites on the hub: {', '.join(created)}")
     print(f"{name}: {scope}; the code is valid until {expires:%Y-%m-%d %H:%M} UTC and works once")
+    print(f"the desk will trust the organisation root {root[:16]}…")
     print(code)
     return EXIT_OK
 
 
 def cmd_revoke(args) -> int:
+    from . import orgroot
+
+    if bool(args.name) == bool(args.user):
+        raise HubCliError("name either a desk (--name DESK) or a user (--user NAME) to revoke")
     conn = _connect(args)
     with conn:
-        n = conn.execute("UPDATE desks SET revoked_at = now(), code_hash = NULL WHERE name = %s AND revoked_at IS NULL",
-                         (args.name,)).rowcount
-    if not n:
-        raise HubCliError(f"no enrolled desk named {args.name!r}")
-    print(f"{args.name}: revoked; its requests are refused from now on")
+        if args.user:
+            n = orgroot.revoke_user(conn, args.user, args.reason or "")
+            if not n:
+                raise HubCliError(f"the hub holds no unrevoked certificate of a user named {args.user!r}")
+            print(f"{args.user}: {n} certificate(s) revoked; signatures made with them from now on are refused, "
+                  "on the hub and on every desk after its next sync")
+            return EXIT_OK
+        with conn.transaction():
+            row = conn.execute("UPDATE desks SET revoked_at = now(), code_hash = NULL WHERE name = %s AND "
+                               "revoked_at IS NULL RETURNING id", (args.name,)).fetchone()
+            if row is None:
+                raise HubCliError(f"no enrolled desk named {args.name!r}")
+            roots = orgroot.revoke_desk(conn, row[0])
+    print(f"{args.name}: revoked; its requests are refused from now on"
+          + ("; signatures its home root vouches for, made from now on, are refused on every desk" if roots else ""))
+    return EXIT_OK
+
+
+def cmd_root(args) -> int:
+    """Show, export or give the organisation's root of trust."""
+    from pathlib import Path
+
+    from . import orgroot
+    from ..services import trust as home_trust
+    from ..services.errors import InputError
+
+    conn = _connect(args)
+    with conn:
+        if args.import_certificate or args.import_key:
+            if not (args.import_certificate and args.import_key):
+                raise HubCliError("giving the organisation's root needs both --import-certificate and --import-key")
+            try:
+                fp = orgroot.give(conn, Path(args.import_certificate).read_bytes(), Path(args.import_key).read_bytes())
+            except OSError as e:
+                raise HubCliError(f"{e.filename}: {e.strerror}") from None
+            except InputError as e:
+                raise HubCliError(str(e)) from None
+            print(f"the organisation's root is now {home_trust.pretty(fp)}")
+            return EXIT_OK
+        pem, fp = conn.execute("SELECT certificate, fingerprint FROM org_root").fetchone()
+    if args.output:
+        Path(args.output).write_text(pem, encoding="ascii")
+    else:
+        print(pem, end="")
+    print(f"organisation root {home_trust.pretty(fp)}", file=sys.stderr if not args.output else sys.stdout)
     return EXIT_OK
 
 
@@ -126,6 +174,7 @@ def status(conn) -> dict:
     count = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
     return {
         "hub": count("SELECT fingerprint FROM hub_identity"),
+        "organisation_root": count("SELECT fingerprint FROM org_root"),
         "desks": desks,
         "records": {"inspections": count("SELECT count(*) FROM records"),
                     "versions": count("SELECT count(*) FROM record_versions"),
@@ -149,6 +198,7 @@ def cmd_status(args) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return EXIT_OK
     r = data["records"]
+    print(f"organisation root {data['organisation_root'][:16]}…")
     print(f"hub key {data['hub'][:16]}…  inspections {r['inspections']} (versions {r['versions']}, conflicts "
           f"{r['conflicts']})  photos {r['photos']} ({r['photo_bytes'] / 2**20:,.1f} MiB)  sites {r['sites']}  "
           f"users {r['users']}  templates published {r['templates_published']}")
@@ -175,6 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, default=1)
     s.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (else put a reverse proxy in front)")
     s.add_argument("--ssl-keyfile")
+    s.add_argument("--figures-database", metavar="URL", help="read the office figures from this PostgreSQL (a "
+                   "streaming replica of the hub's database; default: $CIVDESK_HUB_FIGURES_DATABASE or the primary)")
     s.add_argument("--log-level", default="warning")
     e = sub.add_parser("enrol", help="create a one-time enrolment code for a desk (printed last)")
     e.set_defaults(func=cmd_enrol)
@@ -184,9 +236,17 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--kind", default=DEFAULT_SITE["kind"], choices=["toll_station", "service_window", "unit", "city"],
                    help="kind of the sites created here")
     e.add_argument("--region", default=DEFAULT_SITE["region"], choices=["east", "central", "northeast", "west"])
-    r = sub.add_parser("revoke", help="refuse a desk from now on")
+    r = sub.add_parser("revoke", help="refuse a desk, or a user's keys, from now on")
     r.set_defaults(func=cmd_revoke)
-    r.add_argument("--name", required=True)
+    r.add_argument("--name", help="the desk to revoke (its requests and its home root's later signatures)")
+    r.add_argument("--user", help="the user whose certificates to revoke (their later signatures)")
+    r.add_argument("--reason", help="why (travels with the revocation)")
+    ro = sub.add_parser("root", help="the organisation's root of trust: print it, or give the organisation's own")
+    ro.set_defaults(func=cmd_root)
+    ro.add_argument("-o", "--output", help="write the root certificate (PEM) to this file")
+    ro.add_argument("--import-certificate", metavar="PEM", help="the organisation's root certificate (before any "
+                                                                 "desk enrols)")
+    ro.add_argument("--import-key", metavar="PEM", help="its private key (unencrypted PEM, EC P-256)")
     st = sub.add_parser("status", help="desks, last sync, record counts, refusals")
     st.set_defaults(func=cmd_status)
     st.add_argument("--json", action="store_true")

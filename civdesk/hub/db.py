@@ -19,9 +19,10 @@ import os
 import psycopg
 from psycopg_pool import ConnectionPool
 
+from .locks import MIGRATION_LOCK
+
 ENV = "CIVDESK_HUB_DATABASE"
-MIGRATION_LOCK = 7_420_150_001   # advisory lock id: migrations
-WRITE_LOCK = 7_420_150_002       # advisory lock id: records get their change numbers in commit order
+FIGURES_ENV = "CIVDESK_HUB_FIGURES_DATABASE"   # optional: a read replica for the office figures
 
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_core", """
@@ -151,6 +152,31 @@ CREATE TABLE nonces (
     PRIMARY KEY (desk_id, nonce)
 );
 """),
+    ("m002_org_root", """
+-- The organisation's root of trust (hub/orgroot.py): it certifies each desk's home root as an
+-- intermediate at enrolment; revocations of intermediates and user certificates travel to desks.
+CREATE TABLE org_root (
+    id integer PRIMARY KEY CHECK (id = 1),
+    private_key text NOT NULL,
+    certificate text NOT NULL,
+    fingerprint text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE intermediates (
+    fingerprint text PRIMARY KEY,
+    desk_id bigint NOT NULL REFERENCES desks(id),
+    home_root text NOT NULL,          -- fingerprint of the desk's own (self-signed) home root
+    certificate text NOT NULL,
+    issued_at timestamptz NOT NULL DEFAULT now(),
+    revoked_at timestamptz,
+    seq bigint NOT NULL               -- change number: issued or revoked (desks pull it)
+);
+CREATE INDEX intermediates_seq ON intermediates (seq);
+ALTER TABLE certificates ADD COLUMN revoked_at timestamptz;
+ALTER TABLE certificates ADD COLUMN revoked_reason text;
+ALTER TABLE certificates ADD COLUMN revoked_seq bigint;
+CREATE INDEX certificates_revoked_seq ON certificates (revoked_seq) WHERE revoked_seq IS NOT NULL;
+"""),
 ]
 
 
@@ -163,7 +189,7 @@ def database_url(explicit: str | None = None) -> str:
 
 def migrate(url: str) -> list[str]:
     """Apply the pending migrations; returns the names applied (and makes the hub's key once)."""
-    from . import protocol
+    from . import orgroot, protocol
 
     applied: list[str] = []
     with psycopg.connect(url, autocommit=True) as conn:
@@ -183,6 +209,7 @@ def migrate(url: str) -> list[str]:
                 key, cert, fp = protocol.new_key("CivDesk Hub")
                 conn.execute("INSERT INTO hub_identity (id, private_key, certificate, fingerprint) "
                              "VALUES (1, %s, %s, %s)", (key, cert, fp))
+            orgroot.ensure(conn)
         finally:
             conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
     return applied

@@ -15,6 +15,7 @@ import os
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -92,27 +93,31 @@ class Cluster:
 class HubProcess:
     """``civdesk-hub serve`` as a child process (real uvicorn, real workers)."""
 
-    def __init__(self, url: str, *, workers: int = 1, port: int | None = None, env: dict | None = None):
-        self.db_url, self.workers, self.env = url, workers, env or {}
+    def __init__(self, url: str, *, workers: int = 1, port: int | None = None, env: dict | None = None,
+                 tls: tuple[Path, Path, Path] | None = None):
+        """``tls``: (certificate, key, the CA that vouches for it) to serve HTTPS through uvicorn."""
+        self.db_url, self.workers, self.env, self.tls = url, workers, env or {}, tls
         self.port = port or free_port()
         self.proc: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 60) -> "HubProcess":
         env = dict(os.environ, CIVDESK_HUB_DATABASE=self.db_url, **self.env)
-        self.log = tempfile.TemporaryFile()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - the server's stderr for as long as it runs
+        tls = ["--ssl-certfile", str(self.tls[0]), "--ssl-keyfile", str(self.tls[1])] if self.tls else []
+        context = ssl.create_default_context(cafile=str(self.tls[2])) if self.tls else None
         self.proc = subprocess.Popen([sys.executable, "-m", "civdesk.hub.cli", "serve", "--port", str(self.port),
-                                      "--workers", str(self.workers)], env=env, stdout=subprocess.DEVNULL,
+                                      "--workers", str(self.workers), *tls], env=env, stdout=subprocess.DEVNULL,
                                      stderr=self.log, start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"the hub exited: {self.output()[-2000:]}")
             try:
-                with urllib.request.urlopen(self.url + "/api/v1/health", timeout=2) as r:
+                with urllib.request.urlopen(self.url + "/api/v1/health", timeout=2, context=context) as r:
                     if json.loads(r.read())["ok"]:
                         return self
             except OSError:

@@ -84,19 +84,22 @@ def verify_request(cert: x509.Certificate, headers, method: str, target: str, bo
         return False
 
 
-def proof(key, code: str, cert_pem: str) -> str:
-    """Enrolment: the desk signs the one-time code and its certificate (it holds the key)."""
-    data = hashlib.sha256(f"{code}\n{cert_pem}".encode()).digest()
-    return base64.b64encode(key.sign(data, ec.ECDSA(hashes.SHA256()))).decode("ascii")
+def _enrolment(code: str, cert_pem: str, home_root: str | None) -> bytes:
+    text = f"{code}\n{cert_pem}" + (f"\n{home_root}" if home_root else "")
+    return hashlib.sha256(text.encode()).digest()
 
 
-def check_proof(cert_pem: str, code: str, signature: str) -> bool:
+def proof(key, code: str, cert_pem: str, home_root: str | None = None) -> str:
+    """Enrolment: the desk signs the one-time code, its certificate and its home root's (it holds the key)."""
+    return base64.b64encode(key.sign(_enrolment(code, cert_pem, home_root), ec.ECDSA(hashes.SHA256()))).decode("ascii")
+
+
+def check_proof(cert_pem: str, code: str, signature: str, home_root: str | None = None) -> bool:
     from cryptography.exceptions import InvalidSignature
 
     try:
         load_cert(cert_pem).public_key().verify(base64.b64decode(signature, validate=True),
-                                                hashlib.sha256(f"{code}\n{cert_pem}".encode()).digest(),
-                                                ec.ECDSA(hashes.SHA256()))
+                                                _enrolment(code, cert_pem, home_root), ec.ECDSA(hashes.SHA256()))
         return True
     except (InvalidSignature, ValueError):
         return False

@@ -22,7 +22,7 @@ from ..services import keys
 from ..services.exchange.portable import evidence_shas, user_names
 from ..services.exchange.bundle_format import FORMAT, FORMAT_VERSION, BundleWriter
 from ..store import now
-from . import protocol
+from . import orgroot, protocol
 from .records import Desk
 
 _SCOPE = "(%(office)s OR site = ANY(%(sites)s))"
@@ -65,7 +65,9 @@ def page(conn: psycopg.Connection, desk: Desk, after: int, dest: Path, *, limit:
         if not more:
             top = conn.execute(
                 f"SELECT GREATEST(%(after)s, (SELECT max(seq) FROM records WHERE seq > %(after)s AND {_SCOPE}), "
-                f"(SELECT max(published_seq) FROM templates), (SELECT max(seq) FROM users))", scope).fetchone()[0]
+                f"(SELECT max(published_seq) FROM templates), (SELECT max(seq) FROM users), "
+                f"(SELECT max(seq) FROM intermediates), (SELECT max(revoked_seq) FROM certificates))",
+                scope).fetchone()[0]
             upto = max(after, top or after)
         sent = set(members)
         _closure(conn, members)
@@ -125,7 +127,7 @@ def page(conn: psycopg.Connection, desk: Desk, after: int, dest: Path, *, limit:
                              "certificate": ident[2]},
                 "inspections": [{"uuid": u, "sync_hash": sync_hash(m["inspection"]), "site": m["inspection"]["site"]}
                                 for u, m in members.items()],
-                "hub": {"cursor": upto, "more": more, "desk": desk.name},
+                "hub": {"cursor": upto, "more": more, "desk": desk.name, "org": orgroot.changes(conn, after, upto)},
             }
             key = protocol.load_key(ident[0])
             w.finish(manifest, lambda digest: keys.sign_digest(key, digest), ident[2])

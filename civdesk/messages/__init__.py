@@ -11,13 +11,13 @@ errors use it for their English ``str()``.
 from __future__ import annotations
 
 import errno
-from typing import Any
+from typing import Any, Protocol, TypeGuard
 
-from . import accounts, cli, exchange, files, help, inspections, limits, templates, vocabulary
+from . import accounts, cli, exchange, files, help, inspections, limits, org_trust, templates, vocabulary
 
 LANGS = ("zh", "en")
 CATALOGUE: dict[str, tuple[str, str]] = {}
-for _area in (vocabulary, inspections, accounts, templates, files, limits, exchange, cli, help):
+for _area in (vocabulary, inspections, accounts, templates, files, limits, exchange, org_trust, cli, help):
     _clash = CATALOGUE.keys() & _area.MESSAGES.keys()
     assert not _clash, f"codes worded twice: {sorted(_clash)}"
     CATALOGUE.update(_area.MESSAGES)
@@ -52,9 +52,7 @@ def render(code: str, lang: str | None = None, /, **params: Any) -> str:
 
 
 def _value(name: str, value: Any, lang: str) -> Any:
-    from ..domain.errors import CivDeskError
-
-    if isinstance(value, CivDeskError):
+    if _coded(value):
         return render(value.code, lang, **value.params)
     if isinstance(value, OSError):
         return os_reason(value, lang)
@@ -81,11 +79,21 @@ def os_reason(err: OSError, lang: str | None = None) -> str:
     return err.strerror or type(err).__name__
 
 
+class _Coded(Protocol):
+    code: str
+    params: dict[str, Any]
+
+
+def _coded(err: object) -> TypeGuard[_Coded]:
+    """A refusal carrying a catalogue code and its params (civdesk.domain.errors.CivDeskError; told
+    by its shape, so the catalogue imports nothing of CivDesk and the errors can import it)."""
+    return (isinstance(err, BaseException) and isinstance(getattr(err, "code", None), str)
+            and isinstance(getattr(err, "params", None), dict))
+
+
 def describe(err: BaseException, lang: str | None = None) -> str:
     """What went wrong, as one message in ``lang`` (the current language when None)."""
-    from ..domain.errors import CivDeskError
-
-    if isinstance(err, CivDeskError):
+    if _coded(err):
         return render(err.code, lang, **err.params)
     if isinstance(err, OSError) and not isinstance(err, (ConnectionError, TimeoutError)):
         path = err.filename

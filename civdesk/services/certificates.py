@@ -151,6 +151,22 @@ def for_reprint(store: Store, by: Actor | None, inspection_id: int):
     return rec
 
 
+def revoke_refusal(store: Store, by: Actor | None, inspection_id: int) -> CertificateRefused | None:
+    """Why ``by`` cannot revoke this inspection's certificate, or None when they can (``revoke`` and
+    the screens' 撤销证书 ask this same question)."""
+    row = _row(store, inspection_id)
+    try:
+        _check_person(by, row, "revoke")
+    except CertificateRefused as e:
+        return e
+    rec = latest(store, inspection_id)
+    if rec is None:
+        return _refuse("not_issued", inspection_id=inspection_id)
+    if rec.revoked:
+        return _refuse("revoked", inspection_id=inspection_id, serial=rec.serial, why=rec.revoked_reason)
+    return None
+
+
 def revoke(store: Store, by: Actor, inspection_id: int, reason: str):
     """Revoke the inspection's certificate with a reason (an admin, or an inspector in scope); the
     inspection goes back from certified to signed. Returns the updated record."""
@@ -159,12 +175,10 @@ def revoke(store: Store, by: Actor, inspection_id: int, reason: str):
     if not reason or not reason.strip():
         raise InputError("certificates.revoking_certificate_needs_reason")
     row = _row(store, inspection_id)
-    _check_person(by, row, "revoke")
+    refused = revoke_refusal(store, by, inspection_id)
+    if refused is not None:
+        raise refused
     rec = latest(store, inspection_id)
-    if rec is None:
-        raise _refuse("not_issued", inspection_id=inspection_id)
-    if rec.revoked:
-        raise _refuse("revoked", inspection_id=inspection_id, serial=rec.serial, why=rec.revoked_reason)
     ts = now()
     with store.write() as conn:
         conn.execute("UPDATE documents SET revoked_at = ?, revoked_by = ?, revoked_reason = ? WHERE code = ?",

@@ -20,6 +20,7 @@ from ..domain.template import Template
 from ..domain.workflow import KINDS, STATES, Actor, Facts, WorkflowError, check, may_create
 from ..store import Store, now
 from ..store import attachments as files
+from ..store import queries_rectifications
 from . import accounts, templates
 from .errors import InputError, NotFound, SubmitBlocked
 
@@ -89,9 +90,7 @@ def new_inspection(store: Store, by: Actor, *, template_id: str, site_id: int, k
         if prev["template_pk"] != pk:
             pk, tpl = prev["template_pk"], templates.get_template(store, prev["template_pk"])
             resolved = json.loads(prev["params"])
-        from .rectifications import open_codes
-
-        covers = open_codes(store, follows_id)
+        covers = queries_rectifications.open_codes(store.conn, follows_id)
         if not covers:
             raise InputError("inspections.inspection_follows_has_no")
     elif follows_id is not None:
@@ -410,13 +409,6 @@ def view_for(store: Store, by: Actor | None, inspection_id: int) -> View:
     v = view(store, inspection_id)
     _scope.require(by, v.row["site_id"], store.scalar("SELECT name FROM sites WHERE id = ?", (v.row["site_id"],)))
     return v
-
-
-def rectifications(store: Store, *, inspection_id: int | None = None) -> list[dict]:
-    """The rectifications (of one inspection), with ``overdue`` as of today."""
-    from .rectifications import list_rectifications
-
-    return list_rectifications(store, inspection_id=inspection_id)
 
 
 __all__ = ["KINDS", "WorkflowError"]

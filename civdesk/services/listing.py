@@ -4,7 +4,7 @@ where a user's scope narrows the list."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ..domain.workflow import STATES
 from ..store import Store
@@ -12,12 +12,13 @@ from ..store import queries_inspections as queries
 from ..store.queries_inspections import SORTS, InspectionQuery
 from .errors import InputError
 
-__all__ = ["SORTS", "InspectionQuery", "count", "count_capped", "inspection_query", "page", "rows_by_id"]
+__all__ = ["SORTS", "InspectionQuery", "count", "count_capped", "ids_by_uuid", "inspection_query", "page",
+           "rows_by_id"]
 
 
 def inspection_query(*, state: str | None = None, site_id: int | None = None, template_id: str | None = None,
                      since: str | None = None, until: str | None = None, search: str | None = None,
-                     site_ids: Sequence[int] | None = None, sort: str = "created",
+                     site_ids: Collection[int] | None = None, sort: str = "created",
                      descending: bool = True) -> InspectionQuery:
     """The list's filters, checked: an unknown state or sort is refused with the choices named."""
     if state and state not in STATES:
@@ -40,6 +41,10 @@ def count(store: Store, query: InspectionQuery) -> int:
 def count_capped(store: Store, query: InspectionQuery, cap: int) -> tuple[int, bool]:
     """The count up to ``cap`` (True: there are more), so a search found everywhere costs little."""
     return queries.count_capped(store.conn, query, cap)
+
+
+def ids_by_uuid(store: Store, uuids: Sequence[str]) -> dict[str, int]:
+    return queries.ids_by_uuid(store.conn, uuids)
 
 
 def rows_by_id(store: Store, query: InspectionQuery, ids: Sequence[int]) -> dict[int, dict]:

@@ -83,6 +83,8 @@ def backup(store: Store, dest: Path | str, *, progress: Progress | None = None) 
             store.conn.backup(target)
         finally:
             target.close()
+        if progress is not None and progress(0, 0) is False:  # 取消 between the copy and its check
+            raise InputError("maintenance.backup_cancelled")
         modes.private_file(tmp)  # a backup holds everything the home does
         with _read_only(tmp, immutable=True) as copy:
             damage = [r[0] for r in copy.execute("PRAGMA quick_check")]

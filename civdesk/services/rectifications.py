@@ -19,7 +19,7 @@ from ..store import Store, now
 from ..store import attachments as files
 from ..store import queries_rectifications as queries
 from ..store.queries_rectifications import RectificationQuery
-from . import templates
+from . import inspections, templates
 from .errors import InputError, NotAllowed, NotFound
 
 FILTERS = ("open", "done", "verified", "reopened", "overdue", "closed")
@@ -68,13 +68,18 @@ def owners(store: Store) -> list[tuple[str, int]]:
 
 
 def _finish(store: Store, rows: list[dict]) -> list[dict]:
+    texts: dict[int, dict[str, str]] = {}  # per template version, looked up once per page
     for r in rows:
         r["evidence"] = json.loads(r["evidence"])
-        r["item_text"] = templates.item_texts(store, r["template_pk"]).get(r["item_code"], "")
+        pk = r["template_pk"]
+        if pk not in texts:
+            texts[pk] = templates.item_texts(store, pk)
+        r["item_text"] = texts[pk].get(r["item_code"], "")
     return rows
 
 
-def _get(store: Store, rect_id: int) -> dict:
+def get(store: Store, rect_id: int) -> dict:
+    """One rectification row with its inspection's site; NotFound when there is none."""
     row = store.one("SELECT r.*, i.site_id FROM rectifications r JOIN inspections i ON i.id = r.inspection_id "
                     "WHERE r.id = ?", (rect_id,))
     if row is None:
@@ -88,13 +93,31 @@ def _same_site(by: Actor, row: dict) -> None:
     _scope.require(by, row["site_id"])
 
 
-def mark_done(store: Store, by: Actor, rect_id: int, note: str, photos: list[Path | str] = ()) -> None:
-    row = _get(store, rect_id)
+def _allowed(store: Store, by: Actor, row: dict, action: str, *, has_evidence: bool = True) -> rule.Change:
+    """The change ``action`` makes, or the refusal (site, four-eyes, then the state rule)."""
     _same_site(by, row)
-    change = rule.transition(row["state"], "done", by.role, has_evidence=bool(note.strip() or photos))
-    from .inspections import check_photo
+    if action in ("verify", "reopen"):
+        done_by = store.scalar("SELECT user_id FROM audit WHERE entity = 'rectification' AND entity_id = ? "
+                               "AND action = 'rectification.done' ORDER BY seq DESC LIMIT 1", (str(row["id"]),))
+        if done_by == by.id:
+            raise NotAllowed("rectifications.four_eyes_rule_whoever")
+    return rule.transition(row["state"], action, by.role, has_evidence=has_evidence)
 
-    checked = [check_photo(p) for p in photos]  # every picture checked before any is stored
+
+def refusal(store: Store, by: Actor, row: dict, action: str) -> NotAllowed | None:
+    """Why ``by`` may not ``action`` (done / verify / reopen) this rectification now, or None; the
+    evidence and reason the action also needs are input, asked for when it is done."""
+    try:
+        _allowed(store, by, row, action)
+    except NotAllowed as e:
+        return e
+    return None
+
+
+def mark_done(store: Store, by: Actor, rect_id: int, note: str, photos: list[Path | str] = ()) -> None:
+    row = get(store, rect_id)
+    change = _allowed(store, by, row, "done", has_evidence=bool(note.strip() or photos))
+    checked = [inspections.check_photo(p) for p in photos]  # every picture checked before any is stored
     shas = [files.put_file(store.attachments_dir, p)[0] for p in checked]
     ts = now()
     with store.write():
@@ -104,13 +127,8 @@ def mark_done(store: Store, by: Actor, rect_id: int, note: str, photos: list[Pat
 
 
 def _review(store: Store, by: Actor, rect_id: int, action: str, reason: str = "") -> None:
-    row = _get(store, rect_id)
-    _same_site(by, row)
-    done_by = store.scalar("SELECT user_id FROM audit WHERE entity = 'rectification' AND entity_id = ? "
-                           "AND action = 'rectification.done' ORDER BY seq DESC LIMIT 1", (str(rect_id),))
-    if done_by == by.id:
-        raise NotAllowed("rectifications.four_eyes_rule_whoever")
-    change = rule.transition(row["state"], action, by.role, has_evidence=True)
+    row = get(store, rect_id)
+    change = _allowed(store, by, row, action)
     if action == "reopen" and not reason.strip():
         raise InputError("rectifications.reopening_rectification_needs_reason")
     changes = {"state": change.state}
@@ -131,36 +149,26 @@ def reopen(store: Store, by: Actor, rect_id: int, reason: str) -> None:
 
 def open_codes(store: Store, inspection_id: int) -> list[str]:
     """Item codes of the rectifications a re-inspection of this inspection would cover."""
-    return [r[0] for r in store.conn.execute(
-        "SELECT item_code FROM rectifications WHERE inspection_id = ? AND closed_by IS NULL "
-        "AND state != 'verified' ORDER BY id", (inspection_id,))]
+    return queries.open_codes(store.conn, inspection_id)
 
 
 def close_covered(store: Store, by: Actor, reinspection_id: int) -> list[int]:
     """After a re-inspection is signed: verify and close what it found fixed, reopen the rest."""
-    from ..services import inspections
-
     row = store.one("SELECT follows_id, covers, kind FROM inspections WHERE id = ?", (reinspection_id,))
     if not row or row["kind"] != "reinspection" or not row["follows_id"]:
         return []
-    covered = json.loads(row["covers"] or "[]")
-    result = {r.code: r for r in inspections.view(store, reinspection_id).result.items}
-    closed = []
+    results = {r.code: r for r in inspections.view(store, reinspection_id).result.items}
+    open_rects = [(r["id"], r["item_code"]) for r in store.query(
+        "SELECT id, item_code FROM rectifications WHERE inspection_id = ? AND closed_by IS NULL",
+        (row["follows_id"],))]
+    closing = rule.close_after_reinspection(json.loads(row["covers"] or "[]"), open_rects, results)
     ts = now()
     with store.write():
-        for rect in store.query("SELECT id, item_code, state FROM rectifications WHERE inspection_id = ? "
-                                "AND closed_by IS NULL", (row["follows_id"],)):
-            if rect["item_code"] not in covered:
-                continue
-            fixed = result.get(rect["item_code"]) is not None and result[rect["item_code"]].answered \
-                and not result[rect["item_code"]].failed
-            if fixed:
-                store.update("rectifications", rect["id"], {"state": "verified", "verified_by": by.id,
-                                                            "verified_at": ts, "closed_by": reinspection_id,
-                                                            "closed_at": ts})
-                closed.append(rect["id"])
-            else:
-                store.update("rectifications", rect["id"], {"state": "reopened"})
+        for rect_id in closing.verified:
+            store.update("rectifications", rect_id, {"state": "verified", "verified_by": by.id, "verified_at": ts,
+                                                     "closed_by": reinspection_id, "closed_at": ts})
+        for rect_id in closing.reopened:
+            store.update("rectifications", rect_id, {"state": "reopened"})
         store.audit(by.id, "rectification.close", "inspection", reinspection_id,
-                    {"closed": closed, "follows": row["follows_id"]})
-    return closed
+                    {"closed": list(closing.verified), "follows": row["follows_id"]})
+    return list(closing.verified)

@@ -14,8 +14,8 @@ import json
 from ..domain.audit import canonical_json
 from ..domain.workflow import Actor, Facts, WorkflowError, check, is_fully_signed
 from ..store import Store, now
-from . import accounts, keys
-from .errors import InputError, NotFound
+from . import accounts, crypto, keys
+from .errors import InputError, NotAllowed, NotFound
 from .limits import check_picture_bytes
 
 _PNG = b"\x89PNG\r\n\x1a\n"
@@ -50,7 +50,8 @@ def content_hash(store: Store, inspection_id: int) -> str:
     return hashlib.sha256(canonical_json(canonical(store, inspection_id)).encode()).hexdigest()
 
 
-def _facts(store: Store, row: dict) -> Facts:
+def facts(store: Store, row: dict) -> Facts:
+    """The workflow facts of an inspection row, its signers included (services.views asks the same)."""
     signers = frozenset(r[0] for r in store.conn.execute(
         "SELECT user_id FROM signatures WHERE inspection_id = ?", (row["id"],)))
     return Facts(kind=row["kind"], state=row["state"], site_id=row["site_id"], author_id=row["author_id"],
@@ -62,18 +63,21 @@ def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: 
     row = store.one("SELECT * FROM inspections WHERE id = ?", (inspection_id,))
     if row is None:
         raise NotFound("signing.no_inspection_id", inspection_id=inspection_id)
-    facts = _facts(store, row)
-    check(by, "sign", facts)
+    facts_now = facts(store, row)
+    check(by, "sign", facts_now)
     if not image_png or not image_png.startswith(_PNG):
         raise InputError("signing.handwritten_signature_png_image")
     check_picture_bytes(image_png, "the handwritten signature")
     accounts.authenticate(store, by.name, password)  # re-entered password, with login throttling
     private_key, cert = keys.signing_material(store, by.id, password)
     digest = content_hash(store, inspection_id)
-    fp = keys.fingerprint(cert)
+    fp = crypto.fingerprint(cert)
+    revoked = store.scalar("SELECT revoked_at FROM revoked_keys WHERE fingerprint = ?", (fp,))
+    if revoked:
+        raise NotAllowed("signing.key_revoked", name=by.name, revoked_at=revoked[:10])
     role = "author" if by.id == row["author_id"] else "reviewer"
     ts = now()
-    after = Facts(**{**facts.__dict__, "signer_ids": facts.signer_ids | {by.id}})
+    after = Facts(**{**facts_now.__dict__, "signer_ids": facts_now.signer_ids | {by.id}})
     with store.write():
         store.insert("signatures", {"inspection_id": inspection_id, "user_id": by.id, "role": role,
                                     "signed_at": ts, "image": image_png, "content_hash": digest,
@@ -101,7 +105,7 @@ def certify(store: Store, by: Actor, inspection_id: int, title: str) -> None:
     row = store.one("SELECT * FROM inspections WHERE id = ?", (inspection_id,))
     if row is None:
         raise NotFound("signing.no_inspection_id", inspection_id=inspection_id)
-    target = check(by, "certify", _facts(store, row))
+    target = check(by, "certify", facts(store, row))
     if row["vetoed"] or not title:
         raise WorkflowError("signing.result_earns_no_certificate")
     with store.write():
@@ -126,8 +130,8 @@ def verify_frozen(store: Store) -> list[str]:
         if actual != row["content_hash"]:
             problems.append(f"inspection {row['id']} ({row['uuid'][:8]}) was changed after it was signed")
             continue
-        for sig in store.query("SELECT s.user_id, s.content_hash, s.signature, s.key_fingerprint, u.name, "
-                               "u.uuid FROM signatures s JOIN users u ON u.id = s.user_id "
+        for sig in store.query("SELECT s.user_id, s.content_hash, s.signature, s.key_fingerprint, s.signed_at, "
+                               "u.name, u.uuid FROM signatures s JOIN users u ON u.id = s.user_id "
                                "WHERE s.inspection_id = ?", (row["id"],)):
             where = f"inspection {row['id']} ({row['uuid'][:8]}): the signature of {sig['name']}"
             try:
@@ -145,4 +149,7 @@ def verify_frozen(store: Store) -> list[str]:
             elif vouched.uuid is None or vouched.uuid != sig["uuid"]:
                 problems.append(f"{where} is made with certificate {sig['key_fingerprint'][:16]}…, issued to "
                                 "another person")
+            elif (revoked := home.revoked_since(vouched, sig["key_fingerprint"])) and sig["signed_at"] >= revoked:
+                problems.append(f"{where} was made on {sig['signed_at'][:16]}, after the organisation revoked "
+                                f"its key ({revoked[:16]})")
     return problems

@@ -11,11 +11,9 @@ sync cut off anywhere is finished by the next one, and repeating one changes not
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 import time
-import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -23,12 +21,13 @@ from typing import Callable
 from ..domain import exchange as ex
 from ..hub import protocol, trust
 from ..store import Store, now
-from . import exchange
+from . import crypto, exchange, hub_pages
 from .exchange import portable
 from .exchange.bundle_format import FORMAT, FORMAT_VERSION, BundleRefused, BundleWriter
-from .errors import InputError
+from .errors import InputError, NotAllowed
 from .sync_client import Client, HubUnreachable, SyncRefused
 from .sync_state import CONFIG, FIGURES, LAST, cached_figures, config, last_sync
+from .trust import home_id
 
 Progress = Callable[[int, int, str], None]
 
@@ -46,12 +45,14 @@ class SyncReport:
     conflict_files: list[str] = field(default_factory=list)
     templates: int = 0
     users: int = 0
+    trust: int = 0          # intermediates and revocations learnt from the hub
     pages: int = 0
     seconds: float = 0.0
 
     @property
     def changed(self) -> bool:
-        return bool(self.pulled_added or self.pulled_updated or self.pushed or self.templates or self.users)
+        return bool(self.pulled_added or self.pulled_updated or self.pushed or self.templates or self.users
+                    or self.trust)
 
     def summary(self) -> str:
         text = (f"pulled {len(self.pulled_added)} new and {len(self.pulled_updated)} updated, pushed "
@@ -65,7 +66,7 @@ class SyncReport:
 
 
 def _client(cfg: dict) -> Client:
-    return Client(cfg["url"], cfg["key"], cfg["fingerprint"])
+    return Client(cfg["url"], cfg["key"], cfg["fingerprint"], ca_file=cfg.get("ca_file"))
 
 
 def _need(store: Store) -> dict:
@@ -75,25 +76,70 @@ def _need(store: Store) -> dict:
     return cfg
 
 
-def enrol(store: Store, url: str, code: str) -> dict:
-    """Take a one-time code: this desk's key becomes known to the hub, the hub's key is pinned here."""
+def enrol(store: Store, url: str, code: str, *, ca_file: str | None = None, root=None) -> dict:
+    """Take a one-time code: this desk's key becomes known to the hub, the hub's key and the
+    organisation's root are pinned here, and this home's root (if it has one) comes back certified
+    by the organisation's root. ``root``: (key, certificate) of this home's root unlocked by an
+    admin (default: unlocked in this process); a home with a root cannot enrol without it.
+    ``ca_file``: the certificate authorities that vouch for the hub's HTTPS certificate."""
+    from . import trust as home_trust
+
     if config(store):
         raise InputError("sync.home_already_enrolled", url=config(store)['url'])
-    key, cert, fp = protocol.new_key(f"CivDesk desk {exchange.home_id(store)}")
-    client = Client(url, key, fp)
-    answer = client.enrol(code.strip(), cert)
+    own = home_trust.own_root(store)
+    root = root or home_trust.unlocked_root(store)
+    if own is not None and root is None:
+        raise NotAllowed("sync.enrolling_needs_root_key")
+    key, cert, fp = protocol.new_key(f"CivDesk desk {home_id(store)}")
+    client = Client(url, key, fp, ca_file=ca_file)
+    answer = client.enrol(code.strip(), cert, own.pem.decode("ascii") if own else None)
+    try:
+        org = home_trust.load_certificate(str(answer.get("org_root") or "").encode("ascii"))
+    except InputError as e:
+        raise SyncRefused("sync.org_root_refused", reason=e) from None
     cfg = {"url": client.url, "desk": answer["desk"], "office": bool(answer["office"]), "sites": answer["sites"],
            "hub_certificate": answer["hub_certificate"],
            "hub_fingerprint": protocol.fingerprint_pem(answer["hub_certificate"]),
+           "org_root": crypto.fingerprint(org), "ca_file": str(Path(ca_file).resolve()) if ca_file else None,
            "key": key, "certificate": cert, "fingerprint": fp, "push_cursor": 0, "pull_cursor": 0,
            "enrolled_at": now()}
-    store.set_setting(CONFIG, cfg)
-    return {k: cfg[k] for k in ("url", "desk", "office", "sites", "hub_fingerprint")}
+    with store.write():
+        home_trust.pin_org_root(store, org, root[0] if root else None)
+        if answer.get("intermediate"):
+            _keep_own_intermediate(store, answer["intermediate"], org, own)
+        store.set_setting(CONFIG, cfg)
+        store.audit(None, "sync.enrol", "hub", cfg["desk"], {"hub": cfg["hub_fingerprint"], "url": cfg["url"],
+                                                            "org_root": cfg["org_root"]})
+    return {k: cfg[k] for k in ("url", "desk", "office", "sites", "hub_fingerprint", "org_root")}
 
 
-def _certificate_owner(store: Store, fp: str) -> str | None:
-    return store.scalar("SELECT u.name FROM user_keys k JOIN users u ON u.id = k.user_id WHERE k.fingerprint = ?",
-                        (fp,))
+def _keep_own_intermediate(store: Store, pem: str, org, own) -> None:
+    """This home's root as the organisation's root certified it (inside a transaction)."""
+    from . import trust as home_trust
+
+    inter = protocol.load_cert(pem)
+    if not home_trust.ca_issued_by(inter, org) or inter.public_key().public_numbers() != \
+            own.certificate.public_key().public_numbers():
+        raise SyncRefused("sync.root_certificate_mismatch")
+    store.insert("trust_intermediates", {"fingerprint": crypto.fingerprint(inter), "certificate": pem,
+                                         "issuer": crypto.fingerprint(org), "added_at": now()})
+    store.audit(None, "trust.intermediate", "certificate", crypto.fingerprint(inter)[:16],
+                {"fingerprint": crypto.fingerprint(inter), "own": True})
+
+
+def _certify_own_root(store: Store, client: Client, cfg: dict) -> None:
+    """A home that made its root after enrolment (its first admin came later) has it certified."""
+    from . import trust as home_trust
+
+    own = home_trust.own_root(store)
+    org = next((r for r in home_trust.roots(store) if r.fingerprint == cfg.get("org_root")), None)
+    if own is None or org is None or any(
+            i.certificate.public_key().public_numbers() == own.certificate.public_key().public_numbers()
+            for i in home_trust.intermediates(store, [org])):
+        return
+    pem = client.certify_home_root(own.pem.decode("ascii"))
+    with store.write():
+        _keep_own_intermediate(store, pem, org.certificate, own)
 
 
 def _mark_held(store: Store, hashes: dict[str, str]) -> None:
@@ -122,8 +168,7 @@ def _pull(store: Store, client: Client, cfg: dict, report: SyncReport, progress:
         path = folder / f"pull-{cfg['pull_cursor']}.civpack"
         path.write_bytes(raw)
         try:
-            bundle = trust.check_bundle(path, cfg["hub_fingerprint"],
-                                        certificate_owner=lambda fp: _certificate_owner(store, fp))
+            bundle = hub_pages.check_page(store, path, cfg["hub_fingerprint"])
         except BundleRefused as e:
             path.unlink(missing_ok=True)
             raise SyncRefused("sync.what_hub_sent_refused", reason=e.reason) from None
@@ -132,8 +177,17 @@ def _pull(store: Store, client: Client, cfg: dict, report: SyncReport, progress:
             path.unlink(missing_ok=True)
             raise SyncRefused("sync.what_hub_sent_carries")
         keep = False
+        try:
+            report.trust += trust.take_org_trust(store, bundle, cfg.get("org_root"))
+        except BundleRefused as e:
+            path.unlink(missing_ok=True)
+            raise SyncRefused("sync.what_hub_sent_refused", reason=e.reason) from None
         if bundle.inspections or bundle.templates or bundle.users:
-            verdict = trust.hub_verdict(store, bundle, cfg["hub_fingerprint"])
+            try:
+                verdict = trust.hub_verdict(store, bundle, cfg["hub_fingerprint"])
+            except BundleRefused as e:
+                path.unlink(missing_ok=True)
+                raise SyncRefused("sync.what_hub_sent_refused", reason=e.reason) from None
             imported = exchange.import_checked(store, bundle, by=None, verdict=verdict)
             report.pulled_added += imported.added
             report.pulled_updated += imported.updated
@@ -141,7 +195,7 @@ def _pull(store: Store, client: Client, cfg: dict, report: SyncReport, progress:
             with store.write():
                 created: dict[str, int] = {}
                 verdict = trust.hub_verdict(store, bundle, cfg["hub_fingerprint"])  # who is here now
-                refs = exchange.importing._refs(store, bundle, verdict, None, created)
+                refs = exchange.importing.import_refs(store, bundle, verdict, None, created)
                 for tid, version in sorted(bundle.templates):
                     refs.template({"id": tid, "version": version})   # published versions, used or not yet
                 for name in sorted(bundle.users):
@@ -249,7 +303,7 @@ def _batches(store: Store, ids: list[int], limit: int) -> list[list[int]]:
 def _push(store: Store, client: Client, cfg: dict, report: SyncReport, progress: Progress | None) -> None:
     top, ids = _candidates(store, cfg["push_cursor"])
     ids = _in_scope(store, cfg, ids)
-    todo = _not_held(store, _in_scope(store, cfg, exchange.export._closure(store, ids))) if ids else {}
+    todo = _not_held(store, _in_scope(store, cfg, exchange.export.closure(store, ids))) if ids else {}
     ids = list(todo)
     done = 0
     for batch in _batches(store, ids, client.max_push_bytes()):
@@ -261,31 +315,6 @@ def _push(store: Store, client: Client, cfg: dict, report: SyncReport, progress:
 
 
 # ------------------------------------------------------------------ the whole sync
-
-
-def read_kept_page(store: Store, path: Path | str):
-    """A page the hub sent, kept under ``sync/`` for its conflicts and opened with 导入: checked
-    against the pinned hub key (it names no user as its signer); (bundle, verdict), or None for
-    any other file."""
-    cfg = config(store)
-    if not cfg:
-        return None
-    try:
-        with zipfile.ZipFile(path) as zf:
-            info = zf.getinfo("manifest.json")
-            if info.file_size > protocol.MAX_JSON_BYTES * 1024:
-                return None
-            exporter = json.loads(zf.read(info)).get("exporter")
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
-        return None
-    if not isinstance(exporter, dict) or exporter.get("certificate") != cfg["hub_fingerprint"]:
-        return None
-    try:
-        bundle = trust.check_bundle(path, cfg["hub_fingerprint"],
-                                    certificate_owner=lambda fp: _certificate_owner(store, fp))
-        return bundle, trust.hub_verdict(store, bundle, cfg["hub_fingerprint"])
-    except BundleRefused as e:
-        raise SyncRefused("sync.kept_page_from_hub", reason=e.reason) from None
 
 
 def forget_hub_state(store: Store) -> None:
@@ -305,6 +334,7 @@ def sync(store: Store, *, progress: Progress | None = None, figures: bool = True
     report = SyncReport()
     started = time.perf_counter()
     try:
+        _certify_own_root(store, client, cfg)
         _pull(store, client, cfg, report, progress)
         _push(store, client, _need(store), report, progress)
         if figures and cfg["office"]:

@@ -2,13 +2,18 @@
 
 Every request but enrolment and the health check is signed with the desk's key. A refusal
 (4xx) becomes ``SyncRefused`` with the hub's one-line reason; a hub that cannot be reached, or
-fails (5xx), becomes ``HubUnreachable``, which a later sync retries.
+fails (5xx), becomes ``HubUnreachable``, which a later sync retries. Over HTTPS the hub's
+certificate must be vouched for by the system's authorities or by the CA file given at enrolment
+(``--ca-file``, kept with the enrolment) or in $CIVDESK_HUB_CA; one it cannot vouch for is a
+refusal (``SyncRefused``), never retried silently.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import socket
+import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,6 +22,7 @@ from ..hub import protocol
 from .errors import InputError
 
 TIMEOUT = 60
+CA_ENV = "CIVDESK_HUB_CA"   # a PEM file of the authorities that vouch for the hub's HTTPS certificate
 
 
 class SyncRefused(InputError):
@@ -39,10 +45,32 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def tls_context(ca_file: str | None) -> ssl.SSLContext | None:
+    """The HTTPS trust for the hub: the system's authorities, or those in ``ca_file`` (a PEM
+    bundle, e.g. the organisation's own CA or the hub's self-signed certificate)."""
+    if not ca_file:
+        return None
+    try:
+        return ssl.create_default_context(cafile=ca_file)
+    except (OSError, ssl.SSLError) as e:
+        raise InputError("sync.ca_file_unreadable", path=ca_file, reason=e) from None
+
+
+def _tls_refusal(url: str, e: BaseException) -> SyncRefused | None:
+    reason = getattr(e, "reason", e)
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return SyncRefused("sync_client.hub_certificate_untrusted", 495, url=url, reason=reason.verify_message,
+                           env=CA_ENV)
+    if isinstance(reason, ssl.SSLError):
+        return SyncRefused("sync_client.no_secure_connection", 495, url=url, reason=str(reason.reason or reason))
+    return None
+
+
 class Client:
     def __init__(self, url: str, key_pem: str | None = None, fingerprint: str | None = None,
-                 timeout: float = TIMEOUT):
+                 timeout: float = TIMEOUT, *, ca_file: str | None = None):
         self.url = normalise_url(url)
+        self.context = tls_context(ca_file or os.environ.get(CA_ENV))
         self.key = protocol.load_key(key_pem) if key_pem else None
         self.fingerprint = fingerprint
         self.timeout = timeout
@@ -58,7 +86,7 @@ class Client:
         req = urllib.request.Request(self.url + protocol.API + route, data=body if method == "POST" else None,
                                      method=method, headers=headers)
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+            with urllib.request.urlopen(req, timeout=self.timeout, context=self.context) as resp:
                 return resp.read(), dict(resp.headers)
         except urllib.error.HTTPError as e:
             raw = e.read()
@@ -70,6 +98,9 @@ class Client:
                 raise HubUnreachable("sync_client.hub_failed", item_code=e.code, message=message) from None
             raise SyncRefused("sync_client.hub_refused", e.code, message=message) from None
         except (urllib.error.URLError, ConnectionError, socket.timeout, TimeoutError, OSError) as e:
+            refused = _tls_refusal(self.url, e)
+            if refused:
+                raise refused from None
             reason = getattr(e, "reason", e)
             raise HubUnreachable("sync_client.hub_at_cannot_reached", url=self.url, reason=reason) from None
 
@@ -82,9 +113,9 @@ class Client:
             self._max = int(self.health().get("max_push_bytes") or protocol.MAX_PUSH_BYTES)
         return self._max
 
-    def enrol(self, code: str, cert_pem: str) -> dict:
-        body = json.dumps({"code": code, "certificate": cert_pem,
-                           "proof": protocol.proof(self.key, code, cert_pem)}).encode()
+    def enrol(self, code: str, cert_pem: str, home_root: str | None = None) -> dict:
+        body = json.dumps({"code": code, "certificate": cert_pem, "home_root": home_root,
+                           "proof": protocol.proof(self.key, code, cert_pem, home_root)}).encode()
         raw, _ = self._open("POST", "/enrol", body, signed=False, content_type="application/json")
         return json.loads(raw)
 
@@ -97,6 +128,10 @@ class Client:
     def pull(self, after: int) -> bytes:
         raw, _ = self._open("GET", f"/pull?after={int(after)}")
         return raw
+
+    def certify_home_root(self, pem: str) -> str:
+        raw, _ = self._open("POST", "/root", json.dumps({"home_root": pem}).encode(), content_type="application/json")
+        return json.loads(raw)["intermediate"]
 
     def figures(self) -> dict:
         raw, _ = self._open("GET", "/figures")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import os
+import uuid as _uuid
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,7 @@ from cryptography.x509.oid import ExtensionOID, NameOID
 
 from ..domain.workflow import Actor
 from ..store import Store, now
-from . import keys
+from . import crypto
 from .errors import InputError, NotAllowed, NotFound
 
 ROOT_YEARS = 30
@@ -64,17 +65,23 @@ class Vouch:
     root: str               # fingerprint of the trusted root
     via: str                # fingerprint of the root-issued certificate (the same one, or a re-issue)
     role: str | None        # the role the root certified (the certificate's title)
+    chain: str | None = None  # the intermediate between them (a home root the organisation's root certified)
+
+
+@dataclass(frozen=True)
+class Intermediate:
+    """Another home's root key, certified by a trusted root (the organisation's, through the hub)."""
+
+    fingerprint: str
+    certificate: x509.Certificate
+    root: str                   # fingerprint of the trusted root that issued it
+    revoked_at: str | None
 
 
 def pretty(fp: str) -> str:
     """A fingerprint as people read it aloud: groups of four hex digits."""
     fp = fp.upper()
     return " ".join(fp[i:i + 4] for i in range(0, len(fp), 4))
-
-
-def _spki(cert: x509.Certificate) -> bytes:
-    return cert.public_key().public_bytes(serialization.Encoding.DER,
-                                          serialization.PublicFormat.SubjectPublicKeyInfo)
 
 
 def cert_uuid(cert: x509.Certificate) -> str | None:
@@ -104,6 +111,17 @@ def _is_ca(cert: x509.Certificate) -> bool:
         return False
 
 
+def ca_issued_by(cert: x509.Certificate, root: x509.Certificate) -> bool:
+    """Whether ``root`` certified ``cert`` as a CA (an intermediate: another home's root key)."""
+    if cert.issuer != root.subject or not _is_ca(cert) or cert.issuer == cert.subject:
+        return False
+    try:
+        cert.verify_directly_issued_by(root)
+        return True
+    except (ValueError, TypeError, InvalidSignature):
+        return False
+
+
 def issued_by(cert: x509.Certificate, root: x509.Certificate) -> bool:
     """Whether ``root`` signed ``cert`` (a user certificate, never another CA)."""
     if cert.issuer != root.subject or _is_ca(cert):
@@ -118,13 +136,21 @@ def issued_by(cert: x509.Certificate, root: x509.Certificate) -> bool:
 # ---------------------------------------------------------------------------- the own root
 
 
-def _root_certificate(key, store: Store) -> x509.Certificate:
-    from . import exchange
+def home_id(store: Store, *, create: bool = True) -> str | None:
+    """This home's identity: named in its root certificate and on the audit entries it sends to
+    other homes."""
+    hid = store.get_setting("home_id")
+    if hid is None and create:
+        hid = str(_uuid.uuid4())
+        store.set_setting("home_id", hid)
+    return hid
 
+
+def _root_certificate(key, store: Store) -> x509.Certificate:
     org = (store.get_setting("org_name") or "").strip() or "CivDesk"
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, keys.fit(org, 64 - len(" 根证书".encode())) + " 根证书"),
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, crypto.fit(org, 64 - len(" 根证书".encode())) + " 根证书"),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk"),
-                      x509.NameAttribute(NameOID.SERIAL_NUMBER, exchange.home_id(store))])
+                      x509.NameAttribute(NameOID.SERIAL_NUMBER, home_id(store))])
     start = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(minutes=5)
     return (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(start)
@@ -168,12 +194,12 @@ def create_root(store: Store, admin_id: int, password: str) -> Root:
     key = ec.generate_private_key(ec.SECP256R1())
     secret = os.urandom(32)
     cert = _root_certificate(key, store)
-    fp = keys.fingerprint(cert)
+    fp = crypto.fingerprint(cert)
     with store.write():
         store.insert("trust_roots", {"fingerprint": fp, "certificate": cert.public_bytes(serialization.Encoding.PEM)
                                      .decode(), "own": 1, "private_key": _seal_root_key(key, secret),
                                      "name": common_name(cert), "added_by": admin_id, "added_at": now()})
-        store.insert("root_grants", {"user_id": admin_id, "sealed": keys.seal(secret, password), "created_at": now()})
+        store.insert("root_grants", {"user_id": admin_id, "sealed": crypto.seal(secret, password), "created_at": now()})
         store.conn.execute("UPDATE users SET root = ? WHERE password_hash != '!' AND root IS NULL", (fp,))
         for (other,) in store.conn.execute("SELECT fingerprint FROM trust_roots WHERE own = 0").fetchall():
             # the root its first bundle brought, while the home had no admin: kept, now under this root
@@ -187,19 +213,19 @@ def create_root(store: Store, admin_id: int, password: str) -> Root:
 
 def _recertify_earlier_keys(store: Store, key, cert: x509.Certificate) -> None:
     """Keys of this home's users from before it had a root: the same public key, certified now."""
-    fp = keys.fingerprint(cert)
+    fp = crypto.fingerprint(cert)
     rows = store.query("SELECT k.*, u.name, u.display_name, u.role, u.uuid FROM user_keys k JOIN users u "
                        "ON u.id = k.user_id WHERE k.issuer IS NULL AND k.private_key != '' AND u.password_hash != '!' "
                        "ORDER BY k.id")
     for r in rows:
         old = x509.load_pem_x509_certificate(r["certificate"].encode())
-        new = keys.user_certificate(key, cert, old.public_key(), r)
+        new = crypto.user_certificate(key, cert, old.public_key(), r)
         store.insert("user_keys", {"user_id": r["user_id"], "certificate": new.public_bytes(
-            serialization.Encoding.PEM).decode(), "private_key": r["private_key"], "fingerprint": keys.fingerprint(new),
+            serialization.Encoding.PEM).decode(), "private_key": r["private_key"], "fingerprint": crypto.fingerprint(new),
             "active": r["active"], "created_at": now(), "issuer": fp})
         store.conn.execute("UPDATE user_keys SET active = 0 WHERE id = ?", (r["id"],))
         store.audit(r["user_id"], "key.recertify", "user", r["user_id"],
-                    {"earlier": r["fingerprint"], "fingerprint": keys.fingerprint(new), "issuer": fp})
+                    {"earlier": r["fingerprint"], "fingerprint": crypto.fingerprint(new), "issuer": fp})
 
 
 def unlock(store: Store, user_id: int, password: str) -> bool:
@@ -209,7 +235,7 @@ def unlock(store: Store, user_id: int, password: str) -> bool:
     if sealed is None or row is None:
         return False
     try:
-        secret = keys.unseal(sealed, password)
+        secret = crypto.unseal(sealed, password)
         key = _open_root_key(row["private_key"], secret)
     except (NotAllowed, InvalidTag, ValueError):
         return False
@@ -235,7 +261,7 @@ def grant(store: Store, user_id: int, password: str) -> None:
     with store.write() as conn:
         conn.execute("INSERT INTO root_grants (user_id, sealed, created_at) VALUES (?, ?, ?) ON CONFLICT(user_id) "
                      "DO UPDATE SET sealed = excluded.sealed, created_at = excluded.created_at",
-                     (user_id, keys.seal(held[0], password), now()))
+                     (user_id, crypto.seal(held[0], password), now()))
         store.audit(user_id, "root.grant", "user", user_id, {})
 
 
@@ -247,18 +273,17 @@ def reseal_grant(store: Store, user_id: int, old: str, new: str) -> None:
     sealed = store.scalar("SELECT sealed FROM root_grants WHERE user_id = ?", (user_id,))
     if sealed is not None:
         store.conn.execute("UPDATE root_grants SET sealed = ? WHERE user_id = ?",
-                           (keys.seal(keys.unseal(sealed, old), new), user_id))
+                           (crypto.seal(crypto.unseal(sealed, old), new), user_id))
 
 
 def on_login(store: Store, who: Actor, password: str) -> None:
-    """After a password was checked: an admin opens (or, in a home from before roots, makes) the
-    root; everyone's keys sealed the old way are resealed and their key kept for the session."""
+    """After an admin's password was checked: open (or, in a home from before roots, make) the root
+    for this process."""
     if who.role == "admin":
         if own_root(store) is None:
             create_root(store, who.id, password)
         elif unlocked_root(store) is None:
             unlock(store, who.id, password)
-    keys.reseal_at_login(store, who.id, password)
 
 
 # ---------------------------------------------------------------------------- trusted roots
@@ -283,20 +308,43 @@ def roots(store: Store) -> list[Root]:
     return out
 
 
-def vouch(trusted: list[Root], cert: x509.Certificate, others: Iterable[x509.Certificate] = ()) -> Vouch | None:
-    """Whether a trusted root stands behind ``cert``: it issued it, or it issued one of ``others``
-    for the same public key (a key from before roots, re-certified)."""
+def _direct(trusted: list[Root], intermediates: list[Intermediate], cert: x509.Certificate) -> Vouch | None:
     for r in trusted:
         if issued_by(cert, r.certificate):
-            return Vouch(cert_uuid(cert), r.fingerprint, keys.fingerprint(cert), cert_role(cert))
-    spki = _spki(cert)
-    for other in others:
-        if other is cert or _spki(other) != spki:
-            continue
-        for r in trusted:
-            if issued_by(other, r.certificate):
-                return Vouch(cert_uuid(other), r.fingerprint, keys.fingerprint(other), cert_role(other))
+            return Vouch(cert_uuid(cert), r.fingerprint, crypto.fingerprint(cert), cert_role(cert))
+    for i in intermediates:
+        if issued_by(cert, i.certificate):
+            return Vouch(cert_uuid(cert), i.root, crypto.fingerprint(cert), cert_role(cert), i.fingerprint)
     return None
+
+
+def vouch(trusted: list[Root], cert: x509.Certificate, others: Iterable[x509.Certificate] = (),
+          intermediates: list[Intermediate] = ()) -> Vouch | None:
+    """Whether a trusted root stands behind ``cert``: it issued it (itself, or through an
+    intermediate it certified), or it issued one of ``others`` for the same public key (a key from
+    before roots, re-certified)."""
+    got = _direct(trusted, list(intermediates), cert)
+    if got is not None:
+        return got
+    spki = crypto.spki(cert)
+    for other in others:
+        if other is cert or crypto.spki(other) != spki:
+            continue
+        got = _direct(trusted, list(intermediates), other)
+        if got is not None:
+            return got
+    return None
+
+
+def intermediates(store: Store, trusted: list[Root]) -> list[Intermediate]:
+    """The intermediates this home holds that a trusted root certified (others are ignored)."""
+    out = []
+    for row in store.query("SELECT * FROM trust_intermediates ORDER BY revoked_at IS NOT NULL, added_at"):
+        cert = x509.load_pem_x509_certificate(row["certificate"].encode())
+        issuer = next((r for r in trusted if ca_issued_by(cert, r.certificate)), None)
+        if issuer is not None:
+            out.append(Intermediate(row["fingerprint"], cert, issuer.fingerprint, row["revoked_at"]))
+    return out
 
 
 class HomeTrust:
@@ -306,14 +354,36 @@ class HomeTrust:
         self.roots = roots(store)
         self.others = [x509.load_pem_x509_certificate(r[0].encode()) for r in store.conn.execute(
             "SELECT certificate FROM user_keys WHERE issuer IS NOT NULL")]
+        self.intermediates = intermediates(store, self.roots)
+        self.revoked = dict(store.conn.execute("SELECT fingerprint, revoked_at FROM revoked_keys"))
 
     def vouch(self, cert: x509.Certificate, extra: Iterable[x509.Certificate] = ()) -> Vouch | None:
-        return vouch(self.roots, cert, [*self.others, *extra])
+        return vouch(self.roots, cert, [*self.others, *extra], self.intermediates)
+
+    def revoked_since(self, got: Vouch, fingerprint: str) -> str | None:
+        """When the organisation revoked this certificate, or the intermediate that vouched for it
+        (its desk was revoked); None when neither is revoked. A signature made from then on fails."""
+        times = [self.revoked.get(fingerprint), self.revoked.get(got.via)]
+        times += [i.revoked_at for i in self.intermediates if i.fingerprint == got.chain]
+        times = [t for t in times if t]
+        return min(times) if times else None
 
 
 def chain_for(store: Store, cert: x509.Certificate) -> list[x509.Certificate]:
-    """The trusted root that issued ``cert`` (for embedding with it), or nothing."""
-    return [r.certificate for r in roots(store) if issued_by(cert, r.certificate)]
+    """The trusted root that issued ``cert`` (for embedding with it; with the intermediate between
+    them when it came through one), or nothing."""
+    trusted = roots(store)
+    held = intermediates(store, trusted)
+    direct = [r.certificate for r in trusted if issued_by(cert, r.certificate)]
+    if direct:
+        # This home's root as the organisation's root certified it, so other homes can follow too.
+        cross = [i for i in held if crypto.spki(i.certificate) == crypto.spki(direct[0])]
+        return direct + [c for i in cross for c in (i.certificate, *(r.certificate for r in trusted
+                                                                    if r.fingerprint == i.root))]
+    for i in held:
+        if issued_by(cert, i.certificate):
+            return [i.certificate, *(r.certificate for r in trusted if r.fingerprint == i.root)]
+    return []
 
 
 # ---------------------------------------------------------------------------- pinning other roots
@@ -355,8 +425,8 @@ def pin(store: Store, by: Actor, cert: x509.Certificate) -> Root:
     held = _UNLOCKED.get(store)
     if held is None:
         raise NotAllowed("trust.pinning_root_needs_home")
-    fp = keys.fingerprint(cert)
-    if fp == keys.fingerprint(held[2]):
+    fp = crypto.fingerprint(cert)
+    if fp == crypto.fingerprint(held[2]):
         raise InputError("trust.home_s_own_root")
     if store.scalar("SELECT 1 FROM trust_roots WHERE fingerprint = ?", (fp,)):
         raise InputError("trust.root_already_trusted", value=pretty(fp)[:19])
@@ -373,10 +443,24 @@ def pin(store: Store, by: Actor, cert: x509.Certificate) -> Root:
 def adopt_first(store: Store, cert: x509.Certificate) -> None:
     """A new machine (no root of its own, nobody who can log in) receiving its first bundle trusts
     the root that issued it; inside the import's transaction. The import report names it."""
-    fp = keys.fingerprint(cert)
+    fp = crypto.fingerprint(cert)
     store.insert("trust_roots", {"fingerprint": fp, "certificate": cert.public_bytes(serialization.Encoding.PEM)
                                  .decode(), "own": 0, "name": common_name(cert), "added_at": now()})
     store.audit(None, "root.adopt", "root", fp[:16], {"fingerprint": fp})
+
+
+def pin_org_root(store: Store, cert: x509.Certificate, root_key) -> None:
+    """Trust the organisation's root a hub handed over at enrolment (inside its transaction):
+    endorsed by this home's root (``root_key``, unlocked by an admin) when the home has one, else
+    kept as a new machine keeps its first bundle's root (endorsed once its first admin makes one)."""
+    fp = crypto.fingerprint(cert)
+    if store.scalar("SELECT 1 FROM trust_roots WHERE fingerprint = ?", (fp,)):
+        return  # an admin pinned it before
+    endorsement = root_key.sign(bytes.fromhex(fp), ec.ECDSA(hashes.SHA256())) if root_key is not None else None
+    store.insert("trust_roots", {"fingerprint": fp, "certificate": cert.public_bytes(serialization.Encoding.PEM)
+                                 .decode(), "own": 0, "endorsement": endorsement, "name": common_name(cert),
+                                 "added_at": now()})
+    store.audit(None, "root.pin", "root", fp[:16], {"fingerprint": fp, "by": "hub enrolment"})
 
 
 def common_name(cert: x509.Certificate) -> str:

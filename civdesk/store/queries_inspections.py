@@ -10,8 +10,10 @@ tests/store/test_query_plans.py runs EXPLAIN QUERY PLAN over these on a populate
 from __future__ import annotations
 
 import datetime as _dt
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from . import search
 from .query_parts import dicts as _dicts
@@ -69,10 +71,11 @@ class InspectionQuery:
     sort: str = "created"
     descending: bool = True
 
-    def where(self, *, counting: bool = False, conn=None) -> tuple[str, list]:
+    def where(self, *, counting: bool = False, conn: sqlite3.Connection | None = None) -> tuple[str, list[Any]]:
         """The WHERE clause; ``counting`` lets the search's matches lead (nothing is sorted);
         ``conn`` lets a short search word be looked up first (store/search.py)."""
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if self.state:
             where.append("i.state = ?")
             args.append(self.state)
@@ -110,17 +113,17 @@ class InspectionQuery:
         return " ORDER BY " + ", ".join(term + direction for term in SORTS[self.sort])
 
 
-def page(conn, query: InspectionQuery, offset: int, limit: int) -> list[dict]:
+def page(conn: sqlite3.Connection, query: InspectionQuery, offset: int, limit: int) -> list[dict[str, Any]]:
     where, args = query.where(conn=conn)
     sql = (query.lead() or SELECT) + where + query.order() + " LIMIT ? OFFSET ?"
     return _dicts(conn.execute(sql, [*args, int(limit), int(offset)]))
 
 
-def count(conn, query: InspectionQuery) -> int:
+def count(conn: sqlite3.Connection, query: InspectionQuery) -> int:
     return count_capped(conn, query, None)[0]
 
 
-def count_capped(conn, query: InspectionQuery, cap: int | None) -> tuple[int, bool]:
+def count_capped(conn: sqlite3.Connection, query: InspectionQuery, cap: int | None) -> tuple[int, bool]:
     """How many rows ``query`` finds, counting no further than ``cap`` (None: all); True when
     the cap was reached. A search alone is counted in the trigram table itself."""
     if query.search and search.only_long_words(query.search) and query == InspectionQuery(
@@ -136,7 +139,7 @@ def count_capped(conn, query: InspectionQuery, cap: int | None) -> tuple[int, bo
     return min(n, cap), n > cap
 
 
-def rows_by_id(conn, query: InspectionQuery, ids: Sequence[int]) -> dict[int, dict]:
+def rows_by_id(conn: sqlite3.Connection, query: InspectionQuery, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """The rows of ``ids`` that still pass ``query``'s filters, by id (gone or filtered out: absent)."""
     if not ids:
         return {}
@@ -144,3 +147,15 @@ def rows_by_id(conn, query: InspectionQuery, ids: Sequence[int]) -> dict[int, di
     cond = f"i.id IN ({', '.join('?' * len(ids))})"
     where = (where + " AND " + cond) if where else " WHERE " + cond
     return {r["id"]: r for r in _dicts(conn.execute(SELECT + where, [*args, *ids]))}
+
+
+def ids_by_uuid(conn: sqlite3.Connection, uuids: Sequence[str]) -> dict[str, int]:
+    """uuid → id of the inspections of ``uuids`` that exist, on the uuid's unique index (a prefix
+    LIKE would read the whole table: LIKE is case-insensitive, the index is not)."""
+    wanted = list(uuids)
+    out: dict[str, int] = {}
+    for n in range(0, len(wanted), 500):
+        chunk = wanted[n:n + 500]
+        out.update(conn.execute(f"SELECT uuid, id FROM inspections WHERE uuid IN ({', '.join('?' * len(chunk))})",
+                                chunk).fetchall())
+    return out

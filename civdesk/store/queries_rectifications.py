@@ -9,8 +9,10 @@ condition, so the dashboard and the 整改 page count 80,000 rectifications with
 from __future__ import annotations
 
 import datetime as _dt
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..domain import rectification as rule
 from .query_parts import dicts, site_conditions
@@ -37,10 +39,11 @@ class RectificationQuery:
     due_until: str | None = None
     site_ids: Sequence[int] | None = None
 
-    def where(self, *, ordered: bool = False) -> tuple[str, list]:
+    def where(self, *, ordered: bool = False) -> tuple[str, list[Any]]:
         """``ordered``: rows in due-date order are wanted, so the overdue condition must not keep
         SQLite off the due-date index (it stops after a page instead of sorting them all)."""
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if self.status in rule.STATES:
             where.append("r.state = ?")
             args.append(self.status)
@@ -68,14 +71,14 @@ class RectificationQuery:
         return self.site_id is not None or self.site_ids is not None
 
 
-def _select(query: RectificationQuery, tail: str, extra: Sequence = ()) -> tuple[str, list]:
+def _select(query: RectificationQuery, tail: str, extra: Sequence[Any] = ()) -> tuple[str, list[Any]]:
     where, args = query.where(ordered=True)
     return SELECT + where + tail, [query.today.isoformat(), *args, *extra]
 
 
-def rows(conn, query: RectificationQuery, offset: int = 0, limit: int | None = None) -> list[dict]:
+def rows(conn: sqlite3.Connection, query: RectificationQuery, offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
     tail = " ORDER BY r.due_date, r.id"
-    extra: list = []
+    extra: list[Any] = []
     if limit is not None:
         tail += " LIMIT ? OFFSET ?"
         extra = [int(limit), int(offset)]
@@ -83,14 +86,14 @@ def rows(conn, query: RectificationQuery, offset: int = 0, limit: int | None = N
     return _dicts(conn.execute(sql, args))
 
 
-def count(conn, query: RectificationQuery) -> int:
+def count(conn: sqlite3.Connection, query: RectificationQuery) -> int:
     where, args = query.where()
     base = "FROM rectifications r JOIN inspections i ON i.id = r.inspection_id" if query.needs_join() \
         else "FROM rectifications r"
-    return conn.execute(f"SELECT COUNT(*) {base}{where}", args).fetchone()[0]
+    return int(conn.execute(f"SELECT COUNT(*) {base}{where}", args).fetchone()[0])
 
 
-def rows_by_id(conn, query: RectificationQuery, ids: Sequence[int]) -> dict[int, dict]:
+def rows_by_id(conn: sqlite3.Connection, query: RectificationQuery, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     if not ids:
         return {}
     where, args = query.where()
@@ -99,15 +102,23 @@ def rows_by_id(conn, query: RectificationQuery, ids: Sequence[int]) -> dict[int,
     return {r["id"]: r for r in _dicts(conn.execute(sql, [query.today.isoformat(), *args, *ids]))}
 
 
-def owners(conn) -> list[tuple[str, int]]:
+def owners(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     """Everyone (name, id) who owns a rectification: one index probe per user."""
     return [(n, i) for n, i in conn.execute(
         "SELECT display_name, id FROM users WHERE EXISTS (SELECT 1 FROM rectifications r WHERE r.owner_id = users.id) "
         "ORDER BY display_name")]
 
 
-def _dicts(cursor) -> list[dict]:
+def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     out = dicts(cursor)
     for d in out:
         d["overdue"] = bool(d["overdue"])
     return out
+
+
+def open_codes(conn: sqlite3.Connection, inspection_id: int) -> list[str]:
+    """Item codes of the rectifications of ``inspection_id`` not yet verified or closed: what a
+    re-inspection of it covers."""
+    return [r[0] for r in conn.execute(
+        "SELECT item_code FROM rectifications WHERE inspection_id = ? AND closed_by IS NULL "
+        "AND state != 'verified' ORDER BY id", (inspection_id,))]

@@ -444,6 +444,43 @@ def m012_scale_indexes_search(db: Database) -> None:
                "JOIN users u ON u.id = i.author_id")
 
 
+
+@migrations()
+def m013_hub_org_trust(db: Database) -> None:
+    """The organisation's root of trust as a hub hands it out: the intermediates it issued (each a
+    desk's home root certified by the organisation's root) and the keys it revoked, with when."""
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS trust_intermediates (
+            fingerprint TEXT PRIMARY KEY,  -- SHA-256 of the intermediate certificate (DER)
+            certificate TEXT NOT NULL,     -- PEM: a home's root key, certified by a trusted root
+            issuer TEXT NOT NULL,          -- fingerprint of the trusted root that issued it
+            revoked_at TEXT,               -- signatures made through it from then on are refused
+            added_at TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS revoked_keys (
+            fingerprint TEXT PRIMARY KEY,  -- a user certificate the organisation revoked
+            revoked_at TEXT NOT NULL,      -- signatures made with it from then on are refused
+            reason TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL
+        );
+        """
+    )
+
+
+@migrations()
+def m014_scale_counts_reviewer(db: Database) -> None:
+    """The dashboard at 100,000 inspections: the inspections counted by site and state, kept by
+    triggers (store/counts.py), and an index for 我的待办's "approved, waiting for my signature as
+    reviewer" (it read every approved inspection)."""
+    from .counts import COUNTS_SCHEMA
+
+    db.executescript(COUNTS_SCHEMA + """
+        CREATE INDEX IF NOT EXISTS inspections_reviewer ON inspections(reviewer_id, state)
+            WHERE reviewer_id IS NOT NULL;
+        """)
+
+
 # Opening a database compares PRAGMA user_version with SCHEMA_VERSION to skip this module: a new
 # migration must raise that number too, or existing homes would never see it.
 from .version import SCHEMA_VERSION  # noqa: E402

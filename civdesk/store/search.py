@@ -8,6 +8,9 @@ one- or two-character search reads the table's text with instr(), which is still
 
 from __future__ import annotations
 
+import sqlite3
+from typing import Any
+
 # What an inspection's row says; ``i``, ``s``, ``t`` and ``u`` are the inspection, its site,
 # template and author.
 SEARCH_TEXT_SQL = "s.name || ' ' || t.title || ' ' || u.display_name || ' ' || i.uuid || ' #' || i.id"
@@ -38,11 +41,12 @@ END;
 """
 
 
-def condition(text: str, column: str = "+i.id", conn=None) -> tuple[str, list]:
+def condition(text: str, column: str = "+i.id", conn: sqlite3.Connection | None = None) -> tuple[str, list[Any]]:
     """A WHERE condition (and its arguments) true for the inspections whose search text contains
     ``text``; every word must appear (in any order). The words of three characters or more are one
-    trigram query whose matches are a set the list's sort index is checked against (unary + keeps
-    SQLite from sorting every match to show the first page).
+    trigram query. Counting (``column`` without a unary +), its matches lead. Showing a page
+    (with ``conn``), a query found in a few rows leads with them and sorts them, one found in
+    thousands walks the list's sort index and checks each row's text until the page is full.
 
     A word of one or two characters is below the trigram's reach: it is looked up in the small
     tables (site, checklist and author names; with ``conn``, at once) and as an inspection number.
@@ -50,7 +54,16 @@ def condition(text: str, column: str = "+i.id", conn=None) -> tuple[str, list]:
     checked row by row along the list's order when it is a large one (a page is found at once)."""
     parts, args = [], []
     long = [w for w in text.split() if len(w) >= 3]
-    if long:
+    if long and conn is not None and column.startswith("+") and _common(conn, fts_query(long)):
+        # Found in thousands: the list's own order is walked and each row's search text read by
+        # its rowid, which stops after a page (listing every match first costs ~5 µs a match).
+        parts += ["instr(lower((SELECT text FROM inspection_search WHERE rowid = i.id)), lower(?)) > 0"] * len(long)
+        args += long
+    elif long and conn is not None and column.startswith("+"):
+        # Found in a few: the matches lead and only they are sorted.
+        parts.append("i.id IN (SELECT rowid FROM inspection_search WHERE inspection_search MATCH ?)")
+        args.append(fts_query(long))
+    elif long:
         parts.append(f"{column} IN (SELECT rowid FROM inspection_search WHERE inspection_search MATCH ?)")
         args.append(fts_query(long))
     for word in (w for w in text.split() if len(w) < 3):
@@ -60,10 +73,21 @@ def condition(text: str, column: str = "+i.id", conn=None) -> tuple[str, list]:
     return " AND ".join(parts) or "1", args
 
 
+# Where walking the list's order beats sorting the matches: about sqrt(page × rows × 0.6) matches,
+# ~3,000 at 100,000 inspections (measured: 8 ms to sort 250 matches, 1 ms to walk to 200 of all).
+COMMON = 3000
+
+
+def _common(conn: sqlite3.Connection, query: str) -> bool:
+    """True when the trigram query matches COMMON inspections or more (counted no further)."""
+    return int(conn.execute("SELECT COUNT(*) FROM (SELECT rowid FROM inspection_search WHERE inspection_search "
+                        "MATCH ? LIMIT ?)", (query, COMMON)).fetchone()[0]) >= COMMON
+
+
 _SHORT = (("site_id", "sites", "name"), ("template_pk", "templates", "title"), ("author_id", "users", "display_name"))
 
 
-def _short(word: str, conn) -> tuple[str, list]:
+def _short(word: str, conn: sqlite3.Connection | None) -> tuple[str, list[Any]]:
     number = word.lstrip("#")
     by_number = (["i.id = ?"], [int(number)]) if number.isdigit() else ([], [])
     if conn is None:

@@ -153,10 +153,27 @@ class Controller(QObject):
         self.idle.set_minutes(self.prefs.get("ui.lock_minutes"))
 
     def start_background_work(self) -> None:
-        """What follows the window rather than preceding it: the automatic backup at start, and
-        the PDF fonts prepared (once per machine, ~10 s) so the first print does not wait."""
-        self.backups.start_in_background(self.runner)
-        self.runner.start("fonts", _prepare_fonts, owner=self)
+        """What follows the window rather than preceding it: a large database's full check (writes
+        wait for it: start_check.py), then the automatic backup at start; and the PDF fonts
+        prepared (once per machine, ~10 s) so the first print does not wait."""
+        from . import start_check
+
+        start_check.check_then(self, lambda: self.backups.start_in_background(self.runner))
+        # A moment after the window: the fonts' thread would otherwise take the CPU from its first paint.
+        QTimer.singleShot(start_check.AFTER_SHOWN_MS, lambda: self.runner.start("fonts", _prepare_fonts, owner=self))
+
+    def reopen_after_restore(self) -> None:
+        """The check after start found the database damaged and a backup was restored in its
+        place: open it and ask for the login again (the restored users are the ones that count)."""
+        app = QApplication.instance()
+        app.setQuitOnLastWindowClosed(False)  # no window is left while the login dialog opens
+        self.store = services.open_home(self.store.home)
+        self.prefs.store = self.store
+        self.backups = BackupScheduler(self.store, self)
+        self.login = LoginDialog(self.store, hint=app.translate("app", "已从备份恢复数据。请重新登录。"))
+        self.login.accepted.connect(self._next_logged_in)
+        self.login.rejected.connect(app.quit)
+        self.login.open()
 
     def wait_background_work(self, timeout: float | None = None) -> None:
         self.runner.wait_all(timeout)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, Q
                                QWidget)
 
 from .. import services
-from ..services import maintenance
+from ..services import maintenance, startup_check
 from ..services.errors import InputError
 from ..store import DB_NAME, Store, StoreError
 from .refusals import explain
@@ -118,8 +118,9 @@ class CorruptDialog(QDialog):
 
 
 def check_home(home: Path | str, parent: QWidget | None = None) -> CorruptDialog | None:
-    """The dialog to show before opening ``home``, or None when its database is sound (or new)."""
-    problem = maintenance.probe(home)
+    """The dialog to show before opening ``home``, or None when its database is sound (or new, or
+    large and sound as far as the cheap check reads: startup_check.py)."""
+    problem = startup_check.probe_before(home)
     return CorruptDialog(home, problem, parent) if problem else None
 
 

@@ -3,7 +3,9 @@
 On reset it reads the count and the first page; the view asks for more as it scrolls
 (canFetchMore/fetchMore, one page at a time); a change re-reads only the rows it names and
 updates them in place, or takes out those that no longer pass the filters. The model holds plain
-dicts and the display strings worked out once per row, so painting reads no database.
+dicts and the display strings, worked out the first time a row is painted (a reset on every
+keystroke of a search formats the few rows on screen, not the whole page), so painting reads no
+database.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ class PagedTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[dict] = []
-        self._display: list[tuple] = []
+        self._display: list[tuple | None] = []  # None: not painted yet
         self.total = 0
         self.capped = False  # the count stopped at a cap: there are more rows than ``total``
 
@@ -60,7 +62,7 @@ class PagedTableModel(QAbstractTableModel):
         rows = self.fetch_page(0, self.PAGE) if total else []
         self.beginResetModel()
         self.rows = rows
-        self._display = [self.display(r) for r in rows]
+        self._display = [None] * len(rows)
         self.total, self.capped = max(total, len(rows)), capped
         self.endResetModel()
 
@@ -80,7 +82,7 @@ class PagedTableModel(QAbstractTableModel):
         first = len(self.rows)
         self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
         self.rows += more
-        self._display += [self.display(r) for r in more]
+        self._display += [None] * len(more)
         self.total = max(self.total, len(self.rows))
         self.endInsertRows()
 
@@ -110,7 +112,7 @@ class PagedTableModel(QAbstractTableModel):
         for n, k in reversed(loaded):  # from the bottom, so removals keep the other indexes
             if k in got:
                 self.rows[n] = got[k]
-                self._display[n] = self.display(got[k])
+                self._display[n] = None
                 self.dataChanged.emit(self.index(n, 0), self.index(n, last))
             else:
                 self.beginRemoveRows(QModelIndex(), n, n)
@@ -131,7 +133,10 @@ class PagedTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display[index.row()][index.column()]
+            shown = self._display[index.row()]
+            if shown is None:
+                shown = self._display[index.row()] = self.display(self.rows[index.row()])
+            return shown[index.column()]
         if role == self.KEY_ROLE:
             return self.key(self.rows[index.row()])
         return self.extra_data(self.rows[index.row()], index.column(), role)

@@ -9,12 +9,16 @@ it when done. The window keeps painting meanwhile.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
+
+
+REPORT_EVERY_S = 0.05
 
 
 class Cancelled(Exception):
@@ -29,10 +33,18 @@ class Operation:
         self.name = name
         self.home = home
         self._cancel = threading.Event()
+        self._reported = float("-inf")
         self.thread: threading.Thread | None = None
 
     def progress(self, done: int, total: int, what: str = "") -> None:
+        """Checks 取消 on every call; tells the GUI thread at most every REPORT_EVERY_S (and at the
+        end): an import of thousands of members must not queue thousands of bar updates, which the
+        GUI thread would then work through in one go, not painting meanwhile."""
         self.check()
+        now = time.monotonic()
+        if done < total and now - self._reported < REPORT_EVERY_S:
+            return
+        self._reported = now
         try:
             self.runner.progressed.emit(self, done, total, what)
         except RuntimeError:
@@ -138,3 +150,20 @@ def app_runner() -> OperationRunner:
         runner = OperationRunner(app)
         runner.setObjectName("civdesk-runner")
     return runner
+
+
+def start_with_store(name: str, home: Path, work: Callable[[Any, Operation], Any], *,
+                     done: Callable[[Any], None] | None = None, error: Callable[[BaseException], None] | None = None,
+                     owner: QObject | None = None) -> Operation:
+    """``work(store, operation)`` on the application's runner with that thread's own Store of
+    ``home`` (a SQLite connection belongs to its thread), closed when the work ends."""
+    from ..store import Store
+
+    def body(op: Operation):
+        store = Store(home, migrate=False)
+        try:
+            return work(store, op)
+        finally:
+            store.close()
+
+    return app_runner().start(name, body, home=home, done=done, error=error, owner=owner)

@@ -1117,6 +1117,14 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>Not exported: choose another file name, or confirm replacing it.</translation>
     </message>
     <message>
+      <source>正在写入 Excel 检查结果…</source>
+      <translation>Writing the Excel results…</translation>
+    </message>
+    <message>
+      <source>正在写入 Excel 整改清单…</source>
+      <translation>Writing the Excel rectification list…</translation>
+    </message>
+    <message>
       <source>正在导出</source>
       <translation>Exporting</translation>
     </message>
@@ -1129,28 +1137,24 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>{0} of them are linked to the chosen ones (followed up or following up) and went with them.</translation>
     </message>
     <message>
-      <source>正在写入 Excel 检查结果…</source>
-      <translation>Writing the Excel results…</translation>
-    </message>
-    <message>
       <source>已导出 {0} 份检查的结果到 {1}。</source>
       <translation>Exported the results of {0} inspection(s) to {1}.</translation>
-    </message>
-    <message>
-      <source>正在写入 Excel 整改清单…</source>
-      <translation>Writing the Excel rectification list…</translation>
     </message>
     <message>
       <source>已导出整改清单到 {0}。</source>
       <translation>Exported the rectification list to {0}.</translation>
     </message>
     <message>
+      <source>完成</source>
+      <translation>Done</translation>
+    </message>
+    <message>
       <source>已取消，未写入任何文件。</source>
       <translation>Cancelled: no file was written.</translation>
     </message>
     <message>
-      <source>完成</source>
-      <translation>Done</translation>
+      <source>导出失败，未写入任何文件：{0}</source>
+      <translation>Export failed, no file was written: {0}</translation>
     </message>
     <message>
       <source>新增</source>
@@ -1309,12 +1313,12 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>Cancel</translation>
     </message>
     <message>
-      <source>正在取消…</source>
-      <translation>Cancelling…</translation>
-    </message>
-    <message>
       <source>{0}：{1}（{2}/{3}）</source>
       <translation>{0}: {1} ({2}/{3})</translation>
+    </message>
+    <message>
+      <source>正在取消…</source>
+      <translation>Cancelling…</translation>
     </message>
   </context>
   <context>
@@ -1946,6 +1950,18 @@ Changes made after this backup will have to be entered again.</translation>
     <message>
       <source>数据文件夹：{0}</source>
       <translation>Data folder: {0}</translation>
+    </message>
+    <message>
+      <source>该检查不存在（可能已被删除）。</source>
+      <translation>this inspection does not exist (it may have been deleted).</translation>
+    </message>
+    <message>
+      <source>不能打开检查 #{0}：{1}</source>
+      <translation>Cannot open inspection #{0}: {1}</translation>
+    </message>
+    <message>
+      <source>无法打开检查</source>
+      <translation>Cannot open the inspection</translation>
     </message>
   </context>
   <context>
@@ -3024,6 +3040,13 @@ and switch once it is verified? The old folder is kept, not deleted.</translatio
     </message>
   </context>
   <context>
+    <name>StartCheck</name>
+    <message>
+      <source>正在检查数据文件，检查完成前暂不能保存…</source>
+      <translation>Checking the data file; saving waits until the check is done…</translation>
+    </message>
+  </context>
+  <context>
     <name>SubmitPanel</name>
     <message>
       <source>提交检查</source>
@@ -3893,12 +3916,8 @@ Keep editing to correct it, or discard this input?</translation>
       <translation>Region: {0}</translation>
     </message>
     <message>
-      <source>只读：只有作者可以修改此检查（{0}）。</source>
-      <translation>Read-only: only the author changes this inspection ({0}).</translation>
-    </message>
-    <message>
-      <source>只读：此检查{0}，不能再修改。</source>
-      <translation>Read-only: this inspection is {0} and can no longer change.</translation>
+      <source>只读：{0}</source>
+      <translation>Read-only: {0}</translation>
     </message>
     <message>
       <source>第 {0} / {1} 项</source>
@@ -3995,6 +4014,10 @@ Keep editing to correct it, or discard this input?</translation>
       <translation>{0} has logged out. Next user, please log in.</translation>
     </message>
     <message>
+      <source>已从备份恢复数据。请重新登录。</source>
+      <translation>The data was restored from a backup. Please log in again.</translation>
+    </message>
+    <message>
       <source>无法打开数据</source>
       <translation>Cannot open the data</translation>
     </message>
@@ -4040,10 +4063,6 @@ Keep editing to correct it, or discard this input?</translation>
     <message>
       <source>“{0}”不能作为答案</source>
       <translation>"{0}" cannot be an answer</translation>
-    </message>
-    <message>
-      <source>{0} 次</source>
-      <translation>{0} times</translation>
     </message>
     <message>
       <source>→ 扣 {0} 分，得 {1} / {2} 分</source>
@@ -4177,22 +4196,6 @@ Keep editing to correct it, or discard this input?</translation>
       <translation>Mystery visit</translation>
     </message>
     <message>
-      <source>符合</source>
-      <translation>Yes</translation>
-    </message>
-    <message>
-      <source>基本符合</source>
-      <translation>Partly</translation>
-    </message>
-    <message>
-      <source>不符合</source>
-      <translation>No</translation>
-    </message>
-    <message>
-      <source>不适用</source>
-      <translation>N/A</translation>
-    </message>
-    <message>
       <source>优秀</source>
       <translation>Excellent</translation>
     </message>
@@ -4209,52 +4212,8 @@ Keep editing to correct it, or discard this input?</translation>
       <translation>Fail</translation>
     </message>
     <message>
-      <source>合格</source>
-      <translation>Qualified</translation>
-    </message>
-    <message>
-      <source>基本合格</source>
-      <translation>Basically qualified</translation>
-    </message>
-    <message>
-      <source>不合格</source>
-      <translation>Unqualified</translation>
-    </message>
-    <message>
       <source>一票否决</source>
       <translation>Veto</translation>
-    </message>
-    <message>
-      <source>符合性</source>
-      <translation>Compliance</translation>
-    </message>
-    <message>
-      <source>等级评定</source>
-      <translation>Grade</translation>
-    </message>
-    <message>
-      <source>测量值</source>
-      <translation>Measure</translation>
-    </message>
-    <message>
-      <source>三级评定</source>
-      <translation>Three tiers</translation>
-    </message>
-    <message>
-      <source>扣分</source>
-      <translation>Deduction</translation>
-    </message>
-    <message>
-      <source>文字记录</source>
-      <translation>Text</translation>
-    </message>
-    <message>
-      <source>日期</source>
-      <translation>Date</translation>
-    </message>
-    <message>
-      <source>计数</source>
-      <translation>Count</translation>
     </message>
     <message>
       <source>待整改</source>

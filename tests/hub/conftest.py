@@ -16,7 +16,7 @@ import pytest
 from civdesk import services
 from civdesk.hub import db as hubdb
 from civdesk.hub.devcluster import Cluster, HubProcess, pg_bindir
-from civdesk.services import demo
+from civdesk.services import accounts, demo
 
 _names = itertools.count(1)
 
@@ -62,9 +62,11 @@ def demo_master(tmp_path_factory):
 
 @pytest.fixture
 def station(demo_master, tmp_path):
-    """A station home (the demo data) opened as a Store."""
+    """A station home (the demo data) opened as a Store, its admin logged in (enrolling pins the
+    organisation's root under the home's own, which the admin's login unlocks)."""
     home = shutil.copytree(demo_master, tmp_path / "station")
     store = services.open_home(home)
+    accounts.authenticate(store, "admin", demo.PASSWORDS["admin"])
     yield store
     store.close()
 

@@ -18,7 +18,7 @@ from civdesk.hub import protocol
 from civdesk.hub.devcluster import HubProcess
 from civdesk.services import accounts, exchange, inspections, sync
 from civdesk.services.sync_client import Client, SyncRefused
-from hub_helpers import STATION_SITES, enrol_code, home_facts, hub_state, refusals
+from tests.helpers.hub import enrol_code, home_facts, hub_state, refusals, STATION_SITES
 
 
 def login(store, name):
@@ -68,6 +68,7 @@ def test_a_record_altered_after_signing_is_refused(station, office, hub, hub_url
     accounts.create_user(office, by=None, name="boss", role="admin", password="boss-pass-123")
     sync.enrol(office, hub.url, office_code)
     sync.enrol(station, hub.url, enrol_code(hub_url, "站", sites=STATION_SITES))
+    assert sync.sync(office).trust == 1  # the station's home root, certified by the organisation's root
     before_hub, before_office = hub_state(hub_url), home_facts(office)
     # Someone edits a signed inspection's answer behind CivDesk's back (dropping the guard trigger).
     signed = station.scalar("SELECT i.id FROM inspections i JOIN sites s ON s.id = i.site_id "
@@ -128,7 +129,11 @@ def test_an_unknown_desk_and_a_revoked_desk_are_refused(desks, hub_url, hub, tmp
     station.close()
     r = civdesk_sync(home)
     assert r.returncode == 2 and "desk '站' was revoked on the hub" in r.stderr
-    unchanged_everywhere(hub_url, office, before_hub, before_office)
+    assert hub_state(hub_url) == before_hub
+    # The office learns the revocation (the station's certified home root, dated) and nothing else.
+    assert sync.sync(office).trust == 1
+    assert office.scalar("SELECT count(*) FROM trust_intermediates WHERE revoked_at IS NOT NULL") == 1
+    unchanged_everywhere(hub_url, office, before_hub, home_facts(office))
 
 
 def test_a_replayed_old_version_and_a_replayed_request_are_refused(desks, hub_url, hub, tmp_path):

@@ -8,7 +8,7 @@ import pytest
 
 from civdesk.services import accounts, keys, trust
 from civdesk.domain.errors import NotAllowed
-from tests.conftest import PASSWORD
+from tests.helpers.data import PASSWORD
 
 NEW = "new-password-9"
 

@@ -12,8 +12,8 @@ from civdesk.services import accounts, inspections, keys, maintenance, rectifica
 from civdesk.services.demo import signature_png
 from civdesk.services.errors import InputError
 from civdesk.domain.errors import NotAllowed
+from tests.helpers.data import PASSWORD
 
-PASSWORD = "correct-horse-1"  # the password tests/conftest.py gives every user
 
 
 def _approved(people, mini, answers=None):

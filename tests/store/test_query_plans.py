@@ -12,17 +12,20 @@ import re
 
 import pytest
 
-from civdesk.services import dashboard, listing, rectifications
+from civdesk.domain.workflow import Actor
+from civdesk.services import dashboard, listing, my_work, rectifications
 from civdesk.store import Store
 from civdesk.store import queries_inspections as qi
 from civdesk.store import queries_rectifications as qr
+from civdesk.store.counts import counts_sql
 
 LARGE = {"inspections", "answers", "rectifications", "comments", "attachments", "audit", "inspection_search"}
 TODAY = _dt.date(2026, 6, 1)
 
 
 def _plan(store: Store, sql: str, args) -> list[str]:
-    return [row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql, list(args))]
+    args = args if isinstance(args, dict) else list(args)
+    return [row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql, args)]
 
 
 def _aliases(sql: str) -> dict[str, str]:
@@ -81,7 +84,13 @@ def _listed(store: Store):
     yield "dashboard/series", dashboard.SERIES_SQL, [dashboard.RESULT_KIND, 3]
     yield "dashboard/trend", dashboard.TREND_SQL, [dashboard.RESULT_KIND]
     yield "dashboard/visits", dashboard.VISITS_SQL, dashboard.VISIT_KINDS
-    yield "dashboard/states", "SELECT state, COUNT(*) FROM inspections GROUP BY state", []
+    yield "dashboard/latest of every site", dashboard.LATEST_ALL_SQL, [dashboard.RESULT_KIND]
+    yield "dashboard/states", counts_sql(None), []
+    yield "dashboard/states in scope", counts_sql("site_id IN (1, 2)"), []
+    yield "dashboard/trend key", "SELECT MAX(updated_at) FROM inspections", []
+    for role in ("admin", "inspector", "manager"):
+        me = Actor(7, "x", role, frozenset({1, 2}))
+        yield f"my work/{role}/inspections", my_work._INSPECTIONS.format(who=my_work._inspections_who(me)), {"me": 7}
     yield "comments of an inspection", "SELECT * FROM comments WHERE inspection_id = ? ORDER BY id", [5]
     yield "answers of an inspection", "SELECT item_code, value, note FROM answers WHERE inspection_id = ?", [5]
     yield "photos of an inspection", "SELECT * FROM attachments WHERE inspection_id = ?", [5]

@@ -5,16 +5,19 @@ database closed first, the replaced file kept)."""
 from __future__ import annotations
 
 import errno
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog
+from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QPushButton
 
 from civdesk.services import accounts, maintenance
 from civdesk.services.errors import NotFound
 from civdesk.store import DB_NAME
 from civdesk.ui.settings.backups import BackupBox, BackupScheduler, install_status
 from civdesk.ui.session import Session
+from civdesk.ui.worker import app_runner
+from tests.helpers.data import PASSWORD
 
 
 def _full(fd):
@@ -33,8 +36,9 @@ def test_a_failed_automatic_backup_shows_in_the_status_bar(qtbot, window, crew, 
     assert maintenance.list_backups(crew.store.home) == []  # no half backup left behind
 
     monkeypatch.undo()
-    scheduler.timer.timeout.emit()  # the timer's next look: due (none yet), made, the warning cleared
-    assert scheduler.last.made is not None and not label.isVisible()
+    scheduler.timer.timeout.emit()  # the timer's next look (on the runner): due (none yet), made, cleared
+    qtbot.waitUntil(lambda: scheduler.last.made is not None, timeout=10_000)
+    assert not label.isVisible()
 
 
 def test_the_status_of_a_new_window_shows_the_last_failure(qtbot, window, crew, monkeypatch):
@@ -45,6 +49,13 @@ def test_the_status_of_a_new_window_shows_the_last_failure(qtbot, window, crew, 
     scheduler.stop()
     label = install_status(window, scheduler)
     assert label.isVisible() and "No space left" in label.toolTip()
+
+
+def backup(qtbot, box, dest):
+    """Back up through the box and wait for the runner: the file made, or None."""
+    box.backup_to(dest)
+    qtbot.waitUntil(lambda: box.backup_operation is None, timeout=20_000)
+    return box.backed_up
 
 
 @pytest.fixture
@@ -68,14 +79,14 @@ def _with_a_photo(crew, make_photo) -> str:
 def test_settings_backup_to_a_file_and_policy(qtbot, admin_box, crew, tmp_path, make_photo):
     digest = _with_a_photo(crew, make_photo)
     dest = tmp_path / "usb" / "备份.db"
-    assert admin_box.backup_to(dest) == dest
+    assert backup(qtbot, admin_box, dest) == dest
     maintenance.verify_backup(dest)
     assert str(dest) in admin_box.message.text()
     assert "照片在同一文件夹的 civdesk-photos 中" in admin_box.message.text()
     assert (tmp_path / "usb" / "civdesk-photos" / digest[:2] / digest).exists()
     qtbot.wait(700)  # past the progress dialog's 500 ms: a finished backup leaves no dialog popping up
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
-    assert admin_box.backup_to(dest) is None and f"“{dest}”已存在，请换一个文件名" in admin_box.message.text()
+    assert backup(qtbot, admin_box, dest) is None and f"“{dest}”已存在，请换一个文件名" in admin_box.message.text()
 
     admin_box.keep_last.clear()
     qtbot.keyClicks(admin_box.keep_last, "25")
@@ -146,7 +157,7 @@ def test_login_makes_the_start_backup_and_a_failure_shows_in_the_window(qtbot, c
             QTimer.singleShot(20, login)
             return
         box.user.setText("inspector1")
-        box.password.setText("correct-horse-1")  # the crew's password (tests/ui/conftest.py)
+        box.password.setText(PASSWORD)
         box.login_button.click()
 
     QTimer.singleShot(0, login)
@@ -164,28 +175,39 @@ def test_login_makes_the_start_backup_and_a_failure_shows_in_the_window(qtbot, c
         controller.store.close()
 
 
-def test_cancelling_a_backup_while_photos_copy_writes_no_backup_file(qtbot, admin_box, crew, tmp_path, make_photo,
-                                                                     monkeypatch):
+def test_cancelling_a_backup_while_photos_copy_writes_no_backup_file(qtbot, admin_box, crew, tmp_path, make_photo):
+    """取消 pressed while the runner's thread is at the first photo (held there through a direct
+    connection to the progress signal until the click is made): it stops before the second."""
     for n in range(3):
         _with_a_photo(crew, lambda n=n: make_photo(f"p{n}.png", f"#{n}0{n}0{n}0"))
-    calls = []
-    real = maintenance._copy_photos
+    calls, reached, go = [], threading.Event(), threading.Event()
 
-    def copy_then_cancel(hashes, src, dest, progress=None):
-        def cancel_after_first(done, total):
-            calls.append((done, total))
-            if done == 1:
-                admin_box.progress.cancel()  # the user presses 取消 while the second photo is due
-            return progress(done, total)
-        return real(hashes, src, dest, cancel_after_first)
+    def hold(op, done, total, what):  # on the runner's thread
+        calls.append((done, total))
+        if not reached.is_set():
+            reached.set()
+            go.wait(10)
 
-    monkeypatch.setattr(maintenance, "_copy_photos", copy_then_cancel)
+    runner = app_runner()
+    runner.progressed.connect(hold, Qt.ConnectionType.DirectConnection)
     dest = tmp_path / "usb" / "备份.db"
-    assert admin_box.backup_to(dest) is None
-    monkeypatch.setattr(maintenance, "_copy_photos", real)
-    assert calls[:2] == [(0, 3), (1, 3)] and len(calls) == 2
+    audit_before = crew.store.scalar("SELECT COUNT(*) FROM audit")
+    try:
+        admin_box.backup_to(dest)
+        qtbot.waitUntil(reached.is_set, timeout=10_000)
+        qtbot.waitUntil(admin_box.progress.isVisible, timeout=10_000)  # shown after half a second
+        cancel = next(b for b in admin_box.progress.findChildren(QPushButton) if b.text() == "取消")
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)  # 取消 while the first photo is copied
+        go.set()
+        qtbot.waitUntil(lambda: admin_box.backup_operation is None, timeout=10_000)
+    finally:
+        go.set()
+        runner.progressed.disconnect(hold)
+    assert admin_box.backed_up is None and calls == [(0, 3)]
     assert not dest.exists() and not dest.with_name(dest.name + ".part").exists()
     assert "已取消备份：没有写入备份文件" in admin_box.message.text()
+    assert crew.store.scalar("SELECT COUNT(*) FROM audit") == audit_before  # the database unchanged
+    # The photo copied before 取消 is kept (checked against its hash): the next backup skips it.
     assert len([p for p in (tmp_path / "usb" / "civdesk-photos").rglob("*") if p.is_file()]) == 1
-    assert admin_box.backup_to(dest) == dest  # the next try finishes, copying only the rest
+    assert backup(qtbot, admin_box, dest) == dest  # the next try finishes, copying only the rest
     assert len([p for p in (tmp_path / "usb" / "civdesk-photos").rglob("*") if p.is_file()]) == 3

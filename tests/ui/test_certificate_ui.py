@@ -8,9 +8,9 @@ import datetime as _dt
 import io
 
 from pypdf import PdfReader
-from conftest import show
-from signoff import PASSWORD, add_user, answered, click, open_window, type_into
-from uikeys import press
+from tests.helpers.qt import press, show
+from tests.helpers.data import PASSWORD
+from tests.helpers.signoff import add_user, answered, click, open_window, type_into
 
 from civdesk.services import demo, signing
 from civdesk.services import inspections as insp
@@ -132,7 +132,7 @@ def test_my_work_count_follows_the_work(qtbot, crew):
     insp.submit(store, staff, iid)
     boss = _window(qtbot, crew, crew.manager)
     row = [k for k, _ in boss.pages].index("mywork")
-    assert boss.nav.item(row).text() == "我的待办（1）"
+    qtbot.waitUntil(lambda: boss.nav.item(row).text() == "我的待办（1）")  # counted on the runner
     assert boss.home.tabs.tabText(2) == "我的待办（1）"
 
     # 我的待办 page (Ctrl+0): the row, Enter opens the review; the manager returns it with a reason.
@@ -148,7 +148,7 @@ def test_my_work_count_follows_the_work(qtbot, crew):
     type_into(boss.review.reason, "请补充照片")
     click(qtbot, boss.review.return_button)
     assert insp.view(store, iid).row["state"] == "returned"
-    assert boss.nav.item(row).text() == "我的待办（0）"
+    qtbot.waitUntil(lambda: boss.nav.item(row).text() == "我的待办（0）")
     boss.show_page("mywork")
     assert page.table.rowCount() == 0 and page.summary.text() == "没有等您处理的事项。"
 

@@ -4,11 +4,13 @@ edited in both homes, per item and by keeping both; Excel exports write their wo
 from __future__ import annotations
 
 import json
+import threading
+import time
 
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QRadioButton
+from PySide6.QtWidgets import QApplication, QRadioButton
 
 from civdesk import services
 from civdesk.services import accounts, exchange, trust
@@ -18,16 +20,39 @@ from civdesk.ui.exchange.conflict_dialog import ConflictDialog
 from civdesk.ui.exchange.export_dialog import CIVPACK, RECTIFICATIONS, RESULTS, ExportDialog
 from civdesk.ui.exchange.import_dialog import ImportDialog
 from civdesk.ui.session import Session
+from civdesk.ui.worker import app_runner
+from tests.helpers.data import PASSWORD
 
-PASSWORD = "correct-horse-1"  # the crew's (tests/ui/conftest.py); "conftest" is ambiguous beside tests/exchange
 
 
 def click(qtbot, button) -> None:
+    """Click, then wait for an export or import it started on the operation runner to end."""
     assert button.isVisible() and button.isEnabled(), button.text()
     if isinstance(button, QRadioButton):  # a wide radio button answers on its circle and label only
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
     else:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    exchanging()
+
+
+def exchanging() -> None:
+    """Until no export or import runs on the runner (its result shown in the dialog by then)."""
+    deadline = time.monotonic() + 30
+
+    def running() -> list:
+        return [op for op in app_runner().running if op.name in ("import", "export")]
+
+    while running() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.005)
+    assert not running()
+
+
+def table_counts(store) -> dict:
+    """Rows per table: a cancelled import must leave every one as it was."""
+    names = [r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                              "AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'")]
+    return {n: store.scalar(f'SELECT COUNT(*) FROM "{n}"') for n in names}
 
 
 def make_inspection(crew, make_photo, *, answers=3, photo=True) -> int:
@@ -388,12 +413,30 @@ def test_export_asks_before_replacing_a_file(qtbot, crew, make_photo, tmp_path, 
     assert len(asked) == 2 and dialog.result.isVisible() and exchange.verify_bundle(crew.store, dest).ok
 
 
-def _cancel_when_work_starts(qtbot, dialog) -> None:
-    """Press 取消 as soon as the service reports its first step (the dialog lets Qt handle input then)."""
-    def press_cancel(*_):
-        if dialog.cancel_button.isVisible() and dialog.cancel_button.isEnabled() and not dialog.cancel_requested:
-            qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
-    dialog.progress.valueChanged.connect(press_cancel)
+def cancel_mid_way(qtbot, dialog, button) -> None:
+    """Start the work with ``button`` and press 取消 while the service is at its first step: the
+    runner's thread is held there (a direct connection to its progress signal) until the click
+    is made, then goes on and stops at the next step."""
+    reached, go = threading.Event(), threading.Event()
+
+    def hold(op, *_):  # on the runner's thread
+        if not reached.is_set():
+            reached.set()
+            go.wait(10)
+
+    runner = app_runner()
+    runner.progressed.connect(hold, Qt.ConnectionType.DirectConnection)
+    try:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(reached.is_set, timeout=10_000)
+        assert dialog.cancel_button.isVisible() and not dialog.import_button.isEnabled() \
+            if isinstance(dialog, ImportDialog) else not dialog.export_button.isEnabled()
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+        assert dialog.progress_label.text() == "正在取消…"
+    finally:
+        go.set()
+        exchanging()
+        runner.progressed.disconnect(hold)
 
 
 def test_cancelling_an_import_imports_nothing(qtbot, crew, make_photo, home_b, tmp_path):
@@ -402,17 +445,17 @@ def test_cancelling_an_import_imports_nothing(qtbot, crew, make_photo, home_b, t
     exchange.export_bundle(crew.store, ids, dest, by=crew.inspector, password=PASSWORD)
     store_b, admin_b, _ = home_b
     files_before = sorted(store_b.attachments_dir.rglob("*")) if store_b.attachments_dir.exists() else []
+    rows_before = table_counts(store_b)
     dialog = ImportDialog(Session(store_b, admin_b), path=dest)
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.cancel_button.isVisible()  # only while working
-    _cancel_when_work_starts(qtbot, dialog)
-    click(qtbot, dialog.import_button)
+    cancel_mid_way(qtbot, dialog, dialog.import_button)
     assert dialog.error.text() == "已取消，未导入任何内容。"
-    assert insp.list_inspections(store_b) == []
+    assert insp.list_inspections(store_b) == [] and table_counts(store_b) == rows_before
     assert (sorted(store_b.attachments_dir.rglob("*")) if store_b.attachments_dir.exists() else []) == files_before
+    assert not list(store_b.home.rglob("*.part")) and not list(tmp_path.glob("*.part"))
     assert not dialog.cancel_button.isVisible() and dialog.import_button.isEnabled()
-    dialog.progress.valueChanged.disconnect()
     click(qtbot, dialog.import_button)  # a second try, not cancelled, imports all three
     assert shown_counts(dialog)["added"] == 3
 
@@ -425,7 +468,6 @@ def test_cancelling_an_export_writes_no_file(qtbot, crew, make_photo, tmp_path):
     dest = tmp_path / "x.civpack"
     dialog.path.setText(str(dest))
     qtbot.keyClicks(dialog.password, PASSWORD)
-    _cancel_when_work_starts(qtbot, dialog)
-    click(qtbot, dialog.export_button)
+    cancel_mid_way(qtbot, dialog, dialog.export_button)
     assert dialog.error.text() == "已取消，未写入任何文件。"
     assert not dest.exists() and list(tmp_path.glob("*.civpack*")) == list(tmp_path.glob(".*part")) == []

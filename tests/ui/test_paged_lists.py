@@ -15,8 +15,8 @@ from civdesk.store import Store
 from civdesk.ui.inspections.page import COLUMNS, InspectionsPage
 from civdesk.ui.rectifications.page import RectificationsPage
 from civdesk.ui.session import Change, Session
+from tests.helpers.data import SYNTHETIC_PASSWORD as PASSWORD
 
-PASSWORD = "benchmark-pw"  # benchmarks/synthetic.py gives every user this password
 TODAY = _dt.date(2026, 6, 1)
 
 
@@ -90,6 +90,25 @@ def test_filtered_and_searched_by_sqlite(page, home):
     assert page.model.total == 5_000
     page.set_filters(search="杭州")
     assert page.model.total == 0 and page.count_label.text() == "共 0 条"
+
+
+def test_a_search_found_everywhere_and_one_found_in_a_few_page_alike(page, home):
+    """A search in thousands walks the list's order checking each row's text; one in a few sorts
+    its matches (store/search.py): both give the rows and the order the joined query gives."""
+    everywhere = ("WHERE s.name LIKE '%合成站点0%' AND EXISTS (SELECT 1 FROM users u WHERE u.id = i.author_id "
+                  "AND u.display_name LIKE '%检查员%')")
+    page.set_filters(search="合成站点0 检查员")  # all 5,000
+    assert page.model.total == 5_000 and ids(page) == sql_ids(home, everywhere)
+    page.model.sort(COLUMNS.index("percent"), Qt.SortOrder.DescendingOrder)
+    assert ids(page) == sql_ids(home, everywhere, order="i.percent DESC, i.id DESC")
+    page.model.fetch_to(450)  # further pages along the same walk
+    assert ids(page)[:451] == sql_ids(home, everywhere, order="i.percent DESC, i.id DESC", limit=451)
+    few = "WHERE s.name = '合成站点012'"
+    page.set_filters(search="合成站点012")
+    assert ids(page) == sql_ids(home, few, order="i.percent DESC, i.id DESC")
+    # Formatted when painted: the shown text is the row's, whichever way it was found.
+    assert {page.model.data(page.model.index(r, COLUMNS.index("site"))) for r in range(page.model.rowCount())} \
+        == {"合成站点012"}
 
 
 def test_a_change_rereads_only_its_row(page, home, qtbot):

@@ -24,8 +24,28 @@ def test_result_and_progress_arrive_on_the_gui_thread(qtbot):
     op = runner.start("count", work, done=lambda r: got.append((r, threading.current_thread())))
     qtbot.waitUntil(lambda: bool(got), timeout=5_000)
     assert got == [("civdesk-count", threading.main_thread())]
-    qtbot.waitUntil(lambda: len([s for s in seen if s[1] == 3]) == 3, timeout=5_000)
+    qtbot.waitUntil(lambda: (3, 3) in [s[:2] for s in seen], timeout=5_000)
+    reported = [s[0] for s in seen if s[1] == 3]
+    assert reported[0] == 1 and reported[-1] == 3  # the first step and the end are always told
     assert {t for *_, t in seen} == {threading.main_thread()} and op not in runner.running
+
+
+def test_progress_is_told_at_most_every_50_ms(qtbot):
+    """Thousands of quick steps queue a few dozen updates for the GUI thread, not thousands."""
+    runner = app_runner()
+    seen, got = [], []
+    runner.progressed.connect(lambda op, done, total, what: total == 5000 and seen.append(done))
+
+    def work(op):
+        started = time.monotonic()
+        for n in range(5000):
+            op.progress(n + 1, 5000)
+        return time.monotonic() - started
+
+    runner.start("many", work, done=got.append)
+    qtbot.waitUntil(lambda: bool(got) and 5000 in seen, timeout=10_000)
+    assert seen[0] == 1 and seen[-1] == 5000 and seen == sorted(seen)
+    assert len(seen) <= 2 + got[0] / 0.05  # one per 50 ms of work, the first and the last
 
 
 def test_cancel_stops_the_work(qtbot):

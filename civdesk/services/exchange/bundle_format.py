@@ -38,7 +38,7 @@ from ...domain.exchange import CHILDREN, is_frozen, sync_hash
 from ...domain.template import TemplateError
 from ...domain.template_parsing import parse_template
 from ...domain.workflow import KINDS, ROLES, STATES
-from .. import keys
+from .. import crypto, keys
 from . import portable
 from ..accounts import REGIONS, SITE_KINDS
 from ..errors import InputError
@@ -373,7 +373,7 @@ def read(path: Path | str, *, progress: Callable[[int, int, str], None] | None =
             signature = base64.b64decode(sig["signature"], validate=True)
         except (ValueError, KeyError, TypeError):
             raise BundleRefused("bundle_format.manifest_signature_malformed") from None
-        if keys.fingerprint(cert) != fp or sig.get("certificate") != fp:
+        if crypto.fingerprint(cert) != fp or sig.get("certificate") != fp:
             raise BundleRefused("bundle_format.manifest_signature_names_different")
         if not keys.verify_digest(cert, manifest_sha, signature):
             raise BundleRefused("bundle_format.manifest_signature_does_verify")
@@ -410,7 +410,7 @@ def read(path: Path | str, *, progress: Callable[[int, int, str], None] | None =
 
 
 def _parse_contents(b: Bundle, contents: dict[str, bytes], exporter_is_user: bool = True) -> None:
-    from ..templates import _digest
+    from ..templates import content_digest
 
     for name, raw in contents.items():
         if name.startswith("certificates/"):
@@ -419,7 +419,7 @@ def _parse_contents(b: Bundle, contents: dict[str, bytes], exporter_is_user: boo
                 cert = x509.load_pem_x509_certificate(raw)
             except ValueError:
                 raise BundleRefused("bundle_format.certificate", name=name) from None
-            if keys.fingerprint(cert) != fp:
+            if crypto.fingerprint(cert) != fp:
                 raise BundleRefused("bundle_format.holds_certificate_another_fingerprint", name=name)
             if b"PRIVATE KEY" in raw:
                 raise BundleRefused("bundle_format.holds_private_key", name=name)
@@ -452,7 +452,7 @@ def _parse_contents(b: Bundle, contents: dict[str, bytes], exporter_is_user: boo
             parse_template(data)
         except TemplateError as e:
             raise BundleRefused("bundle_format.valid_template", name=name, e=e) from None
-        if (_digest(data) != t["sha256"] or data.get("id") != t["template_id"] or data.get("version") != t["version"]
+        if (content_digest(data) != t["sha256"] or data.get("id") != t["template_id"] or data.get("version") != t["version"]
                 or name != f"templates/{t['template_id']}@{t['version']}.json"):
             raise BundleRefused("bundle_format.does_match_own_id", name=name)
         b.templates[(t["template_id"], t["version"])] = t

@@ -24,7 +24,7 @@ from cryptography import x509
 
 from ...domain.exchange import is_frozen
 from ...store import Store
-from .. import accounts, keys, trust
+from .. import accounts, crypto, trust
 from .bundle_format import Bundle, BundleRefused
 from ..errors import InputError
 
@@ -71,14 +71,18 @@ def check(store: Store, bundle: Bundle) -> Verdict:
     carried = [bundle.certificate(fp) for fp in bundle.certificates]
     exporter_cert = bundle.certificate(bundle.exporter_fingerprint)
     adopt = _first_root(store, bundle, exporter_cert)
-    roots = home.roots + ([trust.Root(keys.fingerprint(adopt), adopt, False, "", "")] if adopt else [])
+    roots = home.roots + ([trust.Root(crypto.fingerprint(adopt), adopt, False, "", "")] if adopt else [])
 
     def vouch(cert):
-        return trust.vouch(roots, cert, [*home.others, *carried])
+        return trust.vouch(roots, cert, [*home.others, *carried], home.intermediates)
 
     v = vouch(exporter_cert)
     if v is None:
         raise BundleRefused("bundle_trust.signed_certificate_no_root", who=_who(bundle))
+    revoked = home.revoked_since(v, bundle.exporter_fingerprint)
+    if revoked and str(bundle.manifest.get("created_at") or "") >= revoked:
+        raise BundleRefused("bundle_trust.signed_after_revocation", who=_who(bundle),
+                            signed_at=str(bundle.manifest["created_at"])[:16], revoked_at=revoked[:16])
     verdict = Verdict(bundle.exporter["name"], v.role or "", v.root, adopt=adopt)
     own = trust.own_root(store)
     for name, user in bundle.users.items():
@@ -93,12 +97,14 @@ def check(store: Store, bundle: Bundle) -> Verdict:
             verdict.issuers[fp] = got.root if got.via == fp else None
         if name == verdict.exporter and uuid != v.uuid:
             raise BundleRefused("bundle_trust.exporter_s_certificate_names")
-        verdict.people[name] = _place(store, name, uuid, root or v.root, bool(own and v.root == own.fingerprint),
-                                      [bundle.certificate(fp) for fp in user["certificates"]])
+        verdict.people[name] = place_person(store, name, uuid, root or v.root, bool(own and v.root == own.fingerprint),
+                                            [bundle.certificate(fp) for fp in user["certificates"]])
     return verdict
 
 
-def _place(store: Store, name: str, uuid: str | None, root: str, from_here: bool, certs: list) -> Person:
+def place_person(store: Store, name: str, uuid: str | None, root: str, from_here: bool, certs: list) -> Person:
+    """Who ``name`` of a bundle (with ``uuid``, vouched by ``root``, holding ``certs``) is in this
+    home, or the problem that keeps them out; ``from_here``: the bundle comes from this home's root."""
     by_name = store.one("SELECT id, uuid, root, password_hash FROM users WHERE name = ?", (name,))
     by_uuid = store.one("SELECT id, name, root FROM users WHERE uuid = ?", (uuid,)) if uuid else None
     if uuid is None:
@@ -119,9 +125,9 @@ def _place(store: Store, name: str, uuid: str | None, root: str, from_here: bool
 
 def _same_keys(store: Store, user_id: int, certs: list) -> bool:
     """A placeholder is bound only to someone who holds its keys (or when it never had any)."""
-    held = {trust._spki(x509.load_pem_x509_certificate(r[0].encode())) for r in store.conn.execute(
+    held = {crypto.spki(x509.load_pem_x509_certificate(r[0].encode())) for r in store.conn.execute(
         "SELECT certificate FROM user_keys WHERE user_id = ?", (user_id,))}
-    return not held or bool(held & {trust._spki(c) for c in certs})
+    return not held or bool(held & {crypto.spki(c) for c in certs})
 
 
 def check_templates(store: Store, bundle: Bundle, verdict: Verdict) -> None:

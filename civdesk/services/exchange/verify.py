@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 from ...store import Store
-from .. import keys, trust
+from .. import crypto, trust
 from . import bundle_trust
 from ..errors import CivDeskError, InputError
 from .bundle_format import BundleRefused, read
@@ -39,6 +39,6 @@ def verify_bundle(store: Store, path: Path | str) -> Verification:
                             len(b.inspections))
     if verdict.adopt is not None:
         return Verification(False, InputError("bundles.intact_no_root",
-                                              fingerprint=trust.pretty(keys.fingerprint(verdict.adopt))),
+                                              fingerprint=trust.pretty(crypto.fingerprint(verdict.adopt))),
                             b.exporter, False, len(b.inspections))
     return Verification(True, InputError("bundles.intact_signed", who=who), b.exporter, True, len(b.inspections))

@@ -23,16 +23,15 @@ from ...domain.workflow import STATES
 from ...services import dashboard as figures
 from ...services import settings as settings_service
 from ...services.errors import InputError, NotAllowed
-from ...store import Store
 from .. import labels
 from . import my_work as my_work_ui
 from ..walkthrough.editors import fmt_number
 from .next_steps import NextStepsCard
 from .score_chart import ScoreChart, paint_sparkline
-from ..lazy import RefreshWhenShown
+from ..lazy import LazyPage
 from ..session import Session
 from ..tables import plain_table
-from ..worker import app_runner
+from ..worker import start_with_store
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SITE_COLUMNS = ("site", "percent", "level", "template", "date", "trend")
@@ -150,7 +149,7 @@ class TrendDelegate(QStyledItemDelegate):
             paint_sparkline(painter, r, series, option.palette.color(role))
 
 
-class DashboardPage(RefreshWhenShown, QWidget):
+class DashboardPage(LazyPage, QWidget):
     open_inspection = Signal(int)
     show_state = Signal(str)           # kept for the main window's first wiring
     filter_requested = Signal(dict)    # the filter a list applies: state / site_id / rectifications
@@ -159,9 +158,13 @@ class DashboardPage(RefreshWhenShown, QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
-        self._dirty = True
         self.data: figures.Dashboard | None = None
         self.chosen_site: int | None = None
+        # The grey line of every result, kept while nothing changed (figures.trend_key): worked out
+        # again on each visit, it had the runner read 100,000 results while the page painted.
+        self._trend: list | None = None
+        self._trend_key: tuple | None = None
+        self._trend_running: tuple | None = None  # the key of the trend being worked out
 
         title = QLabel(self.tr("首页"))
         title.setObjectName("pageTitle")
@@ -270,7 +273,7 @@ class DashboardPage(RefreshWhenShown, QWidget):
         layout.addWidget(self.next_steps)
         layout.addLayout(tiles)
         layout.addWidget(split, 1)
-        session.changed.connect(self._on_changed)
+        self.listen(session)
 
     def _caption(self, text: str) -> QLabel:
         label = QLabel(text)
@@ -283,7 +286,11 @@ class DashboardPage(RefreshWhenShown, QWidget):
         store = self.session.store
         d = self.data = figures.summary(store, self.session.actor, stale_months=self.stale_months.value(),
                                         with_trend=False)
-        self._start_trend()
+        key = figures.trend_key(store, self.session.actor)
+        if key == self._trend_key and self._trend is not None:
+            d.trend = self._trend
+        elif key != self._trend_running:  # one worked out at a time for the same data
+            self._start_trend(key)
         for state, n in d.counts.items():
             self.tiles[state].set_value(n, warn=state == "returned")
         self.tiles["overdue"].set_value(d.overdue_count, warn=True)
@@ -315,7 +322,6 @@ class DashboardPage(RefreshWhenShown, QWidget):
         self.tabs.setTabText(2, self.tr("我的待办（{0}）").format(len(d.my_work)))
         if self.hub_view is not None:
             self.hub_view.refresh()
-        self._dirty = False
 
     def _fill(self, table: QTableWidget, rows: list[tuple[int, list[str]]]) -> None:
         table.setRowCount(len(rows))
@@ -325,20 +331,23 @@ class DashboardPage(RefreshWhenShown, QWidget):
                 cell.setData(ID_ROLE, key)
                 table.setItem(n, c, cell)
 
-    def _start_trend(self) -> None:
+    def _on_changed(self, change) -> None:
+        self._trend_key = None  # an import may change results without moving the key
+        super()._on_changed(change)
+
+    def _start_trend(self, key: tuple) -> None:
         """The grey line reads every result: worked out on the runner's thread, drawn when ready."""
-        home, actor = self.session.store.home, self.session.actor
+        actor = self.session.actor
+        self._trend_running = key
+        self.trend_operation = start_with_store("dashboard-trend", self.session.store.home,
+                                                lambda store, op: figures.trend(store, actor),
+                                                done=lambda t: self._trend_ready(t, key),
+                                                error=lambda e: setattr(self, "_trend_running", None), owner=self)
 
-        def work(op) -> list:
-            store = Store(home, migrate=False)
-            try:
-                return figures.trend(store, actor)
-            finally:
-                store.close()
-
-        self.trend_operation = app_runner().start("dashboard-trend", work, done=self._trend_ready, owner=self)
-
-    def _trend_ready(self, trend: list) -> None:
+    def _trend_ready(self, trend: list, key: tuple | None = None) -> None:
+        self._trend, self._trend_key = trend, key
+        if self._trend_running == key:
+            self._trend_running = None
         if self.data is not None:
             self.data.trend = trend
             self.chart.set_data(self.chart.series, [trend], self.chart.empty_text)

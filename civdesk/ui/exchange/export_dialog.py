@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFileDia
 
 from ...services import exchange
 from ...services.exchange import excel
-from ...services import inspections as insp
+from ...domain import scope
+from ...services import listing
 from ...services.errors import InputError, NotAllowed, NotFound
+from ..refusals import explain
 from ..session import Session
 from .progress import Cancelled, ProgressMixin, default_folder, error_label, error_text, path_row, wait_cursor
 
@@ -38,7 +40,7 @@ class ExportDialog(ProgressMixin, QDialog):
         self.written: Path | None = None
         self.setWindowTitle(tr("导出"))
         store = session.store
-        rows = {r["id"]: r for r in insp.list_inspections(store, scope=session.actor)} if self.ids else {}
+        rows = listing.rows_by_id(store, listing.inspection_query(site_ids=scope.sites(session.actor)), self.ids)
         head = QLabel(tr("已选择 {0} 份检查").format(len(self.ids)) if self.ids else tr("未选择检查"))
         head.setObjectName("pageTitle")
         self.chosen = QListWidget()
@@ -168,7 +170,8 @@ class ExportDialog(ProgressMixin, QDialog):
         wait_cursor(busy)
 
     def export(self) -> bool:
-        """Write the chosen file; the result (or why not) is shown in the dialog."""
+        """Start writing the chosen file on the runner (False: refused before it started); the
+        result, or why not, is shown in the dialog when it ends."""
         kind, text = self.kind(), self.path.text().strip()
         self.error.hide()
         self.result.hide()
@@ -183,44 +186,56 @@ class ExportDialog(ProgressMixin, QDialog):
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
             return self._fail(tr("未导出：请另选文件名，或确认替换。"))
-        store, actor = self.session.store, self.session.actor
+        ids, actor, password = self.ids, self.session.actor, self.password.text()
+        self.password.clear()
         self._set_busy(True)
-        try:
-            if kind == CIVPACK:
-                self.report = exchange.export_bundle(store, self.ids, dest, by=actor, password=self.password.text(),
-                                                    progress=self._step(tr("正在导出")))
-                self.written = self.report.path
-                extra = len(self.report.added_for_completeness)
-                message = tr("已导出 {0} 份检查到 {1}（{2}）。").format(
-                    len(self.report.inspections), dest, _size(self.report.bytes))
-                if extra:
-                    message += tr("其中 {0} 份是所选检查关联的检查（被复查的或复查它的），一并导出。").format(extra)
-            elif kind == RESULTS:
-                self._indeterminate(tr("正在写入 Excel 检查结果…"))
-                self.written = excel.export_inspections(store, self.ids, dest, by=self.session.actor)
-                message = tr("已导出 {0} 份检查的结果到 {1}。").format(len(self.ids), self.written)
-            else:
-                self._indeterminate(tr("正在写入 Excel 整改清单…"))
-                self.written = excel.export_rectifications(store, dest, by=self.session.actor)
-                message = tr("已导出整改清单到 {0}。").format(self.written)
-        except Cancelled:
-            self._set_busy(False)
-            self._finished(False)
-            self.progress_label.clear()
-            return self._fail(tr("已取消，未写入任何文件。"))
-        except (InputError, NotFound, NotAllowed, OSError) as e:
-            self._set_busy(False)
-            self._finished(False)
-            self.progress_label.clear()
-            return self._fail(error_text(e))
-        finally:
-            self.password.clear()
+        if kind == CIVPACK:
+            def work(store, progress):
+                return exchange.export_bundle(store, ids, dest, by=actor, password=password, progress=progress)
+        elif kind == RESULTS:
+            self._indeterminate(tr("正在写入 Excel 检查结果…"))
+
+            def work(store, progress):
+                return excel.export_inspections(store, ids, dest, by=actor)
+        else:
+            self._indeterminate(tr("正在写入 Excel 整改清单…"))
+
+            def work(store, progress):
+                return excel.export_rectifications(store, dest, by=actor)
+        self._run("export", work, lambda result: self._exported(kind, dest, result), self._export_failed,
+                  tr("正在导出"))
+        return True
+
+    def _exported(self, kind: str, dest: Path, result) -> None:
+        if kind == CIVPACK:
+            self.report = result
+            self.written = result.path
+            extra = len(result.added_for_completeness)
+            message = tr("已导出 {0} 份检查到 {1}（{2}）。").format(len(result.inspections), dest, _size(result.bytes))
+            if extra:
+                message += tr("其中 {0} 份是所选检查关联的检查（被复查的或复查它的），一并导出。").format(extra)
+        elif kind == RESULTS:
+            self.written = result
+            message = tr("已导出 {0} 份检查的结果到 {1}。").format(len(self.ids), result)
+        else:
+            self.written = result
+            message = tr("已导出整改清单到 {0}。").format(result)
         self._set_busy(False)
         self._finished(True)
         self.progress_label.setText(tr("完成"))
         self.result.setText(message)
         self.result.show()
-        return True
+
+    def _export_failed(self, e: BaseException) -> None:
+        self._set_busy(False)
+        self._finished(False)
+        self.progress_label.clear()
+        if isinstance(e, Cancelled):
+            self._fail(tr("已取消，未写入任何文件。"))
+        elif isinstance(e, (InputError, NotFound, NotAllowed, OSError)):
+            self._fail(error_text(e))
+        else:
+            self._fail(tr("导出失败，未写入任何文件：{0}").format(explain(e)))
 
     def _fail(self, text: str) -> bool:
         self.error.setText(text)

@@ -14,12 +14,15 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ...services import exchange
-from ...services import inspections as insp
+from ...domain import scope
+from ...services import listing
 from ...services.errors import InputError, NotAllowed, NotFound
 from .. import labels
 from .conflict_dialog import ConflictDialog
 from ..refusals import explain
-from ..session import Change, Session
+from .. import ops
+from ..session import Session
+from ..worker import Operation
 from .progress import (Cancelled, ProgressMixin, default_folder, error_label, error_text, path_row, set_primary,
                        wait_cursor)
 
@@ -141,8 +144,9 @@ class ImportDialog(ProgressMixin, QDialog):
 
     # ------------------------------------------------------------------ importing
 
-    def run_import(self, resolutions: dict | None = None) -> exchange.ImportReport | None:
-        """Import the file (again, with ``resolutions`` for its conflicts); show the report."""
+    def run_import(self, resolutions: dict | None = None) -> Operation | None:
+        """Start importing the file on the runner (again, with ``resolutions`` for its conflicts);
+        the report shows when it ends. None: refused before it started."""
         text = self.path.text().strip()
         self.error.hide()
         if not text:
@@ -150,31 +154,26 @@ class ImportDialog(ProgressMixin, QDialog):
             self.error.show()
             return None
         self._set_busy(True)
-        try:
-            report = exchange.import_bundle(self.session.store, Path(text).expanduser(), by=self.session.actor,
-                                           resolutions=resolutions or None,
-                                           progress=self._step(tr("正在校验"), tr("正在写入")))
-        except Cancelled:
-            self._set_busy(False)
-            self._finished(False)
-            self.progress_label.clear()
+        path, actor = Path(text).expanduser(), self.session.actor
+
+        def work(store, progress):
+            return exchange.import_bundle(store, path, by=actor, resolutions=resolutions or None, progress=progress)
+
+        return self._run("import", work, self._imported, self._import_failed, tr("正在校验"), tr("正在写入"))
+
+    def _import_failed(self, e: BaseException) -> None:
+        self._set_busy(False)
+        self._finished(False)
+        self.progress_label.clear()
+        if isinstance(e, Cancelled):
             self.error.setText(tr("已取消，未导入任何内容。"))
-            self.error.show()
-            return None
-        except (InputError, NotFound, NotAllowed, OSError) as e:
-            self._set_busy(False)
-            self._finished(False)
-            self.progress_label.clear()
+        elif isinstance(e, (InputError, NotFound, NotAllowed, OSError)):
             self.error.setText(error_text(e))
-            self.error.show()
-            return None
-        except Exception as e:  # a database refusing the write (full disk…): nothing was imported
-            self._set_busy(False)
-            self._finished(False)
-            self.progress_label.clear()
+        else:  # a database refusing the write (full disk…): nothing was imported
             self.error.setText(tr("导入失败，未导入任何内容：{0}").format(explain(e)))
-            self.error.show()
-            return None
+        self.error.show()
+
+    def _imported(self, report: exchange.ImportReport) -> exchange.ImportReport:
         self._set_busy(False)
         self._finished(True)
         self.reports.append(report)
@@ -247,25 +246,22 @@ class ImportDialog(ProgressMixin, QDialog):
         set_primary(self.import_button, not self.conflicts)
 
     def _local_titles(self) -> None:
-        """Titles as the lists show them (site · checklist title · kind · date), from this home."""
-        for r in insp.list_inspections(self.session.store, scope=self.session.actor):
-            if r["uuid"] in self.outcome:
-                self.titles[r["uuid"]] = " · ".join((r["site"], r["template_title"], labels.kind(r["kind"]),
-                                                     (r["created_at"] or "")[:10]))
+        """Titles as the lists show them (site · checklist title · kind · date), from this home:
+        the reported inspections' rows only, by id (a home may hold 100,000)."""
+        store, actor = self.session.store, self.session.actor
+        ids = listing.ids_by_uuid(store, list(self.outcome))
+        rows = listing.rows_by_id(store, listing.inspection_query(site_ids=scope.sites(actor)), list(ids.values()))
+        for r in rows.values():
+            self.titles[r["uuid"]] = " · ".join((r["site"], r["template_title"], labels.kind(r["kind"]),
+                                                 (r["created_at"] or "")[:10]))
 
     def _broadcast(self, report: exchange.ImportReport) -> None:
         changed = [*report.added, *report.updated, *report.resolved, *report.copies.values()]
-        ids = set()
-        for uuid in changed:
-            try:
-                ids.add(insp.resolve(self.session.store, uuid))
-            except (InputError, NotFound):
-                pass
+        ids = set(listing.ids_by_uuid(self.session.store, changed).values())
         created = report.created
-        if ids or created:
-            self.session.broadcast(Change(inspections=frozenset(ids), new_inspection=bool(report.added or report.copies),
-                                          sites=bool(created.get("sites")), users=bool(created.get("users")),
-                                          source=self))
+        ops.announce_import(self.session, inspection_ids=frozenset(ids), new_inspection=bool(report.added or report.copies),
+                            sites=bool(created.get("sites")), users=bool(created.get("users")),
+                            templates_added=bool(created.get("templates")), source=self)
 
     # ------------------------------------------------------------------ conflicts
 

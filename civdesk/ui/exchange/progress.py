@@ -1,10 +1,11 @@
-"""What the export and import dialogs share: the progress bar that runs a bundle service on the main
-thread and lets 取消 stop it, the default folder, errors worded for the screen.
+"""What the export and import dialogs share: the progress bar of a bundle service run on the
+operation runner, 取消 that stops it, the default folder, errors worded for the screen.
 
-The bundle services run on the main thread (a SQLite connection belongs to its thread); their
-progress callback moves the bar and lets Qt handle events. Every control of the window-modal
-dialog but 取消 is disabled meanwhile, so nothing re-enters; 取消 makes the next callback raise,
-and the services remove what they had written, as after any failure.
+The services run on the operation runner (ui/worker.py) with that thread's own connection to the
+home, so the window keeps painting; their progress arrives as the runner's signal and moves the
+bar. Every control of the window-modal dialog but 取消 is disabled meanwhile, so nothing
+re-enters; 取消 makes the service's next progress call raise, and the services remove what they
+had written, as after any failure.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QPr
 
 from ...services import exchange
 from ..refusals import explain
+from ..worker import Cancelled as OperationCancelled
+from ..worker import Operation, app_runner, start_with_store
 
 
 def tr(text: str) -> str:
@@ -55,8 +58,8 @@ class Cancelled(Exception):
 
 
 class ProgressMixin:
-    """A progress bar and a line under it, moved by a service's ``progress(done, total, label)``,
-    and a 取消 button that stops the service at its next step."""
+    """A progress bar and a line under it, moved by a service's ``progress(done, total, label)``
+    as it runs on the operation runner, and a 取消 button that stops the service at its next step."""
 
     def _make_progress(self) -> None:
         self.progress = QProgressBar()
@@ -70,9 +73,46 @@ class ProgressMixin:
         self.cancel_button = QPushButton(tr("取消"))
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self._request_cancel)
+        self.operation: Operation | None = None
+        self._phase: tuple[str, str | None] = ("", None)
+        app_runner().progressed.connect(self._progressed)
+
+    def _run(self, name: str, work, done, failed, verb: str, writing: str | None = None) -> Operation:
+        """``work(store, progress)`` on the runner with its own Store of this home; ``done(result)``
+        or ``failed(error)`` on the GUI thread (a 取消 fails with ``Cancelled``)."""
+        def ended(callback, value) -> None:
+            self.operation = None
+            callback(Cancelled() if isinstance(value, OperationCancelled) else value)
+
+        self._phase = (verb, writing)
+        self.operation = start_with_store(
+            name, self.session.store.home, lambda store, op: work(store, lambda n, total, label="": op.progress(
+                n, total, label)), done=lambda r: ended(done, r), error=lambda e: ended(failed, e), owner=self)
+        return self.operation
+
+    def _progressed(self, op: Operation, done: int, total: int, label: str) -> None:
+        """The bar and the line; ``writing`` names the import's second pass (its label "photos"),
+        after every member of the bundle was checked."""
+        if op is not self.operation or self.cancel_requested:
+            return
+        verb, writing = self._phase
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+        now = writing if writing and label == "photos" else verb
+        self.progress_label.setText(tr("{0}：{1}（{2}/{3}）").format(now, phase_text(label), done, total))
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Until the running export or import has ended and said so (tests, screenshots)."""
+        op = self.operation
+        if op is not None and not op.wait(timeout):
+            return False
+        QApplication.sendPostedEvents()  # the runner's queued signal: done/failed run here
+        return self.operation is None
 
     def _request_cancel(self) -> None:
         self.cancel_requested = True
+        if self.operation is not None:
+            self.operation.cancel()
         self.cancel_button.setEnabled(False)
         self.progress_label.setText(tr("正在取消…"))
 
@@ -80,22 +120,6 @@ class ProgressMixin:
         self.cancel_requested = False
         self.cancel_button.setEnabled(True)
         self.cancel_button.setVisible(busy)
-
-    def _step(self, verb: str, writing: str | None = None):
-        """The progress callback; ``writing`` names the import's second pass (its label "photos"),
-        after every member of the bundle was checked. It lets Qt handle input too, so 取消 can be
-        pressed; every other control of the (window-modal) dialog is disabled meanwhile."""
-        def callback(done: int, total: int, label: str) -> None:
-            if self.cancel_requested:
-                raise Cancelled()
-            self.progress.setRange(0, max(total, 1))
-            self.progress.setValue(min(done, max(total, 1)))
-            now = writing if writing and label == "photos" else verb
-            self.progress_label.setText(tr("{0}：{1}（{2}/{3}）").format(now, phase_text(label), done, total))
-            QApplication.processEvents()
-            if self.cancel_requested:
-                raise Cancelled()
-        return callback
 
     def _indeterminate(self, text: str) -> None:
         self.progress.setRange(0, 0)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
                                QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
                                QProgressDialog, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
@@ -24,6 +24,7 @@ from ...services import settings as settings_service
 from ...services.errors import InputError, NotAllowed
 from ...store import Store, StoreError
 from ..refusals import explain
+from ..worker import Cancelled, Operation, app_runner, start_with_store
 
 CHECK_INTERVAL_MS = 15 * 60 * 1000  # how often the timer asks whether a backup is due (the policy decides)
 
@@ -52,28 +53,31 @@ class BackupScheduler(QObject):
         self.last: maintenance.AutoBackup | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.run)
+        # On the runner: at 100,000 inspections a backup copies and checks ~600 MB.
+        self.timer.timeout.connect(lambda: self.start_in_background(app_runner(), at_start=False))
 
     def start(self) -> maintenance.AutoBackup:
         result = self.run(at_start=True)
         self.timer.start()
         return result
 
-    def start_in_background(self, runner) -> None:
-        """The backup at start on ``runner``'s worker thread (its own connection to the home),
-        so the window shows and paints while a large database is copied; the timer starts after."""
+    def start_in_background(self, runner, *, at_start: bool = True) -> None:
+        """The backup (at start, or when the timer finds one due) on ``runner``'s worker thread
+        (its own connection to the home), so the window paints while a large database is copied;
+        the timer starts after the one at start."""
         home = self.store.home
 
         def work(op) -> maintenance.AutoBackup:
             store = Store(home, migrate=False)
             try:
-                return _auto_backup(store, at_start=True)
+                return _auto_backup(store, at_start=at_start)
             finally:
                 store.close()
 
         def done(result: maintenance.AutoBackup) -> None:
             self._record(result)
-            self.timer.start()
+            if not self.timer.isActive():
+                self.timer.start()
 
         self.operation = runner.start("backup", work, home=home, done=done,
                                       error=lambda e: done(_failed(e)), owner=self)
@@ -317,37 +321,50 @@ class BackupBox(QGroupBox):
         if chosen:
             self.backup_to(Path(chosen))
 
-    def backup_to(self, dest: Path) -> Path | None:
-        # Copying the photos to a USB stick can take minutes the first time: a window-modal
-        # progress dialog (shown after half a second) with a Cancel button.
+    def backup_to(self, dest: Path) -> Operation:
+        """Back up to ``dest`` on the operation runner (its own connection to the home): copying
+        the photos to a USB stick can take minutes the first time, and the database of 100,000
+        inspections is ~600 MB. A window-modal progress dialog (shown after half a second) has
+        取消, which stops at the next photo or step; the outcome is said in the box (``backed_up``)."""
         self.progress = QProgressDialog(tr("正在复制照片到备份文件夹…"), tr("取消"), 0, 0, self)
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(500)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
+        runner = app_runner()
 
-        def step(done: int, total: int) -> bool:
-            self.progress.setMaximum(total)
-            self.progress.setValue(done)
-            QApplication.processEvents()
-            return not self.progress.wasCanceled()
+        def moved(op: Operation, done: int, total: int, what: str) -> None:
+            if op is self.backup_operation:
+                self.progress.setMaximum(total)
+                self.progress.setValue(done)
 
-        try:
-            made = maintenance.backup(self.session.store, dest, progress=step)
-        except (InputError, OSError, StoreError) as e:
-            self._say(tr("已取消备份：没有写入备份文件。") if self.progress.wasCanceled()
-                      else tr("备份失败：{0}").format(explain(e)), ok=False)
-            return None
-        finally:
+        def ended(made: Path | None, error: BaseException | None) -> None:
+            runner.progressed.disconnect(moved)
+            self.backup_operation = None
             self.progress.reset()  # stops the timer that would show the dialog after 500 ms
             self.progress.hide()
             self.progress.deleteLater()
+            self._backed_up(made, error)
+
+        runner.progressed.connect(moved)
+        self.backup_operation = start_with_store(
+            "backup-to", self.session.store.home,
+            lambda store, op: maintenance.backup(store, dest, progress=lambda n, total: op.progress(n, total)),
+            done=lambda made: ended(made, None), error=lambda e: ended(None, e), owner=self)
+        self.progress.canceled.connect(self.backup_operation.cancel)
+        return self.backup_operation
+
+    def _backed_up(self, made: Path | None, error: BaseException | None) -> None:
+        self.backed_up = made
+        if made is None:
+            self._say(tr("已取消备份：没有写入备份文件。") if isinstance(error, Cancelled)
+                      else tr("备份失败：{0}").format(explain(error)), ok=False)
+            return
         photos = maintenance.photos_beside(made)
         if photos.is_dir() and not made.resolve().is_relative_to(self.session.store.home.resolve()):
             self._say(tr("已备份到 {0}；照片在同一文件夹的 {1} 中，复制备份时请一并复制。").format(made, photos.name))
         else:
             self._say(tr("已备份到 {0}").format(made))
-        return made
 
     # ------------------------------------------------------------------ restore
 

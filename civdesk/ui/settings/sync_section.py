@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
                                QPushButton, QWidget)
 
 from ...services import sync_state
-from ..session import Change
+from .. import ops
 
 AUTO_SYNC_MINUTES = 5
 FIRST_AUTO_SYNC_MS = 3000
@@ -117,10 +117,14 @@ class SyncController(QObject):
         return self._run(task, self._synced)
 
     def enrol(self, url: str, code: str) -> bool:
+        from ...services import trust
+
+        root = trust.unlocked_root(self.session.store)   # the admin's, unlocked on this thread's Store
+
         def task(store, progress):
             from ...services import sync
 
-            info = sync.enrol(store, url, code)
+            info = sync.enrol(store, url, code, root=root)
             sync.sync(store, progress=progress)
             return info
 
@@ -148,7 +152,7 @@ class SyncController(QObject):
     def _synced(self, report) -> None:
         last = sync_state.last_sync(self.session.store) or {}
         if report is None or report.changed:
-            self.session.broadcast(Change(new_inspection=True, sites=True, users=True))
+            ops.announce_sync(self.session)
         self.finished.emit(bool(last.get("ok")), last.get("message", ""))
 
     def wait(self, ms: int = 60_000) -> None:
@@ -163,7 +167,8 @@ def controller_for(session) -> SyncController:
     return ctl
 
 
-def _local_time(iso: str) -> str:
+def local_time(iso: str) -> str:
+    """A stored UTC timestamp as this machine's month-day hour:minute."""
     try:
         return _dt.datetime.fromisoformat(iso).astimezone().strftime("%m-%d %H:%M")
     except ValueError:
@@ -189,7 +194,7 @@ class SyncStatus(QLabel):
             self.setText(self.tr("尚未同步"))
             self.setToolTip("")
             return
-        when = _local_time(last["at"])
+        when = local_time(last["at"])
         if last["ok"]:
             self.setText(self.tr("上次同步：{0} 成功").format(when))
         elif last.get("unreachable"):
