@@ -7,7 +7,8 @@ from __future__ import annotations
 import errno
 
 import pytest
-from signoff import PASSWORD, click, type_into
+from tests.helpers.data import PASSWORD
+from tests.helpers.signoff import click, type_into
 
 from civdesk import cli, messages
 from civdesk.services import accounts
