@@ -15,7 +15,7 @@ from ..domain.audit import canonical_json
 from ..domain.workflow import Actor, Facts, WorkflowError, check, is_fully_signed
 from ..store import Store, now
 from . import accounts, crypto, keys
-from .errors import InputError, NotFound
+from .errors import InputError, NotAllowed, NotFound
 from .limits import check_picture_bytes
 
 _PNG = b"\x89PNG\r\n\x1a\n"
@@ -35,7 +35,7 @@ def canonical(store: Store, inspection_id: int) -> dict:
                     "LEFT JOIN users r ON r.id = i.reviewer_id LEFT JOIN inspections f ON f.id = i.follows_id "
                     "WHERE i.id = ?", (inspection_id,))
     if row is None:
-        raise NotFound(f"no inspection with id {inspection_id}")
+        raise NotFound("signing.no_inspection_id", inspection_id=inspection_id)
     row["params"] = json.loads(row["params"])
     row["covers"] = json.loads(row["covers"]) if row["covers"] else None
     row["answers"] = store.query("SELECT a.item_code, a.value, a.note, u.name AS answered_by, a.answered_at "
@@ -62,11 +62,11 @@ def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: 
     """Add ``by``'s signature; returns the inspection's state afterwards ("approved" or "signed")."""
     row = store.one("SELECT * FROM inspections WHERE id = ?", (inspection_id,))
     if row is None:
-        raise NotFound(f"no inspection with id {inspection_id}")
+        raise NotFound("signing.no_inspection_id", inspection_id=inspection_id)
     facts_now = facts(store, row)
     check(by, "sign", facts_now)
     if not image_png or not image_png.startswith(_PNG):
-        raise InputError("a handwritten signature (PNG image) is needed")
+        raise InputError("signing.handwritten_signature_png_image")
     check_picture_bytes(image_png, "the handwritten signature")
     accounts.authenticate(store, by.name, password)  # re-entered password, with login throttling
     private_key, cert = keys.signing_material(store, by.id, password)
@@ -74,8 +74,7 @@ def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: 
     fp = crypto.fingerprint(cert)
     revoked = store.scalar("SELECT revoked_at FROM revoked_keys WHERE fingerprint = ?", (fp,))
     if revoked:
-        raise PermissionError(f"{by.name}'s signing key was revoked by the organisation on {revoked[:10]}: "
-                              "an admin issues a new one by resetting the password")
+        raise NotAllowed("signing.key_revoked", name=by.name, revoked_at=revoked[:10])
     role = "author" if by.id == row["author_id"] else "reviewer"
     ts = now()
     after = Facts(**{**facts_now.__dict__, "signer_ids": facts_now.signer_ids | {by.id}})
@@ -105,10 +104,10 @@ def certify(store: Store, by: Actor, inspection_id: int, title: str) -> None:
     """Mark a signed inspection as certified once a certificate has been issued from it."""
     row = store.one("SELECT * FROM inspections WHERE id = ?", (inspection_id,))
     if row is None:
-        raise NotFound(f"no inspection with id {inspection_id}")
+        raise NotFound("signing.no_inspection_id", inspection_id=inspection_id)
     target = check(by, "certify", facts(store, row))
     if row["vetoed"] or not title:
-        raise WorkflowError("this result earns no certificate")
+        raise WorkflowError("signing.result_earns_no_certificate")
     with store.write():
         store.update("inspections", inspection_id, {"state": target, "updated_at": row["updated_at"]})
         store.audit(by.id, "inspection.certify", "inspection", inspection_id, {"title": title})

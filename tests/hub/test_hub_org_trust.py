@@ -19,7 +19,8 @@ from cryptography.x509.oid import NameOID
 from civdesk import services
 from civdesk.hub import cli as hubcli
 from civdesk.hub.devcluster import HubProcess
-from civdesk.services import accounts, demo, keys, signing, sync, trust
+from civdesk.services import accounts, crypto, demo, keys, signing, sync, trust
+from civdesk.services.errors import NotAllowed
 from civdesk.store import now
 from tests.helpers.hub import enrol_code, home_facts, hub_state, refusals, STATION_SITES
 
@@ -120,7 +121,7 @@ def _give_key(store, name, issuer_key, issuer_cert, *, expired=False):
     """Replace the user's active key with one certified by ``issuer`` (expired: valid only in the past)."""
     user = store.one("SELECT id, name, display_name, role, uuid FROM users WHERE name = ?", (name,))
     key = ec.generate_private_key(ec.SECP256R1())
-    cert = keys.user_certificate(issuer_key, issuer_cert, key.public_key(), user)
+    cert = crypto.user_certificate(issuer_key, issuer_cert, key.public_key(), user)
     if expired:
         past = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=400)
         cert = (x509.CertificateBuilder().subject_name(cert.subject).issuer_name(cert.issuer)
@@ -132,10 +133,10 @@ def _give_key(store, name, issuer_key, issuer_cert, *, expired=False):
         conn.execute("UPDATE user_keys SET active = 0 WHERE user_id = ?", (user["id"],))
         store.insert("user_keys", {"user_id": user["id"], "certificate": cert.public_bytes(
             serialization.Encoding.PEM).decode(), "private_key": keys._seal_key(key, demo.PASSWORDS[name]),
-            "fingerprint": keys.fingerprint(cert), "active": 1, "created_at": now(),
-            "issuer": keys.fingerprint(issuer_cert)})
-        store.audit(user["id"], "key.create", "user", user["id"], {"fingerprint": keys.fingerprint(cert)})
-    return keys.fingerprint(cert)
+            "fingerprint": crypto.fingerprint(cert), "active": 1, "created_at": now(),
+            "issuer": crypto.fingerprint(issuer_cert)})
+        store.audit(user["id"], "key.create", "user", user["id"], {"fingerprint": crypto.fingerprint(cert)})
+    return crypto.fingerprint(cert)
 
 
 def test_a_certificate_outside_the_organisation_or_expired_is_refused_at_the_hub(enrolled, hub_url):
@@ -184,7 +185,7 @@ def test_a_revoked_users_later_signature_is_refused_on_the_hub_and_on_desks(enro
     assert station.scalar("SELECT reason FROM revoked_keys WHERE fingerprint = ?", (fp,)) == "离职"
     problems = signing.verify_frozen(station)
     assert len(problems) == 1 and "the signature of inspector2" in problems[0] and "revoked its key" in problems[0]
-    with pytest.raises(PermissionError, match="revoked by the organisation"):
+    with pytest.raises(NotAllowed, match="revoked by the organisation"):
         sign(station, "inspector2", 8)
     # The office learns it too; inspector2's signatures made before it still verify there.
     assert sync.sync(office).trust == 1
@@ -260,12 +261,12 @@ def test_sync_over_https_with_the_ca_pinned_and_refused_without_it(station, offi
         r = civdesk(station_home, "sync", "--hub", hub.url, "--code", code, "--user", "admin",
                     env={"CIVDESK_PASSWORD": "admin123"})
         assert r.returncode == 2 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
-        assert "presents an HTTPS certificate this desk does not trust" in r.stderr and "--ca-file" in r.stderr
+        assert "HTTPS 证书不受本机信任" in r.stderr and "--ca-file" in r.stderr
         # Another CA than the one that issued the hub's certificate is refused the same way.
         other = _tls(tmp_path / "other")[2]
         r = civdesk(station_home, "sync", "--hub", hub.url, "--code", code, "--user", "admin", "--ca-file", str(other),
                     env={"CIVDESK_PASSWORD": "admin123"})
-        assert r.returncode == 2 and "does not trust" in r.stderr
+        assert r.returncode == 2 and "不受本机信任" in r.stderr
         reopened = services.open_home(station_home)
         assert sync.config(reopened) is None
         reopened.close()
@@ -361,13 +362,13 @@ def test_a_desk_refuses_a_page_carrying_a_certificate_outside_its_trusted_roots(
     sync.sync(station)
     rogue_key, rogue_cert = _rogue_root()
     user = station.one("SELECT id, name, display_name, role, uuid FROM users WHERE name = 'inspector2'")
-    cert = keys.user_certificate(rogue_key, rogue_cert, ec.generate_private_key(ec.SECP256R1()).public_key(), user)
+    cert = crypto.user_certificate(rogue_key, rogue_cert, ec.generate_private_key(ec.SECP256R1()).public_key(), user)
     with psycopg.connect(hub_url) as conn:
         conn.execute("INSERT INTO certificates (fingerprint, user_name, pem) VALUES (%s, 'inspector2', %s)",
-                     (keys.fingerprint(cert), cert.public_bytes(serialization.Encoding.PEM).decode()))
+                     (crypto.fingerprint(cert), cert.public_bytes(serialization.Encoding.PEM).decode()))
     before = home_facts(office)
     with pytest.raises(sync.SyncRefused, match=rf"what the hub sent was refused: certificate "
-                                               rf"{keys.fingerprint(cert)[:16]}… of inspector2 is not issued by a "
+                                               rf"{crypto.fingerprint(cert)[:16]}… of inspector2 is not issued by a "
                                                rf"root this home trusts"):
         sync.sync(office)
     assert office.scalar("SELECT count(*) FROM inspections") == 0

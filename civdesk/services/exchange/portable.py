@@ -35,7 +35,7 @@ def dump(store: Store, inspection_id: int) -> dict:
         "JOIN users a ON a.id = i.author_id LEFT JOIN users r ON r.id = i.reviewer_id "
         "LEFT JOIN inspections f ON f.id = i.follows_id WHERE i.id = ?", (inspection_id,))
     if row is None:
-        raise NotFound(f"no inspection with id {inspection_id}")
+        raise NotFound("portable.no_inspection_id", inspection_id=inspection_id)
     data = {k: row[k] for k in ROW_FIELDS}
     data.update(template={"id": row["t_id"], "version": row["t_version"], "sha256": row["t_sha"]},
                 site=row["site_name"], author=row["author_name"], reviewer=row["reviewer_name"],
@@ -145,7 +145,7 @@ class Refs:
             return None
         iid = self.store.scalar("SELECT id FROM inspections WHERE uuid = ?", (uuid,))
         if iid is None:
-            raise NotFound(f"inspection {uuid} is referenced but neither in the bundle nor in this home")
+            raise NotFound("portable.inspection_referenced_but_neither", uuid=uuid)
         return iid
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFrame, QGridLayout
 from ... import reports
 from ...services import accounts, review, review_drafts, signing, views
 from ...services import inspections as insp
-from ...services.errors import InputError, NotFound
+from ...services.errors import InputError, NotAllowed, NotFound
 from .. import labels
 from . import signoff_ops
 from .audit_view import AuditDialog, local_time_full
@@ -449,7 +449,7 @@ class ReviewPage(QWidget):
     def _run(self, action, done_text: str) -> bool:
         try:
             action()
-        except (PermissionError, InputError, NotFound, reports.DocumentError) as e:
+        except (NotAllowed, InputError, NotFound, reports.DocumentError) as e:
             self.show_message(explain(e))
             return False
         self.reload()
@@ -501,7 +501,7 @@ class ReviewPage(QWidget):
     def _preview(self, make, name: str):
         try:
             rendered = make()
-        except (PermissionError, InputError, NotFound, reports.DocumentError) as e:
+        except (NotAllowed, InputError, NotFound, reports.DocumentError) as e:
             self.show_message(explain(e))
             return None
         dialog = PdfPreview.show_document(rendered.pdf, name, self)
@@ -521,7 +521,7 @@ class ReviewPage(QWidget):
 
         def failed(e: BaseException) -> None:
             self.report_button.setEnabled(True)
-            if not isinstance(e, (PermissionError, InputError, NotFound, reports.DocumentError)):
+            if not isinstance(e, (NotAllowed, InputError, NotFound, reports.DocumentError)):
                 raise e
             self.show_message(explain(e))
 
