@@ -113,14 +113,14 @@ def cmd_excel(args) -> int:
     from ..services.exchange import excel
 
     store = open_store(args)
-    by = login(args, store) if args.user else None  # --user: only that person's sites
     if args.what == "results":
         if not args.ids:
             raise CliError("cli.excel_results_needs_at")
+        by = login(args, store)  # results and rectifications: only that person's sites, as in the GUI
         path = excel.export_inspections(store, [inspections.resolve(store, ref) for ref in args.ids], args.output,
                                         by=by)
     elif args.what == "rectifications":
-        path = excel.export_rectifications(store, args.output, status=args.status, by=by)
+        path = excel.export_rectifications(store, args.output, status=args.status, by=login(args, store))
     else:
         if len(args.ids or []) != 1:
             raise CliError("cli.excel_template_needs_one")

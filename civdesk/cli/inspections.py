@@ -24,15 +24,16 @@ def cmd_inspections(args) -> int:
 
     store = open_store(args)
     if args.action == "list":
-        # With --user the list is that person's scope (their sites); without, the whole home.
-        scope = login(args, store) if args.user else None
+        # Reading acts as a person too: the list is that person's scope (their sites). Without
+        # --user and a password nobody's scope applies, so the command is refused.
+        scope = login(args, store)
         site_id = accounts.find_site(store, args.site)["id"] if args.site else None
         rows = inspections.list_inspections(store, state=args.state, site_id=site_id, template_id=args.template,
                                             search=args.search, scope=scope)
         emit(args, rows, _inspection_text)
         return EXIT_OK
     if args.action == "show":
-        return _show_inspection(args, store, login(args, store) if args.user else None)
+        return _show_inspection(args, store, login(args, store))
     by = login(args, store)
     if args.action == "new":
         if not (args.template and args.site and args.kind):
@@ -60,7 +61,7 @@ def cmd_inspections(args) -> int:
     return EXIT_OK
 
 
-def _show_inspection(args, store, by: Actor | None = None) -> int:
+def _show_inspection(args, store, by: Actor) -> int:
     from ..services import certificates, inspections, rectifications
 
     if not args.id:

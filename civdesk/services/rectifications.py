@@ -154,7 +154,7 @@ def open_codes(store: Store, inspection_id: int) -> list[str]:
 
 def close_covered(store: Store, by: Actor, reinspection_id: int) -> list[int]:
     """After a re-inspection is signed: verify and close what it found fixed, reopen the rest."""
-    row = store.one("SELECT follows_id, covers, kind FROM inspections WHERE id = ?", (reinspection_id,))
+    row = store.one("SELECT follows_id, covers, kind, author_id FROM inspections WHERE id = ?", (reinspection_id,))
     if not row or row["kind"] != "reinspection" or not row["follows_id"]:
         return []
     results = {r.code: r for r in inspections.view(store, reinspection_id).result.items}
@@ -165,7 +165,10 @@ def close_covered(store: Store, by: Actor, reinspection_id: int) -> list[int]:
     ts = now()
     with store.write():
         for rect_id in closing.verified:
-            store.update("rectifications", rect_id, {"state": "verified", "verified_by": by.id, "verified_at": ts,
+            # Verified by the re-inspection's author, who found it fixed, not by whoever signed last
+            # (often the site's manager, who marked it done: four eyes).
+            store.update("rectifications", rect_id, {"state": "verified", "verified_by": row["author_id"],
+                                                     "verified_at": ts,
                                                      "closed_by": reinspection_id, "closed_at": ts})
         for rect_id in closing.reopened:
             store.update("rectifications", rect_id, {"state": "reopened"})

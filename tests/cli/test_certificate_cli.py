@@ -115,14 +115,14 @@ def test_issue_reprint_revoke_and_verify(org, capsys, tmp_path):
 def test_inspections_show_lists_rectifications_and_certificate(org, capsys):
     iid = make(org, FIXABLE)
     capsys.readouterr()
-    assert run(org, "inspections", "show", iid, "--json") == 0
+    assert run(org, "inspections", "show", iid, "--json", "--user", "admin") == 0
     data = json.loads(capsys.readouterr().out)
     due = org.store.scalar("SELECT due_date FROM rectifications WHERE inspection_id = ?", (iid,))
     assert data["rectifications"] == [{"code": "1.3", "state": "open", "due_date": due, "overdue": False}]
     assert data["certificate"] is None
     reinspect(org, iid)
     certificates.issue(org.store, org.inspector, iid)
-    assert run(org, "inspections", "show", iid, "--json") == 0
+    assert run(org, "inspections", "show", iid, "--json", "--user", "admin") == 0
     data = json.loads(capsys.readouterr().out)
     assert [r["state"] for r in data["rectifications"]] == ["verified"]
     assert data["certificate"]["title"] == "文明服务示范窗口" and data["certificate"]["revoked"] is False

@@ -225,7 +225,7 @@ def test_inspection_walk_through_cli(home, tmp_path, capsys):
     assert run(home, "answer", iid, "4.1.1", "22", "--note", "实测 22%", "--user", "inspector1",
                password="inspect123") == 0
     assert capsys.readouterr().out == "saved 4.1.1 = 22.0\n"
-    assert run(home, "inspections", "show", iid, "--json") == 0
+    assert run(home, "inspections", "show", iid, "--json", "--user", "inspector1", password="inspect123") == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["params"] == {"region": "west"}  # defaulted from the site
     assert shown["answers"]["4.1.1"] == 22.0 and shown["notes"]["4.1.1"] == "实测 22%"
@@ -268,9 +268,14 @@ def test_demo_fills_every_state_and_refuses_twice(home, capsys):
     assert all(summary["states"][s] > 0 for s in ("draft", "submitted", "returned", "approved"))
     roles = {u["role"] for u in summary["users"]}
     assert roles == {"admin", "inspector", "manager", "staff"}
-    assert run(home, "inspections", "list", "--json") == 0
+    assert run(home, "inspections", "list", "--json", "--user", "admin", password="admin123") == 0
     rows = json.loads(capsys.readouterr().out)
     assert {r["template_id"] for r in rows} >= {"toll-window", "civilized-city", "civilized-unit"}
+    # Reading acts as a person: without --user nobody's scope applies, so it is refused, nothing printed.
+    for argv in (("inspections", "list"), ("inspections", "show", "1"), ("excel", "rectifications", "-o", "r.xlsx")):
+        assert run(home, *argv) == 2
+        out = capsys.readouterr()
+        assert out.out == "" and out.err == "civdesk: this command acts as a user: give --user NAME\n"
     regions = {r["region"] for r in json.loads(_out(home, capsys, "sites", "list", "--json"))}
     assert len(regions) >= 2
     assert run(home, "demo") == 2

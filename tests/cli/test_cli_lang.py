@@ -59,7 +59,7 @@ def test_messages_in_chinese_by_default_and_english_on_request(home, capsys):
     assert code == 2 and err == "civdesk: 用户名或密码错误\n"
     code, _, err = run(home, capsys, "--lang", "en", "sites", "add", "某站", "--user", "boss", password="wrong-two")
     assert code == 2 and err == "civdesk: wrong user name or password\n"
-    code, _, err = run(home, capsys, "inspections", "show", "999")
+    code, _, err = run(home, capsys, "inspections", "show", "999", "--user", "boss", password="new-password-1")
     assert code == 2 and err == "civdesk: 没有编号为 999 的检查\n"
 
 

@@ -122,11 +122,13 @@ def test_excel_write_failure_leaves_no_file(people, mini, tmp_path, monkeypatch)
     assert list((tmp_path / "out").iterdir()) == []
 
 
-def test_cli_excel_commands(demo_a, tmp_path, capsys):
+def test_cli_excel_commands(demo_a, tmp_path, capsys, monkeypatch):
     home = demo_a.home
     demo_a.close()
-    assert main(["--home", str(home), "excel", "results", "1", "2", "-o", str(tmp_path / "r.xlsx")]) == 0
-    assert main(["--home", str(home), "excel", "rectifications", "-o", str(tmp_path / "z.xlsx")]) == 0
+    monkeypatch.setenv("CIVDESK_PASSWORD", "admin123")  # the demo's admin
+    assert main(["--home", str(home), "excel", "results", "1", "2", "-o", str(tmp_path / "r.xlsx"),
+                 "--user", "admin"]) == 0
+    assert main(["--home", str(home), "excel", "rectifications", "-o", str(tmp_path / "z.xlsx"), "--user", "admin"]) == 0
     assert main(["--home", str(home), "excel", "template", "toll-window", "-o", str(tmp_path / "t.xlsx")]) == 0
     assert main(["--home", str(home), "templates", "validate", str(tmp_path / "t.xlsx")]) == 0
     assert load_workbook(tmp_path / "r.xlsx").sheetnames[0] == "汇总"

@@ -55,7 +55,10 @@ def test_a_failed_reinspection_reopens_what_the_manager_marked_done(people, fixa
     rectifications.mark_done(s, people.manager_a, rect_id, "已整改：增设保洁巡查")
     second = reinspect(people, iid, fixed=True)
     row = rect_row(s, rect_id)
-    assert (row["state"], row["closed_by"]) == ("verified", second) and row["verified_by"] is not None
+    assert (row["state"], row["closed_by"]) == ("verified", second)
+    # Verified by the inspector who re-inspected, never by the manager who marked it done and signed last.
+    assert row["verified_by"] == s.scalar("SELECT author_id FROM inspections WHERE id = ?", (second,))
+    assert row["verified_by"] != people.manager_a.id
     assert close_entries(s, second) == [{"closed": [rect_id], "follows": iid}]
     assert rectifications.open_codes(s, iid) == []
 
