@@ -135,7 +135,7 @@ def _one_line(e: BaseException) -> str:
     """The refusal as one line in the language of --lang, worded from its code (civdesk.messages)."""
     if isinstance(e, TemplateError):
         more = len(e.problems) - 20
-        return say("cli.invalid_template", problems="; ".join(str(p) for p in e.problems[:20]),
+        return say("cli.invalid_template", problems="; ".join(p.worded() for p in e.problems[:20]),
                    more=say("cli.more", count=more) if more > 0 else "")
     text = describe(e)
     return text.splitlines()[0] if text else type(e).__name__

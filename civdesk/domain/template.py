@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any, Iterator
+
+from ..messages import language, render
 
 from .errors import CivDeskError, InputError
 
@@ -31,11 +33,26 @@ MAX_SECTION_DEPTH = 8  # sections within sections; the built-in checklists use 2
 
 @dataclass(frozen=True)
 class Problem:
+    """One fault of a template: where (``path``) and what (a catalogue ``code`` with its ``params``)."""
+
     path: str
-    message: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in English (for logs and tests; ``worded`` for the user's language)."""
+        return render(self.code, "en", **self.params)
+
+    def worded(self, lang: str | None = None) -> str:
+        """The path and what is wrong, in ``lang`` (the current language when None)."""
+        text = render(self.code, lang, **self.params)
+        if not self.path:
+            return text
+        return f"{self.path}：{text}" if (lang or language()) == "zh" else f"{self.path}: {text}"
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        return self.worded("en")
 
 
 class TemplateError(CivDeskError, ValueError):
@@ -43,11 +60,11 @@ class TemplateError(CivDeskError, ValueError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        first = problems[0] if problems else Problem("", "invalid template")
+        first = problems[0] if problems else Problem("", "tproblem.invalid")
         if len(problems) > 1:
-            super().__init__("template.invalid_more", problem=str(first), more=len(problems) - 1)
+            super().__init__("template.invalid_more", problem=first, more=len(problems) - 1)
         else:
-            super().__init__("template.invalid", problem=str(first))
+            super().__init__("template.invalid", problem=first)
 
 
 @dataclass(frozen=True)

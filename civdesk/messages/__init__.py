@@ -13,11 +13,13 @@ from __future__ import annotations
 import errno
 from typing import Any, Protocol, TypeGuard
 
-from . import accounts, cli, exchange, files, help, inspections, limits, org_trust, templates, vocabulary
+from . import (
+    accounts, cli, exchange, files, help, inspections, limits, org_trust, template_problems, templates, vocabulary,
+)
 
 LANGS = ("zh", "en")
 CATALOGUE: dict[str, tuple[str, str]] = {}
-for _area in (vocabulary, inspections, accounts, templates, files, limits, exchange, org_trust, cli, help):
+for _area in (vocabulary, inspections, accounts, templates, template_problems, files, limits, exchange, org_trust, cli, help):
     _clash = CATALOGUE.keys() & _area.MESSAGES.keys()
     assert not _clash, f"codes worded twice: {sorted(_clash)}"
     CATALOGUE.update(_area.MESSAGES)
@@ -54,6 +56,9 @@ def render(code: str, lang: str | None = None, /, **params: Any) -> str:
 def _value(name: str, value: Any, lang: str) -> Any:
     if _coded(value):
         return render(value.code, lang, **value.params)
+    worded = getattr(value, "worded", None)
+    if callable(worded):  # a part worded by its own code and params (a template's problem)
+        return worded(lang)
     if isinstance(value, OSError):
         return os_reason(value, lang)
     vocab = VOCABULARIES.get(name)

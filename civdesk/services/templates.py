@@ -59,7 +59,7 @@ def _read_data(path: Path) -> dict:
     if not isinstance(data, dict):
         from ..domain.template import Problem, TemplateError
 
-        raise TemplateError([Problem("", "a template must be a mapping at the top level")])
+        raise TemplateError([Problem("", "tproblem.not_mapping")])
     return data
 
 

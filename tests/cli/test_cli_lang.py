@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -111,3 +112,19 @@ def test_a_code_with_no_wording_is_shown_as_the_code_not_hidden():
 def test_each_line_is_worded_by_code_in_both_languages(code, params, english, chinese):
     assert say(code, "en", **params) == english
     assert say(code, "zh", **params) == chinese
+
+
+BAD_TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "bad_templates"
+
+
+def test_a_templates_problems_follow_the_language(home, capsys):
+    """`templates validate` names each problem's path unchanged and words the problem by --lang."""
+    bad = str(BAD_TEMPLATES / "bands_gap_above_max.yaml")
+    code, _, zh = run(home, capsys, "templates", "validate", bad)
+    assert code == 2 and zh == "civdesk: 检查表无效：sections[0].items[1].bands[0]：分段在 90 以上留有空缺\n"
+    code, _, en = run(home, capsys, "--lang", "en", "templates", "validate", bad)
+    assert code == 2 and en == "civdesk: invalid template: sections[0].items[1].bands[0]: bands leave a gap above 90\n"
+
+    code, _, zh = run(home, capsys, "templates", "validate", str(BAD_TEMPLATES / "duplicate_item_code.yaml"))
+    assert code == 2 and "编号 '1.1' 重复（首次用于 sections[0].items[0]）" in zh and "duplicate" not in zh
+    assert not home.exists()  # validating never opens the home

@@ -128,7 +128,10 @@ def test_nested_section_paths():
     data["sections"][0]["sections"] = [{"code": "1.9", "title": "子项", "items": [
         {"code": "1.9.1", "text": "好", "type": "check", "points": 1},
         {"code": "1.9.2", "text": "", "type": "check", "points": 1}]}]
-    assert validate_template(data) == [Problem("sections[0].sections[0].items[1].text", "text must not be empty")]
+    problems = validate_template(data)
+    assert problems == [Problem("sections[0].sections[0].items[1].text", "tproblem.empty", {"key": "text"})]
+    assert str(problems[0]) == "sections[0].sections[0].items[1].text: text must not be empty"
+    assert problems[0].worded("zh") == "sections[0].sections[0].items[1].text：text 不能为空"
 
 
 def test_band_variants_parsed_per_parameter_value():
@@ -150,7 +153,7 @@ def test_both_bands_and_band_variants_refused():
     item["bands_by"] = "region"
     item["band_variants"] = {r: list(item["bands"]) for r in ("east", "central", "northeast", "west")}
     assert validate_template(data) == [
-        Problem("sections[0].items[1].bands", "use either bands or bands_by/band_variants, not both")]
+        Problem("sections[0].items[1].bands", "tproblem.bands_both")]
 
 
 def test_resolve_params_defaults_and_refusals():
@@ -170,6 +173,6 @@ def test_load_file_reports_bad_yaml_and_non_mapping(tmp_path):
         template_files.load_file(broken)
     with pytest.raises(TemplateError) as err:
         template_files.load_file(BAD / "not_a_mapping.yaml")
-    assert err.value.problems == [Problem("", "a template must be a mapping at the top level")]
+    assert err.value.problems == [Problem("", "tproblem.not_mapping")]
     with pytest.raises(InputError, match=r"nothing\.yaml: no such file"):
         template_files.load_file(tmp_path / "nothing.yaml")

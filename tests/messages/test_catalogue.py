@@ -75,12 +75,21 @@ def _codes_in_source() -> dict[str, str]:
             name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
             if RAISERS.match(name) and isinstance(node.args[0].value, str):
                 found.setdefault(node.args[0].value, f"{path.relative_to(SOURCE)}:{node.lineno}")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            # A template's problems: Problem(path, code, params) and the parser's add(path, code, **params).
+            if isinstance(node, ast.Call) and len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
+                f = node.func
+                name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+                if name in ("Problem", "add") and isinstance(node.args[1].value, str) \
+                        and CODE.match(node.args[1].value):
+                    found.setdefault(node.args[1].value, f"{path.relative_to(SOURCE)}:{node.lineno}")
     return found
 
 
 def test_every_code_the_source_uses_is_worded():
     used = _codes_in_source()
     assert len(used) > 350
+    assert len([c for c in used if c.startswith("tproblem.")]) > 70  # every template problem is a code
     assert {c: where for c, where in used.items() if c not in messages.CATALOGUE} == {}
 
 

@@ -212,8 +212,11 @@ def test_live_validation_shows_the_domains_messages_and_points_at_the_item(qtbot
     f = page.item_form
     choose(f.variant, "west")
     f.bands.set_row(0, "excellent", ("gt", 25))  # leaves 21..25 in no band
-    expected = [str(p) for p in validate_template(page.model.to_data())]
-    assert expected == ["sections[3].sections[0].items[0].band_variants.west[0]: bands leave a gap between 21 and 25"]
+    problems = validate_template(page.model.to_data())
+    assert [str(p) for p in problems] == [
+        "sections[3].sections[0].items[0].band_variants.west[0]: bands leave a gap between 21 and 25"]
+    expected = [p.worded() for p in problems]  # in the interface's language (Chinese here)
+    assert expected == ["sections[3].sections[0].items[0].band_variants.west[0]：分段在 21 与 25 之间留有空缺"]
     shown = [page.problem_list.item(n).text() for n in range(page.problem_list.count())]
     assert shown == expected and page.problem_list.isVisible()
     assert not page.save_button.isEnabled()
@@ -224,7 +227,7 @@ def test_live_validation_shows_the_domains_messages_and_points_at_the_item(qtbot
     # A duplicate code is named the same way the CLI names it.
     select(page, page.model.find_code("4.2.1"))
     retype(qtbot, f.code, "4.1.1")
-    assert any("duplicate code '4.1.1'" in page.problem_list.item(n).text() for n in range(page.problem_list.count()))
+    assert any("编号 '4.1.1' 重复" in page.problem_list.item(n).text() for n in range(page.problem_list.count()))
 
 
 def test_undo_redo_and_reordering(qtbot, editor):

@@ -316,7 +316,7 @@ class TemplateEditorPage(LazyPage, QWidget):
         self.problems = validate_template(self.model.to_data())
         self.problem_list.clear()
         for p in self.problems:
-            entry = QListWidgetItem(str(p))
+            entry = QListWidgetItem(p.worded())
             entry.setData(PATH_ROLE, p.path)
             self.problem_list.addItem(entry)
         if self.problems:
