@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .common import EXIT_FAILED, EXIT_OK, CliError, ask_password, emit, home_dir, login, open_store, release_holds, table
 from ..domain.errors import NotAllowed
-from ..messages import describe, render as say
+from ..messages import describe, render as say, word
 
 
 # ----------------------------------------------------------------------------- users, sites
@@ -100,7 +100,8 @@ def cmd_check(args) -> int:
     emit(args, {"ok": not problems, "problems": problems, "orphans": {
         "temporary": [str(p) for p in found.temporary], "unnamed_photos": [str(p) for p in found.unnamed],
         "removed": [str(p) for p in found.removed]}},
-          lambda d: "\n".join(([say("cli.check_ok")] if d["ok"] else problems) + notes))
+          lambda d: "\n".join([say("cli.check_ok")] if d["ok"] else [word(p) for p in problems])
+          + "".join("\n" + word(n) for n in notes))
     return EXIT_OK if not problems else EXIT_FAILED
 
 

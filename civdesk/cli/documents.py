@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .common import EXIT_FAILED, EXIT_OK, CliError, emit, login, open_store
 from .exchange import cmd_verify_bundle
-from ..messages import render as say
+from ..messages import render as say, word
 
 
 # ----------------------------------------------------------------------------- documents (civdesk/reports)
@@ -122,7 +122,7 @@ def cmd_verify(args) -> int:
         v = reports.verify_pdf(store, path.read_bytes())
     data = {"ok": v.ok, "record": record_json(v.record), "lines": v.lines,
             "signatures": [s.__dict__ for s in v.pdf.signatures] if v.pdf else []}
-    emit(args, data, lambda d: "\n".join(d["lines"]))
+    emit(args, data, lambda d: "\n".join(word(line) for line in v.lines))
     return EXIT_OK if v.ok else EXIT_FAILED
 
 

@@ -10,6 +10,8 @@ import hashlib
 import json
 from typing import Any, Iterable, Mapping
 
+from ..messages import Line
+
 GENESIS = "0" * 64
 FIELDS = ("seq", "at", "user_id", "action", "entity", "entity_id", "detail", "prev_hash")
 
@@ -34,11 +36,11 @@ def first_broken(entries: Iterable[Mapping[str, Any]]) -> tuple[int, str] | None
     expected_seq = 1
     for e in entries:
         if e["seq"] != expected_seq:
-            return e["seq"], f"entry {expected_seq} is missing (found {e['seq']})"
+            return e["seq"], Line("health.audit_entry_missing", seq=expected_seq, found=e["seq"])
         if e["prev_hash"] != prev:
-            return e["seq"], "its previous-hash does not match the entry before it"
+            return e["seq"], Line("health.audit_previous_hash")
         if entry_hash(e) != e["hash"]:
-            return e["seq"], "its content does not match its hash"
+            return e["seq"], Line("health.audit_content_hash")
         prev = e["hash"]
         expected_seq += 1
     return None

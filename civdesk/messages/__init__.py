@@ -14,12 +14,13 @@ import errno
 from typing import Any, Protocol, TypeGuard
 
 from . import (
-    accounts, cli, exchange, files, help, inspections, limits, org_trust, template_problems, templates, vocabulary,
+    accounts, cli, exchange, files, health, help, inspections, limits, org_trust, template_problems, templates,
+    verification, vocabulary,
 )
 
 LANGS = ("zh", "en")
 CATALOGUE: dict[str, tuple[str, str]] = {}
-for _area in (vocabulary, inspections, accounts, templates, template_problems, files, limits, exchange, org_trust, cli, help):
+for _area in (vocabulary, inspections, accounts, templates, template_problems, health, verification, files, limits, exchange, org_trust, cli, help):
     _clash = CATALOGUE.keys() & _area.MESSAGES.keys()
     assert not _clash, f"codes worded twice: {sorted(_clash)}"
     CATALOGUE.update(_area.MESSAGES)
@@ -74,6 +75,29 @@ _REASONS = {errno.EACCES: "os.denied", errno.EPERM: "os.denied", errno.EROFS: "o
             errno.ENOSPC: "os.full", errno.ENOENT: "os.missing", errno.ENOTDIR: "os.not_a_folder",
             errno.EISDIR: "os.is_a_folder", errno.EEXIST: "os.exists", errno.EDQUOT: "os.full",
             errno.ENAMETOOLONG: "os.name_too_long", errno.EIO: "os.io"}
+
+
+class Line(str):
+    """A line a service reports (a finding of ``civdesk check``…), worded by code: it reads as its
+    English wording wherever a str is expected (logs, JSON, tests); ``worded(lang)`` is what a user
+    is shown, in their language."""
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, code: str, /, **params: Any) -> "Line":
+        self = super().__new__(cls, render(code, "en", **params))
+        self.code, self.params = code, params
+        return self
+
+    def worded(self, lang: str | None = None) -> str:
+        return render(self.code, lang, **self.params)
+
+
+def word(line: object, lang: str | None = None) -> str:
+    """A reported line in ``lang``: a ``Line`` by its code, anything else as it is."""
+    worded = getattr(line, "worded", None)
+    return worded(lang) if callable(worded) else str(line)
 
 
 def os_reason(err: OSError, lang: str | None = None) -> str:

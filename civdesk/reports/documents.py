@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.workflow import Actor, WorkflowError
+from ..messages import Line
 from ..store import Store
 from . import content, fonts as _fonts, pdfsign, registry
 from .certificate import CertificateRenderer
@@ -279,11 +280,11 @@ def verify_pdf(store: Store, data: bytes) -> Verification:
     check = pdfsign.verify(data, [r.certificate for r in trust.roots(store)])
     lines = []
     for s in check.signatures:
-        state = "intact" if s.intact else "ALTERED"
-        known = "issued by a trusted root" if s.known else "NOT issued by a root this home trusts"
-        extra = f" — {s.problem}" if s.problem else ""
-        lines.append(f"signature {s.field}: {s.signer}, {s.signed_at}, {state}, "
-                     f"{'valid' if s.valid else 'INVALID'}, {known}{extra}")
+        lines.append(Line("verify.signature", field=s.field, signer=s.signer, at=s.signed_at,
+                          intact=Line("verify.intact" if s.intact else "verify.altered"),
+                          valid=Line("verify.valid" if s.valid else "verify.invalid"),
+                          known=Line("verify.trusted" if s.known else "verify.untrusted"),
+                          extra=Line("verify.extra", problem=s.problem) if s.problem else ""))
     lines += check.problems
     record = registry.find(store, check.subject) if check.subject else None
     if record is not None:
@@ -292,39 +293,39 @@ def verify_pdf(store: Store, data: bytes) -> Verification:
         # Intact and genuine, but no longer valid: the office withdrew it.
         lines.insert(0, _revoked_line(record))
         return Verification(False, check, record, lines)
-    lines.insert(0, ("OK: " if check.ok else "FAILED: ") +
-                 ("the document is intact and signed by certificates of trusted roots" if check.ok
-                  else "the document is not intact, not signed, or signed by a certificate no trusted root issued"))
+    lines.insert(0, Line("verify.pdf_ok" if check.ok else "verify.pdf_failed"))
     return Verification(check.ok, check, record, lines)
 
 
 def verify_code(store: Store, code: str) -> Verification:
     rec = registry.find(store, code)
     if rec is None:
-        return Verification(False, None, None, [f"FAILED: no document with verification code {code} in this home"])
+        return Verification(False, None, None, [Line("verify.no_code", code=code)])
     if rec.revoked:
         return Verification(False, None, rec, [_revoked_line(rec), _record_line(rec)])
-    return Verification(True, None, rec, ["OK: " + _record_line(rec)])
+    return Verification(True, None, rec, [Line("verify.code_ok", record=_record_line(rec))])
 
 
 def _revoked_line(rec: registry.Record) -> str:
-    return (f"REVOKED: certificate {rec.serial} was revoked on {content.local_time(rec.revoked_at)}: "
-            f"{rec.revoked_reason}")
+    return Line("verify.revoked", serial=rec.serial, at=content.local_time(rec.revoked_at), why=rec.revoked_reason)
 
 
 def _record_line(rec: registry.Record) -> str:
-    kinds = {"report": "检查报告", "certificate": "证书", "notice": "整改通知书"}
     s = rec.summary
-    parts = [f"{kinds.get(rec.kind, rec.kind)} {rec.code}", f"inspection {rec.inspection_id}"]
+    parts = [Line("verify.document", document=rec.kind, code=rec.code),
+             Line("verify.of_inspection", id=rec.inspection_id)]
     if rec.serial:
-        parts.append(f"serial {rec.serial}")
+        parts.append(Line("verify.serial", serial=rec.serial))
     for key in ("title", "site", "score", "percent", "level", "issued_on", "valid_until"):
         if s.get(key) not in (None, ""):
-            parts.append(f"{key} {s[key]}")
-    parts.append(f"issued {content.local_time(rec.created_at)}")
+            parts.append(Line(f"verify.{key}", value=s[key]))
+    parts.append(Line("verify.issued", at=content.local_time(rec.created_at)))
     if rec.sha256:
-        parts.append(f"last PDF sha256 {rec.sha256[:16]}…")
-    return ", ".join(parts)
+        parts.append(Line("verify.sha256", sha=rec.sha256[:16]))
+    line = parts[0]
+    for more in parts[1:]:
+        line = Line("health.and", first=line, then=more)
+    return line
 
 
 def record_json(rec: registry.Record | None) -> dict | None:

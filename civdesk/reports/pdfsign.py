@@ -16,6 +16,8 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..messages import Line
+
 log = logging.getLogger(__name__)
 
 
@@ -156,9 +158,9 @@ def verify(pdf: bytes, trusted_roots: list) -> PdfCheck:
         sigs = list(reader.embedded_signatures)
         subject = str(reader.trailer["/Info"].get("/Subject", "")) if "/Info" in reader.trailer else ""
     except (PdfError, ValueError, KeyError, TypeError) as e:
-        return PdfCheck([], [f"not a readable PDF: {e}"])
+        return PdfCheck([], [Line("verify.unreadable_pdf", reason=e)])
     if not sigs:
-        return PdfCheck([], ["the PDF carries no digital signature"], subject)
+        return PdfCheck([], [Line("verify.no_signature")], subject)
     checks, problems = [], []
     for n, sig in enumerate(sigs):
         vc = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
@@ -166,7 +168,7 @@ def verify(pdf: bytes, trusted_roots: list) -> PdfCheck:
         try:
             status = validate_pdf_signature(sig, vc)
         except Exception as e:  # a mangled signature raises all kinds of parsing errors
-            checks.append(SignatureCheck(name, "?", "", False, False, False, "", f"cannot be checked: {e}"))
+            checks.append(SignatureCheck(name, "?", "", False, False, False, "", Line("verify.cannot_check", reason=e)))
             continue
         cert = status.signing_cert
         who = cert.subject.native.get("common_name", cert.subject.human_friendly) if cert else "?"
@@ -176,9 +178,9 @@ def verify(pdf: bytes, trusted_roots: list) -> PdfCheck:
         check = SignatureCheck(name, str(who), when, bool(status.intact), bool(status.valid),
                                bool(status.trusted), coverage)
         if n == len(sigs) - 1 and coverage != "ENTIRE_FILE":
-            check.problem = "the file was changed after its last signature"
+            check.problem = Line("verify.changed_after_last")
         elif status.modification_level is not None and status.modification_level.name not in (
                 "NONE", "LTA_UPDATES", "FORM_FILLING"):
-            check.problem = f"changed after signing ({status.modification_level.name})"
+            check.problem = Line("verify.changed_after_signing", level=status.modification_level.name)
         checks.append(check)
     return PdfCheck(checks, problems, subject)

@@ -13,6 +13,7 @@ import math
 import sqlite3
 
 from ..domain.seals import changed_columns
+from ..messages import Line
 from ..store import seals as store_seals
 
 MAX_LISTED = 40
@@ -31,35 +32,40 @@ def _recorded(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str | Non
     return out
 
 
-def _where(conn: sqlite3.Connection, table: str, key: str, row: dict | None) -> str:
+def _where(conn: sqlite3.Connection, table: str, key: str, row: dict | None) -> Line:
     """The row in words: table and key, and what it belongs to when that helps a reader."""
     shown = json.loads(key)
     if table == store_seals.SCHEMA.name:
-        return f"the schema's {shown[0]} {shown[1]}"
-    text = f"{table} row {shown[0] if len(shown) == 1 else tuple(shown)}"
+        return Line("health.schema_part", what=shown[0], name=shown[1])
+    where = Line("health.row", table=table, key=shown[0] if len(shown) == 1 else str(tuple(shown)))
     extra = []
     if row:
         if row.get("inspection_id") is not None:
             uuid = conn.execute("SELECT uuid FROM inspections WHERE id = ?", (row["inspection_id"],)).fetchone()
-            extra.append(f"inspection {uuid[0][:8] if uuid else row['inspection_id']}")
+            extra.append(Line("health.of_inspection", uuid=uuid[0][:8] if uuid else row["inspection_id"]))
         if table == "inspections" and row.get("uuid"):
-            extra.append(f"inspection {row['uuid'][:8]}")
+            extra.append(Line("health.of_inspection", uuid=row["uuid"][:8]))
         if row.get("item_code"):
-            extra.append(f"item {row['item_code']}")
+            extra.append(Line("health.of_item", code=row["item_code"]))
         if table == "users" and row.get("name"):
-            extra.append(f"user {row['name']}")
+            extra.append(Line("health.of_user", name=row["name"]))
         if row.get("user_id") is not None and table in ("user_sites", "signatures", "user_keys"):
             name = conn.execute("SELECT name FROM users WHERE id = ?", (row["user_id"],)).fetchone()
-            extra.append(f"user {name[0] if name else row['user_id']}")
-    return text + (f" ({', '.join(extra)})" if extra else "")
+            extra.append(Line("health.of_user", name=name[0] if name else row["user_id"]))
+    if not extra:
+        return where
+    of = extra[0]
+    for more in extra[1:]:
+        of = Line("health.and", first=of, then=more)
+    return Line("health.row_of", row=where, of=of)
 
 
-def seal_problems(conn: sqlite3.Connection) -> list[str]:
+def seal_problems(conn: sqlite3.Connection) -> list[Line]:
     """Every covered row against the seal the audit chain last recorded for it."""
     if not any(r[1] == "seal" for r in conn.execute("PRAGMA table_info(audit)")):
         return []  # a database from before seals (a backup made by an older CivDesk)
     recorded = _recorded(conn)
-    problems: list[str] = []
+    problems: list[Line] = []
     seen: set[tuple[str, str]] = set()
     tables = store_seals.covered(conn)
     if not conn.execute("SELECT EXISTS (SELECT 1 FROM audit)").fetchone()[0]:
@@ -69,24 +75,22 @@ def seal_problems(conn: sqlite3.Connection) -> list[str]:
             seen.add((name, key))
             rec = recorded.get((name, key))
             if rec is None or rec[0] is None:
-                problems.append(f"{_where(conn, name, key, row)}: added outside CivDesk "
-                                f"(no audit entry records it)")
+                problems.append(Line("health.row_added", where=_where(conn, name, key, row)))
                 continue
             sealed = list(t.cols[:rec[1]]) + [f"column {i + 1}" for i in range(len(t.cols), rec[1])]
             cols = changed_columns(rec[0], sealed, row, t.defaults)
             if cols:
-                problems.append(f"{_where(conn, name, key, row)}: {', '.join(cols)} changed outside CivDesk "
-                                f"(audit entry {rec[2]} recorded it last)")
+                problems.append(Line("health.row_changed", where=_where(conn, name, key, row), columns=", ".join(cols),
+                                     entry=rec[2]))
     for (name, key), (value, _, seq) in recorded.items():
         if value is not None and (name, key) not in seen:
-            problems.append(f"{_where(conn, name, key, None)}: removed outside CivDesk "
-                            f"(audit entry {seq} recorded it last)")
+            problems.append(Line("health.row_removed", where=_where(conn, name, key, None), entry=seq))
     return _capped(problems)
 
 
-def _capped(problems: list[str]) -> list[str]:
+def _capped(problems: list[Line]) -> list[Line]:
     if len(problems) > MAX_LISTED:
-        return problems[:MAX_LISTED] + [f"… and {len(problems) - MAX_LISTED} more rows changed outside CivDesk"]
+        return problems[:MAX_LISTED] + [Line("health.more_rows", count=len(problems) - MAX_LISTED)]
     return problems
 
 
@@ -96,11 +100,11 @@ def _same(a, b) -> bool:
     return a == b
 
 
-def result_problems(store) -> list[str]:
+def result_problems(store) -> list[Line]:
     """Submitted results (score, maximum, percent, level, veto) recomputed from their answers."""
     from .inspections import view
 
-    problems = []
+    problems: list[Line] = []
     marks = ", ".join("?" * len(RESULT_STATES))
     for row in store.query(f"SELECT id, uuid, score, max_score, percent, level, level_label, vetoed "
                            f"FROM inspections WHERE state IN ({marks}) AND score IS NOT NULL ORDER BY id",
@@ -108,7 +112,7 @@ def result_problems(store) -> list[str]:
         try:
             r = view(store, row["id"]).result
         except (ValueError, LookupError, TypeError) as e:  # damaged answers or template: that is the finding
-            problems.append(f"inspection {row['id']} ({row['uuid'][:8]}): its result cannot be recomputed: {e}")
+            problems.append(Line("health.result_unreadable", id=row["id"], uuid=row["uuid"][:8], reason=e))
             continue
         got = {"score": r.score, "max_score": r.max, "percent": r.percent, "level": r.level,
                "vetoed": int(r.vetoed)}
@@ -117,6 +121,6 @@ def result_problems(store) -> list[str]:
             stored = f"{row['score']:g}/{row['max_score']:g} {row['percent']}% {row['level_label']}" \
                      + (" 一票否决" if row["vetoed"] else "")
             computed = f"{r.score:g}/{r.max:g} {r.percent}% {r.level_label}" + (" 一票否决" if r.vetoed else "")
-            problems.append(f"inspection {row['id']} ({row['uuid'][:8]}): the stored result ({stored}) disagrees "
-                            f"with its answers ({computed}): {', '.join(wrong)}")
+            problems.append(Line("health.result_disagrees", id=row["id"], uuid=row["uuid"][:8], stored=stored,
+                                 computed=computed, fields=", ".join(wrong)))
     return _capped(problems)

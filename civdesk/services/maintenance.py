@@ -17,6 +17,7 @@ from typing import Callable
 from ..domain import backups as rules
 from ..domain.audit import first_broken
 from ..domain.errors import CivDeskError
+from ..messages import Line
 from ..store import DB_NAME, Store, StoreError, now
 from ..store import attachments as files
 from ..store import lock, modes
@@ -24,17 +25,17 @@ from ..store.db import check_file
 from .errors import InputError
 
 
-def check(store: Store) -> list[str]:
+def check(store: Store) -> list[Line]:
     """Every problem found; an empty list means the home is sound."""
     problems = []
     rows = [r[0] for r in store.conn.execute("PRAGMA integrity_check")]
     if rows != ["ok"]:
-        problems += [f"integrity: {r}" for r in rows[:10]]
+        problems += [Line("health.integrity", detail=r) for r in rows[:10]]
     for table, rowid, parent, _ in store.conn.execute("PRAGMA foreign_key_check"):
-        problems.append(f"foreign key: {table} row {rowid} points at a missing {parent}")
+        problems.append(Line("health.foreign_key", table=table, row=rowid, parent=parent))
     broken = first_broken(store.audit_entries())
     if broken:
-        problems.append(f"audit chain broken at entry {broken[0]}: {broken[1]}")
+        problems.append(Line("health.audit_broken", seq=broken[0], why=broken[1]))
     problems += audit_against_backups(store)
     from .integrity import result_problems, seal_problems
     from .signing import verify_frozen
@@ -44,7 +45,7 @@ def check(store: Store) -> list[str]:
     problems += result_problems(store)
     for (sha,) in store.conn.execute("SELECT DISTINCT sha256 FROM attachments"):
         if not files.verify(store.attachments_dir, sha):
-            problems.append(f"attachment {sha[:12]}… is missing or altered")
+            problems.append(Line("health.attachment", sha=sha[:12]))
     return problems
 
 
@@ -304,7 +305,7 @@ def _common_prefix(store: Store, backup: sqlite3.Connection, upto: int) -> int:
     return lo
 
 
-def audit_against_backups(store: Store) -> list[str]:
+def audit_against_backups(store: Store) -> list[Line]:
     """The audit log against every automatic backup. The chain itself shows an entry changed or
     removed in the middle, not entries cut off its end: a backup that holds entries this log
     lacks, or holds differently, shows that, unless a restore recorded in this log replaced a
@@ -329,7 +330,7 @@ def audit_against_backups(store: Store) -> list[str]:
     return problems
 
 
-def _unexplained(path: Path, head: tuple[int, str], common: int, end: int, restores: list) -> list[str]:
+def _unexplained(path: Path, head: tuple[int, str], common: int, end: int, restores: list) -> list[Line]:
     """Entries of a backup past ``common`` that this log lacks: explained only by a later restore
     that replaced a log holding them."""
     seq, digest = head
@@ -342,16 +343,12 @@ def _unexplained(path: Path, head: tuple[int, str], common: int, end: int, resto
     for rseq, at, d in restores:
         replaced = d["replaced_head"]
         if replaced is None:
-            return [f"audit log: the backup {path.name} holds entries up to {seq} that the restore of {at[:19]} "
-                    f"(entry {rseq}) dropped, and the database it replaced could not be read to show they "
-                    f"were still there"]
-        return [f"audit log: the backup {path.name} holds entries up to {seq}, but the database replaced by the "
-                f"restore of {at[:19]} (entry {rseq}) ended at {replaced[0]} (entries were removed before "
-                f"that restore)"]
+            return [Line("health.backup_restore_unread", backup=path.name, seq=seq, at=at[:19], entry=rseq)]
+        return [Line("health.backup_restore_cut", backup=path.name, seq=seq, at=at[:19], entry=rseq,
+                     end=replaced[0])]
     if common == end:
-        return [f"audit log: the backup {path.name} holds entries up to {seq}, this log ends at {end} "
-                f"(entries were removed)"]
-    return [f"audit log: entry {common + 1} differs from the backup {path.name} (the log was rewritten)"]
+        return [Line("health.backup_cut", backup=path.name, seq=seq, end=end)]
+    return [Line("health.backup_differs", backup=path.name, entry=common + 1)]
 
 
 # ------------------------------------------------------------------ rolling automatic backups

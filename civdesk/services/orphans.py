@@ -31,6 +31,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..messages import Line
 from ..store import DB_NAME, Store
 from ..store import attachments as files
 from .maintenance import BACKUP_DIR
@@ -49,20 +50,19 @@ class Orphans:
     def unnamed_bytes(self) -> int:
         return sum(_size(p) for p in self.unnamed)
 
-    def lines(self, swept: bool) -> list[str]:
+    def lines(self, swept: bool) -> list[Line]:
+        """What was found or swept, each worded in the reader's language (messages.word)."""
         out = []
         if self.temporary:
             done = sum(1 for p in self.temporary if p in self.removed)
-            out.append(f"removed {done} of {len(self.temporary)} temporary file(s) left by an interrupted write")
+            out.append(Line("health.orphans_temporary_removed", done=done, count=len(self.temporary)))
         if self.unnamed:
             mib = self.unnamed_bytes / 2**20
             if swept:
                 done = sum(1 for p in self.unnamed if p in self.removed)
-                out.append(f"removed {done} of {len(self.unnamed)} photo file(s) ({mib:,.1f} MiB) that no record "
-                           "or backup names")
+                out.append(Line("health.orphans_photos_removed", done=done, count=len(self.unnamed), mib=f"{mib:,.1f}"))
             else:
-                out.append(f"{len(self.unnamed)} photo file(s) ({mib:,.1f} MiB) that no record or backup names, "
-                           "left by an interrupted import or save; `civdesk check --sweep` removes them")
+                out.append(Line("health.orphans_photos_found", count=len(self.unnamed), mib=f"{mib:,.1f}"))
         return out
 
 

@@ -13,6 +13,7 @@ import json
 
 from ..domain.audit import canonical_json
 from ..domain.workflow import Actor, Facts, WorkflowError, check, is_fully_signed
+from ..messages import Line
 from ..store import Store, now
 from . import accounts, crypto, keys
 from .errors import InputError, NotAllowed, NotFound
@@ -113,43 +114,40 @@ def certify(store: Store, by: Actor, inspection_id: int, title: str) -> None:
         store.audit(by.id, "inspection.certify", "inspection", inspection_id, {"title": title})
 
 
-def verify_frozen(store: Store) -> list[str]:
+def verify_frozen(store: Store) -> list[Line]:
     """Problems with signed records: content changed since signing, a signature that fails, or one
     made with a certificate that no root this home trusts issued to the signer (services.trust)."""
     from . import trust
 
     home = trust.HomeTrust(store)
-    problems = []
+    problems: list[Line] = []
     if trust.own_root(store) is None and store.scalar("SELECT 1 FROM signatures LIMIT 1") and \
             accounts.has_users(store):
         # A home from before roots: its keys are re-certified when an admin first logs in.
-        return ["this home has no root key yet, so no signature is vouched for: an admin logs in once to create "
-                "it (the keys of this home's users are then re-certified)"]
+        return [Line("health.no_root")]
     for row in store.query("SELECT id, uuid, content_hash FROM inspections WHERE state IN ('signed', 'certified')"):
         actual = content_hash(store, row["id"])
         if actual != row["content_hash"]:
-            problems.append(f"inspection {row['id']} ({row['uuid'][:8]}) was changed after it was signed")
+            problems.append(Line("health.changed_after_signing", id=row["id"], uuid=row["uuid"][:8]))
             continue
         for sig in store.query("SELECT s.user_id, s.content_hash, s.signature, s.key_fingerprint, s.signed_at, "
                                "u.name, u.uuid FROM signatures s JOIN users u ON u.id = s.user_id "
                                "WHERE s.inspection_id = ?", (row["id"],)):
-            where = f"inspection {row['id']} ({row['uuid'][:8]}): the signature of {sig['name']}"
+            where = dict(id=row["id"], uuid=row["uuid"][:8], name=sig["name"])
             try:
                 cert = keys.certificate(store, sig["key_fingerprint"])
             except NotFound:
-                problems.append(f"{where}: its certificate is missing")
+                problems.append(Line("health.signature_no_certificate", **where))
                 continue
             if sig["content_hash"] != actual or not keys.verify_digest(cert, actual, sig["signature"]):
-                problems.append(f"{where} does not verify")
+                problems.append(Line("health.signature_fails", **where))
                 continue
             vouched = home.vouch(cert)
             if vouched is None:
-                problems.append(f"{where} is made with certificate {sig['key_fingerprint'][:16]}…, which no root "
-                                "this home trusts issued")
+                problems.append(Line("health.signature_untrusted", **where, fingerprint=sig["key_fingerprint"][:16]))
             elif vouched.uuid is None or vouched.uuid != sig["uuid"]:
-                problems.append(f"{where} is made with certificate {sig['key_fingerprint'][:16]}…, issued to "
-                                "another person")
+                problems.append(Line("health.signature_other_person", **where, fingerprint=sig["key_fingerprint"][:16]))
             elif (revoked := home.revoked_since(vouched, sig["key_fingerprint"])) and sig["signed_at"] >= revoked:
-                problems.append(f"{where} was made on {sig['signed_at'][:16]}, after the organisation revoked "
-                                f"its key ({revoked[:16]})")
+                problems.append(Line("health.signature_after_revocation", **where, signed_at=sig["signed_at"][:16],
+                                     revoked=revoked[:16]))
     return problems

@@ -128,3 +128,48 @@ def test_a_templates_problems_follow_the_language(home, capsys):
     code, _, zh = run(home, capsys, "templates", "validate", str(BAD_TEMPLATES / "duplicate_item_code.yaml"))
     assert code == 2 and "编号 '1.1' 重复（首次用于 sections[0].items[0]）" in zh and "duplicate" not in zh
     assert not home.exists()  # validating never opens the home
+
+
+def test_what_check_finds_follows_the_language(home, capsys):
+    """`civdesk check` words each finding (here a rewritten audit entry) by --lang, Chinese by default."""
+    import sqlite3
+
+    assert run(home, capsys, "demo")[0] == 0
+    conn = sqlite3.connect(home / "civdesk.db")
+    conn.execute("DROP TRIGGER audit_no_update")
+    seq = conn.execute("SELECT MIN(seq) FROM audit WHERE action = 'answer'").fetchone()[0]
+    conn.execute("UPDATE audit SET detail = replace(detail, 'yes', 'no') WHERE seq = ?", (seq,))
+    conn.commit()
+    conn.close()
+    code, zh, _ = run(home, capsys, "check")
+    assert code == 1 and f"审计链在第 {seq} 条处断开：其内容与其哈希不符" in zh.splitlines()
+    assert "audit chain" not in zh and "outside CivDesk" not in zh
+    code, en, _ = run(home, capsys, "--lang", "en", "check")
+    assert code == 1 and f"audit chain broken at entry {seq}: its content does not match its hash" in en.splitlines()
+    assert "审计" not in en
+
+
+def test_verifying_a_pdf_follows_the_language(home, capsys, tmp_path):
+    """`civdesk verify FILE.pdf` and `verify --code`: the verdict, each signature and the record, by --lang."""
+    assert run(home, capsys, "demo")[0] == 0
+    pdf = tmp_path / "r.pdf"
+    assert run(home, capsys, "report", "1", "-o", str(pdf), "--user", "admin", password="admin123")[0] == 0
+    code, zh, _ = run(home, capsys, "verify", str(pdf))
+    lines = zh.splitlines()
+    assert code == 0 and lines[0] == "通过：文件完整，并由受信任根颁发的证书签署"
+    assert lines[1].startswith("签名 civdesk：") and lines[1].endswith("完整，有效，由受信任的根颁发")
+    assert lines[2].startswith("检查报告 ") and "，检查 1，" in lines[2]
+    code, en, _ = run(home, capsys, "--lang", "en", "verify", str(pdf))
+    lines = en.splitlines()
+    assert code == 0 and lines[0] == "OK: the document is intact and signed by certificates of trusted roots"
+    assert lines[1].endswith("intact, valid, issued by a trusted root") and ", inspection 1, " in lines[2]
+
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(pdf.read_bytes()[:2000])
+    code, zh, _ = run(home, capsys, "verify", str(cut))
+    assert code == 1 and zh.splitlines()[0] == "未通过：文件不完整、未签署，或签署证书不是受信任的根颁发的"
+    assert zh.splitlines()[1].startswith("不是可读取的 PDF：")
+    code, zh, _ = run(home, capsys, "verify", "--code", "ZZZZ-ZZZZ-ZZZZ")
+    assert code == 1 and zh == "未通过：本机没有验证码为 ZZZZ-ZZZZ-ZZZZ 的文件\n"
+    code, en, _ = run(home, capsys, "--lang", "en", "verify", "--code", "ZZZZ-ZZZZ-ZZZZ")
+    assert code == 1 and en == "FAILED: no document with verification code ZZZZ-ZZZZ-ZZZZ in this home\n"
