@@ -4,6 +4,13 @@ Each code: (Chinese, English), with the same {named} placeholders.
 """
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "demo.summary": ("演示数据：{sites} 个被检单位，{inspections} 次检查 {states}",
+                     "demo: {sites} sites, {inspections} inspections {states}"),
+    "demo.state_count": ("{state} {count}", "{state} {count}"),
+    "demo.users_heading": ("用户名            密码         角色       被检单位", "user              password     role       site"),
+    "sync.summary": ("收到新记录 {added} 条、更新 {updated} 条，发出 {pushed} 条{conflicts}",
+                     "pulled {added} new and {updated} updated, pushed {pushed}{conflicts}"),
+    "sync.summary_conflicts": ("；有 {count} 处冲突待处理（{files}）", "; {count} conflict(s) to settle ({files})"),
     "sync.home_enrolled_hub_run": (
         "此数据尚未加入同步中心：请先运行 civdesk sync --hub 地址 --code 注册码",
         "this home is not enrolled with a hub: run civdesk sync --hub URL --code CODE first"),

@@ -10,12 +10,14 @@ import datetime as _dt
 import random
 import struct
 import tempfile
+import unicodedata
 import zlib
 from pathlib import Path
 
 from ..domain.scoring import score_item
 from ..domain.template import Item, Template
 from ..domain.workflow import Actor
+from ..messages import language, render
 from ..store import Store
 from . import accounts, inspections, password_cost, rectifications, settings, signing, templates
 from .errors import InputError
@@ -346,10 +348,18 @@ def _reinspect_and_certify(store: Store, iid: int, inspector: Actor, manager: Ac
     return rid
 
 
-def describe(summary: dict) -> str:
-    lines = [f"demo: {summary['sites']} sites, {summary['inspections']} inspections "
-             + ", ".join(f"{k} {v}" for k, v in summary["states"].items() if v),
-             "", "user              password     role       site"]
+def describe(summary: dict, lang: str | None = None) -> str:
+    """The demo home in words, in ``lang`` (the current language when None): counts and the sign-ins."""
+    counts = [render("demo.state_count", lang, state=k, count=v) for k, v in summary["states"].items() if v]
+    lines = [render("demo.summary", lang, sites=summary["sites"], inspections=summary["inspections"],
+                    states=("，" if (lang or language()) == "zh" else ", ").join(counts)),
+             "", render("demo.users_heading", lang)]
     for u in summary["users"]:
-        lines.append(f"{u['name']:<17} {u['password']:<12} {u['role']:<10} {u['site']}")
+        lines.append(f"{u['name']:<17} {u['password']:<12} {_pad(render('role.' + u['role'], lang), 10)} {u['site']}")
     return "\n".join(lines)
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Chinese character takes two)."""
+    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - shown)

@@ -20,13 +20,14 @@ from typing import Callable
 
 from ..domain import exchange as ex
 from ..hub import protocol, trust
+from ..messages import Line
 from ..store import Store, now
 from . import crypto, exchange, hub_pages
 from .exchange import portable
 from .exchange.bundle_format import FORMAT, FORMAT_VERSION, BundleRefused, BundleWriter
 from .errors import InputError, NotAllowed
 from .sync_client import Client, HubUnreachable, SyncRefused
-from .sync_state import CONFIG, FIGURES, LAST, cached_figures, config, last_sync
+from .sync_state import CONFIG, FIGURES, LAST, cached_figures, config, last_sync, worded
 from .trust import home_id
 
 Progress = Callable[[int, int, str], None]
@@ -54,12 +55,12 @@ class SyncReport:
         return bool(self.pulled_added or self.pulled_updated or self.pushed or self.templates or self.users
                     or self.trust)
 
-    def summary(self) -> str:
-        text = (f"pulled {len(self.pulled_added)} new and {len(self.pulled_updated)} updated, pushed "
-                f"{len(self.pushed)}")
-        if self.conflicts:
-            text += f"; {len(self.conflicts)} conflict(s) to settle ({', '.join(self.conflict_files)})"
-        return text
+    def summary(self) -> Line:
+        """What the sync did: reads as English, worded in the reader's language by messages.word."""
+        conflicts = Line("sync.summary_conflicts", count=len(self.conflicts), files=", ".join(self.conflict_files)) \
+            if self.conflicts else ""
+        return Line("sync.summary", added=len(self.pulled_added), updated=len(self.pulled_updated),
+                    pushed=len(self.pushed), conflicts=conflicts)
 
     def as_json(self) -> dict:
         return {**asdict(self), "changed": self.changed}
@@ -340,11 +341,12 @@ def sync(store: Store, *, progress: Progress | None = None, figures: bool = True
         if figures and cfg["office"]:
             store.set_setting(FIGURES, {"at": now(), "figures": client.figures()})
     except (SyncRefused, HubUnreachable, BundleRefused) as e:
-        store.set_setting(LAST, {"at": now(), "ok": False, "message": str(e),
+        store.set_setting(LAST, {"at": now(), "ok": False, "message": str(e), "worded": worded(e),
                                  "unreachable": isinstance(e, HubUnreachable)})
         raise
     report.seconds = time.perf_counter() - started
-    store.set_setting(LAST, {"at": now(), "ok": True, "message": report.summary(),
+    store.set_setting(LAST, {"at": now(), "ok": True, "message": str(report.summary()),
+                             "worded": worded(report.summary()),
                              "pushed": len(report.pushed), "pulled": len(report.pulled_added) + len(
                                  report.pulled_updated), "conflicts": len(report.conflicts)})
     return report

@@ -4,6 +4,7 @@ figures last fetched."""
 
 from __future__ import annotations
 
+from ..messages import LANGS, describe, language, word
 from ..store import Store
 
 CONFIG, LAST, FIGURES = "hub", "hub_last_sync", "hub_figures"
@@ -15,6 +16,18 @@ def config(store: Store) -> dict | None:
 
 def last_sync(store: Store) -> dict | None:
     return store.get_setting(LAST)
+
+
+def worded(what: object) -> dict[str, str]:
+    """What the last sync said, kept in every language (a refusal or a summary), so it is shown in
+    the language of whoever reads it later."""
+    return {lang: describe(what, lang) if isinstance(what, BaseException) else word(what, lang) for lang in LANGS}
+
+
+def last_message(last: dict, lang: str | None = None) -> str:
+    """The stored message of the last sync in ``lang`` (the current language when None); a sync
+    recorded before messages were kept in every language has its English one."""
+    return (last.get("worded") or {}).get(lang or language()) or last.get("message", "")
 
 
 def cached_figures(store: Store) -> dict | None:

@@ -110,4 +110,4 @@ def test_a_hub_that_cannot_be_reached_is_shown_and_nothing_waits(qtbot, station,
     ctl.wait()
     assert done.args[0] is False and "无法连接同步中心" in done.args[1]
     assert status.text().endswith("同步服务器无法连接")
-    assert "cannot be reached" in status.toolTip()  # the last result as stored (English, services/sync.py)
+    assert "无法连接同步中心" in status.toolTip()  # the last result, in the interface language

@@ -23,7 +23,7 @@ CODE = re.compile(r"^[a-z_]+\.[a-z0-9_]+$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Wordings the same in both languages on purpose: names, symbols, codes a user types.
 SAME = {"heading.id", "cli.trust_row", "xlsx_guard.in_file", "health.and", "health.row_of", "verify.document",
-        "verify.extra"}
+        "verify.extra", "demo.state_count"}
 
 
 def fields(text: str) -> set[str]:

@@ -153,7 +153,7 @@ class SyncController(QObject):
         last = sync_state.last_sync(self.session.store) or {}
         if report is None or report.changed:
             ops.announce_sync(self.session)
-        self.finished.emit(bool(last.get("ok")), last.get("message", ""))
+        self.finished.emit(bool(last.get("ok")), sync_state.last_message(last))
 
     def wait(self, ms: int = 60_000) -> None:
         if self.worker is not None:
@@ -201,7 +201,7 @@ class SyncStatus(QLabel):
             self.setText(self.tr("上次同步：{0} 同步服务器无法连接").format(when))
         else:
             self.setText(self.tr("上次同步：{0} 被拒绝").format(when))
-        self.setToolTip(last.get("message", ""))
+        self.setToolTip(sync_state.last_message(last))
 
 
 class SyncBox(QGroupBox):
