@@ -11,13 +11,16 @@ import json
 import os
 import sys
 
+from ..domain.errors import CivDeskError
+from ..messages import describe, set_language
+
 EXIT_OK, EXIT_INPUT = 0, 2
 CODE_DAYS = 7
 DEFAULT_SITE = {"kind": "toll_station", "region": "east"}
 
 
-class HubCliError(Exception):
-    pass
+class HubCliError(CivDeskError):
+    """A refusal of civdesk-hub, worded by code in the language of --lang (messages/hub_cli.py)."""
 
 
 def _connect(args):
@@ -29,11 +32,11 @@ def _connect(args):
     try:
         conn = psycopg.connect(url, autocommit=True)
     except psycopg.OperationalError as e:
-        raise HubCliError(f"cannot connect to the hub database: {str(e).strip().splitlines()[0]}") from None
+        raise HubCliError("hub_cli.cannot_connect", detail=str(e).strip().splitlines()[0]) from None
     pending = db.pending(conn)
     if pending and args.command != "migrate":
         conn.close()
-        raise HubCliError(f"the hub database needs `civdesk-hub migrate` ({len(pending)} step(s) pending)")
+        raise HubCliError("hub_cli.needs_migrate", count=len(pending))
     return conn
 
 
@@ -68,18 +71,18 @@ def cmd_enrol(args) -> int:
 
     name = args.name.strip()
     if not name:
-        raise HubCliError("give the desk a --name")
+        raise HubCliError("hub_cli.give_name")
     if not args.office and not args.site:
-        raise HubCliError("name the desk's sites (--site SITE, repeated) or make it an --office desk")
+        raise HubCliError("hub_cli.name_sites")
     if args.office and args.site:
-        raise HubCliError("an --office desk covers every site; give either --office or --site")
+        raise HubCliError("hub_cli.office_or_site")
     code = protocol.new_code()
     expires = _dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(days=CODE_DAYS)
     conn = _connect(args)
     with conn, conn.transaction():
         row = conn.execute("SELECT id, fingerprint, revoked_at FROM desks WHERE name = %s", (name,)).fetchone()
         if row and row[1] and row[2] is None:
-            raise HubCliError(f"desk {name!r} is already enrolled; revoke it first to enrol a new machine")
+            raise HubCliError("hub_cli.already_enrolled", name=name)
         if row:
             conn.execute("UPDATE desks SET office = %s, code_hash = %s, code_expires = %s, fingerprint = NULL, "
                          "certificate = NULL, revoked_at = NULL WHERE id = %s",
@@ -92,7 +95,7 @@ def cmd_enrol(args) -> int:
         created = []
         for site in dict.fromkeys(s.strip() for s in args.site or []):
             if not site:
-                raise HubCliError("a --site name is empty")
+                raise HubCliError("hub_cli.empty_site")
             if conn.execute("INSERT INTO sites (name, kind, region) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
                             (site, args.kind, args.region)).rowcount:
                 created.append(site)
@@ -111,13 +114,13 @@ def cmd_revoke(args) -> int:
     from . import orgroot
 
     if bool(args.name) == bool(args.user):
-        raise HubCliError("name either a desk (--name DESK) or a user (--user NAME) to revoke")
+        raise HubCliError("hub_cli.revoke_what")
     conn = _connect(args)
     with conn:
         if args.user:
             n = orgroot.revoke_user(conn, args.user, args.reason or "")
             if not n:
-                raise HubCliError(f"the hub holds no unrevoked certificate of a user named {args.user!r}")
+                raise HubCliError("hub_cli.no_user_certificate", user=args.user)
             print(f"{args.user}: {n} certificate(s) revoked; signatures made with them from now on are refused, "
                   "on the hub and on every desk after its next sync")
             return EXIT_OK
@@ -125,7 +128,7 @@ def cmd_revoke(args) -> int:
             row = conn.execute("UPDATE desks SET revoked_at = now(), code_hash = NULL WHERE name = %s AND "
                                "revoked_at IS NULL RETURNING id", (args.name,)).fetchone()
             if row is None:
-                raise HubCliError(f"no enrolled desk named {args.name!r}")
+                raise HubCliError("hub_cli.no_desk", name=args.name)
             roots = orgroot.revoke_desk(conn, row[0])
     print(f"{args.name}: revoked; its requests are refused from now on"
           + ("; signatures its home root vouches for, made from now on, are refused on every desk" if roots else ""))
@@ -144,13 +147,13 @@ def cmd_root(args) -> int:
     with conn:
         if args.import_certificate or args.import_key:
             if not (args.import_certificate and args.import_key):
-                raise HubCliError("giving the organisation's root needs both --import-certificate and --import-key")
+                raise HubCliError("hub_cli.root_needs_both")
             try:
                 fp = orgroot.give(conn, Path(args.import_certificate).read_bytes(), Path(args.import_key).read_bytes())
             except OSError as e:
-                raise HubCliError(f"{e.filename}: {e.strerror}") from None
+                raise HubCliError("hub_cli.file", path=e.filename, reason=e) from None
             except InputError as e:
-                raise HubCliError(str(e)) from None
+                raise HubCliError("hub_cli.refused", reason=e) from None
             print(f"the organisation's root is now {home_trust.pretty(fp)}")
             return EXIT_OK
         pem, fp = conn.execute("SELECT certificate, fingerprint FROM org_root").fetchone()
@@ -216,6 +219,7 @@ def cmd_status(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="civdesk-hub", description="CivDesk Hub: many desks, one organisation")
     p.add_argument("--database", help="PostgreSQL URL (default: $CIVDESK_HUB_DATABASE)")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the messages (default: zh)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
     sub.add_parser("migrate", help="create or upgrade the hub's schema").set_defaults(func=cmd_migrate)
     s = sub.add_parser("serve", help="serve the hub's API")
@@ -255,6 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    set_language(args.lang)  # Chinese unless --lang en, like civdesk
     try:
         return args.func(args)
     except ImportError as e:
@@ -262,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return EXIT_INPUT
     except HubCliError as e:
-        print(f"civdesk-hub: {e}", file=sys.stderr)
+        print(f"civdesk-hub: {describe(e)}", file=sys.stderr)
         return EXIT_INPUT
     except Exception as e:  # noqa: BLE001 - database errors end in one line, not a traceback
         if type(e).__module__.startswith("psycopg"):

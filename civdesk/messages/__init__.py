@@ -14,13 +14,14 @@ import errno
 from typing import Any, Protocol, TypeGuard
 
 from . import (
-    accounts, cli, exchange, files, health, help, inspections, limits, org_trust, template_problems, templates,
+    accounts, cli, exchange, files, health, help, hub_cli, inspections, limits, org_trust, template_problems, templates,
     verification, vocabulary,
 )
 
 LANGS = ("zh", "en")
 CATALOGUE: dict[str, tuple[str, str]] = {}
-for _area in (vocabulary, inspections, accounts, templates, template_problems, health, verification, files, limits, exchange, org_trust, cli, help):
+for _area in (vocabulary, inspections, accounts, templates, template_problems, health, verification, hub_cli, files,
+              limits, exchange, org_trust, cli, help):
     _clash = CATALOGUE.keys() & _area.MESSAGES.keys()
     assert not _clash, f"codes worded twice: {sorted(_clash)}"
     CATALOGUE.update(_area.MESSAGES)

@@ -15,7 +15,7 @@ from tests.helpers.hub import enrol_code, inspections_of, STATION_SITES
 
 
 def hub_cli(url, *args):
-    return subprocess.run([sys.executable, "-m", "civdesk.hub.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "civdesk.hub.cli", "--lang", "en", *args], capture_output=True, text=True,
                           env={**os.environ, "CIVDESK_HUB_DATABASE": url}, timeout=120)
 
 
@@ -69,3 +69,16 @@ def test_status_shows_desks_last_sync_counts_and_refusals(station, hub, hub_url)
     text = hub_cli(hub_url, "status").stdout
     assert "杭州东站" in text and "revoked" in text and "refusals: 1" in text
     assert accounts.has_users(station)
+
+
+def test_refusals_follow_the_language_chinese_by_default():
+    """civdesk-hub words its refusals by --lang like civdesk: Chinese unless --lang en."""
+    url = "postgresql://civdesk@127.0.0.1:1/nohub"  # nothing listens on port 1
+    env = {**os.environ, "CIVDESK_HUB_DATABASE": url}
+    zh = subprocess.run([sys.executable, "-m", "civdesk.hub.cli", "status"], capture_output=True, text=True,
+                        env=env, timeout=120)
+    assert zh.returncode == 2 and zh.stderr.startswith("civdesk-hub: 无法连接同步中心数据库：")
+    assert zh.stderr.count("\n") == 1
+    en = subprocess.run([sys.executable, "-m", "civdesk.hub.cli", "--lang", "en", "status"], capture_output=True,
+                        text=True, env=env, timeout=120)
+    assert en.returncode == 2 and en.stderr.startswith("civdesk-hub: cannot connect to the hub database: ")

@@ -193,7 +193,7 @@ def test_a_revoked_users_later_signature_is_refused_on_the_hub_and_on_desks(enro
                          "WHERE u.name = 'inspector2'") >= 1
     assert signing.verify_frozen(office) == []
     # Revoking someone the hub holds no certificate of says so.
-    assert hubcli.main(["--database", hub_url, "revoke", "--user", "nobody"]) == 2
+    assert hubcli.main(["--lang", "en", "--database", hub_url, "revoke", "--user", "nobody"]) == 2
     assert "no unrevoked certificate of a user named 'nobody'" in capsys.readouterr().err
 
 
