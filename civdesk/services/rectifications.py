@@ -17,8 +17,10 @@ from ..domain import scope as _scope
 from ..domain.workflow import Actor
 from ..store import Store, now
 from ..store import attachments as files
-from ..store import queries_rectifications as queries
-from ..store.queries_rectifications import RectificationQuery
+from ..store import audit as audit_repo
+from ..store import inspections as inspection_repo
+from ..store import rectifications as queries
+from ..store.rectifications import Rectification, RectificationQuery
 from . import templates
 from .errors import InputError, NotFound
 
@@ -78,50 +80,48 @@ def _finish(store: Store, rows: list[dict]) -> list[dict]:
     return rows
 
 
-def _get(store: Store, rect_id: int) -> dict:
-    row = store.one("SELECT r.*, i.site_id FROM rectifications r JOIN inspections i ON i.id = r.inspection_id "
-                    "WHERE r.id = ?", (rect_id,))
+def _get(store: Store, rect_id: int) -> Rectification:
+    row = queries.get(store.conn, rect_id)
     if row is None:
         raise NotFound(f"no rectification with id {rect_id}")
     return row
 
 
-def _same_site(by: Actor, row: dict) -> None:
-    if by.role == "manager" and row["site_id"] not in by.site_ids:
+def _same_site(by: Actor, row: Rectification) -> None:
+    if by.role == "manager" and row.site_id not in by.site_ids:
         raise PermissionError("a manager works only the rectifications of their own site")
-    _scope.require(by, row["site_id"])
+    _scope.require(by, row.site_id)
 
 
 def mark_done(store: Store, by: Actor, rect_id: int, note: str, photos: list[Path | str] = ()) -> None:
     row = _get(store, rect_id)
     _same_site(by, row)
-    change = rule.transition(row["state"], "done", by.role, has_evidence=bool(note.strip() or photos))
+    change = rule.transition(row.state, "done", by.role, has_evidence=bool(note.strip() or photos))
     from .inspections import check_photo
 
     checked = [check_photo(p) for p in photos]  # every picture checked before any is stored
     shas = [files.put_file(store.attachments_dir, p)[0] for p in checked]
     ts = now()
     with store.write():
-        store.update("rectifications", rect_id, {"state": change.state, "done_note": note.strip(), "done_at": ts,
-                                                 "evidence": json.dumps(shas)})
+        queries.change(store.conn, rect_id, state=change.state, done_note=note.strip(), done_at=ts,
+                       evidence=json.dumps(shas))
         store.audit(by.id, "rectification.done", "rectification", rect_id, {"note": note.strip(), "photos": shas})
 
 
 def _review(store: Store, by: Actor, rect_id: int, action: str, reason: str = "") -> None:
     row = _get(store, rect_id)
     _same_site(by, row)
-    done_by = store.scalar("SELECT user_id FROM audit WHERE entity = 'rectification' AND entity_id = ? "
-                           "AND action = 'rectification.done' ORDER BY seq DESC LIMIT 1", (str(rect_id),))
+    done_by = audit_repo.last_actor(store.conn, "rectification", rect_id, "rectification.done")
     if done_by == by.id:
         raise PermissionError("four-eyes rule: whoever marked a rectification done does not verify it")
-    change = rule.transition(row["state"], action, by.role, has_evidence=True)
+    change = rule.transition(row.state, action, by.role, has_evidence=True)
     if action == "reopen" and not reason.strip():
         raise InputError("reopening a rectification needs a reason")
     changes = {"state": change.state}
     if action == "verify":
         changes.update(verified_by=by.id, verified_at=now())
     with store.write():
-        store.update("rectifications", rect_id, changes)
+        queries.change(store.conn, rect_id, **changes)
         store.audit(by.id, f"rectification.{action}", "rectification", rect_id, {"reason": reason.strip()})
 
 
@@ -135,36 +135,32 @@ def reopen(store: Store, by: Actor, rect_id: int, reason: str) -> None:
 
 def open_codes(store: Store, inspection_id: int) -> list[str]:
     """Item codes of the rectifications a re-inspection of this inspection would cover."""
-    return [r[0] for r in store.conn.execute(
-        "SELECT item_code FROM rectifications WHERE inspection_id = ? AND closed_by IS NULL "
-        "AND state != 'verified' ORDER BY id", (inspection_id,))]
+    return queries.open_codes(store.conn, inspection_id)
 
 
 def close_covered(store: Store, by: Actor, reinspection_id: int) -> list[int]:
     """After a re-inspection is signed: verify and close what it found fixed, reopen the rest."""
     from ..services import inspections
 
-    row = store.one("SELECT follows_id, covers, kind FROM inspections WHERE id = ?", (reinspection_id,))
-    if not row or row["kind"] != "reinspection" or not row["follows_id"]:
+    row = inspection_repo.get(store.conn, reinspection_id)
+    if not row or row.kind != "reinspection" or not row.follows_id:
         return []
-    covered = json.loads(row["covers"] or "[]")
+    covered = json.loads(row.covers or "[]")
     result = {r.code: r for r in inspections.view(store, reinspection_id).result.items}
     closed = []
     ts = now()
     with store.write():
-        for rect in store.query("SELECT id, item_code, state FROM rectifications WHERE inspection_id = ? "
-                                "AND closed_by IS NULL", (row["follows_id"],)):
-            if rect["item_code"] not in covered:
+        for rect in queries.of_inspection(store.conn, row.follows_id, unclosed=True):
+            if rect.item_code not in covered:
                 continue
-            fixed = result.get(rect["item_code"]) is not None and result[rect["item_code"]].answered \
-                and not result[rect["item_code"]].failed
+            fixed = result.get(rect.item_code) is not None and result[rect.item_code].answered \
+                and not result[rect.item_code].failed
             if fixed:
-                store.update("rectifications", rect["id"], {"state": "verified", "verified_by": by.id,
-                                                            "verified_at": ts, "closed_by": reinspection_id,
-                                                            "closed_at": ts})
-                closed.append(rect["id"])
+                queries.change(store.conn, rect.id, state="verified", verified_by=by.id, verified_at=ts,
+                               closed_by=reinspection_id, closed_at=ts)
+                closed.append(rect.id)
             else:
-                store.update("rectifications", rect["id"], {"state": "reopened"})
+                queries.change(store.conn, rect.id, state="reopened")
         store.audit(by.id, "rectification.close", "inspection", reinspection_id,
-                    {"closed": closed, "follows": row["follows_id"]})
+                    {"closed": closed, "follows": row.follows_id})
     return closed

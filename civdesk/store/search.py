@@ -8,6 +8,9 @@ one- or two-character search reads the table's text with instr(), which is still
 
 from __future__ import annotations
 
+import sqlite3
+from typing import Any
+
 # What an inspection's row says; ``i``, ``s``, ``t`` and ``u`` are the inspection, its site,
 # template and author.
 SEARCH_TEXT_SQL = "s.name || ' ' || t.title || ' ' || u.display_name || ' ' || i.uuid || ' #' || i.id"
@@ -38,7 +41,7 @@ END;
 """
 
 
-def condition(text: str, column: str = "+i.id", conn=None) -> tuple[str, list]:
+def condition(text: str, column: str = "+i.id", conn: sqlite3.Connection | None = None) -> tuple[str, list[Any]]:
     """A WHERE condition (and its arguments) true for the inspections whose search text contains
     ``text``; every word must appear (in any order). The words of three characters or more are one
     trigram query. Counting (``column`` without a unary +), its matches lead. Showing a page
@@ -84,7 +87,7 @@ def _common(conn, query: str) -> bool:
 _SHORT = (("site_id", "sites", "name"), ("template_pk", "templates", "title"), ("author_id", "users", "display_name"))
 
 
-def _short(word: str, conn) -> tuple[str, list]:
+def _short(word: str, conn: sqlite3.Connection | None) -> tuple[str, list[Any]]:
     number = word.lstrip("#")
     by_number = (["i.id = ?"], [int(number)]) if number.isdigit() else ([], [])
     if conn is None:

@@ -7,6 +7,7 @@ import datetime as _dt
 import pytest
 
 from civdesk.services import accounts, dashboard, demo, settings
+from civdesk.store import results
 from civdesk.domain.workflow import STATES
 
 
@@ -101,11 +102,11 @@ def test_point_time_is_the_submission_instant(demo_home):
 
 
 @pytest.mark.parametrize("sql, args, index", [
-    (dashboard.LATEST_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
-    (dashboard.COUNT_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
-    (dashboard.SERIES_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
-    (dashboard.TREND_SQL, (dashboard.RESULT_KIND,), "inspections_results"),
-    (dashboard.VISITS_SQL, dashboard.VISIT_KINDS, "inspections_visits"),
+    (results.LATEST_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
+    (results.COUNT_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
+    (results.SERIES_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
+    (results.TREND_SQL, (dashboard.RESULT_KIND,), "inspections_results"),
+    (results.VISITS_SQL, results.VISIT_KINDS, "inspections_visits"),
 ])
 def test_dashboard_queries_read_only_their_covering_index(demo_home, sql, args, index):
     plan = " | ".join(r[3] for r in demo_home.conn.execute("EXPLAIN QUERY PLAN " + sql, args))

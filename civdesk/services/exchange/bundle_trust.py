@@ -23,7 +23,10 @@ from dataclasses import dataclass, field
 from cryptography import x509
 
 from ...domain.exchange import is_frozen
-from ...store import Store
+from ...store import Store, users
+from ...store import inspections as inspection_repo
+from ...store import keys as key_repo
+from ...store import templates as template_repo
 from .. import accounts, keys, trust
 from .bundle_format import Bundle, BundleRefused
 
@@ -57,8 +60,7 @@ def _who(bundle: Bundle) -> str:
 
 def _first_root(store: Store, bundle: Bundle, exporter_cert: x509.Certificate) -> x509.Certificate | None:
     """For a new machine (no root, nobody can log in): the bundle's root that issued its exporter."""
-    if trust.own_root(store) is not None or accounts.has_users(store) or store.scalar(
-            "SELECT 1 FROM trust_roots LIMIT 1"):
+    if trust.own_root(store) is not None or accounts.has_users(store) or key_repo.any_root(store.conn):
         return None
     candidates = [bundle.certificate(fp) for fp in bundle.certificates]
     return next((c for c in candidates if trust.is_root(c) and trust.issued_by(exporter_cert, c)), None)
@@ -106,29 +108,29 @@ def check(store: Store, bundle: Bundle) -> Verdict:
 
 
 def _place(store: Store, name: str, uuid: str | None, root: str, from_here: bool, certs: list) -> Person:
-    by_name = store.one("SELECT id, uuid, root, password_hash FROM users WHERE name = ?", (name,))
-    by_uuid = store.one("SELECT id, name, root FROM users WHERE uuid = ?", (uuid,)) if uuid else None
+    by_name = users.by_name(store.conn, name)
+    by_uuid = users.by_uuid(store.conn, uuid) if uuid else None
     if uuid is None:
         # Bundles from before uuids: only this home's own (vouched by its own root) name its people.
         if from_here and by_name is not None:
-            return Person(name, by_name["uuid"], by_name["root"], by_name["id"])
+            return Person(name, by_name.uuid, by_name.root, by_name.id)
         return Person(name, None, root, None, problem=f"the bundle does not say who {name} is (no uuid)")
     if by_uuid is not None:
-        if by_uuid["name"] != name:
-            return Person(name, uuid, root, None, problem=f"{name} of the bundle is {by_uuid['name']} in this home")
-        return Person(name, uuid, root, by_uuid["id"])
+        if by_uuid.name != name:
+            return Person(name, uuid, root, None, problem=f"{name} of the bundle is {by_uuid.name} in this home")
+        return Person(name, uuid, root, by_uuid.id)
     if by_name is None:
         return Person(name, uuid, root, None)
-    if by_name["uuid"] is None and by_name["password_hash"] == "!" and _same_keys(store, by_name["id"], certs):
-        return Person(name, uuid, root, by_name["id"], bind=True)
+    if by_name.uuid is None and by_name.password_hash == "!" and _same_keys(store, by_name.id, certs):
+        return Person(name, uuid, root, by_name.id, bind=True)
     return Person(name, uuid, root, None, problem=f"user {name} of the bundle is another person than this home's "
                                                   f"{name} (same name, different identity)")
 
 
 def _same_keys(store: Store, user_id: int, certs: list) -> bool:
     """A placeholder is bound only to someone who holds its keys (or when it never had any)."""
-    held = {trust._spki(x509.load_pem_x509_certificate(r[0].encode())) for r in store.conn.execute(
-        "SELECT certificate FROM user_keys WHERE user_id = ?", (user_id,))}
+    held = {trust._spki(x509.load_pem_x509_certificate(k.certificate.encode()))
+            for k in key_repo.of_user(store.conn, user_id)}
     return not held or bool(held & {trust._spki(c) for c in certs})
 
 
@@ -136,7 +138,7 @@ def check_templates(store: Store, bundle: Bundle, verdict: Verdict) -> None:
     if verdict.role == "admin":
         return
     for (tid, version) in sorted(bundle.templates):
-        if not store.scalar("SELECT 1 FROM templates WHERE template_id = ? AND version = ?", (tid, version)):
+        if template_repo.pk_of(store.conn, tid, version) is None:
             raise BundleRefused(f"checklist {tid} version {version} is new to this home and only an admin's bundle "
                                 f"brings checklist versions ({_who(bundle)} is {verdict.role}); nothing was imported")
 
@@ -158,10 +160,9 @@ def check_writes(store: Store, verdict: Verdict, write: list[tuple[int | None, d
             continue
         theirs = me in (data["author"], data["reviewer"])
         if theirs and local_id is not None:
-            row = store.one("SELECT a.name AS author, r.name AS reviewer FROM inspections i JOIN users a "
-                            "ON a.id = i.author_id LEFT JOIN users r ON r.id = i.reviewer_id WHERE i.id = ?",
-                            (local_id,))
-            theirs = me in (row["author"], row["reviewer"])
+            row = inspection_repo.get(store.conn, local_id)
+            theirs = row is not None and me in (users.login_name(store.conn, row.author_id),
+                                                users.login_name(store.conn, row.reviewer_id))
         if not theirs:
             raise BundleRefused(f"inspection {data['uuid'][:8]} ({data['site']}) is {data['author']}'s and unsigned: "
                                 f"a bundle of {me} ({verdict.role}) cannot write it; nothing was imported")

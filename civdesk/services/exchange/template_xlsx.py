@@ -22,6 +22,7 @@ from openpyxl.styles import Font
 
 from ...domain.workflow import Actor
 from ...store import Store
+from ...store import templates as template_repo
 from .. import templates
 from ..errors import InputError
 from .xlsx_cells import append_row
@@ -151,8 +152,7 @@ def save(wb: Workbook, dest: Path | str) -> Path:
 
 
 def export_template(store: Store, template_id: str, dest: Path | str, version: int | None = None) -> Path:
-    pk = templates.latest_pk(store, template_id) if version is None else store.scalar(
-        "SELECT id FROM templates WHERE template_id = ? AND version = ?", (template_id, version))
+    pk = templates.latest_pk(store, template_id) if version is None else template_repo.pk_of(store.conn, template_id, version)
     if pk is None:
         raise InputError(f"no template {template_id} version {version}")
     return save(to_workbook(json.loads(templates.template_row(store, pk)["data"])), dest)

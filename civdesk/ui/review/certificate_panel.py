@@ -12,9 +12,8 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from ... import reports
 from ...domain import scope
-from ...services import certificates
+from ...services import certificates, documents
 from ...services.errors import CertificateRefused, InputError, NotFound
 from .. import labels
 from . import signoff_ops
@@ -136,7 +135,7 @@ class RevokeDialog(QDialog):
 class CertificatePanel(QWidget):
     """颁发证书… / 证书… and 撤销证书…, with the reason it cannot be issued shown under the button."""
 
-    preview = Signal(object, str)  # reports.Rendered, file name: the page shows it
+    preview = Signal(object, str)  # documents.Rendered, file name: the page shows it
     changed = Signal(str)          # a message for the page's message line after issuing or revoking
 
     def __init__(self, session: Session, inspection_id: int, parent: QWidget | None = None):
@@ -201,7 +200,7 @@ class CertificatePanel(QWidget):
         """Print the issued certificate again, or ask to confirm what issuing will print."""
         store = self.session.store
         if certificates.latest(store, self.iid) is not None and self.row["state"] == "certified":
-            return self._render(lambda: reports.render_certificate(store, self.iid, by=self.session.actor))
+            return self._render(lambda: documents.render_certificate(store, self.iid, by=self.session.actor))
         try:
             proposal = certificates.proposal(store, self.session.actor, self.iid,
                                              title=self.title.currentText() or None)
@@ -232,7 +231,7 @@ class CertificatePanel(QWidget):
         except CertificateRefused as e:
             self._show_reason(refusal_text(e))
             return None
-        except (PermissionError, InputError, NotFound, reports.DocumentError) as e:
+        except (PermissionError, InputError, NotFound, documents.DocumentError) as e:
             self._show_reason(explain(e))
             return None
         self.preview.emit(rendered, self.tr("证书-{0}.pdf").format(self.site_name))

@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFrame, QGridLayout
                                QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QSplitter,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ... import reports
 from ...domain.workflow import Facts, WorkflowError, check, required_signers
-from ...services import accounts, rectifications, review, review_drafts, signing
+from ...services import accounts, documents, rectifications, review, review_drafts, signing
 from ...services import inspections as insp
 from ...services.errors import InputError, NotFound
 from .. import labels
@@ -454,7 +453,7 @@ class ReviewPage(QWidget):
     def _run(self, action, done_text: str) -> bool:
         try:
             action()
-        except (PermissionError, InputError, NotFound, reports.DocumentError) as e:
+        except (PermissionError, InputError, NotFound, documents.DocumentError) as e:
             self.show_message(explain(e))
             return False
         self.reload()
@@ -506,7 +505,7 @@ class ReviewPage(QWidget):
     def _preview(self, make, name: str):
         try:
             rendered = make()
-        except (PermissionError, InputError, NotFound, reports.DocumentError) as e:
+        except (PermissionError, InputError, NotFound, documents.DocumentError) as e:
             self.show_message(explain(e))
             return None
         dialog = PdfPreview.show_document(rendered.pdf, name, self)
@@ -526,17 +525,17 @@ class ReviewPage(QWidget):
 
         def failed(e: BaseException) -> None:
             self.report_button.setEnabled(True)
-            if not isinstance(e, (PermissionError, InputError, NotFound, reports.DocumentError)):
+            if not isinstance(e, (PermissionError, InputError, NotFound, documents.DocumentError)):
                 raise e
             self.show_message(explain(e))
 
         self.report_job = preview_later(self, self.session.store.home,
-                                        lambda store: reports.render_report(store, iid, by=actor),
+                                        lambda store: documents.render_report(store, iid, by=actor),
                                         self.tr("检查报告-{0}.pdf").format(self.site["name"]), shown=shown, failed=failed)
         return self.report_job
 
     def show_notice(self):
-        return self._preview(lambda: reports.render_notice(self.session.store, self.iid, by=self.session.actor),
+        return self._preview(lambda: documents.render_notice(self.session.store, self.iid, by=self.session.actor),
                              self.tr("整改通知书-{0}.pdf").format(self.site["name"]))
 
     def certificate(self):
