@@ -1,7 +1,7 @@
 """The users repository: accounts, the sites a user belongs to, failed logins, and user keys.
 
 Rows are frozen dataclasses. A person who came in a bundle is a placeholder with password hash
-"!" (services.bundles); ``any_account`` leaves them out.
+"!" (services.exchange); ``any_account`` leaves them out.
 """
 
 from __future__ import annotations
