@@ -363,7 +363,7 @@ def _session_stalls(home: Path, n: int, bundle: Path | None) -> list[Row]:
         name, gap = max(worst.items(), key=lambda kv: kv[1])
         return [Row(f"{n:,}: longest GUI stall of the scripted session (at: {name})", float(gap), "ms",
                     "≤ 100 ms", gap <= 100),
-                Row(f"  anchor: the probe's interval", 5.0, "ms")] + [
+                Row("  anchor: the probe's interval", 5.0, "ms")] + [
             Row(f"  stall during: {k}", float(v), "ms") for k, v in sorted(worst.items(), key=lambda kv: -kv[1])[:4]]
     finally:
         store.close()

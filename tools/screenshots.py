@@ -302,7 +302,7 @@ def _review_and_signoff(store, prefs, d: Path, app) -> list[Path]:
     page = win.page("rectifications")
     page.refresh()
     page.status.setCurrentIndex(page.status.findData("overdue"))
-    opened = next((n for n, r in enumerate(page.shown) if page.may_mark_done(r)), 0)
+    opened = next((n for n, r in enumerate(page.shown) if page.access(r).can("done")), 0)
     page.select_row(opened)
     dialog = page.mark_done()
     dialog.note.setPlainText("已更换破损的服务承诺卡并组织全站学习，附整改后照片。")

@@ -109,7 +109,8 @@ def cmd_verify_bundle(args) -> int:
 
 def cmd_excel(args) -> int:
     from ..services import inspections
-    from ..services.exchange import excel, template_xlsx
+    from ..services import templates
+    from ..services.exchange import excel
 
     store = open_store(args)
     by = login(args, store) if args.user else None  # --user: only that person's sites
@@ -123,7 +124,7 @@ def cmd_excel(args) -> int:
     else:
         if len(args.ids or []) != 1:
             raise CliError("excel template needs one template id")
-        path = template_xlsx.export_template(store, args.ids[0], args.output)
+        path = templates.export_workbook(store, args.ids[0], args.output)
     emit(args, {"file": str(path)}, lambda d: f"written to {path}")
     return EXIT_OK
 

@@ -62,14 +62,14 @@ def cmd_inspections(args) -> int:
 
 
 def _show_inspection(args, store, by: Actor | None = None) -> int:
-    from ..services import certificates, inspections
+    from ..services import certificates, inspections, rectifications
 
     if not args.id:
         raise CliError("inspections show needs an inspection id")
     iid = inspections.resolve(store, args.id)
     v = inspections.view_for(store, by, iid)
     rects = [{"code": r["item_code"], "state": r["state"], "due_date": r["due_date"], "overdue": r["overdue"]}
-             for r in inspections.rectifications(store, inspection_id=iid)]
+             for r in rectifications.list_rectifications(store, inspection_id=iid)]
     cert = certificates.latest(store, iid)
     data = {"id": iid, "uuid": v.row["uuid"], "state": v.row["state"], "kind": v.row["kind"],
             "template": v.template.id, "version": v.template.version, "params": v.params,

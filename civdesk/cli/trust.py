@@ -57,9 +57,9 @@ def cmd_trust(args) -> int:
     by = login(args, store)
     if args.action == "add":
         cert = trust.read_certificate_file(args.target)
-        from ..services import keys
+        from ..services import crypto
 
-        fp = trust.pretty(keys.fingerprint(cert))
+        fp = trust.pretty(crypto.fingerprint(cert))
         if not args.yes and not _confirm(fp):
             raise CliError("not added: the fingerprint was not confirmed")
         root = trust.pin(store, by, cert)

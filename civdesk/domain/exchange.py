@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .audit import canonical_json
 from .workflow import EDITABLE_STATES, FROZEN_STATES
@@ -30,7 +30,7 @@ MINE, THEIRS, BOTH, KEEP_BOTH = "mine", "theirs", "both", "keep_both"
 CHILDREN = ("answers", "attachments", "comments", "signatures", "rectifications")
 
 
-def _key(*fields: str):
+def _key(*fields: str) -> Callable[[dict[str, Any]], tuple[str, ...]]:
     return lambda row: tuple("" if row.get(f) is None else str(row.get(f)) for f in fields)
 
 
@@ -43,7 +43,7 @@ SORT_KEYS = {
 }
 
 
-def normalise(data: dict) -> dict:
+def normalise(data: dict[str, Any]) -> dict[str, Any]:
     """The same inspection always in the same order, whichever home it was read from."""
     out = dict(data)
     for name in CHILDREN:
@@ -51,18 +51,18 @@ def normalise(data: dict) -> dict:
     return out
 
 
-def sync_hash(data: dict) -> str:
+def sync_hash(data: dict[str, Any]) -> str:
     """SHA-256 over everything exchanged about one inspection (its portable form)."""
     return hashlib.sha256(canonical_json(normalise(data)).encode("utf-8")).hexdigest()
 
 
-def frozen_part(data: dict) -> dict:
+def frozen_part(data: dict[str, Any]) -> dict[str, Any]:
     """What a signature freezes: the signed content hash, answers, photos and signatures."""
     return {"content_hash": data.get("content_hash"), "answers": normalise(data)["answers"],
             "attachments": normalise(data)["attachments"], "signatures": normalise(data)["signatures"]}
 
 
-def is_frozen(data: dict) -> bool:
+def is_frozen(data: dict[str, Any]) -> bool:
     return data.get("state") in FROZEN_STATES
 
 
@@ -91,7 +91,7 @@ KIND_CHOICES = {
 }
 
 
-def split(data: dict) -> dict[str, Any]:
+def split(data: dict[str, Any]) -> dict[str, Any]:
     """One inspection as independent parts, each one thing a user can choose: ``inspection`` (the
     record's own fields), ``answer:CODE``, ``photos:CODE``, ``comments``, ``rectification:CODE``,
     ``signatures``."""
@@ -110,7 +110,7 @@ def split(data: dict) -> dict[str, Any]:
     return parts
 
 
-def join(parts: dict[str, Any]) -> dict:
+def join(parts: dict[str, Any]) -> dict[str, Any]:
     data = dict(parts["inspection"])
     for name in CHILDREN:
         data[name] = []
@@ -141,14 +141,14 @@ class Difference:
     choices: tuple[str, ...]
 
 
-def _order(key: str) -> tuple:
+def _order(key: str) -> tuple[Any, ...]:
     kind, _, code = key.partition(":")
     rank = ("inspection", "answer", "photos", "comments", "signatures", "rectification").index(kind)
     segments = code.replace("-", ".").split(".") if code else []
     return (rank, tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in segments))
 
 
-def differences(mine: dict, theirs: dict) -> list[Difference]:
+def differences(mine: dict[str, Any], theirs: dict[str, Any]) -> list[Difference]:
     """Every part in which the two versions differ, in template order."""
     a, b = split(mine), split(theirs)
     out = []
@@ -168,7 +168,7 @@ class MergeError(ValueError):
     """Choices that cannot be combined; the message says which and why."""
 
 
-def merge(mine: dict, theirs: dict, choices: dict[str, str]) -> dict:
+def merge(mine: dict[str, Any], theirs: dict[str, Any], choices: dict[str, str]) -> dict[str, Any]:
     """The version made of each differing part taken from the chosen side (``both``: the union).
 
     Every difference needs a choice. Once submitted, answers, photos and signatures belong to the

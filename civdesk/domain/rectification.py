@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+
+from .scoring import ItemResult
 
 STATES = ("open", "done", "verified", "reopened")
 STATE_LABELS = {"open": "待整改", "done": "已整改", "verified": "已验证", "reopened": "重新整改"}
@@ -52,3 +55,25 @@ def transition(state: str, action: str, role: str, *, has_evidence: bool) -> Cha
     if action == "done" and not has_evidence:
         raise RectificationError("marking a rectification done needs evidence (a note or a photo)")
     return Change(target, action == "done")
+
+
+@dataclass(frozen=True)
+class Closing:
+    """What a signed re-inspection does to the open rectifications of the inspection it follows."""
+
+    verified: tuple[int, ...]  # found compliant: verified and closed by the re-inspection
+    reopened: tuple[int, ...]  # covered but still failing or left unanswered
+
+
+def close_after_reinspection(covered: Collection[str], open_rects: Iterable[tuple[int, str]],
+                             results: Mapping[str, ItemResult]) -> Closing:
+    """``open_rects``: (id, item code) of the followed inspection's rectifications not yet closed;
+    ``results``: the re-inspection's item results by code. Items it did not cover stay as they are."""
+    verified: list[int] = []
+    reopened: list[int] = []
+    for rect_id, code in open_rects:
+        if code not in covered:
+            continue
+        found = results.get(code)
+        (verified if found is not None and found.answered and not found.failed else reopened).append(rect_id)
+    return Closing(tuple(verified), tuple(reopened))

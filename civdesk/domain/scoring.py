@@ -10,7 +10,7 @@ import datetime as _dt
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, cast
 
 from .template import CHECK_ANSWERS, GRADES, TIERS, Item, Section, Template
 
@@ -68,13 +68,13 @@ def coerce_value(item: Item, raw: Any) -> str | float | int:
     if t == "check":
         if raw not in CHECK_ANSWERS:
             raise AnswerError(f"item {item.code}: {raw!r} is not one of {', '.join(CHECK_ANSWERS)}")
-        return raw
+        return cast(str, raw)
     if t == "grade":
         # An item listing its own grades (e.g. {pass: 1, fail: 0}) takes only those.
         grades = [g for g in GRADES if item.grade_fractions is None or g in item.grade_fractions]
         if raw not in grades:
             raise AnswerError(f"item {item.code}: {raw!r} is not one of {', '.join(grades)}, na")
-        return raw
+        return cast(str, raw)
     if t == "measure":
         return _parse_number(item, raw)
     if t == "tiers":
@@ -144,7 +144,7 @@ class Result:
     failed_items: list[str]
     certificates: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "score": self.score, "max": self.max, "percent": self.percent,
             "level": self.level, "level_label": self.level_label,
@@ -163,13 +163,13 @@ def score_item(tpl: Template, item: Item, value: Any, params: Mapping[str, str])
                           veto=item.veto)
     if not item.scored:
         return ItemResult(item.code, item.type, True, value=value)
+    grade: str | None
     if item.scored_by:  # the value is recorded and banded; the item named by scored_by scores the condition
         grade = NA if value == NA else value if isinstance(value, str) else band_grade(item, float(value), params)
         return ItemResult(item.code, item.type, True, value=value, grade=grade)
     if value == NA:
         return ItemResult(item.code, item.type, True, value=NA, grade=NA, veto=item.veto)
     pts = item.points
-    grade: str | None
     if item.type == "check":
         grade = value
         share = {"yes": 1.0, "no": 0.0}.get(value)

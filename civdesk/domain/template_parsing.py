@@ -34,7 +34,7 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
 
-def _text(c: _Collector, data: dict, key: str, path: str, required: bool = True) -> str:
+def _text(c: _Collector, data: dict[str, Any], key: str, path: str, required: bool = True) -> str:
     v = data.get(key)
     if v is None:
         if required:
@@ -48,7 +48,7 @@ def _text(c: _Collector, data: dict, key: str, path: str, required: bool = True)
     return v.strip()
 
 
-def _source_words(c: _Collector, data: dict, key: str, shown: str, path: str) -> str:
+def _source_words(c: _Collector, data: dict[str, Any], key: str, shown: str, path: str) -> str:
     """The source document's own words behind a corrected ``text``/``title`` (see domain.wording)."""
     if key not in data:
         return ""
@@ -65,7 +65,7 @@ def _source_words(c: _Collector, data: dict, key: str, shown: str, path: str) ->
     return raw
 
 
-def _scored_by(c: _Collector, raw: dict, path: str, typ: str, points: Any, veto: Any) -> str:
+def _scored_by(c: _Collector, raw: dict[str, Any], path: str, typ: str, points: Any, veto: Any) -> str:
     """A measure that records a value whose condition another item scores (the cross-reference is
     checked once every item is known)."""
     other = raw.get("scored_by")
@@ -132,8 +132,8 @@ def _parse_bands(c: _Collector, raw: Any, path: str, allowed: tuple[str, ...],
             ok = False
             continue
         band = Band(grade=grade or "", **bounds)
-        (l, li), (u, ui) = band.lower, band.upper
-        if l > u or (l == u and not (li and ui)):
+        (low, li), (up, ui) = band.lower, band.upper
+        if low > up or (low == up and not (li and ui)):
             c.add(bp, f"band {band.describe()} is empty")
             ok = False
         bands.append(band)
@@ -214,7 +214,8 @@ def _parse_item(c: _Collector, raw: Any, path: str, params: dict[str, Parameter]
         c.add(f"{path}.evidence", "evidence takes photo_on_fail and note_on_fail (true/false)")
         evidence = {}
 
-    lo, hi = raw.get("min"), raw.get("max")
+    lo: Any = raw.get("min")  # checked below: a finite number or None
+    hi: Any = raw.get("max")
     for key, v in (("min", lo), ("max", hi)):
         if v is not None and not _is_number(v):
             c.add(f"{path}.{key}", f"{key} must be a number, not {v!r}")
@@ -282,7 +283,7 @@ def _parse_item(c: _Collector, raw: Any, path: str, params: dict[str, Parameter]
     )
 
 
-def _parse_section(c: _Collector, raw: Any, path: str, ctx: dict, codes: dict[str, str]) -> Section | None:
+def _parse_section(c: _Collector, raw: Any, path: str, ctx: dict[str, Any], codes: dict[str, str]) -> Section | None:
     if not isinstance(raw, dict):
         c.add(path, "a section must be a mapping")
         return None
@@ -346,7 +347,7 @@ def _parse(data: Any) -> tuple[Template | None, list[Problem]]:
              "parameters", "scoring", "levels", "certificates", "sections"}
     for k in sorted(set(data) - known):
         c.add(k, f"unknown template key {k!r}")
-    tid = data.get("id")
+    tid: Any = data.get("id")  # YAML input: checked here, the Template is built only without problems
     if not isinstance(tid, str) or not _ID_RE.match(tid):
         c.add("id", f"template id {tid!r} must be lowercase letters, digits and '-'")
     title = _text(c, data, "title", "")
@@ -354,7 +355,7 @@ def _parse(data: Any) -> tuple[Template | None, list[Problem]]:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         c.add("version", f"version must be a whole number ≥ 1, not {version!r}")
         version = 1
-    scope = data.get("scope")
+    scope: Any = data.get("scope")
     if scope not in SCOPES:
         c.add("scope", f"scope {scope!r} is not one of {', '.join(SCOPES)}")
     rdays = data.get("rectification_days", 30)
@@ -382,7 +383,7 @@ def _parse(data: Any) -> tuple[Template | None, list[Problem]]:
         if not isinstance(choices, list) or not choices or not all(isinstance(x, str) for x in choices):
             c.add(f"{pp}.choices", "choices must be a non-empty list of text values")
             continue
-        default = p.get("default", choices[0])
+        default: Any = p.get("default", choices[0])
         if default not in choices:
             c.add(f"{pp}.default", f"default {default!r} is not one of the choices")
         labels = p.get("choice_labels") or {}
@@ -413,7 +414,7 @@ def _parse(data: Any) -> tuple[Template | None, list[Problem]]:
         if not isinstance(lv, dict) or not isinstance(lv.get("name"), str):
             c.add(lp, "a level needs name, label and min_percent")
             continue
-        mp = lv.get("min_percent")
+        mp: Any = lv.get("min_percent")
         if not _is_number(mp) or not 0 <= mp <= 100:
             c.add(f"{lp}.min_percent", f"min_percent must be between 0 and 100, not {mp!r}")
             continue

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # template.py imports this module at run time
+    from .template import Section, Template
 
 CONTEXT = 2  # characters of unchanged wording shown on each side of a change: "开投拆电话" → "开投诉电话"
 
@@ -28,7 +32,7 @@ class Correction:
     corrected: str   # the wording CivDesk shows and prints
     changes: tuple[Change, ...]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"code": self.code, "field": self.field, "source": self.source, "corrected": self.corrected,
                 "changes": [{"source": c.source, "corrected": c.corrected} for c in self.changes]}
 
@@ -60,11 +64,11 @@ def is_correction(source: str, corrected: str) -> bool:
     return source != corrected and changed_chars(source, corrected) <= max(4, len(source) // 4)
 
 
-def corrections(template) -> list[Correction]:
+def corrections(template: Template) -> list[Correction]:
     """Every corrected wording of a template, in the template's order (sections before their items)."""
     out: list[Correction] = []
 
-    def walk(section) -> None:
+    def walk(section: Section) -> None:
         if section.source_title:
             out.append(Correction(section.code, "title", section.source_title, section.title,
                                   changes(section.source_title, section.title)))
@@ -80,7 +84,7 @@ def corrections(template) -> list[Correction]:
     return out
 
 
-def correction_lines(listed: list[dict]) -> list[str]:
+def correction_lines(listed: list[dict[str, Any]]) -> list[str]:
     """``templates show``: the corrections as text lines (from ``Correction.as_dict()`` records)."""
     if not listed:
         return ["原文更正：无"]

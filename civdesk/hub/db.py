@@ -19,10 +19,10 @@ import os
 import psycopg
 from psycopg_pool import ConnectionPool
 
+from .locks import MIGRATION_LOCK
+
 ENV = "CIVDESK_HUB_DATABASE"
 FIGURES_ENV = "CIVDESK_HUB_FIGURES_DATABASE"   # optional: a read replica for the office figures
-MIGRATION_LOCK = 7_420_150_001   # advisory lock id: migrations
-WRITE_LOCK = 7_420_150_002       # advisory lock id: records get their change numbers in commit order
 
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_core", """

@@ -106,7 +106,7 @@ class HubProcess:
 
     def start(self, timeout: float = 60) -> "HubProcess":
         env = dict(os.environ, CIVDESK_HUB_DATABASE=self.db_url, **self.env)
-        self.log = tempfile.TemporaryFile()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - the server's stderr for as long as it runs
         tls = ["--ssl-certfile", str(self.tls[0]), "--ssl-keyfile", str(self.tls[1])] if self.tls else []
         context = ssl.create_default_context(cafile=str(self.tls[2])) if self.tls else None
         self.proc = subprocess.Popen([sys.executable, "-m", "civdesk.hub.cli", "serve", "--port", str(self.port),

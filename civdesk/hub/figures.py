@@ -11,7 +11,7 @@ from __future__ import annotations
 import psycopg
 
 from ..services.exchange.bundle_format import Bundle
-from .db import WRITE_LOCK
+from .locks import WRITE_LOCK
 from .records import Desk, Refused
 
 _SCOPE = "(%(office)s OR site = ANY(%(sites)s))"
@@ -37,7 +37,7 @@ def compute(conn: psycopg.Connection, desk: Desk) -> dict:
             f"SELECT to_char(date_trunc('month', submitted_at), 'YYYY-MM'), round(avg(percent)::numeric, 2)::float, "
             f"count(*) FROM records WHERE {_SCOPE} AND percent IS NOT NULL AND kind = 'inspection' "
             f"AND submitted_at > now() - interval '12 months' GROUP BY 1 ORDER BY 1", p).fetchall()
-        sites = conn.execute(f"SELECT count(*) FROM sites WHERE (%(office)s OR name = ANY(%(sites)s))", p).fetchone()[0]
+        sites = conn.execute("SELECT count(*) FROM sites WHERE (%(office)s OR name = ANY(%(sites)s))", p).fetchone()[0]
     return {
         "scope": "office" if desk.office else desk.sites,
         "sites": sites,

@@ -26,7 +26,7 @@ from cryptography.x509.oid import NameOID
 
 from ..services import trust as home_trust
 from ..services.errors import InputError
-from .db import WRITE_LOCK
+from .locks import WRITE_LOCK
 
 ROOT_YEARS = 30
 

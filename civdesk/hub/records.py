@@ -19,7 +19,7 @@ from ..domain import exchange as ex
 from ..domain.audit import canonical_json
 from ..services.exchange import portable
 from ..services.exchange.bundle_format import Bundle
-from .db import WRITE_LOCK
+from .locks import WRITE_LOCK
 
 
 class Refused(Exception):

@@ -24,7 +24,7 @@ from typing import Callable
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-from ..services import keys
+from ..services import crypto
 from ..services import trust as home_trust
 from ..services.exchange.bundle_format import Bundle, BundleRefused, read
 from ..store import now
@@ -71,7 +71,7 @@ def check_people(bundle: Bundle, root: x509.Certificate, intermediates: list, re
                  known: Callable[[str], bool]) -> None:
     """The hub's check of every certificate a push carries for a person or a signature against the
     organisation root; BundleRefused naming the first fault (see the module docstring)."""
-    roots = [home_trust.Root(keys.fingerprint(root), root, False, "", "")]
+    roots = [home_trust.Root(crypto.fingerprint(root), root, False, "", "")]
     carried = [bundle.certificate(fp) for fp in bundle.certificates]
     signed = _signatures(bundle)
     owners = {fp: (name, user.get("uuid")) for name, user in bundle.users.items() for fp in user["certificates"]}
@@ -122,7 +122,7 @@ def take_org_trust(store, bundle: Bundle, org_root: str | None) -> int:
         if issuer is None:
             raise BundleRefused(f"the hub sent an intermediate ({home_trust.common_name(cert)}) that no root this home "
                                 "trusts certified")
-        rows.append(("i", keys.fingerprint(cert), item.get("revoked_at"), (cert, issuer.fingerprint)))
+        rows.append(("i", crypto.fingerprint(cert), item.get("revoked_at"), (cert, issuer.fingerprint)))
     rows += [("r", str(r["fingerprint"]), str(r["revoked_at"]), str(r.get("reason") or ""))
              for r in org.get("revoked") or []]
     changed = 0
@@ -174,5 +174,5 @@ def hub_verdict(store, bundle: Bundle, hub_fingerprint: str):
             if got.uuid is None or (uuid is not None and got.uuid != uuid):
                 raise BundleRefused(f"certificate {fp[:16]}… is not {name}'s (it names another person)")
             uuid, root = got.uuid, got.root
-        verdict.people[name] = bundle_trust._place(store, name, uuid, root, False, certs)
+        verdict.people[name] = bundle_trust.place_person(store, name, uuid, root, False, certs)
     return verdict

@@ -12,11 +12,9 @@ import datetime as _dt
 import json
 from dataclasses import dataclass, field
 
+from ..domain.answer_text import answer_label
 from ..domain.template import Item, Section, Template
 
-ANSWER_LABELS = {"yes": "符合", "partial": "基本符合", "no": "不符合", "na": "不适用",
-                 "excellent": "优秀", "good": "良好", "pass": "达标", "fail": "不达标",
-                 "qualified": "合格", "basic": "基本合格", "unqualified": "不合格"}
 METHOD_LABELS = {"site_visit": "实地考察", "document_review": "材料审核", "survey": "问卷调查",
                  "mystery_visit": "暗访"}
 SITE_KIND_LABELS = {"toll_station": "收费站", "service_window": "服务窗口", "unit": "单位", "city": "城市"}
@@ -271,23 +269,6 @@ def form_time(ts: str | None) -> str:
     return f"{t.year}年{t.month}月{t.day}日 {t:%H:%M}"
 
 
-def answer_text(item: Item, value, grade: str | None) -> str:
-    if value is None:
-        return "未作答"
-    if value == "na":
-        return "不适用"
-    if item.type == "measure":
-        band = ANSWER_LABELS.get(grade or "", "")
-        return f"{fmt_num(value)} {item.unit}".strip() + (f"（{band}）" if band else "")
-    if item.type == "tiers" and not isinstance(value, str):
-        return f"{fmt_num(value)} {item.unit}".strip() + f"（{ANSWER_LABELS.get(grade or '', '')}）"
-    if item.type == "deduction":
-        return f"违规 {value} 处"
-    if isinstance(value, str):
-        return ANSWER_LABELS.get(value, value)
-    return fmt_num(value)
-
-
 def param_lines(tpl: Template, params: dict[str, str]) -> tuple[tuple[str, str], ...]:
     out = []
     for p in tpl.parameters:
@@ -332,7 +313,7 @@ def add_months(day: _dt.date, months: int) -> _dt.date:
 
 def _choices(tpl: Template, item: Item) -> tuple[str, ...]:
     if item.type == "check":
-        return tuple(ANSWER_LABELS[a] for a in ("yes", "partial", "no", "na"))
+        return tuple(answer_label(a) for a in ("yes", "partial", "no", "na"))
     if item.type in ("grade", "measure"):
         grades = ("excellent", "good", "pass", "fail")
         if item.type == "grade" and item.grade_fractions is not None:
@@ -340,12 +321,12 @@ def _choices(tpl: Template, item: Item) -> tuple[str, ...]:
         if item.type == "measure":
             present = {b.grade for b in item.bands} | {b.grade for bs in item.band_variants.values() for b in bs}
             grades = tuple(g for g in grades if g in present)
-        return tuple(ANSWER_LABELS[g] for g in grades) + (("不适用",) if item.type == "grade" else ())
+        return tuple(answer_label(g) for g in grades) + ((answer_label("na"),) if item.type == "grade" else ())
     if item.type == "tiers":
         tiers = ("qualified", "basic", "unqualified")
         if item.tier_fractions is not None:
             tiers = tuple(t for t in tiers if t in item.tier_fractions)
-        return tuple(ANSWER_LABELS[t] for t in tiers)
+        return tuple(answer_label(t) for t in tiers)
     return ()
 
 
@@ -355,11 +336,11 @@ def _bands_text(tpl: Template, item: Item) -> str:
         groups: dict[str, list[str]] = {}
         for value in [c for c in param.choices if c in item.band_variants]:
             bands = item.band_variants[value]
-            text = "，".join(f"{b.describe()}{item.unit} {ANSWER_LABELS.get(b.grade, b.grade)}" for b in bands)
+            text = "，".join(f"{b.describe()}{item.unit} {answer_label(b.grade)}" for b in bands)
             groups.setdefault(text, []).append(param.choice_labels.get(value, value))
         return "；".join(f"{'、'.join(names)}：{text}" for text, names in groups.items())
     if item.bands:
-        return "，".join(f"{b.describe()}{item.unit} {ANSWER_LABELS.get(b.grade, b.grade)}" for b in item.bands)
+        return "，".join(f"{b.describe()}{item.unit} {answer_label(b.grade)}" for b in item.bands)
     return ""
 
 

@@ -13,11 +13,10 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (CondPageBreak, Image, KeepTogether, PageBreak, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import (CondPageBreak, Image, KeepTogether, PageBreak, Spacer, Table)
 
 from ..services.limits import LimitExceeded, open_image
-from .base import FAIL_BG, HEAD_BG, INK, LINE, RED, Renderer, SignatureSlot, numbered
+from .base import FAIL_BG, HEAD_BG, LINE, Renderer, SignatureSlot, numbered
 from .content import ReportDoc, fmt_num
 
 THUMB = 28 * mm

@@ -6,8 +6,6 @@ Passwords are kept only as scrypt hashes (hashlib, standard library) with a per-
 from __future__ import annotations
 
 import base64
-import contextlib
-import contextvars
 import hashlib
 import hmac
 import os
@@ -19,35 +17,11 @@ from ..store import keys as key_repo
 from ..store import sites, users
 from ..store.rows import as_dict
 from .errors import InputError, NotFound
+from .password_cost import scrypt_cost
 
 MIN_PASSWORD = 8
 SITE_KINDS = ("toll_station", "service_window", "unit", "city")
 REGIONS = ("east", "central", "northeast", "west")
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
-# Demo accounts' passwords are printed for everyone to read, so their hashes and sealed keys protect
-# nothing and are made at a lower cost (see published_passwords): the demo's two hundred signatures
-# each check a password and unseal a key. A password set later (reset by an admin, or changed) gets
-# the full cost; a stored hash or seal names its own cost.
-DEMO_SCRYPT = {"n": 2**10, "r": 8, "p": 1}
-_COST: contextvars.ContextVar[dict | None] = contextvars.ContextVar("civdesk_scrypt_cost", default=None)
-
-
-@contextlib.contextmanager
-def published_passwords():
-    """Within: passwords hashed and keys sealed at DEMO_SCRYPT's cost, for accounts whose passwords
-    are printed for all to read (the demo home's)."""
-    token = _COST.set(DEMO_SCRYPT)
-    try:
-        yield
-    finally:
-        _COST.reset(token)
-
-
-def scrypt_cost() -> dict:
-    """The cost new password hashes and key seals are made with."""
-    return _COST.get() or _SCRYPT
-
-
 def hash_password(password: str, cost: dict | None = None) -> str:
     cost = cost or scrypt_cost()
     salt = os.urandom(16)
@@ -159,9 +133,10 @@ def authenticate(store: Store, name: str, password: str, *, clock=None,
     if row.reset_required and not changing:
         raise PasswordChangeRequired(name)
     who = actor(store, row.id)
-    from . import trust
+    from . import keys, trust
 
-    trust.on_login(store, who, password)  # the root (admins) and the user's own key, for this process
+    trust.on_login(store, who, password)  # an admin opens the root for this process
+    keys.reseal_at_login(store, who.id, password)  # and everyone's own key, resealed if sealed the old way
     return who
 
 

@@ -170,6 +170,23 @@ def for_reprint(store: Store, by: Actor | None, inspection_id: int):
     return rec
 
 
+def revoke_refusal(store: Store, by: Actor | None, inspection_id: int) -> CertificateRefused | None:
+    """Why ``by`` cannot revoke this inspection's certificate, or None when they can (``revoke`` and
+    the screens' 撤销证书 ask this same question)."""
+    row = _row(store, inspection_id)
+    try:
+        _check_person(by, row, "revoke")
+    except CertificateRefused as e:
+        return e
+    rec = latest(store, inspection_id)
+    if rec is None:
+        return _refuse("not_issued", f"inspection {inspection_id} has no certificate", inspection=inspection_id)
+    if rec.revoked:
+        return _refuse("revoked", f"the certificate {rec.serial} was already revoked ({rec.revoked_reason})",
+                       serial=rec.serial, why=rec.revoked_reason)
+    return None
+
+
 def revoke(store: Store, by: Actor, inspection_id: int, reason: str):
     """Revoke the inspection's certificate with a reason (an admin, or an inspector in scope); the
     inspection goes back from certified to signed. Returns the updated record."""
@@ -178,13 +195,10 @@ def revoke(store: Store, by: Actor, inspection_id: int, reason: str):
     if not reason or not reason.strip():
         raise InputError("revoking a certificate needs a reason")
     row = _row(store, inspection_id)
-    _check_person(by, row, "revoke")
+    refused = revoke_refusal(store, by, inspection_id)
+    if refused is not None:
+        raise refused
     rec = latest(store, inspection_id)
-    if rec is None:
-        raise _refuse("not_issued", f"inspection {inspection_id} has no certificate", inspection=inspection_id)
-    if rec.revoked:
-        raise _refuse("revoked", f"the certificate {rec.serial} was already revoked ({rec.revoked_reason})",
-                      serial=rec.serial, why=rec.revoked_reason)
     ts = now()
     with store.write() as conn:
         document_repo.revoke(conn, rec.code, ts, by.id, reason.strip())

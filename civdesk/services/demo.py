@@ -18,7 +18,7 @@ from ..domain.template import Item, Template
 from ..domain.workflow import Actor
 from ..store import Store
 from ..store import inspections as inspection_repo
-from . import accounts, inspections, rectifications, settings, signing, templates
+from . import accounts, inspections, password_cost, rectifications, settings, signing, templates
 from .errors import InputError
 
 ADMIN = ("admin", "admin123", "系统管理员")
@@ -155,7 +155,7 @@ def fill(store: Store, *, seed: int = 20261127, history: bool = True) -> dict:
     them certified); tests that need only the current work leave it out."""
     if accounts.has_users(store):
         raise InputError("this home already has users; the demo fills only an empty home (use another --home)")
-    with accounts.published_passwords():  # the demo's passwords are printed: their hashes and seals guard nothing
+    with password_cost.published_passwords():  # the demo's passwords are printed: their hashes and seals guard nothing
         return _fill(store, seed, history)
 
 

@@ -12,6 +12,7 @@ import datetime as _dt
 from ..domain.rectification import STATE_LABELS as RECT_LABELS
 from ..domain.template import Item, Section, Template
 from ..domain.workflow import KIND_LABELS, STATE_LABELS
+from ..domain.answer_text import answer_text
 from ..reports.content import (
     DEFAULT_VALIDITY_MONTHS,
     DOC_TITLES,
@@ -29,7 +30,6 @@ from ..reports.content import (
     SectionBlock,
     Signer,
     add_months,
-    answer_text,
     form_time,
     local_time,
     param_lines,

@@ -17,6 +17,7 @@ import datetime as _dt
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def _people(store: Store, signers, printer: Actor | None) -> list[tuple[dict, ob
         if found is None:
             raise DocumentError(f"no user with id {user_id}")
         user = {"id": found.id, "name": found.name, "display_name": found.display_name, "role": found.role}
-        accounts.authenticate(store, user["name"], password)  # wrong password: PermissionError
+        accounts.authenticate(store, found.name, password)  # wrong password: PermissionError
         key, cert = keys.signing_material(store, user_id, password)
         out.append((user, key, cert))
     return out
@@ -136,7 +137,7 @@ def _printer_key(store: Store, printer: Actor | None, what: str):
         raise DocumentError(str(e)) from None
 
 
-def _sign(store: Store, pdf: bytes, renderer, people, reason: str, images: dict[int, bytes],
+def _sign(store: Store, pdf: bytes, renderer, people, reason: str, images: dict[int, bytes | None],
           printer: tuple) -> tuple[bytes, tuple]:
     from . import trust
 
@@ -167,7 +168,7 @@ def _finish(store: Store, kind: str, code: str | None, pdf: bytes, out, signed_b
 
 
 def render_report(store: Store, inspection_id: int, out: Path | str | None = None, *, by: Actor | None = None,
-                  signers: list[tuple[int, str]] = ()) -> Rendered:
+                  signers: Sequence[tuple[int, str]] = ()) -> Rendered:
     """检查报告 of any inspection; signed as a PDF when the inspection is signed."""
     row = _row(store, inspection_id)
     _in_scope(store, by, row)
@@ -185,6 +186,7 @@ def render_report(store: Store, inspection_id: int, out: Path | str | None = Non
     signed_by: tuple = ()
     if signed:
         images = {s.user_id: s.image for s in doc.signers}
+        assert printer is not None  # taken above for a signed inspection
         pdf, signed_by = _sign(store, pdf, renderer, people, "检查报告", images, printer)
     return _finish(store, "report", rec.code, pdf, out, signed_by, doc)
 
@@ -208,7 +210,7 @@ def issue_certificate(store: Store, by: Actor, inspection_id: int, *, title: str
 
 
 def render_certificate(store: Store, inspection_id: int, out: Path | str | None = None, *,
-                       by: Actor | None = None, signers: list[tuple[int, str]] = (),
+                       by: Actor | None = None, signers: Sequence[tuple[int, str]] = (),
                        title: str | None = None) -> Rendered:
     """证书 of an inspection: printed again when it has one (for anyone in scope), issued first
     otherwise (by an admin or inspector, when the rules allow: CertificateRefused says why not).
@@ -220,6 +222,7 @@ def render_certificate(store: Store, inspection_id: int, out: Path | str | None 
         certificates.proposal(store, by, inspection_id, title=title)  # the rules first: who, from what
         require_organisation(store)
         _printer_key(store, by, "certificate")  # before the serial is allocated
+        assert by is not None  # _printer_key refused nobody logged in
         rec = certificates.issue(store, by, inspection_id, title=title)
     else:
         rec = certificates.for_reprint(store, by, inspection_id)

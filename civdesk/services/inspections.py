@@ -98,9 +98,7 @@ def new_inspection(store: Store, by: Actor, *, template_id: str, site_id: int, k
         if prev["template_pk"] != pk:
             pk, tpl = prev["template_pk"], templates.get_template(store, prev["template_pk"])
             resolved = json.loads(prev["params"])
-        from .rectifications import open_codes
-
-        covers = open_codes(store, follows_id)
+        covers = rect_repo.open_codes(store.conn, follows_id)
         if not covers:
             raise InputError("the inspection it follows has no open rectification to re-inspect")
     elif follows_id is not None:
@@ -386,13 +384,6 @@ def view_for(store: Store, by: Actor | None, inspection_id: int) -> View:
     v = view(store, inspection_id)
     _scope.require(by, v.row["site_id"], site_repo.site_name(store.conn, v.row["site_id"]))
     return v
-
-
-def rectifications(store: Store, *, inspection_id: int | None = None) -> list[dict]:
-    """The rectifications (of one inspection), with ``overdue`` as of today."""
-    from .rectifications import list_rectifications
-
-    return list_rectifications(store, inspection_id=inspection_id)
 
 
 __all__ = ["KINDS", "WorkflowError"]

@@ -13,26 +13,20 @@ desktop app can sign the PDFs they print without asking again; nothing unlocked 
 
 from __future__ import annotations
 
-import base64
-import datetime as _dt
-import hashlib
-import os
 from pathlib import Path
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from ..store import Store, now
 from ..store import keys as key_repo
 from ..store import users
 from ..store.rows import as_dict
+from . import crypto, trust
 from .errors import NotFound
 
-CERT_YEARS = 10
-SEALED = "scrypt-aesgcm"
 # Keys unlocked by a login, per home folder and user, for this process only. By folder, not by Store
 # object: work on the operation runner's thread (ui/worker.py) opens its own Store of the same home
 # and prints as the person logged in on the GUI thread.
@@ -43,58 +37,18 @@ def _session_key(store: Store) -> str:
     return str(Path(store.home).resolve())
 
 
-def fingerprint(cert: x509.Certificate) -> str:
-    return cert.fingerprint(hashes.SHA256()).hex()
-
-
-# ---------------------------------------------------------------------------- sealing with a password
-
-
-def _scrypt_cost() -> dict:
-    from . import accounts
-
-    return dict(accounts.scrypt_cost())
-
-
-def seal(secret: bytes, password: str) -> str:
-    """``secret`` encrypted under a key derived from ``password`` by scrypt; the cost is recorded."""
-    cost = _scrypt_cost()
-    salt, nonce = os.urandom(16), os.urandom(12)
-    key = hashlib.scrypt(password.encode(), salt=salt, dklen=32, maxmem=2**27, **cost)
-    body = AESGCM(key).encrypt(nonce, secret, SEALED.encode())
-    b64 = base64.b64encode
-    return "$".join([SEALED, str(cost["n"]), str(cost["r"]), str(cost["p"]),
-                     b64(salt).decode(), b64(nonce).decode(), b64(body).decode()])
-
-
-def unseal(sealed: str, password: str) -> bytes:
-    """The secret; PermissionError when the password does not open it."""
-    try:
-        scheme, n, r, p, salt, nonce, body = sealed.split("$")
-        if scheme != SEALED:
-            raise ValueError(scheme)
-        key = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), dklen=32, n=int(n), r=int(r),
-                             p=int(p), maxmem=2**27)
-        return AESGCM(key).decrypt(base64.b64decode(nonce), base64.b64decode(body), SEALED.encode())
-    except (InvalidTag, ValueError):
-        raise PermissionError("the password does not unlock this key") from None
-
-
-def scrypt_cost_of(sealed: str) -> int:
-    """The scrypt N a sealed value was made with (0 when it is not sealed by scrypt)."""
-    parts = sealed.split("$")
-    return int(parts[1]) if parts[0] == SEALED else 0
+# ---------------------------------------------------------------------------- the private key, sealed
 
 
 def _seal_key(private_key, password: str) -> str:
     der = private_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                     serialization.NoEncryption())
-    return seal(der, password)
+    return crypto.seal(der, password)
 
 
 def _open_key(stored: str, password: str):
-    if stored.startswith(SEALED + "$"):
-        return serialization.load_der_private_key(unseal(stored, password), None)
+    if stored.startswith(crypto.SEALED + "$"):
+        return serialization.load_der_private_key(crypto.unseal(stored, password), None)
     try:  # sealed before scrypt: PKCS#8 with PBKDF2, resealed at the owner's next login
         return serialization.load_pem_private_key(stored.encode(), password.encode())
     except (ValueError, TypeError):
@@ -104,40 +58,9 @@ def _open_key(stored: str, password: str):
 # ---------------------------------------------------------------------------- issuing
 
 
-def fit(text: str, limit: int = 64) -> str:
-    """``text`` cut to the 64 UTF-8 bytes a certificate's name attribute may hold (whole characters)."""
-    return text.encode()[:limit].decode(errors="ignore")
-
-
-def user_certificate(issuer_key, issuer_cert: x509.Certificate, public_key, user: dict) -> x509.Certificate:
-    """A certificate for ``public_key`` naming the user's uuid, issued by the root."""
-    from cryptography.x509.oid import NameOID
-
-    name = x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, fit(user["display_name"]) or fit(user["name"])),
-        x509.NameAttribute(NameOID.USER_ID, fit(user["name"])),
-        x509.NameAttribute(NameOID.TITLE, user["role"]),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk"),
-    ])
-    start = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(minutes=5)
-    return (x509.CertificateBuilder().subject_name(name).issuer_name(issuer_cert.subject)
-            .public_key(public_key).serial_number(x509.random_serial_number()).not_valid_before(start)
-            .not_valid_after(start + _dt.timedelta(days=365 * CERT_YEARS))
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                         data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                                         crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-            .add_extension(x509.SubjectAlternativeName([x509.UniformResourceIdentifier(f"urn:uuid:{user['uuid']}")]),
-                           critical=False)
-            .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
-            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_cert.public_key()),
-                           critical=False)
-            .sign(issuer_key, hashes.SHA256()))
-
-
 def _store_cert(store: Store, user_id: int, cert: x509.Certificate, sealed_key: str, issuer: str | None,
                 action: str) -> str:
-    fp = fingerprint(cert)
+    fp = crypto.fingerprint(cert)
     with store.write() as conn:
         key_repo.retire_all(conn, user_id)
         key_repo.add_key(conn, user_id=user_id, certificate=cert.public_bytes(serialization.Encoding.PEM).decode(),
@@ -149,8 +72,6 @@ def _store_cert(store: Store, user_id: int, cert: x509.Certificate, sealed_key: 
 def create_key(store: Store, user_id: int, password: str) -> str:
     """A fresh key pair for the user, certified by the home's root (which must be unlocked in this
     process, see services.trust); retires any active one; returns the certificate's fingerprint."""
-    from . import trust
-
     found = users.get(store.conn, user_id)
     if found is None:
         raise NotFound(f"no user with id {user_id}")
@@ -160,8 +81,8 @@ def create_key(store: Store, user_id: int, password: str) -> str:
         raise PermissionError(f"{user['name']} has no signing certificate from this home's root yet: an admin "
                               "issues one by resetting the password (用户 → 重置密码)")
     key = ec.generate_private_key(ec.SECP256R1())
-    cert = user_certificate(root[0], root[1], key.public_key(), user)
-    return _store_cert(store, user_id, cert, _seal_key(key, password), fingerprint(root[1]), "key.create")
+    cert = crypto.user_certificate(root[0], root[1], key.public_key(), user)
+    return _store_cert(store, user_id, cert, _seal_key(key, password), crypto.fingerprint(root[1]), "key.create")
 
 
 def ensure_key(store: Store, user_id: int, password: str) -> str:
@@ -182,7 +103,7 @@ def reseal_at_login(store: Store, user_id: int, password: str) -> None:
     """Reseal the user's keys still encrypted the old way (PBKDF2) with scrypt, and keep their
     active key unlocked for this process's session."""
     for r in key_repo.with_private(store.conn, user_id):
-        if r.private_key.startswith(SEALED + "$"):
+        if r.private_key.startswith(crypto.SEALED + "$"):
             if r.active and r.issuer:
                 try:
                     remember(store, user_id, _open_key(r.private_key, password))
@@ -203,8 +124,6 @@ def reseal_at_login(store: Store, user_id: int, password: str) -> None:
 def change_password(store: Store, user_id: int, old: str, new: str) -> None:
     """Reseal the user's keys (and their root grant, if any) for a password they changed themselves.
     Call inside the transaction that stores the new password hash."""
-    from . import trust
-
     for r in key_repo.with_private(store.conn, user_id):
         try:
             key = _open_key(r.private_key, old)

@@ -4,7 +4,7 @@ where a user's scope narrows the list."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ..domain.workflow import STATES
 from ..store import Store
@@ -18,7 +18,7 @@ __all__ = ["SORTS", "InspectionQuery", "count", "count_capped", "ids_by_uuid", "
 
 def inspection_query(*, state: str | None = None, site_id: int | None = None, template_id: str | None = None,
                      since: str | None = None, until: str | None = None, search: str | None = None,
-                     site_ids: Sequence[int] | None = None, sort: str = "created",
+                     site_ids: Collection[int] | None = None, sort: str = "created",
                      descending: bool = True) -> InspectionQuery:
     """The list's filters, checked: an unknown state or sort is refused with the choices named."""
     if state and state not in STATES:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..domain import rectification as rule
 from ..domain import scope as _scope
-from ..domain.workflow import Actor
+from ..domain.workflow import Actor, Facts, WorkflowError, check
 from ..store import Store
 from ..store import work
 
@@ -36,20 +36,28 @@ class WorkItem:
     overdue: bool = False
 
 
+def _may(actor: Actor, action: str, r: work.WaitingInspection) -> bool:
+    """The workflow rule the screens' buttons and the services ask (services.views), on this row."""
+    facts = Facts(kind=r.kind, state=r.state, site_id=r.site_id, author_id=r.author_id,
+                  reviewer_id=r.reviewer_id, signer_ids=frozenset({actor.id}) if r.signed_by_me else frozenset())
+    try:
+        check(actor, action, facts)
+    except WorkflowError:
+        return False
+    return True
+
+
 def _inspection_kind(actor: Actor, r: work.WaitingInspection) -> str | None:
-    own_site = r.site_id in actor.site_ids
-    shared = r.kind == "self" and actor.role in ("staff", "manager") and own_site
     if r.state == "draft":
-        return "draft" if r.author_id == actor.id or shared else None
+        return "draft" if _may(actor, "answer", r) else None
     if r.state == "returned":
         # Back with its author (and the site that shares it), not with the reviewer who returned it.
-        return "returned" if r.author_id == actor.id or (shared and r.reviewer_id != actor.id) else None
+        mine = r.author_id == actor.id or r.reviewer_id != actor.id
+        return "returned" if mine and _may(actor, "answer", r) else None
     if r.state == "submitted":
-        reviewer = actor.role == "manager" and own_site and r.author_id != actor.id
-        return "review" if reviewer else None
+        return "review" if _may(actor, "approve", r) else None
     if r.state == "approved":
-        signer = actor.id in (r.author_id, r.reviewer_id) and not r.signed_by_me
-        return "sign" if signer else None
+        return "sign" if _may(actor, "sign", r) else None
     return None
 
 

@@ -21,7 +21,7 @@ from ..store import audit as audit_repo
 from ..store import inspections as inspection_repo
 from ..store import rectifications as queries
 from ..store.rectifications import Rectification, RectificationQuery
-from . import templates
+from . import inspections, templates
 from .errors import InputError, NotFound
 
 FILTERS = ("open", "done", "verified", "reopened", "overdue", "closed")
@@ -80,7 +80,8 @@ def _finish(store: Store, rows: list[dict]) -> list[dict]:
     return rows
 
 
-def _get(store: Store, rect_id: int) -> Rectification:
+def get(store: Store, rect_id: int) -> Rectification:
+    """One rectification with its inspection's site; NotFound when there is none."""
     row = queries.get(store.conn, rect_id)
     if row is None:
         raise NotFound(f"no rectification with id {rect_id}")
@@ -93,13 +94,30 @@ def _same_site(by: Actor, row: Rectification) -> None:
     _scope.require(by, row.site_id)
 
 
-def mark_done(store: Store, by: Actor, rect_id: int, note: str, photos: list[Path | str] = ()) -> None:
-    row = _get(store, rect_id)
+def _allowed(store: Store, by: Actor, row: Rectification, action: str, *, has_evidence: bool = True) -> rule.Change:
+    """The change ``action`` makes, or the refusal (site, four-eyes, then the state rule)."""
     _same_site(by, row)
-    change = rule.transition(row.state, "done", by.role, has_evidence=bool(note.strip() or photos))
-    from .inspections import check_photo
+    if action in ("verify", "reopen"):
+        done_by = audit_repo.last_actor(store.conn, "rectification", row.id, "rectification.done")
+        if done_by == by.id:
+            raise PermissionError("four-eyes rule: whoever marked a rectification done does not verify it")
+    return rule.transition(row.state, action, by.role, has_evidence=has_evidence)
 
-    checked = [check_photo(p) for p in photos]  # every picture checked before any is stored
+
+def refusal(store: Store, by: Actor, row: Rectification, action: str) -> PermissionError | None:
+    """Why ``by`` may not ``action`` (done / verify / reopen) this rectification now, or None; the
+    evidence and reason the action also needs are input, asked for when it is done."""
+    try:
+        _allowed(store, by, row, action)
+    except PermissionError as e:
+        return e
+    return None
+
+
+def mark_done(store: Store, by: Actor, rect_id: int, note: str, photos: list[Path | str] = ()) -> None:
+    row = get(store, rect_id)
+    change = _allowed(store, by, row, "done", has_evidence=bool(note.strip() or photos))
+    checked = [inspections.check_photo(p) for p in photos]  # every picture checked before any is stored
     shas = [files.put_file(store.attachments_dir, p)[0] for p in checked]
     ts = now()
     with store.write():
@@ -109,12 +127,8 @@ def mark_done(store: Store, by: Actor, rect_id: int, note: str, photos: list[Pat
 
 
 def _review(store: Store, by: Actor, rect_id: int, action: str, reason: str = "") -> None:
-    row = _get(store, rect_id)
-    _same_site(by, row)
-    done_by = audit_repo.last_actor(store.conn, "rectification", rect_id, "rectification.done")
-    if done_by == by.id:
-        raise PermissionError("four-eyes rule: whoever marked a rectification done does not verify it")
-    change = rule.transition(row.state, action, by.role, has_evidence=True)
+    row = get(store, rect_id)
+    change = _allowed(store, by, row, action)
     if action == "reopen" and not reason.strip():
         raise InputError("reopening a rectification needs a reason")
     changes = {"state": change.state}
@@ -140,27 +154,19 @@ def open_codes(store: Store, inspection_id: int) -> list[str]:
 
 def close_covered(store: Store, by: Actor, reinspection_id: int) -> list[int]:
     """After a re-inspection is signed: verify and close what it found fixed, reopen the rest."""
-    from ..services import inspections
-
     row = inspection_repo.get(store.conn, reinspection_id)
     if not row or row.kind != "reinspection" or not row.follows_id:
         return []
-    covered = json.loads(row.covers or "[]")
-    result = {r.code: r for r in inspections.view(store, reinspection_id).result.items}
-    closed = []
+    results = {r.code: r for r in inspections.view(store, reinspection_id).result.items}
+    open_rects = [(r.id, r.item_code) for r in queries.of_inspection(store.conn, row.follows_id, unclosed=True)]
+    closing = rule.close_after_reinspection(json.loads(row.covers or "[]"), open_rects, results)
     ts = now()
     with store.write():
-        for rect in queries.of_inspection(store.conn, row.follows_id, unclosed=True):
-            if rect.item_code not in covered:
-                continue
-            fixed = result.get(rect.item_code) is not None and result[rect.item_code].answered \
-                and not result[rect.item_code].failed
-            if fixed:
-                queries.change(store.conn, rect.id, state="verified", verified_by=by.id, verified_at=ts,
-                               closed_by=reinspection_id, closed_at=ts)
-                closed.append(rect.id)
-            else:
-                queries.change(store.conn, rect.id, state="reopened")
+        for rect_id in closing.verified:
+            queries.change(store.conn, rect_id, state="verified", verified_by=by.id, verified_at=ts,
+                           closed_by=reinspection_id, closed_at=ts)
+        for rect_id in closing.reopened:
+            queries.change(store.conn, rect_id, state="reopened")
         store.audit(by.id, "rectification.close", "inspection", reinspection_id,
-                    {"closed": closed, "follows": row.follows_id})
-    return closed
+                    {"closed": list(closing.verified), "follows": row.follows_id})
+    return list(closing.verified)

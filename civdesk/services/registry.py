@@ -32,7 +32,7 @@ def new_code() -> str:
 
 def normalise_code(code: str) -> str:
     c = code.strip().upper().replace(" ", "").replace("-", "")
-    c = c.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    c = c.translate(str.maketrans("OIL", "011"))
     return f"{c[:4]}-{c[4:8]}-{c[8:]}" if len(c) == 12 else code.strip().upper()
 
 
@@ -87,7 +87,9 @@ def create(store: Store, *, kind: str, inspection_id: int, by: int | None, title
                  summary="{}", content_hash=content_hash, created_by=by, created_at=now())
         store.audit(by, f"document.{kind}", "inspection", inspection_id,
                     {"code": code, "serial": serial, "title": title})
-    return find(store, code)
+    issued = find(store, code)
+    assert issued is not None  # written just now, in this transaction
+    return issued
 
 
 def set_summary(store: Store, code: str, summary: dict) -> None:

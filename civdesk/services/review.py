@@ -105,11 +105,6 @@ def chain_problem(store: Store) -> tuple[int, str] | None:
     return first_broken(store.audit_entries())
 
 
-def done_by(store: Store, rect_id: int) -> int | None:
-    """Who last marked a rectification done (four-eyes: that person does not verify it)."""
-    return audit_repo.last_actor(store.conn, "rectification", rect_id, "rectification.done")
-
-
 def evidence_paths(store: Store, shas: list[str]) -> list[str]:
     """The stored files of a rectification's evidence photos."""
     from ..store import attachments

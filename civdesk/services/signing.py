@@ -18,7 +18,7 @@ from ..store import inspections as inspection_repo
 from ..store import keys as key_repo
 from ..store import signatures as sig_repo
 from ..store.rows import as_dict
-from . import accounts, keys
+from . import accounts, crypto, keys
 from .errors import InputError, NotFound
 from .limits import check_picture_bytes
 
@@ -51,7 +51,8 @@ def _row(store: Store, inspection_id: int) -> dict:
     return as_dict(row)
 
 
-def _facts(store: Store, row: dict) -> Facts:
+def facts(store: Store, row: dict) -> Facts:
+    """The workflow facts of an inspection row, its signers included (services.views asks the same)."""
     signers = sig_repo.signer_ids(store.conn, row["id"])
     return Facts(kind=row["kind"], state=row["state"], site_id=row["site_id"], author_id=row["author_id"],
                  reviewer_id=row["reviewer_id"], signer_ids=signers)
@@ -60,22 +61,22 @@ def _facts(store: Store, row: dict) -> Facts:
 def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: bytes) -> str:
     """Add ``by``'s signature; returns the inspection's state afterwards ("approved" or "signed")."""
     row = _row(store, inspection_id)
-    facts = _facts(store, row)
-    check(by, "sign", facts)
+    facts_now = facts(store, row)
+    check(by, "sign", facts_now)
     if not image_png or not image_png.startswith(_PNG):
         raise InputError("a handwritten signature (PNG image) is needed")
     check_picture_bytes(image_png, "the handwritten signature")
     accounts.authenticate(store, by.name, password)  # re-entered password, with login throttling
     private_key, cert = keys.signing_material(store, by.id, password)
     digest = content_hash(store, inspection_id)
-    fp = keys.fingerprint(cert)
+    fp = crypto.fingerprint(cert)
     revoked = key_repo.revoked_at(store.conn, fp)
     if revoked:
         raise PermissionError(f"{by.name}'s signing key was revoked by the organisation on {revoked[:10]}: "
                               "an admin issues a new one by resetting the password")
     role = "author" if by.id == row["author_id"] else "reviewer"
     ts = now()
-    after = Facts(**{**facts.__dict__, "signer_ids": facts.signer_ids | {by.id}})
+    after = Facts(**{**facts_now.__dict__, "signer_ids": facts_now.signer_ids | {by.id}})
     with store.write():
         sig_repo.add(store.conn, inspection_id=inspection_id, user_id=by.id, role=role, signed_at=ts,
                      image=image_png, content_hash=digest, signature=keys.sign_digest(private_key, digest),
@@ -100,7 +101,7 @@ def signatures(store: Store, inspection_id: int) -> list[dict]:
 def certify(store: Store, by: Actor, inspection_id: int, title: str) -> None:
     """Mark a signed inspection as certified once a certificate has been issued from it."""
     row = _row(store, inspection_id)
-    target = check(by, "certify", _facts(store, row))
+    target = check(by, "certify", facts(store, row))
     if row["vetoed"] or not title:
         raise WorkflowError("this result earns no certificate")
     with store.write():

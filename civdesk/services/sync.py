@@ -11,11 +11,9 @@ sync cut off anywhere is finished by the next one, and repeating one changes not
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 import time
-import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -28,12 +26,13 @@ from ..store import exchange as exchange_repo
 from ..store import inspections as inspection_repo
 from ..store import keys as key_repo
 from ..store import templates as template_repo
-from . import exchange, keys
+from . import crypto, exchange, hub_pages
 from .errors import InputError
 from .exchange import portable
 from .exchange.bundle_format import FORMAT, FORMAT_VERSION, BundleRefused, BundleWriter
 from .sync_client import Client, HubUnreachable, SyncRefused
 from .sync_state import CONFIG, FIGURES, LAST, cached_figures, config, last_sync
+from .trust import home_id
 
 Progress = Callable[[int, int, str], None]
 
@@ -97,7 +96,7 @@ def enrol(store: Store, url: str, code: str, *, ca_file: str | None = None, root
     if own is not None and root is None:
         raise PermissionError("enrolling this home pins the organisation's root, which needs this home's root key: "
                               "log in as an admin who holds it")
-    key, cert, fp = protocol.new_key(f"CivDesk desk {exchange.home_id(store)}")
+    key, cert, fp = protocol.new_key(f"CivDesk desk {home_id(store)}")
     client = Client(url, key, fp, ca_file=ca_file)
     answer = client.enrol(code.strip(), cert, own.pem.decode("ascii") if own else None)
     try:
@@ -107,7 +106,7 @@ def enrol(store: Store, url: str, code: str, *, ca_file: str | None = None, root
     cfg = {"url": client.url, "desk": answer["desk"], "office": bool(answer["office"]), "sites": answer["sites"],
            "hub_certificate": answer["hub_certificate"],
            "hub_fingerprint": protocol.fingerprint_pem(answer["hub_certificate"]),
-           "org_root": keys.fingerprint(org), "ca_file": str(Path(ca_file).resolve()) if ca_file else None,
+           "org_root": crypto.fingerprint(org), "ca_file": str(Path(ca_file).resolve()) if ca_file else None,
            "key": key, "certificate": cert, "fingerprint": fp, "push_cursor": 0, "pull_cursor": 0,
            "enrolled_at": now()}
     with store.write():
@@ -128,10 +127,10 @@ def _keep_own_intermediate(store: Store, pem: str, org, own) -> None:
     if not home_trust.ca_issued_by(inter, org) or inter.public_key().public_numbers() != \
             own.certificate.public_key().public_numbers():
         raise SyncRefused("the hub sent back a certificate for this home's root that does not match it")
-    key_repo.add_intermediate(store.conn, fingerprint=keys.fingerprint(inter), certificate=pem,
-                              issuer=keys.fingerprint(org), added_at=now())
-    store.audit(None, "trust.intermediate", "certificate", keys.fingerprint(inter)[:16],
-                {"fingerprint": keys.fingerprint(inter), "own": True})
+    key_repo.add_intermediate(store.conn, fingerprint=crypto.fingerprint(inter), certificate=pem,
+                              issuer=crypto.fingerprint(org), added_at=now())
+    store.audit(None, "trust.intermediate", "certificate", crypto.fingerprint(inter)[:16],
+                {"fingerprint": crypto.fingerprint(inter), "own": True})
 
 
 def _certify_own_root(store: Store, client: Client, cfg: dict) -> None:
@@ -147,10 +146,6 @@ def _certify_own_root(store: Store, client: Client, cfg: dict) -> None:
     pem = client.certify_home_root(own.pem.decode("ascii"))
     with store.write():
         _keep_own_intermediate(store, pem, org.certificate, own)
-
-
-def _certificate_owner(store: Store, fp: str) -> str | None:
-    return key_repo.owner_name(store.conn, fp)
 
 
 def _mark_held(store: Store, hashes: dict[str, str]) -> None:
@@ -177,8 +172,7 @@ def _pull(store: Store, client: Client, cfg: dict, report: SyncReport, progress:
         path = folder / f"pull-{cfg['pull_cursor']}.civpack"
         path.write_bytes(raw)
         try:
-            bundle = trust.check_bundle(path, cfg["hub_fingerprint"],
-                                        certificate_owner=lambda fp: _certificate_owner(store, fp))
+            bundle = hub_pages.check_page(store, path, cfg["hub_fingerprint"])
         except BundleRefused as e:
             path.unlink(missing_ok=True)
             raise SyncRefused(f"what the hub sent was refused: {e.reason}") from None
@@ -205,7 +199,7 @@ def _pull(store: Store, client: Client, cfg: dict, report: SyncReport, progress:
             with store.write():
                 created: dict[str, int] = {}
                 verdict = trust.hub_verdict(store, bundle, cfg["hub_fingerprint"])  # who is here now
-                refs = exchange.importing._refs(store, bundle, verdict, None, created)
+                refs = exchange.importing.import_refs(store, bundle, verdict, None, created)
                 for tid, version in sorted(bundle.templates):
                     refs.template({"id": tid, "version": version})   # published versions, used or not yet
                 for name in sorted(bundle.users):
@@ -305,7 +299,7 @@ def _batches(store: Store, ids: list[int], limit: int) -> list[list[int]]:
 def _push(store: Store, client: Client, cfg: dict, report: SyncReport, progress: Progress | None) -> None:
     top, ids = _candidates(store, cfg["push_cursor"])
     ids = _in_scope(store, cfg, ids)
-    todo = _not_held(store, _in_scope(store, cfg, exchange.export._closure(store, ids))) if ids else {}
+    todo = _not_held(store, _in_scope(store, cfg, exchange.export.closure(store, ids))) if ids else {}
     ids = list(todo)
     done = 0
     for batch in _batches(store, ids, client.max_push_bytes()):
@@ -317,31 +311,6 @@ def _push(store: Store, client: Client, cfg: dict, report: SyncReport, progress:
 
 
 # ------------------------------------------------------------------ the whole sync
-
-
-def read_kept_page(store: Store, path: Path | str):
-    """A page the hub sent, kept under ``sync/`` for its conflicts and opened with 导入: checked
-    against the pinned hub key (it names no user as its signer); (bundle, verdict), or None for
-    any other file."""
-    cfg = config(store)
-    if not cfg:
-        return None
-    try:
-        with zipfile.ZipFile(path) as zf:
-            info = zf.getinfo("manifest.json")
-            if info.file_size > protocol.MAX_JSON_BYTES * 1024:
-                return None
-            exporter = json.loads(zf.read(info)).get("exporter")
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
-        return None
-    if not isinstance(exporter, dict) or exporter.get("certificate") != cfg["hub_fingerprint"]:
-        return None
-    try:
-        bundle = trust.check_bundle(path, cfg["hub_fingerprint"],
-                                    certificate_owner=lambda fp: _certificate_owner(store, fp))
-        return bundle, trust.hub_verdict(store, bundle, cfg["hub_fingerprint"])
-    except BundleRefused as e:
-        raise SyncRefused(f"the kept page from the hub was refused: {e.reason}") from None
 
 
 def forget_hub_state(store: Store) -> None:

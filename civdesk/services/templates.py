@@ -47,9 +47,7 @@ def load_file(path: Path | str) -> dict:
 
 def _read_data(path: Path) -> dict:
     if path.suffix.lower() == ".xlsx":
-        from .exchange.template_xlsx import read_template
-
-        return read_template(path)
+        return _read_workbook(path)
     from .limits import load_yaml, read_text
 
     text = read_text(path, "template file")
@@ -68,13 +66,42 @@ def _read_data(path: Path) -> dict:
     return data
 
 
+def _read_workbook(path: Path) -> dict:
+    """Template data from an Excel workbook, opened within CivDesk's budget (see xlsx_guard)."""
+    from .exchange import template_xlsx
+    from .exchange.xlsx_guard import open_workbook
+
+    wb = open_workbook(path)
+    try:
+        return template_xlsx.from_workbook(wb, str(path))
+    finally:
+        wb.close()
+
+
+def write_workbook(data: dict, dest: Path | str) -> Path:
+    """Template data as an Excel workbook at ``dest`` (written whole or not at all)."""
+    from .exchange import template_xlsx
+    from .exchange.xlsx_cells import save_workbook
+
+    return save_workbook(template_xlsx.to_workbook(data), dest)
+
+
+def export_workbook(store: Store, template_id: str, dest: Path | str, version: int | None = None) -> Path:
+    """A stored template version (the latest by default) as an Excel workbook at ``dest``."""
+    pk = latest_pk(store, template_id) if version is None else repo.pk_of(store.conn, template_id, version)
+    if pk is None:
+        raise InputError(f"no template {template_id} version {version}")
+    return write_workbook(template_data(store, pk), dest)
+
+
 def builtin_files() -> list[Path]:
     """The built-in checklist files; ResourceError names the first one missing or unreadable (an
     incomplete installation must not look like a home with no checklists)."""
     return [require("templates", f"{t}.yaml") for t in BUILTIN_TEMPLATES]
 
 
-def _digest(data: dict) -> str:
+def content_digest(data: dict) -> str:
+    """The sha256 a template version is known by: its canonical content without the version number."""
     body = {k: v for k, v in data.items() if k != "version"}
     return hashlib.sha256(canonical_json(body).encode()).hexdigest()
 
@@ -88,7 +115,7 @@ def add_version(store: Store, data: dict, *, by: Actor | None, builtin: bool = F
     from ..domain.template_parsing import parse_template
 
     tpl = parse_template(data)  # raises TemplateError with every problem
-    sha = _digest(data)
+    sha = content_digest(data)
     with store.write():
         # Read the latest version under the write lock, so two processes never both take version N+1.
         latest = repo.newest(store.conn, tpl.id)
@@ -119,7 +146,7 @@ def install_builtin(store: Store) -> None:
     for path in files:
         data = load_file(path)
         # Known content (in any version) is left alone, so an admin's newer version stays the latest.
-        if not repo.holds(store.conn, str(data.get("id")), sha256=_digest(data)):
+        if not repo.holds(store.conn, str(data.get("id")), sha256=content_digest(data)):
             add_version(store, data, by=None, builtin=True)
     store.set_setting("builtin_templates_fingerprint", fingerprint)
 
@@ -133,7 +160,8 @@ def import_file(store: Store, path: Path | str, *, by: Actor) -> tuple[int, int,
 
 
 @functools.lru_cache(maxsize=64)
-def _parse_cached(data_json: str) -> Template:
+def parse_stored(data_json: str) -> Template:
+    """A stored version's template model, parsed once per distinct content."""
     from ..domain.template_parsing import parse_template
 
     return parse_template(json.loads(data_json))
@@ -152,7 +180,7 @@ def _version(store: Store, pk: int) -> repo.TemplateVersion:
 
 def get_template(store: Store, pk: int) -> Template:
     """The exact template version an inspection was made with (parsed once, then cached)."""
-    return _parse_cached(_version(store, pk).data)
+    return parse_stored(_version(store, pk).data)
 
 
 _ITEM_TEXTS: dict[str, dict[str, str]] = {}
@@ -162,6 +190,8 @@ def item_texts(store: Store, pk: int) -> dict[str, str]:
     """Item code → text of a template version, from a cache keyed by the version's content hash
     (a list of 80,000 rectifications needs the labels, never a rescore or a re-parse)."""
     sha = repo.sha_of(store.conn, pk)
+    if sha is None:
+        raise NotFound(f"no template with id {pk}")
     texts = _ITEM_TEXTS.get(sha)
     if texts is None:
         texts = _ITEM_TEXTS[sha] = {it.code: it.text for it in get_template(store, pk).items()}
@@ -184,7 +214,7 @@ def list_templates(store: Store) -> list[dict[str, Any]]:
     """The newest version of each template, with its item count."""
     out = []
     for r in repo.newest_of_each(store.conn):
-        tpl = _parse_cached(r.data)
+        tpl = parse_stored(r.data)
         out.append({"pk": r.id, "id": r.template_id, "version": r.version, "title": r.title,
                     "scope": r.scope, "items": len(tpl.items()), "builtin": bool(r.builtin)})
     return out

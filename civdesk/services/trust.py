@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import os
+import uuid as _uuid
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +40,7 @@ from ..store import Store, now
 from ..store import keys as key_repo
 from ..store import users
 from ..store.rows import as_dict
-from . import keys
+from . import crypto
 from .errors import InputError, NotFound
 
 ROOT_YEARS = 30
@@ -84,11 +85,6 @@ def pretty(fp: str) -> str:
     """A fingerprint as people read it aloud: groups of four hex digits."""
     fp = fp.upper()
     return " ".join(fp[i:i + 4] for i in range(0, len(fp), 4))
-
-
-def _spki(cert: x509.Certificate) -> bytes:
-    return cert.public_key().public_bytes(serialization.Encoding.DER,
-                                          serialization.PublicFormat.SubjectPublicKeyInfo)
 
 
 def cert_uuid(cert: x509.Certificate) -> str | None:
@@ -143,13 +139,21 @@ def issued_by(cert: x509.Certificate, root: x509.Certificate) -> bool:
 # ---------------------------------------------------------------------------- the own root
 
 
-def _root_certificate(key, store: Store) -> x509.Certificate:
-    from . import exchange
+def home_id(store: Store, *, create: bool = True) -> str | None:
+    """This home's identity: named in its root certificate and on the audit entries it sends to
+    other homes."""
+    hid = store.get_setting("home_id")
+    if hid is None and create:
+        hid = str(_uuid.uuid4())
+        store.set_setting("home_id", hid)
+    return hid
 
+
+def _root_certificate(key, store: Store) -> x509.Certificate:
     org = (store.get_setting("org_name") or "").strip() or "CivDesk"
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, keys.fit(org, 64 - len(" 根证书".encode())) + " 根证书"),
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, crypto.fit(org, 64 - len(" 根证书".encode())) + " 根证书"),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk"),
-                      x509.NameAttribute(NameOID.SERIAL_NUMBER, exchange.home_id(store))])
+                      x509.NameAttribute(NameOID.SERIAL_NUMBER, home_id(store))])
     start = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(minutes=5)
     return (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(start)
@@ -193,12 +197,12 @@ def create_root(store: Store, admin_id: int, password: str) -> Root:
     key = ec.generate_private_key(ec.SECP256R1())
     secret = os.urandom(32)
     cert = _root_certificate(key, store)
-    fp = keys.fingerprint(cert)
+    fp = crypto.fingerprint(cert)
     with store.write():
         key_repo.add_root(store.conn, fingerprint=fp, certificate=cert.public_bytes(serialization.Encoding.PEM)
                           .decode(), own=1, private_key=_seal_root_key(key, secret), name=common_name(cert),
                           added_by=admin_id, added_at=now())
-        key_repo.put_grant(store.conn, admin_id, keys.seal(secret, password), now())
+        key_repo.put_grant(store.conn, admin_id, crypto.seal(secret, password), now())
         users.adopt_root(store.conn, fp)
         for other in [r.fingerprint for r in key_repo.pinned_roots(store.conn)]:
             # the root its first bundle brought, while the home had no admin: kept, now under this root
@@ -211,18 +215,18 @@ def create_root(store: Store, admin_id: int, password: str) -> Root:
 
 def _recertify_earlier_keys(store: Store, key, cert: x509.Certificate) -> None:
     """Keys of this home's users from before it had a root: the same public key, certified now."""
-    fp = keys.fingerprint(cert)
+    fp = crypto.fingerprint(cert)
     for r in key_repo.before_roots(store.conn):
         holder = users.get(store.conn, r.user_id)
         assert holder is not None
         old = x509.load_pem_x509_certificate(r.certificate.encode())
-        new = keys.user_certificate(key, cert, old.public_key(), as_dict(holder))
+        new = crypto.user_certificate(key, cert, old.public_key(), as_dict(holder))
         key_repo.add_key(store.conn, user_id=r.user_id, certificate=new.public_bytes(
-            serialization.Encoding.PEM).decode(), private_key=r.private_key, fingerprint=keys.fingerprint(new),
+            serialization.Encoding.PEM).decode(), private_key=r.private_key, fingerprint=crypto.fingerprint(new),
             active=r.active, created_at=now(), issuer=fp)
         key_repo.retire(store.conn, r.id)
         store.audit(r.user_id, "key.recertify", "user", r.user_id,
-                    {"earlier": r.fingerprint, "fingerprint": keys.fingerprint(new), "issuer": fp})
+                    {"earlier": r.fingerprint, "fingerprint": crypto.fingerprint(new), "issuer": fp})
 
 
 def unlock(store: Store, user_id: int, password: str) -> bool:
@@ -232,7 +236,7 @@ def unlock(store: Store, user_id: int, password: str) -> bool:
     if sealed is None or row is None or row.private_key is None:
         return False
     try:
-        secret = keys.unseal(sealed, password)
+        secret = crypto.unseal(sealed, password)
         key = _open_root_key(row.private_key, secret)
     except (PermissionError, InvalidTag, ValueError):
         return False
@@ -256,7 +260,7 @@ def grant(store: Store, user_id: int, password: str) -> None:
     if held is None:
         return
     with store.write() as conn:
-        key_repo.put_grant(conn, user_id, keys.seal(held[0], password), now())
+        key_repo.put_grant(conn, user_id, crypto.seal(held[0], password), now())
         store.audit(user_id, "root.grant", "user", user_id, {})
 
 
@@ -267,18 +271,17 @@ def revoke_grant(store: Store, user_id: int) -> None:
 def reseal_grant(store: Store, user_id: int, old: str, new: str) -> None:
     sealed = key_repo.grant_of(store.conn, user_id)
     if sealed is not None:
-        key_repo.reseal_grant(store.conn, user_id, keys.seal(keys.unseal(sealed, old), new))
+        key_repo.reseal_grant(store.conn, user_id, crypto.seal(crypto.unseal(sealed, old), new))
 
 
 def on_login(store: Store, who: Actor, password: str) -> None:
-    """After a password was checked: an admin opens (or, in a home from before roots, makes) the
-    root; everyone's keys sealed the old way are resealed and their key kept for the session."""
+    """After an admin's password was checked: open (or, in a home from before roots, make) the root
+    for this process."""
     if who.role == "admin":
         if own_root(store) is None:
             create_root(store, who.id, password)
         elif unlocked_root(store) is None:
             unlock(store, who.id, password)
-    keys.reseal_at_login(store, who.id, password)
 
 
 # ---------------------------------------------------------------------------- trusted roots
@@ -306,10 +309,10 @@ def roots(store: Store) -> list[Root]:
 def _direct(trusted: list[Root], intermediates: list[Intermediate], cert: x509.Certificate) -> Vouch | None:
     for r in trusted:
         if issued_by(cert, r.certificate):
-            return Vouch(cert_uuid(cert), r.fingerprint, keys.fingerprint(cert), cert_role(cert))
+            return Vouch(cert_uuid(cert), r.fingerprint, crypto.fingerprint(cert), cert_role(cert))
     for i in intermediates:
         if issued_by(cert, i.certificate):
-            return Vouch(cert_uuid(cert), i.root, keys.fingerprint(cert), cert_role(cert), i.fingerprint)
+            return Vouch(cert_uuid(cert), i.root, crypto.fingerprint(cert), cert_role(cert), i.fingerprint)
     return None
 
 
@@ -321,9 +324,9 @@ def vouch(trusted: list[Root], cert: x509.Certificate, others: Iterable[x509.Cer
     got = _direct(trusted, list(intermediates), cert)
     if got is not None:
         return got
-    spki = _spki(cert)
+    spki = crypto.spki(cert)
     for other in others:
-        if other is cert or _spki(other) != spki:
+        if other is cert or crypto.spki(other) != spki:
             continue
         got = _direct(trusted, list(intermediates), other)
         if got is not None:
@@ -372,7 +375,7 @@ def chain_for(store: Store, cert: x509.Certificate) -> list[x509.Certificate]:
     direct = [r.certificate for r in trusted if issued_by(cert, r.certificate)]
     if direct:
         # This home's root as the organisation's root certified it, so other homes can follow too.
-        cross = [i for i in held if _spki(i.certificate) == _spki(direct[0])]
+        cross = [i for i in held if crypto.spki(i.certificate) == crypto.spki(direct[0])]
         return direct + [c for i in cross for c in (i.certificate, *(r.certificate for r in trusted
                                                                     if r.fingerprint == i.root))]
     for i in held:
@@ -420,8 +423,8 @@ def pin(store: Store, by: Actor, cert: x509.Certificate) -> Root:
     held = _UNLOCKED.get(store)
     if held is None:
         raise PermissionError("pinning a root needs this home's root key: log in again as an admin who holds it")
-    fp = keys.fingerprint(cert)
-    if fp == keys.fingerprint(held[2]):
+    fp = crypto.fingerprint(cert)
+    if fp == crypto.fingerprint(held[2]):
         raise InputError("that is this home's own root")
     if key_repo.root_known(store.conn, fp):
         raise InputError(f"root {pretty(fp)[:19]}… is already trusted")
@@ -436,7 +439,7 @@ def pin(store: Store, by: Actor, cert: x509.Certificate) -> Root:
 def adopt_first(store: Store, cert: x509.Certificate) -> None:
     """A new machine (no root of its own, nobody who can log in) receiving its first bundle trusts
     the root that issued it; inside the import's transaction. The import report names it."""
-    fp = keys.fingerprint(cert)
+    fp = crypto.fingerprint(cert)
     key_repo.add_root(store.conn, fingerprint=fp, certificate=cert.public_bytes(serialization.Encoding.PEM).decode(),
                       own=0, name=common_name(cert), added_at=now())
     store.audit(None, "root.adopt", "root", fp[:16], {"fingerprint": fp})
@@ -446,7 +449,7 @@ def pin_org_root(store: Store, cert: x509.Certificate, root_key) -> None:
     """Trust the organisation's root a hub handed over at enrolment (inside its transaction):
     endorsed by this home's root (``root_key``, unlocked by an admin) when the home has one, else
     kept as a new machine keeps its first bundle's root (endorsed once its first admin makes one)."""
-    fp = keys.fingerprint(cert)
+    fp = crypto.fingerprint(cert)
     if key_repo.root_known(store.conn, fp):
         return  # an admin pinned it before
     endorsement = root_key.sign(bytes.fromhex(fp), ec.ECDSA(hashes.SHA256())) if root_key is not None else None

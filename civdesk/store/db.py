@@ -18,11 +18,14 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, cast
 
 from ..domain.audit import GENESIS, canonical_json, entry_hash
 from . import attachments, modes, seals
 from .version import SCHEMA_VERSION
+
+if TYPE_CHECKING:  # sqlite-utils is imported on first use (start-up time)
+    from sqlite_utils import Database
 
 DB_NAME = "civdesk.db"
 BUSY_TIMEOUT_MS = 5000
@@ -85,8 +88,8 @@ class Store:
         if mode.lower() != "wal":
             raise StoreError(f"{self.path}: could not switch to WAL journal (got {mode})")
         self._conn = conn
-        self._db = None
-        self._pending: list[dict] = []
+        self._db: Database | None = None
+        self._pending: list[dict[str, Any]] = []
         self._writing = False
         self._tables: dict[str, seals.Table] = {}
         self._schema_unsealed = False
@@ -133,7 +136,7 @@ class Store:
     def _audit_has_seal(self) -> bool:
         return any(r[1] == "seal" for r in self._conn.execute("PRAGMA main.table_info(audit)"))
 
-    def _seal_migration(self, before: dict, was_sealing: bool, names: list[str]) -> None:
+    def _seal_migration(self, before: dict[str, Any], was_sealing: bool, names: list[str]) -> None:
         """Seal what the migrations wrote: every row the first time a home is sealed (its
         baseline), else the rows of tables the migrations added and the rows they rewrote."""
         after = seals.covered(self._conn)
@@ -154,7 +157,7 @@ class Store:
             self._flush(touched)
 
     @property
-    def db(self):
+    def db(self) -> Database:
         """The sqlite-utils view of the connection (imported on first use)."""
         if self._db is None:
             from sqlite_utils import Database
@@ -182,12 +185,12 @@ class Store:
 
     # ------------------------------------------------------------------ reads and writes
 
-    def query(self, sql: str, params: Any = ()) -> list[dict]:
+    def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         cur = self.conn.execute(sql, params)
         cols = [c[0] for c in cur.description]
         return [dict(zip(cols, row)) for row in cur.fetchall()]
 
-    def one(self, sql: str, params: Any = ()) -> dict | None:
+    def one(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
         rows = self.query(sql, params)
         return rows[0] if rows else None
 
@@ -221,19 +224,19 @@ class Store:
             self._writing = False
         conn.execute("COMMIT")
 
-    def insert(self, table: str, row: dict) -> int:
+    def insert(self, table: str, row: dict[str, Any]) -> int:
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         cur = self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
-        return cur.lastrowid
+        return cast(int, cur.lastrowid)  # set by every INSERT
 
-    def update(self, table: str, pk: int, changes: dict) -> None:
+    def update(self, table: str, pk: int, changes: dict[str, Any]) -> None:
         sets = ", ".join(f"{k} = ?" for k in changes)
         self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*changes.values(), pk))
 
     # ------------------------------------------------------------------ audit chain
 
-    def audit(self, user_id: int | None, action: str, entity: str, entity_id: Any, detail: dict) -> None:
+    def audit(self, user_id: int | None, action: str, entity: str, entity_id: Any, detail: dict[str, Any]) -> None:
         """Append one hash-chained audit entry (at commit); must run inside ``write()``."""
         assert self.conn.in_transaction, "audit entries are written with the change they record"
         self._pending.append(self._entry(user_id, action, entity, entity_id, detail))
@@ -241,7 +244,7 @@ class Store:
             self._flush(seals.take_touched(self.conn) if self._tables else {})
 
     @staticmethod
-    def _entry(user_id: int | None, action: str, entity: str, entity_id: Any, detail: dict) -> dict:
+    def _entry(user_id: int | None, action: str, entity: str, entity_id: Any, detail: dict[str, Any]) -> dict[str, Any]:
         return {"at": now(), "user_id": user_id, "action": action, "entity": entity,
                 "entity_id": None if entity_id is None else str(entity_id), "detail": canonical_json(detail)}
 
@@ -253,7 +256,7 @@ class Store:
         if self._schema_unsealed and (touched or self._pending):
             touched = {**touched, seals.SCHEMA.name: seals.all_keys(self.conn, seals.SCHEMA)}
             self._schema_unsealed = False
-        chunks: list[dict] = []
+        chunks: list[dict[str, Any]] = []
         size = self.SEALS_PER_ENTRY
         for tbl, keys in touched.items():
             t = self._tables[tbl]
@@ -277,7 +280,7 @@ class Store:
         for e in entries:
             self._append(e)
 
-    def _append(self, entry: dict) -> None:
+    def _append(self, entry: dict[str, Any]) -> None:
         last = self.conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         entry = dict(entry, seq=(last[0] + 1) if last else 1, prev_hash=last[1] if last else GENESIS)
         if entry.get("seal") is not None:
@@ -287,7 +290,7 @@ class Store:
         entry["hash"] = entry_hash(entry)
         self.insert("audit", entry)
 
-    def audit_entries(self) -> Iterator[dict]:
+    def audit_entries(self) -> Iterator[dict[str, Any]]:
         seal = ", seal" if self._tables else ""
         cur = self.conn.execute(f"SELECT seq, at, user_id, action, entity, entity_id, detail, prev_hash, hash{seal} "
                                 "FROM audit ORDER BY seq")

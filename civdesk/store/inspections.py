@@ -487,3 +487,11 @@ def add_comment(conn: sqlite3.Connection, inspection_id: int, item_code: str | N
 
 def add_attachment(conn: sqlite3.Connection, **row: Any) -> int:
     return insert_row(conn, "attachments", Attachment, row)
+
+
+def with_names(conn: sqlite3.Connection, inspection_id: int) -> dict[str, Any] | None:
+    """One inspection's row with its site's name (``site``) and its checklist's title (``template_title``)."""
+    found = _dicts(conn.execute("SELECT i.*, s.name AS site, t.title AS template_title FROM inspections i "
+                                "JOIN sites s ON s.id = i.site_id JOIN templates t ON t.id = i.template_pk "
+                                "WHERE i.id = ?", (inspection_id,)))
+    return found[0] if found else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from pathlib import Path
 from typing import Iterator
 
@@ -31,7 +32,7 @@ def alive(pid: int) -> bool:
         return True
     if pid <= 0:
         return False  # a damaged lock file: 0 or -1 would name a whole process group
-    if os.name == "nt":  # pragma: no cover - Windows station PCs
+    if sys.platform == "win32":  # pragma: no cover - Windows station PCs
         import ctypes
 
         handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
@@ -94,7 +95,7 @@ class Hold:
     def __enter__(self) -> "Hold":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.release()
 
 

@@ -93,7 +93,7 @@ def take_touched(conn: sqlite3.Connection) -> dict[str, list[str]]:
 
 
 def has_touched(conn: sqlite3.Connection) -> bool:
-    return conn.execute(f"SELECT EXISTS (SELECT 1 FROM {TOUCHED})").fetchone()[0] == 1
+    return bool(conn.execute(f"SELECT EXISTS (SELECT 1 FROM {TOUCHED})").fetchone()[0])
 
 
 def _select(t: Table, where: str = "") -> str:
@@ -121,7 +121,7 @@ def seals_of(conn: sqlite3.Connection, t: Table, keys: list[str]) -> dict[str, s
     return found
 
 
-def rows(conn: sqlite3.Connection, t: Table) -> Iterator[tuple[str, dict]]:
+def rows(conn: sqlite3.Connection, t: Table) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every row of ``t`` as (key, {column: value})."""
     for row in conn.execute(_select(t)):
         yield row[0], dict(zip(t.cols, row[1:]))

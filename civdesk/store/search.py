@@ -78,10 +78,10 @@ def condition(text: str, column: str = "+i.id", conn: sqlite3.Connection | None 
 COMMON = 3000
 
 
-def _common(conn, query: str) -> bool:
+def _common(conn: sqlite3.Connection, query: str) -> bool:
     """True when the trigram query matches COMMON inspections or more (counted no further)."""
-    return conn.execute("SELECT COUNT(*) FROM (SELECT rowid FROM inspection_search WHERE inspection_search "
-                        "MATCH ? LIMIT ?)", (query, COMMON)).fetchone()[0] >= COMMON
+    return int(conn.execute("SELECT COUNT(*) FROM (SELECT rowid FROM inspection_search WHERE inspection_search "
+                        "MATCH ? LIMIT ?)", (query, COMMON)).fetchone()[0]) >= COMMON
 
 
 _SHORT = (("site_id", "sites", "name"), ("template_pk", "templates", "title"), ("author_id", "users", "display_name"))

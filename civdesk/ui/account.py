@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLay
                                QMainWindow, QMessageBox, QVBoxLayout)
 
 from ..services import accounts
-from . import labels, preload
-from .login import _error_label, _show
+from . import labels
+from .field_error import error_label, show_error
 from .session import Session
 
 ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
@@ -97,7 +97,7 @@ class LockDialog(QDialog):
         self.password.setPlaceholderText(tr("{0} 的密码").format(session.actor.name))
         form = QFormLayout()
         form.addRow(tr("密码"), self.password)
-        self.error = _error_label()
+        self.error = error_label()
         self.note = QLabel(tr("未能保存的输入：{0}。另一人登录时将放弃它。").format(unsaved) if unsaved else "")
         self.note.setObjectName("muted")
         self.note.setWordWrap(True)
@@ -124,14 +124,13 @@ class LockDialog(QDialog):
 
     def _unlock(self) -> None:
         try:
-            accounts.authenticate(self.session.store, self.session.actor.name, self.password.text(),
-                                  meanwhile=preload.main_window_code)
+            accounts.authenticate(self.session.store, self.session.actor.name, self.password.text())
         except PermissionError as e:
             self.password.clear()
             self.password.setFocus()
             from .refusals import explain
 
-            return _show(self.error, explain(e))
+            return show_error(self.error, explain(e))
         self.done(QDialog.DialogCode.Accepted)
         self.unlocked.emit()
 

@@ -1,4 +1,5 @@
-"""Display names for CivDesk's codes (states, kinds, roles, answers…), in Chinese, translatable.
+"""Display names for CivDesk's codes (states, kinds, roles, methods…), in Chinese, translatable.
+Answers and item types read as civdesk.domain.answer_text words them, in the interface language.
 
 The source texts are Chinese (the product's language); English comes from the .qm file. The
 literals are marked with QT_TRANSLATE_NOOP so ``pyside6-lupdate`` collects them; the domain's
@@ -10,6 +11,9 @@ label equal to one of these words (优秀, 东部…) is shown in the interface 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from ..domain import answer_text
+from . import i18n
 
 CTX = "labels"
 
@@ -50,35 +54,12 @@ METHODS = {
     "survey": QT_TRANSLATE_NOOP("labels", "问卷调查"),
     "mystery_visit": QT_TRANSLATE_NOOP("labels", "暗访"),
 }
-ANSWERS = {
-    "yes": QT_TRANSLATE_NOOP("labels", "符合"),
-    "partial": QT_TRANSLATE_NOOP("labels", "基本符合"),
-    "no": QT_TRANSLATE_NOOP("labels", "不符合"),
-    "na": QT_TRANSLATE_NOOP("labels", "不适用"),
-    "excellent": QT_TRANSLATE_NOOP("labels", "优秀"),
-    "good": QT_TRANSLATE_NOOP("labels", "良好"),
-    "pass": QT_TRANSLATE_NOOP("labels", "达标"),
-    "fail": QT_TRANSLATE_NOOP("labels", "不达标"),
-    "qualified": QT_TRANSLATE_NOOP("labels", "合格"),
-    "basic": QT_TRANSLATE_NOOP("labels", "基本合格"),
-    "unqualified": QT_TRANSLATE_NOOP("labels", "不合格"),
-}
 LEVELS = {
     "excellent": QT_TRANSLATE_NOOP("labels", "优秀"),
     "good": QT_TRANSLATE_NOOP("labels", "良好"),
     "pass": QT_TRANSLATE_NOOP("labels", "达标"),
     "fail": QT_TRANSLATE_NOOP("labels", "不达标"),
     "veto": QT_TRANSLATE_NOOP("labels", "一票否决"),
-}
-ITEM_TYPES = {
-    "check": QT_TRANSLATE_NOOP("labels", "符合性"),
-    "grade": QT_TRANSLATE_NOOP("labels", "等级评定"),
-    "measure": QT_TRANSLATE_NOOP("labels", "测量值"),
-    "tiers": QT_TRANSLATE_NOOP("labels", "三级评定"),
-    "deduction": QT_TRANSLATE_NOOP("labels", "扣分"),
-    "text": QT_TRANSLATE_NOOP("labels", "文字记录"),
-    "date": QT_TRANSLATE_NOOP("labels", "日期"),
-    "count": QT_TRANSLATE_NOOP("labels", "计数"),
 }
 RECT_STATES = {
     "open": QT_TRANSLATE_NOOP("labels", "待整改"),
@@ -132,7 +113,7 @@ def method(code: str) -> str:
 
 
 def answer(code: str) -> str:
-    return _t(ANSWERS, code)
+    return answer_text.answer_label(code, i18n.current())
 
 
 def level(code: str | None) -> str:
@@ -140,7 +121,7 @@ def level(code: str | None) -> str:
 
 
 def item_type(code: str) -> str:
-    return _t(ITEM_TYPES, code)
+    return answer_text.type_label(code, i18n.current())
 
 
 def blocker(reason: str) -> str:
@@ -149,5 +130,12 @@ def blocker(reason: str) -> str:
 
 def data_label(text: str) -> str:
     """A label that comes from template data (a level or choice label): translated when it is
-    one of the words above, else shown as written."""
-    return QCoreApplication.translate(CTX, text) if text else text
+    one of the words above or an answer's word (domain.answer_text), else shown as written."""
+    if not text:
+        return text
+    if i18n.current() == "en" and text in _ANSWER_WORDS:
+        return answer_text.answer_label(_ANSWER_WORDS[text], "en")
+    return QCoreApplication.translate(CTX, text)
+
+
+_ANSWER_WORDS = {zh: code for code, (zh, _en) in answer_text.ANSWERS.items()}

@@ -14,19 +14,7 @@ from ..services import accounts
 from ..services.errors import InputError
 from ..store import Store
 from . import preload
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def _show(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
+from .field_error import error_label, show_error
 
 
 def _password_pair(placeholder: str) -> tuple[QLineEdit, QLineEdit]:
@@ -89,7 +77,7 @@ class FirstRunDialog(QDialog):
         form.addRow(self.tr("出具单位"), self.org)
         form.addRow(self.tr("公章图片"), seal_row)
         form.addRow("", org_hint)
-        self.error = _error_label()
+        self.error = error_label()
         buttons = QDialogButtonBox()
         self.create_button = buttons.addButton(self.tr("创建管理员"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.create_button.setDefault(True)
@@ -111,20 +99,20 @@ class FirstRunDialog(QDialog):
     def _create(self) -> None:
         name, pw = self.name.text().strip(), self.password.text()
         if not name or any(c.isspace() for c in name):
-            return _show(self.error, self.tr("用户名不能为空，也不能包含空格。"))
+            return show_error(self.error, self.tr("用户名不能为空，也不能包含空格。"))
         if len(pw) < accounts.MIN_PASSWORD:
-            return _show(self.error, self.tr("密码至少需要 {0} 个字符。").format(accounts.MIN_PASSWORD))
+            return show_error(self.error, self.tr("密码至少需要 {0} 个字符。").format(accounts.MIN_PASSWORD))
         if _mismatch(pw, self.confirm):
-            return _show(self.error, self.tr("两次输入的密码不一致。"))
+            return show_error(self.error, self.tr("两次输入的密码不一致。"))
         org = self.org.text().strip()
         if len(org) > 200:
             self.org.setFocus()
-            return _show(self.error, self.tr("单位名称过长（最多 200 个字）。"))
+            return show_error(self.error, self.tr("单位名称过长（最多 200 个字）。"))
         try:
             self.user_id = accounts.create_user(self.store, by=None, name=name, role="admin", password=pw,
                                                 display_name=self.display_name.text().strip())
         except (InputError, PermissionError) as e:
-            return _show(self.error, self.tr("无法创建管理员：{0}").format(e))
+            return show_error(self.error, self.tr("无法创建管理员：{0}").format(e))
         from ..services import organisation, settings
 
         admin = accounts.actor(self.store, self.user_id)
@@ -148,13 +136,13 @@ class FirstRunDialog(QDialog):
             self.seal = None
             self.seal_preview.setPixmap(QPixmap())
             self.seal_preview.setText(self.tr("未选择（可稍后在“设置”中添加）"))
-            _show(self.error, self.tr("“{0}”不是可用的 PNG 图片。").format(path.name))
+            show_error(self.error, self.tr("“{0}”不是可用的 PNG 图片。").format(path.name))
             return False
         self.seal = path
         self.seal_preview.setPixmap(QPixmap(str(path)).scaled(48, 48, Qt.AspectRatioMode.KeepAspectRatio,
                                                               Qt.TransformationMode.SmoothTransformation))
         self.seal_preview.setToolTip(str(path))
-        _show(self.error, "")
+        show_error(self.error, "")
         return True
 
     def _demo(self) -> None:
@@ -163,7 +151,7 @@ class FirstRunDialog(QDialog):
         try:
             demo.fill(self.store)
         except InputError as e:
-            return _show(self.error, str(e))
+            return show_error(self.error, str(e))
         self.demo_filled = True
         self.accept()
 
@@ -192,7 +180,7 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("用户名"), self.user)
         form.addRow(self.tr("密码"), self.password)
-        self.error = _error_label()
+        self.error = error_label()
         self.hint = QLabel(hint)
         self.hint.setObjectName("muted")
         self.hint.setWordWrap(True)
@@ -217,7 +205,7 @@ class LoginDialog(QDialog):
         name = self.user.text().strip()
         if not name:
             self.user.setFocus()
-            return _show(self.error, self.tr("请输入用户名。"))
+            return show_error(self.error, self.tr("请输入用户名。"))
         try:
             self.actor = accounts.authenticate(self.store, name, self.password.text(),
                                                meanwhile=preload.main_window_code)
@@ -233,8 +221,8 @@ class LoginDialog(QDialog):
             if "too many failed logins" in str(e):  # throttled: say how long to wait, not "wrong"
                 from .refusals import explain
 
-                return _show(self.error, explain(e))
-            return _show(self.error, self.tr("用户名或密码错误。"))
+                return show_error(self.error, explain(e))
+            return show_error(self.error, self.tr("用户名或密码错误。"))
         self.accept()
 
     def _changed(self) -> None:
@@ -259,7 +247,7 @@ class ChangePasswordDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("新密码"), self.password)
         form.addRow(self.tr("确认新密码"), self.confirm)
-        self.error = _error_label()
+        self.error = error_label()
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(self.tr("保存并登录"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setDefault(True)
@@ -277,16 +265,16 @@ class ChangePasswordDialog(QDialog):
     def _save(self) -> None:
         pw = self.password.text()
         if len(pw) < accounts.MIN_PASSWORD:
-            return _show(self.error, self.tr("密码至少需要 {0} 个字符。").format(accounts.MIN_PASSWORD))
+            return show_error(self.error, self.tr("密码至少需要 {0} 个字符。").format(accounts.MIN_PASSWORD))
         if _mismatch(pw, self.confirm):
-            return _show(self.error, self.tr("两次输入的密码不一致。"))
+            return show_error(self.error, self.tr("两次输入的密码不一致。"))
         if pw == self.old_password:
-            return _show(self.error, self.tr("新密码不能与管理员设置的密码相同。"))
+            return show_error(self.error, self.tr("新密码不能与管理员设置的密码相同。"))
         try:
             self.actor = accounts.change_password(self.store, name=self.name, old_password=self.old_password,
                                                   new_password=pw)
         except (InputError, PermissionError) as e:
             from .refusals import explain
 
-            return _show(self.error, explain(e))
+            return show_error(self.error, explain(e))
         self.accept()

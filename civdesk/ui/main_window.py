@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.walkthrough: WalkthroughPage | None = None
         self.review: ReviewPage | None = None
         self.new_dialog: NewInspectionDialog | None = None
+        self.refusal_box: QMessageBox | None = None
 
         # Pages are built the first time they are shown: start-up builds only the home page.
         self.pages: list[tuple[str, str]] = [
@@ -169,7 +171,6 @@ class MainWindow(QMainWindow):
             from .templates.editor import TemplateEditorPage
 
             built = TemplateEditorPage(self.session)
-            built.saved.connect(self._templates_saved)
         elif key == "settings":
             from .settings.page import SettingsPage
 
@@ -231,8 +232,7 @@ class MainWindow(QMainWindow):
         """A dashboard figure clicked: the list behind it, filtered the same way."""
         if "rectifications" in filters:
             if self.show_page("rectifications"):
-                status = self.page("rectifications").status
-                status.setCurrentIndex(max(0, status.findData(filters["rectifications"])))
+                self.page("rectifications").set_status_filter(filters["rectifications"])
         elif self.show_page("inspections"):
             self.inspections.set_filters(**filters)
 
@@ -252,13 +252,11 @@ class MainWindow(QMainWindow):
         elif self.show_page("rectifications"):
             self.page("rectifications").show_rectification(work.rect_id)
 
-    def _templates_saved(self, template_id: str) -> None:
-        if "inspections" in self._built:
-            self.inspections.refresh_choices()
-
     # ------------------------------------------------------------------ walkthrough
 
     def open_inspection(self, inspection_id: int, item_code: str | None = None) -> WalkthroughPage | None:
+        if not self._may_open(inspection_id):
+            return None
         if self.walkthrough is not None and not self._leave_walkthrough():
             return None
         from .walkthrough.page import WalkthroughPage
@@ -266,7 +264,7 @@ class MainWindow(QMainWindow):
         try:
             page = WalkthroughPage(self.session, inspection_id, item_code)
         except (NotFound, PermissionError) as e:  # gone, or outside this person's scope
-            log.warning("cannot open inspection %s: %s", inspection_id, e)
+            self.refuse_open(inspection_id, e)
             return None
         self._drop_review()
         page.closed.connect(self._walkthrough_closed)
@@ -277,6 +275,32 @@ class MainWindow(QMainWindow):
         self._select_nav("inspections")
         page.card.focus_default()
         return page
+
+    def _may_open(self, inspection_id: int) -> bool:
+        """Asked before leaving the page shown: a refused inspection leaves everything as it was."""
+        from ..services import views
+
+        try:
+            views.inspection_view(self.session.store, self.session.actor, inspection_id)
+        except (NotFound, PermissionError) as e:
+            self.refuse_open(inspection_id, e)
+            return False
+        return True
+
+    def refuse_open(self, inspection_id: int, e: Exception) -> QMessageBox:
+        """An inspection that cannot be opened (outside this person's scope, or gone) — asked for by
+        search, 我的待办, a link or the resume point — is said so, and nothing opens."""
+        from .refusals import explain
+
+        log.warning("cannot open inspection %s: %s", inspection_id, e)
+        why = explain(e) if isinstance(e, PermissionError) else self.tr("该检查不存在（可能已被删除）。")
+        text = self.tr("不能打开检查 #{0}：{1}").format(inspection_id, why)
+        self.statusBar().showMessage(text, 10_000)
+        self.refusal_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("无法打开检查"), text,
+                                       QMessageBox.StandardButton.Ok, self)
+        self.refusal_box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.refusal_box.open()  # not blocking: the window stays as it was
+        return self.refusal_box
 
     def _leave_walkthrough(self) -> bool:
         """Close the open walkthrough (keeping its work); False if the user chose to stay."""
@@ -302,6 +326,8 @@ class MainWindow(QMainWindow):
 
     def open_review(self, inspection_id: int) -> ReviewPage | None:
         """The review / sign-off page of an inspection, shown under 检查 like the walkthrough."""
+        if not self._may_open(inspection_id):
+            return None
         if self.walkthrough is not None and not self._leave_walkthrough():
             return None
         from .review.page import ReviewPage
@@ -309,7 +335,7 @@ class MainWindow(QMainWindow):
         try:
             page = ReviewPage(self.session, inspection_id)
         except (NotFound, PermissionError) as e:  # gone, or outside this person's scope
-            log.warning("cannot open inspection %s: %s", inspection_id, e)
+            self.refuse_open(inspection_id, e)
             return None
         self._drop_review()
         page.closed.connect(lambda: self.show_page("inspections"))

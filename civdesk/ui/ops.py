@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..services import accounts
+from ..services import accounts, templates
 from ..services import inspections as insp
 from .session import Change, Session
 
@@ -56,6 +56,27 @@ def new_inspection(session: Session, *, template_id: str, site_id: int, kind: st
                               kind=kind, params=params, follows_id=follows_id)
     session.broadcast(Change(inspections=frozenset({iid}), new_inspection=True, source=source))
     return iid
+
+
+def save_template(session: Session, *, data: dict, source: Any = None) -> tuple[int, bool]:
+    """Store a checklist as its next version (unchanged content makes none): (pk, created)."""
+    pk, created = templates.add_version(session.store, data, by=session.actor)
+    if created:
+        session.broadcast(Change(templates=True, source=source))
+    return pk, created
+
+
+def announce_import(session: Session, *, inspection_ids: frozenset[int], new_inspection: bool, sites: bool,
+                    users: bool, templates_added: bool, source: Any = None) -> None:
+    """An import (run on the operation runner's thread) has finished: tell every screen what arrived."""
+    if inspection_ids or new_inspection or sites or users or templates_added:
+        session.broadcast(Change(inspections=inspection_ids, new_inspection=new_inspection, sites=sites, users=users,
+                                 templates=templates_added, source=source))
+
+
+def announce_sync(session: Session, *, source: Any = None) -> None:
+    """A sync with the hub brought changes: anything may be new."""
+    session.broadcast(Change(new_inspection=True, sites=True, users=True, templates=True, source=source))
 
 
 def save_site(session: Session, *, site_id: int | None, name: str, kind: str, region: str, address: str,

@@ -47,6 +47,4 @@ def describe(key: str) -> str:
     return QCoreApplication.translate(schema.CONTEXT, schema.setting(key).description)
 
 
-from .settings.page import SettingsPage  # noqa: E402 — the screen, built from the same schema
-
-__all__ = ["LANGUAGE_NAMES", "Prefs", "SCHEMA", "SettingsPage", "describe"]
+__all__ = ["LANGUAGE_NAMES", "Prefs", "SCHEMA", "describe"]

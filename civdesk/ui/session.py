@@ -26,6 +26,7 @@ class Change:
     new_inspection: bool = False
     sites: bool = False
     users: bool = False
+    templates: bool = False  # a checklist added or given a new version
     source: Any = None
 
     def touches(self, inspection_id: int) -> bool:

@@ -68,6 +68,6 @@ def damaged(controller, problem: str) -> None:
     startup_check.close_untouched(controller.store)
     dialog = CorruptDialog(home, problem)
     if not dialog.exec():
-        QApplication.instance().exit(1)  # the user quit: the damaged file stays as it was
+        QApplication.exit(1)  # the user quit: the damaged file stays as it was
         return
     controller.reopen_after_restore()

@@ -1967,6 +1967,18 @@ Changes made after this backup will have to be entered again.</translation>
       <source>数据文件夹：{0}</source>
       <translation>Data folder: {0}</translation>
     </message>
+    <message>
+      <source>该检查不存在（可能已被删除）。</source>
+      <translation>this inspection does not exist (it may have been deleted).</translation>
+    </message>
+    <message>
+      <source>不能打开检查 #{0}：{1}</source>
+      <translation>Cannot open inspection #{0}: {1}</translation>
+    </message>
+    <message>
+      <source>无法打开检查</source>
+      <translation>Cannot open the inspection</translation>
+    </message>
   </context>
   <context>
     <name>MyWorkPage</name>
@@ -3928,12 +3940,8 @@ Keep editing to correct it, or discard this input?</translation>
       <translation>Region: {0}</translation>
     </message>
     <message>
-      <source>只读：只有作者可以修改此检查（{0}）。</source>
-      <translation>Read-only: only the author changes this inspection ({0}).</translation>
-    </message>
-    <message>
-      <source>只读：此检查{0}，不能再修改。</source>
-      <translation>Read-only: this inspection is {0} and can no longer change.</translation>
+      <source>只读：{0}</source>
+      <translation>Read-only: {0}</translation>
     </message>
     <message>
       <source>第 {0} / {1} 项</source>
@@ -4132,10 +4140,6 @@ Keep editing to correct it, or discard this input?</translation>
       <translation>"{0}" cannot be an answer</translation>
     </message>
     <message>
-      <source>{0} 次</source>
-      <translation>{0} times</translation>
-    </message>
-    <message>
       <source>→ 扣 {0} 分，得 {1} / {2} 分</source>
       <translation>→ {0} points off, {1} / {2} points</translation>
     </message>
@@ -4267,22 +4271,6 @@ Keep editing to correct it, or discard this input?</translation>
       <translation>Mystery visit</translation>
     </message>
     <message>
-      <source>符合</source>
-      <translation>Yes</translation>
-    </message>
-    <message>
-      <source>基本符合</source>
-      <translation>Partly</translation>
-    </message>
-    <message>
-      <source>不符合</source>
-      <translation>No</translation>
-    </message>
-    <message>
-      <source>不适用</source>
-      <translation>N/A</translation>
-    </message>
-    <message>
       <source>优秀</source>
       <translation>Excellent</translation>
     </message>
@@ -4299,52 +4287,8 @@ Keep editing to correct it, or discard this input?</translation>
       <translation>Fail</translation>
     </message>
     <message>
-      <source>合格</source>
-      <translation>Qualified</translation>
-    </message>
-    <message>
-      <source>基本合格</source>
-      <translation>Basically qualified</translation>
-    </message>
-    <message>
-      <source>不合格</source>
-      <translation>Unqualified</translation>
-    </message>
-    <message>
       <source>一票否决</source>
       <translation>Veto</translation>
-    </message>
-    <message>
-      <source>符合性</source>
-      <translation>Compliance</translation>
-    </message>
-    <message>
-      <source>等级评定</source>
-      <translation>Grade</translation>
-    </message>
-    <message>
-      <source>测量值</source>
-      <translation>Measure</translation>
-    </message>
-    <message>
-      <source>三级评定</source>
-      <translation>Three tiers</translation>
-    </message>
-    <message>
-      <source>扣分</source>
-      <translation>Deduction</translation>
-    </message>
-    <message>
-      <source>文字记录</source>
-      <translation>Text</translation>
-    </message>
-    <message>
-      <source>日期</source>
-      <translation>Date</translation>
-    </message>
-    <message>
-      <source>计数</source>
-      <translation>Count</translation>
     </message>
     <message>
       <source>待整改</source>

@@ -10,8 +10,8 @@ import pytest
 
 from civdesk import cli
 from civdesk.services import accounts, certificates
-from tests.conftest import PASSWORD
-from tests.services.org_helpers import EXCELLENT, FIXABLE, MEDIOCRE, add_mini_v2, make, reinspect
+from tests.helpers.data import PASSWORD
+from tests.helpers.org import add_mini_v2, EXCELLENT, FIXABLE, make, MEDIOCRE, reinspect
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ import pytest
 
 from civdesk import services
 from civdesk.cli import main
-from civdesk.services import accounts, maintenance
+from civdesk.services import accounts, maintenance, password_cost
 from civdesk.services import inspections as insp
+from tests.helpers.data import PASSWORD
 
-PASSWORD = "correct-horse-1"
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def home(tmp_path, monkeypatch):
     """A home with an admin, an inspector, a site with its manager and staff, and an answered draft."""
     monkeypatch.delenv("CIVDESK_HOME", raising=False)
     monkeypatch.delenv("CIVDESK_PASSWORD", raising=False)
-    monkeypatch.setattr(accounts, "_SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+    monkeypatch.setattr(password_cost, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
     h = tmp_path / "home"
     s = services.open_home(h)
     admin = accounts.actor(s, accounts.create_user(s, by=None, name="admin", role="admin", password=PASSWORD))
@@ -97,7 +97,7 @@ def test_backup_and_restore_need_an_admin(home, tmp_path, capsys, argv):
 
 
 def test_templates_validate_reads_the_file_only(tmp_path, capsys):
-    from tests.conftest import MINI
+    from tests.helpers.data import MINI
 
     import yaml
 

@@ -18,7 +18,7 @@ from cryptography.x509.oid import NameOID
 
 from civdesk import services
 from civdesk.cli import main
-from civdesk.services import accounts, keys, signing
+from civdesk.services import accounts, crypto, keys, signing
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +67,7 @@ def _forge(home: Path, *, under_fake_root: bool) -> tuple[int, list[str]]:
     root_key = ec.generate_private_key(ec.SECP256R1())
     root = _cert(root_key, root_key, "伪造根证书", "", ca=True)
     if under_fake_root:
-        fp = keys.fingerprint(root)
+        fp = crypto.fingerprint(root)
         conn.execute("INSERT INTO trust_roots (fingerprint, certificate, own, name, added_at, endorsement) "
                      "VALUES (?, ?, 0, 'x', '2026-01-01', ?)",
                      (fp, root.public_bytes(serialization.Encoding.PEM).decode(), b"\x30\x00"))
@@ -79,11 +79,11 @@ def _forge(home: Path, *, under_fake_root: bool) -> tuple[int, list[str]]:
             cert = _cert(root_key, key, sig["name"], sig["uuid"], issuer=root.subject)
         else:
             cert = _cert(key, key, sig["name"], sig["uuid"])
-        fp = keys.fingerprint(cert)
+        fp = crypto.fingerprint(cert)
         conn.execute("INSERT INTO user_keys (user_id, certificate, private_key, fingerprint, active, created_at, "
                      "issuer) VALUES (?, ?, '', ?, 0, '2026-01-01', ?)",
                      (sig["user_id"], cert.public_bytes(serialization.Encoding.PEM).decode(), fp,
-                      keys.fingerprint(root) if under_fake_root else None))
+                      crypto.fingerprint(root) if under_fake_root else None))
         conn.execute("UPDATE signatures SET content_hash = ?, signature = ?, key_fingerprint = ? WHERE id = ?",
                      (digest, keys.sign_digest(key, digest), fp, sig["id"]))
         forged.append(fp)
@@ -132,14 +132,14 @@ def test_keys_at_rest_are_sealed_with_scrypt_and_no_private_key_file(demo_home):
         assert len(sealed) >= 10
         assert all(s.startswith("scrypt-aesgcm$") for s in sealed)
         grants = [r[0] for r in store.conn.execute("SELECT sealed FROM root_grants")]
-        assert grants and all(keys.scrypt_cost_of(g) >= 2**10 for g in grants)
-        # The demo's accounts have published passwords and a cheap cost (accounts.published_passwords);
+        assert grants and all(crypto.scrypt_cost_of(g) >= 2**10 for g in grants)
+        # The demo's accounts have published passwords and a cheap cost (password_cost.published_passwords);
         # anyone else's key is sealed at the login hash's full cost.
         admin = accounts.authenticate(store, "admin", "admin123")
         uid = accounts.create_user(store, by=admin, name="fresh_inspector", role="inspector",
                                    password="fresh-password-1")
         fresh = store.scalar("SELECT private_key FROM user_keys WHERE user_id = ? AND private_key != ''", (uid,))
-        assert fresh.startswith("scrypt-aesgcm$") and keys.scrypt_cost_of(fresh) >= 2**14
+        assert fresh.startswith("scrypt-aesgcm$") and crypto.scrypt_cost_of(fresh) >= 2**14
         root = store.one("SELECT private_key FROM trust_roots WHERE own = 1")["private_key"]
         assert root.startswith("aesgcm$") and "PRIVATE KEY" not in root
         # Nothing in the home folder holds a private key in the clear (keys/documents.pem is gone).

@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 
 from civdesk.domain.rectification import (
-    STATES, Change, RectificationError, due_date, is_overdue, new_items, transition,
+    STATES, Change, Closing, RectificationError, close_after_reinspection, due_date, is_overdue, new_items,
+    transition,
 )
+from civdesk.domain.scoring import ItemResult
 
 D = dt.date
 
@@ -83,3 +85,21 @@ def test_new_items_never_duplicates():
     assert new_items(["1.1", "2.3", "4.1"], {"2.3"}) == ["1.1", "4.1"]
     assert new_items(["1.1"], {"1.1", "9.9"}) == []
     assert new_items([], {"1.1"}) == []
+
+
+def _res(code, *, answered=True, failed=False):
+    return ItemResult(code=code, type="check", answered=answered, failed=failed)
+
+
+def test_a_signed_reinspection_closes_what_it_found_fixed_and_reopens_the_rest():
+    open_rects = [(11, "1.1"), (12, "1.2"), (13, "1.3"), (14, "2.1")]
+    results = {"1.1": _res("1.1"), "1.2": _res("1.2", failed=True), "1.3": _res("1.3", answered=False),
+               "2.1": _res("2.1")}
+    # 2.1 was not covered (it was verified by hand before the re-inspection began): left alone.
+    closing = close_after_reinspection({"1.1", "1.2", "1.3"}, open_rects, results)
+    assert closing == Closing(verified=(11,), reopened=(12, 13))
+
+
+def test_a_covered_item_missing_from_the_results_is_reopened_not_closed():
+    assert close_after_reinspection(["1.1"], [(5, "1.1")], {}) == Closing(verified=(), reopened=(5,))
+    assert close_after_reinspection([], [(5, "1.1")], {"1.1": _res("1.1")}) == Closing((), ())

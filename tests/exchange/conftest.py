@@ -8,7 +8,7 @@ import pytest
 
 from civdesk import services
 from civdesk.services import demo, exchange
-from exchange_helpers import build_home_50, copy_home, login
+from tests.helpers.exchange import build_home_50, copy_home, login
 
 
 @pytest.fixture(scope="session")

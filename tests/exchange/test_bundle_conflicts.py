@@ -13,7 +13,7 @@ from civdesk.domain import exchange as ex
 from civdesk.services import accounts, exchange, inspections, maintenance, rectifications, signing, trust
 from civdesk.services.exchange import portable
 from civdesk.services.errors import InputError
-from exchange_helpers import login, snapshot
+from tests.helpers.exchange import login, snapshot
 
 PW = "password-123"
 

@@ -15,7 +15,7 @@ from civdesk.services import accounts, exchange, inspections, keys, maintenance,
 from civdesk.services.exchange import portable
 from civdesk.services.exchange.bundle_format import BundleWriter
 from civdesk.services.errors import InputError
-from exchange_helpers import home_dump, login, members, snapshot
+from tests.helpers.exchange import home_dump, login, members, snapshot
 
 
 def export_all(store, dest, user="admin", password="admin123"):

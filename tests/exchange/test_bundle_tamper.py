@@ -12,7 +12,7 @@ import pytest
 from civdesk.cli import main
 from civdesk.services import exchange
 from civdesk.services.exchange.bundle_format import BundleRefused
-from exchange_helpers import login, members, resign, snapshot, write_zip
+from tests.helpers.exchange import members, resign, snapshot, write_zip
 
 
 def first(content, prefix):

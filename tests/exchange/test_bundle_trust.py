@@ -12,7 +12,7 @@ from civdesk import services
 from civdesk.cli import main
 from civdesk.services import accounts, demo, exchange, inspections, maintenance, signing, trust
 from civdesk.services.exchange.bundle_format import BundleRefused
-from exchange_helpers import login, members, resign, snapshot, write_zip
+from tests.helpers.exchange import login, members, resign, snapshot, write_zip
 
 PW = "password-123"
 
@@ -109,7 +109,7 @@ def _swap_exporter(content: dict, forger_home) -> dict:
     """The forger's admin certificate replaces the demo admin's in the bundle (same name)."""
     import json
 
-    from civdesk.services import keys
+    from civdesk.services import crypto, keys
 
     row = forger_home.one("SELECT certificate, fingerprint FROM user_keys WHERE active = 1")
     users = json.loads(content["users.json"])
@@ -124,7 +124,7 @@ def _swap_exporter(content: dict, forger_home) -> dict:
     out[f"certificates/{row['fingerprint']}.pem"] = row["certificate"].encode()
     manifest["exporter"]["certificate"] = row["fingerprint"]
     out["manifest.json"] = json.dumps(manifest).encode()
-    assert keys.fingerprint(keys.certificate(forger_home, row["fingerprint"])) == row["fingerprint"]
+    assert crypto.fingerprint(keys.certificate(forger_home, row["fingerprint"])) == row["fingerprint"]
     return out
 
 

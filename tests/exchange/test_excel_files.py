@@ -11,55 +11,55 @@ from openpyxl import load_workbook
 
 from civdesk.cli import main
 from civdesk.domain.audit import canonical_json
-from civdesk.services.exchange import excel, template_xlsx
+from civdesk.services.exchange import excel
 from civdesk.services import inspections, rectifications, templates
 from civdesk.services.errors import InputError
-from tests.conftest import picture_bytes
+from tests.helpers.data import picture_bytes
 
 
 @pytest.mark.parametrize("path", templates.builtin_files(), ids=lambda p: p.stem)
 def test_builtin_template_round_trip_is_exact(path, tmp_path):
     data = templates.load_file(path)
-    out = template_xlsx.save(template_xlsx.to_workbook(data), tmp_path / f"{path.stem}.xlsx")
+    out = templates.write_workbook(data, tmp_path / f"{path.stem}.xlsx")
     back = templates.load_file(out)  # .xlsx goes through template_xlsx
     assert canonical_json(back) == canonical_json(data)
-    assert templates._digest(back) == templates._digest(data)
+    assert templates.content_digest(back) == templates.content_digest(data)
     wb = load_workbook(out)
     assert wb.sheetnames == ["template", "parameters", "levels", "certificates", "sections", "items", "bands"]
 
 
 def test_small_template_round_trip_and_import(people, mini, mini_data, tmp_path):
     s = people.store
-    out = template_xlsx.export_template(s, "mini", tmp_path / "mini.xlsx")
-    assert canonical_json(template_xlsx.read_template(out)) == canonical_json(dict(mini_data, version=1))
-    assert template_xlsx.import_template(s, out, by=people.admin) == (mini, 1, False)
+    out = templates.export_workbook(s, "mini", tmp_path / "mini.xlsx")
+    assert canonical_json(templates.load_file(out)) == canonical_json(dict(mini_data, version=1))
+    assert templates.import_file(s, out, by=people.admin) == (mini, 1, False)
     # An edit in Excel (a criterion's points) becomes the next version.
     wb = load_workbook(out)
     ws = wb["items"]
     head = [c.value for c in ws[1]]
     ws.cell(row=2, column=head.index("points") + 1, value=12)
     wb.save(out)
-    pk, version, created = template_xlsx.import_template(s, out, by=people.admin)
+    pk, version, created = templates.import_file(s, out, by=people.admin)
     assert (version, created) == (2, True) and templates.latest(s, "mini").item("1.1").points == 12
     with pytest.raises(PermissionError):
-        template_xlsx.import_template(s, out, by=people.inspector)
+        templates.import_file(s, out, by=people.inspector)
 
 
 def test_template_workbook_faults_are_named(people, mini, tmp_path):
-    out = template_xlsx.export_template(people.store, "mini", tmp_path / "mini.xlsx")
+    out = templates.export_workbook(people.store, "mini", tmp_path / "mini.xlsx")
     wb = load_workbook(out)
     del wb["bands"]
     wb.save(tmp_path / "nobands.xlsx")
     with pytest.raises(InputError, match=r"no sheet 'bands'"):
-        template_xlsx.read_template(tmp_path / "nobands.xlsx")
+        templates.load_file(tmp_path / "nobands.xlsx")
     (tmp_path / "text.xlsx").write_text("not excel")
     with pytest.raises(InputError, match=r"text\.xlsx: not an Excel workbook"):
-        template_xlsx.read_template(tmp_path / "text.xlsx")
+        templates.load_file(tmp_path / "text.xlsx")
     wb = load_workbook(out)
     wb["items"].cell(row=2, column=1, value="9")
     wb.save(tmp_path / "orphan.xlsx")
     with pytest.raises(InputError, match="which sheet 'sections' lacks"):
-        template_xlsx.read_template(tmp_path / "orphan.xlsx")
+        templates.load_file(tmp_path / "orphan.xlsx")
 
 
 def _filled(people, mini):
@@ -91,9 +91,9 @@ def test_results_workbook(people, mini, tmp_path):
     items = [[c.value for c in row] for row in wb["1 收费站A"].iter_rows()]
     assert items[0] == list(excel.ITEM_COLUMNS)
     assert [r[0] for r in items[1:]] == ["1.1", "1.2", "2.1", "2.2", "2.3"]
-    assert items[1][:12] == ["1.1", "服务", "使用文明用语", "check", "不符合", "不符合", 0, 10, "是", None,
+    assert items[1][:12] == ["1.1", "服务", "使用文明用语", "符合性", "不符合", "不符合", 0, 10, "是", None,
                              "未使用文明用语 <b>&", 1]
-    assert items[3][4:8] == ["29.5", "良好", 8, 10]
+    assert items[3][4:8] == ["29.5%（良好）", "良好", 8, 10]
 
 
 def test_rectification_workbook(people, mini, tmp_path):

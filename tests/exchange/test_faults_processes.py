@@ -21,9 +21,9 @@ from civdesk import services
 from civdesk.services import exchange, inspections, maintenance
 from civdesk.store import Store
 from civdesk.store import attachments as files
-from exchange_helpers import home_dump, login, snapshot
+from tests.helpers.exchange import home_dump, login, snapshot
 
-from tests.conftest import picture_bytes
+from tests.helpers.data import picture_bytes
 
 WORKER = Path(__file__).with_name("exchange_worker.py")
 

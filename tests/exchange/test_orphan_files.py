@@ -16,10 +16,10 @@ from civdesk.cli import main
 from civdesk.services import exchange, inspections, maintenance, orphans
 from civdesk.store import Store
 from civdesk.store import attachments as files
-from exchange_helpers import home_dump, login
+from tests.helpers.exchange import home_dump, login
 from test_faults_processes import kill_now, spawn
 
-from tests.conftest import picture_bytes
+from tests.helpers.data import picture_bytes
 
 HOUR_AGO = time.time() - 3600
 

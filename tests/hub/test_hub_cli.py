@@ -11,7 +11,7 @@ import psycopg
 
 from civdesk.services import accounts, sync
 from civdesk.services.exchange import portable
-from hub_helpers import STATION_SITES, enrol_code, inspections_of
+from tests.helpers.hub import enrol_code, inspections_of, STATION_SITES
 
 
 def hub_cli(url, *args):

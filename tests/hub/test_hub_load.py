@@ -20,7 +20,7 @@ from civdesk.hub import protocol
 from civdesk.hub.devcluster import HubProcess
 from civdesk.services import accounts, exchange, inspections
 from civdesk.services.sync_client import Client
-from hub_helpers import enrol_code
+from tests.helpers.hub import enrol_code
 
 DESKS = 200
 EACH = 2

@@ -21,7 +21,7 @@ from civdesk.hub import cli as hubcli
 from civdesk.hub.devcluster import HubProcess
 from civdesk.services import accounts, demo, keys, signing, sync, trust
 from civdesk.store import now
-from hub_helpers import STATION_SITES, enrol_code, home_facts, hub_state, refusals
+from tests.helpers.hub import enrol_code, home_facts, hub_state, refusals, STATION_SITES
 
 SIGNABLE = 14   # the demo's approved inspection at 成都北收费站: inspector2 then mgr_cdb sign it
 
@@ -341,7 +341,7 @@ def test_figures_read_the_figures_database_when_one_is_given(station, office, pg
 
 
 def test_a_pdf_signed_at_a_station_verifies_at_the_office_through_the_organisation_root(enrolled, hub_url):
-    from civdesk.reports import documents
+    from civdesk.services import documents
 
     station, office = enrolled
     signed = station.scalar("SELECT i.id FROM inspections i JOIN sites s ON s.id = i.site_id "

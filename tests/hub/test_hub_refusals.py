@@ -18,7 +18,7 @@ from civdesk.hub import protocol
 from civdesk.hub.devcluster import HubProcess
 from civdesk.services import accounts, exchange, inspections, sync
 from civdesk.services.sync_client import Client, SyncRefused
-from hub_helpers import STATION_SITES, enrol_code, home_facts, hub_state, refusals
+from tests.helpers.hub import enrol_code, home_facts, hub_state, refusals, STATION_SITES
 
 
 def login(store, name):

@@ -11,8 +11,8 @@ import psycopg
 import pytest
 
 from civdesk.domain import exchange as ex
-from civdesk.services import accounts, inspections, signing, sync
-from hub_helpers import STATION_SITES, enrol_code, home_facts, hub_state, inspections_of
+from civdesk.services import accounts, inspections, sync
+from tests.helpers.hub import enrol_code, home_facts, hub_state, inspections_of, STATION_SITES
 
 
 def login(store, name):

@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
 from civdesk.services import accounts, sync  # noqa: E402
-from hub_helpers import STATION_SITES, enrol_code, hub_state  # noqa: E402
+from tests.helpers.hub import enrol_code, hub_state, STATION_SITES  # noqa: E402
 
 pytestmark = pytest.mark.gui
 

@@ -6,7 +6,6 @@ empty environment (no virtual environment, no PYTHONPATH) the way a station PC w
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path

@@ -9,7 +9,6 @@ the installed copy: CivDesk must say which one, exit 2, instead of showing an em
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tarfile

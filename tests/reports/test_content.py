@@ -11,9 +11,8 @@ from civdesk.reports import content
 from civdesk.services import document_content, documents, registry
 from civdesk.services import templates
 
-from tests.reports.conftest import EXCELLENT
+from tests.helpers.docs import EXCELLENT, FAILING
 
-FAILING = {"1.1": "no", "1.2": "good", "2.1": 30, "2.2": "yes"}
 
 
 def test_report_data_of_a_signed_inspection(docs):
@@ -24,7 +23,7 @@ def test_report_data_of_a_signed_inspection(docs):
     lines = {i.code: i for s in d.sections for i in s.items}
     assert list(lines) == ["1.1", "1.2", "2.1", "2.2", "2.3"]
     assert lines["1.1"].answer == "不符合" and lines["1.1"].failed and lines["1.1"].note == "窗口人员未使用文明用语"
-    assert lines["2.1"].answer == "30 %（良好）" and lines["2.1"].score == 8.0
+    assert lines["2.1"].answer == "30%（良好）" and lines["2.1"].score == 8.0
     assert lines["2.3"].score is None and lines["2.3"].answer == "未作答"
     assert lines["2.2"].veto
     assert [p.caption for p in d.photos] == ["1.1 照片1：photo.jpg"]

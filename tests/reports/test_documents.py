@@ -9,10 +9,10 @@ import pytest
 from civdesk.services import documents
 from civdesk.services.errors import CertificateRefused
 from civdesk.services import accounts, templates
-from tests.conftest import MINI
-from tests.reports.conftest import EXCELLENT, first_page_ink, pdf_pages, pdf_text, unembedded_fonts
+from tests.helpers.data import MINI, PASSWORD
+from tests.helpers.docs import EXCELLENT, FAILING
+from tests.helpers.pdf import first_page_ink, pdf_pages, pdf_text, unembedded_fonts
 
-FAILING = {"1.1": "no", "1.2": "good", "2.1": 30, "2.2": "yes"}
 
 
 def _check_pdf(data: bytes, tmp_path, *expected: str) -> str:
@@ -47,7 +47,7 @@ def test_report_of_a_draft_is_not_signed(docs):
     _check_pdf(r.pdf, docs.out, "本检查尚未签署", "未作答", "草稿")
     assert r.signed_by == () and not documents.verify_pdf(docs.store, r.pdf).ok
     with pytest.raises(documents.DocumentError, match="only the report of a signed inspection"):
-        documents.render_report(docs.store, iid, signers=[(docs.inspector.id, "correct-horse-1")])
+        documents.render_report(docs.store, iid, signers=[(docs.inspector.id, PASSWORD)])
 
 
 def test_certificate(docs):
@@ -61,7 +61,7 @@ def test_certificate(docs):
     docs.store.set_setting("seal_image", str(seal))
     iid = docs.make(EXCELLENT)
     r = documents.render_certificate(docs.store, iid, docs.out / "cert.pdf", by=docs.login("admin"),
-                                   signers=[(docs.inspector.id, "correct-horse-1")])
+                                     signers=[(docs.inspector.id, PASSWORD)])
     _check_pdf(r.pdf, docs.out, "荣 誉 证 书", "文明服务示范窗口", "收费站A", "优秀", r.doc.serial, r.code,
                "某市精神文明建设委员会办公室")
     assert pdf_pages(r.pdf) == 1
@@ -118,7 +118,7 @@ def test_blank_form_of_300_items_paginates(bare_store, tmp_path):
     from civdesk.services import accounts as acc
 
     admin = acc.actor(bare_store, acc.create_user(bare_store, by=None, name="admin", role="admin",
-                                                  password="correct-horse-1"))
+                                                  password=PASSWORD))
     templates.add_version(bare_store, data, by=admin)
     r = documents.render_form(bare_store, "big", tmp_path / "big.pdf")
     assert r.doc.item_count == 300

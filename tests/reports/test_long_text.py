@@ -14,8 +14,9 @@ import string
 from civdesk.services import documents
 from civdesk.reports.tallrows import ROW_MAX_HEIGHT, fit_rows
 from civdesk.services import accounts, inspections, signing, templates
-from tests.conftest import MINI, PASSWORD
-from tests.reports.conftest import pdf_pages, pdf_text, signature_png, unembedded_fonts
+from tests.helpers.data import MINI, PASSWORD
+from tests.helpers.docs import signature_png
+from tests.helpers.pdf import pdf_pages, pdf_text, unembedded_fonts
 
 
 def long_text(n: int, seed: str) -> str:

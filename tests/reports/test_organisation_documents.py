@@ -22,8 +22,9 @@ from civdesk.reports.report import CHART_LABEL_W, CHART_FONT, ReportRenderer
 from civdesk.domain.template_parsing import parse_template
 from civdesk.services import inspections, organisation, signing
 from civdesk.services.errors import InputError
-from tests.conftest import MINI, PASSWORD
-from tests.reports.conftest import EXCELLENT, ORG, pdf_text, signature_png
+from tests.helpers.data import MINI, PASSWORD
+from tests.helpers.docs import EXCELLENT, ORG, signature_png
+from tests.helpers.pdf import pdf_text
 
 FAILING = {"1.1": "no", "1.2": "fail", "2.1": 35, "2.2": "yes"}
 LONG_ORG = "浙江省杭州市交通运输局高速公路收费管理中心精神文明建设指导委员会办公室（杭州东收费站文明创建工作领导小组）"

@@ -11,9 +11,8 @@ import subprocess
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from civdesk.services import documents
-from civdesk.services import keys, trust
-from tests.reports.conftest import EXCELLENT
+from civdesk.services import crypto, documents, keys, trust
+from tests.helpers.docs import EXCELLENT
 
 needs_pdfsig = pytest.mark.skipif(not (shutil.which("pdfsig") and shutil.which("certutil")),
                                   reason="pdfsig (poppler-utils) and certutil (libnss3-tools) are not installed")
@@ -62,7 +61,7 @@ def test_report_and_certificate_are_trusted_by_pdfsig_given_the_root(docs, tmp_p
         (subfilter, *fps), = _embedded(pdf)
         assert subfilter == "/ETSI.CAdES.detached"
         mine = keys.session_material(docs.store, inspector.id if signer == "inspector" else manager.id)[1]
-        assert sorted(fps) == sorted([keys.fingerprint(mine), root.fingerprint])
+        assert sorted(fps) == sorted([crypto.fingerprint(mine), root.fingerprint])
         out = _pdfsig(tmp_path, stranger, pdf)
         assert "Signature Type: ETSI.CAdES.detached" in out and "Signature is Valid." in out
         assert f"Signer Certificate Common Name: {signer}" in out
@@ -87,7 +86,7 @@ def test_verify_refuses_a_pdf_of_another_home_until_its_root_is_pinned(docs, tmp
     """The same document checked in a second home: not trusted, then trusted once pinned."""
     from civdesk import services
     from civdesk.services import accounts
-    from tests.conftest import PASSWORD
+    from tests.helpers.data import PASSWORD
 
     iid = docs.make(EXCELLENT)
     pdf = documents.render_report(docs.store, iid, by=docs.login("inspector")).pdf

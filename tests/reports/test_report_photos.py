@@ -11,8 +11,8 @@ from pypdf import PdfReader
 from civdesk.services import documents
 from civdesk.services import inspections
 from civdesk.store import attachments as files
-from tests.reports.conftest import pdf_text
-from tests.reports.test_documents import FAILING
+from tests.helpers.pdf import pdf_text
+from tests.helpers.docs import FAILING
 
 ORIENTATION = 0x0112
 

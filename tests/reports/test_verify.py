@@ -10,8 +10,9 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from civdesk import cli
-from tests.conftest import PASSWORD
-from tests.reports.conftest import EXCELLENT, pdf_text
+from tests.helpers.data import PASSWORD
+from tests.helpers.docs import EXCELLENT
+from tests.helpers.pdf import pdf_text
 
 
 @pytest.fixture

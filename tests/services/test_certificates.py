@@ -10,7 +10,7 @@ import pytest
 from civdesk.services import documents, registry
 from civdesk.services import certificates, inspections
 from civdesk.services.errors import CertificateRefused, InputError
-from tests.services.org_helpers import EXCELLENT, FIXABLE, MEDIOCRE, add_mini_v2, make, reinspect
+from tests.helpers.org import add_mini_v2, EXCELLENT, FIXABLE, make, MEDIOCRE, reinspect
 
 TABLES = ("documents", "certificate_serials", "audit", "inspections")
 

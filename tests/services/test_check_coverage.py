@@ -13,8 +13,8 @@ from civdesk.services import accounts, maintenance, settings
 from civdesk.services import inspections as insp
 from civdesk.store import Store
 from civdesk.store.schema import SCHEMA_MIGRATIONS
-from tests.conftest import PASSWORD
-from tests.services.test_maintenance import behind_civdesks_back
+from tests.helpers.data import PASSWORD
+from tests.helpers.home import behind_civdesks_back
 
 
 # What an outside tool does: its own connection, no CivDesk code, committed at once.
@@ -31,7 +31,7 @@ def submitted(people, mini):
     insp.answer(s, people.inspector, iid, "2.1", 29.5)
     insp.answer(s, people.inspector, iid, "2.2", "yes")
     insp.answer(s, people.inspector, iid, "2.3", "无")
-    from tests.conftest import picture_bytes
+    from tests.helpers.data import picture_bytes
 
     photo = s.home.parent / "p.jpg"
     photo.write_bytes(picture_bytes())

@@ -24,8 +24,8 @@ from civdesk.domain.template_parsing import validate_template
 from civdesk.services import limits, templates
 from civdesk.services.exchange import xlsx_guard
 from civdesk.services.limits import LimitExceeded
-from civdesk.services.exchange.template_xlsx import export_template
-from tests import hostile_inputs as hostile
+from civdesk.services.templates import export_workbook
+from tests.helpers import hostile_inputs as hostile
 
 ROOT = Path(__file__).resolve().parents[2]
 # Enough for CivDesk to read the largest built-in template (it needs about 100 MB of address
@@ -83,7 +83,7 @@ def test_the_largest_built_in_template_reads_under_the_same_cap(tmp_path, store)
     city = ROOT / "resources" / "templates" / "civilized-city.yaml"
     rc, out, err = read_under_cap(city)
     assert (rc, out.strip()) == (3, "READ 0"), err[-400:]
-    workbook = export_template(store, "civilized-city", tmp_path / "city.xlsx")
+    workbook = export_workbook(store, "civilized-city", tmp_path / "city.xlsx")
     rc, out, err = read_under_cap(workbook)
     assert (rc, out.strip()) == (3, "READ 0"), err[-400:]
 
@@ -221,7 +221,7 @@ def test_section_depth_limit_is_exact(mini_data):
 
 
 def test_workbook_cell_budget_counts_real_cells(store, tmp_path, monkeypatch):
-    workbook = export_template(store, "toll-window", tmp_path / "toll.xlsx")
+    workbook = export_workbook(store, "toll-window", tmp_path / "toll.xlsx")
     xlsx_guard.check_workbook(workbook)  # a real template is well inside the budget
     monkeypatch.setattr(xlsx_guard, "XLSX_MAX_CELLS", 50)
     with pytest.raises(LimitExceeded, match=r"toll.xlsx: more than 50 cells \(the limit is 50\)"):
@@ -231,7 +231,7 @@ def test_workbook_cell_budget_counts_real_cells(store, tmp_path, monkeypatch):
 def test_workbook_with_a_false_dimension_record_reads_only_its_cells(store, tmp_path):
     """A sheet claiming A1:XFD1048576 while holding a few cells: openpyxl would pad every row to
     16,384 columns and yield a million rows; the dimension record is not believed."""
-    workbook = export_template(store, "toll-collector-monthly", tmp_path / "monthly.xlsx")
+    workbook = export_workbook(store, "toll-collector-monthly", tmp_path / "monthly.xlsx")
     lied = tmp_path / "lied.xlsx"
     with zipfile.ZipFile(workbook) as src, zipfile.ZipFile(lied, "w", zipfile.ZIP_DEFLATED) as out:
         for info in src.infolist():

@@ -11,9 +11,9 @@ from civdesk.domain.scoring import AnswerError
 from civdesk.domain.template import TemplateError
 from civdesk.domain.workflow import WorkflowError
 from civdesk.services import inspections as insp
-from civdesk.services import templates
+from civdesk.services import rectifications, templates
 from civdesk.services.errors import InputError, NotFound, SubmitBlocked
-from tests.conftest import picture_bytes
+from tests.helpers.data import picture_bytes
 
 TABLES = ("inspections", "answers", "attachments", "comments", "rectifications", "audit", "templates")
 
@@ -255,7 +255,7 @@ def test_submit_stores_result_and_creates_rectifications(people, draft, tmp_path
     a = last_audit(s)
     assert a["action"] == "inspection.submit"
     assert (a["detail"]["score"], a["detail"]["level"], a["detail"]["rectifications"]) == (11.0, "fail", ["1.1", "1.2"])
-    listed = insp.rectifications(s, inspection_id=draft)
+    listed = rectifications.list_rectifications(s, inspection_id=draft)
     assert [(x["item_code"], x["site"], x["overdue"]) for x in listed] == [("1.1", "收费站A", False),
                                                                           ("1.2", "收费站A", False)]
 
@@ -266,7 +266,7 @@ def test_submit_with_veto_records_veto(people, draft):
     r = insp.submit(s, people.inspector, draft)
     assert (r.level, r.vetoed, r.veto_items) == ("veto", True, ["2.2"])
     assert s.one("SELECT level, vetoed FROM inspections WHERE id = ?", (draft,)) == {"level": "veto", "vetoed": 1}
-    assert [x["item_code"] for x in insp.rectifications(s, inspection_id=draft)] == ["2.2"]
+    assert [x["item_code"] for x in rectifications.list_rectifications(s, inspection_id=draft)] == ["2.2"]
 
 
 def test_resubmit_after_return_does_not_duplicate_rectifications(people, draft):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from civdesk.services import accounts, keys, trust
-from tests.conftest import PASSWORD
+from tests.helpers.data import PASSWORD
 
 NEW = "new-password-9"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from conftest import PASSWORD
+from tests.helpers.data import PASSWORD
 
 from civdesk.services import accounts
 

@@ -14,7 +14,8 @@ from civdesk.services import inspections as insp
 from civdesk.services import maintenance, templates
 from civdesk.services.errors import InputError
 from civdesk.store import DB_NAME, Store
-from tests.conftest import picture_bytes
+from tests.helpers.data import picture_bytes
+from tests.helpers.home import behind_civdesks_back, rolling_backup
 
 
 def sha(path):
@@ -23,29 +24,6 @@ def sha(path):
 
 def snapshot(home):
     return {p.name: sha(p) for p in home.iterdir() if p.is_file()}
-
-
-@contextlib.contextmanager
-def behind_civdesks_back(store):
-    """A second, plain sqlite3 connection to the home's database, as an outside tool would open it."""
-    conn = sqlite3.connect(store.path, isolation_level=None)
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
-@pytest.fixture
-def home_with_data(people, mini, tmp_path):
-    """One inspection with answers, a note and a photo (audit entries 1..N)."""
-    s = people.store
-    iid = insp.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a, kind="inspection")
-    insp.answer(s, people.inspector, iid, "1.1", "no", note="地面不洁")
-    insp.answer(s, people.inspector, iid, "2.1", 29.5)
-    f = tmp_path / "photo.jpg"
-    f.write_bytes(picture_bytes())
-    insp.attach_photo(s, people.inspector, iid, "1.1", f)
-    return iid
 
 
 # Dropping the append-only trigger to edit the log changes the schema: check names that too.
@@ -95,16 +73,9 @@ def test_check_names_a_forged_audit_entry(people, home_with_data):
     assert maintenance.check(s) == [f"audit chain broken at entry {last['seq'] + 1}: its content does not match its hash"]
 
 
-def _rolling_backup(store, minutes_ago: float) -> Path:
-    import datetime as _dt
-
-    at = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(minutes=minutes_ago)
-    return maintenance.auto_backup(store, at_start=True, now=at).made
-
-
 def test_check_finds_entries_cut_off_the_end_of_the_log_since_a_backup(people, home_with_data):
     s = people.store
-    made = _rolling_backup(s, minutes_ago=5)
+    made = rolling_backup(s, minutes_ago=5)
     head = s.scalar("SELECT MAX(seq) FROM audit")
     insp.answer(s, people.inspector, home_with_data, "1.2", "good")
     with behind_civdesks_back(s) as c:  # the chain alone cannot see this: what is left is a valid chain
@@ -124,7 +95,7 @@ def test_check_finds_the_end_of_the_log_rewritten_since_a_backup(people, home_wi
     from civdesk.domain.audit import entry_hash
 
     s = people.store
-    made = _rolling_backup(s, minutes_ago=5)
+    made = rolling_backup(s, minutes_ago=5)
     last = s.one("SELECT * FROM audit ORDER BY seq DESC LIMIT 1")
     forged = dict(last, detail='{"note":"一切正常"}')
     forged["hash"] = entry_hash(forged)  # rewritten with a correct hash: the chain stays valid
@@ -137,9 +108,9 @@ def test_check_finds_the_end_of_the_log_rewritten_since_a_backup(people, home_wi
 
 def test_a_restore_is_not_mistaken_for_a_cut_log_but_later_cuts_are_found(people, home_with_data):
     s = people.store
-    older = _rolling_backup(s, minutes_ago=120)
+    older = rolling_backup(s, minutes_ago=120)
     insp.answer(s, people.inspector, home_with_data, "1.2", "good")
-    _rolling_backup(s, minutes_ago=60)  # holds entries the restore below goes back before
+    rolling_backup(s, minutes_ago=60)  # holds entries the restore below goes back before
     home = s.home
     s.close()
     maintenance.restore(home, older)

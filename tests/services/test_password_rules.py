@@ -10,10 +10,10 @@ import threading
 import pytest
 
 from civdesk import services
-from civdesk.services import accounts, keys, signing
+from civdesk.services import accounts, crypto, keys, signing
 from civdesk.services import inspections as insp
 from civdesk.services.demo import signature_png
-from tests.conftest import PASSWORD
+from tests.helpers.data import PASSWORD
 
 
 def test_a_reset_user_can_neither_act_nor_sign_until_the_password_is_changed(people, mini):
@@ -49,7 +49,7 @@ def test_changing_a_password_keeps_the_key_and_locks_it_with_the_new_one(people)
     old = keys.ensure_key(s, people.inspector.id, PASSWORD)
     accounts.change_password(s, name="inspector", old_password=PASSWORD, new_password="a-new-secret-1")
     key, cert = keys.signing_material(s, people.inspector.id, "a-new-secret-1")
-    assert keys.fingerprint(cert) == old
+    assert crypto.fingerprint(cert) == old
     with pytest.raises(PermissionError):
         accounts.authenticate(s, "inspector", PASSWORD)
 

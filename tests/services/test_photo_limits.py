@@ -17,8 +17,8 @@ from civdesk.services import inspections as insp
 from civdesk.services import limits, rectifications, settings
 from civdesk.services.limits import LimitExceeded
 from civdesk.store import attachments as files
-from tests import hostile_inputs as hostile
-from tests.conftest import PASSWORD, picture_bytes
+from tests.helpers import hostile_inputs as hostile
+from tests.helpers.data import PASSWORD, picture_bytes
 
 
 def _state(store, iid):
@@ -154,7 +154,7 @@ def test_database_untouched_by_refused_cli_answer_on_disk(people, draft, tmp_pat
 
 def test_a_signature_image_over_the_limits_is_refused_and_never_stops_a_document(people, mini, tmp_path):
     from civdesk.services import signing
-    from tests.reports.conftest import EXCELLENT, make_inspection, signature_png
+    from tests.helpers.docs import EXCELLENT, make_inspection, signature_png
 
     s = people.store
     iid = make_inspection(people, EXCELLENT, state="approved")
@@ -168,6 +168,6 @@ def test_a_signature_image_over_the_limits_is_refused_and_never_stops_a_document
     with s.write():
         s.conn.execute("UPDATE signatures SET image = ? WHERE inspection_id = ?", (bomb, iid))
     r = documents.render_report(s, iid, tmp_path / "report.pdf")
-    from tests.reports.conftest import pdf_text
+    from tests.helpers.pdf import pdf_text
 
     assert "inspector" in pdf_text(r.pdf)

@@ -18,8 +18,8 @@ from civdesk.services import inspections as insp
 from civdesk.services import maintenance
 from civdesk.services.errors import InputError
 from civdesk.store import DB_NAME, Store
-from tests.conftest import PASSWORD
-from tests.services.test_maintenance import _rolling_backup, behind_civdesks_back, home_with_data  # noqa: F401
+from tests.helpers.data import PASSWORD
+from tests.helpers.home import behind_civdesks_back, rolling_backup
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,7 +32,7 @@ def test_a_backup_and_restore_pair_does_not_launder_a_cut_log(people, home_with_
     s = people.store
     updated = s.scalar("SELECT updated_at FROM inspections WHERE id = ?", (home_with_data,))
     insp.answer(s, people.inspector, home_with_data, "1.2", "good")
-    made = _rolling_backup(s, minutes_ago=5)  # holds the entry about to be cut
+    made = rolling_backup(s, minutes_ago=5)  # holds the entry about to be cut
     head = s.scalar("SELECT MAX(seq) FROM audit")
     with behind_civdesks_back(s) as c:  # the cut, done carefully: the entry and the row it sealed
         guard = c.execute("SELECT sql FROM sqlite_master WHERE name = 'audit_no_delete'").fetchone()[0]
@@ -66,9 +66,9 @@ def test_a_backup_and_restore_pair_does_not_launder_a_cut_log(people, home_with_
 def test_a_restore_of_an_older_backup_is_still_not_a_cut(people, home_with_data):
     """Going back on purpose drops later entries: the restore records what it replaced."""
     s = people.store
-    older = _rolling_backup(s, minutes_ago=120)
+    older = rolling_backup(s, minutes_ago=120)
     insp.answer(s, people.inspector, home_with_data, "1.2", "good")
-    _rolling_backup(s, minutes_ago=60)
+    rolling_backup(s, minutes_ago=60)
     home = s.home
     s.close()
     maintenance.restore(home, older)

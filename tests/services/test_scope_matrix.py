@@ -11,7 +11,7 @@ from civdesk.domain.scope import OutOfScope
 from civdesk.services import accounts, certificates, dashboard, inspections, rectifications
 from civdesk.services.exchange import excel
 from civdesk.services.errors import CertificateRefused
-from tests.services.org_helpers import EXCELLENT, FIXABLE, add_mini_v2, make
+from tests.helpers.org import EXCELLENT, FIXABLE, make, two_site_people
 
 ROLES = ("admin", "inspector", "inspector_b", "manager_a", "staff_a", "manager_b")
 SCOPE = {"admin": {"A", "B"}, "inspector": {"A", "B"}, "inspector_b": {"B"}, "manager_a": {"A"}, "staff_a": {"A"},
@@ -22,38 +22,20 @@ SCOPE = {"admin": {"A", "B"}, "inspector": {"A", "B"}, "inspector_b": {"B"}, "ma
 def world(tmp_path_factory):
     """Both sites with a certified inspection and a submitted one with an open rectification; a
     second inspector assigned to site B only. Built once: every cell only reads or writes files."""
-    from types import SimpleNamespace
-
-    from civdesk import services
-    from civdesk.services import templates
-    from tests.conftest import MINI, PASSWORD
-
     mp = pytest.MonkeyPatch()
-    mp.setattr(accounts, "_SCRYPT", {"n": 2**10, "r": 8, "p": 1})
-    mp.setattr(templates, "builtin_files", lambda: [])
-    store = services.open_home(tmp_path_factory.mktemp("scope") / "home")
-    admin = accounts.actor(store, accounts.create_user(store, by=None, name="admin", role="admin", password=PASSWORD))
-    a = accounts.create_site(store, by=admin, name="收费站A", kind="toll_station", region="east")
-    b = accounts.create_site(store, by=admin, name="收费站B", kind="toll_station", region="west")
-
-    def user(name, role, sites=()):
-        return accounts.actor(store, accounts.create_user(store, by=admin, name=name, role=role, password=PASSWORD,
-                                                          site_ids=list(sites)))
-
-    p = SimpleNamespace(store=store, admin=admin, site_a=a, site_b=b, inspector=user("inspector", "inspector"),
-                        inspector2=user("inspector2", "inspector", [b]), manager_a=user("manager_a", "manager", [a]),
-                        staff_a=user("staff_a", "staff", [a]), manager_b=user("manager_b", "manager", [b]))
-    templates.add_version(store, MINI, by=admin)
-    add_mini_v2(p)
-    p.sites = {"A": a, "B": b}
+    p = two_site_people(tmp_path_factory.mktemp("scope") / "home", mp)
+    store = p.store
+    p.sites = {"A": p.site_a, "B": p.site_b}
     p.certified, p.open = {}, {}
     for key, sid in p.sites.items():
         p.certified[key] = make(p, EXCELLENT, site=sid)
         certificates.issue(store, p.inspector, p.certified[key])
         p.open[key] = make(p, FIXABLE, site=sid, state="submitted")
     # Everyone logs in (a signed inspection's report is signed by whoever prints it).
+    from tests.helpers.data import PASSWORD
+
     p.actors = {role: accounts.authenticate(store, who.name, PASSWORD) for role, who in (
-        ("admin", admin), ("inspector", p.inspector), ("inspector_b", p.inspector2), ("manager_a", p.manager_a),
+        ("admin", p.admin), ("inspector", p.inspector), ("inspector_b", p.inspector2), ("manager_a", p.manager_a),
         ("staff_a", p.staff_a), ("manager_b", p.manager_b))}
     yield p
     store.close()
@@ -148,7 +130,7 @@ def test_inspector_outside_scope_cannot_verify_a_rectification(world):
 
 def test_bundle_export_refuses_out_of_scope(world, tmp_path):
     from civdesk.services import exchange
-    from tests.conftest import PASSWORD
+    from tests.helpers.data import PASSWORD
 
     with pytest.raises(PermissionError, match="you may not export"):
         exchange.export_bundle(world.store, [world.certified["A"]], tmp_path / "x.civpack", by=world.inspector2,

@@ -13,6 +13,7 @@ from civdesk import settings_schema as schema
 from civdesk.services import maintenance, settings
 from civdesk.services.errors import InputError
 from civdesk.store import DB_NAME, Store
+from tests.helpers.data import PASSWORD
 
 
 def png(path, *, alpha: bool) -> object:
@@ -109,7 +110,7 @@ def test_certificate_finds_the_seal_relative_to_the_home(people, mini, tmp_path)
     inspections.submit(s, people.inspector, iid)
     inspections.approve(s, people.manager_a, iid)
     for who in (people.inspector, people.manager_a):
-        signing.sign(s, who, iid, "correct-horse-1", signature_png(who.name))
+        signing.sign(s, who, iid, PASSWORD, signature_png(who.name))
     rec = documents.issue_certificate(s, people.inspector, iid, today=_dt.date(2026, 3, 1))
     d = document_content.build_certificate(s, iid, code=rec.code, serial=rec.serial, title=rec.title,
                                   issued_on=_dt.date(2026, 3, 1))

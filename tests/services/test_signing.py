@@ -11,8 +11,8 @@ from civdesk.domain.workflow import WorkflowError
 from civdesk.services import accounts, inspections, keys, maintenance, rectifications, signing
 from civdesk.services.demo import signature_png
 from civdesk.services.errors import InputError
+from tests.helpers.data import PASSWORD
 
-PASSWORD = "correct-horse-1"  # the password tests/conftest.py gives every user
 
 
 def _approved(people, mini, answers=None):

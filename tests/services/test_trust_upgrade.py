@@ -11,9 +11,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from civdesk.services import accounts, keys, maintenance, signing, trust
-from tests.conftest import PASSWORD
-from tests.reports.conftest import EXCELLENT, make_inspection
+from civdesk.services import accounts, crypto, keys, maintenance, signing, trust
+from tests.helpers.data import PASSWORD
+from tests.helpers.docs import EXCELLENT, make_inspection
 
 
 def _old_style_key(store, user_id: int):
@@ -29,7 +29,7 @@ def _old_style_key(store, user_id: int):
             .not_valid_after(start + _dt.timedelta(days=3650)).sign(key, hashes.SHA256()))
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                             serialization.BestAvailableEncryption(PASSWORD.encode())).decode()
-    fp = keys.fingerprint(cert)
+    fp = crypto.fingerprint(cert)
     store.conn.execute("INSERT INTO user_keys (user_id, certificate, private_key, fingerprint, active, created_at) "
                        "VALUES (?, ?, ?, ?, 1, '2026-01-01')",
                        (user_id, cert.public_bytes(serialization.Encoding.PEM).decode(), pem, fp))

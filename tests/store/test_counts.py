@@ -10,7 +10,7 @@ from civdesk import services
 from civdesk.services import accounts, dashboard
 from civdesk.services import inspections as insp
 
-PASSWORD = "benchmark-pw"  # benchmarks/synthetic.py gives every user this password
+from tests.helpers.data import SYNTHETIC_PASSWORD as PASSWORD
 
 
 def _counted(store) -> dict:

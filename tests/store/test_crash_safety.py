@@ -28,12 +28,12 @@ import civdesk
 from civdesk import services
 from civdesk.services import accounts, inspections, maintenance
 from civdesk.store import Store
+from tests.helpers.data import PASSWORD
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 ROUNDS = 50
 SEED = 20261127
 LINE_TIMEOUT = 60.0  # seconds to wait for one line from the writer: generous for a loaded CI machine
-PASSWORD = "correct-horse-1"
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class Round:
         root = str(Path(civdesk.__file__).resolve().parents[1])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         self.err_path = err_path
-        self._err = open(err_path, "wb")
+        self._err = open(err_path, "wb")  # noqa: SIM115 - the writer's stderr for as long as it runs
         self.proc = subprocess.Popen(
             [sys.executable, str(WRITER), str(home), str(inspection_id), str(first_seq)],
             stdout=subprocess.PIPE, stderr=self._err, stdin=subprocess.DEVNULL, env=env)

@@ -13,7 +13,7 @@ import pytest
 from civdesk import services
 from civdesk.services import accounts, maintenance
 from civdesk.store import attachments
-from tests.conftest import picture_bytes
+from tests.helpers.data import picture_bytes
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 

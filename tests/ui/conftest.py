@@ -18,8 +18,10 @@ import pytest  # noqa: E402
 from civdesk import services  # noqa: E402
 from civdesk.services import accounts  # noqa: E402
 
+from tests.helpers.data import PASSWORD  # noqa: E402
+from tests.helpers.qt import show  # noqa: E402
+
 HERE = Path(__file__).parent
-PASSWORD = "correct-horse-1"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -111,14 +113,6 @@ def window(qtbot, session):
             win.walkthrough.card.editor.discard_typed()  # refused input would ask too
     win.close()
     win.deleteLater()
-
-
-def show(qtbot, widget) -> None:
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    widget.raise_()
-    qtbot.waitUntil(lambda: widget.isActiveWindow())
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from civdesk.store import DB_NAME
 from civdesk.ui.settings.backups import BackupBox, BackupScheduler, install_status
 from civdesk.ui.session import Session
 from civdesk.ui.worker import app_runner
+from tests.helpers.data import PASSWORD
 
 
 def _full(fd):
@@ -156,7 +157,7 @@ def test_login_makes_the_start_backup_and_a_failure_shows_in_the_window(qtbot, c
             QTimer.singleShot(20, login)
             return
         box.user.setText("inspector1")
-        box.password.setText("correct-horse-1")  # the crew's password (tests/ui/conftest.py)
+        box.password.setText(PASSWORD)
         box.login_button.click()
 
     QTimer.singleShot(0, login)

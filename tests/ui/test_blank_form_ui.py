@@ -8,7 +8,7 @@ import io
 from pypdf import PdfReader
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
-from signoff import click
+from tests.helpers.signoff import click
 
 from civdesk.services import templates
 from civdesk.ui.pdf_preview import PdfPreview

@@ -8,9 +8,9 @@ import datetime as _dt
 import io
 
 from pypdf import PdfReader
-from conftest import show
-from signoff import PASSWORD, add_user, answered, click, open_window, type_into
-from uikeys import press
+from tests.helpers.qt import press, show
+from tests.helpers.data import PASSWORD
+from tests.helpers.signoff import add_user, answered, click, open_window, type_into
 
 from civdesk.services import demo, signing
 from civdesk.services import inspections as insp

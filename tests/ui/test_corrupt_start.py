@@ -11,8 +11,8 @@ from civdesk import services
 from civdesk.services import accounts, maintenance
 from civdesk.store import DB_NAME
 from civdesk.ui.corrupt_dialog import CorruptDialog, check_home, open_checked
+from tests.helpers.data import PASSWORD
 
-PASSWORD = "correct-horse-1"  # the crew's (tests/ui/conftest.py); "conftest" is ambiguous beside tests/exchange
 
 
 def when_modal(callback, *, give_up_ms: int = 10_000) -> list:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
-from signoff import PASSWORD, click, type_into
+from tests.helpers.data import PASSWORD
+from tests.helpers.signoff import click, type_into
 
 from civdesk.services import accounts
 from civdesk.ui.review import signoff_ops

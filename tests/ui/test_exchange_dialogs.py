@@ -21,8 +21,8 @@ from civdesk.ui.exchange.export_dialog import CIVPACK, RECTIFICATIONS, RESULTS, 
 from civdesk.ui.exchange.import_dialog import ImportDialog
 from civdesk.ui.session import Session
 from civdesk.ui.worker import app_runner
+from tests.helpers.data import PASSWORD
 
-PASSWORD = "correct-horse-1"  # the crew's (tests/ui/conftest.py); "conftest" is ambiguous beside tests/exchange
 
 
 def click(qtbot, button) -> None:

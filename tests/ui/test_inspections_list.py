@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from PySide6.QtCore import QDate, Qt
-from uikeys import press
+from tests.helpers.qt import press
 
 from civdesk.services import inspections as insp
 from civdesk.services import templates

@@ -3,8 +3,8 @@ dialog, not the application; only a new password (typed twice, not the admin's) 
 
 from __future__ import annotations
 
-from conftest import PASSWORD, show
-from uikeys import press, type_text
+from tests.helpers.data import PASSWORD
+from tests.helpers.qt import press, show, type_text
 
 from civdesk.services import accounts
 from civdesk.ui.login import ChangePasswordDialog, LoginDialog

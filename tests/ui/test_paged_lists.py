@@ -15,8 +15,8 @@ from civdesk.store import Store
 from civdesk.ui.inspections.page import COLUMNS, InspectionsPage
 from civdesk.ui.rectifications.page import RectificationsPage
 from civdesk.ui.session import Change, Session
+from tests.helpers.data import SYNTHETIC_PASSWORD as PASSWORD
 
-PASSWORD = "benchmark-pw"  # benchmarks/synthetic.py gives every user this password
 TODAY = _dt.date(2026, 6, 1)
 
 

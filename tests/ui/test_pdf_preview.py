@@ -25,7 +25,7 @@ def test_preview_save_and_print(qtbot, store, tmp_path):
     assert not preview.save_button.isEnabled()
     preview.load(form.pdf, "空白检查表.pdf")
     n = len(PdfReader(io.BytesIO(form.pdf)).pages)
-    assert preview.page_count() == n and "共 %d 页" % n == preview.pages_label.text()
+    assert preview.page_count() == n and f"共 {n} 页" == preview.pages_label.text()
     assert preview.save_button.isEnabled() and preview.print_button.isEnabled()
     assert _ink(preview.page_image(0, 40)) > 0.01
     preview.resize(700, 900)

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from pypdf import PdfReader
-from signoff import answered, click, type_into
+from tests.helpers.signoff import answered, click, type_into
 
 from civdesk.services import inspections as insp
 from civdesk.services import rectifications
@@ -140,7 +140,7 @@ def _pdf_of(dialog) -> bytes:
 
 
 def test_manager_of_another_site_is_refused(qtbot, crew):
-    from signoff import add_user
+    from tests.helpers.signoff import add_user
 
     iid = answered(crew, crew.inspector, failed=("1.1",))
     insp.submit(crew.store, crew.inspector, iid, today=SUBMITTED)

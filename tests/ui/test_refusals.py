@@ -15,6 +15,7 @@ from civdesk.services.errors import InputError
 from civdesk.store import StoreError
 from civdesk.ui import i18n
 from civdesk.ui.refusals import explain
+from tests.helpers.data import PASSWORD
 
 ENGLISH_SENTENCE = re.compile(r"\b[a-z]{3,} [a-z]{2,} [a-z]{2,}\b")  # three lower-case words in a row
 
@@ -86,7 +87,7 @@ def test_common_bundle_refusals_are_said_in_chinese(crew, tmp_path):
     iid = insp.new_inspection(crew.store, crew.inspector, template_id="toll-window", site_id=crew.site["east"],
                               kind="inspection")
     good = tmp_path / "good.civpack"
-    exchange.export_bundle(crew.store, [iid], good, by=crew.inspector, password="correct-horse-1")
+    exchange.export_bundle(crew.store, [iid], good, by=crew.inspector, password=PASSWORD)
 
     def rewritten(name, change):
         out = tmp_path / name

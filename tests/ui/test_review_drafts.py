@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import json
 
-from signoff import add_user, answered, click, type_into
-from signoff import open_window as _window
+from tests.helpers.signoff import add_user, answered, click, open_window as _window, type_into
 
 from civdesk.services import inspections as insp
 from civdesk.services import review_drafts

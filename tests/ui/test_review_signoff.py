@@ -11,7 +11,8 @@ import io
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from signoff import PASSWORD, add_user, answered, click, draw_signature, open_window, type_into
+from tests.helpers.data import PASSWORD
+from tests.helpers.signoff import add_user, answered, click, draw_signature, open_window, type_into
 
 from civdesk.services import inspections as insp
 from civdesk.services import signing

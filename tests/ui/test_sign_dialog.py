@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
-from signoff import PASSWORD, answered, click, draw_signature
+from tests.helpers.data import PASSWORD
+from tests.helpers.signoff import answered, click, draw_signature
 
 from civdesk.services import inspections as insp
 from civdesk.services import signing

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import show
-from uikeys import press, type_text
+from tests.helpers.qt import press, show, type_text
 
 from civdesk.services import accounts
 from civdesk.ui.main_window import MainWindow

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import PASSWORD, show
+from tests.helpers.data import PASSWORD
+from tests.helpers.qt import press, show, type_text
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
-from uikeys import press, type_text
 
 from civdesk import services
 from civdesk.services import accounts

@@ -298,7 +298,7 @@ def test_only_an_admin_saves(qtbot, crew, mini_data):
 
 
 def test_hostile_template_files_are_refused_in_words_and_the_editor_keeps_its_template(qtbot, editor, tmp_path):
-    from tests import hostile_inputs as hostile
+    from tests.helpers import hostile_inputs as hostile
 
     page = editor
     page.load_template("civilized-unit")

@@ -7,9 +7,9 @@ from civdesk import services
 from civdesk.services import accounts, trust
 from civdesk.ui.session import Session
 from civdesk.ui.settings.page import SettingsPage
-from tests.ui.signoff import click
+from tests.helpers.data import PASSWORD
+from tests.helpers.signoff import click
 
-PASSWORD = "correct-horse-1"
 
 
 def _other_root(tmp_path) -> trust.Root:

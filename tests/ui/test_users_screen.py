@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from signoff import PASSWORD, click, type_into
+from tests.helpers.data import PASSWORD
+from tests.helpers.signoff import click, type_into
 
 from civdesk.services import accounts
 from civdesk.ui.session import Session

@@ -7,8 +7,8 @@ from __future__ import annotations
 import errno
 
 import pytest
-from uikeys import press, type_text
-from walk import start, stored
+from tests.helpers.qt import press, type_text
+from tests.helpers.walk import start, stored
 
 from civdesk.services import inspections as insp
 from civdesk.store import attachments as files

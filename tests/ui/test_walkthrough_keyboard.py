@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from uikeys import focused, press, type_text
+from tests.helpers.qt import focused, press, type_text
 
 from civdesk import cli
 from civdesk.services import inspections as insp
-from civdesk.services import templates
+from civdesk.services import rectifications, templates
 from civdesk.ui.walkthrough.item_card import ItemCard
 
 NOTE = "会议记录缺失 meeting minutes missing"
@@ -88,7 +88,7 @@ def test_toll_window_by_keyboard_alone(qtbot, window, crew, capsys):
     assert v.row["site_id"] == site_id and v.row["kind"] == "inspection"
     assert v.answers == {code: value_of[k] for code, k in keys.items()}
     assert v.notes == {failed_code: NOTE}
-    rects = insp.rectifications(store, inspection_id=iid)
+    rects = rectifications.list_rectifications(store, inspection_id=iid)
     assert [r["item_code"] for r in rects] == [failed_code]
 
     # The total equals `civdesk score` on the same answers.

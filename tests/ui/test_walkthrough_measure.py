@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from uikeys import focused, press, type_text
-from walk import start, stored
+from tests.helpers.qt import focused, press, type_text
+from tests.helpers.walk import start, stored
 
 
 def retype(text: str) -> None:
@@ -33,7 +33,7 @@ def test_measure_refuses_abc_and_comma_accepts_dot(qtbot, window, crew):
     press("Return")
     assert stored(crew, page.iid).answers["4.1.1"] == 31.5
     assert page.current.code != "4.1.1"  # accepted: on to the next item
-    assert page.tree.item_nodes["4.1.1"].text(1) == "31.5% 优秀"
+    assert page.tree.item_nodes["4.1.1"].text(1) == "31.5%（优秀）"
 
     press("PgUp")
     assert page.current.code == "4.1.1"
@@ -42,7 +42,7 @@ def test_measure_refuses_abc_and_comma_accepts_dot(qtbot, window, crew):
     assert page.card.editor.feedback.text().startswith("→ 良好")  # 31.0 is not > 31
     press("Return")
     assert stored(crew, page.iid).answers["4.1.1"] == 31.0
-    assert page.tree.item_nodes["4.1.1"].text(1) == "31% 良好"
+    assert page.tree.item_nodes["4.1.1"].text(1) == "31%（良好）"
     assert page.save_state.state == "saved"
 
 
@@ -74,7 +74,7 @@ def test_a_recorded_condition_shows_which_item_scores_it(qtbot, window, crew):
     assert page.card.editor.feedback.text().startswith("→ 不达标")  # the band is still shown
     press("Return")
     assert stored(crew, page.iid).answers["5.4.2a"] == 50.0
-    assert page.tree.item_nodes["5.4.2a"].text(1) == "50% 不达标"
+    assert page.tree.item_nodes["5.4.2a"].text(1) == "50%（不达标）"
     # Recorded, not scored: the inspection's maximum and its failed items leave it out.
     from civdesk.services import inspections
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from conftest import show
+from tests.helpers.qt import press, show
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
-from uikeys import press
-from walk import start, stored
+from tests.helpers.walk import start, stored
 
 from civdesk.services import inspections as insp
 
@@ -119,7 +118,7 @@ def test_no_drop_on_a_submitted_inspection(qtbot, window, crew, make_photo):
 
 
 def test_a_picture_over_the_pixel_limit_is_refused_in_words(qtbot, window, crew, tmp_path):
-    from tests.hostile_inputs import png_pixels
+    from tests.helpers.hostile_inputs import png_pixels
 
     store = crew.store
     page = failed_photo_item(window, crew)

@@ -3,8 +3,8 @@ the level as 预计 …; once every required item is answered, the full score an
 
 from __future__ import annotations
 
-from uikeys import press
-from walk import start
+from tests.helpers.qt import press
+from tests.helpers.walk import start
 
 
 def test_score_reads_answered_count_current_score_and_expected_level(qtbot, window, crew):

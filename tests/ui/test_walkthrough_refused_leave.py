@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from uikeys import focused, type_text
-from walk import start, stored
+from tests.helpers.qt import focused, type_text
+from tests.helpers.walk import start, stored
 
 
 def answer_box(qtbot, choice: str, seen: list) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from uikeys import press, type_text
-from walk import start
+from tests.helpers.qt import press, type_text
+from tests.helpers.walk import start
 
 from civdesk import services
 from civdesk.services import accounts
 from civdesk.ui.main_window import MainWindow
 from civdesk.ui.session import Session
+from tests.helpers.data import PASSWORD
 
 
 def test_reopen_lands_on_the_same_item(qtbot, window, crew, home):
@@ -29,7 +30,7 @@ def test_reopen_lands_on_the_same_item(qtbot, window, crew, home):
     # A new process would open the home afresh: a new connection, a new login, a new window.
     store = services.open_home(home)
     try:
-        actor = accounts.authenticate(store, "inspector1", "correct-horse-1")
+        actor = accounts.authenticate(store, "inspector1", PASSWORD)
         again = MainWindow(Session(store, actor))
         qtbot.addWidget(again)
         again.show()

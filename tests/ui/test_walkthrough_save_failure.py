@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from uikeys import focused, press, type_text
-from walk import start, stored
+from tests.helpers.qt import focused, press, type_text
+from tests.helpers.walk import start, stored
 
 
 def test_failed_save_keeps_input_and_retry_saves(qtbot, window, crew):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from uikeys import focused, press, type_text
-from walk import start, stored
+from tests.helpers.qt import focused, press, type_text
+from tests.helpers.walk import start, stored
 
 from civdesk.services import inspections as insp
 from civdesk.ui.walkthrough.item_card import ItemCard

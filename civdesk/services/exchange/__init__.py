@@ -13,9 +13,8 @@ from .bundle_format import BundleRefused, read
 from .export import ExportReport, export_bundle, record_sent, write_bundle
 from .importing import IMPORT_ROLES, ImportReport, import_bundle, import_checked
 from .plan import Conflict, Plan, Step, plan_import
-from .state import home_id
 from .verify import Verification, verify_bundle
 
 __all__ = ["BundleRefused", "Conflict", "ExportReport", "IMPORT_ROLES", "ImportReport", "Plan", "Step",
-           "Verification", "export_bundle", "home_id", "import_bundle", "import_checked", "plan_import",
+           "Verification", "export_bundle", "import_bundle", "import_checked", "plan_import",
            "read", "record_sent", "verify_bundle", "write_bundle"]

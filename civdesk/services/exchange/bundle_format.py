@@ -38,7 +38,7 @@ from ...domain.exchange import CHILDREN, is_frozen, sync_hash
 from ...domain.template import TemplateError
 from ...domain.template_parsing import parse_template
 from ...domain.workflow import KINDS, ROLES, STATES
-from .. import keys
+from .. import crypto, keys
 from . import portable
 from ..accounts import REGIONS, SITE_KINDS
 from ..errors import InputError
@@ -376,7 +376,7 @@ def read(path: Path | str, *, progress: Callable[[int, int, str], None] | None =
             signature = base64.b64decode(sig["signature"], validate=True)
         except (ValueError, KeyError, TypeError):
             raise BundleRefused("the manifest signature is malformed") from None
-        if keys.fingerprint(cert) != fp or sig.get("certificate") != fp:
+        if crypto.fingerprint(cert) != fp or sig.get("certificate") != fp:
             raise BundleRefused("the manifest signature names a different certificate than the exporter's")
         if not keys.verify_digest(cert, manifest_sha, signature):
             raise BundleRefused("the manifest signature does not verify with the exporter's certificate")
@@ -414,7 +414,7 @@ def read(path: Path | str, *, progress: Callable[[int, int, str], None] | None =
 
 
 def _parse_contents(b: Bundle, contents: dict[str, bytes], exporter_is_user: bool = True) -> None:
-    from ..templates import _digest
+    from ..templates import content_digest
 
     for name, raw in contents.items():
         if name.startswith("certificates/"):
@@ -423,7 +423,7 @@ def _parse_contents(b: Bundle, contents: dict[str, bytes], exporter_is_user: boo
                 cert = x509.load_pem_x509_certificate(raw)
             except ValueError:
                 raise BundleRefused(f"{name} is not a certificate") from None
-            if keys.fingerprint(cert) != fp:
+            if crypto.fingerprint(cert) != fp:
                 raise BundleRefused(f"{name} holds a certificate with another fingerprint")
             if b"PRIVATE KEY" in raw:
                 raise BundleRefused(f"{name} holds a private key")
@@ -456,7 +456,7 @@ def _parse_contents(b: Bundle, contents: dict[str, bytes], exporter_is_user: boo
             parse_template(data)
         except TemplateError as e:
             raise BundleRefused(f"{name} is not a valid template ({e})") from None
-        if (_digest(data) != t["sha256"] or data.get("id") != t["template_id"] or data.get("version") != t["version"]
+        if (content_digest(data) != t["sha256"] or data.get("id") != t["template_id"] or data.get("version") != t["version"]
                 or name != f"templates/{t['template_id']}@{t['version']}.json"):
             raise BundleRefused(f"{name} does not match its own id, version or hash")
         b.templates[(t["template_id"], t["version"])] = t

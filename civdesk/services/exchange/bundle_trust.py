@@ -27,7 +27,7 @@ from ...store import Store, users
 from ...store import inspections as inspection_repo
 from ...store import keys as key_repo
 from ...store import templates as template_repo
-from .. import accounts, keys, trust
+from .. import accounts, crypto, trust
 from .bundle_format import Bundle, BundleRefused
 
 
@@ -72,7 +72,7 @@ def check(store: Store, bundle: Bundle) -> Verdict:
     carried = [bundle.certificate(fp) for fp in bundle.certificates]
     exporter_cert = bundle.certificate(bundle.exporter_fingerprint)
     adopt = _first_root(store, bundle, exporter_cert)
-    roots = home.roots + ([trust.Root(keys.fingerprint(adopt), adopt, False, "", "")] if adopt else [])
+    roots = home.roots + ([trust.Root(crypto.fingerprint(adopt), adopt, False, "", "")] if adopt else [])
 
     def vouch(cert):
         return trust.vouch(roots, cert, [*home.others, *carried], home.intermediates)
@@ -102,12 +102,14 @@ def check(store: Store, bundle: Bundle) -> Verdict:
             verdict.issuers[fp] = got.root if got.via == fp else None
         if name == verdict.exporter and uuid != v.uuid:
             raise BundleRefused("the exporter's certificate names another person than the exporter")
-        verdict.people[name] = _place(store, name, uuid, root or v.root, bool(own and v.root == own.fingerprint),
-                                      [bundle.certificate(fp) for fp in user["certificates"]])
+        verdict.people[name] = place_person(store, name, uuid, root or v.root, bool(own and v.root == own.fingerprint),
+                                            [bundle.certificate(fp) for fp in user["certificates"]])
     return verdict
 
 
-def _place(store: Store, name: str, uuid: str | None, root: str, from_here: bool, certs: list) -> Person:
+def place_person(store: Store, name: str, uuid: str | None, root: str, from_here: bool, certs: list) -> Person:
+    """Who ``name`` of a bundle (with ``uuid``, vouched by ``root``, holding ``certs``) is in this
+    home, or the problem that keeps them out; ``from_here``: the bundle comes from this home's root."""
     by_name = users.by_name(store.conn, name)
     by_uuid = users.by_uuid(store.conn, uuid) if uuid else None
     if uuid is None:
@@ -129,9 +131,9 @@ def _place(store: Store, name: str, uuid: str | None, root: str, from_here: bool
 
 def _same_keys(store: Store, user_id: int, certs: list) -> bool:
     """A placeholder is bound only to someone who holds its keys (or when it never had any)."""
-    held = {trust._spki(x509.load_pem_x509_certificate(k.certificate.encode()))
+    held = {crypto.spki(x509.load_pem_x509_certificate(k.certificate.encode()))
             for k in key_repo.of_user(store.conn, user_id)}
-    return not held or bool(held & {trust._spki(c) for c in certs})
+    return not held or bool(held & {crypto.spki(c) for c in certs})
 
 
 def check_templates(store: Store, bundle: Bundle, verdict: Verdict) -> None:

@@ -1,5 +1,5 @@
 """Excel exports of results: selected inspections (a summary sheet and one sheet per inspection
-with every item) and the rectification list. Written atomically (template_xlsx.save).
+with every item) and the rectification list. Written atomically (xlsx_cells.save_workbook).
 
 Templates to and from Excel live in civdesk.services.exchange.template_xlsx.
 """
@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ...domain.answer_text import answer_label, answer_text, type_label
 from ...domain.workflow import KIND_LABELS, STATE_LABELS, Actor
 from ...store import Store
 from ...store import inspections as inspection_repo
@@ -21,12 +22,8 @@ from ...store import sites as site_repo
 from ...store import users as user_repo
 from .. import inspections, rectifications
 from ..errors import InputError
-from .template_xlsx import save
-from .xlsx_cells import append_row
+from .xlsx_cells import append_row, save_workbook
 
-ANSWER_LABELS = {"yes": "符合", "partial": "基本符合", "no": "不符合", "na": "不适用", "excellent": "优秀",
-                 "good": "良好", "pass": "达标", "fail": "不达标", "qualified": "合格", "basic": "基本合格",
-                 "unqualified": "不合格"}
 RECT_STATES = {"open": "待整改", "done": "已整改", "verified": "已验证", "reopened": "重新整改"}
 SUMMARY_COLUMNS = ("编号", "被检单位", "检查表", "版本", "类型", "状态", "检查人", "审核人", "创建时间", "提交时间",
                    "得分", "满分", "得分率(%)", "等级", "一票否决", "不合格项", "未作答")
@@ -66,14 +63,6 @@ def _sheet_title(used: set[str], base: str) -> str:
     return title
 
 
-def _answer_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return ANSWER_LABELS.get(value, value)
-    return str(value)
-
-
 def inspection_rows(store: Store, inspection_id: int) -> tuple[dict, list[list]]:
     """(summary row, item rows) of one inspection: the data the workbook shows, testable as such."""
     v = inspections.view(store, inspection_id)
@@ -89,21 +78,22 @@ def inspection_rows(store: Store, inspection_id: int) -> tuple[dict, list[list]]
         "等级": r.level_label, "一票否决": "是" if r.vetoed else "否", "不合格项": ", ".join(r.failed_items),
         "未作答": len(r.unanswered),
     }
-    answered = {code: {"item_code": code, "answered_by": who, "answered_at": at}
-                for code, who, at in inspection_repo.answer_times(store.conn, inspection_id)}
+    answered: dict[str, tuple[int, str]] = {code: (who, at)
+                                             for code, who, at in inspection_repo.answer_times(store.conn, inspection_id)}
     results = {i.code: i for i in r.items}
     section_of = {it.code: sec.title for sec in v.template.all_sections() for it in sec.items}
     items = []
     for it in v.template.items():
         res = results.get(it.code)
-        a = answered.get(it.code, {})
+        who, at = answered.get(it.code, (0, ""))  # 0: no user has that id
         items.append([
-            it.code, section_of.get(it.code, ""), it.text, it.type, _answer_text(v.answers.get(it.code)),
-            _answer_text(res.grade) if res and res.grade else "",
+            it.code, section_of.get(it.code, ""), it.text, type_label(it.type),
+            answer_text(it, res.value, res.grade) if res and res.answered else "",
+            answer_label(res.grade) if res and res.grade else "",
             res.score if res and it.scored and res.answered else None, res.max if res and it.scored else None,
             "是" if res and res.failed else "", "是" if it.veto else "", v.notes.get(it.code, ""),
-            v.photo_counts.get(it.code, 0) or None, people.get(a.get("answered_by"), ""),
-            (a.get("answered_at") or "")[:19],
+            v.photo_counts.get(it.code, 0) or None, people.get(who, ""),
+            (at or "")[:19],
         ])
     return summary, items
 
@@ -130,7 +120,7 @@ def export_inspections(store: Store, inspection_ids: list[int], dest: Path | str
         for row in ws.iter_rows(min_row=2, min_col=3, max_col=3):
             row[0].alignment = Alignment(wrap_text=True, vertical="top")
         summary.cell(row=n + 1, column=1).hyperlink = f"#'{title}'!A1"
-    return save(wb, dest)
+    return save_workbook(wb, dest)
 
 
 def export_rectifications(store: Store, dest: Path | str, *, status: str | None = None,
@@ -154,7 +144,7 @@ def export_rectifications(store: Store, dest: Path | str, *, status: str | None 
             r["owner"] or "", r["due_date"], RECT_STATES.get(r["state"], r["state"]), "是" if r["overdue"] else "",
             r["done_note"], (r["done_at"] or "")[:19], (r["verified_at"] or "")[:19],
             closed.get(r["closed_by"], "")[:8] if r["closed_by"] else "")])
-    return save(wb, dest)
+    return save_workbook(wb, dest)
 
 
 __all__ = ["export_inspections", "export_rectifications", "inspection_rows"]

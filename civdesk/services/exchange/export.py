@@ -27,11 +27,11 @@ from ...store import keys as key_repo
 from ...store import rectifications as rect_repo
 from ...store import templates as template_repo
 from ...store.rows import as_dict
-from .. import accounts, keys, trust
+from .. import accounts, crypto, keys, trust
 from ..errors import InputError, NotFound
 from . import portable
 from .bundle_format import FORMAT, FORMAT_VERSION, BundleWriter
-from .state import Progress, home_id, remember, seen_hashes
+from .state import Progress, remember, seen_hashes
 
 # ------------------------------------------------------------------ export
 
@@ -56,7 +56,7 @@ def _may_export(by: Actor, row: dict) -> bool:
     return row["site_id"] in by.site_ids
 
 
-def _closure(store: Store, ids: list[int]) -> list[int]:
+def closure(store: Store, ids: list[int]) -> list[int]:
     """The chosen inspections, those they follow, and the re-inspections that closed their rectifications."""
     todo, done = list(ids), []
     while todo:
@@ -102,7 +102,7 @@ def export_bundle(store: Store, inspection_ids: list[int], dest: Path | str, *, 
     key, cert = keys.signing_material(store, by.id, password)
     exporter = {"name": by.name, "display_name": accounts.user_by_name(store, by.name)["display_name"],
                 "role": by.role}
-    dumps, members = write_bundle(store, _closure(store, list(dict.fromkeys(inspection_ids))), dest, key=key,
+    dumps, members = write_bundle(store, closure(store, list(dict.fromkeys(inspection_ids))), dest, key=key,
                                   cert=cert, exporter=exporter, actor_id=by.id, progress=progress)
     uuids = [d["uuid"] for d in dumps.values()]
     chosen = {dumps[i]["uuid"] for i in inspection_ids}
@@ -113,14 +113,14 @@ def export_bundle(store: Store, inspection_ids: list[int], dest: Path | str, *, 
 def write_bundle(store: Store, ids: list[int], dest: Path | str, *, key, cert, exporter: dict, actor_id: int | None,
                  progress: Progress | None = None, exporter_is_user: bool = True,
                  remember: bool = True, dumps: dict[int, dict] | None = None) -> tuple[dict[int, dict], int]:
-    """Write the inspections ``ids`` (already complete: see ``_closure``) to a bundle signed with ``key``;
+    """Write the inspections ``ids`` (already complete: see ``closure``) to a bundle signed with ``key``;
     the home remembers each version sent (``remember``; else the caller calls ``record_sent`` once the
     bundle was accepted). ``exporter_is_user=False``: ``key`` is a desk's own key
     (hub sync) and its certificate travels beside the users' ones; ``dumps``: portable forms the caller
     has just read. Returns (id → portable form, members)."""
     dest = Path(dest)
-    fp = keys.fingerprint(cert)
-    origin = home_id(store)
+    fp = crypto.fingerprint(cert)
+    origin = trust.home_id(store)
     known = dumps or {}
     dumps = {iid: known[iid] if iid in known else portable.dump(store, iid) for iid in ids}
 
@@ -253,6 +253,6 @@ def _roots_for(store: Store, pems) -> dict[str, str]:
     out = {}
     for pem in list(pems):
         for root in trust.chain_for(store, x509.load_pem_x509_certificate(pem.encode())):
-            out[keys.fingerprint(root)] = root.public_bytes(serialization.Encoding.PEM).decode()
+            out[crypto.fingerprint(root)] = root.public_bytes(serialization.Encoding.PEM).decode()
     return out
 

@@ -28,12 +28,12 @@ from ...store import keys as key_repo
 from ...store import sites as site_repo
 from ...store import templates as template_repo
 from ...store import users as user_repo
-from .. import accounts, keys, trust
+from .. import accounts, crypto, hub_pages, trust
 from ..errors import InputError
 from . import bundle_trust, portable
 from .bundle_format import Bundle, BundleRefused, read
 from .plan import Conflict, Plan, plan_import, title
-from .state import Progress, home_id, remember
+from .state import Progress, remember
 
 PLACEHOLDER_PASSWORD = "!"   # never a valid scrypt hash: an imported person cannot log in here
 IMPORT_ROLES = ("admin", "manager", "inspector")
@@ -120,9 +120,11 @@ def _versions_to_write(plan: Plan, resolutions: dict) -> tuple[list, dict, dict]
     return write, how, copies
 
 
-def _refs(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict, actor_id: int | None,
-          created: dict[str, int]) -> portable.Refs:
-    from ..templates import _parse_cached
+def import_refs(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict, actor_id: int | None,
+                created: dict[str, int]) -> portable.Refs:
+    """How ``bundle``'s names and uuids become this home's rows, making what is missing (counted in
+    ``created``); inside the importing transaction."""
+    from ..templates import parse_stored
 
     def site(name: str) -> int:
         sid = site_repo.id_by_name(store.conn, name)
@@ -161,7 +163,7 @@ def _refs(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict, actor_id:
         pk = template_repo.pk_of(store.conn, ref["id"], ref["version"])
         if pk is None:
             t = bundle.templates[(ref["id"], ref["version"])]
-            _parse_cached(t["data"])
+            parse_stored(t["data"])
             pk = template_repo.create(store.conn, template_id=t["template_id"], version=t["version"],
                                       title=t["title"], scope=t["scope"], data=t["data"], sha256=t["sha256"],
                                       builtin=0, created_at=now())
@@ -192,11 +194,7 @@ def import_bundle(store: Store, path: Path | str, *, by: Actor | None,
     that has no active user yet (a new machine receiving its first data)."""
     started = time.perf_counter()
     _check_importer(store, by)
-    from ..sync import (
-        read_kept_page,  # a page from the hub kept for its conflicts is signed by the hub
-    )
-
-    kept = read_kept_page(store, path)
+    kept = hub_pages.read_kept_page(store, path)  # a page from the hub kept for its conflicts is signed by the hub
     bundle, verdict = kept if kept else (read(path, progress=progress), None)
     return import_checked(store, bundle, by=by, resolutions=resolutions, progress=progress, started=started,
                           verdict=verdict)
@@ -269,14 +267,14 @@ class _NothingChanged(Exception):
 def _apply(store: Store, bundle: Bundle, plan: Plan, write: list, how: dict, copies: dict,
            by: Actor | None, report: ImportReport) -> None:
     actor_id = by.id if by else None
-    origin_here = home_id(store, create=False)
+    origin_here = trust.home_id(store, create=False)
     with store.write():
         created: dict[str, int] = {}
         if plan.verdict.adopt is not None:
             trust.adopt_first(store, plan.verdict.adopt)
             created["roots"] = 1
-            report.adopted_root = keys.fingerprint(plan.verdict.adopt)
-        refs = _refs(store, bundle, plan.verdict, actor_id, created)
+            report.adopted_root = crypto.fingerprint(plan.verdict.adopt)
+        refs = import_refs(store, bundle, plan.verdict, actor_id, created)
         exporter = plan.verdict.people.get(bundle.exporter["name"])  # a hub page names no exporting person
         if exporter is not None and not exporter.problem:
             refs.user(bundle.exporter["name"])  # the exporter's certificate becomes known here

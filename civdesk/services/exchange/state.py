@@ -1,24 +1,14 @@
-"""What this home remembers about exchange: its identity, and the versions each exchanged
-inspection descends from (the exchange_state table)."""
+"""What this home remembers about exchange: the versions each exchanged inspection descends from
+(the exchange_state table). The home's identity is services.trust.home_id."""
 
 from __future__ import annotations
 
-import uuid as _uuid
 from typing import Callable
 
 from ...store import Store, now
 from ...store import exchange as exchange_repo
 
 Progress = Callable[[int, int, str], None]
-
-
-def home_id(store: Store, *, create: bool = True) -> str | None:
-    """This home's identity, written on the audit entries it sends to other homes."""
-    hid = store.get_setting("home_id")
-    if hid is None and create:
-        hid = str(_uuid.uuid4())
-        store.set_setting("home_id", hid)
-    return hid
 
 
 def seen_hashes(store: Store, uuid: str) -> list[str]:

@@ -1,4 +1,6 @@
-"""Templates as Excel workbooks (.xlsx), both ways, exactly.
+"""Templates as Excel workbooks (.xlsx), both ways, exactly: a pure converter between template data
+and an openpyxl workbook. Opening, saving and storing are services.templates' (files within the
+budget of xlsx_guard, written whole by xlsx_cells.save_workbook).
 
 Sheets: ``template`` (key / value rows, nested keys dotted: ``scoring.grade_fractions.good``),
 ``parameters``, ``levels``, ``certificates``, ``sections`` (code, parent, title; row order is the
@@ -12,21 +14,14 @@ content hash (an unchanged template imported from Excel is recognised as unchang
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from ...domain.workflow import Actor
-from ...store import Store
-from ...store import templates as template_repo
-from .. import templates
 from ..errors import InputError
 from .xlsx_cells import append_row
-from .xlsx_guard import open_workbook, sheet_rows
+from .xlsx_guard import sheet_rows
 
 FLOAT_FORMAT = "0.0##############"
 TEMPLATE_KEYS = ("id", "title", "version", "scope", "source", "description", "rectification_days")
@@ -134,30 +129,6 @@ def to_workbook(data: dict) -> Workbook:
     return wb
 
 
-def save(wb: Workbook, dest: Path | str) -> Path:
-    """Write atomically: a full workbook under ``dest`` or nothing (no half file on a full disk)."""
-    dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return dest
-
-
-def export_template(store: Store, template_id: str, dest: Path | str, version: int | None = None) -> Path:
-    pk = templates.latest_pk(store, template_id) if version is None else template_repo.pk_of(store.conn, template_id, version)
-    if pk is None:
-        raise InputError(f"no template {template_id} version {version}")
-    return save(to_workbook(json.loads(templates.template_row(store, pk)["data"])), dest)
-
-
 # ------------------------------------------------------------------ reading
 
 
@@ -168,7 +139,7 @@ def _value(cell) -> Any:
     return v
 
 
-def _rows(wb, name: str, path: Path) -> tuple[list[str], list[list]]:
+def _rows(wb, name: str, path: str) -> tuple[list[str], list[list]]:
     if name not in wb.sheetnames:
         raise InputError(f"{path}: no sheet {name!r} (a template workbook has {', '.join(SHEETS)})")
     rows = [[_value(c) for c in r] for r in sheet_rows(wb[name])]
@@ -179,7 +150,7 @@ def _rows(wb, name: str, path: Path) -> tuple[list[str], list[list]]:
     return head, body
 
 
-def _records(wb, name: str, cols, path: Path) -> list[dict]:
+def _records(wb, name: str, cols, path: str) -> list[dict]:
     head, body = _rows(wb, name, path)
     unknown = [h for h in head if h and h not in cols]
     if unknown:
@@ -194,7 +165,7 @@ def _records(wb, name: str, cols, path: Path) -> list[dict]:
     return out
 
 
-def _json_cell(path: Path, where: str, v: Any) -> Any:
+def _json_cell(path: str, where: str, v: Any) -> Any:
     if not isinstance(v, str):
         return v
     try:
@@ -203,9 +174,9 @@ def _json_cell(path: Path, where: str, v: Any) -> Any:
         raise InputError(f"{path}: {where} must be JSON, e.g. {{\"good\": 0.8}}") from None
 
 
-def from_workbook(wb, path: Path | str = "workbook") -> dict:
-    """Template data from a workbook; InputError names the sheet and cell content that is wrong."""
-    path = Path(path)
+def from_workbook(wb, path: str = "workbook") -> dict:
+    """Template data from a workbook; InputError names ``path`` (the file's name, for the message),
+    the sheet and the cell content that is wrong."""
     data: dict[str, Any] = {}
     for rec in _records(wb, "template", ("key", "value"), path):
         key, value = rec.get("key"), rec.get("value")
@@ -287,21 +258,3 @@ def from_workbook(wb, path: Path | str = "workbook") -> dict:
         raise InputError(f"{path}: items name section {next(iter(items_by_section))!r}, which sheet 'sections' lacks")
     data["sections"] = roots
     return data
-
-
-def read_template(path: Path | str) -> dict:
-    """Template data from a workbook file, read within CivDesk's budget (see xlsx_guard)."""
-    path = Path(path)
-    wb = open_workbook(path)
-    try:
-        return from_workbook(wb, path)
-    finally:
-        wb.close()
-
-
-def import_template(store: Store, path: Path | str, *, by: Actor) -> tuple[int, int, bool]:
-    """(pk, version, created), as ``templates.import_file`` does for YAML; only admins import."""
-    if by.role != "admin":
-        raise PermissionError("only an admin imports templates")
-    pk, created = templates.add_version(store, read_template(path), by=by)
-    return pk, templates.template_row(store, pk)["version"], created

@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 from ...store import Store
-from .. import keys, trust
+from .. import crypto, trust
 from . import bundle_trust
 from .bundle_format import BundleRefused, read
 
@@ -38,6 +38,6 @@ def verify_bundle(store: Store, path: Path | str) -> Verification:
                             False, len(b.inspections))
     if verdict.adopt is not None:
         return Verification(False, f"intact, but this home trusts no root yet (the bundle's is "
-                                   f"{trust.pretty(keys.fingerprint(verdict.adopt))})", b.exporter, False,
+                                   f"{trust.pretty(crypto.fingerprint(verdict.adopt))})", b.exporter, False,
                             len(b.inspections))
     return Verification(True, f"intact and signed by {who}", b.exporter, True, len(b.inspections))

@@ -1,4 +1,4 @@
-"""Cells CivDesk writes into Excel workbooks: text stays text.
+"""Cells CivDesk writes into Excel workbooks: text stays text; and the workbook file written whole.
 
 A note, a site name or a criterion typed as ``=HYPERLINK(…)`` or ``+cmd|…`` must never become a live
 formula in a workbook someone opens later (formula injection). openpyxl turns any string that
@@ -10,6 +10,9 @@ a leading apostrophe in the formula bar); the value itself is unchanged.
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
 from typing import Any, Iterable
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -30,3 +33,20 @@ def append_row(ws, values: Iterable[Any]) -> tuple:
     for cell in cells:
         as_text(cell)
     return cells
+
+
+def save_workbook(wb, dest: Path | str) -> Path:
+    """Write atomically: a full workbook under ``dest`` or nothing (no half file on a full disk)."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return dest

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,9 +20,7 @@ from ..session import Session
 
 
 class SiteDialog(QDialog):
-    """Add (``site`` None) or edit a site; saves through ops on accept."""
-
-    saved = Signal(int)
+    """Add (``site`` None) or edit a site; saves through ops on accept (the broadcast tells the pages)."""
 
     def __init__(self, session: Session, site: dict | None = None, parent=None):
         super().__init__(parent)
@@ -89,5 +86,4 @@ class SiteDialog(QDialog):
             self.error.setText(self.tr("无法保存：{0}").format(explain(e)))
             self.error.show()
             return
-        self.saved.emit(self.site_id)
         self.accept()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ...services import accounts
 from .. import labels
+from ..lazy import LazyPage
 from ..session import Change, Session
 from ..dashboard.next_steps import empty_sites_hint
 from ..tables import read_only_rows
@@ -24,7 +25,7 @@ from .site_dialog import SiteDialog
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class SitesPage(QWidget):
+class SitesPage(LazyPage, QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
@@ -61,8 +62,8 @@ class SitesPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
-        self.refresh()
-        session.changed.connect(self._on_changed)
+        self.reload()  # built when first shown: read now
+        self.listen(session)
 
     def refresh(self) -> None:
         self.model.clear()
@@ -95,6 +96,5 @@ class SitesPage(QWidget):
         self.dialog.open()
         return self.dialog
 
-    def _on_changed(self, change: Change) -> None:
-        if change.sites or change.users:
-            self.refresh()
+    def affected(self, change: Change) -> bool:
+        return change.users or change.sites

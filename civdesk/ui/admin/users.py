@@ -9,13 +9,14 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushBu
 from ...services import accounts
 from .. import labels
 from ..review.audit_view import local_time_full
+from ..lazy import LazyPage
 from ..session import Change, Session
 from ..dashboard.next_steps import lonely_users_hint
 from ..tables import read_only_rows
 from .user_dialogs import ID_ROLE, AssignSitesDialog, ResetPasswordDialog, UserDialog
 
 
-class UsersPage(QWidget):
+class UsersPage(LazyPage, QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
@@ -54,8 +55,8 @@ class UsersPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.lonely)
         layout.addWidget(self.view, 1)
-        self.refresh()
-        session.changed.connect(self._on_changed)
+        self.reload()  # built when first shown: read now
+        self.listen(session)
 
     def refresh(self) -> None:
         self.users = {u["id"]: u for u in accounts.list_users(self.session.store)}
@@ -125,6 +126,5 @@ class UsersPage(QWidget):
         self.message.style().polish(self.message)
         self.message.setText(text)
 
-    def _on_changed(self, change: Change) -> None:
-        if change.users or change.sites:
-            self.refresh()
+    def affected(self, change: Change) -> bool:
+        return change.users or change.sites

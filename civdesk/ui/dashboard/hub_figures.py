@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWid
                                QVBoxLayout, QWidget)
 
 from ...services import sync_state
-from ..settings.sync_section import _local_time
+from ..settings.sync_section import local_time
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -51,7 +51,7 @@ class HubFiguresView(QWidget):
             return
         f = cached["figures"]
         self.caption.setText(self.tr("全组织：{0} 个单位，{1} 份检查（同步服务器计算，{2} 更新）").format(
-            f["sites"], f["inspections"], _local_time(cached["at"])))
+            f["sites"], f["inspections"], local_time(cached["at"])))
         self._fill(self.ranking, [
             [str(n), r["site"], f"{r['percent']:.1f}%", self.tr("一票否决") if r["vetoed"] else (r["level"] or ""),
              r["date"]] for n, r in enumerate(f["ranking"], start=1)])

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayou
 from ...services import my_work as work_service
 from ...services.my_work import WorkItem
 from .. import labels
-from ..lazy import RefreshWhenShown
+from ..lazy import LazyPage
 from ..session import Session
 from ..tables import plain_table
 from ..worker import start_with_store
@@ -94,7 +94,7 @@ def make_table() -> QTableWidget:
     return t
 
 
-class MyWorkPage(RefreshWhenShown, QWidget):
+class MyWorkPage(LazyPage, QWidget):
     work_requested = Signal(object)  # WorkItem
 
     def __init__(self, session: Session, parent: QWidget | None = None):
@@ -113,7 +113,7 @@ class MyWorkPage(RefreshWhenShown, QWidget):
         layout.addWidget(title)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
-        session.changed.connect(self._on_changed)
+        self.listen(session)
 
     def refresh(self) -> None:
         self.items = work_service.my_work(self.session.store, self.session.actor)
@@ -126,7 +126,6 @@ class MyWorkPage(RefreshWhenShown, QWidget):
                                  .format(len(self.items), overdue))
         else:
             self.summary.setText(self.tr("{0} 项等您处理。双击或回车打开。").format(len(self.items)))
-        self._dirty = False
 
     def _activated(self, cell: QTableWidgetItem) -> None:
         self.work_requested.emit(cell.data(ITEM_ROLE))

@@ -28,7 +28,7 @@ from . import my_work as my_work_ui
 from ..walkthrough.editors import fmt_number
 from .next_steps import NextStepsCard
 from .score_chart import ScoreChart, paint_sparkline
-from ..lazy import RefreshWhenShown
+from ..lazy import LazyPage
 from ..session import Session
 from ..tables import plain_table
 from ..worker import start_with_store
@@ -149,7 +149,7 @@ class TrendDelegate(QStyledItemDelegate):
             paint_sparkline(painter, r, series, option.palette.color(role))
 
 
-class DashboardPage(RefreshWhenShown, QWidget):
+class DashboardPage(LazyPage, QWidget):
     open_inspection = Signal(int)
     show_state = Signal(str)           # kept for the main window's first wiring
     filter_requested = Signal(dict)    # the filter a list applies: state / site_id / rectifications
@@ -158,7 +158,6 @@ class DashboardPage(RefreshWhenShown, QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
-        self._dirty = True
         self.data: figures.Dashboard | None = None
         self.chosen_site: int | None = None
         # The grey line of every result, kept while nothing changed (figures.trend_key): worked out
@@ -274,7 +273,7 @@ class DashboardPage(RefreshWhenShown, QWidget):
         layout.addWidget(self.next_steps)
         layout.addLayout(tiles)
         layout.addWidget(split, 1)
-        session.changed.connect(self._on_changed)
+        self.listen(session)
 
     def _caption(self, text: str) -> QLabel:
         label = QLabel(text)
@@ -323,7 +322,6 @@ class DashboardPage(RefreshWhenShown, QWidget):
         self.tabs.setTabText(2, self.tr("我的待办（{0}）").format(len(d.my_work)))
         if self.hub_view is not None:
             self.hub_view.refresh()
-        self._dirty = False
 
     def _fill(self, table: QTableWidget, rows: list[tuple[int, list[str]]]) -> None:
         table.setRowCount(len(rows))

@@ -20,7 +20,8 @@ from ...services.errors import InputError, NotFound
 from .. import labels
 from .conflict_dialog import ConflictDialog
 from ..refusals import explain
-from ..session import Change, Session
+from .. import ops
+from ..session import Session
 from ..worker import Operation
 from .progress import (Cancelled, ProgressMixin, default_folder, error_label, error_text, path_row, set_primary,
                        wait_cursor)
@@ -258,10 +259,9 @@ class ImportDialog(ProgressMixin, QDialog):
         changed = [*report.added, *report.updated, *report.resolved, *report.copies.values()]
         ids = set(listing.ids_by_uuid(self.session.store, changed).values())
         created = report.created
-        if ids or created:
-            self.session.broadcast(Change(inspections=frozenset(ids), new_inspection=bool(report.added or report.copies),
-                                          sites=bool(created.get("sites")), users=bool(created.get("users")),
-                                          source=self))
+        ops.announce_import(self.session, inspection_ids=frozenset(ids), new_inspection=bool(report.added or report.copies),
+                            sites=bool(created.get("sites")), users=bool(created.get("users")),
+                            templates_added=bool(created.get("templates")), source=self)
 
     # ------------------------------------------------------------------ conflicts
 

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
-from ...services import accounts, templates
+from ...services import accounts, templates, views
 from ...services import inspections as insp
 from ..templates import blank_form
 from .. import labels, ops
 from ..refusals import explain
 from ..session import Session
-
-
-def allowed_kinds(role: str) -> list[str]:
-    return ["self"] if role in ("manager", "staff") else ["inspection", "reinspection"] if role == "inspector" else []
 
 
 class NewInspectionDialog(QDialog):
@@ -32,7 +28,7 @@ class NewInspectionDialog(QDialog):
         self.site = QComboBox()
         self._sites = accounts.list_sites(store, session.actor)
         self.kind = QComboBox()
-        for k in allowed_kinds(actor.role):
+        for k in views.startable_kinds(actor, [s["id"] for s in self._sites]):
             self.kind.addItem(labels.kind(k), k)
         self.follows = QComboBox()
         self.follows_label = QLabel(self.tr("复查的检查"))
@@ -74,9 +70,8 @@ class NewInspectionDialog(QDialog):
         current = self.site.currentData()
         self.site.blockSignals(True)
         self.site.clear()
-        mine = self.session.actor.site_ids
-        sites = [s for s in self._sites
-                 if self.session.actor.role not in ("manager", "staff") or s["id"] in mine]
+        kind = self.kind.currentData()
+        sites = [s for s in self._sites if kind is None or views.may_start(self.session.actor, kind, s["id"])]
         # A checklist is written for one kind of site; offer the others only when none matches.
         matching = [s for s in sites if tpl is not None and s["kind"] == tpl.scope]
         for s in matching or sites:

@@ -30,7 +30,7 @@ from ...services import accounts, templates
 from ...services import listing
 from .. import labels
 from ..walkthrough.editors import fmt_number
-from ..lazy import RefreshWhenShown
+from ..lazy import LazyPage
 from ..dashboard.next_steps import new_inspection_note
 from ..paged_model import PagedTableModel
 from ..session import Change, Session
@@ -127,7 +127,7 @@ class InspectionsModel(PagedTableModel):
         return self.rows[row]["id"]
 
 
-class InspectionsPage(RefreshWhenShown, QWidget):
+class InspectionsPage(LazyPage, QWidget):
     open_inspection = Signal(int)
     new_requested = Signal()
     review_requested = Signal(int)  # the review / sign-off page of an inspection
@@ -135,7 +135,6 @@ class InspectionsPage(RefreshWhenShown, QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
-        self._dirty = True
         title = QLabel(self.tr("检查"))
         title.setObjectName("pageTitle")
         self.search = QLineEdit()
@@ -227,7 +226,7 @@ class InspectionsPage(RefreshWhenShown, QWidget):
         sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         sc.activated.connect(lambda: self.new_button.isVisible() and self.new_requested.emit())
         self._fill_choices()
-        session.changed.connect(self._on_changed)
+        self.listen(session)
 
     def _date_edit(self) -> QDateEdit:
         edit = QDateEdit()
@@ -274,10 +273,6 @@ class InspectionsPage(RefreshWhenShown, QWidget):
             edit.blockSignals(False)
         self.apply_filters()
 
-    def refresh_choices(self) -> None:
-        """The site and checklist choices again (a checklist was added or changed elsewhere)."""
-        self._fill_choices()
-
     def current_filters(self) -> dict[str, Any]:
         since, until = self.since.date(), self.until.date()
         return {
@@ -291,7 +286,7 @@ class InspectionsPage(RefreshWhenShown, QWidget):
         self._search_timer.stop()
         self.model.load(**self.current_filters())
         self._show_count()
-        self._dirty = False
+        self.mark_loaded()
 
     def _show_count(self) -> None:
         if self.model.capped:
@@ -300,6 +295,8 @@ class InspectionsPage(RefreshWhenShown, QWidget):
             self.count_label.setText(self.tr("共 {0} 条").format(self.model.total))
 
     def refresh(self) -> None:
+        self._fill_choices()
+        self._offer_new()
         self.apply_filters()
 
     def _review_current(self) -> None:
@@ -331,14 +328,13 @@ class InspectionsPage(RefreshWhenShown, QWidget):
         self.new_note.setText(note)
         self.new_note.setVisible(bool(note))
 
-    def _on_changed(self, change: Change) -> None:
-        """A new inspection or a renamed site reloads the list; changed inspections re-read only
-        their own rows (an answer saved does not reload 100,000)."""
-        if change.sites:
-            self._fill_choices()
-            self._offer_new()
-        if change.sites or change.new_inspection:
-            self.mark_dirty()
-        elif change.inspections and not self._dirty:
-            self.model.refresh_keys(sorted(change.inspections))
-            self._show_count()
+    def affected(self, change: Change):
+        """A new inspection, a renamed site or a changed checklist reloads the list (and its choices);
+        changed inspections re-read only their own rows (an answer saved does not reload 100,000)."""
+        if change.sites or change.templates or change.new_inspection:
+            return True
+        return change.inspections
+
+    def refresh_rows(self, keys) -> None:
+        self.model.refresh_keys(sorted(keys))
+        self._show_count()

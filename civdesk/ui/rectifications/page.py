@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFrame, QHBoxLayout, QHeade
                                QWidget)
 
 from ...domain import scope as _scope
-from ...services import accounts, documents, rectifications, review
+from ...services import accounts, documents, rectifications, review, views
 from ...services.errors import InputError, NotFound
 from ..review import signoff_ops
 from ..walkthrough.evidence import thumbnail
 from ..pdf_preview import PdfPreview
-from ..lazy import RefreshWhenShown
+from ..lazy import LazyPage
 from .evidence_dialog import THUMB, EvidenceDialog
 from .model import RectificationsModel
 from ..refusals import explain
@@ -32,7 +32,7 @@ from ..tables import read_only_rows
 NO_DATE = QDate(2000, 1, 1)
 
 
-class RectificationsPage(RefreshWhenShown, QWidget):
+class RectificationsPage(LazyPage, QWidget):
     open_review = Signal(int)  # inspection id
     open_inspection = Signal(int)  # a new re-inspection, to walk
 
@@ -42,10 +42,9 @@ class RectificationsPage(RefreshWhenShown, QWidget):
         self.today = today
         self.dialog: EvidenceDialog | None = None
         self.previews: list = []
-        self._dirty = True
         self._build()
         self._fill_choices()
-        session.changed.connect(self._on_changed)
+        self.listen(session)
 
     # ------------------------------------------------------------------ building
 
@@ -59,7 +58,8 @@ class RectificationsPage(RefreshWhenShown, QWidget):
         self.reinspect_button = QPushButton(self.tr("复查"))
         self.reinspect_button.setToolTip(self.tr("对所选整改所属检查的未完成整改项发起复查"))
         self.reinspect_button.clicked.connect(self.reinspect)
-        self.reinspect_button.setVisible(self.session.actor.role == "inspector")
+        sites = [s["id"] for s in accounts.list_sites(self.session.store, self.session.actor)]
+        self.reinspect_button.setVisible("reinspection" in views.startable_kinds(self.session.actor, sites))
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
@@ -208,14 +208,13 @@ class RectificationsPage(RefreshWhenShown, QWidget):
 
     def refresh(self) -> None:
         selected = self.current()
-        if self._dirty:
-            self._fill_owners()
+        self._fill_owners()
         self.model.load(self.current_query())
         self.count_label.setText(self.tr("共 {0} 项").format(self.model.total))
         if self.model.rows:
             row = self.model.row_of(selected["id"]) if selected else None
             self.select_row(row or 0)
-        self._dirty = False
+        self.mark_loaded()
         self._show_detail()
 
     def _refresh_current(self, rect_id: int | None = None) -> None:
@@ -256,25 +255,16 @@ class RectificationsPage(RefreshWhenShown, QWidget):
 
     # ------------------------------------------------------------------ what the user may do
 
-    def may_mark_done(self, r: dict) -> bool:
-        a = self.session.actor
-        return a.role == "manager" and r["site_id"] in a.site_ids and r["state"] in ("open", "reopened") \
-            and not r.get("closed_by")
-
-    def may_review(self, r: dict) -> bool:
-        a = self.session.actor
-        if r["state"] != "done" or a.role not in ("inspector", "manager"):
-            return False
-        if a.role == "manager" and r["site_id"] not in a.site_ids:
-            return False
-        return review.done_by(self.session.store, r["id"]) != a.id
+    def access(self, r: dict) -> views.RectificationView:
+        """The rectification as the signed-in person sees it: what they may do with it now."""
+        return views.rectification_view(self.session.store, self.session.actor, r["id"])
 
     def _show_detail(self) -> None:
         r = self.current()
         for w in (self.done_button, self.verify_button, self.reopen_button, self.review_button, self.photos):
             w.setVisible(False)
         self.notice_button.setEnabled(r is not None)
-        self.reinspect_button.setEnabled(r is not None)
+        self.reinspect_button.setEnabled(False)
         if r is None:
             self.item_title.setText(self.tr("没有符合条件的整改项。"))
             self.item_info.setText("")
@@ -291,14 +281,17 @@ class RectificationsPage(RefreshWhenShown, QWidget):
         for path in review.evidence_paths(self.session.store, r["evidence"]):
             self.photos.addItem(QListWidgetItem(QIcon(thumbnail(path, THUMB)), ""))
         self.photos.setVisible(bool(r["evidence"]))
-        self.done_button.setVisible(self.may_mark_done(r))
-        reviewable = self.may_review(r)
-        self.verify_button.setVisible(reviewable)
-        self.reopen_button.setVisible(reviewable)
+        access = self.access(r)
+        self.done_button.setVisible(access.can("done"))
+        self.verify_button.setVisible(access.can("verify"))
+        self.reopen_button.setVisible(access.can("reopen"))
         self.review_button.setVisible(True)
+        self.reinspect_button.setEnabled(access.can("reinspect"))
+        self.reinspect_button.setToolTip(self.tr("对所选整改所属检查的未完成整改项发起复查") if access.can("reinspect")
+                                         else explain(access.why_not("reinspect")))
         hints = {"open": self.tr("等待被检单位站长整改并提交证据。"), "reopened": self.tr("需重新整改并再次提交证据。"),
                  "done": self.tr("等待检查员验证。"), "verified": self.tr("整改已验证。")}
-        self.hint.setText("" if (self.may_mark_done(r) or reviewable) else hints.get(r["state"], ""))
+        self.hint.setText("" if access.allowed & {"done", "verify", "reopen"} else hints.get(r["state"], ""))
 
     # ------------------------------------------------------------------ actions
 
@@ -404,16 +397,22 @@ class RectificationsPage(RefreshWhenShown, QWidget):
 
     # ------------------------------------------------------------------ other screens' changes
 
-    def _on_changed(self, change: Change) -> None:
+    def set_status_filter(self, status: str | None) -> None:
+        """Show the rectifications of one status (a dashboard figure clicked through)."""
+        self.status.setCurrentIndex(max(0, self.status.findData(status)))
+
+    def affected(self, change: Change):
+        """Sites or people changed: reload (choices too); inspections changed: re-read their loaded rows."""
         if change.sites:
-            self._fill_choices()
+            self._fill_choices()  # at once, as a filter the user may be choosing from
         if change.source is self:
-            return
+            return False
         if change.sites or change.users:
-            self.mark_dirty()
-        elif change.inspections and not self._dirty:
-            # Re-read only the loaded rows of the inspections that changed.
-            ids = [r["id"] for r in self.model.rows if r["inspection_id"] in change.inspections]
-            self.model.refresh_keys(ids)
-            self.count_label.setText(self.tr("共 {0} 项").format(self.model.total))
-            self._show_detail()
+            return True
+        return change.inspections
+
+    def refresh_rows(self, keys) -> None:
+        ids = [r["id"] for r in self.model.rows if r["inspection_id"] in keys]
+        self.model.refresh_keys(ids)
+        self.count_label.setText(self.tr("共 {0} 项").format(self.model.total))
+        self._show_detail()

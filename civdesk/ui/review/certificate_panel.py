@@ -12,8 +12,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from ...domain import scope
-from ...services import certificates, documents
+from ...services import certificates, documents, views
 from ...services.errors import CertificateRefused, InputError, NotFound
 from .. import labels
 from . import signoff_ops
@@ -59,21 +58,6 @@ def _buttons_row(cancel: QPushButton, ok: QPushButton) -> QHBoxLayout:
     row.addWidget(cancel)
     row.addWidget(ok)
     return row
-
-
-def _organisation_missing(store):
-    """The refusal for issuing before an admin has named the issuing organisation, or None."""
-    from ...services.organisation import OrganisationMissing, require_organisation
-
-    try:
-        require_organisation(store)
-    except OrganisationMissing as e:
-        return e
-    return None
-
-
-def may_revoke(session: Session, site_id: int) -> bool:
-    return session.actor.role in certificates.ISSUERS and scope.covers(session.actor, site_id)
 
 
 class CertificateConfirmDialog(QDialog):
@@ -159,11 +143,12 @@ class CertificatePanel(QWidget):
         grid.addWidget(self.revoke_button, 0, 1)
         grid.addWidget(self.reason, 1, 0, 1, 2)
 
-    def reload(self, row: dict, site_name: str) -> None:
-        store, actor = self.session.store, self.session.actor
-        self.row, self.site_name = row, site_name
-        rec = certificates.latest(store, self.iid)
-        shown = row["state"] in ("signed", "certified")
+    def reload(self, access: views.InspectionView) -> None:
+        """Show what ``access`` (the inspection as the signed-in person sees it) allows: issue, print
+        again, revoke — and why issuing is refused, worded from the refusal's reason code."""
+        self.access, self.site_name = access, access.site
+        rec = certificates.latest(self.session.store, self.iid)
+        shown = access.state in ("signed", "certified")
         self.setVisible(shown)
         self.title.clear()
         self.title.hide()
@@ -174,13 +159,11 @@ class CertificatePanel(QWidget):
         if rec is not None and not rec.revoked:
             self.button.setText(self.tr("证书…"))
             self.button.setEnabled(True)
-            self.revoke_button.setVisible(may_revoke(self.session, row["site_id"]))
+            self.revoke_button.setVisible(access.can("revoke"))
             return
         self.button.setText(self.tr("颁发证书…"))
-        refusal = certificates.refusal(store, actor, self.iid)
-        if refusal is None:
-            refusal = _organisation_missing(store)
-        self.button.setEnabled(refusal is None)
+        self.button.setEnabled(access.can("certify"))
+        refusal = access.why_not("certify")
         if refusal is not None:
             text = refusal_text(refusal) if isinstance(refusal, CertificateRefused) else explain(refusal)
             if rec is not None and rec.revoked:
@@ -188,7 +171,7 @@ class CertificatePanel(QWidget):
                                                               rec.revoked_reason)
             self._show_reason(text)
             return
-        titles = certificates.proposal(store, actor, self.iid).titles
+        titles = certificates.proposal(self.session.store, self.session.actor, self.iid).titles
         self.title.addItems(titles)
         self.title.setVisible(len(titles) > 1)
 
@@ -199,7 +182,7 @@ class CertificatePanel(QWidget):
     def certificate(self):
         """Print the issued certificate again, or ask to confirm what issuing will print."""
         store = self.session.store
-        if certificates.latest(store, self.iid) is not None and self.row["state"] == "certified":
+        if certificates.latest(store, self.iid) is not None and self.access.state == "certified":
             return self._render(lambda: documents.render_certificate(store, self.iid, by=self.session.actor))
         try:
             proposal = certificates.proposal(store, self.session.actor, self.iid,
@@ -208,9 +191,8 @@ class CertificatePanel(QWidget):
             self._show_reason(refusal_text(e))
             self.button.setEnabled(False)
             return None
-        missing = _organisation_missing(store)
-        if missing is not None:
-            self._show_reason(explain(missing))
+        if not self.access.can("certify"):  # e.g. the organisation that issues it is not named yet
+            self._show_reason(explain(self.access.why_not("certify")))
             self.button.setEnabled(False)
             return None
         self.confirm_dialog = CertificateConfirmDialog(proposal, self.session.display_name, self)

@@ -3,9 +3,9 @@ on the same checklist (differences highlighted), per-item comments, approve or r
 reason, the signatures and the sign dialog, and the documents printed from it (report, 整改通知书,
 certificate) with the audit trail.
 
-Only what the signed-in user may do is offered: each control asks the domain's workflow rules
-(``workflow.check``) with the inspection's facts. The services check the same rules again on every
-action, and a refusal is shown in the message line (``refusals.explain``).
+Only what the signed-in user may do is offered: each control asks the inspection's view
+(``services.views``: ``allowed`` is decided by the functions the services refuse with). The services
+check again on every action, and a refusal is shown in the message line (``refusals.explain``).
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFrame, QGridLayout
                                QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QSplitter,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ...domain.workflow import Facts, WorkflowError, check, required_signers
-from ...services import accounts, documents, rectifications, review, review_drafts, signing
+from ...services import accounts, documents, review, review_drafts, signing, views
 from ...services import inspections as insp
 from ...services.errors import InputError, NotFound
 from .. import labels
@@ -222,7 +221,8 @@ class ReviewPage(QWidget):
 
     def reload(self) -> None:
         store = self.session.store
-        self.view = insp.view_for(store, self.session.actor, self.iid)  # OutOfScope: not this person's site
+        self.access = views.inspection_view(store, self.session.actor, self.iid)  # OutOfScope: not their site
+        self.view = insp.view(store, self.iid)
         self.row = self.view.row
         prev_id = review.previous_for(store, self.iid)
         self.previous = insp.view(store, prev_id) if prev_id else None
@@ -232,10 +232,6 @@ class ReviewPage(QWidget):
         self.site = accounts.get_site(store, self.row["site_id"])
         self.ret = review.last_return(store, self.iid)
         self.comments = insp.comments(store, self.iid)
-        self.has_rectifications = bool(rectifications.list_rectifications(store, inspection_id=self.iid))
-        self.facts = Facts(kind=self.row["kind"], state=self.row["state"], site_id=self.row["site_id"],
-                           author_id=self.row["author_id"], reviewer_id=self.row["reviewer_id"],
-                           signer_ids=frozenset(s["user_id"] for s in self.signatures))
         if not self.may("return"):
             self.item_comments.clear()
         elif not self.draft_loaded:
@@ -245,11 +241,7 @@ class ReviewPage(QWidget):
         self._fill_side()
 
     def may(self, action: str) -> bool:
-        try:
-            check(self.session.actor, action, self.facts)
-            return True
-        except WorkflowError:
-            return False
+        return self.access.can(action)
 
     def _user(self, uid: int | None) -> str:
         return self.users[uid]["display_name"] if uid in self.users else ""
@@ -274,8 +266,9 @@ class ReviewPage(QWidget):
             self.compare_label.setText(self.tr("对比：{0} {1}（{2}）{3} 分 · {4} — {5} 项不同，已用黄色标出").format(
                 _local_date(p["submitted_at"] or p["created_at"]), labels.kind(p["kind"]), self._user(p["author_id"]),
                 fmt_number(pr.score), plevel, n))
-        self.cert_panel.reload(self.row, self.site["name"])
-        self.notice_button.setVisible(self.has_rectifications)
+        self.cert_panel.reload(self.access)
+        self.notice_button.setVisible(self.access.can("notice"))
+        self.report_button.setVisible(self.access.can("report"))
 
     def _fill_table(self) -> None:
         current = self.current_code()
@@ -323,8 +316,10 @@ class ReviewPage(QWidget):
             self.table.setRowHidden(n, only and not self.comparison[code].differs)
 
     def _fill_side(self) -> None:
-        reviewing = self.may("return")
+        reviewing = self.may("return") or self.may("approve")
         self.review_box.setVisible(reviewing)
+        self.return_button.setVisible(self.may("return"))
+        self.approve_button.setVisible(self.may("approve"))
         lines = []
         if self.ret:
             lines.append(self.tr("{0} 退回（{1}）：{2}").format(self.ret["by"], local_time(self.ret["at"]),
@@ -342,7 +337,7 @@ class ReviewPage(QWidget):
 
         signed = {s["user_id"]: s for s in self.signatures}
         rows = []
-        for uid in sorted(required_signers(self.facts), key=lambda u: u != self.row["author_id"]):
+        for uid in self.access.required_signers:
             role = self.tr("作者") if uid == self.row["author_id"] else self.tr("审核人")
             s = signed.get(uid)
             state = self.tr("✓ 已签署 {0}").format(local_time_full(s["signed_at"])[:16]) if s else self.tr("待签署")

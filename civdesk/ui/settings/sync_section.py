@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
                                QPushButton, QWidget)
 
 from ...services import sync_state, templates
-from ..session import Change
+from .. import ops
 
 AUTO_SYNC_MINUTES = 5
 FIRST_AUTO_SYNC_MS = 3000
@@ -151,7 +151,7 @@ class SyncController(QObject):
     def _synced(self, report) -> None:
         last = sync_state.last_sync(self.session.store) or {}
         if report is None or report.changed:
-            self.session.broadcast(Change(new_inspection=True, sites=True, users=True))
+            ops.announce_sync(self.session)
         self.finished.emit(bool(last.get("ok")), last.get("message", ""))
 
     def wait(self, ms: int = 60_000) -> None:
@@ -166,7 +166,8 @@ def controller_for(session) -> SyncController:
     return ctl
 
 
-def _local_time(iso: str) -> str:
+def local_time(iso: str) -> str:
+    """A stored UTC timestamp as this machine's month-day hour:minute."""
     try:
         return _dt.datetime.fromisoformat(iso).astimezone().strftime("%m-%d %H:%M")
     except ValueError:
@@ -192,7 +193,7 @@ class SyncStatus(QLabel):
             self.setText(self.tr("尚未同步"))
             self.setToolTip("")
             return
-        when = _local_time(last["at"])
+        when = local_time(last["at"])
         if last["ok"]:
             self.setText(self.tr("上次同步：{0} 成功").format(when))
         elif last.get("unreachable"):

@@ -137,7 +137,7 @@ class TrustBox(QGroupBox):
 
     def propose(self, path: Path | str) -> bool:
         """Read a root certificate and show its fingerprint for the admin to compare."""
-        from ...services import keys, trust
+        from ...services import crypto, trust
 
         self.cancel()
         try:
@@ -148,7 +148,7 @@ class TrustBox(QGroupBox):
         self.pending = cert
         name = trust.common_name(cert)
         self.confirm_text.setText(self.tr("名称：{0}\n指纹：{1}\n\n请与对方管理员核对指纹，完全一致时才信任此根证书。")
-                                  .format(name, trust.pretty(keys.fingerprint(cert))))
+                                  .format(name, trust.pretty(crypto.fingerprint(cert))))
         self.confirm_button.setText(self.tr("指纹一致，信任"))
         self.confirm_box.show()
         self.message.hide()

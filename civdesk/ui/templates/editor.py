@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 
 import yaml
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSplitter,
@@ -24,12 +24,13 @@ from ...domain.template import Problem, TemplateError
 
 from ...domain.template_parsing import validate_template
 from ...services import settings as settings_service
-from ...services.exchange import template_xlsx
 from ...services import templates
 from ...services.errors import InputError, NotFound
 from . import blank_form
 from ..refusals import explain
-from ..session import Session
+from .. import ops
+from ..lazy import LazyPage
+from ..session import Change, Session
 from .forms import SectionForm, TemplateForm
 from .item_form import ItemForm
 from .model import Node, TemplateModel, blank_template
@@ -75,8 +76,7 @@ class TemplateTree(QTreeView):
         self.viewport().update()
 
 
-class TemplateEditorPage(QWidget):
-    saved = Signal(str)  # template id, after a new version was stored
+class TemplateEditorPage(LazyPage, QWidget):
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -219,6 +219,8 @@ class TemplateEditorPage(QWidget):
             self.load_template(rows[0]["id"])
         else:
             self.new_template()
+        self.mark_loaded()
+        self.listen(session)
 
     # ------------------------------------------------------------------ what is shown
 
@@ -444,7 +446,7 @@ class TemplateEditorPage(QWidget):
         return path
 
     def export_excel(self, path: Path | str) -> Path:
-        return template_xlsx.save(template_xlsx.to_workbook(self.model.to_data()), path)
+        return templates.write_workbook(self.model.to_data(), path)
 
     def _export_dialog(self, kind: str) -> None:
         d = self.model.template_node.data
@@ -514,7 +516,7 @@ class TemplateEditorPage(QWidget):
         data = self.model.to_data()
         keep = self.current_node().path()
         try:
-            pk, created = templates.add_version(self.session.store, data, by=self.session.actor)
+            pk, created = ops.save_template(self.session, data=data, source=self)
         except TemplateError as e:
             self._update_status(self.tr("未保存：{0}").format(e))
             return None
@@ -527,8 +529,10 @@ class TemplateEditorPage(QWidget):
                             else self.tr("内容与第 {0} 版相同，未新建版本").format(version))
         if keep:
             self._select(self.model.node_at(keep))
-        self.saved.emit(str(data["id"]))
         return pk, created
+
+    def affected(self, change: Change) -> bool:
+        return change.templates and change.source is not self
 
     def refresh(self) -> None:
         """Another screen changed the templates: refresh the lists, keep the document."""

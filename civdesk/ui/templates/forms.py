@@ -21,7 +21,8 @@ from ...domain.template import (DEFAULT_GRADE_FRACTIONS, DEFAULT_PARTIAL_FRACTIO
 from .. import labels
 from .model import ABSENT, Node, TemplateModel, parse_number_text
 
-def _text_of(v: Any) -> str:
+def text_of(v: Any) -> str:
+    """A template value as a field shows it ("" when absent, 3.0 as "3")."""
     if v is None or v is ABSENT:
         return ""
     if isinstance(v, float) and v.is_integer():
@@ -29,11 +30,12 @@ def _text_of(v: Any) -> str:
     return str(v)
 
 
-def _number_or_default(v: Any, default: float) -> float:
+def number_or_default(v: Any, default: float) -> float:
     return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else default
 
 
-def _num(v: float) -> int | float:
+def tidy_number(v: float) -> int | float:
+    """A spin box's number as the template stores it: rounded, whole numbers as int."""
     v = round(v, 6)
     return int(v) if float(v).is_integer() else v
 
@@ -45,7 +47,7 @@ def _plain(height: int) -> QPlainTextEdit:
     return edit
 
 
-def _fraction_spin() -> QDoubleSpinBox:
+def fraction_spin() -> QDoubleSpinBox:
     spin = QDoubleSpinBox()
     spin.setRange(0, 1)
     spin.setSingleStep(0.05)
@@ -53,8 +55,8 @@ def _fraction_spin() -> QDoubleSpinBox:
     return spin
 
 
-class _Form(QWidget):
-    """Base: which node is shown, loading without echoing edits back, pushing edits."""
+class NodeForm(QWidget):
+    """Base of the template editor's forms (template, section, item): which node is shown, loading without echoing edits back, pushing edits."""
 
     def __init__(self, model: TemplateModel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -214,7 +216,7 @@ def _split(text: str) -> Any:
 
 
 def _join(v: Any) -> str:
-    return ", ".join(map(str, v)) if isinstance(v, list) else _text_of(v)
+    return ", ".join(map(str, v)) if isinstance(v, list) else text_of(v)
 
 
 def _labels_from(text: str) -> Any:
@@ -238,7 +240,7 @@ def _str_or_absent(t: str) -> Any:
 # ------------------------------------------------------------------ the template's own settings
 
 
-class TemplateForm(_Form):
+class TemplateForm(NodeForm):
     def __init__(self, model: TemplateModel, parent: QWidget | None = None):
         super().__init__(model, parent)
         self.id_edit = self.line("id", self.tr("修改标识"))
@@ -259,14 +261,14 @@ class TemplateForm(_Form):
         self.rect_days.valueChanged.connect(lambda v: self.push({"rectification_days": v}, self.tr("修改整改期限"),
                                                                 merge=True))
 
-        self.partial = _fraction_spin()
-        self.partial.valueChanged.connect(lambda v: self._scoring("partial_fraction", _num(v)))
-        self.grade_spins = {g: _fraction_spin() for g in GRADES}
-        self.tier_spins = {t: _fraction_spin() for t in TIERS}
+        self.partial = fraction_spin()
+        self.partial.valueChanged.connect(lambda v: self._scoring("partial_fraction", tidy_number(v)))
+        self.grade_spins = {g: fraction_spin() for g in GRADES}
+        self.tier_spins = {t: fraction_spin() for t in TIERS}
         for name, spins in (("grade_fractions", self.grade_spins), ("tier_fractions", self.tier_spins)):
             for spin in spins.values():
                 spin.valueChanged.connect(lambda _v, name=name, spins=spins: self._scoring(
-                    name, {k: _num(s.value()) for k, s in spins.items()}))
+                    name, {k: tidy_number(s.value()) for k, s in spins.items()}))
 
         ident = QGroupBox(self.tr("基本信息"))
         form = QFormLayout(ident)
@@ -285,24 +287,24 @@ class TemplateForm(_Form):
         sform.addRow(self.tr("三级得分比例"), self._row(self.tier_spins))
 
         self.params = RecordTable(
-            [("name", self.tr("参数名"), _text_of, _str_or_absent),
-             ("label", self.tr("显示名"), _text_of, _str_or_absent),
+            [("name", self.tr("参数名"), text_of, _str_or_absent),
+             ("label", self.tr("显示名"), text_of, _str_or_absent),
              ("choices", self.tr("可选值（逗号分隔）"), _join, _split),
              ("choice_labels", self.tr("可选值名称（值=名称）"), _labels_to, _labels_from),
-             ("default", self.tr("默认值"), _text_of, _str_or_absent)],
+             ("default", self.tr("默认值"), text_of, _str_or_absent)],
             lambda recs: {"name": "region", "label": "地区", "choices": ["east", "central", "northeast", "west"],
                           "choice_labels": {"east": "东部", "central": "中部", "northeast": "东北部", "west": "西部"},
                           "default": self.default_region} if not any(r.get("name") == "region" for r in recs)
             else {"name": f"param{len(recs) + 1}", "label": "", "choices": ["a", "b"], "default": "a"})
         self.params.changed.connect(lambda recs: self.push({"parameters": recs or ABSENT}, self.tr("修改参数")))
         self.levels = RecordTable(
-            [("name", self.tr("代码"), _text_of, _str_or_absent),
-             ("label", self.tr("名称"), _text_of, _str_or_absent),
-             ("min_percent", self.tr("最低得分率 %"), _text_of, parse_number_text)],
+            [("name", self.tr("代码"), text_of, _str_or_absent),
+             ("label", self.tr("名称"), text_of, _str_or_absent),
+             ("min_percent", self.tr("最低得分率 %"), text_of, parse_number_text)],
             lambda recs: {"name": f"level{len(recs) + 1}", "label": self.tr("新等级"), "min_percent": 0})
         self.levels.changed.connect(lambda recs: self.push({"levels": recs}, self.tr("修改结果等级")))
         self.certificates = RecordTable(
-            [("title", self.tr("证书名称"), _text_of, _str_or_absent),
+            [("title", self.tr("证书名称"), text_of, _str_or_absent),
              ("levels", self.tr("获证等级（代码，逗号分隔）"), _join, _split)],
             lambda recs: {"title": self.tr("文明服务示范窗口"), "levels": ["excellent"]})
         self.certificates.changed.connect(lambda recs: self.push({"certificates": recs or ABSENT},
@@ -353,25 +355,25 @@ class TemplateForm(_Form):
         self.id_hint.setVisible(locked)
 
     def load(self, d: dict) -> None:
-        self.set_line(self.id_edit, _text_of(d.get("id")))
-        self.set_line(self.title_edit, _text_of(d.get("title")))
+        self.set_line(self.id_edit, text_of(d.get("id")))
+        self.set_line(self.title_edit, text_of(d.get("title")))
         self.set_combo(self.scope, d.get("scope"))
-        self.set_line(self.source, _text_of(d.get("source")))
-        self.set_plain(self.description, _text_of(d.get("description")))
-        self.set_value(self.rect_days, int(_number_or_default(d.get("rectification_days"), 30)))
+        self.set_line(self.source, text_of(d.get("source")))
+        self.set_plain(self.description, text_of(d.get("description")))
+        self.set_value(self.rect_days, int(number_or_default(d.get("rectification_days"), 30)))
         scoring = d.get("scoring") if isinstance(d.get("scoring"), dict) else {}
-        self.set_value(self.partial, _number_or_default(scoring.get("partial_fraction"), DEFAULT_PARTIAL_FRACTION))
+        self.set_value(self.partial, number_or_default(scoring.get("partial_fraction"), DEFAULT_PARTIAL_FRACTION))
         for key, spins, defaults in (("grade_fractions", self.grade_spins, DEFAULT_GRADE_FRACTIONS),
                                      ("tier_fractions", self.tier_spins, DEFAULT_TIER_FRACTIONS)):
             given = scoring.get(key) if isinstance(scoring.get(key), dict) else {}
             for g, spin in spins.items():
-                self.set_value(spin, _number_or_default(given.get(g), defaults[g]))
+                self.set_value(spin, number_or_default(given.get(g), defaults[g]))
         for table, key in ((self.params, "parameters"), (self.levels, "levels"), (self.certificates, "certificates")):
             raw = d.get(key)
             table.set_records([r for r in raw if isinstance(r, dict)] if isinstance(raw, list) else [])
 
 
-class SectionForm(_Form):
+class SectionForm(NodeForm):
     def __init__(self, model: TemplateModel, parent: QWidget | None = None):
         super().__init__(model, parent)
         self.code = self.line("code", self.tr("修改编号"))
@@ -389,7 +391,7 @@ class SectionForm(_Form):
         layout.addStretch(1)
 
     def load(self, d: dict) -> None:
-        self.set_line(self.code, _text_of(d.get("code")))
-        self.set_line(self.title_edit, _text_of(d.get("title")))
+        self.set_line(self.code, text_of(d.get("code")))
+        self.set_line(self.title_edit, text_of(d.get("title")))
         n = sum(1 for c in self.node.descendants() if c.kind == "item")
         self.info.setText(self.tr("包含 {0} 个检查项。拖动左侧的行可调整顺序。").format(n))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleS
 
 from ...domain.template import DEFAULT_PARTIAL_FRACTION, GRADES, ITEM_TYPES, METHODS, SCORED_TYPES, TIERS
 from .. import labels
-from .forms import _Form, _fraction_spin, _num, _number_or_default, _text_of
+from .forms import NodeForm, fraction_spin, number_or_default, text_of, tidy_number
 from .model import ABSENT, DEFAULT_BANDS, DEFAULT_TIER_BANDS, TemplateModel, parse_number_text
 
 LOWER = (("", "—"), ("gt", ">"), ("ge", "≥"))
@@ -73,7 +73,7 @@ class BandsTable(QTableWidget):
                 sign.addItem(text, key)
             chosen = next((k for k, _ in signs if k and k in band), "")
             sign.setCurrentIndex(sign.findData(chosen))
-            value = QLineEdit(_text_of(band.get(chosen)) if chosen else "")
+            value = QLineEdit(text_of(band.get(chosen)) if chosen else "")
             value.setEnabled(bool(chosen))
             value.setObjectName(f"bound{col}")
             sign.currentIndexChanged.connect(lambda _i, s=sign, v=value: (v.setEnabled(bool(s.currentData())),
@@ -102,7 +102,7 @@ class BandsTable(QTableWidget):
         for col, bound in ((1, lower), (3, upper)):
             sign, value = self.cellWidget(row, col), self.cellWidget(row, col + 1)
             sign.setCurrentIndex(sign.findData(bound[0] if bound else ""))
-            value.setText(_text_of(bound[1]) if bound else "")
+            value.setText(text_of(bound[1]) if bound else "")
             value.textEdited.emit(value.text())
 
     def _emit(self, *_) -> None:
@@ -113,7 +113,7 @@ class BandsTable(QTableWidget):
 # ------------------------------------------------------------------ items
 
 
-class ItemForm(_Form):
+class ItemForm(NodeForm):
     def __init__(self, model: TemplateModel, parent: QWidget | None = None):
         super().__init__(model, parent)
         self.code = self.line("code", self.tr("修改编号"))
@@ -134,7 +134,7 @@ class ItemForm(_Form):
         self.points.setRange(0, 1000)
         self.points.setDecimals(2)
         self.points.setSuffix(self.tr(" 分"))
-        self.points.valueChanged.connect(lambda v: self.push({"points": _num(v)}, self.tr("修改分值"), merge=True))
+        self.points.valueChanged.connect(lambda v: self.push({"points": tidy_number(v)}, self.tr("修改分值"), merge=True))
         self.required = QCheckBox(self.tr("必答"))
         self.required.toggled.connect(lambda on: self.push({"required": ABSENT if on else False},
                                                            self.tr("修改必答")))
@@ -152,9 +152,9 @@ class ItemForm(_Form):
         fl.addStretch(1)
 
         self.own_partial = QCheckBox(self.tr("单独设置"))
-        self.partial = _fraction_spin()
+        self.partial = fraction_spin()
         self.own_partial.toggled.connect(self._partial_toggled)
-        self.partial.valueChanged.connect(lambda v: self.push({"partial_fraction": _num(v)},
+        self.partial.valueChanged.connect(lambda v: self.push({"partial_fraction": tidy_number(v)},
                                                               self.tr("修改基本符合比例"), merge=True))
         self.partial_row = QWidget()
         pr = QHBoxLayout(self.partial_row)
@@ -169,7 +169,7 @@ class ItemForm(_Form):
         self.per_violation.setRange(0.01, 1000)
         self.per_violation.setDecimals(2)
         self.per_violation.setSuffix(self.tr(" 分/次"))
-        self.per_violation.valueChanged.connect(lambda v: self.push({"per_violation": _num(v)},
+        self.per_violation.valueChanged.connect(lambda v: self.push({"per_violation": tidy_number(v)},
                                                                     self.tr("修改每次扣分"), merge=True))
         self.unit = self.line("unit", self.tr("修改单位"))
         self.unit.setMaximumWidth(90)
@@ -244,13 +244,13 @@ class ItemForm(_Form):
 
     def load(self, d: dict) -> None:
         typ = d.get("type")
-        self.set_line(self.code, _text_of(d.get("code")))
-        self.set_plain(self.text, _text_of(d.get("text")))
-        self.set_plain(self.guidance, _text_of(d.get("guidance")))
+        self.set_line(self.code, text_of(d.get("code")))
+        self.set_plain(self.text, text_of(d.get("text")))
+        self.set_plain(self.guidance, text_of(d.get("guidance")))
         self.set_combo(self.method, d.get("method", "site_visit"))
         self.set_combo(self.type, typ)
         scored = typ in SCORED_TYPES
-        self.set_value(self.points, _number_or_default(d.get("points"), 0))
+        self.set_value(self.points, number_or_default(d.get("points"), 0))
         self.required.setChecked(d.get("required", True) is not False)
         self.veto.setChecked(d.get("veto") is True)
         ev = d.get("evidence") if isinstance(d.get("evidence"), dict) else {}
@@ -261,13 +261,13 @@ class ItemForm(_Form):
         self.partial.setEnabled(own)
         template_partial = (self.model.template_node.data.get("scoring") or {}).get("partial_fraction",
                                                                                    DEFAULT_PARTIAL_FRACTION)
-        self.set_value(self.partial, _number_or_default(d.get("partial_fraction"),
-                                                        _number_or_default(template_partial, 0.5)))
-        self.partial_hint.setText("" if own else self.tr("（按检查表设置：{0}）").format(_text_of(template_partial)))
-        self.set_value(self.per_violation, _number_or_default(d.get("per_violation"), 1))
-        self.set_line(self.unit, _text_of(d.get("unit")))
-        self.set_line(self.min, _text_of(d.get("min", "")))
-        self.set_line(self.max, _text_of(d.get("max", "")))
+        self.set_value(self.partial, number_or_default(d.get("partial_fraction"),
+                                                        number_or_default(template_partial, 0.5)))
+        self.partial_hint.setText("" if own else self.tr("（按检查表设置：{0}）").format(text_of(template_partial)))
+        self.set_value(self.per_violation, number_or_default(d.get("per_violation"), 1))
+        self.set_line(self.unit, text_of(d.get("unit")))
+        self.set_line(self.min, text_of(d.get("min", "")))
+        self.set_line(self.max, text_of(d.get("max", "")))
         for w, show in ((self.points, scored), (self.veto, scored), (self.partial_row, typ == "check"),
                         (self.per_violation, typ == "deduction"), (self.range_row, typ in ("measure", "tiers")),
                         (self.bands_box, typ in ("measure", "tiers"))):
@@ -344,7 +344,7 @@ class ItemForm(_Form):
 
     def _partial_toggled(self, on: bool) -> None:
         self.partial.setEnabled(on)
-        self.push({"partial_fraction": _num(self.partial.value()) if on else ABSENT}, self.tr("修改基本符合比例"))
+        self.push({"partial_fraction": tidy_number(self.partial.value()) if on else ABSENT}, self.tr("修改基本符合比例"))
 
     def _banded_toggled(self, on: bool) -> None:
         if self._loading or self.node is None:

@@ -24,18 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain import answer_text
 from ...domain.scoring import NA, AnswerError, band_grade, coerce_value
 from ...domain.template import CHECK_ANSWERS, GRADES, TIERS, Item, Template
-from .. import labels
+from .. import i18n, labels
 
 translate = QCoreApplication.translate  # pyside6-lupdate reads translate("editors", "…")
 
 
-def fmt_number(value: float) -> str:
-    """31.5 → '31.5', 31.0 → '31', never scientific notation."""
-    if isinstance(value, int) or float(value).is_integer():
-        return str(int(value))
-    return f"{value:.6f}".rstrip("0").rstrip(".")
+fmt_number = answer_text.number  # 31.5 → '31.5', 31.0 → '31', never scientific notation
 
 
 def input_problem(item: Item, raw: str) -> str | None:
@@ -69,21 +66,13 @@ def input_problem(item: Item, raw: str) -> str | None:
 
 
 def describe_value(tpl: Template, item: Item, value: Any, params: dict) -> str:
-    """A short display of a stored answer (the tree's answer column)."""
+    """A short display of a stored answer (the tree's answer column; "" while unanswered), worded
+    by domain.answer_text in the interface language."""
     if value is None:
         return ""
-    if value == NA and item.scored:
-        return labels.answer(NA)
-    if item.type in ("check", "grade") or (item.type == "tiers" and isinstance(value, str)):
-        return labels.answer(value)
-    if item.type in ("measure", "tiers"):
-        return f"{fmt_number(value)}{item.unit} {labels.answer(band_grade(item, float(value), params))}"
-    if item.type == "deduction":
-        return translate("editors", "{0} 次").format(value)
-    if item.type == "text":
-        first = str(value).splitlines()[0] if str(value) else ""
-        return first[:24] + ("…" if len(first) > 24 or "\n" in str(value) else "")
-    return str(value)
+    measured = item.type in ("measure", "tiers") and value != NA and not isinstance(value, str)
+    grade = band_grade(item, float(value), params) if measured else None
+    return answer_text.answer_text(item, value, grade, i18n.current(), short=True)
 
 
 class AnswerEditor(QWidget):

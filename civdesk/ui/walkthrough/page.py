@@ -31,14 +31,14 @@ from PySide6.QtWidgets import (
 from ...domain.progress import progress
 from ...domain.scoring import NA, score, submission_blockers
 from ...domain.template import Item, Section
-from ...domain.workflow import Facts, WorkflowError, check
-from ...services import accounts, review
+from ...services import accounts, review, views
 from ...services import inspections as insp
 from ...services.errors import SubmitBlocked
 from .. import labels, ops
 from .autosave import Autosave
 from .editors import describe_value, fmt_number
 from .item_card import MISSING, ItemCard
+from ..refusals import explain
 from .save_state import SaveState
 from .saving import WalkthroughSaving
 from .section_tree import SectionTree
@@ -74,7 +74,8 @@ class WalkthroughPage(WalkthroughSaving, QWidget):
 
     def _load(self) -> None:
         store = self.session.store
-        v = insp.view_for(store, self.session.actor, self.iid)  # OutOfScope: not this person's site
+        self.access = views.inspection_view(store, self.session.actor, self.iid)  # OutOfScope: not their site
+        v = insp.view(store, self.iid)
         self.row, self.tpl, self.params = v.row, v.template, v.params
         self.answers: dict[str, Any] = dict(v.answers)
         self.notes: dict[str, str] = dict(v.notes)
@@ -97,14 +98,7 @@ class WalkthroughPage(WalkthroughSaving, QWidget):
         self.result = score(self.tpl, self.answers, self.params)
 
     def _may_edit(self) -> bool:
-        r = self.row
-        facts = Facts(kind=r["kind"], state=r["state"], site_id=r["site_id"], author_id=r["author_id"],
-                      reviewer_id=r["reviewer_id"])
-        try:
-            check(self.session.actor, "answer", facts)
-            return True
-        except WorkflowError:
-            return False
+        return self.access.can("answer")
 
     def _first_open_index(self) -> int:
         for n, it in enumerate(self.items):
@@ -253,18 +247,14 @@ class WalkthroughPage(WalkthroughSaving, QWidget):
 
     def _apply_editable(self) -> None:
         self._load_return()
-        self.review_button.setVisible(self.row["state"] != "draft")
-        self.submit_button.setEnabled(self.editable)
+        self.review_button.setVisible(self.access.reviewed)
+        self.submit_button.setEnabled(self.access.can("submit"))
+        self.submit_button.setToolTip("" if self.access.can("submit") else explain(self.access.why_not("submit")))
         self.undo_button.setEnabled(self.editable and bool(self.undo_stack))
         if self.editable:
             self.readonly_banner.hide()
             return
-        state = labels.state(self.row["state"])
-        if self.row["state"] in ("draft", "returned"):
-            text = self.tr("只读：只有作者可以修改此检查（{0}）。").format(state)
-        else:
-            text = self.tr("只读：此检查{0}，不能再修改。").format(state)
-        self.readonly_banner.setText(text)
+        self.readonly_banner.setText(self.tr("只读：{0}").format(explain(self.access.why_not("answer"))))
         self.readonly_banner.show()
 
     # ------------------------------------------------------------------ showing
@@ -450,7 +440,7 @@ class WalkthroughPage(WalkthroughSaving, QWidget):
             self.submit_panel.show_ready(self.result, level)
 
     def open_submit(self) -> None:
-        if not self.editable:
+        if not self.access.can("submit"):
             return
         self.card.commit()
         if not self.submit_panel.isVisible():
@@ -490,6 +480,7 @@ class WalkthroughPage(WalkthroughSaving, QWidget):
             self.submit_panel.show_error(self.tr("提交失败：{0}").format(e))
             return
         self.row = insp.view(self.session.store, self.iid).row
+        self.access = views.inspection_view(self.session.store, self.session.actor, self.iid)
         self.editable = self._may_edit()
         self._apply_editable()
         self.show_current(focus=False)

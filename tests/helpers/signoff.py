@@ -10,8 +10,8 @@ from PySide6.QtTest import QTest
 
 from civdesk.services import accounts, templates
 from civdesk.services import inspections as insp
+from tests.helpers.data import PASSWORD
 
-PASSWORD = "correct-horse-1"  # the password tests/ui/conftest.py gives everyone
 FAIL_NOTE = "现场发现问题，已拍照留存"
 
 

@@ -1,5 +1,6 @@
-"""Keyboard helpers for the GUI tests: every key goes to the widget that has the focus, as a real
-keyboard's would, so a test that uses only these proves the screen works without a mouse."""
+"""Helpers for the GUI tests: showing a window as the user sees it, and keys that go to the widget
+that has the focus, as a real keyboard's would, so a test that uses only these proves the screen
+works without a mouse."""
 
 from __future__ import annotations
 
@@ -58,3 +59,12 @@ def commit(text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(focused(), event)
+
+
+def show(qtbot, widget) -> None:
+    """Show ``widget`` and wait until it is exposed and the active window (it has the keyboard)."""
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    widget.raise_()
+    qtbot.waitUntil(lambda: widget.isActiveWindow())

@@ -14,7 +14,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 VALID_MINIMAL = ROOT / "tests" / "data" / "valid_minimal.yaml"
 
 

@@ -11,11 +11,40 @@ import datetime as _dt
 
 from civdesk.services import inspections, rectifications, signing, templates
 from civdesk.services.demo import signature_png
-from tests.conftest import MINI, PASSWORD
+from tests.helpers.data import MINI, PASSWORD
 
 EXCELLENT = {"1.1": "yes", "1.2": "excellent", "2.1": 35, "2.2": "yes", "1.3": "yes"}
 FIXABLE = {**EXCELLENT, "1.3": "no"}                  # 优秀 with one failed item → one rectification
 MEDIOCRE = {**EXCELLENT, "1.2": "pass", "2.1": 20}   # 达标: earns no certificate, nothing failed
+
+
+def two_site_people(home, mp):
+    """A home with sites A and B, an admin, an inspector for every site, an inspector assigned to B
+    only (``inspector2``), manager and staff of A, manager of B, and ``mini`` in versions 1 and 2.
+    ``mp`` (a pytest.MonkeyPatch the caller undoes) makes password hashing cheap and leaves the
+    built-in checklists out; ``user(name, role, sites)`` adds another person."""
+    from types import SimpleNamespace
+
+    from civdesk import services
+    from civdesk.services import accounts, password_cost
+
+    mp.setattr(password_cost, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+    mp.setattr(templates, "builtin_files", lambda: [])
+    store = services.open_home(home)
+    admin = accounts.actor(store, accounts.create_user(store, by=None, name="admin", role="admin", password=PASSWORD))
+    a = accounts.create_site(store, by=admin, name="收费站A", kind="toll_station", region="east")
+    b = accounts.create_site(store, by=admin, name="收费站B", kind="toll_station", region="west")
+
+    def user(name, role, sites=()):
+        return accounts.actor(store, accounts.create_user(store, by=admin, name=name, role=role, password=PASSWORD,
+                                                          site_ids=list(sites)))
+
+    p = SimpleNamespace(store=store, admin=admin, site_a=a, site_b=b, user=user, inspector=user("inspector", "inspector"),
+                        inspector2=user("inspector2", "inspector", [b]), manager_a=user("manager_a", "manager", [a]),
+                        staff_a=user("staff_a", "staff", [a]), manager_b=user("manager_b", "manager", [b]))
+    templates.add_version(store, MINI, by=admin)
+    add_mini_v2(p)
+    return p
 
 
 def add_mini_v2(people) -> None:
