@@ -33,10 +33,11 @@ def test_restore_is_refused_while_another_civdesk_has_the_home_open(qtbot, crew)
         box.quit = lambda: quits.append(True)
         box.restore_from(made)
         qtbot.waitUntil(lambda: box.outcome.isVisible())
-        qtbot.addWidget(box.outcome)  # closed after the test: a modal left open would meet the next test's dialogs
         assert "恢复失败" in box.outcome.text()
         assert f"正在被另一个 CivDesk 使用（进程 {other.pid}）" in box.outcome.text()
         assert "当前数据库未被替换" in box.outcome.text()
+        box.outcome.done(0)  # read: a message box left open would be the next test's modal dialog
+        assert quits == [True]
     finally:
         other.stdin.write("done\n")
         other.stdin.flush()
