@@ -19,7 +19,7 @@ from cryptography.x509.oid import NameOID
 from civdesk import services
 from civdesk.hub import cli as hubcli
 from civdesk.hub.devcluster import HubProcess
-from civdesk.services import accounts, demo, keys, signing, sync, trust
+from civdesk.services import accounts, crypto, demo, keys, signing, sync, trust
 from civdesk.store import now
 from tests.helpers.hub import enrol_code, home_facts, hub_state, refusals, STATION_SITES
 
@@ -120,7 +120,7 @@ def _give_key(store, name, issuer_key, issuer_cert, *, expired=False):
     """Replace the user's active key with one certified by ``issuer`` (expired: valid only in the past)."""
     user = store.one("SELECT id, name, display_name, role, uuid FROM users WHERE name = ?", (name,))
     key = ec.generate_private_key(ec.SECP256R1())
-    cert = keys.user_certificate(issuer_key, issuer_cert, key.public_key(), user)
+    cert = crypto.user_certificate(issuer_key, issuer_cert, key.public_key(), user)
     if expired:
         past = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=400)
         cert = (x509.CertificateBuilder().subject_name(cert.subject).issuer_name(cert.issuer)
@@ -132,10 +132,10 @@ def _give_key(store, name, issuer_key, issuer_cert, *, expired=False):
         conn.execute("UPDATE user_keys SET active = 0 WHERE user_id = ?", (user["id"],))
         store.insert("user_keys", {"user_id": user["id"], "certificate": cert.public_bytes(
             serialization.Encoding.PEM).decode(), "private_key": keys._seal_key(key, demo.PASSWORDS[name]),
-            "fingerprint": keys.fingerprint(cert), "active": 1, "created_at": now(),
-            "issuer": keys.fingerprint(issuer_cert)})
-        store.audit(user["id"], "key.create", "user", user["id"], {"fingerprint": keys.fingerprint(cert)})
-    return keys.fingerprint(cert)
+            "fingerprint": crypto.fingerprint(cert), "active": 1, "created_at": now(),
+            "issuer": crypto.fingerprint(issuer_cert)})
+        store.audit(user["id"], "key.create", "user", user["id"], {"fingerprint": crypto.fingerprint(cert)})
+    return crypto.fingerprint(cert)
 
 
 def test_a_certificate_outside_the_organisation_or_expired_is_refused_at_the_hub(enrolled, hub_url):
@@ -361,13 +361,13 @@ def test_a_desk_refuses_a_page_carrying_a_certificate_outside_its_trusted_roots(
     sync.sync(station)
     rogue_key, rogue_cert = _rogue_root()
     user = station.one("SELECT id, name, display_name, role, uuid FROM users WHERE name = 'inspector2'")
-    cert = keys.user_certificate(rogue_key, rogue_cert, ec.generate_private_key(ec.SECP256R1()).public_key(), user)
+    cert = crypto.user_certificate(rogue_key, rogue_cert, ec.generate_private_key(ec.SECP256R1()).public_key(), user)
     with psycopg.connect(hub_url) as conn:
         conn.execute("INSERT INTO certificates (fingerprint, user_name, pem) VALUES (%s, 'inspector2', %s)",
-                     (keys.fingerprint(cert), cert.public_bytes(serialization.Encoding.PEM).decode()))
+                     (crypto.fingerprint(cert), cert.public_bytes(serialization.Encoding.PEM).decode()))
     before = home_facts(office)
     with pytest.raises(sync.SyncRefused, match=rf"what the hub sent was refused: certificate "
-                                               rf"{keys.fingerprint(cert)[:16]}… of inspector2 is not issued by a "
+                                               rf"{crypto.fingerprint(cert)[:16]}… of inspector2 is not issued by a "
                                                rf"root this home trusts"):
         sync.sync(office)
     assert office.scalar("SELECT count(*) FROM inspections") == 0
