@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from .domain.errors import CivDeskError
 
 # The built-in checklists (resources/templates/<id>.yaml). A test keeps this list and the folder equal.
 BUILTIN_TEMPLATES = ("civilized-city", "civilized-unit", "toll-collector-monthly", "toll-window")
@@ -23,12 +24,12 @@ REQUIRED: tuple[tuple[str, ...], ...] = (
 )
 
 
-class ResourceError(Exception):
+class ResourceError(CivDeskError):
     """A built-in resource is missing or unreadable: the installation is incomplete."""
 
-    def __init__(self, part: str, folder: Path, reason: str):
+    def __init__(self, part: str, folder: Path, reason: str, detail: str = ""):
         self.part, self.folder, self.reason = part, folder, reason
-        super().__init__(f"built-in resource {part} is {reason} (in {folder}); reinstall CivDesk")
+        super().__init__(f"resource.{reason}", part=part, folder=str(folder), detail=detail)
 
 
 def resources_dir() -> Path:
@@ -56,9 +57,9 @@ def require(*parts: str) -> Path:
     except FileNotFoundError:
         raise ResourceError("/".join(parts), resources_dir(), "missing") from None
     except IsADirectoryError:
-        raise ResourceError("/".join(parts), resources_dir(), "not a file") from None
+        raise ResourceError("/".join(parts), resources_dir(), "not_a_file") from None
     except OSError as e:
-        raise ResourceError("/".join(parts), resources_dir(), f"unreadable ({e.strerror})") from None
+        raise ResourceError("/".join(parts), resources_dir(), "unreadable", e.strerror or "") from None
     return path
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from typing import Any
+from .domain.errors import InputError
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 — the name lupdate looks for
@@ -108,8 +109,8 @@ def setting(name: str) -> Setting:
         raise KeyError(f"unknown setting {name!r}") from None
 
 
-def problem(s: Setting, value: Any) -> str | None:
-    """Why ``value`` does not fit setting ``s`` (English, one line), or None when it does."""
+def problem(s: Setting, value: Any) -> InputError | None:
+    """Why ``value`` does not fit setting ``s`` (a refusal to raise), or None when it does."""
     if s.type == "bool":
         ok = isinstance(value, bool)
     elif s.type == "int":
@@ -119,15 +120,15 @@ def problem(s: Setting, value: Any) -> str | None:
     else:
         ok = isinstance(value, str)
     if not ok:
-        return f"{s.name} must be {s.type}, not {value!r}"
+        return InputError("settings.wrong_type", name=s.name, type=s.type, value=value)
     if s.choices and value not in s.choices:
-        return f"{s.name} must be one of {', '.join(map(str, s.choices))}, not {value!r}"
+        return InputError("settings.not_a_choice", name=s.name, choices=[str(c) for c in s.choices], value=value)
     if s.minimum is not None and value < s.minimum:
-        return f"{s.name} must be at least {s.minimum:g}, not {value!r}"
+        return InputError("settings.below_minimum", name=s.name, minimum=s.minimum, value=value)
     if s.maximum is not None and value > s.maximum:
-        return f"{s.name} must be at most {s.maximum:g}, not {value!r}"
+        return InputError("settings.above_maximum", name=s.name, maximum=s.maximum, value=value)
     if s.type == "text" and len(value) > 200:
-        return f"{s.name} is too long (at most 200 characters)"
+        return InputError("settings.too_long", name=s.name, limit=200)
     return None
 
 

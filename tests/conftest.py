@@ -12,9 +12,17 @@ from types import SimpleNamespace
 
 import pytest
 
-from civdesk import services
+from civdesk import messages, services
 from civdesk.services import accounts, password_cost, templates
 from tests.helpers.data import MINI, PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def catalogue_in_chinese():
+    """The message catalogue's language is the process's (--lang, the GUI's choice): each test
+    starts in Chinese, whatever a command line run before switched it to."""
+    messages.set_language("zh")
+    yield
 
 
 @pytest.fixture

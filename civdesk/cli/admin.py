@@ -6,6 +6,8 @@ import sqlite3
 from pathlib import Path
 
 from .common import EXIT_FAILED, EXIT_OK, CliError, ask_password, emit, home_dir, login, open_store, release_holds, table
+from ..domain.errors import NotAllowed
+from ..messages import describe, render as say
 
 
 # ----------------------------------------------------------------------------- users, sites
@@ -17,42 +19,43 @@ def cmd_users(args) -> int:
     store = open_store(args)
     if args.action == "passwd":
         if not args.user:
-            raise CliError("users passwd changes --user's own password: give --user NAME")
-        old = ask_password(f"{args.user} 的当前密码: ", "CIVDESK_PASSWORD")
-        new = ask_password(f"{args.user} 的新密码: ", "CIVDESK_NEW_PASSWORD")
+            raise CliError("cli.users_passwd_changes_user")
+        old = ask_password(say("cli.current_password_prompt", user=args.user), "CIVDESK_PASSWORD")
+        new = ask_password(say("cli.new_password_prompt", user=args.user), "CIVDESK_NEW_PASSWORD")
         accounts.change_password(store, name=args.user, old_password=old, new_password=new)
-        emit(args, {"user": args.user, "changed": True}, lambda d: f"password of {args.user} changed")
+        emit(args, {"user": args.user, "changed": True}, lambda d: say("cli.password_changed", user=args.user))
         return EXIT_OK
     if args.action == "list":
         rows = accounts.list_users(store)
 
         def sites(r):  # an inspector with no site assigned works on every site (domain.scope)
-            return ", ".join(r["sites"]) or ("全部单位" if r["role"] == "inspector" else "")
+            return ", ".join(r["sites"]) or (say("cli.every_site") if r["role"] == "inspector" else "")
 
         emit(args, rows, lambda rs: table([dict(r, sites=sites(r)) for r in rs],
-                                            [("ID", "id"), ("用户名", "name"), ("姓名", "display_name"),
-                                             ("角色", "role"), ("单位", "sites")]))
+                                            [("id", "id"), ("name", "name"), ("display_name", "display_name"),
+                                             ("role", "role"), ("sites", "sites")]))
         return EXIT_OK
     if args.action == "assign":
         # An inspector's sites (their scope); no --site: every site again.
         if not args.name:
-            raise CliError("users assign needs NAME (an inspector) and --site for each site, none for every site")
+            raise CliError("cli.users_assign_needs_name")
         by = login(args, store)
         user = accounts.user_by_name(store, args.name)
         site_ids = [accounts.find_site(store, s)["id"] for s in args.site or []]
         accounts.assign_sites(store, by=by, user_id=user["id"], site_ids=site_ids)
         names = [accounts.get_site(store, sid)["name"] for sid in site_ids]
         emit(args, {"name": args.name, "sites": names},
-              lambda d: f"{args.name} is assigned to " + (", ".join(names) if names else "every site"))
+              lambda d: say("cli.assigned_to", user=args.name, sites=", ".join(names)) if names
+              else say("cli.assigned_everywhere", user=args.name))
         return EXIT_OK
     if not args.name or not args.role:
-        raise CliError("users add needs NAME and --role")
+        raise CliError("cli.users_add_needs_name")
     by = login(args, store) if accounts.has_users(store) else None
     site_ids = [accounts.find_site(store, s)["id"] for s in args.site or []]
-    password = ask_password(f"新用户 {args.name} 的密码: ", "CIVDESK_NEW_PASSWORD")
+    password = ask_password(say("cli.new_user_password_prompt", user=args.name), "CIVDESK_NEW_PASSWORD")
     uid = accounts.create_user(store, by=by, name=args.name, role=args.role, password=password,
                                display_name=args.display_name or "", site_ids=site_ids)
-    emit(args, {"id": uid, "name": args.name, "role": args.role}, lambda d: f"user {args.name} added (id {uid})")
+    emit(args, {"id": uid, "name": args.name, "role": args.role}, lambda d: say("cli.user_added", user=args.name, id=uid))
     return EXIT_OK
 
 
@@ -63,14 +66,14 @@ def cmd_sites(args) -> int:
     if args.action == "list":
         rows = accounts.list_sites(store)
         emit(args, rows, lambda rs: table([dict(r, managers=", ".join(r["managers"])) for r in rs],
-                                            [("ID", "id"), ("名称", "name"), ("类型", "kind"),
-                                             ("地区", "region"), ("站长", "managers")]))
+                                            [("id", "id"), ("site_name", "name"), ("kind", "kind"),
+                                             ("region", "region"), ("managers", "managers")]))
         return EXIT_OK
     if not args.name:
-        raise CliError("sites add needs NAME")
+        raise CliError("cli.sites_add_needs_name")
     sid = accounts.create_site(store, by=login(args, store), name=args.name, kind=args.kind,
                                region=args.region, address=args.address or "")
-    emit(args, {"id": sid}, lambda d: f"site {args.name} added (id {sid})")
+    emit(args, {"id": sid}, lambda d: say("cli.site_added", site=args.name, id=sid))
     return EXIT_OK
 
 
@@ -92,12 +95,12 @@ def cmd_check(args) -> int:
             found = orphans.sweep(store, photos=args.sweep)
             notes = found.lines(args.sweep)
         except (sqlite3.OperationalError, OSError) as e:  # a read-only home: checked, not swept
-            notes = [f"files left by an interrupted write were not looked for: {e}"]
+            notes = [say("cli.sweep_skipped", reason=describe(e))]
+    problems = [describe(p) if isinstance(p, BaseException) else p for p in problems]
     emit(args, {"ok": not problems, "problems": problems, "orphans": {
         "temporary": [str(p) for p in found.temporary], "unnamed_photos": [str(p) for p in found.unnamed],
         "removed": [str(p) for p in found.removed]}},
-          lambda d: "\n".join((["ok: integrity, audit chain, every row against its seal, stored results and "
-                                "attachments verified"] if d["ok"] else problems) + notes))
+          lambda d: "\n".join(([say("cli.check_ok")] if d["ok"] else problems) + notes))
     return EXIT_OK if not problems else EXIT_FAILED
 
 
@@ -110,7 +113,8 @@ def cmd_backup(args) -> int:
     photos = maintenance.photos_beside(dest)
     with_photos = photos.is_dir() and not dest.resolve().is_relative_to(store.home.resolve())
     emit(args, {"backup": str(dest), "photos": str(photos) if with_photos else None},
-          lambda d: f"backup written to {dest}" + (f"; its photos are in {photos}" if with_photos else ""))
+          lambda d: say("cli.backup_written_photos", path=dest, photos=photos) if with_photos
+          else say("cli.backup_written", path=dest))
     return EXIT_OK
 
 
@@ -121,9 +125,9 @@ def cmd_restore(args) -> int:
     kept = maintenance.restore(home_dir(args), args.file)
     missing = maintenance.missing_photos(home_dir(args))
     emit(args, {"restored": args.file, "kept": str(kept) if kept else None, "photos_missing": len(missing)},
-          lambda d: f"restored {args.file}" + (f"; the replaced database is kept as {kept}" if kept else "")
-          + (f"; {len(missing)} photo(s) it names are in neither this home nor "
-             f"{maintenance.photos_beside(args.file)}" if missing else ""))
+          lambda d: say("cli.restored", file=args.file, kept=say("cli.restored_kept", kept=kept) if kept else "",
+                        missing=say("cli.restored_missing", count=len(missing),
+                                    folder=maintenance.photos_beside(args.file)) if missing else ""))
     return EXIT_OK
 
 
@@ -133,7 +137,7 @@ def _restore_login(args) -> None:
     from ..services import maintenance
 
     if not args.user:
-        raise CliError("restore acts as an admin: give --user NAME")
+        raise CliError("cli.restore_acts_admin_give")
     from ..services import accounts
 
     home = home_dir(args)
@@ -147,10 +151,10 @@ def _restore_login(args) -> None:
             store.close()
             release_holds()  # restore takes the home for itself next
     if not Path(args.file).is_file():
-        raise CliError(f"{args.file}: no such file")
-    password = ask_password(f"{args.user} 的密码: ", "CIVDESK_PASSWORD")
+        raise CliError("cli.no_such_file", file=args.file)
+    password = ask_password(say("cli.password_prompt", user=args.user), "CIVDESK_PASSWORD")
     if not maintenance.admin_of_backup(args.file, args.user, password):
-        raise PermissionError(f"{args.user} is not an admin of the backup {args.file} (or the password is wrong)")
+        raise NotAllowed("cli.admin_backup_password_wrong", user=args.user, file=args.file)
 
 
 def cmd_demo(args) -> int:

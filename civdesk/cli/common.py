@@ -9,14 +9,15 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from . import text as cli_text
+from ..domain.errors import CivDeskError, NotAllowed
 from ..domain.workflow import Actor
+from ..messages import render as say
 
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 
 
-class CliError(Exception):
+class CliError(CivDeskError):
     """Bad input detected by the command line itself (exit 2)."""
 
 
@@ -41,7 +42,7 @@ def open_store(args):
     home = home_dir(args)
     problem = maintenance.probe(home)
     if problem:
-        raise CliError(problem)
+        raise problem
     _HOLDS.append(lock.hold(home))
     return open_home(home)
 
@@ -57,7 +58,7 @@ def emit(args, data: Any, text: Callable[[Any], str]) -> None:
     else:
         out = text(data)
         if out:
-            print(cli_text.localize(out))
+            print(out)
 
 
 def ask_password(prompt: str, env: str) -> str:
@@ -65,18 +66,18 @@ def ask_password(prompt: str, env: str) -> str:
     if value is not None:
         return value
     if not sys.stdin or not sys.stdin.isatty():
-        raise CliError(f"no password: set {env} or run in a terminal to be asked")
-    return getpass.getpass(cli_text.localize(prompt))
+        raise CliError("cli.no_password_set_run", env=env)
+    return getpass.getpass(prompt)
 
 
 def login(args, store, *, role: str | None = None) -> Actor:
     from ..services import accounts
 
     if not args.user:
-        raise CliError("this command acts as a user: give --user NAME")
-    by = accounts.authenticate(store, args.user, ask_password(f"{args.user} 的密码: ", "CIVDESK_PASSWORD"))
+        raise CliError("cli.command_acts_user_give")
+    by = accounts.authenticate(store, args.user, ask_password(say("cli.password_prompt", user=args.user), "CIVDESK_PASSWORD"))
     if role and by.role != role:
-        raise PermissionError(f"only an {role} may run {args.command}; {args.user} is {by.role}")
+        raise NotAllowed("cli.only_may_run", role=role, command=args.command, user=args.user, actor_role=by.role)
     return by
 
 
@@ -84,7 +85,7 @@ def parse_params(pairs: list[str] | None) -> dict[str, str]:
     out = {}
     for p in pairs or []:
         if "=" not in p:
-            raise CliError(f"--param {p!r} must look like name=value")
+            raise CliError("cli.param_must_look_like", p=p)
         k, v = p.split("=", 1)
         out[k.strip()] = v.strip()
     return out
@@ -92,8 +93,8 @@ def parse_params(pairs: list[str] | None) -> dict[str, str]:
 
 def table(rows: list[dict], cols: list[tuple[str, str]]) -> str:
     if not rows:
-        return "(none)"
-    cells = [[cli_text.heading(h) for h, _ in cols]] + [["" if r.get(k) is None else str(r.get(k)) for _, k in cols] for r in rows]
+        return say("cli.none")
+    cells = [[say(f"heading.{h}") for h, _ in cols]] + [["" if r.get(k) is None else str(r.get(k)) for _, k in cols] for r in rows]
     width = [max(_w(c[i]) for c in cells) for i in range(len(cols))]
     return "\n".join("  ".join(c + " " * (width[i] - _w(c)) for i, c in enumerate(row)).rstrip() for row in cells)
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .common import EXIT_FAILED, EXIT_OK, CliError, emit, login, open_store
 from .exchange import cmd_verify_bundle
+from ..messages import render as say
 
 
 # ----------------------------------------------------------------------------- documents (civdesk/reports)
@@ -18,13 +19,13 @@ def _documents_call(fn, *a, **kw):
     try:
         return fn(*a, **kw)
     except FontError as e:
-        raise CliError(str(e)) from None
+        raise e from None
 
 
 def _doc_user(args, store):
     """The printing user, logged in: a signed document is signed with their own key."""
     if not args.user:
-        raise CliError(f"{args.command} acts as a user (who prints, and signs, the document): give --user NAME")
+        raise CliError("cli.acts_user_who_prints", command=args.command)
     return login(args, store)
 
 
@@ -32,8 +33,14 @@ def _emit_rendered(args, r) -> int:
     data = {"kind": r.kind, "file": str(r.path), "code": r.code, "sha256": r.sha256, "signed_by": list(r.signed_by)}
     if r.kind == "certificate":
         data.update(serial=r.doc.serial, title=r.doc.title)
-    emit(args, data, lambda d: f"{d['kind']} written to {d['file']}" + (f" (verification code {d['code']})"
-                                                                          if d["code"] else ""))
+    document = r.kind
+    if r.kind == "report":  # the title says 自评报告 / 复查报告 for those kinds of inspection: so does the line
+        from ..reports.content import DOC_TITLES
+
+        kind = {title: k for k, title in DOC_TITLES.items()}.get(r.doc.title or "")
+        document = {"self": "self_report", "reinspection": "reinspection_report"}.get(kind or "", "report")
+    emit(args, data, lambda d: say("cli.document_written_code", document=document, file=d["file"], code=d["code"])
+          if d["code"] else say("cli.document_written", document=document, file=d["file"]))
     return EXIT_OK
 
 
@@ -58,9 +65,9 @@ def cmd_certificate(args) -> int:
     if args.id == "revoke":
         return _revoke_certificate(args)
     if args.target:
-        raise CliError(f"unexpected {args.target!r}: certificate ID -o FILE, or certificate revoke ID --reason TEXT")
+        raise CliError("cli.unexpected_certificate_id_o", target=args.target)
     if not args.output:
-        raise CliError("certificate needs -o FILE.pdf")
+        raise CliError("cli.certificate_needs_o_file")
     store = open_store(args)
     iid = inspections.resolve(store, args.id)
     by = _doc_user(args, store)
@@ -72,15 +79,15 @@ def _revoke_certificate(args) -> int:
     from ..services import certificates, inspections
 
     if not args.target:
-        raise CliError("certificate revoke needs the inspection ID")
+        raise CliError("cli.certificate_revoke_needs_inspection")
     if not args.reason or not args.reason.strip():
-        raise CliError("certificate revoke needs --reason TEXT")
+        raise CliError("cli.certificate_revoke_needs_reason")
     store = open_store(args)
     iid = inspections.resolve(store, args.target)
     rec = certificates.revoke(store, login(args, store), iid, args.reason)
     emit(args, {"inspection": iid, "serial": rec.serial, "code": rec.code, "revoked_at": rec.revoked_at,
                  "reason": rec.revoked_reason},
-          lambda d: f"certificate {rec.serial} of inspection {iid} revoked: {rec.revoked_reason}")
+          lambda d: say("cli.certificate_revoked", serial=rec.serial, id=iid, why=rec.revoked_reason))
     return EXIT_OK
 
 
@@ -101,7 +108,7 @@ def cmd_verify(args) -> int:
     from ..services.documents import record_json
 
     if bool(args.file) == bool(args.code):
-        raise CliError("verify needs either FILE.pdf or --code CODE")
+        raise CliError("cli.verify_needs_either_file")
     store = open_store(args)
     if args.code:
         v = documents.verify_code(store, args.code)
@@ -110,7 +117,7 @@ def cmd_verify(args) -> int:
         if path.suffix.lower() == ".civpack":
             return cmd_verify_bundle(args)
         if not path.is_file():
-            raise CliError(f"{path}: no such file")
+            raise CliError("cli.no_such_file2", path=path)
         v = documents.verify_pdf(store, path.read_bytes())
     data = {"ok": v.ok, "record": record_json(v.record), "lines": v.lines,
             "signatures": [s.__dict__ for s in v.pdf.signatures] if v.pdf else []}
@@ -119,25 +126,25 @@ def cmd_verify(args) -> int:
 
 
 def add_document_commands(add) -> None:
-    for name, func, help_ in (("report", cmd_report, "write the inspection report (检查报告) as PDF"),
-                              ("certificate", cmd_certificate, "issue and write the certificate (证书) as PDF"),
-                              ("notice", cmd_notice, "write the rectification notice (整改通知书) as PDF")):
+    for name, func, help_ in (("report", cmd_report, say("help.report")),
+                              ("certificate", cmd_certificate, say("help.certificate")),
+                              ("notice", cmd_notice, say("help.notice"))):
         d = add(name, func, help_)
         if name == "certificate":
             # civdesk certificate ID -o FILE  |  civdesk certificate revoke ID --reason TEXT
-            d.add_argument("id", help="inspection id or uuid, or 'revoke'")
-            d.add_argument("target", nargs="?", help="revoke: the inspection id or uuid")
-            d.add_argument("-o", "--output", help="the PDF file to write (signed by --user)")
-            d.add_argument("--reason", help="revoke: why the certificate is withdrawn")
+            d.add_argument("id", help=say("help.certificate_id"))
+            d.add_argument("target", nargs="?", help=say("help.revoke_target"))
+            d.add_argument("-o", "--output", help=say("help.pdf_signed"))
+            d.add_argument("--reason", help=say("help.revoke_reason"))
         else:
-            d.add_argument("id", help="inspection id or uuid")
-            d.add_argument("-o", "--output", required=True, help="the PDF file to write (signed by --user)")
+            d.add_argument("id", help=say("help.inspection_id"))
+            d.add_argument("-o", "--output", required=True, help=say("help.pdf_signed"))
         if name == "certificate":
-            d.add_argument("--title", help="which certificate, when the result earns several")
-    f = add("form", cmd_form, "write a blank printable checklist (空白检查表) as PDF")
-    f.add_argument("template", help="template id")
-    f.add_argument("-o", "--output", required=True, help="the PDF file to write")
-    v = add("verify", cmd_verify, "verify a CivDesk PDF's signatures, or look up a verification code")
-    v.add_argument("file", nargs="?", help="the PDF to check")
-    v.add_argument("--code", help="verification code printed on a document")
+            d.add_argument("--title", help=say("help.title"))
+    f = add("form", cmd_form, say("help.form"))
+    f.add_argument("template", help=say("help.template_id"))
+    f.add_argument("-o", "--output", required=True, help=say("help.pdf_to_write"))
+    v = add("verify", cmd_verify, say("help.verify"))
+    v.add_argument("file", nargs="?", help=say("help.pdf_to_check"))
+    v.add_argument("--code", help=say("help.code"))
 

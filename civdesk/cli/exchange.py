@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .common import EXIT_FAILED, EXIT_OK, CliError, ask_password, emit, login, open_store
+from ..messages import render as say
 
 
 # ----------------------------------------------------------------------------- exchange (.civpack, Excel)
@@ -13,8 +14,8 @@ def cmd_export(args) -> int:
 
     store = open_store(args)
     if not args.user:
-        raise CliError("export signs the bundle as a user: give --user NAME")
-    password = ask_password(f"{args.user} 的密码: ", "CIVDESK_PASSWORD")
+        raise CliError("cli.export_signs_bundle_user")
+    password = ask_password(say("cli.password_prompt", user=args.user), "CIVDESK_PASSWORD")
     from ..services import accounts
 
     by = accounts.authenticate(store, args.user, password)
@@ -22,9 +23,9 @@ def cmd_export(args) -> int:
     r = exchange.export_bundle(store, ids, args.output, by=by, password=password)
     data = {"file": str(r.path), "inspections": r.inspections, "added_for_completeness": r.added_for_completeness,
             "members": r.members, "bytes": r.bytes, "seconds": round(r.seconds, 3)}
-    extra = f" (+{len(r.added_for_completeness)} they refer to)" if r.added_for_completeness else ""
-    emit(args, data, lambda d: f"exported {len(r.inspections) - len(r.added_for_completeness)} inspection(s)"
-                                f"{extra} to {r.path} ({r.bytes / 2**20:.2f} MiB, signed by {args.user})")
+    extra = say("cli.exported_extra", count=len(r.added_for_completeness)) if r.added_for_completeness else ""
+    emit(args, data, lambda d: say("cli.exported", count=len(r.inspections) - len(r.added_for_completeness),
+                                   extra=extra, path=r.path, mib=r.bytes / 2**20, user=args.user))
     return EXIT_OK
 
 
@@ -34,12 +35,12 @@ def _resolutions(pairs: list[str] | None) -> dict:
     for p in pairs or []:
         ref, sep, choice = p.partition("=")
         if not sep or not choice:
-            raise CliError(f"--resolve {p!r} must look like UUID=mine|theirs|keep_both or UUID/KEY=mine|theirs|both")
+            raise CliError("cli.resolve_must_look_like", p=p)
         ref, slash, key = ref.partition("/")
         if slash:
             entry = out.setdefault(ref, {})
             if not isinstance(entry, dict):
-                raise CliError(f"--resolve: {ref} is settled as a whole and item by item")
+                raise CliError("cli.resolve_settled_whole_item", ref=ref)
             entry[key] = choice
         else:
             out[ref] = choice
@@ -49,29 +50,28 @@ def _resolutions(pairs: list[str] | None) -> dict:
 def _import_text(r) -> str:
     c = r.counts()
     who = f"{r.exporter.get('display_name') or r.exporter['name']} ({r.exporter['name']})"
-    lines = [f"{r.path.name}: exported by {who} at {r.created_at[:19]}"
-             + ("" if r.exporter_known else " — a certificate new to this home"),
-             f"added {c['added']}, updated {c['updated']}, unchanged {c['unchanged']}, conflicts {c['conflicts']}"
-             + (f", resolved {c['resolved']}" if c["resolved"] else "")]
+    lines = [say("cli.import_from", file=r.path.name, who=who, at=r.created_at[:19],
+                 new_cert="" if r.exporter_known else say("cli.import_new_certificate")),
+             say("cli.import_counts", added=c["added"], updated=c["updated"], unchanged=c["unchanged"],
+                 conflicts=c["conflicts"], resolved=say("cli.import_resolved", count=c["resolved"]) if c["resolved"] else "")]
     if r.adopted_root:
         from ..services import trust
 
-        lines.append(f"this home had no root: it now trusts the bundle's, fingerprint {trust.pretty(r.adopted_root)}")
-    for label, uuids in (("added", r.added), ("updated", r.updated)):
-        lines += [f"  {label:<9} {u[:8]}  {r.titles.get(u, '')}" for u in uuids]
+        lines.append(say("cli.import_adopted_root", fingerprint=trust.pretty(r.adopted_root)))
+    for code, uuids in (("cli.import_added_row", r.added), ("cli.import_updated_row", r.updated)):
+        lines += [say(code, uuid=u[:8], title=r.titles.get(u, "")) for u in uuids]
     for u, how in r.resolved.items():
-        lines.append(f"  resolved  {u[:8]}  {r.titles.get(u, '')}: {how}"
-                     + (f" (their version kept as {r.copies[u][:8]})" if u in r.copies else ""))
+        lines.append(say("cli.import_resolved_row", uuid=u[:8], title=r.titles.get(u, ""), how=how,
+                         copy=say("cli.import_copy", uuid=r.copies[u][:8]) if u in r.copies else ""))
     for conflict in r.conflicts:
         keys = ", ".join(d.key for d in conflict.differences[:8])
         more = f" … (+{len(conflict.differences) - 8})" if len(conflict.differences) > 8 else ""
-        lines.append(f"  conflict  {conflict.uuid[:8]}  {conflict.title}: {len(conflict.differences)} "
-                     f"difference(s): {keys}{more}")
+        lines.append(say("cli.import_conflict_row", uuid=conflict.uuid[:8], title=conflict.title,
+                         count=len(conflict.differences), keys=keys, more=more))
     if r.conflicts:
-        lines.append("nothing of a conflicting inspection was written; import again with "
-                     "--resolve UUID=mine|theirs|keep_both (or UUID/KEY=mine|theirs|both)")
+        lines.append(say("cli.import_conflicts_hint"))
     elif not r.changed and not r.added and not r.updated:
-        lines.append("nothing changed: this home already had everything in the bundle")
+        lines.append(say("cli.import_nothing_changed"))
     return "\n".join(lines)
 
 
@@ -82,7 +82,7 @@ def cmd_import(args) -> int:
     if args.user:
         by = login(args, store)
     elif accounts.has_active_users(store):
-        raise CliError("import acts as a user: give --user NAME")
+        raise CliError("cli.import_acts_user_give")
     else:
         by = None  # a new home receiving its first data
     r = exchange.import_bundle(store, args.file, by=by, resolutions=_resolutions(args.resolve))
@@ -101,9 +101,9 @@ def cmd_verify_bundle(args) -> int:
     from ..services import exchange
 
     v = exchange.verify_bundle(open_store(args), args.file)
-    emit(args, {"ok": v.ok, "reason": v.reason, "exporter": v.exporter, "known": v.known,
+    emit(args, {"ok": v.ok, "reason": str(v.reason), "exporter": v.exporter, "known": v.known,
                  "inspections": v.inspections},
-          lambda d: f"{args.file}: {'OK' if v.ok else 'NOT OK'}: {v.reason}")
+          lambda d: say("cli.bundle_ok" if v.ok else "cli.bundle_not_ok", file=args.file, reason=v.reason))
     return EXIT_OK if v.ok else EXIT_FAILED
 
 
@@ -116,30 +116,30 @@ def cmd_excel(args) -> int:
     by = login(args, store) if args.user else None  # --user: only that person's sites
     if args.what == "results":
         if not args.ids:
-            raise CliError("excel results needs at least one inspection id")
+            raise CliError("cli.excel_results_needs_at")
         path = excel.export_inspections(store, [inspections.resolve(store, ref) for ref in args.ids], args.output,
                                         by=by)
     elif args.what == "rectifications":
         path = excel.export_rectifications(store, args.output, status=args.status, by=by)
     else:
         if len(args.ids or []) != 1:
-            raise CliError("excel template needs one template id")
+            raise CliError("cli.excel_template_needs_one")
         path = templates.export_workbook(store, args.ids[0], args.output)
-    emit(args, {"file": str(path)}, lambda d: f"written to {path}")
+    emit(args, {"file": str(path)}, lambda d: say("cli.written", path=path))
     return EXIT_OK
 
 
 def add_exchange_commands(add) -> None:
-    e = add("export", cmd_export, "export inspections to a signed bundle (.civpack) for another machine")
-    e.add_argument("ids", nargs="+", metavar="INSPECTION_ID", help="inspection ids or uuids")
-    e.add_argument("-o", "--output", required=True, help="the .civpack file to write")
-    i = add("import", cmd_import, "import a .civpack bundle (all or nothing; conflicts are listed, never overwritten)")
+    e = add("export", cmd_export, say("help.export"))
+    e.add_argument("ids", nargs="+", metavar="INSPECTION_ID", help=say("help.inspection_ids"))
+    e.add_argument("-o", "--output", required=True, help=say("help.civpack_to_write"))
+    i = add("import", cmd_import, say("help.import"))
     i.add_argument("file")
     i.add_argument("--resolve", action="append", metavar="UUID=CHOICE",
-                   help="settle a conflict: UUID=mine|theirs|keep_both, or UUID/KEY=mine|theirs|both")
-    x = add("excel", cmd_excel, "write results, the rectification list or a template as an Excel workbook")
+                   help=say("help.resolve"))
+    x = add("excel", cmd_excel, say("help.excel"))
     x.add_argument("what", choices=["results", "rectifications", "template"])
-    x.add_argument("ids", nargs="*", help="inspection ids (results) or a template id (template)")
-    x.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
-    x.add_argument("--status", help="rectifications: open, done, verified, reopened, overdue or closed")
+    x.add_argument("ids", nargs="*", help=say("help.excel_ids"))
+    x.add_argument("-o", "--output", required=True, help=say("help.xlsx_to_write"))
+    x.add_argument("--status", help=say("help.status"))
 

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from ..domain.workflow import Actor
 from .common import EXIT_OK, CliError, emit, login, open_store, parse_params, table
+from ..messages import render as say
 
 
 # ----------------------------------------------------------------------------- inspections
 
 
 def _inspection_text(rows):
-    from ..domain.workflow import KIND_LABELS, STATE_LABELS
-
-    shown = [dict(r, state=STATE_LABELS.get(r["state"], r["state"]), kind=KIND_LABELS.get(r["kind"], r["kind"]),
+    shown = [dict(r, state=say(f"state.{r['state']}"), kind=say(f"kind.{r['kind']}"),
                   uuid=r["uuid"][:8], created=r["created_at"][:10],
                   percent="" if r["percent"] is None else f"{r['percent']}%") for r in rows]
-    return table(shown, [("ID", "id"), ("编号", "uuid"), ("日期", "created"), ("被检单位", "site"),
-                          ("检查表", "template_id"), ("类型", "kind"), ("状态", "state"), ("得分率", "percent"),
-                          ("等级", "level_label")])
+    return table(shown, [("id", "id"), ("uuid", "uuid"), ("date", "created"), ("site", "site"),
+                          ("template", "template_id"), ("kind", "kind"), ("state", "state"), ("percent", "percent"),
+                          ("level", "level_label")])
 
 
 def cmd_inspections(args) -> int:
@@ -37,27 +36,27 @@ def cmd_inspections(args) -> int:
     by = login(args, store)
     if args.action == "new":
         if not (args.template and args.site and args.kind):
-            raise CliError("inspections new needs --template, --site and --kind")
+            raise CliError("cli.inspections_new_needs_template")
         site = accounts.find_site(store, args.site)
         follows = inspections.resolve(store, args.follows) if args.follows else None
         iid = inspections.new_inspection(store, by, template_id=args.template, site_id=site["id"], kind=args.kind,
                                          params=parse_params(args.param), follows_id=follows)
         row = inspections.header(store, iid)
-        emit(args, row, lambda r: f"inspection {r['id']} ({r['uuid']}) created")
+        emit(args, row, lambda r: say("cli.inspection_created", id=r["id"], uuid=r["uuid"]))
         return EXIT_OK
     if not args.id:
-        raise CliError(f"inspections {args.action} needs an inspection id")
+        raise CliError("cli.inspections_needs_inspection_id", action=args.action)
     iid = inspections.resolve(store, args.id)
     if args.action == "submit":
         r = inspections.submit(store, by, iid)
         emit(args, {"id": iid, "score": r.score, "percent": r.percent, "level": r.level, "vetoed": r.vetoed},
-              lambda d: f"submitted: {r.score:g}/{r.max:g} {r.percent}% {r.level_label}")
+              lambda d: say("cli.submitted", score=r.score, max=r.max, percent=r.percent, level=r.level_label))
     elif args.action == "approve":
         inspections.approve(store, by, iid, args.reason or "")
-        emit(args, {"id": iid, "state": "approved"}, lambda d: "approved")
+        emit(args, {"id": iid, "state": "approved"}, lambda d: say("cli.approved"))
     elif args.action == "return":
         inspections.return_inspection(store, by, iid, args.reason or "")
-        emit(args, {"id": iid, "state": "returned"}, lambda d: "returned to its author")
+        emit(args, {"id": iid, "state": "returned"}, lambda d: say("cli.returned"))
     return EXIT_OK
 
 
@@ -65,7 +64,7 @@ def _show_inspection(args, store, by: Actor | None = None) -> int:
     from ..services import certificates, inspections, rectifications
 
     if not args.id:
-        raise CliError("inspections show needs an inspection id")
+        raise CliError("cli.inspections_show_needs_inspection")
     iid = inspections.resolve(store, args.id)
     v = inspections.view_for(store, by, iid)
     rects = [{"code": r["item_code"], "state": r["state"], "due_date": r["due_date"], "overdue": r["overdue"]}
@@ -78,12 +77,14 @@ def _show_inspection(args, store, by: Actor | None = None) -> int:
                                                       "revoked": cert.revoked, "revoked_reason": cert.revoked_reason}}
 
     def text(d):
-        lines = [f"{v.template.title} v{v.template.version} · {v.row['state']} · {v.result.score:g}/{v.result.max:g} "
-                 f"{v.result.percent}% {v.result.level_label} · {len(v.answers)}/{len(v.template.items())} answered"]
-        lines += [f"整改 {r['code']}: {r['state']}, 期限 {r['due_date']}" + (" (逾期)" if r["overdue"] else "")
-                  for r in rects]
+        lines = [say("cli.inspection_summary", title=v.template.title, version=v.template.version,
+                     state=v.row["state"], score=v.result.score, max=v.result.max, percent=v.result.percent,
+                     level=v.result.level_label, answered=len(v.answers), items=len(v.template.items()))]
+        lines += [say("cli.rectification_line", code=r["code"], rect_state=r["state"], due=r["due_date"],
+                      overdue=say("cli.overdue") if r["overdue"] else "") for r in rects]
         if cert is not None:
-            lines.append(f"证书 {cert.serial} {cert.title}" + (f" — 已撤销: {cert.revoked_reason}" if cert.revoked else ""))
+            lines.append(say("cli.certificate_revoked_line", serial=cert.serial, title=cert.title, why=cert.revoked_reason)
+                         if cert.revoked else say("cli.certificate_line", serial=cert.serial, title=cert.title))
         return "\n".join(lines)
 
     emit(args, data, text)
@@ -99,6 +100,6 @@ def cmd_answer(args) -> int:
     # One transaction: a photo that is not a readable picture within the limits leaves the answer unchanged.
     saved = inspections.answer(store, by, iid, args.code, args.value, note=args.note, photo=args.photo or None)
     emit(args, {"inspection": iid, "code": saved.item_code, "value": saved.value, "note": saved.note,
-                 "photo": saved.photo_id, "at": saved.at}, lambda d: f"saved {d['code']} = {d['value']}")
+                 "photo": saved.photo_id, "at": saved.at}, lambda d: say("cli.saved_answer", code=d["code"], value=d["value"]))
     return EXIT_OK
 

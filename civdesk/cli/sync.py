@@ -14,49 +14,52 @@ from __future__ import annotations
 import json
 import sys
 
+from ..messages import describe, render as say
+
 
 def cmd_sync(args) -> int:
     from .common import EXIT_INPUT, EXIT_OK, CliError, ask_password, open_store
     from ..services import accounts, sync
+    from ..services.errors import NotAllowed
     from ..services.sync_client import HubUnreachable, SyncRefused
 
     store = open_store(args)
     try:
         if bool(args.hub) != bool(args.code):
-            raise CliError("enrolling needs both --hub URL and --code CODE")
+            raise CliError("cli_sync.enrolling_needs_both_hub")
         if args.hub:
             if args.user and not accounts.has_users(store):
                 # An empty home: its first admin, before the hub's users arrive.
                 accounts.create_user(store, by=None, name=args.user, role="admin",
-                                     password=ask_password(f"{args.user} 的新密码: ", "CIVDESK_NEW_PASSWORD"))
+                                     password=ask_password(say("cli.new_password_prompt", user=args.user), "CIVDESK_NEW_PASSWORD"))
             elif args.user:
-                accounts.authenticate(store, args.user, ask_password(f"{args.user} 的密码: ", "CIVDESK_PASSWORD"))
+                accounts.authenticate(store, args.user, ask_password(say("cli.password_prompt", user=args.user), "CIVDESK_PASSWORD"))
                 if accounts.user_by_name(store, args.user)["role"] != "admin":
-                    raise PermissionError("only an admin enrols a home with a hub")
+                    raise NotAllowed("cli_sync.only_admin_enrols_home")
             elif accounts.has_users(store):
-                raise CliError("enrolling a home that has users needs an admin: give --user ADMIN")
+                raise CliError("cli_sync.enrolling_home_has_users")
             info = sync.enrol(store, args.hub, args.code, ca_file=args.ca_file)
-            scope = "office desk (every site)" if info["office"] else f"station desk for {', '.join(info['sites'])}"
+            scope = say("cli.office_desk") if info["office"] else say("cli.station_desk", sites=", ".join(info["sites"]))
             if not args.json:
-                print(f"enrolled as {info['desk']}: {scope}; trusting the organisation root "
-                      f"{info['org_root'][:16]}…")
+                print(say("cli.enrolled_with_root", desk=info["desk"], scope=scope, root=info["org_root"][:16]))
         if args.full:
             sync.forget_hub_state(store)
         if args.publish:
             published = sync.publish_templates(store, args.publish)
             print(json.dumps({"published": published}) if args.json else
-                  f"published {', '.join(published) or 'nothing new'}")
+                  (say("cli.published", templates=", ".join(published)) if published else say("cli.published_nothing")))
             return EXIT_OK
         report = sync.sync(store, progress=None if args.json or not sys.stderr.isatty() else _progress)
     except (SyncRefused, HubUnreachable) as e:
-        print(f"civdesk: sync refused: {e}" if isinstance(e, SyncRefused) else f"civdesk: {e}", file=sys.stderr)
+        text = say("cli.sync_refused", reason=e) if isinstance(e, SyncRefused) else describe(e)
+        print(f"civdesk: {text}", file=sys.stderr)
         return EXIT_INPUT
     finally:
         store.close()
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:
-        print(f"{report.summary()} in {report.seconds:.2f} s")
+        print(say("cli.sync_done", summary=report.summary(), seconds=report.seconds))
     return EXIT_OK
 
 
@@ -67,11 +70,10 @@ def _progress(done: int, total: int, label: str) -> None:
 
 
 def add_sync_command(add) -> None:
-    s = add("sync", cmd_sync, "sync this home with a CivDesk Hub (enrol first with --hub and --code)")
-    s.add_argument("--hub", help="the hub's address, e.g. https://hub.example:8470 (enrolling)")
-    s.add_argument("--code", help="the one-time code from civdesk-hub enrol (enrolling)")
-    s.add_argument("--publish", nargs="+", metavar="TEMPLATE_ID", help="office desk: publish these templates")
-    s.add_argument("--ca-file", metavar="PEM", help="enrolling over HTTPS: the certificate authorities that vouch "
-                   "for the hub's certificate (kept with the enrolment; default: the system's, or $CIVDESK_HUB_CA)")
+    s = add("sync", cmd_sync, say("help.sync"))
+    s.add_argument("--hub", help=say("help.hub"))
+    s.add_argument("--code", help=say("help.enrol_code"))
+    s.add_argument("--publish", nargs="+", metavar="TEMPLATE_ID", help=say("help.publish"))
+    s.add_argument("--ca-file", metavar="PEM", help=say("help.ca_file"))
     s.add_argument("--full", action="store_true",
-                   help="send and take everything again (after the hub was restored from an older backup)")
+                   help=say("help.full"))

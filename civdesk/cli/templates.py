@@ -10,6 +10,7 @@ from ..domain.scoring import coerce_value, score
 from ..domain.template import TemplateError
 from ..domain.template_parsing import validate_template
 from .common import EXIT_OK, CliError, emit, login, open_store, parse_params, table
+from ..messages import render as say
 
 
 # ----------------------------------------------------------------------------- templates
@@ -23,13 +24,13 @@ def cmd_templates(args) -> int:
         problems = validate_template(data)
         if problems:
             raise TemplateError(problems)
-        emit(args, {"valid": True, "file": args.file}, lambda d: f"{args.file}: valid")
+        emit(args, {"valid": True, "file": args.file}, lambda d: say("cli.template_valid", file=args.file))
         return EXIT_OK
     store = open_store(args)
     if args.action == "list":
         rows = templates.list_templates(store)
-        emit(args, rows, lambda rs: table(rs, [("ID", "id"), ("版本", "version"), ("检查项", "items"),
-                                                  ("范围", "scope"), ("名称", "title")]))
+        emit(args, rows, lambda rs: table(rs, [("id", "id"), ("version", "version"), ("items", "items"),
+                                                  ("scope", "scope"), ("title", "title")]))
     elif args.action == "show":
         from ..domain.wording import correction_lines, corrections
 
@@ -44,13 +45,16 @@ def cmd_templates(args) -> int:
                 "corrections": [c.as_dict() for c in corrections(tpl)]}
 
         def text(d):
-            lines = [f"{d['id']} v{d['version']}  {d['title']}  ({len(d['items'])} 项)"]
+            lines = [say("cli.template_heading", id=d["id"], version=d["version"], title=d["title"],
+                         count=len(d["items"]))]
             for sec in tpl.all_sections():
                 depth = sec.code.count(".")
                 lines.append("  " * depth + f"{sec.code} {sec.title}")
                 for it in sec.items:
-                    flag = " [一票否决]" if it.veto else ""
-                    lines.append("  " * (depth + 1) + f"{it.code} ({it.type}, {it.points:g}分){flag} {it.text}")
+                    flag = say("cli.veto_flag") if it.veto else ""
+                    lines.append("  " * (depth + 1) + say("cli.template_item_one" if it.points == 1 else "cli.template_item",
+                                                          code=it.code, type=it.type, points=it.points, veto=flag,
+                                                          text=it.text))
             lines += correction_lines(d["corrections"])
             return "\n".join(lines)
 
@@ -61,7 +65,7 @@ def cmd_templates(args) -> int:
         by = login(args, store)
         pk, version, created = import_file(store, args.file, by=by)
         emit(args, {"pk": pk, "version": version, "created": created},
-              lambda d: f"imported as version {version}" if created else f"unchanged (same as version {version})")
+              lambda d: say("cli.imported_version" if created else "cli.unchanged_version", version=version))
     return EXIT_OK
 
 
@@ -84,21 +88,18 @@ def cmd_score(args) -> int:
     try:
         doc = load_json(read_text(args.answers, "answers file"), Path(args.answers).name)
     except json.JSONDecodeError as e:
-        raise CliError(f"{args.answers}: not valid JSON ({e})") from None
+        raise CliError("cli.valid_json", answers=args.answers, e=e) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("answers", {}), dict):
-        raise CliError(f"{args.answers}: expected {{\"params\": {{…}}, \"answers\": {{\"CODE\": VALUE}}}}")
+        raise CliError("cli.expected_answers", answers=args.answers)
     params = dict(doc.get("params") or {})
     params.update(parse_params(args.param))
-    try:
-        params = tpl.resolve_params(params)
-    except ValueError as e:
-        raise CliError(str(e)) from None
+    params = tpl.resolve_params(params)  # InputError names a bad parameter
     answers = {}
     for code, raw in (doc.get("answers") or {}).items():
         try:
             item = tpl.item(code)
         except KeyError:
-            raise CliError(f"unknown item code {code!r} in template {tpl.id}") from None
+            raise CliError("cli.unknown_item_code_template", item_code=code, id=tpl.id) from None
         answers[code] = coerce_value(item, raw)
     result = score(tpl, answers, params)
     data = {
@@ -115,11 +116,12 @@ def cmd_score(args) -> int:
     }
 
     def text(d):
-        lines = [f"{tpl.title} v{tpl.version}: {d['score']:g} / {d['max']:g} 分  {d['percent']}%  {d['level_label']}"]
+        lines = [say("cli.score_line", title=tpl.title, version=tpl.version, score=d["score"], max=d["max"],
+                     percent=d["percent"], level=d["level_label"])]
         if d["vetoed"]:
-            lines.append("一票否决: " + ", ".join(d["veto_items"]))
+            lines.append(say("cli.vetoed_by", items=", ".join(d["veto_items"])))
         if d["unanswered"]:
-            lines.append(f"未作答 {len(d['unanswered'])} 项: " + ", ".join(d["unanswered"][:20]))
+            lines.append(say("cli.unanswered", count=len(d["unanswered"]), items=", ".join(d["unanswered"][:20])))
         return "\n".join(lines)
 
     emit(args, data, text)

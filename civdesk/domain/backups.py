@@ -11,6 +11,8 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
+from .errors import InputError
+
 PREFIX = "civdesk-"
 SUFFIX = ".db"
 _NAME = re.compile(r"^civdesk-(\d{8})-(\d{6})(?:-(\d+))?Z\.db$")
@@ -24,14 +26,14 @@ class Policy:
     keep_last: int = 10
     keep_days: int = 30
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[InputError]:
         out = []
         if not self.every_hours > 0:
-            out.append(f"every_hours must be above 0, not {self.every_hours!r}")
+            out.append(InputError("backups.every_hours", value=self.every_hours))
         if self.keep_last < 1:
-            out.append(f"keep_last must be at least 1, not {self.keep_last!r}")
+            out.append(InputError("backups.keep_last", value=self.keep_last))
         if self.keep_days < 0:
-            out.append(f"keep_days must not be negative, not {self.keep_days!r}")
+            out.append(InputError("backups.keep_days", value=self.keep_days))
         return out
 
 

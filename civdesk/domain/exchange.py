@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterable
 
 from .audit import canonical_json
 from .workflow import EDITABLE_STATES, FROZEN_STATES
+from .errors import InputError
 
 ADD, UNCHANGED, UPDATE, OURS_NEWER, CONFLICT = "add", "unchanged", "update", "ours_newer", "conflict"
 MINE, THEIRS, BOTH, KEEP_BOTH = "mine", "theirs", "both", "keep_both"
@@ -164,7 +165,7 @@ def differences(mine: dict[str, Any], theirs: dict[str, Any]) -> list[Difference
     return out
 
 
-class MergeError(ValueError):
+class MergeError(InputError):
     """Choices that cannot be combined; the message says which and why."""
 
 
@@ -177,16 +178,16 @@ def merge(mine: dict[str, Any], theirs: dict[str, Any], choices: dict[str, str])
     diffs = differences(mine, theirs)
     missing = [d.key for d in diffs if d.key not in choices]
     if missing:
-        raise MergeError(f"choose mine or theirs for every difference; missing: {', '.join(missing)}")
+        raise MergeError("exchange.choose_mine_theirs_every", join=', '.join(missing))
     unknown = sorted(set(choices) - {d.key for d in diffs})
     if unknown:
-        raise MergeError(f"no such difference: {', '.join(unknown)}")
+        raise MergeError("exchange.no_such_difference", join=', '.join(unknown))
     parts = split(mine)
     theirs_parts = split(theirs)
     for d in diffs:
         choice = choices[d.key]
         if choice not in d.choices:
-            raise MergeError(f"{d.key}: {choice!r} is not possible here (choose {' / '.join(d.choices)})")
+            raise MergeError("exchange.possible_here_choose", key=d.key, choice=choice, join=' / '.join(d.choices))
         if choice == THEIRS:
             parts[d.key] = theirs_parts.get(d.key)
         elif choice == BOTH:
@@ -198,8 +199,7 @@ def merge(mine: dict[str, Any], theirs: dict[str, Any], choices: dict[str, str])
     if merged.get("state") not in EDITABLE_STATES:
         mixed = [d.key for d in diffs if d.kind in ("answer", "photos", "signatures") and choices[d.key] != row_side]
         if mixed:
-            raise MergeError(f"the record is {merged.get('state')}: its answers, photos and signatures come "
-                             f"with it from the same side ({', '.join(mixed)} chosen otherwise)")
+            raise MergeError("exchange.record_answers_photos_signatures", get=merged.get('state'), join=', '.join(mixed))
     if is_frozen(mine) and canonical_json(frozen_part(merged)) != canonical_json(frozen_part(mine)):
-        raise MergeError("this home's copy is signed and frozen: its answers, photos and signatures stay")
+        raise MergeError("exchange.home_s_copy_signed")
     return merged

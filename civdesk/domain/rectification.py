@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from .errors import NotAllowed
 
 from .scoring import ItemResult
 
@@ -19,7 +20,7 @@ TRANSITIONS = {
 }
 
 
-class RectificationError(PermissionError):
+class RectificationError(NotAllowed):
     """A refused rectification change; the message names the rule."""
 
 
@@ -46,14 +47,14 @@ class Change:
 def transition(state: str, action: str, role: str, *, has_evidence: bool) -> Change:
     """The next state, or RectificationError naming the rule broken."""
     if action not in TRANSITIONS:
-        raise RectificationError(f"unknown rectification action {action!r}")
+        raise RectificationError("rectification.unknown_rectification_action", action=action)
     sources, target, roles = TRANSITIONS[action]
     if state not in sources:
-        raise RectificationError(f"cannot {action} a rectification that is {state}")
+        raise RectificationError("rectification.cannot_rectification", action=action, rect_state=state)
     if role not in roles:
-        raise RectificationError(f"a {role} cannot {action} a rectification")
+        raise RectificationError("rectification.cannot_rectification2", role=role, action=action)
     if action == "done" and not has_evidence:
-        raise RectificationError("marking a rectification done needs evidence (a note or a photo)")
+        raise RectificationError("rectification.marking_rectification_done_needs")
     return Change(target, action == "done")
 
 

@@ -9,15 +9,18 @@ than read and hidden.
 from __future__ import annotations
 
 from .workflow import Actor
+from .errors import NotAllowed
 
 
-class OutOfScope(PermissionError):
+class OutOfScope(NotAllowed):
     """An action on a site outside the acting person's scope."""
 
     def __init__(self, site_name: str | None = None):
         self.site_name = site_name
-        where = f" ({site_name})" if site_name else ""
-        super().__init__(f"this site{where} is outside your scope: you see and act on your own sites only")
+        if site_name:
+            super().__init__("scope.site_outside", site=site_name)
+        else:
+            super().__init__("scope.outside")
 
 
 def sites(actor: Actor | None) -> frozenset[int] | None:

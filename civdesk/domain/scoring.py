@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, cast
 
 from .template import CHECK_ANSWERS, GRADES, TIERS, Item, Section, Template
+from .errors import InputError
 
 NA = "na"
 VETO_LEVEL = "veto"
@@ -21,45 +22,45 @@ VETO_LABEL = "一票否决"
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
-class AnswerError(ValueError):
+class AnswerError(InputError):
     """An answer value that does not fit its item; the message names the item and the value."""
 
 
 def _parse_number(item: Item, raw: Any) -> float:
     if isinstance(raw, bool):
-        raise AnswerError(f"item {item.code}: {raw!r} is not a number")
+        raise AnswerError("scoring.item_number", item_code=item.code, raw=raw)
     if isinstance(raw, (int, float)):
         value = float(raw)
     elif isinstance(raw, str) and _NUMBER_RE.match(raw.strip()):
         value = float(raw.strip())
     else:
         hint = " (use a dot as decimal separator)" if isinstance(raw, str) and "," in raw else ""
-        raise AnswerError(f"item {item.code}: {raw!r} is not a number{hint}")
+        raise AnswerError("scoring.item_number2", item_code=item.code, raw=raw, hint=hint)
     if not math.isfinite(value):
-        raise AnswerError(f"item {item.code}: {raw!r} is not a finite number")
+        raise AnswerError("scoring.item_finite_number", item_code=item.code, raw=raw)
     if item.min is not None and value < item.min:
-        raise AnswerError(f"item {item.code}: {raw} is below the minimum {item.min:g}{item.unit}")
+        raise AnswerError("scoring.item_below_minimum", item_code=item.code, raw=raw, min=item.min, unit=item.unit)
     if item.max is not None and value > item.max:
-        raise AnswerError(f"item {item.code}: {raw} is above the maximum {item.max:g}{item.unit}")
+        raise AnswerError("scoring.item_above_maximum", item_code=item.code, raw=raw, max=item.max, unit=item.unit)
     return value
 
 
 def _parse_whole(item: Item, raw: Any, what: str) -> int:
     if isinstance(raw, bool):
-        raise AnswerError(f"item {item.code}: {what} must be a whole number ≥ 0, not {raw!r}")
+        raise AnswerError("scoring.item_must_whole_number", item_code=item.code, what=what, raw=raw)
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     if isinstance(raw, str) and raw.strip().isdigit():
         raw = int(raw.strip())
     if not isinstance(raw, int) or raw < 0:
-        raise AnswerError(f"item {item.code}: {what} must be a whole number ≥ 0, not {raw!r}")
+        raise AnswerError("scoring.item_must_whole_number", item_code=item.code, what=what, raw=raw)
     return raw
 
 
 def coerce_value(item: Item, raw: Any) -> str | float | int:
     """The canonical stored value of an answer, or AnswerError naming what is wrong."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
-        raise AnswerError(f"item {item.code}: the answer is empty")
+        raise AnswerError("scoring.item_answer_empty", item_code=item.code)
     if isinstance(raw, str):
         raw = raw.strip()
     if item.scored and raw == NA:
@@ -67,13 +68,13 @@ def coerce_value(item: Item, raw: Any) -> str | float | int:
     t = item.type
     if t == "check":
         if raw not in CHECK_ANSWERS:
-            raise AnswerError(f"item {item.code}: {raw!r} is not one of {', '.join(CHECK_ANSWERS)}")
+            raise AnswerError("scoring.item_one", item_code=item.code, raw=raw, join=', '.join(CHECK_ANSWERS))
         return cast(str, raw)
     if t == "grade":
         # An item listing its own grades (e.g. {pass: 1, fail: 0}) takes only those.
         grades = [g for g in GRADES if item.grade_fractions is None or g in item.grade_fractions]
         if raw not in grades:
-            raise AnswerError(f"item {item.code}: {raw!r} is not one of {', '.join(grades)}, na")
+            raise AnswerError("scoring.item_one_na", item_code=item.code, raw=raw, join=', '.join(grades))
         return cast(str, raw)
     if t == "measure":
         return _parse_number(item, raw)
@@ -82,7 +83,7 @@ def coerce_value(item: Item, raw: Any) -> str | float | int:
         if isinstance(raw, str) and raw in tiers:
             return raw
         if not (item.bands or item.band_variants):
-            raise AnswerError(f"item {item.code}: {raw!r} is not one of {', '.join(tiers)}, na")
+            raise AnswerError("scoring.item_one_na", item_code=item.code, raw=raw, join=', '.join(tiers))
         return _parse_number(item, raw)
     if t == "deduction":
         return _parse_whole(item, raw, "the number of violations")
@@ -92,7 +93,7 @@ def coerce_value(item: Item, raw: Any) -> str | float | int:
         try:
             return _dt.date.fromisoformat(str(raw)).isoformat()
         except ValueError:
-            raise AnswerError(f"item {item.code}: {raw!r} is not a date (YYYY-MM-DD)") from None
+            raise AnswerError("scoring.item_date_yyyy_mm", item_code=item.code, raw=raw) from None
     return str(raw)  # text
 
 
@@ -102,7 +103,7 @@ def band_grade(item: Item, value: float, params: Mapping[str, str]) -> str:
         if band.contains(value):
             return band.grade
     # Validation guarantees the bands cover [min, max]; coerce_value keeps values inside it.
-    raise AnswerError(f"item {item.code}: {value:g} falls in no band")
+    raise AnswerError("scoring.item_falls_no_band", item_code=item.code, value=value)
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,7 @@ def score(tpl: Template, answers: Mapping[str, Any], params: Mapping[str, str] |
     known = {i.code for i in items}
     for code in answers:
         if code not in known:
-            raise AnswerError(f"unknown item code {code!r} in template {tpl.id}")
+            raise AnswerError("scoring.unknown_item_code_template", item_code=code, id=tpl.id)
     results = [score_item(tpl, it, answers.get(it.code), params) for it in items]
     by_code = {r.code: r for r in results}
     total = round(sum(r.score for r in results), 4)

@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from .errors import CivDeskError, InputError
+
 SCOPES = ("toll_station", "service_window", "unit", "city")
 METHODS = ("site_visit", "document_review", "survey", "mystery_visit")
 SCORED_TYPES = ("check", "grade", "measure", "tiers", "deduction")
@@ -36,14 +38,16 @@ class Problem:
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
-class TemplateError(ValueError):
+class TemplateError(CivDeskError, ValueError):
     """A template that cannot be used; ``problems`` lists every fault found."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         first = problems[0] if problems else Problem("", "invalid template")
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        super().__init__(f"{first}{more}")
+        if len(problems) > 1:
+            super().__init__("template.invalid_more", problem=str(first), more=len(problems) - 1)
+        else:
+            super().__init__("template.invalid", problem=str(first))
 
 
 @dataclass(frozen=True)
@@ -215,18 +219,16 @@ class Template:
         raise KeyError(name)
 
     def resolve_params(self, given: dict[str, str] | None) -> dict[str, str]:
-        """Fill defaults and check values; raises ValueError naming the bad parameter."""
+        """Fill defaults and check values; raises InputError naming the bad parameter."""
         given = dict(given or {})
         out: dict[str, str] = {}
         for p in self.parameters:
             value = given.pop(p.name, p.default)
             if value not in p.choices:
-                raise ValueError(
-                    f"parameter {p.name}={value!r} is not one of {', '.join(p.choices)}"
-                )
+                raise InputError("template.parameter_choice", name=p.name, value=value, choices=", ".join(p.choices))
             out[p.name] = value
         if given:
-            raise ValueError(f"unknown parameter {sorted(given)[0]!r} for template {self.id}")
+            raise InputError("template.unknown_parameter", name=sorted(given)[0], template=self.id)
         return out
 
     def level_label(self, name: str) -> str:

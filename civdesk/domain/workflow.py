@@ -10,6 +10,7 @@ hidden button is never the only protection. Four-eyes: nobody reviews their own 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from .errors import NotAllowed
 
 ROLES = ("admin", "inspector", "manager", "staff")
 KINDS = ("self", "inspection", "reinspection")
@@ -33,7 +34,7 @@ STATE_LABELS = {"draft": "草稿", "submitted": "已提交", "returned": "已退
 KIND_LABELS = {"self": "自评", "inspection": "检查", "reinspection": "复查"}
 
 
-class WorkflowError(PermissionError):
+class WorkflowError(NotAllowed):
     """An action refused by a workflow or role rule; the message names the rule."""
 
 
@@ -60,12 +61,12 @@ class Facts:
 def may_create(actor: Actor, kind: str, site_id: int) -> None:
     """Self-assessments are written by the site's staff or manager; inspections by inspectors."""
     if kind not in KINDS:
-        raise WorkflowError(f"unknown inspection kind {kind!r}; expected one of {', '.join(KINDS)}")
+        raise WorkflowError("workflow.unknown_inspection_kind_expected", kind=kind, join=', '.join(KINDS))
     if kind == "self":
         if actor.role not in ("staff", "manager") or site_id not in actor.site_ids:
-            raise WorkflowError("a self-assessment is written by staff or the manager of that site")
+            raise WorkflowError("workflow.self_assessment_written_staff")
     elif actor.role != "inspector":
-        raise WorkflowError(f"only an inspector starts an {kind}")
+        raise WorkflowError("workflow.only_inspector_starts", kind=kind)
 
 
 def _is_site_manager(actor: Actor, site_id: int) -> bool:
@@ -75,37 +76,34 @@ def _is_site_manager(actor: Actor, site_id: int) -> bool:
 def check(actor: Actor, action: str, facts: Facts) -> str:
     """Refuse (WorkflowError) or return the state the inspection will be in after ``action``."""
     if action not in TRANSITIONS:
-        raise WorkflowError(f"unknown action {action!r}")
+        raise WorkflowError("workflow.unknown_action", action=action)
     sources, target = TRANSITIONS[action]
     if facts.state in FROZEN_STATES and action != "certify":
-        raise WorkflowError(f"the inspection is {facts.state} and frozen: nothing can change it")
+        raise WorkflowError("workflow.inspection_frozen_nothing_can", state=facts.state)
     if facts.state not in sources:
-        raise WorkflowError(f"cannot {action} an inspection that is {facts.state} "
-                            f"(only from {' / '.join(sources)})")
+        raise WorkflowError("workflow.cannot_inspection_only_from", action=action, state=facts.state, from_states=list(sources))
     if action in ("answer", "submit"):
         if actor.id != facts.author_id:
             # A self-assessment is the site's shared draft: its staff and manager may all work on it.
             shared = facts.kind == "self" and actor.role in ("staff", "manager") and facts.site_id in actor.site_ids
             if not shared:
-                raise WorkflowError(f"only the author may {action} this inspection")
+                raise WorkflowError("workflow.only_author_may_inspection", action=action)
     elif action in ("return", "approve"):
         if actor.id == facts.author_id:
-            raise WorkflowError("four-eyes rule: nobody reviews their own work")
+            raise WorkflowError("workflow.four_eyes_rule_nobody")
         if not _is_site_manager(actor, facts.site_id):
-            raise WorkflowError("only the manager of the inspected site reviews it")
+            raise WorkflowError("workflow.only_manager_inspected_site")
     elif action == "sign":
         if actor.id not in (facts.author_id, facts.reviewer_id):
-            raise WorkflowError("only the author and the reviewer sign an inspection")
+            raise WorkflowError("workflow.only_author_reviewer_sign")
         if actor.id in facts.signer_ids:
-            raise WorkflowError("you have already signed this inspection")
+            raise WorkflowError("workflow.you_have_already_signed")
     elif action == "certify":
         # The assessing side certifies; a site never certifies itself.
         if actor.role not in ("admin", "inspector"):
-            raise WorkflowError("certificates are issued by the assessing side (an admin or an inspector), "
-                                "never by the site's manager or staff")
+            raise WorkflowError("workflow.certificates_issued_assessing_side")
         if facts.kind != "inspection":
-            raise WorkflowError("a certificate is issued only from an inspection (检查), "
-                                "never from a self-assessment or a re-inspection")
+            raise WorkflowError("workflow.certificate_issued_only_from")
     return target or facts.state
 
 

@@ -80,15 +80,14 @@ def give(conn: psycopg.Connection, cert_data: bytes, key_data: bytes) -> str:
     try:
         key = serialization.load_pem_private_key(key_data, None)
     except (ValueError, TypeError):
-        raise InputError("the key file is not an unencrypted PEM private key") from None
+        raise InputError("orgroot.key_not_pem") from None
     if not isinstance(key, ec.EllipticCurvePrivateKey) or key.public_key().public_numbers() != \
             cert.public_key().public_numbers():
-        raise InputError("the key does not belong to the certificate (an EC key is needed)")
+        raise InputError("orgroot.key_not_of_certificate")
     with conn.transaction():
         if conn.execute("SELECT 1 FROM intermediates LIMIT 1").fetchone() or conn.execute(
                 "SELECT 1 FROM desks WHERE enrolled_at IS NOT NULL LIMIT 1").fetchone():
-            raise InputError("desks already trust this hub's organisation root; a root is given before the first "
-                             "desk enrols")
+            raise InputError("orgroot.desks_already_trust_root")
         pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption()).decode("ascii")
         conn.execute("UPDATE org_root SET private_key = %s, certificate = %s, fingerprint = %s, created_at = now()",

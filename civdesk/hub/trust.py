@@ -39,13 +39,13 @@ def check_bundle(path: Path | str, signer_fingerprint: str, *,
     """
     bundle = read(path, exporter_is_user=False)
     if bundle.exporter_fingerprint != signer_fingerprint:
-        raise BundleRefused("the records were signed by another key than the one enrolled for this exchange")
+        raise BundleRefused("hub.signed_by_another_key")
     if certificate_owner is not None:
         for user in bundle.users.values():
             for fp in user["certificates"]:
                 owner = certificate_owner(fp)
                 if owner is not None and owner != user["name"]:
-                    raise BundleRefused(f"certificate {fp[:16]}… belongs to {owner}, not to {user['name']}")
+                    raise BundleRefused("hub.certificate_of_another", fingerprint=fp[:16], owner=owner, holder=user["name"])
     return bundle
 
 
@@ -58,12 +58,13 @@ def _signatures(bundle: Bundle) -> dict[str, list[tuple[str, str, str]]]:
     return out
 
 
-def _valid_now(cert: x509.Certificate) -> str | None:
+def _valid_now(cert: x509.Certificate) -> tuple[str, str] | None:
+    """(refusal code, date) when ``cert`` is outside its validity now."""
     at = _dt.datetime.now(_dt.timezone.utc)
     if at > cert.not_valid_after_utc:
-        return f"expired on {cert.not_valid_after_utc:%Y-%m-%d}"
+        return "hub.certificate_expired", f"{cert.not_valid_after_utc:%Y-%m-%d}"
     if at < cert.not_valid_before_utc:
-        return f"not valid before {cert.not_valid_before_utc:%Y-%m-%d}"
+        return "hub.certificate_not_yet_valid", f"{cert.not_valid_before_utc:%Y-%m-%d}"
     return None
 
 
@@ -82,15 +83,13 @@ def check_people(bundle: Bundle, root: x509.Certificate, intermediates: list, re
         got = home_trust.vouch(roots, cert, carried, intermediates)
         if got is None:
             issuer = cert.issuer.get_attributes_for_oid(x509.oid.NameOID.COMMON_NAME)
-            raise BundleRefused(f"certificate {fp[:16]}… of {who} is not chained to the organisation's root (it was "
-                                f"issued by {issuer[0].value if issuer else 'an unknown root'!s}, which the hub does "
-                                "not trust)")
+            raise BundleRefused("hub.certificate_not_chained", fingerprint=fp[:16], who=who,
+                                issuer=str(issuer[0].value) if issuer else "?")
         if uuid is not None and got.uuid != uuid:
-            raise BundleRefused(f"certificate {fp[:16]}… is not {who}'s (it names another person)")
+            raise BundleRefused("hub.certificate_names_another", fingerprint=fp[:16], name=who)
         problem = _valid_now(cert)
         if problem and not known(fp):
-            raise BundleRefused(f"certificate {fp[:16]}… of {who} has {problem}" if problem.startswith("expired")
-                                else f"certificate {fp[:16]}… of {who} is {problem}")
+            raise BundleRefused(problem[0], fingerprint=fp[:16], who=who, date=problem[1])
         times = [t for t in (revoked.get(fp, (None,))[0], revoked.get(got.via, (None,))[0],
                              *(i.revoked_at for i in intermediates if i.fingerprint == got.chain)) if t]
         if times:
@@ -98,9 +97,9 @@ def check_people(bundle: Bundle, root: x509.Certificate, intermediates: list, re
             late = [(at, uuid8) for at, uuid8, _ in signed.get(fp, []) if at >= since]
             if late:
                 why = revoked.get(fp, (None, ""))[1]
-                raise BundleRefused(f"inspection {late[0][1][:8]} carries a signature of {who} made on "
-                                    f"{late[0][0][:16]}, after the organisation revoked that key on {since[:16]}"
-                                    + (f" ({why})" if why else ""))
+                raise BundleRefused("hub.signature_after_revocation", inspection=late[0][1][:8], who=who,
+                                    signed_at=late[0][0][:16], revoked_at=since[:16],
+                                    why=f" ({why})" if why else "")
 
 
 def take_org_trust(store, bundle: Bundle, org_root: str | None) -> int:
@@ -110,18 +109,17 @@ def take_org_trust(store, bundle: Bundle, org_root: str | None) -> int:
     if not org:
         return 0
     if org_root is not None and org.get("root") != org_root:
-        raise BundleRefused("the hub now speaks for another organisation root than the one pinned at enrolment")
+        raise BundleRefused("hub.another_organisation_root")
     trusted = home_trust.roots(store)
     rows = []
     for item in org.get("intermediates") or []:
         try:
             cert = x509.load_pem_x509_certificate(str(item["certificate"]).encode("ascii"))
         except (ValueError, KeyError, TypeError, UnicodeEncodeError):
-            raise BundleRefused("the hub sent an intermediate that is not a certificate") from None
+            raise BundleRefused("hub.intermediate_not_certificate") from None
         issuer = next((r for r in trusted if home_trust.ca_issued_by(cert, r.certificate)), None)
         if issuer is None:
-            raise BundleRefused(f"the hub sent an intermediate ({home_trust.common_name(cert)}) that no root this home "
-                                "trusts certified")
+            raise BundleRefused("hub.intermediate_untrusted", name=home_trust.common_name(cert))
         rows.append(("i", crypto.fingerprint(cert), item.get("revoked_at"), (cert, issuer.fingerprint)))
     rows += [("r", str(r["fingerprint"]), str(r["revoked_at"]), str(r.get("reason") or ""))
              for r in org.get("revoked") or []]
@@ -170,9 +168,9 @@ def hub_verdict(store, bundle: Bundle, hub_fingerprint: str):
         for fp, cert in zip(user["certificates"], certs):
             got = home.vouch(cert, carried)
             if got is None:
-                raise BundleRefused(f"certificate {fp[:16]}… of {name} is not issued by a root this home trusts")
+                raise BundleRefused("hub.certificate_not_from_trusted_root", fingerprint=fp[:16], name=name)
             if got.uuid is None or (uuid is not None and got.uuid != uuid):
-                raise BundleRefused(f"certificate {fp[:16]}… is not {name}'s (it names another person)")
+                raise BundleRefused("hub.certificate_names_another", fingerprint=fp[:16], name=name)
             uuid, root = got.uuid, got.root
         verdict.people[name] = bundle_trust.place_person(store, name, uuid, root, False, certs)
     return verdict

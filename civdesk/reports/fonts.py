@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
+from ..domain.errors import CivDeskError
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ _prepared: "Fonts | None" = None
 _supplements: dict[str, str] = {}  # key → registered family name
 
 
-class FontError(RuntimeError):
+class FontError(CivDeskError, RuntimeError):
     """The CJK font cannot be found or prepared; the message says what to install."""
 
 
@@ -54,8 +55,7 @@ def source_path() -> Path:
     except ModuleNotFoundError:
         path = None
     if path is None or not path.is_file():
-        raise FontError(f"the Chinese font package {FONT_PACKAGE.replace('_', '-')} is not installed "
-                        "(pip install manimgx-fonts-cjk)")
+        raise FontError("fonts.chinese_font_package_installed", replace=FONT_PACKAGE.replace('_', '-'))
     return path
 
 
@@ -117,7 +117,7 @@ def _source_font():
     for font in coll.fonts:
         if font["name"].getDebugName(1) == SC_FACE:
             return font
-    raise FontError(f"{source_path()} has no {SC_FACE} face")
+    raise FontError("fonts.has_no_face", source_path=source_path(), sc_face=SC_FACE)
 
 
 def _build_ttf(src, codepoints: list[int], weight: int, family: str, style: str, dest: Path) -> None:

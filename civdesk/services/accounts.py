@@ -16,7 +16,7 @@ from ..store import Store, now
 from ..store import keys as key_repo
 from ..store import sites, users
 from ..store.rows import as_dict
-from .errors import InputError, NotFound
+from .errors import InputError, NotAllowed, NotFound
 from .password_cost import scrypt_cost
 
 MIN_PASSWORD = 8
@@ -46,14 +46,14 @@ def verify_password(password: str, stored: str) -> bool:
 def actor(store: Store, user_id: int) -> Actor:
     row = users.get(store.conn, user_id)
     if row is None or not row.active:
-        raise NotFound(f"no active user with id {user_id}")
+        raise NotFound("accounts.no_active_user_id", user_id=user_id)
     return Actor(row.id, row.name, row.role, users.site_ids_of(store.conn, user_id))
 
 
 def user_by_name(store: Store, name: str) -> dict:
     row = users.by_name(store.conn, name)
     if row is None:
-        raise NotFound(f"no user named {name!r}")
+        raise NotFound("accounts.no_user_named", name=name)
     return as_dict(row)
 
 
@@ -61,14 +61,12 @@ FREE_FAILURES = 3      # failed logins allowed before CivDesk starts making the 
 MAX_DELAY_S = 60       # never longer: an attacker can slow the rightful user down, not lock them out
 
 
-class PasswordChangeRequired(PermissionError):
+class PasswordChangeRequired(NotAllowed):
     """The password is right, but an admin reset it: the user must choose a new one first."""
 
     def __init__(self, name: str):
         self.name = name
-        super().__init__(f"user {name!r} must change the password an admin reset before acting: "
-                         f"civdesk users passwd --user {name} (CIVDESK_PASSWORD: the reset password, "
-                         "CIVDESK_NEW_PASSWORD: the new one)")
+        super().__init__("accounts.password_change_required", name=name)
 
 
 def login_delay(failures: int) -> float:
@@ -92,13 +90,13 @@ def _take_attempt(store: Store, name: str, clock=None) -> None:
         if fail and login_delay(fail[0]) > 0:
             wait = login_delay(fail[0]) - (moment - _dt.datetime.fromisoformat(fail[1])).total_seconds()
             if wait > 0:
-                raise PermissionError(f"too many failed logins for {name!r}; try again in {int(wait) + 1} s")
+                raise NotAllowed("accounts.too_many_failed_logins", name=name, value=int(wait) + 1)
         users.count_failure(conn, name, moment.isoformat())
 
 
 def authenticate(store: Store, name: str, password: str, *, clock=None,
                  meanwhile: Callable[[], object] | None = None, changing: bool = False) -> Actor:
-    """The user, or PermissionError. Repeated failures for a name slow further attempts down.
+    """The user, or NotAllowed. Repeated failures for a name slow further attempts down.
 
     A user whose password an admin reset gets PasswordChangeRequired (the password was right)
     unless ``changing`` (the password change itself).
@@ -126,7 +124,7 @@ def authenticate(store: Store, name: str, password: str, *, clock=None,
             worker.join()
         ok = verdict == [True]
     if not ok:
-        raise PermissionError("wrong user name or password")
+        raise NotAllowed("accounts.wrong_user_name_password")
     assert row is not None
     with store.write() as conn:
         users.clear_failures(conn, name)
@@ -146,9 +144,9 @@ def change_password(store: Store, *, name: str, old_password: str, new_password:
     same transaction (services.keys.change_password)."""
     who = authenticate(store, name, old_password, changing=True)
     if len(new_password) < MIN_PASSWORD:
-        raise InputError(f"the password must have at least {MIN_PASSWORD} characters")
+        raise InputError("accounts.password_must_have_at", min_password=MIN_PASSWORD)
     if new_password == old_password:
-        raise InputError("the new password must differ from the old one")
+        raise InputError("accounts.new_password_must_differ")
     from . import keys
 
     with store.write() as conn:
@@ -163,12 +161,12 @@ def reset_password(store: Store, *, by: Actor, user_id: int, new_password: str) 
     made with it still verify) and a new one is issued under the home's root; an admin's grant of
     the root is sealed again for the new password (the old one no longer opens it)."""
     if by.role != "admin":
-        raise PermissionError("only an admin resets passwords")
+        raise NotAllowed("accounts.only_admin_resets_passwords")
     if len(new_password) < MIN_PASSWORD:
-        raise InputError(f"the password must have at least {MIN_PASSWORD} characters")
+        raise InputError("accounts.password_must_have_at", min_password=MIN_PASSWORD)
     target = users.get(store.conn, user_id)
     if target is None:
-        raise NotFound(f"no user with id {user_id}")
+        raise NotFound("accounts.no_user_id", user_id=user_id)
     from . import keys, trust
 
     name, role = target.name, target.role
@@ -199,18 +197,18 @@ def has_active_users(store: Store) -> bool:
 
 def _check_new_user(store: Store, name: str, role: str, password: str, site_ids: list[int]) -> None:
     if not name or not name.strip() or any(c.isspace() for c in name):
-        raise InputError(f"user name {name!r} must be one word without spaces")
+        raise InputError("accounts.user_name_must_one", name=name)
     if role not in ROLES:
-        raise InputError(f"role {role!r} is not one of {', '.join(ROLES)}")
+        raise InputError("accounts.role_one", role=role, join=', '.join(ROLES))
     if len(password) < MIN_PASSWORD:
-        raise InputError(f"the password must have at least {MIN_PASSWORD} characters")
+        raise InputError("accounts.password_must_have_at", min_password=MIN_PASSWORD)
     if users.by_name(store.conn, name) is not None:
-        raise InputError(f"a user named {name!r} already exists")
+        raise InputError("accounts.user_named_already_exists", name=name)
     if role in ("manager", "staff") and not site_ids:
-        raise InputError(f"a {role} belongs to at least one site")
+        raise InputError("accounts.belongs_at_least_one", role=role)
     for sid in site_ids:
         if not sites.exists(store.conn, sid):
-            raise NotFound(f"no site with id {sid}")
+            raise NotFound("accounts.no_site_id2", sid=sid)
 
 
 def create_user(store: Store, *, by: Actor | None, name: str, role: str, password: str,
@@ -219,11 +217,11 @@ def create_user(store: Store, *, by: Actor | None, name: str, role: str, passwor
     site_ids = list(site_ids or [])
     if by is None:
         if has_users(store):
-            raise PermissionError("only an admin adds users")
+            raise NotAllowed("accounts.only_admin_adds_users")
         if role != "admin":
-            raise InputError("the first user of a new home must be an admin")
+            raise InputError("accounts.first_user_new_home")
     elif by.role != "admin":
-        raise PermissionError("only an admin adds users")
+        raise NotAllowed("accounts.only_admin_adds_users")
     _check_new_user(store, name, role, password, site_ids)
     import uuid as _uuid
 
@@ -261,19 +259,19 @@ def list_users(store: Store) -> list[dict]:
 
 def _check_site(name: str, kind: str, region: str) -> None:
     if not name or not name.strip():
-        raise InputError("the site name must not be empty")
+        raise InputError("accounts.site_name_must_empty")
     if kind not in SITE_KINDS:
-        raise InputError(f"site type {kind!r} is not one of {', '.join(SITE_KINDS)}")
+        raise InputError("accounts.site_type_one", kind=kind, join=', '.join(SITE_KINDS))
     if region not in REGIONS:
-        raise InputError(f"region {region!r} is not one of {', '.join(REGIONS)}")
+        raise InputError("accounts.region_one", region=region, join=', '.join(REGIONS))
 
 
 def create_site(store: Store, *, by: Actor, name: str, kind: str, region: str, address: str = "") -> int:
     if by.role != "admin":
-        raise PermissionError("only an admin adds sites")
+        raise NotAllowed("accounts.only_admin_adds_sites")
     _check_site(name, kind, region)
     if sites.name_taken(store.conn, name.strip()):
-        raise InputError(f"a site named {name.strip()!r} already exists")
+        raise InputError("accounts.site_named_already_exists", strip=name.strip())
     with store.write():
         sid = sites.create(store.conn, name=name.strip(), kind=kind, region=region, address=address.strip(),
                            created_at=now())
@@ -284,15 +282,14 @@ def create_site(store: Store, *, by: Actor, name: str, kind: str, region: str, a
 def update_site(store: Store, *, by: Actor, site_id: int, name: str, kind: str, region: str,
                 address: str = "") -> None:
     if by.role != "admin":
-        raise PermissionError("only an admin edits sites")
+        raise NotAllowed("accounts.only_admin_edits_sites")
     _check_site(name, kind, region)
     current = get_site(store, site_id)
     if sites.name_taken(store.conn, name.strip(), other_than=site_id):
-        raise InputError(f"a site named {name.strip()!r} already exists")
+        raise InputError("accounts.site_named_already_exists", strip=name.strip())
     if name.strip() != current["name"] and sites.has_signed(store.conn, site_id):
         # Signatures cover the site's name (signing.canonical), the same on every machine.
-        raise InputError(f"site {current['name']!r} has signed inspections whose signatures cover its name; "
-                         "it cannot be renamed (its type, region and address can change)")
+        raise InputError("accounts.site_has_signed_inspections", name=current['name'])
     with store.write():
         sites.change(store.conn, site_id, name=name.strip(), kind=kind, region=region, address=address.strip())
         store.audit(by.id, "site.update", "site", site_id, {"name": name.strip(), "kind": kind, "region": region})
@@ -301,7 +298,7 @@ def update_site(store: Store, *, by: Actor, site_id: int, name: str, kind: str, 
 def get_site(store: Store, site_id: int) -> dict:
     row = sites.get(store.conn, site_id)
     if row is None:
-        raise NotFound(f"no site with id {site_id}")
+        raise NotFound("accounts.no_site_id", site_id=site_id)
     return as_dict(row)
 
 
@@ -311,7 +308,7 @@ def find_site(store: Store, ref: str) -> dict:
         return get_site(store, int(ref))
     row = sites.by_name(store.conn, ref)
     if row is None:
-        raise NotFound(f"no site named {ref!r}")
+        raise NotFound("accounts.no_site_named", ref=ref)
     return as_dict(row)
 
 
@@ -336,14 +333,14 @@ def set_site_manager(store: Store, *, by: Actor, site_id: int, manager_id: int |
     """Make ``manager_id`` (a user with the manager role) the site's manager, replacing any other;
     ``None`` leaves the site without a manager. The manager keeps any other sites they run."""
     if by.role != "admin":
-        raise PermissionError("only an admin assigns site managers")
+        raise NotAllowed("accounts.only_admin_assigns_site")
     get_site(store, site_id)
     if manager_id is not None:
         row = users.get(store.conn, manager_id)
         if row is None:
-            raise NotFound(f"no user with id {manager_id}")
+            raise NotFound("accounts.no_user_id2", manager_id=manager_id)
         if row.role != "manager" or not row.active:
-            raise InputError(f"user {manager_id} is not an active manager")
+            raise InputError("accounts.user_active_manager", manager_id=manager_id)
     with store.write() as conn:
         users.replace_manager(conn, site_id, manager_id)
         store.audit(by.id, "site.manager", "site", site_id, {"manager_id": manager_id})
@@ -352,13 +349,12 @@ def set_site_manager(store: Store, *, by: Actor, site_id: int, manager_id: int |
 def assign_sites(store: Store, *, by: Actor, user_id: int, site_ids: list[int]) -> None:
     """The sites an inspector is assigned to (their scope); an empty list means every site."""
     if by.role != "admin":
-        raise PermissionError("only an admin assigns inspectors to sites")
+        raise NotAllowed("accounts.only_admin_assigns_inspectors")
     row = users.get(store.conn, user_id)
     if row is None:
-        raise NotFound(f"no user with id {user_id}")
+        raise NotFound("accounts.no_user_id", user_id=user_id)
     if row.role != "inspector":
-        raise InputError("only inspectors are assigned to sites here (a manager or staff member belongs to "
-                         "their site from when the account is made; the site's manager is set on the sites screen)")
+        raise InputError("accounts.only_inspectors_assigned_sites")
     site_ids = sorted(set(site_ids))
     for sid in site_ids:
         get_site(store, sid)

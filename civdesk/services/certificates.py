@@ -50,7 +50,7 @@ class Proposal:
 def _row(store: Store, inspection_id: int) -> dict:
     found = inspection_repo.get(store.conn, inspection_id)
     if found is None:
-        raise NotFound(f"no inspection with id {inspection_id}")
+        raise NotFound("certificates.no_inspection_id", inspection_id=inspection_id)
     return dict(as_dict(found), site=site_repo.site_name(store.conn, found.site_id))
 
 
@@ -60,20 +60,17 @@ def latest(store: Store, inspection_id: int):
     return registry.latest(store, inspection_id, "certificate")
 
 
-def _refuse(reason: str, message: str, **args) -> CertificateRefused:
-    return CertificateRefused(reason, message, **args)
+def _refuse(reason: str, **args) -> CertificateRefused:
+    return CertificateRefused(reason, **args)
 
 
 def _check_person(by: Actor | None, row: dict, verb: str = "issue") -> None:
     if by is None:
-        raise _refuse("needs_user", f"inspection {row['id']} has no certificate yet: issuing one needs an admin "
-                                    "or an inspector (--user)")
+        raise _refuse("needs_user", inspection_id=row["id"])
     if not _scope.covers(by, row["site_id"]):
-        raise _refuse("out_of_scope", f"{row['site']} is outside your scope: you cannot {verb} its certificate",
-                      site=row["site"])
+        raise _refuse("out_of_scope", site=row["site"])
     if by.role not in ISSUERS:
-        raise _refuse("not_assessor", f"certificates are {verb}d by the assessing side (an admin or an inspector), "
-                                      "never by the site's manager or staff")
+        raise _refuse("not_assessor")
 
 
 def proposal(store: Store, by: Actor | None, inspection_id: int, *, title: str | None = None,
@@ -85,42 +82,31 @@ def proposal(store: Store, by: Actor | None, inspection_id: int, *, title: str |
     row = _row(store, inspection_id)
     _check_person(by, row)
     if row["kind"] == "self":
-        raise _refuse("self_assessment", "a certificate is issued only from an inspection (检查), never from "
-                                         "a self-assessment (自评)")
+        raise _refuse("self_assessment")
     if row["kind"] == "reinspection":
-        raise _refuse("reinspection", f"a re-inspection (复查) closes rectifications; the certificate is issued "
-                                      f"from the inspection it follows (#{row['follows_id']})",
-                      follows=row["follows_id"])
+        raise _refuse("reinspection", follows=row["follows_id"])
     issued = latest(store, inspection_id)
     if issued is not None and issued.revoked:
-        raise _refuse("revoked", f"the certificate {issued.serial} of inspection {inspection_id} was revoked "
-                                 f"({issued.revoked_reason}); a new inspection is needed for a new certificate",
-                      serial=issued.serial, why=issued.revoked_reason)
+        raise _refuse("revoked", inspection_id=inspection_id, serial=issued.serial, why=issued.revoked_reason)
     if row["state"] == "certified":
         serial = issued.serial if issued else ""
-        raise _refuse("already_issued", f"inspection {inspection_id} already has certificate {serial}; "
-                                        "print it again instead", serial=serial)
+        raise _refuse("already_issued", inspection_id=inspection_id, serial=serial)
     if row["state"] != "signed":
-        raise _refuse("not_signed", f"inspection {inspection_id} is {row['state']}: a certificate is issued only "
-                                    "for a signed inspection (both signatures)", state=row["state"])
+        raise _refuse("not_signed", inspection_id=inspection_id, state=row["state"])
     pending = rect_repo.unverified_codes(store.conn, inspection_id)
     if pending:
-        raise _refuse("rectifications_open", f"inspection {inspection_id} has {len(pending)} rectification(s) not "
-                                             f"verified yet ({', '.join(pending)}): a signed re-inspection must "
-                                             "close them first", count=len(pending), codes=", ".join(pending))
+        raise _refuse("rectifications_open", inspection_id=inspection_id, count=len(pending), codes=", ".join(pending))
     v = inspections.view(store, inspection_id)
     titles = tuple(v.result.certificates)
     if not titles:
-        rules = "; ".join(f"{c.title} needs {'/'.join(v.template.level_label(x) for x in c.levels)}"
-                          for c in v.template.certificates) or "the template awards no certificate"
+        rules = "; ".join(f"{c.title}（{'/'.join(v.template.level_label(x) for x in c.levels)}）"
+                          for c in v.template.certificates)
         level = "一票否决" if v.result.vetoed else v.result.level_label
-        raise _refuse("no_title", f"inspection {inspection_id} ({level}, {v.result.percent}%) earns no "
-                                  f"certificate: {rules}", level=level, percent=v.result.percent)
+        raise _refuse("no_title", inspection_id=inspection_id, level=level, percent=v.result.percent, rules=rules)
     if title is None:
         title = titles[0]
     elif title not in titles:
-        raise _refuse("wrong_title", f"inspection {inspection_id} does not earn “{title}” (it earns: "
-                                     f"{', '.join(titles)})", title=title, titles=", ".join(titles))
+        raise _refuse("wrong_title", inspection_id=inspection_id, title=title, titles=", ".join(titles))
     day = today or _dt.date.today()
     return Proposal(inspection_id, title, titles, row["site"], v.template.title, v.result.level_label,
                     v.result.percent, registry.peek_serial(store, day.year), day.isoformat())
@@ -158,15 +144,12 @@ def for_reprint(store: Store, by: Actor | None, inspection_id: int):
     none was issued or it was revoked."""
     row = _row(store, inspection_id)
     if by is not None and not _scope.covers(by, row["site_id"]):
-        raise _refuse("out_of_scope", f"{row['site']} is outside your scope: you cannot print its certificate",
-                      site=row["site"])
+        raise _refuse("out_of_scope", site=row["site"])
     rec = latest(store, inspection_id)
     if rec is None:
-        raise _refuse("not_issued", f"inspection {inspection_id} has no certificate", inspection=inspection_id)
+        raise _refuse("not_issued", inspection_id=inspection_id)
     if rec.revoked:
-        raise _refuse("revoked", f"the certificate {rec.serial} of inspection {inspection_id} was revoked "
-                                 f"({rec.revoked_reason}); it is not printed again",
-                      serial=rec.serial, why=rec.revoked_reason)
+        raise _refuse("revoked", inspection_id=inspection_id, serial=rec.serial, why=rec.revoked_reason)
     return rec
 
 
@@ -180,10 +163,9 @@ def revoke_refusal(store: Store, by: Actor | None, inspection_id: int) -> Certif
         return e
     rec = latest(store, inspection_id)
     if rec is None:
-        return _refuse("not_issued", f"inspection {inspection_id} has no certificate", inspection=inspection_id)
+        return _refuse("not_issued", inspection_id=inspection_id)
     if rec.revoked:
-        return _refuse("revoked", f"the certificate {rec.serial} was already revoked ({rec.revoked_reason})",
-                       serial=rec.serial, why=rec.revoked_reason)
+        return _refuse("revoked", inspection_id=inspection_id, serial=rec.serial, why=rec.revoked_reason)
     return None
 
 
@@ -193,7 +175,7 @@ def revoke(store: Store, by: Actor, inspection_id: int, reason: str):
     from . import registry
 
     if not reason or not reason.strip():
-        raise InputError("revoking a certificate needs a reason")
+        raise InputError("certificates.revoking_certificate_needs_reason")
     row = _row(store, inspection_id)
     refused = revoke_refusal(store, by, inspection_id)
     if refused is not None:

@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.x509.oid import NameOID
 
+from .errors import NotAllowed
 from .password_cost import scrypt_cost
 
 CERT_YEARS = 10
@@ -43,7 +44,7 @@ def seal(secret: bytes, password: str) -> str:
 
 
 def unseal(sealed: str, password: str) -> bytes:
-    """The secret; PermissionError when the password does not open it."""
+    """The secret; NotAllowed when the password does not open it."""
     try:
         scheme, n, r, p, salt, nonce, body = sealed.split("$")
         if scheme != SEALED:
@@ -52,7 +53,7 @@ def unseal(sealed: str, password: str) -> bytes:
                              p=int(p), maxmem=2**27)
         return AESGCM(key).decrypt(base64.b64decode(nonce), base64.b64decode(body), SEALED.encode())
     except (InvalidTag, ValueError):
-        raise PermissionError("the password does not unlock this key") from None
+        raise NotAllowed("keys.password_does_unlock_key") from None
 
 
 def scrypt_cost_of(sealed: str) -> int:

@@ -154,7 +154,7 @@ def fill(store: Store, *, seed: int = 20261127, history: bool = True) -> dict:
     the past year (monthly self-assessments and quarterly inspections of every toll station, one of
     them certified); tests that need only the current work leave it out."""
     if accounts.has_users(store):
-        raise InputError("this home already has users; the demo fills only an empty home (use another --home)")
+        raise InputError("demo.home_already_has_users")
     with password_cost.published_passwords():  # the demo's passwords are printed: their hashes and seals guard nothing
         return _fill(store, seed, history)
 

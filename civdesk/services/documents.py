@@ -35,12 +35,13 @@ from ..store import sites as site_repo
 from ..store import users
 from ..store.rows import as_dict
 from . import document_content, registry
+from .errors import InputError, NotAllowed
 
 SIGNED_STATES = ("signed", "certified")
 ORG_FIELD = "civdesk"
 
 
-class DocumentError(ValueError):
+class DocumentError(InputError):
     """A document that cannot be made (not signed, not eligible…); the message says why."""
 
 
@@ -61,15 +62,23 @@ class Rendered:
 
 
 def write_atomic(path: Path | str, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file beside it. A file system that refuses
+    (a read-only USB stick, a full disk) raises its OSError naming ``path``, the file the user
+    chose, not the temporary one."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pdf")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pdf")
+    except OSError as e:
+        raise OSError(e.errno, e.strerror, str(path)) from e
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise OSError(e.errno, e.strerror, str(path)) from e
         raise
     return path
 
@@ -79,7 +88,7 @@ def _row(store: Store, inspection_id: int) -> dict:
 
     row = inspection_repo.get(store.conn, inspection_id)
     if row is None:
-        raise NotFound(f"no inspection with id {inspection_id}")
+        raise NotFound("documents.no_inspection_id", inspection_id=inspection_id)
     return as_dict(row)
 
 
@@ -107,9 +116,9 @@ def _people(store: Store, signers, printer: Actor | None) -> list[tuple[dict, ob
             continue
         found = users.get(store.conn, user_id)
         if found is None:
-            raise DocumentError(f"no user with id {user_id}")
+            raise DocumentError("documents.no_user_id", user_id=user_id)
         user = {"id": found.id, "name": found.name, "display_name": found.display_name, "role": found.role}
-        accounts.authenticate(store, found.name, password)  # wrong password: PermissionError
+        accounts.authenticate(store, found.name, password)  # wrong password: NotAllowed
         key, cert = keys.signing_material(store, user_id, password)
         out.append((user, key, cert))
     return out
@@ -130,11 +139,11 @@ def _printer_key(store: Store, printer: Actor | None, what: str):
     from . import keys
 
     if printer is None:
-        raise DocumentError(f"a signed inspection's {what} is signed by whoever prints it: log in first (--user)")
+        raise DocumentError("documents.signed_inspection_s_signed", what=what)
     try:
         return keys.session_material(store, printer.id)
-    except PermissionError as e:
-        raise DocumentError(str(e)) from None
+    except NotAllowed as e:
+        raise DocumentError(e.code, **e.params) from None
 
 
 def _sign(store: Store, pdf: bytes, renderer, people, reason: str, images: dict[int, bytes | None],
@@ -174,8 +183,7 @@ def render_report(store: Store, inspection_id: int, out: Path | str | None = Non
     _in_scope(store, by, row)
     signed = row["state"] in SIGNED_STATES
     if signers and not signed:
-        raise DocumentError(f"inspection {inspection_id} is {row['state']}: only the report of a signed "
-                            "inspection is signed digitally")
+        raise DocumentError("documents.inspection_only_report_signed", inspection_id=inspection_id, state=row['state'])
     people = _people(store, signers, by) if signed else []
     printer = _printer_key(store, by, "report") if signed else None
     rec = registry.create(store, kind="report", inspection_id=inspection_id, by=by.id if by else None,
@@ -247,8 +255,8 @@ def render_notice(store: Store, inspection_id: int, out: Path | str | None = Non
     row = _row(store, inspection_id)
     _in_scope(store, by, row)
     if not rect_repo.any_of(store.conn, inspection_id):
-        raise DocumentError(f"inspection {inspection_id} ({row['state']}) has no rectification items: they are "
-                            "created for failed items when it is submitted")
+        raise DocumentError("documents.inspection_has_no_rectification", inspection_id=inspection_id,
+                            state=row['state'])
     rec = registry.create(store, kind="notice", inspection_id=inspection_id, by=by.id if by else None,
                           content_hash=row["content_hash"])
     doc = document_content.build_notice(store, inspection_id, rec.code, today or _dt.date.today())

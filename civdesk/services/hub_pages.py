@@ -51,4 +51,4 @@ def read_kept_page(store: Store, path: Path | str):
         bundle = check_page(store, path, cfg["hub_fingerprint"])
         return bundle, trust.hub_verdict(store, bundle, cfg["hub_fingerprint"])
     except BundleRefused as e:
-        raise SyncRefused(f"the kept page from the hub was refused: {e.reason}") from None
+        raise SyncRefused("sync.kept_page_from_hub", reason=e.reason) from None

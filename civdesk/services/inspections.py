@@ -43,7 +43,7 @@ class Saved:
 def _row(store: Store, inspection_id: int) -> dict:
     row = repo.get(store.conn, inspection_id)
     if row is None:
-        raise NotFound(f"no inspection with id {inspection_id}")
+        raise NotFound("inspections.no_inspection_id", inspection_id=inspection_id)
     return as_dict(row)
 
 
@@ -62,8 +62,8 @@ def resolve(store: Store, ref: str | int) -> int:
     if len(ids) == 1:
         return ids[0]
     if len(ids) > 1:
-        raise InputError(f"inspection {ref!r} is ambiguous: give more of its uuid")
-    raise NotFound(f"no inspection {ref!r}")
+        raise InputError("inspections.inspection_ambiguous_give_more", ref=ref)
+    raise NotFound("inspections.no_inspection", ref=ref)
 
 
 def _facts(store: Store, row: dict) -> Facts:
@@ -87,20 +87,20 @@ def new_inspection(store: Store, by: Actor, *, template_id: str, site_id: int, k
         given.setdefault("region", site["region"])  # the site's region is the natural default
     try:
         resolved = tpl.resolve_params(given)
-    except ValueError as e:
-        raise InputError(str(e)) from None
+    except InputError:
+        raise
     if kind == "reinspection":
         if follows_id is None:
-            raise InputError("a re-inspection follows an earlier inspection: give the one it follows")
+            raise InputError("inspections.re_inspection_follows_earlier")
         prev = _row(store, follows_id)
         if prev["site_id"] != site_id:
-            raise InputError("a re-inspection must be of the same site as the inspection it follows")
+            raise InputError("inspections.re_inspection_must_same")
         if prev["template_pk"] != pk:
             pk, tpl = prev["template_pk"], templates.get_template(store, prev["template_pk"])
             resolved = json.loads(prev["params"])
         covers = rect_repo.open_codes(store.conn, follows_id)
         if not covers:
-            raise InputError("the inspection it follows has no open rectification to re-inspect")
+            raise InputError("inspections.inspection_follows_has_no")
     elif follows_id is not None:
         _row(store, follows_id)
     ts = now()
@@ -130,7 +130,7 @@ def answer(store: Store, by: Actor, inspection_id: int, code: str, value: Any,
     try:
         item = tpl.item(code)
     except KeyError:
-        raise NotFound(f"template {tpl.id} v{tpl.version} has no item {code!r}") from None
+        raise NotFound("inspections.template_v_has_no", id=tpl.id, version=tpl.version, item_code=code) from None
     stored = coerce_value(item, value)
     encoded = json.dumps(stored, ensure_ascii=False)
     picture = _store_photo(store, photo) if photo is not None else None
@@ -162,7 +162,7 @@ def set_note(store: Store, by: Actor, inspection_id: int, code: str, note: str) 
     try:
         tpl.item(code)
     except KeyError:
-        raise NotFound(f"template {tpl.id} has no item {code!r}") from None
+        raise NotFound("inspections.template_has_no_item", id=tpl.id, item_code=code) from None
     ts = now()
     with store.write() as conn:
         repo.save_note(conn, inspection_id, code, note, by.id, ts)
@@ -178,7 +178,7 @@ def attach_photo(store: Store, by: Actor, inspection_id: int, code: str, path: P
     try:
         tpl.item(code)
     except KeyError:
-        raise NotFound(f"template {tpl.id} has no item {code!r}") from None
+        raise NotFound("inspections.template_has_no_item", id=tpl.id, item_code=code) from None
     picture = _store_photo(store, path)
     with store.write():
         return _photo_row(store, by, inspection_id, code, *picture)
@@ -213,7 +213,7 @@ def check_photo(path: Path | str) -> Path:
 
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
+        raise InputError("inspections.no_such_file", path=path)
     try:
         with open_image(path) as im:
             fmt = im.format
@@ -221,16 +221,16 @@ def check_photo(path: Path | str) -> Path:
     except LimitExceeded:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise InputError(f"{path.name}: not a picture CivDesk can read (JPEG, PNG, WebP, BMP, TIFF or GIF)") from None
+        raise InputError("inspections.picture_civdesk_can_read", name=path.name) from None
     if fmt not in PHOTO_FORMATS:
-        raise InputError(f"{path.name}: {fmt} pictures are not supported; use JPEG or PNG")
+        raise InputError("inspections.pictures_supported_use_jpeg", name=path.name, fmt=fmt)
     return path
 
 
 def remove_photo(store: Store, by: Actor, attachment_id: int) -> None:
     att = repo.attachment(store.conn, attachment_id)
     if att is None:
-        raise NotFound(f"no attachment with id {attachment_id}")
+        raise NotFound("inspections.no_attachment_id", attachment_id=attachment_id)
     _editable(store, by, att.inspection_id)
     # The file stays: other rows (or a backup being restored) may share the same content.
     with store.write() as conn:
@@ -335,7 +335,7 @@ def return_inspection(store: Store, by: Actor, inspection_id: int, reason: str,
                       item_comments: dict[str, str] | None = None) -> None:
     """The reviewer sends it back to its author with a reason (and per-item comments)."""
     if not reason or not reason.strip():
-        raise InputError("returning an inspection needs a reason")
+        raise InputError("inspections.returning_inspection_needs_reason")
     _, target = _transition(store, by, inspection_id, "return")
     ts = now()
     with store.write():

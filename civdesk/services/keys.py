@@ -25,7 +25,7 @@ from ..store import keys as key_repo
 from ..store import users
 from ..store.rows import as_dict
 from . import crypto, trust
-from .errors import NotFound
+from .errors import NotAllowed, NotFound
 
 # Keys unlocked by a login, per home folder and user, for this process only. By folder, not by Store
 # object: work on the operation runner's thread (ui/worker.py) opens its own Store of the same home
@@ -52,7 +52,7 @@ def _open_key(stored: str, password: str):
     try:  # sealed before scrypt: PKCS#8 with PBKDF2, resealed at the owner's next login
         return serialization.load_pem_private_key(stored.encode(), password.encode())
     except (ValueError, TypeError):
-        raise PermissionError("the password does not unlock this user's signing key") from None
+        raise NotAllowed("keys.password_does_unlock_user") from None
 
 
 # ---------------------------------------------------------------------------- issuing
@@ -74,12 +74,11 @@ def create_key(store: Store, user_id: int, password: str) -> str:
     process, see services.trust); retires any active one; returns the certificate's fingerprint."""
     found = users.get(store.conn, user_id)
     if found is None:
-        raise NotFound(f"no user with id {user_id}")
+        raise NotFound("keys.no_user_id", user_id=user_id)
     user = as_dict(found)
     root = trust.unlocked_root(store)
     if root is None:
-        raise PermissionError(f"{user['name']} has no signing certificate from this home's root yet: an admin "
-                              "issues one by resetting the password (用户 → 重置密码)")
+        raise NotAllowed("keys.has_no_signing_certificate", name=user['name'])
     key = ec.generate_private_key(ec.SECP256R1())
     cert = crypto.user_certificate(root[0], root[1], key.public_key(), user)
     return _store_cert(store, user_id, cert, _seal_key(key, password), crypto.fingerprint(root[1]), "key.create")
@@ -107,12 +106,12 @@ def reseal_at_login(store: Store, user_id: int, password: str) -> None:
             if r.active and r.issuer:
                 try:
                     remember(store, user_id, _open_key(r.private_key, password))
-                except PermissionError:
+                except NotAllowed:
                     pass
             continue
         try:
             key = _open_key(r.private_key, password)
-        except PermissionError:
+        except NotAllowed:
             continue  # a key of an earlier password (before a reset): it only verifies now
         with store.write() as conn:
             key_repo.reseal(conn, r.id, _seal_key(key, password))
@@ -127,7 +126,7 @@ def change_password(store: Store, user_id: int, old: str, new: str) -> None:
     for r in key_repo.with_private(store.conn, user_id):
         try:
             key = _open_key(r.private_key, old)
-        except PermissionError:
+        except NotAllowed:
             continue
         key_repo.reseal(store.conn, r.id, _seal_key(key, new))
     trust.reseal_grant(store, user_id, old, new)
@@ -141,15 +140,14 @@ def remember(store: Store, user_id: int, private_key) -> None:
 
 
 def session_material(store: Store, user_id: int):
-    """(private key, certificate) of a user who logged in in this process; PermissionError otherwise."""
+    """(private key, certificate) of a user who logged in in this process; NotAllowed otherwise."""
     key = _SESSION.get(_session_key(store), {}).get(user_id)
     row = key_repo.active_certified(store.conn, user_id)
     if key is None or row is None:
-        raise PermissionError("signing a document needs the printing user's key: log in again (with --user and "
-                              "the password on the command line)")
+        raise NotAllowed("keys.signing_document_needs_printing")
     cert = x509.load_pem_x509_certificate(row.certificate.encode())
     if cert.public_key().public_numbers() != key.public_key().public_numbers():
-        raise PermissionError("the signing key changed since this login: log in again")
+        raise NotAllowed("keys.signing_key_changed_since")
     return key, cert
 
 
@@ -163,7 +161,7 @@ def forget(store: Store) -> None:
 def certificate(store: Store, fingerprint: str) -> x509.Certificate:
     row = key_repo.by_fingerprint(store.conn, fingerprint)
     if row is None:
-        raise NotFound(f"no certificate with fingerprint {fingerprint[:16]}…")
+        raise NotFound("keys.no_certificate_fingerprint", value=fingerprint[:16])
     return x509.load_pem_x509_certificate(row.certificate.encode())
 
 

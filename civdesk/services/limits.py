@@ -39,16 +39,16 @@ def read_text(path: Path | str, kind: str = "file") -> str:
     try:
         size = path.stat().st_size
         if size > TEXT_MAX_BYTES:
-            raise LimitExceeded(f"{path.name}: {kind} of {mib(size)}, over the limit of {mib(TEXT_MAX_BYTES)}")
+            raise LimitExceeded("limits.over_limit", name=path.name, kind=kind, mib=mib(size), mib2=mib(TEXT_MAX_BYTES))
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError("limits.no_such_file", path=path) from None
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
+        raise InputError("limits.utf_text", path=path) from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
+        raise InputError("limits.folder_file", path=path) from None
     except OSError as e:
-        raise InputError(f"{path}: cannot be read ({e.strerror})") from None
+        raise InputError("limits.cannot_read", path=path, reason=e) from None
 
 
 def load_json(raw: str | bytes, what: str) -> Any:
@@ -79,8 +79,7 @@ def check_depth(data: Any, what: str) -> None:
 
 
 def _too_deep(what: str) -> LimitExceeded:
-    return LimitExceeded(f"{what}: lists and mappings nested more than {DATA_MAX_DEPTH} deep "
-                         f"(the limit is {DATA_MAX_DEPTH})")
+    return LimitExceeded("limits.lists_mappings_nested_more", what=what, data_max_depth=DATA_MAX_DEPTH)
 
 
 def load_yaml(text: str, what: str) -> Any:
@@ -91,7 +90,7 @@ def load_yaml(text: str, what: str) -> Any:
     import yaml
 
     if len(text) > TEXT_MAX_BYTES:
-        raise LimitExceeded(f"{what}: {len(text):,} characters, over the limit of {mib(TEXT_MAX_BYTES)}")
+        raise LimitExceeded("limits.characters_over_limit", what=what, count=len(text), mib=mib(TEXT_MAX_BYTES))
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser: same safe subset, faster
     # First the flat event stream (no nodes are built): depth and aliases, cheaply.
     depth = aliases = 0
@@ -105,8 +104,7 @@ def load_yaml(text: str, what: str) -> Any:
         elif isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > YAML_MAX_ALIASES:
-                raise LimitExceeded(f"{what}: more than {YAML_MAX_ALIASES} YAML aliases (*name); "
-                                    f"the limit is {YAML_MAX_ALIASES}")
+                raise LimitExceeded("limits.more_than_yaml_aliases", what=what, yaml_max_aliases=YAML_MAX_ALIASES)
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
@@ -133,18 +131,17 @@ def _expanded_size(root, what: str) -> int:
             open_nodes.discard(key)
             sizes[key] = total = 1 + sum(sizes[id(k)] for k in kids)
             if total > DATA_MAX_VALUES:
-                raise LimitExceeded(f"{what}: more than {DATA_MAX_VALUES:,} values once its YAML aliases are "
-                                    f"expanded (the limit is {DATA_MAX_VALUES:,}): a possible alias bomb")
+                raise LimitExceeded("limits.more_than_values_once", what=what, data_max_values=DATA_MAX_VALUES)
             continue
         if key in sizes:
             continue
         if key in open_nodes:
-            raise LimitExceeded(f"{what}: a YAML alias refers to a list or mapping that contains it")
+            raise LimitExceeded("limits.yaml_alias_refers_list", what=what)
         open_nodes.add(key)
         stack.append((node, True))
         for k in kids:
             if id(k) in open_nodes:
-                raise LimitExceeded(f"{what}: a YAML alias refers to a list or mapping that contains it")
+                raise LimitExceeded("limits.yaml_alias_refers_list", what=what)
             if id(k) not in sizes:
                 stack.append((k, False))
     return sizes[id(root)]
@@ -173,7 +170,7 @@ def open_image(path: Path | str) -> Iterator[Any]:
     path = Path(path)
     size = path.stat().st_size
     if size > PHOTO_MAX_BYTES:
-        raise LimitExceeded(f"{path.name}: {mib(size)}, over the limit of {mib(PHOTO_MAX_BYTES)} for a picture")
+        raise LimitExceeded("limits.over_limit_picture", name=path.name, mib=mib(size), mib2=mib(PHOTO_MAX_BYTES))
     with warnings.catch_warnings():
         # Pillow warns past 89 megapixels and refuses past 179: both are over our limit anyway.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -196,7 +193,7 @@ def check_picture_bytes(data: bytes, what: str) -> None:
     from PIL import Image, UnidentifiedImageError
 
     if len(data) > PHOTO_MAX_BYTES:
-        raise LimitExceeded(f"{what}: {mib(len(data))}, over the limit of {mib(PHOTO_MAX_BYTES)} for a picture")
+        raise LimitExceeded("limits.over_limit_picture2", what=what, mib=mib(len(data)), mib2=mib(PHOTO_MAX_BYTES))
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -206,19 +203,22 @@ def check_picture_bytes(data: bytes, what: str) -> None:
         except (Image.DecompressionBombWarning, Image.DecompressionBombError) as e:
             raise _too_many_pixels(Path(what), None, str(e)) from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            raise InputError(f"{what}: not a picture CivDesk can read") from None
+            raise InputError("limits.picture_civdesk_can_read", what=what) from None
     if width * height > IMAGE_MAX_PIXELS:
         raise _too_many_pixels(Path(what), (width, height))
 
 
 def _too_many_pixels(path: Path, size: tuple[int, int] | None, pillow: str = "") -> LimitExceeded:
+    limit = IMAGE_MAX_PIXELS // 1_000_000
     if size:
-        shown = f" ({size[0]:,} × {size[1]:,} = {size[0] * size[1] / 1e6:,.0f} megapixels)"
-    else:  # Pillow refused it before telling the size; its message gives the pixel count
-        m = re.search(r"\((\d+) pixels\)", pillow)
-        shown = f" ({int(m.group(1)) / 1e6:,.0f} megapixels)" if m else ""
-    return LimitExceeded(f"{path.name}: picture too large{shown}; the limit is "
-                         f"{IMAGE_MAX_PIXELS // 1_000_000} megapixels")
+        return LimitExceeded("limits.picture_too_large_size", name=path.name, width=size[0], height=size[1],
+                             megapixels=size[0] * size[1] / 1e6, limit=limit)
+    # Pillow refused it before telling the size; its own message gives the pixel count
+    m = re.search(r"\((\d+) pixels\)", pillow)
+    if m:
+        return LimitExceeded("limits.picture_too_large_pixels", name=path.name, megapixels=int(m.group(1)) / 1e6,
+                             limit=limit)
+    return LimitExceeded("limits.picture_too_large", name=path.name, limit=limit)
 
 
 def mib(n: int) -> str:

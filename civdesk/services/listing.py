@@ -22,9 +22,9 @@ def inspection_query(*, state: str | None = None, site_id: int | None = None, te
                      descending: bool = True) -> InspectionQuery:
     """The list's filters, checked: an unknown state or sort is refused with the choices named."""
     if state and state not in STATES:
-        raise InputError(f"state {state!r} is not one of {', '.join(STATES)}")
+        raise InputError("listing.state_one", state=state, join=', '.join(STATES))
     if sort not in SORTS:
-        raise InputError(f"sort {sort!r} is not one of {', '.join(SORTS)}")
+        raise InputError("listing.sort_one", sort=sort, join=', '.join(SORTS))
     return InspectionQuery(state or None, site_id, template_id or None, since or None, until or None,
                            (search or "").strip() or None, None if site_ids is None else tuple(site_ids),
                            sort, descending)

@@ -15,6 +15,7 @@ from typing import Callable
 
 from ..domain import backups as rules
 from ..domain.audit import first_broken
+from ..domain.errors import CivDeskError
 from ..store import DB_NAME, Store, StoreError, now
 from ..store import audit as audit_repo
 from ..store import health
@@ -73,7 +74,7 @@ def backup(store: Store, dest: Path | str, *, progress: Progress | None = None) 
     """
     dest = Path(dest)
     if dest.exists():
-        raise InputError(f"{dest} already exists; choose a new file name")
+        raise InputError("maintenance.already_exists_choose_new", dest=dest)
     dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not dest.resolve().is_relative_to(store.home.resolve()):
         _copy_photos(inspection_repo.attachment_shas(store.conn),
@@ -86,12 +87,12 @@ def backup(store: Store, dest: Path | str, *, progress: Progress | None = None) 
         finally:
             target.close()
         if progress is not None and progress(0, 0) is False:  # 取消 between the copy and its check
-            raise InputError("backup cancelled: no backup file was written")
+            raise InputError("maintenance.backup_cancelled")
         modes.private_file(tmp)  # a backup holds everything the home does
         with _read_only(tmp, immutable=True) as copy:
             damage = health.quick_check(copy)
         if damage != ["ok"]:  # pages copied from a damaged database: no backup is better than this one
-            raise InputError(f"no backup was made: {store.path} is damaged: {damage[0]}")
+            raise InputError("maintenance.no_backup_made_damaged", path=store.path, value=damage[0])
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         tmp.replace(dest)
@@ -110,8 +111,7 @@ def _copy_photos(hashes: list[str], src_root: Path, dest_root: Path, progress: P
     copied = 0
     for n, sha in enumerate(hashes):
         if progress is not None and progress(n, len(hashes)) is False:
-            raise InputError("backup cancelled: no backup file was written (the photos copied so far are kept "
-                             "and the next backup skips them)")
+            raise InputError("maintenance.backup_cancelled_no_backup")
         if files.path_for(dest_root, sha).exists():
             continue
         src = files.path_for(src_root, sha)
@@ -154,7 +154,7 @@ def admin_of_backup(path: Path | str, name: str, password: str) -> bool:
         with _read_only(Path(path), immutable=True) as conn:
             row = user_repo.login_facts(conn, name)
     except sqlite3.DatabaseError as e:
-        raise InputError(f"{path} is not a usable backup: {e}") from None
+        raise InputError("maintenance.usable_backup", path=path, e=e) from None
     return bool(row and row[1] == "admin" and row[2] and verify_password(password, row[0]))
 
 
@@ -167,17 +167,17 @@ def _verify_backup(path: Path) -> None:
     try:
         check_file(path)
     except StoreError as e:
-        raise InputError(str(e)) from None
+        raise InputError(e.code, **e.params) from None
     try:
         with _read_only(path, immutable=True) as conn:
             result = health.integrity_check(conn)
             tables = health.table_names(conn)
     except sqlite3.DatabaseError as e:
-        raise InputError(f"{path} is not a usable backup: {e}") from None
+        raise InputError("maintenance.usable_backup", path=path, e=e) from None
     if result != ["ok"]:
-        raise InputError(f"{path} fails its integrity check: {result[0]}")
+        raise InputError("maintenance.fails_integrity_check", path=path, value=result[0])
     if not {"inspections", "answers", "audit"} <= tables:
-        raise InputError(f"{path} is not a CivDesk backup (no CivDesk tables)")
+        raise InputError("maintenance.civdesk_backup_no_civdesk", path=path)
     from .integrity import seal_problems
 
     try:
@@ -185,12 +185,11 @@ def _verify_backup(path: Path) -> None:
             broken = first_broken(audit_repo.raw_entries(conn))
             altered = [] if broken else seal_problems(conn)
     except sqlite3.DatabaseError as e:
-        raise InputError(f"{path} is not a usable backup: {e}") from None
+        raise InputError("maintenance.usable_backup", path=path, e=e) from None
     if broken:
-        raise InputError(f"{path} fails its audit chain at entry {broken[0]}: {broken[1]}")
+        raise InputError("maintenance.fails_audit_chain_at", path=path, value=broken[0], value2=broken[1])
     if altered:
-        raise InputError(f"{path} holds data changed outside CivDesk: {altered[0]}"
-                         + (f" (+{len(altered) - 1} more)" if len(altered) > 1 else ""))
+        raise InputError("maintenance.altered_outside", path=path, first=altered[0], more=len(altered) - 1)
 
 
 def restore(home: Path | str, src: Path | str) -> Path | None:
@@ -200,7 +199,7 @@ def restore(home: Path | str, src: Path | str) -> Path | None:
     """
     home, src = Path(home), Path(src)
     if not src.is_file():
-        raise InputError(f"{src}: no such file")
+        raise InputError("maintenance.no_such_file", src=src)
     _verify_backup(src)
     with lock.exclusive(home):
         return _replace(home, src)
@@ -383,10 +382,10 @@ def set_backup_policy(store: Store, **changes) -> rules.Policy:
     fields = {name: key for key, (name, _) in SETTINGS.items()}
     unknown = sorted(set(changes) - set(fields))
     if unknown:
-        raise InputError(f"unknown backup setting {unknown[0]!r}")
+        raise InputError("maintenance.unknown_backup_setting", value=unknown[0])
     policy = rules.Policy(**{**backup_policy(store).__dict__, **changes})
     if policy.problems():
-        raise InputError("; ".join(policy.problems()))
+        raise policy.problems()[0]
     with store.write():
         for name, value in changes.items():
             store.set_setting(fields[name], value)
@@ -452,7 +451,7 @@ def auto_backup(store: Store, *, at_start: bool = False, now: _dt.datetime | Non
     return AutoBackup(made, removed)
 
 
-def probe(home: Path | str) -> str | None:
+def probe(home: Path | str) -> CivDeskError | None:
     """Why the home's database cannot be used (header, truncation, ``PRAGMA quick_check``), or None.
 
     Reads only: call it at start before opening the Store, so a damaged file is never written to.
@@ -463,14 +462,14 @@ def probe(home: Path | str) -> str | None:
     try:
         check_file(db)
     except StoreError as e:
-        return str(e)
+        return e
     try:
         with _read_only(db) as conn:
             rows = health.quick_check(conn)
     except sqlite3.DatabaseError as e:
-        return f"{db} cannot be read: {e}"
+        return StoreError("maintenance.cannot_be_read", path=db, detail=str(e))
     if rows != ["ok"]:
-        return f"{db} is damaged: {rows[0]}"
+        return StoreError("maintenance.damaged", path=db, detail=rows[0])
     return None
 
 

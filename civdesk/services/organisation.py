@@ -21,8 +21,7 @@ class OrganisationMissing(InputError):
     reason = "organisation_missing"
 
     def __init__(self) -> None:
-        super().__init__("the issuing organisation is not set: an admin enters it in Settings "
-                         "(单位名称) before certificates are issued")
+        super().__init__("organisation.missing")
 
 
 def name(store: Store) -> str:
@@ -48,11 +47,11 @@ def set_up(store: Store, by: Actor, org_name: str, seal_png: Path | str | None =
     A seal that is not a usable PNG is refused before anything is stored."""
     org_name = org_name.strip()
     if not org_name:
-        raise InputError("the organisation's name must not be empty")
+        raise InputError("organisation.organisation_s_name_must")
     if seal_png:
         why = settings.png_problem(Path(seal_png))
         if why:
-            raise InputError(why)
+            raise why
     settings.set_value(store, by, "org_name", org_name)
     if seal_png:
         settings.set_seal_image(store, by, seal_png)

@@ -22,7 +22,7 @@ from ..store import inspections as inspection_repo
 from ..store import rectifications as queries
 from ..store.rectifications import Rectification, RectificationQuery
 from . import inspections, templates
-from .errors import InputError, NotFound
+from .errors import InputError, NotAllowed, NotFound
 
 FILTERS = ("open", "done", "verified", "reopened", "overdue", "closed")
 
@@ -36,7 +36,7 @@ def query(*, status: str | None = None, site_id: int | None = None, owner_id: in
           site_ids: Sequence[int] | None = None) -> RectificationQuery:
     """The filters of a rectifications list, checked (an unknown status is refused)."""
     if status is not None and status not in FILTERS:
-        raise InputError(f"filter {status!r} is not one of {', '.join(FILTERS)}")
+        raise InputError("rectifications.filter_one", status=status, join=', '.join(FILTERS))
     return RectificationQuery(_today(today), status, site_id, owner_id, inspection_id, due_until, site_ids)
 
 
@@ -84,13 +84,13 @@ def get(store: Store, rect_id: int) -> Rectification:
     """One rectification with its inspection's site; NotFound when there is none."""
     row = queries.get(store.conn, rect_id)
     if row is None:
-        raise NotFound(f"no rectification with id {rect_id}")
+        raise NotFound("rectifications.no_rectification_id", rect_id=rect_id)
     return row
 
 
 def _same_site(by: Actor, row: Rectification) -> None:
     if by.role == "manager" and row.site_id not in by.site_ids:
-        raise PermissionError("a manager works only the rectifications of their own site")
+        raise NotAllowed("rectifications.manager_works_only_rectifications")
     _scope.require(by, row.site_id)
 
 
@@ -100,16 +100,16 @@ def _allowed(store: Store, by: Actor, row: Rectification, action: str, *, has_ev
     if action in ("verify", "reopen"):
         done_by = audit_repo.last_actor(store.conn, "rectification", row.id, "rectification.done")
         if done_by == by.id:
-            raise PermissionError("four-eyes rule: whoever marked a rectification done does not verify it")
+            raise NotAllowed("rectifications.four_eyes_rule_whoever")
     return rule.transition(row.state, action, by.role, has_evidence=has_evidence)
 
 
-def refusal(store: Store, by: Actor, row: Rectification, action: str) -> PermissionError | None:
+def refusal(store: Store, by: Actor, row: Rectification, action: str) -> NotAllowed | None:
     """Why ``by`` may not ``action`` (done / verify / reopen) this rectification now, or None; the
     evidence and reason the action also needs are input, asked for when it is done."""
     try:
         _allowed(store, by, row, action)
-    except PermissionError as e:
+    except NotAllowed as e:
         return e
     return None
 
@@ -130,7 +130,7 @@ def _review(store: Store, by: Actor, rect_id: int, action: str, reason: str = ""
     row = get(store, rect_id)
     change = _allowed(store, by, row, action)
     if action == "reopen" and not reason.strip():
-        raise InputError("reopening a rectification needs a reason")
+        raise InputError("rectifications.reopening_rectification_needs_reason")
     changes = {"state": change.state}
     if action == "verify":
         changes.update(verified_by=by.id, verified_at=now())

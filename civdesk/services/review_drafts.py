@@ -48,9 +48,9 @@ def save(store: Store, by: Actor, inspection_id: int, *, reason: str, comments: 
     """Keep ``by``'s unsent review; an empty one removes the draft."""
     kept = {str(code): text for code, text in comments.items() if text.strip()}
     if len(reason) > MAX_TEXT or any(len(t) > MAX_TEXT for t in kept.values()):
-        raise InputError(f"a review comment is longer than {MAX_TEXT} characters")
+        raise InputError("review_drafts.review_comment_longer_than", max_text=MAX_TEXT)
     if not repo.exists(store.conn, inspection_id):
-        raise NotFound(f"no inspection {inspection_id}")
+        raise NotFound("review_drafts.no_inspection", inspection_id=inspection_id)
     draft = Draft(reason, kept, now())
     with store.write() as conn:
         if draft.empty:

@@ -19,7 +19,7 @@ from ..domain.workflow import Actor
 from ..store import DB_NAME, Store, lock
 from ..store import health
 from . import maintenance
-from .errors import InputError
+from .errors import InputError, NotAllowed
 
 SEAL_FILE = "seal.png"
 MOVED_NOTE = "CivDesk-已迁移.txt"
@@ -40,22 +40,22 @@ def get_all(store: Store) -> dict[str, Any]:
 
 def _may_change(by: Actor | None, s: schema.Setting) -> None:
     if s.admin_only and (by is None or by.role != "admin"):
-        raise PermissionError(f"only an admin changes {s.name}")
+        raise NotAllowed("settings.only_admin_changes", name=s.name)
 
 
 def set_value(store: Store, by: Actor | None, name: str, value: Any) -> Any:
     """Check and store one setting; returns the stored value. InputError names what is wrong."""
     s = schema.setting(name)
     if not s.stored:
-        raise InputError(f"{name} is changed by moving the data folder, not stored")
+        raise InputError("settings.changed_moving_data_folder", name=name)
     _may_change(by, s)
     if s.type == "float" and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     why = schema.problem(s, value)
     if why:
-        raise InputError(why)
+        raise why
     if s.type == "image" and value:
-        raise InputError("the seal image is installed with set_seal_image(), from a PNG file")
+        raise InputError("settings.seal_image_installed_set")
     with store.write():
         if name.startswith("backup."):
             # The backup rules' own check (keep_last ≥ 1…) runs too.
@@ -77,25 +77,25 @@ def reset(store: Store, by: Actor | None, name: str) -> Any:
 # ------------------------------------------------------------------ the seal image
 
 
-def png_problem(path: Path) -> str | None:
-    """Why a file cannot be the seal (English), or None. A seal must be a PNG; one without
+def png_problem(path: Path) -> InputError | None:
+    """Why a file cannot be the seal (a refusal to raise), or None. A seal must be a PNG; one without
     transparency is accepted but ``has_transparency`` tells the screen to warn."""
     try:
         with open(path, "rb") as f:
             head = f.read(8)
     except OSError as e:
-        return f"{path}: cannot be read ({e.strerror})"
+        return InputError("files.cannot_read", path=path, reason=e)
     if head != b"\x89PNG\r\n\x1a\n":
-        return f"{path.name} is not a PNG image"
+        return InputError("settings.not_png", name=path.name)
     from .limits import LimitExceeded, open_image
 
     try:
         with open_image(path) as im:
             im.verify()
     except LimitExceeded as e:
-        return str(e)
+        return e
     except Exception as e:  # noqa: BLE001 — Pillow raises many kinds for a damaged file
-        return f"{path.name} is not a usable PNG image ({e})"
+        return InputError("settings.unusable_png", name=path.name, detail=str(e))
     return None
 
 
@@ -122,7 +122,7 @@ def set_seal_image(store: Store, by: Actor | None, source: Path | str) -> Path:
     source = Path(source)
     why = png_problem(source)
     if why:
-        raise InputError(why)
+        raise why
     data = source.read_bytes()
     dest = store.home / SEAL_FILE
     tmp = dest.with_name(dest.name + ".part")
@@ -178,9 +178,9 @@ def move_home(store: Store, by: Actor, dest: Path | str) -> Path:
     src = store.home.resolve()
     dest = Path(dest).expanduser().resolve()
     if dest == src or src in dest.parents:
-        raise InputError(f"{dest} is inside the current data folder; choose a folder elsewhere")
+        raise InputError("settings.inside_current_data_folder", dest=dest)
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
-        raise InputError(f"{dest} is not empty; choose a new or empty folder")
+        raise InputError("settings.empty_choose_new_empty", dest=dest)
     made = not dest.exists()
     try:
         dest.mkdir(parents=True, exist_ok=True)
@@ -200,13 +200,13 @@ def move_home(store: Store, by: Actor, dest: Path | str) -> Path:
         # 2. verify: every file byte for byte, the database sound with the same rows.
         for rel, path in files.items():
             if _sha(path) != _sha(dest / rel):
-                raise InputError(f"{rel} differs after copying")
+                raise InputError("settings.differs_after_copying", rel=rel)
         check = sqlite3.connect(dest / DB_NAME)
         try:
             if health.integrity_check(check) != ["ok"]:
-                raise InputError(f"the copied database in {dest} fails its integrity check")
+                raise InputError("settings.copied_database_fails_integrity", dest=dest)
             if health.table_sizes(check) != health.table_sizes(store.conn):
-                raise InputError("the copied database does not hold the same rows")
+                raise InputError("settings.copied_database_does_hold")
         finally:
             check.close()
     except BaseException as e:
@@ -216,7 +216,7 @@ def move_home(store: Store, by: Actor, dest: Path | str) -> Path:
             for child in dest.iterdir():
                 shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink(missing_ok=True)
         if isinstance(e, OSError):
-            raise InputError(f"copying to {dest} failed: {e.strerror or e}") from None
+            raise InputError("settings.copying_failed", dest=dest, value=e.strerror or e) from None
         raise
     # 3. the switch is recorded in the new home; the old one keeps a note saying where it went.
     moved = Store(dest)

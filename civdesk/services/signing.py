@@ -19,7 +19,7 @@ from ..store import keys as key_repo
 from ..store import signatures as sig_repo
 from ..store.rows import as_dict
 from . import accounts, crypto, keys
-from .errors import InputError, NotFound
+from .errors import InputError, NotAllowed, NotFound
 from .limits import check_picture_bytes
 
 _PNG = b"\x89PNG\r\n\x1a\n"
@@ -34,7 +34,7 @@ def canonical(store: Store, inspection_id: int) -> dict:
     """
     row = sig_repo.signed_content(store.conn, inspection_id)
     if row is None:
-        raise NotFound(f"no inspection with id {inspection_id}")
+        raise NotFound("signing.no_inspection_id", inspection_id=inspection_id)
     row["params"] = json.loads(row["params"])
     row["covers"] = json.loads(row["covers"]) if row["covers"] else None
     return row
@@ -47,7 +47,7 @@ def content_hash(store: Store, inspection_id: int) -> str:
 def _row(store: Store, inspection_id: int) -> dict:
     row = inspection_repo.get(store.conn, inspection_id)
     if row is None:
-        raise NotFound(f"no inspection with id {inspection_id}")
+        raise NotFound("signing.no_inspection_id", inspection_id=inspection_id)
     return as_dict(row)
 
 
@@ -64,7 +64,7 @@ def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: 
     facts_now = facts(store, row)
     check(by, "sign", facts_now)
     if not image_png or not image_png.startswith(_PNG):
-        raise InputError("a handwritten signature (PNG image) is needed")
+        raise InputError("signing.handwritten_signature_png_image")
     check_picture_bytes(image_png, "the handwritten signature")
     accounts.authenticate(store, by.name, password)  # re-entered password, with login throttling
     private_key, cert = keys.signing_material(store, by.id, password)
@@ -72,8 +72,7 @@ def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: 
     fp = crypto.fingerprint(cert)
     revoked = key_repo.revoked_at(store.conn, fp)
     if revoked:
-        raise PermissionError(f"{by.name}'s signing key was revoked by the organisation on {revoked[:10]}: "
-                              "an admin issues a new one by resetting the password")
+        raise NotAllowed("signing.key_revoked", name=by.name, revoked_at=revoked[:10])
     role = "author" if by.id == row["author_id"] else "reviewer"
     ts = now()
     after = Facts(**{**facts_now.__dict__, "signer_ids": facts_now.signer_ids | {by.id}})
@@ -103,7 +102,7 @@ def certify(store: Store, by: Actor, inspection_id: int, title: str) -> None:
     row = _row(store, inspection_id)
     target = check(by, "certify", facts(store, row))
     if row["vetoed"] or not title:
-        raise WorkflowError("this result earns no certificate")
+        raise WorkflowError("signing.result_earns_no_certificate")
     with store.write():
         inspection_repo.change(store.conn, inspection_id, state=target, updated_at=row["updated_at"])
         store.audit(by.id, "inspection.certify", "inspection", inspection_id, {"title": title})

@@ -19,9 +19,10 @@ from pathlib import Path
 from ..store import DB_NAME, StoreError, health
 from ..store.db import check_file
 from . import maintenance
+from .errors import CivDeskError
 
 FULL_BEFORE_BYTES = 16 * 1024 * 1024  # quick_check reads ~3 ms per MB here: ~50 ms at this size
-HELD = "the database is still being checked after start; try again in a moment"
+HELD = "store.writes_held"  # the refusal's code while the check runs
 
 
 def needs_full_check_later(home: Path | str) -> bool:
@@ -29,7 +30,7 @@ def needs_full_check_later(home: Path | str) -> bool:
     return db.exists() and db.stat().st_size > FULL_BEFORE_BYTES
 
 
-def probe_before(home: Path | str) -> str | None:
+def probe_before(home: Path | str) -> CivDeskError | None:
     """Why the database cannot be opened, or None: the full check for a small database, the cheap
     one (header, size, schema, every table's first row) for a large one. Reads only."""
     if not needs_full_check_later(home):
@@ -38,7 +39,7 @@ def probe_before(home: Path | str) -> str | None:
     try:
         check_file(db)
     except StoreError as e:
-        return str(e)
+        return e
     uri = f"{db.resolve().as_uri()}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True)
@@ -47,11 +48,11 @@ def probe_before(home: Path | str) -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:
-        return f"{db} cannot be read: {e}"
+        return StoreError("maintenance.cannot_be_read", path=db, detail=str(e))
     return None
 
 
-def probe_after(home: Path | str) -> str | None:
+def probe_after(home: Path | str) -> CivDeskError | None:
     """The full check (``PRAGMA quick_check`` on its own read-only connection): for the runner."""
     return maintenance.probe(home)
 

@@ -27,7 +27,7 @@ from ..store import inspections as inspection_repo
 from ..store import keys as key_repo
 from ..store import templates as template_repo
 from . import crypto, exchange, hub_pages
-from .errors import InputError
+from .errors import InputError, NotAllowed
 from .exchange import portable
 from .exchange.bundle_format import FORMAT, FORMAT_VERSION, BundleRefused, BundleWriter
 from .sync_client import Client, HubUnreachable, SyncRefused
@@ -77,7 +77,7 @@ def _client(cfg: dict) -> Client:
 def _need(store: Store) -> dict:
     cfg = config(store)
     if not cfg:
-        raise InputError("this home is not enrolled with a hub: run civdesk sync --hub URL --code CODE first")
+        raise InputError("sync.home_enrolled_hub_run")
     return cfg
 
 
@@ -90,19 +90,18 @@ def enrol(store: Store, url: str, code: str, *, ca_file: str | None = None, root
     from . import trust as home_trust
 
     if config(store):
-        raise InputError(f"this home is already enrolled with {config(store)['url']}")
+        raise InputError("sync.home_already_enrolled", url=config(store)['url'])
     own = home_trust.own_root(store)
     root = root or home_trust.unlocked_root(store)
     if own is not None and root is None:
-        raise PermissionError("enrolling this home pins the organisation's root, which needs this home's root key: "
-                              "log in as an admin who holds it")
+        raise NotAllowed("sync.enrolling_needs_root_key")
     key, cert, fp = protocol.new_key(f"CivDesk desk {home_id(store)}")
     client = Client(url, key, fp, ca_file=ca_file)
     answer = client.enrol(code.strip(), cert, own.pem.decode("ascii") if own else None)
     try:
         org = home_trust.load_certificate(str(answer.get("org_root") or "").encode("ascii"))
     except InputError as e:
-        raise SyncRefused(f"the hub's organisation root is refused: {e}") from None
+        raise SyncRefused("sync.org_root_refused", reason=e) from None
     cfg = {"url": client.url, "desk": answer["desk"], "office": bool(answer["office"]), "sites": answer["sites"],
            "hub_certificate": answer["hub_certificate"],
            "hub_fingerprint": protocol.fingerprint_pem(answer["hub_certificate"]),
@@ -126,7 +125,7 @@ def _keep_own_intermediate(store: Store, pem: str, org, own) -> None:
     inter = protocol.load_cert(pem)
     if not home_trust.ca_issued_by(inter, org) or inter.public_key().public_numbers() != \
             own.certificate.public_key().public_numbers():
-        raise SyncRefused("the hub sent back a certificate for this home's root that does not match it")
+        raise SyncRefused("sync.root_certificate_mismatch")
     key_repo.add_intermediate(store.conn, fingerprint=crypto.fingerprint(inter), certificate=pem,
                               issuer=crypto.fingerprint(org), added_at=now())
     store.audit(None, "trust.intermediate", "certificate", crypto.fingerprint(inter)[:16],
@@ -175,23 +174,23 @@ def _pull(store: Store, client: Client, cfg: dict, report: SyncReport, progress:
             bundle = hub_pages.check_page(store, path, cfg["hub_fingerprint"])
         except BundleRefused as e:
             path.unlink(missing_ok=True)
-            raise SyncRefused(f"what the hub sent was refused: {e.reason}") from None
+            raise SyncRefused("sync.what_hub_sent_refused", reason=e.reason) from None
         hub = bundle.manifest.get("hub") or {}
         if not isinstance(hub.get("cursor"), int):
             path.unlink(missing_ok=True)
-            raise SyncRefused("what the hub sent carries no cursor")
+            raise SyncRefused("sync.what_hub_sent_carries")
         keep = False
         try:
             report.trust += trust.take_org_trust(store, bundle, cfg.get("org_root"))
         except BundleRefused as e:
             path.unlink(missing_ok=True)
-            raise SyncRefused(f"what the hub sent was refused: {e.reason}") from None
+            raise SyncRefused("sync.what_hub_sent_refused", reason=e.reason) from None
         if bundle.inspections or bundle.templates or bundle.users:
             try:
                 verdict = trust.hub_verdict(store, bundle, cfg["hub_fingerprint"])
             except BundleRefused as e:
                 path.unlink(missing_ok=True)
-                raise SyncRefused(f"what the hub sent was refused: {e.reason}") from None
+                raise SyncRefused("sync.what_hub_sent_refused", reason=e.reason) from None
             imported = exchange.import_checked(store, bundle, by=None, verdict=verdict)
             report.pulled_added += imported.added
             report.pulled_updated += imported.updated
@@ -352,7 +351,7 @@ def publish_templates(store: Store, template_ids: list[str]) -> list[str]:
 
     cfg = _need(store)
     if not cfg["office"]:
-        raise InputError("only an office desk publishes templates")
+        raise InputError("sync.only_office_desk_publishes")
     folder = store.home / "sync"
     folder.mkdir(exist_ok=True)
     fd, name = tempfile.mkstemp(dir=folder, prefix="publish-", suffix=".civpack")

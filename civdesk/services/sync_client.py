@@ -28,8 +28,8 @@ CA_ENV = "CIVDESK_HUB_CA"   # a PEM file of the authorities that vouch for the h
 class SyncRefused(InputError):
     """The hub (or this desk, checking what the hub sent) refused; nothing was changed."""
 
-    def __init__(self, message: str, status: int = 422):
-        super().__init__(message)
+    def __init__(self, code: str, /, status: int = 422, **params):
+        super().__init__(code, **params)
         self.status = status
 
 
@@ -41,7 +41,7 @@ def normalise_url(url: str) -> str:
     url = url.strip().rstrip("/")
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InputError(f"hub address {url!r} is not an http:// or https:// address")
+        raise InputError("sync_client.hub_address_http_https", url=url)
     return url
 
 
@@ -53,16 +53,16 @@ def tls_context(ca_file: str | None) -> ssl.SSLContext | None:
     try:
         return ssl.create_default_context(cafile=ca_file)
     except (OSError, ssl.SSLError) as e:
-        raise InputError(f"{ca_file}: not a readable PEM file of certificate authorities ({e})") from None
+        raise InputError("sync.ca_file_unreadable", path=ca_file, reason=e) from None
 
 
-def _tls_refusal(url: str, e: BaseException) -> str | None:
+def _tls_refusal(url: str, e: BaseException) -> SyncRefused | None:
     reason = getattr(e, "reason", e)
     if isinstance(reason, ssl.SSLCertVerificationError):
-        return (f"the hub at {url} presents an HTTPS certificate this desk does not trust "
-                f"({reason.verify_message}); give the hub's CA with --ca-file or {CA_ENV}")
+        return SyncRefused("sync_client.hub_certificate_untrusted", 495, url=url, reason=reason.verify_message,
+                           env=CA_ENV)
     if isinstance(reason, ssl.SSLError):
-        return f"no secure connection to the hub at {url} ({reason.reason or reason})"
+        return SyncRefused("sync_client.no_secure_connection", 495, url=url, reason=str(reason.reason or reason))
     return None
 
 
@@ -95,14 +95,14 @@ class Client:
             except (ValueError, KeyError, TypeError):
                 message = f"the hub answered {e.code} {e.reason}"
             if e.code >= 500:
-                raise HubUnreachable(f"the hub failed ({e.code}): {message}") from None
-            raise SyncRefused(f"the hub refused: {message}", e.code) from None
+                raise HubUnreachable("sync_client.hub_failed", item_code=e.code, message=message) from None
+            raise SyncRefused("sync_client.hub_refused", e.code, message=message) from None
         except (urllib.error.URLError, ConnectionError, socket.timeout, TimeoutError, OSError) as e:
             refused = _tls_refusal(self.url, e)
             if refused:
-                raise SyncRefused(refused, 495) from None
+                raise refused from None
             reason = getattr(e, "reason", e)
-            raise HubUnreachable(f"the hub at {self.url} cannot be reached ({reason})") from None
+            raise HubUnreachable("sync_client.hub_at_cannot_reached", url=self.url, reason=reason) from None
 
     def health(self) -> dict:
         raw, _ = self._open("GET", "/health", signed=False)
@@ -121,8 +121,7 @@ class Client:
 
     def push(self, bundle: bytes) -> dict:
         if self._max is not None and len(bundle) > self._max:
-            raise SyncRefused(f"the push is {len(bundle) / 2**20:,.1f} MiB, more than the hub accepts "
-                              f"({self._max / 2**20:,.1f} MiB); split it or ask the hub's operator", 413)
+            raise SyncRefused("sync_client.push_mib_more_than", 413, value=len(bundle) / 2**20, value2=self._max / 2**20)
         raw, _ = self._open("POST", "/push", bundle, content_type="application/zip")
         return json.loads(raw)
 

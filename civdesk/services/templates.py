@@ -19,7 +19,7 @@ from ..resources import BUILTIN_TEMPLATES, require
 from ..store import Store, now
 from ..store import templates as repo
 from ..store.rows import as_dict
-from .errors import InputError, NotFound
+from .errors import InputError, NotAllowed, NotFound
 
 if TYPE_CHECKING:
     from ..domain.template import Template
@@ -40,8 +40,7 @@ def load_file(path: Path | str) -> dict:
     from .limits import LimitExceeded
 
     if too_deep_sections(data.get("sections")) is not None:
-        raise LimitExceeded(f"{path.name}: sections nested more than {MAX_SECTION_DEPTH} deep "
-                            f"(the limit is {MAX_SECTION_DEPTH})")
+        raise LimitExceeded("templates.sections_nested_more_than", name=path.name, max_section_depth=MAX_SECTION_DEPTH)
     return data
 
 
@@ -58,7 +57,7 @@ def _read_data(path: Path) -> dict:
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
-        raise InputError(f"{path}: not valid YAML{where}") from None
+        raise InputError("templates.valid_yaml", path=path, where=where) from None
     if not isinstance(data, dict):
         from ..domain.template import Problem, TemplateError
 
@@ -90,7 +89,7 @@ def export_workbook(store: Store, template_id: str, dest: Path | str, version: i
     """A stored template version (the latest by default) as an Excel workbook at ``dest``."""
     pk = latest_pk(store, template_id) if version is None else repo.pk_of(store.conn, template_id, version)
     if pk is None:
-        raise InputError(f"no template {template_id} version {version}")
+        raise InputError("template_xlsx.no_template_version", template_id=template_id, version=version)
     return write_workbook(template_data(store, pk), dest)
 
 
@@ -111,7 +110,7 @@ def add_version(store: Store, data: dict, *, by: Actor | None, builtin: bool = F
 
     Only an admin changes templates; ``by=None`` is CivDesk itself installing a built-in checklist."""
     if not (builtin and by is None) and (by is None or by.role != "admin"):
-        raise PermissionError("only an admin changes templates")
+        raise NotAllowed("templates.only_admin_changes_templates")
     from ..domain.template_parsing import parse_template
 
     tpl = parse_template(data)  # raises TemplateError with every problem
@@ -154,7 +153,7 @@ def install_builtin(store: Store) -> None:
 def import_file(store: Store, path: Path | str, *, by: Actor) -> tuple[int, int, bool]:
     """(pk, version, created) for an imported template file; only admins import."""
     if by.role != "admin":
-        raise PermissionError("only an admin imports templates")
+        raise NotAllowed("templates.only_admin_imports_templates")
     pk, created = add_version(store, load_file(path), by=by)
     return pk, template_row(store, pk)["version"], created
 
@@ -174,7 +173,7 @@ def template_row(store: Store, pk: int) -> dict:
 def _version(store: Store, pk: int) -> repo.TemplateVersion:
     row = repo.get(store.conn, pk)
     if row is None:
-        raise NotFound(f"no template version with id {pk}")
+        raise NotFound("templates.no_template_version_id", pk=pk)
     return row
 
 
@@ -191,7 +190,7 @@ def item_texts(store: Store, pk: int) -> dict[str, str]:
     (a list of 80,000 rectifications needs the labels, never a rescore or a re-parse)."""
     sha = repo.sha_of(store.conn, pk)
     if sha is None:
-        raise NotFound(f"no template with id {pk}")
+        raise NotFound("templates.no_template_version_id", pk=pk)
     texts = _ITEM_TEXTS.get(sha)
     if texts is None:
         texts = _ITEM_TEXTS[sha] = {it.code: it.text for it in get_template(store, pk).items()}
@@ -202,7 +201,7 @@ def latest_pk(store: Store, template_id: str) -> int:
     pk = repo.newest_pk(store.conn, template_id)
     if pk is None:
         ids = ", ".join(r["id"] for r in list_templates(store)) or "none"
-        raise NotFound(f"no template {template_id!r} (installed: {ids})")
+        raise NotFound("templates.no_template_installed", template_id=template_id, ids=ids)
     return pk
 
 
@@ -250,6 +249,6 @@ def duplicate(store: Store, pk: int, *, by: Actor, new_id: str | None = None,
     data["title"] = title or f"{data.get('title', '')}（副本）"
     data["version"] = 1
     if repo.holds(store.conn, data["id"]):
-        raise InputError(f"a template with id {data['id']!r} already exists")
+        raise InputError("templates.template_id_already_exists", id=data['id'])
     new_pk, _ = add_version(store, data, by=by)
     return new_pk, data["id"]

@@ -41,7 +41,7 @@ from ..store import keys as key_repo
 from ..store import users
 from ..store.rows import as_dict
 from . import crypto
-from .errors import InputError, NotFound
+from .errors import InputError, NotAllowed, NotFound
 
 ROOT_YEARS = 30
 _UNLOCKED: "weakref.WeakKeyDictionary[Store, tuple[bytes, object, x509.Certificate]]" = weakref.WeakKeyDictionary()
@@ -193,7 +193,7 @@ def _root(row: key_repo.TrustRoot) -> Root:
 def create_root(store: Store, admin_id: int, password: str) -> Root:
     """Make this home's root, granted to the admin; re-certify the keys its own users already have."""
     if own_root(store) is not None:
-        raise InputError("this home already has its root key")
+        raise InputError("trust.home_already_has_root")
     key = ec.generate_private_key(ec.SECP256R1())
     secret = os.urandom(32)
     cert = _root_certificate(key, store)
@@ -238,7 +238,7 @@ def unlock(store: Store, user_id: int, password: str) -> bool:
     try:
         secret = crypto.unseal(sealed, password)
         key = _open_root_key(row.private_key, secret)
-    except (PermissionError, InvalidTag, ValueError):
+    except (NotAllowed, InvalidTag, ValueError):
         return False
     _UNLOCKED[store] = (secret, key, x509.load_pem_x509_certificate(row.certificate.encode()))
     return True
@@ -393,28 +393,28 @@ def load_certificate(data: bytes) -> x509.Certificate:
         cert = (x509.load_pem_x509_certificate(data) if b"-----BEGIN" in data[:4096]
                 else x509.load_der_x509_certificate(data))
     except ValueError:
-        raise InputError("the file is not a certificate (PEM or DER)") from None
+        raise InputError("trust.file_certificate_pem_der") from None
     if not _is_ca(cert) or cert.issuer != cert.subject:
-        raise InputError("the certificate is not a root (a self-issued CA certificate)")
+        raise InputError("trust.certificate_root_self_issued")
     try:
         cert.verify_directly_issued_by(cert)
     except (ValueError, TypeError, InvalidSignature):
-        raise InputError("the root certificate's own signature does not verify") from None
+        raise InputError("trust.root_certificate_s_own") from None
     return cert
 
 
 def read_certificate_file(path: Path | str) -> x509.Certificate:
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
+        raise InputError("trust.no_such_file", path=path)
     if path.stat().st_size > 64 * 1024:
-        raise InputError(f"{path}: too large for a certificate")
+        raise InputError("trust.too_large_certificate", path=path)
     return load_certificate(path.read_bytes())
 
 
 def _admin(by: Actor) -> None:
     if by.role != "admin":
-        raise PermissionError("only an admin changes which roots this home trusts")
+        raise NotAllowed("trust.only_admin_changes_which")
 
 
 def pin(store: Store, by: Actor, cert: x509.Certificate) -> Root:
@@ -422,12 +422,12 @@ def pin(store: Store, by: Actor, cert: x509.Certificate) -> Root:
     _admin(by)
     held = _UNLOCKED.get(store)
     if held is None:
-        raise PermissionError("pinning a root needs this home's root key: log in again as an admin who holds it")
+        raise NotAllowed("trust.pinning_root_needs_home")
     fp = crypto.fingerprint(cert)
     if fp == crypto.fingerprint(held[2]):
-        raise InputError("that is this home's own root")
+        raise InputError("trust.home_s_own_root")
     if key_repo.root_known(store.conn, fp):
-        raise InputError(f"root {pretty(fp)[:19]}… is already trusted")
+        raise InputError("trust.root_already_trusted", value=pretty(fp)[:19])
     with store.write():
         key_repo.add_root(store.conn, fingerprint=fp, certificate=cert.public_bytes(serialization.Encoding.PEM)
                           .decode(), own=0, endorsement=held[1].sign(bytes.fromhex(fp), ec.ECDSA(hashes.SHA256())),
@@ -466,15 +466,15 @@ def common_name(cert: x509.Certificate) -> str:
 def find_pinned(store: Store, ref: str) -> Root:
     want = ref.replace(" ", "").replace(":", "").lower()
     if len(want) < 8:
-        raise InputError("give at least 8 hex digits of the root's fingerprint")
+        raise InputError("trust.give_at_least_hex")
     hits = [r for r in key_repo.pinned_roots(store.conn) if r.fingerprint.startswith(want)]
     if not hits:
         own = own_root(store)
         if own is not None and own.fingerprint.startswith(want):
-            raise InputError("this home's own root cannot be removed")
-        raise NotFound(f"no pinned root with fingerprint {ref}")
+            raise InputError("trust.home_s_own_root2")
+        raise NotFound("trust.no_pinned_root_fingerprint", ref=ref)
     if len(hits) > 1:
-        raise InputError(f"{ref} matches more than one root; give more digits")
+        raise InputError("trust.matches_more_than_one", ref=ref)
     return _root(hits[0])
 
 

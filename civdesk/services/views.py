@@ -23,25 +23,25 @@ from ..store import Store
 from ..store import inspections as inspection_repo
 from ..store import rectifications as rect_repo
 from . import certificates, rectifications, signing
-from .errors import InputError, NotFound
+from .errors import CivDeskError, InputError, NotAllowed, NotFound
 
 WORKFLOW_ACTIONS = ("answer", "submit", "return", "approve", "sign")
 INSPECTION_ACTIONS = (*WORKFLOW_ACTIONS, "certify", "revoke", "reinspect", "report", "notice")
 RECTIFICATION_ACTIONS = ("done", "verify", "reopen")
 
 
-def _frozen(refused: dict[str, Exception]) -> Mapping[str, Exception]:
+def _frozen(refused: dict[str, CivDeskError]) -> Mapping[str, CivDeskError]:
     return MappingProxyType(dict(refused))
 
 
 class _Allows:
     allowed: frozenset[str]
-    refused: Mapping[str, Exception]
+    refused: Mapping[str, CivDeskError]
 
     def can(self, action: str) -> bool:
         return action in self.allowed
 
-    def why_not(self, action: str) -> Exception | None:
+    def why_not(self, action: str) -> CivDeskError | None:
         """The refusal the service would give (None when the action is allowed)."""
         return self.refused.get(action)
 
@@ -62,7 +62,7 @@ class InspectionView(_Allows):
     follows_id: int | None
     has_rectifications: bool
     allowed: frozenset[str]
-    refused: Mapping[str, Exception] = field(default_factory=lambda: MappingProxyType({}))
+    refused: Mapping[str, CivDeskError] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def required_signers(self) -> tuple[int, ...]:
@@ -86,13 +86,13 @@ class RectificationView(_Allows):
     site_id: int
     closed_by: int | None
     allowed: frozenset[str]
-    refused: Mapping[str, Exception] = field(default_factory=lambda: MappingProxyType({}))
+    refused: Mapping[str, CivDeskError] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def _row(store: Store, inspection_id: int) -> dict:
     row = inspection_repo.with_names(store.conn, inspection_id)
     if row is None:
-        raise NotFound(f"no inspection with id {inspection_id}")
+        raise NotFound("inspections.no_inspection_id", inspection_id=inspection_id)
     return row
 
 
@@ -101,7 +101,7 @@ def may_start(by: Actor, kind: str, site_id: int) -> bool:
     services.inspections.new_inspection refuses with: who writes which kind, and scope)."""
     try:
         may_create(by, kind, site_id)
-    except PermissionError:
+    except NotAllowed:
         return False
     return _scope.covers(by, site_id)
 
@@ -111,28 +111,27 @@ def startable_kinds(by: Actor, site_ids: list[int]) -> list[str]:
     return [k for k in KINDS if any(may_start(by, k, s) for s in site_ids)]
 
 
-def reinspection_refusal(store: Store, by: Actor, follows_id: int) -> Exception | None:
+def reinspection_refusal(store: Store, by: Actor, follows_id: int) -> CivDeskError | None:
     """Why ``by`` cannot start a 复查 of ``follows_id`` now (the checks services.inspections.new_inspection
     makes for a re-inspection), or None."""
     row = _row(store, follows_id)
     try:
         may_create(by, "reinspection", row["site_id"])
         _scope.require(by, row["site_id"], row["site"])
-    except PermissionError as e:
+    except NotAllowed as e:
         return e
     if not rectifications.open_codes(store, follows_id):
-        return InputError("the inspection it follows has no open rectification to re-inspect")
+        return InputError("inspections.inspection_follows_has_no")
     return None
 
 
-def _notice_refusal(store: Store, row: dict) -> Exception | None:
+def _notice_refusal(store: Store, row: dict) -> CivDeskError | None:
     if rect_repo.any_of(store.conn, row["id"]):
         return None
-    return InputError(f"inspection {row['id']} ({row['state']}) has no rectification items: they are created "
-                      "for failed items when it is submitted")
+    return InputError("views.no_rectification_items", inspection_id=row["id"], state=row["state"])
 
 
-def _certify_refusal(store: Store, by: Actor, inspection_id: int) -> Exception | None:
+def _certify_refusal(store: Store, by: Actor, inspection_id: int) -> CivDeskError | None:
     from .organisation import OrganisationMissing, require_organisation
 
     refused = certificates.refusal(store, by, inspection_id)
@@ -150,7 +149,7 @@ def inspection_view(store: Store, by: Actor, inspection_id: int) -> InspectionVi
     row = _row(store, inspection_id)
     _scope.require(by, row["site_id"], row["site"])
     facts = signing.facts(store, row)
-    refused: dict[str, Exception] = {}
+    refused: dict[str, CivDeskError] = {}
     for action in WORKFLOW_ACTIONS:
         try:
             check(by, action, facts)
@@ -178,7 +177,7 @@ def rectification_view(store: Store, by: Actor, rect_id: int) -> RectificationVi
     """A rectification as ``by`` sees it; OutOfScope when its site is not theirs."""
     row = rectifications.get(store, rect_id)
     _scope.require(by, row.site_id)
-    refused: dict[str, Exception] = {}
+    refused: dict[str, CivDeskError] = {}
     for action in RECTIFICATION_ACTIONS:
         refusal = rectifications.refusal(store, by, row, action)
         if refusal is not None:

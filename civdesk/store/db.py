@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Iterator, cast
 from ..domain.audit import GENESIS, canonical_json, entry_hash
 from . import attachments, modes, seals
 from .version import SCHEMA_VERSION
+from ..domain.errors import CivDeskError
 
 if TYPE_CHECKING:  # sqlite-utils is imported on first use (start-up time)
     from sqlite_utils import Database
@@ -32,7 +33,7 @@ BUSY_TIMEOUT_MS = 5000
 _MAGIC = b"SQLite format 3\x00"
 
 
-class StoreError(RuntimeError):
+class StoreError(CivDeskError, RuntimeError):
     """The database cannot be used; the message says which file and why."""
 
 
@@ -51,7 +52,7 @@ def check_file(path: Path) -> None:
     with open(path, "rb") as f:
         header = f.read(100)
     if len(header) < 100 or not header.startswith(_MAGIC):
-        raise StoreError(f"{path} is not a CivDesk database (not an SQLite file); it was left untouched")
+        raise StoreError("db.civdesk_database_sqlite_file", path=path)
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
@@ -62,7 +63,7 @@ def check_file(path: Path) -> None:
     wal_content = wal.exists() and wal.stat().st_size > 0
     if header[92:96] == header[24:28] and pages and size < pages * page_size and not wal_content:
         raise StoreError(
-            f"{path} is truncated ({size} bytes, the header says {pages * page_size}); it was left untouched"
+            "db.truncated_bytes_header_says", path=path, size=size, value=pages * page_size
         )
 
 
@@ -84,9 +85,9 @@ class Store:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as e:
-            raise StoreError(f"{self.path} cannot be opened: {e}") from None
+            raise StoreError("db.cannot_opened", path=self.path, e=e) from None
         if mode.lower() != "wal":
-            raise StoreError(f"{self.path}: could not switch to WAL journal (got {mode})")
+            raise StoreError("db.could_switch_wal_journal", path=self.path, mode=mode)
         self._conn = conn
         self._db: Database | None = None
         self._pending: list[dict[str, Any]] = []
@@ -125,7 +126,7 @@ class Store:
                     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             except sqlite3.DatabaseError as e:
                 conn.close()
-                raise StoreError(f"{self.path} cannot be used: {e}") from None
+                raise StoreError("db.cannot_used", path=self.path, e=e) from None
         if self._audit_has_seal():
             self._tables = seals.covered(conn)
             seals.install(conn, self._tables)

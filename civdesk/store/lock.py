@@ -109,7 +109,7 @@ def hold(home: Path | str) -> Hold:
     pid = _restorer(folder)
     if pid is not None:
         Hold(mine).release()
-        raise HomeBusy(f"{home} is being restored by process {pid}; try again when it has finished")
+        raise HomeBusy("lock.being_restored_process_try", home=home, pid=pid)
     return Hold(mine)
 
 
@@ -138,13 +138,12 @@ def exclusive(home: Path | str) -> Iterator[None]:
     except FileExistsError:
         pid = _restorer(folder)
         if pid is not None:
-            raise HomeBusy(f"{home} is already being restored by process {pid}") from None
+            raise HomeBusy("lock.already_being_restored_process", home=home, pid=pid) from None
         _write(marker, exclusive=False)  # left by a restore that died: taken over
     try:
         others = holders(home)
         if others:
-            raise HomeBusy(f"{home} is open in another CivDesk (process {', '.join(map(str, others))}): "
-                           f"close it first, then restore; nothing was changed")
+            raise HomeBusy("lock.open_another_civdesk_process", home=home, join=', '.join(map(str, others)))
         yield
     finally:
         marker.unlink(missing_ok=True)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLay
                                QMainWindow, QMessageBox, QVBoxLayout)
 
 from ..services import accounts
+from ..services.errors import NotAllowed
 from . import labels
 from .field_error import error_label, show_error
 from .session import Session
@@ -125,7 +126,7 @@ class LockDialog(QDialog):
     def _unlock(self) -> None:
         try:
             accounts.authenticate(self.session.store, self.session.actor.name, self.password.text())
-        except PermissionError as e:
+        except NotAllowed as e:
             self.password.clear()
             self.password.setFocus()
             from .refusals import explain

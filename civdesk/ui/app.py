@@ -250,7 +250,7 @@ def start_gui(home: Path, lang: str | None = None) -> Controller | int:
     try:
         store = open_checked(home)  # a damaged database is probed (read-only) and offered a backup first
     except (StoreError, OSError) as e:
-        QMessageBox.critical(None, app.translate("app", "无法打开数据"), str(e))
+        QMessageBox.critical(None, app.translate("app", "无法打开数据"), explain(e))
         return 1
     if store is None:
         return 1  # the user quit the damaged-database dialog: nothing was written

@@ -34,7 +34,7 @@ class CorruptDialog(QDialog):
     """Accepted once a backup was restored (``restored_from``, ``kept`` say which and where the
     damaged file went); rejected when the user quits."""
 
-    def __init__(self, home: Path | str, problem: str, parent: QWidget | None = None):
+    def __init__(self, home: Path | str, problem: BaseException, parent: QWidget | None = None):
         super().__init__(parent)
         self.home = Path(home)
         self.problem = problem
@@ -49,7 +49,7 @@ class CorruptDialog(QDialog):
         where = QLabel(str(self.home / DB_NAME))
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         where.setWordWrap(True)
-        detail = QLabel(problem)
+        detail = QLabel(explain(problem))
         detail.setObjectName("muted")
         detail.setWordWrap(True)
         detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from .. import messages
 from ..resources import resource
 
 DEFAULT = "zh_CN"
@@ -72,6 +73,7 @@ def install(lang: str) -> str:
     app = QCoreApplication.instance()
     lang = normalize(lang) or DEFAULT
     _current = lang
+    messages.set_language("en" if lang == "en" else "zh")  # refusals are worded by the catalogue
     for tr in _installed:
         app.removeTranslator(tr)
     _installed.clear()

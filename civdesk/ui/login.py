@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayo
 
 from ..domain.workflow import Actor
 from ..services import accounts
-from ..services.errors import InputError
+from ..services.errors import InputError, NotAllowed
 from ..store import Store
 from . import preload
 from .field_error import error_label, show_error
@@ -111,8 +111,10 @@ class FirstRunDialog(QDialog):
         try:
             self.user_id = accounts.create_user(self.store, by=None, name=name, role="admin", password=pw,
                                                 display_name=self.display_name.text().strip())
-        except (InputError, PermissionError) as e:
-            return show_error(self.error, self.tr("无法创建管理员：{0}").format(e))
+        except (InputError, NotAllowed) as e:
+            from .refusals import explain
+
+            return show_error(self.error, self.tr("无法创建管理员：{0}").format(explain(e)))
         from ..services import organisation, settings
 
         admin = accounts.actor(self.store, self.user_id)
@@ -151,7 +153,9 @@ class FirstRunDialog(QDialog):
         try:
             demo.fill(self.store)
         except InputError as e:
-            return show_error(self.error, str(e))
+            from .refusals import explain
+
+            return show_error(self.error, explain(e))
         self.demo_filled = True
         self.accept()
 
@@ -215,10 +219,10 @@ class LoginDialog(QDialog):
             self.change.accepted.connect(self._changed)
             self.change.open()
             return None
-        except PermissionError as e:
+        except NotAllowed as e:
             self.password.clear()
             self.password.setFocus()
-            if "too many failed logins" in str(e):  # throttled: say how long to wait, not "wrong"
+            if e.code == "accounts.too_many_failed_logins":  # throttled: say how long to wait, not "wrong"
                 from .refusals import explain
 
                 return show_error(self.error, explain(e))
@@ -273,7 +277,7 @@ class ChangePasswordDialog(QDialog):
         try:
             self.actor = accounts.change_password(self.store, name=self.name, old_password=self.old_password,
                                                   new_password=pw)
-        except (InputError, PermissionError) as e:
+        except (InputError, NotAllowed) as e:
             from .refusals import explain
 
             return show_error(self.error, explain(e))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import inspections as insp
-from ..services.errors import NotFound
+from ..services.errors import NotAllowed, NotFound
 from . import account, labels
 from .exchange import menu as exchange_menu
 from .session import Session
@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
 
         try:
             page = WalkthroughPage(self.session, inspection_id, item_code)
-        except (NotFound, PermissionError) as e:  # gone, or outside this person's scope
+        except (NotFound, NotAllowed) as e:  # gone, or outside this person's scope
             self.refuse_open(inspection_id, e)
             return None
         self._drop_review()
@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
 
         try:
             views.inspection_view(self.session.store, self.session.actor, inspection_id)
-        except (NotFound, PermissionError) as e:
+        except (NotFound, NotAllowed) as e:
             self.refuse_open(inspection_id, e)
             return False
         return True
@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
         from .refusals import explain
 
         log.warning("cannot open inspection %s: %s", inspection_id, e)
-        why = explain(e) if isinstance(e, PermissionError) else self.tr("该检查不存在（可能已被删除）。")
+        why = explain(e) if isinstance(e, NotAllowed) else self.tr("该检查不存在（可能已被删除）。")
         text = self.tr("不能打开检查 #{0}：{1}").format(inspection_id, why)
         self.statusBar().showMessage(text, 10_000)
         self.refusal_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("无法打开检查"), text,
@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
 
         try:
             page = ReviewPage(self.session, inspection_id)
-        except (NotFound, PermissionError) as e:  # gone, or outside this person's scope
+        except (NotFound, NotAllowed) as e:  # gone, or outside this person's scope
             self.refuse_open(inspection_id, e)
             return None
         self._drop_review()

@@ -18,6 +18,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
+from .refusals import explain
+
 PREVIEW_DPI = 96
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 
@@ -195,7 +197,7 @@ class PdfPreview(QWidget):
         try:
             path.write_bytes(self._pdf)
         except OSError as e:
-            QMessageBox.warning(self, self.tr("无法保存"), f"{path}: {e.strerror}")
+            QMessageBox.warning(self, self.tr("无法保存"), explain(e))
             return None
         self.saved.emit(str(path))
         return path

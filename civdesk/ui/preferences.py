@@ -38,8 +38,8 @@ class Prefs(QObject):
             return
         try:
             service.set_value(self.store, by, key, value)
-        except InputError as e:
-            raise ValueError(str(e)) from None
+        except InputError:
+            raise
         self.changed.emit(key)
 
 

@@ -36,7 +36,7 @@ def check_then(controller, then: Callable[[], None]) -> None:
         controller.window.statusBar().showMessage(tr("正在检查数据文件，检查完成前暂不能保存…"))
     home = store.home
 
-    def done(problem: str | None) -> None:
+    def done(problem: BaseException | None) -> None:
         if controller.store is not store:
             return  # another home was opened meanwhile
         if problem is None:
@@ -50,14 +50,14 @@ def check_then(controller, then: Callable[[], None]) -> None:
     def start() -> None:
         controller.check = controller.runner.start(
             "check", lambda op: startup_check.probe_after(home), home=home, done=done,
-            error=lambda e: done(str(e)), owner=controller)
+            error=lambda e: done(e), owner=controller)
 
     # Writes are held from now; the reading starts once the window's first paint is done, so
     # the check's thread does not take the CPU from it.
     QTimer.singleShot(AFTER_SHOWN_MS, start)
 
 
-def damaged(controller, problem: str) -> None:
+def damaged(controller, problem: BaseException) -> None:
     """Close the window (nothing was written), offer the backup; after a restore, log in again."""
     window, controller.window = controller.window, None
     if window is not None:

@@ -98,26 +98,6 @@ Switch user anyway?</translation>
       <translation>Exported</translation>
     </message>
     <message>
-      <source>提交</source>
-      <translation>Submitted</translation>
-    </message>
-    <message>
-      <source>退回</source>
-      <translation>Returned</translation>
-    </message>
-    <message>
-      <source>审核通过</source>
-      <translation>Approved</translation>
-    </message>
-    <message>
-      <source>标记已整改</source>
-      <translation>Marked done</translation>
-    </message>
-    <message>
-      <source>要求重新整改</source>
-      <translation>Reopened</translation>
-    </message>
-    <message>
       <source>创建</source>
       <translation>Created</translation>
     </message>
@@ -142,8 +122,28 @@ Switch user anyway?</translation>
       <translation>Photo removed</translation>
     </message>
     <message>
+      <source>提交</source>
+      <translation>Submitted</translation>
+    </message>
+    <message>
+      <source>退回</source>
+      <translation>Returned</translation>
+    </message>
+    <message>
+      <source>审核通过</source>
+      <translation>Approved</translation>
+    </message>
+    <message>
       <source>颁发证书</source>
       <translation>Certificate issued</translation>
+    </message>
+    <message>
+      <source>标记已整改</source>
+      <translation>Marked done</translation>
+    </message>
+    <message>
+      <source>要求重新整改</source>
+      <translation>Reopened</translation>
     </message>
     <message>
       <source>复查关闭整改</source>
@@ -283,10 +283,6 @@ Switch user anyway?</translation>
     <message>
       <source>恢复并关闭</source>
       <translation>Restore and close</translation>
-    </message>
-    <message>
-      <source>请选择一个备份。</source>
-      <translation>Choose a backup.</translation>
     </message>
     <message>
       <source>这个备份不能使用：{0}</source>
@@ -1303,18 +1299,6 @@ Changes made after this backup will have to be entered again.</translation>
     <message>
       <source>文件被拒绝，未导入任何内容：{0}</source>
       <translation>File refused, nothing was imported: {0}</translation>
-    </message>
-    <message>
-      <source>密码不正确。</source>
-      <translation>Wrong password.</translation>
-    </message>
-    <message>
-      <source>没有权限：{0}</source>
-      <translation>Not allowed: {0}</translation>
-    </message>
-    <message>
-      <source>文件无法写入或读取（{0}）：{1}</source>
-      <translation>The file cannot be written or read ({0}): {1}</translation>
     </message>
     <message>
       <source>照片</source>
@@ -2690,10 +2674,6 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>the database is locked by another program</translation>
     </message>
     <message>
-      <source>文件无法写入（{0}）</source>
-      <translation>a file cannot be written ({0})</translation>
-    </message>
-    <message>
       <source>保存失败：{0}。输入已保留，按 Ctrl+S 或“重试保存”再次保存。</source>
       <translation>Not saved: {0}. Your input is kept; press Ctrl+S or "Retry saving" to save it.</translation>
     </message>
@@ -3661,10 +3641,6 @@ Score {0} / {1} points ({2}%), {3}.</translation>
       <translation>Certificates (*.pem)</translation>
     </message>
     <message>
-      <source>无法写入 {0}：{1}</source>
-      <translation>Cannot write {0}: {1}</translation>
-    </message>
-    <message>
       <source>已导出到 {0}。请把文件交给对方管理员，并告诉对方指纹：{1}</source>
       <translation>Exported to {0}. Give the file to the other home's admin and read them the fingerprint: {1}</translation>
     </message>
@@ -4051,57 +4027,6 @@ Keep editing to correct it, or discard this input?</translation>
     </message>
   </context>
   <context>
-    <name>certificates</name>
-    <message>
-      <source>证书由检查方（管理员或检查员）颁发，被检单位的站长和职工不能为本单位发证。</source>
-      <translation>Certificates are issued by the assessing side (an admin or an inspector); a site's manager and staff never certify their own site.</translation>
-    </message>
-    <message>
-      <source>“{0}”不在您负责的范围内，不能为其颁发或撤销证书。</source>
-      <translation>“{0}” is outside your scope: you cannot issue or revoke its certificate.</translation>
-    </message>
-    <message>
-      <source>自评不能颁发证书：证书只依据检查员的检查结果颁发。</source>
-      <translation>A self-assessment earns no certificate: certificates are issued only from an inspector's inspection.</translation>
-    </message>
-    <message>
-      <source>复查用于关闭整改项；证书从它所复查的检查（#{0}）颁发。</source>
-      <translation>A re-inspection closes rectifications; the certificate is issued from the inspection it follows (#{0}).</translation>
-    </message>
-    <message>
-      <source>检查当前为“{0}”：双方签署后才能颁发证书。</source>
-      <translation>The inspection is “{0}”: a certificate is issued once both sides have signed.</translation>
-    </message>
-    <message>
-      <source>已颁发证书 {0}，可再次打印。</source>
-      <translation>Certificate {0} has been issued; it can be printed again.</translation>
-    </message>
-    <message>
-      <source>证书 {0} 已撤销（{1}），不能再打印或重新颁发；需要新的检查。</source>
-      <translation>Certificate {0} was revoked ({1}); it is not printed or issued again: a new inspection is needed.</translation>
-    </message>
-    <message>
-      <source>还有 {0} 项整改未验证（{1}）：经签署的复查关闭后才能颁发证书。</source>
-      <translation>{0} rectification(s) not verified yet ({1}): a signed re-inspection must close them before a certificate is issued.</translation>
-    </message>
-    <message>
-      <source>结果为“{0}”（{1}%），达不到检查表规定的发证等级。</source>
-      <translation>The result is “{0}” ({1}%), below the level the checklist requires for a certificate.</translation>
-    </message>
-    <message>
-      <source>此结果不能获得“{0}”（可获得：{1}）。</source>
-      <translation>This result does not earn “{0}” (it earns: {1}).</translation>
-    </message>
-    <message>
-      <source>颁发证书需要管理员或检查员登录。</source>
-      <translation>Issuing a certificate needs an admin or an inspector signed in.</translation>
-    </message>
-    <message>
-      <source>此检查还没有证书。</source>
-      <translation>This inspection has no certificate yet.</translation>
-    </message>
-  </context>
-  <context>
     <name>editors</name>
     <message>
       <source>“{0}”不是有效数字：小数请用小数点“.”，不要用逗号</source>
@@ -4380,461 +4305,6 @@ Keep editing to correct it, or discard this input?</translation>
     <message>
       <source>期限</source>
       <translation>Due</translation>
-    </message>
-  </context>
-  <context>
-    <name>refusals</name>
-    <message>
-      <source>签署</source>
-      <translation>Signed</translation>
-    </message>
-    <message>
-      <source>待整改</source>
-      <translation>open</translation>
-    </message>
-    <message>
-      <source>已整改</source>
-      <translation>done</translation>
-    </message>
-    <message>
-      <source>已验证</source>
-      <translation>verified</translation>
-    </message>
-    <message>
-      <source>重新整改</source>
-      <translation>reopened</translation>
-    </message>
-    <message>
-      <source>修改</source>
-      <translation>change</translation>
-    </message>
-    <message>
-      <source>提交</source>
-      <translation>Submitted</translation>
-    </message>
-    <message>
-      <source>退回</source>
-      <translation>Returned</translation>
-    </message>
-    <message>
-      <source>审核通过</source>
-      <translation>Approved</translation>
-    </message>
-    <message>
-      <source>发证</source>
-      <translation>certify</translation>
-    </message>
-    <message>
-      <source>标记已整改</source>
-      <translation>Marked done</translation>
-    </message>
-    <message>
-      <source>验证</source>
-      <translation>verify</translation>
-    </message>
-    <message>
-      <source>要求重新整改</source>
-      <translation>Reopened</translation>
-    </message>
-    <message>
-      <source>数据文件正在检查中，请稍后再保存。</source>
-      <translation>The data file is still being checked; please save again in a moment.</translation>
-    </message>
-    <message>
-      <source>四眼原则：任何人都不能审核自己的工作。</source>
-      <translation>Four-eyes rule: nobody reviews their own work.</translation>
-    </message>
-    <message>
-      <source>只有被检单位的站长可以审核此检查。</source>
-      <translation>Only the inspected site's manager reviews this inspection.</translation>
-    </message>
-    <message>
-      <source>只有作者和审核人可以签署此检查。</source>
-      <translation>Only the author and the reviewer sign this inspection.</translation>
-    </message>
-    <message>
-      <source>您已经签署过此检查。</source>
-      <translation>You have already signed this inspection.</translation>
-    </message>
-    <message>
-      <source>此检查{0}，已冻结，任何人都不能再修改。</source>
-      <translation>This inspection is {0} and frozen: nobody can change it.</translation>
-    </message>
-    <message>
-      <source>此检查当前为“{0}”，不能{1}。</source>
-      <translation>This inspection is “{0}”: you cannot {1} it now.</translation>
-    </message>
-    <message>
-      <source>只有作者可以{0}此检查。</source>
-      <translation>Only the author may {0} this inspection.</translation>
-    </message>
-    <message>
-      <source>证书由检查方（管理员或检查员）颁发，被检单位的站长和职工不能为本单位发证。</source>
-      <translation>Certificates are issued by the assessing side (an admin or an inspector); a site's manager and staff never certify their own site.</translation>
-    </message>
-    <message>
-      <source>证书只依据检查员的检查结果颁发，自评和复查不能发证。</source>
-      <translation>A certificate is issued only from an inspector's inspection, never from a self-assessment or a re-inspection.</translation>
-    </message>
-    <message>
-      <source>“{0}”不在您负责的范围内。</source>
-      <translation>“{0}” is outside your scope.</translation>
-    </message>
-    <message>
-      <source>此被检单位不在您负责的范围内。</source>
-      <translation>This site is outside your scope.</translation>
-    </message>
-    <message>
-      <source>撤销证书需要填写原因。</source>
-      <translation>Revoking a certificate needs a reason.</translation>
-    </message>
-    <message>
-      <source>只有管理员可以为检查员分配负责单位。</source>
-      <translation>Only an admin assigns inspectors to sites.</translation>
-    </message>
-    <message>
-      <source>负责单位只为检查员设置；站长和职工属于创建时选择的单位。</source>
-      <translation>Sites are assigned to inspectors only; managers and staff belong to the sites chosen when their account was made.</translation>
-    </message>
-    <message>
-      <source>此结果不能获得证书。</source>
-      <translation>This result earns no certificate.</translation>
-    </message>
-    <message>
-      <source>尚未设置出具单位：请管理员在“设置 → 单位与证书”中填写单位名称后再颁发证书。</source>
-      <translation>The issuing organisation is not set: an admin enters its name in Settings → Organisation and certificates before certificates are issued.</translation>
-    </message>
-    <message>
-      <source>需要手写签名。</source>
-      <translation>A handwritten signature is needed.</translation>
-    </message>
-    <message>
-      <source>密码错误。</source>
-      <translation>Wrong password.</translation>
-    </message>
-    <message>
-      <source>密码错误次数过多，请 {0} 秒后再试。</source>
-      <translation>Too many wrong passwords; try again in {0} s.</translation>
-    </message>
-    <message>
-      <source>此密码无法解锁您的签名密钥。</source>
-      <translation>This password does not unlock your signing key.</translation>
-    </message>
-    <message>
-      <source>退回需要填写原因。</source>
-      <translation>Returning needs a reason.</translation>
-    </message>
-    <message>
-      <source>站长只能处理本单位的整改。</source>
-      <translation>A manager works only their own site's rectifications.</translation>
-    </message>
-    <message>
-      <source>四眼原则：标记整改完成的人不能再验证或退回它。</source>
-      <translation>Four-eyes rule: whoever marked a rectification done does not verify or reopen it.</translation>
-    </message>
-    <message>
-      <source>此整改当前为“{0}”，不能{1}。</source>
-      <translation>This rectification is “{0}”: you cannot {1} it.</translation>
-    </message>
-    <message>
-      <source>{0}不能{1}整改。</source>
-      <translation>A {0} cannot {1} a rectification.</translation>
-    </message>
-    <message>
-      <source>标记已整改需要证据：填写整改说明或附照片。</source>
-      <translation>Marking done needs evidence: write a note or attach a photo.</translation>
-    </message>
-    <message>
-      <source>要求重新整改需要填写原因。</source>
-      <translation>Reopening needs a reason.</translation>
-    </message>
-    <message>
-      <source>该检查没有待复查的整改项。</source>
-      <translation>That inspection has no open rectification to re-inspect.</translation>
-    </message>
-    <message>
-      <source>只有检查员可以发起{0}。</source>
-      <translation>Only an inspector starts a {0}.</translation>
-    </message>
-    <message>
-      <source>只有管理员可以管理用户。</source>
-      <translation>Only an administrator manages users.</translation>
-    </message>
-    <message>
-      <source>密码至少需要 {0} 个字符。</source>
-      <translation>The password needs at least {0} characters.</translation>
-    </message>
-    <message>
-      <source>已有名为“{0}”的用户。</source>
-      <translation>A user named “{0}” already exists.</translation>
-    </message>
-    <message>
-      <source>用户名不能为空，也不能包含空格。</source>
-      <translation>The user name must not be empty or contain spaces.</translation>
-    </message>
-    <message>
-      <source>{0}至少要属于一个被检单位。</source>
-      <translation>A {0} must belong to at least one site.</translation>
-    </message>
-    <message>
-      <source>“{0}”不是可读取的图片（支持 JPEG、PNG、WebP、BMP、TIFF、GIF）。</source>
-      <translation>“{0}” is not a picture CivDesk can read (JPEG, PNG, WebP, BMP, TIFF or GIF).</translation>
-    </message>
-    <message>
-      <source>“{0}”是 {1} 格式，不受支持；请使用 JPEG 或 PNG。</source>
-      <translation>“{0}” is a {1} picture, which is not supported; use JPEG or PNG.</translation>
-    </message>
-    <message>
-      <source>找不到文件“{0}”。</source>
-      <translation>File “{0}” not found.</translation>
-    </message>
-    <message>
-      <source>“{0}”图片过大（{1} 百万像素），上限为 {2} 百万像素；未做任何改动。</source>
-      <translation>“{0}” is too large a picture ({1} megapixels); the limit is {2} megapixels. Nothing was changed.</translation>
-    </message>
-    <message>
-      <source>“{0}”图片过大，上限为 {1} 百万像素；未做任何改动。</source>
-      <translation>“{0}” is too large a picture; the limit is {1} megapixels. Nothing was changed.</translation>
-    </message>
-    <message>
-      <source>“{0}”文件过大（{1}），上限为 {2}；未做任何改动。</source>
-      <translation>“{0}” is too large ({1}); the limit is {2}. Nothing was changed.</translation>
-    </message>
-    <message>
-      <source>“{0}”的内容嵌套超过 {1} 层，已拒绝。</source>
-      <translation>“{0}” is nested more than {1} levels deep and was refused.</translation>
-    </message>
-    <message>
-      <source>“{0}”的章节嵌套超过 {1} 层，已拒绝。</source>
-      <translation>“{0}” has sections nested more than {1} deep and was refused.</translation>
-    </message>
-    <message>
-      <source>“{0}”使用了超过 {1} 个 YAML 别名，已拒绝。</source>
-      <translation>“{0}” uses more than {1} YAML aliases and was refused.</translation>
-    </message>
-    <message>
-      <source>“{0}”的 YAML 别名展开后超过 {1} 个值（可能是恶意的“别名炸弹”），已拒绝。</source>
-      <translation>“{0}” expands to more than {1} values through YAML aliases (possibly a malicious “alias bomb”) and was refused.</translation>
-    </message>
-    <message>
-      <source>“{0}”中的 YAML 别名引用了包含它自身的内容，已拒绝。</source>
-      <translation>A YAML alias in “{0}” refers to something that contains it; the file was refused.</translation>
-    </message>
-    <message>
-      <source>“{0}”含有 XML 实体声明（可能是恶意的“实体炸弹”），已拒绝。</source>
-      <translation>“{0}” declares XML entities (possibly a malicious “entity bomb”) and was refused.</translation>
-    </message>
-    <message>
-      <source>“{0}”解压后为 {1}，超过上限 {2}（可能是恶意的“压缩炸弹”），已拒绝。</source>
-      <translation>“{0}” unpacks to {1}, over the limit of {2} (possibly a malicious “zip bomb”), and was refused.</translation>
-    </message>
-    <message>
-      <source>“{0}”用到第 {1} 行，超过上限 {2} 行，已拒绝。</source>
-      <translation>“{0}” uses row {1}, beyond the limit of {2} rows, and was refused.</translation>
-    </message>
-    <message>
-      <source>“{0}”用到第 {1} 列，超过上限 {2} 列，已拒绝。</source>
-      <translation>“{0}” uses column {1}, beyond the limit of {2} columns, and was refused.</translation>
-    </message>
-    <message>
-      <source>“{0}”的单元格或 XML 元素超过 {1} 个，已拒绝。</source>
-      <translation>“{0}” has more than {1} cells or XML elements and was refused.</translation>
-    </message>
-    <message>
-      <source>“{0}”含有 {1} 个部件，超过上限 {2} 个，已拒绝。</source>
-      <translation>“{0}” has {1} parts, over the limit of {2}, and was refused.</translation>
-    </message>
-    <message>
-      <source>“{0}”已存在，请换一个文件名。</source>
-      <translation>“{0}” already exists; choose another file name.</translation>
-    </message>
-    <message>
-      <source>“{0}”不是 CivDesk 数据库（不是 SQLite 文件），未做任何改动。</source>
-      <translation>“{0}” is not a CivDesk database (not an SQLite file); nothing was changed.</translation>
-    </message>
-    <message>
-      <source>“{0}”不完整（{1} 字节，文件头表明应有 {2} 字节），未做任何改动。</source>
-      <translation>“{0}” is incomplete ({1} bytes; its header says {2}); nothing was changed.</translation>
-    </message>
-    <message>
-      <source>“{0}”未通过完整性检查：{1}</source>
-      <translation>“{0}” fails its integrity check: {1}</translation>
-    </message>
-    <message>
-      <source>“{0}”不是 CivDesk 备份（没有 CivDesk 的数据表）。</source>
-      <translation>“{0}” is not a CivDesk backup (it has no CivDesk tables).</translation>
-    </message>
-    <message>
-      <source>“{0}”不是可用的备份：{1}</source>
-      <translation>“{0}” is not a usable backup: {1}</translation>
-    </message>
-    <message>
-      <source>“{0}”在当前数据文件夹之内，请选择其他位置。</source>
-      <translation>“{0}” is inside the current data folder; choose a folder elsewhere.</translation>
-    </message>
-    <message>
-      <source>“{0}”不是空文件夹，请选择新的或空的文件夹。</source>
-      <translation>“{0}” is not empty; choose a new or empty folder.</translation>
-    </message>
-    <message>
-      <source>复制到“{0}”失败：{1}</source>
-      <translation>Copying to “{0}” failed: {1}</translation>
-    </message>
-    <message>
-      <source>“{0}”正在被另一个 CivDesk 使用（进程 {1}）：请先关闭它再恢复；未做任何改动。</source>
-      <translation>“{0}” is open in another CivDesk (process {1}): close it first, then restore; nothing was changed.</translation>
-    </message>
-    <message>
-      <source>“{0}”正在由进程 {1} 恢复，请等它完成后再试。</source>
-      <translation>“{0}” is being restored by process {1}; try again when it has finished.</translation>
-    </message>
-    <message>
-      <source>“{0}”的审计链在第 {1} 条处断开，不能用于恢复。</source>
-      <translation>The audit chain of “{0}” is broken at entry {1}; it cannot be restored.</translation>
-    </message>
-    <message>
-      <source>“{0}”中有在 CivDesk 之外被改动的数据，不能用于恢复：{1}</source>
-      <translation>“{0}” holds data changed outside CivDesk and cannot be restored: {1}</translation>
-    </message>
-    <message>
-      <source>没有生成备份：数据文件“{0}”已损坏。</source>
-      <translation>No backup was made: the database “{0}” is damaged.</translation>
-    </message>
-    <message>
-      <source>管理员重置了“{0}”的密码：请先设置新密码。</source>
-      <translation>An admin reset the password of “{0}”: choose a new password first.</translation>
-    </message>
-    <message>
-      <source>新密码不能与原密码相同。</source>
-      <translation>The new password must differ from the old one.</translation>
-    </message>
-    <message>
-      <source>已有名为“{0}”的被检单位。</source>
-      <translation>A site named "{0}" already exists.</translation>
-    </message>
-    <message>
-      <source>被检单位名称不能为空。</source>
-      <translation>The site name must not be empty.</translation>
-    </message>
-    <message>
-      <source>磁盘空间不足。</source>
-      <translation>The disk is full.</translation>
-    </message>
-    <message>
-      <source>文件系统为只读，无法写入。</source>
-      <translation>The file system is read-only; nothing can be written.</translation>
-    </message>
-    <message>
-      <source>没有写入“{0}”的权限。</source>
-      <translation>No permission to write “{0}”.</translation>
-    </message>
-    <message>
-      <source>“{0}”不是 CivDesk 交换包（不是 zip 文件）。</source>
-      <translation>“{0}” is not a CivDesk bundle (not a zip file).</translation>
-    </message>
-    <message>
-      <source>这不是 CivDesk 交换包（缺少清单 manifest.json）。</source>
-      <translation>This is not a CivDesk bundle (it has no manifest.json).</translation>
-    </message>
-    <message>
-      <source>包中的 {0} 在签名后被改动过。</source>
-      <translation>{0} in the bundle was changed after it was signed.</translation>
-    </message>
-    <message>
-      <source>清单列出的 {0} 不在包中。</source>
-      <translation>{0}, listed in the manifest, is missing from the bundle.</translation>
-    </message>
-    <message>
-      <source>{0} 不在签名清单中（签名后被加入）。</source>
-      <translation>{0} is not in the signed manifest (it was added after signing).</translation>
-    </message>
-    <message>
-      <source>交换包没有签名。</source>
-      <translation>The bundle is not signed.</translation>
-    </message>
-    <message>
-      <source>交换包的签名无法用导出人的证书验证：文件可能被篡改。</source>
-      <translation>The bundle's signature does not verify with the exporter's certificate: the file may have been tampered with.</translation>
-    </message>
-    <message>
-      <source>交换包的签名无效。</source>
-      <translation>The bundle's signature is not valid.</translation>
-    </message>
-    <message>
-      <source>交换包格式版本 {0} 不受支持，请升级 CivDesk。</source>
-      <translation>Bundle format version {0} is not supported; update CivDesk.</translation>
-    </message>
-    <message>
-      <source>{0} 中 {1} 的签名无法验证。</source>
-      <translation>The signature of {1} in {0} does not verify.</translation>
-    </message>
-    <message>
-      <source>{0}：已签署检查的内容与其签名不符。</source>
-      <translation>{0}: the signed inspection's content does not match its signatures.</translation>
-    </message>
-    <message>
-      <source>交换包中含有私钥，已拒绝。</source>
-      <translation>The bundle holds a private key; refused.</translation>
-    </message>
-    <message>
-      <source>签名人 {0} 的证书不是由本机信任的根证书签发的；请管理员先添加对方的根证书（设置 → 信任的根证书）。</source>
-      <translation>The signer {0} holds a certificate that no root trusted here issued; an admin adds the other home's root first (Settings → Trusted roots).</translation>
-    </message>
-    <message>
-      <source>包中的用户 {0} 与本机的 {0} 不是同一个人（同名，身份不同）。</source>
-      <translation>User {0} in the bundle is not this home's {0} (same name, another person).</translation>
-    </message>
-    <message>
-      <source>检查表 {0} 第 {1} 版是本机没有的新版本，只有管理员导出的交换包可以带来检查表版本。</source>
-      <translation>Checklist {0} version {1} is new to this home; only a bundle exported by an admin brings checklist versions.</translation>
-    </message>
-    <message>
-      <source>检查 {0}（{1}）属于 {2} 且尚未签署，{3} 导出的交换包不能修改它。</source>
-      <translation>Inspection {0} ({1}) belongs to {2} and is not signed; a bundle exported by {3} cannot change it.</translation>
-    </message>
-    <message>
-      <source>{1} 的证书 {0} 不是由本机信任的根证书签发的。</source>
-      <translation>Certificate {0} of {1} was not issued by a root trusted here.</translation>
-    </message>
-    <message>
-      <source>此根证书已在信任列表中。</source>
-      <translation>This root is already trusted.</translation>
-    </message>
-    <message>
-      <source>这是本机自己的根证书。</source>
-      <translation>That is this home's own root.</translation>
-    </message>
-    <message>
-      <source>该文件不是证书（PEM 或 DER）。</source>
-      <translation>The file is not a certificate (PEM or DER).</translation>
-    </message>
-    <message>
-      <source>该证书不是根证书。</source>
-      <translation>The certificate is not a root certificate.</translation>
-    </message>
-    <message>
-      <source>根证书自身的签名无法验证。</source>
-      <translation>The root certificate's own signature does not verify.</translation>
-    </message>
-    <message>
-      <source>添加根证书需要本机的根密钥：请以持有它的管理员身份重新登录。</source>
-      <translation>Adding a root needs this home's root key: log in again as an admin who holds it.</translation>
-    </message>
-    <message>
-      <source>只有管理员可以修改信任的根证书。</source>
-      <translation>Only an admin changes the trusted roots.</translation>
-    </message>
-    <message>
-      <source>此用户还没有本机根证书签发的签名证书：请管理员重置其密码以签发。</source>
-      <translation>This user has no signing certificate from this home's root yet: an admin resets their password to issue one.</translation>
-    </message>
-    <message>
-      <source>签署文档需要打印人的密钥：请重新登录。</source>
-      <translation>Signing a document needs the printing user's key: log in again.</translation>
-    </message>
-    <message>
-      <source>“{0}”空间不足（需要 {1}，剩余 {2}）。</source>
-      <translation>Not enough space in “{0}” (needs {1}, {2} free).</translation>
     </message>
   </context>
   <context>

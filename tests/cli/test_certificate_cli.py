@@ -146,3 +146,39 @@ def test_inspections_list_with_user_is_their_scope(org, capsys):
     assert run(org, "users", "assign", "inspector", "--user", "manager_a") == 2
     assert run(org, "users", "assign", "inspector", "--user", "admin") == 0
     assert "every site" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("kind, zh, en", [("self", "自评报告已写入", "self-assessment report written to"),
+                                          ("inspection", "检查报告已写入", "report written to")])
+def test_report_says_which_report_was_written(org, capsys, tmp_path, kind, zh, en):
+    iid = make(org, EXCELLENT, kind=kind)
+    capsys.readouterr()
+    assert cli.main(["--home", str(org.store.home), "report", str(iid), "-o", str(tmp_path / "zh.pdf"),
+                     "--user", "inspector"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{zh} {tmp_path / 'zh.pdf'}（验证码 ") and (tmp_path / "zh.pdf").stat().st_size > 1000
+    assert run(org, "report", iid, "-o", tmp_path / "en.pdf", "--user", "inspector") == 0
+    assert capsys.readouterr().out.startswith(f"{en} {tmp_path / 'en.pdf'} (verification code ")
+
+
+def test_help_is_chinese_by_default_and_english_with_lang_en(capsys):
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--help"])
+    zh = capsys.readouterr().out
+    assert done.value.code == 0
+    assert zh.startswith("用法：civdesk") and "显示此帮助信息并退出" in zh and "生成检查报告（PDF）" in zh
+    assert "show this help" not in zh and "usage:" not in zh
+    with pytest.raises(SystemExit):
+        cli.main(["--lang", "en", "--help"])
+    en = capsys.readouterr().out
+    assert en.startswith("usage: civdesk") and "show this help message and exit" in en
+    assert "write the inspection report (检查报告) as PDF" in en and "用法" not in en
+    # argparse's own refusals follow --lang too: exit 2, Chinese by default.
+    with pytest.raises(SystemExit) as done:
+        cli.main(["templates", "lis"])
+    err = capsys.readouterr().err
+    assert done.value.code == 2 and "错误：参数 action：无效的选项：'lis'" in err.splitlines()[-1]
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--lang", "en", "--bogus"])
+    assert done.value.code == 2 and capsys.readouterr().err.splitlines()[-1] == \
+        "civdesk: error: unrecognized arguments: --bogus"

@@ -246,7 +246,7 @@ def test_inspection_walk_through_cli(home, tmp_path, capsys):
 
     # Submitting with unanswered items is refused with the list.
     assert run(home, "inspections", "submit", iid, "--user", "inspector1", password="inspect123") == 2
-    assert "1.1.1 未作答" in capsys.readouterr().err
+    assert "1.1.1 unanswered" in capsys.readouterr().err
     # Another inspector cannot answer it; a manager cannot approve a draft.
     assert run(home, "answer", iid, "1.1.1", "yes", "--user", "inspector2", password="inspect123") == 2
     assert "only the author" in capsys.readouterr().err

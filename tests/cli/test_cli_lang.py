@@ -1,5 +1,5 @@
 """The command line speaks the language of --lang, Chinese by default like the GUI: its own
-messages, the common refusals, table headings and the score's lines; unknown messages pass as written."""
+messages, the refusals, table headings and the score's lines, each worded by code (civdesk.messages)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 
 from civdesk.cli import text as cli_text
 from civdesk.cli import main
+from civdesk.messages import render as say
 
 
 @pytest.fixture
@@ -80,33 +81,33 @@ def test_table_headings_and_score_lines_follow_the_language(home, capsys, tmp_pa
     assert code == 2 and err == f"civdesk: {tmp_path / 'missing.json'}：文件不存在\n"
 
 
-def test_an_unknown_message_is_printed_as_written():
+def test_a_code_with_no_wording_is_shown_as_the_code_not_hidden():
     cli_text.set_language("zh")
-    assert cli_text.localize("something CivDesk has no words for") == "something CivDesk has no words for"
-    assert cli_text.localize("approved\nreturned to its author") == "已审核通过\n已退回给作者修改"
+    assert say("cli.no_such_code", x=1) == "cli.no_such_code {'x': 1}"
+    assert say("cli.approved") == "已审核通过" and say("cli.returned") == "已退回给作者修改"
     cli_text.set_language("en")
-    assert cli_text.localize("approved") == "approved"
+    assert say("cli.approved") == "approved"
 
 
-@pytest.mark.parametrize("english,chinese", [
-    ("ok: integrity, audit chain, every row against its seal, stored results and attachments verified",
+@pytest.mark.parametrize("code, params, english, chinese", [
+    ("cli.check_ok", {}, "ok: integrity, audit chain, every row against its seal, stored results and attachments verified",
      "正常：数据库完整性、审计链、每行数据的封印、已存结果和附件均已核对"),
-    ("password of mgr_hzd changed", "mgr_hzd 的密码已修改"),
-    ("inspector2 is assigned to every site", "inspector2 负责全部被检单位"),
-    ("only an admin may run restore; mgr_hzd is manager", "只有管理员可以执行 restore；mgr_hzd 是站长"),
-    ("certificate CD-2026-0001 of inspection 7 revoked: 复查不合格", "检查 7 的证书 CD-2026-0001 已撤销：复查不合格"),
-    ("report written to /tmp/r.pdf (verification code ABCD-1234)", "检查报告已写入 /tmp/r.pdf（验证码 ABCD-1234）"),
+    ("cli.password_changed", {"user": "mgr_hzd"}, "password of mgr_hzd changed", "mgr_hzd 的密码已修改"),
+    ("cli.assigned_everywhere", {"user": "inspector2"}, "inspector2 is assigned to every site", "inspector2 负责全部被检单位"),
+    ("cli.only_may_run", {"role": "admin", "command": "restore", "user": "mgr_hzd", "actor_role": "manager"},
+     "only an admin may run restore; mgr_hzd is manager", "只有管理员可以执行 restore；mgr_hzd 是站长"),
+    ("cli.certificate_revoked", {"serial": "CD-2026-0001", "id": 7, "why": "复查不合格"},
+     "certificate CD-2026-0001 of inspection 7 revoked: 复查不合格", "检查 7 的证书 CD-2026-0001 已撤销：复查不合格"),
+    ("cli.document_written_code", {"document": "report", "file": "/tmp/r.pdf", "code": "ABCD-1234"},
+     "report written to /tmp/r.pdf (verification code ABCD-1234)", "检查报告已写入 /tmp/r.pdf（验证码 ABCD-1234）"),
+    ("cli.document_written_code", {"document": "self_report", "file": "/tmp/r.pdf", "code": "ABCD-1234"},
+     "self-assessment report written to /tmp/r.pdf (verification code ABCD-1234)",
+     "自评报告已写入 /tmp/r.pdf（验证码 ABCD-1234）"),
+    ("cli.current_password_prompt", {"user": "mgr_hzd"}, "current password of mgr_hzd: ", "mgr_hzd 的当前密码: "),
+    ("cli.new_user_password_prompt", {"user": "staff2"}, "password for the new user staff2: ", "新用户 staff2 的密码: "),
+    ("cli.rectification_line", {"code": "1.3", "rect_state": "open", "due": "2026-12-31", "overdue": " (逾期)"},
+     "rectification 1.3: open, due 2026-12-31 (逾期)", "整改 1.3: 待整改, 期限 2026-12-31 (逾期)"),
 ])
-def test_table_entries(english, chinese):
-    cli_text.set_language("zh")
-    assert cli_text.localize(english) == chinese
-
-
-@pytest.mark.parametrize("chinese,english", [
-    ("mgr_hzd 的当前密码: ", "current password of mgr_hzd: "),
-    ("新用户 staff2 的密码: ", "password for the new user staff2: "),
-    ("整改 1.3: open, 期限 2026-12-31 (逾期)", "rectification 1.3: open, due 2026-12-31 (overdue)"),
-])
-def test_chinese_source_lines_in_english(chinese, english):
-    cli_text.set_language("en")
-    assert cli_text.localize(chinese) == english
+def test_each_line_is_worded_by_code_in_both_languages(code, params, english, chinese):
+    assert say(code, "en", **params) == english
+    assert say(code, "zh", **params) == chinese

@@ -18,6 +18,7 @@ from cryptography.x509.oid import NameOID
 
 from civdesk import services
 from civdesk.cli import main
+from civdesk.domain.errors import NotAllowed
 from civdesk.services import accounts, crypto, keys, signing
 
 
@@ -163,7 +164,7 @@ def test_the_database_alone_cannot_issue(demo_home, tmp_path):
         uid = store.scalar("SELECT id FROM users WHERE name = 'staff_hzd'")
         store.conn.execute("UPDATE user_keys SET active = 0 WHERE user_id = ?", (uid,))
         store.conn.commit()
-        with pytest.raises(PermissionError, match="no signing certificate from this home's root"):
+        with pytest.raises(NotAllowed, match="no signing certificate from this home's root"):
             keys.signing_material(store, uid, "staff1234")
         # An admin who logs in opens it (the demo admin holds a grant).
         accounts.authenticate(store, "admin", "admin123")

@@ -56,7 +56,7 @@ def test_deep_json_in_a_signed_bundle_is_refused(demo_a, home_b, bundle_few, tmp
         exchange.import_bundle(home_b, bad, by=None)
     assert snapshot(home_b.home) == before
     capsys.readouterr()
-    assert main(["--home", str(home_b.home), "import", str(bad)]) == 2
+    assert main(["--home", str(home_b.home), "--lang", "en", "import", str(bad)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "nested more than 40 deep" in err and "Traceback" not in err
     assert snapshot(home_b.home) == before

@@ -15,6 +15,7 @@ from civdesk.services import accounts, exchange, inspections, keys, maintenance,
 from civdesk.services.exchange import portable
 from civdesk.services.exchange.bundle_format import BundleWriter
 from civdesk.services.errors import InputError
+from civdesk.domain.errors import NotAllowed
 from tests.helpers.exchange import home_dump, login, members, snapshot
 
 
@@ -66,7 +67,7 @@ def test_imported_people_are_placeholders_with_public_certificates_only(demo_a, 
     exchange.import_bundle(home_b, bundle_few, by=None)
     people = home_b.query("SELECT name, active, password_hash FROM users")
     assert people and all(p["active"] == 0 and p["password_hash"] == "!" for p in people)
-    with pytest.raises(PermissionError):
+    with pytest.raises(NotAllowed):
         accounts.authenticate(home_b, "inspector1", "inspect123")
     assert home_b.scalar("SELECT COUNT(*) FROM user_keys WHERE private_key != '' OR active != 0") == 0
     assert home_b.scalar("SELECT COUNT(*) FROM user_keys") >= 3
@@ -102,11 +103,11 @@ def test_export_completes_the_set_with_the_inspection_a_reinspection_follows(dem
 def test_who_may_export(demo_a, tmp_path):
     other = demo_a.scalar("SELECT id FROM inspections WHERE author_id != ? AND kind = 'inspection'",
                           (login(demo_a, "inspector1").id,))
-    with pytest.raises(PermissionError, match="not your own"):
+    with pytest.raises(NotAllowed, match="not your own"):
         exchange.export_bundle(demo_a, [other], tmp_path / "x.civpack", by=login(demo_a, "inspector1"),
                               password="inspect123")
     own = demo_a.scalar("SELECT id FROM inspections WHERE author_id = ?", (login(demo_a, "inspector1").id,))
-    with pytest.raises(PermissionError, match="wrong user name or password"):
+    with pytest.raises(NotAllowed, match="wrong user name or password"):
         exchange.export_bundle(demo_a, [own], tmp_path / "x.civpack", by=login(demo_a, "inspector1"), password="nope")
     assert not list(tmp_path.glob("*civpack*"))
 
@@ -162,9 +163,9 @@ def test_manifest_lists_every_member_with_its_hash(bundle_few):
 
 
 def test_import_needs_a_user_once_the_home_has_users(demo_a, bundle_few, people):
-    with pytest.raises(PermissionError, match="log in first"):
+    with pytest.raises(NotAllowed, match="log in first"):
         exchange.import_bundle(people.store, bundle_few, by=None)
-    with pytest.raises(PermissionError, match="only an admin, a manager or an inspector"):
+    with pytest.raises(NotAllowed, match="only an admin, a manager or an inspector"):
         exchange.import_bundle(people.store, bundle_few, by=people.staff_a)
     # A home with a root of its own trusts the demo home's only once an admin pinned it.
     with pytest.raises(exchange.BundleRefused, match="no root this home trusts"):

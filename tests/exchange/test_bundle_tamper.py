@@ -183,10 +183,10 @@ def test_cli_refusal_is_one_line_with_exit_2(demo_a, home_b, bundle_few, tmp_pat
     home = home_b.home
     home_b.close()
     capsys.readouterr()
-    assert main(["--home", str(home), "import", str(bad)]) == 2
+    assert main(["--home", str(home), "--lang", "en", "import", str(bad)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("civdesk: bundle refused: member attachments/")
-    assert main(["--home", str(home), "verify", str(bad)]) == 1
+    assert main(["--home", str(home), "--lang", "en", "verify", str(bad)]) == 1
     out = capsys.readouterr().out
     assert "NOT OK" in out and "was altered" in out
 
@@ -194,10 +194,10 @@ def test_cli_refusal_is_one_line_with_exit_2(demo_a, home_b, bundle_few, tmp_pat
 def test_cli_verify_intact_bundle(demo_a, bundle_few, tmp_path, capsys):
     home = demo_a.home
     demo_a.close()
-    assert main(["--home", str(home), "verify", str(bundle_few)]) == 0
+    assert main(["--home", str(home), "--lang", "en", "verify", str(bundle_few)]) == 0
     assert capsys.readouterr().out.strip().endswith("OK: intact and signed by 系统管理员 (admin)")
     # A home that never met the exporter: intact, but no root it trusts vouches for the signer.
-    assert main(["--home", str(tmp_path / "C"), "verify", str(bundle_few)]) == 1
+    assert main(["--home", str(tmp_path / "C"), "--lang", "en", "verify", str(bundle_few)]) == 1
     assert "intact, but this home trusts no root yet" in capsys.readouterr().out
 
 

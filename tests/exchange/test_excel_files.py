@@ -14,6 +14,7 @@ from civdesk.domain.audit import canonical_json
 from civdesk.services.exchange import excel
 from civdesk.services import inspections, rectifications, templates
 from civdesk.services.errors import InputError
+from civdesk.domain.errors import NotAllowed
 from tests.helpers.data import picture_bytes
 
 
@@ -41,7 +42,7 @@ def test_small_template_round_trip_and_import(people, mini, mini_data, tmp_path)
     wb.save(out)
     pk, version, created = templates.import_file(s, out, by=people.admin)
     assert (version, created) == (2, True) and templates.latest(s, "mini").item("1.1").points == 12
-    with pytest.raises(PermissionError):
+    with pytest.raises(NotAllowed):
         templates.import_file(s, out, by=people.inspector)
 
 

@@ -109,7 +109,7 @@ def test_probe_and_newest_good_backup(store):
     assert maintenance.newest_good_backup(home) == older
     _damage(home / DB_NAME)
     problem = maintenance.probe(home)
-    assert problem is not None and ("is damaged" in problem or "cannot be read" in problem)
+    assert problem is not None and ("is damaged" in str(problem) or "cannot be read" in str(problem))
     # The CLI refuses a damaged home with exit 2 and one line; restore offers the good backup.
     kept = maintenance.restore(home, maintenance.newest_good_backup(home))
     assert kept.exists() and maintenance.probe(home) is None
@@ -122,7 +122,7 @@ def test_cli_on_a_home_whose_file_is_not_a_database(tmp_path, capsys):
     home = tmp_path / "home"
     home.mkdir()
     (home / DB_NAME).write_bytes(b"garbage" * 100)
-    assert main(["--home", str(home), "inspections", "list"]) == 2
+    assert main(["--home", str(home), "--lang", "en", "inspections", "list"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "is not a CivDesk database" in err
     assert (home / DB_NAME).read_bytes() == b"garbage" * 100

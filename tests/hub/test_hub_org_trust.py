@@ -20,6 +20,7 @@ from civdesk import services
 from civdesk.hub import cli as hubcli
 from civdesk.hub.devcluster import HubProcess
 from civdesk.services import accounts, crypto, demo, keys, signing, sync, trust
+from civdesk.services.errors import NotAllowed
 from civdesk.store import now
 from tests.helpers.hub import enrol_code, home_facts, hub_state, refusals, STATION_SITES
 
@@ -184,7 +185,7 @@ def test_a_revoked_users_later_signature_is_refused_on_the_hub_and_on_desks(enro
     assert station.scalar("SELECT reason FROM revoked_keys WHERE fingerprint = ?", (fp,)) == "离职"
     problems = signing.verify_frozen(station)
     assert len(problems) == 1 and "the signature of inspector2" in problems[0] and "revoked its key" in problems[0]
-    with pytest.raises(PermissionError, match="revoked by the organisation"):
+    with pytest.raises(NotAllowed, match="revoked by the organisation"):
         sign(station, "inspector2", 8)
     # The office learns it too; inspector2's signatures made before it still verify there.
     assert sync.sync(office).trust == 1
@@ -260,12 +261,12 @@ def test_sync_over_https_with_the_ca_pinned_and_refused_without_it(station, offi
         r = civdesk(station_home, "sync", "--hub", hub.url, "--code", code, "--user", "admin",
                     env={"CIVDESK_PASSWORD": "admin123"})
         assert r.returncode == 2 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
-        assert "presents an HTTPS certificate this desk does not trust" in r.stderr and "--ca-file" in r.stderr
+        assert "HTTPS 证书不受本机信任" in r.stderr and "--ca-file" in r.stderr
         # Another CA than the one that issued the hub's certificate is refused the same way.
         other = _tls(tmp_path / "other")[2]
         r = civdesk(station_home, "sync", "--hub", hub.url, "--code", code, "--user", "admin", "--ca-file", str(other),
                     env={"CIVDESK_PASSWORD": "admin123"})
-        assert r.returncode == 2 and "does not trust" in r.stderr
+        assert r.returncode == 2 and "不受本机信任" in r.stderr
         reopened = services.open_home(station_home)
         assert sync.config(reopened) is None
         reopened.close()

@@ -26,7 +26,7 @@ def login(store, name):
 
 
 def civdesk_sync(home):
-    return subprocess.run([sys.executable, "-m", "civdesk.cli", "--home", str(home), "sync"], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "civdesk.cli", "--home", str(home), "--lang", "en", "sync"], capture_output=True,
                           text=True, timeout=300)
 
 

@@ -20,7 +20,7 @@ def login(store, name):
 
 
 def civdesk(home, *args, env=None):
-    return subprocess.run([sys.executable, "-m", "civdesk.cli", "--home", str(home), *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "civdesk.cli", "--home", str(home), "--lang", "en", *args], capture_output=True,
                           text=True, env={**os.environ, **(env or {})}, timeout=300)
 
 

@@ -40,7 +40,7 @@ def test_missing_template_is_named_by_every_entry(copied, tmp_path, capsys):
         templates.builtin_files()
     home = tmp_path / "home"
     for argv in (["templates", "list"], ["demo"], []):
-        assert cli.main(["--home", str(home), *argv]) == 2
+        assert cli.main(["--home", str(home), "--lang", "en", *argv]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "templates/toll-window.yaml is missing" in err
     assert not home.exists()
@@ -50,7 +50,7 @@ def test_unreadable_resource_is_named(copied, tmp_path, capsys):
     qm = copied / "i18n" / "civdesk_en.qm"
     qm.unlink()
     qm.mkdir()  # unreadable as a file even for root, unlike chmod 000
-    assert cli.main(["--home", str(tmp_path / "home"), "templates", "list"]) == 2
+    assert cli.main(["--home", str(tmp_path / "home"), "--lang", "en", "templates", "list"]) == 2
     assert "i18n/civdesk_en.qm is not a file" in capsys.readouterr().err
 
 

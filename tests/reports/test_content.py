@@ -64,7 +64,7 @@ def test_certificate_refused_when_not_signed_or_not_eligible(docs):
     with pytest.raises(CertificateRefused, match="approved: a certificate is issued only for a signed"):
         documents.issue_certificate(docs.store, docs.inspector, approved)
     good = docs.make({"1.1": "yes", "1.2": "good", "2.1": 30, "2.2": "yes"})
-    with pytest.raises(CertificateRefused, match=r"earns no certificate: 文明服务示范窗口 needs 优秀"):
+    with pytest.raises(CertificateRefused, match=r"earns no certificate: 文明服务示范窗口（优秀）"):
         documents.issue_certificate(docs.store, docs.inspector, good)
     assert registry.certificates(docs.store) == []
 
@@ -92,7 +92,7 @@ def test_hundred_certificates_get_hundred_sequential_serials(docs):
     # Issuing again is refused (print it again instead): never a second serial for one inspection.
     with pytest.raises(CertificateRefused) as refused:
         documents.issue_certificate(s, docs.inspector, ids[0])
-    assert refused.value.reason == "already_issued" and refused.value.details == {"serial": "2026-0001"}
+    assert refused.value.reason == "already_issued" and refused.value.details == {"inspection_id": ids[0], "serial": "2026-0001"}
     assert len(registry.certificates(s)) == 101
 
 

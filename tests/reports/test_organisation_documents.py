@@ -22,6 +22,7 @@ from civdesk.reports.report import CHART_LABEL_W, CHART_FONT, ReportRenderer
 from civdesk.domain.template_parsing import parse_template
 from civdesk.services import inspections, organisation, signing
 from civdesk.services.errors import InputError
+from civdesk.domain.errors import NotAllowed
 from tests.helpers.data import MINI, PASSWORD
 from tests.helpers.docs import EXCELLENT, ORG, signature_png
 from tests.helpers.pdf import pdf_text
@@ -66,7 +67,7 @@ def test_require_organisation_refuses_until_an_admin_sets_it(docs):
     with pytest.raises(organisation.OrganisationMissing, match="issuing organisation is not set") as e:
         organisation.require_organisation(s)
     assert e.value.reason == "organisation_missing"
-    with pytest.raises(PermissionError):
+    with pytest.raises(NotAllowed):
         organisation.set_up(s, docs.manager_a, "某单位")
     bad = docs.out / "seal.png"
     bad.write_bytes(b"not a png")
@@ -84,7 +85,7 @@ def test_certificate_refused_without_organisation_cli_exit_2_and_no_file(docs, m
         documents.render_certificate(docs.store, iid, by=docs.admin)
     out = docs.out / "cert.pdf"
     monkeypatch.setenv("CIVDESK_PASSWORD", PASSWORD)
-    assert cli.main(["--home", str(docs.store.home), "certificate", str(iid), "-o", str(out),
+    assert cli.main(["--home", str(docs.store.home), "--lang", "en", "certificate", str(iid), "-o", str(out),
                      "--user", "admin"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "issuing organisation is not set" in err

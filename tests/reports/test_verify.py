@@ -113,7 +113,7 @@ def test_document_commands(docs, monkeypatch, capsys):
     assert '"kind": "form"' in capsys.readouterr().out
     # The site's own manager never certifies it: exit 2, one line naming why, no file.
     monkeypatch.setenv("CIVDESK_PASSWORD", PASSWORD)
-    assert cli.main(["--home", home, "certificate", str(iid), "-o", str(docs.out / "c.pdf"),
+    assert cli.main(["--home", home, "--lang", "en", "certificate", str(iid), "-o", str(docs.out / "c.pdf"),
                      "--user", "manager_a"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "assessing side" in err and not (docs.out / "c.pdf").exists()

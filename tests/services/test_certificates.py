@@ -92,14 +92,14 @@ def test_reinspection_is_not_certified_itself(org):
 def test_only_a_signed_inspection(org, state):
     iid = make(org, EXCELLENT, state=state)
     err = refused(org.store, org.inspector, iid, "not_signed")
-    assert err.details == {"state": state}
+    assert err.details == {"inspection_id": iid, "state": state}
 
 
 def test_open_rectifications_block_until_a_signed_reinspection_closes_them(org):
     s = org.store
     iid = make(org, FIXABLE)
     err = refused(s, org.inspector, iid, "rectifications_open")
-    assert err.details == {"count": 1, "codes": "1.3"}
+    assert err.details == {"inspection_id": iid, "count": 1, "codes": "1.3"}
     # A re-inspection that finds it still not fixed reopens it: still refused.
     reinspect(org, iid, fixed=False)
     refused(s, org.inspector, iid, "rectifications_open")
@@ -125,13 +125,13 @@ def test_level_must_earn_the_title(org):
     iid = make(org, MEDIOCRE)
     err = refused(org.store, org.inspector, iid, "no_title")
     assert err.details["level"] == "达标"
-    assert "文明服务示范窗口 needs 优秀" in str(err)
+    assert "文明服务示范窗口（优秀）" in str(err)
 
 
 def test_a_title_it_does_not_earn(org):
     iid = make(org, EXCELLENT)
     err = refused(org.store, org.inspector, iid, "wrong_title", title="文明单位")
-    assert err.details == {"title": "文明单位", "titles": "文明服务示范窗口"}
+    assert err.details == {"inspection_id": iid, "title": "文明单位", "titles": "文明服务示范窗口"}
 
 
 def test_issued_once_then_printed_again(org):
@@ -139,7 +139,7 @@ def test_issued_once_then_printed_again(org):
     iid = make(org, EXCELLENT)
     rec = certificates.issue(s, org.inspector, iid)
     err = refused(s, org.admin, iid, "already_issued")
-    assert err.details == {"serial": rec.serial}
+    assert err.details == {"inspection_id": iid, "serial": rec.serial}
     # Anyone in scope prints it again; the site's own manager too.
     assert certificates.for_reprint(s, org.manager_a, iid).code == rec.code
     with pytest.raises(CertificateRefused) as other:

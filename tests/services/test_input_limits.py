@@ -152,7 +152,7 @@ def test_cli_import_of_a_hostile_template_exits_2_with_one_line(admin_home, tmp_
     monkeypatch.setenv("CIVDESK_PASSWORD", "admin-pass-1")
     capsys.readouterr()
     started = time.monotonic()
-    rc = main(["--home", str(admin_home), "templates", "import", str(path), "--user", "admin"])
+    rc = main(["--home", str(admin_home), "--lang", "en", "templates", "import", str(path), "--user", "admin"])
     err = capsys.readouterr().err
     assert rc == 2
     assert err.count("\n") == 1 and err.startswith("civdesk: ") and words in err, err
@@ -166,7 +166,7 @@ def test_cli_score_refuses_deep_answers_json(tmp_path, capsys, monkeypatch):
     for depth in (41, 100_000):
         answers = hostile.deep_json(tmp_path / f"answers{depth}.json", depth)
         capsys.readouterr()
-        rc = main(["--home", str(tmp_path / "home"), "score", "toll-window", str(answers)])
+        rc = main(["--home", str(tmp_path / "home"), "--lang", "en", "score", "toll-window", str(answers)])
         err = capsys.readouterr().err
         assert rc == 2 and err == f"civdesk: answers{depth}.json: lists and mappings nested more than 40 deep " \
                                   "(the limit is 40)\n"

@@ -218,7 +218,7 @@ def test_submit_blocked_lists_unanswered_codes(people, draft):
         insp.submit(s, people.inspector, draft)
     assert [(b.code, b.reason) for b in err.value.blockers] == [
         ("1.1", "unanswered"), ("2.1", "unanswered"), ("2.2", "unanswered")]
-    assert str(err.value) == "cannot submit, 3 item(s) block it: 1.1 未作答; 2.1 未作答; 2.2 未作答"
+    assert str(err.value) == "cannot submit, 3 item(s) block it: 1.1 unanswered / 2.1 unanswered / 2.2 unanswered"
     assert counts(s) == before
     assert s.scalar("SELECT state FROM inspections WHERE id = ?", (draft,)) == "draft"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from civdesk.services import accounts, keys, trust
+from civdesk.domain.errors import NotAllowed
 from tests.helpers.data import PASSWORD
 
 NEW = "new-password-9"
@@ -17,7 +18,7 @@ def test_changing_ones_password_reseals_keys_and_the_root_grant(people):
     with s.write():
         keys.change_password(s, people.inspector.id, PASSWORD, NEW)
         keys.change_password(s, people.admin.id, PASSWORD, NEW)
-    with pytest.raises(PermissionError):
+    with pytest.raises(NotAllowed):
         keys.signing_material(s, people.inspector.id, PASSWORD)
     key, cert = keys.signing_material(s, people.inspector.id, NEW)
     assert trust.HomeTrust(s).vouch(cert).uuid == s.scalar("SELECT uuid FROM users WHERE id = ?",
@@ -35,7 +36,7 @@ def test_a_reset_issues_a_new_key_and_retires_the_old_one(people):
                   (people.manager_a.id,))
     assert after["fingerprint"] != before["fingerprint"] and after["issuer"] == trust.own_root(s).fingerprint
     assert after["private_key"].startswith("scrypt-aesgcm$")
-    with pytest.raises(PermissionError):
+    with pytest.raises(NotAllowed):
         keys.signing_material(s, people.manager_a.id, PASSWORD)
     keys.signing_material(s, people.manager_a.id, NEW)
     # An admin's reset takes their grant of the root to the new password.

@@ -8,6 +8,7 @@ import pytest
 from tests.helpers.data import PASSWORD
 
 from civdesk.services import accounts
+from civdesk.domain.errors import NotAllowed
 
 
 def _recorder():
@@ -30,7 +31,7 @@ def test_right_password_with_meanwhile_work_logs_in(people):
 
 def test_wrong_password_with_meanwhile_work_is_refused_and_counted(people):
     calls, meanwhile = _recorder()
-    with pytest.raises(PermissionError, match="wrong user name or password"):
+    with pytest.raises(NotAllowed, match="wrong user name or password"):
         accounts.authenticate(people.store, "inspector", "not-it", meanwhile=meanwhile)
     assert len(calls) == 1
     assert people.store.scalar("SELECT count FROM login_failures WHERE name = 'inspector'") == 1
@@ -38,7 +39,7 @@ def test_wrong_password_with_meanwhile_work_is_refused_and_counted(people):
 
 def test_unknown_name_runs_no_meanwhile_work(people):
     calls, meanwhile = _recorder()
-    with pytest.raises(PermissionError, match="wrong user name or password"):
+    with pytest.raises(NotAllowed, match="wrong user name or password"):
         accounts.authenticate(people.store, "nobody", PASSWORD, meanwhile=meanwhile)
     assert calls == []
 
@@ -59,5 +60,5 @@ def test_a_damaged_hash_is_a_wrong_password_not_a_crash(people, damaged):
         conn.execute("UPDATE users SET password_hash = ? WHERE name = 'inspector'", (damaged,))
     assert accounts.verify_password(PASSWORD, damaged) is False
     for meanwhile in (None, lambda: None):
-        with pytest.raises(PermissionError, match="wrong user name or password"):
+        with pytest.raises(NotAllowed, match="wrong user name or password"):
             accounts.authenticate(people.store, "inspector", PASSWORD, meanwhile=meanwhile)

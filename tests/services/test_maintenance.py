@@ -372,4 +372,4 @@ def test_the_start_probe_reads_a_home_whose_path_holds_uri_characters(tmp_path):
     assert maintenance.probe(home) is None
     assert list(tmp_path.iterdir()) == [home]  # it read the real file, and made no other
     (home / DB_NAME).write_bytes((home / DB_NAME).read_bytes()[:1000])
-    assert "truncated" in maintenance.probe(home)
+    assert "truncated" in str(maintenance.probe(home))

@@ -13,6 +13,7 @@ from civdesk import services
 from civdesk.services import accounts, crypto, keys, signing
 from civdesk.services import inspections as insp
 from civdesk.services.demo import signature_png
+from civdesk.domain.errors import NotAllowed
 from tests.helpers.data import PASSWORD
 
 
@@ -33,7 +34,7 @@ def test_a_reset_user_can_neither_act_nor_sign_until_the_password_is_changed(peo
         signing.sign(s, people.manager_a, iid, "admin-knows-it", signature_png("m"))
     assert s.scalar("SELECT COUNT(*) FROM signatures WHERE inspection_id = ?", (iid,)) == 0
 
-    with pytest.raises(PermissionError):  # the old password is gone
+    with pytest.raises(NotAllowed):  # the old password is gone
         accounts.change_password(s, name="manager_a", old_password=PASSWORD, new_password="mine-alone-1")
     who = accounts.change_password(s, name="manager_a", old_password="admin-knows-it", new_password="mine-alone-1")
     assert who.id == people.manager_a.id
@@ -50,7 +51,7 @@ def test_changing_a_password_keeps_the_key_and_locks_it_with_the_new_one(people)
     accounts.change_password(s, name="inspector", old_password=PASSWORD, new_password="a-new-secret-1")
     key, cert = keys.signing_material(s, people.inspector.id, "a-new-secret-1")
     assert crypto.fingerprint(cert) == old
-    with pytest.raises(PermissionError):
+    with pytest.raises(NotAllowed):
         accounts.authenticate(s, "inspector", PASSWORD)
 
 
@@ -66,7 +67,7 @@ def test_twenty_parallel_wrong_passwords_are_not_all_checked(people):
         try:
             start.wait()
             accounts.authenticate(store, "inspector", f"guess-{n}")
-        except PermissionError as e:
+        except NotAllowed as e:
             verdicts.append("throttled" if "too many failed logins" in str(e) else "checked")
         finally:
             store.close()
@@ -93,12 +94,12 @@ def test_the_slow_down_is_bounded_and_refused_tries_do_not_extend_it(people):
     moment = 0.0
     for _ in range(40):
         moment += accounts.login_delay(s.scalar("SELECT count FROM login_failures WHERE name = 'staff_a'") or 0)
-        with pytest.raises(PermissionError, match="wrong user name or password"):
+        with pytest.raises(NotAllowed, match="wrong user name or password"):
             accounts.authenticate(s, "staff_a", "guess", clock=lambda: at(moment))
     assert accounts.login_delay(40) == accounts.MAX_DELAY_S
     # Hammering during the wait is refused without counting: the wait does not grow.
     for k in range(1, 30):
-        with pytest.raises(PermissionError, match="too many failed logins"):
+        with pytest.raises(NotAllowed, match="too many failed logins"):
             accounts.authenticate(s, "staff_a", "guess", clock=lambda: at(moment + k))
     # The rightful user waits at most MAX_DELAY_S after the last counted try, then gets in.
     who = accounts.authenticate(s, "staff_a", PASSWORD, clock=lambda: at(moment + accounts.MAX_DELAY_S))

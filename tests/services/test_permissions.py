@@ -10,6 +10,7 @@ from civdesk.domain.workflow import WorkflowError
 from civdesk.services import accounts, templates
 from civdesk.services import inspections as insp
 from civdesk.services.errors import InputError
+from civdesk.domain.errors import NotAllowed
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 TABLES = ("inspections", "answers", "comments", "rectifications", "audit", "templates", "users", "sites")
@@ -162,13 +163,13 @@ def test_only_admins_add_users_sites_and_templates(people):
     s = people.store
     before = counts(s)
     for who in (people.inspector, people.manager_a, people.staff_a):
-        with pytest.raises(PermissionError, match="^only an admin adds users$"):
+        with pytest.raises(NotAllowed, match="^only an admin adds users$"):
             accounts.create_user(s, by=who, name="x", role="staff", password="password-1", site_ids=[people.site_a])
-        with pytest.raises(PermissionError, match="^only an admin adds sites$"):
+        with pytest.raises(NotAllowed, match="^only an admin adds sites$"):
             accounts.create_site(s, by=who, name="新站", kind="toll_station", region="east")
-        with pytest.raises(PermissionError, match="^only an admin imports templates$"):
+        with pytest.raises(NotAllowed, match="^only an admin imports templates$"):
             templates.import_file(s, DATA_DIR / "valid_minimal.yaml", by=who)
-    with pytest.raises(PermissionError, match="^only an admin adds users$"):
+    with pytest.raises(NotAllowed, match="^only an admin adds users$"):
         accounts.create_user(s, by=None, name="sneaky", role="admin", password="password-1")
     assert counts(s) == before
 
@@ -204,7 +205,7 @@ def test_passwords_are_stored_as_scrypt_hashes(bare_store):
     assert accounts.verify_password("秘密-password", stored) is True
     assert accounts.verify_password("秘密-Password", stored) is False
     assert accounts.authenticate(s, "root", "秘密-password").id == uid
-    with pytest.raises(PermissionError, match="^wrong user name or password$"):
+    with pytest.raises(NotAllowed, match="^wrong user name or password$"):
         accounts.authenticate(s, "root", "wrong-password")
     # Two users with one password get different hashes (salted).
     other = accounts.create_user(s, by=accounts.actor(s, uid), name="root2", role="admin", password="秘密-password")

@@ -41,7 +41,7 @@ def draft(people, mini):
 def _cli_answer(store, iid, *extra):
     os.environ["CIVDESK_PASSWORD"] = PASSWORD
     try:
-        return main(["--home", str(store.home), "answer", str(iid), "1.1", "no", "--note", "新说明",
+        return main(["--home", str(store.home), "--lang", "en", "answer", str(iid), "1.1", "no", "--note", "新说明",
                      "--user", "inspector", *extra])
     finally:
         os.environ.pop("CIVDESK_PASSWORD", None)
@@ -123,7 +123,7 @@ def test_rectification_evidence_is_checked_before_anything_is_stored(people, min
 
 def test_seal_over_the_pixel_limit_is_refused_with_the_limit(tmp_path):
     seal = hostile.png_pixels(tmp_path / "seal.png")
-    assert settings.png_problem(seal) == "seal.png: picture too large (900 megapixels); the limit is 80 megapixels"
+    assert str(settings.png_problem(seal)) == "seal.png: picture too large (900 megapixels); the limit is 80 megapixels"
 
 
 def test_report_prints_a_placeholder_for_a_picture_over_the_limits(people, draft, tmp_path):

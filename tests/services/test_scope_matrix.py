@@ -11,6 +11,7 @@ from civdesk.domain.scope import OutOfScope
 from civdesk.services import accounts, certificates, dashboard, inspections, rectifications
 from civdesk.services.exchange import excel
 from civdesk.services.errors import CertificateRefused
+from civdesk.domain.errors import NotAllowed
 from tests.helpers.org import EXCELLENT, FIXABLE, make, two_site_people
 
 ROLES = ("admin", "inspector", "inspector_b", "manager_a", "staff_a", "manager_b")
@@ -132,7 +133,7 @@ def test_bundle_export_refuses_out_of_scope(world, tmp_path):
     from civdesk.services import exchange
     from tests.helpers.data import PASSWORD
 
-    with pytest.raises(PermissionError, match="you may not export"):
+    with pytest.raises(NotAllowed, match="you may not export"):
         exchange.export_bundle(world.store, [world.certified["A"]], tmp_path / "x.civpack", by=world.inspector2,
                               password=PASSWORD)
     assert not (tmp_path / "x.civpack").exists()

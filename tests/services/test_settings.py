@@ -13,6 +13,7 @@ from civdesk import settings_schema as schema
 from civdesk.services import maintenance, settings
 from civdesk.services.errors import InputError
 from civdesk.store import DB_NAME, Store
+from civdesk.domain.errors import NotAllowed
 from tests.helpers.data import PASSWORD
 
 
@@ -68,7 +69,7 @@ def test_values_are_checked_stored_and_audited(people):
 def test_organisation_settings_are_for_admins_interface_ones_for_everyone(people):
     s = people.store
     for who in (people.inspector, people.manager_a, None):
-        with pytest.raises(PermissionError):
+        with pytest.raises(NotAllowed):
             settings.set_value(s, who, "org_name", "某单位")
     settings.set_value(s, people.inspector, "ui.theme", "dark")
     settings.set_value(s, people.staff_a, "dashboard.stale_months", 3)
@@ -85,7 +86,7 @@ def test_seal_image_is_a_png_copied_into_the_home(people, tmp_path):
     (tmp_path / "seal.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a png")
     with pytest.raises(InputError, match="not a PNG"):
         settings.set_seal_image(s, admin, tmp_path / "seal.jpg")
-    with pytest.raises(PermissionError):
+    with pytest.raises(NotAllowed):
         settings.set_seal_image(s, people.inspector, tmp_path / "公章.png")
     with pytest.raises(InputError):
         settings.set_value(s, admin, "seal_image", "/etc/passwd")
@@ -153,7 +154,7 @@ def test_move_home_refuses_a_full_folder_or_one_inside_and_non_admins(people, tm
         settings.move_home(s, people.admin, full)
     with pytest.raises(InputError, match="inside"):
         settings.move_home(s, people.admin, s.home / "sub")
-    with pytest.raises(PermissionError):
+    with pytest.raises(NotAllowed):
         settings.move_home(s, people.inspector, tmp_path / "elsewhere")
     assert not (tmp_path / "elsewhere").exists()
 

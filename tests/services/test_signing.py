@@ -11,6 +11,7 @@ from civdesk.domain.workflow import WorkflowError
 from civdesk.services import accounts, inspections, keys, maintenance, rectifications, signing
 from civdesk.services.demo import signature_png
 from civdesk.services.errors import InputError
+from civdesk.domain.errors import NotAllowed
 from tests.helpers.data import PASSWORD
 
 
@@ -70,7 +71,7 @@ def test_signing_rules(people, mini):
         signing.sign(s, people.inspector2, iid, PASSWORD, signature_png("x"))
     with pytest.raises(InputError, match="handwritten signature"):
         signing.sign(s, people.inspector, iid, PASSWORD, b"")
-    with pytest.raises(PermissionError, match="wrong user name or password"):
+    with pytest.raises(NotAllowed, match="wrong user name or password"):
         signing.sign(s, people.inspector, iid, "not-the-password", signature_png("a"))
     assert s.scalar("SELECT COUNT(*) FROM signatures") == 0
     signing.sign(s, people.inspector, iid, PASSWORD, signature_png("a"))
@@ -102,7 +103,7 @@ def test_password_reset_keeps_old_signatures_verifiable(people, mini):
     signing.sign(s, people.inspector, iid, PASSWORD, signature_png("a"))
     old_fp = s.scalar("SELECT key_fingerprint FROM signatures WHERE inspection_id = ?", (iid,))
     accounts.reset_password(s, by=people.admin, user_id=people.inspector.id, new_password="brand-new-pass")
-    with pytest.raises(PermissionError):
+    with pytest.raises(NotAllowed):
         accounts.authenticate(s, "inspector", PASSWORD)
     signing.sign(s, people.manager_a, iid, PASSWORD, signature_png("b"))
     assert maintenance.check(s) == []  # the old key's certificate still verifies the first signature
@@ -115,7 +116,7 @@ def test_password_reset_keeps_old_signatures_verifiable(people, mini):
                       (other, people.inspector.id))
     assert new_fp != old_fp
     assert s.scalar("SELECT active FROM user_keys WHERE fingerprint = ?", (old_fp,)) == 0
-    with pytest.raises(PermissionError, match="only an admin"):
+    with pytest.raises(NotAllowed, match="only an admin"):
         accounts.reset_password(s, by=people.manager_a, user_id=people.inspector.id, new_password="whatever12")
 
 
@@ -123,10 +124,10 @@ def test_failed_logins_slow_down(people):
     s = people.store
     t0 = _dt.datetime(2026, 11, 27, 9, 0, tzinfo=_dt.timezone.utc)
     for n in range(3):
-        with pytest.raises(PermissionError, match="wrong user name or password"):
+        with pytest.raises(NotAllowed, match="wrong user name or password"):
             accounts.authenticate(s, "inspector", "bad", clock=lambda: t0)
     # The fourth try within the delay is refused even with the right password.
-    with pytest.raises(PermissionError, match="too many failed logins"):
+    with pytest.raises(NotAllowed, match="too many failed logins"):
         accounts.authenticate(s, "inspector", PASSWORD, clock=lambda: t0 + _dt.timedelta(seconds=1))
     later = t0 + _dt.timedelta(seconds=accounts.login_delay(3) + 1)
     assert accounts.authenticate(s, "inspector", PASSWORD, clock=lambda: later).name == "inspector"
@@ -152,12 +153,12 @@ def test_rectification_loop_end_to_end(people, mini):
     late = _dt.date(2026, 10, 22)
     assert [r["item_code"] for r in rectifications.list_rectifications(s, status="overdue", today=late)] == ["1.1", "1.2"]
     r11, r12 = rows
-    with pytest.raises(PermissionError, match="own site"):
+    with pytest.raises(NotAllowed, match="own site"):
         rectifications.mark_done(s, people.manager_b, r11["id"], "fixed")
-    with pytest.raises(PermissionError, match="needs evidence"):
+    with pytest.raises(NotAllowed, match="needs evidence"):
         rectifications.mark_done(s, people.manager_a, r11["id"], "  ")
     rectifications.mark_done(s, people.manager_a, r11["id"], "已组织文明用语培训", [photo])
-    with pytest.raises(PermissionError, match="four-eyes"):
+    with pytest.raises(NotAllowed, match="four-eyes"):
         rectifications.verify(s, people.manager_a, r11["id"])
     rectifications.verify(s, people.inspector, r11["id"])
     rectifications.mark_done(s, people.manager_a, r12["id"], "已改进")

@@ -7,11 +7,12 @@ import pytest
 
 from civdesk.services import inspections, templates
 from civdesk.services.errors import InputError
+from civdesk.domain.errors import NotAllowed
 
 
 def test_only_an_admin_stores_a_version(people, mini_data):
     for who in (people.inspector, people.manager_a, people.staff_a, None):
-        with pytest.raises(PermissionError):
+        with pytest.raises(NotAllowed):
             templates.add_version(people.store, mini_data, by=who)
     assert not people.store.scalar("SELECT COUNT(*) FROM templates")
     pk, created = templates.add_version(people.store, mini_data, by=people.admin)
@@ -41,7 +42,7 @@ def test_duplicate_is_version_1_of_a_new_template(people, mini):
     assert templates.free_id(s, "mini-copy") == "mini-copy-2"
     with pytest.raises(InputError, match="already exists"):
         templates.duplicate(s, mini, by=people.admin, new_id="mini-copy")
-    with pytest.raises(PermissionError):
+    with pytest.raises(NotAllowed):
         templates.duplicate(s, mini, by=people.inspector, new_id="mine")
 
 

@@ -12,7 +12,7 @@ from civdesk.services import documents
 from civdesk.domain.scope import OutOfScope
 from civdesk.services import accounts, certificates, inspections, rectifications, signing, views
 from civdesk.services.demo import signature_png
-from civdesk.services.errors import InputError, NotFound, SubmitBlocked
+from civdesk.services.errors import InputError, NotAllowed, NotFound, SubmitBlocked
 from tests.helpers.org import EXCELLENT, FIXABLE, make, sign, two_site_people
 
 ROLES = ("admin", "inspector", "inspector2", "inspector_b", "manager_a", "staff_a", "manager_b")
@@ -75,7 +75,7 @@ def taken(store, do) -> bool:
     try:
         do()
         return True
-    except (PermissionError, InputError, NotFound, SubmitBlocked, documents.DocumentError):
+    except (NotAllowed, InputError, NotFound, SubmitBlocked, documents.DocumentError):
         return False
     finally:
         conn.execute("ROLLBACK")

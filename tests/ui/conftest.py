@@ -44,10 +44,12 @@ def ui_app(qapp):
 @pytest.fixture(autouse=True)
 def chinese(ui_app):
     """Each test starts in Chinese, whatever the one before switched to."""
+    from civdesk import messages
     from civdesk.ui import i18n
 
     if i18n.current() != "zh_CN":
         i18n.install("zh_CN")
+    messages.set_language("zh")  # a command line run inside a test may have switched the catalogue's
     yield
 
 

@@ -163,7 +163,7 @@ def test_export_refuses_a_wrong_password_and_writes_nothing(qtbot, crew, make_ph
     assert dialog.error.isVisible() and "密码" in dialog.error.text()  # asked for, not tried empty
     qtbot.keyClicks(dialog.password, "wrong-password")
     click(qtbot, dialog.export_button)
-    assert dialog.error.text() == "密码不正确。" and not dest.exists()
+    assert dialog.error.text() == "用户名或密码错误" and not dest.exists()
     assert list(tmp_path.glob("*.part")) == []
 
 
@@ -187,7 +187,7 @@ def test_a_tampered_bundle_is_refused_with_its_reason(qtbot, crew, make_photo, h
     click(qtbot, dialog.import_button)
     assert dialog.error.isVisible()
     assert dialog.error.text().startswith("文件被拒绝，未导入任何内容：包中的 inspections/")
-    assert dialog.error.text().endswith("在签名后被改动过。")
+    assert dialog.error.text().endswith("在签名后被改动过（SHA-256 与清单不符）")
     assert not dialog.report_box.isVisible() and insp.list_inspections(store_b) == []
 
 

@@ -17,6 +17,7 @@ from civdesk.services import inspections as insp
 from civdesk.services import rectifications
 from civdesk.ui.rectifications.page import RectificationsPage
 from civdesk.ui.session import Session
+from civdesk.domain.errors import NotAllowed
 
 SUBMITTED = _dt.date(2026, 3, 2)
 
@@ -61,7 +62,7 @@ def test_rectification_loop(qtbot, crew, make_photo):
     dialog = mgr.mark_done()
     qtbot.waitUntil(dialog.isVisible)
     click(qtbot, dialog.ok_button)
-    assert dialog.isVisible() and dialog.error.text() == "标记已整改需要证据：填写整改说明或附照片。"
+    assert dialog.isVisible() and dialog.error.text() == "标记已整改需要证据：填写整改说明或附照片"
     assert _db(crew, iid)["1.1"]["state"] == "open"
     type_into(dialog.note, "已组织班组学习 minutes filed")
     dialog.add_photos([make_photo("整改后.png")])
@@ -93,7 +94,7 @@ def test_rectification_loop(qtbot, crew, make_photo):
     assert _filter(ins, "done") == [("1.2", "done")]
     dialog = ins.reopen()
     click(qtbot, dialog.ok_button)
-    assert dialog.error.text() == "要求重新整改需要填写原因。"
+    assert dialog.error.text() == "要求重新整改需要填写原因"
     type_into(dialog.note, "需提供培训记录")
     click(qtbot, dialog.ok_button)
     assert _db(crew, iid)["1.2"]["state"] == "reopened"
@@ -154,6 +155,6 @@ def test_manager_of_another_site_is_refused(qtbot, crew):
     assert page.shown == []
     # …and the service refuses it whoever asks.
     rid = crew.store.scalar("SELECT id FROM rectifications WHERE inspection_id = ?", (iid,))
-    with pytest.raises(PermissionError, match="their own site"):
+    with pytest.raises(NotAllowed, match="their own site"):
         rectifications.mark_done(crew.store, other, rid, "越权")
     assert _db(crew, iid)["1.1"]["state"] == "open"

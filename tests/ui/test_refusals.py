@@ -1,5 +1,5 @@
 """Refusals the services make about files, backups and sites reach the screen in the interface
-language: each is produced by the real service, then worded by ui/refusals.explain."""
+language: each is produced by the real service, then worded by its code (ui/refusals.explain)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def cases(crew, tmp_path):
         "backup over a file": (lambda: maintenance.backup(s, taken), "已存在，请换一个文件名"),
         "restore a non-database": (lambda: maintenance.restore(tmp_path / "h", not_sqlite), "不是 CivDesk 数据库"),
         "restore another app's database": (lambda: maintenance.restore(tmp_path / "h", other), "不是 CivDesk 备份"),
-        "restore a missing file": (lambda: maintenance.restore(tmp_path / "h", tmp_path / "no.db"), "找不到文件"),
+        "restore a missing file": (lambda: maintenance.restore(tmp_path / "h", tmp_path / "no.db"), "：文件不存在"),
         "move into itself": (lambda: settings_service.move_home(s, crew.admin, s.home / "sub"), "在当前数据文件夹之内"),
         "move onto a full folder": (lambda: settings_service.move_home(s, crew.admin, full), "不是空文件夹"),
         "empty site name": (lambda: accounts.create_site(s, by=crew.admin, name="  ", kind="toll_station",
@@ -61,21 +61,24 @@ def test_file_backup_and_site_refusals_are_said_in_chinese(crew, tmp_path):
 
 
 def test_disk_errors_are_said_in_chinese():
-    assert explain(OSError(errno.ENOSPC, "No space left on device")) == "磁盘空间不足。"
-    assert explain(OSError(errno.EROFS, "Read-only file system")) == "文件系统为只读，无法写入。"
+    assert explain(OSError(errno.ENOSPC, "No space left on device")) == "文件操作失败：磁盘已满"
+    assert explain(OSError(errno.EROFS, "Read-only file system", "/media/usb/a.pdf")) == \
+        "无法写入 /media/usb/a.pdf：文件系统为只读"
+    assert explain(PermissionError(errno.EACCES, "Permission denied", "/media/usb/a.pdf")) == \
+        "无法写入 /media/usb/a.pdf：没有写入权限"
 
 
 def test_in_english_they_are_english(crew, tmp_path):
     i18n.install("en")
     try:
         said = explain(_refusal(cases(crew, tmp_path)["backup over a file"][0]))
-        assert said.endswith("already exists; choose another file name.")
+        assert said.endswith("already exists; choose a new file name")
     finally:
         i18n.install("zh_CN")
 
 
-def test_an_unknown_refusal_is_shown_as_the_service_wrote_it():
-    assert explain(InputError("something new went wrong")) == "something new went wrong"
+def test_a_code_without_wording_is_shown_as_its_code_not_hidden():
+    assert explain(InputError("inspections.not_worded_yet", n=1)) == "inspections.not_worded_yet {'n': 1}"
 
 
 def test_common_bundle_refusals_are_said_in_chinese(crew, tmp_path):

@@ -71,7 +71,7 @@ def test_return_fix_resubmit_approve_and_sign(qtbot, crew):
     click(qtbot, review.approve_button)  # a comment goes with a return, not an approval
     assert "逐项评语只随退回发送" in review.message.text()
     click(qtbot, review.return_button)  # no reason yet: refused by the service, said in Chinese
-    assert review.message.text() == "退回需要填写原因。"
+    assert review.message.text() == "退回需要填写原因"
     assert insp.view(store, iid).row["state"] == "submitted"
     type_into(review.reason, REASON)
     click(qtbot, review.return_button)
@@ -137,7 +137,7 @@ def test_return_fix_resubmit_approve_and_sign(qtbot, crew):
     panel = boss.review.cert_panel
     assert panel.isVisible() and not panel.button.isEnabled()
     assert panel.reason.isVisible() and panel.reason.text() == (
-        "证书由检查方（管理员或检查员）颁发，被检单位的站长和职工不能为本单位发证。")
+        "证书由检查方（管理员或检查员）颁发，被检单位的站长和职工不能为本单位发证")
     assert insp.view(store, iid).row["state"] == "signed"
 
     # The report is drawn on the runner's thread: the window keeps working, the preview follows.
@@ -186,4 +186,4 @@ def test_differences_with_the_latest_inspection_are_highlighted(qtbot, crew):
     mine = desk.open_review(own)
     assert not mine.review_box.isVisible()
     assert not mine.approve()
-    assert mine.message.text() == "四眼原则：任何人都不能审核自己的工作。"
+    assert mine.message.text() == "四眼原则：任何人都不能审核自己的工作"

@@ -87,7 +87,7 @@ def test_seal_is_previewed_and_an_opaque_one_is_warned_about(qtbot, crew, tmp_pa
     assert page.set_seal(tmp_path / "opaque.png")
     assert "没有透明背景" in page.seal_hint.text()
     (tmp_path / "fake.png").write_text("not an image")
-    assert not page.set_seal(tmp_path / "fake.png") and "not a PNG" in page.message.text()
+    assert not page.set_seal(tmp_path / "fake.png") and "不是 PNG 图片" in page.message.text()
 
 
 def test_moving_the_data_folder_copies_verifies_and_asks_to_switch(qtbot, crew, tmp_path):

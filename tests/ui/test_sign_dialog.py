@@ -108,7 +108,7 @@ def test_empty_pad_and_wrong_password_are_refused(qtbot, crew):
     qtbot.keyClicks(dialog.password, "not-my-password")
     click(qtbot, dialog.sign_button)
     assert dialog.isVisible()
-    assert dialog.error.text() == "密码错误。"
+    assert dialog.error.text() == "用户名或密码错误"
     assert dialog.password.hasSelectedText()  # ready to type again
     assert signing.signatures(store, iid) == []
     assert insp.view(store, iid).row["state"] == "approved"
@@ -150,10 +150,10 @@ def test_repeated_wrong_passwords_slow_down_signing_and_login(qtbot, crew):
     for _ in range(3):
         dialog.password.setText("guess-guess")
         click(qtbot, dialog.sign_button)
-        assert dialog.error.text() == "密码错误。"
+        assert dialog.error.text() == "用户名或密码错误"
     dialog.password.setText(PASSWORD)  # even the right one waits now
     click(qtbot, dialog.sign_button)
-    assert dialog.error.text().startswith("密码错误次数过多，请 ") and dialog.error.text().endswith(" 秒后再试。")
+    assert "”密码错误次数过多，请 " in dialog.error.text() and dialog.error.text().endswith(" 秒后再试")
     assert signing.signatures(crew.store, iid) == []
 
     login = LoginDialog(crew.store, user="inspector1")

@@ -42,12 +42,12 @@ def test_enter_after_errors_keeps_dialog_message_and_drawing(qtbot, crew):
     drawn = dialog.pad.png()
     qtbot.keyClicks(dialog.password, "not-my-password")
     QTest.keyClick(dialog.password, Qt.Key.Key_Return)
-    assert dialog.isVisible() and dialog.error.isVisible() and dialog.error.text() == "密码错误。"
+    assert dialog.isVisible() and dialog.error.isVisible() and dialog.error.text() == "用户名或密码错误"
     assert not dialog.pad.is_empty() and dialog.pad.png() == drawn
 
     # Enter again (the wrong password still selected): still open, still drawn, still one message.
     QTest.keyClick(dialog.password, Qt.Key.Key_Enter)
-    assert dialog.isVisible() and dialog.error.text() == "密码错误。"
+    assert dialog.isVisible() and dialog.error.text() == "用户名或密码错误"
     assert dialog.pad.png() == drawn
     # Enter with the focus on the pad, 清除签名 or the dialog itself never clears or cancels (the
     # password emptied first: a third wrong one would start the login throttle).

@@ -70,7 +70,7 @@ def test_first_run_asks_for_the_issuing_organisation_and_seal(qtbot, ui_store, t
     ui_store.set_setting("org_name", "")
     with pytest.raises(organisation.OrganisationMissing) as e:
         organisation.require_organisation(ui_store)
-    assert explain(e.value) == "尚未设置出具单位：请管理员在“设置 → 单位与证书”中填写单位名称后再颁发证书。"
+    assert explain(e.value) == "尚未设置出具单位：请管理员在“设置 → 单位与证书”中填写单位名称后再颁发证书"
 
 
 def test_first_run_demo_in_one_step(qtbot, ui_store):
@@ -158,7 +158,7 @@ def test_start_refuses_a_file_that_is_not_a_database(qtbot, tmp_path):
 
     _answer_modal(quit_dialog)
     assert run_gui(home, None) == 1  # returns before any event loop
-    assert "not a CivDesk database" in shown[0]
+    assert "不是 CivDesk 数据库（不是 SQLite 文件）" in shown[0]
     assert (home / "civdesk.db").read_bytes() == b"this is not sqlite" * 100
 
 

@@ -156,7 +156,7 @@ def test_idle_lock_keeps_input_and_unlocks_with_the_same_password(qtbot, crew, m
     assert lock.isVisible() and not win.isVisible()
     lock.password.setText("not-it")
     click(qtbot, lock.unlock_button)
-    assert lock.isVisible() and lock.error.text() == "密码错误。"
+    assert lock.isVisible() and lock.error.text() == "用户名或密码错误"
     type_into(lock.password, PASSWORD)
     click(qtbot, lock.unlock_button)
     qtbot.waitUntil(win.isVisible)

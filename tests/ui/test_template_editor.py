@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
+from civdesk.domain.errors import NotAllowed
 from civdesk.cli import main as cli_main
 from civdesk.domain.template_parsing import validate_template
 from civdesk.services import inspections as insp
@@ -291,9 +292,9 @@ def test_only_an_admin_saves(qtbot, crew, mini_data):
     show(qtbot, page)
     assert not page.save_button.isVisible() and not page.forms.isEnabled()
     assert page.save() is None
-    with pytest.raises(PermissionError):
+    with pytest.raises(NotAllowed):
         templates.add_version(crew.store, mini_data, by=crew.inspector)
-    with pytest.raises(PermissionError):
+    with pytest.raises(NotAllowed):
         templates.add_version(crew.store, mini_data, by=None)
 
 
@@ -305,13 +306,14 @@ def test_hostile_template_files_are_refused_in_words_and_the_editor_keeps_its_te
     shown = page.model.to_data()
     cases = [
         (hostile.yaml_alias_bomb(tmp_path / "bomb.yaml"),
-         "导入失败：“bomb.yaml”的 YAML 别名展开后超过 200,000 个值（可能是恶意的“别名炸弹”），已拒绝。"),
+         "导入失败：“bomb.yaml”的 YAML 别名展开后超过 200,000 个值（上限 200,000，可能是恶意的“别名炸弹”），已拒绝"),
         (hostile.xlsx_zip_bomb(tmp_path / "zip.xlsx"),
-         "导入失败：“zip.xlsx”解压后为 2,800.0 MiB，超过上限 32.0 MiB（可能是恶意的“压缩炸弹”），已拒绝。"),
-        (hostile.xlsx_far_cell(tmp_path / "far.xlsx"), "导入失败：“far.xlsx”用到第 1,048,576 行，超过上限 10,000 行，已拒绝。"),
+         "导入失败：“zip.xlsx”：解压后为 2,800.0 MiB，超过上限 32.0 MiB（可能是恶意的“压缩炸弹”），已拒绝"),
+        (hostile.xlsx_far_cell(tmp_path / "far.xlsx"),
+         "导入失败：“far.xlsx”：xl/worksheets/sheet1.xml 用到第 1,048,576 行，超过上限 10,000 行，已拒绝"),
         (hostile.xlsx_entity_bomb(tmp_path / "entity.xlsx"),
-         "导入失败：“entity.xlsx”含有 XML 实体声明（可能是恶意的“实体炸弹”），已拒绝。"),
-        (hostile.yaml_deep_sections(tmp_path / "deep.yaml", 500), "导入失败：“deep.yaml”的内容嵌套超过 40 层，已拒绝。"),
+         "导入失败：“entity.xlsx”：部件 xl/worksheets/sheet1.xml 含有 XML 实体声明（DTD），此类工作簿一律拒绝（可能是恶意的“实体炸弹”）"),
+        (hostile.yaml_deep_sections(tmp_path / "deep.yaml", 500), "导入失败：“deep.yaml”的内容嵌套超过 40 层（上限 40 层），已拒绝"),
     ]
     for path, words in cases:
         assert not page.import_file(path)

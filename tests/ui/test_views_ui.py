@@ -134,7 +134,7 @@ def test_reinspection_is_offered_only_while_the_inspection_has_open_rectificatio
     page.select(rid)
     assert page.current()["inspection_id"] == closed
     assert page.reinspect_button.isVisible() and not page.reinspect_button.isEnabled()
-    assert page.reinspect_button.toolTip() == "该检查没有待复查的整改项。"
+    assert page.reinspect_button.toolTip() == "该检查没有待复查的整改项"
     open_rid = rectifications.list_rectifications(store, inspection_id=still_open)[0]["id"]
     page.select(open_rid)
     assert page.reinspect_button.isEnabled()

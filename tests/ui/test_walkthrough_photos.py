@@ -126,6 +126,6 @@ def test_a_picture_over_the_pixel_limit_is_refused_in_words(qtbot, window, crew,
     files_before = sorted(p.name for p in store.attachments_dir.rglob("*") if p.is_file())
     assert drop_files(page.card, [png_pixels(tmp_path / "巨图.png")])
     assert page.card.save_error.isVisible()
-    assert page.card.save_error.text() == "未保存：“巨图.png”图片过大（900 百万像素），上限为 80 百万像素；未做任何改动。"
+    assert page.card.save_error.text() == "未保存：“巨图.png”图片过大（900 百万像素），上限为 80 百万像素；未做任何改动"
     assert page.card.photos.count() == 0 and insp.photos(store, page.iid, code) == []
     assert sorted(p.name for p in store.attachments_dir.rglob("*") if p.is_file()) == files_before

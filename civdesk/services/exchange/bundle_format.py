@@ -61,11 +61,12 @@ _ALLOWED = re.compile(r"^(?:sites\.json|users\.json|templates/[a-z0-9][a-z0-9-]*
 
 
 class BundleRefused(InputError):
-    """A bundle that is not imported; ``reason`` says why in one line."""
+    """A bundle that is not imported; ``reason`` says why (an InputError with its own code), the
+    refusal itself reads "bundle refused: <reason>"."""
 
-    def __init__(self, reason: str):
-        self.reason = reason
-        super().__init__(f"bundle refused: {reason}")
+    def __init__(self, code: str, /, **params):
+        self.reason = InputError(code, **params)
+        super().__init__("bundle_format.refused", reason=self.reason)
 
 
 def _mib(n: int) -> str:
@@ -158,9 +159,9 @@ class Bundle:
             info = self._zf.getinfo(name)
             data = _read(self._zf, info, self.attachments[sha])
         except (OSError, KeyError, zipfile.BadZipFile) as e:
-            raise BundleRefused(f"{name} can no longer be read ({e})") from None
+            raise BundleRefused("bundle_format.can_no_longer_read", name=name, e=e) from None
         if hashlib.sha256(data).hexdigest() != sha:
-            raise BundleRefused(f"{name} changed while it was being imported")
+            raise BundleRefused("bundle_format.changed_while_being_imported", name=name)
         return data
 
     def close(self) -> None:
@@ -174,9 +175,9 @@ def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
         with zf.open(info) as f:
             data = f.read(limit + 1)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
-        raise BundleRefused(f"member {info.filename} is damaged ({e})") from None
+        raise BundleRefused("bundle_format.member_damaged", filename=info.filename, e=e) from None
     if len(data) > limit:
-        raise BundleRefused(f"member {info.filename} is larger than declared")
+        raise BundleRefused("bundle_format.member_larger_than_declared", filename=info.filename)
     return data
 
 
@@ -189,12 +190,12 @@ def _hash_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, keep: bool) -> tupl
             while chunk := f.read(CHUNK):
                 n += len(chunk)
                 if n > info.file_size:
-                    raise BundleRefused(f"member {info.filename} is larger than declared")
+                    raise BundleRefused("bundle_format.member_larger_than_declared", filename=info.filename)
                 h.update(chunk)
                 if kept is not None:
                     kept.append(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
-        raise BundleRefused(f"member {info.filename} is damaged ({e})") from None
+        raise BundleRefused("bundle_format.member_damaged", filename=info.filename, e=e) from None
     return h.hexdigest(), n, (b"".join(kept) if kept is not None else None)
 
 
@@ -202,71 +203,67 @@ def _json(name: str, raw: bytes | str):
     try:
         return load_json(raw, name)
     except LimitExceeded as e:
-        raise BundleRefused(str(e)) from None
+        raise BundleRefused(e.code, **e.params) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise BundleRefused(f"{name} is not valid JSON ({e})") from None
+        raise BundleRefused("bundle_format.valid_json", name=name, e=e) from None
 
 
 def _check_names(infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_MEMBERS:
-        raise BundleRefused(f"{len(infos)} members, more than CivDesk accepts ({MAX_MEMBERS})")
+        raise BundleRefused("bundle_format.members_more_than_civdesk", count=len(infos), max_members=MAX_MEMBERS)
     seen: set[str] = set()
     total = 0
     for info in infos:
         name = info.filename
         if unsafe_name(name):
-            raise BundleRefused(f"member name {name!r} points outside the bundle (absolute path or '..')")
+            raise BundleRefused("bundle_format.member_name_points_outside", name=name)
         if name in seen:
-            raise BundleRefused(f"member {name} appears twice")
+            raise BundleRefused("bundle_format.member_appears_twice", name=name)
         seen.add(name)
         if info.is_dir():
-            raise BundleRefused(f"unexpected folder entry {name!r}")
+            raise BundleRefused("bundle_format.unexpected_folder_entry", name=name)
         if info.flag_bits & 0x1:
-            raise BundleRefused(f"member {name} is encrypted")
+            raise BundleRefused("bundle_format.member_encrypted", name=name)
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise BundleRefused(f"member {name} uses an unsupported compression method")
+            raise BundleRefused("bundle_format.member_uses_unsupported_compression", name=name)
         if info.file_size > MAX_MEMBER_BYTES:
-            raise BundleRefused(f"member {name} declares {_mib(info.file_size)} uncompressed, more than "
-                                f"CivDesk accepts ({_mib(MAX_MEMBER_BYTES)}): a possible zip bomb")
+            raise BundleRefused("bundle_format.member_declares_uncompressed_more", name=name, mib=_mib(info.file_size), mib2=_mib(MAX_MEMBER_BYTES))
         if info.file_size > 2**20 and info.file_size > MAX_RATIO * max(1, info.compress_size):
-            raise BundleRefused(f"member {name} expands {info.file_size // max(1, info.compress_size)} times "
-                                f"(a possible zip bomb)")
+            raise BundleRefused("bundle_format.member_expands_times_possible", name=name, value=info.file_size // max(1, info.compress_size))
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
-        raise BundleRefused(f"the members declare {_mib(total)} uncompressed, more than CivDesk accepts "
-                            f"({_mib(MAX_TOTAL_BYTES)}): a possible zip bomb")
+        raise BundleRefused("bundle_format.members_declare_uncompressed_more", mib=_mib(total), mib2=_mib(MAX_TOTAL_BYTES))
 
 
 def _check_manifest(manifest) -> dict[str, dict]:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BundleRefused("manifest.json does not describe a CivDesk bundle")
+        raise BundleRefused("bundle_format.manifest_json_does_describe")
     version = manifest.get("format_version")
     if version != FORMAT_VERSION:
         newer = isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION
-        raise BundleRefused(f"bundle format version {version!r} is not supported (this CivDesk reads version "
-                            f"{FORMAT_VERSION}{'; update CivDesk to import it' if newer else ''})")
+        raise BundleRefused("bundle_format.bundle_format_version_supported", version=version, format_version=FORMAT_VERSION, value='; update CivDesk to import it' if newer else '')
     listed: dict[str, dict] = {}
     members = manifest.get("members")
     if not isinstance(members, list):
-        raise BundleRefused("manifest.json lists no members")
+        raise BundleRefused("bundle_format.manifest_json_lists_no")
     for m in members:
         if not (isinstance(m, dict) and isinstance(m.get("name"), str) and isinstance(m.get("sha256"), str)
                 and isinstance(m.get("size"), int)):
-            raise BundleRefused("manifest.json has a malformed member entry")
+            raise BundleRefused("bundle_format.manifest_json_has_malformed")
         name = m["name"]
         if unsafe_name(name):
-            raise BundleRefused(f"member name {name!r} points outside the bundle (absolute path or '..')")
+            raise BundleRefused("bundle_format.member_name_points_outside", name=name)
         if not _ALLOWED.match(name):
-            raise BundleRefused(f"member {name!r} is not part of the CivDesk bundle format")
+            raise BundleRefused("bundle_format.member_part_civdesk_bundle", name=name)
         if name in listed:
-            raise BundleRefused(f"manifest.json lists {name} twice")
+            raise BundleRefused("bundle_format.manifest_json_lists_twice", name=name)
         listed[name] = m
     exporter = manifest.get("exporter")
     if not (isinstance(exporter, dict) and isinstance(exporter.get("name"), str)
             and isinstance(exporter.get("certificate"), str)):
-        raise BundleRefused("manifest.json does not name its exporter")
+        raise BundleRefused("bundle_format.manifest_json_does_name")
     if not isinstance(manifest.get("inspections"), list):
-        raise BundleRefused("manifest.json lists no inspections")
+        raise BundleRefused("bundle_format.manifest_json_lists_no2")
     return listed
 
 
@@ -289,41 +286,41 @@ _CHILD_KEYS = {
 def _check_inspection(name: str, member, b: Bundle) -> None:
     if not (isinstance(member, dict) and isinstance(member.get("inspection"), dict)
             and isinstance(member.get("history"), list) and isinstance(member.get("audit", []), list)):
-        raise BundleRefused(f"{name} is malformed")
+        raise BundleRefused("bundle_format.malformed", name=name)
     d = member["inspection"]
     if set(d) != _INSPECTION_KEYS:
-        raise BundleRefused(f"{name} is malformed (fields {sorted(set(d) ^ _INSPECTION_KEYS)})")
+        raise BundleRefused("bundle_format.malformed_fields", name=name, sorted=sorted(set(d) ^ _INSPECTION_KEYS))
     for child, fields in _CHILD_KEYS.items():
         if not isinstance(d[child], list) or any(not isinstance(r, dict) or set(r) != fields for r in d[child]):
-            raise BundleRefused(f"{name} is malformed ({child})")
+            raise BundleRefused("bundle_format.malformed2", name=name, child=child)
     if f"inspections/{d['uuid']}.json" != name:
-        raise BundleRefused(f"{name} holds inspection {d['uuid']!r}")
+        raise BundleRefused("bundle_format.holds_inspection", name=name, uuid=d['uuid'])
     if d["state"] not in STATES or d["kind"] not in KINDS:
-        raise BundleRefused(f"{name}: unknown state or kind")
+        raise BundleRefused("bundle_format.unknown_state_kind", name=name)
     _json(f"{name} params", d["params"])
     t = d["template"]
     tpl = b.templates.get((t["id"], t["version"]))
     if tpl is None or tpl["sha256"] != t["sha256"]:
-        raise BundleRefused(f"{name} uses template {t['id']} v{t['version']}, which the bundle does not carry")
+        raise BundleRefused("bundle_format.uses_template_v_which", name=name, id=t['id'], version=t['version'])
     if d["site"] not in b.sites:
-        raise BundleRefused(f"{name} names site {d['site']!r}, which the bundle does not carry")
+        raise BundleRefused("bundle_format.names_site_which_bundle", name=name, site=d['site'])
     missing_users = portable.user_names(d) - set(b.users)
     if missing_users:
-        raise BundleRefused(f"{name} names user {sorted(missing_users)[0]!r}, whom the bundle does not carry")
+        raise BundleRefused("bundle_format.names_user_whom_bundle", name=name, value=sorted(missing_users)[0])
     missing = portable.evidence_shas(d) - set(b.attachments)
     if missing:
-        raise BundleRefused(f"{name} needs attachment {sorted(missing)[0][:12]}…, which the bundle does not carry")
+        raise BundleRefused("bundle_format.needs_attachment_which_bundle", name=name, value=sorted(missing)[0][:12])
     for sig in d["signatures"]:
         fp = sig["key_fingerprint"]
         if fp not in b.certificates or fp not in b.users[sig["user"]]["certificates"]:
-            raise BundleRefused(f"{name}: the certificate of {sig['user']}'s signature is not in the bundle")
+            raise BundleRefused("bundle_format.certificate_s_signature_bundle", name=name, user=sig['user'])
         if not keys.verify_digest(b.certificate(fp), sig["content_hash"], base64.b64decode(sig["signature"])):
-            raise BundleRefused(f"{name}: the signature of {sig['user']} does not verify")
+            raise BundleRefused("bundle_format.signature_does_verify", name=name, user=sig['user'])
     if is_frozen(d):
         if portable.content_hash_of(d) != d["content_hash"]:
-            raise BundleRefused(f"{name}: the signed inspection's content does not match its signed hash")
+            raise BundleRefused("bundle_format.signed_inspection_s_content", name=name)
         if not d["signatures"] or any(s["content_hash"] != d["content_hash"] for s in d["signatures"]):
-            raise BundleRefused(f"{name}: the signed inspection's signatures do not cover its content")
+            raise BundleRefused("bundle_format.signed_inspection_s_signatures", name=name)
 
 
 def read(path: Path | str, *, progress: Callable[[int, int, str], None] | None = None,
@@ -334,52 +331,52 @@ def read(path: Path | str, *, progress: Callable[[int, int, str], None] | None =
     by one of the users it carries; the caller checks that key against the one it pinned."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
+        raise InputError("bundle_format.no_such_file", path=path)
     try:
         zf = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        raise BundleRefused(f"{path.name} is not a CivDesk bundle (not a zip file)") from None
+        raise BundleRefused("bundle_format.civdesk_bundle_zip_file", name=path.name) from None
     except OSError as e:
-        raise InputError(f"{path}: cannot be read ({e.strerror})") from None
+        raise InputError("bundle_format.cannot_read", path=path, reason=e) from None
     with zf:
         infos = zf.infolist()
         _check_names(infos)
         by_name = {i.filename: i for i in infos}
         if MANIFEST not in by_name:
-            raise BundleRefused("no manifest.json: not a CivDesk bundle")
+            raise BundleRefused("bundle_format.no_manifest_json_civdesk")
         if by_name[MANIFEST].file_size > MAX_JSON_BYTES:
-            raise BundleRefused("manifest.json is too large")
+            raise BundleRefused("bundle_format.manifest_json_too_large")
         raw_manifest = _read(zf, by_name[MANIFEST], MAX_JSON_BYTES)
         manifest = _json(MANIFEST, raw_manifest)
         listed = _check_manifest(manifest)
         for name in sorted(listed):
             if name not in by_name:
-                raise BundleRefused(f"member {name} listed in the manifest is missing")
+                raise BundleRefused("bundle_format.member_listed_manifest_missing", name=name)
         for name in sorted(by_name):
             if name not in listed and name not in (MANIFEST, SIGNATURE):
-                raise BundleRefused(f"member {name} is not listed in the manifest (added after signing)")
+                raise BundleRefused("bundle_format.member_listed_manifest_added", name=name)
         if SIGNATURE not in by_name:
-            raise BundleRefused("the bundle is not signed (no manifest.sig)")
+            raise BundleRefused("bundle_format.bundle_signed_no_manifest")
 
         # The manifest's signature, with the exporter's certificate (itself a listed member).
         manifest_sha = hashlib.sha256(raw_manifest).hexdigest()
         fp = manifest["exporter"]["certificate"]
         cert_name = f"certificates/{fp}.pem"
         if cert_name not in listed:
-            raise BundleRefused("the exporter's certificate is not in the bundle")
+            raise BundleRefused("bundle_format.exporter_s_certificate_bundle")
         cert_raw = _read(zf, by_name[cert_name], MAX_JSON_BYTES)
         if hashlib.sha256(cert_raw).hexdigest() != listed[cert_name]["sha256"]:
-            raise BundleRefused(f"member {cert_name} was altered: its SHA-256 does not match the manifest")
+            raise BundleRefused("bundle_format.member_altered_sha_does", cert_name=cert_name)
         try:
             cert = x509.load_pem_x509_certificate(cert_raw)
             sig = _json(SIGNATURE, _read(zf, by_name[SIGNATURE], 64 * 1024))
             signature = base64.b64decode(sig["signature"], validate=True)
         except (ValueError, KeyError, TypeError):
-            raise BundleRefused("the manifest signature is malformed") from None
+            raise BundleRefused("bundle_format.manifest_signature_malformed") from None
         if crypto.fingerprint(cert) != fp or sig.get("certificate") != fp:
-            raise BundleRefused("the manifest signature names a different certificate than the exporter's")
+            raise BundleRefused("bundle_format.manifest_signature_names_different")
         if not keys.verify_digest(cert, manifest_sha, signature):
-            raise BundleRefused("the manifest signature does not verify with the exporter's certificate")
+            raise BundleRefused("bundle_format.manifest_signature_does_verify")
 
         # Every member against the signed manifest.
         contents: dict[str, bytes] = {}
@@ -387,14 +384,13 @@ def read(path: Path | str, *, progress: Callable[[int, int, str], None] | None =
         for n, name in enumerate(sorted(listed)):
             info, entry = by_name[name], listed[name]
             if info.file_size != entry["size"]:
-                raise BundleRefused(f"member {name} was altered: it is {info.file_size} bytes, "
-                                    f"the manifest says {entry['size']}")
+                raise BundleRefused("bundle_format.member_altered_bytes_manifest", name=name, file_size=info.file_size, size=entry['size'])
             keep = not name.startswith("attachments/")
             if keep and info.file_size > MAX_JSON_BYTES:
-                raise BundleRefused(f"member {name} is too large")
+                raise BundleRefused("bundle_format.member_too_large", name=name)
             digest, size, data = _hash_member(zf, info, keep)
             if digest != entry["sha256"] or size != entry["size"]:
-                raise BundleRefused(f"member {name} was altered: its SHA-256 does not match the manifest")
+                raise BundleRefused("bundle_format.member_altered_sha_does2", name=name)
             if data is not None:
                 contents[name] = data
             if progress:
@@ -409,7 +405,7 @@ def read(path: Path | str, *, progress: Callable[[int, int, str], None] | None =
     except BundleRefused:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as e:
-        raise BundleRefused(f"the bundle's content is malformed ({type(e).__name__}: {e})") from None
+        raise BundleRefused("bundle_format.bundle_s_content_malformed", name=type(e).__name__, e=e) from None
     return b
 
 
@@ -422,31 +418,31 @@ def _parse_contents(b: Bundle, contents: dict[str, bytes], exporter_is_user: boo
             try:
                 cert = x509.load_pem_x509_certificate(raw)
             except ValueError:
-                raise BundleRefused(f"{name} is not a certificate") from None
+                raise BundleRefused("bundle_format.certificate", name=name) from None
             if crypto.fingerprint(cert) != fp:
-                raise BundleRefused(f"{name} holds a certificate with another fingerprint")
+                raise BundleRefused("bundle_format.holds_certificate_another_fingerprint", name=name)
             if b"PRIVATE KEY" in raw:
-                raise BundleRefused(f"{name} holds a private key")
+                raise BundleRefused("bundle_format.holds_private_key", name=name)
             b.certificates[fp] = raw.decode("ascii")
             b._certs[fp] = cert
     for site in _json("sites.json", contents.get("sites.json", b"[]")):
         if site["kind"] not in SITE_KINDS or site["region"] not in REGIONS or not site["name"].strip():
-            raise BundleRefused(f"sites.json: site {site['name']!r} is malformed")
+            raise BundleRefused("bundle_format.sites_json_site_malformed", name=site['name'])
         b.sites[site["name"]] = {k: site[k] for k in ("name", "kind", "region", "address")}
     for user in _json("users.json", contents.get("users.json", b"[]")):
         if not ({"name", "display_name", "role", "certificates"} <= set(user) <= {"name", "display_name", "role",
                                                                                   "certificates", "uuid"}) \
                 or user["role"] not in ROLES or not isinstance(user.get("uuid", ""), str):
-            raise BundleRefused(f"users.json: user {user.get('name')!r} is malformed")
+            raise BundleRefused("bundle_format.users_json_user_malformed", get=user.get('name'))
         for fp in user["certificates"]:
             if fp not in b.certificates:
-                raise BundleRefused(f"users.json: the certificate {fp[:16]}… of {user['name']} is not in the bundle")
+                raise BundleRefused("bundle_format.users_json_certificate_bundle", value=fp[:16], name=user['name'])
             if _cert_user(b.certificate(fp)) != user["name"]:
-                raise BundleRefused(f"users.json: certificate {fp[:16]}… is not {user['name']}'s")
+                raise BundleRefused("bundle_format.users_json_certificate_s", value=fp[:16], name=user['name'])
         b.users[user["name"]] = user
     exporter = b.users.get(b.exporter["name"])
     if exporter_is_user and (exporter is None or b.exporter_fingerprint not in exporter["certificates"]):
-        raise BundleRefused("the exporter's certificate is not theirs")
+        raise BundleRefused("bundle_format.exporter_s_certificate_theirs")
     for name, raw in contents.items():
         if not name.startswith("templates/"):
             continue
@@ -455,10 +451,10 @@ def _parse_contents(b: Bundle, contents: dict[str, bytes], exporter_is_user: boo
         try:
             parse_template(data)
         except TemplateError as e:
-            raise BundleRefused(f"{name} is not a valid template ({e})") from None
+            raise BundleRefused("bundle_format.valid_template", name=name, e=e) from None
         if (content_digest(data) != t["sha256"] or data.get("id") != t["template_id"] or data.get("version") != t["version"]
                 or name != f"templates/{t['template_id']}@{t['version']}.json"):
-            raise BundleRefused(f"{name} does not match its own id, version or hash")
+            raise BundleRefused("bundle_format.does_match_own_id", name=name)
         b.templates[(t["template_id"], t["version"])] = t
     for name, raw in contents.items():
         if name.startswith("inspections/"):
@@ -467,7 +463,7 @@ def _parse_contents(b: Bundle, contents: dict[str, bytes], exporter_is_user: boo
             b.inspections[member["inspection"]["uuid"]] = member
     listed = {i.get("uuid"): i.get("sync_hash") for i in b.manifest["inspections"]}
     if set(listed) != set(b.inspections):
-        raise BundleRefused("the manifest's list of inspections does not match the inspections carried")
+        raise BundleRefused("bundle_format.manifest_s_list_inspections")
     for uuid, member in b.inspections.items():
         if sync_hash(member["inspection"]) != listed[uuid]:
-            raise BundleRefused(f"inspection {uuid}: its content does not match the manifest")
+            raise BundleRefused("bundle_format.inspection_content_does_match", uuid=uuid)

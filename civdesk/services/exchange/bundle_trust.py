@@ -29,6 +29,7 @@ from ...store import keys as key_repo
 from ...store import templates as template_repo
 from .. import accounts, crypto, trust
 from .bundle_format import Bundle, BundleRefused
+from ..errors import InputError
 
 
 @dataclass
@@ -40,7 +41,7 @@ class Person:
     root: str | None
     local_id: int | None
     bind: bool = False          # a placeholder from before uuids takes this identity
-    problem: str = ""           # why they cannot be filed here (refused if the bundle writes their name)
+    problem: InputError | None = None  # why they cannot be filed here (refused if the bundle writes their name)
 
 
 @dataclass
@@ -79,13 +80,11 @@ def check(store: Store, bundle: Bundle) -> Verdict:
 
     v = vouch(exporter_cert)
     if v is None:
-        raise BundleRefused(f"it is signed by {_who(bundle)} with a certificate that no root this home trusts "
-                            "issued (an admin pins that home's root first: civdesk trust add)")
+        raise BundleRefused("bundle_trust.signed_certificate_no_root", who=_who(bundle))
     revoked = home.revoked_since(v, bundle.exporter_fingerprint)
     if revoked and str(bundle.manifest.get("created_at") or "") >= revoked:
-        raise BundleRefused(f"it was signed by {_who(bundle)} on {str(bundle.manifest['created_at'])[:16]}, after "
-                            f"the organisation revoked that key (or its home's root) on {revoked[:16]}; "
-                            "nothing was imported")
+        raise BundleRefused("bundle_trust.signed_after_revocation", who=_who(bundle),
+                            signed_at=str(bundle.manifest["created_at"])[:16], revoked_at=revoked[:16])
     verdict = Verdict(bundle.exporter["name"], v.role or "", v.root, adopt=adopt)
     own = trust.own_root(store)
     for name, user in bundle.users.items():
@@ -93,15 +92,13 @@ def check(store: Store, bundle: Bundle) -> Verdict:
         for fp in user["certificates"]:
             got = vouch(bundle.certificate(fp))
             if got is None:
-                raise BundleRefused(f"certificate {fp[:16]}… of {name} is not issued by a root this home trusts; "
-                                    "nothing was imported")
+                raise BundleRefused("bundle_trust.certificate_issued_root_home", value=fp[:16], name=name)
             if uuid is not None and got.uuid != uuid:
-                raise BundleRefused(f"certificate {fp[:16]}… is not {name}'s (it names another person); "
-                                    "nothing was imported")
+                raise BundleRefused("bundle_trust.certificate_s_names_another", value=fp[:16], name=name)
             uuid, root = got.uuid, got.root
             verdict.issuers[fp] = got.root if got.via == fp else None
         if name == verdict.exporter and uuid != v.uuid:
-            raise BundleRefused("the exporter's certificate names another person than the exporter")
+            raise BundleRefused("bundle_trust.exporter_s_certificate_names")
         verdict.people[name] = place_person(store, name, uuid, root or v.root, bool(own and v.root == own.fingerprint),
                                             [bundle.certificate(fp) for fp in user["certificates"]])
     return verdict
@@ -116,17 +113,17 @@ def place_person(store: Store, name: str, uuid: str | None, root: str, from_here
         # Bundles from before uuids: only this home's own (vouched by its own root) name its people.
         if from_here and by_name is not None:
             return Person(name, by_name.uuid, by_name.root, by_name.id)
-        return Person(name, None, root, None, problem=f"the bundle does not say who {name} is (no uuid)")
+        return Person(name, None, root, None, problem=InputError("bundle_trust.no_uuid", name=name))
     if by_uuid is not None:
         if by_uuid.name != name:
-            return Person(name, uuid, root, None, problem=f"{name} of the bundle is {by_uuid.name} in this home")
+            return Person(name, uuid, root, None,
+                          problem=InputError("bundle_trust.renamed", name=name, here=by_uuid.name))
         return Person(name, uuid, root, by_uuid.id)
     if by_name is None:
         return Person(name, uuid, root, None)
     if by_name.uuid is None and by_name.password_hash == "!" and _same_keys(store, by_name.id, certs):
         return Person(name, uuid, root, by_name.id, bind=True)
-    return Person(name, uuid, root, None, problem=f"user {name} of the bundle is another person than this home's "
-                                                  f"{name} (same name, different identity)")
+    return Person(name, uuid, root, None, problem=InputError("bundle_trust.another_person", name=name))
 
 
 def _same_keys(store: Store, user_id: int, certs: list) -> bool:
@@ -141,8 +138,8 @@ def check_templates(store: Store, bundle: Bundle, verdict: Verdict) -> None:
         return
     for (tid, version) in sorted(bundle.templates):
         if template_repo.pk_of(store.conn, tid, version) is None:
-            raise BundleRefused(f"checklist {tid} version {version} is new to this home and only an admin's bundle "
-                                f"brings checklist versions ({_who(bundle)} is {verdict.role}); nothing was imported")
+            raise BundleRefused("bundle_trust.checklist_version_new_home", tid=tid, version=version,
+                                who=_who(bundle), role=verdict.role)
 
 
 def check_writes(store: Store, verdict: Verdict, write: list[tuple[int | None, dict]]) -> None:
@@ -153,7 +150,7 @@ def check_writes(store: Store, verdict: Verdict, write: list[tuple[int | None, d
     for _, data in write:
         for name in sorted(portable.user_names(data)):
             if verdict.people[name].problem:
-                raise BundleRefused(f"{verdict.people[name].problem}; nothing was imported")
+                raise BundleRefused("bundle_trust.nothing_imported", problem=verdict.people[name].problem)
     if verdict.role == "admin":
         return
     me = verdict.exporter
@@ -166,5 +163,4 @@ def check_writes(store: Store, verdict: Verdict, write: list[tuple[int | None, d
             theirs = row is not None and me in (users.login_name(store.conn, row.author_id),
                                                 users.login_name(store.conn, row.reviewer_id))
         if not theirs:
-            raise BundleRefused(f"inspection {data['uuid'][:8]} ({data['site']}) is {data['author']}'s and unsigned: "
-                                f"a bundle of {me} ({verdict.role}) cannot write it; nothing was imported")
+            raise BundleRefused("bundle_trust.inspection_s_unsigned_bundle", value=data['uuid'][:8], site=data['site'], author=data['author'], me=me, role=verdict.role)

@@ -103,7 +103,7 @@ def export_inspections(store: Store, inspection_ids: list[int], dest: Path | str
     """汇总 sheet (one row per inspection) and one sheet per inspection with all its items;
     OutOfScope (nothing written) when one of them is of a site outside ``by``'s scope."""
     if not inspection_ids:
-        raise InputError("choose at least one inspection to export")
+        raise InputError("excel.choose_at_least_one")
     for iid in inspection_ids:
         inspections.view_for(store, by, iid)
     wb = Workbook()

@@ -28,7 +28,7 @@ from ...store import rectifications as rect_repo
 from ...store import templates as template_repo
 from ...store.rows import as_dict
 from .. import accounts, crypto, keys, trust
-from ..errors import InputError, NotFound
+from ..errors import InputError, NotAllowed, NotFound
 from . import portable
 from .bundle_format import FORMAT, FORMAT_VERSION, BundleWriter
 from .state import Progress, remember, seen_hashes
@@ -88,16 +88,16 @@ def export_bundle(store: Store, inspection_ids: list[int], dest: Path | str, *, 
     started = time.perf_counter()
     dest = Path(dest)
     if not inspection_ids:
-        raise InputError("choose at least one inspection to export")
+        raise InputError("bundles.choose_at_least_one")
     if dest.is_dir():
-        raise InputError(f"{dest} is a folder; give a file name ending in .civpack")
+        raise InputError("bundles.folder_give_file_name", dest=dest)
     for iid in inspection_ids:
         found = inspection_repo.get(store.conn, iid)
         if found is None:
-            raise NotFound(f"no inspection with id {iid}")
+            raise NotFound("bundles.no_inspection_id", iid=iid)
         row = as_dict(found)
         if not _may_export(by, row):
-            raise PermissionError(f"you may not export inspection {iid}: not your own, nor of your site")
+            raise NotAllowed("bundles.you_may_export_inspection", iid=iid)
     accounts.authenticate(store, by.name, password)  # the password unlocks the key that signs the manifest
     key, cert = keys.signing_material(store, by.id, password)
     exporter = {"name": by.name, "display_name": accounts.user_by_name(store, by.name)["display_name"],
@@ -190,7 +190,7 @@ def write_bundle(store: Store, ids: list[int], dest: Path | str, *, key, cert, e
                 except FileNotFoundError:
                     data = b""
                 if hashlib.sha256(data).hexdigest() != sha:
-                    raise InputError(f"attachment {sha[:12]}… is missing or altered in this home; run civdesk check")
+                    raise InputError("bundles.attachment_missing_altered_home", value=sha[:12])
                 w.add(f"attachments/{sha}", data, compress=False)
                 tick("photos")
             manifest = {

@@ -29,7 +29,7 @@ from ...store import sites as site_repo
 from ...store import templates as template_repo
 from ...store import users as user_repo
 from .. import accounts, crypto, hub_pages, trust
-from ..errors import InputError
+from ..errors import InputError, NotAllowed
 from . import bundle_trust, portable
 from .bundle_format import Bundle, BundleRefused, read
 from .plan import Conflict, Plan, plan_import, title
@@ -73,9 +73,9 @@ class ImportReport:
 def _check_importer(store: Store, by: Actor | None) -> None:
     if by is None:
         if accounts.has_active_users(store):
-            raise PermissionError("importing acts as a user: log in first")
+            raise NotAllowed("bundles.importing_acts_user_log")
     elif by.role not in IMPORT_ROLES:
-        raise PermissionError("only an admin, a manager or an inspector imports bundles")
+        raise NotAllowed("bundles.only_admin_manager_inspector")
 
 
 def _keep_both_copy(d: dict) -> dict:
@@ -92,7 +92,7 @@ def _versions_to_write(plan: Plan, resolutions: dict) -> tuple[list, dict, dict]
     by_uuid = {s.uuid: s for s in plan.steps}
     for ref in resolutions:
         if ref not in by_uuid or by_uuid[ref].action != ex.CONFLICT:
-            raise InputError(f"inspection {ref} is not in conflict in this bundle")
+            raise InputError("bundles.inspection_conflict_bundle", ref=ref)
     write, how, copies = [], {}, {}
     for s in plan.steps:
         if s.action in (ex.ADD, ex.UPDATE):
@@ -103,12 +103,11 @@ def _versions_to_write(plan: Plan, resolutions: dict) -> tuple[list, dict, dict]
                 try:
                     merged = ex.merge(c.mine, c.theirs, choice)
                 except ex.MergeError as e:
-                    raise InputError(f"inspection {s.uuid[:8]}: {e}") from None
+                    raise InputError("bundles.inspection", value=s.uuid[:8], e=e) from None
                 write.append((s.local_id, merged))
                 how[s.uuid] = "merged"
             elif choice not in c.options:
-                raise InputError(f"inspection {s.uuid[:8]}: {choice!r} is not possible here "
-                                 f"(choose {' / '.join(c.options)})")
+                raise InputError("bundles.inspection_possible_here_choose", value=s.uuid[:8], choice=choice, join=' / '.join(c.options))
             else:
                 how[s.uuid] = choice
                 if choice == ex.THEIRS:
@@ -182,8 +181,7 @@ def _free_space_check(store: Store, bundle: Bundle, shas: set[str]) -> list[str]
     store.attachments_dir.mkdir(parents=True, exist_ok=True)
     free = shutil.disk_usage(store.attachments_dir).free
     if free < need:
-        raise BundleRefused(f"not enough free space in {store.home} (needs {need / 2**20:,.0f} MiB, "
-                            f"{free / 2**20:,.0f} MiB free); nothing was imported")
+        raise BundleRefused("bundles.enough_free_space_needs", home=store.home, value=need / 2**20, value2=free / 2**20)
     return todo
 
 
@@ -243,7 +241,7 @@ def import_checked(store: Store, bundle: Bundle, *, by: Actor | None,
 def _match(plan: Plan, ref: str) -> str:
     hits = [s.uuid for s in plan.steps if s.uuid.startswith(ref)]
     if len(hits) != 1:
-        raise InputError(f"{ref!r} names {'no' if not hits else 'more than one'} inspection of this bundle")
+        raise InputError("bundles.names_inspection_bundle", ref=ref, value='no' if not hits else 'more than one')
     return hits[0]
 
 

@@ -81,13 +81,12 @@ def plan_import(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict | No
     for (tid, version), t in bundle.templates.items():
         held = template_repo.by_version(store.conn, tid, version)
         if held is not None and held.sha256 != t["sha256"]:
-            raise BundleRefused(f"template {tid} version {version} differs between the bundle and this home "
-                                f"(each was edited separately); import the template under a new version first")
+            raise BundleRefused("bundles.template_version_differs_between", tid=tid, version=version)
     for fp in bundle.certificates:
         owner = key_repo.owner_name(store.conn, fp)
         holder = next((u["name"] for u in bundle.users.values() if fp in u["certificates"]), None)
         if owner is not None and holder is not None and owner != holder:
-            raise BundleRefused(f"certificate {fp[:16]}… belongs to {owner} in this home, not to {holder}")
+            raise BundleRefused("bundles.certificate_belongs_home", value=fp[:16], owner=owner, holder=holder)
     steps = []
     for d in portable.follows_order([m["inspection"] for m in bundle.inspections.values()]):
         member = bundle.inspections[d["uuid"]]
@@ -100,8 +99,7 @@ def plan_import(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict | No
         if local is not None and action in (ex.UPDATE, ex.CONFLICT) and ex.is_frozen(local) and (
                 canonical_json(ex.frozen_part(local)) != canonical_json(ex.frozen_part(d))
                 or (action == ex.UPDATE and d["state"] != local["state"] and d["state"] != "certified")):
-            raise BundleRefused(f"inspection {d['uuid'][:8]} ({d['site']}) is signed in this home and cannot "
-                                f"change; the bundle holds a different version of it")
+            raise BundleRefused("bundles.inspection_signed_home_cannot", value=d['uuid'][:8], site=d['site'])
         if action == ex.CONFLICT:
             step.conflict = Conflict(d["uuid"], title(d), local, d, ex.differences(local, d))
         steps.append(step)

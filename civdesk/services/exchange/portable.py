@@ -32,7 +32,7 @@ def dump(store: Store, inspection_id: int) -> dict:
     """Everything exchanged about one inspection (values kept as stored: JSON text stays text)."""
     row = exchange.portable_rows(store.conn, inspection_id)
     if row is None:
-        raise NotFound(f"no inspection with id {inspection_id}")
+        raise NotFound("portable.no_inspection_id", inspection_id=inspection_id)
     data = {k: row[k] for k in ROW_FIELDS}
     data.update(template={"id": row["t_id"], "version": row["t_version"], "sha256": row["t_sha"]},
                 site=row["site_name"], author=row["author_name"], reviewer=row["reviewer_name"],
@@ -132,7 +132,7 @@ class Refs:
             return None
         iid = inspection_repo.id_by_uuid(self.store.conn, uuid)
         if iid is None:
-            raise NotFound(f"inspection {uuid} is referenced but neither in the bundle nor in this home")
+            raise NotFound("portable.inspection_referenced_but_neither", uuid=uuid)
         return iid
 
 

@@ -141,7 +141,7 @@ def _value(cell) -> Any:
 
 def _rows(wb, name: str, path: str) -> tuple[list[str], list[list]]:
     if name not in wb.sheetnames:
-        raise InputError(f"{path}: no sheet {name!r} (a template workbook has {', '.join(SHEETS)})")
+        raise InputError("template_xlsx.no_sheet_template_workbook", path=path, name=name, join=', '.join(SHEETS))
     rows = [[_value(c) for c in r] for r in sheet_rows(wb[name])]
     if not rows:
         return [], []
@@ -154,7 +154,7 @@ def _records(wb, name: str, cols, path: str) -> list[dict]:
     head, body = _rows(wb, name, path)
     unknown = [h for h in head if h and h not in cols]
     if unknown:
-        raise InputError(f"{path}: sheet {name!r} has an unknown column {unknown[0]!r}")
+        raise InputError("template_xlsx.sheet_has_unknown_column", path=path, name=name, value=unknown[0])
     out = []
     for r in body:
         rec = {}
@@ -171,7 +171,7 @@ def _json_cell(path: str, where: str, v: Any) -> Any:
     try:
         return json.loads(v)
     except json.JSONDecodeError:
-        raise InputError(f"{path}: {where} must be JSON, e.g. {{\"good\": 0.8}}") from None
+        raise InputError("template_xlsx.must_json_e_g", path=path, where=where) from None
 
 
 def from_workbook(wb, path: str = "workbook") -> dict:
@@ -196,7 +196,7 @@ def from_workbook(wb, path: str = "workbook") -> dict:
         elif key in LIST_KEYS and value == "[]":
             data[key] = []
         else:
-            raise InputError(f"{path}: sheet 'template' has an unknown key {key!r}")
+            raise InputError("template_xlsx.sheet_template_has_unknown", path=path, key=key)
     params = _records(wb, "parameters", ("name", "label", "choices", "default", "choice_labels"), path)
     if params:
         data["parameters"] = [{k: (_json_cell(path, f"parameters.{k}", v) if k in JSON_COLUMNS else v)
@@ -235,7 +235,7 @@ def from_workbook(wb, path: str = "workbook") -> dict:
                 item.setdefault("band_variants", {}).setdefault(str(b["variant"]), []).append(band)
         items_by_section.setdefault(section, []).append(item)
     if bands:
-        raise InputError(f"{path}: sheet 'bands' names item {next(iter(bands))!r}, which sheet 'items' lacks")
+        raise InputError("template_xlsx.sheet_bands_names_item", path=path, next=next(iter(bands)))
 
     nodes: dict[str, dict] = {}
     roots: list[dict] = []
@@ -253,8 +253,8 @@ def from_workbook(wb, path: str = "workbook") -> dict:
         elif str(parent) in nodes:
             nodes[str(parent)].setdefault("sections", []).append(node)
         else:
-            raise InputError(f"{path}: section {code} names parent {parent!r}, which comes later or is missing")
+            raise InputError("template_xlsx.section_names_parent_which", path=path, item_code=code, parent=parent)
     if items_by_section:
-        raise InputError(f"{path}: items name section {next(iter(items_by_section))!r}, which sheet 'sections' lacks")
+        raise InputError("template_xlsx.items_name_section_which", path=path, next=next(iter(items_by_section)))
     data["sections"] = roots
     return data

@@ -9,6 +9,7 @@ from pathlib import Path
 from ...store import Store
 from .. import crypto, trust
 from . import bundle_trust
+from ..errors import CivDeskError, InputError
 from .bundle_format import BundleRefused, read
 
 
@@ -18,7 +19,7 @@ from .bundle_format import BundleRefused, read
 @dataclass
 class Verification:
     ok: bool
-    reason: str
+    reason: CivDeskError            # what was found, worded by code (str(): English)
     exporter: dict | None = None
     known: bool = False
     inspections: int = 0
@@ -34,10 +35,10 @@ def verify_bundle(store: Store, path: Path | str) -> Verification:
     try:
         verdict = bundle_trust.check(store, b)
     except BundleRefused as e:
-        return Verification(False, f"intact, but {e.reason.removesuffix('; nothing was imported')}", b.exporter,
-                            False, len(b.inspections))
-    if verdict.adopt is not None:
-        return Verification(False, f"intact, but this home trusts no root yet (the bundle's is "
-                                   f"{trust.pretty(crypto.fingerprint(verdict.adopt))})", b.exporter, False,
+        return Verification(False, InputError("bundles.intact_but", reason=e.reason), b.exporter, False,
                             len(b.inspections))
-    return Verification(True, f"intact and signed by {who}", b.exporter, True, len(b.inspections))
+    if verdict.adopt is not None:
+        return Verification(False, InputError("bundles.intact_no_root",
+                                              fingerprint=trust.pretty(crypto.fingerprint(verdict.adopt))),
+                            b.exporter, False, len(b.inspections))
+    return Verification(True, InputError("bundles.intact_signed", who=who), b.exporter, True, len(b.inspections))

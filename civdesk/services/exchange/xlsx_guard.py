@@ -47,8 +47,8 @@ class _Budget:
         self.name = name
         self.elements = self.cells = 0
 
-    def refuse(self, message: str) -> LimitExceeded:
-        return LimitExceeded(f"{self.name}: {message}")
+    def refuse(self, code: str, **params) -> LimitExceeded:
+        return LimitExceeded("xlsx_guard.in_file", name=self.name, detail=LimitExceeded(code, **params))
 
 
 def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> None:
@@ -58,13 +58,12 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> N
     parser = expat.ParserCreate(namespace_separator=" ")
 
     def doctype(*_):
-        raise budget.refuse(f"part {info.filename} declares a DTD; workbooks with XML entity declarations "
-                            "are refused (a possible entity bomb)")
+        raise budget.refuse("xlsx_guard.part_declares_dtd_workbooks", filename=info.filename)
 
     def start(name: str, attrs: dict) -> None:
         budget.elements += 1
         if budget.elements > XLSX_MAX_ELEMENTS:
-            raise budget.refuse(f"more than {XLSX_MAX_ELEMENTS:,} XML elements (the limit is {XLSX_MAX_ELEMENTS:,})")
+            raise budget.refuse("xlsx_guard.more_than_xml_elements", xlsx_max_elements=XLSX_MAX_ELEMENTS)
         if not sheet:
             return
         local = name.rsplit(" ", 1)[-1]
@@ -76,7 +75,7 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> N
         elif local == "c":
             budget.cells += 1
             if budget.cells > XLSX_MAX_CELLS:
-                raise budget.refuse(f"more than {XLSX_MAX_CELLS:,} cells (the limit is {XLSX_MAX_CELLS:,})")
+                raise budget.refuse("xlsx_guard.more_than_cells_limit", xlsx_max_cells=XLSX_MAX_CELLS)
             m = _REF.match(attrs.get("r") or "")
             if m:
                 state["col"], row = _column(m.group(1)), int(m.group(2))
@@ -93,17 +92,17 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> N
                 parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except expat.ExpatError as e:
-        raise InputError(f"{budget.name}: part {info.filename} is not well-formed XML ({expat.ErrorString(e.code)})") \
+        raise InputError("xlsx_guard.part_well_formed_xml", name=budget.name, filename=info.filename, errorstring=expat.ErrorString(e.code)) \
             from None
     except (zipfile.BadZipFile, zlib.error, EOFError) as e:
-        raise InputError(f"{budget.name}: part {info.filename} is damaged ({e})") from None
+        raise InputError("xlsx_guard.part_damaged", name=budget.name, filename=info.filename, e=e) from None
 
 
 def _check_place(budget: _Budget, part: str, row: int, col: int) -> None:
     if row > XLSX_MAX_ROWS:
-        raise budget.refuse(f"{part} uses row {row:,}, beyond the limit of {XLSX_MAX_ROWS:,} rows")
+        raise budget.refuse("xlsx_guard.uses_row_beyond_limit", part=part, row=row, xlsx_max_rows=XLSX_MAX_ROWS)
     if col > XLSX_MAX_COLUMNS:
-        raise budget.refuse(f"{part} uses column {col:,}, beyond the limit of {XLSX_MAX_COLUMNS} columns")
+        raise budget.refuse("xlsx_guard.uses_column_beyond_limit", part=part, col=col, xlsx_max_columns=XLSX_MAX_COLUMNS)
 
 
 def check_workbook(path: Path | str) -> None:
@@ -114,23 +113,22 @@ def check_workbook(path: Path | str) -> None:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError("xlsx_guard.no_such_file", path=path) from None
     if size > XLSX_MAX_BYTES:
-        raise budget.refuse(f"{mib(size)}, over the limit of {mib(XLSX_MAX_BYTES)} for a workbook")
+        raise budget.refuse("xlsx_guard.over_limit_workbook", mib=mib(size), mib2=mib(XLSX_MAX_BYTES))
     try:
         zf = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        raise InputError(f"{path}: not an Excel workbook (not a zip file)") from None
+        raise InputError("xlsx_guard.excel_workbook_zip_file", path=path) from None
     except OSError as e:
-        raise InputError(f"{path}: cannot be read ({e.strerror})") from None
+        raise InputError("xlsx_guard.cannot_read", path=path, reason=e) from None
     with zf:
         infos = zf.infolist()
         if len(infos) > XLSX_MAX_MEMBERS:
-            raise budget.refuse(f"{len(infos):,} parts, over the limit of {XLSX_MAX_MEMBERS}")
+            raise budget.refuse("xlsx_guard.parts_over_limit", count=len(infos), xlsx_max_members=XLSX_MAX_MEMBERS)
         unpacked = sum(i.file_size for i in infos)
         if unpacked > XLSX_MAX_UNPACKED:
-            raise budget.refuse(f"unpacks to {mib(unpacked)}, over the limit of {mib(XLSX_MAX_UNPACKED)} "
-                                "(a possible zip bomb)")
+            raise budget.refuse("xlsx_guard.unpacks_over_limit_possible", mib=mib(unpacked), mib2=mib(XLSX_MAX_UNPACKED))
         for info in infos:
             if info.filename.endswith((".xml", ".rels", ".vml")):
                 _scan_part(zf, info, budget)
@@ -146,7 +144,7 @@ def open_workbook(path: Path | str) -> Any:
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        raise InputError(f"{path}: not an Excel workbook ({e})") from None
+        raise InputError("xlsx_guard.excel_workbook", path=path, e=e) from None
 
 
 def sheet_rows(ws) -> Iterator[tuple]:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import accounts
-from ...services.errors import InputError, NotFound
+from ...services.errors import InputError, NotAllowed, NotFound
 from .. import labels, ops
 from ..refusals import explain
 from ..session import Session
@@ -82,7 +82,7 @@ class SiteDialog(QDialog):
             self.error.setText(explain(e))
             self.error.show()
             return
-        except (NotFound, PermissionError) as e:
+        except (NotFound, NotAllowed) as e:
             self.error.setText(self.tr("无法保存：{0}").format(explain(e)))
             self.error.show()
             return

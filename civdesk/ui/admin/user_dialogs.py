@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLa
 
 from ...domain.workflow import ROLES
 from ...services import accounts
-from ...services.errors import InputError, NotFound
+from ...services.errors import InputError, NotAllowed, NotFound
 from .. import labels
 from ..review import signoff_ops
 from ..refusals import explain
@@ -148,7 +148,7 @@ class UserDialog(_FormDialog):
                 self.session, name=self.name.text().strip(), role=self.role.currentData(),
                 password=self.password.text(), display_name=self.display_name.text().strip(),
                 site_ids=self.site_ids(), source=self)
-        except (PermissionError, InputError, NotFound) as e:
+        except (NotAllowed, InputError, NotFound) as e:
             self.show_error(explain(e))
             return
         self.accept()
@@ -175,7 +175,7 @@ class ResetPasswordDialog(_FormDialog):
         try:
             signoff_ops.reset_password(self.session, user_id=self.user["id"], new_password=self.password.text(),
                                        source=self)
-        except (PermissionError, InputError, NotFound) as e:
+        except (NotAllowed, InputError, NotFound) as e:
             self.show_error(explain(e))
             return
         self.accept()
@@ -206,7 +206,7 @@ class AssignSitesDialog(_FormDialog):
         try:
             signoff_ops.assign_sites(self.session, user_id=self.user["id"], site_ids=_checked(self.sites),
                                      source=self)
-        except (PermissionError, InputError, NotFound) as e:
+        except (NotAllowed, InputError, NotFound) as e:
             self.show_error(explain(e))
             return
         self.accept()

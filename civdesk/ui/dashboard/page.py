@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderVi
 from ...domain.workflow import STATES
 from ...services import dashboard as figures
 from ...services import settings as settings_service
-from ...services.errors import InputError
+from ...services.errors import InputError, NotAllowed
 from .. import labels
 from . import my_work as my_work_ui
 from ..walkthrough.editors import fmt_number
@@ -376,7 +376,7 @@ class DashboardPage(LazyPage, QWidget):
     def _stale_changed(self, months: int) -> None:
         try:
             settings_service.set_value(self.session.store, self.session.actor, "dashboard.stale_months", months)
-        except (InputError, PermissionError):
+        except (InputError, NotAllowed):
             pass  # not remembered, but this session still shows the figure for the chosen months
         self.refresh()
 

@@ -14,7 +14,7 @@ from ...services import exchange
 from ...services.exchange import excel
 from ...domain import scope
 from ...services import listing
-from ...services.errors import InputError, NotFound
+from ...services.errors import InputError, NotAllowed, NotFound
 from ..refusals import explain
 from ..session import Session
 from .progress import Cancelled, ProgressMixin, default_folder, error_label, error_text, path_row, wait_cursor
@@ -232,7 +232,7 @@ class ExportDialog(ProgressMixin, QDialog):
         self.progress_label.clear()
         if isinstance(e, Cancelled):
             self._fail(tr("已取消，未写入任何文件。"))
-        elif isinstance(e, (InputError, NotFound, PermissionError, OSError)):
+        elif isinstance(e, (InputError, NotFound, NotAllowed, OSError)):
             self._fail(error_text(e))
         else:
             self._fail(tr("导出失败，未写入任何文件：{0}").format(explain(e)))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
 from ...services import exchange
 from ...domain import scope
 from ...services import listing
-from ...services.errors import InputError, NotFound
+from ...services.errors import InputError, NotAllowed, NotFound
 from .. import labels
 from .conflict_dialog import ConflictDialog
 from ..refusals import explain
@@ -167,7 +167,7 @@ class ImportDialog(ProgressMixin, QDialog):
         self.progress_label.clear()
         if isinstance(e, Cancelled):
             self.error.setText(tr("已取消，未导入任何内容。"))
-        elif isinstance(e, (InputError, NotFound, PermissionError, OSError)):
+        elif isinstance(e, (InputError, NotFound, NotAllowed, OSError)):
             self.error.setText(error_text(e))
         else:  # a database refusing the write (full disk…): nothing was imported
             self.error.setText(tr("导入失败，未导入任何内容：{0}").format(explain(e)))

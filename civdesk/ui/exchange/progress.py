@@ -34,16 +34,9 @@ def default_folder() -> Path:
 
 def error_text(error: BaseException) -> str:
     """A service error for the user: the known ones in the interface language, the rest verbatim."""
-    msg = str(error)
     if isinstance(error, exchange.BundleRefused):
         return tr("文件被拒绝，未导入任何内容：{0}").format(explain(error.reason))
-    if isinstance(error, PermissionError) and "wrong user name or password" in msg:
-        return tr("密码不正确。")
-    if isinstance(error, PermissionError):
-        return tr("没有权限：{0}").format(msg)
-    if isinstance(error, OSError):
-        return tr("文件无法写入或读取（{0}）：{1}").format(error.strerror or msg, error.filename or "")
-    return msg
+    return explain(error)
 
 
 def phase_text(label: str) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFrame, QHBoxLayout, QHeade
 
 from ...domain import scope as _scope
 from ...services import accounts, documents, rectifications, review, views
-from ...services.errors import InputError, NotFound
+from ...services.errors import InputError, NotAllowed, NotFound
 from ..review import signoff_ops
 from ..walkthrough.evidence import thumbnail
 from ..pdf_preview import PdfPreview
@@ -305,7 +305,7 @@ class RectificationsPage(LazyPage, QWidget):
     def _act(self, action, done_text: str) -> bool:
         try:
             action()
-        except (PermissionError, InputError, NotFound) as e:
+        except (NotAllowed, InputError, NotFound) as e:
             self.show_message(explain(e))
             return False
         self._refresh_current()
@@ -328,7 +328,7 @@ class RectificationsPage(LazyPage, QWidget):
         try:
             signoff_ops.mark_done(self.session, rect_id=r["id"], inspection_id=r["inspection_id"], note=dialog.text(),
                                   photos=dialog.paths, source=self)
-        except (PermissionError, InputError, NotFound) as e:
+        except (NotAllowed, InputError, NotFound) as e:
             dialog.show_error(explain(e))
             return
         dialog.accept()
@@ -356,7 +356,7 @@ class RectificationsPage(LazyPage, QWidget):
         try:
             signoff_ops.reopen(self.session, rect_id=r["id"], inspection_id=r["inspection_id"], reason=dialog.text(),
                                source=self)
-        except (PermissionError, InputError, NotFound) as e:
+        except (NotAllowed, InputError, NotFound) as e:
             dialog.show_error(explain(e))
             return
         dialog.accept()
@@ -369,7 +369,7 @@ class RectificationsPage(LazyPage, QWidget):
             return None
         try:
             iid = signoff_ops.new_reinspection(self.session, follows_id=r["inspection_id"], source=self)
-        except (PermissionError, InputError, NotFound) as e:
+        except (NotAllowed, InputError, NotFound) as e:
             self.show_message(explain(e))
             return None
         self.show_message(self.tr("已创建复查 #{0}。").format(iid), ok=True)
@@ -383,7 +383,7 @@ class RectificationsPage(LazyPage, QWidget):
         try:
             rendered = documents.render_notice(self.session.store, r["inspection_id"], by=self.session.actor,
                                              today=self.today)
-        except (PermissionError, InputError, NotFound, documents.DocumentError) as e:
+        except (NotAllowed, InputError, NotFound, documents.DocumentError) as e:
             self.show_message(explain(e))
             return None
         dialog = PdfPreview.show_document(rendered.pdf, self.tr("整改通知书-{0}.pdf").format(r["site"]), self)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QGridLayout, QHB
                                QPushButton, QVBoxLayout, QWidget)
 
 from ...services import certificates, documents, views
-from ...services.errors import CertificateRefused, InputError, NotFound
+from ...services.errors import CertificateRefused, InputError, NotAllowed, NotFound
 from .. import labels
 from . import signoff_ops
 from ..walkthrough.editors import fmt_number
@@ -27,27 +27,8 @@ def tr(text: str) -> str:
 
 
 def refusal_text(e: CertificateRefused) -> str:
-    """The refusal in the interface language, from its reason code and particulars."""
-    d = e.details
-    texts = {
-        "out_of_scope": lambda: tr("“{0}”不在您负责的范围内，不能为其颁发或撤销证书。").format(d.get("site", "")),
-        "not_assessor": lambda: tr("证书由检查方（管理员或检查员）颁发，被检单位的站长和职工不能为本单位发证。"),
-        "self_assessment": lambda: tr("自评不能颁发证书：证书只依据检查员的检查结果颁发。"),
-        "reinspection": lambda: tr("复查用于关闭整改项；证书从它所复查的检查（#{0}）颁发。").format(d.get("follows", "")),
-        "not_signed": lambda: tr("检查当前为“{0}”：双方签署后才能颁发证书。").format(labels.state(d.get("state", ""))),
-        "already_issued": lambda: tr("已颁发证书 {0}，可再次打印。").format(d.get("serial", "")),
-        "revoked": lambda: tr("证书 {0} 已撤销（{1}），不能再打印或重新颁发；需要新的检查。").format(
-            d.get("serial", ""), d.get("why", "")),
-        "rectifications_open": lambda: tr("还有 {0} 项整改未验证（{1}）：经签署的复查关闭后才能颁发证书。").format(
-            d.get("count", ""), d.get("codes", "")),
-        "no_title": lambda: tr("结果为“{0}”（{1}%），达不到检查表规定的发证等级。").format(
-            labels.data_label(d.get("level", "")), fmt_number(d.get("percent", 0))),
-        "wrong_title": lambda: tr("此结果不能获得“{0}”（可获得：{1}）。").format(d.get("title", ""), d.get("titles", "")),
-        "needs_user": lambda: tr("颁发证书需要管理员或检查员登录。"),
-        "not_issued": lambda: tr("此检查还没有证书。"),
-    }
-    words = texts.get(e.reason)
-    return words() if words else str(e)
+    """The refusal in the interface language (its code ``certificate.<reason>``, worded once)."""
+    return explain(e)
 
 
 def _buttons_row(cancel: QPushButton, ok: QPushButton) -> QHBoxLayout:
@@ -213,7 +194,7 @@ class CertificatePanel(QWidget):
         except CertificateRefused as e:
             self._show_reason(refusal_text(e))
             return None
-        except (PermissionError, InputError, NotFound, documents.DocumentError) as e:
+        except (NotAllowed, InputError, NotFound, documents.DocumentError) as e:
             self._show_reason(explain(e))
             return None
         self.preview.emit(rendered, self.tr("证书-{0}.pdf").format(self.site_name))
@@ -234,7 +215,7 @@ class CertificatePanel(QWidget):
         except CertificateRefused as e:
             self._show_reason(refusal_text(e))
             return
-        except (PermissionError, InputError) as e:
+        except (NotAllowed, InputError) as e:
             self._show_reason(explain(e))
             return
         self.changed.emit(self.tr("证书 {0} 已撤销。").format(rec.serial))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFrame, QGridLayout
 
 from ...services import accounts, documents, review, review_drafts, signing, views
 from ...services import inspections as insp
-from ...services.errors import InputError, NotFound
+from ...services.errors import InputError, NotAllowed, NotFound
 from .. import labels
 from . import signoff_ops
 from .audit_view import AuditDialog, local_time_full
@@ -448,7 +448,7 @@ class ReviewPage(QWidget):
     def _run(self, action, done_text: str) -> bool:
         try:
             action()
-        except (PermissionError, InputError, NotFound, documents.DocumentError) as e:
+        except (NotAllowed, InputError, NotFound, documents.DocumentError) as e:
             self.show_message(explain(e))
             return False
         self.reload()
@@ -500,7 +500,7 @@ class ReviewPage(QWidget):
     def _preview(self, make, name: str):
         try:
             rendered = make()
-        except (PermissionError, InputError, NotFound, documents.DocumentError) as e:
+        except (NotAllowed, InputError, NotFound, documents.DocumentError) as e:
             self.show_message(explain(e))
             return None
         dialog = PdfPreview.show_document(rendered.pdf, name, self)
@@ -520,7 +520,7 @@ class ReviewPage(QWidget):
 
         def failed(e: BaseException) -> None:
             self.report_button.setEnabled(True)
-            if not isinstance(e, (PermissionError, InputError, NotFound, documents.DocumentError)):
+            if not isinstance(e, (NotAllowed, InputError, NotFound, documents.DocumentError)):
                 raise e
             self.show_message(explain(e))
 

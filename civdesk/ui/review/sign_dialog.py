@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineE
 
 from ...services import accounts, signing
 from ...services import inspections as insp
-from ...services.errors import InputError, NotFound
+from ...services.errors import InputError, NotAllowed, NotFound
 from .. import labels
 from . import signoff_ops
 from ..walkthrough.editors import fmt_number
@@ -136,7 +136,7 @@ class SignDialog(QDialog):
         try:
             self.state = signoff_ops.sign(self.session, inspection_id=self.iid, password=password,
                                           image_png=self.pad.png(), source=self)
-        except (PermissionError, InputError, NotFound) as e:
+        except (NotAllowed, InputError, NotFound) as e:
             self.show_error(explain(e))
             self.password.selectAll()
             self.password.setFocus()

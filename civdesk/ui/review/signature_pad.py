@@ -14,6 +14,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSiz
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen, QTabletEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ...domain.errors import InputError
+
 INK = QColor("#0b2a6f")
 PEN_WIDTH = 2.6
 MIN_INK = 24.0  # pixels of stroke length below which the pad counts as empty
@@ -81,9 +83,9 @@ class SignaturePad(QWidget):
         return img
 
     def png(self) -> bytes:
-        """PNG bytes of the signature; ValueError when the pad is empty."""
+        """PNG bytes of the signature; InputError (a ValueError) when the pad is empty."""
         if self.is_empty():
-            raise ValueError("the signature pad is empty")
+            raise InputError("signing.handwritten_signature_png_image")
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from ...services import maintenance
 from ...services import settings as settings_service
-from ...services.errors import InputError
+from ...services.errors import InputError, NotAllowed
 from ...store import Store, StoreError
 from ..refusals import explain
 from ..worker import Cancelled, Operation, app_runner, start_with_store
@@ -194,7 +194,7 @@ class RestoreDialog(QDialog):
         path = self.chosen()
         try:
             if path is None:
-                raise InputError(tr("请选择一个备份。"))
+                raise InputError("maintenance.choose_a_backup")
             maintenance.verify_backup(path)
         except InputError as e:
             self.error.setText(tr("这个备份不能使用：{0}").format(explain(e)))
@@ -308,7 +308,7 @@ class BackupBox(QGroupBox):
         """Through the settings service: checked, admin only, audited."""
         try:
             settings_service.set_value(self.session.store, self.session.actor, name, value)
-        except (InputError, PermissionError) as e:
+        except (InputError, NotAllowed) as e:
             self._say(explain(e), ok=False)
             self.refresh()
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog
 from ... import __version__
 from ... import settings_schema as schema
 from ...services import settings as service
-from ...services.errors import InputError
+from ...services.errors import InputError, NotAllowed
 from .. import i18n, labels
 from .backups import BackupBox
 from .trust_box import TrustBox
@@ -289,7 +289,7 @@ class SettingsPage(QWidget):
             return
         try:
             service.set_value(self.session.store, self.session.actor, s.name, value)
-        except (InputError, PermissionError) as e:
+        except (InputError, NotAllowed) as e:
             self._say(explain(e), ok=False)
             self.load()
             return
@@ -299,7 +299,7 @@ class SettingsPage(QWidget):
     def set_seal(self, path: Path | str) -> bool:
         try:
             service.set_seal_image(self.session.store, self.session.actor, path)
-        except (InputError, PermissionError, OSError) as e:
+        except (InputError, NotAllowed, OSError) as e:
             self._say(explain(e), ok=False)
             return False
         self._show_seal()
@@ -310,7 +310,7 @@ class SettingsPage(QWidget):
     def clear_seal(self) -> None:
         try:
             service.clear_seal_image(self.session.store, self.session.actor)
-        except PermissionError as e:
+        except NotAllowed as e:
             self._say(explain(e), ok=False)
             return
         self._show_seal()
@@ -324,7 +324,7 @@ class SettingsPage(QWidget):
         """Copy and verify the home at ``dest``, then ask the application to switch to it."""
         try:
             moved = service.move_home(self.session.store, self.session.actor, dest)
-        except (InputError, PermissionError) as e:
+        except (InputError, NotAllowed) as e:
             self._say(self.tr("未移动：{0}").format(explain(e)), ok=False)
             return False
         self._say(self.tr("数据已复制并核对无误：{0}").format(moved))

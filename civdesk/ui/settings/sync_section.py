@@ -35,17 +35,18 @@ class _Worker(QThread):
         self.home, self.task = home, task
 
     def run(self) -> None:
+        from ...messages import describe
         from ...services import open_home
-        from ...services.errors import InputError
+        from ...services.errors import InputError, NotAllowed
         from ...services.sync_client import HubUnreachable
 
         store = open_home(self.home)
         try:
             self.done.emit(self.task(store, lambda d, t, label: self.progressed.emit(d, t, label)))
         except HubUnreachable as e:
-            self.refused.emit(str(e), True)
-        except (InputError, PermissionError, OSError) as e:
-            self.refused.emit(str(e), False)
+            self.refused.emit(describe(e), True)
+        except (InputError, NotAllowed, OSError) as e:
+            self.refused.emit(describe(e), False)
         finally:
             store.close()
 

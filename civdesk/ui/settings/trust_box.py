@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ...services.errors import InputError, NotFound
+from ...services.errors import InputError, NotAllowed, NotFound
 from ..refusals import explain
 
 
@@ -121,7 +121,7 @@ class TrustBox(QGroupBox):
         try:
             Path(path).write_bytes(own.pem)
         except OSError as e:
-            self._say(self.tr("无法写入 {0}：{1}").format(path, e.strerror or e), False)
+            self._say(explain(e), False)
             return False
         self._say(self.tr("已导出到 {0}。请把文件交给对方管理员，并告诉对方指纹：{1}")
                   .format(path, trust.pretty(own.fingerprint)), True)
@@ -191,7 +191,7 @@ class TrustBox(QGroupBox):
                 done = self.tr("已移除根证书 {0}。").format(root.name)
             else:
                 return False
-        except (InputError, NotFound, PermissionError) as e:
+        except (InputError, NotFound, NotAllowed) as e:
             self.cancel()
             self._say(explain(e), False)
             return False

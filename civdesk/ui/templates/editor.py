@@ -25,7 +25,7 @@ from ...domain.template import Problem, TemplateError
 from ...domain.template_parsing import validate_template
 from ...services import settings as settings_service
 from ...services import templates
-from ...services.errors import InputError, NotFound
+from ...services.errors import InputError, NotAllowed, NotFound
 from . import blank_form
 from ..refusals import explain
 from .. import ops
@@ -458,7 +458,7 @@ class TemplateEditorPage(LazyPage, QWidget):
         try:
             out = self.export_yaml(path) if kind == "yaml" else self.export_excel(path)
         except OSError as e:
-            self._update_status(self.tr("导出失败：{0}").format(e.strerror or e))
+            self._update_status(self.tr("导出失败：{0}").format(explain(e)))
             return
         self._update_status(self.tr("已导出到 {0}").format(out))
 
@@ -520,7 +520,7 @@ class TemplateEditorPage(LazyPage, QWidget):
         except TemplateError as e:
             self._update_status(self.tr("未保存：{0}").format(e))
             return None
-        except (PermissionError, InputError, NotFound) as e:
+        except (NotAllowed, InputError, NotFound) as e:
             self._update_status(self.tr("未保存：{0}").format(e))
             return None
         self._show_data(templates.template_data(self.session.store, pk), pk)

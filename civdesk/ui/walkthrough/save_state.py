@@ -12,6 +12,8 @@ import sqlite3
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ... import messages
+
 
 def local_time(at: str) -> str:
     try:
@@ -22,19 +24,16 @@ def local_time(at: str) -> str:
 
 def failure_text(error: Exception) -> str:
     """Why a save failed, for the user, ending with what to do about it."""
-    msg = str(error)
-    full = (isinstance(error, sqlite3.OperationalError) and "full" in msg) or (
-        isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT))
+    sqlite = getattr(error, "sqlite_errorname", "") if isinstance(error, sqlite3.Error) else ""
+    full = sqlite == "SQLITE_FULL" or (isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT))
     if full:
         reason = QCoreApplication.translate("SaveState", "磁盘已满，请腾出空间")
-    elif isinstance(error, sqlite3.OperationalError) and "readonly" in msg:
+    elif sqlite.startswith("SQLITE_READONLY"):
         reason = QCoreApplication.translate("SaveState", "数据库只读，无法写入")
-    elif isinstance(error, sqlite3.OperationalError) and "locked" in msg:
+    elif sqlite.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         reason = QCoreApplication.translate("SaveState", "数据库正被其他程序占用")
-    elif isinstance(error, OSError):
-        reason = QCoreApplication.translate("SaveState", "文件无法写入（{0}）").format(error.strerror or msg)
-    else:
-        reason = msg
+    else:  # a file system's refusal names the path and why; a service refusal is worded by its code
+        reason = messages.describe(error)
     return QCoreApplication.translate(
         "SaveState", "保存失败：{0}。输入已保留，按 Ctrl+S 或“重试保存”再次保存。").format(reason)
 

@@ -1,0 +1,117 @@
+"""The command line's help texts (``civdesk --help``) and argparse's own words, by code."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "help.form": ("生成可打印的空白检查表（PDF）", "write a blank printable checklist (空白检查表) as PDF"),
+    "help.template_id": ("检查表编号", "template id"),
+    "help.pdf_to_write": ("要写入的 PDF 文件", "the PDF file to write"),
+    "help.verify": ("核验 CivDesk PDF 的签名，或查询验证码", "verify a CivDesk PDF's signatures, or look up a verification code"),
+    "help.pdf_to_check": ("要核验的 PDF", "the PDF to check"),
+    "help.code": ("文档上印的验证码", "verification code printed on a document"),
+    "help.export": (
+        "把检查导出为签名的交换包（.civpack），供另一台电脑导入",
+        "export inspections to a signed bundle (.civpack) for another machine"),
+    "help.inspection_ids": ("检查编号或 uuid", "inspection ids or uuids"),
+    "help.civpack_to_write": ("要写入的 .civpack 文件", "the .civpack file to write"),
+    "help.import": (
+        "导入 .civpack 交换包（全部导入或全部不导入；冲突会列出，绝不覆盖）",
+        "import a .civpack bundle (all or nothing; conflicts are listed, never overwritten)"),
+    "help.resolve": (
+        "处理冲突：UUID=mine|theirs|keep_both，或 UUID/KEY=mine|theirs|both",
+        "settle a conflict: UUID=mine|theirs|keep_both, or UUID/KEY=mine|theirs|both"),
+    "help.excel": (
+        "把结果、整改清单或检查表写成 Excel 工作簿",
+        "write results, the rectification list or a template as an Excel workbook"),
+    "help.excel_ids": ("检查编号（results）或检查表编号（template）", "inspection ids (results) or a template id (template)"),
+    "help.xlsx_to_write": ("要写入的 .xlsx 文件", "the .xlsx file to write"),
+    "help.status": (
+        "整改筛选：open、done、verified、reopened、overdue 或 closed",
+        "rectifications: open, done, verified, reopened, overdue or closed"),
+    "help.description": ("CivDesk 文明创建检查台 — 离线检查表", "CivDesk 文明创建检查台 — offline inspection checklists"),
+    "help.home": ("数据文件夹（默认：$CIVDESK_HOME 或用户数据文件夹）", "home folder (default: $CIVDESK_HOME or the user data folder)"),
+    "help.lang": ("界面语言（zh 中文，en 英文）", "interface language"),
+    "help.smoke": (
+        "打开主窗口两秒后关闭（检查打包版本；以 $CIVDESK_SMOKE_USER 登录，默认 admin，密码取自 $CIVDESK_PASSWORD）",
+        "open the main window for two seconds and close it (checks a packaged build; logs in as $CIVDESK_SMOKE_USER, default admin, with $CIVDESK_PASSWORD)"),
+    "help.version": ("显示版本号并退出", "show the version and exit"),
+    "help.templates": ("列出、查看、校验或导入检查表", "list, show, validate or import checklist templates"),
+    "help.templates_target": ("检查表编号（show）或文件（validate、import）", "template id (show) or file (validate, import)"),
+    "help.score": ("按检查表为答案文件计分", "score an answers file against a template"),
+    "help.score_template": ("检查表编号或检查表文件", "template id, or a template file"),
+    "help.answers": (
+        "JSON：{{\"params\": {{...}}, \"answers\": {{\"编号\": 答案}}}}",
+        "JSON: {{\"params\": {{...}}, \"answers\": {{\"CODE\": VALUE}}}}"),
+    "help.param_example": ("名称=值，例如 region=west", "NAME=VALUE, e.g. region=west"),
+    "help.demo": ("用演示用户、被检单位和检查填充数据", "fill the home with demo users, sites and inspections"),
+    "help.users": (
+        "添加或列出用户，修改 --user 本人的密码（passwd），或为检查员分配负责单位（assign）",
+        "add or list users, change --user's own password (passwd), or assign an inspector to sites"),
+    "help.user_site": (
+        "被检单位编号或名称（站长和职工所属单位；assign：检查员负责的单位）",
+        "site id or name (managers and staff; assign: an inspector's sites)"),
+    "help.sites": ("添加或列出被检单位", "add or list sites"),
+    "help.inspections": ("列出、新建、查看、提交、审核通过或退回检查", "list, create, show, submit, approve or return inspections"),
+    "help.inspection_id_actions": (
+        "检查编号或 uuid（show、submit、approve、return）",
+        "inspection id or uuid (show, submit, approve, return)"),
+    "help.param": ("名称=值", "NAME=VALUE"),
+    "help.follows": ("复查所针对的检查", "the inspection a re-inspection follows"),
+    "help.reason": ("退回原因（return）或审核意见（approve）", "reason (return) or comment (approve)"),
+    "help.answer": ("回答检查中的一个检查项", "answer one item of an inspection"),
+    "help.check": (
+        "核对数据库完整性、审计链、每行数据与结果以及附件；清除中断写入留下的文件",
+        "verify database integrity, the audit chain, every row and result, and attachments; remove files left by an interrupted write"),
+    "help.sweep": (
+        "同时清除没有任何记录或备份引用的照片文件（中断导入留下的）",
+        "also remove photo files that no record or backup names (left by an interrupted import)"),
+    "help.backup": ("备份数据库", "write a backup of the database"),
+    "help.restore": ("用核对过的备份替换数据库", "replace the database with a checked backup"),
+    "help.json": ("输出机器可读的 JSON", "machine-readable output"),
+    "help.user": (
+        "以此用户身份执行（密码取自 CIVDESK_PASSWORD 或提示输入）",
+        "act as this user (password from CIVDESK_PASSWORD or a prompt)"),
+    "help.certificate_id": ("检查编号或 uuid，或 revoke", "inspection id or uuid, or 'revoke'"),
+    "help.revoke_target": ("revoke：检查编号或 uuid", "revoke: the inspection id or uuid"),
+    "help.pdf_signed": ("要写入的 PDF 文件（由 --user 签署）", "the PDF file to write (signed by --user)"),
+    "help.revoke_reason": ("revoke：撤销证书的原因", "revoke: why the certificate is withdrawn"),
+    "help.inspection_id": ("检查编号或 uuid", "inspection id or uuid"),
+    "help.title": ("结果可获得多种证书时，选择哪一种", "which certificate, when the result earns several"),
+    "help.report": ("生成检查报告（PDF）", "write the inspection report (检查报告) as PDF"),
+    "help.certificate": ("颁发证书并生成 PDF", "issue and write the certificate (证书) as PDF"),
+    "help.notice": ("生成整改通知书（PDF）", "write the rectification notice (整改通知书) as PDF"),
+    "help.trust": (
+        "列出、导出、添加或移除此数据信任的根证书",
+        "list, export, pin (add) or remove the roots whose certificates this home trusts"),
+    "help.trust_target": (
+        "证书文件（add）或指纹，至少 8 位十六进制数字（remove）",
+        "certificate file (add) or fingerprint, 8+ hex digits (remove)"),
+    "help.trust_output": ("export：要写入的 .pem 文件", "export: the .pem file to write"),
+    "help.trust_yes": ("add：指纹已核对，不再询问", "add: the fingerprint was checked, do not ask"),
+    "help.sync": (
+        "与 CivDesk 同步中心同步此数据（先用 --hub 和 --code 加入）",
+        "sync this home with a CivDesk Hub (enrol first with --hub and --code)"),
+    "help.hub": (
+        "同步中心地址，例如 https://hub.example:8470（加入时）",
+        "the hub's address, e.g. https://hub.example:8470 (enrolling)"),
+    "help.enrol_code": ("civdesk-hub enrol 给出的一次性注册码（加入时）", "the one-time code from civdesk-hub enrol (enrolling)"),
+    "help.publish": ("办公室电脑：发布这些检查表", "office desk: publish these templates"),
+    "help.full": (
+        "重新发送和接收全部内容（同步中心从较旧的备份恢复后）",
+        "send and take everything again (after the hub was restored from an older backup)"),
+    "argparse.usage": ("用法：", "usage: "),
+    "argparse.positional": ("位置参数", "positional arguments"),
+    "argparse.options": ("选项", "options"),
+    "argparse.help": ("显示此帮助信息并退出", "show this help message and exit"),
+    "argparse.error": ("%(prog)s：错误：%(message)s\n", "%(prog)s: error: %(message)s\n"),
+    "argparse.unrecognized": ("无法识别的参数：%s", "unrecognized arguments: %s"),
+    "argparse.invalid_choice": ("无效的选项：%(value)r（可选：%(choices)s）", "invalid choice: %(value)r (choose from %(choices)s)"),
+    "argparse.required": ("缺少必需的参数：%s", "the following arguments are required: %s"),
+    "argparse.argument": ("参数 %(argument_name)s：%(message)s", "argument %(argument_name)s: %(message)s"),
+    "argparse.expected_one": ("需要一个值", "expected one argument"),
+    "argparse.expected_at_most_one": ("最多需要一个值", "expected at most one argument"),
+    "argparse.expected_at_least_one": ("至少需要一个值", "expected at least one argument"),
+    "argparse.ambiguous": ("选项不明确：%(option)s 可能是 %(matches)s", "ambiguous option: %(option)s could match %(matches)s"),
+    "argparse.invalid_value": ("无效的 %(type)s 值：%(value)r", "invalid %(type)s value: %(value)r"),
+    "argparse.ignored_explicit": ("忽略了显式参数 %r", "ignored explicit argument %r"),
+    "argparse.not_allowed_with": ("不能与参数 %s 同时使用", "not allowed with argument %s"),
+    "argparse.one_required": ("参数 %s 中必须给出一个", "one of the arguments %s is required"),
+}
