@@ -127,7 +127,7 @@ def test_missing_builtin_template_is_named(installed, tmp_path):
             assert done.returncode == 2, (argv, done.stdout, done.stderr)
             line = done.stderr.strip()
             assert line.count("\n") == 0 and "Traceback" not in line
-            assert "templates/civilized-unit.yaml" in line and "missing" in line
+            assert "templates/civilized-unit.yaml" in line and "缺失" in line  # Chinese by default, like the GUI
             assert done.stdout == ""
         assert not (tmp_path / "home").exists(), "nothing was created for a broken installation"
     finally:
