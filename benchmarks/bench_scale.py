@@ -299,8 +299,8 @@ def _session_stalls(home: Path, n: int, bundle: Path | None) -> list[Row]:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from civdesk import reports, services
-    from civdesk.services import accounts
+    from civdesk import services
+    from civdesk.services import accounts, documents
     from civdesk.ui.main_window import MainWindow
     from civdesk.ui.render_job import preview_later
     from civdesk.ui.session import Session
@@ -330,7 +330,7 @@ def _session_stalls(home: Path, n: int, bundle: Path | None) -> list[Row]:
             ("整改", lambda: window.show_page("rectifications")),
             # As the review page does it: drawn on the runner's thread, the preview opened when ready.
             ("preview a report", lambda: preview_later(
-                window, home, lambda st: reports.render_report(st, signed, by=actor), "report.pdf")),
+                window, home, lambda st: documents.render_report(st, signed, by=actor), "report.pdf")),
         ]
         if bundle is not None:
             # As 数据 → 导入 does it: the dialog imports on the operation runner's thread.

@@ -174,7 +174,7 @@ def _prepare_exchange(store, root: Path) -> dict:
     damaged = root / "damaged"
     d = services.open_home(damaged)
     maintenance.auto_backup(d, at_start=True)
-    d.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    maintenance.checkpoint(d)
     d.close()
     with open(damaged / "civdesk.db", "r+b") as f:
         f.seek(4096 * 3)

@@ -54,14 +54,13 @@ def _render_inspection_document(args, render) -> int:
 
 
 def cmd_report(args) -> int:
-    from .. import reports
+    from ..services import documents
 
-    return _render_inspection_document(args, reports.render_report)
+    return _render_inspection_document(args, documents.render_report)
 
 
 def cmd_certificate(args) -> int:
-    from .. import reports
-    from ..services import inspections
+    from ..services import documents, inspections
 
     if args.id == "revoke":
         return _revoke_certificate(args)
@@ -72,7 +71,7 @@ def cmd_certificate(args) -> int:
     store = open_store(args)
     iid = inspections.resolve(store, args.id)
     by = _doc_user(args, store)
-    return _emit_rendered(args, _documents_call(reports.render_certificate, store, iid, args.output, by=by,
+    return _emit_rendered(args, _documents_call(documents.render_certificate, store, iid, args.output, by=by,
                                                 title=args.title))
 
 
@@ -93,33 +92,33 @@ def _revoke_certificate(args) -> int:
 
 
 def cmd_notice(args) -> int:
-    from .. import reports
+    from ..services import documents
 
-    return _render_inspection_document(args, reports.render_notice)
+    return _render_inspection_document(args, documents.render_notice)
 
 
 def cmd_form(args) -> int:
-    from .. import reports
+    from ..services import documents
 
-    return _emit_rendered(args, _documents_call(reports.render_form, open_store(args), args.template, args.output))
+    return _emit_rendered(args, _documents_call(documents.render_form, open_store(args), args.template, args.output))
 
 
 def cmd_verify(args) -> int:
-    from .. import reports
-    from ..reports.documents import record_json
+    from ..services import documents
+    from ..services.documents import record_json
 
     if bool(args.file) == bool(args.code):
         raise CliError("cli.verify_needs_either_file")
     store = open_store(args)
     if args.code:
-        v = reports.verify_code(store, args.code)
+        v = documents.verify_code(store, args.code)
     else:
         path = Path(args.file)
         if path.suffix.lower() == ".civpack":
             return cmd_verify_bundle(args)
         if not path.is_file():
             raise CliError("cli.no_such_file2", path=path)
-        v = reports.verify_pdf(store, path.read_bytes())
+        v = documents.verify_pdf(store, path.read_bytes())
     data = {"ok": v.ok, "record": record_json(v.record), "lines": v.lines,
             "signatures": [s.__dict__ for s in v.pdf.signatures] if v.pdf else []}
     emit(args, data, lambda d: "\n".join(word(line) for line in v.lines))

@@ -76,12 +76,12 @@ def _import_text(r) -> str:
 
 
 def cmd_import(args) -> int:
-    from ..services import exchange
+    from ..services import accounts, exchange
 
     store = open_store(args)
     if args.user:
         by = login(args, store)
-    elif store.scalar("SELECT 1 FROM users WHERE active = 1 LIMIT 1"):
+    elif accounts.has_active_users(store):
         raise CliError("cli.import_acts_user_give")
     else:
         by = None  # a new home receiving its first data

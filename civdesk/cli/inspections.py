@@ -42,7 +42,7 @@ def cmd_inspections(args) -> int:
         follows = inspections.resolve(store, args.follows) if args.follows else None
         iid = inspections.new_inspection(store, by, template_id=args.template, site_id=site["id"], kind=args.kind,
                                          params=parse_params(args.param), follows_id=follows)
-        row = store.one("SELECT id, uuid, state FROM inspections WHERE id = ?", (iid,))
+        row = inspections.header(store, iid)
         emit(args, row, lambda r: say("cli.inspection_created", id=r["id"], uuid=r["uuid"]))
         return EXIT_OK
     if not args.id:

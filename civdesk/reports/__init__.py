@@ -1,8 +1,3 @@
-"""CivDesk's printed documents (ReportLab): 检查报告, 证书, 空白检查表, 整改通知书; their fonts,
-verification codes and PDF signatures. ``documents`` holds the use cases; the rest lays out pages."""
-
-from .documents import (DocumentError, Rendered, Verification, eligible_titles, issue_certificate,
-                        render_certificate, render_form, render_notice, render_report, verify_code, verify_pdf)
-
-__all__ = ["DocumentError", "Rendered", "Verification", "eligible_titles", "issue_certificate",
-           "render_certificate", "render_form", "render_notice", "render_report", "verify_code", "verify_pdf"]
+"""CivDesk's printed documents (ReportLab): 检查报告, 证书, 空白检查表, 整改通知书 laid out from the
+plain data objects of ``content``; their fonts and PDF signatures. Nothing here opens the store:
+services.documents issues, records and signs documents, services.document_content builds what they say."""

@@ -13,6 +13,9 @@ from typing import Callable
 
 from ..domain.workflow import ROLES, Actor
 from ..store import Store, now
+from ..store import keys as key_repo
+from ..store import sites, users
+from ..store.rows import as_dict
 from .errors import InputError, NotAllowed, NotFound
 from .password_cost import scrypt_cost
 
@@ -41,19 +44,17 @@ def verify_password(password: str, stored: str) -> bool:
 
 
 def actor(store: Store, user_id: int) -> Actor:
-    row = store.one("SELECT id, name, role FROM users WHERE id = ? AND active = 1", (user_id,))
-    if row is None:
+    row = users.get(store.conn, user_id)
+    if row is None or not row.active:
         raise NotFound("accounts.no_active_user_id", user_id=user_id)
-    sites = frozenset(r[0] for r in store.conn.execute(
-        "SELECT site_id FROM user_sites WHERE user_id = ?", (user_id,)))
-    return Actor(row["id"], row["name"], row["role"], sites)
+    return Actor(row.id, row.name, row.role, users.site_ids_of(store.conn, user_id))
 
 
 def user_by_name(store: Store, name: str) -> dict:
-    row = store.one("SELECT * FROM users WHERE name = ?", (name,))
+    row = users.by_name(store.conn, name)
     if row is None:
         raise NotFound("accounts.no_user_named", name=name)
-    return row
+    return as_dict(row)
 
 
 FREE_FAILURES = 3      # failed logins allowed before CivDesk starts making the user wait
@@ -85,13 +86,12 @@ def _take_attempt(store: Store, name: str, clock=None) -> None:
         # The time is read under the write lock: a try that waited for it is not "earlier" than
         # the one that held it.
         moment = clock() if clock else _dt.datetime.now(_dt.timezone.utc)
-        fail = conn.execute("SELECT count, last_at FROM login_failures WHERE name = ?", (name,)).fetchone()
+        fail = users.failures(conn, name)
         if fail and login_delay(fail[0]) > 0:
             wait = login_delay(fail[0]) - (moment - _dt.datetime.fromisoformat(fail[1])).total_seconds()
             if wait > 0:
                 raise NotAllowed("accounts.too_many_failed_logins", name=name, value=int(wait) + 1)
-        conn.execute("INSERT INTO login_failures (name, count, last_at) VALUES (?, 1, ?) ON CONFLICT(name) "
-                     "DO UPDATE SET count = count + 1, last_at = excluded.last_at", (name, moment.isoformat()))
+        users.count_failure(conn, name, moment.isoformat())
 
 
 def authenticate(store: Store, name: str, password: str, *, clock=None,
@@ -107,14 +107,15 @@ def authenticate(store: Store, name: str, password: str, *, clock=None,
     depend on who logs in.
     """
     _take_attempt(store, name, clock)
-    row = store.one("SELECT id, password_hash, active, reset_required FROM users WHERE name = ?", (name,))
-    if meanwhile is None or row is None or not row["active"]:
-        ok = row is not None and row["active"] and verify_password(password, row["password_hash"])
+    row = users.by_name(store.conn, name)
+    if meanwhile is None or row is None or not row.active:
+        ok = row is not None and bool(row.active) and verify_password(password, row.password_hash)
     else:
         import threading
 
         verdict: list[bool] = []
-        worker = threading.Thread(target=lambda: verdict.append(verify_password(password, row["password_hash"])),
+        stored = row.password_hash
+        worker = threading.Thread(target=lambda: verdict.append(verify_password(password, stored)),
                                   name="password-check", daemon=True)
         worker.start()
         try:
@@ -124,11 +125,12 @@ def authenticate(store: Store, name: str, password: str, *, clock=None,
         ok = verdict == [True]
     if not ok:
         raise NotAllowed("accounts.wrong_user_name_password")
+    assert row is not None
     with store.write() as conn:
-        conn.execute("DELETE FROM login_failures WHERE name = ?", (name,))
-    if row["reset_required"] and not changing:
+        users.clear_failures(conn, name)
+    if row.reset_required and not changing:
         raise PasswordChangeRequired(name)
-    who = actor(store, row["id"])
+    who = actor(store, row.id)
     from . import keys, trust
 
     trust.on_login(store, who, password)  # an admin opens the root for this process
@@ -148,8 +150,7 @@ def change_password(store: Store, *, name: str, old_password: str, new_password:
     from . import keys
 
     with store.write() as conn:
-        conn.execute("UPDATE users SET password_hash = ?, reset_required = 0 WHERE id = ?",
-                     (hash_password(new_password), who.id))
+        users.set_password(conn, who.id, hash_password(new_password), reset=False)
         keys.change_password(store, who.id, old_password, new_password)
         store.audit(who.id, "user.change_password", "user", who.id, {})
     return who
@@ -163,20 +164,18 @@ def reset_password(store: Store, *, by: Actor, user_id: int, new_password: str) 
         raise NotAllowed("accounts.only_admin_resets_passwords")
     if len(new_password) < MIN_PASSWORD:
         raise InputError("accounts.password_must_have_at", min_password=MIN_PASSWORD)
-    if not store.scalar("SELECT 1 FROM users WHERE id = ?", (user_id,)):
+    target = users.get(store.conn, user_id)
+    if target is None:
         raise NotFound("accounts.no_user_id", user_id=user_id)
     from . import keys, trust
 
-    target = store.one("SELECT name, role FROM users WHERE id = ?", (user_id,))
-    name, role = target["name"], target["role"]
+    name, role = target.name, target.role
     with store.write() as conn:
         # A person who came in a bundle (a placeholder) gets an account here this way, keeping
         # their identity (uuid): their signatures of either home are theirs.
-        conn.execute("UPDATE users SET password_hash = ?, reset_required = 1, "
-                     "active = CASE WHEN password_hash = '!' THEN 1 ELSE active END WHERE id = ?",
-                     (hash_password(new_password), user_id))
-        conn.execute("UPDATE user_keys SET active = 0 WHERE user_id = ?", (user_id,))
-        conn.execute("DELETE FROM login_failures WHERE name = ?", (name,))
+        users.set_password(conn, user_id, hash_password(new_password), reset=True)
+        key_repo.retire_all(conn, user_id)
+        users.clear_failures(conn, name)
         trust.revoke_grant(store, user_id)
         store.audit(by.id, "user.reset_password", "user", user_id, {})
         if trust.unlocked_root(store) is not None:
@@ -188,7 +187,12 @@ def reset_password(store: Store, *, by: Actor, user_id: int, new_password: str) 
 def has_users(store: Store) -> bool:
     """Whether anyone can log in here. People who arrived in a .civpack bundle are placeholders
     (password hash "!", see services.exchange): a home holding only them still gets its first admin."""
-    return store.scalar("SELECT EXISTS (SELECT 1 FROM users WHERE password_hash != '!')") == 1
+    return users.any_account(store.conn)
+
+
+def has_active_users(store: Store) -> bool:
+    """Whether anyone here is active (an import then acts as one of them: it needs a login)."""
+    return users.any_active(store.conn)
 
 
 def _check_new_user(store: Store, name: str, role: str, password: str, site_ids: list[int]) -> None:
@@ -198,12 +202,12 @@ def _check_new_user(store: Store, name: str, role: str, password: str, site_ids:
         raise InputError("accounts.role_one", role=role, join=', '.join(ROLES))
     if len(password) < MIN_PASSWORD:
         raise InputError("accounts.password_must_have_at", min_password=MIN_PASSWORD)
-    if store.scalar("SELECT 1 FROM users WHERE name = ?", (name,)):
+    if users.by_name(store.conn, name) is not None:
         raise InputError("accounts.user_named_already_exists", name=name)
     if role in ("manager", "staff") and not site_ids:
         raise InputError("accounts.belongs_at_least_one", role=role)
     for sid in site_ids:
-        if not store.scalar("SELECT 1 FROM sites WHERE id = ?", (sid,)):
+        if not sites.exists(store.conn, sid):
             raise NotFound("accounts.no_site_id2", sid=sid)
 
 
@@ -225,13 +229,11 @@ def create_user(store: Store, *, by: Actor | None, name: str, role: str, passwor
 
     own = trust.own_root(store)
     with store.write():
-        uid = store.insert("users", {
-            "name": name, "display_name": display_name.strip() or name, "role": role,
-            "password_hash": hash_password(password), "created_at": now(),
-            "uuid": str(_uuid.uuid4()), "root": own.fingerprint if own else None,
-        })
+        uid = users.create(store.conn, name=name, display_name=display_name.strip() or name, role=role,
+                           password_hash=hash_password(password), created_at=now(), uuid=str(_uuid.uuid4()),
+                           root=own.fingerprint if own else None)
         for sid in site_ids:
-            store.insert("user_sites", {"user_id": uid, "site_id": sid})
+            users.add_site(store.conn, uid, sid)
         store.audit(by.id if by else uid, "user.create", "user", uid,
                     {"name": name, "role": role, "sites": site_ids})
         # The first admin makes the home's root; later users get a key issued under it at once
@@ -246,11 +248,10 @@ def create_user(store: Store, *, by: Actor | None, name: str, role: str, passwor
 
 
 def list_users(store: Store) -> list[dict]:
-    rows = store.query("SELECT id, name, display_name, role, active, created_at FROM users ORDER BY id")
-    links = store.query("SELECT us.user_id, s.name FROM user_sites us JOIN sites s ON s.id = us.site_id")
-    for r in rows:
-        r["sites"] = [x["name"] for x in links if x["user_id"] == r["id"]]
-    return rows
+    links = users.site_names_by_user(store.conn)
+    return [{"id": u.id, "name": u.name, "display_name": u.display_name, "role": u.role, "active": u.active,
+             "created_at": u.created_at, "sites": [n for uid, n in links if uid == u.id]}
+            for u in users.all_users(store.conn)]
 
 
 # ---------------------------------------------------------------------------- sites
@@ -269,11 +270,11 @@ def create_site(store: Store, *, by: Actor, name: str, kind: str, region: str, a
     if by.role != "admin":
         raise NotAllowed("accounts.only_admin_adds_sites")
     _check_site(name, kind, region)
-    if store.scalar("SELECT 1 FROM sites WHERE name = ?", (name.strip(),)):
+    if sites.name_taken(store.conn, name.strip()):
         raise InputError("accounts.site_named_already_exists", strip=name.strip())
     with store.write():
-        sid = store.insert("sites", {"name": name.strip(), "kind": kind, "region": region,
-                                     "address": address.strip(), "created_at": now()})
+        sid = sites.create(store.conn, name=name.strip(), kind=kind, region=region, address=address.strip(),
+                           created_at=now())
         store.audit(by.id, "site.create", "site", sid, {"name": name.strip(), "kind": kind, "region": region})
     return sid
 
@@ -284,56 +285,48 @@ def update_site(store: Store, *, by: Actor, site_id: int, name: str, kind: str, 
         raise NotAllowed("accounts.only_admin_edits_sites")
     _check_site(name, kind, region)
     current = get_site(store, site_id)
-    clash = store.scalar("SELECT id FROM sites WHERE name = ? AND id != ?", (name.strip(), site_id))
-    if clash:
+    if sites.name_taken(store.conn, name.strip(), other_than=site_id):
         raise InputError("accounts.site_named_already_exists", strip=name.strip())
-    if name.strip() != current["name"] and store.scalar(
-            "SELECT 1 FROM inspections WHERE site_id = ? AND state IN ('signed', 'certified')", (site_id,)):
+    if name.strip() != current["name"] and sites.has_signed(store.conn, site_id):
         # Signatures cover the site's name (signing.canonical), the same on every machine.
         raise InputError("accounts.site_has_signed_inspections", name=current['name'])
     with store.write():
-        store.update("sites", site_id, {"name": name.strip(), "kind": kind, "region": region,
-                                        "address": address.strip()})
+        sites.change(store.conn, site_id, name=name.strip(), kind=kind, region=region, address=address.strip())
         store.audit(by.id, "site.update", "site", site_id, {"name": name.strip(), "kind": kind, "region": region})
 
 
 def get_site(store: Store, site_id: int) -> dict:
-    row = store.one("SELECT * FROM sites WHERE id = ?", (site_id,))
+    row = sites.get(store.conn, site_id)
     if row is None:
         raise NotFound("accounts.no_site_id", site_id=site_id)
-    return row
+    return as_dict(row)
 
 
 def find_site(store: Store, ref: str) -> dict:
     """A site by id or exact name (the CLI accepts both)."""
     if str(ref).isdigit():
         return get_site(store, int(ref))
-    row = store.one("SELECT * FROM sites WHERE name = ?", (ref,))
+    row = sites.by_name(store.conn, ref)
     if row is None:
         raise NotFound("accounts.no_site_named", ref=ref)
-    return row
+    return as_dict(row)
 
 
 def list_sites(store: Store, scope: Actor | None = None) -> list[dict]:
     """Every site, or those in ``scope``'s scope (the site filters of the lists offer only these)."""
     from ..domain import scope as _scope
 
-    cond = _scope.condition(scope, "id")
-    rows = store.query("SELECT * FROM sites " + (f"WHERE {cond} " if cond else "") + "ORDER BY name")
-    managers = store.query("SELECT us.site_id, u.display_name FROM user_sites us "
-                           "JOIN users u ON u.id = us.user_id WHERE u.role = 'manager'")
+    rows = [as_dict(s) for s in sites.listed(store.conn, _scope.sites(scope))]
     by_site: dict[int, list[str]] = {}  # grouped once: a province has hundreds of sites and managers
-    for m in managers:
-        by_site.setdefault(m["site_id"], []).append(m["display_name"])
+    for sid, name in users.managers_by_site(store.conn):
+        by_site.setdefault(sid, []).append(name)
     for r in rows:
         r["managers"] = by_site.get(r["id"], [])
     return rows
 
 
 def site_manager_id(store: Store, site_id: int) -> int | None:
-    return store.scalar("SELECT u.id FROM users u JOIN user_sites us ON us.user_id = u.id "
-                        "WHERE us.site_id = ? AND u.role = 'manager' AND u.active = 1 ORDER BY u.id LIMIT 1",
-                        (site_id,))
+    return users.site_manager_id(store.conn, site_id)
 
 
 def set_site_manager(store: Store, *, by: Actor, site_id: int, manager_id: int | None) -> None:
@@ -343,17 +336,13 @@ def set_site_manager(store: Store, *, by: Actor, site_id: int, manager_id: int |
         raise NotAllowed("accounts.only_admin_assigns_site")
     get_site(store, site_id)
     if manager_id is not None:
-        row = store.one("SELECT role, active FROM users WHERE id = ?", (manager_id,))
+        row = users.get(store.conn, manager_id)
         if row is None:
             raise NotFound("accounts.no_user_id2", manager_id=manager_id)
-        if row["role"] != "manager" or not row["active"]:
+        if row.role != "manager" or not row.active:
             raise InputError("accounts.user_active_manager", manager_id=manager_id)
     with store.write() as conn:
-        conn.execute("DELETE FROM user_sites WHERE site_id = ? AND user_id IN "
-                     "(SELECT id FROM users WHERE role = 'manager')", (site_id,))
-        if manager_id is not None:
-            conn.execute("INSERT OR IGNORE INTO user_sites (user_id, site_id) VALUES (?, ?)",
-                         (manager_id, site_id))
+        users.replace_manager(conn, site_id, manager_id)
         store.audit(by.id, "site.manager", "site", site_id, {"manager_id": manager_id})
 
 
@@ -361,15 +350,14 @@ def assign_sites(store: Store, *, by: Actor, user_id: int, site_ids: list[int]) 
     """The sites an inspector is assigned to (their scope); an empty list means every site."""
     if by.role != "admin":
         raise NotAllowed("accounts.only_admin_assigns_inspectors")
-    row = store.one("SELECT role FROM users WHERE id = ?", (user_id,))
+    row = users.get(store.conn, user_id)
     if row is None:
         raise NotFound("accounts.no_user_id", user_id=user_id)
-    if row["role"] != "inspector":
+    if row.role != "inspector":
         raise InputError("accounts.only_inspectors_assigned_sites")
     site_ids = sorted(set(site_ids))
     for sid in site_ids:
         get_site(store, sid)
     with store.write() as conn:
-        conn.execute("DELETE FROM user_sites WHERE user_id = ?", (user_id,))
-        conn.executemany("INSERT INTO user_sites (user_id, site_id) VALUES (?, ?)", [(user_id, s) for s in site_ids])
+        users.set_sites(conn, user_id, site_ids)
         store.audit(by.id, "user.sites", "user", user_id, {"sites": site_ids})

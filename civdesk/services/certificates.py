@@ -20,6 +20,11 @@ from dataclasses import dataclass
 from ..domain import scope as _scope
 from ..domain.workflow import Actor
 from ..store import Store, now
+from ..store import documents as document_repo
+from ..store import inspections as inspection_repo
+from ..store import rectifications as rect_repo
+from ..store import sites as site_repo
+from ..store.rows import as_dict
 from .errors import CertificateRefused, InputError, NotFound
 
 ISSUERS = ("admin", "inspector")
@@ -43,15 +48,14 @@ class Proposal:
 
 
 def _row(store: Store, inspection_id: int) -> dict:
-    row = store.one("SELECT i.*, s.name AS site FROM inspections i JOIN sites s ON s.id = i.site_id "
-                    "WHERE i.id = ?", (inspection_id,))
-    if row is None:
+    found = inspection_repo.get(store.conn, inspection_id)
+    if found is None:
         raise NotFound("certificates.no_inspection_id", inspection_id=inspection_id)
-    return row
+    return dict(as_dict(found), site=site_repo.site_name(store.conn, found.site_id))
 
 
 def latest(store: Store, inspection_id: int):
-    from ..reports import registry
+    from . import registry
 
     return registry.latest(store, inspection_id, "certificate")
 
@@ -72,7 +76,7 @@ def _check_person(by: Actor | None, row: dict, verb: str = "issue") -> None:
 def proposal(store: Store, by: Actor | None, inspection_id: int, *, title: str | None = None,
              today: _dt.date | None = None) -> Proposal:
     """What issuing would print; CertificateRefused naming the first rule that stands in the way."""
-    from ..reports import registry
+    from . import registry
     from . import inspections
 
     row = _row(store, inspection_id)
@@ -89,9 +93,7 @@ def proposal(store: Store, by: Actor | None, inspection_id: int, *, title: str |
         raise _refuse("already_issued", inspection_id=inspection_id, serial=serial)
     if row["state"] != "signed":
         raise _refuse("not_signed", inspection_id=inspection_id, state=row["state"])
-    pending = [r[0] for r in store.conn.execute(
-        "SELECT item_code FROM rectifications WHERE inspection_id = ? AND state != 'verified' ORDER BY id",
-        (inspection_id,))]
+    pending = rect_repo.unverified_codes(store.conn, inspection_id)
     if pending:
         raise _refuse("rectifications_open", inspection_id=inspection_id, count=len(pending), codes=", ".join(pending))
     v = inspections.view(store, inspection_id)
@@ -123,7 +125,7 @@ def issue(store: Store, by: Actor, inspection_id: int, *, title: str | None = No
           today: _dt.date | None = None):
     """Allocate the serial and record the certificate (and its issuer); the inspection becomes
     certified. Returns the registry record."""
-    from ..reports import registry
+    from . import registry
     from . import signing
 
     p = proposal(store, by, inspection_id, title=title, today=today)
@@ -170,7 +172,7 @@ def revoke_refusal(store: Store, by: Actor | None, inspection_id: int) -> Certif
 def revoke(store: Store, by: Actor, inspection_id: int, reason: str):
     """Revoke the inspection's certificate with a reason (an admin, or an inspector in scope); the
     inspection goes back from certified to signed. Returns the updated record."""
-    from ..reports import registry
+    from . import registry
 
     if not reason or not reason.strip():
         raise InputError("certificates.revoking_certificate_needs_reason")
@@ -181,10 +183,9 @@ def revoke(store: Store, by: Actor, inspection_id: int, reason: str):
     rec = latest(store, inspection_id)
     ts = now()
     with store.write() as conn:
-        conn.execute("UPDATE documents SET revoked_at = ?, revoked_by = ?, revoked_reason = ? WHERE code = ?",
-                     (ts, by.id, reason.strip(), rec.code))
+        document_repo.revoke(conn, rec.code, ts, by.id, reason.strip())
         if row["state"] == "certified":
-            conn.execute("UPDATE inspections SET state = 'signed' WHERE id = ?", (inspection_id,))
+            inspection_repo.set_state(conn, inspection_id, "signed")
         store.audit(by.id, "certificate.revoke", "inspection", inspection_id,
                     {"code": rec.code, "serial": rec.serial, "reason": reason.strip()})
     return registry.find(store, rec.code)

@@ -17,62 +17,19 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Callable, NamedTuple
+from typing import Callable
 
 from ..domain import scope as _scope
 from ..domain.workflow import STATES, Actor
-from ..store import Store
-from ..store.counts import counts_sql
+from ..store import Store, health, results
+from ..store import sites as site_repo
+from ..store import templates as template_repo
+from ..store.results import Point
 from . import rectifications, settings
 
 RESULT_KIND = "inspection"
-VISIT_KINDS = ("inspection", "reinspection")
 OVERDUE_SHOWN = 50  # as many as the tab shows of 我的待办; its title counts all, 整改 lists all
-
-
-# All served by the covering index inspections_results (m006): the dashboard refreshes on every visit.
-_RESULT = "i.kind = ? AND i.percent IS NOT NULL AND i.submitted_at IS NOT NULL"
-# Per site, one probe of the index each: its latest result, and how many it has.
-LATEST_SQL = ("SELECT i.id, i.submitted_at, i.percent, i.level, i.level_label, COALESCE(i.vetoed, 0) != 0, "
-              f"i.template_pk FROM inspections i WHERE {_RESULT} AND i.site_id = ? "
-              "ORDER BY i.submitted_at DESC, i.id DESC LIMIT 1")
-# Every site's latest result in one statement: the same probe per site, without a Python round trip each.
-LATEST_ALL_SQL = ("SELECT s.id, i.id, i.submitted_at, i.percent, i.level, i.level_label, COALESCE(i.vetoed, 0) != 0, "
-                  "i.template_pk FROM sites s JOIN inspections i ON i.id = (SELECT i.id FROM inspections i "
-                  f"WHERE {_RESULT} AND i.site_id = s.id ORDER BY i.submitted_at DESC, i.id DESC LIMIT 1)")
-COUNT_SQL = f"SELECT COUNT(*) FROM inspections i WHERE {_RESULT} AND i.site_id = ?"
-# One site's results, oldest first: read when its chart or trend line is drawn.
-SERIES_SQL = ("SELECT i.id, i.submitted_at, i.percent, i.level, i.level_label, COALESCE(i.vetoed, 0) != 0, "
-              f"t.title FROM inspections i JOIN templates t ON t.id = i.template_pk WHERE {_RESULT} "
-              "AND i.site_id = ? ORDER BY i.submitted_at, i.id")
-# A site's last few results, newest first: its trend line in the ranking.
-RECENT_SQL = ("SELECT i.id, i.submitted_at, i.percent, i.level, i.level_label, COALESCE(i.vetoed, 0) != 0, '' "
-              f"FROM inspections i WHERE {_RESULT} AND i.site_id = ? ORDER BY i.submitted_at DESC, i.id DESC LIMIT ?")
 RECENT = 30
-# Every site's results as monthly means: the chart's grey line.
-TREND_SQL = (f"SELECT substr(i.submitted_at, 1, 7) AS month, AVG(i.percent) FROM inspections i WHERE {_RESULT} "
-             "GROUP BY month ORDER BY month")
-# Per site, so each maximum is one probe of the covering index inspections_visits (m006).
-VISITS_SQL = ("SELECT s.id, (SELECT MAX(created_at) FROM inspections WHERE kind IN "
-              f"({', '.join('?' * len(VISIT_KINDS))}) AND site_id = s.id) FROM sites s")
-
-
-class Point(NamedTuple):
-    """One submitted result (a tuple: ten thousand of them are made on every refresh)."""
-
-    inspection_id: int
-    submitted_at: str
-    percent: float
-    level: str | None
-    level_label: str | None
-    vetoed: bool
-    template_title: str
-
-    @property
-    def t(self) -> float:
-        """submitted_at as seconds since the epoch (the chart's time axis), worked out only for
-        the points a chart draws rather than for every result on every refresh."""
-        return _dt.datetime.fromisoformat(self.submitted_at).timestamp()
 
 
 @dataclass
@@ -147,32 +104,29 @@ def summary(store: Store, actor: Actor | None = None, *, today: _dt.date | None 
     today = today or _dt.date.today()
     months = stale_months if stale_months is not None else settings.get(store, "dashboard.stale_months")
     cutoff = months_before(today, months)
-    cond = _scope.condition(actor, "site_id")
-
-    got = dict(store.conn.execute(counts_sql(cond)).fetchall())  # kept by triggers: store/counts.py
+    in_scope = _scope.sites(actor)
+    got = results.state_counts(store.conn, in_scope)  # kept by triggers: store/counts.py
     counts = {s: got.get(s, 0) for s in STATES}
 
-    titles = dict(store.conn.execute("SELECT id, title FROM templates"))
+    titles = template_repo.titles(store.conn)
+    conn = store.conn
 
     def load(site_id: int) -> list[Point]:
-        return [Point._make(r) for r in store.conn.execute(SERIES_SQL, (RESULT_KIND, site_id))]
+        return results.series(conn, RESULT_KIND, site_id)
 
     def count(site_id: int) -> int:
-        return store.conn.execute(COUNT_SQL, (RESULT_KIND, site_id)).fetchone()[0]
+        return results.count(conn, RESULT_KIND, site_id)
 
     def recent(site_id: int) -> list[Point]:
-        return [Point._make(r) for r in reversed(store.conn.execute(RECENT_SQL, (RESULT_KIND, site_id, RECENT))
-                                                 .fetchall())]
+        return results.recent(conn, RESULT_KIND, site_id, RECENT)
 
     # Only the sites in scope are read, so each per-site figure below is scoped too.
-    site_cond = _scope.condition(actor, "id")
-    sites = {r[0]: SiteStatus(r[0], r[1], r[2], r[3], _load=load, _count=count, _recent=recent)
-             for r in store.conn.execute(
-        "SELECT id, name, kind, region FROM sites " + (f"WHERE {site_cond} " if site_cond else "") + "ORDER BY name")}
-    for row in store.conn.execute(LATEST_ALL_SQL, (RESULT_KIND,)):
-        if row[0] in sites:
-            sites[row[0]].latest = Point(*row[1:7], titles.get(row[7], ""))
-    for sid, last in store.conn.execute(VISITS_SQL, VISIT_KINDS):
+    sites = {r.id: SiteStatus(r.id, r.name, r.kind, r.region, _load=load, _count=count, _recent=recent)
+             for r in site_repo.listed(conn, in_scope)}
+    for sid, point in results.latest_of_every_site(conn, RESULT_KIND, titles).items():
+        if sid in sites:
+            sites[sid].latest = point
+    for sid, last in results.last_visits(conn).items():
         if sid in sites:
             sites[sid].last_visit = last
     for s in sites.values():
@@ -188,19 +142,15 @@ def summary(store: Store, actor: Actor | None = None, *, today: _dt.date | None 
 def trend(store: Store, actor: Actor | None = None) -> list[Point]:
     """The results of the sites ``actor`` sees as monthly means, oldest first (the chart's grey
     line). It reads every result, so the dashboard screen has it worked out on the runner's thread."""
-    cond = _scope.condition(actor, "i.site_id")
-    sql = TREND_SQL.replace("GROUP BY", f"AND {cond} GROUP BY") if cond else TREND_SQL
     return [Point(0, f"{month}-15T00:00:00+00:00", mean, None, None, False, "")
-            for month, mean in store.conn.execute(sql, (RESULT_KIND,))]
+            for month, mean in results.monthly_means(store.conn, RESULT_KIND, _scope.sites(actor))]
 
 
 def trend_key(store: Store, actor: Actor | None = None) -> tuple:
     """What the trend depends on, read in three index look-ups: it differs after any change this
     connection made to an inspection (updated_at moves on), an inspection added or removed, and
     any commit by another connection (a sync, another process)."""
-    return (store.scalar("SELECT MAX(updated_at) FROM inspections"),
-            store.scalar("SELECT SUM(n) FROM inspection_counts"),
-            store.scalar("PRAGMA data_version"), actor.id if actor else None)
+    return (*health.change_key(store.conn), actor.id if actor else None)
 
 
 def _local_date(ts: str) -> _dt.date:

@@ -19,6 +19,7 @@ from ..domain.template import Item, Template
 from ..domain.workflow import Actor
 from ..messages import language, render
 from ..store import Store
+from ..store import inspections as inspection_repo
 from . import accounts, inspections, password_cost, rectifications, settings, signing, templates
 from .errors import InputError
 
@@ -227,8 +228,7 @@ def _backdate(store: Store, iid: int, day: _dt.date) -> None:
         return _dt.datetime.combine(d, _dt.time(hour, 30), tzinfo=_dt.timezone.utc).isoformat(timespec="microseconds")
 
     with store.write() as conn:
-        conn.execute("UPDATE inspections SET created_at = ?, updated_at = ?, submitted_at = ? WHERE id = ?",
-                     (at(day - _dt.timedelta(days=1), 1), at(day, 2), at(day, 2), iid))
+        inspection_repo.set_times(conn, iid, at(day - _dt.timedelta(days=1), 1), at(day, 2), at(day, 2))
 
 
 def _work_rectifications(store: Store, made: list[int], inspectors: list[Actor], login, tmp: Path) -> None:
@@ -237,10 +237,11 @@ def _work_rectifications(store: Store, made: list[int], inspectors: list[Actor],
     rows = rectifications.list_rectifications(store, inspection_id=target) if target else []
     if not rows:
         return
-    site = store.one("SELECT site_id FROM inspections WHERE id = ?", (target,))["site_id"]
+    found = inspection_repo.get(store.conn, target)
+    assert found is not None
+    site = found.site_id
     manager = login(next(s[4][0] for s, sid in zip(SITES, range(1, 100)) if sid == site))
-    author = next(i for i in inspectors if i.id == store.scalar("SELECT author_id FROM inspections WHERE id = ?",
-                                                                 (target,)))
+    author = next(i for i in inspectors if i.id == found.author_id)
     photo = tmp / "整改后照片.png"
     photo.write_bytes(_png((90, 160, 90)))
     # rows[0] stays open (overdue); rows[1] done; rows[2] done then verified; rows[3] done then reopened.
@@ -333,8 +334,10 @@ def _reinspect_and_certify(store: Store, iid: int, inspector: Actor, manager: Ac
     """复查 of the inspection's open rectifications (all found fixed), signed; then its certificate."""
     from . import certificates
 
-    row = store.one("SELECT site_id, submitted_at FROM inspections WHERE id = ?", (iid,))
-    day = _dt.date.fromisoformat(row["submitted_at"][:10]) + _dt.timedelta(days=30)
+    found = inspection_repo.get(store.conn, iid)
+    assert found is not None and found.submitted_at is not None
+    row = {"site_id": found.site_id}
+    day = _dt.date.fromisoformat(found.submitted_at[:10]) + _dt.timedelta(days=30)
     with store.write():
         rid = inspections.new_inspection(store, inspector, template_id="toll-window", site_id=row["site_id"],
                                          kind="reinspection", follows_id=iid)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..hub import protocol, trust
 from ..store import Store
+from ..store import keys as key_repo
 from .exchange.bundle_format import Bundle, BundleRefused
 from .sync_client import SyncRefused
 from .sync_state import config
@@ -21,8 +22,7 @@ from .sync_state import config
 
 def certificate_owner(store: Store, fp: str) -> str | None:
     """The login name this home gives the certificate ``fp`` (None when it does not know it)."""
-    return store.scalar("SELECT u.name FROM user_keys k JOIN users u ON u.id = k.user_id WHERE k.fingerprint = ?",
-                        (fp,))
+    return key_repo.owner_name(store.conn, fp)
 
 
 def check_page(store: Store, path: Path | str, hub_fingerprint: str) -> Bundle:

@@ -20,7 +20,10 @@ from ..domain.template import Template
 from ..domain.workflow import KINDS, STATES, Actor, Facts, WorkflowError, check, may_create
 from ..store import Store, now
 from ..store import attachments as files
-from ..store import queries_rectifications
+from ..store import inspections as repo
+from ..store import rectifications as rect_repo
+from ..store import sites as site_repo
+from ..store.rows import as_dict
 from . import accounts, templates
 from .errors import InputError, NotFound, SubmitBlocked
 
@@ -38,19 +41,24 @@ class Saved:
 
 
 def _row(store: Store, inspection_id: int) -> dict:
-    row = store.one("SELECT * FROM inspections WHERE id = ?", (inspection_id,))
+    row = repo.get(store.conn, inspection_id)
     if row is None:
         raise NotFound("inspections.no_inspection_id", inspection_id=inspection_id)
-    return row
+    return as_dict(row)
+
+
+def header(store: Store, inspection_id: int) -> dict:
+    """Number, uuid and state of an inspection (what the CLI prints about one it made)."""
+    row = _row(store, inspection_id)
+    return {"id": row["id"], "uuid": row["uuid"], "state": row["state"]}
 
 
 def resolve(store: Store, ref: str | int) -> int:
     """An inspection id from its number or (a unique prefix of) its uuid."""
     ref = str(ref).strip()
-    if ref.isdigit() and store.scalar("SELECT 1 FROM inspections WHERE id = ?", (int(ref),)):
+    if ref.isdigit() and repo.exists(store.conn, int(ref)):
         return int(ref)
-    ids = [r[0] for r in store.conn.execute(
-        "SELECT id FROM inspections WHERE uuid LIKE ? LIMIT 2", (ref.replace("%", "") + "%",))] if ref else []
+    ids = repo.ids_by_uuid_prefix(store.conn, ref) if ref else []
     if len(ids) == 1:
         return ids[0]
     if len(ids) > 1:
@@ -90,7 +98,7 @@ def new_inspection(store: Store, by: Actor, *, template_id: str, site_id: int, k
         if prev["template_pk"] != pk:
             pk, tpl = prev["template_pk"], templates.get_template(store, prev["template_pk"])
             resolved = json.loads(prev["params"])
-        covers = queries_rectifications.open_codes(store.conn, follows_id)
+        covers = rect_repo.open_codes(store.conn, follows_id)
         if not covers:
             raise InputError("inspections.inspection_follows_has_no")
     elif follows_id is not None:
@@ -98,11 +106,9 @@ def new_inspection(store: Store, by: Actor, *, template_id: str, site_id: int, k
     ts = now()
     covers_json = json.dumps(covers) if kind == "reinspection" else None
     with store.write():
-        iid = store.insert("inspections", {
-            "uuid": str(_uuid.uuid4()), "template_pk": pk, "params": json.dumps(resolved),
-            "site_id": site_id, "kind": kind, "state": "draft", "author_id": by.id,
-            "follows_id": follows_id, "created_at": ts, "updated_at": ts, "covers": covers_json,
-        })
+        iid = repo.create(store.conn, uuid=str(_uuid.uuid4()), template_pk=pk, params=json.dumps(resolved),
+                          site_id=site_id, kind=kind, state="draft", author_id=by.id, follows_id=follows_id,
+                          created_at=ts, updated_at=ts, covers=covers_json)
         store.audit(by.id, "inspection.create", "inspection", iid,
                     {"template": tpl.id, "version": tpl.version, "site_id": site_id, "kind": kind,
                      "params": resolved})
@@ -130,20 +136,15 @@ def answer(store: Store, by: Actor, inspection_id: int, code: str, value: Any,
     picture = _store_photo(store, photo) if photo is not None else None
     ts = now()
     with store.write() as conn:
-        conn.execute(
-            "INSERT INTO answers (inspection_id, item_code, value, note, answered_by, answered_at) "
-            "VALUES (?, ?, ?, COALESCE(?, ''), ?, ?) ON CONFLICT(inspection_id, item_code) DO UPDATE SET "
-            "value = excluded.value, note = COALESCE(?, note), answered_by = excluded.answered_by, "
-            "answered_at = excluded.answered_at",
-            (inspection_id, code, encoded, note, by.id, ts, note))
-        conn.execute("UPDATE inspections SET updated_at = ? WHERE id = ?", (ts, inspection_id))
+        repo.save_answer(conn, inspection_id, code, encoded, note, by.id, ts)
+        repo.touch(conn, inspection_id, ts)
         detail = {"code": code, "value": stored}
         if note is not None:
             detail["note"] = note
         store.audit(by.id, "answer", "inspection", inspection_id, detail)
         photo_id = _photo_row(store, by, inspection_id, code, *picture) if picture else None
-    saved_note = note if note is not None else store.scalar(
-        "SELECT note FROM answers WHERE inspection_id = ? AND item_code = ?", (inspection_id, code))
+    kept = repo.answer_of(store.conn, inspection_id, code) if note is None else None
+    saved_note = note if note is not None else (kept.note if kept else "")
     return Saved(inspection_id, code, stored, saved_note or "", ts, photo_id)
 
 
@@ -151,8 +152,7 @@ def clear_answer(store: Store, by: Actor, inspection_id: int, code: str) -> None
     """Take an answer back to unanswered (the walkthrough's undo of a first answer); the note stays."""
     _editable(store, by, inspection_id)
     with store.write() as conn:
-        conn.execute("UPDATE answers SET value = NULL, answered_by = ?, answered_at = ? "
-                     "WHERE inspection_id = ? AND item_code = ?", (by.id, now(), inspection_id, code))
+        repo.clear_answer(conn, inspection_id, code, by.id, now())
         store.audit(by.id, "answer.clear", "inspection", inspection_id, {"code": code})
 
 
@@ -165,14 +165,10 @@ def set_note(store: Store, by: Actor, inspection_id: int, code: str, note: str) 
         raise NotFound("inspections.template_has_no_item", id=tpl.id, item_code=code) from None
     ts = now()
     with store.write() as conn:
-        conn.execute(
-            "INSERT INTO answers (inspection_id, item_code, value, note, answered_by, answered_at) "
-            "VALUES (?, ?, NULL, ?, ?, ?) ON CONFLICT(inspection_id, item_code) DO UPDATE SET "
-            "note = excluded.note, answered_by = excluded.answered_by, answered_at = excluded.answered_at",
-            (inspection_id, code, note, by.id, ts))
+        repo.save_note(conn, inspection_id, code, note, by.id, ts)
         store.audit(by.id, "note", "inspection", inspection_id, {"code": code, "note": note})
-    value = store.scalar("SELECT value FROM answers WHERE inspection_id = ? AND item_code = ?",
-                         (inspection_id, code))
+    saved = repo.answer_of(store.conn, inspection_id, code)
+    value = saved.value if saved else None
     return Saved(inspection_id, code, None if value is None else json.loads(value), note, ts)
 
 
@@ -198,10 +194,8 @@ def _store_photo(store: Store, path: Path | str) -> tuple[Path, str, int]:
 
 def _photo_row(store: Store, by: Actor, inspection_id: int, code: str, path: Path, sha: str, size: int) -> int:
     """The attachment row and its audit entry; inside the caller's write transaction."""
-    aid = store.insert("attachments", {
-        "inspection_id": inspection_id, "item_code": code, "sha256": sha, "filename": path.name,
-        "size": size, "added_by": by.id, "added_at": now(),
-    })
+    aid = repo.add_attachment(store.conn, inspection_id=inspection_id, item_code=code, sha256=sha,
+                              filename=path.name, size=size, added_by=by.id, added_at=now())
     store.audit(by.id, "photo.add", "inspection", inspection_id,
                 {"code": code, "sha256": sha, "filename": path.name, "attachment": aid})
     return aid
@@ -234,24 +228,19 @@ def check_photo(path: Path | str) -> Path:
 
 
 def remove_photo(store: Store, by: Actor, attachment_id: int) -> None:
-    att = store.one("SELECT * FROM attachments WHERE id = ?", (attachment_id,))
+    att = repo.attachment(store.conn, attachment_id)
     if att is None:
         raise NotFound("inspections.no_attachment_id", attachment_id=attachment_id)
-    _editable(store, by, att["inspection_id"])
+    _editable(store, by, att.inspection_id)
     # The file stays: other rows (or a backup being restored) may share the same content.
     with store.write() as conn:
-        conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
-        store.audit(by.id, "photo.remove", "inspection", att["inspection_id"],
-                    {"code": att["item_code"], "sha256": att["sha256"], "attachment": attachment_id})
+        repo.delete_attachment(conn, attachment_id)
+        store.audit(by.id, "photo.remove", "inspection", att.inspection_id,
+                    {"code": att.item_code, "sha256": att.sha256, "attachment": attachment_id})
 
 
 def photos(store: Store, inspection_id: int, code: str | None = None) -> list[dict]:
-    sql = "SELECT * FROM attachments WHERE inspection_id = ?"
-    args: tuple = (inspection_id,)
-    if code is not None:
-        sql += " AND item_code = ?"
-        args += (code,)
-    rows = store.query(sql + " ORDER BY id", args)
+    rows = [as_dict(a) for a in repo.attachments(store.conn, inspection_id, code)]
     for r in rows:
         r["path"] = str(files.path_for(store.attachments_dir, r["sha256"]))
     return rows
@@ -275,14 +264,12 @@ def view(store: Store, inspection_id: int) -> View:
     tpl = template_of(store, row)
     params = json.loads(row["params"])
     answers, notes = {}, {}
-    for code, value, note in store.conn.execute(
-            "SELECT item_code, value, note FROM answers WHERE inspection_id = ?", (inspection_id,)):
-        if value is not None:
-            answers[code] = json.loads(value)
-        if note:
-            notes[code] = note
-    counts = dict(store.conn.execute("SELECT item_code, COUNT(*) FROM attachments WHERE inspection_id = ? "
-                                     "GROUP BY item_code", (inspection_id,)).fetchall())
+    for a in repo.answers(store.conn, inspection_id):
+        if a.value is not None:
+            answers[a.item_code] = json.loads(a.value)
+        if a.note:
+            notes[a.item_code] = a.note
+    counts = repo.photo_counts(store.conn, inspection_id)
     known = {i.code for i in tpl.items()}
     return View(row, tpl, params, answers, notes, counts,
                 score(tpl, {k: v for k, v in answers.items() if k in known}, params))
@@ -320,28 +307,22 @@ def submit(store: Store, by: Actor, inspection_id: int, *, today: _dt.date | Non
     due = rect.due_date(today, v.template.rectification_days).isoformat()
     owner = accounts.site_manager_id(store, v.row["site_id"])
     with store.write() as conn:
-        store.update("inspections", inspection_id, {
-            "state": target, "submitted_at": ts, "updated_at": ts, "score": r.score, "max_score": r.max,
-            "percent": r.percent, "level": r.level, "level_label": r.level_label,
-            "vetoed": int(r.vetoed)})
-        existing = {c for (c,) in conn.execute(
-            "SELECT item_code FROM rectifications WHERE inspection_id = ?", (inspection_id,))}
+        repo.change(conn, inspection_id, state=target, submitted_at=ts, updated_at=ts, score=r.score,
+                    max_score=r.max, percent=r.percent, level=r.level, level_label=r.level_label,
+                    vetoed=int(r.vetoed))
+        existing = set(rect_repo.codes_of(conn, inspection_id))
         failed = r.failed_items
         if v.row.get("covers"):
             failed = []  # a re-inspection settles the rectifications it covers; it opens none of its own
         created = rect.new_items(failed, existing)
         for code in created:
-            store.insert("rectifications", {"inspection_id": inspection_id, "item_code": code,
-                                            "owner_id": owner, "due_date": due, "state": "open",
-                                            "created_at": ts})
+            rect_repo.create(conn, inspection_id=inspection_id, item_code=code, owner_id=owner, due_date=due,
+                             state="open", created_at=ts)
         # Resubmitted after a return with an item amended so it no longer fails: its rectification,
         # never worked yet, is dropped (one that was worked stays for the record).
-        dropped = [c for (c,) in conn.execute(
-            "SELECT item_code FROM rectifications WHERE inspection_id = ? AND state = 'open' ORDER BY item_code",
-            (inspection_id,)) if c not in failed]
+        dropped = [c for c in rect_repo.codes_of(conn, inspection_id, state="open") if c not in failed]
         if dropped:
-            conn.execute(f"DELETE FROM rectifications WHERE inspection_id = ? AND state = 'open' "
-                         f"AND item_code IN ({', '.join('?' * len(dropped))})", (inspection_id, *dropped))
+            rect_repo.delete_open(conn, inspection_id, dropped)
         detail = {"score": r.score, "percent": r.percent, "level": r.level, "vetoed": r.vetoed,
                   "rectifications": created}
         if dropped:
@@ -358,12 +339,10 @@ def return_inspection(store: Store, by: Actor, inspection_id: int, reason: str,
     _, target = _transition(store, by, inspection_id, "return")
     ts = now()
     with store.write():
-        store.update("inspections", inspection_id, {"state": target, "reviewer_id": by.id, "updated_at": ts})
-        store.insert("comments", {"inspection_id": inspection_id, "item_code": None, "user_id": by.id,
-                                  "kind": "return", "text": reason.strip(), "at": ts})
+        repo.change(store.conn, inspection_id, state=target, reviewer_id=by.id, updated_at=ts)
+        repo.add_comment(store.conn, inspection_id, None, by.id, "return", reason.strip(), ts)
         for code, text in (item_comments or {}).items():
-            store.insert("comments", {"inspection_id": inspection_id, "item_code": code, "user_id": by.id,
-                                      "kind": "comment", "text": text, "at": ts})
+            repo.add_comment(store.conn, inspection_id, code, by.id, "comment", text, ts)
         store.audit(by.id, "inspection.return", "inspection", inspection_id,
                     {"reason": reason.strip(), "items": sorted(item_comments or {})})
 
@@ -372,16 +351,14 @@ def approve(store: Store, by: Actor, inspection_id: int, comment: str = "") -> N
     _, target = _transition(store, by, inspection_id, "approve")
     ts = now()
     with store.write():
-        store.update("inspections", inspection_id, {"state": target, "reviewer_id": by.id, "updated_at": ts})
+        repo.change(store.conn, inspection_id, state=target, reviewer_id=by.id, updated_at=ts)
         if comment.strip():
-            store.insert("comments", {"inspection_id": inspection_id, "item_code": None, "user_id": by.id,
-                                      "kind": "approve", "text": comment.strip(), "at": ts})
+            repo.add_comment(store.conn, inspection_id, None, by.id, "approve", comment.strip(), ts)
         store.audit(by.id, "inspection.approve", "inspection", inspection_id, {"comment": comment.strip()})
 
 
 def comments(store: Store, inspection_id: int) -> list[dict]:
-    return store.query("SELECT c.*, u.display_name FROM comments c JOIN users u ON u.id = c.user_id "
-                       "WHERE inspection_id = ? ORDER BY c.id", (inspection_id,))
+    return [as_dict(c) for c in repo.comments(store.conn, inspection_id)]
 
 
 def list_inspections(store: Store, *, state: str | None = None, site_id: int | None = None,
@@ -398,16 +375,14 @@ def list_inspections(store: Store, *, state: str | None = None, site_id: int | N
 
 
 def counts_by_state(store: Store, scope: Actor | None = None) -> dict[str, int]:
-    cond = _scope.condition(scope, "site_id")
-    got = dict(store.conn.execute("SELECT state, COUNT(*) FROM inspections " + (f"WHERE {cond} " if cond else "")
-                                  + "GROUP BY state").fetchall())
+    got = repo.counts_by_state(store.conn, _scope.sites(scope))
     return {s: got.get(s, 0) for s in STATES}
 
 
 def view_for(store: Store, by: Actor | None, inspection_id: int) -> View:
     """``view`` for a person: OutOfScope when the inspection's site is not theirs."""
     v = view(store, inspection_id)
-    _scope.require(by, v.row["site_id"], store.scalar("SELECT name FROM sites WHERE id = ?", (v.row["site_id"],)))
+    _scope.require(by, v.row["site_id"], site_repo.site_name(store.conn, v.row["site_id"]))
     return v
 
 

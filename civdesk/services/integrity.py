@@ -15,6 +15,10 @@ import sqlite3
 from ..domain.seals import changed_columns
 from ..messages import Line
 from ..store import seals as store_seals
+from ..store import audit as audit_repo
+from ..store import inspections as inspection_repo
+from ..store import users as user_repo
+from ..store.rows import as_dict
 
 MAX_LISTED = 40
 RESULT_STATES = ("submitted", "approved", "signed", "certified")
@@ -24,7 +28,7 @@ def _recorded(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str | Non
     """(table, key) → (seal or None when removed, how many columns it covers, audit seq), the
     latest of each."""
     out: dict[tuple[str, str], tuple[str | None, int, int]] = {}
-    for seq, raw in conn.execute("SELECT seq, seal FROM audit WHERE seal IS NOT NULL ORDER BY seq"):
+    for seq, raw in audit_repo.seals(conn):
         for tbl, part in json.loads(raw).items():
             n = part["c"]
             for key, value in part["r"].items():
@@ -41,8 +45,8 @@ def _where(conn: sqlite3.Connection, table: str, key: str, row: dict | None) -> 
     extra = []
     if row:
         if row.get("inspection_id") is not None:
-            uuid = conn.execute("SELECT uuid FROM inspections WHERE id = ?", (row["inspection_id"],)).fetchone()
-            extra.append(Line("health.of_inspection", uuid=uuid[0][:8] if uuid else row["inspection_id"]))
+            uuid = inspection_repo.uuid_of(conn, row["inspection_id"])
+            extra.append(Line("health.of_inspection", uuid=uuid[:8] if uuid else row["inspection_id"]))
         if table == "inspections" and row.get("uuid"):
             extra.append(Line("health.of_inspection", uuid=row["uuid"][:8]))
         if row.get("item_code"):
@@ -50,8 +54,8 @@ def _where(conn: sqlite3.Connection, table: str, key: str, row: dict | None) -> 
         if table == "users" and row.get("name"):
             extra.append(Line("health.of_user", name=row["name"]))
         if row.get("user_id") is not None and table in ("user_sites", "signatures", "user_keys"):
-            name = conn.execute("SELECT name FROM users WHERE id = ?", (row["user_id"],)).fetchone()
-            extra.append(Line("health.of_user", name=name[0] if name else row["user_id"]))
+            name = user_repo.login_name(conn, row["user_id"])
+            extra.append(Line("health.of_user", name=name if name else row["user_id"]))
     if not extra:
         return where
     of = extra[0]
@@ -62,13 +66,13 @@ def _where(conn: sqlite3.Connection, table: str, key: str, row: dict | None) -> 
 
 def seal_problems(conn: sqlite3.Connection) -> list[Line]:
     """Every covered row against the seal the audit chain last recorded for it."""
-    if not any(r[1] == "seal" for r in conn.execute("PRAGMA table_info(audit)")):
+    if not audit_repo.has_seals(conn):
         return []  # a database from before seals (a backup made by an older CivDesk)
     recorded = _recorded(conn)
     problems: list[Line] = []
     seen: set[tuple[str, str]] = set()
     tables = store_seals.covered(conn)
-    if not conn.execute("SELECT EXISTS (SELECT 1 FROM audit)").fetchone()[0]:
+    if audit_repo.is_empty(conn):
         del tables[store_seals.SCHEMA.name]  # a new home, nothing done yet: its schema is sealed with the first entry
     for name, t in tables.items():
         for key, row in store_seals.rows(conn, t):
@@ -105,10 +109,8 @@ def result_problems(store) -> list[Line]:
     from .inspections import view
 
     problems: list[Line] = []
-    marks = ", ".join("?" * len(RESULT_STATES))
-    for row in store.query(f"SELECT id, uuid, score, max_score, percent, level, level_label, vetoed "
-                           f"FROM inspections WHERE state IN ({marks}) AND score IS NOT NULL ORDER BY id",
-                           RESULT_STATES):
+    for found in inspection_repo.with_results(store.conn, RESULT_STATES):
+        row = as_dict(found)
         try:
             r = view(store, row["id"]).result
         except (ValueError, LookupError, TypeError) as e:  # damaged answers or template: that is the finding

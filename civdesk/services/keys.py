@@ -21,6 +21,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from ..store import Store, now
+from ..store import keys as key_repo
+from ..store import users
+from ..store.rows import as_dict
 from . import crypto, trust
 from .errors import NotAllowed, NotFound
 
@@ -59,10 +62,9 @@ def _store_cert(store: Store, user_id: int, cert: x509.Certificate, sealed_key: 
                 action: str) -> str:
     fp = crypto.fingerprint(cert)
     with store.write() as conn:
-        conn.execute("UPDATE user_keys SET active = 0 WHERE user_id = ?", (user_id,))
-        store.insert("user_keys", {"user_id": user_id, "certificate": cert.public_bytes(serialization.Encoding.PEM)
-                                   .decode(), "private_key": sealed_key, "fingerprint": fp, "active": 1,
-                                   "created_at": now(), "issuer": issuer})
+        key_repo.retire_all(conn, user_id)
+        key_repo.add_key(conn, user_id=user_id, certificate=cert.public_bytes(serialization.Encoding.PEM).decode(),
+                         private_key=sealed_key, fingerprint=fp, active=1, created_at=now(), issuer=issuer)
         store.audit(user_id, action, "user", user_id, {"fingerprint": fp, "issuer": issuer})
     return fp
 
@@ -70,9 +72,10 @@ def _store_cert(store: Store, user_id: int, cert: x509.Certificate, sealed_key: 
 def create_key(store: Store, user_id: int, password: str) -> str:
     """A fresh key pair for the user, certified by the home's root (which must be unlocked in this
     process, see services.trust); retires any active one; returns the certificate's fingerprint."""
-    user = store.one("SELECT id, name, display_name, role, uuid FROM users WHERE id = ?", (user_id,))
-    if user is None:
+    found = users.get(store.conn, user_id)
+    if found is None:
         raise NotFound("keys.no_user_id", user_id=user_id)
+    user = as_dict(found)
     root = trust.unlocked_root(store)
     if root is None:
         raise NotAllowed("keys.has_no_signing_certificate", name=user['name'])
@@ -81,58 +84,51 @@ def create_key(store: Store, user_id: int, password: str) -> str:
     return _store_cert(store, user_id, cert, _seal_key(key, password), crypto.fingerprint(root[1]), "key.create")
 
 
-def _active_certified(store: Store, user_id: int) -> dict | None:
-    return store.one("SELECT * FROM user_keys WHERE user_id = ? AND active = 1 AND issuer IS NOT NULL "
-                     "AND private_key != ''", (user_id,))
-
-
 def ensure_key(store: Store, user_id: int, password: str) -> str:
-    row = _active_certified(store, user_id)
-    return row["fingerprint"] if row else create_key(store, user_id, password)
+    row = key_repo.active_certified(store.conn, user_id)
+    return row.fingerprint if row else create_key(store, user_id, password)
 
 
 def signing_material(store: Store, user_id: int, password: str):
     """(private key, certificate) of the user's active certified key, unlocked with the password."""
     fp = ensure_key(store, user_id, password)
-    row = store.one("SELECT certificate, private_key FROM user_keys WHERE fingerprint = ?", (fp,))
-    key = _open_key(row["private_key"], password)
-    return key, x509.load_pem_x509_certificate(row["certificate"].encode())
+    row = key_repo.by_fingerprint(store.conn, fp)
+    assert row is not None
+    key = _open_key(row.private_key, password)
+    return key, x509.load_pem_x509_certificate(row.certificate.encode())
 
 
 def reseal_at_login(store: Store, user_id: int, password: str) -> None:
     """Reseal the user's keys still encrypted the old way (PBKDF2) with scrypt, and keep their
     active key unlocked for this process's session."""
-    rows = store.query("SELECT id, private_key, active, issuer FROM user_keys WHERE user_id = ? AND private_key != ''",
-                       (user_id,))
-    for r in rows:
-        if r["private_key"].startswith(crypto.SEALED + "$"):
-            if r["active"] and r["issuer"]:
+    for r in key_repo.with_private(store.conn, user_id):
+        if r.private_key.startswith(crypto.SEALED + "$"):
+            if r.active and r.issuer:
                 try:
-                    remember(store, user_id, _open_key(r["private_key"], password))
+                    remember(store, user_id, _open_key(r.private_key, password))
                 except NotAllowed:
                     pass
             continue
         try:
-            key = _open_key(r["private_key"], password)
+            key = _open_key(r.private_key, password)
         except NotAllowed:
             continue  # a key of an earlier password (before a reset): it only verifies now
         with store.write() as conn:
-            conn.execute("UPDATE user_keys SET private_key = ? WHERE id = ?", (_seal_key(key, password), r["id"]))
-            store.audit(user_id, "key.reseal", "user", user_id, {"key": r["id"], "kdf": "scrypt"})
-        if r["active"] and r["issuer"]:
+            key_repo.reseal(conn, r.id, _seal_key(key, password))
+            store.audit(user_id, "key.reseal", "user", user_id, {"key": r.id, "kdf": "scrypt"})
+        if r.active and r.issuer:
             remember(store, user_id, key)
 
 
 def change_password(store: Store, user_id: int, old: str, new: str) -> None:
     """Reseal the user's keys (and their root grant, if any) for a password they changed themselves.
     Call inside the transaction that stores the new password hash."""
-    for r in store.query("SELECT id, private_key FROM user_keys WHERE user_id = ? AND private_key != ''",
-                         (user_id,)):
+    for r in key_repo.with_private(store.conn, user_id):
         try:
-            key = _open_key(r["private_key"], old)
+            key = _open_key(r.private_key, old)
         except NotAllowed:
             continue
-        store.conn.execute("UPDATE user_keys SET private_key = ? WHERE id = ?", (_seal_key(key, new), r["id"]))
+        key_repo.reseal(store.conn, r.id, _seal_key(key, new))
     trust.reseal_grant(store, user_id, old, new)
 
 
@@ -146,10 +142,10 @@ def remember(store: Store, user_id: int, private_key) -> None:
 def session_material(store: Store, user_id: int):
     """(private key, certificate) of a user who logged in in this process; NotAllowed otherwise."""
     key = _SESSION.get(_session_key(store), {}).get(user_id)
-    row = _active_certified(store, user_id)
+    row = key_repo.active_certified(store.conn, user_id)
     if key is None or row is None:
         raise NotAllowed("keys.signing_document_needs_printing")
-    cert = x509.load_pem_x509_certificate(row["certificate"].encode())
+    cert = x509.load_pem_x509_certificate(row.certificate.encode())
     if cert.public_key().public_numbers() != key.public_key().public_numbers():
         raise NotAllowed("keys.signing_key_changed_since")
     return key, cert
@@ -163,16 +159,15 @@ def forget(store: Store) -> None:
 
 
 def certificate(store: Store, fingerprint: str) -> x509.Certificate:
-    pem = store.scalar("SELECT certificate FROM user_keys WHERE fingerprint = ?", (fingerprint,))
-    if pem is None:
+    row = key_repo.by_fingerprint(store.conn, fingerprint)
+    if row is None:
         raise NotFound("keys.no_certificate_fingerprint", value=fingerprint[:16])
-    return x509.load_pem_x509_certificate(pem.encode())
+    return x509.load_pem_x509_certificate(row.certificate.encode())
 
 
 def all_certificates(store: Store) -> list[x509.Certificate]:
     """Every certificate this home knows (active and retired), for verifying signatures."""
-    return [x509.load_pem_x509_certificate(r[0].encode())
-            for r in store.conn.execute("SELECT certificate FROM user_keys ORDER BY id")]
+    return [x509.load_pem_x509_certificate(pem.encode()) for pem in key_repo.certificates(store.conn)]
 
 
 def sign_digest(private_key, digest_hex: str) -> bytes:

@@ -1,5 +1,5 @@
 """The inspections list a screen pages through: the checked query, one page, the count, and the
-rows a change touched. SQL in store/queries_inspections.py; ``site_ids`` (None: every site) is
+rows a change touched. SQL in store/inspections.py; ``site_ids`` (None: every site) is
 where a user's scope narrows the list."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from collections.abc import Collection, Sequence
 
 from ..domain.workflow import STATES
 from ..store import Store
-from ..store import queries_inspections as queries
-from ..store.queries_inspections import SORTS, InspectionQuery
+from ..store import inspections as queries
+from ..store.inspections import SORTS, InspectionQuery
 from .errors import InputError
 
 __all__ = ["SORTS", "InspectionQuery", "count", "count_capped", "ids_by_uuid", "inspection_query", "page",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import json
 import os
 import shutil
 import sqlite3
@@ -19,6 +18,10 @@ from ..domain.audit import first_broken
 from ..domain.errors import CivDeskError
 from ..messages import Line
 from ..store import DB_NAME, Store, StoreError, now
+from ..store import audit as audit_repo
+from ..store import health
+from ..store import inspections as inspection_repo
+from ..store import users as user_repo
 from ..store import attachments as files
 from ..store import lock, modes
 from ..store.db import check_file
@@ -28,10 +31,10 @@ from .errors import InputError
 def check(store: Store) -> list[Line]:
     """Every problem found; an empty list means the home is sound."""
     problems = []
-    rows = [r[0] for r in store.conn.execute("PRAGMA integrity_check")]
+    rows = health.integrity_check(store.conn)
     if rows != ["ok"]:
         problems += [Line("health.integrity", detail=r) for r in rows[:10]]
-    for table, rowid, parent, _ in store.conn.execute("PRAGMA foreign_key_check"):
+    for table, rowid, parent in health.foreign_key_problems(store.conn):
         problems.append(Line("health.foreign_key", table=table, row=rowid, parent=parent))
     broken = first_broken(store.audit_entries())
     if broken:
@@ -43,7 +46,7 @@ def check(store: Store) -> list[Line]:
     problems += verify_frozen(store)
     problems += seal_problems(store.conn)
     problems += result_problems(store)
-    for (sha,) in store.conn.execute("SELECT DISTINCT sha256 FROM attachments"):
+    for sha in inspection_repo.attachment_shas(store.conn):
         if not files.verify(store.attachments_dir, sha):
             problems.append(Line("health.attachment", sha=sha[:12]))
     return problems
@@ -75,7 +78,7 @@ def backup(store: Store, dest: Path | str, *, progress: Progress | None = None) 
         raise InputError("maintenance.already_exists_choose_new", dest=dest)
     dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not dest.resolve().is_relative_to(store.home.resolve()):
-        _copy_photos([r[0] for r in store.conn.execute("SELECT DISTINCT sha256 FROM attachments")],
+        _copy_photos(inspection_repo.attachment_shas(store.conn),
                      store.attachments_dir, photos_beside(dest), progress)
     tmp = dest.with_name(dest.name + ".part")
     try:
@@ -88,7 +91,7 @@ def backup(store: Store, dest: Path | str, *, progress: Progress | None = None) 
             raise InputError("maintenance.backup_cancelled")
         modes.private_file(tmp)  # a backup holds everything the home does
         with _read_only(tmp, immutable=True) as copy:
-            damage = [r[0] for r in copy.execute("PRAGMA quick_check")]
+            damage = health.quick_check(copy)
         if damage != ["ok"]:  # pages copied from a damaged database: no backup is better than this one
             raise InputError("maintenance.no_backup_made_damaged", path=store.path, value=damage[0])
         with open(tmp, "rb+") as f:
@@ -133,7 +136,7 @@ def _read_only(path: Path, *, immutable: bool = False) -> contextlib.closing[sql
 
 def _photo_hashes(db: Path) -> list[str]:
     with _read_only(db) as conn:
-        return [r[0] for r in conn.execute("SELECT DISTINCT sha256 FROM attachments")]
+        return inspection_repo.attachment_shas(conn)
 
 
 def missing_photos(home: Path | str) -> list[str]:
@@ -150,7 +153,7 @@ def admin_of_backup(path: Path | str, name: str, password: str) -> bool:
 
     try:
         with _read_only(Path(path), immutable=True) as conn:
-            row = conn.execute("SELECT password_hash, role, active FROM users WHERE name = ?", (name,)).fetchone()
+            row = user_repo.login_facts(conn, name)
     except sqlite3.DatabaseError as e:
         raise InputError("maintenance.usable_backup", path=path, e=e) from None
     return bool(row and row[1] == "admin" and row[2] and verify_password(password, row[0]))
@@ -168,8 +171,8 @@ def _verify_backup(path: Path) -> None:
         raise InputError(e.code, **e.params) from None
     try:
         with _read_only(path, immutable=True) as conn:
-            result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            result = health.integrity_check(conn)
+            tables = health.table_names(conn)
     except sqlite3.DatabaseError as e:
         raise InputError("maintenance.usable_backup", path=path, e=e) from None
     if result != ["ok"]:
@@ -180,9 +183,7 @@ def _verify_backup(path: Path) -> None:
 
     try:
         with _read_only(path, immutable=True) as conn:
-            conn.row_factory = sqlite3.Row
-            broken = first_broken(dict(r) for r in conn.execute("SELECT * FROM audit ORDER BY seq"))
-            conn.row_factory = None
+            broken = first_broken(audit_repo.raw_entries(conn))
             altered = [] if broken else seal_problems(conn)
     except sqlite3.DatabaseError as e:
         raise InputError("maintenance.usable_backup", path=path, e=e) from None
@@ -217,7 +218,7 @@ def _replace(home: Path, src: Path) -> Path | None:
             # Fold any WAL content into the old file before it is set aside.
             try:
                 c = sqlite3.connect(db)
-                c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                health.checkpoint(c)
                 c.close()
             except sqlite3.DatabaseError:
                 pass
@@ -265,19 +266,18 @@ def _record_restore(stage: Path, src: Path, kept: Path | None, heads: dict) -> N
     found), then fold its WAL into the single file."""
     store = Store(stage)
     try:
-        with store.write() as conn:
+        with store.write():
             store.audit(None, "home.restore", "home", None,
                         {"from": src.name, "kept": kept.name if kept else None, **heads})
-            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
-                          "SET value = excluded.value", (RESTORED_AT, json.dumps(now())))
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            store.set_setting(RESTORED_AT, now())
+        health.checkpoint(store.conn)
     finally:
         store.close()
 
 
 def _audit_head(path: Path) -> tuple[int, str] | None:
     with _read_only(path, immutable=True) as conn:
-        return conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        return audit_repo.head(conn)
 
 
 def _head_or_none(path: Path) -> list | None:
@@ -292,8 +292,8 @@ def _head_or_none(path: Path) -> list | None:
 def _common_prefix(store: Store, backup: sqlite3.Connection, upto: int) -> int:
     """The last seq where this log and the backup's agree (hash chains agree on a prefix)."""
     def same(seq: int) -> bool:
-        theirs = backup.execute("SELECT hash FROM audit WHERE seq = ?", (seq,)).fetchone()
-        return theirs is not None and store.scalar("SELECT hash FROM audit WHERE seq = ?", (seq,)) == theirs[0]
+        theirs = audit_repo.hash_at(backup, seq)
+        return theirs is not None and audit_repo.hash_at(store.conn, seq) == theirs
 
     lo, hi = 0, upto
     while lo < hi:
@@ -312,14 +312,14 @@ def audit_against_backups(store: Store) -> list[Line]:
     database that held them (a restore records the last entry of the log it replaced, so a cut
     made before a restore is still found)."""
     restores = []
-    for seq, at, detail in store.conn.execute("SELECT seq, at, detail FROM audit WHERE action = 'home.restore'"):
-        restores.append((seq, at, json.loads(detail)))
-    end = store.scalar("SELECT MAX(seq) FROM audit") or 0
+    for seq, at, detail in audit_repo.with_action(store.conn, "home.restore"):
+        restores.append((seq, at, detail))
+    end = audit_repo.last_seq(store.conn)
     problems = []
     for _, path in list_backups(store.home):
         try:
             with _read_only(path, immutable=True) as backup:
-                head = backup.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+                head = audit_repo.head(backup)
                 if head is None:
                     continue
                 common = _common_prefix(store, backup, min(head[0], end))
@@ -412,6 +412,11 @@ class AutoBackup:
     error: str | None = None   # why a due backup failed (full disk…); the app shows it and carries on
 
 
+def checkpoint(store: Store) -> None:
+    """Fold the WAL into the database file (before the file itself is copied or examined)."""
+    health.checkpoint(store.conn)
+
+
 def auto_backup(store: Store, *, at_start: bool = False, now: _dt.datetime | None = None) -> AutoBackup:
     """Make a rolling backup if one is due, then prune by the retention rules. Never raises for a
     failed backup (it returns the error): a full disk must not stop an inspector from working."""
@@ -457,7 +462,7 @@ def probe(home: Path | str) -> CivDeskError | None:
         return e
     try:
         with _read_only(db) as conn:
-            rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
+            rows = health.quick_check(conn)
     except sqlite3.DatabaseError as e:
         return StoreError("maintenance.cannot_be_read", path=db, detail=str(e))
     if rows != ["ok"]:

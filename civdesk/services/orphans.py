@@ -33,6 +33,8 @@ from pathlib import Path
 
 from ..messages import Line
 from ..store import DB_NAME, Store
+from ..store import inspections as inspection_repo
+from ..store import rectifications as rect_repo
 from ..store import attachments as files
 from .maintenance import BACKUP_DIR
 
@@ -90,8 +92,8 @@ def _temporary(home: Path, now: float) -> list[Path]:
 
 def _shas(conn: sqlite3.Connection) -> set[str]:
     """Every photo the database names: attachments and rectification evidence."""
-    names = {r[0] for r in conn.execute("SELECT sha256 FROM attachments")}
-    for (raw,) in conn.execute("SELECT evidence FROM rectifications WHERE evidence IS NOT NULL AND evidence != ''"):
+    names = set(inspection_repo.attachment_shas(conn))
+    for raw in rect_repo.all_evidence(conn):
         with contextlib.suppress(ValueError, TypeError):
             names.update(s for s in json.loads(raw) if isinstance(s, str))
     return names

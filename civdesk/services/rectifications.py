@@ -17,8 +17,10 @@ from ..domain import scope as _scope
 from ..domain.workflow import Actor
 from ..store import Store, now
 from ..store import attachments as files
-from ..store import queries_rectifications as queries
-from ..store.queries_rectifications import RectificationQuery
+from ..store import audit as audit_repo
+from ..store import inspections as inspection_repo
+from ..store import rectifications as queries
+from ..store.rectifications import Rectification, RectificationQuery
 from . import inspections, templates
 from .errors import InputError, NotAllowed, NotFound
 
@@ -78,33 +80,31 @@ def _finish(store: Store, rows: list[dict]) -> list[dict]:
     return rows
 
 
-def get(store: Store, rect_id: int) -> dict:
-    """One rectification row with its inspection's site; NotFound when there is none."""
-    row = store.one("SELECT r.*, i.site_id FROM rectifications r JOIN inspections i ON i.id = r.inspection_id "
-                    "WHERE r.id = ?", (rect_id,))
+def get(store: Store, rect_id: int) -> Rectification:
+    """One rectification with its inspection's site; NotFound when there is none."""
+    row = queries.get(store.conn, rect_id)
     if row is None:
         raise NotFound("rectifications.no_rectification_id", rect_id=rect_id)
     return row
 
 
-def _same_site(by: Actor, row: dict) -> None:
-    if by.role == "manager" and row["site_id"] not in by.site_ids:
+def _same_site(by: Actor, row: Rectification) -> None:
+    if by.role == "manager" and row.site_id not in by.site_ids:
         raise NotAllowed("rectifications.manager_works_only_rectifications")
-    _scope.require(by, row["site_id"])
+    _scope.require(by, row.site_id)
 
 
-def _allowed(store: Store, by: Actor, row: dict, action: str, *, has_evidence: bool = True) -> rule.Change:
+def _allowed(store: Store, by: Actor, row: Rectification, action: str, *, has_evidence: bool = True) -> rule.Change:
     """The change ``action`` makes, or the refusal (site, four-eyes, then the state rule)."""
     _same_site(by, row)
     if action in ("verify", "reopen"):
-        done_by = store.scalar("SELECT user_id FROM audit WHERE entity = 'rectification' AND entity_id = ? "
-                               "AND action = 'rectification.done' ORDER BY seq DESC LIMIT 1", (str(row["id"]),))
+        done_by = audit_repo.last_actor(store.conn, "rectification", row.id, "rectification.done")
         if done_by == by.id:
             raise NotAllowed("rectifications.four_eyes_rule_whoever")
-    return rule.transition(row["state"], action, by.role, has_evidence=has_evidence)
+    return rule.transition(row.state, action, by.role, has_evidence=has_evidence)
 
 
-def refusal(store: Store, by: Actor, row: dict, action: str) -> NotAllowed | None:
+def refusal(store: Store, by: Actor, row: Rectification, action: str) -> NotAllowed | None:
     """Why ``by`` may not ``action`` (done / verify / reopen) this rectification now, or None; the
     evidence and reason the action also needs are input, asked for when it is done."""
     try:
@@ -121,8 +121,8 @@ def mark_done(store: Store, by: Actor, rect_id: int, note: str, photos: list[Pat
     shas = [files.put_file(store.attachments_dir, p)[0] for p in checked]
     ts = now()
     with store.write():
-        store.update("rectifications", rect_id, {"state": change.state, "done_note": note.strip(), "done_at": ts,
-                                                 "evidence": json.dumps(shas)})
+        queries.change(store.conn, rect_id, state=change.state, done_note=note.strip(), done_at=ts,
+                       evidence=json.dumps(shas))
         store.audit(by.id, "rectification.done", "rectification", rect_id, {"note": note.strip(), "photos": shas})
 
 
@@ -135,7 +135,7 @@ def _review(store: Store, by: Actor, rect_id: int, action: str, reason: str = ""
     if action == "verify":
         changes.update(verified_by=by.id, verified_at=now())
     with store.write():
-        store.update("rectifications", rect_id, changes)
+        queries.change(store.conn, rect_id, **changes)
         store.audit(by.id, f"rectification.{action}", "rectification", rect_id, {"reason": reason.strip()})
 
 
@@ -154,24 +154,21 @@ def open_codes(store: Store, inspection_id: int) -> list[str]:
 
 def close_covered(store: Store, by: Actor, reinspection_id: int) -> list[int]:
     """After a re-inspection is signed: verify and close what it found fixed, reopen the rest."""
-    row = store.one("SELECT follows_id, covers, kind, author_id FROM inspections WHERE id = ?", (reinspection_id,))
-    if not row or row["kind"] != "reinspection" or not row["follows_id"]:
+    row = inspection_repo.get(store.conn, reinspection_id)
+    if not row or row.kind != "reinspection" or not row.follows_id:
         return []
     results = {r.code: r for r in inspections.view(store, reinspection_id).result.items}
-    open_rects = [(r["id"], r["item_code"]) for r in store.query(
-        "SELECT id, item_code FROM rectifications WHERE inspection_id = ? AND closed_by IS NULL",
-        (row["follows_id"],))]
-    closing = rule.close_after_reinspection(json.loads(row["covers"] or "[]"), open_rects, results)
+    open_rects = [(r.id, r.item_code) for r in queries.of_inspection(store.conn, row.follows_id, unclosed=True)]
+    closing = rule.close_after_reinspection(json.loads(row.covers or "[]"), open_rects, results)
     ts = now()
     with store.write():
         for rect_id in closing.verified:
             # Verified by the re-inspection's author, who found it fixed, not by whoever signed last
             # (often the site's manager, who marked it done: four eyes).
-            store.update("rectifications", rect_id, {"state": "verified", "verified_by": row["author_id"],
-                                                     "verified_at": ts,
-                                                     "closed_by": reinspection_id, "closed_at": ts})
+            queries.change(store.conn, rect_id, state="verified", verified_by=row.author_id, verified_at=ts,
+                           closed_by=reinspection_id, closed_at=ts)
         for rect_id in closing.reopened:
-            store.update("rectifications", rect_id, {"state": "reopened"})
+            queries.change(store.conn, rect_id, state="reopened")
         store.audit(by.id, "rectification.close", "inspection", reinspection_id,
-                    {"closed": list(closing.verified), "follows": row["follows_id"]})
+                    {"closed": list(closing.verified), "follows": row.follows_id})
     return list(closing.verified)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..domain.workflow import Actor
 from ..store import Store
+from ..store import inspections as repo
 from ..store.db import now
 from .errors import InputError, NotFound
 
@@ -34,15 +35,13 @@ class Draft:
 
 def load(store: Store, by: Actor, inspection_id: int) -> Draft:
     """``by``'s draft review of the inspection (empty when there is none or it is stale)."""
-    row = store.one("SELECT d.reason, d.comments, d.updated_at, i.submitted_at FROM review_drafts d "
-                    "JOIN inspections i ON i.id = d.inspection_id WHERE d.inspection_id = ? AND d.user_id = ?",
-                    (inspection_id, by.id))
+    row = repo.review_draft(store.conn, inspection_id, by.id)
     if row is None:
         return Draft()
-    if row["submitted_at"] and row["updated_at"] < row["submitted_at"]:
+    if row.submitted_at and row.updated_at < row.submitted_at:
         clear(store, by, inspection_id)  # about answers that have been changed and submitted again
         return Draft()
-    return Draft(row["reason"], dict(json.loads(row["comments"])), row["updated_at"])
+    return Draft(row.reason, dict(json.loads(row.comments)), row.updated_at)
 
 
 def save(store: Store, by: Actor, inspection_id: int, *, reason: str, comments: dict[str, str]) -> Draft:
@@ -50,20 +49,18 @@ def save(store: Store, by: Actor, inspection_id: int, *, reason: str, comments: 
     kept = {str(code): text for code, text in comments.items() if text.strip()}
     if len(reason) > MAX_TEXT or any(len(t) > MAX_TEXT for t in kept.values()):
         raise InputError("review_drafts.review_comment_longer_than", max_text=MAX_TEXT)
-    if store.scalar("SELECT 1 FROM inspections WHERE id = ?", (inspection_id,)) is None:
+    if not repo.exists(store.conn, inspection_id):
         raise NotFound("review_drafts.no_inspection", inspection_id=inspection_id)
     draft = Draft(reason, kept, now())
     with store.write() as conn:
         if draft.empty:
-            conn.execute("DELETE FROM review_drafts WHERE inspection_id = ? AND user_id = ?", (inspection_id, by.id))
+            repo.drop_review_draft(conn, inspection_id, by.id)
             return Draft()
-        conn.execute("INSERT INTO review_drafts (inspection_id, user_id, reason, comments, updated_at) "
-                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (inspection_id, user_id) DO UPDATE SET "
-                     "reason = excluded.reason, comments = excluded.comments, updated_at = excluded.updated_at",
-                     (inspection_id, by.id, reason, json.dumps(kept, ensure_ascii=False), draft.updated_at))
+        repo.put_review_draft(conn, inspection_id, by.id, reason, json.dumps(kept, ensure_ascii=False),
+                              draft.updated_at or now())
     return draft
 
 
 def clear(store: Store, by: Actor, inspection_id: int) -> None:
     with store.write() as conn:
-        conn.execute("DELETE FROM review_drafts WHERE inspection_id = ? AND user_id = ?", (inspection_id, by.id))
+        repo.drop_review_draft(conn, inspection_id, by.id)

@@ -17,6 +17,7 @@ from typing import Any
 from .. import settings_schema as schema
 from ..domain.workflow import Actor
 from ..store import DB_NAME, Store, lock
+from ..store import health
 from . import maintenance
 from .errors import InputError, NotAllowed
 
@@ -166,12 +167,6 @@ def _files(root: Path) -> dict[str, Path]:
             if p.is_file() and not (p.parent == root and p.name in skip) and p.parent != root / lock.LOCK_DIR}
 
 
-def _table_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                        "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-    return {n: conn.execute(f'SELECT COUNT(*) FROM "{n}"').fetchone()[0] for n in names}
-
-
 def move_home(store: Store, by: Actor, dest: Path | str) -> Path:
     """Copy the home to ``dest`` (an empty or new folder), verify every file and the database,
     and return ``dest``. The old folder is left as it was, with a note saying where the data went;
@@ -208,9 +203,9 @@ def move_home(store: Store, by: Actor, dest: Path | str) -> Path:
                 raise InputError("settings.differs_after_copying", rel=rel)
         check = sqlite3.connect(dest / DB_NAME)
         try:
-            if [r[0] for r in check.execute("PRAGMA integrity_check")] != ["ok"]:
+            if health.integrity_check(check) != ["ok"]:
                 raise InputError("settings.copied_database_fails_integrity", dest=dest)
-            if _table_counts(check) != _table_counts(store.conn):
+            if health.table_sizes(check) != health.table_sizes(store.conn):
                 raise InputError("settings.copied_database_does_hold")
         finally:
             check.close()

@@ -15,6 +15,10 @@ from ..domain.audit import canonical_json
 from ..domain.workflow import Actor, Facts, WorkflowError, check, is_fully_signed
 from ..messages import Line
 from ..store import Store, now
+from ..store import inspections as inspection_repo
+from ..store import keys as key_repo
+from ..store import signatures as sig_repo
+from ..store.rows import as_dict
 from . import accounts, crypto, keys
 from .errors import InputError, NotAllowed, NotFound
 from .limits import check_picture_bytes
@@ -29,21 +33,11 @@ def canonical(store: Store, inspection_id: int) -> dict:
     the followed inspection's uuid), never a home's local row ids: a signed inspection carried to
     another home in a .civpack must hash the same there, or its signatures would no longer verify.
     """
-    row = store.one("SELECT i.uuid, i.params, i.kind, s.name AS site, a.name AS author, r.name AS reviewer, "
-                    "f.uuid AS follows, i.created_at, i.submitted_at, i.covers, t.template_id, t.version, "
-                    "t.sha256 AS template_sha256 FROM inspections i JOIN templates t ON t.id = i.template_pk "
-                    "JOIN sites s ON s.id = i.site_id JOIN users a ON a.id = i.author_id "
-                    "LEFT JOIN users r ON r.id = i.reviewer_id LEFT JOIN inspections f ON f.id = i.follows_id "
-                    "WHERE i.id = ?", (inspection_id,))
+    row = sig_repo.signed_content(store.conn, inspection_id)
     if row is None:
         raise NotFound("signing.no_inspection_id", inspection_id=inspection_id)
     row["params"] = json.loads(row["params"])
     row["covers"] = json.loads(row["covers"]) if row["covers"] else None
-    row["answers"] = store.query("SELECT a.item_code, a.value, a.note, u.name AS answered_by, a.answered_at "
-                                 "FROM answers a JOIN users u ON u.id = a.answered_by "
-                                 "WHERE a.inspection_id = ? ORDER BY a.item_code", (inspection_id,))
-    row["attachments"] = store.query("SELECT item_code, sha256, filename FROM attachments "
-                                     "WHERE inspection_id = ? ORDER BY item_code, sha256, filename", (inspection_id,))
     return row
 
 
@@ -51,19 +45,23 @@ def content_hash(store: Store, inspection_id: int) -> str:
     return hashlib.sha256(canonical_json(canonical(store, inspection_id)).encode()).hexdigest()
 
 
+def _row(store: Store, inspection_id: int) -> dict:
+    row = inspection_repo.get(store.conn, inspection_id)
+    if row is None:
+        raise NotFound("signing.no_inspection_id", inspection_id=inspection_id)
+    return as_dict(row)
+
+
 def facts(store: Store, row: dict) -> Facts:
     """The workflow facts of an inspection row, its signers included (services.views asks the same)."""
-    signers = frozenset(r[0] for r in store.conn.execute(
-        "SELECT user_id FROM signatures WHERE inspection_id = ?", (row["id"],)))
+    signers = sig_repo.signer_ids(store.conn, row["id"])
     return Facts(kind=row["kind"], state=row["state"], site_id=row["site_id"], author_id=row["author_id"],
                  reviewer_id=row["reviewer_id"], signer_ids=signers)
 
 
 def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: bytes) -> str:
     """Add ``by``'s signature; returns the inspection's state afterwards ("approved" or "signed")."""
-    row = store.one("SELECT * FROM inspections WHERE id = ?", (inspection_id,))
-    if row is None:
-        raise NotFound("signing.no_inspection_id", inspection_id=inspection_id)
+    row = _row(store, inspection_id)
     facts_now = facts(store, row)
     check(by, "sign", facts_now)
     if not image_png or not image_png.startswith(_PNG):
@@ -73,20 +71,20 @@ def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: 
     private_key, cert = keys.signing_material(store, by.id, password)
     digest = content_hash(store, inspection_id)
     fp = crypto.fingerprint(cert)
-    revoked = store.scalar("SELECT revoked_at FROM revoked_keys WHERE fingerprint = ?", (fp,))
+    revoked = key_repo.revoked_at(store.conn, fp)
     if revoked:
         raise NotAllowed("signing.key_revoked", name=by.name, revoked_at=revoked[:10])
     role = "author" if by.id == row["author_id"] else "reviewer"
     ts = now()
     after = Facts(**{**facts_now.__dict__, "signer_ids": facts_now.signer_ids | {by.id}})
     with store.write():
-        store.insert("signatures", {"inspection_id": inspection_id, "user_id": by.id, "role": role,
-                                    "signed_at": ts, "image": image_png, "content_hash": digest,
-                                    "signature": keys.sign_digest(private_key, digest), "key_fingerprint": fp})
+        sig_repo.add(store.conn, inspection_id=inspection_id, user_id=by.id, role=role, signed_at=ts,
+                     image=image_png, content_hash=digest, signature=keys.sign_digest(private_key, digest),
+                     key_fingerprint=fp)
         state = row["state"]
         if is_fully_signed(after):
             state = "signed"
-            store.update("inspections", inspection_id, {"state": state, "content_hash": digest, "updated_at": ts})
+            inspection_repo.change(store.conn, inspection_id, state=state, content_hash=digest, updated_at=ts)
         store.audit(by.id, "inspection.sign", "inspection", inspection_id,
                     {"role": role, "content_hash": digest, "key": fp, "state": state})
     if state == "signed":
@@ -97,20 +95,17 @@ def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: 
 
 
 def signatures(store: Store, inspection_id: int) -> list[dict]:
-    return store.query("SELECT s.*, u.display_name, u.name FROM signatures s JOIN users u ON u.id = s.user_id "
-                       "WHERE s.inspection_id = ? ORDER BY s.signed_at", (inspection_id,))
+    return [as_dict(s) for s in sig_repo.of_inspection(store.conn, inspection_id)]
 
 
 def certify(store: Store, by: Actor, inspection_id: int, title: str) -> None:
     """Mark a signed inspection as certified once a certificate has been issued from it."""
-    row = store.one("SELECT * FROM inspections WHERE id = ?", (inspection_id,))
-    if row is None:
-        raise NotFound("signing.no_inspection_id", inspection_id=inspection_id)
+    row = _row(store, inspection_id)
     target = check(by, "certify", facts(store, row))
     if row["vetoed"] or not title:
         raise WorkflowError("signing.result_earns_no_certificate")
     with store.write():
-        store.update("inspections", inspection_id, {"state": target, "updated_at": row["updated_at"]})
+        inspection_repo.change(store.conn, inspection_id, state=target, updated_at=row["updated_at"])
         store.audit(by.id, "inspection.certify", "inspection", inspection_id, {"title": title})
 
 
@@ -121,33 +116,31 @@ def verify_frozen(store: Store) -> list[Line]:
 
     home = trust.HomeTrust(store)
     problems: list[Line] = []
-    if trust.own_root(store) is None and store.scalar("SELECT 1 FROM signatures LIMIT 1") and \
+    if trust.own_root(store) is None and sig_repo.any_signature(store.conn) and \
             accounts.has_users(store):
         # A home from before roots: its keys are re-certified when an admin first logs in.
         return [Line("health.no_root")]
-    for row in store.query("SELECT id, uuid, content_hash FROM inspections WHERE state IN ('signed', 'certified')"):
-        actual = content_hash(store, row["id"])
-        if actual != row["content_hash"]:
-            problems.append(Line("health.changed_after_signing", id=row["id"], uuid=row["uuid"][:8]))
+    for iid, uuid, signed_hash in inspection_repo.signed_with_hash(store.conn):
+        actual = content_hash(store, iid)
+        if actual != signed_hash:
+            problems.append(Line("health.changed_after_signing", id=iid, uuid=uuid[:8]))
             continue
-        for sig in store.query("SELECT s.user_id, s.content_hash, s.signature, s.key_fingerprint, s.signed_at, "
-                               "u.name, u.uuid FROM signatures s JOIN users u ON u.id = s.user_id "
-                               "WHERE s.inspection_id = ?", (row["id"],)):
-            where = dict(id=row["id"], uuid=row["uuid"][:8], name=sig["name"])
+        for sig in sig_repo.of_inspection(store.conn, iid):
+            where = dict(id=iid, uuid=uuid[:8], name=sig.name)
             try:
-                cert = keys.certificate(store, sig["key_fingerprint"])
+                cert = keys.certificate(store, sig.key_fingerprint)
             except NotFound:
                 problems.append(Line("health.signature_no_certificate", **where))
                 continue
-            if sig["content_hash"] != actual or not keys.verify_digest(cert, actual, sig["signature"]):
+            if sig.content_hash != actual or not keys.verify_digest(cert, actual, sig.signature):
                 problems.append(Line("health.signature_fails", **where))
                 continue
             vouched = home.vouch(cert)
             if vouched is None:
-                problems.append(Line("health.signature_untrusted", **where, fingerprint=sig["key_fingerprint"][:16]))
-            elif vouched.uuid is None or vouched.uuid != sig["uuid"]:
-                problems.append(Line("health.signature_other_person", **where, fingerprint=sig["key_fingerprint"][:16]))
-            elif (revoked := home.revoked_since(vouched, sig["key_fingerprint"])) and sig["signed_at"] >= revoked:
-                problems.append(Line("health.signature_after_revocation", **where, signed_at=sig["signed_at"][:16],
+                problems.append(Line("health.signature_untrusted", **where, fingerprint=sig.key_fingerprint[:16]))
+            elif vouched.uuid is None or vouched.uuid != sig.uuid:
+                problems.append(Line("health.signature_other_person", **where, fingerprint=sig.key_fingerprint[:16]))
+            elif (revoked := home.revoked_since(vouched, sig.key_fingerprint)) and sig.signed_at >= revoked:
+                problems.append(Line("health.signature_after_revocation", **where, signed_at=sig.signed_at[:16],
                                      revoked=revoked[:16]))
     return problems

@@ -16,10 +16,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from ..store import DB_NAME, StoreError
-from .errors import CivDeskError
+from ..store import DB_NAME, StoreError, health
 from ..store.db import check_file
 from . import maintenance
+from .errors import CivDeskError
 
 FULL_BEFORE_BYTES = 16 * 1024 * 1024  # quick_check reads ~3 ms per MB here: ~50 ms at this size
 HELD = "store.writes_held"  # the refusal's code while the check runs
@@ -44,11 +44,7 @@ def probe_before(home: Path | str) -> CivDeskError | None:
     try:
         conn = sqlite3.connect(uri, uri=True)
         try:
-            conn.execute("PRAGMA user_version").fetchone()
-            tables = [r[0] for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'")]
-            for name in tables:
-                conn.execute(f'SELECT * FROM "{name.replace(chr(34), chr(34) * 2)}" LIMIT 1').fetchall()
+            health.first_rows(conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:
@@ -68,8 +64,7 @@ def close_untouched(store) -> None:
     a restore (maintenance.restore)."""
     last = sqlite3.connect(f"{store.path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        last.execute("BEGIN")
-        last.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # a read lock: the WAL in use
+        health.hold_read_lock(last)  # the WAL in use
         store.conn.close()
     finally:
         last.close()

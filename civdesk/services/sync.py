@@ -22,10 +22,15 @@ from ..domain import exchange as ex
 from ..hub import protocol, trust
 from ..messages import Line
 from ..store import Store, now
+from ..store import audit as audit_repo
+from ..store import exchange as exchange_repo
+from ..store import inspections as inspection_repo
+from ..store import keys as key_repo
+from ..store import templates as template_repo
 from . import crypto, exchange, hub_pages
+from .errors import InputError, NotAllowed
 from .exchange import portable
 from .exchange.bundle_format import FORMAT, FORMAT_VERSION, BundleRefused, BundleWriter
-from .errors import InputError, NotAllowed
 from .sync_client import Client, HubUnreachable, SyncRefused
 from .sync_state import CONFIG, FIGURES, LAST, cached_figures, config, last_sync, worded
 from .trust import home_id
@@ -122,8 +127,8 @@ def _keep_own_intermediate(store: Store, pem: str, org, own) -> None:
     if not home_trust.ca_issued_by(inter, org) or inter.public_key().public_numbers() != \
             own.certificate.public_key().public_numbers():
         raise SyncRefused("sync.root_certificate_mismatch")
-    store.insert("trust_intermediates", {"fingerprint": crypto.fingerprint(inter), "certificate": pem,
-                                         "issuer": crypto.fingerprint(org), "added_at": now()})
+    key_repo.add_intermediate(store.conn, fingerprint=crypto.fingerprint(inter), certificate=pem,
+                              issuer=crypto.fingerprint(org), added_at=now())
     store.audit(None, "trust.intermediate", "certificate", crypto.fingerprint(inter)[:16],
                 {"fingerprint": crypto.fingerprint(inter), "own": True})
 
@@ -145,9 +150,7 @@ def _certify_own_root(store: Store, client: Client, cfg: dict) -> None:
 
 def _mark_held(store: Store, hashes: dict[str, str]) -> None:
     at = now()
-    store.conn.executemany("INSERT INTO hub_sync_state (uuid, sync_hash, at) VALUES (?, ?, ?) ON CONFLICT(uuid) "
-                           "DO UPDATE SET sync_hash = excluded.sync_hash, at = excluded.at",
-                           [(u, h, at) for u, h in hashes.items()])
+    exchange_repo.mark_hub_held(store.conn, hashes.items(), at)
 
 
 def _save_cursor(store: Store, name: str, value: int) -> None:
@@ -228,30 +231,22 @@ def _pull(store: Store, client: Client, cfg: dict, report: SyncReport, progress:
 def _candidates(store: Store, after: int) -> tuple[int, list[int]]:
     """(audit position now, inspections changed by a person since ``after``); the sync's own
     entries (written without a user) are not changes to send back."""
-    top = store.scalar("SELECT COALESCE(MAX(seq), 0) FROM audit")
+    top = audit_repo.last_seq(store.conn)
     if after == 0:  # the first push: everything this home holds
-        return top, [r[0] for r in store.conn.execute("SELECT id FROM inspections ORDER BY id")]
-    rows = store.conn.execute(
-        "SELECT CAST(entity_id AS INTEGER) FROM audit WHERE seq > ? AND seq <= ? AND user_id IS NOT NULL "
-        "AND entity = 'inspection' UNION SELECT r.inspection_id FROM audit a JOIN rectifications r "
-        "ON r.id = CAST(a.entity_id AS INTEGER) WHERE a.seq > ? AND a.seq <= ? AND a.user_id IS NOT NULL "
-        "AND a.entity = 'rectification'", (after, top, after, top)).fetchall()
-    return top, sorted(r[0] for r in rows if r[0] is not None)
+        return top, inspection_repo.all_ids(store.conn)
+    return top, audit_repo.changed_inspections(store.conn, after, top)
 
 
 def _in_scope(store: Store, cfg: dict, ids: list[int]) -> list[int]:
     if cfg["office"] or not ids:
         return ids
-    marks = ", ".join("?" * len(cfg["sites"]))
-    keep = {r[0] for r in store.conn.execute(
-        f"SELECT i.id FROM inspections i JOIN sites s ON s.id = i.site_id WHERE s.name IN ({marks})",
-        tuple(cfg["sites"]))}
+    keep = exchange_repo.inspections_of_sites(store.conn, list(cfg["sites"]))
     return [i for i in ids if i in keep]
 
 
 def _not_held(store: Store, ids: list[int]) -> dict[int, dict]:
     """The inspections whose version here the hub does not hold yet, in portable form."""
-    held = dict(store.conn.execute("SELECT uuid, sync_hash FROM hub_sync_state"))
+    held = exchange_repo.hub_held(store.conn)
     out = {}
     for iid in ids:
         d = portable.dump(store, iid)
@@ -292,7 +287,7 @@ def _batches(store: Store, ids: list[int], limit: int) -> list[list[int]]:
     out: list[list[int]] = [[]]
     size = 0
     for iid in ids:
-        own = store.scalar("SELECT COALESCE(SUM(size), 0) FROM attachments WHERE inspection_id = ?", (iid,))
+        own = inspection_repo.attachments_size(store.conn, iid)
         if out[-1] and (len(out[-1]) >= protocol.PUSH_BATCH or size + own > limit // 2):
             out.append([])
             size = 0
@@ -323,7 +318,7 @@ def forget_hub_state(store: Store) -> None:
     restored from an older backup); harmless otherwise, as the hub and the import skip what they hold."""
     cfg = _need(store)
     with store.write():
-        store.conn.execute("DELETE FROM hub_sync_state")
+        exchange_repo.forget_hub(store.conn)
     cfg.update(push_cursor=0, pull_cursor=0)
     store.set_setting(CONFIG, cfg)
 
@@ -370,8 +365,7 @@ def publish_templates(store: Store, template_ids: list[str]) -> list[str]:
         w.add_json("users.json", [])
         w.add(f"certificates/{cfg['fingerprint']}.pem", cfg["certificate"].encode("ascii"))
         for tid in dict.fromkeys(template_ids):
-            t = store.one("SELECT template_id, version, title, scope, data, sha256, builtin FROM templates "
-                          "WHERE id = ?", (latest_pk(store, tid),))
+            t = exchange_repo.template_json(template_repo.get(store.conn, latest_pk(store, tid)))
             w.add_json(f"templates/{t['template_id']}@{t['version']}.json", t)
         key = protocol.load_key(cfg["key"])
         from . import keys

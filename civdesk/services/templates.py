@@ -17,6 +17,8 @@ from ..domain.audit import canonical_json
 from ..domain.workflow import Actor
 from ..resources import BUILTIN_TEMPLATES, require
 from ..store import Store, now
+from ..store import templates as repo
+from ..store.rows import as_dict
 from .errors import InputError, NotAllowed, NotFound
 
 if TYPE_CHECKING:
@@ -85,8 +87,7 @@ def write_workbook(data: dict, dest: Path | str) -> Path:
 
 def export_workbook(store: Store, template_id: str, dest: Path | str, version: int | None = None) -> Path:
     """A stored template version (the latest by default) as an Excel workbook at ``dest``."""
-    pk = latest_pk(store, template_id) if version is None else store.scalar(
-        "SELECT id FROM templates WHERE template_id = ? AND version = ?", (template_id, version))
+    pk = latest_pk(store, template_id) if version is None else repo.pk_of(store.conn, template_id, version)
     if pk is None:
         raise InputError("template_xlsx.no_template_version", template_id=template_id, version=version)
     return write_workbook(template_data(store, pk), dest)
@@ -116,16 +117,13 @@ def add_version(store: Store, data: dict, *, by: Actor | None, builtin: bool = F
     sha = content_digest(data)
     with store.write():
         # Read the latest version under the write lock, so two processes never both take version N+1.
-        latest = store.one("SELECT id, version, sha256 FROM templates WHERE template_id = ? "
-                           "ORDER BY version DESC LIMIT 1", (tpl.id,))
-        if latest and latest["sha256"] == sha:
-            return latest["id"], False
-        version = latest["version"] + 1 if latest else tpl.version
+        latest = repo.newest(store.conn, tpl.id)
+        if latest and latest.sha256 == sha:
+            return latest.id, False
+        version = latest.version + 1 if latest else tpl.version
         stored = dict(data, version=version)
-        pk = store.insert("templates", {
-            "template_id": tpl.id, "version": version, "title": tpl.title, "scope": tpl.scope,
-            "data": canonical_json(stored), "sha256": sha, "builtin": int(builtin), "created_at": now(),
-        })
+        pk = repo.create(store.conn, template_id=tpl.id, version=version, title=tpl.title, scope=tpl.scope,
+                         data=canonical_json(stored), sha256=sha, builtin=int(builtin), created_at=now())
         store.audit(by.id if by else None, "template.add", "template", pk,
                     {"template_id": tpl.id, "version": version, "sha256": sha})
     return pk, True
@@ -147,8 +145,7 @@ def install_builtin(store: Store) -> None:
     for path in files:
         data = load_file(path)
         # Known content (in any version) is left alone, so an admin's newer version stays the latest.
-        if not store.scalar("SELECT 1 FROM templates WHERE template_id = ? AND sha256 = ?",
-                            (data.get("id"), content_digest(data))):
+        if not repo.holds(store.conn, str(data.get("id")), sha256=content_digest(data)):
             add_version(store, data, by=None, builtin=True)
     store.set_setting("builtin_templates_fingerprint", fingerprint)
 
@@ -170,7 +167,11 @@ def parse_stored(data_json: str) -> Template:
 
 
 def template_row(store: Store, pk: int) -> dict:
-    row = store.one("SELECT * FROM templates WHERE id = ?", (pk,))
+    return as_dict(_version(store, pk))
+
+
+def _version(store: Store, pk: int) -> repo.TemplateVersion:
+    row = repo.get(store.conn, pk)
     if row is None:
         raise NotFound("templates.no_template_version_id", pk=pk)
     return row
@@ -178,7 +179,7 @@ def template_row(store: Store, pk: int) -> dict:
 
 def get_template(store: Store, pk: int) -> Template:
     """The exact template version an inspection was made with (parsed once, then cached)."""
-    return parse_stored(template_row(store, pk)["data"])
+    return parse_stored(_version(store, pk).data)
 
 
 _ITEM_TEXTS: dict[str, dict[str, str]] = {}
@@ -187,7 +188,9 @@ _ITEM_TEXTS: dict[str, dict[str, str]] = {}
 def item_texts(store: Store, pk: int) -> dict[str, str]:
     """Item code → text of a template version, from a cache keyed by the version's content hash
     (a list of 80,000 rectifications needs the labels, never a rescore or a re-parse)."""
-    sha = store.scalar("SELECT sha256 FROM templates WHERE id = ?", (pk,))
+    sha = repo.sha_of(store.conn, pk)
+    if sha is None:
+        raise NotFound("templates.no_template_version_id", pk=pk)
     texts = _ITEM_TEXTS.get(sha)
     if texts is None:
         texts = _ITEM_TEXTS[sha] = {it.code: it.text for it in get_template(store, pk).items()}
@@ -195,8 +198,7 @@ def item_texts(store: Store, pk: int) -> dict[str, str]:
 
 
 def latest_pk(store: Store, template_id: str) -> int:
-    pk = store.scalar("SELECT id FROM templates WHERE template_id = ? ORDER BY version DESC LIMIT 1",
-                      (template_id,))
+    pk = repo.newest_pk(store.conn, template_id)
     if pk is None:
         ids = ", ".join(r["id"] for r in list_templates(store)) or "none"
         raise NotFound("templates.no_template_installed", template_id=template_id, ids=ids)
@@ -209,33 +211,27 @@ def latest(store: Store, template_id: str) -> Template:
 
 def list_templates(store: Store) -> list[dict[str, Any]]:
     """The newest version of each template, with its item count."""
-    rows = store.query(
-        "SELECT t.* FROM templates t JOIN (SELECT template_id, MAX(version) v FROM templates "
-        "GROUP BY template_id) m ON m.template_id = t.template_id AND m.v = t.version ORDER BY t.template_id")
     out = []
-    for r in rows:
-        tpl = parse_stored(r["data"])
-        out.append({"pk": r["id"], "id": r["template_id"], "version": r["version"], "title": r["title"],
-                    "scope": r["scope"], "items": len(tpl.items()), "builtin": bool(r["builtin"])})
+    for r in repo.newest_of_each(store.conn):
+        tpl = parse_stored(r.data)
+        out.append({"pk": r.id, "id": r.template_id, "version": r.version, "title": r.title,
+                    "scope": r.scope, "items": len(tpl.items()), "builtin": bool(r.builtin)})
     return out
 
 
 def template_data(store: Store, pk: int) -> dict:
     """The stored data of one template version (a fresh copy, free to edit)."""
-    return json.loads(template_row(store, pk)["data"])
+    return json.loads(_version(store, pk).data)
 
 
 def versions(store: Store, template_id: str) -> list[dict[str, Any]]:
     """Every stored version of a template, newest first, with how many inspections use each."""
-    return store.query(
-        "SELECT t.id AS pk, t.version, t.title, t.created_at, t.builtin, "
-        "(SELECT COUNT(*) FROM inspections i WHERE i.template_pk = t.id) AS inspections "
-        "FROM templates t WHERE t.template_id = ? ORDER BY t.version DESC", (template_id,))
+    return [as_dict(v) for v in repo.versions(store.conn, template_id)]
 
 
 def free_id(store: Store, base: str) -> str:
     """``base`` if no template has that id yet, else ``base-2``, ``base-3``…"""
-    taken = {r[0] for r in store.conn.execute("SELECT DISTINCT template_id FROM templates")}
+    taken = repo.template_ids(store.conn)
     if base not in taken:
         return base
     n = 2
@@ -252,7 +248,7 @@ def duplicate(store: Store, pk: int, *, by: Actor, new_id: str | None = None,
     data["id"] = new_id or free_id(store, f"{data['id']}-copy")
     data["title"] = title or f"{data.get('title', '')}（副本）"
     data["version"] = 1
-    if store.scalar("SELECT 1 FROM templates WHERE template_id = ?", (data["id"],)):
+    if repo.holds(store.conn, data["id"]):
         raise InputError("templates.template_id_already_exists", id=data['id'])
     new_pk, _ = add_version(store, data, by=by)
     return new_pk, data["id"]

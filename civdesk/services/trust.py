@@ -37,6 +37,9 @@ from cryptography.x509.oid import ExtensionOID, NameOID
 
 from ..domain.workflow import Actor
 from ..store import Store, now
+from ..store import keys as key_repo
+from ..store import users
+from ..store.rows import as_dict
 from . import crypto
 from .errors import InputError, NotAllowed, NotFound
 
@@ -178,13 +181,13 @@ def _open_root_key(sealed: str, secret: bytes):
 
 
 def own_root(store: Store) -> Root | None:
-    row = store.one("SELECT * FROM trust_roots WHERE own = 1")
+    row = key_repo.own_root(store.conn)
     return _root(row) if row else None
 
 
-def _root(row: dict) -> Root:
-    return Root(row["fingerprint"], x509.load_pem_x509_certificate(row["certificate"].encode()), bool(row["own"]),
-                row["name"], row["added_at"])
+def _root(row: key_repo.TrustRoot) -> Root:
+    return Root(row.fingerprint, x509.load_pem_x509_certificate(row.certificate.encode()), bool(row.own),
+                row.name, row.added_at)
 
 
 def create_root(store: Store, admin_id: int, password: str) -> Root:
@@ -196,15 +199,14 @@ def create_root(store: Store, admin_id: int, password: str) -> Root:
     cert = _root_certificate(key, store)
     fp = crypto.fingerprint(cert)
     with store.write():
-        store.insert("trust_roots", {"fingerprint": fp, "certificate": cert.public_bytes(serialization.Encoding.PEM)
-                                     .decode(), "own": 1, "private_key": _seal_root_key(key, secret),
-                                     "name": common_name(cert), "added_by": admin_id, "added_at": now()})
-        store.insert("root_grants", {"user_id": admin_id, "sealed": crypto.seal(secret, password), "created_at": now()})
-        store.conn.execute("UPDATE users SET root = ? WHERE password_hash != '!' AND root IS NULL", (fp,))
-        for (other,) in store.conn.execute("SELECT fingerprint FROM trust_roots WHERE own = 0").fetchall():
+        key_repo.add_root(store.conn, fingerprint=fp, certificate=cert.public_bytes(serialization.Encoding.PEM)
+                          .decode(), own=1, private_key=_seal_root_key(key, secret), name=common_name(cert),
+                          added_by=admin_id, added_at=now())
+        key_repo.put_grant(store.conn, admin_id, crypto.seal(secret, password), now())
+        users.adopt_root(store.conn, fp)
+        for other in [r.fingerprint for r in key_repo.pinned_roots(store.conn)]:
             # the root its first bundle brought, while the home had no admin: kept, now under this root
-            store.conn.execute("UPDATE trust_roots SET endorsement = ? WHERE fingerprint = ?",
-                               (key.sign(bytes.fromhex(other), ec.ECDSA(hashes.SHA256())), other))
+            key_repo.endorse(store.conn, other, key.sign(bytes.fromhex(other), ec.ECDSA(hashes.SHA256())))
         store.audit(admin_id, "root.create", "root", fp[:16], {"fingerprint": fp})
         _UNLOCKED[store] = (secret, key, cert)
         _recertify_earlier_keys(store, key, cert)
@@ -214,32 +216,31 @@ def create_root(store: Store, admin_id: int, password: str) -> Root:
 def _recertify_earlier_keys(store: Store, key, cert: x509.Certificate) -> None:
     """Keys of this home's users from before it had a root: the same public key, certified now."""
     fp = crypto.fingerprint(cert)
-    rows = store.query("SELECT k.*, u.name, u.display_name, u.role, u.uuid FROM user_keys k JOIN users u "
-                       "ON u.id = k.user_id WHERE k.issuer IS NULL AND k.private_key != '' AND u.password_hash != '!' "
-                       "ORDER BY k.id")
-    for r in rows:
-        old = x509.load_pem_x509_certificate(r["certificate"].encode())
-        new = crypto.user_certificate(key, cert, old.public_key(), r)
-        store.insert("user_keys", {"user_id": r["user_id"], "certificate": new.public_bytes(
-            serialization.Encoding.PEM).decode(), "private_key": r["private_key"], "fingerprint": crypto.fingerprint(new),
-            "active": r["active"], "created_at": now(), "issuer": fp})
-        store.conn.execute("UPDATE user_keys SET active = 0 WHERE id = ?", (r["id"],))
-        store.audit(r["user_id"], "key.recertify", "user", r["user_id"],
-                    {"earlier": r["fingerprint"], "fingerprint": crypto.fingerprint(new), "issuer": fp})
+    for r in key_repo.before_roots(store.conn):
+        holder = users.get(store.conn, r.user_id)
+        assert holder is not None
+        old = x509.load_pem_x509_certificate(r.certificate.encode())
+        new = crypto.user_certificate(key, cert, old.public_key(), as_dict(holder))
+        key_repo.add_key(store.conn, user_id=r.user_id, certificate=new.public_bytes(
+            serialization.Encoding.PEM).decode(), private_key=r.private_key, fingerprint=crypto.fingerprint(new),
+            active=r.active, created_at=now(), issuer=fp)
+        key_repo.retire(store.conn, r.id)
+        store.audit(r.user_id, "key.recertify", "user", r.user_id,
+                    {"earlier": r.fingerprint, "fingerprint": crypto.fingerprint(new), "issuer": fp})
 
 
 def unlock(store: Store, user_id: int, password: str) -> bool:
     """Open the root with the admin's grant, for this process; False when they hold none."""
-    sealed = store.scalar("SELECT sealed FROM root_grants WHERE user_id = ?", (user_id,))
-    row = store.one("SELECT certificate, private_key FROM trust_roots WHERE own = 1")
-    if sealed is None or row is None:
+    sealed = key_repo.grant_of(store.conn, user_id)
+    row = key_repo.own_root(store.conn)
+    if sealed is None or row is None or row.private_key is None:
         return False
     try:
         secret = crypto.unseal(sealed, password)
-        key = _open_root_key(row["private_key"], secret)
+        key = _open_root_key(row.private_key, secret)
     except (NotAllowed, InvalidTag, ValueError):
         return False
-    _UNLOCKED[store] = (secret, key, x509.load_pem_x509_certificate(row["certificate"].encode()))
+    _UNLOCKED[store] = (secret, key, x509.load_pem_x509_certificate(row.certificate.encode()))
     return True
 
 
@@ -259,21 +260,18 @@ def grant(store: Store, user_id: int, password: str) -> None:
     if held is None:
         return
     with store.write() as conn:
-        conn.execute("INSERT INTO root_grants (user_id, sealed, created_at) VALUES (?, ?, ?) ON CONFLICT(user_id) "
-                     "DO UPDATE SET sealed = excluded.sealed, created_at = excluded.created_at",
-                     (user_id, crypto.seal(held[0], password), now()))
+        key_repo.put_grant(conn, user_id, crypto.seal(held[0], password), now())
         store.audit(user_id, "root.grant", "user", user_id, {})
 
 
 def revoke_grant(store: Store, user_id: int) -> None:
-    store.conn.execute("DELETE FROM root_grants WHERE user_id = ?", (user_id,))
+    key_repo.revoke_grant(store.conn, user_id)
 
 
 def reseal_grant(store: Store, user_id: int, old: str, new: str) -> None:
-    sealed = store.scalar("SELECT sealed FROM root_grants WHERE user_id = ?", (user_id,))
+    sealed = key_repo.grant_of(store.conn, user_id)
     if sealed is not None:
-        store.conn.execute("UPDATE root_grants SET sealed = ? WHERE user_id = ?",
-                           (crypto.seal(crypto.unseal(sealed, old), new), user_id))
+        key_repo.reseal_grant(store.conn, user_id, crypto.seal(crypto.unseal(sealed, old), new))
 
 
 def on_login(store: Store, who: Actor, password: str) -> None:
@@ -294,13 +292,13 @@ def roots(store: Store) -> list[Root]:
     home without a root of its own yet (a new machine, no admin) trusts what its first bundle
     brought (``adopt_first``)."""
     own = own_root(store)
-    pinned = store.query("SELECT * FROM trust_roots WHERE own = 0 ORDER BY added_at")
+    pinned = key_repo.pinned_roots(store.conn)
     if own is None:
         return [_root(row) for row in pinned]
     out = [own]
     for row in pinned:
         try:
-            own.certificate.public_key().verify(bytes(row["endorsement"] or b""), bytes.fromhex(row["fingerprint"]),
+            own.certificate.public_key().verify(bytes(row.endorsement or b""), bytes.fromhex(row.fingerprint),
                                                 ec.ECDSA(hashes.SHA256()))
         except (InvalidSignature, ValueError):
             continue  # not pinned by this home's root: a row written behind CivDesk's back
@@ -339,11 +337,11 @@ def vouch(trusted: list[Root], cert: x509.Certificate, others: Iterable[x509.Cer
 def intermediates(store: Store, trusted: list[Root]) -> list[Intermediate]:
     """The intermediates this home holds that a trusted root certified (others are ignored)."""
     out = []
-    for row in store.query("SELECT * FROM trust_intermediates ORDER BY revoked_at IS NOT NULL, added_at"):
-        cert = x509.load_pem_x509_certificate(row["certificate"].encode())
+    for row in key_repo.intermediates(store.conn):
+        cert = x509.load_pem_x509_certificate(row.certificate.encode())
         issuer = next((r for r in trusted if ca_issued_by(cert, r.certificate)), None)
         if issuer is not None:
-            out.append(Intermediate(row["fingerprint"], cert, issuer.fingerprint, row["revoked_at"]))
+            out.append(Intermediate(row.fingerprint, cert, issuer.fingerprint, row.revoked_at))
     return out
 
 
@@ -352,10 +350,10 @@ class HomeTrust:
 
     def __init__(self, store: Store):
         self.roots = roots(store)
-        self.others = [x509.load_pem_x509_certificate(r[0].encode()) for r in store.conn.execute(
-            "SELECT certificate FROM user_keys WHERE issuer IS NOT NULL")]
+        self.others = [x509.load_pem_x509_certificate(pem.encode())
+                       for pem in key_repo.certificates(store.conn, certified_only=True)]
         self.intermediates = intermediates(store, self.roots)
-        self.revoked = dict(store.conn.execute("SELECT fingerprint, revoked_at FROM revoked_keys"))
+        self.revoked = key_repo.revoked_keys(store.conn)
 
     def vouch(self, cert: x509.Certificate, extra: Iterable[x509.Certificate] = ()) -> Vouch | None:
         return vouch(self.roots, cert, [*self.others, *extra], self.intermediates)
@@ -428,14 +426,12 @@ def pin(store: Store, by: Actor, cert: x509.Certificate) -> Root:
     fp = crypto.fingerprint(cert)
     if fp == crypto.fingerprint(held[2]):
         raise InputError("trust.home_s_own_root")
-    if store.scalar("SELECT 1 FROM trust_roots WHERE fingerprint = ?", (fp,)):
+    if key_repo.root_known(store.conn, fp):
         raise InputError("trust.root_already_trusted", value=pretty(fp)[:19])
     with store.write():
-        store.insert("trust_roots", {"fingerprint": fp, "certificate": cert.public_bytes(serialization.Encoding.PEM)
-                                     .decode(), "own": 0, "endorsement": held[1].sign(bytes.fromhex(fp),
-                                                                                      ec.ECDSA(hashes.SHA256())),
-                                     "name": common_name(cert), "added_by": by.id,
-                                     "added_at": now()})
+        key_repo.add_root(store.conn, fingerprint=fp, certificate=cert.public_bytes(serialization.Encoding.PEM)
+                          .decode(), own=0, endorsement=held[1].sign(bytes.fromhex(fp), ec.ECDSA(hashes.SHA256())),
+                          name=common_name(cert), added_by=by.id, added_at=now())
         store.audit(by.id, "root.pin", "root", fp[:16], {"fingerprint": fp})
     return next(r for r in roots(store) if r.fingerprint == fp)
 
@@ -444,8 +440,8 @@ def adopt_first(store: Store, cert: x509.Certificate) -> None:
     """A new machine (no root of its own, nobody who can log in) receiving its first bundle trusts
     the root that issued it; inside the import's transaction. The import report names it."""
     fp = crypto.fingerprint(cert)
-    store.insert("trust_roots", {"fingerprint": fp, "certificate": cert.public_bytes(serialization.Encoding.PEM)
-                                 .decode(), "own": 0, "name": common_name(cert), "added_at": now()})
+    key_repo.add_root(store.conn, fingerprint=fp, certificate=cert.public_bytes(serialization.Encoding.PEM).decode(),
+                      own=0, name=common_name(cert), added_at=now())
     store.audit(None, "root.adopt", "root", fp[:16], {"fingerprint": fp})
 
 
@@ -454,12 +450,11 @@ def pin_org_root(store: Store, cert: x509.Certificate, root_key) -> None:
     endorsed by this home's root (``root_key``, unlocked by an admin) when the home has one, else
     kept as a new machine keeps its first bundle's root (endorsed once its first admin makes one)."""
     fp = crypto.fingerprint(cert)
-    if store.scalar("SELECT 1 FROM trust_roots WHERE fingerprint = ?", (fp,)):
+    if key_repo.root_known(store.conn, fp):
         return  # an admin pinned it before
     endorsement = root_key.sign(bytes.fromhex(fp), ec.ECDSA(hashes.SHA256())) if root_key is not None else None
-    store.insert("trust_roots", {"fingerprint": fp, "certificate": cert.public_bytes(serialization.Encoding.PEM)
-                                 .decode(), "own": 0, "endorsement": endorsement, "name": common_name(cert),
-                                 "added_at": now()})
+    key_repo.add_root(store.conn, fingerprint=fp, certificate=cert.public_bytes(serialization.Encoding.PEM).decode(),
+                      own=0, endorsement=endorsement, name=common_name(cert), added_at=now())
     store.audit(None, "root.pin", "root", fp[:16], {"fingerprint": fp, "by": "hub enrolment"})
 
 
@@ -472,7 +467,7 @@ def find_pinned(store: Store, ref: str) -> Root:
     want = ref.replace(" ", "").replace(":", "").lower()
     if len(want) < 8:
         raise InputError("trust.give_at_least_hex")
-    hits = [r for r in store.query("SELECT * FROM trust_roots WHERE own = 0") if r["fingerprint"].startswith(want)]
+    hits = [r for r in key_repo.pinned_roots(store.conn) if r.fingerprint.startswith(want)]
     if not hits:
         own = own_root(store)
         if own is not None and own.fingerprint.startswith(want):
@@ -488,7 +483,7 @@ def unpin(store: Store, by: Actor, ref: str) -> Root:
     _admin(by)
     root = find_pinned(store, ref)
     with store.write() as conn:
-        conn.execute("DELETE FROM trust_roots WHERE fingerprint = ? AND own = 0", (root.fingerprint,))
+        key_repo.unpin(conn, root.fingerprint)
         store.audit(by.id, "root.unpin", "root", root.fingerprint[:16], {"fingerprint": root.fingerprint})
     return root
 

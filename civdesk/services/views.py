@@ -20,6 +20,8 @@ from types import MappingProxyType
 from ..domain import scope as _scope
 from ..domain.workflow import KINDS, Actor, WorkflowError, check, may_create
 from ..store import Store
+from ..store import inspections as inspection_repo
+from ..store import rectifications as rect_repo
 from . import certificates, rectifications, signing
 from .errors import CivDeskError, InputError, NotAllowed, NotFound
 
@@ -88,9 +90,7 @@ class RectificationView(_Allows):
 
 
 def _row(store: Store, inspection_id: int) -> dict:
-    row = store.one("SELECT i.*, s.name AS site, t.title AS template_title FROM inspections i "
-                    "JOIN sites s ON s.id = i.site_id JOIN templates t ON t.id = i.template_pk WHERE i.id = ?",
-                    (inspection_id,))
+    row = inspection_repo.with_names(store.conn, inspection_id)
     if row is None:
         raise NotFound("inspections.no_inspection_id", inspection_id=inspection_id)
     return row
@@ -126,7 +126,7 @@ def reinspection_refusal(store: Store, by: Actor, follows_id: int) -> CivDeskErr
 
 
 def _notice_refusal(store: Store, row: dict) -> CivDeskError | None:
-    if store.scalar("SELECT 1 FROM rectifications WHERE inspection_id = ?", (row["id"],)):
+    if rect_repo.any_of(store.conn, row["id"]):
         return None
     return InputError("views.no_rectification_items", inspection_id=row["id"], state=row["state"])
 
@@ -138,7 +138,7 @@ def _certify_refusal(store: Store, by: Actor, inspection_id: int) -> CivDeskErro
     if refused is not None:
         return refused
     try:
-        require_organisation(store)  # a certificate names its issuer (reports.render_certificate asks too)
+        require_organisation(store)  # a certificate names its issuer (documents.render_certificate asks too)
     except OrganisationMissing as e:
         return e
     return None
@@ -176,17 +176,17 @@ def inspection_view(store: Store, by: Actor, inspection_id: int) -> InspectionVi
 def rectification_view(store: Store, by: Actor, rect_id: int) -> RectificationView:
     """A rectification as ``by`` sees it; OutOfScope when its site is not theirs."""
     row = rectifications.get(store, rect_id)
-    _scope.require(by, row["site_id"])
+    _scope.require(by, row.site_id)
     refused: dict[str, CivDeskError] = {}
     for action in RECTIFICATION_ACTIONS:
         refusal = rectifications.refusal(store, by, row, action)
         if refusal is not None:
             refused[action] = refusal
-    again = reinspection_refusal(store, by, row["inspection_id"])
+    again = reinspection_refusal(store, by, row.inspection_id)
     if again is not None:
         refused["reinspect"] = again
     actions = (*RECTIFICATION_ACTIONS, "reinspect")
     return RectificationView(
-        id=row["id"], inspection_id=row["inspection_id"], item_code=row["item_code"], state=row["state"],
-        site_id=row["site_id"], closed_by=row["closed_by"],
+        id=row.id, inspection_id=row.inspection_id, item_code=row.item_code, state=row.state,
+        site_id=row.site_id, closed_by=row.closed_by,
         allowed=frozenset(a for a in actions if a not in refused), refused=_frozen(refused))

@@ -342,7 +342,7 @@ def test_figures_read_the_figures_database_when_one_is_given(station, office, pg
 
 
 def test_a_pdf_signed_at_a_station_verifies_at_the_office_through_the_organisation_root(enrolled, hub_url):
-    from civdesk.reports import documents
+    from civdesk.services import documents
 
     station, office = enrolled
     signed = station.scalar("SELECT i.id FROM inspections i JOIN sites s ON s.id = i.site_id "

@@ -7,7 +7,8 @@ import datetime as _dt
 import pytest
 
 from civdesk.services.errors import CertificateRefused
-from civdesk.reports import content, documents, registry
+from civdesk.reports import content
+from civdesk.services import document_content, documents, registry
 from civdesk.services import templates
 
 from tests.helpers.docs import EXCELLENT, FAILING
@@ -16,7 +17,7 @@ from tests.helpers.docs import EXCELLENT, FAILING
 
 def test_report_data_of_a_signed_inspection(docs):
     iid = docs.make(FAILING, notes={"1.1": "窗口人员未使用文明用语"}, photos={"1.1": [docs.photo]})
-    d = content.build_report(docs.store, iid, "TEST-CODE-0001")
+    d = document_content.build_report(docs.store, iid, "TEST-CODE-0001")
     assert d.site == "收费站A" and d.state == "已签署" and d.kind == "检查"
     assert (d.score, d.max, d.percent, d.level) == (21.0, 35.0, 60.0, "达标")
     lines = {i.code: i for s in d.sections for i in s.items}
@@ -37,7 +38,7 @@ def test_report_data_of_a_signed_inspection(docs):
 def test_notice_lists_exactly_the_failed_items(docs):
     iid = docs.make({"1.1": "no", "1.2": "fail", "2.1": 35, "2.2": "yes"}, notes={"1.1": "x"},
                     photos={"1.1": [docs.photo]}, state="submitted")
-    d = content.build_notice(docs.store, iid, "C", _dt.date(2026, 5, 4))
+    d = document_content.build_notice(docs.store, iid, "C", _dt.date(2026, 5, 4))
     assert [i.code for i in d.items] == ["1.1", "1.2"]
     assert [i.criterion for i in d.items] == ["使用文明用语", "服务态度热情"]
     assert {i.state for i in d.items} == {"待整改"}
@@ -51,7 +52,7 @@ def test_certificate_data(docs):
     docs.store.set_setting("certificate_validity_months", 12)
     iid = docs.make(EXCELLENT)
     rec = documents.issue_certificate(docs.store, docs.inspector, iid, today=_dt.date(2026, 3, 1))
-    d = content.build_certificate(docs.store, iid, code=rec.code, serial=rec.serial, title=rec.title,
+    d = document_content.build_certificate(docs.store, iid, code=rec.code, serial=rec.serial, title=rec.title,
                                   issued_on=_dt.date(2026, 3, 1))
     assert (d.title, d.serial, d.site, d.level, d.org_name) == ("文明服务示范窗口", "2026-0001", "收费站A", "优秀", "某市文明办")
     assert (d.issued_on, d.valid_until) == ("2026-03-01", "2027-02-28")

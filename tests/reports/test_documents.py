@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from civdesk import reports
+from civdesk.services import documents
 from civdesk.services.errors import CertificateRefused
 from civdesk.services import accounts, templates
 from tests.helpers.data import MINI, PASSWORD
@@ -30,7 +30,7 @@ def test_report_of_a_signed_inspection(docs):
                          region="east")
     iid = docs.make(FAILING, notes={"1.1": "未使用文明用语 <b>x</b> & 说明很长" * 6},
                     photos={"1.1": [docs.photo, docs.photo]})
-    r = reports.render_report(docs.store, iid, docs.out / "report.pdf", by=docs.login("inspector"))
+    r = documents.render_report(docs.store, iid, docs.out / "report.pdf", by=docs.login("inspector"))
     assert r.path.read_bytes() == r.pdf
     text = _check_pdf(r.pdf, docs.out, "A&B <站>", "总分 21 / 35 分", "得分率 60.00%", "达标", "<b>x</b> &",
                       r.code, "第 1 页 / 共", "附录：现场照片", "inspector", "manager_a")
@@ -38,16 +38,16 @@ def test_report_of_a_signed_inspection(docs):
         assert code in text
     assert 3 <= pdf_pages(r.pdf) <= 6
     assert r.signed_by == ("杭州市交通运输局",)
-    assert reports.verify_pdf(docs.store, r.pdf).ok
+    assert documents.verify_pdf(docs.store, r.pdf).ok
 
 
 def test_report_of_a_draft_is_not_signed(docs):
     iid = docs.make({"1.1": "yes"}, state="draft")
-    r = reports.render_report(docs.store, iid)
+    r = documents.render_report(docs.store, iid)
     _check_pdf(r.pdf, docs.out, "本检查尚未签署", "未作答", "草稿")
-    assert r.signed_by == () and not reports.verify_pdf(docs.store, r.pdf).ok
-    with pytest.raises(reports.DocumentError, match="only the report of a signed inspection"):
-        reports.render_report(docs.store, iid, signers=[(docs.inspector.id, PASSWORD)])
+    assert r.signed_by == () and not documents.verify_pdf(docs.store, r.pdf).ok
+    with pytest.raises(documents.DocumentError, match="only the report of a signed inspection"):
+        documents.render_report(docs.store, iid, signers=[(docs.inspector.id, PASSWORD)])
 
 
 def test_certificate(docs):
@@ -60,30 +60,30 @@ def test_certificate(docs):
     img.save(seal)
     docs.store.set_setting("seal_image", str(seal))
     iid = docs.make(EXCELLENT)
-    r = reports.render_certificate(docs.store, iid, docs.out / "cert.pdf", by=docs.login("admin"),
-                                   signers=[(docs.inspector.id, PASSWORD)])
+    r = documents.render_certificate(docs.store, iid, docs.out / "cert.pdf", by=docs.login("admin"),
+                                     signers=[(docs.inspector.id, PASSWORD)])
     _check_pdf(r.pdf, docs.out, "荣 誉 证 书", "文明服务示范窗口", "收费站A", "优秀", r.doc.serial, r.code,
                "某市精神文明建设委员会办公室")
     assert pdf_pages(r.pdf) == 1
     # The inspector who typed a password signs their box; the issuing admin signs the document last.
     assert r.signed_by == ("inspector", "某市精神文明建设委员会办公室")
-    v = reports.verify_pdf(docs.store, r.pdf)
+    v = documents.verify_pdf(docs.store, r.pdf)
     assert v.ok and [s.signer for s in v.pdf.signatures] == ["inspector", "admin"]
     # Printing again (anyone in scope: the site's manager too) keeps the serial and the code.
-    again = reports.render_certificate(docs.store, iid, by=docs.login("manager_a"))
+    again = documents.render_certificate(docs.store, iid, by=docs.login("manager_a"))
     assert (again.code, again.doc.serial) == (r.code, r.doc.serial)
 
 
 def test_certificate_refused_without_signature(docs):
     iid = docs.make(EXCELLENT, state="approved")
     with pytest.raises(CertificateRefused, match="only for a signed inspection"):
-        reports.render_certificate(docs.store, iid, by=docs.inspector)
+        documents.render_certificate(docs.store, iid, by=docs.inspector)
 
 
 def test_notice(docs):
     iid = docs.make({"1.1": "no", "1.2": "fail", "2.1": 35, "2.2": "yes"}, notes={"1.1": "x"},
                     photos={"1.1": [docs.photo]}, state="submitted")
-    r = reports.render_notice(docs.store, iid, docs.out / "notice.pdf")
+    r = documents.render_notice(docs.store, iid, docs.out / "notice.pdf")
     text = _check_pdf(r.pdf, docs.out, "整改通知书", "收费站A", "使用文明用语", "服务态度热情", r.code)
     assert "2.1" not in text.replace("2.1 ", "") or "建成区绿地率" not in text
     assert pdf_pages(r.pdf) == 1
@@ -91,14 +91,14 @@ def test_notice(docs):
 
 def test_notice_refused_without_rectifications(docs):
     iid = docs.make({"1.1": "yes"}, state="draft")
-    with pytest.raises(reports.DocumentError, match="no rectification items"):
-        reports.render_notice(docs.store, iid)
+    with pytest.raises(documents.DocumentError, match="no rectification items"):
+        documents.render_notice(docs.store, iid)
 
 
 @pytest.mark.parametrize("template_id", ["toll-window", "civilized-city", "civilized-unit"])
 def test_blank_form_of_builtin_templates(store, tmp_path, template_id):
     tpl = templates.latest(store, template_id)
-    r = reports.render_form(store, template_id, tmp_path / "form.pdf")
+    r = documents.render_form(store, template_id, tmp_path / "form.pdf")
     text = _check_pdf(r.pdf, tmp_path, tpl.title[:8], "□符合", "检查人签字")
     for item in tpl.items():
         assert item.code in text
@@ -120,7 +120,7 @@ def test_blank_form_of_300_items_paginates(bare_store, tmp_path):
     admin = acc.actor(bare_store, acc.create_user(bare_store, by=None, name="admin", role="admin",
                                                   password=PASSWORD))
     templates.add_version(bare_store, data, by=admin)
-    r = reports.render_form(bare_store, "big", tmp_path / "big.pdf")
+    r = documents.render_form(bare_store, "big", tmp_path / "big.pdf")
     assert r.doc.item_count == 300
     pages = pdf_pages(r.pdf)
     assert 20 <= pages <= 90

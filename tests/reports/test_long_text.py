@@ -11,7 +11,7 @@ import random
 import re
 import string
 
-from civdesk import reports
+from civdesk.services import documents
 from civdesk.reports.tallrows import ROW_MAX_HEIGHT, fit_rows
 from civdesk.services import accounts, inspections, signing, templates
 from tests.helpers.data import MINI, PASSWORD
@@ -73,21 +73,21 @@ def test_report_with_long_notes_comment_and_answer_signed_and_frozen(docs):
     signing.sign(s, docs.manager_a, iid, PASSWORD, signature_png(2))
     assert s.scalar("SELECT state FROM inspections WHERE id = ?", (iid,)) == "signed"
 
-    r = reports.render_report(s, iid, docs.out / "report.pdf", by=docs.login("inspector"))
+    r = documents.render_report(s, iid, docs.out / "report.pdf", by=docs.login("inspector"))
     text = flat(pdf_text(r.pdf))
     for long in (*notes.values(), comment, answer):
         assert_flows(long, text)
     assert pdf_pages(r.pdf) >= 10 and unembedded_fonts(r.pdf) == []
-    assert reports.verify_pdf(s, r.pdf).ok
+    assert documents.verify_pdf(s, r.pdf).ok
 
     assert_flows(name, text)
     # The certificate of the same signed inspection (its site's name runs to 2,000 characters).
-    cert = reports.render_certificate(s, iid, docs.out / "cert.pdf", by=docs.login("admin"))
+    cert = documents.render_certificate(s, iid, docs.out / "cert.pdf", by=docs.login("admin"))
     cert_text = flat(pdf_text(cert.pdf))
     assert pdf_pages(cert.pdf) == 1 and "荣誉证书" in cert_text and "文明服务示范窗口" in cert_text
     # A certificate has a fixed layout: the name is shrunk, then cut short where it must, never run over it.
     assert name[:40] in cert_text and name[-40:] not in cert_text and "…" in cert_text
-    assert reports.verify_pdf(s, cert.pdf).ok
+    assert documents.verify_pdf(s, cert.pdf).ok
 
 
 def test_notice_with_a_hostile_templates_long_criterion_and_requirement(docs):
@@ -102,12 +102,12 @@ def test_notice_with_a_hostile_templates_long_criterion_and_requirement(docs):
     for code, value in {"1.1": "yes", "1.2": "fail", "2.1": 35, "2.2": "yes"}.items():
         inspections.answer(s, docs.inspector, iid, code, value)
     inspections.submit(s, docs.inspector, iid)
-    r = reports.render_notice(s, iid, docs.out / "notice.pdf")
+    r = documents.render_notice(s, iid, docs.out / "notice.pdf")
     text = flat(pdf_text(r.pdf))
     assert_flows(item["text"], text, max_gap=800)  # criterion and requirement side by side, piece by piece
     assert_flows(item["guidance"], text, max_gap=800)
     assert pdf_pages(r.pdf) >= 10
-    report = reports.render_report(s, iid, docs.out / "report.pdf")
+    report = documents.render_report(s, iid, docs.out / "report.pdf")
     assert_flows(item["text"], flat(pdf_text(report.pdf)))
 
 

@@ -14,7 +14,8 @@ from PIL import Image
 from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from civdesk import cli, reports
+from civdesk import cli
+from civdesk.services import document_content, documents
 from civdesk.reports import content
 from civdesk.reports.certificate import ORG_SIZES, ORG_W, org_lines
 from civdesk.reports.report import CHART_LABEL_W, CHART_FONT, ReportRenderer
@@ -81,7 +82,7 @@ def test_certificate_refused_without_organisation_cli_exit_2_and_no_file(docs, m
     docs.store.set_setting("org_name", "")
     iid = docs.make(EXCELLENT)
     with pytest.raises(organisation.OrganisationMissing):
-        reports.render_certificate(docs.store, iid, by=docs.admin)
+        documents.render_certificate(docs.store, iid, by=docs.admin)
     out = docs.out / "cert.pdf"
     monkeypatch.setenv("CIVDESK_PASSWORD", PASSWORD)
     assert cli.main(["--home", str(docs.store.home), "--lang", "en", "certificate", str(iid), "-o", str(out),
@@ -95,12 +96,12 @@ def test_certificate_refused_without_organisation_cli_exit_2_and_no_file(docs, m
 def test_documents_without_organisation_never_name_civdesk(docs):
     docs.store.set_setting("org_name", "")
     iid = docs.make(FAILING, notes={"1.1": "未使用文明用语"}, photos={"1.1": [docs.photo]})
-    for r in (reports.render_report(docs.store, iid, by=docs.login("inspector")),
-              reports.render_notice(docs.store, iid)):
+    for r in (documents.render_report(docs.store, iid, by=docs.login("inspector")),
+              documents.render_notice(docs.store, iid)):
         text = pdf_text(r.pdf)
         assert "CivDesk" not in text and "文明创建检查台" not in text
         assert PdfReader(io.BytesIO(r.pdf)).metadata.author in (None, "")
-    assert reports.render_report(docs.store, iid, by=docs.login("inspector")).signed_by == ("本机",)
+    assert documents.render_report(docs.store, iid, by=docs.login("inspector")).signed_by == ("本机",)
 
 
 # ---------------------------------------------------------------------------- 整改通知书
@@ -109,7 +110,7 @@ def test_documents_without_organisation_never_name_civdesk(docs):
 def test_notice_data_per_failed_item(docs):
     iid = docs.make(FAILING, notes={"1.1": "窗口人员未使用文明用语", "1.2": "态度生硬"},
                     photos={"1.1": [docs.photo, docs.photo]}, state="submitted")
-    d = content.build_notice(docs.store, iid, "CODE", _dt.date(2026, 5, 4))
+    d = document_content.build_notice(docs.store, iid, "CODE", _dt.date(2026, 5, 4))
     due = (_dt.date.today() + _dt.timedelta(days=20)).isoformat()
     assert [(i.code, i.criterion, i.answer, i.finding, i.due_date, i.state) for i in d.items] == [
         ("1.1", "使用文明用语", "不符合", "窗口人员未使用文明用语", due, "待整改"),
@@ -136,7 +137,7 @@ def test_notice_pdf_states_each_item_and_has_one_inspector_row(docs):
     Image.new("RGB", (240, 320), (200, 80, 40)).save(second, "JPEG")
     iid = docs.make(FAILING, notes={"1.1": "窗口人员未使用文明用语", "1.2": "态度生硬"},
                     photos={"1.1": [docs.photo, second]})
-    r = reports.render_notice(docs.store, iid, docs.out / "notice.pdf")
+    r = documents.render_notice(docs.store, iid, docs.out / "notice.pdf")
     text = pdf_text(r.pdf)
     for s in (ORG, "整改通知书", "收费站A", "测评标准", "检查发现", "整改要求", "窗口人员未使用文明用语", "态度生硬",
               "检查结果：不符合", "检查结果：不达标", "1.1 照片1：photo.jpg", "1.1 照片2：photo2.jpg",
@@ -158,7 +159,7 @@ def test_notice_pdf_states_each_item_and_has_one_inspector_row(docs):
 
 def test_self_assessment_report_footer_numbering_and_signers(docs):
     iid = self_assessment(docs, EXCELLENT)
-    r = reports.render_report(docs.store, iid, docs.out / "self.pdf", by=docs.login("manager_a"))
+    r = documents.render_report(docs.store, iid, docs.out / "self.pdf", by=docs.login("manager_a"))
     assert (r.doc.title, [s.role for s in r.doc.signers]) == ("自评报告", ["填报人", "审核人"])
     assert (r.doc.author_role, r.doc.author, r.doc.reviewer_role, r.doc.reviewer) == (
         "填报人", "staff_a", "审核人", "manager_a")
@@ -176,7 +177,7 @@ def test_self_assessment_report_footer_numbering_and_signers(docs):
 
 def test_report_with_rectifications_numbers_four_parts(docs):
     iid = docs.make(FAILING, notes={"1.1": "x", "1.2": "y"}, photos={"1.1": [docs.photo]})
-    text = pdf_text(reports.render_report(docs.store, iid, by=docs.login("inspector")).pdf)
+    text = pdf_text(documents.render_report(docs.store, iid, by=docs.login("inspector")).pdf)
     assert re.findall(r"^([一二三四五])、(\S+)$", text, re.M) == [
         ("一", "检查结果"), ("二", "逐项检查记录"), ("三", "整改事项"), ("四", "签字")]
     assert re.search(r"^检查报告$", text, re.M) and "被检单位负责人" in text
@@ -184,10 +185,10 @@ def test_report_with_rectifications_numbers_four_parts(docs):
 
 def test_chart_labels_wrap_to_the_whole_title(docs):
     iid = docs.make(EXCELLENT)
-    d = content.build_report(docs.store, iid, "C")
+    d = document_content.build_report(docs.store, iid, "C")
     long_title = "加强领导,提高认识,营造浓厚的文明窗口建设氛围并切实提高征费服务水平"
     d = dataclasses.replace(d, sections=(dataclasses.replace(d.sections[0], title=long_title),) + d.sections[1:])
-    r = ReportRenderer(d, reports.documents._prepared(d))
+    r = ReportRenderer(d, documents._prepared(d))
     labels = r.chart_labels([s for s in d.sections if s.depth == 0])
     assert "".join(labels[0]) == f"1 {long_title}" and len(labels[0]) >= 2
     assert "".join(labels[1]) == "2 环境"
@@ -229,10 +230,10 @@ def test_org_lines_shrink_then_wrap():
 def test_long_organisation_name_fits_on_the_certificate(docs):
     docs.store.set_setting("org_name", LONG_ORG)
     iid = docs.make(EXCELLENT)
-    r = reports.render_certificate(docs.store, iid, docs.out / "cert.pdf", by=docs.login("admin"))
+    r = documents.render_certificate(docs.store, iid, docs.out / "cert.pdf", by=docs.login("admin"))
     page = PdfReader(io.BytesIO(r.pdf)).pages[0]
     width, height = float(page.mediabox.width), float(page.mediabox.height)
-    font = reports.documents._prepared(r.doc).regular
+    font = documents._prepared(r.doc).regular
     size, lines = org_lines(LONG_ORG, font)
     assert len(lines) >= 2
     placed = [run for run in _text_runs(r.pdf) if run[0] in lines]
@@ -249,7 +250,7 @@ def test_long_organisation_name_fits_on_the_certificate(docs):
 
 def test_certificate_signers_read_like_a_form(docs):
     iid = docs.make(EXCELLENT)
-    r = reports.render_certificate(docs.store, iid, by=docs.login("admin"))
+    r = documents.render_certificate(docs.store, iid, by=docs.login("admin"))
     text = pdf_text(r.pdf)
     assert "检查人：" in text and "被检单位负责人：" in text
     assert text.count(f"数字签名有效 · 验证码 {r.code}") == 2

@@ -11,8 +11,7 @@ import subprocess
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from civdesk import reports
-from civdesk.services import crypto, keys, trust
+from civdesk.services import crypto, documents, keys, trust
 from tests.helpers.docs import EXCELLENT
 
 needs_pdfsig = pytest.mark.skipif(not (shutil.which("pdfsig") and shutil.which("certutil")),
@@ -51,9 +50,9 @@ def _embedded(pdf: bytes) -> list[list[str]]:
 def test_report_and_certificate_are_trusted_by_pdfsig_given_the_root(docs, tmp_path):
     iid = docs.make(EXCELLENT)
     inspector, manager = docs.login("inspector"), docs.login("manager_a")
-    report = reports.render_report(docs.store, iid, by=inspector).pdf
-    reports.render_certificate(docs.store, iid, by=inspector)          # issued by the assessing side …
-    cert = reports.render_certificate(docs.store, iid, by=manager).pdf  # … printed again by the site's manager
+    report = documents.render_report(docs.store, iid, by=inspector).pdf
+    documents.render_certificate(docs.store, iid, by=inspector)          # issued by the assessing side …
+    cert = documents.render_certificate(docs.store, iid, by=manager).pdf  # … printed again by the site's manager
     root = trust.own_root(docs.store)
     stranger = _nss(tmp_path, "empty", [])
     trusting = _nss(tmp_path, "trusting", [root.pem])
@@ -70,16 +69,16 @@ def test_report_and_certificate_are_trusted_by_pdfsig_given_the_root(docs, tmp_p
         out = _pdfsig(tmp_path, trusting, pdf)
         assert "Signature is Valid." in out and "Certificate Validation: Certificate is Trusted." in out  # … with it
         assert "Total document signed" in out
-        assert reports.verify_pdf(docs.store, pdf).ok
+        assert documents.verify_pdf(docs.store, pdf).ok
 
 
 def test_printing_a_signed_document_needs_a_logged_in_user(docs):
     iid = docs.make(EXCELLENT)
-    with pytest.raises(reports.DocumentError, match="signed by whoever prints it"):
-        reports.render_report(docs.store, iid)
+    with pytest.raises(documents.DocumentError, match="signed by whoever prints it"):
+        documents.render_report(docs.store, iid)
     # A user who did not log in in this process has no unlocked key here.
-    with pytest.raises(reports.DocumentError, match="log in again"):
-        reports.render_report(docs.store, iid, by=docs.admin)
+    with pytest.raises(documents.DocumentError, match="log in again"):
+        documents.render_report(docs.store, iid, by=docs.admin)
     assert not (docs.store.home / "keys" / "documents.pem").exists()
 
 
@@ -90,14 +89,14 @@ def test_verify_refuses_a_pdf_of_another_home_until_its_root_is_pinned(docs, tmp
     from tests.helpers.data import PASSWORD
 
     iid = docs.make(EXCELLENT)
-    pdf = reports.render_report(docs.store, iid, by=docs.login("inspector")).pdf
+    pdf = documents.render_report(docs.store, iid, by=docs.login("inspector")).pdf
     other = services.open_home(tmp_path / "other")
     try:
         accounts.create_user(other, by=None, name="admin", role="admin", password=PASSWORD)
-        v = reports.verify_pdf(other, pdf)
+        v = documents.verify_pdf(other, pdf)
         assert not v.ok and "NOT issued by a root this home trusts" in "\n".join(v.lines)
         admin = accounts.authenticate(other, "admin", PASSWORD)
         trust.pin(other, admin, trust.load_certificate(trust.own_root(docs.store).pem))
-        assert reports.verify_pdf(other, pdf).ok
+        assert documents.verify_pdf(other, pdf).ok
     finally:
         other.close()

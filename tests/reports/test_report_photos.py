@@ -8,7 +8,7 @@ import io
 from PIL import Image
 from pypdf import PdfReader
 
-from civdesk import reports
+from civdesk.services import documents
 from civdesk.services import inspections
 from civdesk.store import attachments as files
 from tests.helpers.pdf import pdf_text
@@ -35,7 +35,7 @@ def _filters(image) -> list[str]:
 
 def _report_with(docs, *photos):
     iid = docs.make(FAILING, notes={"1.1": "未使用文明用语"}, photos={"1.1": list(photos)})
-    return reports.render_report(docs.store, iid, docs.out / "report.pdf", by=docs.login("inspector")).pdf
+    return documents.render_report(docs.store, iid, docs.out / "report.pdf", by=docs.login("inspector")).pdf
 
 
 def test_an_upright_jpeg_is_embedded_byte_for_byte(docs):
@@ -66,7 +66,7 @@ def test_a_damaged_photo_file_is_named_in_the_report_instead_of_failing_it(docs)
     iid = docs.make(FAILING, notes={"1.1": "未使用文明用语"}, photos={"1.1": [docs.photo]})
     sha = inspections.photos(docs.store, iid)[0]["sha256"]
     files.path_for(docs.store.attachments_dir, sha).write_bytes(b"bits of a disk that went wrong")
-    text = pdf_text(reports.render_report(docs.store, iid, by=docs.login("inspector")).pdf)
+    text = pdf_text(documents.render_report(docs.store, iid, by=docs.login("inspector")).pdf)
     assert text.count("照片文件缺失或已损坏") == 2  # the thumbnail and the appendix
 
 

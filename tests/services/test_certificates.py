@@ -7,7 +7,7 @@ import datetime as _dt
 
 import pytest
 
-from civdesk.reports import documents, registry
+from civdesk.services import documents, registry
 from civdesk.services import certificates, inspections
 from civdesk.services.errors import CertificateRefused, InputError
 from tests.helpers.org import add_mini_v2, EXCELLENT, FIXABLE, make, MEDIOCRE, reinspect

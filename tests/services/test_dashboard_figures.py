@@ -11,6 +11,7 @@ import pytest
 from civdesk.domain import rectification as rule
 from civdesk.domain.workflow import STATES
 from civdesk.services import accounts, dashboard, demo, inspections, settings
+from civdesk.store import results as result_repo
 
 
 @pytest.fixture(scope="module")
@@ -122,11 +123,11 @@ def test_point_time_is_the_submission_instant(demo_home):
 
 
 @pytest.mark.parametrize("sql, args, index", [
-    (dashboard.LATEST_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
-    (dashboard.COUNT_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
-    (dashboard.SERIES_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
-    (dashboard.TREND_SQL, (dashboard.RESULT_KIND,), "inspections_results"),
-    (dashboard.VISITS_SQL, dashboard.VISIT_KINDS, "inspections_visits"),
+    (result_repo.LATEST_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
+    (result_repo.COUNT_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
+    (result_repo.SERIES_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
+    (result_repo.TREND_SQL, (dashboard.RESULT_KIND,), "inspections_results"),
+    (result_repo.VISITS_SQL, result_repo.VISIT_KINDS, "inspections_visits"),
 ])
 def test_dashboard_queries_read_only_their_covering_index(demo_home, sql, args, index):
     plan = " | ".join(r[3] for r in demo_home.conn.execute("EXPLAIN QUERY PLAN " + sql, args))

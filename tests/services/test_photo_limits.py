@@ -12,7 +12,7 @@ import sqlite3
 import pytest
 
 from civdesk.cli import main
-from civdesk.reports import documents
+from civdesk.services import documents
 from civdesk.services import inspections as insp
 from civdesk.services import limits, rectifications, settings
 from civdesk.services.limits import LimitExceeded

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from civdesk import reports
+from civdesk.services import documents
 from civdesk.domain.scope import OutOfScope
 from civdesk.services import accounts, certificates, dashboard, inspections, rectifications
 from civdesk.services.exchange import excel
@@ -64,7 +64,7 @@ def act(w, action: str, who, site: str, tmp_path) -> bool:
             inspections.view_for(s, who, w.open[site])
             return True
         if action == "report":
-            reports.render_report(s, w.certified[site], by=who)
+            documents.render_report(s, w.certified[site], by=who)
             return True
         if action == "excel_results":
             excel.export_inspections(s, [w.certified[site]], tmp_path / "r.xlsx", by=who)

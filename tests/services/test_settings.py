@@ -97,7 +97,7 @@ def test_seal_image_is_a_png_copied_into_the_home(people, tmp_path):
 def test_certificate_finds_the_seal_relative_to_the_home(people, mini, tmp_path):
     import datetime as _dt
 
-    from civdesk.reports import content, documents
+    from civdesk.services import document_content, documents
     from civdesk.services import inspections, signing
     from civdesk.services.demo import signature_png
 
@@ -113,7 +113,7 @@ def test_certificate_finds_the_seal_relative_to_the_home(people, mini, tmp_path)
     for who in (people.inspector, people.manager_a):
         signing.sign(s, who, iid, PASSWORD, signature_png(who.name))
     rec = documents.issue_certificate(s, people.inspector, iid, today=_dt.date(2026, 3, 1))
-    d = content.build_certificate(s, iid, code=rec.code, serial=rec.serial, title=rec.title,
+    d = document_content.build_certificate(s, iid, code=rec.code, serial=rec.serial, title=rec.title,
                                   issued_on=_dt.date(2026, 3, 1))
     assert d.seal_image == str(s.home / "seal.png")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from civdesk import reports
+from civdesk.services import documents
 from civdesk.domain.scope import OutOfScope
 from civdesk.services import accounts, certificates, inspections, rectifications, signing, views
 from civdesk.services.demo import signature_png
@@ -59,8 +59,8 @@ def _attempt(w, role: str, iid: int, action: str) -> None:
         "revoke": lambda: certificates.revoke(s, who, iid, "证书信息有误"),
         "reinspect": lambda: inspections.new_inspection(s, who, template_id="mini", site_id=w.site_a,
                                                         kind="reinspection", follows_id=iid),
-        "report": lambda: reports.render_report(s, iid, by=who),
-        "notice": lambda: reports.render_notice(s, iid, by=who),
+        "report": lambda: documents.render_report(s, iid, by=who),
+        "notice": lambda: documents.render_notice(s, iid, by=who),
         "done": lambda: rectifications.mark_done(s, who, iid, "已更换台面"),
         "verify": lambda: rectifications.verify(s, who, iid),
         "reopen": lambda: rectifications.reopen(s, who, iid, "仍有污渍"),
@@ -75,7 +75,7 @@ def taken(store, do) -> bool:
     try:
         do()
         return True
-    except (NotAllowed, InputError, NotFound, SubmitBlocked, reports.DocumentError):
+    except (NotAllowed, InputError, NotFound, SubmitBlocked, documents.DocumentError):
         return False
     finally:
         conn.execute("ROLLBACK")

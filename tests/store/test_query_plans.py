@@ -13,10 +13,11 @@ import re
 import pytest
 
 from civdesk.domain.workflow import Actor
-from civdesk.services import dashboard, listing, my_work, rectifications
+from civdesk.services import dashboard, listing, rectifications
 from civdesk.store import Store
-from civdesk.store import queries_inspections as qi
-from civdesk.store import queries_rectifications as qr
+from civdesk.store import inspections as qi
+from civdesk.store import rectifications as qr
+from civdesk.store import results, work
 from civdesk.store.counts import counts_sql
 
 LARGE = {"inspections", "answers", "rectifications", "comments", "attachments", "audit", "inspection_search"}
@@ -79,18 +80,18 @@ def _listed(store: Store):
             base = "FROM rectifications r JOIN inspections i ON i.id = r.inspection_id" if q.needs_join() \
                 else "FROM rectifications r"
             yield f"rectifications/{status}/{extra}/count", f"SELECT COUNT(*) {base}{where}", args
-    yield "dashboard/latest", dashboard.LATEST_SQL, [dashboard.RESULT_KIND, 3]
-    yield "dashboard/count", dashboard.COUNT_SQL, [dashboard.RESULT_KIND, 3]
-    yield "dashboard/series", dashboard.SERIES_SQL, [dashboard.RESULT_KIND, 3]
-    yield "dashboard/trend", dashboard.TREND_SQL, [dashboard.RESULT_KIND]
-    yield "dashboard/visits", dashboard.VISITS_SQL, dashboard.VISIT_KINDS
-    yield "dashboard/latest of every site", dashboard.LATEST_ALL_SQL, [dashboard.RESULT_KIND]
+    yield "dashboard/latest", results.LATEST_SQL, [dashboard.RESULT_KIND, 3]
+    yield "dashboard/count", results.COUNT_SQL, [dashboard.RESULT_KIND, 3]
+    yield "dashboard/series", results.SERIES_SQL, [dashboard.RESULT_KIND, 3]
+    yield "dashboard/trend", results.TREND_SQL, [dashboard.RESULT_KIND]
+    yield "dashboard/visits", results.VISITS_SQL, results.VISIT_KINDS
+    yield "dashboard/latest of every site", results.LATEST_ALL_SQL, [dashboard.RESULT_KIND]
     yield "dashboard/states", counts_sql(None), []
     yield "dashboard/states in scope", counts_sql("site_id IN (1, 2)"), []
     yield "dashboard/trend key", "SELECT MAX(updated_at) FROM inspections", []
     for role in ("admin", "inspector", "manager"):
         me = Actor(7, "x", role, frozenset({1, 2}))
-        yield f"my work/{role}/inspections", my_work._INSPECTIONS.format(who=my_work._inspections_who(me)), {"me": 7}
+        yield f"my work/{role}/inspections", work._INSPECTIONS.format(who=work._inspections_who(me)), {"me": 7}
     yield "comments of an inspection", "SELECT * FROM comments WHERE inspection_id = ? ORDER BY id", [5]
     yield "answers of an inspection", "SELECT item_code, value, note FROM answers WHERE inspection_id = ?", [5]
     yield "photos of an inspection", "SELECT * FROM attachments WHERE inspection_id = ?", [5]

@@ -10,7 +10,7 @@ import re
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from civdesk import reports
+from civdesk.services import documents
 from civdesk.services import templates
 from civdesk.services.exchange import excel
 from civdesk.services import inspections as insp
@@ -45,7 +45,7 @@ def test_walkthrough_report_and_excel_word_every_answer_alike(window, crew, tmp_
     page = window.open_inspection(iid)
     assert {code: page.tree.item_nodes[code].text(1) for code in ANSWERS} == ZH
 
-    pdf = reports.render_report(crew.store, iid, by=crew.inspector).pdf
+    pdf = documents.render_report(crew.store, iid, by=crew.inspector).pdf
     printed = _squeezed("".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages))
     assert [code for code, words in ZH.items() if _squeezed(words) not in printed] == []
     assert "2次" not in printed and "29.5%良好" not in printed  # the older wordings are gone

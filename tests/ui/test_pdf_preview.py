@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
-from civdesk import reports
+from civdesk.services import documents
 from civdesk.ui.pdf_preview import PdfPreview
 
 
@@ -19,7 +19,7 @@ def _ink(img) -> float:
 
 
 def test_preview_save_and_print(qtbot, store, tmp_path):
-    form = reports.render_form(store, "civilized-unit")
+    form = documents.render_form(store, "civilized-unit")
     preview = PdfPreview()
     qtbot.addWidget(preview)
     assert not preview.save_button.isEnabled()
@@ -50,7 +50,7 @@ def test_preview_save_and_print(qtbot, store, tmp_path):
 def test_zoom_changes_page_size(qtbot, store):
     preview = PdfPreview()
     qtbot.addWidget(preview)
-    preview.load(reports.render_form(store, "civilized-unit").pdf)
+    preview.load(documents.render_form(store, "civilized-unit").pdf)
     first = preview._pages_layout.itemAt(0).widget().pixmap().width()
     qtbot.mouseClick(preview.zoom_in, Qt.MouseButton.LeftButton)
     assert preview._pages_layout.itemAt(0).widget().pixmap().width() > first

@@ -23,7 +23,10 @@ from dataclasses import dataclass, field
 from cryptography import x509
 
 from ...domain.exchange import is_frozen
-from ...store import Store
+from ...store import Store, users
+from ...store import inspections as inspection_repo
+from ...store import keys as key_repo
+from ...store import templates as template_repo
 from .. import accounts, crypto, trust
 from .bundle_format import Bundle, BundleRefused
 from ..errors import InputError
@@ -58,8 +61,7 @@ def _who(bundle: Bundle) -> str:
 
 def _first_root(store: Store, bundle: Bundle, exporter_cert: x509.Certificate) -> x509.Certificate | None:
     """For a new machine (no root, nobody can log in): the bundle's root that issued its exporter."""
-    if trust.own_root(store) is not None or accounts.has_users(store) or store.scalar(
-            "SELECT 1 FROM trust_roots LIMIT 1"):
+    if trust.own_root(store) is not None or accounts.has_users(store) or key_repo.any_root(store.conn):
         return None
     candidates = [bundle.certificate(fp) for fp in bundle.certificates]
     return next((c for c in candidates if trust.is_root(c) and trust.issued_by(exporter_cert, c)), None)
@@ -105,28 +107,29 @@ def check(store: Store, bundle: Bundle) -> Verdict:
 def place_person(store: Store, name: str, uuid: str | None, root: str, from_here: bool, certs: list) -> Person:
     """Who ``name`` of a bundle (with ``uuid``, vouched by ``root``, holding ``certs``) is in this
     home, or the problem that keeps them out; ``from_here``: the bundle comes from this home's root."""
-    by_name = store.one("SELECT id, uuid, root, password_hash FROM users WHERE name = ?", (name,))
-    by_uuid = store.one("SELECT id, name, root FROM users WHERE uuid = ?", (uuid,)) if uuid else None
+    by_name = users.by_name(store.conn, name)
+    by_uuid = users.by_uuid(store.conn, uuid) if uuid else None
     if uuid is None:
         # Bundles from before uuids: only this home's own (vouched by its own root) name its people.
         if from_here and by_name is not None:
-            return Person(name, by_name["uuid"], by_name["root"], by_name["id"])
+            return Person(name, by_name.uuid, by_name.root, by_name.id)
         return Person(name, None, root, None, problem=InputError("bundle_trust.no_uuid", name=name))
     if by_uuid is not None:
-        if by_uuid["name"] != name:
-            return Person(name, uuid, root, None, problem=InputError("bundle_trust.renamed", name=name, here=by_uuid["name"]))
-        return Person(name, uuid, root, by_uuid["id"])
+        if by_uuid.name != name:
+            return Person(name, uuid, root, None,
+                          problem=InputError("bundle_trust.renamed", name=name, here=by_uuid.name))
+        return Person(name, uuid, root, by_uuid.id)
     if by_name is None:
         return Person(name, uuid, root, None)
-    if by_name["uuid"] is None and by_name["password_hash"] == "!" and _same_keys(store, by_name["id"], certs):
-        return Person(name, uuid, root, by_name["id"], bind=True)
+    if by_name.uuid is None and by_name.password_hash == "!" and _same_keys(store, by_name.id, certs):
+        return Person(name, uuid, root, by_name.id, bind=True)
     return Person(name, uuid, root, None, problem=InputError("bundle_trust.another_person", name=name))
 
 
 def _same_keys(store: Store, user_id: int, certs: list) -> bool:
     """A placeholder is bound only to someone who holds its keys (or when it never had any)."""
-    held = {crypto.spki(x509.load_pem_x509_certificate(r[0].encode())) for r in store.conn.execute(
-        "SELECT certificate FROM user_keys WHERE user_id = ?", (user_id,))}
+    held = {crypto.spki(x509.load_pem_x509_certificate(k.certificate.encode()))
+            for k in key_repo.of_user(store.conn, user_id)}
     return not held or bool(held & {crypto.spki(c) for c in certs})
 
 
@@ -134,8 +137,9 @@ def check_templates(store: Store, bundle: Bundle, verdict: Verdict) -> None:
     if verdict.role == "admin":
         return
     for (tid, version) in sorted(bundle.templates):
-        if not store.scalar("SELECT 1 FROM templates WHERE template_id = ? AND version = ?", (tid, version)):
-            raise BundleRefused("bundle_trust.checklist_version_new_home", tid=tid, version=version, who=_who(bundle), role=verdict.role)
+        if template_repo.pk_of(store.conn, tid, version) is None:
+            raise BundleRefused("bundle_trust.checklist_version_new_home", tid=tid, version=version,
+                                who=_who(bundle), role=verdict.role)
 
 
 def check_writes(store: Store, verdict: Verdict, write: list[tuple[int | None, dict]]) -> None:
@@ -155,9 +159,8 @@ def check_writes(store: Store, verdict: Verdict, write: list[tuple[int | None, d
             continue
         theirs = me in (data["author"], data["reviewer"])
         if theirs and local_id is not None:
-            row = store.one("SELECT a.name AS author, r.name AS reviewer FROM inspections i JOIN users a "
-                            "ON a.id = i.author_id LEFT JOIN users r ON r.id = i.reviewer_id WHERE i.id = ?",
-                            (local_id,))
-            theirs = me in (row["author"], row["reviewer"])
+            row = inspection_repo.get(store.conn, local_id)
+            theirs = row is not None and me in (users.login_name(store.conn, row.author_id),
+                                                users.login_name(store.conn, row.reviewer_id))
         if not theirs:
             raise BundleRefused("bundle_trust.inspection_s_unsigned_bundle", value=data['uuid'][:8], site=data['site'], author=data['author'], me=me, role=verdict.role)

@@ -17,6 +17,9 @@ from openpyxl.utils import get_column_letter
 from ...domain.answer_text import answer_label, answer_text, type_label
 from ...domain.workflow import KIND_LABELS, STATE_LABELS, Actor
 from ...store import Store
+from ...store import inspections as inspection_repo
+from ...store import sites as site_repo
+from ...store import users as user_repo
 from .. import inspections, rectifications
 from ..errors import InputError
 from .xlsx_cells import append_row, save_workbook
@@ -64,10 +67,10 @@ def inspection_rows(store: Store, inspection_id: int) -> tuple[dict, list[list]]
     """(summary row, item rows) of one inspection: the data the workbook shows, testable as such."""
     v = inspections.view(store, inspection_id)
     r = v.result
-    people = {u["id"]: u["display_name"] for u in store.query("SELECT id, display_name FROM users")}
+    people = user_repo.display_names(store.conn)
     row = v.row
     summary = {
-        "编号": row["uuid"], "被检单位": store.scalar("SELECT name FROM sites WHERE id = ?", (row["site_id"],)),
+        "编号": row["uuid"], "被检单位": site_repo.site_name(store.conn, row["site_id"]),
         "检查表": v.template.title, "版本": v.template.version, "类型": KIND_LABELS.get(row["kind"], row["kind"]),
         "状态": STATE_LABELS.get(row["state"], row["state"]), "检查人": people.get(row["author_id"], ""),
         "审核人": people.get(row["reviewer_id"], ""), "创建时间": row["created_at"][:19],
@@ -75,22 +78,22 @@ def inspection_rows(store: Store, inspection_id: int) -> tuple[dict, list[list]]
         "等级": r.level_label, "一票否决": "是" if r.vetoed else "否", "不合格项": ", ".join(r.failed_items),
         "未作答": len(r.unanswered),
     }
-    answered = {a["item_code"]: a for a in store.query(
-        "SELECT item_code, answered_by, answered_at FROM answers WHERE inspection_id = ?", (inspection_id,))}
+    answered: dict[str, tuple[int, str]] = {code: (who, at)
+                                             for code, who, at in inspection_repo.answer_times(store.conn, inspection_id)}
     results = {i.code: i for i in r.items}
     section_of = {it.code: sec.title for sec in v.template.all_sections() for it in sec.items}
     items = []
     for it in v.template.items():
         res = results.get(it.code)
-        a = answered.get(it.code, {})
+        who, at = answered.get(it.code, (0, ""))  # 0: no user has that id
         items.append([
             it.code, section_of.get(it.code, ""), it.text, type_label(it.type),
             answer_text(it, res.value, res.grade) if res and res.answered else "",
             answer_label(res.grade) if res and res.grade else "",
             res.score if res and it.scored and res.answered else None, res.max if res and it.scored else None,
             "是" if res and res.failed else "", "是" if it.veto else "", v.notes.get(it.code, ""),
-            v.photo_counts.get(it.code, 0) or None, people.get(a.get("answered_by"), ""),
-            (a.get("answered_at") or "")[:19],
+            v.photo_counts.get(it.code, 0) or None, people.get(who, ""),
+            (at or "")[:19],
         ])
     return summary, items
 
@@ -130,7 +133,7 @@ def export_rectifications(store: Store, dest: Path | str, *, status: str | None 
     wb.remove(wb.active)
     ws = _sheet(wb, "整改清单", RECT_COLUMNS, {1: 20, 2: 12, 5: 60, 10: 40})
     texts: dict[int, dict[str, str]] = {}
-    closed = {r["id"]: r["uuid"] for r in store.query("SELECT id, uuid FROM inspections")}
+    closed = inspection_repo.uuids_by_id(store.conn)
     for r in rows:
         iid = r["inspection_id"]
         if iid not in texts:

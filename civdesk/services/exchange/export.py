@@ -20,12 +20,18 @@ from ...domain import scope as _scope
 from ...domain.workflow import Actor
 from ...store import Store, now
 from ...store import attachments as files
+from ...store import audit as audit_repo
+from ...store import exchange as exchange_repo
+from ...store import inspections as inspection_repo
+from ...store import keys as key_repo
+from ...store import rectifications as rect_repo
+from ...store import templates as template_repo
+from ...store.rows import as_dict
 from .. import accounts, crypto, keys, trust
-from . import portable
 from ..errors import InputError, NotAllowed, NotFound
+from . import portable
 from .bundle_format import FORMAT, FORMAT_VERSION, BundleWriter
 from .state import Progress, remember, seen_hashes
-
 
 # ------------------------------------------------------------------ export
 
@@ -58,29 +64,21 @@ def closure(store: Store, ids: list[int]) -> list[int]:
         if iid in done:
             continue
         done.append(iid)
-        row = store.one("SELECT follows_id FROM inspections WHERE id = ?", (iid,))
-        if row["follows_id"]:
-            todo.append(row["follows_id"])
-        todo += [r[0] for r in store.conn.execute(
-            "SELECT DISTINCT closed_by FROM rectifications WHERE inspection_id = ? AND closed_by IS NOT NULL", (iid,))]
+        row = inspection_repo.get(store.conn, iid)
+        if row is not None and row.follows_id:
+            todo.append(row.follows_id)
+        todo += rect_repo.closers(store.conn, iid)
     return done
 
 
 def _audit_for(store: Store, iid: int, uuid: str, origin: str) -> list[dict]:
-    rect = {str(r["id"]): r["item_code"] for r in store.query(
-        "SELECT id, item_code FROM rectifications WHERE inspection_id = ?", (iid,))}
-    rows = store.query("SELECT a.*, u.name AS user_name FROM audit a LEFT JOIN users u ON u.id = a.user_id "
-                       "WHERE a.entity = 'inspection' AND a.entity_id = ? ORDER BY a.seq", (str(iid),))
-    if rect:
-        rows += store.query(f"SELECT a.*, u.name AS user_name FROM audit a LEFT JOIN users u ON u.id = a.user_id "
-                            f"WHERE a.entity = 'rectification' AND a.entity_id IN ({', '.join('?' * len(rect))}) "
-                            f"ORDER BY a.seq", tuple(rect))
-    out = [{"origin": origin, "seq": r["seq"], "at": r["at"], "user": r["user_name"], "action": r["action"],
-            "entity": r["entity"], "ref": uuid if r["entity"] == "inspection" else f"{uuid}#{rect[r['entity_id']]}",
-            "detail": r["detail"], "hash": r["hash"]} for r in sorted(rows, key=lambda r: r["seq"])]
-    out += [{"origin": r["origin"], "seq": r["origin_seq"], "at": r["at"], "user": r["user_name"],
-             "action": r["action"], "entity": r["entity"], "ref": r["ref"], "detail": r["detail"], "hash": r["hash"]}
-            for r in store.query("SELECT * FROM imported_audit WHERE inspection_uuid = ? ORDER BY id", (uuid,))]
+    rect = {str(r.id): r.item_code for r in rect_repo.of_inspection(store.conn, iid)}
+    out = [{"origin": origin, "seq": e.seq, "at": e.at, "user": e.login, "action": e.action, "entity": e.entity,
+            "ref": uuid if e.entity == "inspection" else f"{uuid}#{rect[e.entity_id or '']}",
+            "detail": e.detail, "hash": e.hash} for e in audit_repo.of_inspection(store.conn, iid, list(rect))]
+    out += [{"origin": r.origin, "seq": r.origin_seq, "at": r.at, "user": r.user_name, "action": r.action,
+             "entity": r.entity, "ref": r.ref, "detail": r.detail, "hash": r.hash}
+            for r in audit_repo.imported(store.conn, uuid)]
     return out
 
 
@@ -94,9 +92,10 @@ def export_bundle(store: Store, inspection_ids: list[int], dest: Path | str, *, 
     if dest.is_dir():
         raise InputError("bundles.folder_give_file_name", dest=dest)
     for iid in inspection_ids:
-        row = store.one("SELECT * FROM inspections WHERE id = ?", (iid,))
-        if row is None:
+        found = inspection_repo.get(store.conn, iid)
+        if found is None:
             raise NotFound("bundles.no_inspection_id", iid=iid)
+        row = as_dict(found)
         if not _may_export(by, row):
             raise NotAllowed("bundles.you_may_export_inspection", iid=iid)
     accounts.authenticate(store, by.name, password)  # the password unlocks the key that signs the manifest
@@ -173,9 +172,8 @@ def write_bundle(store: Store, ids: list[int], dest: Path | str, *, key, cert, e
                 w.add(f"certificates/{fp_}.pem", pem.encode("ascii"))
             tick("users")
             for (tid, version) in sorted(templates):
-                t = store.one("SELECT template_id, version, title, scope, data, sha256, builtin FROM templates "
-                              "WHERE template_id = ? AND version = ?", (tid, version))
-                w.add_json(f"templates/{tid}@{version}.json", t)
+                t = template_repo.by_version(store.conn, tid, version)
+                w.add_json(f"templates/{tid}@{version}.json", exchange_repo.template_json(t) if t else None)
                 tick(f"template {tid}")
             for iid, d in dumps.items():
                 h = ex.sync_hash(d)
@@ -237,15 +235,14 @@ def _certificates_for(store: Store, user_id: int, needed: set[str]) -> dict[str,
     re-certification of any key from before roots (so the receiving home can vouch for it)."""
     from cryptography import x509
 
-    rows = store.query("SELECT fingerprint, certificate, issuer FROM user_keys WHERE user_id = ? ORDER BY id",
-                       (user_id,))
-    out = {r["fingerprint"]: r["certificate"] for r in rows if r["fingerprint"] in needed}
-    legacy = {x509.load_pem_x509_certificate(r["certificate"].encode()).public_key().public_numbers()
-              for r in rows if r["fingerprint"] in needed and r["issuer"] is None}
+    rows = key_repo.of_user(store.conn, user_id)
+    out = {r.fingerprint: r.certificate for r in rows if r.fingerprint in needed}
+    legacy = {x509.load_pem_x509_certificate(r.certificate.encode()).public_key().public_numbers()
+              for r in rows if r.fingerprint in needed and r.issuer is None}
     for r in rows:
-        if r["issuer"] and x509.load_pem_x509_certificate(r["certificate"].encode()).public_key() \
+        if r.issuer and x509.load_pem_x509_certificate(r.certificate.encode()).public_key() \
                 .public_numbers() in legacy:
-            out[r["fingerprint"]] = r["certificate"]
+            out[r.fingerprint] = r.certificate
     return out
 
 

@@ -17,18 +17,23 @@ import uuid as _uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from ...domain import exchange as ex
 from ...domain.audit import canonical_json
 from ...domain.workflow import Actor
 from ...store import Store, now
 from ...store import attachments as files
-from .. import crypto, hub_pages, trust
-from . import bundle_trust, portable
+from ...store import audit as audit_repo
+from ...store import inspections as inspection_repo
+from ...store import keys as key_repo
+from ...store import sites as site_repo
+from ...store import templates as template_repo
+from ...store import users as user_repo
+from .. import accounts, crypto, hub_pages, trust
 from ..errors import InputError, NotAllowed
+from . import bundle_trust, portable
 from .bundle_format import Bundle, BundleRefused, read
-from .state import Progress, remember
 from .plan import Conflict, Plan, plan_import, title
+from .state import Progress, remember
 
 PLACEHOLDER_PASSWORD = "!"   # never a valid scrypt hash: an imported person cannot log in here
 IMPORT_ROLES = ("admin", "manager", "inspector")
@@ -67,7 +72,7 @@ class ImportReport:
 
 def _check_importer(store: Store, by: Actor | None) -> None:
     if by is None:
-        if store.scalar("SELECT 1 FROM users WHERE active = 1 LIMIT 1"):
+        if accounts.has_active_users(store):
             raise NotAllowed("bundles.importing_acts_user_log")
     elif by.role not in IMPORT_ROLES:
         raise NotAllowed("bundles.only_admin_manager_inspector")
@@ -121,10 +126,10 @@ def import_refs(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict, act
     from ..templates import parse_stored
 
     def site(name: str) -> int:
-        sid = store.scalar("SELECT id FROM sites WHERE name = ?", (name,))
+        sid = site_repo.id_by_name(store.conn, name)
         if sid is None:
             s = bundle.sites[name]
-            sid = store.insert("sites", {**s, "created_at": now()})
+            sid = site_repo.create(store.conn, **s, created_at=now())
             store.audit(actor_id, "site.import", "site", sid, {"name": name, "kind": s["kind"], "region": s["region"]})
             created["sites"] = created.get("sites", 0) + 1
         return sid
@@ -135,33 +140,32 @@ def import_refs(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict, act
         uid = person.local_id
         u = bundle.users[name]
         if uid is None:
-            uid = store.insert("users", {"name": name, "display_name": u["display_name"], "role": u["role"],
-                                         "password_hash": PLACEHOLDER_PASSWORD, "active": 0, "created_at": now(),
-                                         "uuid": person.uuid, "root": person.root})
+            uid = user_repo.create(store.conn, name=name, display_name=u["display_name"], role=u["role"],
+                                   password_hash=PLACEHOLDER_PASSWORD, active=0, created_at=now(),
+                                   uuid=person.uuid, root=person.root)
             store.audit(actor_id, "user.import", "user", uid, {"name": name, "role": u["role"], "placeholder": True,
                                                                "uuid": person.uuid})
             created["users"] = created.get("users", 0) + 1
         elif person.bind:
-            store.conn.execute("UPDATE users SET uuid = ?, root = ? WHERE id = ?", (person.uuid, person.root, uid))
+            user_repo.set_identity(store.conn, uid, person.uuid, person.root)
             store.audit(actor_id, "user.bind", "user", uid, {"uuid": person.uuid, "root": person.root})
         for fp in u["certificates"]:
-            if not store.scalar("SELECT 1 FROM user_keys WHERE fingerprint = ?", (fp,)):
+            if not key_repo.known(store.conn, fp):
                 # Public certificate only: the private key stays with its owner's home.
-                store.insert("user_keys", {"user_id": uid, "certificate": bundle.certificates[fp], "private_key": "",
-                                           "fingerprint": fp, "active": 0, "created_at": now(),
-                                           "issuer": verdict.issuers.get(fp)})
+                key_repo.add_key(store.conn, user_id=uid, certificate=bundle.certificates[fp], private_key="",
+                                 fingerprint=fp, active=0, created_at=now(), issuer=verdict.issuers.get(fp))
                 store.audit(actor_id, "key.import", "user", uid, {"fingerprint": fp})
                 created["certificates"] = created.get("certificates", 0) + 1
         return uid
 
     def template(ref: dict) -> int:
-        pk = store.scalar("SELECT id FROM templates WHERE template_id = ? AND version = ?", (ref["id"], ref["version"]))
+        pk = template_repo.pk_of(store.conn, ref["id"], ref["version"])
         if pk is None:
             t = bundle.templates[(ref["id"], ref["version"])]
             parse_stored(t["data"])
-            pk = store.insert("templates", {"template_id": t["template_id"], "version": t["version"],
-                                            "title": t["title"], "scope": t["scope"], "data": t["data"],
-                                            "sha256": t["sha256"], "builtin": 0, "created_at": now()})
+            pk = template_repo.create(store.conn, template_id=t["template_id"], version=t["version"],
+                                      title=t["title"], scope=t["scope"], data=t["data"], sha256=t["sha256"],
+                                      builtin=0, created_at=now())
             store.audit(actor_id, "template.import", "template", pk,
                         {"template_id": t["template_id"], "version": t["version"], "sha256": t["sha256"]})
             created["templates"] = created.get("templates", 0) + 1
@@ -242,15 +246,13 @@ def _match(plan: Plan, ref: str) -> str:
 
 
 def _known(store: Store, fp: str) -> bool:
-    return bool(store.scalar("SELECT 1 FROM user_keys WHERE fingerprint = ?", (fp,)))
+    return key_repo.known(store.conn, fp)
 
 
 def _remove_unused(store: Store, shas: list[str]) -> None:
     for sha in shas:
         try:
-            used = store.scalar("SELECT 1 FROM attachments WHERE sha256 = ? LIMIT 1", (sha,)) or store.scalar(
-                "SELECT 1 FROM rectifications WHERE evidence LIKE ? LIMIT 1", (f"%{sha}%",))
-            if not used:
+            if not inspection_repo.names_photo(store.conn, sha):
                 files.path_for(store.attachments_dir, sha).unlink(missing_ok=True)
         except Exception:  # noqa: BLE001 - cleaning up after a failure must not hide that failure
             pass
@@ -335,10 +337,6 @@ def _imported_audit(store: Store, entries: list[dict], uuid: str, origin_here: s
     for e in entries:
         if e["origin"] == origin_here:
             continue  # our own entries, already in our chain
-        cur = store.conn.execute(
-            "INSERT OR IGNORE INTO imported_audit (origin, origin_seq, inspection_uuid, at, user_name, action, "
-            "entity, ref, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (e["origin"], e["seq"], uuid, e["at"], e["user"], e["action"], e["entity"], e["ref"], e["detail"],
-             e["hash"]))
-        added += cur.rowcount
+        added += audit_repo.add_imported(store.conn, e["origin"], e["seq"], uuid, e["at"], e["user"], e["action"],
+                                         e["entity"], e["ref"], e["detail"], e["hash"])
     return added

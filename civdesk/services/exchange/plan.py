@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 from ...domain import exchange as ex
 from ...domain.audit import canonical_json
 from ...store import Store
+from ...store import inspections as inspection_repo
+from ...store import keys as key_repo
+from ...store import templates as template_repo
 from . import bundle_trust, portable
 from .bundle_format import Bundle, BundleRefused
 from .state import seen_hashes
-
 
 # ------------------------------------------------------------------ plan
 
@@ -78,12 +79,11 @@ def plan_import(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict | No
     verdict = verdict or bundle_trust.check(store, bundle)
     bundle_trust.check_templates(store, bundle, verdict)
     for (tid, version), t in bundle.templates.items():
-        here = store.scalar("SELECT sha256 FROM templates WHERE template_id = ? AND version = ?", (tid, version))
-        if here is not None and here != t["sha256"]:
+        held = template_repo.by_version(store.conn, tid, version)
+        if held is not None and held.sha256 != t["sha256"]:
             raise BundleRefused("bundles.template_version_differs_between", tid=tid, version=version)
     for fp in bundle.certificates:
-        owner = store.scalar("SELECT u.name FROM user_keys k JOIN users u ON u.id = k.user_id "
-                             "WHERE k.fingerprint = ?", (fp,))
+        owner = key_repo.owner_name(store.conn, fp)
         holder = next((u["name"] for u in bundle.users.values() if fp in u["certificates"]), None)
         if owner is not None and holder is not None and owner != holder:
             raise BundleRefused("bundles.certificate_belongs_home", value=fp[:16], owner=owner, holder=holder)
@@ -91,7 +91,7 @@ def plan_import(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict | No
     for d in portable.follows_order([m["inspection"] for m in bundle.inspections.values()]):
         member = bundle.inspections[d["uuid"]]
         incoming = ex.sync_hash(d)
-        local_id = store.scalar("SELECT id FROM inspections WHERE uuid = ?", (d["uuid"],))
+        local_id = inspection_repo.id_by_uuid(store.conn, d["uuid"])
         local = portable.dump(store, local_id) if local_id else None
         local_hash = ex.sync_hash(local) if local else None
         action = ex.decide(local_hash, seen_hashes(store, d["uuid"]) if local else [], incoming, member["history"])

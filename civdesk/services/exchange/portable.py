@@ -15,7 +15,9 @@ from typing import Callable
 
 from ...domain.audit import canonical_json
 from ...domain.exchange import CHILDREN, frozen_part, is_frozen, normalise
-from ...store import Store
+from ...store import Store, exchange
+from ...store import inspections as inspection_repo
+from ...store import rectifications as rect_repo
 from ..errors import NotFound
 
 ROW_FIELDS = ("uuid", "kind", "state", "params", "created_at", "updated_at", "submitted_at", "score",
@@ -28,35 +30,20 @@ def _b64(blob: bytes) -> str:
 
 def dump(store: Store, inspection_id: int) -> dict:
     """Everything exchanged about one inspection (values kept as stored: JSON text stays text)."""
-    row = store.one(
-        "SELECT i.*, t.template_id AS t_id, t.version AS t_version, t.sha256 AS t_sha, s.name AS site_name, "
-        "a.name AS author_name, r.name AS reviewer_name, f.uuid AS follows_uuid FROM inspections i "
-        "JOIN templates t ON t.id = i.template_pk JOIN sites s ON s.id = i.site_id "
-        "JOIN users a ON a.id = i.author_id LEFT JOIN users r ON r.id = i.reviewer_id "
-        "LEFT JOIN inspections f ON f.id = i.follows_id WHERE i.id = ?", (inspection_id,))
+    row = exchange.portable_rows(store.conn, inspection_id)
     if row is None:
         raise NotFound("portable.no_inspection_id", inspection_id=inspection_id)
     data = {k: row[k] for k in ROW_FIELDS}
     data.update(template={"id": row["t_id"], "version": row["t_version"], "sha256": row["t_sha"]},
                 site=row["site_name"], author=row["author_name"], reviewer=row["reviewer_name"],
                 follows=row["follows_uuid"])
-    q = lambda sql: store.query(sql, (inspection_id,))  # noqa: E731
-    data["answers"] = q("SELECT a.item_code, a.value, a.note, u.name AS answered_by, a.answered_at "
-                        "FROM answers a JOIN users u ON u.id = a.answered_by WHERE a.inspection_id = ?")
-    data["attachments"] = q("SELECT a.item_code, a.sha256, a.filename, a.size, u.name AS added_by, a.added_at "
-                            "FROM attachments a JOIN users u ON u.id = a.added_by WHERE a.inspection_id = ?")
-    data["comments"] = q("SELECT c.item_code, u.name AS user, c.kind, c.text, c.at "
-                         "FROM comments c JOIN users u ON u.id = c.user_id WHERE c.inspection_id = ?")
-    sigs = q("SELECT u.name AS user, s.role, s.signed_at, s.image, s.content_hash, s.signature, s.key_fingerprint "
-             "FROM signatures s JOIN users u ON u.id = s.user_id WHERE s.inspection_id = ?")
+    for child in ("answers", "attachments", "comments"):
+        data[child] = row[child]
+    sigs = row["signatures"]
     for s in sigs:
         s["image"], s["signature"] = _b64(s["image"]), _b64(s["signature"])
     data["signatures"] = sigs
-    data["rectifications"] = q(
-        "SELECT r.item_code, o.name AS owner, r.due_date, r.state, r.created_at, r.done_note, r.done_at, "
-        "v.name AS verified_by, r.verified_at, c.uuid AS closed_by, r.closed_at, r.evidence "
-        "FROM rectifications r LEFT JOIN users o ON o.id = r.owner_id LEFT JOIN users v ON v.id = r.verified_by "
-        "LEFT JOIN inspections c ON c.id = r.closed_by WHERE r.inspection_id = ?")
+    data["rectifications"] = row["rectifications"]
     return normalise(data)
 
 
@@ -143,14 +130,14 @@ class Refs:
     def inspection(self, uuid: str | None) -> int | None:
         if uuid is None:
             return None
-        iid = self.store.scalar("SELECT id FROM inspections WHERE uuid = ?", (uuid,))
+        iid = inspection_repo.id_by_uuid(self.store.conn, uuid)
         if iid is None:
             raise NotFound("portable.inspection_referenced_but_neither", uuid=uuid)
         return iid
 
 
 def _multiset_sync(store: Store, table: str, iid: int, have: list[dict], want: list[dict],
-                   row_of: Callable[[dict], dict], where: Callable[[dict], tuple[str, tuple]]) -> None:
+                   row_of: Callable[[dict], dict], match: Callable[[dict], dict]) -> None:
     """Make the rows of ``table`` for ``iid`` equal to ``want``, touching only those that differ."""
     have_keys = [canonical_json(h) for h in have]
     want_keys = [canonical_json(w) for w in want]
@@ -159,15 +146,13 @@ def _multiset_sync(store: Store, table: str, iid: int, have: list[dict], want: l
         if hk in remaining:
             remaining.remove(hk)
         else:
-            sql, args = where(h)
-            rid = store.scalar(f"SELECT id FROM {table} WHERE inspection_id = ? AND {sql} LIMIT 1", (iid, *args))
-            store.conn.execute(f"DELETE FROM {table} WHERE id = ?", (rid,))
+            exchange.delete_child(store.conn, table, iid, match(h))
     pending = list(have_keys)
     for w, wk in zip(want, want_keys):
         if wk in pending:
             pending.remove(wk)
         else:
-            store.insert(table, row_of(w))
+            exchange.add_child(store.conn, table, row_of(w))
 
 
 class Writer:
@@ -205,7 +190,8 @@ class Writer:
         if iid is None:
             # A signed record is inserted unfrozen, filled, then frozen (the triggers refuse rows
             # added to a frozen inspection).
-            iid = s.insert("inspections", self._row_values(data, "approved" if is_frozen(data) else data["state"]))
+            first = "approved" if is_frozen(data) else data["state"]
+            iid = inspection_repo.create(s.conn, **self._row_values(data, first))
             have = {name: [] for name in CHILDREN}
         else:
             have = dump(s, iid)
@@ -216,56 +202,50 @@ class Writer:
             else:
                 unfrozen = self._row_values(data, "approved" if is_frozen(data) else data["state"])
                 unfrozen.pop("uuid")
-                s.update("inspections", iid, unfrozen)
+                inspection_repo.change(s.conn, iid, **unfrozen)
         if not frozen_local:
             self._answers(iid, have["answers"], data["answers"])
             _multiset_sync(s, "attachments", iid, have["attachments"], data["attachments"],
                            lambda a: {"inspection_id": iid, "item_code": a["item_code"], "sha256": a["sha256"],
                                       "filename": a["filename"], "size": a["size"],
                                       "added_by": self.refs.user(a["added_by"]), "added_at": a["added_at"]},
-                           lambda a: ("item_code = ? AND sha256 = ? AND filename = ? AND added_at = ?",
-                                      (a["item_code"], a["sha256"], a["filename"], a["added_at"])))
+                           lambda a: {"item_code": a["item_code"], "sha256": a["sha256"], "filename": a["filename"],
+                                      "added_at": a["added_at"]})
             _multiset_sync(s, "signatures", iid, have["signatures"], data["signatures"],
                            lambda g: {"inspection_id": iid, "user_id": self.refs.user(g["user"]), "role": g["role"],
                                       "signed_at": g["signed_at"], "image": base64.b64decode(g["image"]),
                                       "content_hash": g["content_hash"],
                                       "signature": base64.b64decode(g["signature"]),
                                       "key_fingerprint": g["key_fingerprint"]},
-                           lambda g: ("user_id = ? AND signed_at = ?", (self.refs.user(g["user"]), g["signed_at"])))
+                           lambda g: {"user_id": self.refs.user(g["user"]), "signed_at": g["signed_at"]})
         _multiset_sync(s, "comments", iid, have["comments"], data["comments"],
                        lambda c: {"inspection_id": iid, "item_code": c["item_code"],
                                   "user_id": self.refs.user(c["user"]), "kind": c["kind"], "text": c["text"],
                                   "at": c["at"]},
-                       lambda c: ("item_code IS ? AND kind = ? AND text = ? AND at = ?",
-                                  (c["item_code"], c["kind"], c["text"], c["at"])))
+                       lambda c: {"item_code": c["item_code"], "kind": c["kind"], "text": c["text"], "at": c["at"]})
         if is_frozen(data):
-            current = s.scalar("SELECT state FROM inspections WHERE id = ?", (iid,))
-            if current != data["state"]:
-                s.conn.execute("UPDATE inspections SET state = ? WHERE id = ?", (data["state"], iid))
+            if inspection_repo.state_of(s.conn, iid) != data["state"]:
+                inspection_repo.set_state(s.conn, iid, data["state"])
         return iid
 
     def _answers(self, iid: int, have: list[dict], want: list[dict]) -> None:
         keep = {a["item_code"] for a in want}
         for a in have:
             if a["item_code"] not in keep:
-                self.store.conn.execute("DELETE FROM answers WHERE inspection_id = ? AND item_code = ?",
-                                        (iid, a["item_code"]))
+                inspection_repo.delete_answer(self.store.conn, iid, a["item_code"])
         old = {a["item_code"]: canonical_json(a) for a in have}
         for a in want:
             if old.get(a["item_code"]) == canonical_json(a):
                 continue
-            self.store.conn.execute(
-                "INSERT INTO answers (inspection_id, item_code, value, note, answered_by, answered_at) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(inspection_id, item_code) DO UPDATE SET value = excluded.value, "
-                "note = excluded.note, answered_by = excluded.answered_by, answered_at = excluded.answered_at",
-                (iid, a["item_code"], a["value"], a["note"], self.refs.user(a["answered_by"]), a["answered_at"]))
+            inspection_repo.put_answer(self.store.conn, iid, a["item_code"], a["value"], a["note"],
+                                       self.refs.user(a["answered_by"]), a["answered_at"])
 
     def _rectifications(self, iid: int, data: dict) -> None:
         s = self.store
         want = {r["item_code"]: r for r in data["rectifications"]}
         have = {r["item_code"]: canonical_json(r) for r in dump(s, iid)["rectifications"]}
         for code in set(have) - set(want):
-            s.conn.execute("DELETE FROM rectifications WHERE inspection_id = ? AND item_code = ?", (iid, code))
+            rect_repo.delete_item(s.conn, iid, code)
         for code, r in want.items():
             if have.get(code) == canonical_json(r):
                 continue
@@ -274,8 +254,4 @@ class Writer:
                       "verified_by": self.refs.user(r["verified_by"]), "verified_at": r["verified_at"],
                       "closed_by": self.refs.inspection(r["closed_by"]), "closed_at": r["closed_at"],
                       "evidence": r["evidence"]}
-            cols = ", ".join(values)
-            s.conn.execute(
-                f"INSERT INTO rectifications (inspection_id, item_code, {cols}) VALUES (?, ?, "
-                f"{', '.join('?' * len(values))}) ON CONFLICT(inspection_id, item_code) DO UPDATE SET "
-                + ", ".join(f"{k} = excluded.{k}" for k in values), (iid, code, *values.values()))
+            exchange.put_rectification(s.conn, iid, code, values)

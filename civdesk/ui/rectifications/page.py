@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFrame, QHBoxLayout, QHeade
                                QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableView, QVBoxLayout,
                                QWidget)
 
-from ... import reports
 from ...domain import scope as _scope
-from ...services import accounts, rectifications, review, views
+from ...services import accounts, documents, rectifications, review, views
 from ...services.errors import InputError, NotAllowed, NotFound
 from ..review import signoff_ops
 from ..walkthrough.evidence import thumbnail
@@ -382,9 +381,9 @@ class RectificationsPage(LazyPage, QWidget):
         if r is None:
             return None
         try:
-            rendered = reports.render_notice(self.session.store, r["inspection_id"], by=self.session.actor,
+            rendered = documents.render_notice(self.session.store, r["inspection_id"], by=self.session.actor,
                                              today=self.today)
-        except (NotAllowed, InputError, NotFound, reports.DocumentError) as e:
+        except (NotAllowed, InputError, NotFound, documents.DocumentError) as e:
             self.show_message(explain(e))
             return None
         dialog = PdfPreview.show_document(rendered.pdf, self.tr("整改通知书-{0}.pdf").format(r["site"]), self)

@@ -12,8 +12,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from ... import reports
-from ...services import certificates, views
+from ...services import certificates, documents, views
 from ...services.errors import CertificateRefused, InputError, NotAllowed, NotFound
 from .. import labels
 from . import signoff_ops
@@ -101,7 +100,7 @@ class RevokeDialog(QDialog):
 class CertificatePanel(QWidget):
     """颁发证书… / 证书… and 撤销证书…, with the reason it cannot be issued shown under the button."""
 
-    preview = Signal(object, str)  # reports.Rendered, file name: the page shows it
+    preview = Signal(object, str)  # documents.Rendered, file name: the page shows it
     changed = Signal(str)          # a message for the page's message line after issuing or revoking
 
     def __init__(self, session: Session, inspection_id: int, parent: QWidget | None = None):
@@ -165,7 +164,7 @@ class CertificatePanel(QWidget):
         """Print the issued certificate again, or ask to confirm what issuing will print."""
         store = self.session.store
         if certificates.latest(store, self.iid) is not None and self.access.state == "certified":
-            return self._render(lambda: reports.render_certificate(store, self.iid, by=self.session.actor))
+            return self._render(lambda: documents.render_certificate(store, self.iid, by=self.session.actor))
         try:
             proposal = certificates.proposal(store, self.session.actor, self.iid,
                                              title=self.title.currentText() or None)
@@ -195,7 +194,7 @@ class CertificatePanel(QWidget):
         except CertificateRefused as e:
             self._show_reason(refusal_text(e))
             return None
-        except (NotAllowed, InputError, NotFound, reports.DocumentError) as e:
+        except (NotAllowed, InputError, NotFound, documents.DocumentError) as e:
             self._show_reason(explain(e))
             return None
         self.preview.emit(rendered, self.tr("证书-{0}.pdf").format(self.site_name))

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFrame, QGridLayout
                                QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QSplitter,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ... import reports
-from ...services import accounts, review, review_drafts, signing, views
+from ...services import accounts, documents, review, review_drafts, signing, views
 from ...services import inspections as insp
 from ...services.errors import InputError, NotAllowed, NotFound
 from .. import labels
@@ -449,7 +448,7 @@ class ReviewPage(QWidget):
     def _run(self, action, done_text: str) -> bool:
         try:
             action()
-        except (NotAllowed, InputError, NotFound, reports.DocumentError) as e:
+        except (NotAllowed, InputError, NotFound, documents.DocumentError) as e:
             self.show_message(explain(e))
             return False
         self.reload()
@@ -501,7 +500,7 @@ class ReviewPage(QWidget):
     def _preview(self, make, name: str):
         try:
             rendered = make()
-        except (NotAllowed, InputError, NotFound, reports.DocumentError) as e:
+        except (NotAllowed, InputError, NotFound, documents.DocumentError) as e:
             self.show_message(explain(e))
             return None
         dialog = PdfPreview.show_document(rendered.pdf, name, self)
@@ -521,17 +520,17 @@ class ReviewPage(QWidget):
 
         def failed(e: BaseException) -> None:
             self.report_button.setEnabled(True)
-            if not isinstance(e, (NotAllowed, InputError, NotFound, reports.DocumentError)):
+            if not isinstance(e, (NotAllowed, InputError, NotFound, documents.DocumentError)):
                 raise e
             self.show_message(explain(e))
 
         self.report_job = preview_later(self, self.session.store.home,
-                                        lambda store: reports.render_report(store, iid, by=actor),
+                                        lambda store: documents.render_report(store, iid, by=actor),
                                         self.tr("检查报告-{0}.pdf").format(self.site["name"]), shown=shown, failed=failed)
         return self.report_job
 
     def show_notice(self):
-        return self._preview(lambda: reports.render_notice(self.session.store, self.iid, by=self.session.actor),
+        return self._preview(lambda: documents.render_notice(self.session.store, self.iid, by=self.session.actor),
                              self.tr("整改通知书-{0}.pdf").format(self.site["name"]))
 
     def certificate(self):

@@ -11,8 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ... import reports
-from ...services import accounts, rectifications, review_drafts, signing
+from ...services import accounts, documents, rectifications, review_drafts, signing
 from ...services import inspections as insp
 from ..session import Change, Session
 
@@ -48,9 +47,9 @@ def sign(session: Session, *, inspection_id: int, password: str, image_png: byte
 
 
 def issue_certificate(session: Session, *, inspection_id: int, title: str | None = None,
-                      source: Any = None) -> reports.Rendered:
+                      source: Any = None) -> documents.Rendered:
     """Issue (first time: the inspection becomes certified) and render the certificate."""
-    rendered = reports.render_certificate(session.store, inspection_id, by=session.actor, title=title)
+    rendered = documents.render_certificate(session.store, inspection_id, by=session.actor, title=title)
     _changed(session, inspection_id, source)
     return rendered
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
                                QPushButton, QWidget)
 
-from ...services import sync_state
+from ...services import sync_state, templates
 from .. import ops
 
 AUTO_SYNC_MINUTES = 5
@@ -275,9 +275,8 @@ class SyncBox(QGroupBox):
             w.setVisible(office_admin)
         self.publish_button.setEnabled(office_admin and not self.controller.busy)
         if office_admin and self.template.count() == 0:
-            for t in self.session.store.query("SELECT template_id, MAX(version) AS version, title FROM templates "
-                                              "GROUP BY template_id ORDER BY template_id"):
-                self.template.addItem(f"{t['title']} ({t['template_id']} v{t['version']})", t["template_id"])
+            for t in templates.list_templates(self.session.store):
+                self.template.addItem(f"{t['title']} ({t['id']} v{t['version']})", t["id"])
         if not enrolled:
             self.scope.setText(self.tr("未加入同步服务器：填写服务器地址和加入码，点“加入”（管理员）"))
         elif cfg["office"]:

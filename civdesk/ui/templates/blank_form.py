@@ -23,15 +23,15 @@ def button_text() -> str:
 def open_blank_form(session: Session, template_id: str, parent: QWidget) -> QDialog | None:
     """The blank form of the latest version of ``template_id`` in a preview window, or None (the
     reason shown) when it cannot be rendered."""
-    from ... import reports
     from ...reports.fonts import FontError
+    from ...services import documents
     from ...services.errors import NotFound
     from ..pdf_preview import PdfPreview
 
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        rendered = reports.render_form(session.store, template_id)
-    except (reports.DocumentError, FontError, NotFound, OSError) as e:
+        rendered = documents.render_form(session.store, template_id)
+    except (documents.DocumentError, FontError, NotFound, OSError) as e:
         QApplication.restoreOverrideCursor()
         QMessageBox.warning(parent, tr("无法生成空白检查表"), explain(e))
         return None

@@ -1,4 +1,4 @@
-"""The document use cases: issue, render, sign and record reports, certificates, notices and forms.
+"""The document use cases (moved out of civdesk/reports, which only lays pages out): issue, render, sign and record reports, certificates, notices and forms.
 
 Signing design. A report or certificate of a signed inspection is always signed (PAdES) by the
 person who prints it, with their own key, whose certificate the home's root issued: a certificate
@@ -17,18 +17,26 @@ import datetime as _dt
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.workflow import Actor, WorkflowError
 from ..messages import Line
+from ..reports import content, pdfsign
+from ..reports import fonts as _fonts
+from ..reports.certificate import CertificateRenderer
+from ..reports.form import FormRenderer
+from ..reports.notice import NoticeRenderer
+from ..reports.report import ReportRenderer
 from ..store import Store
-from . import content, fonts as _fonts, pdfsign, registry
-from .certificate import CertificateRenderer
-from .form import FormRenderer
-from .notice import NoticeRenderer
-from .report import ReportRenderer
-from ..domain.errors import InputError, NotAllowed
+from ..store import inspections as inspection_repo
+from ..store import rectifications as rect_repo
+from ..store import sites as site_repo
+from ..store import users
+from ..store.rows import as_dict
+from . import document_content, registry
+from .errors import InputError, NotAllowed
 
 SIGNED_STATES = ("signed", "certified")
 ORG_FIELD = "civdesk"
@@ -77,19 +85,19 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
 
 
 def _row(store: Store, inspection_id: int) -> dict:
-    from ..services.errors import NotFound
+    from .errors import NotFound
 
-    row = store.one("SELECT * FROM inspections WHERE id = ?", (inspection_id,))
+    row = inspection_repo.get(store.conn, inspection_id)
     if row is None:
         raise NotFound("documents.no_inspection_id", inspection_id=inspection_id)
-    return row
+    return as_dict(row)
 
 
 def _in_scope(store: Store, by: Actor | None, row: dict) -> None:
     """Documents of a site are printed only by people whose scope holds it (services.scope)."""
     from ..domain import scope
 
-    scope.require(by, row["site_id"], store.scalar("SELECT name FROM sites WHERE id = ?", (row["site_id"],)))
+    scope.require(by, row["site_id"], site_repo.site_name(store.conn, row["site_id"]))
 
 
 def _prepared(doc) -> _fonts.Fonts:
@@ -101,16 +109,17 @@ def _prepared(doc) -> _fonts.Fonts:
 def _people(store: Store, signers, printer: Actor | None) -> list[tuple[dict, object, object]]:
     """(user, private key, certificate) for each (user_id, password), password checked first; the
     printer is left out (they sign the document's own slot in any case)."""
-    from ..services import accounts, keys
+    from . import accounts, keys
 
     out = []
     for user_id, password in signers or ():
         if printer is not None and user_id == printer.id:
             continue
-        user = store.one("SELECT id, name, display_name, role FROM users WHERE id = ?", (user_id,))
-        if user is None:
+        found = users.get(store.conn, user_id)
+        if found is None:
             raise DocumentError("documents.no_user_id", user_id=user_id)
-        accounts.authenticate(store, user["name"], password)  # wrong password: NotAllowed
+        user = {"id": found.id, "name": found.name, "display_name": found.display_name, "role": found.role}
+        accounts.authenticate(store, found.name, password)  # wrong password: NotAllowed
         key, cert = keys.signing_material(store, user_id, password)
         out.append((user, key, cert))
     return out
@@ -118,7 +127,7 @@ def _people(store: Store, signers, printer: Actor | None) -> list[tuple[dict, ob
 
 def _issuer(store: Store) -> str:
     """Who the home's document signature speaks for: the organisation, never CivDesk itself."""
-    return content.org_name(store) or "本机"
+    return document_content.org_name(store) or "本机"
 
 
 def _slot_labels(store: Store, people) -> list[tuple[str, str]]:
@@ -128,7 +137,7 @@ def _slot_labels(store: Store, people) -> list[tuple[str, str]]:
 
 def _printer_key(store: Store, printer: Actor | None, what: str):
     """The printing user's unlocked key and certificate; DocumentError when nobody logged in."""
-    from ..services import keys
+    from . import keys
 
     if printer is None:
         raise DocumentError("documents.signed_inspection_s_signed", what=what)
@@ -138,9 +147,9 @@ def _printer_key(store: Store, printer: Actor | None, what: str):
         raise DocumentError(e.code, **e.params) from None
 
 
-def _sign(store: Store, pdf: bytes, renderer, people, reason: str, images: dict[int, bytes],
+def _sign(store: Store, pdf: bytes, renderer, people, reason: str, images: dict[int, bytes | None],
           printer: tuple) -> tuple[bytes, tuple]:
-    from ..services import trust
+    from . import trust
 
     slots = {s.name: s for s in renderer.slots}
     requests = []
@@ -169,7 +178,7 @@ def _finish(store: Store, kind: str, code: str | None, pdf: bytes, out, signed_b
 
 
 def render_report(store: Store, inspection_id: int, out: Path | str | None = None, *, by: Actor | None = None,
-                  signers: list[tuple[int, str]] = ()) -> Rendered:
+                  signers: Sequence[tuple[int, str]] = ()) -> Rendered:
     """检查报告 of any inspection; signed as a PDF when the inspection is signed."""
     row = _row(store, inspection_id)
     _in_scope(store, by, row)
@@ -180,12 +189,13 @@ def render_report(store: Store, inspection_id: int, out: Path | str | None = Non
     printer = _printer_key(store, by, "report") if signed else None
     rec = registry.create(store, kind="report", inspection_id=inspection_id, by=by.id if by else None,
                           content_hash=row["content_hash"])
-    doc = content.build_report(store, inspection_id, rec.code)
+    doc = document_content.build_report(store, inspection_id, rec.code)
     renderer = ReportRenderer(doc, _prepared(doc), _slot_labels(store, people) if signed else [])
     pdf = renderer.render()
     signed_by: tuple = ()
     if signed:
         images = {s.user_id: s.image for s in doc.signers}
+        assert printer is not None  # taken above for a signed inspection
         pdf, signed_by = _sign(store, pdf, renderer, people, "检查报告", images, printer)
     return _finish(store, "report", rec.code, pdf, out, signed_by, doc)
 
@@ -194,7 +204,7 @@ def render_report(store: Store, inspection_id: int, out: Path | str | None = Non
 
 
 def eligible_titles(store: Store, inspection_id: int) -> list[str]:
-    from ..services import inspections
+    from . import inspections
 
     return list(inspections.view(store, inspection_id).result.certificates)
 
@@ -203,31 +213,32 @@ def issue_certificate(store: Store, by: Actor, inspection_id: int, *, title: str
                       today: _dt.date | None = None) -> registry.Record:
     """Record the certificate of an eligible inspection (services.certificates states the rules and
     raises CertificateRefused with the reason); the inspection becomes ``certified``."""
-    from ..services import certificates
+    from . import certificates
 
     return certificates.issue(store, by, inspection_id, title=title, today=today)
 
 
 def render_certificate(store: Store, inspection_id: int, out: Path | str | None = None, *,
-                       by: Actor | None = None, signers: list[tuple[int, str]] = (),
+                       by: Actor | None = None, signers: Sequence[tuple[int, str]] = (),
                        title: str | None = None) -> Rendered:
     """证书 of an inspection: printed again when it has one (for anyone in scope), issued first
     otherwise (by an admin or inspector, when the rules allow: CertificateRefused says why not).
     A certificate names its issuer: without the organisation set, OrganisationMissing says so."""
-    from ..services import certificates
-    from ..services.organisation import require_organisation
+    from . import certificates
+    from .organisation import require_organisation
 
     if registry.latest(store, inspection_id, "certificate") is None:
         certificates.proposal(store, by, inspection_id, title=title)  # the rules first: who, from what
         require_organisation(store)
         _printer_key(store, by, "certificate")  # before the serial is allocated
+        assert by is not None  # _printer_key refused nobody logged in
         rec = certificates.issue(store, by, inspection_id, title=title)
     else:
         rec = certificates.for_reprint(store, by, inspection_id)
         require_organisation(store)
     printer = _printer_key(store, by, "certificate")
     issued = _dt.date.fromisoformat(rec.summary.get("issued_on") or rec.created_at[:10])
-    doc = content.build_certificate(store, inspection_id, code=rec.code, serial=rec.serial, title=rec.title,
+    doc = document_content.build_certificate(store, inspection_id, code=rec.code, serial=rec.serial, title=rec.title,
                                     issued_on=issued)
     people = _people(store, signers, by)
     renderer = CertificateRenderer(doc, _prepared(doc), _slot_labels(store, people))
@@ -244,20 +255,21 @@ def render_notice(store: Store, inspection_id: int, out: Path | str | None = Non
     """整改通知书 listing the inspection's rectifications not yet verified."""
     row = _row(store, inspection_id)
     _in_scope(store, by, row)
-    if not store.scalar("SELECT 1 FROM rectifications WHERE inspection_id = ?", (inspection_id,)):
-        raise DocumentError("documents.inspection_has_no_rectification", inspection_id=inspection_id, state=row['state'])
+    if not rect_repo.any_of(store.conn, inspection_id):
+        raise DocumentError("documents.inspection_has_no_rectification", inspection_id=inspection_id,
+                            state=row['state'])
     rec = registry.create(store, kind="notice", inspection_id=inspection_id, by=by.id if by else None,
                           content_hash=row["content_hash"])
-    doc = content.build_notice(store, inspection_id, rec.code, today or _dt.date.today())
+    doc = document_content.build_notice(store, inspection_id, rec.code, today or _dt.date.today())
     pdf = NoticeRenderer(doc, _prepared(doc)).render()
     return _finish(store, "notice", rec.code, pdf, out, (), doc)
 
 
 def render_form(store: Store, template_id: str, out: Path | str | None = None) -> Rendered:
     """空白检查表 of the latest version of a template."""
-    from ..services import templates
+    from . import templates
 
-    doc = content.build_form(templates.latest(store, template_id), content.org_name(store))
+    doc = content.build_form(templates.latest(store, template_id), document_content.org_name(store))
     pdf = FormRenderer(doc, _prepared(doc)).render()
     return _finish(store, "form", None, pdf, out, (), doc)
 
@@ -275,7 +287,7 @@ class Verification:
 
 def verify_pdf(store: Store, data: bytes) -> Verification:
     """Signatures intact and chained to a root this home trusts; the record of its code, if here."""
-    from ..services import trust
+    from . import trust
 
     check = pdfsign.verify(data, [r.certificate for r in trust.roots(store)])
     lines = []

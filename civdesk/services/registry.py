@@ -18,6 +18,7 @@ import secrets
 from dataclasses import dataclass
 
 from ..store import Store, now
+from ..store import documents as repo
 
 # Crockford's base32 without I, L, O, U: nothing to misread when typing the code off paper.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -31,23 +32,19 @@ def new_code() -> str:
 
 def normalise_code(code: str) -> str:
     c = code.strip().upper().replace(" ", "").replace("-", "")
-    c = c.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    c = c.translate(str.maketrans("OIL", "011"))
     return f"{c[:4]}-{c[4:8]}-{c[8:]}" if len(c) == 12 else code.strip().upper()
 
 
 def next_serial(store: Store, year: int) -> str:
     """The next certificate serial of ``year``; must run inside ``store.write()``."""
     assert store.conn.in_transaction, "serials are allocated in the transaction that records them"
-    store.conn.execute("INSERT INTO certificate_serials (year, last) VALUES (?, 1) "
-                       "ON CONFLICT(year) DO UPDATE SET last = last + 1", (year,))
-    n = store.scalar("SELECT last FROM certificate_serials WHERE year = ?", (year,))
-    return f"{year}-{n:04d}"
+    return f"{year}-{repo.take_serial(store.conn, year):04d}"
 
 
 def peek_serial(store: Store, year: int) -> str:
     """The serial the next certificate of ``year`` will get (shown before issuing; nothing allocated)."""
-    last = store.scalar("SELECT last FROM certificate_serials WHERE year = ?", (year,)) or 0
-    return f"{year}-{last + 1:04d}"
+    return f"{year}-{repo.last_serial(store.conn, year) + 1:04d}"
 
 
 @dataclass(frozen=True)
@@ -71,10 +68,10 @@ class Record:
         return self.revoked_at is not None
 
 
-def _record(row: dict) -> Record:
-    return Record(row["code"], row["kind"], row["inspection_id"], row["serial"], row["title"],
-                  json.loads(row["summary"]), row["content_hash"], row["sha256"], row["created_at"],
-                  row["written_at"], row.get("revoked_at"), row.get("revoked_by"), row.get("revoked_reason"))
+def _record(row: repo.Document) -> Record:
+    return Record(row.code, row.kind, row.inspection_id, row.serial, row.title, json.loads(row.summary),
+                  row.content_hash, row.sha256, row.created_at, row.written_at, row.revoked_at, row.revoked_by,
+                  row.revoked_reason)
 
 
 def create(store: Store, *, kind: str, inspection_id: int, by: int | None, title: str = "",
@@ -84,43 +81,39 @@ def create(store: Store, *, kind: str, inspection_id: int, by: int | None, title
     with store.write():
         serial = next_serial(store, serial_year) if serial_year else None
         code = new_code()
-        while store.scalar("SELECT 1 FROM documents WHERE code = ?", (code,)):
+        while repo.code_taken(store.conn, code):
             code = new_code()
-        store.insert("documents", {"code": code, "kind": kind, "inspection_id": inspection_id, "serial": serial,
-                                   "title": title, "summary": "{}", "content_hash": content_hash,
-                                   "created_by": by, "created_at": now()})
+        repo.add(store.conn, code=code, kind=kind, inspection_id=inspection_id, serial=serial, title=title,
+                 summary="{}", content_hash=content_hash, created_by=by, created_at=now())
         store.audit(by, f"document.{kind}", "inspection", inspection_id,
                     {"code": code, "serial": serial, "title": title})
-    return find(store, code)
+    issued = find(store, code)
+    assert issued is not None  # written just now, in this transaction
+    return issued
 
 
 def set_summary(store: Store, code: str, summary: dict) -> None:
     with store.write():
-        store.conn.execute("UPDATE documents SET summary = ? WHERE code = ?",
-                           (json.dumps(summary, ensure_ascii=False, sort_keys=True), code))
+        repo.set_summary(store.conn, code, json.dumps(summary, ensure_ascii=False, sort_keys=True))
 
 
 def written(store: Store, code: str, pdf: bytes) -> str:
     """Record the SHA-256 of the PDF just written for ``code``."""
     sha = hashlib.sha256(pdf).hexdigest()
     with store.write():
-        store.conn.execute("UPDATE documents SET sha256 = ?, written_at = ? WHERE code = ?", (sha, now(), code))
+        repo.set_written(store.conn, code, sha, now())
     return sha
 
 
 def find(store: Store, code: str) -> Record | None:
-    row = store.one("SELECT * FROM documents WHERE code = ?", (normalise_code(code),))
+    row = repo.by_code(store.conn, normalise_code(code))
     return _record(row) if row else None
 
 
 def latest(store: Store, inspection_id: int, kind: str) -> Record | None:
-    row = store.one("SELECT * FROM documents WHERE inspection_id = ? AND kind = ? ORDER BY id DESC LIMIT 1",
-                    (inspection_id, kind))
+    row = repo.latest(store.conn, inspection_id, kind)
     return _record(row) if row else None
 
 
 def certificates(store: Store, inspection_id: int | None = None) -> list[Record]:
-    sql, args = "SELECT * FROM documents WHERE kind = 'certificate'", ()
-    if inspection_id is not None:
-        sql, args = sql + " AND inspection_id = ?", (inspection_id,)
-    return [_record(r) for r in store.query(sql + " ORDER BY id", args)]
+    return [_record(r) for r in repo.certificates(store.conn, inspection_id)]
