@@ -290,7 +290,7 @@ def verify_pdf(store: Store, data: bytes) -> Verification:
     from . import trust
 
     check = pdfsign.verify(data, [r.certificate for r in trust.roots(store)])
-    lines = []
+    lines: list[str] = []
     for s in check.signatures:
         lines.append(Line("verify.signature", field=s.field, signer=s.signer, at=s.signed_at,
                           intact=Line("verify.intact" if s.intact else "verify.altered"),
