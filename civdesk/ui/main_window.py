@@ -111,7 +111,10 @@ class MainWindow(QMainWindow):
         user = QLabel(self.tr("用户：{0}（{1}）").format(session.display_name, labels.role(session.actor.role)))
         home = QLabel(self.tr("数据文件夹：{0}").format(session.store.home))
         home.setObjectName("muted")
-        self.statusBar().addWidget(user)
+        # Permanent, so a message (a refusal) never draws over it: a normal status-bar widget is hidden
+        # for a message only if it was visible then, and a refusal can come before the window shows.
+        user.setObjectName("signed-in")
+        self.statusBar().addPermanentWidget(user)
         self.statusBar().addPermanentWidget(home)
         from .settings.sync_section import SyncStatus, controller_for  # 同步: last sync in the status bar, automatic sync
 

@@ -65,6 +65,28 @@ def test_out_of_scope_inspection_opened_by_code_shows_the_refusal_and_opens_noth
     assert crew.store.scalar("SELECT COUNT(*) FROM audit") == entries  # nothing read as a change
 
 
+def test_a_refusal_before_the_window_shows_does_not_draw_over_the_signed_in_person(qtbot, crew):
+    from PySide6.QtWidgets import QLabel
+
+    from civdesk.ui.main_window import MainWindow
+    from civdesk.ui.session import Session
+
+    iid = _submitted(crew)
+    west = add_user(crew, "mgr_west", "manager", "赵磊", "west")
+    win = MainWindow(Session(crew.store, west), resume=False)  # as the resume point at start-up would
+    qtbot.addWidget(win)
+    assert win.open_review(iid) is None
+    win.refusal_box.accept()
+    win.show()
+    qtbot.waitExposed(win)
+    bar = win.statusBar()
+    assert f"#{iid}" in bar.currentMessage()
+    user = bar.findChild(QLabel, "signed-in")
+    assert user.isVisible() and "赵磊" in user.text()
+    # The message is drawn left of the permanent widgets, never under the name.
+    assert user.geometry().left() > bar.width() // 3
+
+
 def test_a_template_saved_in_the_editor_shows_in_the_inspection_list_filter(qtbot, crew):
     win = open_window(qtbot, crew, crew.admin)
     win.show_page("inspections")
