@@ -6,7 +6,7 @@ import base64
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services import inspections as insp
 from ..services.errors import NotAllowed, NotFound
 from . import account, labels
 from .exchange import menu as exchange_menu
@@ -123,7 +122,7 @@ class MainWindow(QMainWindow):
         self.hub_sync.start_automatic()
 
         session.changed.connect(self.update_work_count)
-        self.update_work_count()
+        QTimer.singleShot(0, self.update_work_count)  # its thread starts once the window is up
         self._restore_geometry()
         self.show_page("home")
         if resume:
@@ -373,6 +372,8 @@ class MainWindow(QMainWindow):
         point = self.session.resume_point()
         if not point:
             return
+        from ..services import inspections as insp  # the scoring rules load with the first inspection opened
+
         try:
             insp.view(self.session.store, point["inspection"])
         except NotFound:

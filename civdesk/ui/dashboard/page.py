@@ -11,6 +11,7 @@ docstring defines them) in a few queries, so the screen opens at once on a big h
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import sqlite3
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, Qt, Signal
@@ -31,8 +32,9 @@ from .score_chart import ScoreChart, paint_sparkline
 from ..lazy import LazyPage
 from ..session import Session
 from ..tables import plain_table
-from ..worker import start_with_store
+from ..worker import Operation, start_with_store
 
+log = logging.getLogger(__name__)
 ID_ROLE = Qt.ItemDataRole.UserRole
 SITE_COLUMNS = ("site", "percent", "level", "template", "date", "trend")
 WORK_ROWS = 50
@@ -159,6 +161,8 @@ class DashboardPage(LazyPage, QWidget):
         super().__init__(parent)
         self.session = session
         self.data: figures.Dashboard | None = None
+        self.loading: Operation | None = None  # the figures being read on the runner (reload)
+        self._load_again = False
         self.chosen_site: int | None = None
         # The grey line of every result, kept while nothing changed (figures.trend_key): worked out
         # again on each visit, it had the runner read 100,000 results while the page painted.
@@ -283,9 +287,46 @@ class DashboardPage(LazyPage, QWidget):
     # ------------------------------------------------------------------ filling
 
     def refresh(self) -> None:
+        """Read the figures now (on this thread) and show them."""
+        self._show(figures.summary(self.session.store, self.session.actor, stale_months=self.stale_months.value(),
+                                   with_trend=False))
+
+    def reload(self) -> None:
+        """Shown, or out of date while shown: the figures are read on the runner's thread (at
+        100,000 inspections that takes a few hundred milliseconds the window would otherwise
+        freeze for, the first paint at start included) and shown when they arrive; the page
+        keeps the figures it had meanwhile. A change while they are read reads them once more."""
+        self._dirty = False
+        if self.loading is not None:
+            self._load_again = True
+            return
+        actor, months = self.session.actor, self.stale_months.value()
+
+        def done(d: figures.Dashboard) -> None:
+            self.loading = None
+            if self.session.store.closed:
+                return  # the home was closed meanwhile (another opened, the application quitting)
+            if self._load_again:
+                self._load_again = False
+                self.reload()
+            else:
+                self._show(figures.attach(d, self.session.store))
+
+        self.loading = start_with_store(
+            "dashboard", self.session.store.home,
+            lambda store, op: figures.summary(store, actor, stale_months=months, with_trend=False),
+            done=done, error=self._not_loaded, owner=self)
+
+    def _not_loaded(self, e: BaseException) -> None:
+        log.warning("the dashboard's figures could not be read: %s", e)
+        self.loading = None
+        if self._load_again:
+            self._load_again = False
+            self.reload()
+
+    def _show(self, d: figures.Dashboard) -> None:
         store = self.session.store
-        d = self.data = figures.summary(store, self.session.actor, stale_months=self.stale_months.value(),
-                                        with_trend=False)
+        self.data = d
         key = figures.trend_key(store, self.session.actor)
         if key == self._trend_key and self._trend is not None:
             d.trend = self._trend
@@ -378,5 +419,5 @@ class DashboardPage(LazyPage, QWidget):
             settings_service.set_value(self.session.store, self.session.actor, "dashboard.stale_months", months)
         except (InputError, NotAllowed):
             pass  # not remembered, but this session still shows the figure for the chosen months
-        self.refresh()
+        self.reload()
 
