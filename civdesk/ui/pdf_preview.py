@@ -202,15 +202,15 @@ class PdfPreview(QWidget):
             self._drawn.add(index)
         if self._labels and 0 not in self._drawn:
             self._draw(0)
-        QTimer.singleShot(0, self._draw_visible)
+        QTimer.singleShot(0, self, self._draw_visible)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self._draw_visible)
+        QTimer.singleShot(0, self, self._draw_visible)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        QTimer.singleShot(0, self._draw_visible)
+        QTimer.singleShot(0, self, self._draw_visible)
 
     def _draw(self, index: int) -> None:
         self._labels[index].setPixmap(QPixmap.fromImage(self.page_image(index, PREVIEW_DPI * self._zoom)))

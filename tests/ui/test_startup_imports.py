@@ -35,3 +35,22 @@ def test_the_login_dialog_needs_neither_the_main_window_nor_heavy_libraries():
     assert before == []
     assert set(MAIN_WINDOW) <= set(after)              # the preload really loads the main window's code
     assert [m for m in after if not m.startswith(MAIN_WINDOW)] == []  # and nothing heavy with it
+
+
+HOME_CODE = """
+import json, sys
+from civdesk import services
+from civdesk.services import views  # what opening an inspection asks first (main_window._may_open)
+store = services.open_home(sys.argv[1])
+store.close()
+print(json.dumps(sorted(m for m in sys.modules if m == "cryptography" or m.startswith("cryptography."))))
+"""
+
+
+def test_opening_a_home_and_an_inspection_loads_no_signature_library(tmp_path):
+    """The signature libraries (cryptography: ~50 ms) load with the first signature or an admin's
+    login, not when the home opens before the window nor when the first inspection is opened."""
+    out = subprocess.run([sys.executable, "-c", HOME_CODE, str(tmp_path / "home")], cwd=ROOT, capture_output=True,
+                         text=True, check=True)
+    assert json.loads(out.stdout) == []
+    assert (tmp_path / "home" / "civdesk.db").exists()
