@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import sqlite3
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
@@ -21,18 +22,20 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderVi
                                QVBoxLayout, QWidget)
 
 from ...domain.workflow import STATES
-from ...services import dashboard as figures
 from ...services import settings as settings_service
 from ...services.errors import InputError, NotAllowed
 from .. import labels
 from . import my_work as my_work_ui
-from ..walkthrough.editors import fmt_number
+from ...domain.answer_text import number as fmt_number  # not the walkthrough's editors: the start path
 from .next_steps import NextStepsCard
 from .score_chart import ScoreChart, paint_sparkline
 from ..lazy import LazyPage
 from ..session import Session
 from ..tables import plain_table
 from ..worker import Operation, start_with_store
+
+if TYPE_CHECKING:
+    from ...services import dashboard as figures
 
 log = logging.getLogger(__name__)
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -288,6 +291,7 @@ class DashboardPage(LazyPage, QWidget):
 
     def refresh(self) -> None:
         """Read the figures now (on this thread) and show them."""
+        figures = _figures()
         self._show(figures.summary(self.session.store, self.session.actor, stale_months=self.stale_months.value(),
                                    with_trend=False))
 
@@ -301,6 +305,7 @@ class DashboardPage(LazyPage, QWidget):
             self._load_again = True
             return
         actor, months = self.session.actor, self.stale_months.value()
+        figures = _figures()
 
         def done(d: figures.Dashboard) -> None:
             self.loading = None
@@ -325,6 +330,7 @@ class DashboardPage(LazyPage, QWidget):
             self.reload()
 
     def _show(self, d: figures.Dashboard) -> None:
+        figures = _figures()
         store = self.session.store
         self.data = d
         key = figures.trend_key(store, self.session.actor)
@@ -381,7 +387,7 @@ class DashboardPage(LazyPage, QWidget):
         actor = self.session.actor
         self._trend_running = key
         self.trend_operation = start_with_store("dashboard-trend", self.session.store.home,
-                                                lambda store, op: figures.trend(store, actor),
+                                                lambda store, op: _figures().trend(store, actor),
                                                 done=lambda t: self._trend_ready(t, key),
                                                 error=lambda e: setattr(self, "_trend_running", None), owner=self)
 
@@ -421,3 +427,11 @@ class DashboardPage(LazyPage, QWidget):
             pass  # not remembered, but this session still shows the figure for the chosen months
         self.reload()
 
+
+def _figures():
+    """services.dashboard, loaded when the figures are first read (on the runner's thread at start),
+    not with the page's code: that loads beside the password check, and the scoring rules behind the
+    figures would make it outlast the check."""
+    from ...services import dashboard
+
+    return dashboard

@@ -29,7 +29,7 @@ from ...domain.workflow import STATES
 from ...services import accounts, templates
 from ...services import listing
 from .. import labels
-from ..walkthrough.editors import fmt_number
+from ...domain.answer_text import number as fmt_number  # not the walkthrough's editors: the start path
 from ..lazy import LazyPage
 from ..dashboard.next_steps import new_inspection_note
 from ..paged_model import PagedTableModel
