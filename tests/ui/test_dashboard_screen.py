@@ -114,3 +114,19 @@ def test_a_change_elsewhere_refreshes_the_figures(qtbot, page, demo_store):
     assert page.loading is not None  # read again off the GUI thread, the old figures shown meanwhile
     assert int(page.tiles["draft"].number.text()) == before
     qtbot.waitUntil(lambda: int(page.tiles["draft"].number.text()) == before + 1)
+
+
+def test_the_window_counts_my_work_with_the_home_pages_figures(qtbot, demo_store):
+    """The home page's figures list 我的待办 too: the side navigation's entry shows their count."""
+    from civdesk.services import my_work
+    from civdesk.ui.dashboard.my_work import nav_label
+    from civdesk.ui.main_window import MainWindow
+
+    inspector = accounts.actor(demo_store, accounts.user_by_name(demo_store, "inspector1")["id"])
+    window = MainWindow(Session(demo_store, inspector), resume=False)
+    qtbot.addWidget(window)
+    window.show()
+    entry = window.nav.item([k for k, _ in window.pages].index("mywork"))
+    expected = nav_label(my_work.count(demo_store, inspector))
+    qtbot.waitUntil(lambda: window.home.data is not None and entry.text() == expected)
+    assert len(window.home.data.my_work) == my_work.count(demo_store, inspector) > 0

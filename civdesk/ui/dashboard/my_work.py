@@ -43,7 +43,7 @@ def count_later(window) -> None:
     def done(n) -> None:
         window.work_count = None
         if isinstance(n, int):
-            window.nav.item([k for k, _ in window.pages].index("mywork")).setText(nav_label(n))
+            show_count(window, n)
         if getattr(window, "work_count_again", False):
             window.work_count_again = False
             count_later(window)
@@ -51,6 +51,11 @@ def count_later(window) -> None:
     window.work_count = start_with_store("work-count", window.session.store.home,
                                          lambda store, op: _service().count(store, actor),
                                          done=done, error=done, owner=window)
+
+
+def show_count(window, n: int) -> None:
+    """The 我的待办 entry of ``window`` (a MainWindow) says ``n``."""
+    window.nav.item([k for k, _ in window.pages].index("mywork")).setText(nav_label(n))
 
 
 def kind_label(kind: str) -> str:

@@ -159,6 +159,7 @@ class DashboardPage(LazyPage, QWidget):
     show_state = Signal(str)           # kept for the main window's first wiring
     filter_requested = Signal(dict)    # the filter a list applies: state / site_id / rectifications
     work_requested = Signal(object)    # a 我的待办 row (services.my_work.WorkItem) to open
+    work_counted = Signal(int)         # the figures brought 我的待办 along: how many wait on this person
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -364,6 +365,7 @@ class DashboardPage(LazyPage, QWidget):
             for s in d.stale_sites])
         # The tab shows the most urgent; its title counts them all, the 我的待办 page lists them all.
         my_work_ui.fill(self.work_table, d.my_work[:WORK_ROWS])
+        self.work_counted.emit(len(d.my_work))
         self.tabs.setTabText(0, self.tr("逾期整改（{0}）").format(d.overdue_count))
         self.tabs.setTabText(1, self.tr("久未检查（{0}）").format(len(d.stale_sites)))
         self.tabs.setTabText(2, self.tr("我的待办（{0}）").format(len(d.my_work)))
