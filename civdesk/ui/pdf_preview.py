@@ -157,12 +157,14 @@ class PdfPreview(QWidget):
         if self._doc is None and self._pdf:
             import pypdfium2 as pdfium
 
-            self._doc = pdfium.PdfDocument(self._pdf)  # reopened after the window was closed once
+            with _PDFIUM:
+                self._doc = pdfium.PdfDocument(self._pdf)  # reopened after the window was closed once
         return _render(self._doc, index, dpi)
 
     def _close_doc(self) -> None:
         if self._doc is not None:
-            self._doc.close()
+            with _PDFIUM:
+                self._doc.close()
             self._doc = None
 
     def drawn_pages(self) -> list[int]:
