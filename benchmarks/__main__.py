@@ -1,5 +1,6 @@
 """``python -m benchmarks [NAME ...]``: run every benchmarks/bench_*.py module (or the named ones,
-e.g. ``store``) and print one table of name, measured, target and PASS/FAIL.
+e.g. ``store``) and print one table of name, measured, target and PASS/FAIL. ``--only STEP,...``
+runs only those steps of a module that has steps (``scale``: see its docstring).
 
 A module that cannot be imported here (no PySide6, no display) is skipped with a note. Exit
 status 1 when any figure misses its target or a module fails.
@@ -72,6 +73,12 @@ def table(rows: list[Row]) -> str:
 
 
 def main(argv: list[str]) -> int:
+    if "--only" in argv:
+        at = argv.index("--only")
+        if at + 1 >= len(argv):
+            raise SystemExit("--only needs the steps to run, e.g. --only search,start")
+        os.environ["CIVDESK_BENCH_ONLY"] = argv[at + 1]
+        argv = argv[:at] + argv[at + 2:]
     print(f"CivDesk benchmarks — {_dt.datetime.now().astimezone().isoformat(timespec='seconds')}")
     print(f"machine: {platform.machine()} {platform.system()} {platform.release()}, {os.cpu_count()} CPUs, "
           f"{platform.processor() or 'unknown processor'}")

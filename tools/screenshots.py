@@ -18,8 +18,12 @@ SIZE = (1366, 768)
 
 
 def _settle(app, rounds: int = 3) -> None:
+    from civdesk.ui.worker import app_runner
+
     for _ in range(rounds):
         app.processEvents()
+        app_runner().wait_all(10)  # figures read on the runner (the dashboard) arrive before the shot
+    app.processEvents()
 
 
 def _grab(widget, path: Path, app, size: tuple[int, int] | None = SIZE) -> Path:

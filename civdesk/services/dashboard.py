@@ -110,16 +110,7 @@ def summary(store: Store, actor: Actor | None = None, *, today: _dt.date | None 
 
     titles = template_repo.titles(store.conn)
     conn = store.conn
-
-    def load(site_id: int) -> list[Point]:
-        return results.series(conn, RESULT_KIND, site_id)
-
-    def count(site_id: int) -> int:
-        return results.count(conn, RESULT_KIND, site_id)
-
-    def recent(site_id: int) -> list[Point]:
-        return results.recent(conn, RESULT_KIND, site_id, RECENT)
-
+    load, count, recent = _readers(conn)
     # Only the sites in scope are read, so each per-site figure below is scoped too.
     sites = {r.id: SiteStatus(r.id, r.name, r.kind, r.region, _load=load, _count=count, _recent=recent)
              for r in site_repo.listed(conn, in_scope)}
@@ -137,6 +128,30 @@ def summary(store: Store, actor: Actor | None = None, *, today: _dt.date | None 
     work = my_work(store, actor, today=today) if actor is not None else []
     return Dashboard(today, counts, list(sites.values()), overdue, months, cutoff, work,
                      rectifications.count(store, overdue_query), trend(store, actor) if with_trend else [])
+
+
+def _readers(conn) -> tuple[Callable[[int], list[Point]], Callable[[int], int], Callable[[int], list[Point]]]:
+    """A site's series, count and recent results, read when first asked for on ``conn``."""
+
+    def load(site_id: int) -> list[Point]:
+        return results.series(conn, RESULT_KIND, site_id)
+
+    def count(site_id: int) -> int:
+        return results.count(conn, RESULT_KIND, site_id)
+
+    def recent(site_id: int) -> list[Point]:
+        return results.recent(conn, RESULT_KIND, site_id, RECENT)
+
+    return load, count, recent
+
+
+def attach(d: Dashboard, store: Store) -> Dashboard:
+    """``d`` worked out on another thread's connection (the screen's runner), its sites now reading
+    their series on ``store`` (a connection belongs to its thread)."""
+    load, count, recent = _readers(store.conn)
+    for s in d.sites:
+        s._load, s._count, s._recent = load, count, recent
+    return d
 
 
 def trend(store: Store, actor: Actor | None = None) -> list[Point]:

@@ -19,7 +19,7 @@ from ..store import inspections as inspection_repo
 from ..store import keys as key_repo
 from ..store import signatures as sig_repo
 from ..store.rows import as_dict
-from . import accounts, crypto, keys
+from . import accounts
 from .errors import InputError, NotAllowed, NotFound
 from .limits import check_picture_bytes
 
@@ -68,6 +68,8 @@ def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: 
         raise InputError("signing.handwritten_signature_png_image")
     check_picture_bytes(image_png, "the handwritten signature")
     accounts.authenticate(store, by.name, password)  # re-entered password, with login throttling
+    from . import crypto, keys  # the signature libraries load with the first signature, not with facts()
+
     private_key, cert = keys.signing_material(store, by.id, password)
     digest = content_hash(store, inspection_id)
     fp = crypto.fingerprint(cert)
@@ -112,7 +114,7 @@ def certify(store: Store, by: Actor, inspection_id: int, title: str) -> None:
 def verify_frozen(store: Store) -> list[Line]:
     """Problems with signed records: content changed since signing, a signature that fails, or one
     made with a certificate that no root this home trusts issued to the signer (services.trust)."""
-    from . import trust
+    from . import keys, trust
 
     home = trust.HomeTrust(store)
     problems: list[Line] = []

@@ -486,15 +486,3 @@ def unpin(store: Store, by: Actor, ref: str) -> Root:
         key_repo.unpin(conn, root.fingerprint)
         store.audit(by.id, "root.unpin", "root", root.fingerprint[:16], {"fingerprint": root.fingerprint})
     return root
-
-
-def remove_plain_key_file(store: Store) -> None:
-    """Delete the unencrypted document-signing key of earlier versions: PDFs are signed by their
-    printer's own key now, and no private key may lie in the home folder in the clear."""
-    old = store.home / "keys" / "documents.pem"
-    if old.exists():
-        old.unlink()
-        try:
-            old.parent.rmdir()
-        except OSError:
-            pass  # the folder holds something else too (documents.crt): left as it is

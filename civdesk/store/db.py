@@ -183,6 +183,9 @@ class Store:
         except sqlite3.Error:
             pass  # a damaged or read-only file: nothing more can be recorded
         self.conn.close()
+        self.closed = True
+
+    closed = False  # set by close(): work finished on another thread after that is dropped
 
     # ------------------------------------------------------------------ reads and writes
 

@@ -6,7 +6,7 @@ import base64
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services import inspections as insp
 from ..services.errors import NotAllowed, NotFound
 from . import account, labels
 from .exchange import menu as exchange_menu
@@ -123,7 +122,7 @@ class MainWindow(QMainWindow):
         self.hub_sync.start_automatic()
 
         session.changed.connect(self.update_work_count)
-        self.update_work_count()
+        QTimer.singleShot(0, self._first_work_count)
         self._restore_geometry()
         self.show_page("home")
         if resume:
@@ -143,6 +142,7 @@ class MainWindow(QMainWindow):
             built.open_inspection.connect(self.open_inspection)
             built.filter_requested.connect(self.show_filtered)
             built.work_requested.connect(self.open_work)
+            built.work_counted.connect(self._work_counted)
             built.next_steps.go.connect(self.show_page)
         elif key == "mywork":
             from .dashboard.my_work import MyWorkPage
@@ -245,6 +245,18 @@ class MainWindow(QMainWindow):
         from .dashboard.my_work import count_later
 
         count_later(self)
+
+    def _first_work_count(self) -> None:
+        """Once the window is up: the count, unless the home page's figures (which list the same
+        work) are being read already; two threads reading it at once would slow the first clicks."""
+        home = self._built.get("home")
+        if home is None or home.loading is None:
+            self.update_work_count()
+
+    def _work_counted(self, n: int) -> None:
+        from .dashboard.my_work import show_count
+
+        show_count(self, n)
 
     def open_work(self, work) -> None:
         """Open the place where a 我的待办 item is done."""
@@ -373,6 +385,8 @@ class MainWindow(QMainWindow):
         point = self.session.resume_point()
         if not point:
             return
+        from ..services import inspections as insp  # the scoring rules load with the first inspection opened
+
         try:
             insp.view(self.session.store, point["inspection"])
         except NotFound:

@@ -15,6 +15,9 @@ from collections.abc import Hashable, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 Index = QModelIndex | QPersistentModelIndex
+# Plain ints: the view asks data() some 1,500 times a paint (every cell, every role), so the
+# roles are compared without going through the enum each time.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -23,6 +26,8 @@ class PagedTableModel(QAbstractTableModel):
 
     PAGE = 200
     KEY_ROLE = Qt.ItemDataRole.UserRole
+    # The roles ``extra_data`` answers (None: it is asked every role); the others are None at once.
+    EXTRA_ROLES: frozenset[int] | None = None
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -129,16 +134,19 @@ class PagedTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else self.columns()
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            shown = self._display[index.row()]
+    def data(self, index: Index, role: int = DISPLAY):
+        if role == DISPLAY:
+            n = index.row()
+            if n < 0:
+                return None
+            shown = self._display[n]
             if shown is None:
-                shown = self._display[index.row()] = self.display(self.rows[index.row()])
+                shown = self._display[n] = self.display(self.rows[n])
             return shown[index.column()]
         if role == self.KEY_ROLE:
-            return self.key(self.rows[index.row()])
+            return self.key(self.rows[index.row()]) if index.isValid() else None
+        if (self.EXTRA_ROLES is not None and role not in self.EXTRA_ROLES) or not index.isValid():
+            return None
         return self.extra_data(self.rows[index.row()], index.column(), role)
 
     def extra_data(self, row: dict, column: int, role: int):

@@ -10,6 +10,8 @@ Use it from any screen: ``PdfPreview.show_document(rendered.pdf, "检查报告.p
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
@@ -22,20 +24,53 @@ from .refusals import explain
 
 PREVIEW_DPI = 96
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
+FIRST_PAGES = 2  # what a new preview window shows without scrolling (the first page and the next)
+# PDFium is not thread-safe: a preview prepared on the runner's thread and one scrolled on the GUI
+# thread take turns.
+_PDFIUM = threading.Lock()
+
+
+@dataclass
+class Prepared:
+    """What a preview needs before it shows, worked out on any thread (``prepare``): every page's
+    size and the first pages drawn at the preview's resolution."""
+
+    sizes: list[tuple[float, float]]
+    images: dict[int, QImage] = field(default_factory=dict)
+
+
+def prepare(pdf: bytes, pages: int = FIRST_PAGES, dpi: float = PREVIEW_DPI) -> Prepared:
+    """The page sizes of ``pdf`` and its first ``pages`` pages drawn (QImage, not a pixmap, so the
+    runner's thread may draw them while the window paints)."""
+    import pypdfium2 as pdfium
+
+    with _PDFIUM:
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            sizes = [doc[i].get_size() for i in range(len(doc))]
+            return Prepared(sizes, {i: _render_locked(doc, i, dpi) for i in range(min(pages, len(sizes)))})
+        finally:
+            doc.close()
 
 
 def render_page(pdf: bytes, index: int, dpi: float) -> QImage:
     """Page ``index`` of ``pdf`` as an RGB QImage at ``dpi``."""
     import pypdfium2 as pdfium
 
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        return _render(doc, index, dpi)
-    finally:
-        doc.close()
+    with _PDFIUM:
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            return _render_locked(doc, index, dpi)
+        finally:
+            doc.close()
 
 
 def _render(doc, index: int, dpi: float) -> QImage:
+    with _PDFIUM:
+        return _render_locked(doc, index, dpi)
+
+
+def _render_locked(doc, index: int, dpi: float) -> QImage:
     pil = doc[index].render(scale=dpi / 72).to_pil().convert("RGB")
     data = pil.tobytes()
     return QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888).copy()
@@ -44,11 +79,12 @@ def _render(doc, index: int, dpi: float) -> QImage:
 def page_count(pdf: bytes) -> int:
     import pypdfium2 as pdfium
 
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        return len(doc)
-    finally:
-        doc.close()
+    with _PDFIUM:
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            return len(doc)
+        finally:
+            doc.close()
 
 
 class PdfPreview(QWidget):
@@ -95,19 +131,21 @@ class PdfPreview(QWidget):
 
     # ------------------------------------------------------------------ content
 
-    def load(self, pdf: bytes, name: str = "document.pdf") -> None:
+    def load(self, pdf: bytes, name: str = "document.pdf", prepared: Prepared | None = None) -> None:
         """Show ``pdf``: one open document, the first page drawn at once, the others as they
-        scroll into view (a 36-page report does not draw 36 pages before it shows)."""
+        scroll into view (a 36-page report does not draw 36 pages before it shows). ``prepared``
+        (``prepare`` on the runner's thread) brings the sizes and the first pages already drawn."""
         import pypdfium2 as pdfium
 
         self._close_doc()
         self._pdf, self._name = bytes(pdf), name
-        self._doc = pdfium.PdfDocument(self._pdf)
-        self._count = len(self._doc)
-        self._sizes = [self._doc[i].get_size() for i in range(self._count)]
+        with _PDFIUM:
+            self._doc = pdfium.PdfDocument(self._pdf)
+            self._count = len(self._doc)
+            self._sizes = prepared.sizes if prepared else [self._doc[i].get_size() for i in range(self._count)]
         self.pages_label.setText(self.tr("共 %n 页", "", self._count))
         self._set_enabled(True)
-        self._show_pages()
+        self._show_pages(prepared.images if prepared else {})
 
     def pdf(self) -> bytes:
         return self._pdf
@@ -119,12 +157,14 @@ class PdfPreview(QWidget):
         if self._doc is None and self._pdf:
             import pypdfium2 as pdfium
 
-            self._doc = pdfium.PdfDocument(self._pdf)  # reopened after the window was closed once
+            with _PDFIUM:
+                self._doc = pdfium.PdfDocument(self._pdf)  # reopened after the window was closed once
         return _render(self._doc, index, dpi)
 
     def _close_doc(self) -> None:
         if self._doc is not None:
-            self._doc.close()
+            with _PDFIUM:
+                self._doc.close()
             self._doc = None
 
     def drawn_pages(self) -> list[int]:
@@ -143,30 +183,36 @@ class PdfPreview(QWidget):
         self._zoom = zoom
         self._show_pages()
 
-    def _show_pages(self) -> None:
+    def _show_pages(self, drawn: dict[int, QImage] | None = None) -> None:
+        """A blank page of its size for each page; ``drawn``: pages already drawn at this zoom."""
         while self._pages_layout.count():
             item = self._pages_layout.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
         self._labels, self._drawn = [], set()
         scale = PREVIEW_DPI * self._zoom / 72
+        # One rule for every page (a style sheet per label costs a style pass each: 36 of them).
+        self._pages.setStyleSheet("QLabel#pdfPage { background: white; border: 1px solid #9ca3af; }")
         for width, height in self._sizes:
             label = QLabel()
+            label.setObjectName("pdfPage")
             label.setFixedSize(round(width * scale), round(height * scale))
-            label.setStyleSheet("background: white; border: 1px solid #9ca3af;")
             self._pages_layout.addWidget(label)
             self._labels.append(label)
-        if self._labels:
+        for index, image in (drawn or {}).items():
+            self._labels[index].setPixmap(QPixmap.fromImage(image))
+            self._drawn.add(index)
+        if self._labels and 0 not in self._drawn:
             self._draw(0)
-        QTimer.singleShot(0, self._draw_visible)
+        QTimer.singleShot(0, self, self._draw_visible)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self._draw_visible)
+        QTimer.singleShot(0, self, self._draw_visible)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        QTimer.singleShot(0, self._draw_visible)
+        QTimer.singleShot(0, self, self._draw_visible)
 
     def _draw(self, index: int) -> None:
         self._labels[index].setPixmap(QPixmap.fromImage(self.page_image(index, PREVIEW_DPI * self._zoom)))
@@ -235,12 +281,13 @@ class PdfPreview(QWidget):
     # ------------------------------------------------------------------ convenience
 
     @classmethod
-    def show_document(cls, pdf: bytes, name: str, parent: QWidget | None = None) -> QDialog:
+    def show_document(cls, pdf: bytes, name: str, parent: QWidget | None = None,
+                      prepared: Prepared | None = None) -> QDialog:
         """A non-modal window previewing ``pdf`` (kept alive by its parent)."""
         dialog = QDialog(parent)
         dialog.setWindowTitle(name)
         preview = cls(dialog)
-        preview.load(pdf, name)
+        preview.load(pdf, name, prepared)
         dialog.finished.connect(lambda _: preview._close_doc())  # the one open document goes with the window
         QVBoxLayout(dialog).addWidget(preview)
         dialog.resize(900, 1000)

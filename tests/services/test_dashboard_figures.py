@@ -133,3 +133,23 @@ def test_dashboard_queries_read_only_their_covering_index(demo_home, sql, args, 
     plan = " | ".join(r[3] for r in demo_home.conn.execute("EXPLAIN QUERY PLAN " + sql, args))
     assert f"USING COVERING INDEX {index}" in plan, plan
     assert "SCAN inspections" not in plan and "SCAN i " not in plan, plan
+
+
+def test_figures_read_on_another_connection_then_attached_read_their_series_here(demo_home):
+    """The screen reads the figures on the runner's thread with its own Store and shows them on the
+    GUI thread: attached there, a site's series is read on the GUI's connection (the runner's is
+    closed by then) and equals the one read directly."""
+    from civdesk.store import Store
+
+    admin = accounts.actor(demo_home, accounts.user_by_name(demo_home, "admin")["id"])
+    other = Store(demo_home.home, migrate=False)
+    try:
+        away = dashboard.summary(other, admin, with_trend=False)
+    finally:
+        other.close()
+    here = dashboard.summary(demo_home, admin, with_trend=False)
+    dashboard.attach(away, demo_home)
+    assert [s.site_id for s in away.sites] == [s.site_id for s in here.sites]
+    for a, h in zip(away.sites, here.sites):
+        assert (a.series, a.count, a.recent, a.latest) == (h.series, h.count, h.recent, h.latest)
+    assert any(s.series for s in away.sites)

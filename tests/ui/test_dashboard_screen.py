@@ -30,6 +30,7 @@ def page(qtbot, demo_store):
     p.resize(1190, 690)
     p.show()
     qtbot.waitExposed(p)
+    qtbot.waitUntil(lambda: p.data is not None)  # the figures are read on the runner's thread
     return p
 
 
@@ -92,16 +93,16 @@ def test_stale_months_is_a_setting_and_sites_appear(qtbot, page, demo_store):
                      "(SELECT id FROM sites WHERE name = '西湖区政务服务窗口')")
     page.stale_months.setValue(3)
     assert demo_store.get_setting("dashboard.stale_months") == 3
-    assert page.tiles["stale"].number.text() == "1"
+    qtbot.waitUntil(lambda: page.tiles["stale"].number.text() == "1")
     assert page.stale_table.item(0, 0).text() == "西湖区政务服务窗口"
     with qtbot.waitSignal(page.filter_requested) as got:
         page.stale_table.itemActivated.emit(page.stale_table.item(0, 0))
     assert got.args == [{"site_id": demo_store.scalar("SELECT id FROM sites WHERE name = '西湖区政务服务窗口'")}]
     page.stale_months.setValue(24)
-    assert page.tiles["stale"].number.text() == "0"
+    qtbot.waitUntil(lambda: page.tiles["stale"].number.text() == "0")
 
 
-def test_a_change_elsewhere_refreshes_the_figures(page, demo_store):
+def test_a_change_elsewhere_refreshes_the_figures(qtbot, page, demo_store):
     from civdesk.ui import ops
 
     inspector = accounts.actor(demo_store, accounts.user_by_name(demo_store, "inspector1")["id"])
@@ -110,4 +111,22 @@ def test_a_change_elsewhere_refreshes_the_figures(page, demo_store):
     ops.new_inspection(Session(demo_store, inspector), template_id="toll-window", site_id=site, kind="inspection")
     assert int(page.tiles["draft"].number.text()) == before  # another session: this one is told by its own
     page.session.broadcast(Change(new_inspection=True))
-    assert int(page.tiles["draft"].number.text()) == before + 1
+    assert page.loading is not None  # read again off the GUI thread, the old figures shown meanwhile
+    assert int(page.tiles["draft"].number.text()) == before
+    qtbot.waitUntil(lambda: int(page.tiles["draft"].number.text()) == before + 1)
+
+
+def test_the_window_counts_my_work_with_the_home_pages_figures(qtbot, demo_store):
+    """The home page's figures list 我的待办 too: the side navigation's entry shows their count."""
+    from civdesk.services import my_work
+    from civdesk.ui.dashboard.my_work import nav_label
+    from civdesk.ui.main_window import MainWindow
+
+    inspector = accounts.actor(demo_store, accounts.user_by_name(demo_store, "inspector1")["id"])
+    window = MainWindow(Session(demo_store, inspector), resume=False)
+    qtbot.addWidget(window)
+    window.show()
+    entry = window.nav.item([k for k, _ in window.pages].index("mywork"))
+    expected = nav_label(my_work.count(demo_store, inspector))
+    qtbot.waitUntil(lambda: window.home.data is not None and entry.text() == expected)
+    assert len(window.home.data.my_work) == my_work.count(demo_store, inspector) > 0

@@ -82,3 +82,28 @@ def test_pages_are_drawn_as_they_scroll_into_view(qtbot):
     qtbot.waitUntil(lambda: 35 in preview.drawn_pages())
     assert len(preview.drawn_pages()) <= 6
     assert _ink(preview.page_image(35, 40)) > 0.001
+
+
+def test_a_preview_prepared_on_another_thread_shows_its_first_pages_drawn_there(qtbot, store):
+    """As render_job.preview_later does it: the sizes and the first pages are drawn on the runner's
+    thread, and the window shows those very images without drawing them again."""
+    import threading
+
+    from civdesk.ui.pdf_preview import FIRST_PAGES, prepare, render_page
+
+    pdf = documents.render_form(store, "civilized-unit").pdf
+    n = len(PdfReader(io.BytesIO(pdf)).pages)
+    got = []
+    worker = threading.Thread(target=lambda: got.append(prepare(pdf)))
+    worker.start()
+    worker.join()
+    prepared = got[0]
+    assert len(prepared.sizes) == n and sorted(prepared.images) == list(range(min(FIRST_PAGES, n)))
+    assert prepared.images[0] == render_page(pdf, 0, 96)  # the same pixels the GUI thread would draw
+
+    dialog = PdfPreview.show_document(pdf, "空白检查表.pdf", prepared=prepared)
+    qtbot.addWidget(dialog)
+    preview = dialog.findChild(PdfPreview)
+    assert preview.page_count() == n and set(preview.drawn_pages()) >= set(prepared.images)
+    shown = preview._labels[0].pixmap().toImage().convertToFormat(prepared.images[0].format())
+    assert shown == prepared.images[0]

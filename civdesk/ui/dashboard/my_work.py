@@ -9,13 +9,14 @@ the rectification list for a rectification to work or verify (``work_requested``
 from __future__ import annotations
 
 import datetime as _dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from ...services import my_work as work_service
-from ...services.my_work import WorkItem
+if TYPE_CHECKING:  # the service (and the rectification rules behind it) loads on the runner's thread
+    from ...services.my_work import WorkItem
 from .. import labels
 from ..lazy import LazyPage
 from ..session import Session
@@ -42,14 +43,19 @@ def count_later(window) -> None:
     def done(n) -> None:
         window.work_count = None
         if isinstance(n, int):
-            window.nav.item([k for k, _ in window.pages].index("mywork")).setText(nav_label(n))
+            show_count(window, n)
         if getattr(window, "work_count_again", False):
             window.work_count_again = False
             count_later(window)
 
     window.work_count = start_with_store("work-count", window.session.store.home,
-                                         lambda store, op: work_service.count(store, actor),
+                                         lambda store, op: _service().count(store, actor),
                                          done=done, error=done, owner=window)
+
+
+def show_count(window, n: int) -> None:
+    """The 我的待办 entry of ``window`` (a MainWindow) says ``n``."""
+    window.nav.item([k for k, _ in window.pages].index("mywork")).setText(nav_label(n))
 
 
 def kind_label(kind: str) -> str:
@@ -116,7 +122,7 @@ class MyWorkPage(LazyPage, QWidget):
         self.listen(session)
 
     def refresh(self) -> None:
-        self.items = work_service.my_work(self.session.store, self.session.actor)
+        self.items = _service().my_work(self.session.store, self.session.actor)
         fill(self.table, self.items)
         overdue = sum(1 for w in self.items if w.overdue)
         if not self.items:
@@ -129,3 +135,9 @@ class MyWorkPage(LazyPage, QWidget):
 
     def _activated(self, cell: QTableWidgetItem) -> None:
         self.work_requested.emit(cell.data(ITEM_ROLE))
+
+
+def _service():
+    from ...services import my_work
+
+    return my_work

@@ -11,7 +11,9 @@ docstring defines them) in a few queries, so the screen opens at once on a big h
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import sqlite3
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
@@ -20,19 +22,22 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderVi
                                QVBoxLayout, QWidget)
 
 from ...domain.workflow import STATES
-from ...services import dashboard as figures
 from ...services import settings as settings_service
 from ...services.errors import InputError, NotAllowed
 from .. import labels
 from . import my_work as my_work_ui
-from ..walkthrough.editors import fmt_number
+from ...domain.answer_text import number as fmt_number  # not the walkthrough's editors: the start path
 from .next_steps import NextStepsCard
 from .score_chart import ScoreChart, paint_sparkline
 from ..lazy import LazyPage
 from ..session import Session
 from ..tables import plain_table
-from ..worker import start_with_store
+from ..worker import Operation, start_with_store
 
+if TYPE_CHECKING:
+    from ...services import dashboard as figures
+
+log = logging.getLogger(__name__)
 ID_ROLE = Qt.ItemDataRole.UserRole
 SITE_COLUMNS = ("site", "percent", "level", "template", "date", "trend")
 WORK_ROWS = 50
@@ -154,11 +159,14 @@ class DashboardPage(LazyPage, QWidget):
     show_state = Signal(str)           # kept for the main window's first wiring
     filter_requested = Signal(dict)    # the filter a list applies: state / site_id / rectifications
     work_requested = Signal(object)    # a 我的待办 row (services.my_work.WorkItem) to open
+    work_counted = Signal(int)         # the figures brought 我的待办 along: how many wait on this person
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
         self.data: figures.Dashboard | None = None
+        self.loading: Operation | None = None  # the figures being read on the runner (reload)
+        self._load_again = False
         self.chosen_site: int | None = None
         # The grey line of every result, kept while nothing changed (figures.trend_key): worked out
         # again on each visit, it had the runner read 100,000 results while the page painted.
@@ -283,9 +291,49 @@ class DashboardPage(LazyPage, QWidget):
     # ------------------------------------------------------------------ filling
 
     def refresh(self) -> None:
+        """Read the figures now (on this thread) and show them."""
+        figures = _figures()
+        self._show(figures.summary(self.session.store, self.session.actor, stale_months=self.stale_months.value(),
+                                   with_trend=False))
+
+    def reload(self) -> None:
+        """Shown, or out of date while shown: the figures are read on the runner's thread (at
+        100,000 inspections that takes a few hundred milliseconds the window would otherwise
+        freeze for, the first paint at start included) and shown when they arrive; the page
+        keeps the figures it had meanwhile. A change while they are read reads them once more."""
+        self._dirty = False
+        if self.loading is not None:
+            self._load_again = True
+            return
+        actor, months = self.session.actor, self.stale_months.value()
+        figures = _figures()
+
+        def done(d: figures.Dashboard) -> None:
+            self.loading = None
+            if self.session.store.closed:
+                return  # the home was closed meanwhile (another opened, the application quitting)
+            if self._load_again:
+                self._load_again = False
+                self.reload()
+            else:
+                self._show(figures.attach(d, self.session.store))
+
+        self.loading = start_with_store(
+            "dashboard", self.session.store.home,
+            lambda store, op: figures.summary(store, actor, stale_months=months, with_trend=False),
+            done=done, error=self._not_loaded, owner=self)
+
+    def _not_loaded(self, e: BaseException) -> None:
+        log.warning("the dashboard's figures could not be read: %s", e)
+        self.loading = None
+        if self._load_again:
+            self._load_again = False
+            self.reload()
+
+    def _show(self, d: figures.Dashboard) -> None:
+        figures = _figures()
         store = self.session.store
-        d = self.data = figures.summary(store, self.session.actor, stale_months=self.stale_months.value(),
-                                        with_trend=False)
+        self.data = d
         key = figures.trend_key(store, self.session.actor)
         if key == self._trend_key and self._trend is not None:
             d.trend = self._trend
@@ -317,6 +365,7 @@ class DashboardPage(LazyPage, QWidget):
             for s in d.stale_sites])
         # The tab shows the most urgent; its title counts them all, the 我的待办 page lists them all.
         my_work_ui.fill(self.work_table, d.my_work[:WORK_ROWS])
+        self.work_counted.emit(len(d.my_work))
         self.tabs.setTabText(0, self.tr("逾期整改（{0}）").format(d.overdue_count))
         self.tabs.setTabText(1, self.tr("久未检查（{0}）").format(len(d.stale_sites)))
         self.tabs.setTabText(2, self.tr("我的待办（{0}）").format(len(d.my_work)))
@@ -340,7 +389,7 @@ class DashboardPage(LazyPage, QWidget):
         actor = self.session.actor
         self._trend_running = key
         self.trend_operation = start_with_store("dashboard-trend", self.session.store.home,
-                                                lambda store, op: figures.trend(store, actor),
+                                                lambda store, op: _figures().trend(store, actor),
                                                 done=lambda t: self._trend_ready(t, key),
                                                 error=lambda e: setattr(self, "_trend_running", None), owner=self)
 
@@ -378,5 +427,13 @@ class DashboardPage(LazyPage, QWidget):
             settings_service.set_value(self.session.store, self.session.actor, "dashboard.stale_months", months)
         except (InputError, NotAllowed):
             pass  # not remembered, but this session still shows the figure for the chosen months
-        self.refresh()
+        self.reload()
 
+
+def _figures():
+    """services.dashboard, loaded when the figures are first read (on the runner's thread at start),
+    not with the page's code: that loads beside the password check, and the scoring rules behind the
+    figures would make it outlast the check."""
+    from ...services import dashboard
+
+    return dashboard

@@ -8,14 +8,15 @@ the site stands among the rest; a click on a point opens that inspection.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ...services.dashboard import Point
-from ..walkthrough.editors import fmt_number
+if TYPE_CHECKING:  # annotations only: the figures' services load when the figures are read
+    from ...services.dashboard import Point
+from ...domain.answer_text import number as fmt_number  # not the walkthrough's editors: the start path
 
 VETO = QColor("#c62828")
 LEVEL_COLORS = {"excellent": QColor("#2e7d32"), "good": QColor("#1d5fa8"), "pass": QColor("#b26a00"),

@@ -29,7 +29,7 @@ from ...domain.workflow import STATES
 from ...services import accounts, templates
 from ...services import listing
 from .. import labels
-from ..walkthrough.editors import fmt_number
+from ...domain.answer_text import number as fmt_number  # not the walkthrough's editors: the start path
 from ..lazy import LazyPage
 from ..dashboard.next_steps import new_inspection_note
 from ..paged_model import PagedTableModel
@@ -54,6 +54,8 @@ class InspectionsModel(PagedTableModel):
     time; display strings worked out once per row read."""
 
     ID_ROLE = PagedTableModel.KEY_ROLE
+    EXTRA_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole,
+                                             Qt.ItemDataRole.ToolTipRole))
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -62,6 +64,7 @@ class InspectionsModel(PagedTableModel):
         self._sort = (COLUMNS.index("created"), Qt.SortOrder.DescendingOrder)
         self.query = listing.inspection_query()
         self.ready = False  # set by the page once built: the view's sort set-up reads nothing
+        self._headers: list[str] | None = None
 
     def headers(self) -> list[str]:
         return [self.tr("编号"), self.tr("被检单位"), self.tr("检查表"), self.tr("类型"), self.tr("状态"),
@@ -114,7 +117,9 @@ class InspectionsModel(PagedTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
+            if self._headers is None:
+                self._headers = self.headers()  # asked on every paint of the header
+            return self._headers[section]
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -155,7 +160,7 @@ class InspectionsPage(LazyPage, QWidget):
         self.new_note = QLabel()  # why 新建检查 is not offered to this user, if it is not
         self.new_note.setObjectName("muted")
         self.new_note.setWordWrap(True)
-        self._offer_new()
+        self.new_note.hide()  # said (and 新建检查 offered) by refresh, when the page is first shown
         self.open_button = QPushButton(self.tr("打开"))
         self.open_button.clicked.connect(self._open_current)
         self.review_button = QPushButton(self.tr("审核 / 签署…"))
@@ -225,8 +230,7 @@ class InspectionsPage(LazyPage, QWidget):
         sc = QShortcut(QKeySequence("Ctrl+N"), self)
         sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         sc.activated.connect(lambda: self.new_button.isVisible() and self.new_requested.emit())
-        self._fill_choices()
-        self.listen(session)
+        self.listen(session)  # the choices, the note and the first page are read when first shown
 
     def _date_edit(self) -> QDateEdit:
         edit = QDateEdit()
