@@ -256,7 +256,7 @@ def test_submit_stores_result_and_creates_rectifications(people, draft, tmp_path
     assert a["action"] == "inspection.submit"
     assert (a["detail"]["score"], a["detail"]["level"], a["detail"]["rectifications"]) == (11.0, "fail", ["1.1", "1.2"])
     listed = rectifications.list_rectifications(s, inspection_id=draft)
-    assert [(x["item_code"], x["site"], x["overdue"]) for x in listed] == [("1.1", "收费站A", False),
+    assert [(x.item_code, x.site, x.overdue) for x in listed] == [("1.1", "收费站A", False),
                                                                           ("1.2", "收费站A", False)]
 
 
@@ -266,7 +266,7 @@ def test_submit_with_veto_records_veto(people, draft):
     r = insp.submit(s, people.inspector, draft)
     assert (r.level, r.vetoed, r.veto_items) == ("veto", True, ["2.2"])
     assert s.one("SELECT level, vetoed FROM inspections WHERE id = ?", (draft,)) == {"level": "veto", "vetoed": 1}
-    assert [x["item_code"] for x in rectifications.list_rectifications(s, inspection_id=draft)] == ["2.2"]
+    assert [x.item_code for x in rectifications.list_rectifications(s, inspection_id=draft)] == ["2.2"]
 
 
 def test_resubmit_after_return_does_not_duplicate_rectifications(people, draft):

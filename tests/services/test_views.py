@@ -140,7 +140,7 @@ def rects(world):
 
     def one() -> int:
         iid = make(w, FIXABLE, state="submitted")
-        return rectifications.list_rectifications(s, inspection_id=iid)[0]["id"]
+        return rectifications.list_rectifications(s, inspection_id=iid)[0].id
 
     open_id, done_id, reopened_id, verified_id = one(), one(), one(), one()
     for rid in (done_id, reopened_id, verified_id):
