@@ -184,8 +184,8 @@ def test_photos_are_stored_once_per_content(people, draft, tmp_path):
     a1 = insp.attach_photo(s, people.inspector, draft, "1.1", photo(tmp_path, "a.jpg"))
     a2 = insp.attach_photo(s, people.inspector, draft, "1.1", photo(tmp_path, "b.jpg"))
     rows = insp.photos(s, draft, "1.1")
-    assert [r["id"] for r in rows] == [a1, a2] and [r["filename"] for r in rows] == ["a.jpg", "b.jpg"]
-    assert rows[0]["sha256"] == rows[1]["sha256"]
+    assert [r.id for r in rows] == [a1, a2] and [r.filename for r in rows] == ["a.jpg", "b.jpg"]
+    assert rows[0].sha256 == rows[1].sha256
     assert len([p for p in s.attachments_dir.rglob("*") if p.is_file()]) == 1
     assert last_audit(s)["detail"]["filename"] == "b.jpg"
     with pytest.raises(InputError, match="no such file"):

@@ -76,7 +76,7 @@ def test_toll_window_by_keyboard_alone(qtbot, window, crew, capsys):
     assert page.submit_panel.confirm.isEnabled()
     assert focused() is page.submit_panel.confirm
     press("Return")
-    qtbot.waitUntil(lambda: page.row["state"] == "submitted")
+    qtbot.waitUntil(lambda: page.access.state == "submitted")
 
     # The screen: read-only, submitted, the score shown.
     assert page.readonly_banner.isVisible()

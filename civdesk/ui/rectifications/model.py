@@ -3,6 +3,8 @@ counted and paged by SQLite, each row's item text taken from the template cache.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
@@ -15,7 +17,7 @@ OVERDUE_FG = QColor("#c62828")
 COLUMNS = ("site", "inspection", "item", "owner", "due", "state", "note")
 
 
-class RectificationsModel(PagedTableModel):
+class RectificationsModel(PagedTableModel[RectificationRow]):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
@@ -45,8 +47,9 @@ class RectificationsModel(PagedTableModel):
     def fetch_page(self, offset: int, limit: int) -> list[RectificationRow]:
         return rectifications.page(self.session.store, self.query, offset, limit)
 
-    def fetch_rows(self, keys) -> dict:
-        return rectifications.rows_by_id(self.session.store, self.query, list(keys))
+    def fetch_rows(self, keys) -> dict[Hashable, RectificationRow]:
+        got = rectifications.rows_by_id(self.session.store, self.query, list(keys))
+        return {k: row for k, row in got.items()}
 
     def key(self, row: RectificationRow) -> int:
         return row.id
