@@ -23,10 +23,11 @@ from .review import ItemComparison, ReturnNote
 
 @dataclass(frozen=True)
 class ItemComment:
-    """A comment on the inspection (``item_code`` None) or on one item: a return's or an approval's."""
+    """A reviewer's words: a return's reason ("return", ``item_code`` None), a comment on one item sent
+    with it ("comment"), or what was said approving it ("approve")."""
 
     item_code: str | None
-    kind: str  # "return" | "approve"
+    kind: str
     text: str
     by: str
 

@@ -129,7 +129,7 @@ class CertificatePanel(QWidget):
         again, revoke — and why issuing is refused, worded from the refusal's reason code."""
         self.access, self.site_name = access, access.site
         rec = certificates.latest(self.session.store, self.iid)
-        shown = access.state in ("signed", "certified")
+        shown = access.frozen
         self.setVisible(shown)
         self.title.clear()
         self.title.hide()

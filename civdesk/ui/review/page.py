@@ -527,4 +527,5 @@ class ReviewPage(LazyPage, QWidget):
     # ------------------------------------------------------------------ other screens' changes
 
     def affected(self, change: Change) -> bool:
-        return change.source is not self and change.source is not self.sign_dialog and change.touches(self.iid)
+        mine = change.source is self or (self.sign_dialog is not None and change.source is self.sign_dialog)
+        return not mine and change.touches(self.iid)
