@@ -45,10 +45,10 @@ def test_both_signatures_freeze_the_inspection(people, mini):
     row = s.one("SELECT state, content_hash FROM inspections WHERE id = ?", (iid,))
     assert row["state"] == "signed" and row["content_hash"] == signing.content_hash(s, iid)
     sigs = signing.signatures(s, iid)
-    assert [x["role"] for x in sigs] == ["author", "reviewer"]
+    assert [x.role for x in sigs] == ["author", "reviewer"]
     for sig in sigs:
-        cert = keys.certificate(s, sig["key_fingerprint"])
-        assert keys.verify_digest(cert, row["content_hash"], sig["signature"])
+        cert = keys.certificate(s, sig.key_fingerprint)
+        assert keys.verify_digest(cert, row["content_hash"], sig.signature)
     # Services refuse every change; so do the triggers for raw SQL.
     with pytest.raises(WorkflowError, match="frozen"):
         inspections.answer(s, people.inspector, iid, "1.1", "no")
