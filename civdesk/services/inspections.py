@@ -258,7 +258,7 @@ def photos(store: Store, inspection_id: int, code: str | None = None) -> list[Ph
             for a in repo.attachments(store.conn, inspection_id, code)]
 
 
-@dataclass
+@dataclass(frozen=True)
 class View:
     """Everything a screen or document needs about one inspection."""
 
