@@ -290,10 +290,10 @@ def _review_and_signoff(store, prefs, d: Path, app) -> list[Path]:
     win.show_page("rectifications")
     page = win.page("rectifications")
     page.refresh()
-    done = next((n for n, r in enumerate(page.shown) if r["state"] == "done"), 0)
+    done = next((n for n, r in enumerate(page.shown) if r.state == "done"), 0)
     page.select_row(done)
     out.append(_grab(win, d / "43-rectifications.png", app))
-    audit = AuditDialog(win.session, page.shown[done]["inspection_id"], win)
+    audit = AuditDialog(win.session, page.shown[done].inspection_id, win)
     audit.view.chain_check.wait(30)  # the chain is verified on the runner's thread
     app.processEvents()
     out.append(_grab(audit, d / "45-audit.png", app, (1100, 620)))

@@ -68,7 +68,7 @@ def _show_inspection(args, store, by: Actor) -> int:
         raise CliError("cli.inspections_show_needs_inspection")
     iid = inspections.resolve(store, args.id)
     v = inspections.view_for(store, by, iid)
-    rects = [{"code": r["item_code"], "state": r["state"], "due_date": r["due_date"], "overdue": r["overdue"]}
+    rects = [{"code": r.item_code, "state": r.state, "due_date": r.due_date, "overdue": r.overdue}
              for r in rectifications.list_rectifications(store, inspection_id=iid)]
     cert = certificates.latest(store, iid)
     data = {"id": iid, "uuid": v.row["uuid"], "state": v.row["state"], "kind": v.row["kind"],

@@ -53,3 +53,11 @@ def condition(actor: Actor | None, column: str) -> str:
     if not allowed:
         return "0"
     return f"{column} IN ({', '.join(str(int(x)) for x in sorted(allowed))})"
+
+
+def home_site(actor: Actor | None) -> int | None:
+    """The one site a station's staff member or manager belongs to, where their lists start; None
+    for the assessing side (admins, inspectors) and for someone of several sites."""
+    if actor is None or actor.role not in ("manager", "staff") or len(actor.site_ids) != 1:
+        return None
+    return next(iter(actor.site_ids))

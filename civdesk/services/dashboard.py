@@ -74,7 +74,7 @@ class Dashboard:
     today: _dt.date
     counts: dict[str, int]
     sites: list[SiteStatus]
-    overdue: list[dict]          # the first OVERDUE_SHOWN, oldest due first
+    overdue: list[rectifications.RectificationRow]  # the first OVERDUE_SHOWN, oldest due first
     stale_months: int
     stale_before: _dt.date
     my_work: list  # services.my_work.WorkItem, overdue first

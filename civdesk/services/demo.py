@@ -246,13 +246,13 @@ def _work_rectifications(store: Store, made: list[int], inspectors: list[Actor],
     photo.write_bytes(_png((90, 160, 90)))
     # rows[0] stays open (overdue); rows[1] done; rows[2] done then verified; rows[3] done then reopened.
     if len(rows) > 1:
-        rectifications.mark_done(store, manager, rows[1]["id"], "已更换破损设施并组织班组学习", [photo])
+        rectifications.mark_done(store, manager, rows[1].id, "已更换破损设施并组织班组学习", [photo])
     if len(rows) > 2:
-        rectifications.mark_done(store, manager, rows[2]["id"], "已补齐制度资料并张贴上墙", [photo])
-        rectifications.verify(store, author, rows[2]["id"])
+        rectifications.mark_done(store, manager, rows[2].id, "已补齐制度资料并张贴上墙", [photo])
+        rectifications.verify(store, author, rows[2].id)
     if len(rows) > 3:
-        rectifications.mark_done(store, manager, rows[3]["id"], "已口头提醒相关人员", [])
-        rectifications.reopen(store, author, rows[3]["id"], "整改不彻底，需提供培训记录")
+        rectifications.mark_done(store, manager, rows[3].id, "已口头提醒相关人员", [])
+        rectifications.reopen(store, author, rows[3].id, "整改不彻底，需提供培训记录")
     # A re-inspection (复查) of what is still open, left as a draft for the inspector to walk.
     inspections.new_inspection(store, author, template_id="toll-window", site_id=site, kind="reinspection",
                                follows_id=target)
@@ -324,9 +324,9 @@ def _close_history_rectifications(store: Store, made: list[int], manager: Actor,
     """The station's manager fixed what past visits found and an inspector verified it."""
     with store.write():
         for r in rectifications.list_rectifications(store, status="open"):
-            if r["inspection_id"] in made and r["inspection_id"] != exclude and r["site_id"] in manager.site_ids:
-                rectifications.mark_done(store, manager, r["id"], "已按要求整改并留存记录")
-                rectifications.verify(store, inspectors[r["id"] % 2], r["id"])
+            if r.inspection_id in made and r.inspection_id != exclude and r.site_id in manager.site_ids:
+                rectifications.mark_done(store, manager, r.id, "已按要求整改并留存记录")
+                rectifications.verify(store, inspectors[r.id % 2], r.id)
 
 
 def _reinspect_and_certify(store: Store, iid: int, inspector: Actor, manager: Actor, rng: random.Random,

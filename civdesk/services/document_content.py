@@ -194,8 +194,7 @@ def _photos_by_item(store: Store, inspection_id: int) -> dict[str, list[Photo]]:
 
     out: dict[str, list[Photo]] = {}
     for n, p in enumerate(inspections.photos(store, inspection_id), 1):
-        out.setdefault(p["item_code"], []).append(Photo(p["path"], f"{p['item_code']} 照片{n}：{p['filename']}",
-                                                        p["sha256"]))
+        out.setdefault(p.item_code, []).append(Photo(p.path, f"{p.item_code} 照片{n}：{p.filename}", p.sha256))
     return out
 
 

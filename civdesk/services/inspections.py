@@ -239,14 +239,26 @@ def remove_photo(store: Store, by: Actor, attachment_id: int) -> None:
                     {"code": att.item_code, "sha256": att.sha256, "attachment": attachment_id})
 
 
-def photos(store: Store, inspection_id: int, code: str | None = None) -> list[dict]:
-    rows = [as_dict(a) for a in repo.attachments(store.conn, inspection_id, code)]
-    for r in rows:
-        r["path"] = str(files.path_for(store.attachments_dir, r["sha256"]))
-    return rows
+@dataclass(frozen=True)
+class PhotoFile:
+    """A photo attached to an item, with the stored file it is (``path``)."""
+
+    id: int
+    item_code: str
+    sha256: str
+    filename: str
+    size: int
+    path: str
 
 
-@dataclass
+def photos(store: Store, inspection_id: int, code: str | None = None) -> list[PhotoFile]:
+    """The photos of an inspection (of one item when ``code``), in the order they were added."""
+    return [PhotoFile(a.id, a.item_code, a.sha256, a.filename, a.size,
+                      str(files.path_for(store.attachments_dir, a.sha256)))
+            for a in repo.attachments(store.conn, inspection_id, code)]
+
+
+@dataclass(frozen=True)
 class View:
     """Everything a screen or document needs about one inspection."""
 

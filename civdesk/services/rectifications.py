@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from ..domain import rectification as rule
 from ..domain import scope as _scope
@@ -25,6 +27,42 @@ from . import inspections, templates
 from .errors import InputError, NotAllowed, NotFound
 
 FILTERS = ("open", "done", "verified", "reopened", "overdue", "closed")
+
+
+@dataclass(frozen=True, slots=True)
+class RectificationRow:
+    """One rectification as the lists show it: with its site, owner, item text and whether it is
+    overdue on the day the list was read."""
+
+    id: int
+    inspection_id: int
+    inspection_uuid: str
+    template_id: str
+    item_code: str
+    item_text: str
+    site_id: int
+    site: str
+    owner_id: int | None
+    owner: str
+    due_date: str
+    state: str
+    overdue: bool
+    done_note: str
+    done_at: str | None
+    verified_at: str | None
+    closed_by: int | None
+    evidence: tuple[str, ...]  # photo hashes
+
+    @property
+    def status(self) -> str:
+        """What the lists say it is: its state, or "closed" once a re-inspection closed it."""
+        return "closed" if self.closed_by else self.state
+
+    def as_dict(self) -> dict[str, Any]:
+        """For JSON output."""
+        out = asdict(self)
+        out["evidence"] = list(self.evidence)
+        return out
 
 
 def _today(today: _dt.date | None) -> _dt.date:
@@ -42,14 +80,14 @@ def query(*, status: str | None = None, site_id: int | None = None, owner_id: in
 
 def list_rectifications(store: Store, *, status: str | None = None, site_id: int | None = None,
                         inspection_id: int | None = None, today: _dt.date | None = None,
-                        scope: Actor | None = None) -> list[dict]:
+                        scope: Actor | None = None) -> list[RectificationRow]:
     """Rows with site, item text and an ``overdue`` flag computed against ``today`` (injectable);
     ``scope`` limits them to that person's sites."""
     q = query(status=status, site_id=site_id, inspection_id=inspection_id, today=today, site_ids=_scope.sites(scope))
     return _finish(store, queries.rows(store.conn, q))
 
 
-def page(store: Store, q: RectificationQuery, offset: int, limit: int) -> list[dict]:
+def page(store: Store, q: RectificationQuery, offset: int, limit: int) -> list[RectificationRow]:
     """One page of ``q``'s rows, in due-date order."""
     return _finish(store, queries.rows(store.conn, q, offset, limit))
 
@@ -58,26 +96,30 @@ def count(store: Store, q: RectificationQuery) -> int:
     return queries.count(store.conn, q)
 
 
-def rows_by_id(store: Store, q: RectificationQuery, ids: Sequence[int]) -> dict[int, dict]:
+def rows_by_id(store: Store, q: RectificationQuery, ids: Sequence[int]) -> dict[int, RectificationRow]:
     """The rows of ``ids`` still passing ``q`` (a change re-reads only what it touched)."""
-    found = queries.rows_by_id(store.conn, q, ids)
-    _finish(store, list(found.values()))
-    return found
+    return {r.id: r for r in _finish(store, list(queries.rows_by_id(store.conn, q, ids).values()))}
 
 
 def owners(store: Store) -> list[tuple[str, int]]:
     return queries.owners(store.conn)
 
 
-def _finish(store: Store, rows: list[dict]) -> list[dict]:
+def _finish(store: Store, rows: list[dict]) -> list[RectificationRow]:
     texts: dict[int, dict[str, str]] = {}  # per template version, looked up once per page
+    out = []
     for r in rows:
-        r["evidence"] = json.loads(r["evidence"])
         pk = r["template_pk"]
         if pk not in texts:
             texts[pk] = templates.item_texts(store, pk)
-        r["item_text"] = texts[pk].get(r["item_code"], "")
-    return rows
+        out.append(RectificationRow(
+            id=r["id"], inspection_id=r["inspection_id"], inspection_uuid=r["inspection_uuid"],
+            template_id=r["template_id"], item_code=r["item_code"], item_text=texts[pk].get(r["item_code"], ""),
+            site_id=r["site_id"], site=r["site"], owner_id=r["owner_id"], owner=r["owner"] or "",
+            due_date=r["due_date"], state=r["state"], overdue=bool(r["overdue"]), done_note=r["done_note"] or "",
+            done_at=r["done_at"], verified_at=r["verified_at"], closed_by=r["closed_by"],
+            evidence=tuple(json.loads(r["evidence"] or "[]"))))
+    return out
 
 
 def get(store: Store, rect_id: int) -> Rectification:

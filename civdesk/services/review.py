@@ -8,7 +8,10 @@ services.inspections, services.signing and services.rectifications.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
 
 from ..domain.audit import first_broken
 from ..store import Store
@@ -68,13 +71,23 @@ def compare(current: insp.View, previous: insp.View | None) -> dict[str, ItemCom
     return out
 
 
-def last_return(store: Store, inspection_id: int) -> dict | None:
-    """The latest return: ``{"reason", "by", "at", "items": {code: comment}}``, or None."""
+@dataclass(frozen=True)
+class ReturnNote:
+    """A reviewer's return: the reason, who and when, and the comments on single items (code → comment)."""
+
+    reason: str
+    by: str
+    at: str
+    items: Mapping[str, str]
+
+
+def last_return(store: Store, inspection_id: int) -> ReturnNote | None:
+    """The latest return, or None."""
     ret = inspection_repo.last_comment(store.conn, inspection_id, "return")
     if ret is None:
         return None
     items = inspection_repo.item_comments_at(store.conn, inspection_id, ret.at)
-    return {"reason": ret.text, "by": ret.display_name, "at": ret.at, "items": items}
+    return ReturnNote(ret.text, ret.display_name, ret.at, MappingProxyType(dict(items)))
 
 
 def returned_items(store: Store, inspection_id: int) -> dict[str, str]:
@@ -82,21 +95,37 @@ def returned_items(store: Store, inspection_id: int) -> dict[str, str]:
     if inspection_repo.state_of(store.conn, inspection_id) != "returned":
         return {}
     ret = last_return(store, inspection_id)
-    return dict(ret["items"]) if ret else {}
+    return dict(ret.items) if ret else {}
 
 
-def audit_trail(store: Store, inspection_id: int) -> list[dict]:
-    """The audit entries of an inspection and of its rectifications, oldest first, with the user's
-    display name, the item code of a rectification, and the detail as data."""
+@dataclass(frozen=True)
+class AuditEntry:
+    """One audit entry of an inspection's trail: ``user`` is the display name, ``item_code`` the item
+    it concerns (an answer's, or a rectification's), ``detail`` what it recorded, as data."""
+
+    seq: int
+    at: str
+    user_id: int | None
+    user: str
+    login: str
+    action: str
+    entity: str
+    entity_id: str | None
+    item_code: str | None
+    detail: Mapping[str, Any]
+    hash: str
+
+
+def audit_trail(store: Store, inspection_id: int) -> list[AuditEntry]:
+    """The audit entries of an inspection and of its rectifications, oldest first."""
     insp.view(store, inspection_id)  # NotFound for an unknown id
     rects = {str(r.id): r.item_code for r in rect_repo.of_inspection(store.conn, inspection_id)}
     rows = []
     for e in audit_repo.of_inspection(store.conn, inspection_id, list(rects)):
         detail = json.loads(e.detail)
-        rows.append({"seq": e.seq, "at": e.at, "user_id": e.user_id, "action": e.action, "entity": e.entity,
-                     "entity_id": e.entity_id, "detail": detail, "hash": e.hash, "user": e.user, "login": e.login,
-                     "item_code": rects.get(e.entity_id or "") if e.entity == "rectification"
-                     else detail.get("code")})
+        code = rects.get(e.entity_id or "") if e.entity == "rectification" else detail.get("code")
+        rows.append(AuditEntry(e.seq, e.at, e.user_id, e.user or "", e.login or "", e.action, e.entity, e.entity_id,
+                               code, MappingProxyType(detail), e.hash))
     return rows
 
 

@@ -96,8 +96,9 @@ def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: 
     return state
 
 
-def signatures(store: Store, inspection_id: int) -> list[dict]:
-    return [as_dict(s) for s in sig_repo.of_inspection(store.conn, inspection_id)]
+def signatures(store: Store, inspection_id: int) -> list[sig_repo.Signature]:
+    """An inspection's signatures in the order they were made."""
+    return sig_repo.of_inspection(store.conn, inspection_id)
 
 
 def certify(store: Store, by: Actor, inspection_id: int, title: str) -> None:

@@ -18,16 +18,19 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ..domain import scope as _scope
-from ..domain.workflow import KINDS, Actor, WorkflowError, check, may_create
+from ..domain.workflow import FROZEN_STATES, KINDS, Actor, WorkflowError, check, may_create
 from ..store import Store
 from ..store import inspections as inspection_repo
 from ..store import rectifications as rect_repo
+from ..store import sites as site_repo
+from ..store.sites import Site
 from . import certificates, rectifications, signing
 from .errors import CivDeskError, InputError, NotAllowed, NotFound
 
 WORKFLOW_ACTIONS = ("answer", "submit", "return", "approve", "sign")
 INSPECTION_ACTIONS = (*WORKFLOW_ACTIONS, "certify", "revoke", "reinspect", "report", "notice")
 RECTIFICATION_ACTIONS = ("done", "verify", "reopen")
+APPROVED_STATES = ("approved", *FROZEN_STATES)
 
 
 def _frozen(refused: dict[str, CivDeskError]) -> Mapping[str, CivDeskError]:
@@ -63,6 +66,12 @@ class InspectionView(_Allows):
     has_rectifications: bool
     allowed: frozenset[str]
     refused: Mapping[str, CivDeskError] = field(default_factory=lambda: MappingProxyType({}))
+    template_version: int = 0
+    author_name: str = ""
+    reviewer_name: str = ""
+    created_at: str = ""
+    submitted_at: str | None = None
+    content_hash: str = ""
 
     @property
     def required_signers(self) -> tuple[int, ...]:
@@ -73,6 +82,38 @@ class InspectionView(_Allows):
     def reviewed(self) -> bool:
         """It has left its author's hands (submitted at least once): review and sign-off have something to show."""
         return self.state != "draft"
+
+    @property
+    def returned(self) -> bool:
+        """Back with its author: the reviewer's latest comments are the ones to work on."""
+        return self.state == "returned"
+
+    @property
+    def awaiting_review(self) -> bool:
+        return self.state == "submitted"
+
+    @property
+    def awaiting_approval(self) -> bool:
+        """Not approved yet (being written, waiting for review, or returned): nobody signs it yet."""
+        return self.state not in APPROVED_STATES
+
+    @property
+    def approved_by(self) -> int | None:
+        """The reviewer who approved it, once it is approved (None before)."""
+        return self.reviewer_id if self.state in APPROVED_STATES else None
+
+    @property
+    def frozen(self) -> bool:
+        """Signed by everyone: its content is fixed (workflow.FROZEN_STATES)."""
+        return self.state in FROZEN_STATES
+
+    @property
+    def certified(self) -> bool:
+        return self.state == "certified"
+
+    def signer_role(self, user_id: int) -> str:
+        """"author" or "reviewer": in which part ``user_id`` signs it."""
+        return "author" if user_id == self.author_id else "reviewer"
 
 
 @dataclass(frozen=True)
@@ -94,6 +135,11 @@ def _row(store: Store, inspection_id: int) -> dict:
     if row is None:
         raise NotFound("inspections.no_inspection_id", inspection_id=inspection_id)
     return row
+
+
+def sites_in_scope(store: Store, by: Actor) -> list[Site]:
+    """The sites ``by`` sees, by name (what a screen's site filter offers)."""
+    return site_repo.listed(store.conn, _scope.sites(by))
 
 
 def may_start(by: Actor, kind: str, site_id: int) -> bool:
@@ -170,7 +216,10 @@ def inspection_view(store: Store, by: Actor, inspection_id: int) -> InspectionVi
         id=row["id"], kind=row["kind"], state=row["state"], site_id=row["site_id"], site=row["site"],
         template_title=row["template_title"], author_id=row["author_id"], reviewer_id=row["reviewer_id"],
         signer_ids=facts.signer_ids, follows_id=row["follows_id"], has_rectifications="notice" not in refused,
-        allowed=frozenset(a for a in INSPECTION_ACTIONS if a not in refused), refused=_frozen(refused))
+        allowed=frozenset(a for a in INSPECTION_ACTIONS if a not in refused), refused=_frozen(refused),
+        template_version=row["template_version"], author_name=row["author_name"] or "",
+        reviewer_name=row["reviewer_name"] or "", created_at=row["created_at"], submitted_at=row["submitted_at"],
+        content_hash=row["content_hash"] or "")
 
 
 def rectification_view(store: Store, by: Actor, rect_id: int) -> RectificationView:

@@ -490,8 +490,11 @@ def add_attachment(conn: sqlite3.Connection, **row: Any) -> int:
 
 
 def with_names(conn: sqlite3.Connection, inspection_id: int) -> dict[str, Any] | None:
-    """One inspection's row with its site's name (``site``) and its checklist's title (``template_title``)."""
-    found = _dicts(conn.execute("SELECT i.*, s.name AS site, t.title AS template_title FROM inspections i "
+    """One inspection's row with its site's name (``site``), its checklist's title and version
+    (``template_title``, ``template_version``) and its author's and reviewer's names."""
+    found = _dicts(conn.execute("SELECT i.*, s.name AS site, t.title AS template_title, t.version AS template_version, "
+                                "ua.display_name AS author_name, ur.display_name AS reviewer_name FROM inspections i "
                                 "JOIN sites s ON s.id = i.site_id JOIN templates t ON t.id = i.template_pk "
+                                "LEFT JOIN users ua ON ua.id = i.author_id LEFT JOIN users ur ON ur.id = i.reviewer_id "
                                 "WHERE i.id = ?", (inspection_id,)))
     return found[0] if found else None

@@ -2,15 +2,16 @@
 
 On reset it reads the count and the first page; the view asks for more as it scrolls
 (canFetchMore/fetchMore, one page at a time); a change re-reads only the rows it names and
-updates them in place, or takes out those that no longer pass the filters. The model holds plain
-dicts and the display strings, worked out the first time a row is painted (a reset on every
-keystroke of a search formats the few rows on screen, not the whole page), so painting reads no
-database.
+updates them in place, or takes out those that no longer pass the filters. The model holds the rows
+as read (dicts, or a service's frozen dataclasses) and the display strings, worked out the first
+time a row is painted (a reset on every keystroke of a search formats the few rows on screen, not
+the whole page), so painting reads no database.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -18,9 +19,10 @@ Index = QModelIndex | QPersistentModelIndex
 # Plain ints: the view asks data() some 1,500 times a paint (every cell, every role), so the
 # roles are compared without going through the enum each time.
 DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+Row = TypeVar("Row")  # what a subclass's rows are: dicts, or a service's frozen dataclass
 
 
-class PagedTableModel(QAbstractTableModel):
+class PagedTableModel(QAbstractTableModel, Generic[Row]):
     """Subclasses say how to read (``fetch_count``, ``fetch_page``, ``fetch_rows``) and show
     (``display``, ``columns``) a row; this class does the paging and the updating."""
 
@@ -31,7 +33,7 @@ class PagedTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows: list[dict] = []
+        self.rows: list[Row] = []
         self._display: list[tuple | None] = []  # None: not painted yet
         self.total = 0
         self.capped = False  # the count stopped at a cap: there are more rows than ``total``
@@ -45,18 +47,18 @@ class PagedTableModel(QAbstractTableModel):
         """The number of rows, or (a count up to a cap, True when there are more)."""
         raise NotImplementedError
 
-    def fetch_page(self, offset: int, limit: int) -> list[dict]:
+    def fetch_page(self, offset: int, limit: int) -> list[Row]:
         raise NotImplementedError
 
-    def fetch_rows(self, keys: Sequence[Hashable]) -> dict[Hashable, dict]:
+    def fetch_rows(self, keys: Sequence[Hashable]) -> dict[Hashable, Row]:
         """The rows of ``keys`` that still pass the filters (the others are left out)."""
         raise NotImplementedError
 
-    def display(self, row: dict) -> tuple:
+    def display(self, row: Row) -> tuple:
         raise NotImplementedError
 
-    def key(self, row: dict) -> Hashable:
-        return row["id"]
+    def key(self, row: Row) -> Hashable:
+        return row["id"]  # type: ignore[index]  # dict rows; dataclass rows say their own key
 
     # ------------------------------------------------------------------ paging
 
@@ -149,6 +151,6 @@ class PagedTableModel(QAbstractTableModel):
             return None
         return self.extra_data(self.rows[index.row()], index.column(), role)
 
-    def extra_data(self, row: dict, column: int, role: int):
+    def extra_data(self, row: Row, column: int, role: int):
         """Roles other than display and key (colours, alignment, tooltips)."""
         return None

@@ -978,16 +978,12 @@ Changes made after this backup will have to be entered again.</translation>
   <context>
     <name>EvidenceDialog</name>
     <message>
-      <source>添加照片…</source>
-      <translation>Add photos…</translation>
-    </message>
-    <message>
       <source>确定</source>
       <translation>OK</translation>
     </message>
     <message>
-      <source>取消</source>
-      <translation>Cancel</translation>
+      <source>添加照片…</source>
+      <translation>Add photos…</translation>
     </message>
     <message>
       <source>整改后照片</source>
@@ -1445,6 +1441,13 @@ Changes made after this backup will have to be entered again.</translation>
     <message>
       <source>“{0}”不是可用的 PNG 图片。</source>
       <translation>“{0}” is not a usable PNG image.</translation>
+    </message>
+  </context>
+  <context>
+    <name>FormDialog</name>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
     </message>
   </context>
   <context>
@@ -2476,6 +2479,10 @@ Changes made after this backup will have to be entered again.</translation>
       <translation>Comment</translation>
     </message>
     <message>
+      <source>当前检查项</source>
+      <translation>Current item</translation>
+    </message>
+    <message>
       <source>对此项的评语（随退回发送）</source>
       <translation>Comment on this item (sent with a return)</translation>
     </message>
@@ -2502,10 +2509,6 @@ Changes made after this backup will have to be entered again.</translation>
     <message>
       <source>签署…</source>
       <translation>Sign…</translation>
-    </message>
-    <message>
-      <source>当前检查项</source>
-      <translation>Current item</translation>
     </message>
     <message>
       <source>签署</source>

@@ -100,11 +100,11 @@ def test_results_workbook(people, mini, tmp_path):
 def test_rectification_workbook(people, mini, tmp_path):
     iid = _filled(people, mini)
     r = rectifications.list_rectifications(people.store, inspection_id=iid)[0]
-    rectifications.mark_done(people.store, people.manager_a, r["id"], "已培训")
+    rectifications.mark_done(people.store, people.manager_a, r.id, "已培训")
     out = excel.export_rectifications(people.store, tmp_path / "z.xlsx", today=_dt.date(2026, 6, 1))
     rows = [[c.value for c in row] for row in load_workbook(out)["整改清单"].iter_rows()]
     assert rows[0] == list(excel.RECT_COLUMNS)
-    assert rows[1][:10] == ["收费站A", r["inspection_uuid"][:8], "mini", "1.1", "使用文明用语", "manager_a",
+    assert rows[1][:10] == ["收费站A", r.inspection_uuid[:8], "mini", "1.1", "使用文明用语", "manager_a",
                             "2026-03-21", "已整改", "是", "已培训"]
 
 

@@ -64,7 +64,7 @@ def test_a_turned_big_or_transparent_photo_is_reencoded_upright_and_scaled(docs,
 
 def test_a_damaged_photo_file_is_named_in_the_report_instead_of_failing_it(docs):
     iid = docs.make(FAILING, notes={"1.1": "未使用文明用语"}, photos={"1.1": [docs.photo]})
-    sha = inspections.photos(docs.store, iid)[0]["sha256"]
+    sha = inspections.photos(docs.store, iid)[0].sha256
     files.path_for(docs.store.attachments_dir, sha).write_bytes(b"bits of a disk that went wrong")
     text = pdf_text(documents.render_report(docs.store, iid, by=docs.login("inspector")).pdf)
     assert text.count("照片文件缺失或已损坏") == 2  # the thumbnail and the appendix

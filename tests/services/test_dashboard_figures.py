@@ -75,7 +75,7 @@ def test_overdue_rectifications(demo_home):
     for today in (_dt.date.today(), _dt.date.today() + _dt.timedelta(days=40)):
         d = dashboard.summary(demo_home, today=today)
         want = {r["id"] for r in rows if rule.is_overdue(r["state"], _dt.date.fromisoformat(r["due_date"]), today)}
-        assert {r["id"] for r in d.overdue} == want and d.overdue_count == len(want)
+        assert {r.id for r in d.overdue} == want and d.overdue_count == len(want)
     assert dashboard.summary(demo_home).overdue  # the demo leaves some overdue
 
 

@@ -63,7 +63,7 @@ def test_a_year_of_history_per_toll_station(demo_home):
             assert (_dt.date.fromisoformat(last) - _dt.date.fromisoformat(first)).days >= 250, site.name
     # The history's own rectifications were worked and verified: only those of the current inspections
     # submitted weeks ago (PLAN's first four, at 杭州东 and 萧山) are overdue.
-    assert {r["site"] for r in d.overdue} <= {"杭州东收费站", "萧山收费站"}
+    assert {r.site for r in d.overdue} <= {"杭州东收费站", "萧山收费站"}
 
 
 def test_manager_lists_only_his_station(demo_home, capsys, monkeypatch):

@@ -184,8 +184,8 @@ def test_photos_are_stored_once_per_content(people, draft, tmp_path):
     a1 = insp.attach_photo(s, people.inspector, draft, "1.1", photo(tmp_path, "a.jpg"))
     a2 = insp.attach_photo(s, people.inspector, draft, "1.1", photo(tmp_path, "b.jpg"))
     rows = insp.photos(s, draft, "1.1")
-    assert [r["id"] for r in rows] == [a1, a2] and [r["filename"] for r in rows] == ["a.jpg", "b.jpg"]
-    assert rows[0]["sha256"] == rows[1]["sha256"]
+    assert [r.id for r in rows] == [a1, a2] and [r.filename for r in rows] == ["a.jpg", "b.jpg"]
+    assert rows[0].sha256 == rows[1].sha256
     assert len([p for p in s.attachments_dir.rglob("*") if p.is_file()]) == 1
     assert last_audit(s)["detail"]["filename"] == "b.jpg"
     with pytest.raises(InputError, match="no such file"):
@@ -256,7 +256,7 @@ def test_submit_stores_result_and_creates_rectifications(people, draft, tmp_path
     assert a["action"] == "inspection.submit"
     assert (a["detail"]["score"], a["detail"]["level"], a["detail"]["rectifications"]) == (11.0, "fail", ["1.1", "1.2"])
     listed = rectifications.list_rectifications(s, inspection_id=draft)
-    assert [(x["item_code"], x["site"], x["overdue"]) for x in listed] == [("1.1", "收费站A", False),
+    assert [(x.item_code, x.site, x.overdue) for x in listed] == [("1.1", "收费站A", False),
                                                                           ("1.2", "收费站A", False)]
 
 
@@ -266,7 +266,7 @@ def test_submit_with_veto_records_veto(people, draft):
     r = insp.submit(s, people.inspector, draft)
     assert (r.level, r.vetoed, r.veto_items) == ("veto", True, ["2.2"])
     assert s.one("SELECT level, vetoed FROM inspections WHERE id = ?", (draft,)) == {"level": "veto", "vetoed": 1}
-    assert [x["item_code"] for x in rectifications.list_rectifications(s, inspection_id=draft)] == ["2.2"]
+    assert [x.item_code for x in rectifications.list_rectifications(s, inspection_id=draft)] == ["2.2"]
 
 
 def test_resubmit_after_return_does_not_duplicate_rectifications(people, draft):

@@ -139,7 +139,7 @@ def rules_name(minutes_ahead: float) -> str:
 
 def test_check_finds_altered_and_missing_attachments(people, home_with_data):
     s = people.store
-    digest = insp.photos(s, home_with_data, "1.1")[0]["sha256"]
+    digest = insp.photos(s, home_with_data, "1.1")[0].sha256
     path = s.attachments_dir / digest[:2] / digest
     path.write_bytes(b"a different photo")
     assert maintenance.check(s) == [f"attachment {digest[:12]}… is missing or altered"]
@@ -304,7 +304,7 @@ def _photo_files(root):
 def test_a_backup_outside_the_home_takes_the_photos_once(people, home_with_data, tmp_path):
     s = people.store
     usb = tmp_path / "usb"
-    digest = insp.photos(s, home_with_data)[0]["sha256"]
+    digest = insp.photos(s, home_with_data)[0].sha256
     first = maintenance.backup(s, usb / "monday.db")
     photos = maintenance.photos_beside(first)
     assert photos == usb / maintenance.PHOTOS_DIR
@@ -335,15 +335,15 @@ def test_a_lost_home_comes_back_with_its_photos_from_the_usb_backup(people, home
     restored = Store(new_home)
     try:
         assert maintenance.check(restored) == []
-        path = insp.photos(restored, home_with_data)[0]["path"]
-        assert sha(Path(path)) == insp.photos(restored, home_with_data)[0]["sha256"]
+        path = insp.photos(restored, home_with_data)[0].path
+        assert sha(Path(path)) == insp.photos(restored, home_with_data)[0].sha256
     finally:
         restored.close()
 
 
 def test_photos_neither_here_nor_beside_the_backup_are_named(people, home_with_data, tmp_path):
     s = people.store
-    digest = insp.photos(s, home_with_data)[0]["sha256"]
+    digest = insp.photos(s, home_with_data)[0].sha256
     dest = maintenance.backup(s, tmp_path / "usb" / "b.db")
     (maintenance.photos_beside(dest) / digest[:2] / digest).write_bytes(b"a stick that went bad")
     new_home = tmp_path / "new-laptop"

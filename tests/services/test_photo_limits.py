@@ -77,7 +77,7 @@ def test_cli_answer_with_a_good_photo_saves_both_in_one_go(people, draft, tmp_pa
     assert _cli_answer(s, draft, "--photo", str(photo), "--json") == 0
     out = json.loads(capsys.readouterr().out)
     rows = insp.photos(s, draft, "1.1")
-    assert [r["id"] for r in rows] == [out["photo"]] and rows[0]["filename"] == "现场.jpg"
+    assert [r.id for r in rows] == [out["photo"]] and rows[0].filename == "现场.jpg"
     assert insp.view(s, draft).answers["1.1"] == "no" and insp.view(s, draft).notes["1.1"] == "新说明"
     actions = [r[0] for r in s.conn.execute("SELECT action FROM audit ORDER BY seq DESC LIMIT 2")]
     assert sorted(actions) == ["answer", "photo.add"] and s.scalar("SELECT COUNT(*) FROM audit") == audit_before + 2

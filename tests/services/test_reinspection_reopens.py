@@ -18,8 +18,8 @@ def fixable(people, mini):
     add_mini_v2(people)
     iid = make(people, FIXABLE)
     (rect,) = rectifications.list_rectifications(people.store, inspection_id=iid)
-    assert (rect["item_code"], rect["state"]) == ("1.3", "open")
-    return iid, rect["id"]
+    assert (rect.item_code, rect.state) == ("1.3", "open")
+    return iid, rect.id
 
 
 def rect_row(store, rect_id):
@@ -45,7 +45,7 @@ def test_a_failed_reinspection_reopens_what_the_manager_marked_done(people, fixa
     assert rect_row(s, rect_id) == {"state": "reopened", "closed_by": None, "closed_at": None, "verified_by": None}
     assert close_entries(s, first) == [{"closed": [], "follows": iid}]
     listed = rectifications.list_rectifications(s, status="reopened")
-    assert [(r["id"], r["inspection_id"], r["item_code"]) for r in listed] == [(rect_id, iid, "1.3")]
+    assert [(r.id, r.inspection_id, r.item_code) for r in listed] == [(rect_id, iid, "1.3")]
     # Back on the manager's list as work to do, and still what a next re-inspection must cover.
     work = [w for w in my_work.my_work(s, people.manager_a) if w.rect_id == rect_id]
     assert [(w.kind, w.state, w.item_code) for w in work] == [("rectify", "reopened", "1.3")]

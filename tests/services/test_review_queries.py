@@ -45,18 +45,18 @@ def test_last_return_and_audit_trail(people, mini):
     assert review.last_return(s, iid) is None and review.returned_items(s, iid) == {}
     inspections.return_inspection(s, people.manager_a, iid, "请核实", {"1.2": "等级偏高"})
     ret = review.last_return(s, iid)
-    assert (ret["reason"], ret["items"]) == ("请核实", {"1.2": "等级偏高"})
+    assert (ret.reason, dict(ret.items)) == ("请核实", {"1.2": "等级偏高"})
     assert review.returned_items(s, iid) == {"1.2": "等级偏高"}
     inspections.answer(s, people.staff_a, iid, "1.2", "good")
     inspections.submit(s, people.staff_a, iid)
     assert review.returned_items(s, iid) == {}  # resubmitted: dealt with
     inspections.return_inspection(s, people.manager_a, iid, "再核实")  # a second return, no item comments
-    assert review.last_return(s, iid)["items"] == {}
+    assert dict(review.last_return(s, iid).items) == {}
 
     trail = review.audit_trail(s, iid)
-    actions = [e["action"] for e in trail]
+    actions = [e.action for e in trail]
     assert actions[0] == "inspection.create" and actions.count("inspection.return") == 2
-    assert [e["seq"] for e in trail] == sorted(e["seq"] for e in trail)
-    answer = next(e for e in trail if e["action"] == "answer" and e["detail"]["value"] == "good")
-    assert (answer["item_code"], answer["login"]) == ("1.2", "staff_a")
+    assert [e.seq for e in trail] == sorted(e.seq for e in trail)
+    answer = next(e for e in trail if e.action == "answer" and e.detail["value"] == "good")
+    assert (answer.item_code, answer.login) == ("1.2", "staff_a")
     assert review.chain_problem(s) is None

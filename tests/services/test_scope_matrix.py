@@ -57,7 +57,7 @@ def act(w, action: str, who, site: str, tmp_path) -> bool:
             d = dashboard.summary(s, who)
             return any(x.site_id == sid and x.series for x in d.sites)
         if action == "rectifications":
-            return _sees(rectifications.list_rectifications(s, scope=who), sid)
+            return any(r.site_id == sid for r in rectifications.list_rectifications(s, scope=who))
         if action == "sites":
             return any(x["id"] == sid for x in accounts.list_sites(s, who))
         if action == "view":

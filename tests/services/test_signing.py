@@ -45,10 +45,10 @@ def test_both_signatures_freeze_the_inspection(people, mini):
     row = s.one("SELECT state, content_hash FROM inspections WHERE id = ?", (iid,))
     assert row["state"] == "signed" and row["content_hash"] == signing.content_hash(s, iid)
     sigs = signing.signatures(s, iid)
-    assert [x["role"] for x in sigs] == ["author", "reviewer"]
+    assert [x.role for x in sigs] == ["author", "reviewer"]
     for sig in sigs:
-        cert = keys.certificate(s, sig["key_fingerprint"])
-        assert keys.verify_digest(cert, row["content_hash"], sig["signature"])
+        cert = keys.certificate(s, sig.key_fingerprint)
+        assert keys.verify_digest(cert, row["content_hash"], sig.signature)
     # Services refuse every change; so do the triggers for raw SQL.
     with pytest.raises(WorkflowError, match="frozen"):
         inspections.answer(s, people.inspector, iid, "1.1", "no")
@@ -148,24 +148,24 @@ def test_rectification_loop_end_to_end(people, mini):
     inspections.attach_photo(s, people.inspector, iid, "1.1", photo)
     inspections.submit(s, people.inspector, iid, today=submitted)
     rows = rectifications.list_rectifications(s, inspection_id=iid, today=_dt.date(2026, 10, 21))
-    assert [(r["item_code"], r["due_date"], r["owner"], r["overdue"]) for r in rows] == [
+    assert [(r.item_code, r.due_date, r.owner, r.overdue) for r in rows] == [
         ("1.1", "2026-10-21", "manager_a", False), ("1.2", "2026-10-21", "manager_a", False)]
     late = _dt.date(2026, 10, 22)
-    assert [r["item_code"] for r in rectifications.list_rectifications(s, status="overdue", today=late)] == ["1.1", "1.2"]
+    assert [r.item_code for r in rectifications.list_rectifications(s, status="overdue", today=late)] == ["1.1", "1.2"]
     r11, r12 = rows
     with pytest.raises(NotAllowed, match="own site"):
-        rectifications.mark_done(s, people.manager_b, r11["id"], "fixed")
+        rectifications.mark_done(s, people.manager_b, r11.id, "fixed")
     with pytest.raises(NotAllowed, match="needs evidence"):
-        rectifications.mark_done(s, people.manager_a, r11["id"], "  ")
-    rectifications.mark_done(s, people.manager_a, r11["id"], "已组织文明用语培训", [photo])
+        rectifications.mark_done(s, people.manager_a, r11.id, "  ")
+    rectifications.mark_done(s, people.manager_a, r11.id, "已组织文明用语培训", [photo])
     with pytest.raises(NotAllowed, match="four-eyes"):
-        rectifications.verify(s, people.manager_a, r11["id"])
-    rectifications.verify(s, people.inspector, r11["id"])
-    rectifications.mark_done(s, people.manager_a, r12["id"], "已改进")
-    rectifications.reopen(s, people.inspector, r12["id"], "仍有服务态度问题")
-    states = {r["item_code"]: r["state"] for r in rectifications.list_rectifications(s, inspection_id=iid)}
+        rectifications.verify(s, people.manager_a, r11.id)
+    rectifications.verify(s, people.inspector, r11.id)
+    rectifications.mark_done(s, people.manager_a, r12.id, "已改进")
+    rectifications.reopen(s, people.inspector, r12.id, "仍有服务态度问题")
+    states = {r.item_code: r.state for r in rectifications.list_rectifications(s, inspection_id=iid)}
     assert states == {"1.1": "verified", "1.2": "reopened"}
-    assert [r["item_code"] for r in rectifications.list_rectifications(s, status="overdue", today=late)] == ["1.2"]
+    assert [r.item_code for r in rectifications.list_rectifications(s, status="overdue", today=late)] == ["1.2"]
 
     # Approve, sign, then a re-inspection covers what is still open (1.2) and closes it once signed.
     inspections.approve(s, people.manager_a, iid)
@@ -179,7 +179,7 @@ def test_rectification_loop_end_to_end(people, mini):
     inspections.approve(s, people.manager_a, re)
     signing.sign(s, people.inspector, re, PASSWORD, signature_png("a"))
     signing.sign(s, people.manager_a, re, PASSWORD, signature_png("b"))
-    closed = {r["item_code"]: (r["state"], r["closed_by"]) for r in rectifications.list_rectifications(s, inspection_id=iid)}
+    closed = {r.item_code: (r.state, r.closed_by) for r in rectifications.list_rectifications(s, inspection_id=iid)}
     assert closed == {"1.1": ("verified", None), "1.2": ("verified", re)}
     with pytest.raises(InputError, match="no open rectification"):
         inspections.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a,

@@ -140,7 +140,7 @@ def rects(world):
 
     def one() -> int:
         iid = make(w, FIXABLE, state="submitted")
-        return rectifications.list_rectifications(s, inspection_id=iid)[0]["id"]
+        return rectifications.list_rectifications(s, inspection_id=iid)[0].id
 
     open_id, done_id, reopened_id, verified_id = one(), one(), one(), one()
     for rid in (done_id, reopened_id, verified_id):
@@ -178,3 +178,91 @@ def test_kinds_offered_for_a_new_inspection_are_what_new_inspection_accepts(worl
     assert views.startable_kinds(world.actors["inspector_b"], [world.site_a, world.site_b]) == [
         "inspection", "reinspection"]
     assert views.startable_kinds(world.actors["admin"], [world.site_a]) == []
+
+
+# The facts each case's view states, whoever looks: (state, returned, awaiting_review,
+# awaiting_approval, approved, frozen, certified), spelled out from the workflow in PRODUCT.md.
+FACTS = {
+    "draft": ("draft", False, False, True, False, False, False),
+    "submitted": ("submitted", False, True, True, False, False, False),
+    "returned": ("returned", True, False, True, False, False, False),
+    "approved": ("approved", False, False, False, True, False, False),
+    "half_signed": ("approved", False, False, False, True, False, False),
+    "signed_open": ("signed", False, False, False, True, True, False),
+    "signed": ("signed", False, False, False, True, True, False),
+    "certified": ("certified", False, False, False, True, True, True),
+    "revoked": ("signed", False, False, False, True, True, False),
+    "self_draft": ("draft", False, False, True, False, False, False),
+    "self_submitted": ("submitted", False, True, True, False, False, False),
+    "self_approved": ("approved", False, False, False, True, False, False),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_inspection_view_facts_are_the_same_for_everyone_in_scope(world, case):
+    """The workflow facts a page used to work out from the state, and the names it used to look up,
+    come with the view; they describe the inspection, so every role in scope gets the same ones."""
+    s, iid = world.store, world.cases[case]
+    row = s.one("SELECT author_id, reviewer_id, submitted_at, content_hash FROM inspections WHERE id = ?", (iid,))
+    name = lambda uid: s.scalar("SELECT display_name FROM users WHERE id = ?", (uid,)) if uid else ""  # noqa: E731
+    state, returned, awaiting_review, awaiting_approval, approved, frozen, certified = FACTS[case]
+    for role in ROLES:
+        if role in OUT_OF_SCOPE:
+            continue
+        v = views.inspection_view(s, world.actors[role], iid)
+        assert (v.state, v.returned, v.awaiting_review, v.awaiting_approval, v.approved_by is not None, v.frozen,
+                v.certified) == FACTS[case], (case, role)
+        assert v.approved_by == (world.manager_a.id if approved else None)
+        assert (v.author_name, v.reviewer_name) == (name(row["author_id"]), name(row["reviewer_id"]))
+        assert v.submitted_at == row["submitted_at"] and v.content_hash == (row["content_hash"] or "")
+        assert v.site == "收费站A" and v.template_version == 2
+        assert [v.signer_role(u) for u in v.required_signers] == ["author", "reviewer"][:len(v.required_signers)]
+        # What a frozen inspection allows: never a change of its content.
+        if frozen:
+            assert not v.allowed & {"answer", "submit", "return", "approve", "sign"}, (case, role)
+        if returned or state == "draft":
+            assert not v.allowed & {"return", "approve", "sign", "certify"}, (case, role)
+
+
+def test_review_sheet_reads_what_the_review_page_shows(world):
+    from civdesk.services import review_sheet
+    from tests.helpers.data import PASSWORD
+
+    s, c, a = world.store, world.cases, world.actors
+    # Returned: the reason and the open item comments; nobody has signed.
+    iid = make(world, FIXABLE, state="submitted")
+    inspections.return_inspection(s, world.manager_a, iid, "请补充照片", {"1.3": "缺少照片"})
+    sheet = review_sheet.review_sheet(s, a["inspector"], iid)
+    assert (sheet.last_return.reason, dict(sheet.open_return_comments)) == ("请补充照片", {"1.3": "缺少照片"})
+    assert [(x.item_code, x.kind, x.text) for x in sheet.comments_on("1.3")] == [("1.3", "comment", "缺少照片")]
+    assert [(x.role, x.signed_at) for x in sheet.signatures] == [("author", None), ("reviewer", None)]
+    # Resubmitted and approved with a comment: the return is history, its comments no longer open.
+    inspections.submit(s, world.inspector, iid)
+    inspections.approve(s, world.manager_a, iid, "同意")
+    sheet = review_sheet.review_sheet(s, a["manager_a"], iid)
+    assert sheet.last_return.reason == "请补充照片" and dict(sheet.open_return_comments) == {}
+    assert sheet.approval_comment == "同意" and sheet.access.approved_by == world.manager_a.id
+    signing.sign(s, world.inspector, iid, PASSWORD, signature_png("inspector"))
+    sheet = review_sheet.review_sheet(s, a["manager_a"], iid)
+    lines = {x.role: x for x in sheet.signatures}
+    assert lines["author"].user_id == world.inspector.id and lines["author"].signed_at is not None
+    assert lines["reviewer"].user_id == world.manager_a.id and lines["reviewer"].signed_at is None
+    # Compared with the site's previous inspection of the same checklist; the differing items counted.
+    assert sheet.previous is not None and sheet.previous.kind == "inspection" and sheet.previous.author
+    assert sheet.differences == sum(1 for x in sheet.comparison.values() if x.differs)
+    # Outside the scope there is no sheet at all.
+    with pytest.raises(OutOfScope):
+        review_sheet.review_sheet(s, a["manager_b"], c["signed"])
+
+
+def test_rectification_rows_say_their_status(world, rects):
+    s = world.store
+    rows = {r.id: r for r in rectifications.list_rectifications(s)}
+    assert {state: rows[rid].status for state, rid in rects.items()} == {
+        "open": "open", "done": "done", "reopened": "reopened", "verified": "verified"}
+    done = rows[rects["done"]]
+    assert done.done_note == "已整改" and done.site == "收费站A" and done.item_text == "服务台面整洁"
+    assert done.as_dict()["item_code"] == "1.3" and isinstance(done.as_dict()["evidence"], list)
+    for state, rid in rects.items():
+        v = views.rectification_view(s, world.actors["inspector"], rid)
+        assert (v.state, v.item_code, v.inspection_id) == (state, "1.3", rows[rid].inspection_id)

@@ -73,7 +73,7 @@ def _with_a_photo(crew, make_photo) -> str:
                                      site_id=crew.site["east"], kind="inspection")
     code = inspections.view(crew.store, iid).template.items()[0].code
     inspections.attach_photo(crew.store, crew.inspector, iid, code, make_photo())
-    return inspections.photos(crew.store, iid)[0]["sha256"]
+    return inspections.photos(crew.store, iid)[0].sha256
 
 
 def test_settings_backup_to_a_file_and_policy(qtbot, admin_box, crew, tmp_path, make_photo):

@@ -150,14 +150,14 @@ def test_rectifications_page_counts_in_sql_and_labels_from_the_template(qtbot, h
     assert page.model.total == overdue > page.model.PAGE == page.model.rowCount()
     assert page.count_label.text() == f"共 {overdue} 项"
     first = page.shown[0]
-    assert first["overdue"] and first["due_date"] == home.scalar(
+    assert first.overdue and first.due_date == home.scalar(
         "SELECT MIN(due_date) FROM rectifications WHERE state != 'verified' AND due_date < ?", (TODAY.isoformat(),))
-    text = inspections.template_of(home, inspections.view(home, first["inspection_id"]).row).item(first["item_code"]).text
-    assert page.model.data(page.model.index(0, 2)) == f"{first['item_code']}  {text}"
+    text = inspections.template_of(home, inspections.view(home, first.inspection_id).row).item(first.item_code).text
+    assert page.model.data(page.model.index(0, 2)) == f"{first.item_code}  {text}"
     # Another screen changed that inspection's rectification: only its row is read again.
     resets = []
     page.model.modelReset.connect(lambda: resets.append(1))
-    home.conn.execute("UPDATE rectifications SET state = 'verified' WHERE id = ?", (first["id"],))
-    session.broadcast(Change(inspections=frozenset({first["inspection_id"]})))
-    assert resets == [] and page.model.total == overdue - 1 and first["id"] not in [r["id"] for r in page.shown]
+    home.conn.execute("UPDATE rectifications SET state = 'verified' WHERE id = ?", (first.id,))
+    session.broadcast(Change(inspections=frozenset({first.inspection_id})))
+    assert resets == [] and page.model.total == overdue - 1 and first.id not in [r.id for r in page.shown]
     assert rectifications.count(home, rectifications.query(status="overdue", today=TODAY)) == overdue - 1

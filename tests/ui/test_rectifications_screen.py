@@ -32,7 +32,7 @@ def _page(qtbot, crew, actor, today):
 
 def _filter(page, status):
     page.status.setCurrentIndex(page.status.findData(status))
-    return [(r["item_code"], r["state"]) for r in page.shown]
+    return [(r.item_code, r.state) for r in page.shown]
 
 
 def cell(page, row: int, column: int) -> str:
@@ -40,14 +40,14 @@ def cell(page, row: int, column: int) -> str:
 
 
 def _db(crew, iid):
-    return {r["item_code"]: r for r in rectifications.list_rectifications(crew.store, inspection_id=iid)}
+    return {r.item_code: r for r in rectifications.list_rectifications(crew.store, inspection_id=iid)}
 
 
 def test_rectification_loop(qtbot, crew, make_photo):
     store = crew.store
     iid = answered(crew, crew.inspector, failed=("1.1", "1.2"))
     insp.submit(store, crew.inspector, iid, today=SUBMITTED)
-    due = _db(crew, iid)["1.1"]["due_date"]
+    due = _db(crew, iid)["1.1"].due_date
     before_due = _dt.date.fromisoformat(due)
 
     # The manager: his station preselected, both items open, only "mark done" offered.
@@ -63,14 +63,14 @@ def test_rectification_loop(qtbot, crew, make_photo):
     qtbot.waitUntil(dialog.isVisible)
     click(qtbot, dialog.ok_button)
     assert dialog.isVisible() and dialog.error.text() == "标记已整改需要证据：填写整改说明或附照片"
-    assert _db(crew, iid)["1.1"]["state"] == "open"
+    assert _db(crew, iid)["1.1"].state == "open"
     type_into(dialog.note, "已组织班组学习 minutes filed")
     dialog.add_photos([make_photo("整改后.png")])
     click(qtbot, dialog.ok_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     row = _db(crew, iid)["1.1"]
-    assert row["state"] == "done" and row["done_note"] == "已组织班组学习 minutes filed"
-    assert len(row["evidence"]) == 1
+    assert row.state == "done" and row.done_note == "已组织班组学习 minutes filed"
+    assert len(row.evidence) == 1
     assert _filter(mgr, "open") == [("1.2", "open")]
     assert _filter(mgr, "done") == [("1.1", "done")]
     assert cell(mgr, 0, 5) == "已整改" and cell(mgr, 0, 6) == "已组织班组学习 minutes filed"
@@ -82,14 +82,14 @@ def test_rectification_loop(qtbot, crew, make_photo):
     dialog = mgr.mark_done()
     type_into(dialog.note, "已口头提醒")
     click(qtbot, dialog.ok_button)
-    assert _db(crew, iid)["1.2"]["state"] == "done"
+    assert _db(crew, iid)["1.2"].state == "done"
 
     # The inspector verifies 1.1 and reopens 1.2 (a reason is required).
     ins = _page(qtbot, crew, crew.inspector, before_due)
     assert _filter(ins, "done") == [("1.1", "done"), ("1.2", "done")]
     assert ins.verify_button.isVisible() and ins.reopen_button.isVisible() and not ins.done_button.isVisible()
     click(qtbot, ins.verify_button)
-    assert _db(crew, iid)["1.1"]["state"] == "verified"
+    assert _db(crew, iid)["1.1"].state == "verified"
     assert ins.message.text() == "整改已验证。"
     assert _filter(ins, "done") == [("1.2", "done")]
     dialog = ins.reopen()
@@ -97,7 +97,7 @@ def test_rectification_loop(qtbot, crew, make_photo):
     assert dialog.error.text() == "要求重新整改需要填写原因"
     type_into(dialog.note, "需提供培训记录")
     click(qtbot, dialog.ok_button)
-    assert _db(crew, iid)["1.2"]["state"] == "reopened"
+    assert _db(crew, iid)["1.2"].state == "reopened"
     assert _filter(ins, "reopened") == [("1.2", "reopened")]
     assert _filter(ins, "verified") == [("1.1", "verified")]
     assert cell(ins, 0, 5) == "已验证"
@@ -157,4 +157,4 @@ def test_manager_of_another_site_is_refused(qtbot, crew):
     rid = crew.store.scalar("SELECT id FROM rectifications WHERE inspection_id = ?", (iid,))
     with pytest.raises(NotAllowed, match="their own site"):
         rectifications.mark_done(crew.store, other, rid, "越权")
-    assert _db(crew, iid)["1.1"]["state"] == "open"
+    assert _db(crew, iid)["1.1"].state == "open"

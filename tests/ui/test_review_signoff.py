@@ -118,7 +118,7 @@ def test_return_fix_resubmit_approve_and_sign(qtbot, crew):
     assert _sign(qtbot, boss.review) == "signed"
     row = insp.view(store, iid).row
     assert row["state"] == "signed" and row["content_hash"] == signing.content_hash(store, iid)
-    assert [(s["user_id"], s["role"]) for s in signing.signatures(store, iid)] == [
+    assert [(s.user_id, s.role) for s in signing.signatures(store, iid)] == [
         (staff.id, "author"), (crew.manager.id, "reviewer")]
     assert signing.verify_frozen(store) == []
     assert not boss.review.sign_button.isVisible()

@@ -121,8 +121,8 @@ def test_empty_pad_and_wrong_password_are_refused(qtbot, crew):
     assert signed.args == ["approved"]
     assert not dialog.isVisible()
     sigs = signing.signatures(store, iid)
-    assert [(s["user_id"], s["role"]) for s in sigs] == [(crew.inspector.id, "author")]
-    assert sigs[0]["image"] == dialog.pad.png() and _ink_pixels(sigs[0]["image"]) > 50
+    assert [(s.user_id, s.role) for s in sigs] == [(crew.inspector.id, "author")]
+    assert sigs[0].image == dialog.pad.png() and _ink_pixels(sigs[0].image) > 50
     assert insp.view(store, iid).row["state"] == "approved"
     assert not page.sign_button.isVisible()  # signed once: nothing more to sign
     assert "已签署" in page.signatures_label.text() and "待签署" in page.signatures_label.text()

@@ -65,7 +65,7 @@ def test_enter_after_errors_keeps_dialog_message_and_drawing(qtbot, crew):
     with qtbot.waitSignal(dialog.signed):
         QTest.keyClick(dialog.password, Qt.Key.Key_Return)
     assert not dialog.isVisible()
-    assert signing.signatures(crew.store, iid)[0]["image"] == drawn
+    assert signing.signatures(crew.store, iid)[0].image == drawn
 
 
 def test_only_escape_or_cancel_closes_the_dialog(qtbot, crew):

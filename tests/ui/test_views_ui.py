@@ -143,7 +143,7 @@ def test_reinspection_is_offered_only_while_the_inspection_has_open_rectificatio
     store = crew.store
     closed = answered(crew, crew.inspector, failed=("1.1",))
     insp.submit(store, crew.inspector, closed)
-    rid = rectifications.list_rectifications(store, inspection_id=closed)[0]["id"]
+    rid = rectifications.list_rectifications(store, inspection_id=closed)[0].id
     rectifications.mark_done(store, crew.manager, rid, "已整改")
     rectifications.verify(store, crew.inspector2, rid)
     still_open = answered(crew, crew.inspector, failed=("1.2",))
@@ -154,10 +154,10 @@ def test_reinspection_is_offered_only_while_the_inspection_has_open_rectificatio
     page.show()
     qtbot.waitExposed(page)
     page.select(rid)
-    assert page.current()["inspection_id"] == closed
+    assert page.current().inspection_id == closed
     assert page.reinspect_button.isVisible() and not page.reinspect_button.isEnabled()
     assert page.reinspect_button.toolTip() == "该检查没有待复查的整改项"
-    open_rid = rectifications.list_rectifications(store, inspection_id=still_open)[0]["id"]
+    open_rid = rectifications.list_rectifications(store, inspection_id=still_open)[0].id
     page.select(open_rid)
     assert page.reinspect_button.isEnabled()
     before = store.scalar("SELECT COUNT(*) FROM inspections WHERE kind = 'reinspection'")

@@ -76,7 +76,7 @@ def test_toll_window_by_keyboard_alone(qtbot, window, crew, capsys):
     assert page.submit_panel.confirm.isEnabled()
     assert focused() is page.submit_panel.confirm
     press("Return")
-    qtbot.waitUntil(lambda: page.row["state"] == "submitted")
+    qtbot.waitUntil(lambda: page.access.state == "submitted")
 
     # The screen: read-only, submitted, the score shown.
     assert page.readonly_banner.isVisible()
@@ -89,7 +89,7 @@ def test_toll_window_by_keyboard_alone(qtbot, window, crew, capsys):
     assert v.answers == {code: value_of[k] for code, k in keys.items()}
     assert v.notes == {failed_code: NOTE}
     rects = rectifications.list_rectifications(store, inspection_id=iid)
-    assert [r["item_code"] for r in rects] == [failed_code]
+    assert [r.item_code for r in rects] == [failed_code]
 
     # The total equals `civdesk score` on the same answers.
     answers_file = crew.store.home / "answers.json"

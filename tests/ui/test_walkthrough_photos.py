@@ -78,10 +78,10 @@ def test_two_photos_then_one_removed(qtbot, window, crew, make_photo, monkeypatc
     assert "填写说明" in page.card.evidence_hint.text()
 
     rows = insp.photos(store, page.iid, code)
-    assert [r["filename"] for r in rows] == ["收费亭-1.png", "收费亭-2.jpg"]
-    assert [r["sha256"] for r in rows] == [sha(first), sha(second)]
+    assert [r.filename for r in rows] == ["收费亭-1.png", "收费亭-2.jpg"]
+    assert [r.sha256 for r in rows] == [sha(first), sha(second)]
     for r in rows:
-        assert Path(r["path"]).read_bytes() == (first if r["filename"].endswith("png") else second).read_bytes()
+        assert Path(r.path).read_bytes() == (first if r.filename.endswith("png") else second).read_bytes()
 
     # Open the first at full size (Enter on its thumbnail), then remove it with Delete.
     strip.list.setFocus()
@@ -101,9 +101,9 @@ def test_two_photos_then_one_removed(qtbot, window, crew, make_photo, monkeypatc
     assert strip.count() == 1
     assert strip.list.item(0).text() == "收费亭-2.jpg"
     rows = insp.photos(store, page.iid, code)
-    assert [r["sha256"] for r in rows] == [sha(second)]
+    assert [r.sha256 for r in rows] == [sha(second)]
     assert stored(crew, page.iid).photo_counts == {code: 1}
-    assert Path(rows[0]["path"]).is_file()
+    assert Path(rows[0].path).is_file()
     assert page.photo_counts[code] == 1
 
 

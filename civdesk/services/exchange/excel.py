@@ -135,15 +135,15 @@ def export_rectifications(store: Store, dest: Path | str, *, status: str | None 
     texts: dict[int, dict[str, str]] = {}
     closed = inspection_repo.uuids_by_id(store.conn)
     for r in rows:
-        iid = r["inspection_id"]
+        iid = r.inspection_id
         if iid not in texts:
             v = inspections.view(store, iid)
             texts[iid] = {it.code: it.text for it in v.template.items()}
         append_row(ws, [_clean(x) for x in (
-            r["site"], r["inspection_uuid"][:8], r["template_id"], r["item_code"], texts[iid].get(r["item_code"], ""),
-            r["owner"] or "", r["due_date"], RECT_STATES.get(r["state"], r["state"]), "是" if r["overdue"] else "",
-            r["done_note"], (r["done_at"] or "")[:19], (r["verified_at"] or "")[:19],
-            closed.get(r["closed_by"], "")[:8] if r["closed_by"] else "")])
+            r.site, r.inspection_uuid[:8], r.template_id, r.item_code, texts[iid].get(r.item_code, ""),
+            r.owner, r.due_date, RECT_STATES.get(r.state, r.state), "是" if r.overdue else "",
+            r.done_note, (r.done_at or "")[:19], (r.verified_at or "")[:19],
+            closed.get(r.closed_by, "")[:8] if r.closed_by else "")])
     return save_workbook(wb, dest)
 
 

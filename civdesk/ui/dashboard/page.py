@@ -357,8 +357,8 @@ class DashboardPage(LazyPage, QWidget):
             self._choose_site(-1)
 
         self._fill(self.overdue_table, [
-            (r["inspection_id"], [r["site"], r["item_code"], r["due_date"],
-                                  self.tr("{0} 天").format((d.today - _dt.date.fromisoformat(r["due_date"])).days)])
+            (r.inspection_id, [r.site, r.item_code, r.due_date,
+                               self.tr("{0} 天").format((d.today - _dt.date.fromisoformat(r.due_date)).days)])
             for r in d.overdue])
         self._fill(self.stale_table, [
             (s.site_id, [s.name, s.last_visit[:10] if s.last_visit else self.tr("从未检查"), labels.region(s.region)])

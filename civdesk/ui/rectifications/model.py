@@ -3,10 +3,13 @@ counted and paged by SQLite, each row's item text taken from the template cache.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...services import rectifications
+from ...services.rectifications import RectificationRow
 from ..paged_model import PagedTableModel
 from ..session import Session
 
@@ -14,7 +17,7 @@ OVERDUE_FG = QColor("#c62828")
 COLUMNS = ("site", "inspection", "item", "owner", "due", "state", "note")
 
 
-class RectificationsModel(PagedTableModel):
+class RectificationsModel(PagedTableModel[RectificationRow]):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
@@ -24,12 +27,10 @@ class RectificationsModel(PagedTableModel):
         return [self.tr("被检单位"), self.tr("检查"), self.tr("检查项"), self.tr("负责人"), self.tr("整改期限"),
                 self.tr("状态"), self.tr("整改说明")]
 
-    def state_text(self, r: dict) -> str:
+    def state_text(self, r: RectificationRow) -> str:
         text = {"open": self.tr("待整改"), "done": self.tr("已整改"), "verified": self.tr("已验证"),
-                "reopened": self.tr("重新整改")}.get(r["state"], r["state"])
-        if r.get("closed_by"):
-            text = self.tr("复查已关闭")
-        if r["overdue"]:
+                "reopened": self.tr("重新整改"), "closed": self.tr("复查已关闭")}.get(r.status, r.status)
+        if r.overdue:
             text += self.tr("（逾期）")
         return text
 
@@ -43,20 +44,24 @@ class RectificationsModel(PagedTableModel):
     def fetch_count(self) -> int:
         return rectifications.count(self.session.store, self.query)
 
-    def fetch_page(self, offset: int, limit: int) -> list[dict]:
+    def fetch_page(self, offset: int, limit: int) -> list[RectificationRow]:
         return rectifications.page(self.session.store, self.query, offset, limit)
 
-    def fetch_rows(self, keys) -> dict:
-        return rectifications.rows_by_id(self.session.store, self.query, list(keys))
+    def fetch_rows(self, keys) -> dict[Hashable, RectificationRow]:
+        got = rectifications.rows_by_id(self.session.store, self.query, list(keys))
+        return {k: row for k, row in got.items()}
 
-    def display(self, r: dict) -> tuple:
-        return (r["site"], f"#{r['inspection_id']}", f"{r['item_code']}  {r['item_text']}", r["owner"] or "",
-                r["due_date"], self.state_text(r), r["done_note"])
+    def key(self, row: RectificationRow) -> int:
+        return row.id
 
-    def extra_data(self, row: dict, column: int, role: int):
+    def display(self, r: RectificationRow) -> tuple:
+        return (r.site, f"#{r.inspection_id}", f"{r.item_code}  {r.item_text}", r.owner, r.due_date,
+                self.state_text(r), r.done_note)
+
+    def extra_data(self, row: RectificationRow, column: int, role: int):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.display(row)[column]
-        if role == Qt.ItemDataRole.ForegroundRole and row["overdue"] and COLUMNS[column] in ("due", "state"):
+        if role == Qt.ItemDataRole.ForegroundRole and row.overdue and COLUMNS[column] in ("due", "state"):
             return QBrush(OVERDUE_FG)
         return None
 
@@ -66,4 +71,4 @@ class RectificationsModel(PagedTableModel):
         return None
 
     def inspection_ids(self) -> set[int]:
-        return {r["inspection_id"] for r in self.rows}
+        return {r.inspection_id for r in self.rows}

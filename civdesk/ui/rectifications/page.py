@@ -12,13 +12,14 @@ import datetime as _dt
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFrame, QHBoxLayout, QHeaderView, QLabel, QListView,
-                               QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QListView, QListWidget,
+                               QListWidgetItem, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from ...domain import scope as _scope
-from ...services import accounts, documents, rectifications, review, views
+from ...services import documents, rectifications, review, views
 from ...services.errors import InputError, NotAllowed, NotFound
+from ...services.rectifications import RectificationRow
+from ..forms import DetailCard
 from ..review import signoff_ops
 from ..walkthrough.evidence import thumbnail
 from ..pdf_preview import PdfPreview
@@ -58,7 +59,7 @@ class RectificationsPage(LazyPage, QWidget):
         self.reinspect_button = QPushButton(self.tr("复查"))
         self.reinspect_button.setToolTip(self.tr("对所选整改所属检查的未完成整改项发起复查"))
         self.reinspect_button.clicked.connect(self.reinspect)
-        sites = [s["id"] for s in accounts.list_sites(self.session.store, self.session.actor)]
+        sites = [s.id for s in views.sites_in_scope(self.session.store, self.session.actor)]
         self.reinspect_button.setVisible("reinspection" in views.startable_kinds(self.session.actor, sites))
         top = QHBoxLayout()
         top.addWidget(title)
@@ -120,17 +121,11 @@ class RectificationsPage(LazyPage, QWidget):
         layout.addWidget(splitter, 1)
 
     def _build_detail(self) -> QWidget:
-        frame = QFrame()
-        frame.setObjectName("card")
-        frame.setMinimumWidth(320)
-        box = QVBoxLayout(frame)
-        box.setContentsMargins(14, 10, 14, 10)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.hide()
-        self.item_title = QLabel()
+        card = DetailCard(320)
+        box = card.box
+        self.message, self.item_title = card.message, card.item_title
+        self.show_message = card.show_message
         self.item_title.setObjectName("itemText")
-        self.item_title.setWordWrap(True)
         self.item_info = QLabel()
         self.item_info.setWordWrap(True)
         self.item_info.setObjectName("muted")
@@ -155,37 +150,32 @@ class RectificationsPage(LazyPage, QWidget):
         self.hint = QLabel()
         self.hint.setObjectName("muted")
         self.hint.setWordWrap(True)
-        box.addWidget(self.message)
-        box.addWidget(self.item_title)
         box.addWidget(self.item_info)
         box.addWidget(self.photos)
         box.addLayout(buttons)
         box.addWidget(self.hint)
         box.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignLeft)
         box.addStretch(1)
-        return frame
+        return card
 
     def _fill_choices(self) -> None:
         store, actor = self.session.store, self.session.actor
-        sites = accounts.list_sites(store, self.session.actor)
+        sites = views.sites_in_scope(store, actor)
         current = self.site.currentData()
-        if current is None and actor.role in ("manager", "staff") and len(actor.site_ids) == 1:
-            current = next(iter(actor.site_ids))  # a manager starts on their own station
+        if current is None:
+            current = _scope.home_site(actor)  # a manager starts on their own station
         self.site.blockSignals(True)
         self.site.clear()
         self.site.addItem(self.tr("全部被检单位"), None)
         for s in sites:
-            self.site.addItem(s["name"], s["id"])
+            self.site.addItem(s.name, s.id)
         self.site.setCurrentIndex(max(0, self.site.findData(current)))
         self.site.blockSignals(False)
 
     # ------------------------------------------------------------------ loading
 
-    def _item_text(self, row: dict) -> str:
-        return row["item_text"]
-
     @property
-    def shown(self) -> list[dict]:
+    def shown(self) -> list[RectificationRow]:
         """The rows read so far (the first page, more as the list scrolls)."""
         return self.model.rows
 
@@ -212,7 +202,7 @@ class RectificationsPage(LazyPage, QWidget):
         self.model.load(self.current_query())
         self.count_label.setText(self.tr("共 {0} 项").format(self.model.total))
         if self.model.rows:
-            row = self.model.row_of(selected["id"]) if selected else None
+            row = self.model.row_of(selected.id) if selected else None
             self.select_row(row or 0)
         self.mark_loaded()
         self._show_detail()
@@ -221,7 +211,7 @@ class RectificationsPage(LazyPage, QWidget):
         """This page changed one rectification: re-read its row only (it may leave the filter)."""
         if rect_id is None:
             current = self.current()
-            rect_id = current["id"] if current else None
+            rect_id = current.id if current else None
         if rect_id is not None:
             self.model.refresh_keys([rect_id])
         self.count_label.setText(self.tr("共 {0} 项").format(self.model.total))
@@ -230,10 +220,10 @@ class RectificationsPage(LazyPage, QWidget):
     def select_row(self, row: int) -> None:
         self.table.setCurrentIndex(self.model.index(row, 0))
 
-    def state_text(self, r: dict) -> str:
+    def state_text(self, r: RectificationRow) -> str:
         return self.model.state_text(r)
 
-    def current(self) -> dict | None:
+    def current(self) -> RectificationRow | None:
         row = self.table.currentIndex().row()
         return self.shown[row] if 0 <= row < len(self.shown) else None
 
@@ -255,9 +245,9 @@ class RectificationsPage(LazyPage, QWidget):
 
     # ------------------------------------------------------------------ what the user may do
 
-    def access(self, r: dict) -> views.RectificationView:
+    def access(self, r: RectificationRow) -> views.RectificationView:
         """The rectification as the signed-in person sees it: what they may do with it now."""
-        return views.rectification_view(self.session.store, self.session.actor, r["id"])
+        return views.rectification_view(self.session.store, self.session.actor, r.id)
 
     def _show_detail(self) -> None:
         r = self.current()
@@ -270,17 +260,17 @@ class RectificationsPage(LazyPage, QWidget):
             self.item_info.setText("")
             self.hint.setText("")
             return
-        self.item_title.setText(f"{r['item_code']}  {self._item_text(r)}")
-        info = [self.tr("被检单位：{0}").format(r["site"]),
-                self.tr("负责人：{0}　整改期限：{1}").format(r["owner"] or self.tr("（无站长）"), r["due_date"]),
+        self.item_title.setText(f"{r.item_code}  {r.item_text}")
+        info = [self.tr("被检单位：{0}").format(r.site),
+                self.tr("负责人：{0}　整改期限：{1}").format(r.owner or self.tr("（无站长）"), r.due_date),
                 self.tr("状态：{0}").format(self.state_text(r))]
-        if r["done_note"]:
-            info.append(self.tr("整改说明：{0}").format(r["done_note"]))
+        if r.done_note:
+            info.append(self.tr("整改说明：{0}").format(r.done_note))
         self.item_info.setText("\n".join(info))
         self.photos.clear()
-        for path in review.evidence_paths(self.session.store, r["evidence"]):
+        for path in review.evidence_paths(self.session.store, list(r.evidence)):
             self.photos.addItem(QListWidgetItem(QIcon(thumbnail(path, THUMB)), ""))
-        self.photos.setVisible(bool(r["evidence"]))
+        self.photos.setVisible(bool(r.evidence))
         access = self.access(r)
         self.done_button.setVisible(access.can("done"))
         self.verify_button.setVisible(access.can("verify"))
@@ -291,16 +281,9 @@ class RectificationsPage(LazyPage, QWidget):
                                          else explain(access.why_not("reinspect")))
         hints = {"open": self.tr("等待被检单位站长整改并提交证据。"), "reopened": self.tr("需重新整改并再次提交证据。"),
                  "done": self.tr("等待检查员验证。"), "verified": self.tr("整改已验证。")}
-        self.hint.setText("" if access.allowed & {"done", "verify", "reopen"} else hints.get(r["state"], ""))
+        self.hint.setText("" if access.allowed & {"done", "verify", "reopen"} else hints.get(access.state, ""))
 
     # ------------------------------------------------------------------ actions
-
-    def show_message(self, text: str, ok: bool = False) -> None:
-        self.message.setObjectName("fieldOk" if ok else "fieldError")
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
 
     def _act(self, action, done_text: str) -> bool:
         try:
@@ -312,63 +295,54 @@ class RectificationsPage(LazyPage, QWidget):
         self.show_message(done_text, ok=True)
         return True
 
-    def mark_done(self) -> EvidenceDialog | None:
-        """Opens (window-modal, not blocking) the evidence dialog; OK marks the selected one done."""
+    def _ask(self, title: str, prompt: str, photos: bool, act, done_text: str) -> EvidenceDialog | None:
+        """Opens (window-modal, not blocking) the evidence dialog for the selected rectification; OK
+        runs ``act(row, dialog)``: a refusal stays in the dialog, success closes it."""
         r = self.current()
         if r is None:
             return None
-        self.dialog = EvidenceDialog(self.tr("标记已整改：{0}").format(r["item_code"]),
-                                     self.tr("整改说明（做了什么，何时完成）"), photos=True, parent=self)
-        self.dialog.ok_button.clicked.connect(lambda: self._done_confirmed(r))
-        self.dialog.open()
-        return self.dialog
+        dialog = self.dialog = EvidenceDialog(title.format(r.item_code), prompt, photos=photos, parent=self)
 
-    def _done_confirmed(self, r: dict) -> None:
-        dialog = self.dialog
-        try:
-            signoff_ops.mark_done(self.session, rect_id=r["id"], inspection_id=r["inspection_id"], note=dialog.text(),
-                                  photos=dialog.paths, source=self)
-        except (NotAllowed, InputError, NotFound) as e:
-            dialog.show_error(explain(e))
-            return
-        dialog.accept()
-        self._refresh_current(r["id"])
-        self.show_message(self.tr("已标记为已整改，等待验证。"), ok=True)
+        def confirmed() -> None:
+            try:
+                act(r, dialog)
+            except (NotAllowed, InputError, NotFound) as e:
+                dialog.show_error(explain(e))
+                return
+            dialog.accept()
+            self._refresh_current(r.id)
+            self.show_message(done_text, ok=True)
+
+        dialog.ok_button.clicked.connect(confirmed)
+        dialog.open()
+        return dialog
+
+    def mark_done(self) -> EvidenceDialog | None:
+        """The evidence dialog; OK marks the selected rectification done."""
+        return self._ask(self.tr("标记已整改：{0}"), self.tr("整改说明（做了什么，何时完成）"), True,
+                         lambda r, d: signoff_ops.mark_done(self.session, rect_id=r.id, inspection_id=r.inspection_id,
+                                                            note=d.text(), photos=d.paths, source=self),
+                         self.tr("已标记为已整改，等待验证。"))
 
     def verify(self) -> bool:
         r = self.current()
         return r is not None and self._act(
-            lambda: signoff_ops.verify(self.session, rect_id=r["id"], inspection_id=r["inspection_id"], source=self),
+            lambda: signoff_ops.verify(self.session, rect_id=r.id, inspection_id=r.inspection_id, source=self),
             self.tr("整改已验证。"))
 
     def reopen(self) -> EvidenceDialog | None:
-        r = self.current()
-        if r is None:
-            return None
-        self.dialog = EvidenceDialog(self.tr("要求重新整改：{0}").format(r["item_code"]),
-                                     self.tr("原因（哪里还不符合要求）"), photos=False, parent=self)
-        self.dialog.ok_button.clicked.connect(lambda: self._reopen_confirmed(r))
-        self.dialog.open()
-        return self.dialog
-
-    def _reopen_confirmed(self, r: dict) -> None:
-        dialog = self.dialog
-        try:
-            signoff_ops.reopen(self.session, rect_id=r["id"], inspection_id=r["inspection_id"], reason=dialog.text(),
-                               source=self)
-        except (NotAllowed, InputError, NotFound) as e:
-            dialog.show_error(explain(e))
-            return
-        dialog.accept()
-        self._refresh_current(r["id"])
-        self.show_message(self.tr("已要求重新整改。"), ok=True)
+        """The reason dialog; OK asks for the selected rectification again."""
+        return self._ask(self.tr("要求重新整改：{0}"), self.tr("原因（哪里还不符合要求）"), False,
+                         lambda r, d: signoff_ops.reopen(self.session, rect_id=r.id, inspection_id=r.inspection_id,
+                                                         reason=d.text(), source=self),
+                         self.tr("已要求重新整改。"))
 
     def reinspect(self) -> int | None:
         r = self.current()
         if r is None:
             return None
         try:
-            iid = signoff_ops.new_reinspection(self.session, follows_id=r["inspection_id"], source=self)
+            iid = signoff_ops.new_reinspection(self.session, follows_id=r.inspection_id, source=self)
         except (NotAllowed, InputError, NotFound) as e:
             self.show_message(explain(e))
             return None
@@ -381,19 +355,19 @@ class RectificationsPage(LazyPage, QWidget):
         if r is None:
             return None
         try:
-            rendered = documents.render_notice(self.session.store, r["inspection_id"], by=self.session.actor,
+            rendered = documents.render_notice(self.session.store, r.inspection_id, by=self.session.actor,
                                              today=self.today)
         except (NotAllowed, InputError, NotFound, documents.DocumentError) as e:
             self.show_message(explain(e))
             return None
-        dialog = PdfPreview.show_document(rendered.pdf, self.tr("整改通知书-{0}.pdf").format(r["site"]), self)
+        dialog = PdfPreview.show_document(rendered.pdf, self.tr("整改通知书-{0}.pdf").format(r.site), self)
         self.previews.append(dialog)
         return dialog
 
     def _open_review(self) -> None:
         r = self.current()
         if r is not None:
-            self.open_review.emit(r["inspection_id"])
+            self.open_review.emit(r.inspection_id)
 
     # ------------------------------------------------------------------ other screens' changes
 
@@ -412,7 +386,7 @@ class RectificationsPage(LazyPage, QWidget):
         return change.inspections
 
     def refresh_rows(self, keys) -> None:
-        ids = [r["id"] for r in self.model.rows if r["inspection_id"] in keys]
+        ids = [r.id for r in self.model.rows if r.inspection_id in keys]
         self.model.refresh_keys(ids)
         self.count_label.setText(self.tr("共 {0} 项").format(self.model.total))
         self._show_detail()

@@ -47,9 +47,9 @@ def _value(value) -> str:
     return str(value)
 
 
-def describe(entry: dict) -> str:
+def describe(entry: review.AuditEntry) -> str:
     """One line saying what an entry recorded."""
-    d, action = entry["detail"], entry["action"]
+    d, action = entry.detail, entry.action
     if action == "answer":
         text = _value(d.get("value"))
         return text + (tr("；说明：{0}").format(d["note"]) if d.get("note") else "")
@@ -85,7 +85,7 @@ def describe(entry: dict) -> str:
         return tr("原因：{0}").format(d.get("reason", ""))
     if action == "rectification.close":
         return tr("关闭 {0} 项").format(len(d.get("closed", [])))
-    return json.dumps(d, ensure_ascii=False) if d else ""
+    return json.dumps(dict(d), ensure_ascii=False) if d else ""
 
 
 def _chain_problem(op) -> tuple[int, str] | None:
@@ -147,8 +147,7 @@ class AuditView(QWidget):
     def _fill(self) -> None:
         self.table.setRowCount(len(self.entries))
         for n, e in enumerate(self.entries):
-            cells = [str(e["seq"]), local_time_full(e["at"]), e["user"] or "", action_label(e["action"]),
-                     e["item_code"] or "", describe(e)]
+            cells = [str(e.seq), local_time_full(e.at), e.user, action_label(e.action), e.item_code or "", describe(e)]
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if column == 5:
@@ -158,7 +157,7 @@ class AuditView(QWidget):
         self.table.scrollToBottom()  # the latest steps (return, approval, signatures) first in view
 
     def actions(self) -> list[str]:
-        return [e["action"] for e in self.entries]
+        return [e.action for e in self.entries]
 
 
 def local_time_full(at: str) -> str:

@@ -129,7 +129,7 @@ class CertificatePanel(QWidget):
         again, revoke — and why issuing is refused, worded from the refusal's reason code."""
         self.access, self.site_name = access, access.site
         rec = certificates.latest(self.session.store, self.iid)
-        shown = access.state in ("signed", "certified")
+        shown = access.frozen
         self.setVisible(shown)
         self.title.clear()
         self.title.hide()
@@ -163,7 +163,7 @@ class CertificatePanel(QWidget):
     def certificate(self):
         """Print the issued certificate again, or ask to confirm what issuing will print."""
         store = self.session.store
-        if certificates.latest(store, self.iid) is not None and self.access.state == "certified":
+        if certificates.latest(store, self.iid) is not None and self.access.certified:
             return self._render(lambda: documents.render_certificate(store, self.iid, by=self.session.actor))
         try:
             proposal = certificates.proposal(store, self.session.actor, self.iid,

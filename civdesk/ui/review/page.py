@@ -3,9 +3,11 @@ on the same checklist (differences highlighted), per-item comments, approve or r
 reason, the signatures and the sign dialog, and the documents printed from it (report, 整改通知书,
 certificate) with the audit trail.
 
-Only what the signed-in user may do is offered: each control asks the inspection's view
-(``services.views``: ``allowed`` is decided by the functions the services refuse with). The services
-check again on every action, and a refusal is shown in the message line (``refusals.explain``).
+Everything shown is read in one call (``services.review_sheet``), and only what the signed-in user
+may do is offered: each control asks the inspection's view (``services.views``: ``allowed`` is
+decided by the functions the services refuse with). The services check again on every action, and
+a refusal is shown in the message line (``refusals.explain``). A change made elsewhere reloads the
+page when it is next seen (``lazy.LazyPage``).
 """
 
 from __future__ import annotations
@@ -14,14 +16,16 @@ import datetime as _dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFrame, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QSplitter,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
 
-from ...services import accounts, documents, review, review_drafts, signing, views
-from ...services import inspections as insp
+from ...services import documents, review_drafts
 from ...services.errors import InputError, NotAllowed, NotFound
+from ...services.review_sheet import review_sheet
 from .. import labels
+from ..forms import DetailCard
+from ..lazy import LazyPage
 from . import signoff_ops
 from .audit_view import AuditDialog, local_time_full
 from .certificate_panel import CertificatePanel
@@ -46,7 +50,7 @@ def _local_date(at: str | None) -> str:
         return at[:10]
 
 
-class ReviewPage(QWidget):
+class ReviewPage(LazyPage, QWidget):
     closed = Signal()
     open_walkthrough = Signal(int, str)  # inspection id, item code
 
@@ -61,8 +65,9 @@ class ReviewPage(QWidget):
         self.audit_dialog: AuditDialog | None = None
         self.previews: list = []
         self._build()
-        self.reload()
-        session.changed.connect(self._on_changed)
+        self.refresh()  # now: an inspection outside the person's scope or gone is refused here
+        self.mark_loaded()
+        self.listen(session)
 
     # ------------------------------------------------------------------ building
 
@@ -140,17 +145,10 @@ class ReviewPage(QWidget):
         return label
 
     def _build_side(self) -> QWidget:
-        side = QFrame()
-        side.setObjectName("card")
-        side.setMinimumWidth(340)
-        box = QVBoxLayout(side)
-        box.setContentsMargins(14, 10, 14, 10)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.hide()
-        self.item_title = QLabel()
-        self.item_title.setWordWrap(True)
-        self.item_title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        side = DetailCard(340, heading=self._section(self.tr("当前检查项")))
+        box = side.box
+        self.message, self.item_title = side.message, side.item_title
+        self.show_message = side.show_message
         self.item_detail = QLabel()
         self.item_detail.setWordWrap(True)
         self.item_detail.setObjectName("muted")
@@ -194,9 +192,6 @@ class ReviewPage(QWidget):
         self.sign_button.setObjectName("primary")
         self.sign_button.clicked.connect(self.open_sign)
 
-        box.addWidget(self.message)
-        box.addWidget(self._section(self.tr("当前检查项")))
-        box.addWidget(self.item_title)
         box.addWidget(self.item_detail)
         box.addSpacing(4)
         box.addWidget(self.review_box)
@@ -219,19 +214,10 @@ class ReviewPage(QWidget):
 
     # ------------------------------------------------------------------ loading
 
-    def reload(self) -> None:
-        store = self.session.store
-        self.access = views.inspection_view(store, self.session.actor, self.iid)  # OutOfScope: not their site
-        self.view = insp.view(store, self.iid)
-        self.row = self.view.row
-        prev_id = review.previous_for(store, self.iid)
-        self.previous = insp.view(store, prev_id) if prev_id else None
-        self.comparison = review.compare(self.view, self.previous)
-        self.signatures = signing.signatures(store, self.iid)
-        self.users = {u["id"]: u for u in accounts.list_users(store)}
-        self.site = accounts.get_site(store, self.row["site_id"])
-        self.ret = review.last_return(store, self.iid)
-        self.comments = insp.comments(store, self.iid)
+    def refresh(self) -> None:
+        self.sheet = review_sheet(self.session.store, self.session.actor, self.iid)  # OutOfScope: not their site
+        self.access, self.view = self.sheet.access, self.sheet.current
+        self.comparison = self.sheet.comparison
         if not self.may("return"):
             self.item_comments.clear()
         elif not self.draft_loaded:
@@ -240,43 +226,46 @@ class ReviewPage(QWidget):
         self._fill_table()
         self._fill_side()
 
+    def reload(self) -> None:
+        """Read again (a change concerned it); an inspection deleted meanwhile closes the page."""
+        try:
+            super().reload()
+        except NotFound:
+            self.closed.emit()
+
     def may(self, action: str) -> bool:
         return self.access.can(action)
 
-    def _user(self, uid: int | None) -> str:
-        return self.users[uid]["display_name"] if uid in self.users else ""
-
     def _fill_header(self) -> None:
-        v, row = self.view, self.row
-        self.title.setText(self.tr("审核与签署 · {0}").format(self.site["name"]))
-        self.subtitle.setText(" · ".join([f"{v.template.title} v{v.template.version}", labels.kind(row["kind"]),
-                                          labels.state(row["state"]),
-                                          self.tr("作者：{0}").format(self._user(row["author_id"]))]))
+        v, a = self.view, self.access
+        self.title.setText(self.tr("审核与签署 · {0}").format(a.site))
+        self.subtitle.setText(" · ".join([f"{v.template.title} v{v.template.version}", labels.kind(a.kind),
+                                          labels.state(a.state), self.tr("作者：{0}").format(a.author_name)]))
         r = v.result
         level = labels.level("veto") if r.vetoed else labels.data_label(r.level_label)
         self.score_label.setText(self.tr("{0} / {1} 分 · {2}% · {3}").format(
             fmt_number(r.score), fmt_number(r.max), fmt_number(r.percent), level))
-        if self.previous is None:
+        p = self.sheet.previous
+        if p is None:
             self.compare_label.setText(self.tr("对比：该单位在此检查表上没有以往结果。"))
         else:
-            p = self.previous.row
-            pr = self.previous.result
+            pr = p.inspection.result
             plevel = labels.level("veto") if pr.vetoed else labels.data_label(pr.level_label)
-            n = sum(1 for c in self.comparison.values() if c.differs)
             self.compare_label.setText(self.tr("对比：{0} {1}（{2}）{3} 分 · {4} — {5} 项不同，已用黄色标出").format(
-                _local_date(p["submitted_at"] or p["created_at"]), labels.kind(p["kind"]), self._user(p["author_id"]),
-                fmt_number(pr.score), plevel, n))
+                _local_date(p.at), labels.kind(p.kind), p.author, fmt_number(pr.score), plevel,
+                self.sheet.differences))
         self.cert_panel.reload(self.access)
         self.notice_button.setVisible(self.access.can("notice"))
         self.report_button.setVisible(self.access.can("report"))
 
     def _fill_table(self) -> None:
         current = self.current_code()
-        v, prev = self.view, self.previous
+        v = self.view
+        prev = self.sheet.previous.inspection if self.sheet.previous else None
         results = {r.code: r for r in v.result.items}
         prev_results = {r.code: r for r in prev.result.items} if prev else {}
         prev_items = {it.code: it for it in prev.template.items()} if prev else {}
-        returned = self.ret["items"] if self.ret and self.row["state"] == "returned" else {}
+        returned = self.sheet.open_return_comments
         self.codes = [it.code for it in v.template.items()]
         self.table.setRowCount(len(self.codes))
         for n, item in enumerate(v.template.items()):
@@ -320,32 +309,30 @@ class ReviewPage(QWidget):
         self.review_box.setVisible(reviewing)
         self.return_button.setVisible(self.may("return"))
         self.approve_button.setVisible(self.may("approve"))
+        a, ret = self.access, self.sheet.last_return
         lines = []
-        if self.ret:
-            lines.append(self.tr("{0} 退回（{1}）：{2}").format(self.ret["by"], local_time(self.ret["at"]),
-                                                          self.ret["reason"]))
-        approved = [c for c in self.comments if c["kind"] == "approve"]
-        if self.row["state"] in ("approved", "signed", "certified") and self.row["reviewer_id"]:
-            text = self.tr("{0} 审核通过").format(self._user(self.row["reviewer_id"]))
-            if approved:
-                text += self.tr("：{0}").format(approved[-1]["text"])
+        if ret:
+            lines.append(self.tr("{0} 退回（{1}）：{2}").format(ret.by, local_time(ret.at), ret.reason))
+        if a.approved_by is not None:
+            text = self.tr("{0} 审核通过").format(a.reviewer_name)
+            if self.sheet.approval_comment:
+                text += self.tr("：{0}").format(self.sheet.approval_comment)
             lines.append(text)
-        elif self.row["state"] == "submitted" and not reviewing:
+        elif a.awaiting_review and not reviewing:
             lines.append(self.tr("等待被检单位站长审核。"))
         self.history.setText("\n".join(lines))
         self.history.setVisible(bool(lines))
 
-        signed = {s["user_id"]: s for s in self.signatures}
         rows = []
-        for uid in self.access.required_signers:
-            role = self.tr("作者") if uid == self.row["author_id"] else self.tr("审核人")
-            s = signed.get(uid)
-            state = self.tr("✓ 已签署 {0}").format(local_time_full(s["signed_at"])[:16]) if s else self.tr("待签署")
-            rows.append(f"{role} {self._user(uid)}：{state}")
-        if self.row["state"] in ("draft", "submitted", "returned"):
+        for s in self.sheet.signatures:
+            role = self.tr("作者") if s.role == "author" else self.tr("审核人")
+            state = self.tr("✓ 已签署 {0}").format(local_time_full(s.signed_at)[:16]) if s.signed_at \
+                else self.tr("待签署")
+            rows.append(f"{role} {s.name}：{state}")
+        if a.awaiting_approval:
             rows.append(self.tr("审核通过后，作者和审核人分别签署。"))
-        elif self.row["state"] in ("signed", "certified"):
-            rows.append(self.tr("双方已签署，检查已冻结（内容摘要 {0}…）。").format((self.row["content_hash"] or "")[:16]))
+        elif a.frozen:
+            rows.append(self.tr("双方已签署，检查已冻结（内容摘要 {0}…）。").format(a.content_hash[:16]))
         self.signatures_label.setText("\n".join(rows))
         self.sign_button.setVisible(self.may("sign"))
 
@@ -371,11 +358,11 @@ class ReviewPage(QWidget):
             details.append(self.tr("本次说明：{0}").format(note))
         if self.view.photo_counts.get(code):
             details.append(self.tr("照片 {0} 张").format(self.view.photo_counts[code]))
-        if self.previous is not None and self.previous.notes.get(code):
-            details.append(self.tr("上次说明：{0}").format(self.previous.notes[code]))
-        for c in self.comments:
-            if c["item_code"] == code:
-                details.append(self.tr("{0} 的评语：{1}").format(c["display_name"], c["text"]))
+        prev = self.sheet.previous
+        if prev is not None and prev.inspection.notes.get(code):
+            details.append(self.tr("上次说明：{0}").format(prev.inspection.notes[code]))
+        for c in self.sheet.comments_on(code):
+            details.append(self.tr("{0} 的评语：{1}").format(c.by, c.text))
         self.item_detail.setText("\n".join(details))
         self.item_detail.setVisible(bool(details))
         self.comment_label.setText(self.tr("对第 {0} 项的评语（随退回发送）").format(code))
@@ -438,13 +425,6 @@ class ReviewPage(QWidget):
 
     # ------------------------------------------------------------------ actions
 
-    def show_message(self, text: str, ok: bool = False) -> None:
-        self.message.setObjectName("fieldOk" if ok else "fieldError")
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
-
     def _run(self, action, done_text: str) -> bool:
         try:
             action()
@@ -487,9 +467,9 @@ class ReviewPage(QWidget):
         self.sign_dialog.open()
         return self.sign_dialog
 
-    def _signed(self, state: str) -> None:
+    def _signed(self, _state: str) -> None:
         self.reload()
-        self.show_message(self.tr("已签署，检查已冻结。") if state == "signed"
+        self.show_message(self.tr("已签署，检查已冻结。") if self.access.frozen
                           else self.tr("已签署，等待另一方签署。"), ok=True)
 
     def show_audit(self) -> AuditDialog:
@@ -526,12 +506,12 @@ class ReviewPage(QWidget):
 
         self.report_job = preview_later(self, self.session.store.home,
                                         lambda store: documents.render_report(store, iid, by=actor),
-                                        self.tr("检查报告-{0}.pdf").format(self.site["name"]), shown=shown, failed=failed)
+                                        self.tr("检查报告-{0}.pdf").format(self.access.site), shown=shown, failed=failed)
         return self.report_job
 
     def show_notice(self):
         return self._preview(lambda: documents.render_notice(self.session.store, self.iid, by=self.session.actor),
-                             self.tr("整改通知书-{0}.pdf").format(self.site["name"]))
+                             self.tr("整改通知书-{0}.pdf").format(self.access.site))
 
     def certificate(self):
         """颁发证书… (asks to confirm what will be printed) or 证书… (prints it again)."""
@@ -546,10 +526,6 @@ class ReviewPage(QWidget):
 
     # ------------------------------------------------------------------ other screens' changes
 
-    def _on_changed(self, change: Change) -> None:
-        if change.source is self or change.source is self.sign_dialog or not change.touches(self.iid):
-            return
-        try:
-            self.reload()
-        except NotFound:
-            self.closed.emit()
+    def affected(self, change: Change) -> bool:
+        mine = change.source is self or (self.sign_dialog is not None and change.source is self.sign_dialog)
+        return not mine and change.touches(self.iid)

@@ -16,7 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
-from ...services import accounts, signing
+from ...services import signing, views
 from ...services import inspections as insp
 from ...services.errors import InputError, NotAllowed, NotFound
 from .. import labels
@@ -39,12 +39,11 @@ class SignDialog(QDialog):
         self.iid = inspection_id
         self.state: str | None = None
         store = session.store
+        access = views.inspection_view(store, session.actor, inspection_id)
         v = insp.view(store, inspection_id)
-        row = v.row
-        site = accounts.get_site(store, row["site_id"])["name"]
         self.setWindowTitle(self.tr("签署检查"))
-        role = self.tr("作者") if session.actor.id == row["author_id"] else self.tr("审核人")
-        head = QLabel(f"{site} · {v.template.title} v{v.template.version} · {labels.kind(row['kind'])}")
+        role = self.tr("作者") if access.signer_role(session.actor.id) == "author" else self.tr("审核人")
+        head = QLabel(f"{access.site} · {v.template.title} v{v.template.version} · {labels.kind(access.kind)}")
         head.setObjectName("pageTitle")
         head.setWordWrap(True)
         r = v.result
@@ -58,7 +57,7 @@ class SignDialog(QDialog):
         what.setObjectName("muted")
         done = signing.signatures(store, inspection_id)
         already = QLabel(self.tr("已签署：{0}").format("；".join(
-            f"{s['display_name']}（{local_time(s['signed_at'])}）" for s in done)) if done else self.tr("尚无人签署。"))
+            f"{s.display_name}（{local_time(s.signed_at)}）" for s in done)) if done else self.tr("尚无人签署。"))
         already.setWordWrap(True)
 
         self.pad = SignaturePad()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QImageReader, QKeyEvent, QPixmap
@@ -20,6 +21,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from ...services.inspections import PhotoFile
 
 THUMB = 96
 
@@ -167,16 +171,16 @@ class PhotoStrip(QWidget):
         self.viewer: PhotoViewer | None = None
         self.set_photos([])
 
-    def set_photos(self, rows: list[dict]) -> None:
+    def set_photos(self, rows: list[PhotoFile]) -> None:
         self.list.clear()
         for row in rows:
-            icon = self._thumbs.get(row["sha256"])
+            icon = self._thumbs.get(row.sha256)
             if icon is None:
-                icon = self._thumbs[row["sha256"]] = QIcon(thumbnail(row["path"]))
-            item = QListWidgetItem(icon, row["filename"])
-            item.setData(Qt.ItemDataRole.UserRole, row["id"])
-            item.setData(Qt.ItemDataRole.UserRole + 1, row["path"])
-            item.setToolTip(f"{row['filename']}  ({row['size'] // 1024 or 1} KB)")
+                icon = self._thumbs[row.sha256] = QIcon(thumbnail(row.path))
+            item = QListWidgetItem(icon, row.filename)
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, row.path)
+            item.setToolTip(f"{row.filename}  ({row.size // 1024 or 1} KB)")
             self.list.addItem(item)
         has = bool(rows)
         self.list.setVisible(has)

@@ -7,7 +7,7 @@ item. Photos dropped anywhere on the card are attached to its item.
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
@@ -17,6 +17,9 @@ from ...domain.template import Item, Template
 from .. import labels
 from .editors import AnswerEditor, editor_for, fmt_number
 from .evidence import NoteEditor, PhotoStrip, image_paths
+
+if TYPE_CHECKING:
+    from ...services.inspections import PhotoFile
 
 MISSING = object()
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
@@ -108,7 +111,7 @@ class ItemCard(QFrame):
     # ------------------------------------------------------------------ showing an item
 
     def show_item(self, tpl: Template, item: Item, params: dict, *, breadcrumb: str, value: Any,
-                  note: str, photos: list[dict], editable: bool, pending_value: Any = MISSING,
+                  note: str, photos: list[PhotoFile], editable: bool, pending_value: Any = MISSING,
                   pending_note: str | None = None) -> None:
         self.item = item
         self.editable = editable

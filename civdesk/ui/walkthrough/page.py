@@ -9,6 +9,9 @@ it is made. A save that fails (read-only disk, locked database…) keeps the use
 
 Keys: digits answer · Enter / PgDn next · PgUp previous · Ctrl+F find · Ctrl+Z undo the last
 answer change · Ctrl+N note · Ctrl+I photos · Ctrl+S retry saving · Ctrl+Enter submit.
+
+What may be done is asked of the inspection's view (``services.views``); a change made elsewhere
+(a review, an import) reloads the page when it is next seen (``lazy.LazyPage``).
 """
 
 from __future__ import annotations
@@ -31,10 +34,11 @@ from PySide6.QtWidgets import (
 from ...domain.progress import progress
 from ...domain.scoring import NA, score, submission_blockers
 from ...domain.template import Item, Section
-from ...services import accounts, review, views
+from ...services import review, views
 from ...services import inspections as insp
 from ...services.errors import SubmitBlocked
 from .. import labels, ops
+from ..lazy import LazyPage
 from .autosave import Autosave
 from .editors import describe_value, fmt_number
 from .item_card import MISSING, ItemCard
@@ -49,7 +53,7 @@ RESUME_DELAY_MS = 400
 RETURNED_BG = QColor("#fde7e9")  # items a reviewer returned with a comment
 
 
-class WalkthroughPage(WalkthroughSaving, QWidget):
+class WalkthroughPage(LazyPage, WalkthroughSaving, QWidget):
     closed = Signal()
     review_requested = Signal(int)  # the review / sign-off page of this inspection
 
@@ -68,7 +72,8 @@ class WalkthroughPage(WalkthroughSaving, QWidget):
         self._connect_saver()
         self._refresh_all()
         self.show_current()
-        session.changed.connect(self._on_changed)
+        self.mark_loaded()
+        self.listen(session)
 
     # ------------------------------------------------------------------ loading
 
@@ -76,11 +81,10 @@ class WalkthroughPage(WalkthroughSaving, QWidget):
         store = self.session.store
         self.access = views.inspection_view(store, self.session.actor, self.iid)  # OutOfScope: not their site
         v = insp.view(store, self.iid)
-        self.row, self.tpl, self.params = v.row, v.template, v.params
+        self.tpl, self.params = v.template, v.params
         self.answers: dict[str, Any] = dict(v.answers)
         self.notes: dict[str, str] = dict(v.notes)
         self.photo_counts: dict[str, int] = dict(v.photo_counts)
-        self.site = accounts.get_site(store, self.row["site_id"])
         self.items: list[Item] = self.tpl.items()
         self.position = {it.code: n for n, it in enumerate(self.items)}
         self.ancestors: dict[str, list[Section]] = {}
@@ -239,7 +243,7 @@ class WalkthroughPage(WalkthroughSaving, QWidget):
         self._apply_editable()
 
     def _subtitle_text(self) -> str:
-        facts = [self.site["name"], labels.kind(self.row["kind"]), labels.state(self.row["state"])]
+        facts = [self.access.site, labels.kind(self.access.kind), labels.state(self.access.state)]
         region = self.params.get("region")
         if region:
             facts.append(self.tr("地区：{0}").format(labels.region(region)))
@@ -326,18 +330,18 @@ class WalkthroughPage(WalkthroughSaving, QWidget):
     # ------------------------------------------------------------------ a reviewer's return
 
     def _load_return(self) -> None:
-        returned = self.row["state"] == "returned"
+        returned = self.access.returned
         self.return_info = review.last_return(self.session.store, self.iid) if returned else None
-        self.returned: dict[str, str] = dict(self.return_info["items"]) if self.return_info else {}
+        self.returned: dict[str, str] = dict(self.return_info.items) if self.return_info else {}
 
     def _show_return(self) -> None:
         """The reviewer's reason above, the commented items highlighted in the tree, and the
         comment on the current item above its card, while the inspection is returned."""
         info = self.return_info
         if info:
-            text = self.tr("已退回（{0}）：{1}").format(info["by"], info["reason"])
-            if info["items"]:
-                text += self.tr("　有审核评语的项已标红：{0}").format("、".join(info["items"]))
+            text = self.tr("已退回（{0}）：{1}").format(info.by, info.reason)
+            if info.items:
+                text += self.tr("　有审核评语的项已标红：{0}").format("、".join(info.items))
             self.return_banner.setText(text)
         self.return_banner.setVisible(bool(info))
         if set(self.returned) != self._marked:
@@ -479,7 +483,6 @@ class WalkthroughPage(WalkthroughSaving, QWidget):
         except Exception as e:
             self.submit_panel.show_error(self.tr("提交失败：{0}").format(e))
             return
-        self.row = insp.view(self.session.store, self.iid).row
         self.access = views.inspection_view(self.session.store, self.session.actor, self.iid)
         self.editable = self._may_edit()
         self._apply_editable()
@@ -493,9 +496,11 @@ class WalkthroughPage(WalkthroughSaving, QWidget):
 
     # ------------------------------------------------------------------ other windows' changes
 
-    def _on_changed(self, change: Change) -> None:
-        if change.source is self or not change.touches(self.iid):
-            return
+    def affected(self, change: Change) -> bool:
+        return change.source is not self and change.touches(self.iid)
+
+    def refresh(self) -> None:
+        """Read the inspection again (changed elsewhere), staying on the current item."""
         code = self.current.code
         self._load()
         self._refresh_all()
