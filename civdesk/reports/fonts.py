@@ -17,6 +17,7 @@ import importlib.resources
 import json
 import logging
 import os
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from . import fontbuild
 from .fontbuild import BOLD, FONT_FILE, FONT_PACKAGE, RECIPE, REGULAR, SC_FACE, WEIGHTS
 
 __all__ = ["BOLD", "CACHE_ENV", "FONT_FILE", "FONT_PACKAGE", "RECIPE", "REGULAR", "SC_FACE", "WEIGHTS",
-           "FontError", "Fonts", "cache_dir", "common_chars", "prepare", "reset_for_tests", "shipped",
+           "FontError", "Fonts", "cache_dir", "common_chars", "prepare", "reset_for_tests", "shipped", "shipped_dir",
            "source_path", "write_shipped"]
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ CACHE_ENV = "CIVDESK_FONT_CACHE"
 _lock = threading.Lock()
 _prepared: Fonts | None = None
 _supplements: dict[str, str] = {}  # key → registered family name
+_SUPPLEMENT_TAG = re.compile(r'<font name="(CivDeskSCx[0-9a-f]+)">')  # as Fonts._wrap writes it
 
 
 class FontError(CivDeskError, RuntimeError):
@@ -183,6 +185,14 @@ class Fonts:
         if run:
             out.append(self._wrap("".join(run), family if in_extra else None))
         return "".join(out)
+
+    def weighted(self, markup: str, font_name: str) -> str:
+        """``markup`` for a paragraph whose style uses ``font_name``: in a bold style (a title, a
+        heading) its supplement runs take the supplement's bold face. ReportLab's ``<font name>``
+        resets the weight to the named font's, so a run cannot inherit it."""
+        if font_name != self.bold:
+            return markup
+        return _SUPPLEMENT_TAG.sub(r'<font name="\1-Bold">', markup)
 
     @staticmethod
     def _wrap(s: str, family: str | None) -> str:

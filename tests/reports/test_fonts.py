@@ -75,3 +75,21 @@ def test_a_source_checkout_prepares_into_the_cache():
     f = fonts.prepare()
     assert not fonts.shipped_dir().exists()  # nothing generated is kept in the repository
     assert f.origin in ("cache", "built") and all(p.parent == fonts.cache_dir() for p in f.paths.values())
+
+
+def test_a_supplement_run_keeps_a_bold_styles_weight():
+    """赟 in a title or heading: ReportLab's <font name> would reset the run to the regular weight."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    f = fonts.prepare()
+    marked = f.markup("张赟收费站")
+    family = marked.split('"')[1]
+    assert f.weighted(marked, f.regular) == marked
+    heading = ParagraphStyle("h", fontName=f.bold, fontSize=12)
+
+    def drawn_with(markup: str) -> set[str]:
+        return {frag.fontName for frag in Paragraph(markup, heading).frags}
+
+    assert drawn_with(marked) == {f.bold, family}  # as ReportLab reads the plain markup: 赟 regular
+    assert drawn_with(f.weighted(marked, f.bold)) == {f.bold, f"{family}-Bold"}
