@@ -139,7 +139,11 @@ class Renderer:
 
     def p(self, text: Any, style: str = "body", *, markup: str | None = None) -> Paragraph:
         """A paragraph of user text (escaped); ``markup`` is trusted, already-escaped markup."""
-        return Paragraph(markup if markup is not None else self.esc(text), self.styles[style])
+        return self.paragraph(markup if markup is not None else self.esc(text), self.styles[style])
+
+    def paragraph(self, markup: str, style: ParagraphStyle) -> Paragraph:
+        """Every paragraph of a document: characters outside the prepared set keep a bold style's weight."""
+        return Paragraph(self.fonts.weighted(markup, style.fontName), style)
 
     def stylesheet(self) -> dict[str, ParagraphStyle]:
         f = self.fonts

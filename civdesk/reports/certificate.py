@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Spacer
 
 from .base import VERIFY_PREFIX, Renderer, Slot, draw_qr
 from .content import CertificateDoc, fmt_num
@@ -68,7 +68,7 @@ class CertificateRenderer(Renderer):
 
     def para(self, c, markup: str, x: float, y_top: float, width: float, style: ParagraphStyle) -> float:
         """Draw a paragraph whose top is at ``y_top``; returns its bottom."""
-        p = Paragraph(markup, style)
+        p = self.paragraph(markup, style)
         _, h = p.wrapOn(c, width, 200 * mm)
         p.drawOn(c, x, y_top - h)
         return y_top - h
@@ -82,12 +82,12 @@ class CertificateRenderer(Renderer):
         for scale in (1, 0.85, 0.75, 0.67):
             st = ParagraphStyle(f"{style.name}-{scale}", parent=style, fontSize=style.fontSize * scale,
                                 leading=style.leading * scale)
-            if Paragraph(make(None), st).wrap(width, 200 * mm)[1] <= max_h:
+            if self.paragraph(make(None), st).wrap(width, 200 * mm)[1] <= max_h:
                 return self.para(c, make(None), x, y_top, width, st)
         lo, hi = 0, 4000  # the longest cut that fits, by halving
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if Paragraph(make(mid), st).wrap(width, 200 * mm)[1] <= max_h:
+            if self.paragraph(make(mid), st).wrap(width, 200 * mm)[1] <= max_h:
                 lo = mid
             else:
                 hi = mid - 1

@@ -1,48 +1,45 @@
 """Chinese fonts for the PDFs: Noto Sans CJK SC prepared as small TrueType files, embedded by ReportLab.
 
-ReportLab embeds only TrueType outlines, and a fresh machine may have no CJK font at all. The
-``manimgx-fonts-cjk`` wheel ships Noto Sans CJK (OFL) as one *variable* OpenType collection with
-CFF2 outlines. We take its Simplified Chinese face (never the Japanese one: 直, 骨, 过 differ),
-draw each needed glyph at weight 400 (regular) and 700 (bold) through the font's own variation
-data, convert the cubic outlines to quadratic ones (cu2qu) and write a TrueType font.
-
-The prepared set covers GB2312 (all 6,763 hanzi, so rare-ish name and place characters of level 2
-are there too), ASCII, Latin-1, common punctuation and symbols, and every character of the
-built-in templates. It is made once (about 15 s) and cached in the user cache folder. A document
-whose text has a character outside that set (an unusual name, 喆, 堃…) gets a tiny supplement
-font of just those characters, cached by content, and ``Fonts.markup`` switches to it per run.
-ReportLab then embeds only the glyphs a page uses (a subset) in every PDF.
+The prepared set (``fontbuild``: GB2312, ASCII, Latin-1, punctuation, symbols and every character of
+the built-in templates and document labels; regular and bold, about 2.3 MB each) ships in the wheel
+and in the one-folder app (``resources/fonts`` with a ``fonts.json`` manifest, made when they are
+built), so the first document costs no preparation. A source checkout or an editable install has no
+shipped set: it is made once (10–15 s) into the user cache folder. A document whose text has a
+character outside the set (an unusual name, 喆, 堃…) gets a tiny supplement font of just those
+characters, cached by content, and ``Fonts.markup`` switches to it per run. ReportLab then embeds
+only the glyphs a page uses (a subset) in every PDF.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.resources
+import json
 import logging
 import os
-import tempfile
+import re
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
+
 from ..domain.errors import CivDeskError
+from . import fontbuild
+from .fontbuild import BOLD, FONT_FILE, FONT_PACKAGE, RECIPE, REGULAR, SC_FACE, WEIGHTS
+
+__all__ = ["BOLD", "CACHE_ENV", "FONT_FILE", "FONT_PACKAGE", "RECIPE", "REGULAR", "SC_FACE", "WEIGHTS",
+           "FontError", "Fonts", "cache_dir", "common_chars", "prepare", "reset_for_tests", "shipped", "shipped_dir",
+           "source_path", "write_shipped"]
 
 log = logging.getLogger(__name__)
 
-FONT_PACKAGE = "manimgx_fonts_cjk"
-FONT_FILE = "NotoSansCJK-VF.otf.ttc"
-SC_FACE = "Noto Sans CJK SC"
-REGULAR, BOLD = "CivDeskSC", "CivDeskSC-Bold"
-WEIGHTS = {REGULAR: 400, BOLD: 700}
-# Bump when the preparation changes so caches from older CivDesk versions are not reused.
-RECIPE = "2"
 CACHE_ENV = "CIVDESK_FONT_CACHE"
 
 _lock = threading.Lock()
-_prepared: "Fonts | None" = None
+_prepared: Fonts | None = None
 _supplements: dict[str, str] = {}  # key → registered family name
+_SUPPLEMENT_TAG = re.compile(r'<font name="(CivDeskSCx[0-9a-f]+)">')  # as Fonts._wrap writes it
 
 
 class FontError(CivDeskError, RuntimeError):
@@ -69,112 +66,65 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("CivDesk", appauthor=False)) / "fonts"
 
 
-def _gb2312() -> set[str]:
-    chars = set()
-    for hi in list(range(0xA1, 0xAA)) + list(range(0xB0, 0xF8)):
-        for lo in range(0xA1, 0xFF):
-            try:
-                chars.add(bytes((hi, lo)).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
-    return chars
-
-
-def _ranges(*spans: tuple[int, int]) -> set[str]:
-    return {chr(c) for a, b in spans for c in range(a, b + 1)}
-
-
-def _template_chars() -> set[str]:
+def shipped_dir() -> Path:
+    """Where the wheel (civdesk/data/fonts) or the one-folder app (resources/fonts) carries the set."""
     from ..resources import resource
 
-    chars: set[str] = set()
-    for path in sorted(resource("templates").glob("*.yaml")):
-        chars.update(path.read_text(encoding="utf-8"))
-    return chars
-
-
-def _own_chars() -> set[str]:
-    """Every character of the document labels written in civdesk/reports itself."""
-    chars: set[str] = set()
-    for path in Path(__file__).parent.glob("*.py"):
-        chars.update(path.read_text(encoding="utf-8"))
-    return chars
+    return resource("fonts")
 
 
 def common_chars() -> set[str]:
-    chars = _gb2312() | _template_chars() | _own_chars()
-    chars |= _ranges((0x20, 0x7E), (0xA0, 0xFF), (0x2010, 0x2027), (0x2030, 0x205E), (0x2100, 0x215F),
-                     (0x2190, 0x21FF), (0x2200, 0x22FF), (0x2460, 0x24FF), (0x2500, 0x257F), (0x25A0, 0x25FF),
-                     (0x2600, 0x26FF), (0x2700, 0x27BF), (0x3000, 0x303F), (0xFF01, 0xFF5E), (0xFFE0, 0xFFE6))
-    return {c for c in chars if c.isprintable() or c == " "}
+    from ..resources import resource
+
+    return fontbuild.common_chars(resource("templates"), Path(__file__).parent)
 
 
 @functools.lru_cache(maxsize=1)
 def _source_font():
-    from fontTools.ttLib import TTCollection
-
-    coll = TTCollection(str(source_path()), lazy=True)
-    for font in coll.fonts:
-        if font["name"].getDebugName(1) == SC_FACE:
-            return font
-    raise FontError("fonts.has_no_face", source_path=source_path(), sc_face=SC_FACE)
-
-
-def _build_ttf(src, codepoints: list[int], weight: int, family: str, style: str, dest: Path) -> None:
-    """Draw the glyphs of ``codepoints`` at ``weight`` from the variable CFF2 face into a TrueType file.
-
-    Drawing through ``getGlyphSet(location=…)`` applies the same variation deltas as
-    ``fontTools.varLib.instancer`` would, but touches only the glyphs we need: instancing the whole
-    65,535-glyph face first takes minutes (and the instancer chokes on this face after subsetting).
-    """
-    from fontTools.fontBuilder import FontBuilder
-    from fontTools.pens.cu2quPen import Cu2QuPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
-
-    cmap = src.getBestCmap()
-    glyphset = src.getGlyphSet(location={"wght": weight})
-    mapping = {cp: cmap[cp] for cp in codepoints if cp in cmap}
-    names = [".notdef"] + sorted(set(mapping.values()) - {".notdef"})
-    glyphs, widths = {}, {}
-    for name in names:
-        pen = TTGlyphPen(None)
-        glyph = glyphset[name]
-        glyph.draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
-        glyphs[name] = pen.glyph()
-        widths[name] = round(glyph.width)
-    upm = src["head"].unitsPerEm
-    fb = FontBuilder(upm, isTTF=True)
-    fb.setupGlyphOrder(names)
-    fb.setupCharacterMap(mapping)
-    fb.setupGlyf(glyphs)
-    glyf = fb.font["glyf"]
-    fb.setupHorizontalMetrics({n: (widths[n], getattr(glyf[n], "xMin", 0)) for n in names})
-    hhea, os2 = src["hhea"], src["OS/2"]
-    fb.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent, lineGap=hhea.lineGap)
-    ps_name = f"{family}-{style}".replace(" ", "")
-    fb.setupNameTable({"familyName": family, "styleName": style, "psName": ps_name,
-                       "copyright": "Noto Sans CJK © Google / Adobe, SIL Open Font License 1.1",
-                       "licenseDescription": "SIL Open Font License, Version 1.1"})
-    fb.setupOS2(sTypoAscender=os2.sTypoAscender, sTypoDescender=os2.sTypoDescender, sTypoLineGap=0,
-                usWinAscent=os2.usWinAscent, usWinDescent=os2.usWinDescent,
-                usWeightClass=weight, fsType=0)
-    fb.setupPost()
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-", suffix=".ttf")
-    os.close(fd)
-    try:
-        fb.save(tmp)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    src = fontbuild.sc_face(source_path())
+    if src is None:
+        raise FontError("fonts.has_no_face", source_path=source_path(), sc_face=SC_FACE)
+    return src
 
 
 def _key(chars: set[str]) -> str:
-    src = source_path()
-    h = hashlib.sha256(f"{RECIPE}|{src.stat().st_size}|".encode())
-    h.update("".join(sorted(chars)).encode("utf-8"))
-    return h.hexdigest()[:16]
+    return fontbuild.key(chars, source_path())
+
+
+def shipped(folder: Path | None = None) -> dict[str, Path] | None:
+    """The shipped regular and bold fonts (in ``folder``, by default the package's), when the manifest
+    is of this recipe and every file has the hash it names; None without a shipped set (a source
+    checkout). A damaged set is logged and ignored: the cache then serves, as in a checkout."""
+    folder = shipped_dir() if folder is None else folder
+    manifest = folder / fontbuild.MANIFEST
+    if not manifest.is_file():
+        return None
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        if data.get("recipe") != RECIPE:
+            log.warning("shipped PDF fonts in %s are of recipe %s, not %s: not used", folder, data.get("recipe"), RECIPE)
+            return None
+        paths = {name: folder / data["fonts"][name]["file"] for name in WEIGHTS}
+        bad = [p.name for name, p in paths.items() if fontbuild.sha256(p) != data["fonts"][name]["sha256"]]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        log.warning("shipped PDF fonts in %s unreadable (%s): not used", folder, e)
+        return None
+    if bad:
+        log.warning("shipped PDF fonts %s in %s do not match their manifest: not used", ", ".join(bad), folder)
+        return None
+    return paths
+
+
+def write_shipped(folder: Path) -> Path:
+    """Put this machine's prepared set (the cache's, made now if missing) into ``folder`` with its
+    manifest, for a package being built from this environment (build.spec); returns the manifest."""
+    import shutil
+
+    paths, key, _ = _cached(quiet=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, path in paths.items():
+        shutil.copyfile(path, folder / f"{name}.ttf")
+    return fontbuild.write_manifest(folder, key, source_path())
 
 
 def _register(name: str, path: Path) -> None:
@@ -201,8 +151,9 @@ class Fonts:
     bold: str
     paths: dict[str, Path]
     covered: frozenset[str]
-    prepared_seconds: float = 0.0  # time spent building fonts now (0 when the cache had them)
+    prepared_seconds: float = 0.0  # time spent building fonts now (0 when shipped or cached)
     registered_seconds: float = 0.0
+    origin: str = "cache"  # "shipped" (in the package), "cache" (made earlier) or "built" (made now)
     _missing_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def supplement_for(self, text: str) -> str | None:
@@ -235,6 +186,14 @@ class Fonts:
             out.append(self._wrap("".join(run), family if in_extra else None))
         return "".join(out)
 
+    def weighted(self, markup: str, font_name: str) -> str:
+        """``markup`` for a paragraph whose style uses ``font_name``: in a bold style (a title, a
+        heading) its supplement runs take the supplement's bold face. ReportLab's ``<font name>``
+        resets the weight to the named font's, so a run cannot inherit it."""
+        if font_name != self.bold:
+            return markup
+        return _SUPPLEMENT_TAG.sub(r'<font name="\1-Bold">', markup)
+
     @staticmethod
     def _wrap(s: str, family: str | None) -> str:
         return f'<font name="{family}">{escape(s)}</font>' if family else escape(s)
@@ -253,11 +212,11 @@ def _supplement(extra: set[str]) -> str | None:
             return _supplements[key]
         folder = cache_dir()
         names = {}
-        for name, weight in WEIGHTS.items():
+        for weight in WEIGHTS.values():
             style = "Bold" if weight == 700 else "Regular"
             path = folder / f"CivDeskSCx-{style}-{key}.ttf"
             if not path.exists():
-                _build_ttf(src, sorted(map(ord, have)), weight, "CivDesk SC Extra", style, path)
+                fontbuild.build_ttf(src, sorted(map(ord, have)), weight, "CivDesk SC Extra", style, path)
             reg_name = f"CivDeskSCx{key}" + ("-Bold" if weight == 700 else "")
             _register(reg_name, path)
             names[weight] = reg_name
@@ -266,32 +225,37 @@ def _supplement(extra: set[str]) -> str | None:
         return names[400]
 
 
+def _cached(quiet: bool) -> tuple[dict[str, Path], str, float]:
+    """The set in the user cache folder, made now when missing: its paths, key and the seconds spent."""
+    chars = common_chars()
+    key = _key(chars)
+    folder = cache_dir()
+    paths = {name: folder / f"{name}-{key}.ttf" for name in WEIGHTS}
+    missing = {n: p for n, p in paths.items() if not p.exists()}
+    if not missing:
+        return paths, key, 0.0
+    t0 = time.perf_counter()
+    fontbuild.build_set(_source_font(), chars, missing)
+    spent = time.perf_counter() - t0
+    msg = f"prepared the Chinese PDF fonts in {spent:.1f} s (cached in {folder})"
+    log.info(msg)
+    if not quiet:
+        print(msg)
+    return paths, key, spent
+
+
 def prepare(*, quiet: bool = True) -> Fonts:
-    """The prepared regular and bold fonts, built on first use and registered with ReportLab once."""
+    """The regular and bold fonts, registered with ReportLab once: the shipped set when the package
+    carries an intact one, else the cache's (built on first use)."""
     global _prepared
     with _lock:
         if _prepared is not None:
             return _prepared
-        chars = common_chars()
-        key = _key(chars)
-        folder = cache_dir()
-        paths = {name: folder / f"{name}-{key}.ttf" for name in WEIGHTS}
-        t0 = time.perf_counter()
-        built = False
-        missing = [n for n, p in paths.items() if not p.exists()]
-        if missing:
-            src = _source_font()
-            cps = sorted(ord(c) for c in chars)
-            for name in missing:
-                weight = WEIGHTS[name]
-                _build_ttf(src, cps, weight, "CivDesk SC", "Bold" if weight == 700 else "Regular", paths[name])
-            built = True
-        prepared = time.perf_counter() - t0 if built else 0.0
-        if built:
-            msg = f"prepared the Chinese PDF fonts in {prepared:.1f} s (cached in {folder})"
-            log.info(msg)
-            if not quiet:
-                print(msg)
+        paths = shipped()
+        origin, prepared = "shipped", 0.0
+        if paths is None:
+            paths, _, prepared = _cached(quiet)
+            origin = "built" if prepared else "cache"
         t1 = time.perf_counter()
         for name, path in paths.items():
             _register(name, path)
@@ -300,7 +264,7 @@ def prepare(*, quiet: bool = True) -> Fonts:
 
         face = pdfmetrics.getFont(REGULAR).face
         covered = frozenset(chr(cp) for cp in face.charToGlyph if cp)
-        _prepared = Fonts(REGULAR, BOLD, paths, covered, prepared, time.perf_counter() - t1)
+        _prepared = Fonts(REGULAR, BOLD, paths, covered, prepared, time.perf_counter() - t1, origin)
         return _prepared
 
 

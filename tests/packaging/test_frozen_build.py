@@ -1,11 +1,13 @@
 """The PyInstaller one-folder build runs with no Python environment: CLI, demo, a PDF, the window.
 
 Builds build.spec into a temporary folder (about a minute), then runs the executable with an
-empty environment (no virtual environment, no PYTHONPATH) the way a station PC would.
+empty environment (no virtual environment, no PYTHONPATH) and an empty font cache the way a station
+PC would: the folder carries the prepared PDF fonts, so the first report prepares and caches nothing.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from civdesk import __version__
+from civdesk.reports import fontbuild
+from tests.helpers.pdf import pdf_text, unembedded_fonts
 
 ROOT = Path(__file__).resolve().parents[2]
 pytest.importorskip("PyInstaller", reason="pyinstaller is in the test extra")
@@ -55,6 +59,8 @@ def test_frozen_app_runs_without_python(built, tmp_path):
     report = run(built, home, "report", "2", "-o", str(pdf), "--user", "admin", CIVDESK_PASSWORD="admin123")
     assert report.returncode == 0, report.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
+    assert unembedded_fonts(pdf.read_bytes()) == [] and "报告" in pdf_text(pdf.read_bytes())
+    assert not (tmp_path / "fonts").exists(), "the shipped PDF fonts served: nothing prepared or cached"
     assert run(built, home, "verify", str(pdf)).returncode == 0
     smoke = run(built, home, "--smoke", CIVDESK_PASSWORD="admin123")
     assert smoke.returncode == 0, smoke.stderr
@@ -62,3 +68,13 @@ def test_frozen_app_runs_without_python(built, tmp_path):
     # Nothing of the build tree leaked in: the executable found its templates inside the bundle.
     assert not (built.parent / "_internal" / "resources" / "i18n" / "civdesk_en.ts").exists()
     assert (built.parent / "_internal" / "resources" / "templates" / "toll-window.yaml").exists()
+
+
+def test_frozen_app_ships_the_prepared_pdf_fonts(built):
+    folder = built.parent / "_internal" / "resources" / "fonts"
+    manifest = json.loads((folder / fontbuild.MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["recipe"] == fontbuild.RECIPE
+    for name, entry in manifest["fonts"].items():
+        path = folder / entry["file"]
+        assert path.stat().st_size > 1_500_000 and fontbuild.sha256(path) == entry["sha256"], name
+    assert set(manifest["fonts"]) == set(fontbuild.WEIGHTS)

@@ -2,13 +2,17 @@
 
 ``python -m build`` makes the sdist and builds the wheel from it (as pip and pipx do from PyPI), the
 wheel goes into a new venv outside the checkout, and the installed ``civdesk`` runs with an
-environment that knows nothing of the repository. Then a built-in template file is taken away from
-the installed copy: CivDesk must say which one, exit 2, instead of showing an empty list.
+environment that knows nothing of the repository and an empty font cache: the wheel carries the
+prepared PDF fonts, so nothing is made or written there. Then a built-in template file is taken away
+from the installed copy: CivDesk must say which one, exit 2, instead of showing an empty list.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -16,11 +20,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
 
 from civdesk import __version__
-
-from civdesk.reports.fonts import cache_dir
+from civdesk.reports import fontbuild, fonts
 from civdesk.resources import BUILTIN_TEMPLATES
+from tests.helpers.pdf import pdf_text, unembedded_fonts
 
 ROOT = Path(__file__).resolve().parents[2]
 pytest.importorskip("build", reason="build is in the test extra")
@@ -50,11 +56,15 @@ def installed(dists, tmp_path_factory) -> Path:
 
 
 def civdesk(bin_dir: Path, tmp: Path, *argv: str, **env: str) -> subprocess.CompletedProcess:
+    # An empty font cache, as on a fresh machine: the wheel's own fonts must serve (font_cache_of).
     clean = {"PATH": f"{bin_dir}:/usr/bin:/bin", "HOME": str(tmp), "CIVDESK_HOME": str(tmp / "home"),
-             # The prepared PDF fonts are the same for every install: reuse this machine's cache.
-             "CIVDESK_FONT_CACHE": str(cache_dir()), "QT_QPA_PLATFORM": "offscreen", **env}
+             "CIVDESK_FONT_CACHE": str(font_cache_of(tmp)), "QT_QPA_PLATFORM": "offscreen", **env}
     return subprocess.run([str(bin_dir / "civdesk"), *argv], capture_output=True, text=True, env=clean,
                           cwd=tmp, timeout=300, stdin=subprocess.DEVNULL)
+
+
+def font_cache_of(tmp: Path) -> Path:
+    return tmp / "font-cache"
 
 
 def test_sdist_and_wheel_carry_the_resources(dists):
@@ -101,8 +111,6 @@ def test_installed_wheel_works_outside_the_checkout(installed, tmp_path):
     pdf = tmp_path / "x.pdf"
     form = civdesk(installed, tmp_path, "form", "toll-window", "-o", str(pdf))
     assert form.returncode == 0, form.stderr
-    from pypdf import PdfReader
-
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "收费站文明服务窗口建设检查表" in text
 
@@ -115,10 +123,7 @@ def test_installed_wheel_works_outside_the_checkout(installed, tmp_path):
 
 
 def test_missing_builtin_template_is_named(installed, tmp_path):
-    data = Path(subprocess.run([str(installed / "python"), "-c", "import civdesk.resources as r; print(r.resources_dir())"],
-                               capture_output=True, text=True, check=True, env={"PATH": "/usr/bin:/bin"},
-                               cwd=tmp_path).stdout.strip())
-    victim = data / "templates" / "civilized-unit.yaml"
+    victim = _installed_data(installed, tmp_path) / "templates" / "civilized-unit.yaml"
     aside = victim.with_suffix(".aside")
     victim.rename(aside)
     try:
@@ -133,3 +138,94 @@ def test_missing_builtin_template_is_named(installed, tmp_path):
     finally:
         aside.rename(victim)
     assert civdesk(installed, tmp_path, "templates", "list").returncode == 0
+
+
+def test_wheel_ships_the_prepared_pdf_fonts(dists):
+    """Made in the wheel build from this checkout's characters, and only there: the sdist has none."""
+    sdist, wheel = dists
+    with tarfile.open(sdist) as tar:
+        assert not any(n.endswith((".ttf", "fonts.json")) for n in tar.getnames()), "generated in the build, not kept"
+        assert any(n.endswith("build_backend/civdesk_build.py") for n in tar.getnames())
+    with zipfile.ZipFile(wheel) as z:
+        manifest = json.loads(z.read("civdesk/data/fonts/fonts.json"))
+        files = {name: z.read(f"civdesk/data/fonts/{entry['file']}") for name, entry in manifest["fonts"].items()}
+    assert manifest["recipe"] == fonts.RECIPE
+    # The same characters the installed package asks for: GB2312, its templates and document labels.
+    assert manifest["key"] == fontbuild.key(fonts.common_chars(), fonts.source_path())
+    assert set(files) == set(fonts.WEIGHTS)
+    for name, data in files.items():
+        assert hashlib.sha256(data).hexdigest() == manifest["fonts"][name]["sha256"]
+        tt = TTFont(io.BytesIO(data))
+        assert "glyf" in tt and tt["OS/2"].usWeightClass == fonts.WEIGHTS[name]
+        cmap = tt.getBestCmap()
+        assert all(ord(c) in cmap for c in "收费站文明服务窗口检查报告鑫琰（）《》"), name
+        assert len(data) > 1_500_000
+
+
+def _installed_data(installed: Path, tmp: Path) -> Path:
+    return Path(subprocess.run([str(installed / "python"), "-c", "import civdesk.resources as r; print(r.resources_dir())"],
+                               capture_output=True, text=True, check=True, env={"PATH": "/usr/bin:/bin"},
+                               cwd=tmp).stdout.strip())
+
+
+@pytest.fixture(scope="module")
+def demo_home(installed, tmp_path_factory) -> Path:
+    """A demo home made by the installed CivDesk, shared by the font tests (each with its own cache)."""
+    tmp = tmp_path_factory.mktemp("demo")
+    assert civdesk(installed, tmp, "demo").returncode == 0
+    return tmp / "home"
+
+
+def _tree(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()}
+
+
+def test_first_pdf_of_a_fresh_install_uses_the_shipped_fonts(installed, demo_home, tmp_path):
+    shipped = _installed_data(installed, tmp_path) / "fonts"
+    before = _tree(shipped)
+    assert set(before) == {"CivDeskSC.ttf", "CivDeskSC-Bold.ttf", "fonts.json"}
+    probe = subprocess.run([str(installed / "python"), "-c",
+                            "from civdesk.reports import fonts; f = fonts.prepare(); print(f.origin, f.paths[fonts.REGULAR])"],
+                           capture_output=True, text=True, cwd=tmp_path,
+                           env={"PATH": "/usr/bin:/bin", "CIVDESK_FONT_CACHE": str(font_cache_of(tmp_path))})
+    assert probe.returncode == 0, probe.stderr
+    assert probe.stdout.split() == ["shipped", str(shipped / "CivDeskSC.ttf")]
+
+    pdf = tmp_path / "form.pdf"
+    form = civdesk(installed, tmp_path, "form", "toll-window", "-o", str(pdf), CIVDESK_HOME=str(demo_home))
+    assert form.returncode == 0, form.stderr
+    data = pdf.read_bytes()
+    assert unembedded_fonts(data) == []
+    used = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True) if shutil.which("pdffonts") else None
+    names = {str(f.get_object()["/BaseFont"]) for page in PdfReader(pdf).pages
+             for f in page["/Resources"]["/Font"].values()}
+    assert any(n.endswith("+CivDeskSC-Regular") for n in names) and any(n.endswith("+CivDeskSC-Bold") for n in names), names
+    if used is not None:  # poppler's reading agrees: every font embedded, TrueType
+        rows = [line.split() for line in used.stdout.splitlines()[2:]]
+        assert rows and all(r[1] == "TrueType" and r[-5] == "yes" for r in rows), used.stdout
+    text = pdf_text(data)
+    assert "收费站文明服务窗口建设检查表" in text and "检查" in text
+    assert not font_cache_of(tmp_path).exists(), "the shipped fonts served: nothing prepared or cached"
+    assert _tree(shipped) == before, "the installed package is never written to"
+
+
+def test_a_character_outside_the_shipped_set_gets_a_supplement(installed, demo_home, tmp_path):
+    """A template of the office's own with a name outside GB2312 (赟): drawn from a supplement font
+    made in the user's cache; the shipped set stays as installed."""
+    shipped = _installed_data(installed, tmp_path) / "fonts"
+    before = _tree(shipped)
+    source = (ROOT / "resources" / "templates" / "toll-window.yaml").read_text(encoding="utf-8")
+    own = tmp_path / "own.yaml"
+    own.write_text(source.replace("id: toll-window", "id: toll-window-zy", 1)
+                   .replace("title: 收费站文明服务窗口建设检查表", "title: 张赟收费站窗口检查表", 1), encoding="utf-8")
+    added = civdesk(installed, tmp_path, "templates", "import", str(own), "--user", "admin",
+                    CIVDESK_PASSWORD="admin123", CIVDESK_HOME=str(demo_home))
+    assert added.returncode == 0, added.stderr
+    pdf = tmp_path / "own.pdf"
+    form = civdesk(installed, tmp_path, "form", "toll-window-zy", "-o", str(pdf), CIVDESK_HOME=str(demo_home))
+    assert form.returncode == 0, form.stderr
+    assert "张赟收费站窗口检查表" in pdf_text(pdf.read_bytes())
+    assert unembedded_fonts(pdf.read_bytes()) == []
+    made = sorted(p.name for p in font_cache_of(tmp_path).iterdir())
+    assert made and all(n.startswith("CivDeskSCx-") for n in made), made  # supplements only, never the set
+    assert _tree(shipped) == before

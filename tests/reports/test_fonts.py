@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from fontTools.ttLib import TTFont
 
 from civdesk.reports import fonts
@@ -43,3 +45,51 @@ def test_characters_outside_the_set_get_a_supplement_font():
 
     family = marked.split('"')[1]
     assert ord("赟") in pdfmetrics.getFont(family).face.charToGlyph
+
+
+def test_a_shipped_set_is_used_only_when_intact_and_of_this_recipe(tmp_path, caplog):
+    """What build.spec and the wheel build put into the package, and how CivDesk checks it before use."""
+    folder = tmp_path / "fonts"
+    manifest = fonts.write_shipped(folder)
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    assert data["recipe"] == fonts.RECIPE and data["key"] == fonts.fontbuild.key(fonts.common_chars(), fonts.source_path())
+    assert fonts.shipped(folder) == {fonts.REGULAR: folder / "CivDeskSC.ttf", fonts.BOLD: folder / "CivDeskSC-Bold.ttf"}
+    assert TTFont(folder / "CivDeskSC-Bold.ttf")["OS/2"].usWeightClass == 700
+
+    bold = folder / "CivDeskSC-Bold.ttf"
+    good = bold.read_bytes()
+    bold.write_bytes(good[:-100])  # a truncated copy
+    assert fonts.shipped(folder) is None
+    assert "CivDeskSC-Bold.ttf" in caplog.text and "do not match" in caplog.text
+    bold.write_bytes(good)
+    assert fonts.shipped(folder) is not None
+
+    manifest.write_text(json.dumps({**data, "recipe": "0"}), encoding="utf-8")  # an older CivDesk's set
+    assert fonts.shipped(folder) is None
+    manifest.write_text("{", encoding="utf-8")
+    assert fonts.shipped(folder) is None
+    assert fonts.shipped(tmp_path / "none") is None  # a source checkout: nothing shipped, no complaint
+
+
+def test_a_source_checkout_prepares_into_the_cache():
+    f = fonts.prepare()
+    assert not fonts.shipped_dir().exists()  # nothing generated is kept in the repository
+    assert f.origin in ("cache", "built") and all(p.parent == fonts.cache_dir() for p in f.paths.values())
+
+
+def test_a_supplement_run_keeps_a_bold_styles_weight():
+    """赟 in a title or heading: ReportLab's <font name> would reset the run to the regular weight."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    f = fonts.prepare()
+    marked = f.markup("张赟收费站")
+    family = marked.split('"')[1]
+    assert f.weighted(marked, f.regular) == marked
+    heading = ParagraphStyle("h", fontName=f.bold, fontSize=12)
+
+    def drawn_with(markup: str) -> set[str]:
+        return {frag.fontName for frag in Paragraph(markup, heading).frags}
+
+    assert drawn_with(marked) == {f.bold, family}  # as ReportLab reads the plain markup: 赟 regular
+    assert drawn_with(f.weighted(marked, f.bold)) == {f.bold, f"{family}-Bold"}
