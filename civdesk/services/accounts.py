@@ -16,12 +16,44 @@ from ..store import Store, now
 from ..store import keys as key_repo
 from ..store import sites, users
 from ..store.rows import as_dict
-from .errors import InputError, NotAllowed, NotFound
+from .errors import CivDeskError, InputError, NotAllowed, NotFound
 from .password_cost import scrypt_cost
 
 MIN_PASSWORD = 8
 SITE_KINDS = ("toll_station", "service_window", "unit", "city")
 REGIONS = ("east", "central", "northeast", "west")
+
+# Who may do what to users and sites: the one place the services below and the views the screens
+# ask (services.admin_views) take it from.
+USER_ACTIONS = ("add", "reset_password", "assign_sites")
+SITE_ACTIONS = ("add", "edit", "set_manager")
+_ADMIN_ONLY = {("user", "add"): "accounts.only_admin_adds_users",
+               ("user", "reset_password"): "accounts.only_admin_resets_passwords",
+               ("user", "assign_sites"): "accounts.only_admin_assigns_inspectors",
+               ("site", "add"): "accounts.only_admin_adds_sites",
+               ("site", "edit"): "accounts.only_admin_edits_sites",
+               ("site", "set_manager"): "accounts.only_admin_assigns_site"}
+
+
+def user_refusal(by: Actor, action: str, target_role: str | None = None) -> CivDeskError | None:
+    """Why ``by`` may not do ``action`` (USER_ACTIONS) to a user of ``target_role``, or None."""
+    if by.role != "admin":
+        return NotAllowed(_ADMIN_ONLY["user", action])
+    if action == "assign_sites" and target_role is not None and target_role != "inspector":
+        return InputError("accounts.only_inspectors_assigned_sites")
+    return None
+
+
+def site_refusal(by: Actor, action: str) -> CivDeskError | None:
+    """Why ``by`` may not do ``action`` (SITE_ACTIONS) to sites, or None."""
+    return NotAllowed(_ADMIN_ONLY["site", action]) if by.role != "admin" else None
+
+
+def _refuse(refusal: CivDeskError | None) -> None:
+    if refusal is not None:
+        raise refusal
+
+
 def hash_password(password: str, cost: dict | None = None) -> str:
     cost = cost or scrypt_cost()
     salt = os.urandom(16)
@@ -162,8 +194,7 @@ def reset_password(store: Store, *, by: Actor, user_id: int, new_password: str) 
     """Admin sets a new password. The old signing key is retired (its certificate stays, so signatures
     made with it still verify) and a new one is issued under the home's root; an admin's grant of
     the root is sealed again for the new password (the old one no longer opens it)."""
-    if by.role != "admin":
-        raise NotAllowed("accounts.only_admin_resets_passwords")
+    _refuse(user_refusal(by, "reset_password"))
     if len(new_password) < MIN_PASSWORD:
         raise InputError("accounts.password_must_have_at", min_password=MIN_PASSWORD)
     target = users.get(store.conn, user_id)
@@ -222,8 +253,8 @@ def create_user(store: Store, *, by: Actor | None, name: str, role: str, passwor
             raise NotAllowed("accounts.only_admin_adds_users")
         if role != "admin":
             raise InputError("accounts.first_user_new_home")
-    elif by.role != "admin":
-        raise NotAllowed("accounts.only_admin_adds_users")
+    else:
+        _refuse(user_refusal(by, "add"))
     _check_new_user(store, name, role, password, site_ids)
     import uuid as _uuid
 
@@ -269,8 +300,7 @@ def _check_site(name: str, kind: str, region: str) -> None:
 
 
 def create_site(store: Store, *, by: Actor, name: str, kind: str, region: str, address: str = "") -> int:
-    if by.role != "admin":
-        raise NotAllowed("accounts.only_admin_adds_sites")
+    _refuse(site_refusal(by, "add"))
     _check_site(name, kind, region)
     if sites.name_taken(store.conn, name.strip()):
         raise InputError("accounts.site_named_already_exists", strip=name.strip())
@@ -283,8 +313,7 @@ def create_site(store: Store, *, by: Actor, name: str, kind: str, region: str, a
 
 def update_site(store: Store, *, by: Actor, site_id: int, name: str, kind: str, region: str,
                 address: str = "") -> None:
-    if by.role != "admin":
-        raise NotAllowed("accounts.only_admin_edits_sites")
+    _refuse(site_refusal(by, "edit"))
     _check_site(name, kind, region)
     current = get_site(store, site_id)
     if sites.name_taken(store.conn, name.strip(), other_than=site_id):
@@ -334,8 +363,7 @@ def site_manager_id(store: Store, site_id: int) -> int | None:
 def set_site_manager(store: Store, *, by: Actor, site_id: int, manager_id: int | None) -> None:
     """Make ``manager_id`` (a user with the manager role) the site's manager, replacing any other;
     ``None`` leaves the site without a manager. The manager keeps any other sites they run."""
-    if by.role != "admin":
-        raise NotAllowed("accounts.only_admin_assigns_site")
+    _refuse(site_refusal(by, "set_manager"))
     get_site(store, site_id)
     if manager_id is not None:
         row = users.get(store.conn, manager_id)
@@ -350,13 +378,11 @@ def set_site_manager(store: Store, *, by: Actor, site_id: int, manager_id: int |
 
 def assign_sites(store: Store, *, by: Actor, user_id: int, site_ids: list[int]) -> None:
     """The sites an inspector is assigned to (their scope); an empty list means every site."""
-    if by.role != "admin":
-        raise NotAllowed("accounts.only_admin_assigns_inspectors")
+    _refuse(user_refusal(by, "assign_sites"))
     row = users.get(store.conn, user_id)
     if row is None:
         raise NotFound("accounts.no_user_id", user_id=user_id)
-    if row.role != "inspector":
-        raise InputError("accounts.only_inspectors_assigned_sites")
+    _refuse(user_refusal(by, "assign_sites", row.role))
     site_ids = sorted(set(site_ids))
     for sid in site_ids:
         get_site(store, sid)

@@ -1,11 +1,13 @@
 """What a home remembers about its CivDesk Hub, read without loading the sync machinery (the
 status bar and the dashboard read it at start-up): the enrolment, the last sync and the office
-figures last fetched."""
+figures last fetched; and who may enrol the home or publish from it now (``refusal``)."""
 
 from __future__ import annotations
 
+from ..domain.workflow import Actor
 from ..messages import LANGS, describe, language, word
 from ..store import Store
+from .errors import CivDeskError, InputError, NotAllowed
 
 CONFIG, LAST, FIGURES = "hub", "hub_last_sync", "hub_figures"
 
@@ -32,3 +34,17 @@ def last_message(last: dict, lang: str | None = None) -> str:
 
 def cached_figures(store: Store) -> dict | None:
     return store.get_setting(FIGURES)
+
+
+def refusal(store: Store, by: Actor | None, action: str) -> CivDeskError | None:
+    """Why ``by`` may not ``enrol`` this home or ``publish`` templates from it now, or None
+    (services.sync refuses with it). ``by`` None is the desk itself: the command line checked
+    the person before."""
+    cfg = config(store)
+    if by is not None and by.role != "admin":
+        return NotAllowed("cli_sync.only_admin_enrols_home" if action == "enrol" else "sync.only_admin_publishes")
+    if action == "enrol":
+        return InputError("sync.home_already_enrolled", url=cfg["url"]) if cfg else None
+    if not cfg:
+        return InputError("sync.home_enrolled_hub_run")
+    return None if cfg["office"] else InputError("sync.only_office_desk_publishes")

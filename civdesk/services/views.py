@@ -37,7 +37,7 @@ def _frozen(refused: dict[str, CivDeskError]) -> Mapping[str, CivDeskError]:
     return MappingProxyType(dict(refused))
 
 
-class _Allows:
+class Allows:
     allowed: frozenset[str]
     refused: Mapping[str, CivDeskError]
 
@@ -50,7 +50,7 @@ class _Allows:
 
 
 @dataclass(frozen=True)
-class InspectionView(_Allows):
+class InspectionView(Allows):
     """An inspection as ``actor`` sees it: facts, ``allowed`` actions, and why the others are refused."""
 
     id: int
@@ -117,7 +117,7 @@ class InspectionView(_Allows):
 
 
 @dataclass(frozen=True)
-class RectificationView(_Allows):
+class RectificationView(Allows):
     """A rectification as ``actor`` sees it; ``reinspect`` is about the inspection it belongs to."""
 
     id: int

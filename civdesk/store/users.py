@@ -115,6 +115,12 @@ def site_names_by_user(conn: sqlite3.Connection) -> list[tuple[int, str]]:
         "SELECT us.user_id, s.name FROM user_sites us JOIN sites s ON s.id = us.site_id")]
 
 
+def site_links(conn: sqlite3.Connection) -> list[tuple[int, int, str]]:
+    """(user id, site id, site name) of every link between a user and a site."""
+    return [(u, s, n) for u, s, n in conn.execute(
+        "SELECT us.user_id, s.id, s.name FROM user_sites us JOIN sites s ON s.id = us.site_id")]
+
+
 def managers_by_site(conn: sqlite3.Connection) -> list[tuple[int, str]]:
     """(site id, display name) of every site manager."""
     return [(s, n) for s, n in conn.execute(

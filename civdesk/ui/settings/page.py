@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog
 
 from ... import __version__
 from ... import settings_schema as schema
+from ...services import admin_views
 from ...services import settings as service
 from ...services.errors import InputError, NotAllowed
 from .. import i18n, labels
@@ -63,7 +64,7 @@ class SettingsPage(QWidget):
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.admin = session.actor.role == "admin"
+        self.view = admin_views.settings_view(session.store, session.actor)
         self.fields: dict[str, QWidget] = {}
         self._loading = False
 
@@ -114,12 +115,11 @@ class SettingsPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
-        if not self.admin:
-            note = QLabel(self.tr("单位、证书、数据与备份的设置只有管理员可以修改。"))
-            note.setObjectName("muted")
         layout = QVBoxLayout(self)
         layout.addLayout(head)
-        if not self.admin:
+        if not self.view.all_changeable:
+            note = QLabel(self.tr("单位、证书、数据与备份的设置只有管理员可以修改。"))
+            note.setObjectName("muted")
             layout.addWidget(note)
         layout.addWidget(scroll, 1)
         self.load()
@@ -134,7 +134,7 @@ class SettingsPage(QWidget):
         widget = self._widget(s)
         widget.setObjectName(f"setting_{s.name}")
         self.fields[s.name] = widget
-        if s.admin_only and not self.admin:
+        if not self.view.can(s.name):
             widget.setEnabled(False)
             widget.setToolTip(self.tr("仅管理员可修改"))
         if s.type == "bool":

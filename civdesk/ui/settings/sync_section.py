@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
                                QPushButton, QWidget)
 
-from ...services import sync_state, templates
+from ...services import admin_views, sync_state, templates
 from .. import ops
 
 AUTO_SYNC_MINUTES = 5
@@ -120,11 +120,12 @@ class SyncController(QObject):
         from ...services import trust
 
         root = trust.unlocked_root(self.session.store)   # the admin's, unlocked on this thread's Store
+        who = self.session.actor
 
         def task(store, progress):
             from ...services import sync
 
-            info = sync.enrol(store, url, code, root=root)
+            info = sync.enrol(store, url, code, root=root, by=who)
             sync.sync(store, progress=progress)
             return info
 
@@ -138,10 +139,12 @@ class SyncController(QObject):
 
     def publish(self, template_ids: list[str]) -> bool:
         """An office desk publishes the latest version of these templates to every desk."""
+        who = self.session.actor
+
         def task(store, progress):
             from ...services import sync
 
-            return sync.publish_templates(store, template_ids)
+            return sync.publish_templates(store, template_ids, by=who)
 
         def done(names) -> None:
             self.published.emit(list(names))
@@ -261,20 +264,20 @@ class SyncBox(QGroupBox):
 
     def refresh(self) -> None:
         cfg = sync_state.config(self.session.store)
-        admin = self.session.actor.role == "admin"
+        view = admin_views.settings_view(self.session.store, self.session.actor)
+        may_enrol, may_publish = view.can("sync.enrol"), view.can("sync.publish")
         enrolled = cfg is not None
         self.url.setText(cfg["url"] if cfg else self.url.text())
-        self.url.setReadOnly(enrolled or not admin)
-        self.code.setEnabled(admin and not enrolled)
+        self.url.setReadOnly(not may_enrol)
+        self.code.setEnabled(may_enrol)
         if enrolled:
             self.code.clear()  # used once; nothing to keep
-        self.enrol_button.setEnabled(admin and not enrolled and not self.controller.busy)
+        self.enrol_button.setEnabled(may_enrol and not self.controller.busy)
         self.sync_button.setEnabled(enrolled and not self.controller.busy)
-        office_admin = bool(enrolled and cfg["office"] and admin)
         for w in (self.template, self.publish_button, self.publish_label):
-            w.setVisible(office_admin)
-        self.publish_button.setEnabled(office_admin and not self.controller.busy)
-        if office_admin and self.template.count() == 0:
+            w.setVisible(may_publish)
+        self.publish_button.setEnabled(may_publish and not self.controller.busy)
+        if may_publish and self.template.count() == 0:
             for t in templates.list_templates(self.session.store):
                 self.template.addItem(f"{t['title']} ({t['id']} v{t['version']})", t["id"])
         if not enrolled:
