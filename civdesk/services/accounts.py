@@ -281,9 +281,9 @@ def create_user(store: Store, *, by: Actor | None, name: str, role: str, passwor
 
 
 def list_users(store: Store) -> list[dict]:
-    links = users.site_names_by_user(store.conn)
+    links = users.site_links(store.conn)
     return [{"id": u.id, "name": u.name, "display_name": u.display_name, "role": u.role, "active": u.active,
-             "created_at": u.created_at, "sites": [n for uid, n in links if uid == u.id]}
+             "created_at": u.created_at, "sites": [n for uid, _sid, n in links if uid == u.id]}
             for u in users.all_users(store.conn)]
 
 

@@ -109,12 +109,6 @@ def site_ids_of(conn: sqlite3.Connection, user_id: int) -> frozenset[int]:
     return frozenset(column(conn, "SELECT site_id FROM user_sites WHERE user_id = ?", (user_id,)))
 
 
-def site_names_by_user(conn: sqlite3.Connection) -> list[tuple[int, str]]:
-    """(user id, site name) of every link between a user and a site."""
-    return [(u, n) for u, n in conn.execute(
-        "SELECT us.user_id, s.name FROM user_sites us JOIN sites s ON s.id = us.site_id")]
-
-
 def site_links(conn: sqlite3.Connection) -> list[tuple[int, int, str]]:
     """(user id, site id, site name) of every link between a user and a site."""
     return [(u, s, n) for u, s, n in conn.execute(
