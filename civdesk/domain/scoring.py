@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, cast
 
 from .answer_options import options_for
-from .template import CHECK_ANSWERS, GRADES, TIERS, Item, Section, Template
+from .template import CHECK_ANSWERS, Item, Section, Template
 from .errors import InputError
 
 NA = "na"
