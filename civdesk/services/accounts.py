@@ -9,7 +9,8 @@ import base64
 import hashlib
 import hmac
 import os
-from typing import Callable
+from dataclasses import asdict, dataclass
+from typing import Any, Callable
 
 from ..domain.workflow import ROLES, Actor
 from ..store import Store, now
@@ -280,10 +281,27 @@ def create_user(store: Store, *, by: Actor | None, name: str, role: str, passwor
     return uid
 
 
-def list_users(store: Store) -> list[dict]:
+@dataclass(frozen=True)
+class Person:
+    """A user as the lists show them: no password hash, with the names of their sites."""
+
+    id: int
+    name: str
+    display_name: str
+    role: str
+    active: int
+    created_at: str
+    sites: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        """The command line's ``users list --json`` row."""
+        return {**asdict(self), "sites": list(self.sites)}
+
+
+def list_users(store: Store) -> list[Person]:
     links = users.site_links(store.conn)
-    return [{"id": u.id, "name": u.name, "display_name": u.display_name, "role": u.role, "active": u.active,
-             "created_at": u.created_at, "sites": [n for uid, _sid, n in links if uid == u.id]}
+    return [Person(u.id, u.name, u.display_name, u.role, u.active, u.created_at,
+                   tuple(n for uid, _sid, n in links if uid == u.id))
             for u in users.all_users(store.conn)]
 
 
@@ -343,17 +361,26 @@ def find_site(store: Store, ref: str) -> dict:
     return as_dict(row)
 
 
-def list_sites(store: Store, scope: Actor | None = None) -> list[dict]:
+@dataclass(frozen=True)
+class SiteEntry(sites.Site):
+    """A site as the lists show it, with the display names of its managers."""
+
+    managers: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        """The command line's ``sites list --json`` row."""
+        return {**asdict(self), "managers": list(self.managers)}
+
+
+def list_sites(store: Store, scope: Actor | None = None) -> list[SiteEntry]:
     """Every site, or those in ``scope``'s scope (the site filters of the lists offer only these)."""
     from ..domain import scope as _scope
 
-    rows = [as_dict(s) for s in sites.listed(store.conn, _scope.sites(scope))]
     by_site: dict[int, list[str]] = {}  # grouped once: a province has hundreds of sites and managers
     for sid, name in users.managers_by_site(store.conn):
         by_site.setdefault(sid, []).append(name)
-    for r in rows:
-        r["managers"] = by_site.get(r["id"], [])
-    return rows
+    return [SiteEntry(s.id, s.name, s.kind, s.region, s.address, s.created_at, tuple(by_site.get(s.id, ())))
+            for s in sites.listed(store.conn, _scope.sites(scope))]
 
 
 def site_manager_id(store: Store, site_id: int) -> int | None:

@@ -96,11 +96,12 @@ def directory(store: Store, by: Actor) -> Directory:
     managers: dict[int, list[str]] = {}
     for sid, name in users.managers_by_site(store.conn):
         managers.setdefault(sid, []).append(name)
+    manager_ids = users.manager_ids_by_site(store.conn)
     site_allowed, site_refused = _decide({a: accounts.site_refusal(by, a) for a in accounts.SITE_ACTIONS
                                           if a != "add"})
     site_views = tuple(SiteView(
         id=s.id, name=s.name, kind=s.kind, region=s.region, address=s.address,
-        managers=tuple(managers.get(s.id, ())), manager_id=users.site_manager_id(store.conn, s.id),
+        managers=tuple(managers.get(s.id, ())), manager_id=manager_ids.get(s.id),
         allowed=site_allowed, refused=site_refused) for s in sites.listed(store.conn))
     allowed, refused = _decide({"add_user": accounts.user_refusal(by, "add"),
                                 "reset_password": accounts.user_refusal(by, "reset_password"),

@@ -4,6 +4,8 @@ figures last fetched; and who may enrol the home or publish from it now (``refus
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..domain.workflow import Actor
 from ..messages import LANGS, describe, language, word
 from ..store import Store
@@ -33,7 +35,61 @@ def last_message(last: dict, lang: str | None = None) -> str:
 
 
 def cached_figures(store: Store) -> dict | None:
+    """The figures as the hub sent them (plain JSON, hub/figures.py) and when: {"at", "figures"}."""
     return store.get_setting(FIGURES)
+
+
+def office_desk(store: Store) -> bool:
+    """Enrolled for every site: the desk of the office, which sees the whole organisation's figures."""
+    cfg = config(store)
+    return bool(cfg and cfg.get("office"))
+
+
+@dataclass(frozen=True)
+class RankedSite:
+    site: str
+    percent: float
+    level: str          # the level's label ("" when none)
+    vetoed: bool
+    date: str           # when its latest result was submitted (ISO date)
+
+
+@dataclass(frozen=True)
+class OverdueAt:
+    site: str
+    count: int
+    oldest_due: str
+
+
+@dataclass(frozen=True)
+class MonthMean:
+    month: str          # YYYY-MM
+    percent: float
+    count: int
+
+
+@dataclass(frozen=True)
+class OfficeFigures:
+    """The organisation's figures the hub computed, as fetched at the last sync (so they show offline)."""
+
+    at: str
+    sites: int
+    inspections: int
+    ranking: tuple[RankedSite, ...]
+    overdue: tuple[OverdueAt, ...]
+    trend: tuple[MonthMean, ...]
+
+
+def office_figures(store: Store) -> OfficeFigures | None:
+    cached = cached_figures(store)
+    if not cached:
+        return None
+    f = cached["figures"]
+    return OfficeFigures(
+        cached["at"], f["sites"], f["inspections"],
+        tuple(RankedSite(r["site"], r["percent"], r["level"] or "", bool(r["vetoed"]), r["date"]) for r in f["ranking"]),
+        tuple(OverdueAt(r["site"], r["count"], r["oldest_due"]) for r in f["overdue"]),
+        tuple(MonthMean(r["month"], r["percent"], r["count"]) for r in f["trend"]))
 
 
 def refusal(store: Store, by: Actor | None, action: str) -> CivDeskError | None:

@@ -122,6 +122,13 @@ def managers_by_site(conn: sqlite3.Connection) -> list[tuple[int, str]]:
         "WHERE u.role = 'manager'")]
 
 
+def manager_ids_by_site(conn: sqlite3.Connection) -> dict[int, int]:
+    """Site id → the id of its active manager (the first, should there be several)."""
+    return {s: u for s, u in conn.execute(
+        "SELECT us.site_id, min(u.id) FROM user_sites us JOIN users u ON u.id = us.user_id "
+        "WHERE u.role = 'manager' AND u.active = 1 GROUP BY us.site_id")}
+
+
 def site_manager_id(conn: sqlite3.Connection, site_id: int) -> int | None:
     found: int | None = scalar(conn, "SELECT u.id FROM users u JOIN user_sites us ON us.user_id = u.id "
                                      "WHERE us.site_id = ? AND u.role = 'manager' AND u.active = 1 "

@@ -24,11 +24,11 @@ class NewInspectionDialog(QDialog):
         store, actor = session.store, session.actor
         self.template = QComboBox()
         for t in templates.list_templates(store):
-            self.template.addItem(self.tr("{0}（{1} 项）").format(t["title"], t["items"]), t["id"])
+            self.template.addItem(self.tr("{0}（{1} 项）").format(t.title, t.items), t.id)
         self.site = QComboBox()
         self._sites = accounts.list_sites(store, session.actor)
         self.kind = QComboBox()
-        for k in views.startable_kinds(actor, [s["id"] for s in self._sites]):
+        for k in views.startable_kinds(actor, [s.id for s in self._sites]):
             self.kind.addItem(labels.kind(k), k)
         self.follows = QComboBox()
         self.follows_label = QLabel(self.tr("复查的检查"))
@@ -71,12 +71,12 @@ class NewInspectionDialog(QDialog):
         self.site.blockSignals(True)
         self.site.clear()
         kind = self.kind.currentData()
-        sites = [s for s in self._sites if kind is None or views.may_start(self.session.actor, kind, s["id"])]
+        sites = [s for s in self._sites if kind is None or views.may_start(self.session.actor, kind, s.id)]
         # A checklist is written for one kind of site; offer the others only when none matches.
-        matching = [s for s in sites if tpl is not None and s["kind"] == tpl.scope]
+        matching = [s for s in sites if tpl is not None and s.kind == tpl.scope]
         for s in matching or sites:
             self.site.addItem(self.tr("{0}（{1} · {2}）").format(
-                s["name"], labels.site_kind(s["kind"]), labels.region(s["region"])), s["id"])
+                s.name, labels.site_kind(s.kind), labels.region(s.region)), s.id)
         self.site.setCurrentIndex(max(0, self.site.findData(current)))
         self.site.blockSignals(False)
         for row in reversed(self.param_rows):
@@ -97,10 +97,10 @@ class NewInspectionDialog(QDialog):
 
     def _site_changed(self) -> None:
         sid = self.site.currentData()
-        site = next((s for s in self._sites if s["id"] == sid), None)
+        site = next((s for s in self._sites if s.id == sid), None)
         if site is not None and "region" in self.param_boxes:
             box = self.param_boxes["region"]
-            box.setCurrentIndex(max(0, box.findData(site["region"])))
+            box.setCurrentIndex(max(0, box.findData(site.region)))
         self._kind_changed()
 
     def _kind_changed(self) -> None:

@@ -279,7 +279,7 @@ class SyncBox(QGroupBox):
         self.publish_button.setEnabled(may_publish and not self.controller.busy)
         if may_publish and self.template.count() == 0:
             for t in templates.list_templates(self.session.store):
-                self.template.addItem(f"{t['title']} ({t['id']} v{t['version']})", t["id"])
+                self.template.addItem(f"{t.title} ({t.id} v{t.version})", t.id)
         if not enrolled:
             self.scope.setText(self.tr("未加入同步服务器：填写服务器地址和加入码，点“加入”（管理员）"))
         elif cfg["office"]:
