@@ -39,10 +39,48 @@ def cached_figures(store: Store) -> dict | None:
     return store.get_setting(FIGURES)
 
 
+@dataclass(frozen=True)
+class Enrolment:
+    """This home as a desk of a hub: where, under which desk name, for which sites (office: all)."""
+
+    url: str
+    desk: str
+    office: bool
+    sites: tuple[str, ...]
+
+
+def enrolment(store: Store) -> Enrolment | None:
+    cfg = config(store)
+    if not cfg:
+        return None
+    return Enrolment(cfg["url"], cfg["desk"], bool(cfg["office"]), tuple(cfg.get("sites") or ()))
+
+
 def office_desk(store: Store) -> bool:
     """Enrolled for every site: the desk of the office, which sees the whole organisation's figures."""
-    cfg = config(store)
-    return bool(cfg and cfg.get("office"))
+    e = enrolment(store)
+    return bool(e and e.office)
+
+
+@dataclass(frozen=True)
+class LastSync:
+    """How the last sync went (services.sync writes it): when, whether it finished, and what moved."""
+
+    at: str
+    ok: bool
+    message: str        # in the interface language when it was read (last_message)
+    unreachable: bool   # it failed because the hub could not be reached (try again later)
+    pulled: int
+    pushed: int
+    conflicts: int
+
+
+def last_result(store: Store) -> LastSync | None:
+    last = last_sync(store)
+    if not last:
+        return None
+    return LastSync(last["at"], bool(last["ok"]), last_message(last), bool(last.get("unreachable")),
+                    int(last.get("pulled", 0)), int(last.get("pushed", 0)), int(last.get("conflicts", 0)))
 
 
 @dataclass(frozen=True)
