@@ -18,7 +18,7 @@ from ..domain.workflow import Actor
 from ..store import Store, sites, users
 from . import accounts, settings, sync_state
 from .errors import CivDeskError
-from .views import Allows
+from .allows import Allows
 
 def _decide(refusals: Mapping[str, CivDeskError | None]) -> tuple[frozenset[str], Mapping[str, CivDeskError]]:
     refused = {a: r for a, r in refusals.items() if r is not None}

@@ -25,6 +25,7 @@ from ..store import rectifications as rect_repo
 from ..store import sites as site_repo
 from ..store.sites import Site
 from . import certificates, rectifications, signing
+from .allows import Allows
 from .errors import CivDeskError, InputError, NotAllowed, NotFound
 
 WORKFLOW_ACTIONS = ("answer", "submit", "return", "approve", "sign")
@@ -35,18 +36,6 @@ APPROVED_STATES = ("approved", *FROZEN_STATES)
 
 def _frozen(refused: dict[str, CivDeskError]) -> Mapping[str, CivDeskError]:
     return MappingProxyType(dict(refused))
-
-
-class Allows:
-    allowed: frozenset[str]
-    refused: Mapping[str, CivDeskError]
-
-    def can(self, action: str) -> bool:
-        return action in self.allowed
-
-    def why_not(self, action: str) -> CivDeskError | None:
-        """The refusal the service would give (None when the action is allowed)."""
-        return self.refused.get(action)
 
 
 @dataclass(frozen=True)
