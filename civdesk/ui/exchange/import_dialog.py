@@ -247,10 +247,9 @@ class ImportDialog(ProgressMixin, QDialog):
         the reported inspections' rows only, by id (a home may hold 100,000)."""
         store, actor = self.session.store, self.session.actor
         ids = listing.ids_by_uuid(store, list(self.outcome))
-        rows = listing.rows_by_id(store, listing.inspection_query(site_ids=scope.sites(actor)), list(ids.values()))
+        rows = listing.headings(store, listing.inspection_query(site_ids=scope.sites(actor)), list(ids.values()))
         for r in rows.values():
-            self.titles[r["uuid"]] = " · ".join((r["site"], r["template_title"], labels.kind(r["kind"]),
-                                                 (r["created_at"] or "")[:10]))
+            self.titles[r.uuid] = " · ".join((r.site, r.template_title, labels.kind(r.kind), r.created_at[:10]))
 
     def _broadcast(self, report: exchange.ImportReport) -> None:
         changed = [*report.added, *report.updated, *report.resolved, *report.copies.values()]

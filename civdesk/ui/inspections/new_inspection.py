@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
-from ...services import accounts, templates, views
-from ...services import inspections as insp
+from ...domain import scope
+from ...services import accounts, listing, templates, views
 from ..templates import blank_form
 from .. import labels, ops
 from ..refusals import explain
@@ -106,11 +106,12 @@ class NewInspectionDialog(QDialog):
     def _kind_changed(self) -> None:
         reinspection = self.kind.currentData() == "reinspection"
         self.follows.clear()
-        if reinspection and self.site.currentData() is not None:
-            for r in insp.list_inspections(self.session.store, site_id=self.site.currentData(),
-                                               scope=self.session.actor):
-                if r["state"] not in ("draft",) and r["template_id"] == self.template.currentData():
-                    self.follows.addItem(f"#{r['id']} {r['created_at'][:10]} {labels.state(r['state'])}", r["id"])
+        if reinspection and self.site.currentData() is not None and self.template.currentData() is not None:
+            query = listing.inspection_query(site_id=self.site.currentData(), template_id=self.template.currentData(),
+                                             site_ids=scope.sites(self.session.actor))
+            for r in listing.headings(self.session.store, query).values():
+                if r.state != "draft":
+                    self.follows.addItem(f"#{r.id} {r.created_at[:10]} {labels.state(r.state)}", r.id)
         self.follows.setVisible(reinspection)
         self.follows_label.setVisible(reinspection)
 
