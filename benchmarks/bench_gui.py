@@ -125,7 +125,7 @@ def _screens(home: Path) -> list[Row]:
         data = synthetic.template_data(300)
         templates.add_version(store, data, by=admin)
         tpl = templates.latest(store, data["id"])
-        site = accounts.list_sites(store)[0]["id"]
+        site = accounts.list_sites(store)[0].id
         iid = inspections.new_inspection(store, inspector, template_id=tpl.id, site_id=site, kind="inspection")
         with store.write():  # half of it answered, as mid-walk
             for code, value in list(synthetic.answers_for(tpl, random.Random(1), {"region": "east"})

@@ -171,7 +171,7 @@ def build_home(home: Path, *, inspections: int = 10_000, answers_each: int = 5, 
     rng = random.Random(seed)
     store = services.open_home(home)
     try:
-        versions = [(t["pk"], templates.get_template(store, t["pk"])) for t in templates.list_templates(store)]
+        versions = [(t.pk, templates.get_template(store, t.pk)) for t in templates.list_templates(store)]
         password = accounts.hash_password("benchmark-pw")  # scrypt once; every user shares it
         at = _stamp(_dt.datetime(2025, 1, 1, tzinfo=_dt.timezone.utc))
         n_answers = 0

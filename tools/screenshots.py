@@ -45,10 +45,10 @@ def prepare(store) -> dict:
     demo.fill(store)
     inspector = accounts.actor(store, accounts.user_by_name(store, "inspector1")["id"])
     admin = accounts.actor(store, accounts.user_by_name(store, "admin")["id"])
-    sites = {s["name"]: s for s in accounts.list_sites(store)}
+    sites = {s.name: s for s in accounts.list_sites(store)}
 
     def site_for(tpl) -> int:
-        return next(s["id"] for s in sites.values() if s["kind"] == tpl.scope)
+        return next(s.id for s in sites.values() if s.kind == tpl.scope)
 
     toll = templates.latest(store, "toll-window")
     walk = insp.new_inspection(store, inspector, template_id="toll-window", site_id=site_for(toll), kind="inspection")

@@ -80,10 +80,10 @@ def handover_shots(store, data: dict, prefs, d: Path, app) -> list[Path]:
 
     submitted = next(r for r in insp.list_inspections(store) if r["state"] == "submitted" and r["kind"] == "inspection")
     site = accounts.get_site(store, submitted["site_id"])
-    manager = next((u for u in accounts.list_users(store) if u["role"] == "manager" and site["name"] in u["sites"]),
+    manager = next((u for u in accounts.list_users(store) if u.role == "manager" and site["name"] in u.sites),
                    None)
     if manager is not None:
-        win = MainWindow(Session(store, accounts.actor(store, manager["id"]), prefs), resume=False)
+        win = MainWindow(Session(store, accounts.actor(store, manager.id), prefs), resume=False)
         review = win.open_review(submitted["id"])
         review.set_comment(review.codes[0], "请补充现场照片")
         review.reason.setPlainText("第一项证据不足")

@@ -66,7 +66,7 @@ def render_org(store, prefs, d: Path, app, grab, settle) -> list[Path]:
     page = win.page("users")
     page.select_user("inspector2")
     dialog = page.assign_sites()
-    dialog.check_site(next(s["id"] for s in accounts.list_sites(store) if s["name"] == "杭州东收费站"))
+    dialog.check_site(next(s.id for s in accounts.list_sites(store) if s.name == "杭州东收费站"))
     out.append(grab(dialog, d / "58-inspector-sites.png", app, None))
     dialog.reject()
     close(win)

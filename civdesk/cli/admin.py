@@ -26,7 +26,7 @@ def cmd_users(args) -> int:
         emit(args, {"user": args.user, "changed": True}, lambda d: say("cli.password_changed", user=args.user))
         return EXIT_OK
     if args.action == "list":
-        rows = accounts.list_users(store)
+        rows = [u.as_json() for u in accounts.list_users(store)]
 
         def sites(r):  # an inspector with no site assigned works on every site (domain.scope)
             return ", ".join(r["sites"]) or (say("cli.every_site") if r["role"] == "inspector" else "")
@@ -64,7 +64,7 @@ def cmd_sites(args) -> int:
 
     store = open_store(args)
     if args.action == "list":
-        rows = accounts.list_sites(store)
+        rows = [site.as_json() for site in accounts.list_sites(store)]
         emit(args, rows, lambda rs: table([dict(r, managers=", ".join(r["managers"])) for r in rs],
                                             [("id", "id"), ("site_name", "name"), ("kind", "kind"),
                                              ("region", "region"), ("managers", "managers")]))

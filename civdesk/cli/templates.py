@@ -28,7 +28,7 @@ def cmd_templates(args) -> int:
         return EXIT_OK
     store = open_store(args)
     if args.action == "list":
-        rows = templates.list_templates(store)
+        rows = [t.as_json() for t in templates.list_templates(store)]
         emit(args, rows, lambda rs: table(rs, [("id", "id"), ("version", "version"), ("items", "items"),
                                                   ("scope", "scope"), ("title", "title")]))
     elif args.action == "show":

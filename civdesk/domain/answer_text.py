@@ -110,14 +110,3 @@ def answer_text(item: Item, value: Any, grade: str | None = None, lang: str = "z
         return first[:SHORT_TEXT] + ("…" if len(first) > SHORT_TEXT or "\n" in text else "")
     return text
 
-
-def possible_codes(item_type: str) -> tuple[str, ...]:
-    """Every answer code an item of this type may hold (the numbers and words aside)."""
-    # The template model is imported here, not above: the login dialog shows labels in these words
-    # and must not load the template model before the password check (ui/preload.py).
-    from .template import CHECK_ANSWERS, GRADES, ITEM_TYPES, TIERS
-
-    if item_type not in ITEM_TYPES:
-        raise ValueError(f"unknown item type {item_type!r}")
-    return {"check": CHECK_ANSWERS, "grade": (*GRADES, NA), "measure": (*GRADES, NA),
-            "tiers": (*TIERS, NA), "deduction": (NA,)}.get(item_type, ())

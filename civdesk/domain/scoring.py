@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping, cast
 
-from .template import CHECK_ANSWERS, GRADES, TIERS, Item, Section, Template
+from .answer_options import options_for
+from .template import CHECK_ANSWERS, Item, Section, Template
 from .errors import InputError
 
 NA = "na"
@@ -66,20 +67,20 @@ def coerce_value(item: Item, raw: Any) -> str | float | int:
     if item.scored and raw == NA:
         return NA
     t = item.type
+    # The codes each item offers are domain.answer_options' (the walkthrough and the blank form offer the same).
+    codes = [c for c in options_for(item).choices if c != NA]
     if t == "check":
         if raw not in CHECK_ANSWERS:
             raise AnswerError("scoring.item_one", item_code=item.code, raw=raw, join=', '.join(CHECK_ANSWERS))
         return cast(str, raw)
     if t == "grade":
-        # An item listing its own grades (e.g. {pass: 1, fail: 0}) takes only those.
-        grades = [g for g in GRADES if item.grade_fractions is None or g in item.grade_fractions]
-        if raw not in grades:
-            raise AnswerError("scoring.item_one_na", item_code=item.code, raw=raw, join=', '.join(grades))
+        if raw not in codes:
+            raise AnswerError("scoring.item_one_na", item_code=item.code, raw=raw, join=', '.join(codes))
         return cast(str, raw)
     if t == "measure":
         return _parse_number(item, raw)
     if t == "tiers":
-        tiers = [x for x in TIERS if item.tier_fractions is None or x in item.tier_fractions]
+        tiers = codes
         if isinstance(raw, str) and raw in tiers:
             return raw
         if not (item.bands or item.band_variants):

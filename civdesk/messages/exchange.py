@@ -15,6 +15,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "此数据尚未加入同步中心：请先运行 civdesk sync --hub 地址 --code 注册码",
         "this home is not enrolled with a hub: run civdesk sync --hub URL --code CODE first"),
     "sync.home_already_enrolled": ("此数据已加入同步中心 {url}", "this home is already enrolled with {url}"),
+    "sync.only_admin_publishes": ("只有管理员可以发布检查表", "only an admin publishes templates"),
     "sync.only_office_desk_publishes": ("只有办公室的电脑可以发布检查表", "only an office desk publishes templates"),
     "sync.what_hub_sent_carries": ("同步中心发来的内容缺少游标", "what the hub sent carries no cursor"),
     "sync.kept_page_from_hub": ("保存的同步中心数据被拒绝：{reason}", "the kept page from the hub was refused: {reason}"),

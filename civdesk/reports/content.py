@@ -12,6 +12,7 @@ import datetime as _dt
 import json
 from dataclasses import dataclass, field
 
+from ..domain.answer_options import options_for
 from ..domain.answer_text import answer_label
 from ..domain.template import Item, Section, Template
 
@@ -171,10 +172,12 @@ class FormItem:
     method: str
     points: float
     veto: bool
-    choices: tuple[str, ...]    # answer boxes: 符合 / 基本符合 / …
+    choices: tuple[str, ...]    # answer boxes: 符合 / 基本符合 / … (domain.answer_options, in Chinese)
     bands: str                  # measure bands as printed, "" otherwise
     unit: str
     guidance: str
+    entry: str = ""             # what is written instead of ticking a box: number, percent, violations…
+    outcomes: tuple[str, ...] = ()  # the grades a written number falls into, to tick beside it
 
 
 @dataclass(frozen=True)
@@ -311,25 +314,6 @@ def add_months(day: _dt.date, months: int) -> _dt.date:
     raise ValueError(day)
 
 
-def _choices(tpl: Template, item: Item) -> tuple[str, ...]:
-    if item.type == "check":
-        return tuple(answer_label(a) for a in ("yes", "partial", "no", "na"))
-    if item.type in ("grade", "measure"):
-        grades = ("excellent", "good", "pass", "fail")
-        if item.type == "grade" and item.grade_fractions is not None:
-            grades = tuple(g for g in grades if g in item.grade_fractions)
-        if item.type == "measure":
-            present = {b.grade for b in item.bands} | {b.grade for bs in item.band_variants.values() for b in bs}
-            grades = tuple(g for g in grades if g in present)
-        return tuple(answer_label(g) for g in grades) + ((answer_label("na"),) if item.type == "grade" else ())
-    if item.type == "tiers":
-        tiers = ("qualified", "basic", "unqualified")
-        if item.tier_fractions is not None:
-            tiers = tuple(t for t in tiers if t in item.tier_fractions)
-        return tuple(answer_label(t) for t in tiers)
-    return ()
-
-
 def _bands_text(tpl: Template, item: Item) -> str:
     if item.bands_by:
         param = tpl.parameter(item.bands_by)
@@ -346,9 +330,10 @@ def _bands_text(tpl: Template, item: Item) -> str:
 
 def build_form(tpl: Template, org: str) -> FormDoc:
     def form_item(item: Item) -> FormItem:
+        options = options_for(item)
         return FormItem(item.code, item.text, item.type, METHOD_LABELS.get(item.method, item.method),
-                        item.points, item.veto, _choices(tpl, item), _bands_text(tpl, item), item.unit,
-                        item.guidance)
+                        item.points, item.veto, options.labels("zh"), _bands_text(tpl, item), item.unit,
+                        item.guidance, options.entry, options.outcome_labels("zh"))
 
     def walk(section: Section, depth: int):
         yield FormSection(section.code, section.title, depth, tuple(form_item(i) for i in section.items))

@@ -13,6 +13,9 @@ from .base import Renderer
 from .content import FormDoc, fmt_num
 
 BOX = "□"  # U+25A1 is in GB2312 and in the font; U+2610 ☐ is not
+# The blank an answer is written on, by what the item takes (domain.answer_options.ENTRIES).
+ENTRY_LINES = {"number": "实测值 ＿＿＿＿ {unit}", "percent": "比例 ＿＿＿＿ {unit}", "violations": "违规 ＿＿＿ 处",
+               "count": "数量 ＿＿＿＿ {unit}", "date": "＿＿＿＿年＿＿月＿＿日", "text": "＿＿＿＿＿＿＿＿＿"}
 
 
 class FormRenderer(Renderer):
@@ -74,20 +77,15 @@ class FormRenderer(Renderer):
         return out
 
     def answer_cell(self, it):
-        if it.type == "measure":
-            lines = [f"实测值 ＿＿＿＿ {it.unit}".rstrip(), "　".join(f"{BOX}{c}" for c in it.choices)]
-        elif it.type == "tiers" and it.bands:
-            lines = [f"比例 ＿＿＿＿ {it.unit}".rstrip(), "　".join(f"{BOX}{c}" for c in it.choices)]
-        elif it.type == "deduction":
-            lines = ["违规 ＿＿＿ 处", f"{BOX}不适用"]
-        elif it.type == "count":
-            lines = [f"数量 ＿＿＿＿ {it.unit}".rstrip()]
-        elif it.type == "date":
-            lines = ["＿＿＿＿年＿＿月＿＿日"]
-        elif it.type == "text":
-            lines = ["＿" * 9]
-        else:
-            lines = [f"{BOX}{c}" for c in it.choices]
+        """What is written (a blank line for a number, a date, text), the grade the number falls
+        into, and the boxes of the item's choices (domain.answer_options: what the walkthrough offers)."""
+        if not it.entry:
+            return [self.p(f"{BOX}{c}", "cell") for c in it.choices]
+        lines = [ENTRY_LINES[it.entry].format(unit=it.unit).rstrip()]
+        if it.outcomes and not set(it.outcomes) <= set(it.choices):
+            lines.append("　".join(f"{BOX}{c}" for c in it.outcomes))
+        if it.choices:
+            lines.append("　".join(f"{BOX}{c}" for c in it.choices))
         return [self.p(line, "cell") for line in lines]
 
     def sign_lines(self):

@@ -9,19 +9,52 @@ import base64
 import hashlib
 import hmac
 import os
-from typing import Callable
+from dataclasses import asdict, dataclass
+from typing import Any, Callable
 
 from ..domain.workflow import ROLES, Actor
 from ..store import Store, now
 from ..store import keys as key_repo
 from ..store import sites, users
 from ..store.rows import as_dict
-from .errors import InputError, NotAllowed, NotFound
+from .errors import CivDeskError, InputError, NotAllowed, NotFound
 from .password_cost import scrypt_cost
 
 MIN_PASSWORD = 8
 SITE_KINDS = ("toll_station", "service_window", "unit", "city")
 REGIONS = ("east", "central", "northeast", "west")
+
+# Who may do what to users and sites: the one place the services below and the views the screens
+# ask (services.admin_views) take it from.
+USER_ACTIONS = ("add", "reset_password", "assign_sites")
+SITE_ACTIONS = ("add", "edit", "set_manager")
+_ADMIN_ONLY = {("user", "add"): "accounts.only_admin_adds_users",
+               ("user", "reset_password"): "accounts.only_admin_resets_passwords",
+               ("user", "assign_sites"): "accounts.only_admin_assigns_inspectors",
+               ("site", "add"): "accounts.only_admin_adds_sites",
+               ("site", "edit"): "accounts.only_admin_edits_sites",
+               ("site", "set_manager"): "accounts.only_admin_assigns_site"}
+
+
+def user_refusal(by: Actor, action: str, target_role: str | None = None) -> CivDeskError | None:
+    """Why ``by`` may not do ``action`` (USER_ACTIONS) to a user of ``target_role``, or None."""
+    if by.role != "admin":
+        return NotAllowed(_ADMIN_ONLY["user", action])
+    if action == "assign_sites" and target_role is not None and target_role != "inspector":
+        return InputError("accounts.only_inspectors_assigned_sites")
+    return None
+
+
+def site_refusal(by: Actor, action: str) -> CivDeskError | None:
+    """Why ``by`` may not do ``action`` (SITE_ACTIONS) to sites, or None."""
+    return NotAllowed(_ADMIN_ONLY["site", action]) if by.role != "admin" else None
+
+
+def _refuse(refusal: CivDeskError | None) -> None:
+    if refusal is not None:
+        raise refusal
+
+
 def hash_password(password: str, cost: dict | None = None) -> str:
     cost = cost or scrypt_cost()
     salt = os.urandom(16)
@@ -162,8 +195,7 @@ def reset_password(store: Store, *, by: Actor, user_id: int, new_password: str) 
     """Admin sets a new password. The old signing key is retired (its certificate stays, so signatures
     made with it still verify) and a new one is issued under the home's root; an admin's grant of
     the root is sealed again for the new password (the old one no longer opens it)."""
-    if by.role != "admin":
-        raise NotAllowed("accounts.only_admin_resets_passwords")
+    _refuse(user_refusal(by, "reset_password"))
     if len(new_password) < MIN_PASSWORD:
         raise InputError("accounts.password_must_have_at", min_password=MIN_PASSWORD)
     target = users.get(store.conn, user_id)
@@ -222,8 +254,8 @@ def create_user(store: Store, *, by: Actor | None, name: str, role: str, passwor
             raise NotAllowed("accounts.only_admin_adds_users")
         if role != "admin":
             raise InputError("accounts.first_user_new_home")
-    elif by.role != "admin":
-        raise NotAllowed("accounts.only_admin_adds_users")
+    else:
+        _refuse(user_refusal(by, "add"))
     _check_new_user(store, name, role, password, site_ids)
     import uuid as _uuid
 
@@ -249,10 +281,27 @@ def create_user(store: Store, *, by: Actor | None, name: str, role: str, passwor
     return uid
 
 
-def list_users(store: Store) -> list[dict]:
-    links = users.site_names_by_user(store.conn)
-    return [{"id": u.id, "name": u.name, "display_name": u.display_name, "role": u.role, "active": u.active,
-             "created_at": u.created_at, "sites": [n for uid, n in links if uid == u.id]}
+@dataclass(frozen=True)
+class Person:
+    """A user as the lists show them: no password hash, with the names of their sites."""
+
+    id: int
+    name: str
+    display_name: str
+    role: str
+    active: int
+    created_at: str
+    sites: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        """The command line's ``users list --json`` row."""
+        return {**asdict(self), "sites": list(self.sites)}
+
+
+def list_users(store: Store) -> list[Person]:
+    links = users.site_links(store.conn)
+    return [Person(u.id, u.name, u.display_name, u.role, u.active, u.created_at,
+                   tuple(n for uid, _sid, n in links if uid == u.id))
             for u in users.all_users(store.conn)]
 
 
@@ -269,8 +318,7 @@ def _check_site(name: str, kind: str, region: str) -> None:
 
 
 def create_site(store: Store, *, by: Actor, name: str, kind: str, region: str, address: str = "") -> int:
-    if by.role != "admin":
-        raise NotAllowed("accounts.only_admin_adds_sites")
+    _refuse(site_refusal(by, "add"))
     _check_site(name, kind, region)
     if sites.name_taken(store.conn, name.strip()):
         raise InputError("accounts.site_named_already_exists", strip=name.strip())
@@ -283,8 +331,7 @@ def create_site(store: Store, *, by: Actor, name: str, kind: str, region: str, a
 
 def update_site(store: Store, *, by: Actor, site_id: int, name: str, kind: str, region: str,
                 address: str = "") -> None:
-    if by.role != "admin":
-        raise NotAllowed("accounts.only_admin_edits_sites")
+    _refuse(site_refusal(by, "edit"))
     _check_site(name, kind, region)
     current = get_site(store, site_id)
     if sites.name_taken(store.conn, name.strip(), other_than=site_id):
@@ -314,17 +361,26 @@ def find_site(store: Store, ref: str) -> dict:
     return as_dict(row)
 
 
-def list_sites(store: Store, scope: Actor | None = None) -> list[dict]:
+@dataclass(frozen=True)
+class SiteEntry(sites.Site):
+    """A site as the lists show it, with the display names of its managers."""
+
+    managers: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        """The command line's ``sites list --json`` row."""
+        return {**asdict(self), "managers": list(self.managers)}
+
+
+def list_sites(store: Store, scope: Actor | None = None) -> list[SiteEntry]:
     """Every site, or those in ``scope``'s scope (the site filters of the lists offer only these)."""
     from ..domain import scope as _scope
 
-    rows = [as_dict(s) for s in sites.listed(store.conn, _scope.sites(scope))]
     by_site: dict[int, list[str]] = {}  # grouped once: a province has hundreds of sites and managers
     for sid, name in users.managers_by_site(store.conn):
         by_site.setdefault(sid, []).append(name)
-    for r in rows:
-        r["managers"] = by_site.get(r["id"], [])
-    return rows
+    return [SiteEntry(s.id, s.name, s.kind, s.region, s.address, s.created_at, tuple(by_site.get(s.id, ())))
+            for s in sites.listed(store.conn, _scope.sites(scope))]
 
 
 def site_manager_id(store: Store, site_id: int) -> int | None:
@@ -334,8 +390,7 @@ def site_manager_id(store: Store, site_id: int) -> int | None:
 def set_site_manager(store: Store, *, by: Actor, site_id: int, manager_id: int | None) -> None:
     """Make ``manager_id`` (a user with the manager role) the site's manager, replacing any other;
     ``None`` leaves the site without a manager. The manager keeps any other sites they run."""
-    if by.role != "admin":
-        raise NotAllowed("accounts.only_admin_assigns_site")
+    _refuse(site_refusal(by, "set_manager"))
     get_site(store, site_id)
     if manager_id is not None:
         row = users.get(store.conn, manager_id)
@@ -350,13 +405,11 @@ def set_site_manager(store: Store, *, by: Actor, site_id: int, manager_id: int |
 
 def assign_sites(store: Store, *, by: Actor, user_id: int, site_ids: list[int]) -> None:
     """The sites an inspector is assigned to (their scope); an empty list means every site."""
-    if by.role != "admin":
-        raise NotAllowed("accounts.only_admin_assigns_inspectors")
+    _refuse(user_refusal(by, "assign_sites"))
     row = users.get(store.conn, user_id)
     if row is None:
         raise NotFound("accounts.no_user_id", user_id=user_id)
-    if row.role != "inspector":
-        raise InputError("accounts.only_inspectors_assigned_sites")
+    _refuse(user_refusal(by, "assign_sites", row.role))
     site_ids = sorted(set(site_ids))
     for sid in site_ids:
         get_site(store, sid)

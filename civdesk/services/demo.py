@@ -186,7 +186,7 @@ def _fill(store: Store, seed: int, history: bool) -> dict:
         return accounts.actor(store, accounts.user_by_name(store, name)["id"])
 
     inspectors = [login(x[0]) for x in INSPECTORS]
-    available = {t["id"] for t in templates.list_templates(store)}
+    available = {t.id for t in templates.list_templates(store)}
     made = []
     with tempfile.TemporaryDirectory() as tmp:
         for n, (si, tid, kind, author, final, quality, share) in enumerate(PLAN):

@@ -5,6 +5,7 @@ where a user's scope narrows the list."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 from ..domain.workflow import STATES
 from ..store import Store
@@ -12,8 +13,8 @@ from ..store import inspections as queries
 from ..store.inspections import SORTS, InspectionQuery
 from .errors import InputError
 
-__all__ = ["SORTS", "InspectionQuery", "count", "count_capped", "ids_by_uuid", "inspection_query", "page",
-           "rows_by_id"]
+__all__ = ["SORTS", "Heading", "InspectionQuery", "count", "count_capped", "headings", "ids_by_uuid",
+           "inspection_query", "page", "rows_by_id"]
 
 
 def inspection_query(*, state: str | None = None, site_id: int | None = None, template_id: str | None = None,
@@ -49,3 +50,28 @@ def ids_by_uuid(store: Store, uuids: Sequence[str]) -> dict[str, int]:
 
 def rows_by_id(store: Store, query: InspectionQuery, ids: Sequence[int]) -> dict[int, dict]:
     return queries.rows_by_id(store.conn, query, ids)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What a dialog names an inspection by: its site, checklist, kind, state and when it was made."""
+
+    id: int
+    uuid: str
+    site: str
+    template_id: str
+    template_title: str
+    kind: str
+    state: str
+    created_at: str
+
+    @classmethod
+    def of(cls, row: dict) -> Heading:
+        return cls(row["id"], row["uuid"], row["site"], row["template_id"], row["template_title"], row["kind"],
+                   row["state"], row["created_at"] or "")
+
+
+def headings(store: Store, query: InspectionQuery, ids: Sequence[int] | None = None) -> dict[int, Heading]:
+    """The headings of ``ids`` that ``query`` lets through (every match, newest first, when ``ids`` is None)."""
+    rows = page(store, query, 0, -1) if ids is None else list(rows_by_id(store, query, ids).values())
+    return {r["id"]: Heading.of(r) for r in rows}

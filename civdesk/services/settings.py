@@ -38,9 +38,18 @@ def get_all(store: Store) -> dict[str, Any]:
     return {s.name: get(store, s.name) for s in schema.SCHEMA}
 
 
-def _may_change(by: Actor | None, s: schema.Setting) -> None:
+def refusal(by: Actor | None, name: str) -> NotAllowed | None:
+    """Why ``by`` may not change setting ``name`` (organisation-wide ones are an admin's), or None."""
+    s = schema.setting(name)
     if s.admin_only and (by is None or by.role != "admin"):
-        raise NotAllowed("settings.only_admin_changes", name=s.name)
+        return NotAllowed("settings.only_admin_changes", name=s.name)
+    return None
+
+
+def _may_change(by: Actor | None, s: schema.Setting) -> None:
+    refused = refusal(by, s.name)
+    if refused is not None:
+        raise refused
 
 
 def set_value(store: Store, by: Actor | None, name: str, value: Any) -> Any:

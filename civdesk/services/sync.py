@@ -28,11 +28,12 @@ from ..store import inspections as inspection_repo
 from ..store import keys as key_repo
 from ..store import templates as template_repo
 from . import crypto, exchange, hub_pages
-from .errors import InputError, NotAllowed
+from ..domain.workflow import Actor
+from .errors import CivDeskError, InputError, NotAllowed
 from .exchange import portable
 from .exchange.bundle_format import FORMAT, FORMAT_VERSION, BundleRefused, BundleWriter
 from .sync_client import Client, HubUnreachable, SyncRefused
-from .sync_state import CONFIG, FIGURES, LAST, cached_figures, config, last_sync, worded
+from .sync_state import CONFIG, FIGURES, LAST, cached_figures, config, last_sync, refusal, worded
 from .trust import home_id
 
 Progress = Callable[[int, int, str], None]
@@ -82,16 +83,22 @@ def _need(store: Store) -> dict:
     return cfg
 
 
-def enrol(store: Store, url: str, code: str, *, ca_file: str | None = None, root=None) -> dict:
+def _refuse(refused: CivDeskError | None) -> None:
+    if refused is not None:
+        raise refused
+
+
+def enrol(store: Store, url: str, code: str, *, ca_file: str | None = None, root=None,
+          by: Actor | None = None) -> dict:
     """Take a one-time code: this desk's key becomes known to the hub, the hub's key and the
     organisation's root are pinned here, and this home's root (if it has one) comes back certified
     by the organisation's root. ``root``: (key, certificate) of this home's root unlocked by an
     admin (default: unlocked in this process); a home with a root cannot enrol without it.
-    ``ca_file``: the certificate authorities that vouch for the hub's HTTPS certificate."""
+    ``ca_file``: the certificate authorities that vouch for the hub's HTTPS certificate.
+    ``by``: the person enrolling from the app (an admin)."""
     from . import trust as home_trust
 
-    if config(store):
-        raise InputError("sync.home_already_enrolled", url=config(store)['url'])
+    _refuse(refusal(store, by, "enrol"))
     own = home_trust.own_root(store)
     root = root or home_trust.unlocked_root(store)
     if own is not None and root is None:
@@ -347,13 +354,13 @@ def sync(store: Store, *, progress: Progress | None = None, figures: bool = True
     return report
 
 
-def publish_templates(store: Store, template_ids: list[str]) -> list[str]:
-    """An office desk publishes the latest version of each template to every desk."""
+def publish_templates(store: Store, template_ids: list[str], *, by: Actor | None = None) -> list[str]:
+    """An office desk publishes the latest version of each template to every desk (``by``: the
+    person publishing from the app, an admin)."""
     from .templates import latest_pk
 
+    _refuse(refusal(store, by, "publish"))
     cfg = _need(store)
-    if not cfg["office"]:
-        raise InputError("sync.only_office_desk_publishes")
     folder = store.home / "sync"
     folder.mkdir(exist_ok=True)
     fd, name = tempfile.mkstemp(dir=folder, prefix="publish-", suffix=".civpack")

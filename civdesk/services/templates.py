@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -105,12 +106,21 @@ def content_digest(data: dict) -> str:
     return hashlib.sha256(canonical_json(body).encode()).hexdigest()
 
 
+def refusal(by: Actor | None, action: str = "change") -> NotAllowed | None:
+    """Why ``by`` may not ``change`` (save, duplicate) or ``import`` templates, or None: an admin's."""
+    if by is None or by.role != "admin":
+        return NotAllowed("templates.only_admin_imports_templates" if action == "import"
+                          else "templates.only_admin_changes_templates")
+    return None
+
+
 def add_version(store: Store, data: dict, *, by: Actor | None, builtin: bool = False) -> tuple[int, bool]:
     """Store ``data`` as a template version. Returns (pk, created); unchanged content is not stored twice.
 
     Only an admin changes templates; ``by=None`` is CivDesk itself installing a built-in checklist."""
-    if not (builtin and by is None) and (by is None or by.role != "admin"):
-        raise NotAllowed("templates.only_admin_changes_templates")
+    refused = None if builtin and by is None else refusal(by)
+    if refused is not None:
+        raise refused
     from ..domain.template_parsing import parse_template
 
     tpl = parse_template(data)  # raises TemplateError with every problem
@@ -152,8 +162,9 @@ def install_builtin(store: Store) -> None:
 
 def import_file(store: Store, path: Path | str, *, by: Actor) -> tuple[int, int, bool]:
     """(pk, version, created) for an imported template file; only admins import."""
-    if by.role != "admin":
-        raise NotAllowed("templates.only_admin_imports_templates")
+    refused = refusal(by, "import")
+    if refused is not None:
+        raise refused
     pk, created = add_version(store, load_file(path), by=by)
     return pk, template_row(store, pk)["version"], created
 
@@ -200,7 +211,7 @@ def item_texts(store: Store, pk: int) -> dict[str, str]:
 def latest_pk(store: Store, template_id: str) -> int:
     pk = repo.newest_pk(store.conn, template_id)
     if pk is None:
-        ids = ", ".join(r["id"] for r in list_templates(store)) or "none"
+        ids = ", ".join(r.id for r in list_templates(store)) or "none"
         raise NotFound("templates.no_template_installed", template_id=template_id, ids=ids)
     return pk
 
@@ -209,14 +220,28 @@ def latest(store: Store, template_id: str) -> Template:
     return get_template(store, latest_pk(store, template_id))
 
 
-def list_templates(store: Store) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class TemplateSummary:
+    """The newest version of a template as the lists show it."""
+
+    pk: int
+    id: str
+    version: int
+    title: str
+    scope: str
+    items: int          # how many items it has
+    builtin: bool
+
+    def as_json(self) -> dict[str, Any]:
+        """The command line's ``templates list --json`` row."""
+        return asdict(self)
+
+
+def list_templates(store: Store) -> list[TemplateSummary]:
     """The newest version of each template, with its item count."""
-    out = []
-    for r in repo.newest_of_each(store.conn):
-        tpl = parse_stored(r.data)
-        out.append({"pk": r.id, "id": r.template_id, "version": r.version, "title": r.title,
-                    "scope": r.scope, "items": len(tpl.items()), "builtin": bool(r.builtin)})
-    return out
+    return [TemplateSummary(r.id, r.template_id, r.version, r.title, r.scope, len(parse_stored(r.data).items()),
+                            bool(r.builtin))
+            for r in repo.newest_of_each(store.conn)]
 
 
 def template_data(store: Store, pk: int) -> dict:
@@ -224,9 +249,9 @@ def template_data(store: Store, pk: int) -> dict:
     return json.loads(_version(store, pk).data)
 
 
-def versions(store: Store, template_id: str) -> list[dict[str, Any]]:
+def versions(store: Store, template_id: str) -> list[repo.VersionUse]:
     """Every stored version of a template, newest first, with how many inspections use each."""
-    return [as_dict(v) for v in repo.versions(store.conn, template_id)]
+    return repo.versions(store.conn, template_id)
 
 
 def free_id(store: Store, base: str) -> str:

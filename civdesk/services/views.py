@@ -25,6 +25,7 @@ from ..store import rectifications as rect_repo
 from ..store import sites as site_repo
 from ..store.sites import Site
 from . import certificates, rectifications, signing
+from .allows import Allows
 from .errors import CivDeskError, InputError, NotAllowed, NotFound
 
 WORKFLOW_ACTIONS = ("answer", "submit", "return", "approve", "sign")
@@ -37,20 +38,8 @@ def _frozen(refused: dict[str, CivDeskError]) -> Mapping[str, CivDeskError]:
     return MappingProxyType(dict(refused))
 
 
-class _Allows:
-    allowed: frozenset[str]
-    refused: Mapping[str, CivDeskError]
-
-    def can(self, action: str) -> bool:
-        return action in self.allowed
-
-    def why_not(self, action: str) -> CivDeskError | None:
-        """The refusal the service would give (None when the action is allowed)."""
-        return self.refused.get(action)
-
-
 @dataclass(frozen=True)
-class InspectionView(_Allows):
+class InspectionView(Allows):
     """An inspection as ``actor`` sees it: facts, ``allowed`` actions, and why the others are refused."""
 
     id: int
@@ -117,7 +106,7 @@ class InspectionView(_Allows):
 
 
 @dataclass(frozen=True)
-class RectificationView(_Allows):
+class RectificationView(Allows):
     """A rectification as ``actor`` sees it; ``reinspect`` is about the inspection it belongs to."""
 
     id: int

@@ -109,10 +109,10 @@ def site_ids_of(conn: sqlite3.Connection, user_id: int) -> frozenset[int]:
     return frozenset(column(conn, "SELECT site_id FROM user_sites WHERE user_id = ?", (user_id,)))
 
 
-def site_names_by_user(conn: sqlite3.Connection) -> list[tuple[int, str]]:
-    """(user id, site name) of every link between a user and a site."""
-    return [(u, n) for u, n in conn.execute(
-        "SELECT us.user_id, s.name FROM user_sites us JOIN sites s ON s.id = us.site_id")]
+def site_links(conn: sqlite3.Connection) -> list[tuple[int, int, str]]:
+    """(user id, site id, site name) of every link between a user and a site."""
+    return [(u, s, n) for u, s, n in conn.execute(
+        "SELECT us.user_id, s.id, s.name FROM user_sites us JOIN sites s ON s.id = us.site_id")]
 
 
 def managers_by_site(conn: sqlite3.Connection) -> list[tuple[int, str]]:
@@ -120,6 +120,13 @@ def managers_by_site(conn: sqlite3.Connection) -> list[tuple[int, str]]:
     return [(s, n) for s, n in conn.execute(
         "SELECT us.site_id, u.display_name FROM user_sites us JOIN users u ON u.id = us.user_id "
         "WHERE u.role = 'manager'")]
+
+
+def manager_ids_by_site(conn: sqlite3.Connection) -> dict[int, int]:
+    """Site id → the id of its active manager (the first, should there be several)."""
+    return {s: u for s, u in conn.execute(
+        "SELECT us.site_id, min(u.id) FROM user_sites us JOIN users u ON u.id = us.user_id "
+        "WHERE u.role = 'manager' AND u.active = 1 GROUP BY us.site_id")}
 
 
 def site_manager_id(conn: sqlite3.Connection, site_id: int) -> int | None:

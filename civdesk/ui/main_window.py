@@ -388,11 +388,11 @@ class MainWindow(QMainWindow):
         from ..services import inspections as insp  # the scoring rules load with the first inspection opened
 
         try:
-            insp.view(self.session.store, point["inspection"])
+            insp.view(self.session.store, point.inspection_id)
         except NotFound:
             self.session.set_resume_point(None)
             return
-        self.open_inspection(point["inspection"], point.get("item"))
+        self.open_inspection(point.inspection_id, point.item_code)
 
     # ------------------------------------------------------------------ closing
 

@@ -33,6 +33,14 @@ class Change:
         return inspection_id in self.inspections
 
 
+@dataclass(frozen=True)
+class ResumePoint:
+    """Where this user left a walkthrough: the inspection and the item shown last."""
+
+    inspection_id: int
+    item_code: str | None
+
+
 class Session(QObject):
     changed = Signal(object)  # Change
 
@@ -52,9 +60,11 @@ class Session(QObject):
     def _resume_key(self) -> str:
         return f"ui.resume.{self.actor.id}"
 
-    def resume_point(self) -> dict | None:
+    def resume_point(self) -> ResumePoint | None:
         value = self.store.get_setting(self._resume_key)
-        return value if isinstance(value, dict) and "inspection" in value else None
+        if not isinstance(value, dict) or not isinstance(value.get("inspection"), int):
+            return None
+        return ResumePoint(value["inspection"], value.get("item"))
 
     def set_resume_point(self, inspection_id: int | None, item_code: str | None = None) -> None:
         value = None if inspection_id is None else {"inspection": inspection_id, "item": item_code}

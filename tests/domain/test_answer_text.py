@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from civdesk.domain import answer_options
 from civdesk.domain import answer_text as at
 from civdesk.domain.template import ITEM_TYPES
 from civdesk.domain.template_parsing import parse_template
@@ -45,7 +46,7 @@ def test_the_template_above_has_every_item_type():
 
 @pytest.mark.parametrize("item_type", ITEM_TYPES)
 def test_every_possible_answer_code_of_every_type_reads_in_both_languages(item_type):
-    for code in at.possible_codes(item_type):
+    for code in answer_options.possible_codes(item_type):
         zh, en = at.answer_label(code, "zh"), at.answer_label(code, "en")
         assert CJK.search(zh), (item_type, code, zh)
         assert en and en != code and not CJK.search(en), (item_type, code, en)
@@ -89,4 +90,4 @@ def test_an_unknown_code_and_language_fall_back_to_what_is_known():
     assert at.answer_label("yes", "fr") == "符合"  # Chinese unless English is asked for
     assert at.number(31.0) == "31" and at.number(0.1 + 0.2) == "0.3" and at.number(1e-7) == "0"
     with pytest.raises(ValueError):
-        at.possible_codes("checklist")
+        answer_options.possible_codes("checklist")

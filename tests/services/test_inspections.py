@@ -392,7 +392,7 @@ def test_changed_template_is_a_new_version_and_old_inspections_keep_theirs(peopl
     assert insp.view(s, newer).template.item("1.1").points == 20.0
     a = last_audit(s)
     assert a["action"] == "inspection.create"
-    assert [r["version"] for r in templates.list_templates(s)] == [2]
+    assert [r.version for r in templates.list_templates(s)] == [2]
 
 
 def test_invalid_template_is_refused_and_nothing_written(people, mini_data):

@@ -59,7 +59,7 @@ def act(w, action: str, who, site: str, tmp_path) -> bool:
         if action == "rectifications":
             return any(r.site_id == sid for r in rectifications.list_rectifications(s, scope=who))
         if action == "sites":
-            return any(x["id"] == sid for x in accounts.list_sites(s, who))
+            return any(x.id == sid for x in accounts.list_sites(s, who))
         if action == "view":
             inspections.view_for(s, who, w.open[site])
             return True

@@ -29,7 +29,7 @@ def test_versions_count_the_inspections_that_use_them(people, mini, mini_data):
     mini_data["sections"][0]["items"][0]["text"] = "使用文明用语（修订）"
     pk2, created = templates.add_version(s, mini_data, by=people.admin)
     assert created
-    assert [(v["version"], v["inspections"]) for v in templates.versions(s, "mini")] == [(2, 0), (1, 1)]
+    assert [(v.version, v.inspections) for v in templates.versions(s, "mini")] == [(2, 0), (1, 1)]
     assert inspections.view(s, iid).template.item("1.1").text == "使用文明用语"
     assert templates.template_data(s, pk2)["version"] == 2
 
@@ -85,7 +85,7 @@ def test_corrected_builtins_get_the_same_version_in_new_and_existing_homes(tmp_p
                 tpl_service.add_version(old, _as_before_corrections(data), by=None, builtin=True)
         tpl_service.install_builtin(old)
         for tid in ("toll-window", "civilized-city", "civilized-unit"):
-            here = {v["version"] for v in tpl_service.versions(old, tid)}
+            here = {v.version for v in tpl_service.versions(old, tid)}
             assert here == {1, 2}, tid
             a = fresh.one("SELECT version, sha256 FROM templates WHERE template_id = ?", (tid,))
             b = old.one("SELECT version, sha256 FROM templates WHERE template_id = ? AND version = 2", (tid,))

@@ -50,7 +50,7 @@ def test_a_new_admin_is_led_through_sites_then_users(qtbot, ui_store, fresh):
     dialog = sites.open_dialog(None)
     type_into(dialog.name, "杭州东收费站")
     click(qtbot, dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save))
-    assert [s["name"] for s in accounts.list_sites(ui_store)] == ["杭州东收费站"]
+    assert [s.name for s in accounts.list_sites(ui_store)] == ["杭州东收费站"]
     assert not sites.empty.isVisible()
     assert set(card.buttons) == {"users"}
 
@@ -60,7 +60,7 @@ def test_a_new_admin_is_led_through_sites_then_users(qtbot, ui_store, fresh):
     assert win.current_key() == "users"
     users = win.page("users")
     assert users.lonely.isVisible() and "只有管理员账户" in users.lonely.text()
-    site = accounts.list_sites(ui_store)[0]["id"]
+    site = accounts.list_sites(ui_store)[0].id
     signoff_ops.create_user(win.session, name="inspector1", role="inspector", password=PASSWORD,
                             display_name="张建国", site_ids=[], source=None)
     assert not users.lonely.isVisible()

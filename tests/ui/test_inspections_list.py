@@ -146,3 +146,23 @@ def test_the_model_holds_ten_thousand_rows(qtbot, window, crew):
     assert page.model.total == 10_000
     page.model.fetch_to(10_000)
     assert page.model.rowCount() == 10_000 and len(set(shown_ids(page))) == 10_000
+
+
+def test_a_reinspection_is_offered_the_submitted_inspections_of_that_site_and_checklist(qtbot, window, crew):
+    from tests.helpers.signoff import answered
+
+    s, by = crew.store, crew.inspector
+    submitted = answered(crew, by, failed=("1.1",))
+    insp.submit(s, by, submitted)
+    answered(crew, by)                                         # a draft: nothing to follow up
+    other_site = answered(crew, by, site="west")
+    insp.submit(s, by, other_site)
+    window.show_page("inspections")
+    dialog = window.new_inspection()
+    dialog.template.setCurrentIndex(dialog.template.findData("toll-window"))
+    dialog.site.setCurrentIndex(dialog.site.findData(crew.site["east"]))
+    dialog.kind.setCurrentIndex(dialog.kind.findData("reinspection"))
+    offered = [dialog.follows.itemData(n) for n in range(dialog.follows.count())]
+    assert offered == [submitted]
+    assert dialog.follows.itemText(0).startswith(f"#{submitted} ") and dialog.follows.itemText(0).endswith("已提交")
+    dialog.reject()

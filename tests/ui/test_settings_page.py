@@ -3,10 +3,13 @@ previewed, admin-only fields locked for others, the data folder moved (copied an
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
 
 from civdesk import settings_schema as schema
+from civdesk.domain.errors import NotAllowed
+from civdesk.services import sync
 from civdesk.services import settings as service
 from civdesk.store import DB_NAME
 from civdesk.ui.session import Session
@@ -156,3 +159,19 @@ def test_after_moving_the_data_folder_the_application_works_on_the_copy(qtbot, c
     finally:
         controller.backups.stop()
         controller.store.close()
+
+
+def test_enrolling_and_the_backup_policy_are_offered_to_whom_the_settings_view_allows(qtbot, crew):
+    """The 同步 and 备份 groups follow services.admin_views.settings_view: an admin may enrol this
+    home and set the backup policy; a manager sees both locked, and the sync service refuses them."""
+    for actor, allowed in ((crew.admin, True), (crew.manager, False)):
+        page = make(qtbot, crew, actor)
+        box = page.sync_box
+        assert (box.enrol_button.isEnabled(), box.code.isEnabled(), box.url.isReadOnly()) == (allowed, allowed, not allowed)
+        assert not box.publish_button.isVisible()   # not enrolled: nothing to publish through
+        assert [w.isEnabled() for w in (page.backups.enabled, page.backups.every, page.backups.keep_last,
+                                        page.backups.keep_days)] == [allowed] * 4
+    with pytest.raises(NotAllowed) as refused:
+        sync.enrol(crew.store, "http://127.0.0.1:9", "ONE-TIME", by=crew.manager)
+    assert refused.value.code == "cli_sync.only_admin_enrols_home"
+    assert crew.store.get_setting("hub") is None

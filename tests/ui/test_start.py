@@ -35,7 +35,7 @@ def test_first_run_creates_the_admin(qtbot, ui_store):
     press("Return")  # the default button
     assert dialog.result() == dialog.DialogCode.Accepted
     users = accounts.list_users(ui_store)
-    assert [(u["name"], u["role"], u["display_name"]) for u in users] == [("admin", "admin", "系统管理员")]
+    assert [(u.name, u.role, u.display_name) for u in users] == [("admin", "admin", "系统管理员")]
     assert accounts.authenticate(ui_store, "admin", "long-enough-1").role == "admin"
     row = accounts.user_by_name(ui_store, "admin")
     assert "long-enough-1" not in row["password_hash"] and row["password_hash"].startswith("scrypt$")

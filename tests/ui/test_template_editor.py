@@ -185,8 +185,8 @@ def test_editing_a_used_template_makes_version_2_and_the_inspection_keeps_versio
     click(qtbot, page.save_button)
 
     rows = templates.versions(crew.store, "toll-window")
-    assert [r["version"] for r in rows][:2] == [base + 1, base]
-    assert rows[1]["inspections"] == 1 and rows[0]["inspections"] == 0
+    assert [r.version for r in rows][:2] == [base + 1, base]
+    assert rows[1].inspections == 1 and rows[0].inspections == 0
     v2 = templates.latest(crew.store, "toll-window")
     assert v2.item(first.code).text == "（2027修订）新的测评标准"
     assert len(v2.items()) == len(v1.items()) - 1

@@ -125,3 +125,27 @@ def test_admin_assigns_an_inspector_to_sites(qtbot, crew):
     click(qtbot, dialog.ok_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert accounts.authenticate(store, "inspector3", "inspect-pass-1").site_ids == frozenset({crew.site["city"]})
+
+
+@pytest.mark.parametrize("role", ["admin", "manager"])
+def test_the_users_page_offers_what_the_persons_view_allows(qtbot, crew, role):
+    """An admin sees add, reset and assign; a manager sees the list only, and reaching for a reset
+    anyway is refused on the page with the service's words, the password unchanged."""
+    who = crew.admin if role == "admin" else crew.manager
+    page = UsersPage(Session(crew.store, who))
+    qtbot.addWidget(page)
+    page.show()
+    offered = {name for name, b in (("add", page.add_button), ("reset", page.reset_button),
+                                    ("assign", page.assign_button)) if b.isVisible()}
+    assert offered == ({"add", "reset", "assign"} if role == "admin" else set())
+    assert page.user_names() == ["admin", "inspector1", "inspector2", "mgr_east"]
+    assert page.message.text() == ("" if role == "admin" else "只有管理员可以新增用户或重置密码。")
+    page.select_user("inspector1")
+    dialog = page.reset_password()
+    if role == "admin":
+        qtbot.waitUntil(dialog.isVisible)
+        dialog.reject()
+        return
+    assert dialog is None and page.dialog is None
+    assert page.message.text() == "只有管理员可以重置密码"
+    assert accounts.authenticate(crew.store, "inspector1", PASSWORD).name == "inspector1"

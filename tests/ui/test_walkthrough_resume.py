@@ -53,7 +53,7 @@ def test_leaving_the_walkthrough_forgets_the_resume_point(qtbot, window, crew, s
     page = start(window, crew, "toll-window", "east")
     press("1", "Return")
     page._write_resume()
-    assert session.resume_point()["inspection"] == page.iid
+    assert session.resume_point().inspection_id == page.iid
     page.back_button.click()
     assert window.walkthrough is None
     assert session.resume_point() is None

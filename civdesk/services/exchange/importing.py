@@ -65,6 +65,20 @@ class ImportReport:
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.resolved or any(self.created.values()))
 
+    @property
+    def exporter_login(self) -> str:
+        """Who exported the bundle: their user name (``exporter`` is the manifest's record, as the CLI prints it)."""
+        return str(self.exporter.get("name", ""))
+
+    @property
+    def exporter_shown(self) -> str:
+        """Who exported the bundle as a person reads it: their display name, else their user name."""
+        return str(self.exporter.get("display_name") or self.exporter_login)
+
+    def created_count(self, what: str) -> int:
+        """How many ``what`` (sites, users, templates, certificates) the import created here."""
+        return int(self.created.get(what, 0))
+
     def counts(self) -> dict[str, int]:
         return {"added": len(self.added), "updated": len(self.updated), "unchanged": len(self.unchanged),
                 "conflicts": len(self.conflicts), "resolved": len(self.resolved)}

@@ -18,6 +18,21 @@ from .state import seen_hashes
 # ------------------------------------------------------------------ plan
 
 
+@dataclass(frozen=True)
+class RecordFacts:
+    """What a person recognises an inspection record by, on either side of a conflict."""
+
+    site: str
+    kind: str
+    state: str
+    created_at: str
+    updated_at: str
+
+    @classmethod
+    def of(cls, record: dict) -> RecordFacts:
+        return cls(*(str(record.get(k) or "") for k in ("site", "kind", "state", "created_at", "updated_at")))
+
+
 @dataclass
 class Conflict:
     """The same inspection changed in both homes since they last shared a version."""
@@ -27,6 +42,14 @@ class Conflict:
     mine: dict
     theirs: dict
     differences: list[ex.Difference]
+
+    @property
+    def mine_facts(self) -> RecordFacts:
+        return RecordFacts.of(self.mine)
+
+    @property
+    def theirs_facts(self) -> RecordFacts:
+        return RecordFacts.of(self.theirs)
 
     @property
     def options(self) -> tuple[str, ...]:

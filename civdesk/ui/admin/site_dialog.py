@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import accounts
+from ...services.admin_views import Directory, SiteView
 from ...services.errors import InputError, NotAllowed, NotFound
 from .. import labels, ops
 from ..refusals import explain
@@ -22,30 +23,28 @@ from ..session import Session
 class SiteDialog(QDialog):
     """Add (``site`` None) or edit a site; saves through ops on accept (the broadcast tells the pages)."""
 
-    def __init__(self, session: Session, site: dict | None = None, parent=None):
+    def __init__(self, session: Session, directory: Directory, site: SiteView | None = None, parent=None):
         super().__init__(parent)
         self.session = session
         self.site = site
-        self.site_id: int | None = site["id"] if site else None
+        self.site_id: int | None = site.id if site else None
         self.setWindowTitle(self.tr("编辑被检单位") if site else self.tr("新增被检单位"))
-        self.name = QLineEdit(site["name"] if site else "")
+        self.name = QLineEdit(site.name if site else "")
         self.kind = QComboBox()
         for k in accounts.SITE_KINDS:
             self.kind.addItem(labels.site_kind(k), k)
         self.region = QComboBox()
         for r in accounts.REGIONS:
             self.region.addItem(labels.region(r), r)
-        self.address = QLineEdit(site["address"] if site else "")
+        self.address = QLineEdit(site.address if site else "")
         self.manager = QComboBox()
         self.manager.addItem(self.tr("（暂无）"), None)
-        for u in accounts.list_users(session.store):
-            if u["role"] == "manager" and u["active"]:
-                self.manager.addItem(f"{u['display_name']}（{u['name']}）", u["id"])
+        for u in directory.managers():
+            self.manager.addItem(f"{u.display_name}（{u.name}）", u.id)
         if site:
-            self.kind.setCurrentIndex(self.kind.findData(site["kind"]))
-            self.region.setCurrentIndex(self.region.findData(site["region"]))
-            self.manager.setCurrentIndex(max(0, self.manager.findData(
-                accounts.site_manager_id(session.store, site["id"]))))
+            self.kind.setCurrentIndex(self.kind.findData(site.kind))
+            self.region.setCurrentIndex(self.region.findData(site.region))
+            self.manager.setCurrentIndex(max(0, self.manager.findData(site.manager_id)))
         form = QFormLayout()
         form.addRow(self.tr("名称"), self.name)
         form.addRow(self.tr("类型"), self.kind)

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services import accounts
+from ...services import admin_views
+from ...services.admin_views import SiteView
 from .. import labels
 from ..lazy import LazyPage
 from ..session import Change, Session
@@ -32,15 +33,16 @@ class SitesPage(LazyPage, QWidget):
         self.dialog: SiteDialog | None = None
         title = QLabel(self.tr("被检单位"))
         title.setObjectName("pageTitle")
-        admin = session.actor.role == "admin"
+        self.directory = admin_views.directory(session.store, session.actor)
+        may_add = self.directory.can("add_site")
         self.add_button = QPushButton(self.tr("新增…"))
         self.add_button.setObjectName("primary")
         self.edit_button = QPushButton(self.tr("编辑…"))
-        self.add_button.setVisible(admin)
-        self.edit_button.setVisible(admin)
+        self.add_button.setVisible(may_add)
+        self.edit_button.setVisible(self.directory.can("edit_site"))
         self.add_button.clicked.connect(lambda: self.open_dialog(None))
         self.edit_button.clicked.connect(self._edit_current)
-        hint = QLabel("" if admin else self.tr("只有管理员可以新增或修改被检单位。"))
+        hint = QLabel("" if may_add else self.tr("只有管理员可以新增或修改被检单位。"))
         hint.setObjectName("muted")
         self.model = QStandardItemModel(self)
         self.view = QTableView()
@@ -69,11 +71,11 @@ class SitesPage(LazyPage, QWidget):
         self.model.clear()
         self.model.setHorizontalHeaderLabels(
             [self.tr("名称"), self.tr("类型"), self.tr("地区"), self.tr("地址"), self.tr("负责人")])
-        for s in accounts.list_sites(self.session.store):
-            cells = [s["name"], labels.site_kind(s["kind"]), labels.region(s["region"]), s["address"],
-                     "、".join(s["managers"])]
+        self.directory = admin_views.directory(self.session.store, self.session.actor)
+        for s in self.directory.sites:
+            cells = [s.name, labels.site_kind(s.kind), labels.region(s.region), s.address, "、".join(s.managers)]
             row = [QStandardItem(c) for c in cells]
-            row[0].setData(s["id"], ID_ROLE)
+            row[0].setData(s.id, ID_ROLE)
             self.model.appendRow(row)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -85,14 +87,15 @@ class SitesPage(LazyPage, QWidget):
 
     def _edit_current(self) -> None:
         index = self.view.currentIndex()
-        if not index.isValid() or self.session.actor.role != "admin":
+        if not index.isValid():
             return
-        sid = self.model.item(index.row(), 0).data(ID_ROLE)
-        self.open_dialog(accounts.get_site(self.session.store, sid))
+        site = self.directory.site(self.model.item(index.row(), 0).data(ID_ROLE))
+        if site.can("edit"):
+            self.open_dialog(site)
 
-    def open_dialog(self, site: dict | None) -> SiteDialog:
+    def open_dialog(self, site: SiteView | None) -> SiteDialog:
         """Opens (window-modal, not blocking) and returns the dialog."""
-        self.dialog = SiteDialog(self.session, site, self)
+        self.dialog = SiteDialog(self.session, self.directory, site, self)
         self.dialog.open()
         return self.dialog
 

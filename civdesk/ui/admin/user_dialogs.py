@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLa
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
 from ...domain.workflow import ROLES
-from ...services import accounts
+from ...services import accounts, admin_views
+from ...services.admin_views import SiteView, UserView
 from ...services.errors import InputError, NotAllowed, NotFound
 from .. import labels
 from ..review import signoff_ops
@@ -77,14 +78,14 @@ class _FormDialog(QDialog):
         raise NotImplementedError
 
 
-def _site_checklist(store, checked: frozenset[int] = frozenset()) -> QListWidget:
+def _site_checklist(listed: tuple[SiteView, ...], checked: frozenset[int] = frozenset()) -> QListWidget:
     sites = QListWidget()
     sites.setFixedHeight(120)
-    for s in accounts.list_sites(store):
-        entry = QListWidgetItem(s["name"])
-        entry.setData(ID_ROLE, s["id"])
+    for s in listed:
+        entry = QListWidgetItem(s.name)
+        entry.setData(ID_ROLE, s.id)
         entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        entry.setCheckState(Qt.CheckState.Checked if s["id"] in checked else Qt.CheckState.Unchecked)
+        entry.setCheckState(Qt.CheckState.Checked if s.id in checked else Qt.CheckState.Unchecked)
         sites.addItem(entry)
     return sites
 
@@ -107,7 +108,7 @@ class UserDialog(_FormDialog):
         for r in ROLES:
             self.role.addItem(labels.role(r), r)
         self.role.setCurrentIndex(self.role.findData("inspector"))
-        self.sites = _site_checklist(session.store)
+        self.sites = _site_checklist(admin_views.directory(session.store, session.actor).sites)
         self.sites_hint = QLabel()
         self.sites_hint.setObjectName("muted")
         self.sites_hint.setWordWrap(True)
@@ -155,8 +156,8 @@ class UserDialog(_FormDialog):
 
 
 class ResetPasswordDialog(_FormDialog):
-    def __init__(self, session: Session, user: dict, parent: QWidget | None = None):
-        super().__init__(self.tr("重置密码：{0}（{1}）").format(user["display_name"], user["name"]), parent)
+    def __init__(self, session: Session, user: UserView, parent: QWidget | None = None):
+        super().__init__(self.tr("重置密码：{0}（{1}）").format(user.display_name, user.name), parent)
         self.session = session
         self.user = user
         note = QLabel(self.tr("重置后该用户下次签署时将生成新的签名密钥；用旧密钥做的签名仍可验证。"))
@@ -173,7 +174,7 @@ class ResetPasswordDialog(_FormDialog):
         if not self.passwords_match(self.password, self.confirm):
             return
         try:
-            signoff_ops.reset_password(self.session, user_id=self.user["id"], new_password=self.password.text(),
+            signoff_ops.reset_password(self.session, user_id=self.user.id, new_password=self.password.text(),
                                        source=self)
         except (NotAllowed, InputError, NotFound) as e:
             self.show_error(explain(e))
@@ -184,15 +185,14 @@ class ResetPasswordDialog(_FormDialog):
 class AssignSitesDialog(_FormDialog):
     """An inspector's sites: they see and act on the ticked ones only; none ticked means every site."""
 
-    def __init__(self, session: Session, user: dict, parent: QWidget | None = None):
-        super().__init__(self.tr("负责单位：{0}（{1}）").format(user["display_name"], user["name"]), parent)
+    def __init__(self, session: Session, user: UserView, parent: QWidget | None = None):
+        super().__init__(self.tr("负责单位：{0}（{1}）").format(user.display_name, user.name), parent)
         self.session = session
         self.user = user
-        current = accounts.actor(session.store, user["id"]).site_ids
         note = QLabel(self.tr("检查员只看到并处理勾选的被检单位；一个都不勾选则负责全部单位。"))
         note.setWordWrap(True)
         note.setObjectName("muted")
-        self.sites = _site_checklist(session.store, current)
+        self.sites = _site_checklist(admin_views.directory(session.store, session.actor).sites, user.site_ids)
         self.sites.setFixedHeight(200)
         self.form.addRow(note)
         self.form.addRow(self.tr("负责单位"), self.sites)
@@ -204,7 +204,7 @@ class AssignSitesDialog(_FormDialog):
 
     def save(self) -> None:
         try:
-            signoff_ops.assign_sites(self.session, user_id=self.user["id"], site_ids=_checked(self.sites),
+            signoff_ops.assign_sites(self.session, user_id=self.user.id, site_ids=_checked(self.sites),
                                      source=self)
         except (NotAllowed, InputError, NotFound) as e:
             self.show_error(explain(e))

@@ -6,10 +6,12 @@ from __future__ import annotations
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from ...services import accounts
+from ...services import admin_views
+from ...services.admin_views import UserView
 from .. import labels
 from ..review.audit_view import local_time_full
 from ..lazy import LazyPage
+from ..refusals import explain
 from ..session import Change, Session
 from ..dashboard.next_steps import lonely_users_hint
 from ..tables import read_only_rows
@@ -23,7 +25,8 @@ class UsersPage(LazyPage, QWidget):
         self.dialog: QDialog | None = None
         title = QLabel(self.tr("用户"))
         title.setObjectName("pageTitle")
-        admin = session.actor.role == "admin"
+        self.directory = admin_views.directory(session.store, session.actor)
+        may_add = self.directory.can("add_user")
         self.add_button = QPushButton(self.tr("新增用户…"))
         self.add_button.setObjectName("primary")
         self.add_button.clicked.connect(self.add_user)
@@ -32,10 +35,11 @@ class UsersPage(LazyPage, QWidget):
         self.assign_button = QPushButton(self.tr("负责单位…"))
         self.assign_button.setToolTip(self.tr("选择检查员负责的被检单位"))
         self.assign_button.clicked.connect(self.assign_sites)
-        for b in (self.add_button, self.reset_button, self.assign_button):
-            b.setVisible(admin)
-        self.message = QLabel("" if admin else self.tr("只有管理员可以新增用户或重置密码。"))
-        self.message.setObjectName("fieldOk" if admin else "muted")
+        self.add_button.setVisible(may_add)
+        self.reset_button.setVisible(self.directory.can("reset_password"))
+        self.assign_button.setVisible(self.directory.can("assign_sites"))
+        self.message = QLabel("" if may_add else self.tr("只有管理员可以新增用户或重置密码。"))
+        self.message.setObjectName("fieldOk" if may_add else "muted")
         self.model = QStandardItemModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -59,16 +63,16 @@ class UsersPage(LazyPage, QWidget):
         self.listen(session)
 
     def refresh(self) -> None:
-        self.users = {u["id"]: u for u in accounts.list_users(self.session.store)}
+        self.directory = admin_views.directory(self.session.store, self.session.actor)
         self.model.clear()
         self.model.setHorizontalHeaderLabels([self.tr("用户名"), self.tr("姓名"), self.tr("角色"), self.tr("所属单位"),
                                               self.tr("状态"), self.tr("创建时间")])
-        for u in self.users.values():
-            sites = "、".join(u["sites"]) or (self.tr("全部单位") if u["role"] == "inspector" else "")
-            cells = [u["name"], u["display_name"], labels.role(u["role"]), sites,
-                     self.tr("正常") if u["active"] else self.tr("停用"), local_time_full(u["created_at"])[:16]]
+        for u in self.directory.users:
+            sites = "、".join(u.sites) or (self.tr("全部单位") if u.every_site else "")
+            cells = [u.name, u.display_name, labels.role(u.role), sites,
+                     self.tr("正常") if u.active else self.tr("停用"), local_time_full(u.created_at)[:16]]
             row = [QStandardItem(c) for c in cells]
-            row[0].setData(u["id"], ID_ROLE)
+            row[0].setData(u.id, ID_ROLE)
             self.model.appendRow(row)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -90,21 +94,23 @@ class UsersPage(LazyPage, QWidget):
         self.dialog.open()
         return self.dialog
 
-    def _selected(self) -> dict | None:
+    def _selected(self) -> UserView | None:
         index = self.view.currentIndex()
         if not index.isValid():
-            self.message.setObjectName("fieldError")
-            self.message.setText(self.tr("请先选择一个用户。"))
+            self._refused(self.tr("请先选择一个用户。"))
             return None
-        return self.users[self.model.item(index.row(), 0).data(ID_ROLE)]
+        return self.directory.user(self.model.item(index.row(), 0).data(ID_ROLE))
+
+    def _refused(self, text: str) -> None:
+        self.message.setObjectName("fieldError")
+        self.message.setText(text)
 
     def assign_sites(self) -> AssignSitesDialog | None:
         user = self._selected()
         if user is None:
             return None
-        if user["role"] != "inspector":
-            self.message.setObjectName("fieldError")
-            self.message.setText(self.tr("负责单位只为检查员设置；站长和职工属于创建时选择的单位。"))
+        if not user.can("assign_sites"):
+            self._refused(self.tr("负责单位只为检查员设置；站长和职工属于创建时选择的单位。"))
             return None
         self.dialog = AssignSitesDialog(self.session, user, self)
         self.dialog.accepted.connect(lambda: self._done(self.tr("已更新负责单位。")))
@@ -114,6 +120,10 @@ class UsersPage(LazyPage, QWidget):
     def reset_password(self) -> ResetPasswordDialog | None:
         user = self._selected()
         if user is None:
+            return None
+        refused = user.why_not("reset_password")
+        if refused is not None:
+            self._refused(explain(refused))
             return None
         self.dialog = ResetPasswordDialog(self.session, user, self)
         self.dialog.accepted.connect(lambda: self._done(self.tr("密码已重置。该用户下次登录时须先设置自己的新密码。")))

@@ -43,20 +43,19 @@ class HubFiguresView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        cached = sync_state.cached_figures(self.session.store)
-        if not cached:
+        f = sync_state.office_figures(self.session.store)
+        if f is None:
             self.caption.setText(self.tr("还没有从同步服务器取得全组织的数据"))
             for t in (self.ranking, self.overdue, self.trend):
                 t.setRowCount(0)
             return
-        f = cached["figures"]
         self.caption.setText(self.tr("全组织：{0} 个单位，{1} 份检查（同步服务器计算，{2} 更新）").format(
-            f["sites"], f["inspections"], local_time(cached["at"])))
+            f.sites, f.inspections, local_time(f.at)))
         self._fill(self.ranking, [
-            [str(n), r["site"], f"{r['percent']:.1f}%", self.tr("一票否决") if r["vetoed"] else (r["level"] or ""),
-             r["date"]] for n, r in enumerate(f["ranking"], start=1)])
-        self._fill(self.overdue, [[r["site"], str(r["count"]), r["oldest_due"]] for r in f["overdue"]])
-        self._fill(self.trend, [[r["month"], f"{r['percent']:.1f}%", str(r["count"])] for r in f["trend"]])
+            [str(n), r.site, f"{r.percent:.1f}%", self.tr("一票否决") if r.vetoed else r.level, r.date]
+            for n, r in enumerate(f.ranking, start=1)])
+        self._fill(self.overdue, [[r.site, str(r.count), r.oldest_due] for r in f.overdue])
+        self._fill(self.trend, [[r.month, f"{r.percent:.1f}%", str(r.count)] for r in f.trend])
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
@@ -68,8 +67,7 @@ class HubFiguresView(QWidget):
 
 def add_hub_tab(tabs: QTabWidget, session) -> HubFiguresView | None:
     """The 全组织 tab on an office desk's dashboard; None elsewhere."""
-    cfg = sync_state.config(session.store)
-    if not cfg or not cfg.get("office"):
+    if not sync_state.office_desk(session.store):
         return None
     view = HubFiguresView(session)
     tabs.addTab(view, QCoreApplication.translate("HubFiguresView", "全组织"))

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.workflow import Actor
-from ...services import accounts
+from ...services import accounts, admin_views
 from ...store import Store
 from ..session import Change, Session
 
@@ -32,15 +32,14 @@ class Step:
 
 
 def steps(store: Store, actor: Actor) -> list[Step]:
-    """The setup steps still open, for an admin (the only one who can take them)."""
-    if actor.role != "admin":
-        return []
+    """The setup steps still open, for whoever may take them (an admin)."""
+    d = admin_views.directory(store, actor)
     out = []
-    if not accounts.list_sites(store):
+    if d.can("add_site") and not d.sites:
         out.append(Step("sites", tr("还没有被检单位。先新增收费站、服务窗口等被检单位：检查和自评都要选择被检单位。"),
                         "sites", tr("新增被检单位…")))
-    roles = {u["role"] for u in accounts.list_users(store) if u["active"]}
-    if not {"inspector", "manager"} <= roles:
+    roles = {u.role for u in d.users if u.active}
+    if d.can("add_user") and not {"inspector", "manager"} <= roles:
         out.append(Step("users", tr("还没有检查员或站长账户。新增用户：检查员做检查，站长审核本单位的检查、"
                                     "管理自评和整改（站长和职工要指定所属被检单位）。"), "users", tr("新增用户…")))
     return out
@@ -64,7 +63,7 @@ def empty_sites_hint(actor: Actor) -> str:
 
 def lonely_users_hint(store: Store) -> str:
     """Said on the users page while no one but admins has an account."""
-    if any(u["role"] != "admin" for u in accounts.list_users(store)):
+    if any(u.role != "admin" for u in accounts.list_users(store)):
         return ""
     return tr("目前只有管理员账户。点“新增用户…”为检查员、站长和职工建立账户；站长和职工要指定所属被检单位"
               "（请先在“被检单位”页新增）。")

@@ -162,12 +162,11 @@ def _local_facts(store: Store, conflict: Conflict) -> tuple[str, dict[str, str],
     plain title and logins when it cannot be read (they are a help, never a reason to fail)."""
     try:
         tpl = insp.view(store, insp.resolve(store, conflict.uuid)).template
-        people = {u["name"]: u["display_name"] or u["name"] for u in accounts.list_users(store)}
+        people = {u.name: u.display_name or u.name for u in accounts.list_users(store)}
     except Exception:  # noqa: BLE001
         return conflict.title, {}, {}
-    d = conflict.mine
-    title = " · ".join((d.get("site") or "", tpl.title, labels.kind(d.get("kind") or ""),
-                        (d.get("created_at") or "")[:10]))
+    d = conflict.mine_facts
+    title = " · ".join((d.site, tpl.title, labels.kind(d.kind), d.created_at[:10]))
     return title, {it.code: it.text for it in tpl.items()}, people
 
 
@@ -184,9 +183,9 @@ class ConflictPanel(QWidget):
         title = QLabel(self.title)
         title.setObjectName("pageTitle")
         title.setWordWrap(True)
+        mine, theirs = c.mine_facts, c.theirs_facts
         sides = QLabel(tr("本机：{0}，更新于 {1}　　导入：{2}，更新于 {3}").format(
-            labels.state(c.mine.get("state", "")), _when(c.mine.get("updated_at")),
-            labels.state(c.theirs.get("state", "")), _when(c.theirs.get("updated_at"))))
+            labels.state(mine.state), _when(mine.updated_at), labels.state(theirs.state), _when(theirs.updated_at)))
         sides.setObjectName("muted")
         sides.setWordWrap(True)
 

@@ -40,7 +40,7 @@ class ExportDialog(ProgressMixin, QDialog):
         self.written: Path | None = None
         self.setWindowTitle(tr("导出"))
         store = session.store
-        rows = listing.rows_by_id(store, listing.inspection_query(site_ids=scope.sites(session.actor)), self.ids)
+        rows = listing.headings(store, listing.inspection_query(site_ids=scope.sites(session.actor)), self.ids)
         head = QLabel(tr("已选择 {0} 份检查").format(len(self.ids)) if self.ids else tr("未选择检查"))
         head.setObjectName("pageTitle")
         self.chosen = QListWidget()
@@ -48,7 +48,7 @@ class ExportDialog(ProgressMixin, QDialog):
         self.chosen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for iid in self.ids:
             r = rows.get(iid)
-            self.chosen.addItem(f"#{iid}  {r['site']} · {r['template_title']} · {r['created_at'][:10]}" if r
+            self.chosen.addItem(f"#{iid}  {r.site} · {r.template_title} · {r.created_at[:10]}" if r
                                 else f"#{iid}")
         self.chosen.setVisible(bool(self.ids))
 

@@ -208,18 +208,15 @@ class ImportDialog(ProgressMixin, QDialog):
         counts = self.counts()
         for key, label in self.count_labels.items():
             label.setText(str(counts[key]))
-        who = report.exporter.get("display_name") or report.exporter.get("name", "")
-        lines = [tr("来自 {0}（{1}），导出于 {2}。").format(who, report.exporter.get("name", ""),
+        lines = [tr("来自 {0}（{1}），导出于 {2}。").format(report.exporter_shown, report.exporter_login,
                                                      _local(report.created_at))]
         lines.append(tr("签名证书本机已知。") if report.exporter_known else
                      tr("签名证书首次收到，已记录在本机。"))
-        created = report.created
-        if created:
-            parts = [text.format(n) for text, n in ((tr("被检单位 {0} 个"), created.get("sites", 0)),
-                                                    (tr("人员 {0} 位"), created.get("users", 0)),
-                                                    (tr("检查表 {0} 个"), created.get("templates", 0))) if n]
-            if parts:
-                lines.append(tr("随之新建：{0}。").format(tr("、").join(parts)))
+        parts = [text.format(n) for text, n in ((tr("被检单位 {0} 个"), report.created_count("sites")),
+                                                (tr("人员 {0} 位"), report.created_count("users")),
+                                                (tr("检查表 {0} 个"), report.created_count("templates"))) if n]
+        if parts:
+            lines.append(tr("随之新建：{0}。").format(tr("、").join(parts)))
         if counts["resolved"]:
             lines.append(tr("已解决冲突 {0} 份。").format(counts["resolved"]))
         if counts["conflict"]:
@@ -250,18 +247,16 @@ class ImportDialog(ProgressMixin, QDialog):
         the reported inspections' rows only, by id (a home may hold 100,000)."""
         store, actor = self.session.store, self.session.actor
         ids = listing.ids_by_uuid(store, list(self.outcome))
-        rows = listing.rows_by_id(store, listing.inspection_query(site_ids=scope.sites(actor)), list(ids.values()))
+        rows = listing.headings(store, listing.inspection_query(site_ids=scope.sites(actor)), list(ids.values()))
         for r in rows.values():
-            self.titles[r["uuid"]] = " · ".join((r["site"], r["template_title"], labels.kind(r["kind"]),
-                                                 (r["created_at"] or "")[:10]))
+            self.titles[r.uuid] = " · ".join((r.site, r.template_title, labels.kind(r.kind), r.created_at[:10]))
 
     def _broadcast(self, report: exchange.ImportReport) -> None:
         changed = [*report.added, *report.updated, *report.resolved, *report.copies.values()]
         ids = set(listing.ids_by_uuid(self.session.store, changed).values())
-        created = report.created
         ops.announce_import(self.session, inspection_ids=frozenset(ids), new_inspection=bool(report.added or report.copies),
-                            sites=bool(created.get("sites")), users=bool(created.get("users")),
-                            templates_added=bool(created.get("templates")), source=self)
+                            sites=bool(report.created_count("sites")), users=bool(report.created_count("users")),
+                            templates_added=bool(report.created_count("templates")), source=self)
 
     # ------------------------------------------------------------------ conflicts
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
-from ...services import accounts, templates, views
-from ...services import inspections as insp
+from ...domain import scope
+from ...services import accounts, listing, templates, views
 from ..templates import blank_form
 from .. import labels, ops
 from ..refusals import explain
@@ -24,11 +24,11 @@ class NewInspectionDialog(QDialog):
         store, actor = session.store, session.actor
         self.template = QComboBox()
         for t in templates.list_templates(store):
-            self.template.addItem(self.tr("{0}（{1} 项）").format(t["title"], t["items"]), t["id"])
+            self.template.addItem(self.tr("{0}（{1} 项）").format(t.title, t.items), t.id)
         self.site = QComboBox()
         self._sites = accounts.list_sites(store, session.actor)
         self.kind = QComboBox()
-        for k in views.startable_kinds(actor, [s["id"] for s in self._sites]):
+        for k in views.startable_kinds(actor, [s.id for s in self._sites]):
             self.kind.addItem(labels.kind(k), k)
         self.follows = QComboBox()
         self.follows_label = QLabel(self.tr("复查的检查"))
@@ -71,12 +71,12 @@ class NewInspectionDialog(QDialog):
         self.site.blockSignals(True)
         self.site.clear()
         kind = self.kind.currentData()
-        sites = [s for s in self._sites if kind is None or views.may_start(self.session.actor, kind, s["id"])]
+        sites = [s for s in self._sites if kind is None or views.may_start(self.session.actor, kind, s.id)]
         # A checklist is written for one kind of site; offer the others only when none matches.
-        matching = [s for s in sites if tpl is not None and s["kind"] == tpl.scope]
+        matching = [s for s in sites if tpl is not None and s.kind == tpl.scope]
         for s in matching or sites:
             self.site.addItem(self.tr("{0}（{1} · {2}）").format(
-                s["name"], labels.site_kind(s["kind"]), labels.region(s["region"])), s["id"])
+                s.name, labels.site_kind(s.kind), labels.region(s.region)), s.id)
         self.site.setCurrentIndex(max(0, self.site.findData(current)))
         self.site.blockSignals(False)
         for row in reversed(self.param_rows):
@@ -97,20 +97,21 @@ class NewInspectionDialog(QDialog):
 
     def _site_changed(self) -> None:
         sid = self.site.currentData()
-        site = next((s for s in self._sites if s["id"] == sid), None)
+        site = next((s for s in self._sites if s.id == sid), None)
         if site is not None and "region" in self.param_boxes:
             box = self.param_boxes["region"]
-            box.setCurrentIndex(max(0, box.findData(site["region"])))
+            box.setCurrentIndex(max(0, box.findData(site.region)))
         self._kind_changed()
 
     def _kind_changed(self) -> None:
         reinspection = self.kind.currentData() == "reinspection"
         self.follows.clear()
-        if reinspection and self.site.currentData() is not None:
-            for r in insp.list_inspections(self.session.store, site_id=self.site.currentData(),
-                                               scope=self.session.actor):
-                if r["state"] not in ("draft",) and r["template_id"] == self.template.currentData():
-                    self.follows.addItem(f"#{r['id']} {r['created_at'][:10]} {labels.state(r['state'])}", r["id"])
+        if reinspection and self.site.currentData() is not None and self.template.currentData() is not None:
+            query = listing.inspection_query(site_id=self.site.currentData(), template_id=self.template.currentData(),
+                                             site_ids=scope.sites(self.session.actor))
+            for r in listing.headings(self.session.store, query).values():
+                if r.state != "draft":
+                    self.follows.addItem(f"#{r.id} {r.created_at[:10]} {labels.state(r.state)}", r.id)
         self.follows.setVisible(reinspection)
         self.follows_label.setVisible(reinspection)
 

@@ -244,9 +244,9 @@ class InspectionsPage(LazyPage, QWidget):
     def _fill_choices(self) -> None:
         store = self.session.store
         for combo, first, entries in (
-                (self.site, self.tr("全部被检单位"), [(s["name"], s["id"]) for s in accounts.list_sites(store, self.session.actor)]),
+                (self.site, self.tr("全部被检单位"), [(s.name, s.id) for s in accounts.list_sites(store, self.session.actor)]),
                 (self.template, self.tr("全部检查表"),
-                 [(t["title"], t["id"]) for t in templates.list_templates(store)])):
+                 [(t.title, t.id) for t in templates.list_templates(store)])):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
                                QProgressDialog, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from ...services import maintenance
+from ...services import admin_views, maintenance
 from ...services import settings as settings_service
 from ...services.errors import InputError, NotAllowed
 from ...store import Store, StoreError
@@ -228,8 +228,10 @@ class BackupBox(QGroupBox):
         self.keep_days.setRange(0, 3650)
         self.keep_days.setSuffix(tr(" 天"))
         self.keep_days.setValue(policy.keep_days)
-        for w in (self.enabled, self.every, self.keep_last, self.keep_days):
-            w.setEnabled(admin)
+        may_change = admin_views.settings_view(store, session.actor).can
+        for name, w in (("backup.enabled", self.enabled), ("backup.every_hours", self.every),
+                        ("backup.keep_last", self.keep_last), ("backup.keep_days", self.keep_days)):
+            w.setEnabled(may_change(name))
         self.enabled.toggled.connect(lambda on: self._set("backup.enabled", on))
         self.every.editingFinished.connect(lambda: self._set("backup.every_hours", self.every.value()))
         self.keep_last.editingFinished.connect(lambda: self._set("backup.keep_last", self.keep_last.value()))

@@ -12,7 +12,7 @@ backs up to a file and restores.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QPainter, QPixmap
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog
 
 from ... import __version__
 from ... import settings_schema as schema
+from ...services import admin_views
 from ...services import settings as service
 from ...services.errors import InputError, NotAllowed
 from .. import i18n, labels
@@ -57,13 +58,32 @@ def checkerboard(size: QSize, cell: int = 8) -> QPixmap:
     return pm
 
 
+def with_buttons(shown: QWidget, actions: list[tuple[str, Callable[[], object]]], *, beside: bool) -> QWidget:
+    """A setting's value as ``shown`` with its action buttons: stacked beside it (``beside``) or in
+    a row below it."""
+    w = QWidget()
+    outer = QHBoxLayout(w) if beside else QVBoxLayout(w)
+    outer.setContentsMargins(0, 0, 0, 0)
+    buttons = QVBoxLayout() if beside else QHBoxLayout()
+    for text, slot in actions:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        buttons.addWidget(button)
+    buttons.addStretch(1)
+    outer.addWidget(shown)
+    outer.addLayout(buttons)
+    if beside:
+        outer.addStretch(1)
+    return w
+
+
 class SettingsPage(QWidget):
     home_moved = Signal(str)   # the new data folder, verified; the application switches to it
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.admin = session.actor.role == "admin"
+        self.view = admin_views.settings_view(session.store, session.actor)
         self.fields: dict[str, QWidget] = {}
         self._loading = False
 
@@ -114,12 +134,11 @@ class SettingsPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
-        if not self.admin:
-            note = QLabel(self.tr("单位、证书、数据与备份的设置只有管理员可以修改。"))
-            note.setObjectName("muted")
         layout = QVBoxLayout(self)
         layout.addLayout(head)
-        if not self.admin:
+        if not self.view.all_changeable:
+            note = QLabel(self.tr("单位、证书、数据与备份的设置只有管理员可以修改。"))
+            note.setObjectName("muted")
             layout.addWidget(note)
         layout.addWidget(scroll, 1)
         self.load()
@@ -134,7 +153,7 @@ class SettingsPage(QWidget):
         widget = self._widget(s)
         widget.setObjectName(f"setting_{s.name}")
         self.fields[s.name] = widget
-        if s.admin_only and not self.admin:
+        if not self.view.can(s.name):
             widget.setEnabled(False)
             widget.setToolTip(self.tr("仅管理员可修改"))
         if s.type == "bool":
@@ -182,45 +201,20 @@ class SettingsPage(QWidget):
         return edit
 
     def _seal_widget(self) -> QWidget:
-        w = QWidget()
-        h = QHBoxLayout(w)
-        h.setContentsMargins(0, 0, 0, 0)
         self.seal_preview = QLabel()
         self.seal_preview.setObjectName("sealPreview")
         self.seal_preview.setFixedSize(PREVIEW)
         self.seal_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        choose = QPushButton(self.tr("选择图片…"))
-        choose.clicked.connect(self._seal_dialog)
-        clear = QPushButton(self.tr("清除"))
-        clear.clicked.connect(self.clear_seal)
-        buttons = QVBoxLayout()
-        buttons.addWidget(choose)
-        buttons.addWidget(clear)
-        buttons.addStretch(1)
-        h.addWidget(self.seal_preview)
-        h.addLayout(buttons)
-        h.addStretch(1)
-        return w
+        return with_buttons(self.seal_preview, [(self.tr("选择图片…"), self._seal_dialog),
+                                                (self.tr("清除"), self.clear_seal)], beside=True)
 
     def _folder_widget(self) -> QWidget:
-        w = QWidget()
-        v = QVBoxLayout(w)
-        v.setContentsMargins(0, 0, 0, 0)
         self.home_label = QLabel(str(self.session.store.home))
         self.home_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.home_label.setWordWrap(True)
-        open_home = QPushButton(self.tr("打开"))
-        open_home.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.session.store.home))))
-        move = QPushButton(self.tr("移动到…"))
-        move.clicked.connect(self._move_dialog)
-        row = QHBoxLayout()
-        row.addWidget(open_home)
-        row.addWidget(move)
-        row.addStretch(1)
-        v.addWidget(self.home_label)
-        v.addLayout(row)
-        return w
+        return with_buttons(self.home_label, [
+            (self.tr("打开"), lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.session.store.home)))),
+            (self.tr("移动到…"), self._move_dialog)], beside=False)
 
     # ------------------------------------------------------------------ showing values
 

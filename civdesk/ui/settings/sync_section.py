@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
                                QPushButton, QWidget)
 
-from ...services import sync_state, templates
+from ...services import admin_views, sync_state, templates
 from .. import ops
 
 AUTO_SYNC_MINUTES = 5
@@ -72,8 +72,8 @@ class SyncController(QObject):
         self.first.timeout.connect(self.sync_now)
 
     @property
-    def enrolled_config(self) -> dict | None:
-        return sync_state.config(self.session.store)
+    def enrolled_config(self) -> sync_state.Enrolment | None:
+        return sync_state.enrolment(self.session.store)
 
     @property
     def busy(self) -> bool:
@@ -120,11 +120,12 @@ class SyncController(QObject):
         from ...services import trust
 
         root = trust.unlocked_root(self.session.store)   # the admin's, unlocked on this thread's Store
+        who = self.session.actor
 
         def task(store, progress):
             from ...services import sync
 
-            info = sync.enrol(store, url, code, root=root)
+            info = sync.enrol(store, url, code, root=root, by=who)
             sync.sync(store, progress=progress)
             return info
 
@@ -138,10 +139,12 @@ class SyncController(QObject):
 
     def publish(self, template_ids: list[str]) -> bool:
         """An office desk publishes the latest version of these templates to every desk."""
+        who = self.session.actor
+
         def task(store, progress):
             from ...services import sync
 
-            return sync.publish_templates(store, template_ids)
+            return sync.publish_templates(store, template_ids, by=who)
 
         def done(names) -> None:
             self.published.emit(list(names))
@@ -150,10 +153,10 @@ class SyncController(QObject):
         return self._run(task, done)
 
     def _synced(self, report) -> None:
-        last = sync_state.last_sync(self.session.store) or {}
+        last = sync_state.last_result(self.session.store)
         if report is None or report.changed:
             ops.announce_sync(self.session)
-        self.finished.emit(bool(last.get("ok")), sync_state.last_message(last))
+        self.finished.emit(bool(last and last.ok), last.message if last else "")
 
     def wait(self, ms: int = 60_000) -> None:
         if self.worker is not None:
@@ -188,20 +191,20 @@ class SyncStatus(QLabel):
 
     def refresh(self) -> None:
         store = self.controller.session.store
-        self.setVisible(sync_state.config(store) is not None)
-        last = sync_state.last_sync(store)
-        if not last:
+        self.setVisible(sync_state.enrolment(store) is not None)
+        last = sync_state.last_result(store)
+        if last is None:
             self.setText(self.tr("尚未同步"))
             self.setToolTip("")
             return
-        when = local_time(last["at"])
-        if last["ok"]:
+        when = local_time(last.at)
+        if last.ok:
             self.setText(self.tr("上次同步：{0} 成功").format(when))
-        elif last.get("unreachable"):
+        elif last.unreachable:
             self.setText(self.tr("上次同步：{0} 同步服务器无法连接").format(when))
         else:
             self.setText(self.tr("上次同步：{0} 被拒绝").format(when))
-        self.setToolTip(sync_state.last_message(last))
+        self.setToolTip(last.message)
 
 
 class SyncBox(QGroupBox):
@@ -260,29 +263,29 @@ class SyncBox(QGroupBox):
         self.refresh()
 
     def refresh(self) -> None:
-        cfg = sync_state.config(self.session.store)
-        admin = self.session.actor.role == "admin"
+        cfg = sync_state.enrolment(self.session.store)
+        view = admin_views.settings_view(self.session.store, self.session.actor)
+        may_enrol, may_publish = view.can("sync.enrol"), view.can("sync.publish")
         enrolled = cfg is not None
-        self.url.setText(cfg["url"] if cfg else self.url.text())
-        self.url.setReadOnly(enrolled or not admin)
-        self.code.setEnabled(admin and not enrolled)
+        self.url.setText(cfg.url if cfg else self.url.text())
+        self.url.setReadOnly(not may_enrol)
+        self.code.setEnabled(may_enrol)
         if enrolled:
             self.code.clear()  # used once; nothing to keep
-        self.enrol_button.setEnabled(admin and not enrolled and not self.controller.busy)
+        self.enrol_button.setEnabled(may_enrol and not self.controller.busy)
         self.sync_button.setEnabled(enrolled and not self.controller.busy)
-        office_admin = bool(enrolled and cfg["office"] and admin)
         for w in (self.template, self.publish_button, self.publish_label):
-            w.setVisible(office_admin)
-        self.publish_button.setEnabled(office_admin and not self.controller.busy)
-        if office_admin and self.template.count() == 0:
+            w.setVisible(may_publish)
+        self.publish_button.setEnabled(may_publish and not self.controller.busy)
+        if may_publish and self.template.count() == 0:
             for t in templates.list_templates(self.session.store):
-                self.template.addItem(f"{t['title']} ({t['id']} v{t['version']})", t["id"])
+                self.template.addItem(f"{t.title} ({t.id} v{t.version})", t.id)
         if not enrolled:
             self.scope.setText(self.tr("未加入同步服务器：填写服务器地址和加入码，点“加入”（管理员）"))
-        elif cfg["office"]:
-            self.scope.setText(self.tr("{0}：中心（全部单位）").format(cfg["desk"]))
+        elif cfg.office:
+            self.scope.setText(self.tr("{0}：中心（全部单位）").format(cfg.desk))
         else:
-            self.scope.setText(self.tr("{0}：{1}").format(cfg["desk"], "、".join(cfg["sites"])))
+            self.scope.setText(self.tr("{0}：{1}").format(cfg.desk, "、".join(cfg.sites)))
         self.last.refresh()
 
     def _enrol(self) -> None:
@@ -315,14 +318,15 @@ class SyncBox(QGroupBox):
     def _finished(self, ok: bool, message: str) -> None:
         self.progress.hide()
         self.controller.wait(5000)
-        last = sync_state.last_sync(self.session.store) or {}
+        last = sync_state.last_result(self.session.store)
         if ok and not message:
             self.refresh()  # a publication: _published said what happened
             return
         if ok:
-            text = self.tr("同步完成：收到 {0} 条，发出 {1} 条").format(last.get("pulled", 0), last.get("pushed", 0))
-            if last.get("conflicts"):
-                text += self.tr("；{0} 条冲突已保存在数据文件夹的 sync 目录，请用“导入”打开处理").format(last["conflicts"])
+            pulled, pushed, conflicts = (last.pulled, last.pushed, last.conflicts) if last else (0, 0, 0)
+            text = self.tr("同步完成：收到 {0} 条，发出 {1} 条").format(pulled, pushed)
+            if conflicts:
+                text += self.tr("；{0} 条冲突已保存在数据文件夹的 sync 目录，请用“导入”打开处理").format(conflicts)
             self.result.setText(text)
         else:
             self.result.setText(self.tr("同步未完成：{0}").format(message))

@@ -81,7 +81,7 @@ class TemplateEditorPage(LazyPage, QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.admin = session.actor.role == "admin"
+        self.admin = templates.refusal(session.actor) is None  # saving, importing, duplicating: an admin's
         self.stored_pk: int | None = None   # the stored version shown (None: new, duplicated or imported)
         self.origin = ""                    # where an unsaved document came from (shown in the status)
         self.problems: list[Problem] = []
@@ -216,7 +216,7 @@ class TemplateEditorPage(LazyPage, QWidget):
         self._fill_chooser()
         rows = templates.list_templates(session.store)
         if rows:
-            self.load_template(rows[0]["id"])
+            self.load_template(rows[0].id)
         else:
             self.new_template()
         self.mark_loaded()
@@ -237,7 +237,7 @@ class TemplateEditorPage(LazyPage, QWidget):
         current = self.model.template_node.data.get("id")
         self.chooser.clear()
         for r in templates.list_templates(self.session.store):
-            self.chooser.addItem(self.tr("{0}（{1}，第 {2} 版）").format(r["title"], r["id"], r["version"]), r["id"])
+            self.chooser.addItem(self.tr("{0}（{1}，第 {2} 版）").format(r.title, r.id, r.version), r.id)
         if self.stored_pk is None:
             self.chooser.addItem(self.tr("（未保存）{0}").format(self.model.template_node.data.get("title", "")), None)
             self.chooser.setCurrentIndex(self.chooser.count() - 1)
@@ -262,10 +262,10 @@ class TemplateEditorPage(LazyPage, QWidget):
             self.version.setVisible(False)
             return
         for v in templates.versions(self.session.store, tid):
-            text = self.tr("第 {0} 版").format(v["version"])
-            if v["inspections"]:
-                text += self.tr("（{0} 份检查在用）").format(v["inspections"])
-            self.version.addItem(text, v["pk"])
+            text = self.tr("第 {0} 版").format(v.version)
+            if v.inspections:
+                text += self.tr("（{0} 份检查在用）").format(v.inspections)
+            self.version.addItem(text, v.pk)
         self.version.setCurrentIndex(max(0, self.version.findData(self.stored_pk)))
         self.version.setVisible(True)
 

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import answer_text
+from ...domain.answer_options import options_for
 from ...domain.scoring import NA, AnswerError, band_grade, coerce_value
-from ...domain.template import CHECK_ANSWERS, GRADES, TIERS, Item, Template
+from ...domain.template import Item, Template
 from .. import i18n, labels
 
 translate = QCoreApplication.translate  # pyside6-lupdate reads translate("editors", "…")
@@ -267,7 +268,7 @@ class MeasureEditor(TypedEditor):
     """A number with its unit and the band it falls in, plus 不适用 for scored items."""
 
     def __init__(self, item: Item, tpl: Template, params: dict, parent: QWidget | None = None, *,
-                 with_na: bool = True):
+                 with_choices: bool = True):
         super().__init__(item, tpl, params, parent)
         whole = item.type in ("deduction", "count")
         self.field.setPlaceholderText(translate("editors", "整数，如 0、1、2") if whole
@@ -279,12 +280,13 @@ class MeasureEditor(TypedEditor):
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 button.clicked.connect(lambda _=False, s=step: self._step(s))
                 self.extra.addWidget(button)
-        if item.scored and with_na:
-            na = QPushButton(labels.answer(NA))
-            na.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            na.setToolTip(translate("editors", "也可以在框中输入 na"))
-            na.clicked.connect(lambda: self.committed.emit(NA))
-            self.extra.addWidget(na)
+        for option in options_for(item).choices if with_choices else ():  # 不适用 for a scored item
+            button = QPushButton(labels.answer(option))
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setProperty("value", option)
+            button.setToolTip(translate("editors", "也可以在框中输入 na"))
+            button.clicked.connect(lambda _=False, o=option: self.committed.emit(o))
+            self.extra.addWidget(button)
         if item.type in ("measure", "tiers"):
             rules = "；".join(f"{labels.answer(b.grade)} {b.describe()}{item.unit}"
                              for b in item.bands_for(params))
@@ -367,8 +369,9 @@ class TiersEditor(AnswerEditor):
 
     def __init__(self, item: Item, tpl: Template, params: dict, parent: QWidget | None = None):
         super().__init__(item, parent)
-        self.choice = ChoiceEditor(item, list(TIERS) + [NA])
-        self.number = MeasureEditor(item, tpl, params, with_na=False) if (item.bands or item.band_variants) else None
+        options = options_for(item)
+        self.choice = ChoiceEditor(item, list(options.choices))
+        self.number = MeasureEditor(item, tpl, params, with_choices=False) if options.entry == "percent" else None
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.choice)
@@ -411,15 +414,15 @@ class TiersEditor(AnswerEditor):
 
 
 def editor_for(tpl: Template, item: Item, params: dict) -> AnswerEditor:
-    if item.type == "check":
-        return ChoiceEditor(item, list(CHECK_ANSWERS))
-    if item.type == "grade":
-        fractions = tpl.item_fractions(item)
-        return ChoiceEditor(item, [g for g in GRADES if g in fractions] + [NA])
+    """The control for ``item``'s answers (domain.answer_options): choices alone as buttons, a
+    typed entry with its choices (不适用) beside it."""
+    options = options_for(item)
     if item.type == "tiers":
         return TiersEditor(item, tpl, params)
-    if item.type in ("measure", "deduction", "count"):
+    if not options.entry:
+        return ChoiceEditor(item, list(options.choices))
+    if options.entry in ("number", "violations", "count"):
         return MeasureEditor(item, tpl, params)
-    if item.type == "date":
+    if options.entry == "date":
         return DateEditor(item, tpl, params)
     return TextEditor(item)
