@@ -11,8 +11,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from . import Row, at_most, median, percentile, time_ms  # noqa: E402
-from .synthetic import big_home  # noqa: E402
+from . import Row, at_most, median, percentile, time_ms
+from .synthetic import big_home
 
 RENDER_LIMIT_MS = 300
 

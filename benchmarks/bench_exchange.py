@@ -20,8 +20,7 @@ from civdesk.services import accounts, exchange, templates
 from civdesk.store import attachments as files
 from civdesk.store import now
 
-from . import Row, at_most
-from . import synthetic
+from . import Row, at_most, synthetic
 
 INSPECTIONS, ANSWERS, PHOTOS = 100, 300, 10
 PHOTO_KB = int(os.environ.get("CIVDESK_BENCH_PHOTO_KB", "150"))

@@ -22,13 +22,13 @@ import psycopg
 
 from civdesk import services
 from civdesk.domain.audit import canonical_json
+from civdesk.hub import cli as hubcli
 from civdesk.hub import db as hubdb
 from civdesk.hub import protocol
 from civdesk.hub.devcluster import Cluster, HubProcess
 from civdesk.services import accounts, exchange, inspections, sync
 from civdesk.services.exchange.bundle_format import read
 from civdesk.services.sync_client import Client
-from civdesk.hub import cli as hubcli
 
 from . import Row, at_most, synthetic
 
@@ -115,9 +115,9 @@ def _push_throughput(cluster: Cluster, work, sites, store, workers: int) -> floa
 
 def _bare(cluster: Cluster, work, sites, store) -> tuple[float, float]:
     """COPY and INSERT of the same rows (uuid, site, state, member JSON) without any checking."""
-    key, cert, fp = protocol.new_key("bare")
+    key, cert, _fp = protocol.new_key("bare")
     rows = []
-    for n, (site, ids) in enumerate(sites):
+    for n, (_site, ids) in enumerate(sites):
         path = work / f"bare{n}.civpack"
         exchange.write_bundle(store, ids, path, key=protocol.load_key(key), cert=protocol.load_cert(cert),
                              exporter={"name": "desk:bare", "display_name": "bare", "role": "desk"}, actor_id=None,

@@ -22,8 +22,8 @@ from pathlib import Path
 from civdesk import services
 from civdesk.reports import fonts
 from civdesk.services import accounts, documents, signing, templates
-from civdesk.store import now
 from civdesk.store import attachments as files
+from civdesk.store import now
 
 from . import Row, at_most, first_print, median, synthetic
 

@@ -173,7 +173,7 @@ def build_home(home: Path, *, inspections: int = 10_000, answers_each: int = 5, 
     try:
         versions = [(t.pk, templates.get_template(store, t.pk)) for t in templates.list_templates(store)]
         password = accounts.hash_password("benchmark-pw")  # scrypt once; every user shares it
-        at = _stamp(_dt.datetime(2025, 1, 1, tzinfo=_dt.timezone.utc))
+        at = _stamp(_dt.datetime(2025, 1, 1, tzinfo=_dt.UTC))
         n_answers = 0
         photo = files.put_bytes(store.attachments_dir, _PHOTO) if realistic else ""
         with store.write():
@@ -191,7 +191,7 @@ def build_home(home: Path, *, inspections: int = 10_000, answers_each: int = 5, 
                 site_rows.append((sid, region, tpl_pk, tpl, manager))
             inspector_ids = [_user(store, admin, f"insp{i + 1}", f"检查员{i + 1}", "inspector", password, at)
                              for i in range(inspectors)]
-            start = _dt.datetime(2025, 1, 1, 8, tzinfo=_dt.timezone.utc)
+            start = _dt.datetime(2025, 1, 1, 8, tzinfo=_dt.UTC)
             step = _dt.timedelta(days=730) / inspections
             for n in range(inspections):
                 sid, region, tpl_pk, tpl, manager = site_rows[n % sites]

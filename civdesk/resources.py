@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+
 from .domain.errors import CivDeskError
 
 # The built-in checklists (resources/templates/<id>.yaml). A test keeps this list and the folder equal.

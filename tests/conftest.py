@@ -42,7 +42,7 @@ def store(tmp_path):
 @pytest.fixture
 def bare_store(tmp_path, monkeypatch):
     """A home without the built-in checklists."""
-    monkeypatch.setattr(templates, "builtin_files", lambda: [])
+    monkeypatch.setattr(templates, "builtin_files", list)
     s = services.open_home(tmp_path / "home")
     yield s
     s.close()

@@ -194,12 +194,12 @@ def _exchange_and_safety(store, ex: dict, prefs, lang: str, d: Path, app) -> lis
 
     from civdesk import services
     from civdesk.services import accounts, demo, maintenance
-    from civdesk.ui.settings.backups import BackupScheduler, install_status
     from civdesk.ui.corrupt_dialog import CorruptDialog
     from civdesk.ui.exchange.export_dialog import ExportDialog
     from civdesk.ui.exchange.import_dialog import ImportDialog
     from civdesk.ui.main_window import MainWindow
     from civdesk.ui.session import Session
+    from civdesk.ui.settings.backups import BackupScheduler, install_status
 
     out: list[Path] = []
     session = Session(store, ex["admin"], prefs)
@@ -248,8 +248,8 @@ def _review_and_signoff(store, prefs, d: Path, app) -> list[Path]:
     the audit trail and the users. Nothing is saved: the shots of the other language see the same."""
     from civdesk.services import accounts
     from civdesk.services import inspections as insp
-    from civdesk.ui.review.audit_view import AuditDialog
     from civdesk.ui.main_window import MainWindow
+    from civdesk.ui.review.audit_view import AuditDialog
     from civdesk.ui.session import Session
 
     def actor(name: str):
@@ -265,7 +265,7 @@ def _review_and_signoff(store, prefs, d: Path, app) -> list[Path]:
     review = win.open_review(own["id"])
     code = next((c for c, x in review.comparison.items() if x.differs), review.codes[0])
     review.set_comment(code, "该项证据不足，请补充活动照片和签到表")
-    review.reason.setPlainText("请补充第 %s 项的证据后重新提交" % code)
+    review.reason.setPlainText(f"请补充第 {code} 项的证据后重新提交")
     out.append(_grab(win, d / "40-review.png", app))
     signed = find(template_id="civilized-unit", kind="inspection", state="signed")
     win.open_review(signed["id"])
@@ -358,12 +358,13 @@ def render(outdir: Path, langs: tuple[str, ...] = ("zh_CN", "en")) -> list[Path]
 
     from civdesk import services
     from civdesk.ui import i18n
-    from . import screenshots_handover
     from civdesk.ui.app import make_app
     from civdesk.ui.login import FirstRunDialog, LoginDialog
     from civdesk.ui.main_window import MainWindow
-    from civdesk.ui.session import Session
     from civdesk.ui.preferences import Prefs
+    from civdesk.ui.session import Session
+
+    from . import screenshots_handover
 
     app = make_app()
     out: list[Path] = []

@@ -37,8 +37,9 @@ def handover_shots(store, data: dict, prefs, d: Path, app) -> list[Path]:
     from civdesk.ui.account import LockDialog
     from civdesk.ui.login import LoginDialog
     from civdesk.ui.main_window import MainWindow
-    from .screenshots import _draw_signature, _grab, _settle
     from civdesk.ui.session import Session
+
+    from .screenshots import _draw_signature, _grab, _settle
 
     out: list[Path] = []
     login = LoginDialog(store, hint=app.translate("app", "{0} 已注销。请下一位用户登录。").format("张建国"))
@@ -116,9 +117,10 @@ def new_desk_shots(fresh, d: Path, app) -> list[Path]:
     """A home with only its first admin: the setup steps, and why nobody can start an inspection yet."""
     from civdesk.services import accounts
     from civdesk.ui.main_window import MainWindow
-    from .screenshots import _grab, _settle
-    from civdesk.ui.session import Session
     from civdesk.ui.preferences import Prefs
+    from civdesk.ui.session import Session
+
+    from .screenshots import _grab, _settle
 
     if accounts.has_users(fresh):
         uid = accounts.user_by_name(fresh, "admin")["id"]

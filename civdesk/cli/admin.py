@@ -5,10 +5,21 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from .common import EXIT_FAILED, EXIT_OK, CliError, ask_password, emit, home_dir, login, open_store, release_holds, table
 from ..domain.errors import NotAllowed
-from ..messages import describe, render as say, word
-
+from ..messages import describe, word
+from ..messages import render as say
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    CliError,
+    ask_password,
+    emit,
+    home_dir,
+    login,
+    open_store,
+    release_holds,
+    table,
+)
 
 # ----------------------------------------------------------------------------- users, sites
 

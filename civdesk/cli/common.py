@@ -6,13 +6,13 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..domain.errors import CivDeskError, NotAllowed
 from ..domain.workflow import Actor
 from ..messages import render as say
-
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..messages import render as say
+from ..messages import word
 from .common import EXIT_FAILED, EXIT_OK, CliError, emit, login, open_store
 from .exchange import cmd_verify_bundle
-from ..messages import render as say, word
-
 
 # ----------------------------------------------------------------------------- documents (civdesk/reports)
 

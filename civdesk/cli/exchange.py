@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from .common import EXIT_FAILED, EXIT_OK, CliError, ask_password, emit, login, open_store
 from ..messages import render as say
-
+from .common import EXIT_FAILED, EXIT_OK, CliError, ask_password, emit, login, open_store
 
 # ----------------------------------------------------------------------------- exchange (.civpack, Excel)
 
@@ -108,8 +107,7 @@ def cmd_verify_bundle(args) -> int:
 
 
 def cmd_excel(args) -> int:
-    from ..services import inspections
-    from ..services import templates
+    from ..services import inspections, templates
     from ..services.exchange import excel
 
     store = open_store(args)

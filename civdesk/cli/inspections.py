@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from ..domain.workflow import Actor
-from .common import EXIT_OK, CliError, emit, login, open_store, parse_params, table
 from ..messages import render as say
-
+from .common import EXIT_OK, CliError, emit, login, open_store, parse_params, table
 
 # ----------------------------------------------------------------------------- inspections
 

@@ -12,11 +12,12 @@ import os
 import sqlite3
 import sys
 
-from . import text as cli_text
 from ..domain.errors import CivDeskError
 from ..domain.template import TemplateError
 from ..domain.workflow import KINDS, STATES
-from ..messages import describe, render as say
+from ..messages import describe
+from ..messages import render as say
+from . import text as cli_text
 from .admin import cmd_backup, cmd_check, cmd_demo, cmd_restore, cmd_sites, cmd_users
 from .common import EXIT_INPUT, CliError, ask_password, home_dir, release_holds
 from .documents import add_document_commands

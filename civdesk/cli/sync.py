@@ -14,14 +14,15 @@ from __future__ import annotations
 import json
 import sys
 
-from ..messages import describe, render as say
+from ..messages import describe
+from ..messages import render as say
 
 
 def cmd_sync(args) -> int:
-    from .common import EXIT_INPUT, EXIT_OK, CliError, ask_password, open_store
     from ..services import accounts, sync
     from ..services.errors import NotAllowed
     from ..services.sync_client import HubUnreachable, SyncRefused
+    from .common import EXIT_INPUT, EXIT_OK, CliError, ask_password, open_store
 
     store = open_store(args)
     try:

@@ -9,9 +9,8 @@ from pathlib import Path
 from ..domain.scoring import coerce_value, score
 from ..domain.template import TemplateError
 from ..domain.template_parsing import validate_template
-from .common import EXIT_OK, CliError, emit, login, open_store, parse_params, table
 from ..messages import render as say
-
+from .common import EXIT_OK, CliError, emit, login, open_store, parse_params, table
 
 # ----------------------------------------------------------------------------- templates
 

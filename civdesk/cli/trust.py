@@ -33,8 +33,8 @@ def _confirm(fingerprint: str) -> bool:
 
 
 def cmd_trust(args) -> int:
-    from .common import EXIT_OK, CliError, emit, login, open_store
     from ..services import trust
+    from .common import EXIT_OK, CliError, emit, login, open_store
 
     store = open_store(args)
     if args.action == "list":

@@ -39,7 +39,7 @@ class Policy:
 
 def backup_name(at: _dt.datetime, n: int = 1) -> str:
     """File name of an automatic backup made at ``at`` (stored in UTC; ``n`` > 1 when a name is taken)."""
-    utc = at.astimezone(_dt.timezone.utc)
+    utc = at.astimezone(_dt.UTC)
     extra = f"-{n}" if n > 1 else ""
     return f"{PREFIX}{utc:%Y%m%d-%H%M%S}{extra}Z{SUFFIX}"
 
@@ -50,7 +50,7 @@ def parse_name(name: str) -> _dt.datetime | None:
     if not m:
         return None
     try:
-        return _dt.datetime.strptime(m[1] + m[2], "%Y%m%d%H%M%S").replace(tzinfo=_dt.timezone.utc)
+        return _dt.datetime.strptime(m[1] + m[2], "%Y%m%d%H%M%S").replace(tzinfo=_dt.UTC)
     except ValueError:
         return None
 
@@ -69,7 +69,7 @@ def is_due(last: _dt.datetime | None, now: _dt.datetime, policy: Policy, *, at_s
 def to_delete(times: list[_dt.datetime], now: _dt.datetime, policy: Policy,
               tz: _dt.tzinfo | None = None) -> list[_dt.datetime]:
     """The backups to remove, oldest first. ``tz`` decides where a day starts (default: UTC)."""
-    tz = tz or _dt.timezone.utc
+    tz = tz or _dt.UTC
     newest_first = sorted(set(times), reverse=True)
     keep = set(newest_first[: policy.keep_last])
     today = now.astimezone(tz).date()

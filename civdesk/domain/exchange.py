@@ -17,12 +17,13 @@ With both, an import can tell:
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .audit import canonical_json
-from .workflow import EDITABLE_STATES, FROZEN_STATES
 from .errors import InputError
+from .workflow import EDITABLE_STATES, FROZEN_STATES
 
 ADD, UNCHANGED, UPDATE, OURS_NEWER, CONFLICT = "add", "unchanged", "update", "ours_newer", "conflict"
 MINE, THEIRS, BOTH, KEEP_BOTH = "mine", "theirs", "both", "keep_both"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from .errors import NotAllowed
 
+from .errors import NotAllowed
 from .scoring import ItemResult
 
 STATES = ("open", "done", "verified", "reopened")

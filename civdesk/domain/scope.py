@@ -8,8 +8,8 @@ than read and hidden.
 
 from __future__ import annotations
 
-from .workflow import Actor
 from .errors import NotAllowed
+from .workflow import Actor
 
 
 class OutOfScope(NotAllowed):

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping, cast
+from typing import Any, cast
 
 from .answer_options import options_for
-from .template import CHECK_ANSWERS, Item, Section, Template
 from .errors import InputError
+from .template import CHECK_ANSWERS, Item, Section, Template
 
 NA = "na"
 VETO_LEVEL = "veto"
@@ -152,7 +153,7 @@ class Result:
             "level": self.level, "level_label": self.level_label,
             "vetoed": self.vetoed, "veto_items": self.veto_items,
             "sections": [s.__dict__ for s in self.sections],
-            "items": [{k: v for k, v in i.__dict__.items()} for i in self.items],
+            "items": [dict(i.__dict__.items()) for i in self.items],
             "unanswered": self.unanswered, "failed_items": self.failed_items,
             "certificates": self.certificates,
         }

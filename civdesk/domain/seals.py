@@ -11,7 +11,8 @@ Pure functions; the store computes seals at commit time and writes them into the
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .audit import canonical_json
 

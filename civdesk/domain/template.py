@@ -8,11 +8,11 @@ template_parsing.py as these dataclasses, or as every problem found with the pat
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from ..messages import language, render
-
 from .errors import CivDeskError, InputError
 
 SCOPES = ("toll_station", "service_window", "unit", "city")
@@ -84,9 +84,7 @@ class Band:
             return False
         if self.lt is not None and not x < self.lt:
             return False
-        if self.le is not None and not x <= self.le:
-            return False
-        return True
+        return not (self.le is not None and not x <= self.le)
 
     @property
     def lower(self) -> tuple[float, bool]:
@@ -186,7 +184,7 @@ class Section:
     code: str
     title: str
     items: tuple[Item, ...] = ()
-    sections: tuple["Section", ...] = ()
+    sections: tuple[Section, ...] = ()
     source_title: str = ""  # the source document's own words when ``title`` corrects them
 
     def walk_items(self) -> Iterator[Item]:
@@ -194,7 +192,7 @@ class Section:
         for sub in self.sections:
             yield from sub.walk_items()
 
-    def walk_sections(self) -> Iterator["Section"]:
+    def walk_sections(self) -> Iterator[Section]:
         yield self
         for sub in self.sections:
             yield from sub.walk_sections()

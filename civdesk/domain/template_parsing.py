@@ -8,9 +8,26 @@ import re
 from typing import Any
 
 from .template import (
-    DEFAULT_GRADE_FRACTIONS, DEFAULT_PARTIAL_FRACTION, DEFAULT_TIER_FRACTIONS, GRADES, ITEM_TYPES, MAX_SECTION_DEPTH,
-    METHODS, SCOPES, TIERS, UNSCORED_TYPES, Band, CertificateRule, Item, Level, Parameter, Problem, Section, Template,
-    TemplateError, plain_number,
+    DEFAULT_GRADE_FRACTIONS,
+    DEFAULT_PARTIAL_FRACTION,
+    DEFAULT_TIER_FRACTIONS,
+    GRADES,
+    ITEM_TYPES,
+    MAX_SECTION_DEPTH,
+    METHODS,
+    SCOPES,
+    TIERS,
+    UNSCORED_TYPES,
+    Band,
+    CertificateRule,
+    Item,
+    Level,
+    Parameter,
+    Problem,
+    Section,
+    Template,
+    TemplateError,
+    plain_number,
 )
 from .wording import changed_chars, is_correction
 
@@ -126,7 +143,7 @@ def _parse_bands(c: _Collector, raw: Any, path: str, allowed: tuple[str, ...],
                     ok = False
                 else:
                     bounds[key] = float(b[key])
-        if "gt" in bounds and "ge" in bounds or "lt" in bounds and "le" in bounds:
+        if ("gt" in bounds and "ge" in bounds) or ("lt" in bounds and "le" in bounds):
             c.add(bp, "tproblem.band_bounds")
             ok = False
             continue
@@ -143,7 +160,7 @@ def _parse_bands(c: _Collector, raw: Any, path: str, allowed: tuple[str, ...],
     start = (-math.inf if lo is None else lo, True)
     end = (math.inf if hi is None else hi, True)
     prev_upper: tuple[float, bool] | None = None
-    for n, i in enumerate(order):
+    for _n, i in enumerate(order):
         band = bands[i]
         bp = f"{path}[{i}]"
         lower = band.lower

@@ -10,6 +10,7 @@ hidden button is never the only protection. Four-eyes: nobody reviews their own 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from .errors import NotAllowed
 
 ROLES = ("admin", "inspector", "manager", "staff")

@@ -77,7 +77,7 @@ def cmd_enrol(args) -> int:
     if args.office and args.site:
         raise HubCliError("hub_cli.office_or_site")
     code = protocol.new_code()
-    expires = _dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(days=CODE_DAYS)
+    expires = _dt.datetime.now(_dt.UTC) + _dt.timedelta(days=CODE_DAYS)
     conn = _connect(args)
     with conn, conn.transaction():
         row = conn.execute("SELECT id, fingerprint, revoked_at FROM desks WHERE name = %s", (name,)).fetchone()
@@ -139,9 +139,9 @@ def cmd_root(args) -> int:
     """Show, export or give the organisation's root of trust."""
     from pathlib import Path
 
-    from . import orgroot
     from ..services import trust as home_trust
     from ..services.errors import InputError
+    from . import orgroot
 
     conn = _connect(args)
     with conn:
@@ -269,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     except HubCliError as e:
         print(f"civdesk-hub: {describe(e)}", file=sys.stderr)
         return EXIT_INPUT
-    except Exception as e:  # noqa: BLE001 - database errors end in one line, not a traceback
+    except Exception as e:
         if type(e).__module__.startswith("psycopg"):
             print(f"civdesk-hub: database error: {str(e).strip().splitlines()[0]}", file=sys.stderr)
             return EXIT_INPUT

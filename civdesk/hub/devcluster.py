@@ -63,7 +63,7 @@ class Cluster:
     def url(self) -> str:
         return f"postgresql://civdesk@127.0.0.1:{self.port}/civdesk"
 
-    def start(self) -> "Cluster":
+    def start(self) -> Cluster:
         if not self.data.exists():
             self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "civdesk", "-E", "UTF8", "--no-sync")
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "log"), "-w", "-t", "60", "-o",
@@ -104,7 +104,7 @@ class HubProcess:
     def url(self) -> str:
         return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 60) -> "HubProcess":
+    def start(self, timeout: float = 60) -> HubProcess:
         env = dict(os.environ, CIVDESK_HUB_DATABASE=self.db_url, **self.env)
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - the server's stderr for as long as it runs
         tls = ["--ssl-certfile", str(self.tls[0]), "--ssl-keyfile", str(self.tls[1])] if self.tls else []

@@ -30,8 +30,8 @@ from .locks import WRITE_LOCK
 
 ROOT_YEARS = 30
 
-_KEY_USAGE = dict(digital_signature=False, content_commitment=False, key_encipherment=False, data_encipherment=False,
-                  key_agreement=False, key_cert_sign=True, crl_sign=True, encipher_only=False, decipher_only=False)
+_KEY_USAGE = {"digital_signature": False, "content_commitment": False, "key_encipherment": False, "data_encipherment": False,
+                  "key_agreement": False, "key_cert_sign": True, "crl_sign": True, "encipher_only": False, "decipher_only": False}
 
 
 def _pem(cert: x509.Certificate) -> str:
@@ -47,7 +47,7 @@ def new_root(name: str = "CivDesk") -> tuple[str, str]:
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, (name[:40] or "CivDesk") + " 组织根证书"),
                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk Hub")])
-    start = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(minutes=5)
+    start = _dt.datetime.now(_dt.UTC) - _dt.timedelta(minutes=5)
     cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(start)
             .not_valid_after(start + _dt.timedelta(days=365 * ROOT_YEARS))
@@ -104,7 +104,7 @@ def certify_home_root(conn: psycopg.Connection, desk_id: int, home_root_pem: str
     key, root = load(conn)
     if fingerprint(home) == fingerprint(root):
         raise ValueError("the desk's home root is the organisation's root itself")
-    start = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(minutes=5)
+    start = _dt.datetime.now(_dt.UTC) - _dt.timedelta(minutes=5)
     cert = (x509.CertificateBuilder().subject_name(home.subject).issuer_name(root.subject)
             .public_key(home.public_key()).serial_number(x509.random_serial_number()).not_valid_before(start)
             .not_valid_after(min(home.not_valid_after_utc, root.not_valid_after_utc))
@@ -138,7 +138,7 @@ def revoke_user(conn: psycopg.Connection, name: str, reason: str) -> int:
 
 def _iso(at: _dt.datetime | None) -> str | None:
     """A PostgreSQL time as CivDesk stores times (UTC, microseconds), so desks compare them as text."""
-    return at.astimezone(_dt.timezone.utc).isoformat(timespec="microseconds") if at else None
+    return at.astimezone(_dt.UTC).isoformat(timespec="microseconds") if at else None
 
 
 def changes(conn: psycopg.Connection, after: int, upto: int) -> dict:

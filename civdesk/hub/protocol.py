@@ -36,7 +36,7 @@ def new_key(common_name: str) -> tuple[str, str, str]:
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64] or "CivDesk"),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk Hub")])
-    start = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(minutes=5)
+    start = _dt.datetime.now(_dt.UTC) - _dt.timedelta(minutes=5)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(start)
             .not_valid_after(start + _dt.timedelta(days=3650)).sign(key, hashes.SHA256()))

@@ -19,8 +19,8 @@ from .. import __version__
 from ..domain.audit import canonical_json
 from ..domain.exchange import sync_hash
 from ..services import keys
-from ..services.exchange.portable import evidence_shas, user_names
 from ..services.exchange.bundle_format import FORMAT, FORMAT_VERSION, BundleWriter
+from ..services.exchange.portable import evidence_shas, user_names
 from ..store import now
 from . import orgroot, protocol
 from .records import Desk

@@ -18,8 +18,8 @@ refuses a page whose people are not vouched for by a root this home trusts.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -60,7 +60,7 @@ def _signatures(bundle: Bundle) -> dict[str, list[tuple[str, str, str]]]:
 
 def _valid_now(cert: x509.Certificate) -> tuple[str, str] | None:
     """(refusal code, date) when ``cert`` is outside its validity now."""
-    at = _dt.datetime.now(_dt.timezone.utc)
+    at = _dt.datetime.now(_dt.UTC)
     if at > cert.not_valid_after_utc:
         return "hub.certificate_expired", f"{cert.not_valid_after_utc:%Y-%m-%d}"
     if at < cert.not_valid_before_utc:

@@ -14,8 +14,20 @@ import errno
 from typing import Any, Protocol, TypeGuard
 
 from . import (
-    accounts, cli, exchange, files, health, help, hub_cli, inspections, limits, org_trust, template_problems, templates,
-    verification, vocabulary,
+    accounts,
+    cli,
+    exchange,
+    files,
+    health,
+    help,
+    hub_cli,
+    inspections,
+    limits,
+    org_trust,
+    template_problems,
+    templates,
+    verification,
+    vocabulary,
 )
 
 LANGS = ("zh", "en")
@@ -86,7 +98,7 @@ class Line(str):
     code: str
     params: dict[str, Any]
 
-    def __new__(cls, code: str, /, **params: Any) -> "Line":
+    def __new__(cls, code: str, /, **params: Any) -> Line:
         self = super().__new__(cls, render(code, "en", **params))
         self.code, self.params = code, params
         return self

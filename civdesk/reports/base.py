@@ -53,7 +53,7 @@ class Slot:
 class SignatureSlot(Flowable):
     """An empty, framed box in the flow whose final position is recorded for the PDF signer."""
 
-    def __init__(self, renderer: "Renderer", name: str, width: float, height: float):
+    def __init__(self, renderer: Renderer, name: str, width: float, height: float):
         super().__init__()
         self.renderer, self.name = renderer, name
         self.width, self.height = width, height
@@ -95,7 +95,7 @@ def draw_qr(c, text: str, x: float, y: float, size: float, font: str) -> None:
     renderPDF.draw(qr_drawing(text, size, font), c, x, y)
 
 
-def _numbered_canvas(renderer: "Renderer"):
+def _numbered_canvas(renderer: Renderer):
     class NumberedCanvas(rl_canvas.Canvas):
         """Holds each page until the end, so every footer can say how many pages there are."""
 

@@ -89,11 +89,11 @@ def _stamp_style(font_path: Path, image_png: bytes | None):
 
 def sign(pdf: bytes, requests: list[SignRequest], font_path: Path) -> bytes:
     """``pdf`` with each request's signature appended, in order (each one an incremental update)."""
+    import logging
+
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
-
-    import logging
 
     # A long organisation name is wider than the stamp box; pyHanko then scales the text down to fit
     # (what we want) and logs a layout warning that would reach the console of every command.
@@ -110,7 +110,7 @@ def sign(pdf: bytes, requests: list[SignRequest], font_path: Path) -> bytes:
         pdf_signer = signers.PdfSigner(
             meta, signer=signer, stamp_style=_stamp_style(font_path, req.image_png),
             new_field_spec=fields.SigFieldSpec(sig_field_name=req.field_name, on_page=req.page,
-                                               box=tuple(int(round(v)) for v in req.box)))
+                                               box=tuple(round(v) for v in req.box)))
         out = io.BytesIO()
         pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"label": req.label})
         data = out.getvalue()

@@ -13,7 +13,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (CondPageBreak, Image, KeepTogether, PageBreak, Spacer, Table)
+from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Spacer, Table
 
 from ..services.limits import LimitExceeded, open_image
 from .base import FAIL_BG, HEAD_BG, LINE, Renderer, SignatureSlot, numbered
@@ -75,7 +75,8 @@ class PhotoFiles:
 
     @staticmethod
     def _prepare(src: Path, dest: Path) -> Path:
-        from PIL import Image as PILImage, ImageOps
+        from PIL import Image as PILImage
+        from PIL import ImageOps
 
         with open_image(src) as im:
             upright = im.getexif().get(_ORIENTATION, 1) in (0, 1)

@@ -9,13 +9,13 @@ import base64
 import hashlib
 import hmac
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any, Callable
+from typing import Any
 
 from ..domain.workflow import ROLES, Actor
-from ..store import Store, now
+from ..store import Store, now, sites, users
 from ..store import keys as key_repo
-from ..store import sites, users
 from ..store.rows import as_dict
 from .errors import CivDeskError, InputError, NotAllowed, NotFound
 from .password_cost import scrypt_cost
@@ -118,7 +118,7 @@ def _take_attempt(store: Store, name: str, clock=None) -> None:
     with store.write() as conn:
         # The time is read under the write lock: a try that waited for it is not "earlier" than
         # the one that held it.
-        moment = clock() if clock else _dt.datetime.now(_dt.timezone.utc)
+        moment = clock() if clock else _dt.datetime.now(_dt.UTC)
         fail = users.failures(conn, name)
         if fail and login_delay(fail[0]) > 0:
             wait = login_delay(fail[0]) - (moment - _dt.datetime.fromisoformat(fail[1])).total_seconds()

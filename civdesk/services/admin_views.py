@@ -17,8 +17,9 @@ from .. import settings_schema as schema
 from ..domain.workflow import Actor
 from ..store import Store, sites, users
 from . import accounts, settings, sync_state
-from .errors import CivDeskError
 from .allows import Allows
+from .errors import CivDeskError
+
 
 def _decide(refusals: Mapping[str, CivDeskError | None]) -> tuple[frozenset[str], Mapping[str, CivDeskError]]:
     refused = {a: r for a, r in refusals.items() if r is not None}

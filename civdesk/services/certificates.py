@@ -76,8 +76,7 @@ def _check_person(by: Actor | None, row: dict, verb: str = "issue") -> None:
 def proposal(store: Store, by: Actor | None, inspection_id: int, *, title: str | None = None,
              today: _dt.date | None = None) -> Proposal:
     """What issuing would print; CertificateRefused naming the first rule that stands in the way."""
-    from . import registry
-    from . import inspections
+    from . import inspections, registry
 
     row = _row(store, inspection_id)
     _check_person(by, row)
@@ -125,8 +124,7 @@ def issue(store: Store, by: Actor, inspection_id: int, *, title: str | None = No
           today: _dt.date | None = None):
     """Allocate the serial and record the certificate (and its issuer); the inspection becomes
     certified. Returns the registry record."""
-    from . import registry
-    from . import signing
+    from . import registry, signing
 
     p = proposal(store, by, inspection_id, title=title, today=today)
     row = _row(store, inspection_id)

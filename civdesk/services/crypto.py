@@ -87,7 +87,7 @@ def user_certificate(issuer_key, issuer_cert: x509.Certificate, public_key, user
         x509.NameAttribute(NameOID.TITLE, user["role"]),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk"),
     ])
-    start = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(minutes=5)
+    start = _dt.datetime.now(_dt.UTC) - _dt.timedelta(minutes=5)
     return (x509.CertificateBuilder().subject_name(name).issuer_name(issuer_cert.subject)
             .public_key(public_key).serial_number(x509.random_serial_number()).not_valid_before(start)
             .not_valid_after(start + _dt.timedelta(days=365 * CERT_YEARS))

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..domain import scope as _scope
 from ..domain.workflow import STATES, Actor

@@ -94,7 +94,7 @@ def _value(item: Item, rng: random.Random, quality: float, params: dict) -> obje
 def _walk(store: Store, by: Actor, iid: int, tpl: Template, params: dict, rng: random.Random,
           quality: float, share: float, photo_dir: Path, notes_on_pass: bool = True) -> None:
     items = tpl.items()
-    for n, item in enumerate(items[: max(1, int(len(items) * share))]):
+    for _n, item in enumerate(items[: max(1, int(len(items) * share))]):
         value = _value(item, rng, quality, params)
         saved = inspections.answer(store, by, iid, item.code, value)
         result = score_item(tpl, item, saved.value, params)
@@ -225,7 +225,7 @@ def _backdate(store: Store, iid: int, day: _dt.date) -> None:
     and report agree with the rectification due dates worked out from that day. Demo data only:
     it runs before review and signing, which freeze these fields."""
     def at(d: _dt.date, hour: int) -> str:
-        return _dt.datetime.combine(d, _dt.time(hour, 30), tzinfo=_dt.timezone.utc).isoformat(timespec="microseconds")
+        return _dt.datetime.combine(d, _dt.time(hour, 30), tzinfo=_dt.UTC).isoformat(timespec="microseconds")
 
     with store.write() as conn:
         inspection_repo.set_times(conn, iid, at(day - _dt.timedelta(days=1), 1), at(day, 2), at(day, 2))

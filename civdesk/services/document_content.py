@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from ..domain.answer_text import answer_text
 from ..domain.rectification import STATE_LABELS as RECT_LABELS
 from ..domain.template import Item, Section, Template
 from ..domain.workflow import KIND_LABELS, STATE_LABELS
-from ..domain.answer_text import answer_text
 from ..reports.content import (
     DEFAULT_VALIDITY_MONTHS,
     DOC_TITLES,

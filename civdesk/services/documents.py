@@ -29,11 +29,10 @@ from ..reports.certificate import CertificateRenderer
 from ..reports.form import FormRenderer
 from ..reports.notice import NoticeRenderer
 from ..reports.report import ReportRenderer
-from ..store import Store
+from ..store import Store, users
 from ..store import inspections as inspection_repo
 from ..store import rectifications as rect_repo
 from ..store import sites as site_repo
-from ..store import users
 from ..store.rows import as_dict
 from . import document_content, registry
 from .errors import InputError, NotAllowed

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..domain.errors import CivDeskError, InputError, NotAllowed, NotFound
 
-__all__ = ["CivDeskError", "InputError", "NotAllowed", "NotFound", "SubmitBlocked", "CertificateRefused"]
+__all__ = ["CertificateRefused", "CivDeskError", "InputError", "NotAllowed", "NotFound", "SubmitBlocked"]
 
 
 class SubmitBlocked(CivDeskError, ValueError):

@@ -14,9 +14,9 @@ import sqlite3
 
 from ..domain.seals import changed_columns
 from ..messages import Line
-from ..store import seals as store_seals
 from ..store import audit as audit_repo
 from ..store import inspections as inspection_repo
+from ..store import seals as store_seals
 from ..store import users as user_repo
 from ..store.rows import as_dict
 

@@ -20,9 +20,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from ..store import Store, now
+from ..store import Store, now, users
 from ..store import keys as key_repo
-from ..store import users
 from ..store.rows import as_dict
 from . import crypto, trust
 from .errors import NotAllowed, NotFound

@@ -9,21 +9,19 @@ import datetime as _dt
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..domain import backups as rules
 from ..domain.audit import first_broken
 from ..domain.errors import CivDeskError
 from ..messages import Line
-from ..store import DB_NAME, Store, StoreError, now
+from ..store import DB_NAME, Store, StoreError, health, lock, modes, now
+from ..store import attachments as files
 from ..store import audit as audit_repo
-from ..store import health
 from ..store import inspections as inspection_repo
 from ..store import users as user_repo
-from ..store import attachments as files
-from ..store import lock, modes
 from ..store.db import check_file
 from .errors import InputError
 
@@ -420,7 +418,7 @@ def checkpoint(store: Store) -> None:
 def auto_backup(store: Store, *, at_start: bool = False, now: _dt.datetime | None = None) -> AutoBackup:
     """Make a rolling backup if one is due, then prune by the retention rules. Never raises for a
     failed backup (it returns the error): a full disk must not stop an inspector from working."""
-    now = now or _dt.datetime.now(_dt.timezone.utc)
+    now = now or _dt.datetime.now(_dt.UTC)
     policy = backup_policy(store)
     existing = list_backups(store.home)
     last = existing[0][0] if existing else None

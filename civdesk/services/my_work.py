@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from ..domain import rectification as rule
 from ..domain import scope as _scope
 from ..domain.workflow import Actor, Facts, WorkflowError, check
-from ..store import Store
-from ..store import work
+from ..store import Store, work
 
 KINDS = ("returned", "review", "sign", "rectify", "verify", "draft")  # the order shown after the overdue ones
 

@@ -33,9 +33,9 @@ from pathlib import Path
 
 from ..messages import Line
 from ..store import DB_NAME, Store
+from ..store import attachments as files
 from ..store import inspections as inspection_repo
 from ..store import rectifications as rect_repo
-from ..store import attachments as files
 from .maintenance import BACKUP_DIR
 
 ORPHAN_AGE = 15 * 60  # seconds: far longer than writing any one file takes
@@ -83,8 +83,8 @@ def _old(p: Path, now: float) -> bool:
 
 
 def _temporary(home: Path, now: float) -> list[Path]:
-    found = [p for p in (home / files.ROOT_NAME).glob("*/.tmp-*")] + list((home / files.ROOT_NAME).glob("*/*.sweeping"))
-    found += [p for p in home.glob("*.part")] + [p for p in (home / BACKUP_DIR).glob("*.part")]
+    found = list((home / files.ROOT_NAME).glob("*/.tmp-*")) + list((home / files.ROOT_NAME).glob("*/*.sweeping"))
+    found += list(home.glob("*.part")) + list((home / BACKUP_DIR).glob("*.part"))
     if (home / ".restoring").exists():
         found.append(home / ".restoring")
     return sorted(p for p in found if _old(p, now))

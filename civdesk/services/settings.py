@@ -16,8 +16,7 @@ from typing import Any
 
 from .. import settings_schema as schema
 from ..domain.workflow import Actor
-from ..store import DB_NAME, Store, lock
-from ..store import health
+from ..store import DB_NAME, Store, health, lock
 from . import maintenance
 from .errors import InputError, NotAllowed
 
@@ -103,7 +102,7 @@ def png_problem(path: Path) -> InputError | None:
             im.verify()
     except LimitExceeded as e:
         return e
-    except Exception as e:  # noqa: BLE001 — Pillow raises many kinds for a damaged file
+    except Exception as e:
         return InputError("settings.unusable_png", name=path.name, detail=str(e))
     return None
 

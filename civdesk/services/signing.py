@@ -129,7 +129,7 @@ def verify_frozen(store: Store) -> list[Line]:
             problems.append(Line("health.changed_after_signing", id=iid, uuid=uuid[:8]))
             continue
         for sig in sig_repo.of_inspection(store.conn, iid):
-            where = dict(id=iid, uuid=uuid[:8], name=sig.name)
+            where = {"id": iid, "uuid": uuid[:8], "name": sig.name}
             try:
                 cert = keys.certificate(store, sig.key_fingerprint)
             except NotFound:

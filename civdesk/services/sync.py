@@ -14,11 +14,12 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..domain import exchange as ex
+from ..domain.workflow import Actor
 from ..hub import protocol, trust
 from ..messages import Line
 from ..store import Store, now
@@ -28,7 +29,6 @@ from ..store import inspections as inspection_repo
 from ..store import keys as key_repo
 from ..store import templates as template_repo
 from . import crypto, exchange, hub_pages
-from ..domain.workflow import Actor
 from .errors import CivDeskError, InputError, NotAllowed
 from .exchange import portable
 from .exchange.bundle_format import FORMAT, FORMAT_VERSION, BundleRefused, BundleWriter
@@ -38,8 +38,17 @@ from .trust import home_id
 
 Progress = Callable[[int, int, str], None]
 
-__all__ = ["HubUnreachable", "SyncRefused", "SyncReport", "enrol", "sync", "config", "last_sync",
-           "cached_figures", "publish_templates"]
+__all__ = [
+    "HubUnreachable",
+    "SyncRefused",
+    "SyncReport",
+    "cached_figures",
+    "config",
+    "enrol",
+    "last_sync",
+    "publish_templates",
+    "sync",
+]
 
 
 @dataclass

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import ssl
 import urllib.error
 import urllib.parse
@@ -97,7 +96,7 @@ class Client:
             if e.code >= 500:
                 raise HubUnreachable("sync_client.hub_failed", item_code=e.code, message=message) from None
             raise SyncRefused("sync_client.hub_refused", e.code, message=message) from None
-        except (urllib.error.URLError, ConnectionError, socket.timeout, TimeoutError, OSError) as e:
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as e:
             refused = _tls_refusal(self.url, e)
             if refused:
                 raise refused from None

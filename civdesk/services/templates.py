@@ -13,7 +13,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-
 from ..domain.audit import canonical_json
 from ..domain.workflow import Actor
 from ..resources import BUILTIN_TEMPLATES, require

@@ -24,9 +24,9 @@ import datetime as _dt
 import os
 import uuid as _uuid
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -36,15 +36,14 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.x509.oid import ExtensionOID, NameOID
 
 from ..domain.workflow import Actor
-from ..store import Store, now
+from ..store import Store, now, users
 from ..store import keys as key_repo
-from ..store import users
 from ..store.rows import as_dict
 from . import crypto
 from .errors import InputError, NotAllowed, NotFound
 
 ROOT_YEARS = 30
-_UNLOCKED: "weakref.WeakKeyDictionary[Store, tuple[bytes, object, x509.Certificate]]" = weakref.WeakKeyDictionary()
+_UNLOCKED: weakref.WeakKeyDictionary[Store, tuple[bytes, object, x509.Certificate]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -154,7 +153,7 @@ def _root_certificate(key, store: Store) -> x509.Certificate:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, crypto.fit(org, 64 - len(" 根证书".encode())) + " 根证书"),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk"),
                       x509.NameAttribute(NameOID.SERIAL_NUMBER, home_id(store))])
-    start = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(minutes=5)
+    start = _dt.datetime.now(_dt.UTC) - _dt.timedelta(minutes=5)
     return (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(start)
             .not_valid_after(start + _dt.timedelta(days=365 * ROOT_YEARS))

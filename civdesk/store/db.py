@@ -17,13 +17,14 @@ import datetime as _dt
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ..domain.audit import GENESIS, canonical_json, entry_hash
+from ..domain.errors import CivDeskError
 from . import attachments, modes, seals
 from .version import SCHEMA_VERSION
-from ..domain.errors import CivDeskError
 
 if TYPE_CHECKING:  # sqlite-utils is imported on first use (start-up time)
     from sqlite_utils import Database
@@ -39,7 +40,7 @@ class StoreError(CivDeskError, RuntimeError):
 
 def now() -> str:
     """UTC timestamp with microseconds, the one time format stored everywhere."""
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="microseconds")
 
 
 def check_file(path: Path) -> None:

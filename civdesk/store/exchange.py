@@ -43,7 +43,7 @@ def template_json(row: TemplateVersion) -> dict[str, Any]:
 
 def hub_held(conn: sqlite3.Connection) -> dict[str, str]:
     """uuid → the version (sync hash) the hub holds of it."""
-    return {u: h for u, h in conn.execute("SELECT uuid, sync_hash FROM hub_sync_state")}
+    return dict(conn.execute("SELECT uuid, sync_hash FROM hub_sync_state"))
 
 
 def mark_hub_held(conn: sqlite3.Connection, hashes: Iterable[tuple[str, str]], at: str) -> None:

@@ -231,7 +231,7 @@ def all_ids(conn: sqlite3.Connection) -> list[int]:
 
 
 def uuids_by_id(conn: sqlite3.Connection) -> dict[int, str]:
-    return {i: u for i, u in conn.execute("SELECT id, uuid FROM inspections")}
+    return dict(conn.execute("SELECT id, uuid FROM inspections"))
 
 
 def set_state(conn: sqlite3.Connection, inspection_id: int, state: str) -> None:
@@ -250,7 +250,7 @@ def set_times(conn: sqlite3.Connection, inspection_id: int, created: str, update
 def counts_by_state(conn: sqlite3.Connection, site_ids: Collection[int] | None) -> dict[str, int]:
     where, args = site_conditions(None, None if site_ids is None else sorted(site_ids), "site_id")
     sql = "SELECT state, COUNT(*) FROM inspections" + (" WHERE " + " AND ".join(where) if where else "")
-    return {s: n for s, n in conn.execute(sql + " GROUP BY state", args)}
+    return dict(conn.execute(sql + " GROUP BY state", args))
 
 
 def signed_with_hash(conn: sqlite3.Connection) -> list[tuple[int, str, str | None]]:
@@ -359,8 +359,8 @@ def delete_attachment(conn: sqlite3.Connection, attachment_id: int) -> None:
 
 
 def photo_counts(conn: sqlite3.Connection, inspection_id: int) -> dict[str, int]:
-    return {c: n for c, n in conn.execute(
-        "SELECT item_code, COUNT(*) FROM attachments WHERE inspection_id = ? GROUP BY item_code", (inspection_id,))}
+    return dict(conn.execute(
+        "SELECT item_code, COUNT(*) FROM attachments WHERE inspection_id = ? GROUP BY item_code", (inspection_id,)))
 
 
 def attachments_size(conn: sqlite3.Connection, inspection_id: int) -> int:
@@ -410,9 +410,9 @@ def last_comment(conn: sqlite3.Connection, inspection_id: int, kind: str) -> Com
 
 def item_comments_at(conn: sqlite3.Connection, inspection_id: int, at: str) -> dict[str, str]:
     """The per-item comments written with a return at ``at``."""
-    return {c: t for c, t in conn.execute(
+    return dict(conn.execute(
         "SELECT item_code, text FROM comments WHERE inspection_id = ? AND kind = 'comment' AND at = ? "
-        "AND item_code IS NOT NULL ORDER BY id", (inspection_id, at))}
+        "AND item_code IS NOT NULL ORDER BY id", (inspection_id, at)))
 
 
 def latest_result(conn: sqlite3.Connection, *, site_id: int, template_id: str, other_than: int, kind: str,

@@ -182,7 +182,7 @@ def add_intermediate(conn: sqlite3.Connection, **row: Any) -> None:
 
 def revoked_keys(conn: sqlite3.Connection) -> dict[str, str]:
     """Fingerprint → when the organisation revoked that user certificate."""
-    return {f: r for f, r in conn.execute("SELECT fingerprint, revoked_at FROM revoked_keys")}
+    return dict(conn.execute("SELECT fingerprint, revoked_at FROM revoked_keys"))
 
 
 def revoked_at(conn: sqlite3.Connection, fingerprint: str) -> str | None:

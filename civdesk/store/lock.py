@@ -13,8 +13,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .db import StoreError
 
@@ -92,7 +92,7 @@ class Hold:
         _held.pop(self.path, None)
         self.path.unlink(missing_ok=True)
 
-    def __enter__(self) -> "Hold":
+    def __enter__(self) -> Hold:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -51,7 +51,7 @@ def tighten(home: Path, db_name: str) -> None:
         folder = home / name
         if not folder.is_dir() or not _loose(folder):
             continue
-        for root, dirs, names in os.walk(folder):
+        for root, _dirs, names in os.walk(folder):
             private_folder(root)
             for n in names:
                 private_file(Path(root) / n)

@@ -84,7 +84,7 @@ VISITS_SQL = ("SELECT s.id, (SELECT MAX(created_at) FROM inspections WHERE kind 
 
 def last_visits(conn: sqlite3.Connection) -> dict[int, str | None]:
     """Per site, when its latest inspection or re-inspection was started (None: never)."""
-    return {s: last for s, last in conn.execute(VISITS_SQL, VISIT_KINDS)}
+    return dict(conn.execute(VISITS_SQL, VISIT_KINDS))
 
 
 # Every site's latest result in one statement: the same probe per site, without a Python round trip each.

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from ..domain.seals import parse_default, seal
 
@@ -105,7 +106,7 @@ def _select(t: Table, where: str = "") -> str:
 
 def seals_of(conn: sqlite3.Connection, t: Table, keys: list[str]) -> dict[str, str | None]:
     """The seal of each row by key; None for a key whose row is gone (deleted)."""
-    found: dict[str, str | None] = {k: None for k in keys}
+    found: dict[str, str | None] = dict.fromkeys(keys)
     parsed = [json.loads(k) for k in keys]
     if len(t.pk) == 1:
         for i in range(0, len(parsed), 500):

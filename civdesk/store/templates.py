@@ -96,7 +96,7 @@ def template_ids(conn: sqlite3.Connection) -> set[str]:
 
 
 def titles(conn: sqlite3.Connection) -> dict[int, str]:
-    return {i: t for i, t in conn.execute("SELECT id, title FROM templates")}
+    return dict(conn.execute("SELECT id, title FROM templates"))
 
 
 def versions(conn: sqlite3.Connection, template_id: str) -> list[VersionUse]:

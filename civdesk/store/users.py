@@ -56,7 +56,7 @@ def all_users(conn: sqlite3.Connection) -> list[User]:
 
 
 def display_names(conn: sqlite3.Connection) -> dict[int, str]:
-    return {i: n for i, n in conn.execute("SELECT id, display_name FROM users")}
+    return dict(conn.execute("SELECT id, display_name FROM users"))
 
 
 def display_name(conn: sqlite3.Connection, user_id: int | None) -> str | None:
@@ -124,9 +124,9 @@ def managers_by_site(conn: sqlite3.Connection) -> list[tuple[int, str]]:
 
 def manager_ids_by_site(conn: sqlite3.Connection) -> dict[int, int]:
     """Site id → the id of its active manager (the first, should there be several)."""
-    return {s: u for s, u in conn.execute(
+    return dict(conn.execute(
         "SELECT us.site_id, min(u.id) FROM user_sites us JOIN users u ON u.id = us.user_id "
-        "WHERE u.role = 'manager' AND u.active = 1 GROUP BY us.site_id")}
+        "WHERE u.role = 'manager' AND u.active = 1 GROUP BY us.site_id"))
 
 
 def site_manager_id(conn: sqlite3.Connection, site_id: int) -> int | None:

@@ -21,12 +21,12 @@ from ..services import settings as settings_service
 from ..store import Store, StoreError, default_home, lock
 from . import fonts, i18n, preload, theme
 from .account import IdleWatch, LockDialog
-from .settings.backups import BackupScheduler, install_status
 from .corrupt_dialog import open_checked
 from .login import FirstRunDialog, LoginDialog
+from .preferences import Prefs
 from .refusals import explain
 from .session import Session
-from .preferences import Prefs
+from .settings.backups import BackupScheduler, install_status
 from .worker import app_runner
 
 if TYPE_CHECKING:  # loaded beside the password check (preload.py), not before the login dialog

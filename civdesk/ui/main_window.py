@@ -115,7 +115,10 @@ class MainWindow(QMainWindow):
         user.setObjectName("signed-in")
         self.statusBar().addPermanentWidget(user)
         self.statusBar().addPermanentWidget(home)
-        from .settings.sync_section import SyncStatus, controller_for  # 同步: last sync in the status bar, automatic sync
+        from .settings.sync_section import (  # 同步: last sync in the status bar, automatic sync
+            SyncStatus,
+            controller_for,
+        )
 
         self.hub_sync = controller_for(session)
         self.statusBar().addPermanentWidget(SyncStatus(self.hub_sync))

@@ -47,4 +47,4 @@ def describe(key: str) -> str:
     return QCoreApplication.translate(schema.CONTEXT, schema.setting(key).description)
 
 
-__all__ = ["LANGUAGE_NAMES", "Prefs", "SCHEMA", "describe"]
+__all__ = ["LANGUAGE_NAMES", "SCHEMA", "Prefs", "describe"]

@@ -17,7 +17,6 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-
 REPORT_EVERY_S = 0.05
 
 
@@ -91,7 +90,7 @@ class OperationRunner(QObject):
         def body() -> None:
             try:
                 result = work(op)
-            except BaseException as e:  # noqa: BLE001 - handed to the GUI thread, never lost
+            except BaseException as e:
                 outcome, value = self.failed, e
             else:
                 outcome, value = self.finished, result

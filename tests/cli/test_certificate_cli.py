@@ -11,7 +11,7 @@ import pytest
 from civdesk import cli
 from civdesk.services import accounts, certificates
 from tests.helpers.data import PASSWORD
-from tests.helpers.org import add_mini_v2, EXCELLENT, FIXABLE, make, MEDIOCRE, reinspect
+from tests.helpers.org import EXCELLENT, FIXABLE, MEDIOCRE, add_mini_v2, make, reinspect
 
 
 @pytest.fixture

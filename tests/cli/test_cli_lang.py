@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from civdesk.cli import text as cli_text
 from civdesk.cli import main
+from civdesk.cli import text as cli_text
 from civdesk.messages import render as say
 
 

@@ -18,7 +18,6 @@ from civdesk.services import inspections as insp
 from tests.helpers.data import PASSWORD
 
 
-
 @pytest.fixture
 def home(tmp_path, monkeypatch):
     """A home with an admin, an inspector, a site with its manager and staff, and an answered draft."""
@@ -97,9 +96,9 @@ def test_backup_and_restore_need_an_admin(home, tmp_path, capsys, argv):
 
 
 def test_templates_validate_reads_the_file_only(tmp_path, capsys):
-    from tests.helpers.data import MINI
-
     import yaml
+
+    from tests.helpers.data import MINI
 
     f = tmp_path / "t.yaml"
     f.write_text(yaml.safe_dump(MINI, allow_unicode=True), encoding="utf-8")

@@ -43,7 +43,7 @@ def _copy(demo_home: Path, tmp_path: Path) -> Path:
 def _cert(key, subject_key, name: str, uuid: str, issuer: x509.Name | None = None, ca: bool = False):
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name),
                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk")])
-    start = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(minutes=5)
+    start = _dt.datetime.now(_dt.UTC) - _dt.timedelta(minutes=5)
     b = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer or subject)
          .public_key(subject_key.public_key()).serial_number(x509.random_serial_number())
          .not_valid_before(start).not_valid_after(start + _dt.timedelta(days=30))

@@ -481,7 +481,7 @@ def test_toll_window_items_quote_the_article(toll):
     article = source_text()
     for item in walk_items(toll["sections"]):
         text = seed_words(item)
-        assert any(text[i:] in article for i in range(0, 3)) and len(text) >= 4, item["code"]
+        assert any(text[i:] in article for i in range(3)) and len(text) >= 4, item["code"]
 
 
 def test_toll_window_complaint_phone_corrected_and_seed_kept(toll):

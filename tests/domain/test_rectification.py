@@ -7,7 +7,14 @@ import datetime as dt
 import pytest
 
 from civdesk.domain.rectification import (
-    STATES, Change, Closing, RectificationError, close_after_reinspection, due_date, is_overdue, new_items,
+    STATES,
+    Change,
+    Closing,
+    RectificationError,
+    close_after_reinspection,
+    due_date,
+    is_overdue,
+    new_items,
     transition,
 )
 from civdesk.domain.scoring import ItemResult

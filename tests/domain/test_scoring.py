@@ -8,7 +8,15 @@ import math
 import pytest
 
 from civdesk.domain.scoring import (
-    NA, VETO_LABEL, VETO_LEVEL, AnswerError, Blocker, coerce_value, score, score_item, submission_blockers,
+    NA,
+    VETO_LABEL,
+    VETO_LEVEL,
+    AnswerError,
+    Blocker,
+    coerce_value,
+    score,
+    score_item,
+    submission_blockers,
 )
 from civdesk.domain.template_parsing import parse_template
 

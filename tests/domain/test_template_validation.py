@@ -9,7 +9,6 @@ import pytest
 import yaml
 
 from civdesk.domain.template import Band, Problem, TemplateError
-
 from civdesk.domain.template_parsing import parse_template, validate_template
 from civdesk.services import templates as template_files
 from civdesk.services.errors import InputError

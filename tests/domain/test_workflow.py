@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from civdesk.domain.workflow import (
-    STATES, TRANSITIONS, Actor, Facts, WorkflowError, check, is_fully_signed, may_create, required_signers,
+    STATES,
+    TRANSITIONS,
+    Actor,
+    Facts,
+    WorkflowError,
+    check,
+    is_fully_signed,
+    may_create,
+    required_signers,
 )
 
 SITE_A, SITE_B = 10, 20

@@ -11,8 +11,8 @@ import pytest
 from civdesk import services
 from civdesk.domain import exchange as ex
 from civdesk.services import accounts, exchange, inspections, maintenance, rectifications, signing, trust
-from civdesk.services.exchange import portable
 from civdesk.services.errors import InputError
+from civdesk.services.exchange import portable
 from tests.helpers.exchange import login, snapshot
 
 PW = "password-123"
@@ -137,7 +137,7 @@ def test_settle_as_a_whole(shared_draft, tmp_path, choice):
 
 
 def test_newer_version_updates_and_older_version_is_ignored(shared_draft, tmp_path):
-    a, b, b_admin, uuid, (c1, c2) = shared_draft
+    a, b, b_admin, uuid, (c1, _c2) = shared_draft
     old_bundle = tmp_path / "old.civpack"
     exchange.export_bundle(a, [local_id(a, uuid)], old_bundle, by=login(a, "inspector1"), password="inspect123")
     inspections.answer(a, login(a, "inspector1"), local_id(a, uuid), c1, "no", note="A later")
@@ -149,7 +149,7 @@ def test_newer_version_updates_and_older_version_is_ignored(shared_draft, tmp_pa
 
 
 def test_an_edit_made_in_a_third_home_is_never_lost_to_a_fast_forward(shared_draft, tmp_path, bundle_few):
-    a, b, b_admin, uuid, (c1, c2) = shared_draft
+    a, b, _b_admin, uuid, (c1, c2) = shared_draft
     c, c_admin = machine(tmp_path, "C", a)
     exchange.import_bundle(c, bundle_few, by=c_admin)
     account_for(c, c_admin, "inspector1")

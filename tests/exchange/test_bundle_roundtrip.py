@@ -11,11 +11,11 @@ import time
 import pytest
 
 from civdesk.domain import exchange as ex
+from civdesk.domain.errors import NotAllowed
 from civdesk.services import accounts, exchange, inspections, keys, maintenance, signing, trust
+from civdesk.services.errors import InputError
 from civdesk.services.exchange import portable
 from civdesk.services.exchange.bundle_format import BundleWriter
-from civdesk.services.errors import InputError
-from civdesk.domain.errors import NotAllowed
 from tests.helpers.exchange import home_dump, login, members, snapshot
 
 

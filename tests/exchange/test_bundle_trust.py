@@ -133,7 +133,7 @@ def test_an_inspectors_bundle_cannot_bring_a_checklist_version(office, demo_a, t
 
     b, boss = office
     admin = login(demo_a, "admin")
-    pk, _ = templates.add_version(demo_a, {**mini_data, "scope": "toll_station"}, by=admin)
+    _pk, _ = templates.add_version(demo_a, {**mini_data, "scope": "toll_station"}, by=admin)
     tpl_id = mini_data["id"]
     site = accounts.find_site(demo_a, "杭州东收费站")["id"]
     iid = inspections.new_inspection(demo_a, login(demo_a, "inspector1"), template_id=tpl_id, site_id=site,

@@ -11,10 +11,10 @@ from openpyxl import load_workbook
 
 from civdesk.cli import main
 from civdesk.domain.audit import canonical_json
-from civdesk.services.exchange import excel
+from civdesk.domain.errors import NotAllowed
 from civdesk.services import inspections, rectifications, templates
 from civdesk.services.errors import InputError
-from civdesk.domain.errors import NotAllowed
+from civdesk.services.exchange import excel
 from tests.helpers.data import picture_bytes
 
 
@@ -40,7 +40,7 @@ def test_small_template_round_trip_and_import(people, mini, mini_data, tmp_path)
     head = [c.value for c in ws[1]]
     ws.cell(row=2, column=head.index("points") + 1, value=12)
     wb.save(out)
-    pk, version, created = templates.import_file(s, out, by=people.admin)
+    _pk, version, created = templates.import_file(s, out, by=people.admin)
     assert (version, created) == (2, True) and templates.latest(s, "mini").item("1.1").points == 12
     with pytest.raises(NotAllowed):
         templates.import_file(s, out, by=people.inspector)

@@ -9,8 +9,8 @@ import zipfile
 from openpyxl import load_workbook
 
 from civdesk.services import accounts, rectifications, templates
-from civdesk.services.exchange import excel
 from civdesk.services import inspections as insp
+from civdesk.services.exchange import excel
 from tests.helpers.data import picture_bytes
 
 HOSTILE = [

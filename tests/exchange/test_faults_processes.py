@@ -21,9 +21,8 @@ from civdesk import services
 from civdesk.services import exchange, inspections, maintenance
 from civdesk.store import Store
 from civdesk.store import attachments as files
-from tests.helpers.exchange import home_dump, login, snapshot
-
 from tests.helpers.data import picture_bytes
+from tests.helpers.exchange import home_dump, login, snapshot
 
 WORKER = Path(__file__).with_name("exchange_worker.py")
 
@@ -126,7 +125,7 @@ def test_import_killed_at_random_moments_is_all_or_nothing(home_a, tmp_path):
     p = spawn("import", calib, bundle)
     assert p.stdout.readline().strip() == "START"
     t0 = time.monotonic()
-    out, err = p.communicate(timeout=120)
+    _out, err = p.communicate(timeout=120)
     assert p.returncode == 0, err
     full = time.monotonic() - t0
     rng = random.Random(6)

@@ -10,16 +10,15 @@ import time
 from pathlib import Path
 
 import pytest
+from test_faults_processes import kill_now, spawn
 
 from civdesk import services
 from civdesk.cli import main
 from civdesk.services import exchange, inspections, maintenance, orphans
 from civdesk.store import Store
 from civdesk.store import attachments as files
-from tests.helpers.exchange import home_dump, login
-from test_faults_processes import kill_now, spawn
-
 from tests.helpers.data import picture_bytes
+from tests.helpers.exchange import home_dump, login
 
 HOUR_AGO = time.time() - 3600
 

@@ -15,7 +15,7 @@ from civdesk.services import maintenance
 from civdesk.services.errors import InputError
 from civdesk.store import DB_NAME, Store
 
-UTC = _dt.timezone.utc
+UTC = _dt.UTC
 T0 = _dt.datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
 

@@ -141,7 +141,7 @@ def resign(content: dict[str, bytes], store, user_name: str, password: str, *, m
         manifest_edit(manifest)
     raw = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode()
     uid = accounts.user_by_name(store, user_name)["id"]
-    key, cert = keys.signing_material(store, uid, password)
+    key, _cert = keys.signing_material(store, uid, password)
     sig = {"algorithm": "ECDSA-P256-SHA256", "certificate": manifest["exporter"]["certificate"],
            "signature": base64.b64encode(keys.sign_digest(key, hashlib.sha256(raw).hexdigest())).decode()}
     return {**content, "manifest.json": raw, "manifest.sig": canonical_json(sig).encode()}

@@ -24,5 +24,5 @@ def behind_civdesks_back(store) -> Iterator[sqlite3.Connection]:
 
 def rolling_backup(store, minutes_ago: float) -> Path:
     """The backup CivDesk makes at start, dated ``minutes_ago``."""
-    at = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(minutes=minutes_ago)
+    at = _dt.datetime.now(_dt.UTC) - _dt.timedelta(minutes=minutes_ago)
     return maintenance.auto_backup(store, at_start=True, now=at).made

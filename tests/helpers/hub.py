@@ -9,8 +9,8 @@ import io
 import psycopg
 
 from civdesk.hub import cli as hubcli
-from civdesk.services.exchange import portable
 from civdesk.services import signing
+from civdesk.services.exchange import portable
 
 STATION_SITES = ["杭州东收费站", "成都北收费站"]
 

@@ -29,7 +29,7 @@ def two_site_people(home, mp):
     from civdesk.services import accounts, password_cost
 
     mp.setattr(password_cost, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
-    mp.setattr(templates, "builtin_files", lambda: [])
+    mp.setattr(templates, "builtin_files", list)
     store = services.open_home(home)
     admin = accounts.actor(store, accounts.create_user(store, by=None, name="admin", role="admin", password=PASSWORD))
     a = accounts.create_site(store, by=admin, name="收费站A", kind="toll_station", region="east")

@@ -11,7 +11,7 @@ import psycopg
 
 from civdesk.services import accounts, sync
 from civdesk.services.exchange import portable
-from tests.helpers.hub import enrol_code, inspections_of, STATION_SITES
+from tests.helpers.hub import STATION_SITES, enrol_code, inspections_of
 
 
 def hub_cli(url, *args):

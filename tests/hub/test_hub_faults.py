@@ -12,7 +12,7 @@ from civdesk.hub import protocol
 from civdesk.hub.devcluster import HubProcess
 from civdesk.services import accounts, inspections, sync
 from civdesk.services.sync_client import HubUnreachable
-from tests.helpers.hub import enrol_code, inspections_of, STATION_SITES
+from tests.helpers.hub import STATION_SITES, enrol_code, inspections_of
 
 
 def add_drafts(store, n: int) -> None:

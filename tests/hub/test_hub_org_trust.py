@@ -22,7 +22,7 @@ from civdesk.hub.devcluster import HubProcess
 from civdesk.services import accounts, crypto, demo, keys, signing, sync, trust
 from civdesk.services.errors import NotAllowed
 from civdesk.store import now
-from tests.helpers.hub import enrol_code, home_facts, hub_state, refusals, STATION_SITES
+from tests.helpers.hub import STATION_SITES, enrol_code, home_facts, hub_state, refusals
 
 SIGNABLE = 14   # the demo's approved inspection at 成都北收费站: inspector2 then mgr_cdb sign it
 
@@ -109,7 +109,7 @@ def test_a_signature_made_at_one_station_verifies_at_the_office_and_another_stat
 def _rogue_root():
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "伪造的根证书")])
-    start = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)
+    start = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(start)
             .not_valid_after(start + dt.timedelta(days=3650))
@@ -123,7 +123,7 @@ def _give_key(store, name, issuer_key, issuer_cert, *, expired=False):
     key = ec.generate_private_key(ec.SECP256R1())
     cert = crypto.user_certificate(issuer_key, issuer_cert, key.public_key(), user)
     if expired:
-        past = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=400)
+        past = dt.datetime.now(dt.UTC) - dt.timedelta(days=400)
         cert = (x509.CertificateBuilder().subject_name(cert.subject).issuer_name(cert.issuer)
                 .public_key(key.public_key()).serial_number(x509.random_serial_number()).not_valid_before(past)
                 .not_valid_after(past + dt.timedelta(days=30)).add_extension(
@@ -227,7 +227,7 @@ def test_a_revoked_desks_later_bundle_is_refused_at_the_office(enrolled, hub_url
 def _tls(folder):
     """A CA made here and the hub's certificate for 127.0.0.1 issued by it: (cert, key, ca) files."""
     folder.mkdir(exist_ok=True)
-    start = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=5)
+    start = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "CivDesk test CA")])
     ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())

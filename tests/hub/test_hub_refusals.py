@@ -18,7 +18,7 @@ from civdesk.hub import protocol
 from civdesk.hub.devcluster import HubProcess
 from civdesk.services import accounts, exchange, inspections, sync
 from civdesk.services.sync_client import Client, SyncRefused
-from tests.helpers.hub import enrol_code, home_facts, hub_state, refusals, STATION_SITES
+from tests.helpers.hub import STATION_SITES, enrol_code, home_facts, hub_state, refusals
 
 
 def login(store, name):
@@ -116,7 +116,7 @@ def test_an_unknown_desk_and_a_revoked_desk_are_refused(desks, hub_url, hub, tmp
     inspections.answer(station, login(station, author), iid, code, "no", note="待同步")
     before_hub, before_office = hub_state(hub_url), home_facts(office)
 
-    key, cert, fp = protocol.new_key("stranger")
+    key, _cert, fp = protocol.new_key("stranger")
     body = signed_bundle(station, [iid], tmp_path / "x.civpack")
     with pytest.raises(SyncRefused, match="unknown desk") as e:
         Client(hub.url, key, fp).push(body)

@@ -12,7 +12,7 @@ import pytest
 
 from civdesk.domain import exchange as ex
 from civdesk.services import accounts, inspections, sync
-from tests.helpers.hub import enrol_code, home_facts, hub_state, inspections_of, STATION_SITES
+from tests.helpers.hub import STATION_SITES, enrol_code, home_facts, hub_state, inspections_of
 
 
 def login(store, name):

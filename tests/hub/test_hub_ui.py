@@ -6,11 +6,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
+import pytest
+from PySide6.QtCore import Qt
 
-from civdesk.services import accounts, sync  # noqa: E402
-from tests.helpers.hub import enrol_code, hub_state, STATION_SITES  # noqa: E402
+from civdesk.services import accounts, sync
+from tests.helpers.hub import STATION_SITES, enrol_code, hub_state
 
 pytestmark = pytest.mark.gui
 
@@ -94,7 +94,7 @@ def test_enrol_and_sync_from_settings_then_the_status_bar_and_office_dashboard(q
         qtbot.mouseClick(obox.publish_button, Qt.MouseButton.LeftButton)
     ctl.wait()
     assert obox.result.text().startswith("已发布：toll-window@")
-    assert [t for t in hub_state(hub_url)["templates"] if t[3] is not None][0][0] == "toll-window"
+    assert next(t for t in hub_state(hub_url)["templates"] if t[3] is not None)[0] == "toll-window"
 
 
 def test_a_hub_that_cannot_be_reached_is_shown_and_nothing_waits(qtbot, station, hub, hub_url):

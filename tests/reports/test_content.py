@@ -6,13 +6,10 @@ import datetime as _dt
 
 import pytest
 
-from civdesk.services.errors import CertificateRefused
 from civdesk.reports import content
-from civdesk.services import document_content, documents, registry
-from civdesk.services import templates
-
+from civdesk.services import document_content, documents, registry, templates
+from civdesk.services.errors import CertificateRefused
 from tests.helpers.docs import EXCELLENT, FAILING
-
 
 
 def test_report_data_of_a_signed_inspection(docs):

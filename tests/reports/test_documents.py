@@ -6,13 +6,11 @@ import copy
 
 import pytest
 
-from civdesk.services import documents
+from civdesk.services import accounts, documents, templates
 from civdesk.services.errors import CertificateRefused
-from civdesk.services import accounts, templates
 from tests.helpers.data import MINI, PASSWORD
 from tests.helpers.docs import EXCELLENT, FAILING
 from tests.helpers.pdf import first_page_ink, pdf_pages, pdf_text, unembedded_fonts
-
 
 
 def _check_pdf(data: bytes, tmp_path, *expected: str) -> str:

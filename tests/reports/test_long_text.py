@@ -11,9 +11,8 @@ import random
 import re
 import string
 
-from civdesk.services import documents
 from civdesk.reports.tallrows import ROW_MAX_HEIGHT, fit_rows
-from civdesk.services import accounts, inspections, signing, templates
+from civdesk.services import accounts, documents, inspections, signing, templates
 from tests.helpers.data import MINI, PASSWORD
 from tests.helpers.docs import signature_png
 from tests.helpers.pdf import pdf_pages, pdf_text, unembedded_fonts
@@ -114,8 +113,8 @@ def test_notice_with_a_hostile_templates_long_criterion_and_requirement(docs):
 def test_short_rows_are_left_alone_and_tall_ones_cut_with_their_style(docs):
     """The cutting itself: a table of short rows comes back as it was; a tall row becomes
     continuation rows none taller than the limit, and its background covers all of them."""
-    from reportlab.platypus import Paragraph
     from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
 
     style = ParagraphStyle("t", fontName="Helvetica", fontSize=9, leading=12, wordWrap="CJK")
     short = [[Paragraph("1.1", style), Paragraph("short", style)]] * 3

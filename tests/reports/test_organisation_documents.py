@@ -15,14 +15,13 @@ from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from civdesk import cli
-from civdesk.services import document_content, documents
+from civdesk.domain.errors import NotAllowed
+from civdesk.domain.template_parsing import parse_template
 from civdesk.reports import content
 from civdesk.reports.certificate import ORG_SIZES, ORG_W, org_lines
-from civdesk.reports.report import CHART_LABEL_W, CHART_FONT, ReportRenderer
-from civdesk.domain.template_parsing import parse_template
-from civdesk.services import inspections, organisation, signing
+from civdesk.reports.report import CHART_FONT, CHART_LABEL_W, ReportRenderer
+from civdesk.services import document_content, documents, inspections, organisation, signing
 from civdesk.services.errors import InputError
-from civdesk.domain.errors import NotAllowed
 from tests.helpers.data import MINI, PASSWORD
 from tests.helpers.docs import EXCELLENT, ORG, signature_png
 from tests.helpers.pdf import pdf_text
@@ -241,7 +240,7 @@ def test_long_organisation_name_fits_on_the_certificate(docs):
     for text, x, y, _ in placed:
         # Inside the inner gold frame (13.5 mm from the edge), not only inside the paper.
         right = x + stringWidth(text, font, size)
-        assert 13.5 * 2.8346 < x and right < width - 13.5 * 2.8346, text
+        assert x > 13.5 * 2.8346 and right < width - 13.5 * 2.8346, text
         assert 13.5 * 2.8346 < y < height - 13.5 * 2.8346, text
     text = pdf_text(r.pdf)
     assert "CivDesk" not in text and "certificate" not in text

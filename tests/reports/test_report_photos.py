@@ -8,11 +8,10 @@ import io
 from PIL import Image
 from pypdf import PdfReader
 
-from civdesk.services import documents
-from civdesk.services import inspections
+from civdesk.services import documents, inspections
 from civdesk.store import attachments as files
-from tests.helpers.pdf import pdf_text
 from tests.helpers.docs import FAILING
+from tests.helpers.pdf import pdf_text
 
 ORIENTATION = 0x0112
 

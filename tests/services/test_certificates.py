@@ -7,10 +7,9 @@ import datetime as _dt
 
 import pytest
 
-from civdesk.services import documents, registry
-from civdesk.services import certificates, inspections
+from civdesk.services import certificates, documents, inspections, registry
 from civdesk.services.errors import CertificateRefused, InputError
-from tests.helpers.org import add_mini_v2, EXCELLENT, FIXABLE, make, MEDIOCRE, reinspect
+from tests.helpers.org import EXCELLENT, FIXABLE, MEDIOCRE, add_mini_v2, make, reinspect
 
 TABLES = ("documents", "certificate_serials", "audit", "inspections")
 

@@ -16,7 +16,6 @@ from civdesk.store.schema import SCHEMA_MIGRATIONS
 from tests.helpers.data import PASSWORD
 from tests.helpers.home import behind_civdesks_back
 
-
 # What an outside tool does: its own connection, no CivDesk code, committed at once.
 sqlite3_cli = behind_civdesks_back
 

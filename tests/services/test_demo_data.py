@@ -46,7 +46,7 @@ def test_a_year_of_history_per_toll_station(demo_home):
     s = demo_home
     today = _dt.date.today()
     year_ago = (today - _dt.timedelta(days=370)).isoformat()
-    for name, kind, *_ in demo.SITES[:6]:
+    for name, _kind, *_ in demo.SITES[:6]:
         sid = accounts.find_site(s, name)["id"]
         months = {r[0] for r in s.conn.execute(
             "SELECT substr(submitted_at, 1, 7) FROM inspections WHERE site_id = ? AND kind = 'self' "

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 import re
-import zipfile
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest

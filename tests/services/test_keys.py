@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from civdesk.services import accounts, keys, trust
 from civdesk.domain.errors import NotAllowed
+from civdesk.services import accounts, keys, trust
 from tests.helpers.data import PASSWORD
 
 NEW = "new-password-9"
@@ -20,7 +20,7 @@ def test_changing_ones_password_reseals_keys_and_the_root_grant(people):
         keys.change_password(s, people.admin.id, PASSWORD, NEW)
     with pytest.raises(NotAllowed):
         keys.signing_material(s, people.inspector.id, PASSWORD)
-    key, cert = keys.signing_material(s, people.inspector.id, NEW)
+    _key, cert = keys.signing_material(s, people.inspector.id, NEW)
     assert trust.HomeTrust(s).vouch(cert).uuid == s.scalar("SELECT uuid FROM users WHERE id = ?",
                                                             (people.inspector.id,))
     trust.lock(s)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import threading
 
 import pytest
-from tests.helpers.data import PASSWORD
 
+from civdesk.domain.errors import NotAllowed
 from civdesk.services import accounts
 from civdesk.store import users
-from civdesk.domain.errors import NotAllowed
+from tests.helpers.data import PASSWORD
 
 
 def _recorder():

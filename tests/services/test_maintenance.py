@@ -134,7 +134,7 @@ def rules_name(minutes_ahead: float) -> str:
 
     from civdesk.domain import backups as rules
 
-    return rules.backup_name(_dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(minutes=minutes_ahead))
+    return rules.backup_name(_dt.datetime.now(_dt.UTC) + _dt.timedelta(minutes=minutes_ahead))
 
 
 def test_check_finds_altered_and_missing_attachments(people, home_with_data):

@@ -7,7 +7,7 @@ import datetime as _dt
 import pytest
 
 from civdesk.services import accounts, demo, my_work, rectifications
-from tests.helpers.org import add_mini_v2, EXCELLENT, FIXABLE, make, sign
+from tests.helpers.org import EXCELLENT, FIXABLE, add_mini_v2, make, sign
 
 LONG_AGO = _dt.date.today() - _dt.timedelta(days=90)
 

@@ -10,10 +10,10 @@ import threading
 import pytest
 
 from civdesk import services
+from civdesk.domain.errors import NotAllowed
 from civdesk.services import accounts, crypto, keys, signing
 from civdesk.services import inspections as insp
 from civdesk.services.demo import signature_png
-from civdesk.domain.errors import NotAllowed
 from tests.helpers.data import PASSWORD
 
 
@@ -49,7 +49,7 @@ def test_changing_a_password_keeps_the_key_and_locks_it_with_the_new_one(people)
     s = people.store
     old = keys.ensure_key(s, people.inspector.id, PASSWORD)
     accounts.change_password(s, name="inspector", old_password=PASSWORD, new_password="a-new-secret-1")
-    key, cert = keys.signing_material(s, people.inspector.id, "a-new-secret-1")
+    _key, cert = keys.signing_material(s, people.inspector.id, "a-new-secret-1")
     assert crypto.fingerprint(cert) == old
     with pytest.raises(NotAllowed):
         accounts.authenticate(s, "inspector", PASSWORD)
@@ -83,7 +83,7 @@ def test_twenty_parallel_wrong_passwords_are_not_all_checked(people):
 
 def test_the_slow_down_is_bounded_and_refused_tries_do_not_extend_it(people):
     s = people.store
-    t0 = _dt.datetime(2026, 12, 1, 9, 0, tzinfo=_dt.timezone.utc)
+    t0 = _dt.datetime(2026, 12, 1, 9, 0, tzinfo=_dt.UTC)
     clock = {"now": t0}
 
     def at(seconds: float):

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from civdesk.domain.errors import NotAllowed
 from civdesk.domain.workflow import WorkflowError
 from civdesk.services import accounts, templates
 from civdesk.services import inspections as insp
 from civdesk.services.errors import InputError
-from civdesk.domain.errors import NotAllowed
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 TABLES = ("inspections", "answers", "comments", "rectifications", "audit", "templates", "users", "sites")

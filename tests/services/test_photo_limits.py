@@ -12,9 +12,8 @@ import sqlite3
 import pytest
 
 from civdesk.cli import main
-from civdesk.services import documents
+from civdesk.services import documents, limits, rectifications, settings
 from civdesk.services import inspections as insp
-from civdesk.services import limits, rectifications, settings
 from civdesk.services.limits import LimitExceeded
 from civdesk.store import attachments as files
 from tests.helpers import hostile_inputs as hostile

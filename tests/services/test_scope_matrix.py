@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from civdesk.services import documents
-from civdesk.domain.scope import OutOfScope
-from civdesk.services import accounts, certificates, dashboard, inspections, rectifications
-from civdesk.services.exchange import excel
-from civdesk.services.errors import CertificateRefused
 from civdesk.domain.errors import NotAllowed
+from civdesk.domain.scope import OutOfScope
+from civdesk.services import accounts, certificates, dashboard, documents, inspections, rectifications
+from civdesk.services.errors import CertificateRefused
+from civdesk.services.exchange import excel
 from tests.helpers.org import EXCELLENT, FIXABLE, make, two_site_people
 
 ROLES = ("admin", "inspector", "inspector_b", "manager_a", "staff_a", "manager_b")

@@ -10,8 +10,8 @@ from civdesk.messages import word
 from civdesk.services import demo
 from civdesk.services.orphans import Orphans
 from civdesk.services.sync import SyncReport
-from civdesk.services.sync_state import last_message, worded
 from civdesk.services.sync_client import HubUnreachable
+from civdesk.services.sync_state import last_message, worded
 
 
 def test_the_sync_summary_in_both_languages_and_kept_for_a_later_reader():

@@ -10,16 +10,16 @@ import zlib
 import pytest
 
 from civdesk import settings_schema as schema
+from civdesk.domain.errors import NotAllowed
 from civdesk.services import maintenance, settings
 from civdesk.services.errors import InputError
 from civdesk.store import DB_NAME, Store
-from civdesk.domain.errors import NotAllowed
 from tests.helpers.data import PASSWORD
 
 
 def png(path, *, alpha: bool) -> object:
     """A real 4×4 PNG, with an alpha channel or without."""
-    channels, kind = (4, 6) if alpha else (3, 2)
+    _channels, kind = (4, 6) if alpha else (3, 2)
     raw = b"".join(b"\x00" + bytes([200, 30, 30] + ([128] if alpha else [])) * 4 for _ in range(4))
 
     def chunk(k: bytes, d: bytes) -> bytes:
@@ -97,8 +97,7 @@ def test_seal_image_is_a_png_copied_into_the_home(people, tmp_path):
 def test_certificate_finds_the_seal_relative_to_the_home(people, mini, tmp_path):
     import datetime as _dt
 
-    from civdesk.services import document_content, documents
-    from civdesk.services import inspections, signing
+    from civdesk.services import document_content, documents, inspections, signing
     from civdesk.services.demo import signature_png
 
     s = people.store

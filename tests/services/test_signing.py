@@ -7,13 +7,12 @@ import sqlite3
 
 import pytest
 
+from civdesk.domain.errors import NotAllowed
 from civdesk.domain.workflow import WorkflowError
 from civdesk.services import accounts, inspections, keys, maintenance, rectifications, signing
 from civdesk.services.demo import signature_png
 from civdesk.services.errors import InputError
-from civdesk.domain.errors import NotAllowed
 from tests.helpers.data import PASSWORD
-
 
 
 def _approved(people, mini, answers=None):
@@ -52,15 +51,12 @@ def test_both_signatures_freeze_the_inspection(people, mini):
     # Services refuse every change; so do the triggers for raw SQL.
     with pytest.raises(WorkflowError, match="frozen"):
         inspections.answer(s, people.inspector, iid, "1.1", "no")
-    with pytest.raises(sqlite3.IntegrityError, match="frozen"):
-        with s.write() as conn:
-            conn.execute("UPDATE answers SET value = '\"no\"' WHERE inspection_id = ?", (iid,))
-    with pytest.raises(sqlite3.IntegrityError, match="frozen"):
-        with s.write() as conn:
-            conn.execute("DELETE FROM answers WHERE inspection_id = ?", (iid,))
-    with pytest.raises(sqlite3.IntegrityError, match="frozen"):
-        with s.write() as conn:
-            conn.execute("UPDATE inspections SET score = 1 WHERE id = ?", (iid,))
+    with pytest.raises(sqlite3.IntegrityError, match="frozen"), s.write() as conn:
+        conn.execute("UPDATE answers SET value = '\"no\"' WHERE inspection_id = ?", (iid,))
+    with pytest.raises(sqlite3.IntegrityError, match="frozen"), s.write() as conn:
+        conn.execute("DELETE FROM answers WHERE inspection_id = ?", (iid,))
+    with pytest.raises(sqlite3.IntegrityError, match="frozen"), s.write() as conn:
+        conn.execute("UPDATE inspections SET score = 1 WHERE id = ?", (iid,))
     assert maintenance.check(s) == []
 
 
@@ -122,8 +118,8 @@ def test_password_reset_keeps_old_signatures_verifiable(people, mini):
 
 def test_failed_logins_slow_down(people):
     s = people.store
-    t0 = _dt.datetime(2026, 11, 27, 9, 0, tzinfo=_dt.timezone.utc)
-    for n in range(3):
+    t0 = _dt.datetime(2026, 11, 27, 9, 0, tzinfo=_dt.UTC)
+    for _n in range(3):
         with pytest.raises(NotAllowed, match="wrong user name or password"):
             accounts.authenticate(s, "inspector", "bad", clock=lambda: t0)
     # The fourth try within the delay is refused even with the right password.

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from civdesk.domain.errors import NotAllowed
 from civdesk.services import inspections, templates
 from civdesk.services.errors import InputError
-from civdesk.domain.errors import NotAllowed
 
 
 def test_only_an_admin_stores_a_version(people, mini_data):
@@ -18,7 +18,7 @@ def test_only_an_admin_stores_a_version(people, mini_data):
     pk, created = templates.add_version(people.store, mini_data, by=people.admin)
     assert created and templates.template_row(people.store, pk)["version"] == 1
     # CivDesk itself installs the built-in checklists (no user).
-    pk2, created = templates.add_version(people.store, mini_data | {"id": "mini-builtin"}, by=None, builtin=True)
+    _pk2, created = templates.add_version(people.store, mini_data | {"id": "mini-builtin"}, by=None, builtin=True)
     assert created
 
 

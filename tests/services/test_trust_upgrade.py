@@ -23,7 +23,7 @@ def _old_style_key(store, user_id: int):
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, user["display_name"]),
                       x509.NameAttribute(NameOID.USER_ID, user["name"]),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk")])
-    start = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(minutes=5)
+    start = _dt.datetime.now(_dt.UTC) - _dt.timedelta(minutes=5)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(start)
             .not_valid_after(start + _dt.timedelta(days=3650)).sign(key, hashes.SHA256()))
@@ -78,7 +78,7 @@ def test_first_admin_login_recertifies_earlier_keys_and_logins_reseal_them(peopl
     sealed = [r[0] for r in s.conn.execute("SELECT private_key FROM user_keys WHERE user_id = ?",
                                            (people.inspector.id,))]
     assert sealed and all(p.startswith("scrypt-aesgcm$") for p in sealed)
-    key, cert = keys.signing_material(s, people.inspector.id, PASSWORD)
+    _key, cert = keys.signing_material(s, people.inspector.id, PASSWORD)
     assert trust.HomeTrust(s).vouch(cert).uuid == s.scalar("SELECT uuid FROM users WHERE id = ?",
                                                             (people.inspector.id,))
     other = make_inspection(people, EXCELLENT)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from civdesk.services import documents
 from civdesk.domain.scope import OutOfScope
-from civdesk.services import accounts, certificates, inspections, rectifications, signing, views
+from civdesk.services import accounts, certificates, documents, inspections, rectifications, signing, views
 from civdesk.services.demo import signature_png
 from civdesk.services.errors import InputError, NotAllowed, NotFound, SubmitBlocked
 from tests.helpers.org import EXCELLENT, FIXABLE, make, sign, two_site_people
@@ -205,7 +204,7 @@ def test_inspection_view_facts_are_the_same_for_everyone_in_scope(world, case):
     s, iid = world.store, world.cases[case]
     row = s.one("SELECT author_id, reviewer_id, submitted_at, content_hash FROM inspections WHERE id = ?", (iid,))
     name = lambda uid: s.scalar("SELECT display_name FROM users WHERE id = ?", (uid,)) if uid else ""  # noqa: E731
-    state, returned, awaiting_review, awaiting_approval, approved, frozen, certified = FACTS[case]
+    state, returned, _awaiting_review, _awaiting_approval, approved, frozen, _certified = FACTS[case]
     for role in ROLES:
         if role in OUT_OF_SCOPE:
             continue

@@ -9,7 +9,6 @@ import pytest
 from civdesk import services
 from civdesk.services import accounts, dashboard
 from civdesk.services import inspections as insp
-
 from tests.helpers.data import SYNTHETIC_PASSWORD as PASSWORD
 
 

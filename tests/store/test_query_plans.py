@@ -14,10 +14,9 @@ import pytest
 
 from civdesk.domain.workflow import Actor
 from civdesk.services import dashboard, listing, rectifications
-from civdesk.store import Store
+from civdesk.store import Store, results, work
 from civdesk.store import inspections as qi
 from civdesk.store import rectifications as qr
-from civdesk.store import results, work
 from civdesk.store.counts import counts_sql
 
 LARGE = {"inspections", "answers", "rectifications", "comments", "attachments", "audit", "inspection_search"}

@@ -56,9 +56,8 @@ def test_rows_come_back_as_frozen_dataclasses(store):
 
 
 def test_a_write_naming_an_unknown_column_is_refused_and_writes_nothing(store):
-    with pytest.raises(KeyError, match="Site has no column colour"):
-        with store.write() as conn:
-            sites.create(conn, name="二号站", kind="unit", region="east", address="", created_at="t0", colour="红")
+    with pytest.raises(KeyError, match="Site has no column colour"), store.write() as conn:
+        sites.create(conn, name="二号站", kind="unit", region="east", address="", created_at="t0", colour="红")
     assert sites.by_name(store.conn, "二号站") is None
     with store.write() as conn:
         sid = sites.create(conn, name="二号站", kind="unit", region="east", address="", created_at="t0")

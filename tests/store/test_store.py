@@ -8,8 +8,7 @@ import sqlite3
 import pytest
 
 from civdesk.domain.audit import first_broken
-from civdesk.store import DB_NAME, Store, StoreError, now
-from civdesk.store import attachments
+from civdesk.store import DB_NAME, Store, StoreError, attachments, now
 from civdesk.store.schema import SCHEMA_MIGRATIONS
 
 
@@ -136,21 +135,19 @@ def test_truncated_database_is_refused_untouched(tmp_path):
 
 
 def test_write_rolls_back_on_error_and_nests(db):
-    with pytest.raises(RuntimeError):
-        with db.write():
-            db.conn.execute("INSERT INTO settings (key, value) VALUES ('a', '1')")
-            with db.write():  # joins the outer transaction
-                db.conn.execute("INSERT INTO settings (key, value) VALUES ('b', '2')")
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), db.write():
+        db.conn.execute("INSERT INTO settings (key, value) VALUES ('a', '1')")
+        with db.write():  # joins the outer transaction
+            db.conn.execute("INSERT INTO settings (key, value) VALUES ('b', '2')")
+        raise RuntimeError("boom")
     assert db.scalar("SELECT COUNT(*) FROM settings") == 0
     assert db.conn.in_transaction is False
 
 
 def test_foreign_keys_are_enforced(db):
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
-        with db.write():
-            db.insert("answers", {"inspection_id": 999, "item_code": "1.1", "answered_by": 999,
-                                  "answered_at": now()})
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"), db.write():
+        db.insert("answers", {"inspection_id": 999, "item_code": "1.1", "answered_by": 999,
+                              "answered_at": now()})
     assert db.scalar("SELECT COUNT(*) FROM answers") == 0
 
 

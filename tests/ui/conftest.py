@@ -10,16 +10,15 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
 
-from pathlib import Path  # noqa: E402
-from types import SimpleNamespace  # noqa: E402
+from pathlib import Path
+from types import SimpleNamespace
 
-import pytest  # noqa: E402
+import pytest
 
-from civdesk import services  # noqa: E402
-from civdesk.services import accounts  # noqa: E402
-
-from tests.helpers.data import PASSWORD  # noqa: E402
-from tests.helpers.qt import show  # noqa: E402
+from civdesk import services
+from civdesk.services import accounts
+from tests.helpers.data import PASSWORD
+from tests.helpers.qt import show
 
 HERE = Path(__file__).parent
 

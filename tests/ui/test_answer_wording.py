@@ -10,10 +10,9 @@ import re
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from civdesk.services import documents
-from civdesk.services import templates
-from civdesk.services.exchange import excel
+from civdesk.services import documents, templates
 from civdesk.services import inspections as insp
+from civdesk.services.exchange import excel
 from civdesk.ui import i18n
 from tests.domain.test_answer_text import ALL_TYPES
 

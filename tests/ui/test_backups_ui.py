@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QPushButton
 from civdesk.services import accounts, maintenance
 from civdesk.services.errors import NotFound
 from civdesk.store import DB_NAME
-from civdesk.ui.settings.backups import BackupBox, BackupScheduler, install_status
 from civdesk.ui.session import Session
+from civdesk.ui.settings.backups import BackupBox, BackupScheduler, install_status
 from civdesk.ui.worker import app_runner
 from tests.helpers.data import PASSWORD
 

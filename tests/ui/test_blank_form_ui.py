@@ -8,10 +8,10 @@ import io
 from pypdf import PdfReader
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
-from tests.helpers.signoff import click
 
 from civdesk.services import templates
 from civdesk.ui.pdf_preview import PdfPreview
+from tests.helpers.signoff import click
 
 
 def save_through_dialog(qtbot, preview: PdfPreview, path) -> list[str]:

@@ -8,14 +8,13 @@ import datetime as _dt
 import io
 
 from pypdf import PdfReader
-from tests.helpers.qt import press, show
-from tests.helpers.data import PASSWORD
-from tests.helpers.signoff import add_user, answered, click, open_window, type_into
 
 from civdesk.services import demo, signing
 from civdesk.services import inspections as insp
 from civdesk.ui.pdf_preview import PdfPreview
-
+from tests.helpers.data import PASSWORD
+from tests.helpers.qt import press, show
+from tests.helpers.signoff import add_user, answered, click, open_window, type_into
 
 _window = open_window
 

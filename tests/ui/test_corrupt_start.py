@@ -14,7 +14,6 @@ from civdesk.ui.corrupt_dialog import CorruptDialog, check_home, open_checked
 from tests.helpers.data import PASSWORD
 
 
-
 def when_modal(callback, *, give_up_ms: int = 10_000) -> list:
     """Run ``callback(dialog)`` on the modal dialog once it shows; reject it after ``give_up_ms`` so a
     test can never hang on it. Returns the list the dialogs seen are appended to."""

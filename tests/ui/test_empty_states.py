@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
-from tests.helpers.data import PASSWORD
-from tests.helpers.signoff import click, type_into
 
 from civdesk.services import accounts
-from civdesk.ui.review import signoff_ops
 from civdesk.ui.main_window import MainWindow
+from civdesk.ui.review import signoff_ops
 from civdesk.ui.session import Change, Session
+from tests.helpers.data import PASSWORD
+from tests.helpers.signoff import click, type_into
 
 
 @pytest.fixture

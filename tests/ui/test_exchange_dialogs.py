@@ -14,15 +14,14 @@ from PySide6.QtWidgets import QApplication, QRadioButton
 
 from civdesk import services
 from civdesk.services import accounts, exchange, trust
-from civdesk.services.exchange import portable
 from civdesk.services import inspections as insp
+from civdesk.services.exchange import portable
 from civdesk.ui.exchange.conflict_dialog import ConflictDialog
 from civdesk.ui.exchange.export_dialog import CIVPACK, RECTIFICATIONS, RESULTS, ExportDialog
 from civdesk.ui.exchange.import_dialog import ImportDialog
 from civdesk.ui.session import Session
 from civdesk.ui.worker import app_runner
 from tests.helpers.data import PASSWORD
-
 
 
 def click(qtbot, button) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as _dt
 
 from PySide6.QtCore import QDate, Qt
-from tests.helpers.qt import press
 
 from civdesk.services import inspections as insp
 from civdesk.services import templates
 from civdesk.ui.inspections.page import COLUMNS, NO_DATE
+from tests.helpers.qt import press
 
 
 def make_inspections(crew) -> dict[str, list[int]]:

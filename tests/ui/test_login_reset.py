@@ -3,11 +3,10 @@ dialog, not the application; only a new password (typed twice, not the admin's) 
 
 from __future__ import annotations
 
-from tests.helpers.data import PASSWORD
-from tests.helpers.qt import press, show, type_text
-
 from civdesk.services import accounts
 from civdesk.ui.login import ChangePasswordDialog, LoginDialog
+from tests.helpers.data import PASSWORD
+from tests.helpers.qt import press, show, type_text
 
 
 def _log_in_after_a_reset(qtbot, crew) -> LoginDialog:

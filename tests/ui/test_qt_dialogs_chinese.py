@@ -8,8 +8,16 @@ import re
 
 import pytest
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDialogButtonBox, QFileDialog, QGroupBox, QLabel,
-                               QMessageBox, QTabWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QMessageBox,
+    QTabWidget,
+)
 
 from civdesk.ui import i18n
 

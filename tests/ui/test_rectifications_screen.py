@@ -9,15 +9,14 @@ import io
 import json
 
 import pytest
-
 from pypdf import PdfReader
-from tests.helpers.signoff import answered, click, type_into
 
+from civdesk.domain.errors import NotAllowed
 from civdesk.services import inspections as insp
 from civdesk.services import rectifications
 from civdesk.ui.rectifications.page import RectificationsPage
 from civdesk.ui.session import Session
-from civdesk.domain.errors import NotAllowed
+from tests.helpers.signoff import answered, click, type_into
 
 SUBMITTED = _dt.date(2026, 3, 2)
 

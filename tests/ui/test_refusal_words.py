@@ -7,15 +7,15 @@ from __future__ import annotations
 import errno
 
 import pytest
-from tests.helpers.data import PASSWORD
-from tests.helpers.signoff import click, type_into
 
 from civdesk import cli, messages
 from civdesk.services import accounts
 from civdesk.ui import i18n
+from civdesk.ui.admin.users import UsersPage
 from civdesk.ui.session import Session
 from civdesk.ui.settings.page import SettingsPage
-from civdesk.ui.admin.users import UsersPage
+from tests.helpers.data import PASSWORD
+from tests.helpers.signoff import click, type_into
 
 DENIED = {errno.EACCES: ("没有写入权限", "permission denied"), errno.EPERM: ("没有写入权限", "permission denied"),
           errno.EROFS: ("文件系统为只读", "read-only file system")}

@@ -11,8 +11,8 @@ from pathlib import Path
 from civdesk import services
 from civdesk.services import accounts, maintenance
 from civdesk.store import DB_NAME
-from civdesk.ui.settings.backups import BackupBox
 from civdesk.ui.session import Session
+from civdesk.ui.settings.backups import BackupBox
 
 ROOT = Path(__file__).resolve().parents[2]
 HOLDER = ("import sys, time\nfrom civdesk.store import lock\nheld = lock.hold(sys.argv[1])\n"

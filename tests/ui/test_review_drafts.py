@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 
-from tests.helpers.signoff import add_user, answered, click, open_window as _window, type_into
-
 from civdesk.services import inspections as insp
 from civdesk.services import review_drafts
+from tests.helpers.signoff import add_user, answered, click, type_into
+from tests.helpers.signoff import open_window as _window
 
 DISPUTED = "1.3"
 COMMENT = "请核实会议记录"

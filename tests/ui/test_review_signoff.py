@@ -11,15 +11,15 @@ import io
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from tests.helpers.data import PASSWORD
-from tests.helpers.signoff import add_user, answered, click, draw_signature, open_window, type_into
 
 from civdesk.services import inspections as insp
 from civdesk.services import signing
-from civdesk.ui.pdf_preview import PdfPreview
 from civdesk.ui.main_window import MainWindow
+from civdesk.ui.pdf_preview import PdfPreview
 from civdesk.ui.review.page import DIFF_BG
 from civdesk.ui.walkthrough.page import RETURNED_BG
+from tests.helpers.data import PASSWORD
+from tests.helpers.signoff import add_user, answered, click, draw_signature, open_window, type_into
 
 DISPUTED = "1.3"
 COMMENT = "请核实：现场会议记录齐全，应为符合"

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
 
 from civdesk import settings_schema as schema
 from civdesk.domain.errors import NotAllowed
-from civdesk.services import sync
 from civdesk.services import settings as service
+from civdesk.services import sync
 from civdesk.store import DB_NAME
 from civdesk.ui.session import Session
 from civdesk.ui.settings.page import SettingsPage

@@ -6,14 +6,14 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
-from tests.helpers.data import PASSWORD
-from tests.helpers.signoff import answered, click, draw_signature
 
 from civdesk.services import inspections as insp
 from civdesk.services import signing
 from civdesk.ui.review.page import ReviewPage
-from civdesk.ui.session import Session
 from civdesk.ui.review.signature_pad import SignaturePad
+from civdesk.ui.session import Session
+from tests.helpers.data import PASSWORD
+from tests.helpers.signoff import answered, click, draw_signature
 
 
 def _approved(crew) -> int:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from tests.helpers.qt import press, show, type_text
 
 from civdesk.services import accounts
 from civdesk.ui.main_window import MainWindow
 from civdesk.ui.session import Session
+from tests.helpers.qt import press, show, type_text
 
 
 @pytest.fixture

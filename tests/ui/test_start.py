@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from tests.helpers.data import PASSWORD
-from tests.helpers.qt import press, show, type_text
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -14,6 +12,8 @@ from civdesk.ui import i18n
 from civdesk.ui.app import Controller, choose_language, run_gui, start_gui
 from civdesk.ui.login import FirstRunDialog, LoginDialog
 from civdesk.ui.preferences import Prefs
+from tests.helpers.data import PASSWORD
+from tests.helpers.qt import press, show, type_text
 
 
 def test_first_run_creates_the_admin(qtbot, ui_store):

@@ -13,6 +13,7 @@ import shutil
 import pytest
 import shiboken6
 from PySide6.QtWidgets import QApplication
+from test_corrupt_start import PASSWORD, damage, when_modal
 
 from civdesk import services
 from civdesk.services import accounts, maintenance, startup_check
@@ -21,8 +22,6 @@ from civdesk.ui.app import Controller
 from civdesk.ui.corrupt_dialog import CorruptDialog, open_checked
 from civdesk.ui.login import LoginDialog
 from civdesk.ui.preferences import Prefs
-
-from test_corrupt_start import PASSWORD, damage, when_modal
 
 
 @pytest.fixture
@@ -72,9 +71,8 @@ def test_a_sound_large_home_holds_writes_until_the_check_passes_then_backs_up(qt
     try:
         assert controller.window.isVisible()
         assert "正在检查数据文件" in controller.window.statusBar().currentMessage()
-        with pytest.raises(StoreError, match="still being checked"):
-            with store.write():
-                pass
+        with pytest.raises(StoreError, match="still being checked"), store.write():
+            pass
         qtbot.waitUntil(lambda: store.writes_held is None, timeout=10_000)
         assert controller.window.statusBar().currentMessage() == ""
         accounts.create_site(store, by=controller.session.actor, name="杭州东收费站", kind="toll_station",
@@ -106,9 +104,8 @@ def test_damage_found_after_the_window_closes_it_untouched_and_offers_the_backup
     controller = _start(home)
     window = controller.window
     assert window.isVisible()
-    with pytest.raises(StoreError):
-        with controller.store.write():
-            pass
+    with pytest.raises(StoreError), controller.store.write():
+        pass
     when_modal(answer)
     qtbot.waitUntil(lambda: "CorruptDialog" in seen, timeout=10_000)
     # The login follows the restore (the damaged-file dialog may still be closing meanwhile).

@@ -9,14 +9,14 @@ import shiboken6
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
-from tests.helpers.data import PASSWORD
-from tests.helpers.signoff import answered, click, type_into
-from tests.helpers.walk import start
 
 from civdesk.services import inspections as insp
 from civdesk.services import review_drafts
 from civdesk.ui.app import Controller
 from civdesk.ui.preferences import Prefs
+from tests.helpers.data import PASSWORD
+from tests.helpers.signoff import answered, click, type_into
+from tests.helpers.walk import start
 
 
 def _visible_windows():

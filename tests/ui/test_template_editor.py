@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from civdesk.domain.errors import NotAllowed
 from civdesk.cli import main as cli_main
+from civdesk.domain.errors import NotAllowed
 from civdesk.domain.template_parsing import validate_template
 from civdesk.services import inspections as insp
 from civdesk.services import templates

@@ -11,7 +11,6 @@ from tests.helpers.data import PASSWORD
 from tests.helpers.signoff import click
 
 
-
 def _other_root(tmp_path) -> trust.Root:
     other = services.open_home(tmp_path / "other")
     try:

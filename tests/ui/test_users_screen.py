@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from tests.helpers.data import PASSWORD
-from tests.helpers.signoff import click, type_into
 
 from civdesk.domain.errors import NotAllowed
 from civdesk.services import accounts
-from civdesk.ui.session import Session
 from civdesk.ui.admin.users import UsersPage
+from civdesk.ui.session import Session
+from tests.helpers.data import PASSWORD
+from tests.helpers.signoff import click, type_into
 
 
 def _admin_page(qtbot, crew) -> UsersPage:

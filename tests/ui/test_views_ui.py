@@ -5,12 +5,12 @@ nothing; a change made on one page shows on another through the Change broadcast
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
-from tests.helpers.data import PASSWORD
-from tests.helpers.signoff import add_user, answered, click, draw_signature, open_window, type_into
 
 from civdesk.services import inspections as insp
 from civdesk.services import signing, templates, views
 from civdesk.services.demo import signature_png
+from tests.helpers.data import PASSWORD
+from tests.helpers.signoff import add_user, answered, click, draw_signature, open_window, type_into
 
 
 def _submitted(crew) -> int:

@@ -7,11 +7,12 @@ from __future__ import annotations
 import errno
 
 import pytest
-from tests.helpers.qt import press, type_text
-from tests.helpers.walk import start, stored
 
 from civdesk.services import inspections as insp
 from civdesk.store import attachments as files
+from tests.helpers.qt import press, type_text
+from tests.helpers.walk import start, stored
+
 
 @pytest.fixture(autouse=True)
 def no_blocking_boxes(monkeypatch):

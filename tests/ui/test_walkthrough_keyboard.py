@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 
-from tests.helpers.qt import focused, press, type_text
-
 from civdesk import cli
 from civdesk.services import inspections as insp
 from civdesk.services import rectifications, templates
 from civdesk.ui.walkthrough.item_card import ItemCard
+from tests.helpers.qt import focused, press, type_text
 
 NOTE = "会议记录缺失 meeting minutes missing"
 
@@ -55,7 +54,7 @@ def test_toll_window_by_keyboard_alone(qtbot, window, crew, capsys):
     qtbot.waitUntil(lambda: isinstance(focused(), ItemCard))
 
     # Every item: its digit, then Enter. The failed item gets its note: Ctrl+N, type, Esc.
-    for n, item in enumerate(tpl.items()):
+    for _n, item in enumerate(tpl.items()):
         assert page.current.code == item.code
         assert page.card.code.text() == item.code
         press(keys[item.code])

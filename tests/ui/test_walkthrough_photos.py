@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from tests.helpers.qt import press, show
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
-from tests.helpers.walk import start, stored
 
 from civdesk.services import inspections as insp
+from tests.helpers.qt import press, show
+from tests.helpers.walk import start, stored
 
 
 def drop_files(widget, paths: list[Path]) -> bool:

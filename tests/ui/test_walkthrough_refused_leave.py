@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
+
 from tests.helpers.qt import focused, type_text
 from tests.helpers.walk import start, stored
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from tests.helpers.qt import press, type_text
-from tests.helpers.walk import start
-
 from civdesk import services
 from civdesk.services import accounts
 from civdesk.ui.main_window import MainWindow
 from civdesk.ui.session import Session
 from tests.helpers.data import PASSWORD
+from tests.helpers.qt import press, type_text
+from tests.helpers.walk import start
 
 
 def test_reopen_lands_on_the_same_item(qtbot, window, crew, home):

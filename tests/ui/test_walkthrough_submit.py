@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from tests.helpers.qt import focused, press, type_text
-from tests.helpers.walk import start, stored
-
 from civdesk.services import inspections as insp
 from civdesk.ui.walkthrough.item_card import ItemCard
+from tests.helpers.qt import focused, press, type_text
+from tests.helpers.walk import start, stored
 
 
 def answer_all_but(crew, page, skip: set[str], value: str = "yes") -> None:

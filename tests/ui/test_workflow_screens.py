@@ -5,10 +5,6 @@ made elsewhere while hidden is read when shown, at once while shown."""
 
 from __future__ import annotations
 
-from tests.helpers.data import PASSWORD
-from tests.helpers.qt import show
-from tests.helpers.signoff import answered, click, type_into
-
 from civdesk.services import inspections as insp
 from civdesk.services import rectifications, views
 from civdesk.services.demo import signature_png
@@ -18,6 +14,9 @@ from civdesk.ui.review import signoff_ops
 from civdesk.ui.review.page import ReviewPage
 from civdesk.ui.session import Session
 from civdesk.ui.walkthrough.page import WalkthroughPage
+from tests.helpers.data import PASSWORD
+from tests.helpers.qt import show
+from tests.helpers.signoff import answered, click, type_into
 
 
 def _state(crew, iid: int) -> str:

@@ -15,6 +15,21 @@ from .importing import IMPORT_ROLES, ImportReport, import_bundle, import_checked
 from .plan import Conflict, Plan, Step, plan_import
 from .verify import Verification, verify_bundle
 
-__all__ = ["BundleRefused", "Conflict", "ExportReport", "IMPORT_ROLES", "ImportReport", "Plan", "Step",
-           "Verification", "export_bundle", "import_bundle", "import_checked", "plan_import",
-           "read", "record_sent", "verify_bundle", "write_bundle"]
+__all__ = [
+           "IMPORT_ROLES",
+           "BundleRefused",
+           "Conflict",
+           "ExportReport",
+           "ImportReport",
+           "Plan",
+           "Step",
+           "Verification",
+           "export_bundle",
+           "import_bundle",
+           "import_checked",
+           "plan_import",
+           "read",
+           "record_sent",
+           "verify_bundle",
+           "write_bundle",
+]

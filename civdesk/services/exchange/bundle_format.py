@@ -26,9 +26,9 @@ import json
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from cryptography import x509
 from cryptography.x509.oid import NameOID
@@ -39,10 +39,10 @@ from ...domain.template import TemplateError
 from ...domain.template_parsing import parse_template
 from ...domain.workflow import KINDS, ROLES, STATES
 from .. import crypto, keys
-from . import portable
 from ..accounts import REGIONS, SITE_KINDS
 from ..errors import InputError
 from ..limits import LimitExceeded, load_json
+from . import portable
 
 FORMAT = "civpack"
 FORMAT_VERSION = 1

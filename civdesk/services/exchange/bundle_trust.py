@@ -28,8 +28,8 @@ from ...store import inspections as inspection_repo
 from ...store import keys as key_repo
 from ...store import templates as template_repo
 from .. import accounts, crypto, trust
-from .bundle_format import Bundle, BundleRefused
 from ..errors import InputError
+from .bundle_format import Bundle, BundleRefused
 
 
 @dataclass

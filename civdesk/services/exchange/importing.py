@@ -268,7 +268,7 @@ def _remove_unused(store: Store, shas: list[str]) -> None:
         try:
             if not inspection_repo.names_photo(store.conn, sha):
                 files.path_for(store.attachments_dir, sha).unlink(missing_ok=True)
-        except Exception:  # noqa: BLE001 - cleaning up after a failure must not hide that failure
+        except Exception:
             pass
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from typing import Callable
+from collections.abc import Callable
 
 from ...domain.audit import canonical_json
 from ...domain.exchange import CHILDREN, frozen_part, is_frozen, normalise

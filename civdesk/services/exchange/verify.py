@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from ...store import Store
 from .. import crypto, trust
-from . import bundle_trust
 from ..errors import CivDeskError, InputError
+from . import bundle_trust
 from .bundle_format import BundleRefused, read
-
 
 # ------------------------------------------------------------------ verify
 

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 from ...services import admin_views
 from ...services.admin_views import SiteView
 from .. import labels
+from ..dashboard.next_steps import empty_sites_hint
 from ..lazy import LazyPage
 from ..session import Change, Session
-from ..dashboard.next_steps import empty_sites_hint
 from ..tables import read_only_rows
 from .site_dialog import SiteDialog
 

@@ -9,19 +9,28 @@ next sign.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.workflow import ROLES
 from ...services import accounts, admin_views
 from ...services.admin_views import SiteView, UserView
 from ...services.errors import InputError, NotAllowed, NotFound
 from .. import labels
-from ..review import signoff_ops
 from ..refusals import explain
+from ..review import signoff_ops
 from ..session import Session
-
-
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushBu
 from ...services import admin_views
 from ...services.admin_views import UserView
 from .. import labels
-from ..review.audit_view import local_time_full
+from ..dashboard.next_steps import lonely_users_hint
 from ..lazy import LazyPage
 from ..refusals import explain
+from ..review.audit_view import local_time_full
 from ..session import Change, Session
-from ..dashboard.next_steps import lonely_users_hint
 from ..tables import read_only_rows
 from .user_dialogs import ID_ROLE, AssignSitesDialog, ResetPasswordDialog, UserDialog
 

@@ -17,22 +17,37 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
-                               QSplitter, QStyle, QStyledItemDelegate, QTableView, QTableWidget, QTableWidgetItem, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ...domain.answer_text import number as fmt_number  # not the walkthrough's editors: the start path
 from ...domain.workflow import STATES
 from ...services import settings as settings_service
 from ...services.errors import InputError, NotAllowed
 from .. import labels
-from . import my_work as my_work_ui
-from ...domain.answer_text import number as fmt_number  # not the walkthrough's editors: the start path
-from .next_steps import NextStepsCard
-from .score_chart import ScoreChart, paint_sparkline
 from ..lazy import LazyPage
 from ..session import Session
 from ..tables import plain_table
 from ..worker import Operation, start_with_store
+from . import my_work as my_work_ui
+from .next_steps import NextStepsCard
+from .score_chart import ScoreChart, paint_sparkline
 
 if TYPE_CHECKING:
     from ...services import dashboard as figures

@@ -8,7 +8,8 @@ the site stands among the rest; a click on a point opens that inspection.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette, QPen
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 if TYPE_CHECKING:  # annotations only: the figures' services load when the figures are read
     from ...services.dashboard import Point
+import itertools
+
 from ...domain.answer_text import number as fmt_number  # not the walkthrough's editors: the start path
 
 VETO = QColor("#c62828")
@@ -36,7 +39,7 @@ def draw_segments(painter: QPainter, line: Sequence[QPointF]) -> None:
     if len(line) == 1:
         painter.drawPoint(line[0])
         return
-    painter.drawLines([QLineF(a, b) for a, b in zip(line, line[1:])])
+    painter.drawLines([QLineF(a, b) for a, b in itertools.pairwise(line)])
 
 
 def paint_sparkline(painter: QPainter, rect: QRectF, series: Sequence[Point], color: QColor) -> None:

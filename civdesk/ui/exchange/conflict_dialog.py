@@ -15,9 +15,26 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
-                               QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton, QRadioButton,
-                               QSplitter, QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain import exchange as ex
 from ...services import accounts
@@ -163,7 +180,7 @@ def _local_facts(store: Store, conflict: Conflict) -> tuple[str, dict[str, str],
     try:
         tpl = insp.view(store, insp.resolve(store, conflict.uuid)).template
         people = {u.name: u.display_name or u.name for u in accounts.list_users(store)}
-    except Exception:  # noqa: BLE001
+    except Exception:
         return conflict.title, {}, {}
     d = conflict.mine_facts
     title = " · ".join((d.site, tpl.title, labels.kind(d.kind), d.created_at[:10]))
@@ -275,7 +292,7 @@ class ConflictPanel(QWidget):
 
     def choose_all(self, choice: str) -> None:
         self.set_mode(PER_ITEM)
-        for key, combo in self.combos.items():
+        for _key, combo in self.combos.items():
             i = combo.findData(choice)
             combo.setCurrentIndex(i if i >= 0 else combo.findData(ex.MINE))
 
@@ -398,4 +415,4 @@ class ConflictDialog(QDialog):
             self.accept()
 
 
-__all__ = ["ConflictDialog", "ConflictPanel", "part_text", "part_label"]
+__all__ = ["ConflictDialog", "ConflictPanel", "part_label", "part_text"]

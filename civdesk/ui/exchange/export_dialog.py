@@ -7,14 +7,26 @@ import datetime as _dt
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit,
-                               QListWidget, QMessageBox, QPushButton, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ...services import exchange
-from ...services.exchange import excel
 from ...domain import scope
-from ...services import listing
+from ...services import exchange, listing
 from ...services.errors import InputError, NotAllowed, NotFound
+from ...services.exchange import excel
 from ..refusals import explain
 from ..session import Session
 from .progress import Cancelled, ProgressMixin, default_folder, error_label, error_text, path_row, wait_cursor

@@ -9,22 +9,42 @@ from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QFrame,
-                               QGridLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ...services import exchange
 from ...domain import scope
-from ...services import listing
+from ...services import exchange, listing
 from ...services.errors import InputError, NotAllowed, NotFound
-from .. import labels
-from .conflict_dialog import ConflictDialog
+from .. import labels, ops
 from ..refusals import explain
-from .. import ops
 from ..session import Session
 from ..worker import Operation
-from .progress import (Cancelled, ProgressMixin, default_folder, error_label, error_text, path_row, set_primary,
-                       wait_cursor)
+from .conflict_dialog import ConflictDialog
+from .progress import (
+    Cancelled,
+    ProgressMixin,
+    default_folder,
+    error_label,
+    error_text,
+    path_row,
+    set_primary,
+    wait_cursor,
+)
 
 OUTCOMES = ("added", "updated", "unchanged", "conflict")
 

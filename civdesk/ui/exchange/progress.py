@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QStandardPaths, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton)
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton
 
 from ...services import exchange
 from ..refusals import explain

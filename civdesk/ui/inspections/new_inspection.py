@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from ...domain import scope
 from ...services import accounts, listing, templates, views
-from ..templates import blank_form
 from .. import labels, ops
 from ..refusals import explain
 from ..session import Session
+from ..templates import blank_form
 
 
 class NewInspectionDialog(QDialog):

@@ -25,13 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import scope as _scope
-from ...domain.workflow import STATES
-from ...services import accounts, templates
-from ...services import listing
-from .. import labels
 from ...domain.answer_text import number as fmt_number  # not the walkthrough's editors: the start path
-from ..lazy import LazyPage
+from ...domain.workflow import STATES
+from ...services import accounts, listing, templates
+from .. import labels
 from ..dashboard.next_steps import new_inspection_note
+from ..lazy import LazyPage
 from ..paged_model import PagedTableModel
 from ..session import Change, Session
 

@@ -49,7 +49,7 @@ class RectificationsModel(PagedTableModel[RectificationRow]):
 
     def fetch_rows(self, keys) -> dict[Hashable, RectificationRow]:
         got = rectifications.rows_by_id(self.session.store, self.query, list(keys))
-        return {k: row for k, row in got.items()}
+        return dict(got.items())
 
     def key(self, row: RectificationRow) -> int:
         return row.id

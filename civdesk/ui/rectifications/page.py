@@ -12,23 +12,36 @@ import datetime as _dt
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QListView, QListWidget,
-                               QListWidgetItem, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain import scope as _scope
 from ...services import documents, rectifications, review, views
 from ...services.errors import InputError, NotAllowed, NotFound
 from ...services.rectifications import RectificationRow
 from ..forms import DetailCard
-from ..review import signoff_ops
-from ..walkthrough.evidence import thumbnail
-from ..pdf_preview import PdfPreview
 from ..lazy import LazyPage
-from .evidence_dialog import THUMB, EvidenceDialog
-from .model import RectificationsModel
+from ..pdf_preview import PdfPreview
 from ..refusals import explain
+from ..review import signoff_ops
 from ..session import Change, Session
 from ..tables import read_only_rows
+from ..walkthrough.evidence import thumbnail
+from .evidence_dialog import THUMB, EvidenceDialog
+from .model import RectificationsModel
 
 NO_DATE = QDate(2000, 1, 1)
 

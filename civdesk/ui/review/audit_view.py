@@ -10,15 +10,25 @@ import datetime as _dt
 import json
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...services import review
 from ...store import Store
 from .. import labels
+from ..session import Session
 from ..walkthrough.editors import fmt_number
 from ..walkthrough.save_state import local_time
-from ..session import Session
 from ..worker import app_runner
 
 

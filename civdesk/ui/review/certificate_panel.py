@@ -9,17 +9,27 @@ there) and broadcasts the change.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...services import certificates, documents, views
 from ...services.errors import CertificateRefused, InputError, NotAllowed, NotFound
 from .. import labels
-from . import signoff_ops
-from ..walkthrough.editors import fmt_number
 from ..refusals import explain
-from ..walkthrough.save_state import local_time
 from ..session import Session
+from ..walkthrough.editors import fmt_number
+from ..walkthrough.save_state import local_time
+from . import signoff_ops
 
 
 def tr(text: str) -> str:

@@ -16,9 +16,22 @@ import datetime as _dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...services import documents, review_drafts
 from ...services.errors import InputError, NotAllowed, NotFound
@@ -26,15 +39,15 @@ from ...services.review_sheet import review_sheet
 from .. import labels
 from ..forms import DetailCard
 from ..lazy import LazyPage
-from . import signoff_ops
-from .audit_view import AuditDialog, local_time_full
-from .certificate_panel import CertificatePanel
-from ..walkthrough.editors import describe_value, fmt_number
 from ..pdf_preview import PdfPreview
 from ..refusals import explain
 from ..render_job import preview_later
-from ..walkthrough.save_state import local_time
 from ..session import Change, Session
+from ..walkthrough.editors import describe_value, fmt_number
+from ..walkthrough.save_state import local_time
+from . import signoff_ops
+from .audit_view import AuditDialog, local_time_full
+from .certificate_panel import CertificatePanel
 from .sign_dialog import SignDialog
 
 DIFF_BG = QColor("#fff4d6")

@@ -13,18 +13,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ...services import signing, views
 from ...services import inspections as insp
+from ...services import signing, views
 from ...services.errors import InputError, NotAllowed, NotFound
 from .. import labels
-from . import signoff_ops
-from ..walkthrough.editors import fmt_number
 from ..refusals import explain
-from ..walkthrough.save_state import local_time
 from ..session import Session
+from ..walkthrough.editors import fmt_number
+from ..walkthrough.save_state import local_time
+from . import signoff_ops
 from .signature_pad import SignaturePad
 
 

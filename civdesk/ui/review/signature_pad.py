@@ -8,6 +8,7 @@ stroke counts as empty: a click or a slip of the pen is not a signature.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt, Signal
@@ -54,7 +55,7 @@ class SignaturePad(QWidget):
     def ink_length(self) -> float:
         total = 0.0
         for stroke in self.strokes:
-            for (a, _), (b, _) in zip(stroke, stroke[1:]):
+            for (a, _), (b, _) in itertools.pairwise(stroke):
                 total += math.hypot(b.x() - a.x(), b.y() - a.y())
         return total
 
@@ -155,7 +156,7 @@ class SignaturePad(QWidget):
                 painter.drawEllipse(p, r / 2, r / 2)
                 continue
             # Segment by segment, so pen pressure shows as varying width.
-            for (a, pa), (b, pb) in zip(stroke, stroke[1:]):
+            for (a, pa), (b, pb) in itertools.pairwise(stroke):
                 pen = QPen(INK, PEN_WIDTH * (0.6 + (pa + pb) / 2), Qt.PenStyle.SolidLine,
                            Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
                 painter.setPen(pen)

@@ -15,9 +15,25 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
-                               QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
-                               QProgressDialog, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...services import admin_views, maintenance
 from ...services import settings as settings_service
@@ -102,7 +118,7 @@ def _failed(e: BaseException) -> maintenance.AutoBackup:
 def _auto_backup(store: Store, *, at_start: bool) -> maintenance.AutoBackup:
     try:
         return maintenance.auto_backup(store, at_start=at_start)
-    except Exception as e:  # noqa: BLE001 - a backup problem must never stop the inspector's work
+    except Exception as e:
         return _failed(e)
 
 

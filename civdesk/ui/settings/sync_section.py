@@ -10,11 +10,20 @@ progress); ``SyncStatus`` shows the last sync's time and result in the status ba
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
-                               QPushButton, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
 
 from ...services import admin_views, sync_state, templates
 from .. import ops
@@ -313,7 +322,7 @@ class SyncBox(QGroupBox):
     def _progressed(self, done: int, total: int, label: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat((self.tr("接收 %v/%m") if label == "pull" else self.tr("发送 %v/%m")))
+        self.progress.setFormat(self.tr("接收 %v/%m") if label == "pull" else self.tr("发送 %v/%m"))
 
     def _finished(self, ok: bool, message: str) -> None:
         self.progress.hide()

@@ -16,21 +16,35 @@ from pathlib import Path
 import yaml
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSplitter,
-                               QStackedWidget, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.template import Problem, TemplateError
-
 from ...domain.template_parsing import validate_template
 from ...services import settings as settings_service
 from ...services import templates
 from ...services.errors import InputError, NotAllowed, NotFound
-from . import blank_form
-from ..refusals import explain
 from .. import ops
 from ..lazy import LazyPage
+from ..refusals import explain
 from ..session import Change, Session
+from . import blank_form
 from .forms import SectionForm, TemplateForm
 from .item_form import ItemForm
 from .model import Node, TemplateModel, blank_template

@@ -9,17 +9,40 @@ undo, say). Typing in one field merges into one undo step.
 from __future__ import annotations
 
 import copy
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ...domain.template import (DEFAULT_GRADE_FRACTIONS, DEFAULT_PARTIAL_FRACTION, DEFAULT_TIER_FRACTIONS, GRADES,
-                               SCOPES, TIERS)
+from ...domain.template import (
+    DEFAULT_GRADE_FRACTIONS,
+    DEFAULT_PARTIAL_FRACTION,
+    DEFAULT_TIER_FRACTIONS,
+    GRADES,
+    SCOPES,
+    TIERS,
+)
 from .. import labels
 from .model import ABSENT, Node, TemplateModel, parse_number_text
+
 
 def text_of(v: Any) -> str:
     """A template value as a field shows it ("" when absent, 3.0 as "3")."""

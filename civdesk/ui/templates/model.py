@@ -22,14 +22,13 @@ from ...domain.template import GRADES, SCORED_TYPES, TIERS, UNSCORED_TYPES
 from .. import labels
 
 
-
 class _Absent:
     """"This key is not in the data" (distinct from None, a YAML null); survives copying."""
 
-    def __copy__(self) -> "_Absent":
+    def __copy__(self) -> _Absent:
         return self
 
-    def __deepcopy__(self, memo) -> "_Absent":
+    def __deepcopy__(self, memo) -> _Absent:
         return self
 
     def __repr__(self) -> str:
@@ -59,9 +58,9 @@ SCORE_KEYS = {"points", "veto"}
 class Node:
     """One row of the tree: the template's settings, a section or an item."""
 
-    __slots__ = ("kind", "data", "parent", "children", "had")
+    __slots__ = ("children", "data", "had", "kind", "parent")
 
-    def __init__(self, kind: str, data: dict, parent: "Node | None" = None):
+    def __init__(self, kind: str, data: dict, parent: Node | None = None):
         self.kind = kind            # root | template | section | item
         self.data = data
         self.parent = parent
@@ -93,7 +92,7 @@ class Node:
             yield c
             yield from c.descendants()
 
-    def is_ancestor_of(self, other: "Node") -> bool:
+    def is_ancestor_of(self, other: Node) -> bool:
         node = other.parent
         while node is not None:
             if node is self:
@@ -130,7 +129,7 @@ class EditCommand(QUndoCommand):
 
     MERGE_ID = 7001
 
-    def __init__(self, model: "TemplateModel", node: Node, changes: dict[str, Any], text: str,
+    def __init__(self, model: TemplateModel, node: Node, changes: dict[str, Any], text: str,
                  merge: bool = False):
         super().__init__(text)
         self.model, self.node, self.merge = model, node, merge
@@ -155,7 +154,7 @@ class EditCommand(QUndoCommand):
 
 
 class InsertCommand(QUndoCommand):
-    def __init__(self, model: "TemplateModel", parent: Node, row: int, node: Node, text: str):
+    def __init__(self, model: TemplateModel, parent: Node, row: int, node: Node, text: str):
         super().__init__(text)
         self.model, self.parent, self.row, self.node = model, parent, row, node
 
@@ -167,7 +166,7 @@ class InsertCommand(QUndoCommand):
 
 
 class RemoveCommand(QUndoCommand):
-    def __init__(self, model: "TemplateModel", node: Node, text: str):
+    def __init__(self, model: TemplateModel, node: Node, text: str):
         super().__init__(text)
         self.model, self.node = model, node
         self.parent, self.row = node.parent, node.row()
@@ -180,7 +179,7 @@ class RemoveCommand(QUndoCommand):
 
 
 class MoveCommand(QUndoCommand):
-    def __init__(self, model: "TemplateModel", node: Node, parent: Node, row: int, text: str):
+    def __init__(self, model: TemplateModel, node: Node, parent: Node, row: int, text: str):
         super().__init__(text)
         self.model, self.node = model, node
         self.old = (node.parent, node.row())
@@ -493,7 +492,7 @@ class TemplateModel(QAbstractItemModel):
         d = node.data
         changes: dict[str, Any] = {"type": new_type}
         keep = TYPE_KEYS.get(new_type, set())
-        for t, keys in TYPE_KEYS.items():
+        for _t, keys in TYPE_KEYS.items():
             for k in keys - keep:
                 if k in d:
                     changes[k] = ABSENT

@@ -24,8 +24,8 @@ from ...domain.workflow import WorkflowError
 from ...services.errors import InputError, NotFound
 from .. import ops
 from ..refusals import explain
-from .save_state import failure_text
 from ..session import Session
+from .save_state import failure_text
 
 log = logging.getLogger(__name__)
 REFUSALS = (AnswerError, InputError, NotFound, WorkflowError)
@@ -40,7 +40,7 @@ class State(Protocol):
 
 
 def _now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).isoformat()
+    return _dt.datetime.now(_dt.UTC).isoformat()
 
 
 class Autosave(QObject):

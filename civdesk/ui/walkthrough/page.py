@@ -34,19 +34,19 @@ from PySide6.QtWidgets import (
 from ...domain.progress import progress
 from ...domain.scoring import NA, score, submission_blockers
 from ...domain.template import Item, Section
-from ...services import review, views
 from ...services import inspections as insp
+from ...services import review, views
 from ...services.errors import SubmitBlocked
 from .. import labels, ops
 from ..lazy import LazyPage
+from ..refusals import explain
+from ..session import Change, Session
 from .autosave import Autosave
 from .editors import describe_value, fmt_number
 from .item_card import MISSING, ItemCard
-from ..refusals import explain
 from .save_state import SaveState
 from .saving import WalkthroughSaving
 from .section_tree import SectionTree
-from ..session import Change, Session
 from .submit_panel import SubmitPanel
 
 RESUME_DELAY_MS = 400
