@@ -46,8 +46,11 @@ class BuildPyWithFonts(build_py):
         templates, reports = ROOT / "resources" / "templates", ROOT / "civdesk" / "reports"
         key = fb.key(fb.common_chars(templates, reports), source)
         manifest = folder / fb.MANIFEST
-        if manifest.is_file() and json.loads(manifest.read_text(encoding="utf-8")).get("key") == key \
-                and all((folder / f"{name}.ttf").is_file() for name in fb.WEIGHTS):
+        if (
+            manifest.is_file()
+            and json.loads(manifest.read_text(encoding="utf-8")).get("key") == key
+            and all((folder / f"{name}.ttf").is_file() for name in fb.WEIGHTS)
+        ):
             return  # an earlier build in this tree made the same set
         t0 = time.perf_counter()
         fb.ship(folder, source, templates, reports)

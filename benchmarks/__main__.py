@@ -78,12 +78,16 @@ def main(argv: list[str]) -> int:
         if at + 1 >= len(argv):
             raise SystemExit("--only needs the steps to run, e.g. --only search,start")
         os.environ["CIVDESK_BENCH_ONLY"] = argv[at + 1]
-        argv = argv[:at] + argv[at + 2:]
+        argv = argv[:at] + argv[at + 2 :]
     print(f"CivDesk benchmarks — {_dt.datetime.now().astimezone().isoformat(timespec='seconds')}")
-    print(f"machine: {platform.machine()} {platform.system()} {platform.release()}, {os.cpu_count()} CPUs, "
-          f"{platform.processor() or 'unknown processor'}")
-    print(f"python {platform.python_version()} ({platform.python_implementation()}), "
-          f"SQLite {sqlite3.sqlite_version}", flush=True)
+    print(
+        f"machine: {platform.machine()} {platform.system()} {platform.release()}, {os.cpu_count()} CPUs, "
+        f"{platform.processor() or 'unknown processor'}"
+    )
+    print(
+        f"python {platform.python_version()} ({platform.python_implementation()}), SQLite {sqlite3.sqlite_version}",
+        flush=True,
+    )
     rows: list[Row] = []
     failed = False
     for name in _modules(argv):

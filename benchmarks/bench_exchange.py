@@ -40,21 +40,48 @@ def _build(home: Path) -> tuple:
     with store.write():
         for n in range(INSPECTIONS):
             ts = now()
-            iid = store.insert("inspections", {"uuid": str(uuid.uuid4()), "template_pk": pk, "params": json.dumps(params),
-                                               "site_id": site, "kind": "inspection", "state": "draft",
-                                               "author_id": admin, "created_at": ts, "updated_at": ts})
+            iid = store.insert(
+                "inspections",
+                {
+                    "uuid": str(uuid.uuid4()),
+                    "template_pk": pk,
+                    "params": json.dumps(params),
+                    "site_id": site,
+                    "kind": "inspection",
+                    "state": "draft",
+                    "author_id": admin,
+                    "created_at": ts,
+                    "updated_at": ts,
+                },
+            )
             ids.append(iid)
             for item in tpl.items()[:ANSWERS]:
-                store.insert("answers", {"inspection_id": iid, "item_code": item.code,
-                                         "value": json.dumps(synthetic.value_for(item, rng, params), ensure_ascii=False),
-                                         "note": "现场查看" if rng.random() < 0.3 else "", "answered_by": admin,
-                                         "answered_at": ts})
+                store.insert(
+                    "answers",
+                    {
+                        "inspection_id": iid,
+                        "item_code": item.code,
+                        "value": json.dumps(synthetic.value_for(item, rng, params), ensure_ascii=False),
+                        "note": "现场查看" if rng.random() < 0.3 else "",
+                        "answered_by": admin,
+                        "answered_at": ts,
+                    },
+                )
             for p in range(PHOTOS):
                 data = rng.randbytes(PHOTO_KB * 1024)
                 sha = files.put_bytes(store.attachments_dir, data)
-                store.insert("attachments", {"inspection_id": iid, "item_code": tpl.items()[p].code, "sha256": sha,
-                                             "filename": f"现场{p}.jpg", "size": len(data), "added_by": admin,
-                                             "added_at": ts})
+                store.insert(
+                    "attachments",
+                    {
+                        "inspection_id": iid,
+                        "item_code": tpl.items()[p].code,
+                        "sha256": sha,
+                        "filename": f"现场{p}.jpg",
+                        "size": len(data),
+                        "added_by": admin,
+                        "added_at": ts,
+                    },
+                )
             store.audit(admin, "inspection.create", "inspection", iid, {"bench": n})
     return store, by, ids
 

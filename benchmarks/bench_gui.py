@@ -45,7 +45,8 @@ import time
 print(time.time(), flush=True)
 """
 
-BARE = """
+BARE = (
+    """
 import sys
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 app = QApplication(sys.argv[:1])
@@ -53,9 +54,12 @@ w = QMainWindow()
 w.setCentralWidget(QLabel("hello"))
 w.resize(1366, 768)
 w.show()
-""" + _SHOWN
+"""
+    + _SHOWN
+)
 
-CIVDESK = """
+CIVDESK = (
+    """
 import sys
 from pathlib import Path
 from civdesk import services
@@ -69,7 +73,9 @@ prefs = Prefs(store)
 lang = i18n.install(choose_language(None, prefs))
 actor = accounts.authenticate(store, sys.argv[2], sys.argv[3], meanwhile=preload.main_window_code)
 w = Controller(store, actor, prefs, lang).show(resume=False)
-""" + _SHOWN
+"""
+    + _SHOWN
+)
 
 
 def _log(msg: str) -> None:
@@ -78,8 +84,14 @@ def _log(msg: str) -> None:
 
 def seconds_to_shown(code: str, *args: str) -> float:
     start = time.time()
-    done = subprocess.run([sys.executable, "-c", code, *args], check=True, cwd=ROOT,
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     return float(done.stdout.strip().splitlines()[-1]) - start
 
 
@@ -101,10 +113,17 @@ def _startup(home: Path) -> list[Row]:
         bare.append(seconds_to_shown(BARE) * 1000)
         civ.append(seconds_to_shown(CIVDESK, str(home), INSPECTOR, PASSWORD) * 1000)
     ratio = median(civ) / median(bare)
-    return [at_most("start-up, bare PySide6 window: median", median(bare), "ms", None),
-            at_most("start-up, CivDesk main window (10,000 inspections): median", median(civ), "ms", None),
-            Row("start-up, CivDesk ÷ bare window", round(ratio, 2), "×", f"≤ {START_RATIO_TARGET:g} ×",
-                ratio <= START_RATIO_TARGET)]
+    return [
+        at_most("start-up, bare PySide6 window: median", median(bare), "ms", None),
+        at_most("start-up, CivDesk main window (10,000 inspections): median", median(civ), "ms", None),
+        Row(
+            "start-up, CivDesk ÷ bare window",
+            round(ratio, 2),
+            "×",
+            f"≤ {START_RATIO_TARGET:g} ×",
+            ratio <= START_RATIO_TARGET,
+        ),
+    ]
 
 
 def _screens(home: Path) -> list[Row]:
@@ -128,8 +147,7 @@ def _screens(home: Path) -> list[Row]:
         site = accounts.list_sites(store)[0].id
         iid = inspections.new_inspection(store, inspector, template_id=tpl.id, site_id=site, kind="inspection")
         with store.write():  # half of it answered, as mid-walk
-            for code, value in list(synthetic.answers_for(tpl, random.Random(1), {"region": "east"})
-                                    .items())[:150]:
+            for code, value in list(synthetic.answers_for(tpl, random.Random(1), {"region": "east"}).items())[:150]:
                 inspections.answer(store, inspector, iid, code, value)
         session = Session(store, inspector)
 
@@ -145,8 +163,10 @@ def _screens(home: Path) -> list[Row]:
         page = InspectionsPage(session)
         listed = time_ms(page.refresh, repeat=RUNS, warmup=1)
         rows = page.model.rowCount()
-        return [at_most("open a 300-item walkthrough: median", median(walk), "ms", WALKTHROUGH_TARGET_MS),
-                at_most(f"inspections list: load {rows:,} rows into the model: median", median(listed), "ms", None)]
+        return [
+            at_most("open a 300-item walkthrough: median", median(walk), "ms", WALKTHROUGH_TARGET_MS),
+            at_most(f"inspections list: load {rows:,} rows into the model: median", median(listed), "ms", None),
+        ]
     finally:
         store.close()
 

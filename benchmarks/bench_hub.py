@@ -40,7 +40,8 @@ def _code(url: str, name: str, sites: list[str] | None = None) -> str:
 
     out = io.StringIO()
     args = ["--database", url, "enrol", "--name", name] + (
-        ["--office"] if sites is None else [a for s in sites for a in ("--site", s)])
+        ["--office"] if sites is None else [a for s in sites for a in ("--site", s)]
+    )
     with contextlib.redirect_stdout(out):
         hubcli.main(args)
     return out.getvalue().strip().splitlines()[-1]
@@ -81,9 +82,17 @@ def _push_throughput(cluster: Cluster, work, sites, store, workers: int) -> floa
     for n, (site, ids) in enumerate(sites):
         key, cert, fp = protocol.new_key(f"bench {n}")
         path = work / f"push{workers}-{n}.civpack"
-        exchange.write_bundle(store, ids, path, key=protocol.load_key(key), cert=protocol.load_cert(cert),
-                             exporter={"name": f"desk:{n}", "display_name": str(n), "role": "desk"}, actor_id=None,
-                             exporter_is_user=False, remember=False)
+        exchange.write_bundle(
+            store,
+            ids,
+            path,
+            key=protocol.load_key(key),
+            cert=protocol.load_cert(cert),
+            exporter={"name": f"desk:{n}", "display_name": str(n), "role": "desk"},
+            actor_id=None,
+            exporter_is_user=False,
+            remember=False,
+        )
         desks.append((_code(url, f"d{n}", [site]), key, cert, fp, path.read_bytes()))
     hub = HubProcess(url, workers=workers).start()
     try:
@@ -119,18 +128,29 @@ def _bare(cluster: Cluster, work, sites, store) -> tuple[float, float]:
     rows = []
     for n, (_site, ids) in enumerate(sites):
         path = work / f"bare{n}.civpack"
-        exchange.write_bundle(store, ids, path, key=protocol.load_key(key), cert=protocol.load_cert(cert),
-                             exporter={"name": "desk:bare", "display_name": "bare", "role": "desk"}, actor_id=None,
-                             exporter_is_user=False, remember=False)
+        exchange.write_bundle(
+            store,
+            ids,
+            path,
+            key=protocol.load_key(key),
+            cert=protocol.load_cert(cert),
+            exporter={"name": "desk:bare", "display_name": "bare", "role": "desk"},
+            actor_id=None,
+            exporter_is_user=False,
+            remember=False,
+        )
         b = read(path, exporter_is_user=False)
-        rows += [(u, m["inspection"]["site"], m["inspection"]["state"], canonical_json(m))
-                 for u, m in b.inspections.items()]
+        rows += [
+            (u, m["inspection"]["site"], m["inspection"]["state"], canonical_json(m)) for u, m in b.inspections.items()
+        ]
     url = _database(cluster, "bench_bare")
     out = []
     with psycopg.connect(url, autocommit=True) as conn:
         for how in ("copy", "insert"):
-            conn.execute("DROP TABLE IF EXISTS bare; CREATE TABLE bare (uuid uuid PRIMARY KEY, site text, state text, "
-                         "member text)")
+            conn.execute(
+                "DROP TABLE IF EXISTS bare; CREATE TABLE bare (uuid uuid PRIMARY KEY, site text, state text, "
+                "member text)"
+            )
             t0 = time.perf_counter()
             with conn.transaction():
                 if how == "copy":
@@ -160,8 +180,10 @@ def _station(cluster: Cluster) -> tuple[float, int, float]:
             stored = conn.execute("SELECT count(*) FROM records").fetchone()[0]
         assert stored == big.inspections == len(first.pushed)
         # Ten changes made through the services, then the incremental sync.
-        changed = store.query("SELECT i.id, u.name FROM inspections i JOIN users u ON u.id = i.author_id "
-                              "WHERE i.state = 'draft' ORDER BY i.id LIMIT 10")
+        changed = store.query(
+            "SELECT i.id, u.name FROM inspections i JOIN users u ON u.id = i.author_id "
+            "WHERE i.state = 'draft' ORDER BY i.id LIMIT 10"
+        )
         for r in changed:
             by = accounts.actor(store, accounts.user_by_name(store, r["name"])["id"])
             code = inspections.view(store, r["id"]).template.items()[0].code

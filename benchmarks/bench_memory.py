@@ -53,8 +53,14 @@ print(rss / 1024.0, flush=True)
 
 def run() -> list[Row]:
     big = synthetic.big_home()
-    done = subprocess.run([sys.executable, "-c", CHILD, str(big.home), INSPECTOR, PASSWORD], cwd=ROOT,
-                          check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(big.home), INSPECTOR, PASSWORD],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     mb = float(done.stdout.strip().splitlines()[-1])
     return [at_most("idle memory, main window on 10,000 inspections (RSS)", round(mb, 1), "MB", TARGET_MB)]
 

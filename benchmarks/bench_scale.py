@@ -52,6 +52,7 @@ if unknown := [w for w in ONLY if w not in STEPS]:
 def wanted(step: str) -> bool:
     return not ONLY or step in ONLY
 
+
 START = """
 import sys
 from pathlib import Path
@@ -91,18 +92,23 @@ rss = next(int(line.split()[1]) for line in open("/proc/self/status") if line.st
 print(rss / 1024.0, flush=True)
 """
 
-BARE_IDLE = BARE + SHOWN + """
+BARE_IDLE = (
+    BARE
+    + SHOWN
+    + """
 rss = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmRSS:"))
 print(rss / 1024.0, flush=True)
 """
+)
 
 
 def _log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
-def _row(label: str, value: float, unit: str, anchor_label: str, anchor: float, limit: float | None,
-         *, ratio: bool = False) -> list[Row]:
+def _row(
+    label: str, value: float, unit: str, anchor_label: str, anchor: float, limit: float | None, *, ratio: bool = False
+) -> list[Row]:
     """The measure and its anchor; ``ratio``: the limit is on value ÷ anchor."""
     rows = [Row(f"  anchor: {anchor_label}", round(anchor, 2), unit)]
     if ratio:
@@ -124,21 +130,35 @@ def _startup(home: Path, n: int) -> list[Row]:
     for _ in range(RUNS):
         bare.append(seconds_to_shown(BARE + SHOWN) * 1000)
         civ.append(seconds_to_shown(START + SHOWN, str(home), "insp1", PASSWORD) * 1000)
-    return _row(f"{n:,}: start to main window ÷ bare window", median(civ), "ms",
-                "bare PySide6 window, start to shown", median(bare), 3.0, ratio=True)
+    return _row(
+        f"{n:,}: start to main window ÷ bare window",
+        median(civ),
+        "ms",
+        "bare PySide6 window, start to shown",
+        median(bare),
+        3.0,
+        ratio=True,
+    )
 
 
 def _child_mb(code: str, *args: str) -> float:
-    done = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, check=True, stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     return float(done.stdout.strip().splitlines()[-1])
 
 
 def _memory(home: Path, n: int) -> list[Row]:
     mb = _child_mb(START + SHOWN.replace("print(time.time(), flush=True)", "") + IDLE, str(home), "insp1", PASSWORD)
     bare = _child_mb(BARE_IDLE)
-    return _row(f"{n:,}: idle memory after list, dashboard, 整改 (RSS)", mb, "MB", "bare PySide6 window (RSS)",
-                bare, 200.0)
+    return _row(
+        f"{n:,}: idle memory after list, dashboard, 整改 (RSS)", mb, "MB", "bare PySide6 window (RSS)", bare, 200.0
+    )
 
 
 # ---------------------------------------------------------------------------------- screens
@@ -175,8 +195,14 @@ def _screens(home: Path, n: int) -> list[Row]:
 
         if wanted("list"):
             first = time_ms(lambda: (page.refresh(), _paint(page.view)), RUNS, 1)
-            rows += _row(f"{n:,}: inspections list, first page painted", median(first), "ms",
-                         "raw query, first 200 rows", median(time_ms(raw_first_page, RUNS)), 100.0)
+            rows += _row(
+                f"{n:,}: inspections list, first page painted",
+                median(first),
+                "ms",
+                "raw query, first 200 rows",
+                median(time_ms(raw_first_page, RUNS)),
+                100.0,
+            )
         else:
             page.refresh()
 
@@ -201,8 +227,14 @@ def _screens(home: Path, n: int) -> list[Row]:
             keystrokes()
             worst = max(max(keystrokes()) for _ in range(3))
             found = listing.count(store, listing.inspection_query(search=SEARCH_TEXT))
-            rows += _row(f"{n:,}: search, slowest keystroke of '{SEARCH_TEXT}' ({found:,} found)", worst, "ms",
-                         "the search's count and first page in SQL", median(time_ms(raw_search, RUNS)), 100.0)
+            rows += _row(
+                f"{n:,}: search, slowest keystroke of '{SEARCH_TEXT}' ({found:,} found)",
+                worst,
+                "ms",
+                "the search's count and first page in SQL",
+                median(time_ms(raw_search, RUNS)),
+                100.0,
+            )
         if wanted("sort"):
             sort = time_ms(lambda: (page.model.sort(1, page.model._sort[1]), _paint(page.view)), RUNS, 1)
             rows.append(Row(f"{n:,}: sort by 被检单位 and paint (median)", round(median(sort), 2), "ms"))
@@ -214,8 +246,14 @@ def _screens(home: Path, n: int) -> list[Row]:
             home_page.show()
             _paint(home_page)
             dash = time_ms(lambda: (home_page.refresh(), _paint(home_page)), RUNS, 1)
-            rows += _row(f"{n:,}: dashboard refreshed and painted", median(dash), "ms", "dashboard figures in SQL "
-                         "(summary)", median(time_ms(lambda: dashboard.summary(store, actor), RUNS)), 150.0)
+            rows += _row(
+                f"{n:,}: dashboard refreshed and painted",
+                median(dash),
+                "ms",
+                "dashboard figures in SQL (summary)",
+                median(time_ms(lambda: dashboard.summary(store, actor), RUNS)),
+                150.0,
+            )
             home_page.hide()
         if not wanted("rectifications"):
             return rows
@@ -231,8 +269,14 @@ def _screens(home: Path, n: int) -> list[Row]:
         def raw_count() -> None:
             store.conn.execute("SELECT state, COUNT(*) FROM rectifications GROUP BY state").fetchall()
 
-        rows += _row(f"{n:,}: 整改 page, first show and paint", median(time_ms(first_show, RUNS, 1)), "ms",
-                     "rectifications counted in SQL", median(time_ms(raw_count, RUNS)), 150.0)
+        rows += _row(
+            f"{n:,}: 整改 page, first show and paint",
+            median(time_ms(first_show, RUNS, 1)),
+            "ms",
+            "rectifications counted in SQL",
+            median(time_ms(raw_count, RUNS)),
+            150.0,
+        )
         return rows
     finally:
         store.close()
@@ -270,8 +314,15 @@ def _answer_save(home: Path, n: int) -> list[Row]:
             if k >= 5:
                 saves.append((t1 - t0) * 1000)
                 anchor.append((t2 - t1) * 1000)
-        return _row(f"{n:,}: answer save ÷ bare INSERT+COMMIT (synchronous=FULL, WAL)", median(saves), "ms",
-                    "bare INSERT + COMMIT, same pragmas", median(anchor), 2.0, ratio=True)
+        return _row(
+            f"{n:,}: answer save ÷ bare INSERT+COMMIT (synchronous=FULL, WAL)",
+            median(saves),
+            "ms",
+            "bare INSERT + COMMIT, same pragmas",
+            median(anchor),
+            2.0,
+            ratio=True,
+        )
     finally:
         store.close()
 
@@ -285,8 +336,13 @@ def _bundle(home: Path, work: Path, count: int, store=None) -> Path:
     store = services.open_home(home) if own else store
     try:
         admin = accounts.authenticate(store, "admin", PASSWORD)
-        ids = [r[0] for r in store.conn.execute(
-            "SELECT id FROM inspections WHERE kind = 'inspection' AND state != 'draft' ORDER BY id LIMIT ?", (count,))]
+        ids = [
+            r[0]
+            for r in store.conn.execute(
+                "SELECT id FROM inspections WHERE kind = 'inspection' AND state != 'draft' ORDER BY id LIMIT ?",
+                (count,),
+            )
+        ]
         bundle = work / f"import-{count}.civpack"
         exchange.export_bundle(store, ids, bundle, by=admin, password=PASSWORD)
         return bundle
@@ -317,10 +373,18 @@ def _import(home: Path, work: Path) -> list[Row]:
                 fresh.close()
     finally:
         store.close()
-    return [*_row("import 1,000 inspections ÷ import 100", timings[1000], "s",
-                  f"reading and checking the 1,000 bundle (100: {anchors[100]:.2f} s)", anchors[1000], 11.0,
-                  ratio=True),
-            Row("  import of 100 inspections", round(timings[100], 2), "s")]
+    return [
+        *_row(
+            "import 1,000 inspections ÷ import 100",
+            timings[1000],
+            "s",
+            f"reading and checking the 1,000 bundle (100: {anchors[100]:.2f} s)",
+            anchors[1000],
+            11.0,
+            ratio=True,
+        ),
+        Row("  import of 100 inspections", round(timings[100], 2), "s"),
+    ]
 
 
 # ---------------------------------------------------------------------------------- the scripted session
@@ -350,9 +414,18 @@ def _session_stalls(home: Path, n: int, bundle: Path | None) -> list[Row]:
         signed = store.scalar("SELECT id FROM inspections WHERE state = 'approved' ORDER BY id DESC LIMIT 1")
         steps: list[tuple[str, object]] = [
             ("open list", lambda: window.show_page("inspections")),
-            *[(f"type {SEARCH_TEXT[:k]}", (lambda k=k: (window.inspections.search.setText(SEARCH_TEXT[:k]),
-                                                         window.inspections.apply_filters())))
-              for k in range(1, len(SEARCH_TEXT) + 1)],
+            *[
+                (
+                    f"type {SEARCH_TEXT[:k]}",
+                    (
+                        lambda k=k: (
+                            window.inspections.search.setText(SEARCH_TEXT[:k]),
+                            window.inspections.apply_filters(),
+                        )
+                    ),
+                )
+                for k in range(1, len(SEARCH_TEXT) + 1)
+            ],
             ("clear search", lambda: (window.inspections.search.clear(), window.inspections.apply_filters())),
             ("sort", lambda: window.inspections.model.sort(1, window.inspections.model._sort[1])),
             ("open walkthrough", lambda: window.open_inspection(draft)),
@@ -361,8 +434,12 @@ def _session_stalls(home: Path, n: int, bundle: Path | None) -> list[Row]:
             ("dashboard", lambda: window.show_page("home")),
             ("整改", lambda: window.show_page("rectifications")),
             # As the review page does it: drawn on the runner's thread, the preview opened when ready.
-            ("preview a report", lambda: preview_later(
-                window, home, lambda st: documents.render_report(st, signed, by=actor), "report.pdf")),
+            (
+                "preview a report",
+                lambda: preview_later(
+                    window, home, lambda st: documents.render_report(st, signed, by=actor), "report.pdf"
+                ),
+            ),
         ]
         if bundle is not None:
             # As 数据 → 导入 does it: the dialog imports on the operation runner's thread.
@@ -397,17 +474,27 @@ def _session_stalls(home: Path, n: int, bundle: Path | None) -> list[Row]:
             end = clock.elapsed() + {"preview a report": 1500, "import a bundle": 1000}.get(name, 60)
             # Until the probe ticked after the step's work: a step longer than its window is its own
             # stall, not the next step's.
-            while (clock.elapsed() < end or done[0] is None or last[0] < done[0]
-                   or (name == "import a bundle" and _importing(window))):
+            while (
+                clock.elapsed() < end
+                or done[0] is None
+                or last[0] < done[0]
+                or (name == "import a bundle" and _importing(window))
+            ):
                 app.processEvents()
                 time.sleep(0.002)
         probe.stop()
         window.close()
         name, gap = max(worst.items(), key=lambda kv: kv[1])
-        return [Row(f"{n:,}: longest GUI stall of the scripted session (at: {name})", float(gap), "ms",
-                    "≤ 100 ms", gap <= 100),
-                Row("  anchor: the probe's interval", 5.0, "ms")] + [
-            Row(f"  stall during: {k}", float(v), "ms") for k, v in sorted(worst.items(), key=lambda kv: -kv[1])[:4]]
+        return [
+            Row(
+                f"{n:,}: longest GUI stall of the scripted session (at: {name})",
+                float(gap),
+                "ms",
+                "≤ 100 ms",
+                gap <= 100,
+            ),
+            Row("  anchor: the probe's interval", 5.0, "ms"),
+        ] + [Row(f"  stall during: {k}", float(v), "ms") for k, v in sorted(worst.items(), key=lambda kv: -kv[1])[:4]]
     finally:
         store.close()
 
@@ -461,8 +548,6 @@ def run() -> list[Row]:
         finally:
             shutil.rmtree(work, ignore_errors=True)
     return rows
-
-
 
 
 if __name__ == "__main__":

@@ -41,8 +41,10 @@ def _save_latencies(store, synchronous: str, inspection_id: int, by, seed: int) 
     v = inspections.view(store, inspection_id)
     tpl, params = v.template, v.params
     rng = random.Random(seed)
-    plan = [(it.code, synthetic.value_for(it, rng, params)) for it in itertools.islice(
-        itertools.cycle(tpl.items()), SAVES + 20)]
+    plan = [
+        (it.code, synthetic.value_for(it, rng, params))
+        for it in itertools.islice(itertools.cycle(tpl.items()), SAVES + 20)
+    ]
     for code, value in plan[:20]:  # warm-up: caches, first pages
         inspections.answer(store, by, inspection_id, code, value)
     times = []
@@ -58,9 +60,11 @@ def _fsync_ms(folder, repeat: int = 200) -> list[float]:
     path = folder / "fsync-probe"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
     try:
+
         def write_and_sync() -> None:
             os.write(fd, b"\0" * 4096)
             os.fsync(fd)
+
         return time_ms(write_and_sync, repeat=repeat)
     finally:
         os.close(fd)
@@ -73,8 +77,9 @@ def _saves(big: synthetic.BigHome) -> list[Row]:
         by = accounts.actor(store, big.inspector_id)
         rows = []
         for n, mode in enumerate(("FULL", "NORMAL")):
-            iid = inspections.new_inspection(store, by, template_id="toll-window", site_id=big.site_id,
-                                             kind="inspection")
+            iid = inspections.new_inspection(
+                store, by, template_id="toll-window", site_id=big.site_id, kind="inspection"
+            )
             _log(f"  {SAVES} answer saves, synchronous={mode} …")
             ts = _save_latencies(store, mode, iid, by, seed=n)
             rows.append(at_most(f"answer save, synchronous={mode}: median", median(ts), "ms", SAVE_TARGET_MS))
@@ -92,8 +97,10 @@ def _listing(big: synthetic.BigHome) -> list[Row]:
         n = len(inspections.list_inspections(store))
         full = time_ms(lambda: inspections.list_inspections(store), repeat=15)
         found = time_ms(lambda: inspections.list_inspections(store, search="站点01"), repeat=15)  # 10 of 40 sites
-        return [at_most(f"list all {n:,} inspections: median", median(full), "ms", LIST_TARGET_MS),
-                at_most(f"list {n:,} inspections, search a site: median", median(found), "ms", LIST_TARGET_MS)]
+        return [
+            at_most(f"list all {n:,} inspections: median", median(full), "ms", LIST_TARGET_MS),
+            at_most(f"list {n:,} inspections, search a site: median", median(found), "ms", LIST_TARGET_MS),
+        ]
     finally:
         store.close()
 
@@ -108,16 +115,20 @@ def _template_rows() -> list[Row]:
     path = synthetic.work_dir() / "synthetic-300.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     loaded = time_ms(lambda: parse_template(templates.load_file(path)), repeat=10, warmup=1)
-    return [at_most("score a 300-item template: median", median(scored), "ms", SCORE_TARGET_MS),
-            at_most("parse+validate a 300-item template: median", median(parsed), "ms", PARSE_TARGET_MS),
-            at_most("load 300-item template file (YAML+validate)", median(loaded), "ms", None)]
+    return [
+        at_most("score a 300-item template: median", median(scored), "ms", SCORE_TARGET_MS),
+        at_most("parse+validate a 300-item template: median", median(parsed), "ms", PARSE_TARGET_MS),
+        at_most("load 300-item template file (YAML+validate)", median(loaded), "ms", None),
+    ]
 
 
 def run() -> list[Row]:
     _log("building the 10,000-inspection home …")
     big = synthetic.big_home()
-    _log(f"  {big.inspections:,} inspections, {big.answers:,} answers, {big.audit_entries:,} audit entries "
-         f"in {big.build_seconds:.1f} s at {big.home}")
+    _log(
+        f"  {big.inspections:,} inspections, {big.answers:,} answers, {big.audit_entries:,} audit entries "
+        f"in {big.build_seconds:.1f} s at {big.home}"
+    )
     rows = [at_most(f"build {big.inspections:,}-inspection home", big.build_seconds, "s", 60.0)]
     rows += _saves(big)
     rows += _listing(big)

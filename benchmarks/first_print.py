@@ -46,13 +46,25 @@ def _child(home: Path, out: Path) -> None:
         times.append(time.perf_counter() - t0)
     f = fonts.prepare()
     cache = fonts.cache_dir()
-    print(json.dumps({"civdesk": civdesk.__file__, "origin": f.origin, "times": times,
-                      "cached": sorted(p.name for p in cache.iterdir()) if cache.exists() else []}))
+    print(
+        json.dumps(
+            {
+                "civdesk": civdesk.__file__,
+                "origin": f.origin,
+                "times": times,
+                "cached": sorted(p.name for p in cache.iterdir()) if cache.exists() else [],
+            }
+        )
+    )
 
 
 def _run(code_path: Path, args: list[str], work: Path, cache: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": f"{code_path}{os.pathsep}{ROOT}", "CIVDESK_FONT_CACHE": str(cache),
-           "QT_QPA_PLATFORM": "offscreen"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": f"{code_path}{os.pathsep}{ROOT}",
+        "CIVDESK_FONT_CACHE": str(cache),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
     return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=work, timeout=900)
 
 
@@ -73,8 +85,9 @@ def rows(work: Path, log) -> list[Row]:
     t0 = time.perf_counter()
     # sdist, then the wheel from it (as pip builds from PyPI): a fresh build folder, so the fonts are
     # made now and not taken from an earlier build in the checkout's build/.
-    done = subprocess.run([sys.executable, "-m", "build", "--outdir", str(dist), str(ROOT)],
-                          capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        [sys.executable, "-m", "build", "--outdir", str(dist), str(ROOT)], capture_output=True, text=True, timeout=900
+    )
     if done.returncode != 0:
         raise RuntimeError(f"wheel build failed: {done.stderr[-2000:]}")
     built = time.perf_counter() - t0
@@ -92,8 +105,10 @@ def rows(work: Path, log) -> list[Row]:
     wheel_runs = [_prints(site, home, work, f"wheel{n}") for n in range(FRESH_PROCESSES)]
     checkout_run = _prints(ROOT, home, work, "checkout")
     for label, r in [*((f"wheel {n}", r) for n, r in enumerate(wheel_runs)), ("checkout", checkout_run)]:
-        log(f"{label}: fonts {r['origin']}, prints {', '.join(f'{t:.2f}' for t in r['times'])} s, "
-            f"written to the empty font cache: {r['cached'] or 'nothing'}")
+        log(
+            f"{label}: fonts {r['origin']}, prints {', '.join(f'{t:.2f}' for t in r['times'])} s, "
+            f"written to the empty font cache: {r['cached'] or 'nothing'}"
+        )
     if any(r["origin"] != "shipped" or r["cached"] for r in wheel_runs):
         raise RuntimeError("the installed wheel did not print with its shipped fonts")
     first = median([r["times"][0] for r in wheel_runs])
@@ -104,8 +119,9 @@ def rows(work: Path, log) -> list[Row]:
         Row("first report, fresh install (wheel), empty font cache: median", round(first, 2), "s"),
         Row("later report, same process: median", round(later, 2), "s"),
         at_most("first ÷ later report, fresh install (shipped fonts)", round(first / later, 2), "×", TARGET_RATIO),
-        Row("first report, source checkout, empty font cache (fonts made now)",
-            round(checkout_run["times"][0], 2), "s"),
+        Row(
+            "first report, source checkout, empty font cache (fonts made now)", round(checkout_run["times"][0], 2), "s"
+        ),
     ]
 
 

@@ -48,8 +48,13 @@ def cached_home(inspections: int) -> Path:
         (home / "complete").write_text(f"migrated from {older[-1].name}\n")
         return home
     print(f"building the {inspections:,}-inspection home in {home} (once) …", file=sys.stderr, flush=True)
-    built: BigHome = build_home(home, inspections=inspections, answers_each=8,
-                                sites=max(40, inspections // 250), inspectors=max(8, inspections // 1250))
+    built: BigHome = build_home(
+        home,
+        inspections=inspections,
+        answers_each=8,
+        sites=max(40, inspections // 250),
+        inspectors=max(8, inspections // 1250),
+    )
     (home / "complete").write_text(f"{built.build_seconds:.1f} s\n")
     return home
 

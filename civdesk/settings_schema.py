@@ -37,59 +37,151 @@ GROUPS = {
 
 @dataclass(frozen=True)
 class Setting:
-    name: str                 # key in the home's settings table
+    name: str  # key in the home's settings table
     type: str
     default: Any
-    description: str          # Chinese; translated in the UI (context "settings_schema")
+    description: str  # Chinese; translated in the UI (context "settings_schema")
     group: str
     choices: tuple = ()
     minimum: float | None = None
     maximum: float | None = None
     admin_only: bool = False  # organisation-wide settings are changed by an admin only
-    stored: bool = True       # False: not a row in the settings table (the data folder)
-    help: str = ""            # a longer hint shown under the field (translated too)
+    stored: bool = True  # False: not a row in the settings table (the data folder)
+    help: str = ""  # a longer hint shown under the field (translated too)
 
 
 SCHEMA: tuple[Setting, ...] = (
-    Setting("org_name", "text", "", QT_TRANSLATE_NOOP("settings_schema", "单位名称"), "organisation",
-            admin_only=True,
-            help=QT_TRANSLATE_NOOP("settings_schema", "证书、报告和整改通知书落款的单位名称")),
-    Setting("seal_image", "image", "", QT_TRANSLATE_NOOP("settings_schema", "公章图片"), "organisation",
-            admin_only=True,
-            help=QT_TRANSLATE_NOOP("settings_schema", "带透明背景的 PNG 图片，盖在证书落款处")),
-    Setting("certificate_validity_months", "int", 36,
-            QT_TRANSLATE_NOOP("settings_schema", "证书有效期（月）"), "organisation",
-            minimum=1, maximum=120, admin_only=True),
-    Setting("default_region", "choice", "east", QT_TRANSLATE_NOOP("settings_schema", "默认地区"), "inspection",
-            choices=("east", "central", "northeast", "west"), admin_only=True,
-            help=QT_TRANSLATE_NOOP("settings_schema", "检查表编辑器中新加“地区”参数时的默认地区")),
-    Setting("dashboard.stale_months", "int", 6, QT_TRANSLATE_NOOP("settings_schema", "久未检查提醒（月）"),
-            "inspection", minimum=1, maximum=60,
-            help=QT_TRANSLATE_NOOP("settings_schema", "首页列出超过这么多个月没有检查的被检单位")),
-    Setting("ui.language", "choice", "zh_CN", QT_TRANSLATE_NOOP("settings_schema", "界面语言"), "interface",
-            choices=("zh_CN", "en"),
-            help=QT_TRANSLATE_NOOP("settings_schema", "切换语言后界面立即刷新；检查表内容（检查项、章节）保持原文。")),
-    Setting("ui.theme", "choice", "system", QT_TRANSLATE_NOOP("settings_schema", "主题"), "interface",
-            choices=("light", "dark", "system")),
-    Setting("ui.font_scale", "float", 1.0, QT_TRANSLATE_NOOP("settings_schema", "字体缩放"), "interface",
-            choices=(0.9, 1.0, 1.15, 1.3, 1.5)),
-    Setting("ui.lock_minutes", "int", 0, QT_TRANSLATE_NOOP("settings_schema", "空闲锁定（分钟）"), "interface",
-            minimum=0, maximum=240,
-            help=QT_TRANSLATE_NOOP("settings_schema", "无人操作这么多分钟后锁定窗口，输入密码继续或由另一人登录；"
-                                                      "0 表示不锁定。Ctrl+Shift+L 随时锁定，Ctrl+L 切换用户。")),
-    Setting("ui.auto_advance", "bool", False, QT_TRANSLATE_NOOP("settings_schema", "作答后自动跳到下一项"),
-            "interface"),
-    Setting("data_folder", "folder", "", QT_TRANSLATE_NOOP("settings_schema", "数据文件夹"), "data",
-            admin_only=True, stored=False,
-            help=QT_TRANSLATE_NOOP("settings_schema", "移动时先复制并逐一核对，核对无误后才切换到新位置；原文件夹保留")),
-    Setting("backup.enabled", "bool", True, QT_TRANSLATE_NOOP("settings_schema", "自动备份"), "data",
-            admin_only=True),
-    Setting("backup.every_hours", "float", 6.0, QT_TRANSLATE_NOOP("settings_schema", "备份间隔（小时）"), "data",
-            minimum=0.5, maximum=24 * 7, admin_only=True),
-    Setting("backup.keep_last", "int", 10, QT_TRANSLATE_NOOP("settings_schema", "保留最近备份（份）"), "data",
-            minimum=1, maximum=1000, admin_only=True),
-    Setting("backup.keep_days", "int", 30, QT_TRANSLATE_NOOP("settings_schema", "每日备份保留（天）"), "data",
-            minimum=0, maximum=3650, admin_only=True),
+    Setting(
+        "org_name",
+        "text",
+        "",
+        QT_TRANSLATE_NOOP("settings_schema", "单位名称"),
+        "organisation",
+        admin_only=True,
+        help=QT_TRANSLATE_NOOP("settings_schema", "证书、报告和整改通知书落款的单位名称"),
+    ),
+    Setting(
+        "seal_image",
+        "image",
+        "",
+        QT_TRANSLATE_NOOP("settings_schema", "公章图片"),
+        "organisation",
+        admin_only=True,
+        help=QT_TRANSLATE_NOOP("settings_schema", "带透明背景的 PNG 图片，盖在证书落款处"),
+    ),
+    Setting(
+        "certificate_validity_months",
+        "int",
+        36,
+        QT_TRANSLATE_NOOP("settings_schema", "证书有效期（月）"),
+        "organisation",
+        minimum=1,
+        maximum=120,
+        admin_only=True,
+    ),
+    Setting(
+        "default_region",
+        "choice",
+        "east",
+        QT_TRANSLATE_NOOP("settings_schema", "默认地区"),
+        "inspection",
+        choices=("east", "central", "northeast", "west"),
+        admin_only=True,
+        help=QT_TRANSLATE_NOOP("settings_schema", "检查表编辑器中新加“地区”参数时的默认地区"),
+    ),
+    Setting(
+        "dashboard.stale_months",
+        "int",
+        6,
+        QT_TRANSLATE_NOOP("settings_schema", "久未检查提醒（月）"),
+        "inspection",
+        minimum=1,
+        maximum=60,
+        help=QT_TRANSLATE_NOOP("settings_schema", "首页列出超过这么多个月没有检查的被检单位"),
+    ),
+    Setting(
+        "ui.language",
+        "choice",
+        "zh_CN",
+        QT_TRANSLATE_NOOP("settings_schema", "界面语言"),
+        "interface",
+        choices=("zh_CN", "en"),
+        help=QT_TRANSLATE_NOOP("settings_schema", "切换语言后界面立即刷新；检查表内容（检查项、章节）保持原文。"),
+    ),
+    Setting(
+        "ui.theme",
+        "choice",
+        "system",
+        QT_TRANSLATE_NOOP("settings_schema", "主题"),
+        "interface",
+        choices=("light", "dark", "system"),
+    ),
+    Setting(
+        "ui.font_scale",
+        "float",
+        1.0,
+        QT_TRANSLATE_NOOP("settings_schema", "字体缩放"),
+        "interface",
+        choices=(0.9, 1.0, 1.15, 1.3, 1.5),
+    ),
+    Setting(
+        "ui.lock_minutes",
+        "int",
+        0,
+        QT_TRANSLATE_NOOP("settings_schema", "空闲锁定（分钟）"),
+        "interface",
+        minimum=0,
+        maximum=240,
+        help=QT_TRANSLATE_NOOP(
+            "settings_schema",
+            "无人操作这么多分钟后锁定窗口，输入密码继续或由另一人登录；"
+            "0 表示不锁定。Ctrl+Shift+L 随时锁定，Ctrl+L 切换用户。",
+        ),
+    ),
+    Setting(
+        "ui.auto_advance", "bool", False, QT_TRANSLATE_NOOP("settings_schema", "作答后自动跳到下一项"), "interface"
+    ),
+    Setting(
+        "data_folder",
+        "folder",
+        "",
+        QT_TRANSLATE_NOOP("settings_schema", "数据文件夹"),
+        "data",
+        admin_only=True,
+        stored=False,
+        help=QT_TRANSLATE_NOOP("settings_schema", "移动时先复制并逐一核对，核对无误后才切换到新位置；原文件夹保留"),
+    ),
+    Setting("backup.enabled", "bool", True, QT_TRANSLATE_NOOP("settings_schema", "自动备份"), "data", admin_only=True),
+    Setting(
+        "backup.every_hours",
+        "float",
+        6.0,
+        QT_TRANSLATE_NOOP("settings_schema", "备份间隔（小时）"),
+        "data",
+        minimum=0.5,
+        maximum=24 * 7,
+        admin_only=True,
+    ),
+    Setting(
+        "backup.keep_last",
+        "int",
+        10,
+        QT_TRANSLATE_NOOP("settings_schema", "保留最近备份（份）"),
+        "data",
+        minimum=1,
+        maximum=1000,
+        admin_only=True,
+    ),
+    Setting(
+        "backup.keep_days",
+        "int",
+        30,
+        QT_TRANSLATE_NOOP("settings_schema", "每日备份保留（天）"),
+        "data",
+        minimum=0,
+        maximum=3650,
+        admin_only=True,
+    ),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SCHEMA}

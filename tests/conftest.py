@@ -61,12 +61,14 @@ def people(bare_store, monkeypatch):
     site_b = accounts.create_site(s, by=admin, name="收费站B", kind="toll_station", region="west")
 
     def user(name, role, sites=()):
-        uid = accounts.create_user(s, by=admin, name=name, role=role, password=PASSWORD,
-                                   site_ids=list(sites))
+        uid = accounts.create_user(s, by=admin, name=name, role=role, password=PASSWORD, site_ids=list(sites))
         return accounts.actor(s, uid)
 
     return SimpleNamespace(
-        store=s, admin=admin, site_a=site_a, site_b=site_b,
+        store=s,
+        admin=admin,
+        site_a=site_a,
+        site_b=site_b,
         inspector=user("inspector", "inspector"),
         inspector2=user("inspector2", "inspector"),
         manager_a=user("manager_a", "manager", [site_a]),

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 class Graph:
     modules: dict[str, Path]
     edges: dict[str, dict[str, int]] = field(default_factory=dict)  # module → imported module → first line
-    private: list[str] = field(default_factory=list)                 # "module:line name from other"
+    private: list[str] = field(default_factory=list)  # "module:line name from other"
 
 
 def _module_names(package_dir: Path) -> dict[str, Path]:
@@ -177,8 +177,13 @@ def test_no_private_name_is_imported_across_modules():
 
 @pytest.mark.parametrize("source_layer", sorted(FORBIDDEN))
 def test_layers_import_downwards_only(source_layer):
-    wrong = [f"{a}:{line} → {b}" for a, outs in CIVDESK.edges.items() if layer(a) == source_layer
-             for b, line in outs.items() if layer(b) in FORBIDDEN[source_layer]]
+    wrong = [
+        f"{a}:{line} → {b}"
+        for a, outs in CIVDESK.edges.items()
+        if layer(a) == source_layer
+        for b, line in outs.items()
+        if layer(b) in FORBIDDEN[source_layer]
+    ]
     assert wrong == []
 
 
@@ -195,27 +200,41 @@ def _package(tmp_path: Path, files: dict[str, str]) -> Path:
 
 
 def test_a_cycle_through_a_function_level_relative_import_is_found_and_named(tmp_path):
-    g = build(_package(tmp_path, {
-        "services/__init__.py": "",
-        "services/a.py": "from . import b\n",
-        "services/b.py": "def f():\n    from .c import thing\n",
-        "services/c.py": "import civdesk.services.a as a\nthing = 1\n",
-        "services/d.py": "from .a import b\n",  # imports a, no cycle
-    }))
+    g = build(
+        _package(
+            tmp_path,
+            {
+                "services/__init__.py": "",
+                "services/a.py": "from . import b\n",
+                "services/b.py": "def f():\n    from .c import thing\n",
+                "services/c.py": "import civdesk.services.a as a\nthing = 1\n",
+                "services/d.py": "from .a import b\n",  # imports a, no cycle
+            },
+        )
+    )
     assert cycles(g) == [["civdesk.services.a", "civdesk.services.b", "civdesk.services.c"]]
-    assert describe(g, cycles(g)[0]) == ("civdesk.services.a:1 → civdesk.services.b; "
-                                         "civdesk.services.b:2 → civdesk.services.c; "
-                                         "civdesk.services.c:1 → civdesk.services.a")
+    assert describe(g, cycles(g)[0]) == (
+        "civdesk.services.a:1 → civdesk.services.b; "
+        "civdesk.services.b:2 → civdesk.services.c; "
+        "civdesk.services.c:1 → civdesk.services.a"
+    )
 
 
 def test_private_imports_and_reaches_are_found_own_ones_are_not(tmp_path):
-    g = build(_package(tmp_path, {
-        "ui/__init__.py": "",
-        "ui/a.py": "def _helper(): pass\n_helper()\nclass A:\n    def f(self):\n        return self._x\n",
-        "ui/b.py": "from .a import _helper, __doc__\n",
-        "ui/c.py": "from . import a\n\ndef g():\n    return a._helper()\n",
-        "ui/d.py": "import civdesk.ui.a\ncivdesk.ui.a._helper()\nfrom civdesk.ui import a as m\nm.A()._x\n",
-    }))
-    assert g.private == ["civdesk.ui.b:1 imports _helper from civdesk.ui.a",
-                         "civdesk.ui.c:4 reaches into civdesk.ui.a for _helper",
-                         "civdesk.ui.d:2 reaches into civdesk.ui.a for _helper"]
+    g = build(
+        _package(
+            tmp_path,
+            {
+                "ui/__init__.py": "",
+                "ui/a.py": "def _helper(): pass\n_helper()\nclass A:\n    def f(self):\n        return self._x\n",
+                "ui/b.py": "from .a import _helper, __doc__\n",
+                "ui/c.py": "from . import a\n\ndef g():\n    return a._helper()\n",
+                "ui/d.py": "import civdesk.ui.a\ncivdesk.ui.a._helper()\nfrom civdesk.ui import a as m\nm.A()._x\n",
+            },
+        )
+    )
+    assert g.private == [
+        "civdesk.ui.b:1 imports _helper from civdesk.ui.a",
+        "civdesk.ui.c:4 reaches into civdesk.ui.a for _helper",
+        "civdesk.ui.d:2 reaches into civdesk.ui.a for _helper",
+    ]

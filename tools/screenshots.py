@@ -76,10 +76,24 @@ def prepare(store) -> dict:
         insp.answer(store, inspector, veto, veto_code, "no")
 
     city = templates.latest(store, "civilized-city")
-    measure = insp.new_inspection(store, inspector, template_id="civilized-city", site_id=site_for(city),
-                                  kind="inspection", params={"region": "east"})
-    return {"admin": admin, "inspector": inspector, "walk": walk, "walk_code": items[14].code,
-            "veto": veto, "veto_code": veto_code, "measure": measure, "measure_code": "4.1.1"}
+    measure = insp.new_inspection(
+        store,
+        inspector,
+        template_id="civilized-city",
+        site_id=site_for(city),
+        kind="inspection",
+        params={"region": "east"},
+    )
+    return {
+        "admin": admin,
+        "inspector": inspector,
+        "walk": walk,
+        "walk_code": items[14].code,
+        "veto": veto,
+        "veto_code": veto_code,
+        "measure": measure,
+        "measure_code": "4.1.1",
+    }
 
 
 def _seal_png(path: Path) -> Path:
@@ -151,14 +165,21 @@ def _prepare_exchange(store, root: Path) -> dict:
     admin = accounts.actor(store, accounts.user_by_name(store, "admin")["id"])
     inspector = accounts.actor(store, accounts.user_by_name(store, "inspector1")["id"])
     rows = insp.list_inspections(store)
-    draft = next(r["id"] for r in rows if r["state"] == "draft" and r["author_id"] == inspector.id
-                 and r["template_id"] == "toll-window")
+    draft = next(
+        r["id"]
+        for r in rows
+        if r["state"] == "draft" and r["author_id"] == inspector.id and r["template_id"] == "toll-window"
+    )
     others = [r["id"] for r in rows if r["state"] in ("signed", "returned", "approved")]
     first, second = root / "first.civpack", root / "second.civpack"
     bundles.export_bundle(store, [draft, *others[:2]], first, by=admin, password=demo.PASSWORDS["admin"])
     b = services.open_home(root / "B")
-    admin_b = accounts.actor(b, accounts.create_user(b, by=None, name="admin_b", role="admin",
-                                                     password="admin-b-123", display_name="乙机管理员"))
+    admin_b = accounts.actor(
+        b,
+        accounts.create_user(
+            b, by=None, name="admin_b", role="admin", password="admin-b-123", display_name="乙机管理员"
+        ),
+    )
     trust.pin(b, admin_b, trust.own_root(store).certificate)  # home B of the same office trusts the demo's root
     bundles.import_bundle(b, first, by=admin_b)
     # The inspector who came in the bundle gets an account on B too (the same person, a key from B's root).
@@ -183,8 +204,15 @@ def _prepare_exchange(store, root: Path) -> dict:
     with open(damaged / "civdesk.db", "r+b") as f:
         f.seek(4096 * 3)
         f.write(b"\xde\xad\xbe\xef" * 1024)
-    return {"admin": admin, "export": [draft, *others[:2]], "bundle": second, "home_b": root / "B",
-            "admin_b": "admin_b", "damaged": damaged, "root": root}
+    return {
+        "admin": admin,
+        "export": [draft, *others[:2]],
+        "bundle": second,
+        "home_b": root / "B",
+        "admin_b": "admin_b",
+        "damaged": damaged,
+        "root": root,
+    }
 
 
 def _exchange_and_safety(store, ex: dict, prefs, lang: str, d: Path, app) -> list[Path]:
@@ -228,8 +256,9 @@ def _exchange_and_safety(store, ex: dict, prefs, lang: str, d: Path, app) -> lis
     dialog.close()
     b.close()
 
-    out.append(_grab(CorruptDialog(ex["damaged"], maintenance.probe(ex["damaged"])), d / "33-corrupt-start.png",
-                     app, None))
+    out.append(
+        _grab(CorruptDialog(ex["damaged"], maintenance.probe(ex["damaged"])), d / "33-corrupt-start.png", app, None)
+    )
 
     win = MainWindow(session, resume=False)
     scheduler = BackupScheduler(store)

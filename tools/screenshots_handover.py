@@ -53,8 +53,9 @@ def handover_shots(store, data: dict, prefs, d: Path, app) -> list[Path]:
     out.append(_grab(win, d / "61-walkthrough-progress.png", app))
     from civdesk.ui.walkthrough.page import WalkthroughPage
 
-    _answer_box_after_grab(d / "62-refused-value-question.png", app, out, app.translate(
-        WalkthroughPage.__name__, "继续编辑"))
+    _answer_box_after_grab(
+        d / "62-refused-value-question.png", app, out, app.translate(WalkthroughPage.__name__, "继续编辑")
+    )
     win.show_page("home")  # asks about the refused value: 继续编辑 (shot 62)
     lock = LockDialog(session, page.keep_for_later())
     out.append(_grab(lock, d / "63-lock.png", app, None))
@@ -81,8 +82,7 @@ def handover_shots(store, data: dict, prefs, d: Path, app) -> list[Path]:
 
     submitted = next(r for r in insp.list_inspections(store) if r["state"] == "submitted" and r["kind"] == "inspection")
     site = accounts.get_site(store, submitted["site_id"])
-    manager = next((u for u in accounts.list_users(store) if u.role == "manager" and site["name"] in u.sites),
-                   None)
+    manager = next((u for u in accounts.list_users(store) if u.role == "manager" and site["name"] in u.sites), None)
     if manager is not None:
         win = MainWindow(Session(store, accounts.actor(store, manager.id), prefs), resume=False)
         review = win.open_review(submitted["id"])
@@ -96,8 +96,9 @@ def handover_shots(store, data: dict, prefs, d: Path, app) -> list[Path]:
         win.close()
         win.deleteLater()
 
-    approved = next(r for r in insp.list_inspections(store) if r["template_id"] == "toll-window"
-                    and r["state"] == "approved")
+    approved = next(
+        r for r in insp.list_inspections(store) if r["template_id"] == "toll-window" and r["state"] == "approved"
+    )
     author = accounts.actor(store, approved["author_id"])
     win = MainWindow(Session(store, author, prefs), resume=False)
     dialog = win.open_review(approved["id"]).open_sign()
@@ -125,12 +126,16 @@ def new_desk_shots(fresh, d: Path, app) -> list[Path]:
     if accounts.has_users(fresh):
         uid = accounts.user_by_name(fresh, "admin")["id"]
     else:
-        uid = accounts.create_user(fresh, by=None, name="admin", role="admin", password=PASSWORD,
-                                   display_name="系统管理员")
+        uid = accounts.create_user(
+            fresh, by=None, name="admin", role="admin", password=PASSWORD, display_name="系统管理员"
+        )
     win = MainWindow(Session(fresh, accounts.actor(fresh, uid), Prefs(fresh)), resume=False)
     out = [_grab(win, d / "70-new-desk-home.png", app)]
-    for key, name in (("inspections", "71-new-desk-inspections"), ("sites", "72-new-desk-sites"),
-                      ("users", "73-new-desk-users")):
+    for key, name in (
+        ("inspections", "71-new-desk-inspections"),
+        ("sites", "72-new-desk-sites"),
+        ("users", "73-new-desk-users"),
+    ):
         win.show_page(key)
         out.append(_grab(win, d / f"{name}.png", app))
     win.close()

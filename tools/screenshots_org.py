@@ -35,8 +35,9 @@ def render_org(store, prefs, d: Path, app, grab, settle) -> list[Path]:
     inspector = actor("inspector1")
     signed = [r["id"] for r in insp.list_inspections(store, state="signed") if r["kind"] == "inspection"]
     eligible = next(i for i in signed if certificates.refusal(store, inspector, i) is None)
-    refused = next(i for i in signed
-                   if getattr(certificates.refusal(store, inspector, i), "reason", "") == "rectifications_open")
+    refused = next(
+        i for i in signed if getattr(certificates.refusal(store, inspector, i), "reason", "") == "rectifications_open"
+    )
     certified = insp.list_inspections(store, state="certified")[0]["id"]
 
     win = window("inspector1")
@@ -56,8 +57,7 @@ def render_org(store, prefs, d: Path, app, grab, settle) -> list[Path]:
     close(win)
 
     win = window("mgr_hzd")
-    win.open_review(eligible if insp.view(store, eligible).row["site_id"] in actor("mgr_hzd").site_ids
-                    else refused)
+    win.open_review(eligible if insp.view(store, eligible).row["site_id"] in actor("mgr_hzd").site_ids else refused)
     out.append(grab(win, d / "57-certificate-manager.png", app))
     close(win)
 

@@ -42,9 +42,20 @@ def cmd_users(args) -> int:
         def sites(r):  # an inspector with no site assigned works on every site (domain.scope)
             return ", ".join(r["sites"]) or (say("cli.every_site") if r["role"] == "inspector" else "")
 
-        emit(args, rows, lambda rs: table([dict(r, sites=sites(r)) for r in rs],
-                                            [("id", "id"), ("name", "name"), ("display_name", "display_name"),
-                                             ("role", "role"), ("sites", "sites")]))
+        emit(
+            args,
+            rows,
+            lambda rs: table(
+                [dict(r, sites=sites(r)) for r in rs],
+                [
+                    ("id", "id"),
+                    ("name", "name"),
+                    ("display_name", "display_name"),
+                    ("role", "role"),
+                    ("sites", "sites"),
+                ],
+            ),
+        )
         return EXIT_OK
     if args.action == "assign":
         # An inspector's sites (their scope); no --site: every site again.
@@ -55,18 +66,33 @@ def cmd_users(args) -> int:
         site_ids = [accounts.find_site(store, s)["id"] for s in args.site or []]
         accounts.assign_sites(store, by=by, user_id=user["id"], site_ids=site_ids)
         names = [accounts.get_site(store, sid)["name"] for sid in site_ids]
-        emit(args, {"name": args.name, "sites": names},
-              lambda d: say("cli.assigned_to", user=args.name, sites=", ".join(names)) if names
-              else say("cli.assigned_everywhere", user=args.name))
+        emit(
+            args,
+            {"name": args.name, "sites": names},
+            lambda d: (
+                say("cli.assigned_to", user=args.name, sites=", ".join(names))
+                if names
+                else say("cli.assigned_everywhere", user=args.name)
+            ),
+        )
         return EXIT_OK
     if not args.name or not args.role:
         raise CliError("cli.users_add_needs_name")
     by = login(args, store) if accounts.has_users(store) else None
     site_ids = [accounts.find_site(store, s)["id"] for s in args.site or []]
     password = ask_password(say("cli.new_user_password_prompt", user=args.name), "CIVDESK_NEW_PASSWORD")
-    uid = accounts.create_user(store, by=by, name=args.name, role=args.role, password=password,
-                               display_name=args.display_name or "", site_ids=site_ids)
-    emit(args, {"id": uid, "name": args.name, "role": args.role}, lambda d: say("cli.user_added", user=args.name, id=uid))
+    uid = accounts.create_user(
+        store,
+        by=by,
+        name=args.name,
+        role=args.role,
+        password=password,
+        display_name=args.display_name or "",
+        site_ids=site_ids,
+    )
+    emit(
+        args, {"id": uid, "name": args.name, "role": args.role}, lambda d: say("cli.user_added", user=args.name, id=uid)
+    )
     return EXIT_OK
 
 
@@ -76,17 +102,22 @@ def cmd_sites(args) -> int:
     store = open_store(args)
     if args.action == "list":
         rows = [site.as_json() for site in accounts.list_sites(store)]
-        emit(args, rows, lambda rs: table([dict(r, managers=", ".join(r["managers"])) for r in rs],
-                                            [("id", "id"), ("site_name", "name"), ("kind", "kind"),
-                                             ("region", "region"), ("managers", "managers")]))
+        emit(
+            args,
+            rows,
+            lambda rs: table(
+                [dict(r, managers=", ".join(r["managers"])) for r in rs],
+                [("id", "id"), ("site_name", "name"), ("kind", "kind"), ("region", "region"), ("managers", "managers")],
+            ),
+        )
         return EXIT_OK
     if not args.name:
         raise CliError("cli.sites_add_needs_name")
-    sid = accounts.create_site(store, by=login(args, store), name=args.name, kind=args.kind,
-                               region=args.region, address=args.address or "")
+    sid = accounts.create_site(
+        store, by=login(args, store), name=args.name, kind=args.kind, region=args.region, address=args.address or ""
+    )
     emit(args, {"id": sid}, lambda d: say("cli.site_added", site=args.name, id=sid))
     return EXIT_OK
-
 
 
 # ----------------------------------------------------------------------------- maintenance, demo
@@ -108,11 +139,22 @@ def cmd_check(args) -> int:
         except (sqlite3.OperationalError, OSError) as e:  # a read-only home: checked, not swept
             notes = [say("cli.sweep_skipped", reason=describe(e))]
     problems = [describe(p) if isinstance(p, BaseException) else p for p in problems]
-    emit(args, {"ok": not problems, "problems": problems, "orphans": {
-        "temporary": [str(p) for p in found.temporary], "unnamed_photos": [str(p) for p in found.unnamed],
-        "removed": [str(p) for p in found.removed]}},
-          lambda d: "\n".join([say("cli.check_ok")] if d["ok"] else [word(p) for p in problems])
-          + "".join("\n" + word(n) for n in notes))
+    emit(
+        args,
+        {
+            "ok": not problems,
+            "problems": problems,
+            "orphans": {
+                "temporary": [str(p) for p in found.temporary],
+                "unnamed_photos": [str(p) for p in found.unnamed],
+                "removed": [str(p) for p in found.removed],
+            },
+        },
+        lambda d: (
+            "\n".join([say("cli.check_ok")] if d["ok"] else [word(p) for p in problems])
+            + "".join("\n" + word(n) for n in notes)
+        ),
+    )
     return EXIT_OK if not problems else EXIT_FAILED
 
 
@@ -124,9 +166,15 @@ def cmd_backup(args) -> int:
     dest = maintenance.backup(store, args.output)
     photos = maintenance.photos_beside(dest)
     with_photos = photos.is_dir() and not dest.resolve().is_relative_to(store.home.resolve())
-    emit(args, {"backup": str(dest), "photos": str(photos) if with_photos else None},
-          lambda d: say("cli.backup_written_photos", path=dest, photos=photos) if with_photos
-          else say("cli.backup_written", path=dest))
+    emit(
+        args,
+        {"backup": str(dest), "photos": str(photos) if with_photos else None},
+        lambda d: (
+            say("cli.backup_written_photos", path=dest, photos=photos)
+            if with_photos
+            else say("cli.backup_written", path=dest)
+        ),
+    )
     return EXIT_OK
 
 
@@ -136,10 +184,18 @@ def cmd_restore(args) -> int:
     _restore_login(args)
     kept = maintenance.restore(home_dir(args), args.file)
     missing = maintenance.missing_photos(home_dir(args))
-    emit(args, {"restored": args.file, "kept": str(kept) if kept else None, "photos_missing": len(missing)},
-          lambda d: say("cli.restored", file=args.file, kept=say("cli.restored_kept", kept=kept) if kept else "",
-                        missing=say("cli.restored_missing", count=len(missing),
-                                    folder=maintenance.photos_beside(args.file)) if missing else ""))
+    emit(
+        args,
+        {"restored": args.file, "kept": str(kept) if kept else None, "photos_missing": len(missing)},
+        lambda d: say(
+            "cli.restored",
+            file=args.file,
+            kept=say("cli.restored_kept", kept=kept) if kept else "",
+            missing=say("cli.restored_missing", count=len(missing), folder=maintenance.photos_beside(args.file))
+            if missing
+            else "",
+        ),
+    )
     return EXIT_OK
 
 
@@ -176,4 +232,3 @@ def cmd_demo(args) -> int:
     summary = demo.fill(store)
     emit(args, summary, demo.describe)
     return EXIT_OK
-

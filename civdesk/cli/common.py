@@ -75,7 +75,9 @@ def login(args, store, *, role: str | None = None) -> Actor:
 
     if not args.user:
         raise CliError("cli.command_acts_user_give")
-    by = accounts.authenticate(store, args.user, ask_password(say("cli.password_prompt", user=args.user), "CIVDESK_PASSWORD"))
+    by = accounts.authenticate(
+        store, args.user, ask_password(say("cli.password_prompt", user=args.user), "CIVDESK_PASSWORD")
+    )
     if role and by.role != role:
         raise NotAllowed("cli.only_may_run", role=role, command=args.command, user=args.user, actor_role=by.role)
     return by
@@ -94,7 +96,9 @@ def parse_params(pairs: list[str] | None) -> dict[str, str]:
 def table(rows: list[dict], cols: list[tuple[str, str]]) -> str:
     if not rows:
         return say("cli.none")
-    cells = [[say(f"heading.{h}") for h, _ in cols]] + [["" if r.get(k) is None else str(r.get(k)) for _, k in cols] for r in rows]
+    cells = [[say(f"heading.{h}") for h, _ in cols]] + [
+        ["" if r.get(k) is None else str(r.get(k)) for _, k in cols] for r in rows
+    ]
     width = [max(_w(c[i]) for c in cells) for i in range(len(cols))]
     return "\n".join("  ".join(c + " " * (width[i] - _w(c)) for i, c in enumerate(row)).rstrip() for row in cells)
 
@@ -102,4 +106,3 @@ def table(rows: list[dict], cols: list[tuple[str, str]]) -> str:
 def _w(s: str) -> int:
     # CJK characters take two columns in a terminal.
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
-

@@ -39,8 +39,15 @@ def _emit_rendered(args, r) -> int:
 
         kind = {title: k for k, title in DOC_TITLES.items()}.get(r.doc.title or "")
         document = {"self": "self_report", "reinspection": "reinspection_report"}.get(kind or "", "report")
-    emit(args, data, lambda d: say("cli.document_written_code", document=document, file=d["file"], code=d["code"])
-          if d["code"] else say("cli.document_written", document=document, file=d["file"]))
+    emit(
+        args,
+        data,
+        lambda d: (
+            say("cli.document_written_code", document=document, file=d["file"], code=d["code"])
+            if d["code"]
+            else say("cli.document_written", document=document, file=d["file"])
+        ),
+    )
     return EXIT_OK
 
 
@@ -71,8 +78,9 @@ def cmd_certificate(args) -> int:
     store = open_store(args)
     iid = inspections.resolve(store, args.id)
     by = _doc_user(args, store)
-    return _emit_rendered(args, _documents_call(documents.render_certificate, store, iid, args.output, by=by,
-                                                title=args.title))
+    return _emit_rendered(
+        args, _documents_call(documents.render_certificate, store, iid, args.output, by=by, title=args.title)
+    )
 
 
 def _revoke_certificate(args) -> int:
@@ -85,9 +93,17 @@ def _revoke_certificate(args) -> int:
     store = open_store(args)
     iid = inspections.resolve(store, args.target)
     rec = certificates.revoke(store, login(args, store), iid, args.reason)
-    emit(args, {"inspection": iid, "serial": rec.serial, "code": rec.code, "revoked_at": rec.revoked_at,
-                 "reason": rec.revoked_reason},
-          lambda d: say("cli.certificate_revoked", serial=rec.serial, id=iid, why=rec.revoked_reason))
+    emit(
+        args,
+        {
+            "inspection": iid,
+            "serial": rec.serial,
+            "code": rec.code,
+            "revoked_at": rec.revoked_at,
+            "reason": rec.revoked_reason,
+        },
+        lambda d: say("cli.certificate_revoked", serial=rec.serial, id=iid, why=rec.revoked_reason),
+    )
     return EXIT_OK
 
 
@@ -119,16 +135,22 @@ def cmd_verify(args) -> int:
         if not path.is_file():
             raise CliError("cli.no_such_file2", path=path)
         v = documents.verify_pdf(store, path.read_bytes())
-    data = {"ok": v.ok, "record": record_json(v.record), "lines": v.lines,
-            "signatures": [s.__dict__ for s in v.pdf.signatures] if v.pdf else []}
+    data = {
+        "ok": v.ok,
+        "record": record_json(v.record),
+        "lines": v.lines,
+        "signatures": [s.__dict__ for s in v.pdf.signatures] if v.pdf else [],
+    }
     emit(args, data, lambda d: "\n".join(word(line) for line in v.lines))
     return EXIT_OK if v.ok else EXIT_FAILED
 
 
 def add_document_commands(add) -> None:
-    for name, func, help_ in (("report", cmd_report, say("help.report")),
-                              ("certificate", cmd_certificate, say("help.certificate")),
-                              ("notice", cmd_notice, say("help.notice"))):
+    for name, func, help_ in (
+        ("report", cmd_report, say("help.report")),
+        ("certificate", cmd_certificate, say("help.certificate")),
+        ("notice", cmd_notice, say("help.notice")),
+    ):
         d = add(name, func, help_)
         if name == "certificate":
             # civdesk certificate ID -o FILE  |  civdesk certificate revoke ID --reason TEXT
@@ -147,4 +169,3 @@ def add_document_commands(add) -> None:
     v = add("verify", cmd_verify, say("help.verify"))
     v.add_argument("file", nargs="?", help=say("help.pdf_to_check"))
     v.add_argument("--code", help=say("help.code"))
-

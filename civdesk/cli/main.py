@@ -46,8 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="civdesk", description=say("help.description"))
     p.add_argument("--home", help=say("help.home"))
     p.add_argument("--lang", choices=["zh", "en"], help=say("help.lang"))
-    p.add_argument("--smoke", action="store_true",
-                   help=say("help.smoke"))
+    p.add_argument("--smoke", action="store_true", help=say("help.smoke"))
     p.add_argument("--version", action=_VersionAction, help=say("help.version"))
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -103,8 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--photo")
 
     c = add("check", cmd_check, say("help.check"))
-    c.add_argument("--sweep", action="store_true",
-                   help=say("help.sweep"))
+    c.add_argument("--sweep", action="store_true", help=say("help.sweep"))
     b = add("backup", cmd_backup, say("help.backup"))
     b.add_argument("-o", "--output", required=True)
     r = add("restore", cmd_restore, say("help.restore"))
@@ -136,8 +134,11 @@ def _one_line(e: BaseException) -> str:
     """The refusal as one line in the language of --lang, worded from its code (civdesk.messages)."""
     if isinstance(e, TemplateError):
         more = len(e.problems) - 20
-        return say("cli.invalid_template", problems="; ".join(p.worded() for p in e.problems[:20]),
-                   more=say("cli.more", count=more) if more > 0 else "")
+        return say(
+            "cli.invalid_template",
+            problems="; ".join(p.worded() for p in e.problems[:20]),
+            more=say("cli.more", count=more) if more > 0 else "",
+        )
     text = describe(e)
     return text.splitlines()[0] if text else type(e).__name__
 
@@ -194,7 +195,9 @@ def gui_main_from_args(args, parser: argparse.ArgumentParser) -> int:
         # A packaged build's self-test: the real window, opened for two seconds, closed cleanly.
         user = os.environ.get("CIVDESK_SMOKE_USER", "admin")
         try:
-            return smoke_gui(home_dir(args), args.lang, user, ask_password(say("cli.password_prompt", user=user), "CIVDESK_PASSWORD"))
+            return smoke_gui(
+                home_dir(args), args.lang, user, ask_password(say("cli.password_prompt", user=user), "CIVDESK_PASSWORD")
+            )
         except CivDeskError as e:
             print(f"civdesk: {_one_line(e)}", file=sys.stderr)
             return EXIT_INPUT

@@ -31,24 +31,38 @@ def cmd_sync(args) -> int:
         if args.hub:
             if args.user and not accounts.has_users(store):
                 # An empty home: its first admin, before the hub's users arrive.
-                accounts.create_user(store, by=None, name=args.user, role="admin",
-                                     password=ask_password(say("cli.new_password_prompt", user=args.user), "CIVDESK_NEW_PASSWORD"))
+                accounts.create_user(
+                    store,
+                    by=None,
+                    name=args.user,
+                    role="admin",
+                    password=ask_password(say("cli.new_password_prompt", user=args.user), "CIVDESK_NEW_PASSWORD"),
+                )
             elif args.user:
-                accounts.authenticate(store, args.user, ask_password(say("cli.password_prompt", user=args.user), "CIVDESK_PASSWORD"))
+                accounts.authenticate(
+                    store, args.user, ask_password(say("cli.password_prompt", user=args.user), "CIVDESK_PASSWORD")
+                )
                 if accounts.user_by_name(store, args.user)["role"] != "admin":
                     raise NotAllowed("cli_sync.only_admin_enrols_home")
             elif accounts.has_users(store):
                 raise CliError("cli_sync.enrolling_home_has_users")
             info = sync.enrol(store, args.hub, args.code, ca_file=args.ca_file)
-            scope = say("cli.office_desk") if info["office"] else say("cli.station_desk", sites=", ".join(info["sites"]))
+            scope = (
+                say("cli.office_desk") if info["office"] else say("cli.station_desk", sites=", ".join(info["sites"]))
+            )
             if not args.json:
                 print(say("cli.enrolled_with_root", desk=info["desk"], scope=scope, root=info["org_root"][:16]))
         if args.full:
             sync.forget_hub_state(store)
         if args.publish:
             published = sync.publish_templates(store, args.publish)
-            print(json.dumps({"published": published}) if args.json else
-                  (say("cli.published", templates=", ".join(published)) if published else say("cli.published_nothing")))
+            print(
+                json.dumps({"published": published})
+                if args.json
+                else (
+                    say("cli.published", templates=", ".join(published)) if published else say("cli.published_nothing")
+                )
+            )
             return EXIT_OK
         report = sync.sync(store, progress=None if args.json or not sys.stderr.isatty() else _progress)
     except (SyncRefused, HubUnreachable) as e:
@@ -76,5 +90,4 @@ def add_sync_command(add) -> None:
     s.add_argument("--code", help=say("help.enrol_code"))
     s.add_argument("--publish", nargs="+", metavar="TEMPLATE_ID", help=say("help.publish"))
     s.add_argument("--ca-file", metavar="PEM", help=say("help.ca_file"))
-    s.add_argument("--full", action="store_true",
-                   help=say("help.full"))
+    s.add_argument("--full", action="store_true", help=say("help.full"))

@@ -28,32 +28,61 @@ def cmd_templates(args) -> int:
     store = open_store(args)
     if args.action == "list":
         rows = [t.as_json() for t in templates.list_templates(store)]
-        emit(args, rows, lambda rs: table(rs, [("id", "id"), ("version", "version"), ("items", "items"),
-                                                  ("scope", "scope"), ("title", "title")]))
+        emit(
+            args,
+            rows,
+            lambda rs: table(
+                rs, [("id", "id"), ("version", "version"), ("items", "items"), ("scope", "scope"), ("title", "title")]
+            ),
+        )
     elif args.action == "show":
         from ..domain.wording import correction_lines, corrections
 
         tpl = templates.latest(store, args.id)
-        data = {"id": tpl.id, "version": tpl.version, "title": tpl.title, "scope": tpl.scope,
-                "parameters": [p.__dict__ for p in tpl.parameters],
-                "levels": [lv.__dict__ for lv in tpl.levels],
-                "certificates": [{"title": c.title, "levels": list(c.levels)} for c in tpl.certificates],
-                "items": [{"code": i.code, "type": i.type, "points": i.points, "veto": i.veto,
-                           "required": i.required, "text": i.text, "source_text": i.source_text or i.text,
-                           "scored_by": i.scored_by or None} for i in tpl.items()],
-                "corrections": [c.as_dict() for c in corrections(tpl)]}
+        data = {
+            "id": tpl.id,
+            "version": tpl.version,
+            "title": tpl.title,
+            "scope": tpl.scope,
+            "parameters": [p.__dict__ for p in tpl.parameters],
+            "levels": [lv.__dict__ for lv in tpl.levels],
+            "certificates": [{"title": c.title, "levels": list(c.levels)} for c in tpl.certificates],
+            "items": [
+                {
+                    "code": i.code,
+                    "type": i.type,
+                    "points": i.points,
+                    "veto": i.veto,
+                    "required": i.required,
+                    "text": i.text,
+                    "source_text": i.source_text or i.text,
+                    "scored_by": i.scored_by or None,
+                }
+                for i in tpl.items()
+            ],
+            "corrections": [c.as_dict() for c in corrections(tpl)],
+        }
 
         def text(d):
-            lines = [say("cli.template_heading", id=d["id"], version=d["version"], title=d["title"],
-                         count=len(d["items"]))]
+            lines = [
+                say("cli.template_heading", id=d["id"], version=d["version"], title=d["title"], count=len(d["items"]))
+            ]
             for sec in tpl.all_sections():
                 depth = sec.code.count(".")
                 lines.append("  " * depth + f"{sec.code} {sec.title}")
                 for it in sec.items:
                     flag = say("cli.veto_flag") if it.veto else ""
-                    lines.append("  " * (depth + 1) + say("cli.template_item_one" if it.points == 1 else "cli.template_item",
-                                                          code=it.code, type=it.type, points=it.points, veto=flag,
-                                                          text=it.text))
+                    lines.append(
+                        "  " * (depth + 1)
+                        + say(
+                            "cli.template_item_one" if it.points == 1 else "cli.template_item",
+                            code=it.code,
+                            type=it.type,
+                            points=it.points,
+                            veto=flag,
+                            text=it.text,
+                        )
+                    )
             lines += correction_lines(d["corrections"])
             return "\n".join(lines)
 
@@ -63,8 +92,11 @@ def cmd_templates(args) -> int:
 
         by = login(args, store)
         pk, version, created = import_file(store, args.file, by=by)
-        emit(args, {"pk": pk, "version": version, "created": created},
-              lambda d: say("cli.imported_version" if created else "cli.unchanged_version", version=version))
+        emit(
+            args,
+            {"pk": pk, "version": version, "created": created},
+            lambda d: say("cli.imported_version" if created else "cli.unchanged_version", version=version),
+        )
     return EXIT_OK
 
 
@@ -102,21 +134,41 @@ def cmd_score(args) -> int:
         answers[code] = coerce_value(item, raw)
     result = score(tpl, answers, params)
     data = {
-        "template": tpl.id, "version": tpl.version, "params": params,
-        "score": result.score, "max": result.max, "percent": result.percent,
-        "level": result.level, "level_label": result.level_label,
-        "vetoed": result.vetoed, "veto_items": result.veto_items,
+        "template": tpl.id,
+        "version": tpl.version,
+        "params": params,
+        "score": result.score,
+        "max": result.max,
+        "percent": result.percent,
+        "level": result.level,
+        "level_label": result.level_label,
+        "vetoed": result.vetoed,
+        "veto_items": result.veto_items,
         "certificates": result.certificates,
-        "sections": [{"code": s.code, "title": s.title, "score": s.score, "max": s.max,
-                      "percent": s.percent} for s in result.sections],
-        "items": [{"code": i.code, "grade": i.grade, "score": i.score, "max": i.max, "failed": i.failed}
-                  for i in result.items if tpl.item(i.code).scored],
+        "sections": [
+            {"code": s.code, "title": s.title, "score": s.score, "max": s.max, "percent": s.percent}
+            for s in result.sections
+        ],
+        "items": [
+            {"code": i.code, "grade": i.grade, "score": i.score, "max": i.max, "failed": i.failed}
+            for i in result.items
+            if tpl.item(i.code).scored
+        ],
         "unanswered": result.unanswered,
     }
 
     def text(d):
-        lines = [say("cli.score_line", title=tpl.title, version=tpl.version, score=d["score"], max=d["max"],
-                     percent=d["percent"], level=d["level_label"])]
+        lines = [
+            say(
+                "cli.score_line",
+                title=tpl.title,
+                version=tpl.version,
+                score=d["score"],
+                max=d["max"],
+                percent=d["percent"],
+                level=d["level_label"],
+            )
+        ]
         if d["vetoed"]:
             lines.append(say("cli.vetoed_by", items=", ".join(d["veto_items"])))
         if d["unanswered"]:
@@ -125,4 +177,3 @@ def cmd_score(args) -> int:
 
     emit(args, data, text)
     return EXIT_OK
-

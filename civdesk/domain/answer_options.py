@@ -16,15 +16,23 @@ from .answer_text import NA, answer_label
 from .template import CHECK_ANSWERS, GRADES, ITEM_TYPES, TIERS, Item
 
 # What an item type takes instead of (or beside) a choice; "" when it is chosen only.
-ENTRIES = {"check": "", "grade": "", "tiers": "", "measure": "number", "deduction": "violations",
-           "count": "count", "date": "date", "text": "text"}
+ENTRIES = {
+    "check": "",
+    "grade": "",
+    "tiers": "",
+    "measure": "number",
+    "deduction": "violations",
+    "count": "count",
+    "date": "date",
+    "text": "text",
+}
 
 
 @dataclass(frozen=True)
 class AnswerOptions:
-    choices: tuple[str, ...]    # answer codes picked from a list, in the order offered
-    entry: str                  # "", "number", "percent", "violations", "count", "date" or "text"
-    outcomes: tuple[str, ...]   # the grades or tiers a typed number falls into, in order
+    choices: tuple[str, ...]  # answer codes picked from a list, in the order offered
+    entry: str  # "", "number", "percent", "violations", "count", "date" or "text"
+    outcomes: tuple[str, ...]  # the grades or tiers a typed number falls into, in order
 
     def labels(self, lang: str = "zh") -> tuple[str, ...]:
         return tuple(answer_label(c, lang) for c in self.choices)
@@ -52,8 +60,9 @@ def options_for(item: Item) -> AnswerOptions:
         return AnswerOptions(_listed(GRADES, item.grade_fractions) + na, "", ())
     if item.type == "tiers":
         banded = bool(item.bands or item.band_variants)
-        return AnswerOptions(_listed(TIERS, item.tier_fractions) + na, "percent" if banded else "",
-                             _band_grades(item, TIERS))
+        return AnswerOptions(
+            _listed(TIERS, item.tier_fractions) + na, "percent" if banded else "", _band_grades(item, TIERS)
+        )
     if item.type == "measure":
         return AnswerOptions(na, "number", _band_grades(item, GRADES))
     return AnswerOptions(na, ENTRIES[item.type], ())
@@ -64,5 +73,10 @@ def possible_codes(item_type: str) -> tuple[str, ...]:
     a number, but its grade is one of these)."""
     if item_type not in ITEM_TYPES:
         raise ValueError(f"unknown item type {item_type!r}")
-    return {"check": CHECK_ANSWERS, "grade": (*GRADES, NA), "measure": (*GRADES, NA),
-            "tiers": (*TIERS, NA), "deduction": (NA,)}.get(item_type, ())
+    return {
+        "check": CHECK_ANSWERS,
+        "grade": (*GRADES, NA),
+        "measure": (*GRADES, NA),
+        "tiers": (*TIERS, NA),
+        "deduction": (NA,),
+    }.get(item_type, ())

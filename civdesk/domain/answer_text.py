@@ -47,7 +47,7 @@ SHORT_TEXT = 24  # characters of a text answer a table shows
 
 
 def lang_of(language: str | None) -> str:
-    """"zh", "zh_CN", "en", "en_US"… → "zh" or "en" (Chinese unless English is asked for)."""
+    """ "zh", "zh_CN", "en", "en_US"… → "zh" or "en" (Chinese unless English is asked for)."""
     return "en" if (language or "").lower().startswith("en") else "zh"
 
 
@@ -109,4 +109,3 @@ def answer_text(item: Item, value: Any, grade: str | None = None, lang: str = "z
         first = text.splitlines()[0] if text else ""
         return first[:SHORT_TEXT] + ("…" if len(first) > SHORT_TEXT or "\n" in text else "")
     return text
-

@@ -66,8 +66,9 @@ def is_due(last: _dt.datetime | None, now: _dt.datetime, policy: Policy, *, at_s
     return age >= _dt.timedelta(hours=policy.every_hours) or age < _dt.timedelta(0)
 
 
-def to_delete(times: list[_dt.datetime], now: _dt.datetime, policy: Policy,
-              tz: _dt.tzinfo | None = None) -> list[_dt.datetime]:
+def to_delete(
+    times: list[_dt.datetime], now: _dt.datetime, policy: Policy, tz: _dt.tzinfo | None = None
+) -> list[_dt.datetime]:
     """The backups to remove, oldest first. ``tz`` decides where a day starts (default: UTC)."""
     tz = tz or _dt.UTC
     newest_first = sorted(set(times), reverse=True)

@@ -60,8 +60,12 @@ def sync_hash(data: dict[str, Any]) -> str:
 
 def frozen_part(data: dict[str, Any]) -> dict[str, Any]:
     """What a signature freezes: the signed content hash, answers, photos and signatures."""
-    return {"content_hash": data.get("content_hash"), "answers": normalise(data)["answers"],
-            "attachments": normalise(data)["attachments"], "signatures": normalise(data)["signatures"]}
+    return {
+        "content_hash": data.get("content_hash"),
+        "answers": normalise(data)["answers"],
+        "attachments": normalise(data)["attachments"],
+        "signatures": normalise(data)["signatures"],
+    }
 
 
 def is_frozen(data: dict[str, Any]) -> bool:
@@ -159,8 +163,11 @@ def differences(mine: dict[str, Any], theirs: dict[str, Any]) -> list[Difference
             continue
         kind, _, code = key.partition(":")
         choices = KIND_CHOICES[kind]
-        if kind == "inspection" and is_frozen(mine) and not (
-                mine.get("state") == "signed" and theirs.get("state") == "certified"):
+        if (
+            kind == "inspection"
+            and is_frozen(mine)
+            and not (mine.get("state") == "signed" and theirs.get("state") == "certified")
+        ):
             choices = (MINE,)  # a frozen record only ever moves on from signed to certified
         out.append(Difference(key, kind, code or None, a.get(key), b.get(key), choices))
     return out
@@ -179,16 +186,16 @@ def merge(mine: dict[str, Any], theirs: dict[str, Any], choices: dict[str, str])
     diffs = differences(mine, theirs)
     missing = [d.key for d in diffs if d.key not in choices]
     if missing:
-        raise MergeError("exchange.choose_mine_theirs_every", join=', '.join(missing))
+        raise MergeError("exchange.choose_mine_theirs_every", join=", ".join(missing))
     unknown = sorted(set(choices) - {d.key for d in diffs})
     if unknown:
-        raise MergeError("exchange.no_such_difference", join=', '.join(unknown))
+        raise MergeError("exchange.no_such_difference", join=", ".join(unknown))
     parts = split(mine)
     theirs_parts = split(theirs)
     for d in diffs:
         choice = choices[d.key]
         if choice not in d.choices:
-            raise MergeError("exchange.possible_here_choose", key=d.key, choice=choice, join=' / '.join(d.choices))
+            raise MergeError("exchange.possible_here_choose", key=d.key, choice=choice, join=" / ".join(d.choices))
         if choice == THEIRS:
             parts[d.key] = theirs_parts.get(d.key)
         elif choice == BOTH:
@@ -200,7 +207,9 @@ def merge(mine: dict[str, Any], theirs: dict[str, Any], choices: dict[str, str])
     if merged.get("state") not in EDITABLE_STATES:
         mixed = [d.key for d in diffs if d.kind in ("answer", "photos", "signatures") and choices[d.key] != row_side]
         if mixed:
-            raise MergeError("exchange.record_answers_photos_signatures", get=merged.get('state'), join=', '.join(mixed))
+            raise MergeError(
+                "exchange.record_answers_photos_signatures", get=merged.get("state"), join=", ".join(mixed)
+            )
     if is_frozen(mine) and canonical_json(frozen_part(merged)) != canonical_json(frozen_part(mine)):
         raise MergeError("exchange.home_s_copy_signed")
     return merged

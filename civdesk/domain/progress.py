@@ -17,14 +17,14 @@ from .template import Template
 
 @dataclass(frozen=True)
 class Progress:
-    answered: int           # items with an answer (any type)
-    total: int              # items in the checklist
-    score: float            # points achieved on the answered, applicable items
-    max: float              # their applicable maximum
+    answered: int  # items with an answer (any type)
+    total: int  # items in the checklist
+    score: float  # points achieved on the answered, applicable items
+    max: float  # their applicable maximum
     percent: float
-    level: str              # the level ``percent`` reaches (expected until complete; '' before any points)
+    level: str  # the level ``percent`` reaches (expected until complete; '' before any points)
     level_label: str
-    complete: bool          # no required item unanswered: the full result is the real one
+    complete: bool  # no required item unanswered: the full result is the real one
     vetoed: bool
 
 

@@ -66,8 +66,9 @@ class Closing:
     reopened: tuple[int, ...]  # covered but still failing or left unanswered
 
 
-def close_after_reinspection(covered: Collection[str], open_rects: Iterable[tuple[int, str]],
-                             results: Mapping[str, ItemResult]) -> Closing:
+def close_after_reinspection(
+    covered: Collection[str], open_rects: Iterable[tuple[int, str]], results: Mapping[str, ItemResult]
+) -> Closing:
     """``open_rects``: (id, item code) of the followed inspection's rectifications not yet closed;
     ``results``: the re-inspection's item results by code. Items it did not cover stay as they are."""
     verified: list[int] = []

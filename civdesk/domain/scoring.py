@@ -72,11 +72,11 @@ def coerce_value(item: Item, raw: Any) -> str | float | int:
     codes = [c for c in options_for(item).choices if c != NA]
     if t == "check":
         if raw not in CHECK_ANSWERS:
-            raise AnswerError("scoring.item_one", item_code=item.code, raw=raw, join=', '.join(CHECK_ANSWERS))
+            raise AnswerError("scoring.item_one", item_code=item.code, raw=raw, join=", ".join(CHECK_ANSWERS))
         return cast(str, raw)
     if t == "grade":
         if raw not in codes:
-            raise AnswerError("scoring.item_one_na", item_code=item.code, raw=raw, join=', '.join(codes))
+            raise AnswerError("scoring.item_one_na", item_code=item.code, raw=raw, join=", ".join(codes))
         return cast(str, raw)
     if t == "measure":
         return _parse_number(item, raw)
@@ -85,7 +85,7 @@ def coerce_value(item: Item, raw: Any) -> str | float | int:
         if isinstance(raw, str) and raw in tiers:
             return raw
         if not (item.bands or item.band_variants):
-            raise AnswerError("scoring.item_one_na", item_code=item.code, raw=raw, join=', '.join(tiers))
+            raise AnswerError("scoring.item_one_na", item_code=item.code, raw=raw, join=", ".join(tiers))
         return _parse_number(item, raw)
     if t == "deduction":
         return _parse_whole(item, raw, "the number of violations")
@@ -149,12 +149,17 @@ class Result:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "score": self.score, "max": self.max, "percent": self.percent,
-            "level": self.level, "level_label": self.level_label,
-            "vetoed": self.vetoed, "veto_items": self.veto_items,
+            "score": self.score,
+            "max": self.max,
+            "percent": self.percent,
+            "level": self.level,
+            "level_label": self.level_label,
+            "vetoed": self.vetoed,
+            "veto_items": self.veto_items,
             "sections": [s.__dict__ for s in self.sections],
             "items": [dict(i.__dict__.items()) for i in self.items],
-            "unanswered": self.unanswered, "failed_items": self.failed_items,
+            "unanswered": self.unanswered,
+            "failed_items": self.failed_items,
             "certificates": self.certificates,
         }
 
@@ -162,8 +167,7 @@ class Result:
 def score_item(tpl: Template, item: Item, value: Any, params: Mapping[str, str]) -> ItemResult:
     """Score one answer (``value`` already coerced, or None when unanswered)."""
     if value is None:
-        return ItemResult(item.code, item.type, False, max=item.points if item.counts else 0.0,
-                          veto=item.veto)
+        return ItemResult(item.code, item.type, False, max=item.points if item.counts else 0.0, veto=item.veto)
     if not item.scored:
         return ItemResult(item.code, item.type, True, value=value)
     grade: str | None
@@ -182,14 +186,16 @@ def score_item(tpl: Template, item: Item, value: Any, params: Mapping[str, str])
     elif item.type == "deduction":
         grade = None
         score = max(0.0, pts - value * item.per_violation)
-        return ItemResult(item.code, item.type, True, value, None, round(score, 4), pts,
-                          failed=value > 0, veto=item.veto)
+        return ItemResult(
+            item.code, item.type, True, value, None, round(score, 4), pts, failed=value > 0, veto=item.veto
+        )
     else:
         grade = value if isinstance(value, str) else band_grade(item, float(value), params)
         share = tpl.item_fractions(item).get(grade, 0.0)
         failed = grade in ("fail", "unqualified")
-    return ItemResult(item.code, item.type, True, value, grade, round(pts * share, 4), pts,
-                      failed=failed, veto=item.veto)
+    return ItemResult(
+        item.code, item.type, True, value, grade, round(pts * share, 4), pts, failed=failed, veto=item.veto
+    )
 
 
 def _percent(score: float, mx: float) -> float:
@@ -201,8 +207,9 @@ def _section_result(section: Section, by_code: dict[str, ItemResult]) -> Section
     results = [by_code[i.code] for i in items]
     score = round(sum(r.score for r in results), 4)
     mx = round(sum(r.max for r in results), 4)
-    return SectionResult(section.code, section.title, score, mx, _percent(score, mx),
-                         sum(1 for r in results if r.answered), len(items))
+    return SectionResult(
+        section.code, section.title, score, mx, _percent(score, mx), sum(1 for r in results if r.answered), len(items)
+    )
 
 
 def level_for(tpl: Template, percent: float) -> tuple[str, str]:
@@ -234,8 +241,13 @@ def score(tpl: Template, answers: Mapping[str, Any], params: Mapping[str, str] |
         level, label = level_for(tpl, percent)
         certs = [c.title for c in tpl.certificates if level in c.levels]
     return Result(
-        score=total, max=mx, percent=percent, level=level, level_label=label,
-        vetoed=bool(veto_items), veto_items=veto_items,
+        score=total,
+        max=mx,
+        percent=percent,
+        level=level,
+        level_label=label,
+        vetoed=bool(veto_items),
+        veto_items=veto_items,
         sections=[_section_result(s, by_code) for s in tpl.all_sections()],
         items=results,
         unanswered=[it.code for it in items if it.required and answers.get(it.code) is None],
@@ -256,8 +268,9 @@ class Blocker:
         return f"{self.code} {words.get(self.reason, self.reason)}"
 
 
-def submission_blockers(tpl: Template, result: Result, notes: Mapping[str, str],
-                        photo_counts: Mapping[str, int]) -> list[Blocker]:
+def submission_blockers(
+    tpl: Template, result: Result, notes: Mapping[str, str], photo_counts: Mapping[str, int]
+) -> list[Blocker]:
     """Unanswered required items and failed items missing the evidence their template asks for."""
     blockers = [Blocker(code, "unanswered") for code in result.unanswered]
     failed = set(result.failed_items)

@@ -50,8 +50,9 @@ def parse_default(sql_default: str | None) -> Any:
     return text
 
 
-def changed_columns(sealed: str, sealed_cols: Sequence[str], row: Mapping[str, Any],
-                    defaults: Mapping[str, Any]) -> list[str]:
+def changed_columns(
+    sealed: str, sealed_cols: Sequence[str], row: Mapping[str, Any], defaults: Mapping[str, Any]
+) -> list[str]:
     """The columns of ``row`` that differ from what ``sealed`` recorded; [] when none.
 
     Columns added to the table after the seal was made must still hold their default."""
@@ -63,7 +64,7 @@ def changed_columns(sealed: str, sealed_cols: Sequence[str], row: Mapping[str, A
     if seal(values)[:DIGEST_HEX] != sealed[:DIGEST_HEX]:
         prints = sealed[DIGEST_HEX:]
         for i, (col, value) in enumerate(zip(sealed_cols, values)):
-            if _hex(_plain(value), FP_HEX) != prints[i * FP_HEX:(i + 1) * FP_HEX]:
+            if _hex(_plain(value), FP_HEX) != prints[i * FP_HEX : (i + 1) * FP_HEX]:
                 changed.append(col)
         changed = changed or list(sealed_cols)  # fingerprints collide 1 in 65,536: name the row
     for col, value in row.items():

@@ -30,7 +30,6 @@ DEFAULT_PARTIAL_FRACTION = 0.5
 MAX_SECTION_DEPTH = 8  # sections within sections; the built-in checklists use 2
 
 
-
 @dataclass(frozen=True)
 class Problem:
     """One fault of a template: where (``path``) and what (a catalogue ``code`` with its ``params``)."""
@@ -160,8 +159,8 @@ class Item:
     grade_fractions: dict[str, float] | None = None
     tier_fractions: dict[str, float] | None = None
     per_violation: float = 1.0
-    source_text: str = ""   # the source document's own words when ``text`` corrects them
-    scored_by: str = ""     # code of the item that scores this condition; this one only records the value
+    source_text: str = ""  # the source document's own words when ``text`` corrects them
+    scored_by: str = ""  # code of the item that scores this condition; this one only records the value
 
     @property
     def scored(self) -> bool:
@@ -257,4 +256,3 @@ class Template:
         if item.type == "tiers":
             return item.tier_fractions or self.tier_fractions
         return item.grade_fractions or self.grade_fractions
-

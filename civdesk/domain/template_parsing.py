@@ -106,7 +106,7 @@ def _fractions(c: _Collector, raw: Any, path: str, allowed: tuple[str, ...]) -> 
     out = {}
     for k, v in raw.items():
         if k not in allowed:
-            c.add(f"{path}.{k}", "tproblem.unknown_grade", k=k, choices=', '.join(allowed))
+            c.add(f"{path}.{k}", "tproblem.unknown_grade", k=k, choices=", ".join(allowed))
         elif not _is_number(v) or not 0 <= v <= 1:
             c.add(f"{path}.{k}", "tproblem.share_range", v=v)
         else:
@@ -114,8 +114,9 @@ def _fractions(c: _Collector, raw: Any, path: str, allowed: tuple[str, ...]) -> 
     return out
 
 
-def _parse_bands(c: _Collector, raw: Any, path: str, allowed: tuple[str, ...],
-                 lo: float | None, hi: float | None) -> tuple[Band, ...]:
+def _parse_bands(
+    c: _Collector, raw: Any, path: str, allowed: tuple[str, ...], lo: float | None, hi: float | None
+) -> tuple[Band, ...]:
     if not isinstance(raw, list) or not raw:
         c.add(path, "tproblem.bands_empty")
         return ()
@@ -133,7 +134,7 @@ def _parse_bands(c: _Collector, raw: Any, path: str, allowed: tuple[str, ...],
             ok = False
         grade = b.get("grade")
         if grade not in allowed:
-            c.add(f"{bp}.grade", "tproblem.band_grade", grade=grade, choices=', '.join(allowed))
+            c.add(f"{bp}.grade", "tproblem.band_grade", grade=grade, choices=", ".join(allowed))
             ok = False
         bounds = {}
         for key in ("gt", "ge", "lt", "le"):
@@ -184,15 +185,38 @@ def _parse_bands(c: _Collector, raw: Any, path: str, allowed: tuple[str, ...],
 
 
 _ITEM_KEYS = {
-    "code", "text", "type", "points", "guidance", "method", "required", "veto", "evidence",
-    "unit", "min", "max", "bands", "bands_by", "band_variants", "partial_fraction",
-    "grade_fractions", "tier_fractions", "per_violation", "source_text",
+    "code",
+    "text",
+    "type",
+    "points",
+    "guidance",
+    "method",
+    "required",
+    "veto",
+    "evidence",
+    "unit",
+    "min",
+    "max",
+    "bands",
+    "bands_by",
+    "band_variants",
+    "partial_fraction",
+    "grade_fractions",
+    "tier_fractions",
+    "per_violation",
+    "source_text",
     "scored_by",
 }
 
 
-def _parse_item(c: _Collector, raw: Any, path: str, params: dict[str, Parameter],
-                grade_fractions: dict[str, float], tier_fractions: dict[str, float]) -> Item | None:
+def _parse_item(
+    c: _Collector,
+    raw: Any,
+    path: str,
+    params: dict[str, Parameter],
+    grade_fractions: dict[str, float],
+    tier_fractions: dict[str, float],
+) -> Item | None:
     if not isinstance(raw, dict):
         c.add(path, "tproblem.item_not_mapping")
         return None
@@ -205,11 +229,11 @@ def _parse_item(c: _Collector, raw: Any, path: str, params: dict[str, Parameter]
     text = _text(c, raw, "text", path)
     typ = raw.get("type")
     if typ not in ITEM_TYPES:
-        c.add(f"{path}.type", "tproblem.item_type", typ=typ, choices=', '.join(ITEM_TYPES))
+        c.add(f"{path}.type", "tproblem.item_type", typ=typ, choices=", ".join(ITEM_TYPES))
         return None
     method = raw.get("method", "site_visit")
     if method not in METHODS:
-        c.add(f"{path}.method", "tproblem.item_method", method=method, choices=', '.join(METHODS))
+        c.add(f"{path}.method", "tproblem.item_method", method=method, choices=", ".join(METHODS))
     points = raw.get("points", 0)
     if not _is_number(points):
         c.add(f"{path}.points", "tproblem.points_not_number", points=points)
@@ -272,7 +296,12 @@ def _parse_item(c: _Collector, raw: Any, path: str, params: dict[str, Parameter]
         fractions = (item_tier_fr or tier_fractions) if typ == "tiers" else (item_grade_fr or grade_fractions)
         used = {b.grade for b in bands} | {b.grade for vb in variants.values() for b in vb}
         for g in sorted(used - set(fractions)):
-            c.add(f"{path}.bands", "tproblem.grade_no_share", g=g, fractions='tier_fractions' if typ == 'tiers' else 'grade_fractions')
+            c.add(
+                f"{path}.bands",
+                "tproblem.grade_no_share",
+                g=g,
+                fractions="tier_fractions" if typ == "tiers" else "grade_fractions",
+            )
     else:
         for key in ("bands", "bands_by", "band_variants"):
             if key in raw:
@@ -286,14 +315,26 @@ def _parse_item(c: _Collector, raw: Any, path: str, params: dict[str, Parameter]
         c.add(f"{path}.per_violation", "tproblem.per_violation", per_violation=per_violation)
         per_violation = 1
     return Item(
-        code=code, text=text, type=typ, points=float(points) if _is_number(points) else 0.0,
-        guidance=str(raw.get("guidance") or "").strip(), method=method,
-        required=required is True, veto=veto is True,
-        photo_on_fail=bool(evidence.get("photo_on_fail")), note_on_fail=bool(evidence.get("note_on_fail")),
-        unit=str(raw.get("unit") or ""), min=lo, max=hi, bands=bands,
-        bands_by=bands_by if variants else None, band_variants=variants,
+        code=code,
+        text=text,
+        type=typ,
+        points=float(points) if _is_number(points) else 0.0,
+        guidance=str(raw.get("guidance") or "").strip(),
+        method=method,
+        required=required is True,
+        veto=veto is True,
+        photo_on_fail=bool(evidence.get("photo_on_fail")),
+        note_on_fail=bool(evidence.get("note_on_fail")),
+        unit=str(raw.get("unit") or ""),
+        min=lo,
+        max=hi,
+        bands=bands,
+        bands_by=bands_by if variants else None,
+        band_variants=variants,
         partial_fraction=float(partial) if partial is not None else None,
-        grade_fractions=item_grade_fr, tier_fractions=item_tier_fr, per_violation=float(per_violation),
+        grade_fractions=item_grade_fr,
+        tier_fractions=item_tier_fr,
+        per_violation=float(per_violation),
         source_text=_source_words(c, raw, "source_text", text, path),
         scored_by=_scored_by(c, raw, path, typ, points, veto),
     )
@@ -332,10 +373,18 @@ def _parse_section(c: _Collector, raw: Any, path: str, ctx: dict[str, Any], code
         else:
             codes[it.code] = ipath
         items.append(it)
-    subs = [s for i, r in enumerate(raw_subs)
-            if (s := _parse_section(c, r, f"{path}.sections[{i}]", ctx, codes)) is not None]
-    return Section(code=code, title=title, items=tuple(items), sections=tuple(subs),
-                   source_title=_source_words(c, raw, "source_title", title, path))
+    subs = [
+        s
+        for i, r in enumerate(raw_subs)
+        if (s := _parse_section(c, r, f"{path}.sections[{i}]", ctx, codes)) is not None
+    ]
+    return Section(
+        code=code,
+        title=title,
+        items=tuple(items),
+        sections=tuple(subs),
+        source_title=_source_words(c, raw, "source_title", title, path),
+    )
 
 
 def too_deep_sections(raw_sections: Any) -> str | None:
@@ -359,8 +408,20 @@ def _parse(data: Any) -> tuple[Template | None, list[Problem]]:
     if not isinstance(data, dict):
         c.add("", "tproblem.not_mapping")
         return None, c.problems
-    known = {"id", "title", "version", "scope", "source", "description", "rectification_days",
-             "parameters", "scoring", "levels", "certificates", "sections"}
+    known = {
+        "id",
+        "title",
+        "version",
+        "scope",
+        "source",
+        "description",
+        "rectification_days",
+        "parameters",
+        "scoring",
+        "levels",
+        "certificates",
+        "sections",
+    }
     for k in sorted(set(data) - known):
         c.add(k, "tproblem.unknown_key", k=k)
     tid: Any = data.get("id")  # YAML input: checked here, the Template is built only without problems
@@ -373,7 +434,7 @@ def _parse(data: Any) -> tuple[Template | None, list[Problem]]:
         version = 1
     scope: Any = data.get("scope")
     if scope not in SCOPES:
-        c.add("scope", "tproblem.scope", scope=scope, choices=', '.join(SCOPES))
+        c.add("scope", "tproblem.scope", scope=scope, choices=", ".join(SCOPES))
     rdays = data.get("rectification_days", 30)
     if not isinstance(rdays, int) or isinstance(rdays, bool) or rdays < 1:
         c.add("rectification_days", "tproblem.rectification_days", rdays=rdays)
@@ -406,8 +467,13 @@ def _parse(data: Any) -> tuple[Template | None, list[Problem]]:
         if not isinstance(labels, dict):
             c.add(f"{pp}.choice_labels", "tproblem.choice_labels")
             labels = {}
-        params[name] = Parameter(name=name, label=str(p.get("label") or name), choices=tuple(choices),
-                                 default=default, choice_labels={str(k): str(v) for k, v in labels.items()})
+        params[name] = Parameter(
+            name=name,
+            label=str(p.get("label") or name),
+            choices=tuple(choices),
+            default=default,
+            choice_labels={str(k): str(v) for k, v in labels.items()},
+        )
 
     scoring = data.get("scoring") or {}
     if not isinstance(scoring, dict):
@@ -417,7 +483,9 @@ def _parse(data: Any) -> tuple[Template | None, list[Problem]]:
     if not _is_number(partial) or not 0 <= partial <= 1:
         c.add("scoring.partial_fraction", "tproblem.partial_fraction", partial=partial)
         partial = DEFAULT_PARTIAL_FRACTION
-    gfr = _fractions(c, scoring.get("grade_fractions"), "scoring.grade_fractions", GRADES) or dict(DEFAULT_GRADE_FRACTIONS)
+    gfr = _fractions(c, scoring.get("grade_fractions"), "scoring.grade_fractions", GRADES) or dict(
+        DEFAULT_GRADE_FRACTIONS
+    )
     tfr = _fractions(c, scoring.get("tier_fractions"), "scoring.tier_fractions", TIERS) or dict(DEFAULT_TIER_FRACTIONS)
 
     levels: list[Level] = []
@@ -437,7 +505,7 @@ def _parse(data: Any) -> tuple[Template | None, list[Problem]]:
         if levels and mp >= levels[-1].min_percent:
             c.add(f"{lp}.min_percent", "tproblem.levels_order")
         if any(x.name == lv["name"] for x in levels):
-            c.add(f"{lp}.name", "tproblem.level_duplicate", name=lv['name'])
+            c.add(f"{lp}.name", "tproblem.level_duplicate", name=lv["name"])
         levels.append(Level(name=lv["name"], label=str(lv.get("label") or lv["name"]), min_percent=float(mp)))
     if levels and levels[-1].min_percent != 0:
         c.add(f"levels[{len(levels) - 1}].min_percent", "tproblem.lowest_level")
@@ -474,17 +542,25 @@ def _parse(data: Any) -> tuple[Template | None, list[Problem]]:
         for it in all_items.values():
             target = all_items.get(it.scored_by) if it.scored_by else None
             if it.scored_by and (target is None or not target.counts or target.code == it.code):
-                c.add(codes.get(it.code, it.code) + ".scored_by",
-                      "tproblem.scored_by_unknown", other=it.scored_by)
+                c.add(codes.get(it.code, it.code) + ".scored_by", "tproblem.scored_by_unknown", other=it.scored_by)
         if sections and not any(it.scored for s in sections for it in s.walk_items()):
             c.add("sections", "tproblem.no_scored_item")
     if c.problems:
         return None, c.problems
     return Template(
-        id=tid, title=title, version=version, scope=scope, sections=tuple(sections),
-        levels=tuple(levels), parameters=tuple(params.values()), certificates=tuple(certs),
-        partial_fraction=float(partial), grade_fractions=gfr, tier_fractions=tfr,
-        rectification_days=rdays, source=str(data.get("source") or ""),
+        id=tid,
+        title=title,
+        version=version,
+        scope=scope,
+        sections=tuple(sections),
+        levels=tuple(levels),
+        parameters=tuple(params.values()),
+        certificates=tuple(certs),
+        partial_fraction=float(partial),
+        grade_fractions=gfr,
+        tier_fractions=tfr,
+        rectification_days=rdays,
+        source=str(data.get("source") or ""),
         description=str(data.get("description") or ""),
     ), []
 

@@ -20,28 +20,34 @@ CONTEXT = 2  # characters of unchanged wording shown on each side of a change: "
 
 @dataclass(frozen=True)
 class Change:
-    source: str      # the source's words around the change
-    corrected: str   # the same stretch as corrected
+    source: str  # the source's words around the change
+    corrected: str  # the same stretch as corrected
 
 
 @dataclass(frozen=True)
 class Correction:
-    code: str        # item or section code
-    field: str       # "text" (an item's criterion) or "title" (a section's title)
-    source: str      # the source document's whole wording
-    corrected: str   # the wording CivDesk shows and prints
+    code: str  # item or section code
+    field: str  # "text" (an item's criterion) or "title" (a section's title)
+    source: str  # the source document's whole wording
+    corrected: str  # the wording CivDesk shows and prints
     changes: tuple[Change, ...]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "field": self.field, "source": self.source, "corrected": self.corrected,
-                "changes": [{"source": c.source, "corrected": c.corrected} for c in self.changes]}
+        return {
+            "code": self.code,
+            "field": self.field,
+            "source": self.source,
+            "corrected": self.corrected,
+            "changes": [{"source": c.source, "corrected": c.corrected} for c in self.changes],
+        }
 
 
 def changes(source: str, corrected: str, context: int = CONTEXT) -> tuple[Change, ...]:
     """Each changed stretch with ``context`` unchanged characters either side; stretches closer
     together than that are shown as one."""
-    ops = [op for op in difflib.SequenceMatcher(None, source, corrected, autojunk=False).get_opcodes()
-           if op[0] != "equal"]
+    ops = [
+        op for op in difflib.SequenceMatcher(None, source, corrected, autojunk=False).get_opcodes() if op[0] != "equal"
+    ]
     spans: list[list[int]] = []
     for _, i1, i2, j1, j2 in ops:
         a1, a2 = max(0, i1 - context), min(len(source), i2 + context)
@@ -70,12 +76,20 @@ def corrections(template: Template) -> list[Correction]:
 
     def walk(section: Section) -> None:
         if section.source_title:
-            out.append(Correction(section.code, "title", section.source_title, section.title,
-                                  changes(section.source_title, section.title)))
+            out.append(
+                Correction(
+                    section.code,
+                    "title",
+                    section.source_title,
+                    section.title,
+                    changes(section.source_title, section.title),
+                )
+            )
         for item in section.items:
             if item.source_text:
-                out.append(Correction(item.code, "text", item.source_text, item.text,
-                                      changes(item.source_text, item.text)))
+                out.append(
+                    Correction(item.code, "text", item.source_text, item.text, changes(item.source_text, item.text))
+                )
         for sub in section.sections:
             walk(sub)
 

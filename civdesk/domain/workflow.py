@@ -30,8 +30,14 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
 }
 
 ROLE_LABELS = {"admin": "管理员", "inspector": "检查员", "manager": "站长", "staff": "窗口职工"}
-STATE_LABELS = {"draft": "草稿", "submitted": "已提交", "returned": "已退回", "approved": "已审核",
-                "signed": "已签署", "certified": "已发证"}
+STATE_LABELS = {
+    "draft": "草稿",
+    "submitted": "已提交",
+    "returned": "已退回",
+    "approved": "已审核",
+    "signed": "已签署",
+    "certified": "已发证",
+}
 KIND_LABELS = {"self": "自评", "inspection": "检查", "reinspection": "复查"}
 
 
@@ -62,7 +68,7 @@ class Facts:
 def may_create(actor: Actor, kind: str, site_id: int) -> None:
     """Self-assessments are written by the site's staff or manager; inspections by inspectors."""
     if kind not in KINDS:
-        raise WorkflowError("workflow.unknown_inspection_kind_expected", kind=kind, join=', '.join(KINDS))
+        raise WorkflowError("workflow.unknown_inspection_kind_expected", kind=kind, join=", ".join(KINDS))
     if kind == "self":
         if actor.role not in ("staff", "manager") or site_id not in actor.site_ids:
             raise WorkflowError("workflow.self_assessment_written_staff")
@@ -82,7 +88,9 @@ def check(actor: Actor, action: str, facts: Facts) -> str:
     if facts.state in FROZEN_STATES and action != "certify":
         raise WorkflowError("workflow.inspection_frozen_nothing_can", state=facts.state)
     if facts.state not in sources:
-        raise WorkflowError("workflow.cannot_inspection_only_from", action=action, state=facts.state, from_states=list(sources))
+        raise WorkflowError(
+            "workflow.cannot_inspection_only_from", action=action, state=facts.state, from_states=list(sources)
+        )
     if action in ("answer", "submit"):
         if actor.id != facts.author_id:
             # A self-assessment is the site's shared draft: its staff and manager may all work on it.

@@ -42,22 +42,27 @@ async def _body(request: Request, limit: int) -> bytes:
             # Read and drop a body a few times too large, so the desk hears why instead of a broken pipe.
             async for _ in request.stream():
                 pass
-        raise Refused(413, f"the upload is {int(declared) / 2**20:,.1f} MiB, more than the hub accepts "
-                           f"({limit / 2**20:,.1f} MiB); nothing was accepted")
+        raise Refused(
+            413,
+            f"the upload is {int(declared) / 2**20:,.1f} MiB, more than the hub accepts "
+            f"({limit / 2**20:,.1f} MiB); nothing was accepted",
+        )
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise Refused(413, f"the upload is larger than the hub accepts ({limit / 2**20:,.1f} MiB); "
-                               f"nothing was accepted")
+            raise Refused(
+                413, f"the upload is larger than the hub accepts ({limit / 2**20:,.1f} MiB); nothing was accepted"
+            )
         chunks.append(chunk)
     return b"".join(chunks)
 
 
 def _desk(conn, headers, method: str, target: str, body: bytes) -> Desk:
     fp = headers.get(protocol.H_DESK, "")
-    row = conn.execute("SELECT id, name, office, certificate, revoked_at FROM desks WHERE fingerprint = %s",
-                       (fp,)).fetchone()
+    row = conn.execute(
+        "SELECT id, name, office, certificate, revoked_at FROM desks WHERE fingerprint = %s", (fp,)
+    ).fetchone()
     if row is None:
         raise Refused(401, "unknown desk: this desk is not enrolled with the hub (enrol it with a code)")
     did, name, office, cert, revoked = row
@@ -72,8 +77,10 @@ def _desk(conn, headers, method: str, target: str, body: bytes) -> Desk:
     if skew > protocol.MAX_SKEW:
         raise Refused(401, "the request's time is more than 5 minutes from the hub's clock (check the desk's clock)")
     with conn.transaction():
-        added = conn.execute("INSERT INTO nonces (desk_id, nonce) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                             (did, headers.get(protocol.H_NONCE, ""))).rowcount
+        added = conn.execute(
+            "INSERT INTO nonces (desk_id, nonce) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+            (did, headers.get(protocol.H_NONCE, "")),
+        ).rowcount
         conn.execute("DELETE FROM nonces WHERE desk_id = %s AND at < now() - interval '15 minutes'", (did,))
     if not added:
         raise Refused(409, "this request was already received (a replayed request); nothing was accepted")
@@ -130,8 +137,7 @@ class Hub:
             return await run_in_threadpool(call)
         except psycopg.OperationalError:
             # PostgreSQL restarting or unreachable: the desk retries later; the pool reconnects.
-            return JSONResponse({"error": "the hub's database is not available just now; try again"},
-                                status_code=503)
+            return JSONResponse({"error": "the hub's database is not available just now; try again"}, status_code=503)
 
     # ------------------------------------------------------------------ routes
 
@@ -139,8 +145,12 @@ class Hub:
         def call():
             with self.pool.connection() as conn:
                 fp = conn.execute("SELECT fingerprint FROM hub_identity").fetchone()[0]
-                return {"ok": True, "hub": fp, "pending_migrations": db.pending(conn),
-                        "max_push_bytes": protocol.MAX_PUSH_BYTES}
+                return {
+                    "ok": True,
+                    "hub": fp,
+                    "pending_migrations": db.pending(conn),
+                    "max_push_bytes": protocol.MAX_PUSH_BYTES,
+                }
 
         return JSONResponse(await run_in_threadpool(call))
 
@@ -164,17 +174,27 @@ class Hub:
                 row = conn.execute(
                     "UPDATE desks SET fingerprint = %s, certificate = %s, enrolled_at = now(), code_hash = NULL, "
                     "code_expires = NULL WHERE code_hash = %s AND code_expires > now() AND revoked_at IS NULL "
-                    "RETURNING id, name, office", (fp, cert, protocol.code_hash(code))).fetchone()
+                    "RETURNING id, name, office",
+                    (fp, cert, protocol.code_hash(code)),
+                ).fetchone()
                 if row is None:
                     return None
-                sites = [r[0] for r in conn.execute("SELECT site FROM desk_sites WHERE desk_id = %s ORDER BY site",
-                                                    (row[0],))]
+                sites = [
+                    r[0]
+                    for r in conn.execute("SELECT site FROM desk_sites WHERE desk_id = %s ORDER BY site", (row[0],))
+                ]
                 ident = conn.execute("SELECT certificate FROM hub_identity").fetchone()[0]
                 org = conn.execute("SELECT certificate FROM org_root").fetchone()[0]
                 # The desk's home root becomes an intermediate under the organisation's root.
                 inter = orgroot.certify_home_root(conn, row[0], home_root) if home_root else None
-                return {"desk": row[1], "office": row[2], "sites": sites, "hub_certificate": ident,
-                        "org_root": org, "intermediate": inter}
+                return {
+                    "desk": row[1],
+                    "office": row[2],
+                    "sites": sites,
+                    "hub_certificate": ident,
+                    "org_root": org,
+                    "intermediate": inter,
+                }
 
         try:
             answer = await run_in_threadpool(call)
@@ -191,19 +211,25 @@ class Hub:
                 with os.fdopen(fd, "wb") as f:
                     f.write(body)
                 try:
-                    bundle = trust.check_bundle(name, desk.fingerprint,
-                                                certificate_owner=lambda fp: records.certificate_owner(conn, fp))
-                    trust.check_people(bundle, *orgroot.state(conn),
-                                       known=lambda fp: records.certificate_owner(conn, fp) is not None)
+                    bundle = trust.check_bundle(
+                        name, desk.fingerprint, certificate_owner=lambda fp: records.certificate_owner(conn, fp)
+                    )
+                    trust.check_people(
+                        bundle, *orgroot.state(conn), known=lambda fp: records.certificate_owner(conn, fp) is not None
+                    )
                 except BundleRefused as e:
                     raise Refused(422, f"{e.reason}; nothing was accepted") from None
                 result = records.accept(conn, desk, bundle)
             finally:
                 Path(name).unlink(missing_ok=True)
             with conn.transaction():
-                conn.execute("UPDATE desks SET last_sync_at = now(), last_result = %s WHERE id = %s",
-                             (f"pushed {len(result.added) + len(result.updated)} new, "
-                              f"{len(result.conflicts)} conflicts", desk.id))
+                conn.execute(
+                    "UPDATE desks SET last_sync_at = now(), last_result = %s WHERE id = %s",
+                    (
+                        f"pushed {len(result.added) + len(result.updated)} new, {len(result.conflicts)} conflicts",
+                        desk.id,
+                    ),
+                )
             return JSONResponse(result.as_json())
 
         return await self._run(request, protocol.MAX_PUSH_BYTES, work)
@@ -219,29 +245,37 @@ class Hub:
             try:
                 info = pull.page(conn, desk, after, Path(name))
                 with conn.transaction():
-                    conn.execute("UPDATE desks SET last_sync_at = now(), last_result = %s WHERE id = %s",
-                                 (f"pulled {info['inspections']} up to {info['cursor']}", desk.id))
+                    conn.execute(
+                        "UPDATE desks SET last_sync_at = now(), last_result = %s WHERE id = %s",
+                        (f"pulled {info['inspections']} up to {info['cursor']}", desk.id),
+                    )
             except BaseException:
                 Path(name).unlink(missing_ok=True)
                 raise
-            return FileResponse(name, media_type="application/zip",
-                                background=BackgroundTask(Path(name).unlink, missing_ok=True))
+            return FileResponse(
+                name, media_type="application/zip", background=BackgroundTask(Path(name).unlink, missing_ok=True)
+            )
 
         return await self._run(request, 0, work)
 
     async def home_root(self, request: Request) -> Response:
         """A desk enrolled before its home had a root sends that root once it has one."""
+
         def work(conn, desk: Desk, body: bytes):
             try:
                 pem = str(json.loads(body)["home_root"])
             except (ValueError, KeyError, TypeError):
                 raise Refused(400, "malformed request: a home root certificate (PEM) is expected") from None
             with conn.transaction():
-                held = conn.execute("SELECT certificate FROM intermediates WHERE desk_id = %s AND revoked_at IS NULL",
-                                    (desk.id,)).fetchone()
+                held = conn.execute(
+                    "SELECT certificate FROM intermediates WHERE desk_id = %s AND revoked_at IS NULL", (desk.id,)
+                ).fetchone()
                 if held is not None:
-                    raise Refused(409, f"desk {desk.name!r} already has its home root certified; a desk with another "
-                                       "home root is enrolled again under a new code")
+                    raise Refused(
+                        409,
+                        f"desk {desk.name!r} already has its home root certified; a desk with another "
+                        "home root is enrolled again under a new code",
+                    )
                 try:
                     return JSONResponse({"intermediate": orgroot.certify_home_root(conn, desk.id, pem)})
                 except ValueError as e:
@@ -253,7 +287,7 @@ class Hub:
         def work(conn, desk: Desk, body: bytes):
             if self.figures_pool is None:
                 return JSONResponse(figures.compute(conn, desk))
-            with self.figures_pool.connection() as replica:   # the desk was authenticated on the primary
+            with self.figures_pool.connection() as replica:  # the desk was authenticated on the primary
                 return JSONResponse(figures.compute(replica, desk))
 
         return await self._run(request, 0, work)
@@ -280,12 +314,15 @@ class Hub:
 def create_app(url: str | None = None) -> Starlette:
     hub = Hub(url)
     api = protocol.API
-    return Starlette(routes=[
-        Route(f"{api}/health", hub.health, methods=["GET"]),
-        Route(f"{api}/enrol", hub.enrol, methods=["POST"]),
-        Route(f"{api}/push", hub.push, methods=["POST"]),
-        Route(f"{api}/pull", hub.pull, methods=["GET"]),
-        Route(f"{api}/figures", hub.figures, methods=["GET"]),
-        Route(f"{api}/root", hub.home_root, methods=["POST"]),
-        Route(f"{api}/templates", hub.publish, methods=["POST"]),
-    ], lifespan=hub.lifespan)
+    return Starlette(
+        routes=[
+            Route(f"{api}/health", hub.health, methods=["GET"]),
+            Route(f"{api}/enrol", hub.enrol, methods=["POST"]),
+            Route(f"{api}/push", hub.push, methods=["POST"]),
+            Route(f"{api}/pull", hub.pull, methods=["GET"]),
+            Route(f"{api}/figures", hub.figures, methods=["GET"]),
+            Route(f"{api}/root", hub.home_root, methods=["POST"]),
+            Route(f"{api}/templates", hub.publish, methods=["POST"]),
+        ],
+        lifespan=hub.lifespan,
+    )

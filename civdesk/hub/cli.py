@@ -61,8 +61,16 @@ def cmd_serve(args) -> int:
     extra = {}
     if args.ssl_certfile:
         extra.update(ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
-    uvicorn.run("civdesk.hub.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
-                log_level=args.log_level, proxy_headers=True, **extra)
+    uvicorn.run(
+        "civdesk.hub.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+        proxy_headers=True,
+        **extra,
+    )
     return EXIT_OK
 
 
@@ -84,20 +92,26 @@ def cmd_enrol(args) -> int:
         if row and row[1] and row[2] is None:
             raise HubCliError("hub_cli.already_enrolled", name=name)
         if row:
-            conn.execute("UPDATE desks SET office = %s, code_hash = %s, code_expires = %s, fingerprint = NULL, "
-                         "certificate = NULL, revoked_at = NULL WHERE id = %s",
-                         (args.office, protocol.code_hash(code), expires, row[0]))
+            conn.execute(
+                "UPDATE desks SET office = %s, code_hash = %s, code_expires = %s, fingerprint = NULL, "
+                "certificate = NULL, revoked_at = NULL WHERE id = %s",
+                (args.office, protocol.code_hash(code), expires, row[0]),
+            )
             conn.execute("DELETE FROM desk_sites WHERE desk_id = %s", (row[0],))
             did = row[0]
         else:
-            did = conn.execute("INSERT INTO desks (name, office, code_hash, code_expires) VALUES (%s, %s, %s, %s) "
-                               "RETURNING id", (name, args.office, protocol.code_hash(code), expires)).fetchone()[0]
+            did = conn.execute(
+                "INSERT INTO desks (name, office, code_hash, code_expires) VALUES (%s, %s, %s, %s) RETURNING id",
+                (name, args.office, protocol.code_hash(code), expires),
+            ).fetchone()[0]
         created = []
         for site in dict.fromkeys(s.strip() for s in args.site or []):
             if not site:
                 raise HubCliError("hub_cli.empty_site")
-            if conn.execute("INSERT INTO sites (name, kind, region) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
-                            (site, args.kind, args.region)).rowcount:
+            if conn.execute(
+                "INSERT INTO sites (name, kind, region) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                (site, args.kind, args.region),
+            ).rowcount:
                 created.append(site)
             conn.execute("INSERT INTO desk_sites (desk_id, site) VALUES (%s, %s)", (did, site))
         root = conn.execute("SELECT fingerprint FROM org_root").fetchone()[0]
@@ -121,17 +135,24 @@ def cmd_revoke(args) -> int:
             n = orgroot.revoke_user(conn, args.user, args.reason or "")
             if not n:
                 raise HubCliError("hub_cli.no_user_certificate", user=args.user)
-            print(f"{args.user}: {n} certificate(s) revoked; signatures made with them from now on are refused, "
-                  "on the hub and on every desk after its next sync")
+            print(
+                f"{args.user}: {n} certificate(s) revoked; signatures made with them from now on are refused, "
+                "on the hub and on every desk after its next sync"
+            )
             return EXIT_OK
         with conn.transaction():
-            row = conn.execute("UPDATE desks SET revoked_at = now(), code_hash = NULL WHERE name = %s AND "
-                               "revoked_at IS NULL RETURNING id", (args.name,)).fetchone()
+            row = conn.execute(
+                "UPDATE desks SET revoked_at = now(), code_hash = NULL WHERE name = %s AND "
+                "revoked_at IS NULL RETURNING id",
+                (args.name,),
+            ).fetchone()
             if row is None:
                 raise HubCliError("hub_cli.no_desk", name=args.name)
             roots = orgroot.revoke_desk(conn, row[0])
-    print(f"{args.name}: revoked; its requests are refused from now on"
-          + ("; signatures its home root vouches for, made from now on, are refused on every desk" if roots else ""))
+    print(
+        f"{args.name}: revoked; its requests are refused from now on"
+        + ("; signatures its home root vouches for, made from now on, are refused on every desk" if roots else "")
+    )
     return EXIT_OK
 
 
@@ -166,29 +187,46 @@ def cmd_root(args) -> int:
 
 
 def status(conn) -> dict:
-    desks = [{"name": n, "office": o, "sites": sites or [], "enrolled": e.isoformat() if e else None,
-              "revoked": r is not None, "last_sync": ls.isoformat() if ls else None, "last_result": lr,
-              "records": cnt}
-             for n, o, sites, e, r, ls, lr, cnt in conn.execute(
-                 "SELECT d.name, d.office, array_remove(array_agg(DISTINCT ds.site), NULL), d.enrolled_at, "
-                 "d.revoked_at, d.last_sync_at, d.last_result, "
-                 "(SELECT count(*) FROM records r WHERE r.desk_id = d.id) FROM desks d "
-                 "LEFT JOIN desk_sites ds ON ds.desk_id = d.id GROUP BY d.id ORDER BY d.name")]
+    desks = [
+        {
+            "name": n,
+            "office": o,
+            "sites": sites or [],
+            "enrolled": e.isoformat() if e else None,
+            "revoked": r is not None,
+            "last_sync": ls.isoformat() if ls else None,
+            "last_result": lr,
+            "records": cnt,
+        }
+        for n, o, sites, e, r, ls, lr, cnt in conn.execute(
+            "SELECT d.name, d.office, array_remove(array_agg(DISTINCT ds.site), NULL), d.enrolled_at, "
+            "d.revoked_at, d.last_sync_at, d.last_result, "
+            "(SELECT count(*) FROM records r WHERE r.desk_id = d.id) FROM desks d "
+            "LEFT JOIN desk_sites ds ON ds.desk_id = d.id GROUP BY d.id ORDER BY d.name"
+        )
+    ]
     count = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
     return {
         "hub": count("SELECT fingerprint FROM hub_identity"),
         "organisation_root": count("SELECT fingerprint FROM org_root"),
         "desks": desks,
-        "records": {"inspections": count("SELECT count(*) FROM records"),
-                    "versions": count("SELECT count(*) FROM record_versions"),
-                    "conflicts": count("SELECT count(*) FROM record_versions WHERE status = 'conflict'"),
-                    "photos": count("SELECT count(*) FROM photos"),
-                    "photo_bytes": int(count("SELECT coalesce(sum(size), 0) FROM photos")),
-                    "sites": count("SELECT count(*) FROM sites"), "users": count("SELECT count(*) FROM users"),
-                    "templates_published": count("SELECT count(*) FROM templates WHERE published_seq IS NOT NULL")},
-        "refusals": [{"at": at.isoformat(), "desk": d, "reason": reason} for at, d, reason in conn.execute(
-            "SELECT f.at, d.name, f.reason FROM refusals f LEFT JOIN desks d ON d.id = f.desk_id "
-            "ORDER BY f.id DESC LIMIT 20")],
+        "records": {
+            "inspections": count("SELECT count(*) FROM records"),
+            "versions": count("SELECT count(*) FROM record_versions"),
+            "conflicts": count("SELECT count(*) FROM record_versions WHERE status = 'conflict'"),
+            "photos": count("SELECT count(*) FROM photos"),
+            "photo_bytes": int(count("SELECT coalesce(sum(size), 0) FROM photos")),
+            "sites": count("SELECT count(*) FROM sites"),
+            "users": count("SELECT count(*) FROM users"),
+            "templates_published": count("SELECT count(*) FROM templates WHERE published_seq IS NOT NULL"),
+        },
+        "refusals": [
+            {"at": at.isoformat(), "desk": d, "reason": reason}
+            for at, d, reason in conn.execute(
+                "SELECT f.at, d.name, f.reason FROM refusals f LEFT JOIN desks d ON d.id = f.desk_id "
+                "ORDER BY f.id DESC LIMIT 20"
+            )
+        ],
         "refusals_total": count("SELECT count(*) FROM refusals"),
     }
 
@@ -202,14 +240,18 @@ def cmd_status(args) -> int:
         return EXIT_OK
     r = data["records"]
     print(f"organisation root {data['organisation_root'][:16]}…")
-    print(f"hub key {data['hub'][:16]}…  inspections {r['inspections']} (versions {r['versions']}, conflicts "
-          f"{r['conflicts']})  photos {r['photos']} ({r['photo_bytes'] / 2**20:,.1f} MiB)  sites {r['sites']}  "
-          f"users {r['users']}  templates published {r['templates_published']}")
+    print(
+        f"hub key {data['hub'][:16]}…  inspections {r['inspections']} (versions {r['versions']}, conflicts "
+        f"{r['conflicts']})  photos {r['photos']} ({r['photo_bytes'] / 2**20:,.1f} MiB)  sites {r['sites']}  "
+        f"users {r['users']}  templates published {r['templates_published']}"
+    )
     for d in data["desks"]:
         state = "revoked" if d["revoked"] else ("enrolled" if d["enrolled"] else "code issued")
         scope = "office" if d["office"] else ", ".join(d["sites"])
-        print(f"  {d['name']}  [{scope}]  {state}  last sync {d['last_sync'] or '—'}  {d['last_result'] or ''}  "
-              f"records sent {d['records']}")
+        print(
+            f"  {d['name']}  [{scope}]  {state}  last sync {d['last_sync'] or '—'}  {d['last_result'] or ''}  "
+            f"records sent {d['records']}"
+        )
     print(f"refusals: {data['refusals_total']}")
     for f in data["refusals"][:10]:
         print(f"  {f['at'][:19]}  {f['desk'] or 'unknown desk'}: {f['reason']}")
@@ -229,16 +271,24 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, default=1)
     s.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (else put a reverse proxy in front)")
     s.add_argument("--ssl-keyfile")
-    s.add_argument("--figures-database", metavar="URL", help="read the office figures from this PostgreSQL (a "
-                   "streaming replica of the hub's database; default: $CIVDESK_HUB_FIGURES_DATABASE or the primary)")
+    s.add_argument(
+        "--figures-database",
+        metavar="URL",
+        help="read the office figures from this PostgreSQL (a "
+        "streaming replica of the hub's database; default: $CIVDESK_HUB_FIGURES_DATABASE or the primary)",
+    )
     s.add_argument("--log-level", default="warning")
     e = sub.add_parser("enrol", help="create a one-time enrolment code for a desk (printed last)")
     e.set_defaults(func=cmd_enrol)
     e.add_argument("--name", required=True)
     e.add_argument("--site", action="append", help="a site of this station desk (repeat); created if new")
     e.add_argument("--office", action="store_true", help="an office desk: every site")
-    e.add_argument("--kind", default=DEFAULT_SITE["kind"], choices=["toll_station", "service_window", "unit", "city"],
-                   help="kind of the sites created here")
+    e.add_argument(
+        "--kind",
+        default=DEFAULT_SITE["kind"],
+        choices=["toll_station", "service_window", "unit", "city"],
+        help="kind of the sites created here",
+    )
     e.add_argument("--region", default=DEFAULT_SITE["region"], choices=["east", "central", "northeast", "west"])
     r = sub.add_parser("revoke", help="refuse a desk, or a user's keys, from now on")
     r.set_defaults(func=cmd_revoke)
@@ -248,8 +298,9 @@ def build_parser() -> argparse.ArgumentParser:
     ro = sub.add_parser("root", help="the organisation's root of trust: print it, or give the organisation's own")
     ro.set_defaults(func=cmd_root)
     ro.add_argument("-o", "--output", help="write the root certificate (PEM) to this file")
-    ro.add_argument("--import-certificate", metavar="PEM", help="the organisation's root certificate (before any "
-                                                                 "desk enrols)")
+    ro.add_argument(
+        "--import-certificate", metavar="PEM", help="the organisation's root certificate (before any desk enrols)"
+    )
     ro.add_argument("--import-key", metavar="PEM", help="its private key (unencrypted PEM, EC P-256)")
     st = sub.add_parser("status", help="desks, last sync, record counts, refusals")
     st.set_defaults(func=cmd_status)
@@ -263,8 +314,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except ImportError as e:
-        print(f"civdesk-hub: {e.name} is missing: install CivDesk with the hub extra (pip install 'civdesk[hub]')",
-              file=sys.stderr)
+        print(
+            f"civdesk-hub: {e.name} is missing: install CivDesk with the hub extra (pip install 'civdesk[hub]')",
+            file=sys.stderr,
+        )
         return EXIT_INPUT
     except HubCliError as e:
         print(f"civdesk-hub: {describe(e)}", file=sys.stderr)

@@ -22,10 +22,12 @@ from psycopg_pool import ConnectionPool
 from .locks import MIGRATION_LOCK
 
 ENV = "CIVDESK_HUB_DATABASE"
-FIGURES_ENV = "CIVDESK_HUB_FIGURES_DATABASE"   # optional: a read replica for the office figures
+FIGURES_ENV = "CIVDESK_HUB_FIGURES_DATABASE"  # optional: a read replica for the office figures
 
 MIGRATIONS: list[tuple[str, str]] = [
-    ("m001_core", """
+    (
+        "m001_core",
+        """
 CREATE TABLE hub_identity (
     id integer PRIMARY KEY CHECK (id = 1),
     private_key text NOT NULL,
@@ -151,8 +153,11 @@ CREATE TABLE nonces (
     at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (desk_id, nonce)
 );
-"""),
-    ("m002_org_root", """
+""",
+    ),
+    (
+        "m002_org_root",
+        """
 -- The organisation's root of trust (hub/orgroot.py): it certifies each desk's home root as an
 -- intermediate at enrolment; revocations of intermediates and user certificates travel to desks.
 CREATE TABLE org_root (
@@ -176,7 +181,8 @@ ALTER TABLE certificates ADD COLUMN revoked_at timestamptz;
 ALTER TABLE certificates ADD COLUMN revoked_reason text;
 ALTER TABLE certificates ADD COLUMN revoked_seq bigint;
 CREATE INDEX certificates_revoked_seq ON certificates (revoked_seq) WHERE revoked_seq IS NOT NULL;
-"""),
+""",
+    ),
 ]
 
 
@@ -195,8 +201,10 @@ def migrate(url: str) -> list[str]:
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
         try:
-            conn.execute("CREATE TABLE IF NOT EXISTS hub_migrations (name text PRIMARY KEY, "
-                         "applied_at timestamptz NOT NULL DEFAULT now())")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS hub_migrations (name text PRIMARY KEY, "
+                "applied_at timestamptz NOT NULL DEFAULT now())"
+            )
             done = {r[0] for r in conn.execute("SELECT name FROM hub_migrations")}
             for name, sql in MIGRATIONS:
                 if name in done:
@@ -207,8 +215,10 @@ def migrate(url: str) -> list[str]:
                 applied.append(name)
             if conn.execute("SELECT 1 FROM hub_identity").fetchone() is None:
                 key, cert, fp = protocol.new_key("CivDesk Hub")
-                conn.execute("INSERT INTO hub_identity (id, private_key, certificate, fingerprint) "
-                             "VALUES (1, %s, %s, %s)", (key, cert, fp))
+                conn.execute(
+                    "INSERT INTO hub_identity (id, private_key, certificate, fingerprint) VALUES (1, %s, %s, %s)",
+                    (key, cert, fp),
+                )
             orgroot.ensure(conn)
         finally:
             conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
@@ -225,5 +235,13 @@ def pool(url: str, *, size: int = 8) -> ConnectionPool:
     """A pool for one hub process; connections are checked before use, so a restarted PostgreSQL
     costs the requests in flight at that moment, not the process; a request that waits 5 s for a
     connection is answered 503 (the desk retries later)."""
-    return ConnectionPool(url, min_size=1, max_size=size, open=False, check=ConnectionPool.check_connection, timeout=5,
-                          kwargs={"autocommit": True}, name="civdesk-hub")
+    return ConnectionPool(
+        url,
+        min_size=1,
+        max_size=size,
+        open=False,
+        check=ConnectionPool.check_connection,
+        timeout=5,
+        kwargs={"autocommit": True},
+        name="civdesk-hub",
+    )

@@ -66,11 +66,33 @@ class Cluster:
     def start(self) -> Cluster:
         if not self.data.exists():
             self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "civdesk", "-E", "UTF8", "--no-sync")
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "log"), "-w", "-t", "60", "-o",
-                  f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-                  f"-c full_page_writes=off -c max_connections=200", "start")
-        if not self._run("psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "civdesk", "-d", "postgres",
-                         "-tAc", "SELECT 1 FROM pg_database WHERE datname = 'civdesk'").stdout.strip():
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
+            f"-c full_page_writes=off -c max_connections=200",
+            "start",
+        )
+        if not self._run(
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-U",
+            "civdesk",
+            "-d",
+            "postgres",
+            "-tAc",
+            "SELECT 1 FROM pg_database WHERE datname = 'civdesk'",
+        ).stdout.strip():
             self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "civdesk", "civdesk")
         return self
 
@@ -82,8 +104,9 @@ class Cluster:
         self.start()
 
     def psql(self, sql: str) -> str:
-        return self._run("psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "civdesk", "-d", "civdesk",
-                         "-tAc", sql).stdout.strip()
+        return self._run(
+            "psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "civdesk", "-d", "civdesk", "-tAc", sql
+        ).stdout.strip()
 
     def destroy(self) -> None:
         self.stop("immediate")
@@ -93,8 +116,15 @@ class Cluster:
 class HubProcess:
     """``civdesk-hub serve`` as a child process (real uvicorn, real workers)."""
 
-    def __init__(self, url: str, *, workers: int = 1, port: int | None = None, env: dict | None = None,
-                 tls: tuple[Path, Path, Path] | None = None):
+    def __init__(
+        self,
+        url: str,
+        *,
+        workers: int = 1,
+        port: int | None = None,
+        env: dict | None = None,
+        tls: tuple[Path, Path, Path] | None = None,
+    ):
         """``tls``: (certificate, key, the CA that vouches for it) to serve HTTPS through uvicorn."""
         self.db_url, self.workers, self.env, self.tls = url, workers, env or {}, tls
         self.port = port or free_port()
@@ -109,9 +139,23 @@ class HubProcess:
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - the server's stderr for as long as it runs
         tls = ["--ssl-certfile", str(self.tls[0]), "--ssl-keyfile", str(self.tls[1])] if self.tls else []
         context = ssl.create_default_context(cafile=str(self.tls[2])) if self.tls else None
-        self.proc = subprocess.Popen([sys.executable, "-m", "civdesk.hub.cli", "serve", "--port", str(self.port),
-                                      "--workers", str(self.workers), *tls], env=env, stdout=subprocess.DEVNULL,
-                                     stderr=self.log, start_new_session=True)
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "civdesk.hub.cli",
+                "serve",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(self.workers),
+                *tls,
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

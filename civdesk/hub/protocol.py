@@ -20,13 +20,13 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 API = "/api/v1"
-MAX_SKEW = 300                      # seconds between a desk's clock and the hub's
+MAX_SKEW = 300  # seconds between a desk's clock and the hub's
 # One push (a bundle of inspections with their photos); the hub's operator may lower or raise it.
 MAX_PUSH_BYTES = int(os.environ.get("CIVDESK_HUB_MAX_PUSH_MB", "256")) * 2**20
-MAX_JSON_BYTES = 64 * 1024          # enrolment, publishing metadata
-PUSH_BATCH = 200                    # inspections per push
-PULL_BATCH = int(os.environ.get("CIVDESK_HUB_PULL_BATCH", "200"))   # inspections per pulled page
-PULL_PHOTO_BYTES = 64 * 2**20       # photo bytes per pulled page (a page holds at least one record)
+MAX_JSON_BYTES = 64 * 1024  # enrolment, publishing metadata
+PUSH_BATCH = 200  # inspections per push
+PULL_BATCH = int(os.environ.get("CIVDESK_HUB_PULL_BATCH", "200"))  # inspections per pulled page
+PULL_PHOTO_BYTES = 64 * 2**20  # photo bytes per pulled page (a page holds at least one record)
 
 H_DESK, H_TIME, H_NONCE, H_SIG = "x-civdesk-desk", "x-civdesk-time", "x-civdesk-nonce", "x-civdesk-signature"
 
@@ -34,16 +34,31 @@ H_DESK, H_TIME, H_NONCE, H_SIG = "x-civdesk-desk", "x-civdesk-time", "x-civdesk-
 def new_key(common_name: str) -> tuple[str, str, str]:
     """(private key PEM, certificate PEM, fingerprint) of a fresh EC P-256 key for a desk or hub."""
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64] or "CivDesk"),
-                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk Hub")])
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64] or "CivDesk"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk Hub"),
+        ]
+    )
     start = _dt.datetime.now(_dt.UTC) - _dt.timedelta(minutes=5)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(start)
-            .not_valid_after(start + _dt.timedelta(days=3650)).sign(key, hashes.SHA256()))
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption()).decode("ascii")
-    return pem, cert.public_bytes(serialization.Encoding.PEM).decode("ascii"), fingerprint_pem(
-        cert.public_bytes(serialization.Encoding.PEM).decode("ascii"))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + _dt.timedelta(days=3650))
+        .sign(key, hashes.SHA256())
+    )
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode("ascii")
+    return (
+        pem,
+        cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
+        fingerprint_pem(cert.public_bytes(serialization.Encoding.PEM).decode("ascii")),
+    )
 
 
 def load_key(pem: str):
@@ -77,8 +92,9 @@ def verify_request(cert: x509.Certificate, headers, method: str, target: str, bo
 
     try:
         sig = base64.b64decode(headers[H_SIG], validate=True)
-        cert.public_key().verify(sig, _message(method, target, headers[H_TIME], headers[H_NONCE], body),
-                                 ec.ECDSA(hashes.SHA256()))
+        cert.public_key().verify(
+            sig, _message(method, target, headers[H_TIME], headers[H_NONCE], body), ec.ECDSA(hashes.SHA256())
+        )
         return True
     except (InvalidSignature, KeyError, ValueError):
         return False
@@ -98,8 +114,9 @@ def check_proof(cert_pem: str, code: str, signature: str, home_root: str | None 
     from cryptography.exceptions import InvalidSignature
 
     try:
-        load_cert(cert_pem).public_key().verify(base64.b64decode(signature, validate=True),
-                                                _enrolment(code, cert_pem, home_root), ec.ECDSA(hashes.SHA256()))
+        load_cert(cert_pem).public_key().verify(
+            base64.b64decode(signature, validate=True), _enrolment(code, cert_pem, home_root), ec.ECDSA(hashes.SHA256())
+        )
         return True
     except (InvalidSignature, ValueError):
         return False
@@ -108,7 +125,7 @@ def check_proof(cert_pem: str, code: str, signature: str, home_root: str | None 
 def new_code() -> str:
     """A one-time enrolment code: 20 base32 characters (100 bits) in groups of four."""
     raw = base64.b32encode(secrets.token_bytes(13)).decode("ascii")[:20]
-    return "-".join(raw[i:i + 4] for i in range(0, 20, 4))
+    return "-".join(raw[i : i + 4] for i in range(0, 20, 4))
 
 
 def code_hash(code: str) -> str:

@@ -48,7 +48,9 @@ def page(conn: psycopg.Connection, desk: Desk, after: int, dest: Path, *, limit:
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         rows = conn.execute(
             f"SELECT uuid::text, seq, member, length(member) FROM records WHERE seq > %(after)s AND desk_id <> %(me)s "
-            f"AND {_SCOPE} ORDER BY seq LIMIT %(limit)s", {**scope, "limit": limit}).fetchall()
+            f"AND {_SCOPE} ORDER BY seq LIMIT %(limit)s",
+            {**scope, "limit": limit},
+        ).fetchall()
         members: dict[str, dict] = {}
         photo_bytes = 0
         more = len(rows) == limit
@@ -67,43 +69,64 @@ def page(conn: psycopg.Connection, desk: Desk, after: int, dest: Path, *, limit:
                 f"SELECT GREATEST(%(after)s, (SELECT max(seq) FROM records WHERE seq > %(after)s AND {_SCOPE}), "
                 f"(SELECT max(published_seq) FROM templates), (SELECT max(seq) FROM users), "
                 f"(SELECT max(seq) FROM intermediates), (SELECT max(revoked_seq) FROM certificates))",
-                scope).fetchone()[0]
+                scope,
+            ).fetchone()[0]
             upto = max(after, top or after)
         sent = set(members)
         _closure(conn, members)
         templates = conn.execute(
             "SELECT template_id, version, title, scope, data, sha256, builtin FROM templates "
-            "WHERE published_seq > %s AND published_seq <= %s", (after, upto)).fetchall()
-        wanted_templates = {(m["inspection"]["template"]["id"], m["inspection"]["template"]["version"])
-                            for m in members.values()}
+            "WHERE published_seq > %s AND published_seq <= %s",
+            (after, upto),
+        ).fetchall()
+        wanted_templates = {
+            (m["inspection"]["template"]["id"], m["inspection"]["template"]["version"]) for m in members.values()
+        }
         if wanted_templates:
             templates += conn.execute(
                 "SELECT template_id, version, title, scope, data, sha256, builtin FROM templates "
                 "WHERE (template_id, version) IN (SELECT * FROM unnest(%s::text[], %s::int[]))",
-                ([t for t, _ in wanted_templates], [v for _, v in wanted_templates])).fetchall()
+                ([t for t, _ in wanted_templates], [v for _, v in wanted_templates]),
+            ).fetchall()
         names = set().union(*(user_names(m["inspection"]) for m in members.values())) if members else set()
         # New users: every one for an office desk, those known at the desk's sites for a station.
-        names |= {r[0] for r in conn.execute(
-            "SELECT u.name FROM users u WHERE u.seq > %(after)s AND u.seq <= %(upto)s AND (%(office)s OR EXISTS "
-            "(SELECT 1 FROM user_sites us WHERE us.user_name = u.name AND us.site = ANY(%(sites)s)))",
-            {**scope, "upto": upto})}
-        users = conn.execute("SELECT name, display_name, role, uuid FROM users WHERE name = ANY(%s) ORDER BY name",
-                             (sorted(names),)).fetchall()
-        certs = conn.execute("SELECT fingerprint, user_name, pem FROM certificates WHERE user_name = ANY(%s)",
-                             (sorted(names),)).fetchall()
+        names |= {
+            r[0]
+            for r in conn.execute(
+                "SELECT u.name FROM users u WHERE u.seq > %(after)s AND u.seq <= %(upto)s AND (%(office)s OR EXISTS "
+                "(SELECT 1 FROM user_sites us WHERE us.user_name = u.name AND us.site = ANY(%(sites)s)))",
+                {**scope, "upto": upto},
+            )
+        }
+        users = conn.execute(
+            "SELECT name, display_name, role, uuid FROM users WHERE name = ANY(%s) ORDER BY name", (sorted(names),)
+        ).fetchall()
+        certs = conn.execute(
+            "SELECT fingerprint, user_name, pem FROM certificates WHERE user_name = ANY(%s)", (sorted(names),)
+        ).fetchall()
         site_names = {m["inspection"]["site"] for m in members.values()}
-        sites = conn.execute("SELECT name, kind, region, address FROM sites WHERE name = ANY(%s) ORDER BY name",
-                             (sorted(site_names),)).fetchall()
+        sites = conn.execute(
+            "SELECT name, kind, region, address FROM sites WHERE name = ANY(%s) ORDER BY name", (sorted(site_names),)
+        ).fetchall()
         shas = sorted(set().union(*(evidence_shas(m["inspection"]) for m in members.values()))) if members else []
         ident = conn.execute("SELECT private_key, certificate, fingerprint FROM hub_identity").fetchone()
 
         w = BundleWriter(dest)
         try:
             w.add_json("sites.json", [{"name": n, "kind": k, "region": r, "address": a} for n, k, r, a in sites])
-            w.add_json("users.json", [{"name": n, "display_name": dn, "role": role,
-                                       "certificates": sorted(fp for fp, u, _ in certs if u == n),
-                                       **({"uuid": uuid} if uuid else {})}
-                                      for n, dn, role, uuid in users])
+            w.add_json(
+                "users.json",
+                [
+                    {
+                        "name": n,
+                        "display_name": dn,
+                        "role": role,
+                        "certificates": sorted(fp for fp, u, _ in certs if u == n),
+                        **({"uuid": uuid} if uuid else {}),
+                    }
+                    for n, dn, role, uuid in users
+                ],
+            )
             for fp, _, pem in certs:
                 w.add(f"certificates/{fp}.pem", pem.encode("ascii"))
             w.add(f"certificates/{ident[2]}.pem", ident[1].encode("ascii"))
@@ -112,21 +135,33 @@ def page(conn: psycopg.Connection, desk: Desk, after: int, dest: Path, *, limit:
                 if (tid, version) in seen_t:
                     continue
                 seen_t.add((tid, version))
-                w.add_json(f"templates/{tid}@{version}.json", {"template_id": tid, "version": version, "title": title,
-                                                               "scope": tscope, "data": data, "sha256": sha,
-                                                               "builtin": builtin})
+                w.add_json(
+                    f"templates/{tid}@{version}.json",
+                    {
+                        "template_id": tid,
+                        "version": version,
+                        "title": title,
+                        "scope": tscope,
+                        "data": data,
+                        "sha256": sha,
+                        "builtin": builtin,
+                    },
+                )
             for uuid, member in members.items():
                 w.add(f"inspections/{uuid}.json", canonical_json(member).encode("utf-8"))
             for sha in shas:
                 row = conn.execute("SELECT data FROM photos WHERE sha256 = %s", (sha,)).fetchone()
                 w.add(f"attachments/{sha}", bytes(row[0]), compress=False)
             manifest = {
-                "format": FORMAT, "format_version": FORMAT_VERSION, "app": f"CivDesk Hub {__version__}",
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "app": f"CivDesk Hub {__version__}",
                 "created_at": now(),
-                "exporter": {"name": "hub", "display_name": "CivDesk Hub", "role": "hub",
-                             "certificate": ident[2]},
-                "inspections": [{"uuid": u, "sync_hash": sync_hash(m["inspection"]), "site": m["inspection"]["site"]}
-                                for u, m in members.items()],
+                "exporter": {"name": "hub", "display_name": "CivDesk Hub", "role": "hub", "certificate": ident[2]},
+                "inspections": [
+                    {"uuid": u, "sync_hash": sync_hash(m["inspection"]), "site": m["inspection"]["site"]}
+                    for u, m in members.items()
+                ],
                 "hub": {"cursor": upto, "more": more, "desk": desk.name, "org": orgroot.changes(conn, after, upto)},
             }
             key = protocol.load_key(ident[0])
@@ -135,4 +170,3 @@ def page(conn: psycopg.Connection, desk: Desk, after: int, dest: Path, *, limit:
             w.abort()
             raise
     return {"cursor": upto, "more": more, "inspections": len(sent), "templates": len(seen_t)}
-

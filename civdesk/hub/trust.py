@@ -30,8 +30,9 @@ from ..services.exchange.bundle_format import Bundle, BundleRefused, read
 from ..store import now
 
 
-def check_bundle(path: Path | str, signer_fingerprint: str, *,
-                 certificate_owner: Callable[[str], str | None] | None = None) -> Bundle:
+def check_bundle(
+    path: Path | str, signer_fingerprint: str, *, certificate_owner: Callable[[str], str | None] | None = None
+) -> Bundle:
     """The checked bundle, or BundleRefused naming the first fault.
 
     ``certificate_owner(fp)``: the user name this side already knows for a certificate (None when
@@ -45,7 +46,9 @@ def check_bundle(path: Path | str, signer_fingerprint: str, *,
             for fp in user["certificates"]:
                 owner = certificate_owner(fp)
                 if owner is not None and owner != user["name"]:
-                    raise BundleRefused("hub.certificate_of_another", fingerprint=fp[:16], owner=owner, holder=user["name"])
+                    raise BundleRefused(
+                        "hub.certificate_of_another", fingerprint=fp[:16], owner=owner, holder=user["name"]
+                    )
     return bundle
 
 
@@ -68,8 +71,13 @@ def _valid_now(cert: x509.Certificate) -> tuple[str, str] | None:
     return None
 
 
-def check_people(bundle: Bundle, root: x509.Certificate, intermediates: list, revoked: dict[str, tuple[str, str]],
-                 known: Callable[[str], bool]) -> None:
+def check_people(
+    bundle: Bundle,
+    root: x509.Certificate,
+    intermediates: list,
+    revoked: dict[str, tuple[str, str]],
+    known: Callable[[str], bool],
+) -> None:
     """The hub's check of every certificate a push carries for a person or a signature against the
     organisation root; BundleRefused naming the first fault (see the module docstring)."""
     roots = [home_trust.Root(crypto.fingerprint(root), root, False, "", "")]
@@ -83,23 +91,39 @@ def check_people(bundle: Bundle, root: x509.Certificate, intermediates: list, re
         got = home_trust.vouch(roots, cert, carried, intermediates)
         if got is None:
             issuer = cert.issuer.get_attributes_for_oid(x509.oid.NameOID.COMMON_NAME)
-            raise BundleRefused("hub.certificate_not_chained", fingerprint=fp[:16], who=who,
-                                issuer=str(issuer[0].value) if issuer else "?")
+            raise BundleRefused(
+                "hub.certificate_not_chained",
+                fingerprint=fp[:16],
+                who=who,
+                issuer=str(issuer[0].value) if issuer else "?",
+            )
         if uuid is not None and got.uuid != uuid:
             raise BundleRefused("hub.certificate_names_another", fingerprint=fp[:16], name=who)
         problem = _valid_now(cert)
         if problem and not known(fp):
             raise BundleRefused(problem[0], fingerprint=fp[:16], who=who, date=problem[1])
-        times = [t for t in (revoked.get(fp, (None,))[0], revoked.get(got.via, (None,))[0],
-                             *(i.revoked_at for i in intermediates if i.fingerprint == got.chain)) if t]
+        times = [
+            t
+            for t in (
+                revoked.get(fp, (None,))[0],
+                revoked.get(got.via, (None,))[0],
+                *(i.revoked_at for i in intermediates if i.fingerprint == got.chain),
+            )
+            if t
+        ]
         if times:
             since = min(times)
             late = [(at, uuid8) for at, uuid8, _ in signed.get(fp, []) if at >= since]
             if late:
                 why = revoked.get(fp, (None, ""))[1]
-                raise BundleRefused("hub.signature_after_revocation", inspection=late[0][1][:8], who=who,
-                                    signed_at=late[0][0][:16], revoked_at=since[:16],
-                                    why=f" ({why})" if why else "")
+                raise BundleRefused(
+                    "hub.signature_after_revocation",
+                    inspection=late[0][1][:8],
+                    who=who,
+                    signed_at=late[0][0][:16],
+                    revoked_at=since[:16],
+                    why=f" ({why})" if why else "",
+                )
 
 
 def take_org_trust(store, bundle: Bundle, org_root: str | None) -> int:
@@ -121,17 +145,25 @@ def take_org_trust(store, bundle: Bundle, org_root: str | None) -> int:
         if issuer is None:
             raise BundleRefused("hub.intermediate_untrusted", name=home_trust.common_name(cert))
         rows.append(("i", crypto.fingerprint(cert), item.get("revoked_at"), (cert, issuer.fingerprint)))
-    rows += [("r", str(r["fingerprint"]), str(r["revoked_at"]), str(r.get("reason") or ""))
-             for r in org.get("revoked") or []]
+    rows += [
+        ("r", str(r["fingerprint"]), str(r["revoked_at"]), str(r.get("reason") or "")) for r in org.get("revoked") or []
+    ]
     changed = 0
     with store.write():
         for kind, fp, at, extra in rows:
             if kind == "i":
                 have = store.one("SELECT revoked_at FROM trust_intermediates WHERE fingerprint = ?", (fp,))
                 if have is None:
-                    store.insert("trust_intermediates", {"fingerprint": fp, "certificate": extra[0].public_bytes(
-                        serialization.Encoding.PEM).decode(), "issuer": extra[1], "revoked_at": at,
-                        "added_at": now()})
+                    store.insert(
+                        "trust_intermediates",
+                        {
+                            "fingerprint": fp,
+                            "certificate": extra[0].public_bytes(serialization.Encoding.PEM).decode(),
+                            "issuer": extra[1],
+                            "revoked_at": at,
+                            "added_at": now(),
+                        },
+                    )
                 elif have["revoked_at"] != at and at:
                     store.conn.execute("UPDATE trust_intermediates SET revoked_at = ? WHERE fingerprint = ?", (at, fp))
                 else:
@@ -139,12 +171,20 @@ def take_org_trust(store, bundle: Bundle, org_root: str | None) -> int:
             else:
                 if store.scalar("SELECT revoked_at FROM revoked_keys WHERE fingerprint = ?", (fp,)) == at:
                     continue
-                store.conn.execute("INSERT INTO revoked_keys (fingerprint, revoked_at, reason, added_at) VALUES "
-                                   "(?, ?, ?, ?) ON CONFLICT(fingerprint) DO UPDATE SET "
-                                   "revoked_at = excluded.revoked_at, reason = excluded.reason", (fp, at, extra, now()))
+                store.conn.execute(
+                    "INSERT INTO revoked_keys (fingerprint, revoked_at, reason, added_at) VALUES "
+                    "(?, ?, ?, ?) ON CONFLICT(fingerprint) DO UPDATE SET "
+                    "revoked_at = excluded.revoked_at, reason = excluded.reason",
+                    (fp, at, extra, now()),
+                )
             changed += 1
-            store.audit(None, "trust.revoke" if at else "trust.intermediate", "certificate", fp[:16],
-                        {"fingerprint": fp, "revoked_at": at})
+            store.audit(
+                None,
+                "trust.revoke" if at else "trust.intermediate",
+                "certificate",
+                fp[:16],
+                {"fingerprint": fp, "revoked_at": at},
+            )
     return changed
 
 

@@ -32,16 +32,38 @@ from . import (
 
 LANGS = ("zh", "en")
 CATALOGUE: dict[str, tuple[str, str]] = {}
-for _area in (vocabulary, inspections, accounts, templates, template_problems, health, verification, hub_cli, files,
-              limits, exchange, org_trust, cli, help):
+for _area in (
+    vocabulary,
+    inspections,
+    accounts,
+    templates,
+    template_problems,
+    health,
+    verification,
+    hub_cli,
+    files,
+    limits,
+    exchange,
+    org_trust,
+    cli,
+    help,
+):
     _clash = CATALOGUE.keys() & _area.MESSAGES.keys()
     assert not _clash, f"codes worded twice: {sorted(_clash)}"
     CATALOGUE.update(_area.MESSAGES)
 
 # Parameters whose value is itself a code (a state, an action, a role…): worded through the catalogue.
-VOCABULARIES = {"state": "state", "from_states": "state", "action": "action",
-                "role": "role", "actor_role": "role", "kind": "kind", "rect_state": "rect_state",
-                "document": "document", "reason_code": "reason"}
+VOCABULARIES = {
+    "state": "state",
+    "from_states": "state",
+    "action": "action",
+    "role": "role",
+    "actor_role": "role",
+    "kind": "kind",
+    "rect_state": "rect_state",
+    "document": "document",
+    "reason_code": "reason",
+}
 
 _lang = "zh"
 
@@ -84,10 +106,19 @@ def _value(name: str, value: Any, lang: str) -> Any:
     return value
 
 
-_REASONS = {errno.EACCES: "os.denied", errno.EPERM: "os.denied", errno.EROFS: "os.read_only",
-            errno.ENOSPC: "os.full", errno.ENOENT: "os.missing", errno.ENOTDIR: "os.not_a_folder",
-            errno.EISDIR: "os.is_a_folder", errno.EEXIST: "os.exists", errno.EDQUOT: "os.full",
-            errno.ENAMETOOLONG: "os.name_too_long", errno.EIO: "os.io"}
+_REASONS = {
+    errno.EACCES: "os.denied",
+    errno.EPERM: "os.denied",
+    errno.EROFS: "os.read_only",
+    errno.ENOSPC: "os.full",
+    errno.ENOENT: "os.missing",
+    errno.ENOTDIR: "os.not_a_folder",
+    errno.EISDIR: "os.is_a_folder",
+    errno.EEXIST: "os.exists",
+    errno.EDQUOT: "os.full",
+    errno.ENAMETOOLONG: "os.name_too_long",
+    errno.EIO: "os.io",
+}
 
 
 class Line(str):
@@ -129,8 +160,11 @@ class _Coded(Protocol):
 def _coded(err: object) -> TypeGuard[_Coded]:
     """A refusal carrying a catalogue code and its params (civdesk.domain.errors.CivDeskError; told
     by its shape, so the catalogue imports nothing of CivDesk and the errors can import it)."""
-    return (isinstance(err, BaseException) and isinstance(getattr(err, "code", None), str)
-            and isinstance(getattr(err, "params", None), dict))
+    return (
+        isinstance(err, BaseException)
+        and isinstance(getattr(err, "code", None), str)
+        and isinstance(getattr(err, "params", None), dict)
+    )
 
 
 def describe(err: BaseException, lang: str | None = None) -> str:
@@ -143,8 +177,9 @@ def describe(err: BaseException, lang: str | None = None) -> str:
             return render("os.failed", lang, reason=os_reason(err, lang))
         if isinstance(err, FileNotFoundError) or err.errno == errno.ENOENT:
             return render("os.cannot_find", lang, path=path)
-        return render("os.cannot_write" if _writing(err) else "os.cannot_use", lang, path=path,
-                      reason=os_reason(err, lang))
+        return render(
+            "os.cannot_write" if _writing(err) else "os.cannot_use", lang, path=path, reason=os_reason(err, lang)
+        )
     return str(err) or type(err).__name__
 
 

@@ -4,16 +4,27 @@ Each code: (Chinese, English), with the same {named} placeholders.
 """
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "verify.pdf_ok": ("通过：文件完整，并由受信任根颁发的证书签署",
-                      "OK: the document is intact and signed by certificates of trusted roots"),
-    "verify.pdf_failed": ("未通过：文件不完整、未签署，或签署证书不是受信任的根颁发的",
-                          "FAILED: the document is not intact, not signed, or signed by a certificate no trusted "
-                          "root issued"),
-    "verify.no_code": ("未通过：本机没有验证码为 {code} 的文件", "FAILED: no document with verification code {code} in this home"),
+    "verify.pdf_ok": (
+        "通过：文件完整，并由受信任根颁发的证书签署",
+        "OK: the document is intact and signed by certificates of trusted roots",
+    ),
+    "verify.pdf_failed": (
+        "未通过：文件不完整、未签署，或签署证书不是受信任的根颁发的",
+        "FAILED: the document is not intact, not signed, or signed by a certificate no trusted root issued",
+    ),
+    "verify.no_code": (
+        "未通过：本机没有验证码为 {code} 的文件",
+        "FAILED: no document with verification code {code} in this home",
+    ),
     "verify.code_ok": ("通过：{record}", "OK: {record}"),
-    "verify.revoked": ("已撤销：证书 {serial} 已于 {at} 撤销：{why}", "REVOKED: certificate {serial} was revoked on {at}: {why}"),
-    "verify.signature": ("签名 {field}：{signer}，{at}，{intact}，{valid}，{known}{extra}",
-                         "signature {field}: {signer}, {at}, {intact}, {valid}, {known}{extra}"),
+    "verify.revoked": (
+        "已撤销：证书 {serial} 已于 {at} 撤销：{why}",
+        "REVOKED: certificate {serial} was revoked on {at}: {why}",
+    ),
+    "verify.signature": (
+        "签名 {field}：{signer}，{at}，{intact}，{valid}，{known}{extra}",
+        "signature {field}: {signer}, {at}, {intact}, {valid}, {known}{extra}",
+    ),
     "verify.intact": ("完整", "intact"),
     "verify.altered": ("已被改动", "ALTERED"),
     "verify.valid": ("有效", "valid"),

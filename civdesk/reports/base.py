@@ -69,8 +69,7 @@ class SignatureSlot(Flowable):
         c.rect(0, 0, self.width, self.height)
         c.restoreState()
         x0, y0 = c.absolutePosition(0, 0)
-        self.renderer.slots.append(Slot(self.name, c.getPageNumber() - 1,
-                                        (x0, y0, x0 + self.width, y0 + self.height)))
+        self.renderer.slots.append(Slot(self.name, c.getPageNumber() - 1, (x0, y0, x0 + self.width, y0 + self.height)))
 
 
 def qr_drawing(text: str, size: float, font: str) -> Drawing:
@@ -149,9 +148,16 @@ class Renderer:
         f = self.fonts
 
         def style(name, size, *, bold=False, leading=None, align=TA_LEFT, color=INK, **kw):
-            return ParagraphStyle(name, fontName=f.bold if bold else f.regular, fontSize=size,
-                                  leading=leading or size * 1.4, alignment=align, textColor=color,
-                                  wordWrap="CJK", **kw)
+            return ParagraphStyle(
+                name,
+                fontName=f.bold if bold else f.regular,
+                fontSize=size,
+                leading=leading or size * 1.4,
+                alignment=align,
+                textColor=color,
+                wordWrap="CJK",
+                **kw,
+            )
 
         return {
             "title": style("title", 18, bold=True, align=TA_CENTER, spaceAfter=4 * mm),
@@ -183,17 +189,26 @@ class Renderer:
             hand = [image(s.image, 40 * mm, 13 * mm)] if s.image else []
             status = self.p(s.status, "cellb" if s.valid else "fail")
             check = [status] + ([self.p(f"验证码 {code}", "small")] if code else [])
-            rows.append([self.p(s.role, "cellb"), hand + [self.p(s.name, "cell")], self.p(s.signed_at, "cell"),
-                         check])
-        return self.grid(rows, [0.2 * width, 0.32 * width, 0.22 * width, 0.26 * width],
-                         [("VALIGN", (0, 1), (-1, -1), "MIDDLE")])
+            rows.append([self.p(s.role, "cellb"), hand + [self.p(s.name, "cell")], self.p(s.signed_at, "cell"), check])
+        return self.grid(
+            rows, [0.2 * width, 0.32 * width, 0.22 * width, 0.26 * width], [("VALIGN", (0, 1), (-1, -1), "MIDDLE")]
+        )
 
     def grid(self, rows, widths, cmds=(), **kw) -> Table:
         """A ruled table with a shaded header row."""
-        return self.table(rows, widths, [
-            ("GRID", (0, 0), (-1, -1), 0.4, LINE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG), ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3), *cmds], **kw)
+        return self.table(
+            rows,
+            widths,
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, LINE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                *cmds,
+            ],
+            **kw,
+        )
 
     # ------------------------------------------------------------------ page furniture
 
@@ -234,13 +249,30 @@ class Renderer:
         buf = io.BytesIO()
         left, right, top, bottom = self.margins
         w, h = self.pagesize
-        template = BaseDocTemplate(buf, pagesize=self.pagesize, leftMargin=left, rightMargin=right,
-                                   topMargin=top, bottomMargin=bottom, title=self.title,
-                                   author=getattr(self.doc, "org_name", "") or "", creator="CivDesk",
-                                   subject=self.code or "",
-                                   initialFontName=self.fonts.regular)
-        frame = Frame(left, bottom, w - left - right, h - top - bottom, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        template = BaseDocTemplate(
+            buf,
+            pagesize=self.pagesize,
+            leftMargin=left,
+            rightMargin=right,
+            topMargin=top,
+            bottomMargin=bottom,
+            title=self.title,
+            author=getattr(self.doc, "org_name", "") or "",
+            creator="CivDesk",
+            subject=self.code or "",
+            initialFontName=self.fonts.regular,
+        )
+        frame = Frame(
+            left,
+            bottom,
+            w - left - right,
+            h - top - bottom,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         template.addPageTemplates([PageTemplate("page", [frame], onPage=self.decorate)])
         template.build(self.story(), canvasmaker=_numbered_canvas(self))
         return buf.getvalue()

@@ -20,9 +20,9 @@ GOLD = colors.HexColor("#b8860b")
 CRIMSON = colors.HexColor("#a61b1b")
 DARK = colors.HexColor("#1f2937")
 SLOT_W, SLOT_H = 62 * mm, 20 * mm
-ORG_W = 85 * mm            # the issuer's block, bottom right: name, date, seal over them
+ORG_W = 85 * mm  # the issuer's block, bottom right: name, date, seal over them
 ORG_SIZES = (15, 14, 13, 12, 11, 10, 9)  # a long name shrinks to fit two lines, then wraps at 9 pt
-ORG_MAX_LINES = 4           # at 9 pt: about 70 characters; a longer name is cut with "…"
+ORG_MAX_LINES = 4  # at 9 pt: about 70 characters; a longer name is cut with "…"
 SEAL = 38 * mm
 
 
@@ -35,7 +35,7 @@ def org_lines(name: str, font: str, width: float = ORG_W) -> tuple[float, list[s
             return size, lines
     lines = wrap_label(name, font, ORG_SIZES[-1], width)
     if len(lines) > ORG_MAX_LINES:  # a name longer than any real one must not climb over the text
-        lines = lines[:ORG_MAX_LINES - 1] + [clip(lines[ORG_MAX_LINES - 1] + "…", font, ORG_SIZES[-1], width)]
+        lines = lines[: ORG_MAX_LINES - 1] + [clip(lines[ORG_MAX_LINES - 1] + "…", font, ORG_SIZES[-1], width)]
     return ORG_SIZES[-1], lines
 
 
@@ -80,8 +80,9 @@ class CertificateRenderer(Renderer):
         fits even so is cut short with "…" rather than run over the rest of the certificate."""
         max_h = lines * style.leading + 1
         for scale in (1, 0.85, 0.75, 0.67):
-            st = ParagraphStyle(f"{style.name}-{scale}", parent=style, fontSize=style.fontSize * scale,
-                                leading=style.leading * scale)
+            st = ParagraphStyle(
+                f"{style.name}-{scale}", parent=style, fontSize=style.fontSize * scale, leading=style.leading * scale
+            )
             if self.paragraph(make(None), st).wrap(width, 200 * mm)[1] <= max_h:
                 return self.para(c, make(None), x, y_top, width, st)
         lo, hi = 0, 4000  # the longest cut that fits, by halving
@@ -153,20 +154,52 @@ class CertificateRenderer(Renderer):
         c.setFont(f.regular, 10)
         c.drawRightString(w - 30 * mm, h - 30 * mm, f"证书编号：{d.serial}")
         c.drawRightString(w - 30 * mm, h - 35 * mm, f"有效期至：{self.date_cn(d.valid_until)}")
-        title_style = ParagraphStyle("t", fontName=f.bold, fontSize=26, leading=34, alignment=TA_CENTER,
-                                     textColor=CRIMSON, wordWrap="CJK")
-        body = ParagraphStyle("b", fontName=f.regular, fontSize=15, leading=26, alignment=TA_JUSTIFY,
-                              textColor=DARK, wordWrap="CJK", firstLineIndent=30)
+        title_style = ParagraphStyle(
+            "t", fontName=f.bold, fontSize=26, leading=34, alignment=TA_CENTER, textColor=CRIMSON, wordWrap="CJK"
+        )
+        body = ParagraphStyle(
+            "b",
+            fontName=f.regular,
+            fontSize=15,
+            leading=26,
+            alignment=TA_JUSTIFY,
+            textColor=DARK,
+            wordWrap="CJK",
+            firstLineIndent=30,
+        )
         left, width = 45 * mm, w - 90 * mm
         # Names come from the home's data and from templates: each is held to its place.
-        y = self.fitted(c, lambda n: f"<u>{self.cut(d.site, n)}</u>：", left, h - 66 * mm, width,
-                        ParagraphStyle("s1", parent=body, firstLineIndent=0, fontName=f.bold, fontSize=17), 2)
-        y = self.fitted(c, lambda n: f"经{self.cut(d.template, n)}测评，你单位得分 <b>{fmt_num(d.score)}</b> 分"
-                                     f"（满分 {fmt_num(d.max)} 分，得分率 {d.percent:.2f}%），测评等级为"
-                                     f"<b>{self.cut(d.level, n)}</b>，特授予", left, y - 4 * mm, width, body, 3)
+        y = self.fitted(
+            c,
+            lambda n: f"<u>{self.cut(d.site, n)}</u>：",
+            left,
+            h - 66 * mm,
+            width,
+            ParagraphStyle("s1", parent=body, firstLineIndent=0, fontName=f.bold, fontSize=17),
+            2,
+        )
+        y = self.fitted(
+            c,
+            lambda n: (
+                f"经{self.cut(d.template, n)}测评，你单位得分 <b>{fmt_num(d.score)}</b> 分"
+                f"（满分 {fmt_num(d.max)} 分，得分率 {d.percent:.2f}%），测评等级为"
+                f"<b>{self.cut(d.level, n)}</b>，特授予"
+            ),
+            left,
+            y - 4 * mm,
+            width,
+            body,
+            3,
+        )
         y = self.fitted(c, lambda n: f"“{self.cut(d.title, n)}”", left, y - 5 * mm, width, title_style, 2)
-        self.para(c, "称号，特发此证。", left, y - 3 * mm, width,
-                  ParagraphStyle("b2", parent=body, alignment=TA_CENTER, firstLineIndent=0))
+        self.para(
+            c,
+            "称号，特发此证。",
+            left,
+            y - 3 * mm,
+            width,
+            ParagraphStyle("b2", parent=body, alignment=TA_CENTER, firstLineIndent=0),
+        )
         self.issuer(c, w - 120 * mm)
         # Signatures (bottom left), as a form lists them, then the digital-signature boxes beside them.
         x = 35 * mm
@@ -175,8 +208,9 @@ class CertificateRenderer(Renderer):
             c.setFont(f.bold, 9)
             c.drawString(x, 67 * mm, f"{s.role}：")
             if s.image:
-                c.drawImage(ImageReader(_bytes_io(s.image)), x, 53 * mm, 34 * mm, 12 * mm,
-                            mask="auto", preserveAspectRatio=True)
+                c.drawImage(
+                    ImageReader(_bytes_io(s.image)), x, 53 * mm, 34 * mm, 12 * mm, mask="auto", preserveAspectRatio=True
+                )
             c.setFont(f.regular, 9)
             c.drawString(x + 36 * mm, 57 * mm, clip(s.name, f.regular, 9, 24 * mm))
             c.setFont(f.regular, 7.5)
@@ -214,8 +248,15 @@ class CertificateRenderer(Renderer):
             c.drawCentredString(centre, date_y + 8 * mm + n * size * 1.3, line)
         if d.seal_image:
             try:
-                c.drawImage(ImageReader(d.seal_image), centre - SEAL / 2, date_y - SEAL / 2 + 6 * mm, SEAL, SEAL,
-                            mask="auto", preserveAspectRatio=True)
+                c.drawImage(
+                    ImageReader(d.seal_image),
+                    centre - SEAL / 2,
+                    date_y - SEAL / 2 + 6 * mm,
+                    SEAL,
+                    SEAL,
+                    mask="auto",
+                    preserveAspectRatio=True,
+                )
             except OSError:
                 pass  # a missing seal file must not stop the certificate; Settings shows the fault
 

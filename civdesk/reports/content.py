@@ -16,14 +16,15 @@ from ..domain.answer_options import options_for
 from ..domain.answer_text import answer_label
 from ..domain.template import Item, Section, Template
 
-METHOD_LABELS = {"site_visit": "实地考察", "document_review": "材料审核", "survey": "问卷调查",
-                 "mystery_visit": "暗访"}
+METHOD_LABELS = {"site_visit": "实地考察", "document_review": "材料审核", "survey": "问卷调查", "mystery_visit": "暗访"}
 SITE_KIND_LABELS = {"toll_station": "收费站", "service_window": "服务窗口", "unit": "单位", "city": "城市"}
 REGION_LABELS = {"east": "东部", "central": "中部", "northeast": "东北部", "west": "西部"}
 # What each signer was, as a Chinese form names them: by kind of inspection, then signature role.
-SIGNER_ROLES = {"self": {"author": "填报人", "reviewer": "审核人"},
-                "inspection": {"author": "检查人", "reviewer": "被检单位负责人"},
-                "reinspection": {"author": "复查人", "reviewer": "被检单位负责人"}}
+SIGNER_ROLES = {
+    "self": {"author": "填报人", "reviewer": "审核人"},
+    "inspection": {"author": "检查人", "reviewer": "被检单位负责人"},
+    "reinspection": {"author": "复查人", "reviewer": "被检单位负责人"},
+}
 DOC_TITLES = {"self": "自评报告", "inspection": "检查报告", "reinspection": "复查报告"}
 DEFAULT_VALIDITY_MONTHS = 36
 
@@ -39,8 +40,8 @@ class Photo:
 class Signer:
     user_id: int
     name: str
-    role: str          # 检查人 / 被检单位负责人 / 填报人 / 审核人
-    signed_at: str     # local date and time as written on a form: 2026年5月4日 14:30
+    role: str  # 检查人 / 被检单位负责人 / 填报人 / 审核人
+    signed_at: str  # local date and time as written on a form: 2026年5月4日 14:30
     image: bytes | None = field(default=None, repr=False)
     fingerprint: str = ""
     valid: bool = False  # the digital signature verifies over the inspection's content as it is now
@@ -56,8 +57,8 @@ class ItemLine:
     text: str
     type: str
     method: str
-    answer: str            # as printed: 符合, 32.5 %, 2 处违规…; "未作答" when empty
-    score: float | None    # None for unscored items
+    answer: str  # as printed: 符合, 32.5 %, 2 处违规…; "未作答" when empty
+    score: float | None  # None for unscored items
     max: float
     note: str = ""
     failed: bool = False
@@ -93,8 +94,8 @@ class NoticeItem:
 
     code: str
     criterion: str
-    answer: str                 # the finding as answered: 不符合, 62 %（不达标）…
-    finding: str                # the inspector's note ("" when none)
+    answer: str  # the finding as answered: 不符合, 62 %（不达标）…
+    finding: str  # the inspector's note ("" when none)
     photos: tuple[Photo, ...]
     requirement: str
     due_date: str
@@ -103,14 +104,14 @@ class NoticeItem:
 
 @dataclass(frozen=True)
 class ReportDoc:
-    code: str                   # verification code
-    org_name: str               # issuing organisation ("" while an admin has not set it)
-    title: str                  # 自评报告 / 检查报告 / 复查报告
+    code: str  # verification code
+    org_name: str  # issuing organisation ("" while an admin has not set it)
+    title: str  # 自评报告 / 检查报告 / 复查报告
     site: str
     site_kind: str
     region: str
     address: str
-    template: str               # "收费站文明服务窗口建设检查表（第 2 版）"
+    template: str  # "收费站文明服务窗口建设检查表（第 2 版）"
     kind: str
     state: str
     params: tuple[tuple[str, str], ...]
@@ -119,8 +120,8 @@ class ReportDoc:
     submitted_at: str
     author: str
     reviewer: str
-    author_role: str            # as the form names them: 检查人 / 填报人 / 复查人
-    reviewer_role: str          # 被检单位负责人 / 审核人
+    author_role: str  # as the form names them: 检查人 / 填报人 / 复查人
+    reviewer_role: str  # 被检单位负责人 / 审核人
     score: float
     max: float
     percent: float
@@ -145,7 +146,7 @@ class ReportDoc:
 class CertificateDoc:
     code: str
     serial: str
-    title: str                  # 文明服务示范窗口
+    title: str  # 文明服务示范窗口
     org_name: str
     site: str
     template: str
@@ -153,7 +154,7 @@ class CertificateDoc:
     score: float
     max: float
     percent: float
-    issued_on: str              # 2026-05-04
+    issued_on: str  # 2026-05-04
     valid_until: str
     seal_image: str | None
     signers: tuple[Signer, ...]
@@ -172,11 +173,11 @@ class FormItem:
     method: str
     points: float
     veto: bool
-    choices: tuple[str, ...]    # answer boxes: 符合 / 基本符合 / … (domain.answer_options, in Chinese)
-    bands: str                  # measure bands as printed, "" otherwise
+    choices: tuple[str, ...]  # answer boxes: 符合 / 基本符合 / … (domain.answer_options, in Chinese)
+    bands: str  # measure bands as printed, "" otherwise
     unit: str
     guidance: str
-    entry: str = ""             # what is written instead of ticking a box: number, percent, violations…
+    entry: str = ""  # what is written instead of ticking a box: number, percent, violations…
     outcomes: tuple[str, ...] = ()  # the grades a written number falls into, to tick beside it
 
 
@@ -194,7 +195,7 @@ class FormDoc:
     version: int
     title: str
     org_name: str
-    params: tuple[tuple[str, str], ...]   # parameter label → its choices, for circling on paper
+    params: tuple[tuple[str, str], ...]  # parameter label → its choices, for circling on paper
     sections: tuple[FormSection, ...]
     levels: tuple[tuple[str, float], ...]
 
@@ -217,8 +218,8 @@ class NoticeDoc:
     issued_on: str
     items: tuple[NoticeItem, ...]
     inspector: str
-    inspector_signature: Signer | None   # the one 检查人 row: name, handwriting, time when signed
-    site_signature: Signer | None        # the site's manager, when they have signed
+    inspector_signature: Signer | None  # the one 检查人 row: name, handwriting, time when signed
+    site_signature: Signer | None  # the site's manager, when they have signed
 
     def all_text(self) -> str:
         return _text_of(self)
@@ -331,9 +332,20 @@ def _bands_text(tpl: Template, item: Item) -> str:
 def build_form(tpl: Template, org: str) -> FormDoc:
     def form_item(item: Item) -> FormItem:
         options = options_for(item)
-        return FormItem(item.code, item.text, item.type, METHOD_LABELS.get(item.method, item.method),
-                        item.points, item.veto, options.labels("zh"), _bands_text(tpl, item), item.unit,
-                        item.guidance, options.entry, options.outcome_labels("zh"))
+        return FormItem(
+            item.code,
+            item.text,
+            item.type,
+            METHOD_LABELS.get(item.method, item.method),
+            item.points,
+            item.veto,
+            options.labels("zh"),
+            _bands_text(tpl, item),
+            item.unit,
+            item.guidance,
+            options.entry,
+            options.outcome_labels("zh"),
+        )
 
     def walk(section: Section, depth: int):
         yield FormSection(section.code, section.title, depth, tuple(form_item(i) for i in section.items))
@@ -341,15 +353,33 @@ def build_form(tpl: Template, org: str) -> FormDoc:
             yield from walk(sub, depth + 1)
 
     params = tuple((p.label, " / ".join(p.choice_labels.get(c, c) for c in p.choices)) for p in tpl.parameters)
-    return FormDoc(tpl.id, tpl.version, tpl.title, org, params,
-                   tuple(b for s in tpl.sections for b in walk(s, 0)),
-                   tuple((lv.label, lv.min_percent) for lv in tpl.levels))
+    return FormDoc(
+        tpl.id,
+        tpl.version,
+        tpl.title,
+        org,
+        params,
+        tuple(b for s in tpl.sections for b in walk(s, 0)),
+        tuple((lv.label, lv.min_percent) for lv in tpl.levels),
+    )
 
 
 def summary_of(doc) -> dict:
     """What the documents table records about an issued document (shown by ``verify --code``)."""
-    keys = ("site", "template", "level", "score", "max", "percent", "title", "serial", "issued_on",
-            "valid_until", "uuid", "content_hash")
+    keys = (
+        "site",
+        "template",
+        "level",
+        "score",
+        "max",
+        "percent",
+        "title",
+        "serial",
+        "issued_on",
+        "valid_until",
+        "uuid",
+        "content_hash",
+    )
     out = {k: getattr(doc, k) for k in keys if hasattr(doc, k)}
     if isinstance(doc, NoticeDoc):
         out["items"] = [i.code for i in doc.items]

@@ -58,9 +58,23 @@ def common_chars(templates: Path, reports: Path) -> set[str]:
     punctuation and symbols, every character of the built-in templates (``templates/*.yaml``) and of
     the document labels written in ``reports/*.py``."""
     chars = _gb2312() | _chars_of(templates.glob("*.yaml")) | _chars_of(reports.glob("*.py"))
-    chars |= _ranges((0x20, 0x7E), (0xA0, 0xFF), (0x2010, 0x2027), (0x2030, 0x205E), (0x2100, 0x215F),
-                     (0x2190, 0x21FF), (0x2200, 0x22FF), (0x2460, 0x24FF), (0x2500, 0x257F), (0x25A0, 0x25FF),
-                     (0x2600, 0x26FF), (0x2700, 0x27BF), (0x3000, 0x303F), (0xFF01, 0xFF5E), (0xFFE0, 0xFFE6))
+    chars |= _ranges(
+        (0x20, 0x7E),
+        (0xA0, 0xFF),
+        (0x2010, 0x2027),
+        (0x2030, 0x205E),
+        (0x2100, 0x215F),
+        (0x2190, 0x21FF),
+        (0x2200, 0x22FF),
+        (0x2460, 0x24FF),
+        (0x2500, 0x257F),
+        (0x25A0, 0x25FF),
+        (0x2600, 0x26FF),
+        (0x2700, 0x27BF),
+        (0x3000, 0x303F),
+        (0xFF01, 0xFF5E),
+        (0xFFE0, 0xFFE6),
+    )
     return {c for c in chars if c.isprintable() or c == " "}
 
 
@@ -113,12 +127,24 @@ def build_ttf(src, codepoints: list[int], weight: int, family: str, style: str, 
     hhea, os2 = src["hhea"], src["OS/2"]
     fb.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent, lineGap=hhea.lineGap)
     ps_name = f"{family}-{style}".replace(" ", "")
-    fb.setupNameTable({"familyName": family, "styleName": style, "psName": ps_name,
-                       "copyright": "Noto Sans CJK © Google / Adobe, SIL Open Font License 1.1",
-                       "licenseDescription": "SIL Open Font License, Version 1.1"})
-    fb.setupOS2(sTypoAscender=os2.sTypoAscender, sTypoDescender=os2.sTypoDescender, sTypoLineGap=0,
-                usWinAscent=os2.usWinAscent, usWinDescent=os2.usWinDescent,
-                usWeightClass=weight, fsType=0)
+    fb.setupNameTable(
+        {
+            "familyName": family,
+            "styleName": style,
+            "psName": ps_name,
+            "copyright": "Noto Sans CJK © Google / Adobe, SIL Open Font License 1.1",
+            "licenseDescription": "SIL Open Font License, Version 1.1",
+        }
+    )
+    fb.setupOS2(
+        sTypoAscender=os2.sTypoAscender,
+        sTypoDescender=os2.sTypoDescender,
+        sTypoLineGap=0,
+        usWinAscent=os2.usWinAscent,
+        usWinDescent=os2.usWinDescent,
+        usWeightClass=weight,
+        fsType=0,
+    )
     fb.setupPost()
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-", suffix=".ttf")
@@ -145,8 +171,12 @@ def sha256(path: Path) -> str:
 
 def write_manifest(folder: Path, set_key: str, source: Path) -> Path:
     """``fonts.json`` beside the shipped ``<name>.ttf`` files: what they were made from, and their hashes."""
-    manifest = {"recipe": RECIPE, "key": set_key, "source": {"file": source.name, "size": source.stat().st_size},
-                "fonts": {name: {"file": f"{name}.ttf", "sha256": sha256(folder / f"{name}.ttf")} for name in WEIGHTS}}
+    manifest = {
+        "recipe": RECIPE,
+        "key": set_key,
+        "source": {"file": source.name, "size": source.stat().st_size},
+        "fonts": {name: {"file": f"{name}.ttf", "sha256": sha256(folder / f"{name}.ttf")} for name in WEIGHTS},
+    }
     path = folder / MANIFEST
     path.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return path

@@ -28,9 +28,26 @@ from ..domain.errors import CivDeskError
 from . import fontbuild
 from .fontbuild import BOLD, FONT_FILE, FONT_PACKAGE, RECIPE, REGULAR, SC_FACE, WEIGHTS
 
-__all__ = ["BOLD", "CACHE_ENV", "FONT_FILE", "FONT_PACKAGE", "RECIPE", "REGULAR", "SC_FACE", "WEIGHTS",
-           "FontError", "Fonts", "cache_dir", "common_chars", "prepare", "reset_for_tests", "shipped", "shipped_dir",
-           "source_path", "write_shipped"]
+__all__ = [
+    "BOLD",
+    "CACHE_ENV",
+    "FONT_FILE",
+    "FONT_PACKAGE",
+    "RECIPE",
+    "REGULAR",
+    "SC_FACE",
+    "WEIGHTS",
+    "FontError",
+    "Fonts",
+    "cache_dir",
+    "common_chars",
+    "prepare",
+    "reset_for_tests",
+    "shipped",
+    "shipped_dir",
+    "source_path",
+    "write_shipped",
+]
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +69,7 @@ def source_path() -> Path:
     except ModuleNotFoundError:
         path = None
     if path is None or not path.is_file():
-        raise FontError("fonts.chinese_font_package_installed", replace=FONT_PACKAGE.replace('_', '-'))
+        raise FontError("fonts.chinese_font_package_installed", replace=FONT_PACKAGE.replace("_", "-"))
     return path
 
 
@@ -102,7 +119,9 @@ def shipped(folder: Path | None = None) -> dict[str, Path] | None:
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
         if data.get("recipe") != RECIPE:
-            log.warning("shipped PDF fonts in %s are of recipe %s, not %s: not used", folder, data.get("recipe"), RECIPE)
+            log.warning(
+                "shipped PDF fonts in %s are of recipe %s, not %s: not used", folder, data.get("recipe"), RECIPE
+            )
             return None
         paths = {name: folder / data["fonts"][name]["file"] for name in WEIGHTS}
         bad = [p.name for name, p in paths.items() if fontbuild.sha256(p) != data["fonts"][name]["sha256"]]

@@ -26,15 +26,15 @@ class SignRequest:
     """One signature to add: the key, where its visible box goes, and what the box says."""
 
     field_name: str
-    private_key: object       # cryptography private key (EC or RSA)
-    certificate: object       # cryptography x509.Certificate
+    private_key: object  # cryptography private key (EC or RSA)
+    certificate: object  # cryptography x509.Certificate
     page: int
     box: tuple[float, float, float, float]
-    label: str                # first line of the stamp, e.g. "检查人 李明"
+    label: str  # first line of the stamp, e.g. "检查人 李明"
     reason: str = ""
     image_png: bytes | None = field(default=None, repr=False)
-    chain: tuple = ()         # the issuing root's certificate, embedded with the signer's
-    signer: str = ""          # the stamp's "数字签名" line (default: the label)
+    chain: tuple = ()  # the issuing root's certificate, embedded with the signer's
+    signer: str = ""  # the stamp's "数字签名" line (default: the label)
 
 
 def _asn1_cert(certificate):
@@ -48,8 +48,9 @@ def _asn1(private_key, certificate):
     from asn1crypto import keys as asn1_keys
     from cryptography.hazmat.primitives import serialization
 
-    der_key = private_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                                        serialization.NoEncryption())
+    der_key = private_key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     return asn1_keys.PrivateKeyInfo.load(der_key), _asn1_cert(certificate)
 
 
@@ -61,10 +62,16 @@ def _font_factory(font_path: Path):
         def create_font_engine(self, writer, obj_stream=None):
             if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
                 obj_stream = writer.prepare_object_stream()
-            return GlyphAccumulator(writer=writer, font_handle=io.BytesIO(Path(self.font_file).read_bytes()),
-                                    font_size=self.font_size, ot_script_tag=self.ot_script_tag,
-                                    ot_language_tag=self.ot_language_tag, writing_direction=self.writing_direction,
-                                    bcp47_lang_code=self.bcp47_lang_code, obj_stream=obj_stream)
+            return GlyphAccumulator(
+                writer=writer,
+                font_handle=io.BytesIO(Path(self.font_file).read_bytes()),
+                font_size=self.font_size,
+                ot_script_tag=self.ot_script_tag,
+                ot_language_tag=self.ot_language_tag,
+                writing_direction=self.writing_direction,
+                bcp47_lang_code=self.bcp47_lang_code,
+                obj_stream=obj_stream,
+            )
 
     return InMemoryGlyphAccumulatorFactory(str(font_path))
 
@@ -83,8 +90,11 @@ def _stamp_style(font_path: Path, image_png: bytes | None):
     return TextStampStyle(
         stamp_text="%(label)s\n数字签名：%(signer)s\n%(ts)s",
         text_box_style=TextBoxStyle(font=_font_factory(font_path), font_size=8, leading=10),
-        timestamp_format="%Y-%m-%d %H:%M:%S %Z", border_width=1, background=background,
-        background_opacity=opacity)
+        timestamp_format="%Y-%m-%d %H:%M:%S %Z",
+        border_width=1,
+        background=background,
+        background_opacity=opacity,
+    )
 
 
 def sign(pdf: bytes, requests: list[SignRequest], font_path: Path) -> bytes:
@@ -101,16 +111,27 @@ def sign(pdf: bytes, requests: list[SignRequest], font_path: Path) -> bytes:
     data = pdf
     for req in requests:
         key, cert = _asn1(req.private_key, req.certificate)
-        signer = signers.SimpleSigner(signing_cert=cert, signing_key=key, cert_registry=SimpleCertificateStore
-                                      .from_certs([_asn1_cert(c) for c in req.chain]))
+        signer = signers.SimpleSigner(
+            signing_cert=cert,
+            signing_key=key,
+            cert_registry=SimpleCertificateStore.from_certs([_asn1_cert(c) for c in req.chain]),
+        )
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-        meta = signers.PdfSignatureMetadata(field_name=req.field_name, reason=req.reason or None,
-                                            location="CivDesk", name=req.signer or req.label,
-                                            subfilter=fields.SigSeedSubFilter.PADES)
+        meta = signers.PdfSignatureMetadata(
+            field_name=req.field_name,
+            reason=req.reason or None,
+            location="CivDesk",
+            name=req.signer or req.label,
+            subfilter=fields.SigSeedSubFilter.PADES,
+        )
         pdf_signer = signers.PdfSigner(
-            meta, signer=signer, stamp_style=_stamp_style(font_path, req.image_png),
-            new_field_spec=fields.SigFieldSpec(sig_field_name=req.field_name, on_page=req.page,
-                                               box=tuple(round(v) for v in req.box)))
+            meta,
+            signer=signer,
+            stamp_style=_stamp_style(font_path, req.image_png),
+            new_field_spec=fields.SigFieldSpec(
+                sig_field_name=req.field_name, on_page=req.page, box=tuple(round(v) for v in req.box)
+            ),
+        )
         out = io.BytesIO()
         pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"label": req.label})
         data = out.getvalue()
@@ -137,7 +158,7 @@ class SignatureCheck:
 class PdfCheck:
     signatures: list[SignatureCheck]
     problems: list[str]
-    subject: str = ""        # the verification code written in the PDF's metadata
+    subject: str = ""  # the verification code written in the PDF's metadata
 
     @property
     def ok(self) -> bool:
@@ -172,15 +193,18 @@ def verify(pdf: bytes, trusted_roots: list) -> PdfCheck:
             continue
         cert = status.signing_cert
         who = cert.subject.native.get("common_name", cert.subject.human_friendly) if cert else "?"
-        when = status.signer_reported_dt.astimezone().strftime("%Y-%m-%d %H:%M:%S") \
-            if status.signer_reported_dt else ""
+        when = status.signer_reported_dt.astimezone().strftime("%Y-%m-%d %H:%M:%S") if status.signer_reported_dt else ""
         coverage = status.coverage.name if status.coverage else ""
-        check = SignatureCheck(name, str(who), when, bool(status.intact), bool(status.valid),
-                               bool(status.trusted), coverage)
+        check = SignatureCheck(
+            name, str(who), when, bool(status.intact), bool(status.valid), bool(status.trusted), coverage
+        )
         if n == len(sigs) - 1 and coverage != "ENTIRE_FILE":
             check.problem = Line("verify.changed_after_last")
         elif status.modification_level is not None and status.modification_level.name not in (
-                "NONE", "LTA_UPDATES", "FORM_FILLING"):
+            "NONE",
+            "LTA_UPDATES",
+            "FORM_FILLING",
+        ):
             check.problem = Line("verify.changed_after_signing", level=status.modification_level.name)
         checks.append(check)
     return PdfCheck(checks, problems, subject)

@@ -21,7 +21,7 @@ from .content import ReportDoc, fmt_num
 
 THUMB = 28 * mm
 SLOT_W, SLOT_H = 80 * mm, 24 * mm
-CHART_LABEL_W = 52 * mm   # room for a section's name left of its bar; longer names wrap, never cut
+CHART_LABEL_W = 52 * mm  # room for a section's name left of its bar; longer names wrap, never cut
 CHART_FONT = 7.5
 
 
@@ -124,7 +124,9 @@ class ReportRenderer(Renderer):
     def story(self):
         d: ReportDoc = self.doc
         out = ([self.p(d.org_name, "subtitle")] if d.org_name else []) + [
-            self.p(d.title, "title"), self.p(d.template, "subtitle")]
+            self.p(d.title, "title"),
+            self.p(d.template, "subtitle"),
+        ]
         out += self.header()
         parts = [("检查结果", self.summary), ("逐项检查记录", self.items)]
         if d.rectifications:
@@ -148,17 +150,31 @@ class ReportRenderer(Renderer):
         if cells:
             rows.append(cells + [""] * (4 - len(cells)))
         w = self.width
-        return self.table(rows, [0.14 * w, 0.36 * w, 0.14 * w, 0.36 * w], [
-            ("GRID", (0, 0), (-1, -1), 0.4, LINE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("BACKGROUND", (0, 0), (0, -1), HEAD_BG), ("BACKGROUND", (2, 0), (2, -1), HEAD_BG)])
+        return self.table(
+            rows,
+            [0.14 * w, 0.36 * w, 0.14 * w, 0.36 * w],
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, LINE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("BACKGROUND", (0, 0), (0, -1), HEAD_BG),
+                ("BACKGROUND", (2, 0), (2, -1), HEAD_BG),
+            ],
+        )
 
     def header(self):
         d: ReportDoc = self.doc
-        pairs = [("出具单位", d.org_name or "—"), ("测评体系", d.template),
-                 ("被检单位", d.site), ("单位类型", f"{d.site_kind} · {d.region}"),
-                 ("检查类型", d.kind), ("状态", d.state),
-                 (d.author_role, d.author), (d.reviewer_role, d.reviewer or "—"),
-                 ("创建时间", d.created_at), ("提交时间", d.submitted_at or "—")]
+        pairs = [
+            ("出具单位", d.org_name or "—"),
+            ("测评体系", d.template),
+            ("被检单位", d.site),
+            ("单位类型", f"{d.site_kind} · {d.region}"),
+            ("检查类型", d.kind),
+            ("状态", d.state),
+            (d.author_role, d.author),
+            (d.reviewer_role, d.reviewer or "—"),
+            ("创建时间", d.created_at),
+            ("提交时间", d.submitted_at or "—"),
+        ]
         pairs += list(d.params)
         if d.address:
             pairs.append(("地址", d.address))
@@ -167,28 +183,53 @@ class ReportRenderer(Renderer):
 
     def summary(self, heading: str):
         d: ReportDoc = self.doc
-        out = [self.p(heading, "h1"),
-               self.p(None, "big", markup=f"总分 {fmt_num(d.score)} / {fmt_num(d.max)} 分　"
-                                           f"得分率 {d.percent:.2f}%　等级 {self.esc(d.level)}")]
+        out = [
+            self.p(heading, "h1"),
+            self.p(
+                None,
+                "big",
+                markup=f"总分 {fmt_num(d.score)} / {fmt_num(d.max)} 分　"
+                f"得分率 {d.percent:.2f}%　等级 {self.esc(d.level)}",
+            ),
+        ]
         if d.vetoed:
             out.append(self.p(None, "fail", markup="一票否决：" + self.esc("、".join(d.veto_items))))
         top = [s for s in d.sections if s.depth == 0]
-        rows = [[self.p("编号", "cellb"), self.p("测评项目", "cellb"), self.p("得分", "cellb"),
-                 self.p("满分", "cellb"), self.p("得分率", "cellb")]]
+        rows = [
+            [
+                self.p("编号", "cellb"),
+                self.p("测评项目", "cellb"),
+                self.p("得分", "cellb"),
+                self.p("满分", "cellb"),
+                self.p("得分率", "cellb"),
+            ]
+        ]
         for s in d.sections:
             indent = "　" * s.depth
-            rows.append([self.p(s.code, "cell"), self.p(indent + s.title, "cell"), fmt_num(s.score),
-                         fmt_num(s.max), f"{s.percent:.1f}%"])
+            rows.append(
+                [
+                    self.p(s.code, "cell"),
+                    self.p(indent + s.title, "cell"),
+                    fmt_num(s.score),
+                    fmt_num(s.max),
+                    f"{s.percent:.1f}%",
+                ]
+            )
         w = self.width
-        t = self.grid(rows, [0.1 * w, 0.54 * w, 0.12 * w, 0.12 * w, 0.12 * w], [("ALIGN", (2, 1), (-1, -1), "RIGHT")],
-                      repeatRows=1)
+        t = self.grid(
+            rows,
+            [0.1 * w, 0.54 * w, 0.12 * w, 0.12 * w, 0.12 * w],
+            [("ALIGN", (2, 1), (-1, -1), "RIGHT")],
+            repeatRows=1,
+        )
         out += [Spacer(1, 2 * mm), t, Spacer(1, 3 * mm), self.chart(top)]
         return out
 
     def chart_labels(self, sections) -> list[list[str]]:
         """Each bar's label (code and the whole section title) wrapped to the label column."""
-        return [wrap_label(f"{s.code} {s.title}", self.fonts.regular, CHART_FONT, CHART_LABEL_W - 4 * mm)
-                for s in sections]
+        return [
+            wrap_label(f"{s.code} {s.title}", self.fonts.regular, CHART_FONT, CHART_LABEL_W - 4 * mm) for s in sections
+        ]
 
     def chart(self, sections) -> Drawing:
         labels = self.chart_labels(list(reversed(sections)))
@@ -228,13 +269,23 @@ class ReportRenderer(Renderer):
         # The part heading moves to the next page together with its first section.
         out = [CondPageBreak(45 * mm), self.p(heading, "h1")]
         for n, s in enumerate(d.sections):
-            head = self.p(None, "h2", markup=f"{self.esc(s.code)} {self.esc(s.title)}　"
-                                             f"<font size=9>{fmt_num(s.score)} / {fmt_num(s.max)} 分</font>")
+            head = self.p(
+                None,
+                "h2",
+                markup=f"{self.esc(s.code)} {self.esc(s.title)}　"
+                f"<font size=9>{fmt_num(s.score)} / {fmt_num(s.max)} 分</font>",
+            )
             if not s.items:
                 out.append(head)
                 continue
-            rows = [[self.p("编号", "cellb"), self.p("测评标准", "cellb"), self.p("结果", "cellb"),
-                     self.p("得分 / 满分", "cellb")]]
+            rows = [
+                [
+                    self.p("编号", "cellb"),
+                    self.p("测评标准", "cellb"),
+                    self.p("结果", "cellb"),
+                    self.p("得分 / 满分", "cellb"),
+                ]
+            ]
             style = []
             for it in s.items:
                 body = [self.p(it.text, "cell")]
@@ -247,8 +298,14 @@ class ReportRenderer(Renderer):
                 if it.photos:
                     body.append(self.thumbs(it.photos, widths[1] - 6))
                 score = "—" if it.score is None else f"{fmt_num(it.score)} / {fmt_num(it.max)}"
-                rows.append([self.p(it.code, "cell"), body, self.p(it.answer, "fail" if it.failed else "cell"),
-                             self.p(score, "cellc")])
+                rows.append(
+                    [
+                        self.p(it.code, "cell"),
+                        body,
+                        self.p(it.answer, "fail" if it.failed else "cell"),
+                        self.p(score, "cellc"),
+                    ]
+                )
                 if it.failed:
                     style.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), FAIL_BG))
             t = self.grid(rows, widths, style, repeatRows=1)
@@ -258,10 +315,14 @@ class ReportRenderer(Renderer):
     def thumbs(self, photos, width: float) -> Table:
         per_row = max(1, int(width // (THUMB + 4)))
         cells = [[self.photo(ph.path, THUMB, THUMB * 0.75), self.p(ph.caption, "small")] for ph in photos]
-        rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
+        rows = [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
         rows[-1] += [""] * (per_row - len(rows[-1]))
-        return self.table(rows, [width / per_row] * per_row,
-                          [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 1)], hAlign="LEFT")
+        return self.table(
+            rows,
+            [width / per_row] * per_row,
+            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 1)],
+            hAlign="LEFT",
+        )
 
     def photo(self, path, max_w: float, max_h: float):
         printable = self.photos.get(path)
@@ -274,8 +335,15 @@ class ReportRenderer(Renderer):
         w = self.width
         rows = [[self.p(h, "cellb") for h in ("编号", "问题", "整改期限", "责任人", "状态")]]
         for r in d.rectifications:
-            rows.append([self.p(r.code, "cell"), self.p(r.text, "cell"), self.p(r.due_date, "cell"),
-                         self.p(r.owner or "—", "cell"), self.p(r.state, "cell")])
+            rows.append(
+                [
+                    self.p(r.code, "cell"),
+                    self.p(r.text, "cell"),
+                    self.p(r.due_date, "cell"),
+                    self.p(r.owner or "—", "cell"),
+                    self.p(r.state, "cell"),
+                ]
+            )
         t = self.grid(rows, [0.09 * w, 0.49 * w, 0.15 * w, 0.14 * w, 0.13 * w], repeatRows=1)
         return [CondPageBreak(40 * mm), self.p(heading, "h1"), t]
 
@@ -295,7 +363,7 @@ class ReportRenderer(Renderer):
             cells = []
             for name, label in self.slot_labels:
                 cells.append([self.p(label, "small"), SignatureSlot(self, name, SLOT_W, SLOT_H)])
-            rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
+            rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
             rows[-1] += [""] * (2 - len(rows[-1]))
             t = self.table(rows, [self.width / 2] * 2, [("VALIGN", (0, 0), (-1, -1), "TOP")], hAlign="LEFT")
             out += [Spacer(1, 3 * mm), self.p("数字签名（可用 civdesk verify 验证）", "small"), t]
@@ -306,8 +374,14 @@ class ReportRenderer(Renderer):
         out = [PageBreak(), self.p("附录：现场照片", "h1")]
         box_h = (self.pagesize[1] - self.margins[2] - self.margins[3]) / 2 - 16 * mm
         for ph in d.photos:
-            out.append(KeepTogether([self.photo(ph.path, self.width, box_h), Spacer(1, 1 * mm),
-                                     self.p(ph.caption, "small"), Spacer(1, 4 * mm)]))
+            out.append(
+                KeepTogether(
+                    [
+                        self.photo(ph.path, self.width, box_h),
+                        Spacer(1, 1 * mm),
+                        self.p(ph.caption, "small"),
+                        Spacer(1, 4 * mm),
+                    ]
+                )
+            )
         return out
-
-

@@ -17,12 +17,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 ROW_MAX_HEIGHT = 60 * mm  # under a quarter of an A4 page's text frame: a page break always finds a row boundary
-H_PADDING = 12            # ReportLab's default left + right cell padding (the most any CivDesk table uses)
+H_PADDING = 12  # ReportLab's default left + right cell padding (the most any CivDesk table uses)
 V_PADDING = 8
 
 
-def fit_rows(rows: list[list[Any]], widths: list[float], cmds: list[tuple], *,
-             max_height: float = ROW_MAX_HEIGHT) -> tuple[list[list[Any]], list[tuple]]:
+def fit_rows(
+    rows: list[list[Any]], widths: list[float], cmds: list[tuple], *, max_height: float = ROW_MAX_HEIGHT
+) -> tuple[list[list[Any]], list[tuple]]:
     """(rows, style commands) with every too-tall row cut into continuation rows."""
     spanned = _row_spans(cmds, len(rows), len(widths))
     out: list[list[Any]] = []
@@ -30,7 +31,7 @@ def fit_rows(rows: list[list[Any]], widths: list[float], cmds: list[tuple], *,
     for r, row in enumerate(rows):
         cell_widths = list(widths)
         for c0, c1 in spanned.get(r, ()):  # a cell spanning columns is as wide as they are together
-            cell_widths[c0] = sum(widths[c0:c1 + 1])
+            cell_widths[c0] = sum(widths[c0 : c1 + 1])
         pieces = _cut(row, cell_widths, max_height)
         spans.append((len(out), len(out) + len(pieces) - 1))
         out += pieces

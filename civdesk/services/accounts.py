@@ -28,12 +28,14 @@ REGIONS = ("east", "central", "northeast", "west")
 # ask (services.admin_views) take it from.
 USER_ACTIONS = ("add", "reset_password", "assign_sites")
 SITE_ACTIONS = ("add", "edit", "set_manager")
-_ADMIN_ONLY = {("user", "add"): "accounts.only_admin_adds_users",
-               ("user", "reset_password"): "accounts.only_admin_resets_passwords",
-               ("user", "assign_sites"): "accounts.only_admin_assigns_inspectors",
-               ("site", "add"): "accounts.only_admin_adds_sites",
-               ("site", "edit"): "accounts.only_admin_edits_sites",
-               ("site", "set_manager"): "accounts.only_admin_assigns_site"}
+_ADMIN_ONLY = {
+    ("user", "add"): "accounts.only_admin_adds_users",
+    ("user", "reset_password"): "accounts.only_admin_resets_passwords",
+    ("user", "assign_sites"): "accounts.only_admin_assigns_inspectors",
+    ("site", "add"): "accounts.only_admin_adds_sites",
+    ("site", "edit"): "accounts.only_admin_edits_sites",
+    ("site", "set_manager"): "accounts.only_admin_assigns_site",
+}
 
 
 def user_refusal(by: Actor, action: str, target_role: str | None = None) -> CivDeskError | None:
@@ -69,8 +71,7 @@ def verify_password(password: str, stored: str) -> bool:
         scheme, n, r, p, salt, digest = stored.split("$")
         if scheme != "scrypt":
             return False
-        got = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), dklen=32,
-                             n=int(n), r=int(r), p=int(p))
+        got = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), dklen=32, n=int(n), r=int(r), p=int(p))
         return hmac.compare_digest(got, base64.b64decode(digest))
     except ValueError:  # also binascii.Error: a hash string someone edited by hand
         return False
@@ -90,8 +91,8 @@ def user_by_name(store: Store, name: str) -> dict:
     return as_dict(row)
 
 
-FREE_FAILURES = 3      # failed logins allowed before CivDesk starts making the user wait
-MAX_DELAY_S = 60       # never longer: an attacker can slow the rightful user down, not lock them out
+FREE_FAILURES = 3  # failed logins allowed before CivDesk starts making the user wait
+MAX_DELAY_S = 60  # never longer: an attacker can slow the rightful user down, not lock them out
 
 
 class PasswordChangeRequired(NotAllowed):
@@ -127,8 +128,15 @@ def _take_attempt(store: Store, name: str, clock=None) -> None:
         users.count_failure(conn, name, moment.isoformat())
 
 
-def authenticate(store: Store, name: str, password: str, *, clock=None,
-                 meanwhile: Callable[[], object] | None = None, changing: bool = False) -> Actor:
+def authenticate(
+    store: Store,
+    name: str,
+    password: str,
+    *,
+    clock=None,
+    meanwhile: Callable[[], object] | None = None,
+    changing: bool = False,
+) -> Actor:
     """The user, or NotAllowed. Repeated failures for a name slow further attempts down.
 
     A user whose password an admin reset gets PasswordChangeRequired (the password was right)
@@ -148,8 +156,9 @@ def authenticate(store: Store, name: str, password: str, *, clock=None,
 
         verdict: list[bool] = []
         stored = row.password_hash
-        worker = threading.Thread(target=lambda: verdict.append(verify_password(password, stored)),
-                                  name="password-check", daemon=True)
+        worker = threading.Thread(
+            target=lambda: verdict.append(verify_password(password, stored)), name="password-check", daemon=True
+        )
         worker.start()
         try:
             meanwhile()
@@ -233,7 +242,7 @@ def _check_new_user(store: Store, name: str, role: str, password: str, site_ids:
     if not name or not name.strip() or any(c.isspace() for c in name):
         raise InputError("accounts.user_name_must_one", name=name)
     if role not in ROLES:
-        raise InputError("accounts.role_one", role=role, join=', '.join(ROLES))
+        raise InputError("accounts.role_one", role=role, join=", ".join(ROLES))
     if len(password) < MIN_PASSWORD:
         raise InputError("accounts.password_must_have_at", min_password=MIN_PASSWORD)
     if users.by_name(store.conn, name) is not None:
@@ -245,8 +254,16 @@ def _check_new_user(store: Store, name: str, role: str, password: str, site_ids:
             raise NotFound("accounts.no_site_id2", sid=sid)
 
 
-def create_user(store: Store, *, by: Actor | None, name: str, role: str, password: str,
-                display_name: str = "", site_ids: list[int] | None = None) -> int:
+def create_user(
+    store: Store,
+    *,
+    by: Actor | None,
+    name: str,
+    role: str,
+    password: str,
+    display_name: str = "",
+    site_ids: list[int] | None = None,
+) -> int:
     """Admins add users; ``by=None`` only for the very first admin of an empty home."""
     site_ids = list(site_ids or [])
     if by is None:
@@ -263,13 +280,19 @@ def create_user(store: Store, *, by: Actor | None, name: str, role: str, passwor
 
     own = trust.own_root(store)
     with store.write():
-        uid = users.create(store.conn, name=name, display_name=display_name.strip() or name, role=role,
-                           password_hash=hash_password(password), created_at=now(), uuid=str(_uuid.uuid4()),
-                           root=own.fingerprint if own else None)
+        uid = users.create(
+            store.conn,
+            name=name,
+            display_name=display_name.strip() or name,
+            role=role,
+            password_hash=hash_password(password),
+            created_at=now(),
+            uuid=str(_uuid.uuid4()),
+            root=own.fingerprint if own else None,
+        )
         for sid in site_ids:
             users.add_site(store.conn, uid, sid)
-        store.audit(by.id if by else uid, "user.create", "user", uid,
-                    {"name": name, "role": role, "sites": site_ids})
+        store.audit(by.id if by else uid, "user.create", "user", uid, {"name": name, "role": role, "sites": site_ids})
         # The first admin makes the home's root; later users get a key issued under it at once
         # (the admin who creates them unlocked the root at login).
         if by is None and own is None:
@@ -300,9 +323,18 @@ class Person:
 
 def list_users(store: Store) -> list[Person]:
     links = users.site_links(store.conn)
-    return [Person(u.id, u.name, u.display_name, u.role, u.active, u.created_at,
-                   tuple(n for uid, _sid, n in links if uid == u.id))
-            for u in users.all_users(store.conn)]
+    return [
+        Person(
+            u.id,
+            u.name,
+            u.display_name,
+            u.role,
+            u.active,
+            u.created_at,
+            tuple(n for uid, _sid, n in links if uid == u.id),
+        )
+        for u in users.all_users(store.conn)
+    ]
 
 
 # ---------------------------------------------------------------------------- sites
@@ -312,9 +344,9 @@ def _check_site(name: str, kind: str, region: str) -> None:
     if not name or not name.strip():
         raise InputError("accounts.site_name_must_empty")
     if kind not in SITE_KINDS:
-        raise InputError("accounts.site_type_one", kind=kind, join=', '.join(SITE_KINDS))
+        raise InputError("accounts.site_type_one", kind=kind, join=", ".join(SITE_KINDS))
     if region not in REGIONS:
-        raise InputError("accounts.region_one", region=region, join=', '.join(REGIONS))
+        raise InputError("accounts.region_one", region=region, join=", ".join(REGIONS))
 
 
 def create_site(store: Store, *, by: Actor, name: str, kind: str, region: str, address: str = "") -> int:
@@ -323,14 +355,14 @@ def create_site(store: Store, *, by: Actor, name: str, kind: str, region: str, a
     if sites.name_taken(store.conn, name.strip()):
         raise InputError("accounts.site_named_already_exists", strip=name.strip())
     with store.write():
-        sid = sites.create(store.conn, name=name.strip(), kind=kind, region=region, address=address.strip(),
-                           created_at=now())
+        sid = sites.create(
+            store.conn, name=name.strip(), kind=kind, region=region, address=address.strip(), created_at=now()
+        )
         store.audit(by.id, "site.create", "site", sid, {"name": name.strip(), "kind": kind, "region": region})
     return sid
 
 
-def update_site(store: Store, *, by: Actor, site_id: int, name: str, kind: str, region: str,
-                address: str = "") -> None:
+def update_site(store: Store, *, by: Actor, site_id: int, name: str, kind: str, region: str, address: str = "") -> None:
     _refuse(site_refusal(by, "edit"))
     _check_site(name, kind, region)
     current = get_site(store, site_id)
@@ -338,7 +370,7 @@ def update_site(store: Store, *, by: Actor, site_id: int, name: str, kind: str, 
         raise InputError("accounts.site_named_already_exists", strip=name.strip())
     if name.strip() != current["name"] and sites.has_signed(store.conn, site_id):
         # Signatures cover the site's name (signing.canonical), the same on every machine.
-        raise InputError("accounts.site_has_signed_inspections", name=current['name'])
+        raise InputError("accounts.site_has_signed_inspections", name=current["name"])
     with store.write():
         sites.change(store.conn, site_id, name=name.strip(), kind=kind, region=region, address=address.strip())
         store.audit(by.id, "site.update", "site", site_id, {"name": name.strip(), "kind": kind, "region": region})
@@ -379,8 +411,10 @@ def list_sites(store: Store, scope: Actor | None = None) -> list[SiteEntry]:
     by_site: dict[int, list[str]] = {}  # grouped once: a province has hundreds of sites and managers
     for sid, name in users.managers_by_site(store.conn):
         by_site.setdefault(sid, []).append(name)
-    return [SiteEntry(s.id, s.name, s.kind, s.region, s.address, s.created_at, tuple(by_site.get(s.id, ())))
-            for s in sites.listed(store.conn, _scope.sites(scope))]
+    return [
+        SiteEntry(s.id, s.name, s.kind, s.region, s.address, s.created_at, tuple(by_site.get(s.id, ())))
+        for s in sites.listed(store.conn, _scope.sites(scope))
+    ]
 
 
 def site_manager_id(store: Store, site_id: int) -> int | None:

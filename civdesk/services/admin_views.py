@@ -36,7 +36,7 @@ class UserView(Allows):
     role: str
     active: bool
     created_at: str
-    sites: tuple[str, ...]          # names of the sites they belong to (an inspector: is assigned to)
+    sites: tuple[str, ...]  # names of the sites they belong to (an inspector: is assigned to)
     site_ids: frozenset[int]
     allowed: frozenset[str]
     refused: Mapping[str, CivDeskError] = field(default_factory=lambda: MappingProxyType({}))
@@ -56,8 +56,8 @@ class SiteView(Allows):
     kind: str
     region: str
     address: str
-    managers: tuple[str, ...]       # display names of its managers
-    manager_id: int | None          # the active manager the site dialog offers as chosen
+    managers: tuple[str, ...]  # display names of its managers
+    manager_id: int | None  # the active manager the site dialog offers as chosen
     allowed: frozenset[str]
     refused: Mapping[str, CivDeskError] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -88,27 +88,51 @@ def directory(store: Store, by: Actor) -> Directory:
     links = users.site_links(store.conn)
     user_views = []
     for u in users.all_users(store.conn):
-        allowed, refused = _decide({a: accounts.user_refusal(by, a, u.role) for a in accounts.USER_ACTIONS
-                                    if a != "add"})
-        user_views.append(UserView(
-            id=u.id, name=u.name, display_name=u.display_name, role=u.role, active=bool(u.active),
-            created_at=u.created_at, sites=tuple(n for uid, _s, n in links if uid == u.id),
-            site_ids=frozenset(s for uid, s, _n in links if uid == u.id), allowed=allowed, refused=refused))
+        allowed, refused = _decide(
+            {a: accounts.user_refusal(by, a, u.role) for a in accounts.USER_ACTIONS if a != "add"}
+        )
+        user_views.append(
+            UserView(
+                id=u.id,
+                name=u.name,
+                display_name=u.display_name,
+                role=u.role,
+                active=bool(u.active),
+                created_at=u.created_at,
+                sites=tuple(n for uid, _s, n in links if uid == u.id),
+                site_ids=frozenset(s for uid, s, _n in links if uid == u.id),
+                allowed=allowed,
+                refused=refused,
+            )
+        )
     managers: dict[int, list[str]] = {}
     for sid, name in users.managers_by_site(store.conn):
         managers.setdefault(sid, []).append(name)
     manager_ids = users.manager_ids_by_site(store.conn)
-    site_allowed, site_refused = _decide({a: accounts.site_refusal(by, a) for a in accounts.SITE_ACTIONS
-                                          if a != "add"})
-    site_views = tuple(SiteView(
-        id=s.id, name=s.name, kind=s.kind, region=s.region, address=s.address,
-        managers=tuple(managers.get(s.id, ())), manager_id=manager_ids.get(s.id),
-        allowed=site_allowed, refused=site_refused) for s in sites.listed(store.conn))
-    allowed, refused = _decide({"add_user": accounts.user_refusal(by, "add"),
-                                "reset_password": accounts.user_refusal(by, "reset_password"),
-                                "assign_sites": accounts.user_refusal(by, "assign_sites"),
-                                "add_site": accounts.site_refusal(by, "add"),
-                                "edit_site": accounts.site_refusal(by, "edit")})
+    site_allowed, site_refused = _decide({a: accounts.site_refusal(by, a) for a in accounts.SITE_ACTIONS if a != "add"})
+    site_views = tuple(
+        SiteView(
+            id=s.id,
+            name=s.name,
+            kind=s.kind,
+            region=s.region,
+            address=s.address,
+            managers=tuple(managers.get(s.id, ())),
+            manager_id=manager_ids.get(s.id),
+            allowed=site_allowed,
+            refused=site_refused,
+        )
+        for s in sites.listed(store.conn)
+    )
+    allowed, refused = _decide(
+        {
+            "add_user": accounts.user_refusal(by, "add"),
+            "reset_password": accounts.user_refusal(by, "reset_password"),
+            "assign_sites": accounts.user_refusal(by, "assign_sites"),
+            "add_site": accounts.site_refusal(by, "add"),
+            "edit_site": accounts.site_refusal(by, "edit"),
+        }
+    )
     return Directory(tuple(user_views), site_views, allowed, refused)
 
 
@@ -131,6 +155,5 @@ def settings_view(store: Store, by: Actor) -> SettingsView:
     refusals: dict[str, CivDeskError | None] = {s.name: settings.refusal(by, s.name) for s in schema.SCHEMA}
     refusals.update({f"sync.{a}": sync_state.refusal(store, by, a) for a in ("enrol", "publish")})
     allowed, refused = _decide(refusals)
-    groups = frozenset(g for g in schema.GROUPS
-                       if all(s.name in allowed for s in schema.SCHEMA if s.group == g))
+    groups = frozenset(g for g in schema.GROUPS if all(s.name in allowed for s in schema.SCHEMA if s.group == g))
     return SettingsView(groups, allowed, refused)

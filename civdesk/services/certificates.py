@@ -28,8 +28,20 @@ from ..store.rows import as_dict
 from .errors import CertificateRefused, InputError, NotFound
 
 ISSUERS = ("admin", "inspector")
-REASONS = ("out_of_scope", "not_assessor", "self_assessment", "reinspection", "not_signed", "already_issued",
-           "revoked", "rectifications_open", "no_title", "wrong_title", "needs_user", "not_issued")
+REASONS = (
+    "out_of_scope",
+    "not_assessor",
+    "self_assessment",
+    "reinspection",
+    "not_signed",
+    "already_issued",
+    "revoked",
+    "rectifications_open",
+    "no_title",
+    "wrong_title",
+    "needs_user",
+    "not_issued",
+)
 
 
 @dataclass(frozen=True)
@@ -43,7 +55,7 @@ class Proposal:
     template_title: str
     level_label: str
     percent: float
-    serial: str          # the serial it will get if issued now
+    serial: str  # the serial it will get if issued now
     issued_on: str
 
 
@@ -73,8 +85,9 @@ def _check_person(by: Actor | None, row: dict, verb: str = "issue") -> None:
         raise _refuse("not_assessor")
 
 
-def proposal(store: Store, by: Actor | None, inspection_id: int, *, title: str | None = None,
-             today: _dt.date | None = None) -> Proposal:
+def proposal(
+    store: Store, by: Actor | None, inspection_id: int, *, title: str | None = None, today: _dt.date | None = None
+) -> Proposal:
     """What issuing would print; CertificateRefused naming the first rule that stands in the way."""
     from . import inspections, registry
 
@@ -98,8 +111,9 @@ def proposal(store: Store, by: Actor | None, inspection_id: int, *, title: str |
     v = inspections.view(store, inspection_id)
     titles = tuple(v.result.certificates)
     if not titles:
-        rules = "; ".join(f"{c.title}（{'/'.join(v.template.level_label(x) for x in c.levels)}）"
-                          for c in v.template.certificates)
+        rules = "; ".join(
+            f"{c.title}（{'/'.join(v.template.level_label(x) for x in c.levels)}）" for c in v.template.certificates
+        )
         level = "一票否决" if v.result.vetoed else v.result.level_label
         raise _refuse("no_title", inspection_id=inspection_id, level=level, percent=v.result.percent, rules=rules)
     if title is None:
@@ -107,8 +121,17 @@ def proposal(store: Store, by: Actor | None, inspection_id: int, *, title: str |
     elif title not in titles:
         raise _refuse("wrong_title", inspection_id=inspection_id, title=title, titles=", ".join(titles))
     day = today or _dt.date.today()
-    return Proposal(inspection_id, title, titles, row["site"], v.template.title, v.result.level_label,
-                    v.result.percent, registry.peek_serial(store, day.year), day.isoformat())
+    return Proposal(
+        inspection_id,
+        title,
+        titles,
+        row["site"],
+        v.template.title,
+        v.result.level_label,
+        v.result.percent,
+        registry.peek_serial(store, day.year),
+        day.isoformat(),
+    )
 
 
 def refusal(store: Store, by: Actor | None, inspection_id: int) -> CertificateRefused | None:
@@ -120,8 +143,7 @@ def refusal(store: Store, by: Actor | None, inspection_id: int) -> CertificateRe
     return None
 
 
-def issue(store: Store, by: Actor, inspection_id: int, *, title: str | None = None,
-          today: _dt.date | None = None):
+def issue(store: Store, by: Actor, inspection_id: int, *, title: str | None = None, today: _dt.date | None = None):
     """Allocate the serial and record the certificate (and its issuer); the inspection becomes
     certified. Returns the registry record."""
     from . import registry, signing
@@ -131,8 +153,15 @@ def issue(store: Store, by: Actor, inspection_id: int, *, title: str | None = No
     day = _dt.date.fromisoformat(p.issued_on)
     with store.write():
         signing.certify(store, by, inspection_id, p.title)
-        rec = registry.create(store, kind="certificate", inspection_id=inspection_id, by=by.id, title=p.title,
-                              serial_year=day.year, content_hash=row["content_hash"])
+        rec = registry.create(
+            store,
+            kind="certificate",
+            inspection_id=inspection_id,
+            by=by.id,
+            title=p.title,
+            serial_year=day.year,
+            content_hash=row["content_hash"],
+        )
         registry.set_summary(store, rec.code, {"issued_on": day.isoformat(), "title": p.title})
     return registry.find(store, rec.code)
 
@@ -184,6 +213,11 @@ def revoke(store: Store, by: Actor, inspection_id: int, reason: str):
         document_repo.revoke(conn, rec.code, ts, by.id, reason.strip())
         if row["state"] == "certified":
             inspection_repo.set_state(conn, inspection_id, "signed")
-        store.audit(by.id, "certificate.revoke", "inspection", inspection_id,
-                    {"code": rec.code, "serial": rec.serial, "reason": reason.strip()})
+        store.audit(
+            by.id,
+            "certificate.revoke",
+            "inspection",
+            inspection_id,
+            {"code": rec.code, "serial": rec.serial, "reason": reason.strip()},
+        )
     return registry.find(store, rec.code)

@@ -39,8 +39,17 @@ def seal(secret: bytes, password: str) -> str:
     key = hashlib.scrypt(password.encode(), salt=salt, dklen=32, maxmem=2**27, **cost)
     body = AESGCM(key).encrypt(nonce, secret, SEALED.encode())
     b64 = base64.b64encode
-    return "$".join([SEALED, str(cost["n"]), str(cost["r"]), str(cost["p"]),
-                     b64(salt).decode(), b64(nonce).decode(), b64(body).decode()])
+    return "$".join(
+        [
+            SEALED,
+            str(cost["n"]),
+            str(cost["r"]),
+            str(cost["p"]),
+            b64(salt).decode(),
+            b64(nonce).decode(),
+            b64(body).decode(),
+        ]
+    )
 
 
 def unseal(sealed: str, password: str) -> bytes:
@@ -49,8 +58,9 @@ def unseal(sealed: str, password: str) -> bytes:
         scheme, n, r, p, salt, nonce, body = sealed.split("$")
         if scheme != SEALED:
             raise ValueError(scheme)
-        key = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), dklen=32, n=int(n), r=int(r),
-                             p=int(p), maxmem=2**27)
+        key = hashlib.scrypt(
+            password.encode(), salt=base64.b64decode(salt), dklen=32, n=int(n), r=int(r), p=int(p), maxmem=2**27
+        )
         return AESGCM(key).decrypt(base64.b64decode(nonce), base64.b64decode(body), SEALED.encode())
     except (InvalidTag, ValueError):
         raise NotAllowed("keys.password_does_unlock_key") from None
@@ -81,24 +91,47 @@ def fit(text: str, limit: int = 64) -> str:
 
 def user_certificate(issuer_key, issuer_cert: x509.Certificate, public_key, user: dict) -> x509.Certificate:
     """A certificate for ``public_key`` naming the user's uuid, issued by the root."""
-    name = x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, fit(user["display_name"]) or fit(user["name"])),
-        x509.NameAttribute(NameOID.USER_ID, fit(user["name"])),
-        x509.NameAttribute(NameOID.TITLE, user["role"]),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk"),
-    ])
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, fit(user["display_name"]) or fit(user["name"])),
+            x509.NameAttribute(NameOID.USER_ID, fit(user["name"])),
+            x509.NameAttribute(NameOID.TITLE, user["role"]),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk"),
+        ]
+    )
     start = _dt.datetime.now(_dt.UTC) - _dt.timedelta(minutes=5)
-    return (x509.CertificateBuilder().subject_name(name).issuer_name(issuer_cert.subject)
-            .public_key(public_key).serial_number(x509.random_serial_number()).not_valid_before(start)
-            .not_valid_after(start + _dt.timedelta(days=365 * CERT_YEARS))
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                         data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                                         crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-            .add_extension(x509.SubjectAlternativeName([x509.UniformResourceIdentifier(f"urn:uuid:{user['uuid']}")]),
-                           critical=False)
-            .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
-            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
-                cast(ec.EllipticCurvePublicKey, issuer_cert.public_key())),
-                           critical=False)
-            .sign(issuer_key, hashes.SHA256()))
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(issuer_cert.subject)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + _dt.timedelta(days=365 * CERT_YEARS))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(
+            x509.SubjectAlternativeName([x509.UniformResourceIdentifier(f"urn:uuid:{user['uuid']}")]), critical=False
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(
+                cast(ec.EllipticCurvePublicKey, issuer_cert.public_key())
+            ),
+            critical=False,
+        )
+        .sign(issuer_key, hashes.SHA256())
+    )

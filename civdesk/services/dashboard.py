@@ -38,8 +38,8 @@ class SiteStatus:
     name: str
     kind: str
     region: str
-    latest: Point | None = None                         # the result submitted last
-    last_visit: str | None = None                       # created_at of the newest visit
+    latest: Point | None = None  # the result submitted last
+    last_visit: str | None = None  # created_at of the newest visit
     stale: bool = False
     _load: Callable[[int], list[Point]] | None = field(default=None, repr=False, compare=False)
     _series: list[Point] | None = field(default=None, repr=False, compare=False)
@@ -78,7 +78,7 @@ class Dashboard:
     stale_months: int
     stale_before: _dt.date
     my_work: list  # services.my_work.WorkItem, overdue first
-    overdue_count: int = 0       # all of them, counted in SQL
+    overdue_count: int = 0  # all of them, counted in SQL
     trend: list[Point] = field(default_factory=list)  # every site's monthly mean, oldest first
 
     @property
@@ -96,8 +96,14 @@ def months_before(day: _dt.date, months: int) -> _dt.date:
     return _dt.date(y, m + 1, min(day.day, calendar.monthrange(y, m + 1)[1]))
 
 
-def summary(store: Store, actor: Actor | None = None, *, today: _dt.date | None = None,
-            stale_months: int | None = None, with_trend: bool = True) -> Dashboard:
+def summary(
+    store: Store,
+    actor: Actor | None = None,
+    *,
+    today: _dt.date | None = None,
+    stale_months: int | None = None,
+    with_trend: bool = True,
+) -> Dashboard:
     """The figures ``actor`` sees: every one of them limited to the actor's scope (their sites)."""
     from .my_work import my_work
 
@@ -112,8 +118,10 @@ def summary(store: Store, actor: Actor | None = None, *, today: _dt.date | None 
     conn = store.conn
     load, count, recent = _readers(conn)
     # Only the sites in scope are read, so each per-site figure below is scoped too.
-    sites = {r.id: SiteStatus(r.id, r.name, r.kind, r.region, _load=load, _count=count, _recent=recent)
-             for r in site_repo.listed(conn, in_scope)}
+    sites = {
+        r.id: SiteStatus(r.id, r.name, r.kind, r.region, _load=load, _count=count, _recent=recent)
+        for r in site_repo.listed(conn, in_scope)
+    }
     for sid, point in results.latest_of_every_site(conn, RESULT_KIND, titles).items():
         if sid in sites:
             sites[sid].latest = point
@@ -126,8 +134,17 @@ def summary(store: Store, actor: Actor | None = None, *, today: _dt.date | None 
     overdue_query = rectifications.query(status="overdue", today=today, site_ids=_scope.sites(actor))
     overdue = rectifications.page(store, overdue_query, 0, OVERDUE_SHOWN)
     work = my_work(store, actor, today=today) if actor is not None else []
-    return Dashboard(today, counts, list(sites.values()), overdue, months, cutoff, work,
-                     rectifications.count(store, overdue_query), trend(store, actor) if with_trend else [])
+    return Dashboard(
+        today,
+        counts,
+        list(sites.values()),
+        overdue,
+        months,
+        cutoff,
+        work,
+        rectifications.count(store, overdue_query),
+        trend(store, actor) if with_trend else [],
+    )
 
 
 def _readers(conn) -> tuple[Callable[[int], list[Point]], Callable[[int], int], Callable[[int], list[Point]]]:
@@ -157,8 +174,10 @@ def attach(d: Dashboard, store: Store) -> Dashboard:
 def trend(store: Store, actor: Actor | None = None) -> list[Point]:
     """The results of the sites ``actor`` sees as monthly means, oldest first (the chart's grey
     line). It reads every result, so the dashboard screen has it worked out on the runner's thread."""
-    return [Point(0, f"{month}-15T00:00:00+00:00", mean, None, None, False, "")
-            for month, mean in results.monthly_means(store.conn, RESULT_KIND, _scope.sites(actor))]
+    return [
+        Point(0, f"{month}-15T00:00:00+00:00", mean, None, None, False, "")
+        for month, mean in results.monthly_means(store.conn, RESULT_KIND, _scope.sites(actor))
+    ]
 
 
 def trend_key(store: Store, actor: Actor | None = None) -> tuple:

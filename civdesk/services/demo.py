@@ -30,8 +30,22 @@ INSPECTORS = [("inspector1", "inspect123", "张建国"), ("inspector2", "inspect
 SITES = [
     ("杭州东收费站", "toll_station", "east", "杭州市上城区沪杭甬高速K12", ("mgr_hzd", "王海燕"), ("staff_hzd", "陈静")),
     ("萧山收费站", "toll_station", "east", "杭州市萧山区机场高速K3", ("mgr_xs", "赵立新"), ("staff_xs", "周丽")),
-    ("郑州南收费站", "toll_station", "central", "郑州市管城区京港澳高速K701", ("mgr_zzn", "刘卫东"), ("staff_zzn", "孙敏")),
-    ("长春西收费站", "toll_station", "northeast", "长春市绿园区长白高速K5", ("mgr_ccx", "郭振华"), ("staff_ccx", "马雪")),
+    (
+        "郑州南收费站",
+        "toll_station",
+        "central",
+        "郑州市管城区京港澳高速K701",
+        ("mgr_zzn", "刘卫东"),
+        ("staff_zzn", "孙敏"),
+    ),
+    (
+        "长春西收费站",
+        "toll_station",
+        "northeast",
+        "长春市绿园区长白高速K5",
+        ("mgr_ccx", "郭振华"),
+        ("staff_ccx", "马雪"),
+    ),
     ("成都北收费站", "toll_station", "west", "成都市新都区成绵高速K8", ("mgr_cdb", "何志强"), ("staff_cdb", "杨帆")),
     ("昆明东收费站", "toll_station", "west", "昆明市官渡区昆石高速K2", ("mgr_kmd", "段云峰"), ("staff_kmd", "李娜")),
     ("西湖区政务服务窗口", "service_window", "east", "杭州市西湖区文三路", ("mgr_xhw", "沈佳"), ("staff_xhw", "吴倩")),
@@ -40,11 +54,20 @@ SITES = [
 ]
 MANAGER_PASSWORD = "manager123"
 STAFF_PASSWORD = "staff1234"
-PASSWORDS = {ADMIN[0]: ADMIN[1], **{i[0]: i[1] for i in INSPECTORS},
-             **{s[4][0]: MANAGER_PASSWORD for s in SITES}, **{s[5][0]: STAFF_PASSWORD for s in SITES}}
+PASSWORDS = {
+    ADMIN[0]: ADMIN[1],
+    **{i[0]: i[1] for i in INSPECTORS},
+    **{s[4][0]: MANAGER_PASSWORD for s in SITES},
+    **{s[5][0]: STAFF_PASSWORD for s in SITES},
+}
 
-NOTES_FAIL = ["现场发现问题，已拍照留存", "当班人员未按要求执行，已当场指出", "资料不全，需补充",
-              "设施损坏未及时维修", "抽查两名收费员，一人未使用文明用语"]
+NOTES_FAIL = [
+    "现场发现问题，已拍照留存",
+    "当班人员未按要求执行，已当场指出",
+    "资料不全，需补充",
+    "设施损坏未及时维修",
+    "抽查两名收费员，一人未使用文明用语",
+]
 NOTES_OK = ["现场查看，符合要求", "资料齐全", "抽查三个班组，均能做到", ""]
 
 
@@ -55,8 +78,12 @@ def _png(rgb: tuple[int, int, int], size: int = 24) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _value(item: Item, rng: random.Random, quality: float, params: dict) -> object:
@@ -91,8 +118,18 @@ def _value(item: Item, rng: random.Random, quality: float, params: dict) -> obje
     return "整体服务规范，个别岗位需加强。"
 
 
-def _walk(store: Store, by: Actor, iid: int, tpl: Template, params: dict, rng: random.Random,
-          quality: float, share: float, photo_dir: Path, notes_on_pass: bool = True) -> None:
+def _walk(
+    store: Store,
+    by: Actor,
+    iid: int,
+    tpl: Template,
+    params: dict,
+    rng: random.Random,
+    quality: float,
+    share: float,
+    photo_dir: Path,
+    notes_on_pass: bool = True,
+) -> None:
     items = tpl.items()
     for _n, item in enumerate(items[: max(1, int(len(items) * share))]):
         value = _value(item, rng, quality, params)
@@ -125,8 +162,12 @@ def signature_png(name: str, width: int = 240, height: int = 80) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 # (site index, template, kind, author: "inspector"/"staff", final state, quality, answered share)
@@ -163,8 +204,9 @@ def fill(store: Store, *, seed: int = 20261127, history: bool = True) -> dict:
 
 def _fill(store: Store, seed: int, history: bool) -> dict:
     rng = random.Random(seed)
-    admin_id = accounts.create_user(store, by=None, name=ADMIN[0], role="admin", password=ADMIN[1],
-                                    display_name=ADMIN[2])
+    admin_id = accounts.create_user(
+        store, by=None, name=ADMIN[0], role="admin", password=ADMIN[1], display_name=ADMIN[2]
+    )
     admin = accounts.actor(store, admin_id)
     # Documents are issued in an organisation's name: without one the demo's certificate would not print.
     settings.set_value(store, admin, "org_name", DEMO_ORGANISATION)
@@ -176,10 +218,12 @@ def _fill(store: Store, seed: int, history: bool) -> dict:
     for name, kind, region, address, (mlogin, mname), (slogin, sname) in SITES:
         sid = accounts.create_site(store, by=admin, name=name, kind=kind, region=region, address=address)
         site_ids.append(sid)
-        accounts.create_user(store, by=admin, name=mlogin, role="manager", password=MANAGER_PASSWORD,
-                             display_name=mname, site_ids=[sid])
-        accounts.create_user(store, by=admin, name=slogin, role="staff", password=STAFF_PASSWORD,
-                             display_name=sname, site_ids=[sid])
+        accounts.create_user(
+            store, by=admin, name=mlogin, role="manager", password=MANAGER_PASSWORD, display_name=mname, site_ids=[sid]
+        )
+        accounts.create_user(
+            store, by=admin, name=slogin, role="staff", password=STAFF_PASSWORD, display_name=sname, site_ids=[sid]
+        )
         creds += [(mlogin, MANAGER_PASSWORD, "manager", name), (slogin, STAFF_PASSWORD, "staff", name)]
 
     def login(name: str) -> Actor:
@@ -205,8 +249,13 @@ def _fill(store: Store, seed: int, history: bool) -> dict:
                 inspections.submit(store, by, iid, today=submitted)
                 _backdate(store, iid, submitted)
                 if final == "returned":
-                    inspections.return_inspection(store, manager, iid, "请补充不符合项的整改说明，并核实评分",
-                                                  {v.template.items()[0].code: "该项证据不足，请补充照片"})
+                    inspections.return_inspection(
+                        store,
+                        manager,
+                        iid,
+                        "请补充不符合项的整改说明，并核实评分",
+                        {v.template.items()[0].code: "该项证据不足，请补充照片"},
+                    )
                 elif final in ("approved", "signed"):
                     inspections.approve(store, manager, iid, "情况属实，同意")
                 if final == "signed":
@@ -216,14 +265,19 @@ def _fill(store: Store, seed: int, history: bool) -> dict:
         _work_rectifications(store, made, inspectors, login, Path(tmp))
         if history:
             made += _history(store, site_ids, inspectors, login, Path(tmp), seed)
-    return {"users": [{"name": c[0], "password": c[1], "role": c[2], "site": c[3]} for c in creds],
-            "sites": len(site_ids), "inspections": len(made), "states": inspections.counts_by_state(store)}
+    return {
+        "users": [{"name": c[0], "password": c[1], "role": c[2], "site": c[3]} for c in creds],
+        "sites": len(site_ids),
+        "inspections": len(made),
+        "states": inspections.counts_by_state(store),
+    }
 
 
 def _backdate(store: Store, iid: int, day: _dt.date) -> None:
     """Date a demo inspection on the day it was submitted (started the day before), so its notice
     and report agree with the rectification due dates worked out from that day. Demo data only:
     it runs before review and signing, which freeze these fields."""
+
     def at(d: _dt.date, hour: int) -> str:
         return _dt.datetime.combine(d, _dt.time(hour, 30), tzinfo=_dt.UTC).isoformat(timespec="microseconds")
 
@@ -254,13 +308,14 @@ def _work_rectifications(store: Store, made: list[int], inspectors: list[Actor],
         rectifications.mark_done(store, manager, rows[3].id, "已口头提醒相关人员", [])
         rectifications.reopen(store, author, rows[3].id, "整改不彻底，需提供培训记录")
     # A re-inspection (复查) of what is still open, left as a draft for the inspector to walk.
-    inspections.new_inspection(store, author, template_id="toll-window", site_id=site, kind="reinspection",
-                               follows_id=target)
+    inspections.new_inspection(
+        store, author, template_id="toll-window", site_id=site, kind="reinspection", follows_id=target
+    )
 
 
 HISTORY_MONTHS = 12
-HISTORY_STATIONS = range(6)          # the toll stations of SITES
-CERTIFIED_STATION = 1                # 萧山收费站: its latest quarterly inspection is re-inspected and certified
+HISTORY_STATIONS = range(6)  # the toll stations of SITES
+CERTIFIED_STATION = 1  # 萧山收费站: its latest quarterly inspection is re-inspected and certified
 
 
 def _months_ago(today: _dt.date, months: int, day: int) -> _dt.date:
@@ -295,20 +350,40 @@ def _history(store: Store, site_ids: list[int], inspectors: list[Actor], login, 
             with store.write():
                 iid = inspections.new_inspection(store, staff, template_id=tpl_id, site_id=site_ids[si], kind="self")
                 v = inspections.view(store, iid)
-                _walk(store, staff, iid, v.template, v.params, rng, min(0.98, base + 0.15 + 0.01 * (12 - months)),
-                      1.0, tmp, notes_on_pass=False)
+                _walk(
+                    store,
+                    staff,
+                    iid,
+                    v.template,
+                    v.params,
+                    rng,
+                    min(0.98, base + 0.15 + 0.01 * (12 - months)),
+                    1.0,
+                    tmp,
+                    notes_on_pass=False,
+                )
                 _signed_off(store, staff, manager, iid, day)
             made.append(iid)
             if months % 3:
                 continue
             inspector = inspectors[(si + months // 3) % 2]
             with store.write():
-                iid = inspections.new_inspection(store, inspector, template_id=tpl_id, site_id=site_ids[si],
-                                                 kind="inspection")
+                iid = inspections.new_inspection(
+                    store, inspector, template_id=tpl_id, site_id=site_ids[si], kind="inspection"
+                )
                 v = inspections.view(store, iid)
-                _walk(store, inspector, iid, v.template, v.params, rng,
-                      min(0.97, base + 0.05 * (4 - months // 3) + rng.uniform(-0.04, 0.04)), 1.0, tmp,
-                      notes_on_pass=False)
+                _walk(
+                    store,
+                    inspector,
+                    iid,
+                    v.template,
+                    v.params,
+                    rng,
+                    min(0.97, base + 0.05 * (4 - months // 3) + rng.uniform(-0.04, 0.04)),
+                    1.0,
+                    tmp,
+                    notes_on_pass=False,
+                )
                 _signed_off(store, inspector, manager, iid, day + _dt.timedelta(days=10))
             made.append(iid)
             if si == CERTIFIED_STATION and months == 3:
@@ -319,8 +394,9 @@ def _history(store: Store, site_ids: list[int], inspectors: list[Actor], login, 
     return made
 
 
-def _close_history_rectifications(store: Store, made: list[int], manager: Actor, inspectors: list[Actor],
-                                  exclude: int | None) -> None:
+def _close_history_rectifications(
+    store: Store, made: list[int], manager: Actor, inspectors: list[Actor], exclude: int | None
+) -> None:
     """The station's manager fixed what past visits found and an inspector verified it."""
     with store.write():
         for r in rectifications.list_rectifications(store, status="open"):
@@ -329,8 +405,9 @@ def _close_history_rectifications(store: Store, made: list[int], manager: Actor,
                 rectifications.verify(store, inspectors[r.id % 2], r.id)
 
 
-def _reinspect_and_certify(store: Store, iid: int, inspector: Actor, manager: Actor, rng: random.Random,
-                           tmp: Path) -> int:
+def _reinspect_and_certify(
+    store: Store, iid: int, inspector: Actor, manager: Actor, rng: random.Random, tmp: Path
+) -> int:
     """复查 of the inspection's open rectifications (all found fixed), signed; then its certificate."""
     from . import certificates
 
@@ -339,8 +416,9 @@ def _reinspect_and_certify(store: Store, iid: int, inspector: Actor, manager: Ac
     row = {"site_id": found.site_id}
     day = _dt.date.fromisoformat(found.submitted_at[:10]) + _dt.timedelta(days=30)
     with store.write():
-        rid = inspections.new_inspection(store, inspector, template_id="toll-window", site_id=row["site_id"],
-                                         kind="reinspection", follows_id=iid)
+        rid = inspections.new_inspection(
+            store, inspector, template_id="toll-window", site_id=row["site_id"], kind="reinspection", follows_id=iid
+        )
         v = inspections.view(store, rid)
         for code in rectifications.open_codes(store, iid):
             item = v.template.item(code)
@@ -354,9 +432,17 @@ def _reinspect_and_certify(store: Store, iid: int, inspector: Actor, manager: Ac
 def describe(summary: dict, lang: str | None = None) -> str:
     """The demo home in words, in ``lang`` (the current language when None): counts and the sign-ins."""
     counts = [render("demo.state_count", lang, state=k, count=v) for k, v in summary["states"].items() if v]
-    lines = [render("demo.summary", lang, sites=summary["sites"], inspections=summary["inspections"],
-                    states=("，" if (lang or language()) == "zh" else ", ").join(counts)),
-             "", render("demo.users_heading", lang)]
+    lines = [
+        render(
+            "demo.summary",
+            lang,
+            sites=summary["sites"],
+            inspections=summary["inspections"],
+            states=("，" if (lang or language()) == "zh" else ", ").join(counts),
+        ),
+        "",
+        render("demo.users_heading", lang),
+    ]
     for u in summary["users"]:
         lines.append(f"{u['name']:<17} {u['password']:<12} {_pad(render('role.' + u['role'], lang), 10)} {u['site']}")
     return "\n".join(lines)

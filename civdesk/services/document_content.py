@@ -76,9 +76,18 @@ def signers_of(store: Store, inspection_id: int) -> tuple[Signer, ...]:
     rows = sig_repo.of_inspection(store.conn, inspection_id)
     digest = signing.content_hash(store, inspection_id) if rows else ""
     home = trust.HomeTrust(store) if rows else None
-    return tuple(Signer(r.user_id, r.display_name, roles.get(r.role, r.role), form_time(r.signed_at),
-                        _printable(r.image), r.key_fingerprint, _signature_valid(store, r, digest, home))
-                 for r in rows)
+    return tuple(
+        Signer(
+            r.user_id,
+            r.display_name,
+            roles.get(r.role, r.role),
+            form_time(r.signed_at),
+            _printable(r.image),
+            r.key_fingerprint,
+            _signature_valid(store, r, digest, home),
+        )
+        for r in rows
+    )
 
 
 def _printable(image: bytes | None) -> bytes | None:
@@ -102,8 +111,9 @@ def _user(store: Store, user_id: int | None) -> str:
     return users.display_name(store.conn, user_id) or ""
 
 
-def _rect_lines(store: Store, tpl: Template, inspection_id: int, states: tuple[str, ...] | None = None
-                ) -> tuple[RectLine, ...]:
+def _rect_lines(
+    store: Store, tpl: Template, inspection_id: int, states: tuple[str, ...] | None = None
+) -> tuple[RectLine, ...]:
     rows = rect_repo.of_inspection(store.conn, inspection_id)
     order = {it.code: n for n, it in enumerate(tpl.items())}
     rows.sort(key=lambda r: order.get(r.item_code, 1 << 30))
@@ -117,8 +127,11 @@ def _rect_lines(store: Store, tpl: Template, inspection_id: int, states: tuple[s
             item = None
         text = item.text if item else r.item_code
         requirement = requirement_of(tpl, item) if item else "按测评标准整改到位。"
-        out.append(RectLine(r.item_code, text, requirement, r.due_date, RECT_LABELS.get(r.state, r.state),
-                            _user(store, r.owner_id)))
+        out.append(
+            RectLine(
+                r.item_code, text, requirement, r.due_date, RECT_LABELS.get(r.state, r.state), _user(store, r.owner_id)
+            )
+        )
     return tuple(out)
 
 
@@ -138,39 +151,66 @@ def build_report(store: Store, inspection_id: int, code: str) -> ReportDoc:
 
     def line(item: Item) -> ItemLine:
         r = results[item.code]
-        return ItemLine(item.code, item.text, item.type, METHOD_LABELS.get(item.method, item.method),
-                        answer_text(item, r.value if r.answered else None, r.grade),
-                        r.score if item.counts else None, r.max if item.counts else 0.0,
-                        v.notes.get(item.code, ""), r.failed, item.veto,
-                        tuple(photos.get(item.code, ())), tuple(comments.get(item.code, ())))
+        return ItemLine(
+            item.code,
+            item.text,
+            item.type,
+            METHOD_LABELS.get(item.method, item.method),
+            answer_text(item, r.value if r.answered else None, r.grade),
+            r.score if item.counts else None,
+            r.max if item.counts else 0.0,
+            v.notes.get(item.code, ""),
+            r.failed,
+            item.veto,
+            tuple(photos.get(item.code, ())),
+            tuple(comments.get(item.code, ())),
+        )
 
     def blocks(section: Section, depth: int):
         sr = sec_results[section.code]
-        yield SectionBlock(section.code, section.title, depth, sr.score, sr.max, sr.percent,
-                           tuple(line(i) for i in section.items))
+        yield SectionBlock(
+            section.code, section.title, depth, sr.score, sr.max, sr.percent, tuple(line(i) for i in section.items)
+        )
         for sub in section.sections:
             yield from blocks(sub, depth + 1)
 
     sections = tuple(b for s in tpl.sections for b in blocks(s, 0))
     return ReportDoc(
-        code=code, org_name=org_name(store), title=DOC_TITLES.get(row["kind"], "检查报告"), site=site["name"],
+        code=code,
+        org_name=org_name(store),
+        title=DOC_TITLES.get(row["kind"], "检查报告"),
+        site=site["name"],
         site_kind=SITE_KIND_LABELS.get(site["kind"], site["kind"]),
-        region=REGION_LABELS.get(site["region"], site["region"]), address=site.get("address") or "",
-        template=template_label(tpl), kind=KIND_LABELS.get(row["kind"], row["kind"]),
-        state=STATE_LABELS.get(row["state"], row["state"]), params=param_lines(tpl, v.params),
-        uuid=row["uuid"], created_at=local_time(row["created_at"]), submitted_at=local_time(row["submitted_at"]),
-        author=_user(store, row["author_id"]), reviewer=_user(store, row["reviewer_id"]),
+        region=REGION_LABELS.get(site["region"], site["region"]),
+        address=site.get("address") or "",
+        template=template_label(tpl),
+        kind=KIND_LABELS.get(row["kind"], row["kind"]),
+        state=STATE_LABELS.get(row["state"], row["state"]),
+        params=param_lines(tpl, v.params),
+        uuid=row["uuid"],
+        created_at=local_time(row["created_at"]),
+        submitted_at=local_time(row["submitted_at"]),
+        author=_user(store, row["author_id"]),
+        reviewer=_user(store, row["reviewer_id"]),
         author_role=SIGNER_ROLES.get(row["kind"], SIGNER_ROLES["inspection"])["author"],
         reviewer_role=SIGNER_ROLES.get(row["kind"], SIGNER_ROLES["inspection"])["reviewer"],
-        score=res.score, max=res.max, percent=res.percent, level=res.level_label, vetoed=res.vetoed,
-        veto_items=tuple(res.veto_items), sections=sections,
+        score=res.score,
+        max=res.max,
+        percent=res.percent,
+        level=res.level_label,
+        vetoed=res.vetoed,
+        veto_items=tuple(res.veto_items),
+        sections=sections,
         rectifications=_rect_lines(store, tpl, inspection_id),
-        signers=signers_of(store, inspection_id), content_hash=row.get("content_hash") or "",
-        generated_at=_dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"))
+        signers=signers_of(store, inspection_id),
+        content_hash=row.get("content_hash") or "",
+        generated_at=_dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"),
+    )
 
 
-def build_certificate(store: Store, inspection_id: int, *, code: str, serial: str, title: str,
-                      issued_on: _dt.date) -> CertificateDoc:
+def build_certificate(
+    store: Store, inspection_id: int, *, code: str, serial: str, title: str, issued_on: _dt.date
+) -> CertificateDoc:
     from . import accounts, inspections
 
     v = inspections.view(store, inspection_id)
@@ -182,11 +222,23 @@ def build_certificate(store: Store, inspection_id: int, *, code: str, serial: st
     seal_path = organisation.seal(store)
     seal = str(seal_path) if seal_path else None
     return CertificateDoc(
-        code=code, serial=serial, title=title, org_name=org_name(store), site=site["name"],
-        template=template_label(v.template), level=v.result.level_label, score=v.result.score,
-        max=v.result.max, percent=v.result.percent, issued_on=issued_on.isoformat(),
-        valid_until=valid.isoformat(), seal_image=seal, signers=signers_of(store, inspection_id),
-        uuid=v.row["uuid"], content_hash=v.row.get("content_hash") or "")
+        code=code,
+        serial=serial,
+        title=title,
+        org_name=org_name(store),
+        site=site["name"],
+        template=template_label(v.template),
+        level=v.result.level_label,
+        score=v.result.score,
+        max=v.result.max,
+        percent=v.result.percent,
+        issued_on=issued_on.isoformat(),
+        valid_until=valid.isoformat(),
+        seal_image=seal,
+        signers=signers_of(store, inspection_id),
+        uuid=v.row["uuid"],
+        content_hash=v.row.get("content_hash") or "",
+    )
 
 
 def _photos_by_item(store: Store, inspection_id: int) -> dict[str, list[Photo]]:
@@ -211,16 +263,35 @@ def build_notice(store: Store, inspection_id: int, code: str, issued_on: _dt.dat
     for line in _rect_lines(store, v.template, inspection_id, states=("open", "reopened", "done")):
         r = results.get(line.code)
         try:
-            answer = answer_text(v.template.item(line.code), r.value if r and r.answered else None,
-                                 r.grade if r else None)
+            answer = answer_text(
+                v.template.item(line.code), r.value if r and r.answered else None, r.grade if r else None
+            )
         except KeyError:
             answer = ""
-        items.append(NoticeItem(line.code, line.text, answer, v.notes.get(line.code, ""),
-                                tuple(photos.get(line.code, ())), line.requirement, line.due_date, line.state))
+        items.append(
+            NoticeItem(
+                line.code,
+                line.text,
+                answer,
+                v.notes.get(line.code, ""),
+                tuple(photos.get(line.code, ())),
+                line.requirement,
+                line.due_date,
+                line.state,
+            )
+        )
     signers = signers_of(store, inspection_id)
     author, reviewer = v.row["author_id"], v.row["reviewer_id"]
-    return NoticeDoc(code=code, org_name=org_name(store), site=site["name"], template=template_label(v.template),
-                     uuid=v.row["uuid"], inspected_on=local_time(v.row["submitted_at"] or v.row["created_at"])[:10],
-                     issued_on=issued_on.isoformat(), items=tuple(items), inspector=_user(store, author),
-                     inspector_signature=next((s for s in signers if s.user_id == author), None),
-                     site_signature=next((s for s in signers if s.user_id == reviewer), None))
+    return NoticeDoc(
+        code=code,
+        org_name=org_name(store),
+        site=site["name"],
+        template=template_label(v.template),
+        uuid=v.row["uuid"],
+        inspected_on=local_time(v.row["submitted_at"] or v.row["created_at"])[:10],
+        issued_on=issued_on.isoformat(),
+        items=tuple(items),
+        inspector=_user(store, author),
+        inspector_signature=next((s for s in signers if s.user_id == author), None),
+        site_signature=next((s for s in signers if s.user_id == reviewer), None),
+    )

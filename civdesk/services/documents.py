@@ -146,21 +146,43 @@ def _printer_key(store: Store, printer: Actor | None, what: str):
         raise DocumentError(e.code, **e.params) from None
 
 
-def _sign(store: Store, pdf: bytes, renderer, people, reason: str, images: dict[int, bytes | None],
-          printer: tuple) -> tuple[bytes, tuple]:
+def _sign(
+    store: Store, pdf: bytes, renderer, people, reason: str, images: dict[int, bytes | None], printer: tuple
+) -> tuple[bytes, tuple]:
     from . import trust
 
     slots = {s.name: s for s in renderer.slots}
     requests = []
     for user, key, cert in people:
         slot = slots[f"user{user['id']}"]
-        requests.append(pdfsign.SignRequest(slot.name, key, cert, slot.page, slot.box, user["display_name"],
-                                            reason, images.get(user["id"]), tuple(trust.chain_for(store, cert))))
+        requests.append(
+            pdfsign.SignRequest(
+                slot.name,
+                key,
+                cert,
+                slot.page,
+                slot.box,
+                user["display_name"],
+                reason,
+                images.get(user["id"]),
+                tuple(trust.chain_for(store, cert)),
+            )
+        )
     key, cert = printer
     slot = slots[ORG_FIELD]
-    requests.append(pdfsign.SignRequest(ORG_FIELD, key, cert, slot.page, slot.box, _issuer(store), reason,
-                                        chain=tuple(trust.chain_for(store, cert)),
-                                        signer=trust.common_name(cert)))  # the printer signs for the office
+    requests.append(
+        pdfsign.SignRequest(
+            ORG_FIELD,
+            key,
+            cert,
+            slot.page,
+            slot.box,
+            _issuer(store),
+            reason,
+            chain=tuple(trust.chain_for(store, cert)),
+            signer=trust.common_name(cert),
+        )
+    )  # the printer signs for the office
     signed = pdfsign.sign(pdf, requests, renderer.fonts.paths[_fonts.REGULAR])
     return signed, tuple(r.label for r in requests)
 
@@ -176,18 +198,25 @@ def _finish(store: Store, kind: str, code: str | None, pdf: bytes, out, signed_b
 # ---------------------------------------------------------------------------- report
 
 
-def render_report(store: Store, inspection_id: int, out: Path | str | None = None, *, by: Actor | None = None,
-                  signers: Sequence[tuple[int, str]] = ()) -> Rendered:
+def render_report(
+    store: Store,
+    inspection_id: int,
+    out: Path | str | None = None,
+    *,
+    by: Actor | None = None,
+    signers: Sequence[tuple[int, str]] = (),
+) -> Rendered:
     """检查报告 of any inspection; signed as a PDF when the inspection is signed."""
     row = _row(store, inspection_id)
     _in_scope(store, by, row)
     signed = row["state"] in SIGNED_STATES
     if signers and not signed:
-        raise DocumentError("documents.inspection_only_report_signed", inspection_id=inspection_id, state=row['state'])
+        raise DocumentError("documents.inspection_only_report_signed", inspection_id=inspection_id, state=row["state"])
     people = _people(store, signers, by) if signed else []
     printer = _printer_key(store, by, "report") if signed else None
-    rec = registry.create(store, kind="report", inspection_id=inspection_id, by=by.id if by else None,
-                          content_hash=row["content_hash"])
+    rec = registry.create(
+        store, kind="report", inspection_id=inspection_id, by=by.id if by else None, content_hash=row["content_hash"]
+    )
     doc = document_content.build_report(store, inspection_id, rec.code)
     renderer = ReportRenderer(doc, _prepared(doc), _slot_labels(store, people) if signed else [])
     pdf = renderer.render()
@@ -208,8 +237,9 @@ def eligible_titles(store: Store, inspection_id: int) -> list[str]:
     return list(inspections.view(store, inspection_id).result.certificates)
 
 
-def issue_certificate(store: Store, by: Actor, inspection_id: int, *, title: str | None = None,
-                      today: _dt.date | None = None) -> registry.Record:
+def issue_certificate(
+    store: Store, by: Actor, inspection_id: int, *, title: str | None = None, today: _dt.date | None = None
+) -> registry.Record:
     """Record the certificate of an eligible inspection (services.certificates states the rules and
     raises CertificateRefused with the reason); the inspection becomes ``certified``."""
     from . import certificates
@@ -217,9 +247,15 @@ def issue_certificate(store: Store, by: Actor, inspection_id: int, *, title: str
     return certificates.issue(store, by, inspection_id, title=title, today=today)
 
 
-def render_certificate(store: Store, inspection_id: int, out: Path | str | None = None, *,
-                       by: Actor | None = None, signers: Sequence[tuple[int, str]] = (),
-                       title: str | None = None) -> Rendered:
+def render_certificate(
+    store: Store,
+    inspection_id: int,
+    out: Path | str | None = None,
+    *,
+    by: Actor | None = None,
+    signers: Sequence[tuple[int, str]] = (),
+    title: str | None = None,
+) -> Rendered:
     """证书 of an inspection: printed again when it has one (for anyone in scope), issued first
     otherwise (by an admin or inspector, when the rules allow: CertificateRefused says why not).
     A certificate names its issuer: without the organisation set, OrganisationMissing says so."""
@@ -237,8 +273,9 @@ def render_certificate(store: Store, inspection_id: int, out: Path | str | None 
         require_organisation(store)
     printer = _printer_key(store, by, "certificate")
     issued = _dt.date.fromisoformat(rec.summary.get("issued_on") or rec.created_at[:10])
-    doc = document_content.build_certificate(store, inspection_id, code=rec.code, serial=rec.serial, title=rec.title,
-                                    issued_on=issued)
+    doc = document_content.build_certificate(
+        store, inspection_id, code=rec.code, serial=rec.serial, title=rec.title, issued_on=issued
+    )
     people = _people(store, signers, by)
     renderer = CertificateRenderer(doc, _prepared(doc), _slot_labels(store, people))
     pdf = renderer.render()
@@ -249,16 +286,24 @@ def render_certificate(store: Store, inspection_id: int, out: Path | str | None 
 # ---------------------------------------------------------------------------- notice, form
 
 
-def render_notice(store: Store, inspection_id: int, out: Path | str | None = None, *,
-                  by: Actor | None = None, today: _dt.date | None = None) -> Rendered:
+def render_notice(
+    store: Store,
+    inspection_id: int,
+    out: Path | str | None = None,
+    *,
+    by: Actor | None = None,
+    today: _dt.date | None = None,
+) -> Rendered:
     """整改通知书 listing the inspection's rectifications not yet verified."""
     row = _row(store, inspection_id)
     _in_scope(store, by, row)
     if not rect_repo.any_of(store.conn, inspection_id):
-        raise DocumentError("documents.inspection_has_no_rectification", inspection_id=inspection_id,
-                            state=row['state'])
-    rec = registry.create(store, kind="notice", inspection_id=inspection_id, by=by.id if by else None,
-                          content_hash=row["content_hash"])
+        raise DocumentError(
+            "documents.inspection_has_no_rectification", inspection_id=inspection_id, state=row["state"]
+        )
+    rec = registry.create(
+        store, kind="notice", inspection_id=inspection_id, by=by.id if by else None, content_hash=row["content_hash"]
+    )
     doc = document_content.build_notice(store, inspection_id, rec.code, today or _dt.date.today())
     pdf = NoticeRenderer(doc, _prepared(doc)).render()
     return _finish(store, "notice", rec.code, pdf, out, (), doc)
@@ -291,11 +336,18 @@ def verify_pdf(store: Store, data: bytes) -> Verification:
     check = pdfsign.verify(data, [r.certificate for r in trust.roots(store)])
     lines: list[str] = []
     for s in check.signatures:
-        lines.append(Line("verify.signature", field=s.field, signer=s.signer, at=s.signed_at,
-                          intact=Line("verify.intact" if s.intact else "verify.altered"),
-                          valid=Line("verify.valid" if s.valid else "verify.invalid"),
-                          known=Line("verify.trusted" if s.known else "verify.untrusted"),
-                          extra=Line("verify.extra", problem=s.problem) if s.problem else ""))
+        lines.append(
+            Line(
+                "verify.signature",
+                field=s.field,
+                signer=s.signer,
+                at=s.signed_at,
+                intact=Line("verify.intact" if s.intact else "verify.altered"),
+                valid=Line("verify.valid" if s.valid else "verify.invalid"),
+                known=Line("verify.trusted" if s.known else "verify.untrusted"),
+                extra=Line("verify.extra", problem=s.problem) if s.problem else "",
+            )
+        )
     lines += check.problems
     record = registry.find(store, check.subject) if check.subject else None
     if record is not None:
@@ -323,8 +375,10 @@ def _revoked_line(rec: registry.Record) -> str:
 
 def _record_line(rec: registry.Record) -> str:
     s = rec.summary
-    parts = [Line("verify.document", document=rec.kind, code=rec.code),
-             Line("verify.of_inspection", id=rec.inspection_id)]
+    parts = [
+        Line("verify.document", document=rec.kind, code=rec.code),
+        Line("verify.of_inspection", id=rec.inspection_id),
+    ]
     if rec.serial:
         parts.append(Line("verify.serial", serial=rec.serial))
     for key in ("title", "site", "score", "percent", "level", "issued_on", "valid_until"):
@@ -345,5 +399,17 @@ def record_json(rec: registry.Record | None) -> dict | None:
     return json.loads(json.dumps(rec.__dict__, ensure_ascii=False, default=str))
 
 
-__all__ = ["DocumentError", "Rendered", "Verification", "WorkflowError", "eligible_titles", "issue_certificate",
-           "render_certificate", "render_form", "render_notice", "render_report", "verify_code", "verify_pdf"]
+__all__ = [
+    "DocumentError",
+    "Rendered",
+    "Verification",
+    "WorkflowError",
+    "eligible_titles",
+    "issue_certificate",
+    "render_certificate",
+    "render_form",
+    "render_notice",
+    "render_report",
+    "verify_code",
+    "verify_pdf",
+]

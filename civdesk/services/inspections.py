@@ -67,16 +67,29 @@ def resolve(store: Store, ref: str | int) -> int:
 
 
 def _facts(store: Store, row: dict) -> Facts:
-    return Facts(kind=row["kind"], state=row["state"], site_id=row["site_id"],
-                 author_id=row["author_id"], reviewer_id=row["reviewer_id"])
+    return Facts(
+        kind=row["kind"],
+        state=row["state"],
+        site_id=row["site_id"],
+        author_id=row["author_id"],
+        reviewer_id=row["reviewer_id"],
+    )
 
 
 def template_of(store: Store, row: dict) -> Template:
     return templates.get_template(store, row["template_pk"])
 
 
-def new_inspection(store: Store, by: Actor, *, template_id: str, site_id: int, kind: str,
-                   params: dict[str, str] | None = None, follows_id: int | None = None) -> int:
+def new_inspection(
+    store: Store,
+    by: Actor,
+    *,
+    template_id: str,
+    site_id: int,
+    kind: str,
+    params: dict[str, str] | None = None,
+    follows_id: int | None = None,
+) -> int:
     site = accounts.get_site(store, site_id)
     may_create(by, kind, site_id)
     _scope.require(by, site_id, site["name"])
@@ -106,12 +119,27 @@ def new_inspection(store: Store, by: Actor, *, template_id: str, site_id: int, k
     ts = now()
     covers_json = json.dumps(covers) if kind == "reinspection" else None
     with store.write():
-        iid = repo.create(store.conn, uuid=str(_uuid.uuid4()), template_pk=pk, params=json.dumps(resolved),
-                          site_id=site_id, kind=kind, state="draft", author_id=by.id, follows_id=follows_id,
-                          created_at=ts, updated_at=ts, covers=covers_json)
-        store.audit(by.id, "inspection.create", "inspection", iid,
-                    {"template": tpl.id, "version": tpl.version, "site_id": site_id, "kind": kind,
-                     "params": resolved})
+        iid = repo.create(
+            store.conn,
+            uuid=str(_uuid.uuid4()),
+            template_pk=pk,
+            params=json.dumps(resolved),
+            site_id=site_id,
+            kind=kind,
+            state="draft",
+            author_id=by.id,
+            follows_id=follows_id,
+            created_at=ts,
+            updated_at=ts,
+            covers=covers_json,
+        )
+        store.audit(
+            by.id,
+            "inspection.create",
+            "inspection",
+            iid,
+            {"template": tpl.id, "version": tpl.version, "site_id": site_id, "kind": kind, "params": resolved},
+        )
     return iid
 
 
@@ -121,8 +149,15 @@ def _editable(store: Store, by: Actor, inspection_id: int) -> dict:
     return row
 
 
-def answer(store: Store, by: Actor, inspection_id: int, code: str, value: Any,
-           note: str | None = None, photo: Path | str | None = None) -> Saved:
+def answer(
+    store: Store,
+    by: Actor,
+    inspection_id: int,
+    code: str,
+    value: Any,
+    note: str | None = None,
+    photo: Path | str | None = None,
+) -> Saved:
     """Record one answer (and optionally its note and a photo): checked, saved and audited in one
     transaction. The photo is checked before anything is written: a bad one leaves the answer as it was."""
     row = _editable(store, by, inspection_id)
@@ -194,10 +229,23 @@ def _store_photo(store: Store, path: Path | str) -> tuple[Path, str, int]:
 
 def _photo_row(store: Store, by: Actor, inspection_id: int, code: str, path: Path, sha: str, size: int) -> int:
     """The attachment row and its audit entry; inside the caller's write transaction."""
-    aid = repo.add_attachment(store.conn, inspection_id=inspection_id, item_code=code, sha256=sha,
-                              filename=path.name, size=size, added_by=by.id, added_at=now())
-    store.audit(by.id, "photo.add", "inspection", inspection_id,
-                {"code": code, "sha256": sha, "filename": path.name, "attachment": aid})
+    aid = repo.add_attachment(
+        store.conn,
+        inspection_id=inspection_id,
+        item_code=code,
+        sha256=sha,
+        filename=path.name,
+        size=size,
+        added_by=by.id,
+        added_at=now(),
+    )
+    store.audit(
+        by.id,
+        "photo.add",
+        "inspection",
+        inspection_id,
+        {"code": code, "sha256": sha, "filename": path.name, "attachment": aid},
+    )
     return aid
 
 
@@ -235,8 +283,13 @@ def remove_photo(store: Store, by: Actor, attachment_id: int) -> None:
     # The file stays: other rows (or a backup being restored) may share the same content.
     with store.write() as conn:
         repo.delete_attachment(conn, attachment_id)
-        store.audit(by.id, "photo.remove", "inspection", att.inspection_id,
-                    {"code": att.item_code, "sha256": att.sha256, "attachment": attachment_id})
+        store.audit(
+            by.id,
+            "photo.remove",
+            "inspection",
+            att.inspection_id,
+            {"code": att.item_code, "sha256": att.sha256, "attachment": attachment_id},
+        )
 
 
 @dataclass(frozen=True)
@@ -253,9 +306,10 @@ class PhotoFile:
 
 def photos(store: Store, inspection_id: int, code: str | None = None) -> list[PhotoFile]:
     """The photos of an inspection (of one item when ``code``), in the order they were added."""
-    return [PhotoFile(a.id, a.item_code, a.sha256, a.filename, a.size,
-                      str(files.path_for(store.attachments_dir, a.sha256)))
-            for a in repo.attachments(store.conn, inspection_id, code)]
+    return [
+        PhotoFile(a.id, a.item_code, a.sha256, a.filename, a.size, str(files.path_for(store.attachments_dir, a.sha256)))
+        for a in repo.attachments(store.conn, inspection_id, code)
+    ]
 
 
 @dataclass(frozen=True)
@@ -283,8 +337,9 @@ def view(store: Store, inspection_id: int) -> View:
             notes[a.item_code] = a.note
     counts = repo.photo_counts(store.conn, inspection_id)
     known = {i.code for i in tpl.items()}
-    return View(row, tpl, params, answers, notes, counts,
-                score(tpl, {k: v for k, v in answers.items() if k in known}, params))
+    return View(
+        row, tpl, params, answers, notes, counts, score(tpl, {k: v for k, v in answers.items() if k in known}, params)
+    )
 
 
 def _blockers(v: View) -> list:
@@ -319,32 +374,55 @@ def submit(store: Store, by: Actor, inspection_id: int, *, today: _dt.date | Non
     due = rect.due_date(today, v.template.rectification_days).isoformat()
     owner = accounts.site_manager_id(store, v.row["site_id"])
     with store.write() as conn:
-        repo.change(conn, inspection_id, state=target, submitted_at=ts, updated_at=ts, score=r.score,
-                    max_score=r.max, percent=r.percent, level=r.level, level_label=r.level_label,
-                    vetoed=int(r.vetoed))
+        repo.change(
+            conn,
+            inspection_id,
+            state=target,
+            submitted_at=ts,
+            updated_at=ts,
+            score=r.score,
+            max_score=r.max,
+            percent=r.percent,
+            level=r.level,
+            level_label=r.level_label,
+            vetoed=int(r.vetoed),
+        )
         existing = set(rect_repo.codes_of(conn, inspection_id))
         failed = r.failed_items
         if v.row.get("covers"):
             failed = []  # a re-inspection settles the rectifications it covers; it opens none of its own
         created = rect.new_items(failed, existing)
         for code in created:
-            rect_repo.create(conn, inspection_id=inspection_id, item_code=code, owner_id=owner, due_date=due,
-                             state="open", created_at=ts)
+            rect_repo.create(
+                conn,
+                inspection_id=inspection_id,
+                item_code=code,
+                owner_id=owner,
+                due_date=due,
+                state="open",
+                created_at=ts,
+            )
         # Resubmitted after a return with an item amended so it no longer fails: its rectification,
         # never worked yet, is dropped (one that was worked stays for the record).
         dropped = [c for c in rect_repo.codes_of(conn, inspection_id, state="open") if c not in failed]
         if dropped:
             rect_repo.delete_open(conn, inspection_id, dropped)
-        detail = {"score": r.score, "percent": r.percent, "level": r.level, "vetoed": r.vetoed,
-                  "rectifications": created}
+        detail = {
+            "score": r.score,
+            "percent": r.percent,
+            "level": r.level,
+            "vetoed": r.vetoed,
+            "rectifications": created,
+        }
         if dropped:
             detail["rectifications_dropped"] = dropped
         store.audit(by.id, "inspection.submit", "inspection", inspection_id, detail)
     return r
 
 
-def return_inspection(store: Store, by: Actor, inspection_id: int, reason: str,
-                      item_comments: dict[str, str] | None = None) -> None:
+def return_inspection(
+    store: Store, by: Actor, inspection_id: int, reason: str, item_comments: dict[str, str] | None = None
+) -> None:
     """The reviewer sends it back to its author with a reason (and per-item comments)."""
     if not reason or not reason.strip():
         raise InputError("inspections.returning_inspection_needs_reason")
@@ -355,8 +433,13 @@ def return_inspection(store: Store, by: Actor, inspection_id: int, reason: str,
         repo.add_comment(store.conn, inspection_id, None, by.id, "return", reason.strip(), ts)
         for code, text in (item_comments or {}).items():
             repo.add_comment(store.conn, inspection_id, code, by.id, "comment", text, ts)
-        store.audit(by.id, "inspection.return", "inspection", inspection_id,
-                    {"reason": reason.strip(), "items": sorted(item_comments or {})})
+        store.audit(
+            by.id,
+            "inspection.return",
+            "inspection",
+            inspection_id,
+            {"reason": reason.strip(), "items": sorted(item_comments or {})},
+        )
 
 
 def approve(store: Store, by: Actor, inspection_id: int, comment: str = "") -> None:
@@ -373,16 +456,31 @@ def comments(store: Store, inspection_id: int) -> list[dict]:
     return [as_dict(c) for c in repo.comments(store.conn, inspection_id)]
 
 
-def list_inspections(store: Store, *, state: str | None = None, site_id: int | None = None,
-                     template_id: str | None = None, since: str | None = None, until: str | None = None,
-                     search: str | None = None, limit: int | None = None,
-                     scope: Actor | None = None) -> list[dict]:
+def list_inspections(
+    store: Store,
+    *,
+    state: str | None = None,
+    site_id: int | None = None,
+    template_id: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    search: str | None = None,
+    limit: int | None = None,
+    scope: Actor | None = None,
+) -> list[dict]:
     """Inspections matching the filters, newest first (``limit``: the first that many); ``scope``
     limits them to that person's sites. Screens page through services.listing instead."""
     from . import listing
 
-    query = listing.inspection_query(state=state, site_id=site_id, template_id=template_id, since=since,
-                                     until=until, search=search, site_ids=_scope.sites(scope))
+    query = listing.inspection_query(
+        state=state,
+        site_id=site_id,
+        template_id=template_id,
+        since=since,
+        until=until,
+        search=search,
+        site_ids=_scope.sites(scope),
+    )
     return listing.page(store, query, 0, int(limit) if limit else -1)
 
 

@@ -81,11 +81,14 @@ def seal_problems(conn: sqlite3.Connection) -> list[Line]:
             if rec is None or rec[0] is None:
                 problems.append(Line("health.row_added", where=_where(conn, name, key, row)))
                 continue
-            sealed = list(t.cols[:rec[1]]) + [f"column {i + 1}" for i in range(len(t.cols), rec[1])]
+            sealed = list(t.cols[: rec[1]]) + [f"column {i + 1}" for i in range(len(t.cols), rec[1])]
             cols = changed_columns(rec[0], sealed, row, t.defaults)
             if cols:
-                problems.append(Line("health.row_changed", where=_where(conn, name, key, row), columns=", ".join(cols),
-                                     entry=rec[2]))
+                problems.append(
+                    Line(
+                        "health.row_changed", where=_where(conn, name, key, row), columns=", ".join(cols), entry=rec[2]
+                    )
+                )
     for (name, key), (value, _, seq) in recorded.items():
         if value is not None and (name, key) not in seen:
             problems.append(Line("health.row_removed", where=_where(conn, name, key, None), entry=seq))
@@ -116,13 +119,21 @@ def result_problems(store) -> list[Line]:
         except (ValueError, LookupError, TypeError) as e:  # damaged answers or template: that is the finding
             problems.append(Line("health.result_unreadable", id=row["id"], uuid=row["uuid"][:8], reason=e))
             continue
-        got = {"score": r.score, "max_score": r.max, "percent": r.percent, "level": r.level,
-               "vetoed": int(r.vetoed)}
+        got = {"score": r.score, "max_score": r.max, "percent": r.percent, "level": r.level, "vetoed": int(r.vetoed)}
         wrong = [k for k, v in got.items() if not _same(row[k], v)]
         if wrong:
-            stored = f"{row['score']:g}/{row['max_score']:g} {row['percent']}% {row['level_label']}" \
-                     + (" 一票否决" if row["vetoed"] else "")
+            stored = f"{row['score']:g}/{row['max_score']:g} {row['percent']}% {row['level_label']}" + (
+                " 一票否决" if row["vetoed"] else ""
+            )
             computed = f"{r.score:g}/{r.max:g} {r.percent}% {r.level_label}" + (" 一票否决" if r.vetoed else "")
-            problems.append(Line("health.result_disagrees", id=row["id"], uuid=row["uuid"][:8], stored=stored,
-                                 computed=computed, fields=", ".join(wrong)))
+            problems.append(
+                Line(
+                    "health.result_disagrees",
+                    id=row["id"],
+                    uuid=row["uuid"][:8],
+                    stored=stored,
+                    computed=computed,
+                    fields=", ".join(wrong),
+                )
+            )
     return _capped(problems)

@@ -40,8 +40,9 @@ def _session_key(store: Store) -> str:
 
 
 def _seal_key(private_key, password: str) -> str:
-    der = private_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                                    serialization.NoEncryption())
+    der = private_key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     return crypto.seal(der, password)
 
 
@@ -57,13 +58,22 @@ def _open_key(stored: str, password: str):
 # ---------------------------------------------------------------------------- issuing
 
 
-def _store_cert(store: Store, user_id: int, cert: x509.Certificate, sealed_key: str, issuer: str | None,
-                action: str) -> str:
+def _store_cert(
+    store: Store, user_id: int, cert: x509.Certificate, sealed_key: str, issuer: str | None, action: str
+) -> str:
     fp = crypto.fingerprint(cert)
     with store.write() as conn:
         key_repo.retire_all(conn, user_id)
-        key_repo.add_key(conn, user_id=user_id, certificate=cert.public_bytes(serialization.Encoding.PEM).decode(),
-                         private_key=sealed_key, fingerprint=fp, active=1, created_at=now(), issuer=issuer)
+        key_repo.add_key(
+            conn,
+            user_id=user_id,
+            certificate=cert.public_bytes(serialization.Encoding.PEM).decode(),
+            private_key=sealed_key,
+            fingerprint=fp,
+            active=1,
+            created_at=now(),
+            issuer=issuer,
+        )
         store.audit(user_id, action, "user", user_id, {"fingerprint": fp, "issuer": issuer})
     return fp
 
@@ -77,7 +87,7 @@ def create_key(store: Store, user_id: int, password: str) -> str:
     user = as_dict(found)
     root = trust.unlocked_root(store)
     if root is None:
-        raise NotAllowed("keys.has_no_signing_certificate", name=user['name'])
+        raise NotAllowed("keys.has_no_signing_certificate", name=user["name"])
     key = ec.generate_private_key(ec.SECP256R1())
     cert = crypto.user_certificate(root[0], root[1], key.public_key(), user)
     return _store_cert(store, user_id, cert, _seal_key(key, password), crypto.fingerprint(root[1]), "key.create")

@@ -19,12 +19,12 @@ from typing import Any
 
 from .errors import InputError
 
-TEXT_MAX_BYTES = 4 * 2**20          # a template or answers file (the largest built-in template is 40 KB)
-YAML_MAX_ALIASES = 100               # references to an anchor (&name … *name) in one document
-DATA_MAX_VALUES = 200_000            # values in one document, every alias expanded (a 300-item template: ~10,000)
-DATA_MAX_DEPTH = 40                  # lists and mappings inside one another (a template needs about 25)
-PHOTO_MAX_BYTES = 64 * 2**20         # one photo or picture file
-IMAGE_MAX_PIXELS = 80_000_000        # width × height: 80 megapixels, e.g. 10,000 × 8,000
+TEXT_MAX_BYTES = 4 * 2**20  # a template or answers file (the largest built-in template is 40 KB)
+YAML_MAX_ALIASES = 100  # references to an anchor (&name … *name) in one document
+DATA_MAX_VALUES = 200_000  # values in one document, every alias expanded (a 300-item template: ~10,000)
+DATA_MAX_DEPTH = 40  # lists and mappings inside one another (a template needs about 25)
+PHOTO_MAX_BYTES = 64 * 2**20  # one photo or picture file
+IMAGE_MAX_PIXELS = 80_000_000  # width × height: 80 megapixels, e.g. 10,000 × 8,000
 
 
 class LimitExceeded(InputError):
@@ -212,13 +212,20 @@ def check_picture_bytes(data: bytes, what: str) -> None:
 def _too_many_pixels(path: Path, size: tuple[int, int] | None, pillow: str = "") -> LimitExceeded:
     limit = IMAGE_MAX_PIXELS // 1_000_000
     if size:
-        return LimitExceeded("limits.picture_too_large_size", name=path.name, width=size[0], height=size[1],
-                             megapixels=size[0] * size[1] / 1e6, limit=limit)
+        return LimitExceeded(
+            "limits.picture_too_large_size",
+            name=path.name,
+            width=size[0],
+            height=size[1],
+            megapixels=size[0] * size[1] / 1e6,
+            limit=limit,
+        )
     # Pillow refused it before telling the size; its own message gives the pixel count
     m = re.search(r"\((\d+) pixels\)", pillow)
     if m:
-        return LimitExceeded("limits.picture_too_large_pixels", name=path.name, megapixels=int(m.group(1)) / 1e6,
-                             limit=limit)
+        return LimitExceeded(
+            "limits.picture_too_large_pixels", name=path.name, megapixels=int(m.group(1)) / 1e6, limit=limit
+        )
     return LimitExceeded("limits.picture_too_large", name=path.name, limit=limit)
 
 

@@ -13,22 +13,48 @@ from ..store import inspections as queries
 from ..store.inspections import SORTS, InspectionQuery
 from .errors import InputError
 
-__all__ = ["SORTS", "Heading", "InspectionQuery", "count", "count_capped", "headings", "ids_by_uuid",
-           "inspection_query", "page", "rows_by_id"]
+__all__ = [
+    "SORTS",
+    "Heading",
+    "InspectionQuery",
+    "count",
+    "count_capped",
+    "headings",
+    "ids_by_uuid",
+    "inspection_query",
+    "page",
+    "rows_by_id",
+]
 
 
-def inspection_query(*, state: str | None = None, site_id: int | None = None, template_id: str | None = None,
-                     since: str | None = None, until: str | None = None, search: str | None = None,
-                     site_ids: Collection[int] | None = None, sort: str = "created",
-                     descending: bool = True) -> InspectionQuery:
+def inspection_query(
+    *,
+    state: str | None = None,
+    site_id: int | None = None,
+    template_id: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    search: str | None = None,
+    site_ids: Collection[int] | None = None,
+    sort: str = "created",
+    descending: bool = True,
+) -> InspectionQuery:
     """The list's filters, checked: an unknown state or sort is refused with the choices named."""
     if state and state not in STATES:
-        raise InputError("listing.state_one", state=state, join=', '.join(STATES))
+        raise InputError("listing.state_one", state=state, join=", ".join(STATES))
     if sort not in SORTS:
-        raise InputError("listing.sort_one", sort=sort, join=', '.join(SORTS))
-    return InspectionQuery(state or None, site_id, template_id or None, since or None, until or None,
-                           (search or "").strip() or None, None if site_ids is None else tuple(site_ids),
-                           sort, descending)
+        raise InputError("listing.sort_one", sort=sort, join=", ".join(SORTS))
+    return InspectionQuery(
+        state or None,
+        site_id,
+        template_id or None,
+        since or None,
+        until or None,
+        (search or "").strip() or None,
+        None if site_ids is None else tuple(site_ids),
+        sort,
+        descending,
+    )
 
 
 def page(store: Store, query: InspectionQuery, offset: int, limit: int) -> list[dict]:
@@ -67,8 +93,16 @@ class Heading:
 
     @classmethod
     def of(cls, row: dict) -> Heading:
-        return cls(row["id"], row["uuid"], row["site"], row["template_id"], row["template_title"], row["kind"],
-                   row["state"], row["created_at"] or "")
+        return cls(
+            row["id"],
+            row["uuid"],
+            row["site"],
+            row["template_id"],
+            row["template_title"],
+            row["kind"],
+            row["state"],
+            row["created_at"] or "",
+        )
 
 
 def headings(store: Store, query: InspectionQuery, ids: Sequence[int] | None = None) -> dict[int, Heading]:

@@ -76,8 +76,7 @@ def backup(store: Store, dest: Path | str, *, progress: Progress | None = None) 
         raise InputError("maintenance.already_exists_choose_new", dest=dest)
     dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not dest.resolve().is_relative_to(store.home.resolve()):
-        _copy_photos(inspection_repo.attachment_shas(store.conn),
-                     store.attachments_dir, photos_beside(dest), progress)
+        _copy_photos(inspection_repo.attachment_shas(store.conn), store.attachments_dir, photos_beside(dest), progress)
     tmp = dest.with_name(dest.name + ".part")
     try:
         target = sqlite3.connect(tmp)
@@ -265,8 +264,9 @@ def _record_restore(stage: Path, src: Path, kept: Path | None, heads: dict) -> N
     store = Store(stage)
     try:
         with store.write():
-            store.audit(None, "home.restore", "home", None,
-                        {"from": src.name, "kept": kept.name if kept else None, **heads})
+            store.audit(
+                None, "home.restore", "home", None, {"from": src.name, "kept": kept.name if kept else None, **heads}
+            )
             store.set_setting(RESTORED_AT, now())
         health.checkpoint(store.conn)
     finally:
@@ -289,6 +289,7 @@ def _head_or_none(path: Path) -> list | None:
 
 def _common_prefix(store: Store, backup: sqlite3.Connection, upto: int) -> int:
     """The last seq where this log and the backup's agree (hash chains agree on a prefix)."""
+
     def same(seq: int) -> bool:
         theirs = audit_repo.hash_at(backup, seq)
         return theirs is not None and audit_repo.hash_at(store.conn, seq) == theirs
@@ -342,8 +343,7 @@ def _unexplained(path: Path, head: tuple[int, str], common: int, end: int, resto
         replaced = d["replaced_head"]
         if replaced is None:
             return [Line("health.backup_restore_unread", backup=path.name, seq=seq, at=at[:19], entry=rseq)]
-        return [Line("health.backup_restore_cut", backup=path.name, seq=seq, at=at[:19], entry=rseq,
-                     end=replaced[0])]
+        return [Line("health.backup_restore_cut", backup=path.name, seq=seq, at=at[:19], entry=rseq, end=replaced[0])]
     if common == end:
         return [Line("health.backup_cut", backup=path.name, seq=seq, end=end)]
     return [Line("health.backup_differs", backup=path.name, entry=common + 1)]
@@ -405,9 +405,9 @@ def list_backups(home: Path | str) -> list[tuple[_dt.datetime, Path]]:
 
 @dataclass
 class AutoBackup:
-    made: Path | None          # the new backup, or None when none was due
-    removed: list[Path]        # older backups the retention rules let go
-    error: str | None = None   # why a due backup failed (full disk…); the app shows it and carries on
+    made: Path | None  # the new backup, or None when none was due
+    removed: list[Path]  # older backups the retention rules let go
+    error: str | None = None  # why a due backup failed (full disk…); the app shows it and carries on
 
 
 def checkpoint(store: Store) -> None:

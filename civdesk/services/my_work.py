@@ -23,12 +23,12 @@ KINDS = ("returned", "review", "sign", "rectify", "verify", "draft")  # the orde
 
 @dataclass(frozen=True)
 class WorkItem:
-    kind: str                 # one of KINDS
+    kind: str  # one of KINDS
     inspection_id: int
     site: str
     template_title: str
-    state: str                # the inspection's state, or the rectification's for rectify / verify
-    at: str                   # last change of the inspection (or the rectification's creation)
+    state: str  # the inspection's state, or the rectification's for rectify / verify
+    at: str  # last change of the inspection (or the rectification's creation)
     rect_id: int | None = None
     item_code: str | None = None
     due_date: str | None = None
@@ -37,8 +37,14 @@ class WorkItem:
 
 def _may(actor: Actor, action: str, r: work.WaitingInspection) -> bool:
     """The workflow rule the screens' buttons and the services ask (services.views), on this row."""
-    facts = Facts(kind=r.kind, state=r.state, site_id=r.site_id, author_id=r.author_id,
-                  reviewer_id=r.reviewer_id, signer_ids=frozenset({actor.id}) if r.signed_by_me else frozenset())
+    facts = Facts(
+        kind=r.kind,
+        state=r.state,
+        site_id=r.site_id,
+        author_id=r.author_id,
+        reviewer_id=r.reviewer_id,
+        signer_ids=frozenset({actor.id}) if r.signed_by_me else frozenset(),
+    )
     try:
         check(actor, action, facts)
     except WorkflowError:
@@ -81,12 +87,22 @@ def my_work(store: Store, actor: Actor, *, today: _dt.date | None = None) -> lis
         kind = _rect_kind(actor, q)
         if kind:
             due = _dt.date.fromisoformat(q.due_date)
-            items.append(WorkItem(kind, q.inspection_id, q.site, q.template_title, q.state, q.created_at,
-                                  rect_id=q.id, item_code=q.item_code, due_date=q.due_date,
-                                  overdue=rule.is_overdue(q.state, due, today)))
+            items.append(
+                WorkItem(
+                    kind,
+                    q.inspection_id,
+                    q.site,
+                    q.template_title,
+                    q.state,
+                    q.created_at,
+                    rect_id=q.id,
+                    item_code=q.item_code,
+                    due_date=q.due_date,
+                    overdue=rule.is_overdue(q.state, due, today),
+                )
+            )
     items.sort(key=lambda w: w.at, reverse=True)  # newest first within a kind (a stable sort keeps it)
-    items.sort(key=lambda w: (not w.overdue, w.due_date if w.overdue else "", KINDS.index(w.kind),
-                              w.due_date or ""))
+    items.sort(key=lambda w: (not w.overdue, w.due_date if w.overdue else "", KINDS.index(w.kind), w.due_date or ""))
     return items
 
 

@@ -44,8 +44,8 @@ _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 @dataclass
 class Orphans:
-    temporary: list[Path] = field(default_factory=list)   # interrupted writes
-    unnamed: list[Path] = field(default_factory=list)     # photo files no record or backup names
+    temporary: list[Path] = field(default_factory=list)  # interrupted writes
+    unnamed: list[Path] = field(default_factory=list)  # photo files no record or backup names
     removed: list[Path] = field(default_factory=list)
 
     @property

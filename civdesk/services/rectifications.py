@@ -69,18 +69,31 @@ def _today(today: _dt.date | None) -> _dt.date:
     return today or _dt.date.today()
 
 
-def query(*, status: str | None = None, site_id: int | None = None, owner_id: int | None = None,
-          inspection_id: int | None = None, due_until: str | None = None, today: _dt.date | None = None,
-          site_ids: Sequence[int] | None = None) -> RectificationQuery:
+def query(
+    *,
+    status: str | None = None,
+    site_id: int | None = None,
+    owner_id: int | None = None,
+    inspection_id: int | None = None,
+    due_until: str | None = None,
+    today: _dt.date | None = None,
+    site_ids: Sequence[int] | None = None,
+) -> RectificationQuery:
     """The filters of a rectifications list, checked (an unknown status is refused)."""
     if status is not None and status not in FILTERS:
-        raise InputError("rectifications.filter_one", status=status, join=', '.join(FILTERS))
+        raise InputError("rectifications.filter_one", status=status, join=", ".join(FILTERS))
     return RectificationQuery(_today(today), status, site_id, owner_id, inspection_id, due_until, site_ids)
 
 
-def list_rectifications(store: Store, *, status: str | None = None, site_id: int | None = None,
-                        inspection_id: int | None = None, today: _dt.date | None = None,
-                        scope: Actor | None = None) -> list[RectificationRow]:
+def list_rectifications(
+    store: Store,
+    *,
+    status: str | None = None,
+    site_id: int | None = None,
+    inspection_id: int | None = None,
+    today: _dt.date | None = None,
+    scope: Actor | None = None,
+) -> list[RectificationRow]:
     """Rows with site, item text and an ``overdue`` flag computed against ``today`` (injectable);
     ``scope`` limits them to that person's sites."""
     q = query(status=status, site_id=site_id, inspection_id=inspection_id, today=today, site_ids=_scope.sites(scope))
@@ -112,13 +125,28 @@ def _finish(store: Store, rows: list[dict]) -> list[RectificationRow]:
         pk = r["template_pk"]
         if pk not in texts:
             texts[pk] = templates.item_texts(store, pk)
-        out.append(RectificationRow(
-            id=r["id"], inspection_id=r["inspection_id"], inspection_uuid=r["inspection_uuid"],
-            template_id=r["template_id"], item_code=r["item_code"], item_text=texts[pk].get(r["item_code"], ""),
-            site_id=r["site_id"], site=r["site"], owner_id=r["owner_id"], owner=r["owner"] or "",
-            due_date=r["due_date"], state=r["state"], overdue=bool(r["overdue"]), done_note=r["done_note"] or "",
-            done_at=r["done_at"], verified_at=r["verified_at"], closed_by=r["closed_by"],
-            evidence=tuple(json.loads(r["evidence"] or "[]"))))
+        out.append(
+            RectificationRow(
+                id=r["id"],
+                inspection_id=r["inspection_id"],
+                inspection_uuid=r["inspection_uuid"],
+                template_id=r["template_id"],
+                item_code=r["item_code"],
+                item_text=texts[pk].get(r["item_code"], ""),
+                site_id=r["site_id"],
+                site=r["site"],
+                owner_id=r["owner_id"],
+                owner=r["owner"] or "",
+                due_date=r["due_date"],
+                state=r["state"],
+                overdue=bool(r["overdue"]),
+                done_note=r["done_note"] or "",
+                done_at=r["done_at"],
+                verified_at=r["verified_at"],
+                closed_by=r["closed_by"],
+                evidence=tuple(json.loads(r["evidence"] or "[]")),
+            )
+        )
     return out
 
 
@@ -163,8 +191,9 @@ def mark_done(store: Store, by: Actor, rect_id: int, note: str, photos: list[Pat
     shas = [files.put_file(store.attachments_dir, p)[0] for p in checked]
     ts = now()
     with store.write():
-        queries.change(store.conn, rect_id, state=change.state, done_note=note.strip(), done_at=ts,
-                       evidence=json.dumps(shas))
+        queries.change(
+            store.conn, rect_id, state=change.state, done_note=note.strip(), done_at=ts, evidence=json.dumps(shas)
+        )
         store.audit(by.id, "rectification.done", "rectification", rect_id, {"note": note.strip(), "photos": shas})
 
 
@@ -207,10 +236,22 @@ def close_covered(store: Store, by: Actor, reinspection_id: int) -> list[int]:
         for rect_id in closing.verified:
             # Verified by the re-inspection's author, who found it fixed, not by whoever signed last
             # (often the site's manager, who marked it done: four eyes).
-            queries.change(store.conn, rect_id, state="verified", verified_by=row.author_id, verified_at=ts,
-                           closed_by=reinspection_id, closed_at=ts)
+            queries.change(
+                store.conn,
+                rect_id,
+                state="verified",
+                verified_by=row.author_id,
+                verified_at=ts,
+                closed_by=reinspection_id,
+                closed_at=ts,
+            )
         for rect_id in closing.reopened:
             queries.change(store.conn, rect_id, state="reopened")
-        store.audit(by.id, "rectification.close", "inspection", reinspection_id,
-                    {"closed": list(closing.verified), "follows": row.follows_id})
+        store.audit(
+            by.id,
+            "rectification.close",
+            "inspection",
+            reinspection_id,
+            {"closed": list(closing.verified), "follows": row.follows_id},
+        )
     return list(closing.verified)

@@ -69,13 +69,33 @@ class Record:
 
 
 def _record(row: repo.Document) -> Record:
-    return Record(row.code, row.kind, row.inspection_id, row.serial, row.title, json.loads(row.summary),
-                  row.content_hash, row.sha256, row.created_at, row.written_at, row.revoked_at, row.revoked_by,
-                  row.revoked_reason)
+    return Record(
+        row.code,
+        row.kind,
+        row.inspection_id,
+        row.serial,
+        row.title,
+        json.loads(row.summary),
+        row.content_hash,
+        row.sha256,
+        row.created_at,
+        row.written_at,
+        row.revoked_at,
+        row.revoked_by,
+        row.revoked_reason,
+    )
 
 
-def create(store: Store, *, kind: str, inspection_id: int, by: int | None, title: str = "",
-           serial_year: int | None = None, content_hash: str | None = None) -> Record:
+def create(
+    store: Store,
+    *,
+    kind: str,
+    inspection_id: int,
+    by: int | None,
+    title: str = "",
+    serial_year: int | None = None,
+    content_hash: str | None = None,
+) -> Record:
     """A new documents row with a fresh code (and a serial when ``serial_year`` is given)."""
     assert kind in KINDS
     with store.write():
@@ -83,10 +103,21 @@ def create(store: Store, *, kind: str, inspection_id: int, by: int | None, title
         code = new_code()
         while repo.code_taken(store.conn, code):
             code = new_code()
-        repo.add(store.conn, code=code, kind=kind, inspection_id=inspection_id, serial=serial, title=title,
-                 summary="{}", content_hash=content_hash, created_by=by, created_at=now())
-        store.audit(by, f"document.{kind}", "inspection", inspection_id,
-                    {"code": code, "serial": serial, "title": title})
+        repo.add(
+            store.conn,
+            code=code,
+            kind=kind,
+            inspection_id=inspection_id,
+            serial=serial,
+            title=title,
+            summary="{}",
+            content_hash=content_hash,
+            created_by=by,
+            created_at=now(),
+        )
+        store.audit(
+            by, f"document.{kind}", "inspection", inspection_id, {"code": code, "serial": serial, "title": title}
+        )
     issued = find(store, code)
     assert issued is not None  # written just now, in this transaction
     return issued

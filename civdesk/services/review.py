@@ -37,9 +37,15 @@ def previous_for(store: Store, inspection_id: int) -> int | None:
     else:
         choices = [("inspection", row.created_at), ("self", None)]
     for kind, before in choices:
-        found = inspection_repo.latest_result(store.conn, site_id=row.site_id, template_id=template_id,
-                                              other_than=inspection_id, kind=kind, states=REVIEWED_STATES,
-                                              before=before)
+        found = inspection_repo.latest_result(
+            store.conn,
+            site_id=row.site_id,
+            template_id=template_id,
+            other_than=inspection_id,
+            kind=kind,
+            states=REVIEWED_STATES,
+            before=before,
+        )
         if found:
             return found
     return None
@@ -66,8 +72,9 @@ def compare(current: insp.View, previous: insp.View | None) -> dict[str, ItemCom
             differs = r.grade != p.grade
         else:
             differs = current.answers.get(r.code) != previous.answers.get(r.code)
-        out[r.code] = ItemComparison(r.code, current.answers.get(r.code),
-                                     previous.answers.get(r.code) if previous else None, differs)
+        out[r.code] = ItemComparison(
+            r.code, current.answers.get(r.code), previous.answers.get(r.code) if previous else None, differs
+        )
     return out
 
 
@@ -124,8 +131,21 @@ def audit_trail(store: Store, inspection_id: int) -> list[AuditEntry]:
     for e in audit_repo.of_inspection(store.conn, inspection_id, list(rects)):
         detail = json.loads(e.detail)
         code = rects.get(e.entity_id or "") if e.entity == "rectification" else detail.get("code")
-        rows.append(AuditEntry(e.seq, e.at, e.user_id, e.user or "", e.login or "", e.action, e.entity, e.entity_id,
-                               code, MappingProxyType(detail), e.hash))
+        rows.append(
+            AuditEntry(
+                e.seq,
+                e.at,
+                e.user_id,
+                e.user or "",
+                e.login or "",
+                e.action,
+                e.entity,
+                e.entity_id,
+                code,
+                MappingProxyType(detail),
+                e.hash,
+            )
+        )
     return rows
 
 

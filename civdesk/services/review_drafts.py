@@ -56,8 +56,9 @@ def save(store: Store, by: Actor, inspection_id: int, *, reason: str, comments: 
         if draft.empty:
             repo.drop_review_draft(conn, inspection_id, by.id)
             return Draft()
-        repo.put_review_draft(conn, inspection_id, by.id, reason, json.dumps(kept, ensure_ascii=False),
-                              draft.updated_at or now())
+        repo.put_review_draft(
+            conn, inspection_id, by.id, reason, json.dumps(kept, ensure_ascii=False), draft.updated_at or now()
+        )
     return draft
 
 

@@ -98,13 +98,24 @@ def review_sheet(store: Store, by: Actor, inspection_id: int) -> ReviewSheet:
     current = insp.view(store, inspection_id)
     previous = _previous(store, inspection_id)
     comparison = review.compare(current, previous.inspection if previous else None)
-    comments = tuple(ItemComment(c.item_code, c.kind, c.text, c.display_name)
-                     for c in inspection_repo.comments(store.conn, inspection_id))
+    comments = tuple(
+        ItemComment(c.item_code, c.kind, c.text, c.display_name)
+        for c in inspection_repo.comments(store.conn, inspection_id)
+    )
     signed = {s.user_id: s.signed_at for s in signature_repo.of_inspection(store.conn, inspection_id)}
     names = {access.author_id: access.author_name}
     if access.reviewer_id is not None:
         names[access.reviewer_id] = access.reviewer_name
-    lines = tuple(SignatureLine(uid, names.get(uid, ""), access.signer_role(uid), signed.get(uid))
-                  for uid in access.required_signers)
-    return ReviewSheet(access, current, previous, MappingProxyType(comparison), comments,
-                       review.last_return(store, inspection_id), lines)
+    lines = tuple(
+        SignatureLine(uid, names.get(uid, ""), access.signer_role(uid), signed.get(uid))
+        for uid in access.required_signers
+    )
+    return ReviewSheet(
+        access,
+        current,
+        previous,
+        MappingProxyType(comparison),
+        comments,
+        review.last_return(store, inspection_id),
+        lines,
+    )

@@ -138,8 +138,13 @@ def set_seal_image(store: Store, by: Actor | None, source: Path | str) -> Path:
     tmp.replace(dest)
     with store.write():
         store.set_setting("seal_image", SEAL_FILE)
-        store.audit(by.id if by else None, "setting.change", "setting", "seal_image",
-                    {"value": SEAL_FILE, "sha256": hashlib.sha256(data).hexdigest(), "from": source.name})
+        store.audit(
+            by.id if by else None,
+            "setting.change",
+            "setting",
+            "seal_image",
+            {"value": SEAL_FILE, "sha256": hashlib.sha256(data).hexdigest(), "from": source.name},
+        )
     return dest
 
 
@@ -171,8 +176,11 @@ def _sha(path: Path) -> str:
 def _files(root: Path) -> dict[str, Path]:
     """Every file of a home but the live database (copied through SQLite's backup API)."""
     skip = {DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", MOVED_NOTE}
-    return {str(p.relative_to(root)): p for p in sorted(root.rglob("*"))
-            if p.is_file() and not (p.parent == root and p.name in skip) and p.parent != root / lock.LOCK_DIR}
+    return {
+        str(p.relative_to(root)): p
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not (p.parent == root and p.name in skip) and p.parent != root / lock.LOCK_DIR
+    }
 
 
 def move_home(store: Store, by: Actor, dest: Path | str) -> Path:

@@ -55,8 +55,14 @@ def _row(store: Store, inspection_id: int) -> dict:
 def facts(store: Store, row: dict) -> Facts:
     """The workflow facts of an inspection row, its signers included (services.views asks the same)."""
     signers = sig_repo.signer_ids(store.conn, row["id"])
-    return Facts(kind=row["kind"], state=row["state"], site_id=row["site_id"], author_id=row["author_id"],
-                 reviewer_id=row["reviewer_id"], signer_ids=signers)
+    return Facts(
+        kind=row["kind"],
+        state=row["state"],
+        site_id=row["site_id"],
+        author_id=row["author_id"],
+        reviewer_id=row["reviewer_id"],
+        signer_ids=signers,
+    )
 
 
 def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: bytes) -> str:
@@ -80,15 +86,28 @@ def sign(store: Store, by: Actor, inspection_id: int, password: str, image_png: 
     ts = now()
     after = Facts(**{**facts_now.__dict__, "signer_ids": facts_now.signer_ids | {by.id}})
     with store.write():
-        sig_repo.add(store.conn, inspection_id=inspection_id, user_id=by.id, role=role, signed_at=ts,
-                     image=image_png, content_hash=digest, signature=keys.sign_digest(private_key, digest),
-                     key_fingerprint=fp)
+        sig_repo.add(
+            store.conn,
+            inspection_id=inspection_id,
+            user_id=by.id,
+            role=role,
+            signed_at=ts,
+            image=image_png,
+            content_hash=digest,
+            signature=keys.sign_digest(private_key, digest),
+            key_fingerprint=fp,
+        )
         state = row["state"]
         if is_fully_signed(after):
             state = "signed"
             inspection_repo.change(store.conn, inspection_id, state=state, content_hash=digest, updated_at=ts)
-        store.audit(by.id, "inspection.sign", "inspection", inspection_id,
-                    {"role": role, "content_hash": digest, "key": fp, "state": state})
+        store.audit(
+            by.id,
+            "inspection.sign",
+            "inspection",
+            inspection_id,
+            {"role": role, "content_hash": digest, "key": fp, "state": state},
+        )
     if state == "signed":
         from . import rectifications
 
@@ -119,8 +138,7 @@ def verify_frozen(store: Store) -> list[Line]:
 
     home = trust.HomeTrust(store)
     problems: list[Line] = []
-    if trust.own_root(store) is None and sig_repo.any_signature(store.conn) and \
-            accounts.has_users(store):
+    if trust.own_root(store) is None and sig_repo.any_signature(store.conn) and accounts.has_users(store):
         # A home from before roots: its keys are re-certified when an admin first logs in.
         return [Line("health.no_root")]
     for iid, uuid, signed_hash in inspection_repo.signed_with_hash(store.conn):
@@ -144,6 +162,9 @@ def verify_frozen(store: Store) -> list[Line]:
             elif vouched.uuid is None or vouched.uuid != sig.uuid:
                 problems.append(Line("health.signature_other_person", **where, fingerprint=sig.key_fingerprint[:16]))
             elif (revoked := home.revoked_since(vouched, sig.key_fingerprint)) and sig.signed_at >= revoked:
-                problems.append(Line("health.signature_after_revocation", **where, signed_at=sig.signed_at[:16],
-                                     revoked=revoked[:16]))
+                problems.append(
+                    Line(
+                        "health.signature_after_revocation", **where, signed_at=sig.signed_at[:16], revoked=revoked[:16]
+                    )
+                )
     return problems

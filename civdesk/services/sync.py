@@ -61,21 +61,30 @@ class SyncReport:
     conflict_files: list[str] = field(default_factory=list)
     templates: int = 0
     users: int = 0
-    trust: int = 0          # intermediates and revocations learnt from the hub
+    trust: int = 0  # intermediates and revocations learnt from the hub
     pages: int = 0
     seconds: float = 0.0
 
     @property
     def changed(self) -> bool:
-        return bool(self.pulled_added or self.pulled_updated or self.pushed or self.templates or self.users
-                    or self.trust)
+        return bool(
+            self.pulled_added or self.pulled_updated or self.pushed or self.templates or self.users or self.trust
+        )
 
     def summary(self) -> Line:
         """What the sync did: reads as English, worded in the reader's language by messages.word."""
-        conflicts = Line("sync.summary_conflicts", count=len(self.conflicts), files=", ".join(self.conflict_files)) \
-            if self.conflicts else ""
-        return Line("sync.summary", added=len(self.pulled_added), updated=len(self.pulled_updated),
-                    pushed=len(self.pushed), conflicts=conflicts)
+        conflicts = (
+            Line("sync.summary_conflicts", count=len(self.conflicts), files=", ".join(self.conflict_files))
+            if self.conflicts
+            else ""
+        )
+        return Line(
+            "sync.summary",
+            added=len(self.pulled_added),
+            updated=len(self.pulled_updated),
+            pushed=len(self.pushed),
+            conflicts=conflicts,
+        )
 
     def as_json(self) -> dict:
         return {**asdict(self), "changed": self.changed}
@@ -97,8 +106,7 @@ def _refuse(refused: CivDeskError | None) -> None:
         raise refused
 
 
-def enrol(store: Store, url: str, code: str, *, ca_file: str | None = None, root=None,
-          by: Actor | None = None) -> dict:
+def enrol(store: Store, url: str, code: str, *, ca_file: str | None = None, root=None, by: Actor | None = None) -> dict:
     """Take a one-time code: this desk's key becomes known to the hub, the hub's key and the
     organisation's root are pinned here, and this home's root (if it has one) comes back certified
     by the organisation's root. ``root``: (key, certificate) of this home's root unlocked by an
@@ -119,19 +127,34 @@ def enrol(store: Store, url: str, code: str, *, ca_file: str | None = None, root
         org = home_trust.load_certificate(str(answer.get("org_root") or "").encode("ascii"))
     except InputError as e:
         raise SyncRefused("sync.org_root_refused", reason=e) from None
-    cfg = {"url": client.url, "desk": answer["desk"], "office": bool(answer["office"]), "sites": answer["sites"],
-           "hub_certificate": answer["hub_certificate"],
-           "hub_fingerprint": protocol.fingerprint_pem(answer["hub_certificate"]),
-           "org_root": crypto.fingerprint(org), "ca_file": str(Path(ca_file).resolve()) if ca_file else None,
-           "key": key, "certificate": cert, "fingerprint": fp, "push_cursor": 0, "pull_cursor": 0,
-           "enrolled_at": now()}
+    cfg = {
+        "url": client.url,
+        "desk": answer["desk"],
+        "office": bool(answer["office"]),
+        "sites": answer["sites"],
+        "hub_certificate": answer["hub_certificate"],
+        "hub_fingerprint": protocol.fingerprint_pem(answer["hub_certificate"]),
+        "org_root": crypto.fingerprint(org),
+        "ca_file": str(Path(ca_file).resolve()) if ca_file else None,
+        "key": key,
+        "certificate": cert,
+        "fingerprint": fp,
+        "push_cursor": 0,
+        "pull_cursor": 0,
+        "enrolled_at": now(),
+    }
     with store.write():
         home_trust.pin_org_root(store, org, root[0] if root else None)
         if answer.get("intermediate"):
             _keep_own_intermediate(store, answer["intermediate"], org, own)
         store.set_setting(CONFIG, cfg)
-        store.audit(None, "sync.enrol", "hub", cfg["desk"], {"hub": cfg["hub_fingerprint"], "url": cfg["url"],
-                                                            "org_root": cfg["org_root"]})
+        store.audit(
+            None,
+            "sync.enrol",
+            "hub",
+            cfg["desk"],
+            {"hub": cfg["hub_fingerprint"], "url": cfg["url"], "org_root": cfg["org_root"]},
+        )
     return {k: cfg[k] for k in ("url", "desk", "office", "sites", "hub_fingerprint", "org_root")}
 
 
@@ -140,13 +163,25 @@ def _keep_own_intermediate(store: Store, pem: str, org, own) -> None:
     from . import trust as home_trust
 
     inter = protocol.load_cert(pem)
-    if not home_trust.ca_issued_by(inter, org) or inter.public_key().public_numbers() != \
-            own.certificate.public_key().public_numbers():
+    if (
+        not home_trust.ca_issued_by(inter, org)
+        or inter.public_key().public_numbers() != own.certificate.public_key().public_numbers()
+    ):
         raise SyncRefused("sync.root_certificate_mismatch")
-    key_repo.add_intermediate(store.conn, fingerprint=crypto.fingerprint(inter), certificate=pem,
-                              issuer=crypto.fingerprint(org), added_at=now())
-    store.audit(None, "trust.intermediate", "certificate", crypto.fingerprint(inter)[:16],
-                {"fingerprint": crypto.fingerprint(inter), "own": True})
+    key_repo.add_intermediate(
+        store.conn,
+        fingerprint=crypto.fingerprint(inter),
+        certificate=pem,
+        issuer=crypto.fingerprint(org),
+        added_at=now(),
+    )
+    store.audit(
+        None,
+        "trust.intermediate",
+        "certificate",
+        crypto.fingerprint(inter)[:16],
+        {"fingerprint": crypto.fingerprint(inter), "own": True},
+    )
 
 
 def _certify_own_root(store: Store, client: Client, cfg: dict) -> None:
@@ -155,9 +190,14 @@ def _certify_own_root(store: Store, client: Client, cfg: dict) -> None:
 
     own = home_trust.own_root(store)
     org = next((r for r in home_trust.roots(store) if r.fingerprint == cfg.get("org_root")), None)
-    if own is None or org is None or any(
+    if (
+        own is None
+        or org is None
+        or any(
             i.certificate.public_key().public_numbers() == own.certificate.public_key().public_numbers()
-            for i in home_trust.intermediates(store, [org])):
+            for i in home_trust.intermediates(store, [org])
+        )
+    ):
         return
     pem = client.certify_home_root(own.pem.decode("ascii"))
     with store.write():
@@ -217,10 +257,10 @@ def _pull(store: Store, client: Client, cfg: dict, report: SyncReport, progress:
                 verdict = trust.hub_verdict(store, bundle, cfg["hub_fingerprint"])  # who is here now
                 refs = exchange.importing.import_refs(store, bundle, verdict, None, created)
                 for tid, version in sorted(bundle.templates):
-                    refs.template({"id": tid, "version": version})   # published versions, used or not yet
+                    refs.template({"id": tid, "version": version})  # published versions, used or not yet
                 for name in sorted(bundle.users):
                     if not verdict.people[name].problem:
-                        refs.user(name)                               # an office desk takes every user
+                        refs.user(name)  # an office desk takes every user
                 report.templates += created.get("templates", 0)
                 report.users += created.get("users", 0)
                 _mark_held(store, {u: ex.sync_hash(bundle.inspections[u]["inspection"]) for u in landed})
@@ -271,8 +311,9 @@ def _not_held(store: Store, ids: list[int]) -> dict[int, dict]:
     return out
 
 
-def push_ids(store: Store, client: Client, cfg: dict, ids: list[int], report: SyncReport,
-             dumps: dict[int, dict] | None = None) -> None:
+def push_ids(
+    store: Store, client: Client, cfg: dict, ids: list[int], report: SyncReport, dumps: dict[int, dict] | None = None
+) -> None:
     """Send these inspections (one signed batch) and remember what the hub now holds."""
     folder = store.home / "sync"
     folder.mkdir(exist_ok=True)
@@ -281,17 +322,26 @@ def push_ids(store: Store, client: Client, cfg: dict, ids: list[int], report: Sy
     dest = Path(name)
     try:
         dumps, _ = exchange.write_bundle(
-            store, ids, dest, key=protocol.load_key(cfg["key"]), cert=protocol.load_cert(cfg["certificate"]),
+            store,
+            ids,
+            dest,
+            key=protocol.load_key(cfg["key"]),
+            cert=protocol.load_cert(cfg["certificate"]),
             exporter={"name": f"desk:{cfg['desk']}", "display_name": cfg["desk"], "role": "desk"},
-            actor_id=None, exporter_is_user=False, remember=False, dumps=dumps)
+            actor_id=None,
+            exporter_is_user=False,
+            remember=False,
+            dumps=dumps,
+        )
         answer = client.push(dest.read_bytes())
     finally:
         dest.unlink(missing_ok=True)
     conflicts = set(answer.get("conflicts", []))
     held = {d["uuid"]: ex.sync_hash(d) for d in dumps.values() if d["uuid"] not in conflicts}
     with store.write():
-        exchange.record_sent(store, {i: d for i, d in dumps.items() if d["uuid"] not in conflicts}, None,
-                            "sync.push", cfg["url"])
+        exchange.record_sent(
+            store, {i: d for i, d in dumps.items() if d["uuid"] not in conflicts}, None, "sync.push", cfg["url"]
+        )
         _mark_held(store, held)
     report.pushed += answer.get("added", []) + answer.get("updated", [])
     report.pushed_unchanged += len(answer.get("unchanged", []))
@@ -352,14 +402,30 @@ def sync(store: Store, *, progress: Progress | None = None, figures: bool = True
         if figures and cfg["office"]:
             store.set_setting(FIGURES, {"at": now(), "figures": client.figures()})
     except (SyncRefused, HubUnreachable, BundleRefused) as e:
-        store.set_setting(LAST, {"at": now(), "ok": False, "message": str(e), "worded": worded(e),
-                                 "unreachable": isinstance(e, HubUnreachable)})
+        store.set_setting(
+            LAST,
+            {
+                "at": now(),
+                "ok": False,
+                "message": str(e),
+                "worded": worded(e),
+                "unreachable": isinstance(e, HubUnreachable),
+            },
+        )
         raise
     report.seconds = time.perf_counter() - started
-    store.set_setting(LAST, {"at": now(), "ok": True, "message": str(report.summary()),
-                             "worded": worded(report.summary()),
-                             "pushed": len(report.pushed), "pulled": len(report.pulled_added) + len(
-                                 report.pulled_updated), "conflicts": len(report.conflicts)})
+    store.set_setting(
+        LAST,
+        {
+            "at": now(),
+            "ok": True,
+            "message": str(report.summary()),
+            "worded": worded(report.summary()),
+            "pushed": len(report.pushed),
+            "pulled": len(report.pulled_added) + len(report.pulled_updated),
+            "conflicts": len(report.conflicts),
+        },
+    )
     return report
 
 
@@ -386,9 +452,17 @@ def publish_templates(store: Store, template_ids: list[str], *, by: Actor | None
         key = protocol.load_key(cfg["key"])
         from . import keys
 
-        w.finish({"format": FORMAT, "format_version": FORMAT_VERSION, "created_at": now(), "inspections": [],
-                  "exporter": {"name": f"desk:{cfg['desk']}", "certificate": cfg["fingerprint"]}},
-                 lambda digest: keys.sign_digest(key, digest), cfg["fingerprint"])
+        w.finish(
+            {
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "created_at": now(),
+                "inspections": [],
+                "exporter": {"name": f"desk:{cfg['desk']}", "certificate": cfg["fingerprint"]},
+            },
+            lambda digest: keys.sign_digest(key, digest),
+            cfg["fingerprint"],
+        )
         return _client(cfg).publish(dest.read_bytes())["published"]
     finally:
         dest.unlink(missing_ok=True)

@@ -21,7 +21,7 @@ from ..hub import protocol
 from .errors import InputError
 
 TIMEOUT = 60
-CA_ENV = "CIVDESK_HUB_CA"   # a PEM file of the authorities that vouch for the hub's HTTPS certificate
+CA_ENV = "CIVDESK_HUB_CA"  # a PEM file of the authorities that vouch for the hub's HTTPS certificate
 
 
 class SyncRefused(InputError):
@@ -58,16 +58,24 @@ def tls_context(ca_file: str | None) -> ssl.SSLContext | None:
 def _tls_refusal(url: str, e: BaseException) -> SyncRefused | None:
     reason = getattr(e, "reason", e)
     if isinstance(reason, ssl.SSLCertVerificationError):
-        return SyncRefused("sync_client.hub_certificate_untrusted", 495, url=url, reason=reason.verify_message,
-                           env=CA_ENV)
+        return SyncRefused(
+            "sync_client.hub_certificate_untrusted", 495, url=url, reason=reason.verify_message, env=CA_ENV
+        )
     if isinstance(reason, ssl.SSLError):
         return SyncRefused("sync_client.no_secure_connection", 495, url=url, reason=str(reason.reason or reason))
     return None
 
 
 class Client:
-    def __init__(self, url: str, key_pem: str | None = None, fingerprint: str | None = None,
-                 timeout: float = TIMEOUT, *, ca_file: str | None = None):
+    def __init__(
+        self,
+        url: str,
+        key_pem: str | None = None,
+        fingerprint: str | None = None,
+        timeout: float = TIMEOUT,
+        *,
+        ca_file: str | None = None,
+    ):
         self.url = normalise_url(url)
         self.context = tls_context(ca_file or os.environ.get(CA_ENV))
         self.key = protocol.load_key(key_pem) if key_pem else None
@@ -76,14 +84,22 @@ class Client:
         self._base_path = urllib.parse.urlsplit(self.url).path
         self._max: int | None = None
 
-    def _open(self, method: str, route: str, body: bytes = b"", *, signed: bool = True,
-              content_type: str = "application/octet-stream") -> tuple[bytes, dict]:
+    def _open(
+        self,
+        method: str,
+        route: str,
+        body: bytes = b"",
+        *,
+        signed: bool = True,
+        content_type: str = "application/octet-stream",
+    ) -> tuple[bytes, dict]:
         target = f"{self._base_path}{protocol.API}{route}"
         headers = {"Content-Type": content_type, "User-Agent": "CivDesk"}
         if signed:
             headers.update(protocol.sign_request(self.key, self.fingerprint, method, target, body))
-        req = urllib.request.Request(self.url + protocol.API + route, data=body if method == "POST" else None,
-                                     method=method, headers=headers)
+        req = urllib.request.Request(
+            self.url + protocol.API + route, data=body if method == "POST" else None, method=method, headers=headers
+        )
         try:
             with urllib.request.urlopen(req, timeout=self.timeout, context=self.context) as resp:
                 return resp.read(), dict(resp.headers)
@@ -113,14 +129,22 @@ class Client:
         return self._max
 
     def enrol(self, code: str, cert_pem: str, home_root: str | None = None) -> dict:
-        body = json.dumps({"code": code, "certificate": cert_pem, "home_root": home_root,
-                           "proof": protocol.proof(self.key, code, cert_pem, home_root)}).encode()
+        body = json.dumps(
+            {
+                "code": code,
+                "certificate": cert_pem,
+                "home_root": home_root,
+                "proof": protocol.proof(self.key, code, cert_pem, home_root),
+            }
+        ).encode()
         raw, _ = self._open("POST", "/enrol", body, signed=False, content_type="application/json")
         return json.loads(raw)
 
     def push(self, bundle: bytes) -> dict:
         if self._max is not None and len(bundle) > self._max:
-            raise SyncRefused("sync_client.push_mib_more_than", 413, value=len(bundle) / 2**20, value2=self._max / 2**20)
+            raise SyncRefused(
+                "sync_client.push_mib_more_than", 413, value=len(bundle) / 2**20, value2=self._max / 2**20
+            )
         raw, _ = self._open("POST", "/push", bundle, content_type="application/zip")
         return json.loads(raw)
 

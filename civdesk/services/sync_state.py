@@ -68,8 +68,8 @@ class LastSync:
 
     at: str
     ok: bool
-    message: str        # in the interface language when it was read (last_message)
-    unreachable: bool   # it failed because the hub could not be reached (try again later)
+    message: str  # in the interface language when it was read (last_message)
+    unreachable: bool  # it failed because the hub could not be reached (try again later)
     pulled: int
     pushed: int
     conflicts: int
@@ -79,17 +79,24 @@ def last_result(store: Store) -> LastSync | None:
     last = last_sync(store)
     if not last:
         return None
-    return LastSync(last["at"], bool(last["ok"]), last_message(last), bool(last.get("unreachable")),
-                    int(last.get("pulled", 0)), int(last.get("pushed", 0)), int(last.get("conflicts", 0)))
+    return LastSync(
+        last["at"],
+        bool(last["ok"]),
+        last_message(last),
+        bool(last.get("unreachable")),
+        int(last.get("pulled", 0)),
+        int(last.get("pushed", 0)),
+        int(last.get("conflicts", 0)),
+    )
 
 
 @dataclass(frozen=True)
 class RankedSite:
     site: str
     percent: float
-    level: str          # the level's label ("" when none)
+    level: str  # the level's label ("" when none)
     vetoed: bool
-    date: str           # when its latest result was submitted (ISO date)
+    date: str  # when its latest result was submitted (ISO date)
 
 
 @dataclass(frozen=True)
@@ -101,7 +108,7 @@ class OverdueAt:
 
 @dataclass(frozen=True)
 class MonthMean:
-    month: str          # YYYY-MM
+    month: str  # YYYY-MM
     percent: float
     count: int
 
@@ -124,10 +131,15 @@ def office_figures(store: Store) -> OfficeFigures | None:
         return None
     f = cached["figures"]
     return OfficeFigures(
-        cached["at"], f["sites"], f["inspections"],
-        tuple(RankedSite(r["site"], r["percent"], r["level"] or "", bool(r["vetoed"]), r["date"]) for r in f["ranking"]),
+        cached["at"],
+        f["sites"],
+        f["inspections"],
+        tuple(
+            RankedSite(r["site"], r["percent"], r["level"] or "", bool(r["vetoed"]), r["date"]) for r in f["ranking"]
+        ),
         tuple(OverdueAt(r["site"], r["count"], r["oldest_due"]) for r in f["overdue"]),
-        tuple(MonthMean(r["month"], r["percent"], r["count"]) for r in f["trend"]))
+        tuple(MonthMean(r["month"], r["percent"], r["count"]) for r in f["trend"]),
+    )
 
 
 def refusal(store: Store, by: Actor | None, action: str) -> CivDeskError | None:

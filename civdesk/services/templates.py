@@ -108,8 +108,9 @@ def content_digest(data: dict) -> str:
 def refusal(by: Actor | None, action: str = "change") -> NotAllowed | None:
     """Why ``by`` may not ``change`` (save, duplicate) or ``import`` templates, or None: an admin's."""
     if by is None or by.role != "admin":
-        return NotAllowed("templates.only_admin_imports_templates" if action == "import"
-                          else "templates.only_admin_changes_templates")
+        return NotAllowed(
+            "templates.only_admin_imports_templates" if action == "import" else "templates.only_admin_changes_templates"
+        )
     return None
 
 
@@ -131,10 +132,24 @@ def add_version(store: Store, data: dict, *, by: Actor | None, builtin: bool = F
             return latest.id, False
         version = latest.version + 1 if latest else tpl.version
         stored = dict(data, version=version)
-        pk = repo.create(store.conn, template_id=tpl.id, version=version, title=tpl.title, scope=tpl.scope,
-                         data=canonical_json(stored), sha256=sha, builtin=int(builtin), created_at=now())
-        store.audit(by.id if by else None, "template.add", "template", pk,
-                    {"template_id": tpl.id, "version": version, "sha256": sha})
+        pk = repo.create(
+            store.conn,
+            template_id=tpl.id,
+            version=version,
+            title=tpl.title,
+            scope=tpl.scope,
+            data=canonical_json(stored),
+            sha256=sha,
+            builtin=int(builtin),
+            created_at=now(),
+        )
+        store.audit(
+            by.id if by else None,
+            "template.add",
+            "template",
+            pk,
+            {"template_id": tpl.id, "version": version, "sha256": sha},
+        )
     return pk, True
 
 
@@ -228,7 +243,7 @@ class TemplateSummary:
     version: int
     title: str
     scope: str
-    items: int          # how many items it has
+    items: int  # how many items it has
     builtin: bool
 
     def as_json(self) -> dict[str, Any]:
@@ -238,9 +253,12 @@ class TemplateSummary:
 
 def list_templates(store: Store) -> list[TemplateSummary]:
     """The newest version of each template, with its item count."""
-    return [TemplateSummary(r.id, r.template_id, r.version, r.title, r.scope, len(parse_stored(r.data).items()),
-                            bool(r.builtin))
-            for r in repo.newest_of_each(store.conn)]
+    return [
+        TemplateSummary(
+            r.id, r.template_id, r.version, r.title, r.scope, len(parse_stored(r.data).items()), bool(r.builtin)
+        )
+        for r in repo.newest_of_each(store.conn)
+    ]
 
 
 def template_data(store: Store, pk: int) -> dict:
@@ -264,8 +282,9 @@ def free_id(store: Store, base: str) -> str:
     return f"{base}-{n}"
 
 
-def duplicate(store: Store, pk: int, *, by: Actor, new_id: str | None = None,
-              title: str | None = None) -> tuple[int, str]:
+def duplicate(
+    store: Store, pk: int, *, by: Actor, new_id: str | None = None, title: str | None = None
+) -> tuple[int, str]:
     """Copy a template version under a new id (version 1 of a new template); only admins.
     Returns (pk, id) of the copy."""
     data = template_data(store, pk)
@@ -273,6 +292,6 @@ def duplicate(store: Store, pk: int, *, by: Actor, new_id: str | None = None,
     data["title"] = title or f"{data.get('title', '')}（副本）"
     data["version"] = 1
     if repo.holds(store.conn, data["id"]):
-        raise InputError("templates.template_id_already_exists", id=data['id'])
+        raise InputError("templates.template_id_already_exists", id=data["id"])
     new_pk, _ = add_version(store, data, by=by)
     return new_pk, data["id"]

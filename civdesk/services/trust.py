@@ -64,9 +64,9 @@ class Vouch:
     """Who a certificate speaks for, and the root that says so."""
 
     uuid: str | None
-    root: str               # fingerprint of the trusted root
-    via: str                # fingerprint of the root-issued certificate (the same one, or a re-issue)
-    role: str | None        # the role the root certified (the certificate's title)
+    root: str  # fingerprint of the trusted root
+    via: str  # fingerprint of the root-issued certificate (the same one, or a re-issue)
+    role: str | None  # the role the root certified (the certificate's title)
     chain: str | None = None  # the intermediate between them (a home root the organisation's root certified)
 
 
@@ -76,14 +76,14 @@ class Intermediate:
 
     fingerprint: str
     certificate: x509.Certificate
-    root: str                   # fingerprint of the trusted root that issued it
+    root: str  # fingerprint of the trusted root that issued it
     revoked_at: str | None
 
 
 def pretty(fp: str) -> str:
     """A fingerprint as people read it aloud: groups of four hex digits."""
     fp = fp.upper()
-    return " ".join(fp[i:i + 4] for i in range(0, len(fp), 4))
+    return " ".join(fp[i : i + 4] for i in range(0, len(fp), 4))
 
 
 def cert_uuid(cert: x509.Certificate) -> str | None:
@@ -93,7 +93,7 @@ def cert_uuid(cert: x509.Certificate) -> str | None:
         return None
     for uri in san.get_values_for_type(x509.UniformResourceIdentifier):
         if uri.startswith("urn:uuid:"):
-            return uri[len("urn:uuid:"):]
+            return uri[len("urn:uuid:") :]
     return None
 
 
@@ -150,27 +150,51 @@ def home_id(store: Store, *, create: bool = True) -> str | None:
 
 def _root_certificate(key, store: Store) -> x509.Certificate:
     org = (store.get_setting("org_name") or "").strip() or "CivDesk"
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, crypto.fit(org, 64 - len(" 根证书".encode())) + " 根证书"),
-                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk"),
-                      x509.NameAttribute(NameOID.SERIAL_NUMBER, home_id(store))])
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, crypto.fit(org, 64 - len(" 根证书".encode())) + " 根证书"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk"),
+            x509.NameAttribute(NameOID.SERIAL_NUMBER, home_id(store)),
+        ]
+    )
     start = _dt.datetime.now(_dt.UTC) - _dt.timedelta(minutes=5)
-    return (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(start)
-            .not_valid_after(start + _dt.timedelta(days=365 * ROOT_YEARS))
-            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False, key_encipherment=False,
-                                         data_encipherment=False, key_agreement=False, key_cert_sign=True,
-                                         crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
-            .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-            .sign(key, hashes.SHA256()))
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + _dt.timedelta(days=365 * ROOT_YEARS))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
 
 
 def _seal_root_key(key, secret: bytes) -> str:
-    der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
+    der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     nonce = os.urandom(12)
-    return "aesgcm$" + base64.b64encode(nonce).decode() + "$" + base64.b64encode(
-        AESGCM(secret).encrypt(nonce, der, b"civdesk-root")).decode()
+    return (
+        "aesgcm$"
+        + base64.b64encode(nonce).decode()
+        + "$"
+        + base64.b64encode(AESGCM(secret).encrypt(nonce, der, b"civdesk-root")).decode()
+    )
 
 
 def _open_root_key(sealed: str, secret: bytes):
@@ -185,8 +209,9 @@ def own_root(store: Store) -> Root | None:
 
 
 def _root(row: key_repo.TrustRoot) -> Root:
-    return Root(row.fingerprint, x509.load_pem_x509_certificate(row.certificate.encode()), bool(row.own),
-                row.name, row.added_at)
+    return Root(
+        row.fingerprint, x509.load_pem_x509_certificate(row.certificate.encode()), bool(row.own), row.name, row.added_at
+    )
 
 
 def create_root(store: Store, admin_id: int, password: str) -> Root:
@@ -198,9 +223,16 @@ def create_root(store: Store, admin_id: int, password: str) -> Root:
     cert = _root_certificate(key, store)
     fp = crypto.fingerprint(cert)
     with store.write():
-        key_repo.add_root(store.conn, fingerprint=fp, certificate=cert.public_bytes(serialization.Encoding.PEM)
-                          .decode(), own=1, private_key=_seal_root_key(key, secret), name=common_name(cert),
-                          added_by=admin_id, added_at=now())
+        key_repo.add_root(
+            store.conn,
+            fingerprint=fp,
+            certificate=cert.public_bytes(serialization.Encoding.PEM).decode(),
+            own=1,
+            private_key=_seal_root_key(key, secret),
+            name=common_name(cert),
+            added_by=admin_id,
+            added_at=now(),
+        )
         key_repo.put_grant(store.conn, admin_id, crypto.seal(secret, password), now())
         users.adopt_root(store.conn, fp)
         for other in [r.fingerprint for r in key_repo.pinned_roots(store.conn)]:
@@ -220,12 +252,24 @@ def _recertify_earlier_keys(store: Store, key, cert: x509.Certificate) -> None:
         assert holder is not None
         old = x509.load_pem_x509_certificate(r.certificate.encode())
         new = crypto.user_certificate(key, cert, old.public_key(), as_dict(holder))
-        key_repo.add_key(store.conn, user_id=r.user_id, certificate=new.public_bytes(
-            serialization.Encoding.PEM).decode(), private_key=r.private_key, fingerprint=crypto.fingerprint(new),
-            active=r.active, created_at=now(), issuer=fp)
+        key_repo.add_key(
+            store.conn,
+            user_id=r.user_id,
+            certificate=new.public_bytes(serialization.Encoding.PEM).decode(),
+            private_key=r.private_key,
+            fingerprint=crypto.fingerprint(new),
+            active=r.active,
+            created_at=now(),
+            issuer=fp,
+        )
         key_repo.retire(store.conn, r.id)
-        store.audit(r.user_id, "key.recertify", "user", r.user_id,
-                    {"earlier": r.fingerprint, "fingerprint": crypto.fingerprint(new), "issuer": fp})
+        store.audit(
+            r.user_id,
+            "key.recertify",
+            "user",
+            r.user_id,
+            {"earlier": r.fingerprint, "fingerprint": crypto.fingerprint(new), "issuer": fp},
+        )
 
 
 def unlock(store: Store, user_id: int, password: str) -> bool:
@@ -297,8 +341,9 @@ def roots(store: Store) -> list[Root]:
     out = [own]
     for row in pinned:
         try:
-            own.certificate.public_key().verify(bytes(row.endorsement or b""), bytes.fromhex(row.fingerprint),
-                                                ec.ECDSA(hashes.SHA256()))
+            own.certificate.public_key().verify(
+                bytes(row.endorsement or b""), bytes.fromhex(row.fingerprint), ec.ECDSA(hashes.SHA256())
+            )
         except (InvalidSignature, ValueError):
             continue  # not pinned by this home's root: a row written behind CivDesk's back
         out.append(_root(row))
@@ -315,8 +360,12 @@ def _direct(trusted: list[Root], intermediates: list[Intermediate], cert: x509.C
     return None
 
 
-def vouch(trusted: list[Root], cert: x509.Certificate, others: Iterable[x509.Certificate] = (),
-          intermediates: list[Intermediate] = ()) -> Vouch | None:
+def vouch(
+    trusted: list[Root],
+    cert: x509.Certificate,
+    others: Iterable[x509.Certificate] = (),
+    intermediates: list[Intermediate] = (),
+) -> Vouch | None:
     """Whether a trusted root stands behind ``cert``: it issued it (itself, or through an
     intermediate it certified), or it issued one of ``others`` for the same public key (a key from
     before roots, re-certified)."""
@@ -349,8 +398,10 @@ class HomeTrust:
 
     def __init__(self, store: Store):
         self.roots = roots(store)
-        self.others = [x509.load_pem_x509_certificate(pem.encode())
-                       for pem in key_repo.certificates(store.conn, certified_only=True)]
+        self.others = [
+            x509.load_pem_x509_certificate(pem.encode())
+            for pem in key_repo.certificates(store.conn, certified_only=True)
+        ]
         self.intermediates = intermediates(store, self.roots)
         self.revoked = key_repo.revoked_keys(store.conn)
 
@@ -375,8 +426,9 @@ def chain_for(store: Store, cert: x509.Certificate) -> list[x509.Certificate]:
     if direct:
         # This home's root as the organisation's root certified it, so other homes can follow too.
         cross = [i for i in held if crypto.spki(i.certificate) == crypto.spki(direct[0])]
-        return direct + [c for i in cross for c in (i.certificate, *(r.certificate for r in trusted
-                                                                    if r.fingerprint == i.root))]
+        return direct + [
+            c for i in cross for c in (i.certificate, *(r.certificate for r in trusted if r.fingerprint == i.root))
+        ]
     for i in held:
         if issued_by(cert, i.certificate):
             return [i.certificate, *(r.certificate for r in trusted if r.fingerprint == i.root)]
@@ -389,8 +441,11 @@ def chain_for(store: Store, cert: x509.Certificate) -> list[x509.Certificate]:
 def load_certificate(data: bytes) -> x509.Certificate:
     """A root certificate from a PEM or DER file's bytes; InputError saying what is wrong."""
     try:
-        cert = (x509.load_pem_x509_certificate(data) if b"-----BEGIN" in data[:4096]
-                else x509.load_der_x509_certificate(data))
+        cert = (
+            x509.load_pem_x509_certificate(data)
+            if b"-----BEGIN" in data[:4096]
+            else x509.load_der_x509_certificate(data)
+        )
     except ValueError:
         raise InputError("trust.file_certificate_pem_der") from None
     if not _is_ca(cert) or cert.issuer != cert.subject:
@@ -428,9 +483,16 @@ def pin(store: Store, by: Actor, cert: x509.Certificate) -> Root:
     if key_repo.root_known(store.conn, fp):
         raise InputError("trust.root_already_trusted", value=pretty(fp)[:19])
     with store.write():
-        key_repo.add_root(store.conn, fingerprint=fp, certificate=cert.public_bytes(serialization.Encoding.PEM)
-                          .decode(), own=0, endorsement=held[1].sign(bytes.fromhex(fp), ec.ECDSA(hashes.SHA256())),
-                          name=common_name(cert), added_by=by.id, added_at=now())
+        key_repo.add_root(
+            store.conn,
+            fingerprint=fp,
+            certificate=cert.public_bytes(serialization.Encoding.PEM).decode(),
+            own=0,
+            endorsement=held[1].sign(bytes.fromhex(fp), ec.ECDSA(hashes.SHA256())),
+            name=common_name(cert),
+            added_by=by.id,
+            added_at=now(),
+        )
         store.audit(by.id, "root.pin", "root", fp[:16], {"fingerprint": fp})
     return next(r for r in roots(store) if r.fingerprint == fp)
 
@@ -439,8 +501,14 @@ def adopt_first(store: Store, cert: x509.Certificate) -> None:
     """A new machine (no root of its own, nobody who can log in) receiving its first bundle trusts
     the root that issued it; inside the import's transaction. The import report names it."""
     fp = crypto.fingerprint(cert)
-    key_repo.add_root(store.conn, fingerprint=fp, certificate=cert.public_bytes(serialization.Encoding.PEM).decode(),
-                      own=0, name=common_name(cert), added_at=now())
+    key_repo.add_root(
+        store.conn,
+        fingerprint=fp,
+        certificate=cert.public_bytes(serialization.Encoding.PEM).decode(),
+        own=0,
+        name=common_name(cert),
+        added_at=now(),
+    )
     store.audit(None, "root.adopt", "root", fp[:16], {"fingerprint": fp})
 
 
@@ -452,8 +520,15 @@ def pin_org_root(store: Store, cert: x509.Certificate, root_key) -> None:
     if key_repo.root_known(store.conn, fp):
         return  # an admin pinned it before
     endorsement = root_key.sign(bytes.fromhex(fp), ec.ECDSA(hashes.SHA256())) if root_key is not None else None
-    key_repo.add_root(store.conn, fingerprint=fp, certificate=cert.public_bytes(serialization.Encoding.PEM).decode(),
-                      own=0, endorsement=endorsement, name=common_name(cert), added_at=now())
+    key_repo.add_root(
+        store.conn,
+        fingerprint=fp,
+        certificate=cert.public_bytes(serialization.Encoding.PEM).decode(),
+        own=0,
+        endorsement=endorsement,
+        name=common_name(cert),
+        added_at=now(),
+    )
     store.audit(None, "root.pin", "root", fp[:16], {"fingerprint": fp, "by": "hub enrolment"})
 
 

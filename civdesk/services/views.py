@@ -101,7 +101,7 @@ class InspectionView(Allows):
         return self.state == "certified"
 
     def signer_role(self, user_id: int) -> str:
-        """"author" or "reviewer": in which part ``user_id`` signs it."""
+        """ "author" or "reviewer": in which part ``user_id`` signs it."""
         return "author" if user_id == self.author_id else "reviewer"
 
 
@@ -202,13 +202,26 @@ def inspection_view(store: Store, by: Actor, inspection_id: int) -> InspectionVi
         if refusal is not None:
             refused[action] = refusal
     return InspectionView(
-        id=row["id"], kind=row["kind"], state=row["state"], site_id=row["site_id"], site=row["site"],
-        template_title=row["template_title"], author_id=row["author_id"], reviewer_id=row["reviewer_id"],
-        signer_ids=facts.signer_ids, follows_id=row["follows_id"], has_rectifications="notice" not in refused,
-        allowed=frozenset(a for a in INSPECTION_ACTIONS if a not in refused), refused=_frozen(refused),
-        template_version=row["template_version"], author_name=row["author_name"] or "",
-        reviewer_name=row["reviewer_name"] or "", created_at=row["created_at"], submitted_at=row["submitted_at"],
-        content_hash=row["content_hash"] or "")
+        id=row["id"],
+        kind=row["kind"],
+        state=row["state"],
+        site_id=row["site_id"],
+        site=row["site"],
+        template_title=row["template_title"],
+        author_id=row["author_id"],
+        reviewer_id=row["reviewer_id"],
+        signer_ids=facts.signer_ids,
+        follows_id=row["follows_id"],
+        has_rectifications="notice" not in refused,
+        allowed=frozenset(a for a in INSPECTION_ACTIONS if a not in refused),
+        refused=_frozen(refused),
+        template_version=row["template_version"],
+        author_name=row["author_name"] or "",
+        reviewer_name=row["reviewer_name"] or "",
+        created_at=row["created_at"],
+        submitted_at=row["submitted_at"],
+        content_hash=row["content_hash"] or "",
+    )
 
 
 def rectification_view(store: Store, by: Actor, rect_id: int) -> RectificationView:
@@ -225,6 +238,12 @@ def rectification_view(store: Store, by: Actor, rect_id: int) -> RectificationVi
         refused["reinspect"] = again
     actions = (*RECTIFICATION_ACTIONS, "reinspect")
     return RectificationView(
-        id=row.id, inspection_id=row.inspection_id, item_code=row.item_code, state=row.state,
-        site_id=row.site_id, closed_by=row.closed_by,
-        allowed=frozenset(a for a in actions if a not in refused), refused=_frozen(refused))
+        id=row.id,
+        inspection_id=row.inspection_id,
+        item_code=row.item_code,
+        state=row.state,
+        site_id=row.site_id,
+        closed_by=row.closed_by,
+        allowed=frozenset(a for a in actions if a not in refused),
+        refused=_frozen(refused),
+    )

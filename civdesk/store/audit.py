@@ -32,8 +32,10 @@ class Entry:
     login: str | None
 
 
-_ENTRY = ("SELECT a.seq, a.at, a.user_id, a.action, a.entity, a.entity_id, a.detail, a.prev_hash, a.hash, "
-          "u.display_name, u.name FROM audit a LEFT JOIN users u ON u.id = a.user_id WHERE ")
+_ENTRY = (
+    "SELECT a.seq, a.at, a.user_id, a.action, a.entity, a.entity_id, a.detail, a.prev_hash, a.hash, "
+    "u.display_name, u.name FROM audit a LEFT JOIN users u ON u.id = a.user_id WHERE "
+)
 
 
 def of_inspection(conn: sqlite3.Connection, inspection_id: int, rect_ids: Sequence[int | str]) -> list[Entry]:
@@ -41,16 +43,20 @@ def of_inspection(conn: sqlite3.Connection, inspection_id: int, rect_ids: Sequen
     rows = read(Entry, conn.execute(_ENTRY + "a.entity = 'inspection' AND a.entity_id = ?", (str(inspection_id),)))
     if rect_ids:
         keys = [str(r) for r in rect_ids]
-        rows += read(Entry, conn.execute(_ENTRY + f"a.entity = 'rectification' AND a.entity_id IN ({marks(keys)})",
-                                         keys))
+        rows += read(
+            Entry, conn.execute(_ENTRY + f"a.entity = 'rectification' AND a.entity_id IN ({marks(keys)})", keys)
+        )
     rows.sort(key=lambda e: e.seq)
     return rows
 
 
 def last_actor(conn: sqlite3.Connection, entity: str, entity_id: int | str, action: str) -> int | None:
     """Who last did ``action`` to the entity (e.g. marked a rectification done)."""
-    found: int | None = scalar(conn, "SELECT user_id FROM audit WHERE entity = ? AND entity_id = ? AND action = ? "
-                                     "ORDER BY seq DESC LIMIT 1", (entity, str(entity_id), action))
+    found: int | None = scalar(
+        conn,
+        "SELECT user_id FROM audit WHERE entity = ? AND entity_id = ? AND action = ? ORDER BY seq DESC LIMIT 1",
+        (entity, str(entity_id), action),
+    )
     return found
 
 
@@ -92,8 +98,10 @@ def raw_entries(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 def with_action(conn: sqlite3.Connection, action: str) -> list[tuple[int, str, dict[str, Any]]]:
     """(seq, at, detail) of the entries of one action."""
-    return [(s, a, json.loads(d)) for s, a, d in conn.execute(
-        "SELECT seq, at, detail FROM audit WHERE action = ? ORDER BY seq", (action,))]
+    return [
+        (s, a, json.loads(d))
+        for s, a, d in conn.execute("SELECT seq, at, detail FROM audit WHERE action = ? ORDER BY seq", (action,))
+    ]
 
 
 def changed_inspections(conn: sqlite3.Connection, after: int, upto: int) -> list[int]:
@@ -103,7 +111,9 @@ def changed_inspections(conn: sqlite3.Connection, after: int, upto: int) -> list
         "SELECT CAST(entity_id AS INTEGER) FROM audit WHERE seq > ? AND seq <= ? AND user_id IS NOT NULL "
         "AND entity = 'inspection' UNION SELECT r.inspection_id FROM audit a JOIN rectifications r "
         "ON r.id = CAST(a.entity_id AS INTEGER) WHERE a.seq > ? AND a.seq <= ? AND a.user_id IS NOT NULL "
-        "AND a.entity = 'rectification'", (after, upto, after, upto)).fetchall()
+        "AND a.entity = 'rectification'",
+        (after, upto, after, upto),
+    ).fetchall()
     return sorted(r[0] for r in rows if r[0] is not None)
 
 
@@ -126,15 +136,33 @@ class ImportedEntry:
 
 
 def imported(conn: sqlite3.Connection, inspection_uuid: str) -> list[ImportedEntry]:
-    return read(ImportedEntry, conn.execute(
-        "SELECT id, origin, origin_seq, inspection_uuid, at, user_name, action, entity, ref, detail, hash "
-        "FROM imported_audit WHERE inspection_uuid = ? ORDER BY id", (inspection_uuid,)))
+    return read(
+        ImportedEntry,
+        conn.execute(
+            "SELECT id, origin, origin_seq, inspection_uuid, at, user_name, action, entity, ref, detail, hash "
+            "FROM imported_audit WHERE inspection_uuid = ? ORDER BY id",
+            (inspection_uuid,),
+        ),
+    )
 
 
-def add_imported(conn: sqlite3.Connection, origin: str, origin_seq: int, inspection_uuid: str, at: str,
-                 user_name: str | None, action: str, entity: str, ref: str | None, detail: str, hash: str) -> bool:
+def add_imported(
+    conn: sqlite3.Connection,
+    origin: str,
+    origin_seq: int,
+    inspection_uuid: str,
+    at: str,
+    user_name: str | None,
+    action: str,
+    entity: str,
+    ref: str | None,
+    detail: str,
+    hash: str,
+) -> bool:
     """Keep another home's entry; False when it is already held."""
-    cur = conn.execute("INSERT OR IGNORE INTO imported_audit (origin, origin_seq, inspection_uuid, at, user_name, "
-                       "action, entity, ref, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       (origin, origin_seq, inspection_uuid, at, user_name, action, entity, ref, detail, hash))
+    cur = conn.execute(
+        "INSERT OR IGNORE INTO imported_audit (origin, origin_seq, inspection_uuid, at, user_name, "
+        "action, entity, ref, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (origin, origin_seq, inspection_uuid, at, user_name, action, entity, ref, detail, hash),
+    )
     return cur.rowcount > 0

@@ -63,9 +63,7 @@ def check_file(path: Path) -> None:
     wal = path.with_name(path.name + "-wal")
     wal_content = wal.exists() and wal.stat().st_size > 0
     if header[92:96] == header[24:28] and pages and size < pages * page_size and not wal_content:
-        raise StoreError(
-            "db.truncated_bytes_header_says", path=path, size=size, value=pages * page_size
-        )
+        raise StoreError("db.truncated_bytes_header_says", path=path, size=size, value=pages * page_size)
 
 
 class Store:
@@ -148,14 +146,18 @@ class Store:
         else:
             touched = seals.take_touched(self._conn)
             for t in after:
-                if t not in before or after[t].cols[:len(before[t].cols)] != before[t].cols or t == seals.SCHEMA.name:
+                if t not in before or after[t].cols[: len(before[t].cols)] != before[t].cols or t == seals.SCHEMA.name:
                     touched[t] = seals.all_keys(self._conn, after[t])  # new, or rebuilt in another order
         touched = {t: keys for t, keys in touched.items() if keys and t in after}
-        if set(touched) <= {seals.SCHEMA.name} and not self._conn.execute("SELECT EXISTS (SELECT 1 FROM audit)").fetchone()[0]:
+        if (
+            set(touched) <= {seals.SCHEMA.name}
+            and not self._conn.execute("SELECT EXISTS (SELECT 1 FROM audit)").fetchone()[0]
+        ):
             return  # a new, empty home: its schema is sealed with its first entry
         if touched:
-            self._pending = [self._entry(None, "schema.migrate", "home", None,
-                                         {"migrations": names, "baseline": not was_sealing})]
+            self._pending = [
+                self._entry(None, "schema.migrate", "home", None, {"migrations": names, "baseline": not was_sealing})
+            ]
             self._flush(touched)
 
     @property
@@ -250,8 +252,14 @@ class Store:
 
     @staticmethod
     def _entry(user_id: int | None, action: str, entity: str, entity_id: Any, detail: dict[str, Any]) -> dict[str, Any]:
-        return {"at": now(), "user_id": user_id, "action": action, "entity": entity,
-                "entity_id": None if entity_id is None else str(entity_id), "detail": canonical_json(detail)}
+        return {
+            "at": now(),
+            "user_id": user_id,
+            "action": action,
+            "entity": entity,
+            "entity_id": None if entity_id is None else str(entity_id),
+            "detail": canonical_json(detail),
+        }
 
     SEALS_PER_ENTRY = 2000
 
@@ -278,8 +286,10 @@ class Store:
         if chunks and not entries:
             entries = [self._entry(None, "data.seal", "data", None, {"tables": sorted(touched)})]
         while len(chunks) > 1:  # the first chunks on entries of their own, the last on the entry
-            entries.insert(len(entries) - 1, dict(self._entry(None, "data.seal", "data", None,
-                                                              {"tables": sorted(chunks[0])}), seal=chunks.pop(0)))
+            entries.insert(
+                len(entries) - 1,
+                dict(self._entry(None, "data.seal", "data", None, {"tables": sorted(chunks[0])}), seal=chunks.pop(0)),
+            )
         if chunks:
             entries[-1] = dict(entries[-1], seal=chunks[0])
         for e in entries:
@@ -297,8 +307,9 @@ class Store:
 
     def audit_entries(self) -> Iterator[dict[str, Any]]:
         seal = ", seal" if self._tables else ""
-        cur = self.conn.execute(f"SELECT seq, at, user_id, action, entity, entity_id, detail, prev_hash, hash{seal} "
-                                "FROM audit ORDER BY seq")
+        cur = self.conn.execute(
+            f"SELECT seq, at, user_id, action, entity, entity_id, detail, prev_hash, hash{seal} FROM audit ORDER BY seq"
+        )
         cols = [c[0] for c in cur.description]
         for row in cur:
             yield dict(zip(cols, row))
@@ -311,9 +322,10 @@ class Store:
 
     def set_setting(self, key: str, value: Any) -> None:
         with self.write():
-            self.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                              (key, json.dumps(value, ensure_ascii=False)))
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, json.dumps(value, ensure_ascii=False)),
+            )
 
 
 def default_home() -> Path:

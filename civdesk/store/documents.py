@@ -42,15 +42,21 @@ def code_taken(conn: sqlite3.Connection, code: str) -> bool:
 
 
 def latest(conn: sqlite3.Connection, inspection_id: int, kind: str) -> Document | None:
-    return read_one(Document, conn.execute(_DOCUMENT + " WHERE inspection_id = ? AND kind = ? ORDER BY id DESC LIMIT 1",
-                                           (inspection_id, kind)))
+    return read_one(
+        Document,
+        conn.execute(
+            _DOCUMENT + " WHERE inspection_id = ? AND kind = ? ORDER BY id DESC LIMIT 1", (inspection_id, kind)
+        ),
+    )
 
 
 def certificates(conn: sqlite3.Connection, inspection_id: int | None = None) -> list[Document]:
     if inspection_id is None:
         return read(Document, conn.execute(_DOCUMENT + " WHERE kind = 'certificate' ORDER BY id"))
-    return read(Document, conn.execute(_DOCUMENT + " WHERE kind = 'certificate' AND inspection_id = ? ORDER BY id",
-                                       (inspection_id,)))
+    return read(
+        Document,
+        conn.execute(_DOCUMENT + " WHERE kind = 'certificate' AND inspection_id = ? ORDER BY id", (inspection_id,)),
+    )
 
 
 def set_summary(conn: sqlite3.Connection, code: str, summary: str) -> None:
@@ -62,14 +68,17 @@ def set_written(conn: sqlite3.Connection, code: str, sha256: str, at: str) -> No
 
 
 def revoke(conn: sqlite3.Connection, code: str, at: str, by: int, reason: str) -> None:
-    conn.execute("UPDATE documents SET revoked_at = ?, revoked_by = ?, revoked_reason = ? WHERE code = ?",
-                 (at, by, reason, code))
+    conn.execute(
+        "UPDATE documents SET revoked_at = ?, revoked_by = ?, revoked_reason = ? WHERE code = ?", (at, by, reason, code)
+    )
 
 
 def take_serial(conn: sqlite3.Connection, year: int) -> int:
     """The next certificate number of ``year``, allocated (inside the caller's write transaction)."""
-    conn.execute("INSERT INTO certificate_serials (year, last) VALUES (?, 1) "
-                 "ON CONFLICT(year) DO UPDATE SET last = last + 1", (year,))
+    conn.execute(
+        "INSERT INTO certificate_serials (year, last) VALUES (?, 1) ON CONFLICT(year) DO UPDATE SET last = last + 1",
+        (year,),
+    )
     return int(scalar(conn, "SELECT last FROM certificate_serials WHERE year = ?", (year,)))
 
 

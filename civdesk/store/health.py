@@ -25,8 +25,12 @@ def table_names(conn: sqlite3.Connection) -> set[str]:
 
 def table_sizes(conn: sqlite3.Connection) -> dict[str, int]:
     """Rows per table (SQLite's own and the search index's shadow tables left out)."""
-    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                        "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    names = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
     return {n: int(conn.execute(f'SELECT COUNT(*) FROM "{n}"').fetchone()[0]) for n in names}
 
 
@@ -39,8 +43,10 @@ def first_rows(conn: sqlite3.Connection) -> None:
     """Read the schema version and the first row of every table (not the search index's virtual
     ones): the quick look at a database that the full check follows later."""
     conn.execute("PRAGMA user_version").fetchone()
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'")]
+    tables = [
+        r[0]
+        for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'")
+    ]
     for name in tables:
         conn.execute(f'SELECT * FROM "{name.replace(chr(34), chr(34) * 2)}" LIMIT 1').fetchall()
 

@@ -32,21 +32,24 @@ SELECT i.id, i.uuid, i.kind, i.state, i.created_at, i.updated_at, i.submitted_at
        t.template_id, t.version AS template_version, t.title AS template_title,
        i.author_id, u.display_name AS author
 """
-SELECT = COLUMNS + """FROM inspections i
+SELECT = (
+    COLUMNS
+    + """FROM inspections i
 JOIN sites s ON s.id = i.site_id
 JOIN templates t ON t.id = i.template_pk
 JOIN users u ON u.id = i.author_id
 """
+)
 # Sorted by a joined table's column, that table is read first in its own order (CROSS JOIN fixes
 # the order for SQLite's planner), then each of its inspections through an index: no sort of the
 # whole table to show the first page.
 _LEAD = {
     "site": COLUMNS + "FROM sites s CROSS JOIN inspections i ON i.site_id = s.id "
-                      "JOIN templates t ON t.id = i.template_pk JOIN users u ON u.id = i.author_id\n",
+    "JOIN templates t ON t.id = i.template_pk JOIN users u ON u.id = i.author_id\n",
     "author": COLUMNS + "FROM users u CROSS JOIN inspections i ON i.author_id = u.id "
-                        "JOIN sites s ON s.id = i.site_id JOIN templates t ON t.id = i.template_pk\n",
+    "JOIN sites s ON s.id = i.site_id JOIN templates t ON t.id = i.template_pk\n",
     "template": COLUMNS + "FROM templates t CROSS JOIN inspections i ON i.template_pk = t.id "
-                          "JOIN sites s ON s.id = i.site_id JOIN users u ON u.id = i.author_id\n",
+    "JOIN sites s ON s.id = i.site_id JOIN users u ON u.id = i.author_id\n",
 }
 
 # Column → ORDER BY terms; each is served by an index of migration m007 (or m004 for created).
@@ -132,10 +135,15 @@ def count(conn: sqlite3.Connection, query: InspectionQuery) -> int:
 def count_capped(conn: sqlite3.Connection, query: InspectionQuery, cap: int | None) -> tuple[int, bool]:
     """How many rows ``query`` finds, counting no further than ``cap`` (None: all); True when
     the cap was reached. A search alone is counted in the trigram table itself."""
-    if query.search and search.only_long_words(query.search) and query == InspectionQuery(
-            search=query.search, sort=query.sort, descending=query.descending):
-        sql, args = ("SELECT rowid FROM inspection_search WHERE inspection_search MATCH ?",
-                     [search.fts_query(query.search.split())])
+    if (
+        query.search
+        and search.only_long_words(query.search)
+        and query == InspectionQuery(search=query.search, sort=query.sort, descending=query.descending)
+    ):
+        sql, args = (
+            "SELECT rowid FROM inspection_search WHERE inspection_search MATCH ?",
+            [search.fts_query(query.search.split())],
+        )
     else:
         where, args = query.where(counting=True, conn=conn)  # all on the inspection's own columns
         sql = "SELECT 1 FROM inspections i" + where
@@ -155,15 +163,17 @@ def rows_by_id(conn: sqlite3.Connection, query: InspectionQuery, ids: Sequence[i
     return {r["id"]: r for r in _dicts(conn.execute(SELECT + where, [*args, *ids]))}
 
 
-
 def ids_by_uuid(conn: sqlite3.Connection, uuids: Sequence[str]) -> dict[str, int]:
     """uuid → id of the inspections of ``uuids`` that exist, on the uuid's unique index (a prefix
     LIKE would read the whole table: LIKE is case-insensitive, the index is not)."""
     wanted, out = list(uuids), dict[str, int]()
     for n in range(0, len(wanted), 500):
-        chunk = wanted[n:n + 500]
-        out.update(conn.execute(f"SELECT uuid, id FROM inspections WHERE uuid IN ({', '.join('?' * len(chunk))})",
-                                chunk).fetchall())
+        chunk = wanted[n : n + 500]
+        out.update(
+            conn.execute(
+                f"SELECT uuid, id FROM inspections WHERE uuid IN ({', '.join('?' * len(chunk))})", chunk
+            ).fetchall()
+        )
     return out
 
 
@@ -243,8 +253,10 @@ def touch(conn: sqlite3.Connection, inspection_id: int, at: str) -> None:
 
 
 def set_times(conn: sqlite3.Connection, inspection_id: int, created: str, updated: str, submitted: str | None) -> None:
-    conn.execute("UPDATE inspections SET created_at = ?, updated_at = ?, submitted_at = ? WHERE id = ?",
-                 (created, updated, submitted, inspection_id))
+    conn.execute(
+        "UPDATE inspections SET created_at = ?, updated_at = ?, submitted_at = ? WHERE id = ?",
+        (created, updated, submitted, inspection_id),
+    )
 
 
 def counts_by_state(conn: sqlite3.Connection, site_ids: Collection[int] | None) -> dict[str, int]:
@@ -255,8 +267,12 @@ def counts_by_state(conn: sqlite3.Connection, site_ids: Collection[int] | None) 
 
 def signed_with_hash(conn: sqlite3.Connection) -> list[tuple[int, str, str | None]]:
     """(id, uuid, content hash) of every signed or certified inspection."""
-    return [(i, u, h) for i, u, h in conn.execute(
-        "SELECT id, uuid, content_hash FROM inspections WHERE state IN ('signed', 'certified')")]
+    return [
+        (i, u, h)
+        for i, u, h in conn.execute(
+            "SELECT id, uuid, content_hash FROM inspections WHERE state IN ('signed', 'certified')"
+        )
+    ]
 
 
 # ---------------------------------------------------------------------------- answers
@@ -270,19 +286,22 @@ class Answer:
 
 
 def answers(conn: sqlite3.Connection, inspection_id: int) -> list[Answer]:
-    return read(Answer, conn.execute("SELECT item_code, value, note FROM answers WHERE inspection_id = ?",
-                                     (inspection_id,)))
+    return read(
+        Answer, conn.execute("SELECT item_code, value, note FROM answers WHERE inspection_id = ?", (inspection_id,))
+    )
 
 
-def save_answer(conn: sqlite3.Connection, inspection_id: int, code: str, value: str | None, note: str | None,
-                by: int, at: str) -> None:
+def save_answer(
+    conn: sqlite3.Connection, inspection_id: int, code: str, value: str | None, note: str | None, by: int, at: str
+) -> None:
     """The answer (JSON) and, unless None, its note; a note left None keeps the one there."""
     conn.execute(
         "INSERT INTO answers (inspection_id, item_code, value, note, answered_by, answered_at) "
         "VALUES (?, ?, ?, COALESCE(?, ''), ?, ?) ON CONFLICT(inspection_id, item_code) DO UPDATE SET "
         "value = excluded.value, note = COALESCE(?, note), answered_by = excluded.answered_by, "
         "answered_at = excluded.answered_at",
-        (inspection_id, code, value, note, by, at, note))
+        (inspection_id, code, value, note, by, at, note),
+    )
 
 
 def save_note(conn: sqlite3.Connection, inspection_id: int, code: str, note: str, by: int, at: str) -> None:
@@ -290,27 +309,37 @@ def save_note(conn: sqlite3.Connection, inspection_id: int, code: str, note: str
         "INSERT INTO answers (inspection_id, item_code, value, note, answered_by, answered_at) "
         "VALUES (?, ?, NULL, ?, ?, ?) ON CONFLICT(inspection_id, item_code) DO UPDATE SET "
         "note = excluded.note, answered_by = excluded.answered_by, answered_at = excluded.answered_at",
-        (inspection_id, code, note, by, at))
+        (inspection_id, code, note, by, at),
+    )
 
 
 def clear_answer(conn: sqlite3.Connection, inspection_id: int, code: str, by: int, at: str) -> None:
-    conn.execute("UPDATE answers SET value = NULL, answered_by = ?, answered_at = ? "
-                 "WHERE inspection_id = ? AND item_code = ?", (by, at, inspection_id, code))
+    conn.execute(
+        "UPDATE answers SET value = NULL, answered_by = ?, answered_at = ? WHERE inspection_id = ? AND item_code = ?",
+        (by, at, inspection_id, code),
+    )
 
 
 def answer_of(conn: sqlite3.Connection, inspection_id: int, code: str) -> Answer | None:
-    return read_one(Answer, conn.execute("SELECT item_code, value, note FROM answers "
-                                         "WHERE inspection_id = ? AND item_code = ?", (inspection_id, code)))
+    return read_one(
+        Answer,
+        conn.execute(
+            "SELECT item_code, value, note FROM answers WHERE inspection_id = ? AND item_code = ?",
+            (inspection_id, code),
+        ),
+    )
 
 
-def put_answer(conn: sqlite3.Connection, inspection_id: int, code: str, value: str | None, note: str,
-               by: int | None, at: str) -> None:
+def put_answer(
+    conn: sqlite3.Connection, inspection_id: int, code: str, value: str | None, note: str, by: int | None, at: str
+) -> None:
     """Make an answer exactly this (as a bundle carries it: who and when included)."""
     conn.execute(
         "INSERT INTO answers (inspection_id, item_code, value, note, answered_by, answered_at) "
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(inspection_id, item_code) DO UPDATE SET value = excluded.value, "
         "note = excluded.note, answered_by = excluded.answered_by, answered_at = excluded.answered_at",
-        (inspection_id, code, value, note, by, at))
+        (inspection_id, code, value, note, by, at),
+    )
 
 
 def delete_answer(conn: sqlite3.Connection, inspection_id: int, code: str) -> None:
@@ -319,8 +348,12 @@ def delete_answer(conn: sqlite3.Connection, inspection_id: int, code: str) -> No
 
 def answer_times(conn: sqlite3.Connection, inspection_id: int) -> list[tuple[str, int, str]]:
     """(item code, who, when) of each answer."""
-    return [(c, b, a) for c, b, a in conn.execute(
-        "SELECT item_code, answered_by, answered_at FROM answers WHERE inspection_id = ?", (inspection_id,))]
+    return [
+        (c, b, a)
+        for c, b, a in conn.execute(
+            "SELECT item_code, answered_by, answered_at FROM answers WHERE inspection_id = ?", (inspection_id,)
+        )
+    ]
 
 
 # ---------------------------------------------------------------------------- photos
@@ -359,13 +392,15 @@ def delete_attachment(conn: sqlite3.Connection, attachment_id: int) -> None:
 
 
 def photo_counts(conn: sqlite3.Connection, inspection_id: int) -> dict[str, int]:
-    return dict(conn.execute(
-        "SELECT item_code, COUNT(*) FROM attachments WHERE inspection_id = ? GROUP BY item_code", (inspection_id,)))
+    return dict(
+        conn.execute(
+            "SELECT item_code, COUNT(*) FROM attachments WHERE inspection_id = ? GROUP BY item_code", (inspection_id,)
+        )
+    )
 
 
 def attachments_size(conn: sqlite3.Connection, inspection_id: int) -> int:
-    return int(scalar(conn, "SELECT COALESCE(SUM(size), 0) FROM attachments WHERE inspection_id = ?",
-                      (inspection_id,)))
+    return int(scalar(conn, "SELECT COALESCE(SUM(size), 0) FROM attachments WHERE inspection_id = ?", (inspection_id,)))
 
 
 def attachment_shas(conn: sqlite3.Connection) -> list[str]:
@@ -375,8 +410,10 @@ def attachment_shas(conn: sqlite3.Connection) -> list[str]:
 
 def names_photo(conn: sqlite3.Connection, sha: str) -> bool:
     """True when an attachment or a rectification's evidence names the photo ``sha``."""
-    return bool(scalar(conn, "SELECT 1 FROM attachments WHERE sha256 = ? LIMIT 1", (sha,))
-                or scalar(conn, "SELECT 1 FROM rectifications WHERE evidence LIKE ? LIMIT 1", (f"%{sha}%",)))
+    return bool(
+        scalar(conn, "SELECT 1 FROM attachments WHERE sha256 = ? LIMIT 1", (sha,))
+        or scalar(conn, "SELECT 1 FROM rectifications WHERE evidence LIKE ? LIMIT 1", (f"%{sha}%",))
+    )
 
 
 # ---------------------------------------------------------------------------- comments
@@ -395,46 +432,73 @@ class Comment:
 
 
 def comments(conn: sqlite3.Connection, inspection_id: int) -> list[Comment]:
-    return read(Comment, conn.execute(
-        "SELECT c.id, c.inspection_id, c.item_code, c.user_id, c.kind, c.text, c.at, u.display_name FROM comments c "
-        "JOIN users u ON u.id = c.user_id WHERE c.inspection_id = ? ORDER BY c.id", (inspection_id,)))
+    return read(
+        Comment,
+        conn.execute(
+            "SELECT c.id, c.inspection_id, c.item_code, c.user_id, c.kind, c.text, c.at, u.display_name FROM comments c "
+            "JOIN users u ON u.id = c.user_id WHERE c.inspection_id = ? ORDER BY c.id",
+            (inspection_id,),
+        ),
+    )
 
 
 def last_comment(conn: sqlite3.Connection, inspection_id: int, kind: str) -> Comment | None:
     """The latest comment of a kind (e.g. the reason of the latest return)."""
-    return read_one(Comment, conn.execute(
-        "SELECT c.id, c.inspection_id, c.item_code, c.user_id, c.kind, c.text, c.at, u.display_name FROM comments c "
-        "JOIN users u ON u.id = c.user_id WHERE c.inspection_id = ? AND c.kind = ? ORDER BY c.id DESC LIMIT 1",
-        (inspection_id, kind)))
+    return read_one(
+        Comment,
+        conn.execute(
+            "SELECT c.id, c.inspection_id, c.item_code, c.user_id, c.kind, c.text, c.at, u.display_name FROM comments c "
+            "JOIN users u ON u.id = c.user_id WHERE c.inspection_id = ? AND c.kind = ? ORDER BY c.id DESC LIMIT 1",
+            (inspection_id, kind),
+        ),
+    )
 
 
 def item_comments_at(conn: sqlite3.Connection, inspection_id: int, at: str) -> dict[str, str]:
     """The per-item comments written with a return at ``at``."""
-    return dict(conn.execute(
-        "SELECT item_code, text FROM comments WHERE inspection_id = ? AND kind = 'comment' AND at = ? "
-        "AND item_code IS NOT NULL ORDER BY id", (inspection_id, at)))
+    return dict(
+        conn.execute(
+            "SELECT item_code, text FROM comments WHERE inspection_id = ? AND kind = 'comment' AND at = ? "
+            "AND item_code IS NOT NULL ORDER BY id",
+            (inspection_id, at),
+        )
+    )
 
 
-def latest_result(conn: sqlite3.Connection, *, site_id: int, template_id: str, other_than: int, kind: str,
-                  states: Sequence[str], before: str | None = None) -> int | None:
+def latest_result(
+    conn: sqlite3.Connection,
+    *,
+    site_id: int,
+    template_id: str,
+    other_than: int,
+    kind: str,
+    states: Sequence[str],
+    before: str | None = None,
+) -> int | None:
     """The site's latest inspection of ``kind`` on that checklist in one of ``states`` (created
     before ``before``, when given), by when it was submitted."""
-    sql = ("SELECT i.id FROM inspections i JOIN templates t ON t.id = i.template_pk "
-           f"WHERE i.site_id = ? AND t.template_id = ? AND i.id != ? AND i.state IN ({marks(states)}) AND i.kind = ? ")
+    sql = (
+        "SELECT i.id FROM inspections i JOIN templates t ON t.id = i.template_pk "
+        f"WHERE i.site_id = ? AND t.template_id = ? AND i.id != ? AND i.state IN ({marks(states)}) AND i.kind = ? "
+    )
     args: list[object] = [site_id, template_id, other_than, *states, kind]
     if before is not None:
         sql += "AND i.created_at < ? "
         args.append(before)
-    found: int | None = scalar(conn, sql + "ORDER BY COALESCE(i.submitted_at, i.created_at) DESC, i.id DESC LIMIT 1",
-                               args)
+    found: int | None = scalar(
+        conn, sql + "ORDER BY COALESCE(i.submitted_at, i.created_at) DESC, i.id DESC LIMIT 1", args
+    )
     return found
-
 
 
 def with_results(conn: sqlite3.Connection, states: Sequence[str]) -> list[Inspection]:
     """The inspections in ``states`` that have a stored result, by id."""
-    return read(Inspection, conn.execute(_INSPECTION + f" WHERE state IN ({marks(states)}) AND score IS NOT NULL "
-                                                       "ORDER BY id", tuple(states)))
+    return read(
+        Inspection,
+        conn.execute(
+            _INSPECTION + f" WHERE state IN ({marks(states)}) AND score IS NOT NULL ORDER BY id", tuple(states)
+        ),
+    )
 
 
 # ---------------------------------------------------------------------------- review drafts
@@ -449,18 +513,25 @@ class ReviewDraft:
 
 
 def review_draft(conn: sqlite3.Connection, inspection_id: int, user_id: int) -> ReviewDraft | None:
-    return read_one(ReviewDraft, conn.execute(
-        "SELECT d.reason, d.comments, d.updated_at, i.submitted_at FROM review_drafts d "
-        "JOIN inspections i ON i.id = d.inspection_id WHERE d.inspection_id = ? AND d.user_id = ?",
-        (inspection_id, user_id)))
+    return read_one(
+        ReviewDraft,
+        conn.execute(
+            "SELECT d.reason, d.comments, d.updated_at, i.submitted_at FROM review_drafts d "
+            "JOIN inspections i ON i.id = d.inspection_id WHERE d.inspection_id = ? AND d.user_id = ?",
+            (inspection_id, user_id),
+        ),
+    )
 
 
-def put_review_draft(conn: sqlite3.Connection, inspection_id: int, user_id: int, reason: str, comments: str,
-                     at: str) -> None:
-    conn.execute("INSERT INTO review_drafts (inspection_id, user_id, reason, comments, updated_at) "
-                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (inspection_id, user_id) DO UPDATE SET "
-                 "reason = excluded.reason, comments = excluded.comments, updated_at = excluded.updated_at",
-                 (inspection_id, user_id, reason, comments, at))
+def put_review_draft(
+    conn: sqlite3.Connection, inspection_id: int, user_id: int, reason: str, comments: str, at: str
+) -> None:
+    conn.execute(
+        "INSERT INTO review_drafts (inspection_id, user_id, reason, comments, updated_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (inspection_id, user_id) DO UPDATE SET "
+        "reason = excluded.reason, comments = excluded.comments, updated_at = excluded.updated_at",
+        (inspection_id, user_id, reason, comments, at),
+    )
 
 
 def drop_review_draft(conn: sqlite3.Connection, inspection_id: int, user_id: int) -> None:
@@ -479,10 +550,22 @@ def change(conn: sqlite3.Connection, inspection_id: int, **changes: Any) -> None
     update_row(conn, "inspections", Inspection, inspection_id, changes)
 
 
-def add_comment(conn: sqlite3.Connection, inspection_id: int, item_code: str | None, user_id: int, kind: str,
-                text: str, at: str) -> int:
-    return insert_row(conn, "comments", Comment, {"inspection_id": inspection_id, "item_code": item_code,
-                                                   "user_id": user_id, "kind": kind, "text": text, "at": at})
+def add_comment(
+    conn: sqlite3.Connection, inspection_id: int, item_code: str | None, user_id: int, kind: str, text: str, at: str
+) -> int:
+    return insert_row(
+        conn,
+        "comments",
+        Comment,
+        {
+            "inspection_id": inspection_id,
+            "item_code": item_code,
+            "user_id": user_id,
+            "kind": kind,
+            "text": text,
+            "at": at,
+        },
+    )
 
 
 def add_attachment(conn: sqlite3.Connection, **row: Any) -> int:
@@ -492,9 +575,14 @@ def add_attachment(conn: sqlite3.Connection, **row: Any) -> int:
 def with_names(conn: sqlite3.Connection, inspection_id: int) -> dict[str, Any] | None:
     """One inspection's row with its site's name (``site``), its checklist's title and version
     (``template_title``, ``template_version``) and its author's and reviewer's names."""
-    found = _dicts(conn.execute("SELECT i.*, s.name AS site, t.title AS template_title, t.version AS template_version, "
-                                "ua.display_name AS author_name, ur.display_name AS reviewer_name FROM inspections i "
-                                "JOIN sites s ON s.id = i.site_id JOIN templates t ON t.id = i.template_pk "
-                                "LEFT JOIN users ua ON ua.id = i.author_id LEFT JOIN users ur ON ur.id = i.reviewer_id "
-                                "WHERE i.id = ?", (inspection_id,)))
+    found = _dicts(
+        conn.execute(
+            "SELECT i.*, s.name AS site, t.title AS template_title, t.version AS template_version, "
+            "ua.display_name AS author_name, ur.display_name AS reviewer_name FROM inspections i "
+            "JOIN sites s ON s.id = i.site_id JOIN templates t ON t.id = i.template_pk "
+            "LEFT JOIN users ua ON ua.id = i.author_id LEFT JOIN users ur ON ur.id = i.reviewer_id "
+            "WHERE i.id = ?",
+            (inspection_id,),
+        )
+    )
     return found[0] if found else None

@@ -37,8 +37,12 @@ def known(conn: sqlite3.Connection, fingerprint: str) -> bool:
 
 def active_certified(conn: sqlite3.Connection, user_id: int) -> UserKey | None:
     """The user's active key that a root certified and whose private half is here."""
-    return read_one(UserKey, conn.execute(_KEY + " WHERE user_id = ? AND active = 1 AND issuer IS NOT NULL "
-                                                 "AND private_key != ''", (user_id,)))
+    return read_one(
+        UserKey,
+        conn.execute(
+            _KEY + " WHERE user_id = ? AND active = 1 AND issuer IS NOT NULL AND private_key != ''", (user_id,)
+        ),
+    )
 
 
 def with_private(conn: sqlite3.Connection, user_id: int) -> list[UserKey]:
@@ -59,16 +63,21 @@ def certificates(conn: sqlite3.Connection, *, certified_only: bool = False) -> l
 
 def owner_name(conn: sqlite3.Connection, fingerprint: str) -> str | None:
     """The login name of whoever holds the key ``fingerprint``."""
-    found: str | None = scalar(conn, "SELECT u.name FROM user_keys k JOIN users u ON u.id = k.user_id "
-                                     "WHERE k.fingerprint = ?", (fingerprint,))
+    found: str | None = scalar(
+        conn, "SELECT u.name FROM user_keys k JOIN users u ON u.id = k.user_id WHERE k.fingerprint = ?", (fingerprint,)
+    )
     return found
 
 
 def before_roots(conn: sqlite3.Connection) -> list[UserKey]:
     """Keys of this home's own users (not placeholders) that no root certified yet."""
-    return read(UserKey, conn.execute(
-        f"SELECT {columns(UserKey, 'k')} FROM user_keys k JOIN users u ON u.id = k.user_id "
-        "WHERE k.issuer IS NULL AND k.private_key != '' AND u.password_hash != '!' ORDER BY k.id"))
+    return read(
+        UserKey,
+        conn.execute(
+            f"SELECT {columns(UserKey, 'k')} FROM user_keys k JOIN users u ON u.id = k.user_id "
+            "WHERE k.issuer IS NULL AND k.private_key != '' AND u.password_hash != '!' ORDER BY k.id"
+        ),
+    )
 
 
 def retire_all(conn: sqlite3.Connection, user_id: int) -> None:
@@ -134,8 +143,11 @@ def grant_of(conn: sqlite3.Connection, user_id: int) -> str | None:
 
 
 def put_grant(conn: sqlite3.Connection, user_id: int, sealed: str, at: str) -> None:
-    conn.execute("INSERT INTO root_grants (user_id, sealed, created_at) VALUES (?, ?, ?) ON CONFLICT(user_id) "
-                 "DO UPDATE SET sealed = excluded.sealed, created_at = excluded.created_at", (user_id, sealed, at))
+    conn.execute(
+        "INSERT INTO root_grants (user_id, sealed, created_at) VALUES (?, ?, ?) ON CONFLICT(user_id) "
+        "DO UPDATE SET sealed = excluded.sealed, created_at = excluded.created_at",
+        (user_id, sealed, at),
+    )
 
 
 def reseal_grant(conn: sqlite3.Connection, user_id: int, sealed: str) -> None:
@@ -152,8 +164,9 @@ def add_key(conn: sqlite3.Connection, **row: Any) -> int:
 
 def add_root(conn: sqlite3.Connection, **row: Any) -> None:
     check_columns(TrustRoot, row)
-    conn.execute(f"INSERT INTO trust_roots ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                 tuple(row.values()))
+    conn.execute(
+        f"INSERT INTO trust_roots ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values())
+    )
 
 
 # ---------------------------------------------------------------------------- the organisation's trust
@@ -170,14 +183,19 @@ class TrustIntermediate:
 
 def intermediates(conn: sqlite3.Connection) -> list[TrustIntermediate]:
     """The intermediates held, those not revoked first, oldest first."""
-    return read(TrustIntermediate, conn.execute(f"SELECT {columns(TrustIntermediate)} FROM trust_intermediates "
-                                                "ORDER BY revoked_at IS NOT NULL, added_at"))
+    return read(
+        TrustIntermediate,
+        conn.execute(
+            f"SELECT {columns(TrustIntermediate)} FROM trust_intermediates ORDER BY revoked_at IS NOT NULL, added_at"
+        ),
+    )
 
 
 def add_intermediate(conn: sqlite3.Connection, **row: Any) -> None:
     check_columns(TrustIntermediate, row)
-    conn.execute(f"INSERT INTO trust_intermediates ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                 tuple(row.values()))
+    conn.execute(
+        f"INSERT INTO trust_intermediates ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values())
+    )
 
 
 def revoked_keys(conn: sqlite3.Connection) -> dict[str, str]:

@@ -143,7 +143,7 @@ def exclusive(home: Path | str) -> Iterator[None]:
     try:
         others = holders(home)
         if others:
-            raise HomeBusy("lock.open_another_civdesk_process", home=home, join=', '.join(map(str, others)))
+            raise HomeBusy("lock.open_another_civdesk_process", home=home, join=", ".join(map(str, others)))
         yield
     finally:
         marker.unlink(missing_ok=True)

@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 
 
-def site_conditions(site_id: int | None, site_ids: Sequence[int] | None, column: str = "i.site_id") -> tuple[list[str], list[Any]]:
+def site_conditions(
+    site_id: int | None, site_ids: Sequence[int] | None, column: str = "i.site_id"
+) -> tuple[list[str], list[Any]]:
     """Conditions and arguments for one chosen site and the sites a user may see (None: all)."""
     where: list[str] = []
     args: list[Any] = []

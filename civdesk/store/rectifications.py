@@ -24,11 +24,13 @@ from .rows import update as update_row
 OPEN_STATES = tuple(s for s in rule.STATES if s != "verified")
 _OPEN = ", ".join(f"'{s}'" for s in OPEN_STATES)
 
-SELECT = (f"SELECT r.*, i.site_id, s.name AS site, i.uuid AS inspection_uuid, i.template_pk, t.template_id, "
-          f"u.display_name AS owner, (r.state IN ({_OPEN}) AND r.due_date < ?) AS overdue "
-          "FROM rectifications r JOIN inspections i ON i.id = r.inspection_id "
-          "JOIN sites s ON s.id = i.site_id JOIN templates t ON t.id = i.template_pk "
-          "LEFT JOIN users u ON u.id = r.owner_id")
+SELECT = (
+    f"SELECT r.*, i.site_id, s.name AS site, i.uuid AS inspection_uuid, i.template_pk, t.template_id, "
+    f"u.display_name AS owner, (r.state IN ({_OPEN}) AND r.due_date < ?) AS overdue "
+    "FROM rectifications r JOIN inspections i ON i.id = r.inspection_id "
+    "JOIN sites s ON s.id = i.site_id JOIN templates t ON t.id = i.template_pk "
+    "LEFT JOIN users u ON u.id = r.owner_id"
+)
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,9 @@ def _select(query: RectificationQuery, tail: str, extra: Sequence[Any] = ()) -> 
     return SELECT + where + tail, [query.today.isoformat(), *args, *extra]
 
 
-def rows(conn: sqlite3.Connection, query: RectificationQuery, offset: int = 0, limit: int | None = None
-         ) -> list[dict[str, Any]]:
+def rows(
+    conn: sqlite3.Connection, query: RectificationQuery, offset: int = 0, limit: int | None = None
+) -> list[dict[str, Any]]:
     tail = " ORDER BY r.due_date, r.id"
     extra: list[Any] = []
     if limit is not None:
@@ -93,13 +96,15 @@ def rows(conn: sqlite3.Connection, query: RectificationQuery, offset: int = 0, l
 
 def count(conn: sqlite3.Connection, query: RectificationQuery) -> int:
     where, args = query.where()
-    base = "FROM rectifications r JOIN inspections i ON i.id = r.inspection_id" if query.needs_join() \
+    base = (
+        "FROM rectifications r JOIN inspections i ON i.id = r.inspection_id"
+        if query.needs_join()
         else "FROM rectifications r"
+    )
     return int(conn.execute(f"SELECT COUNT(*) {base}{where}", args).fetchone()[0])
 
 
-def rows_by_id(conn: sqlite3.Connection, query: RectificationQuery, ids: Sequence[int]
-               ) -> dict[int, dict[str, Any]]:
+def rows_by_id(conn: sqlite3.Connection, query: RectificationQuery, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     if not ids:
         return {}
     where, args = query.where()
@@ -110,9 +115,13 @@ def rows_by_id(conn: sqlite3.Connection, query: RectificationQuery, ids: Sequenc
 
 def owners(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     """Everyone (name, id) who owns a rectification: one index probe per user."""
-    return [(n, i) for n, i in conn.execute(
-        "SELECT display_name, id FROM users WHERE EXISTS (SELECT 1 FROM rectifications r WHERE r.owner_id = users.id) "
-        "ORDER BY display_name")]
+    return [
+        (n, i)
+        for n, i in conn.execute(
+            "SELECT display_name, id FROM users WHERE EXISTS (SELECT 1 FROM rectifications r WHERE r.owner_id = users.id) "
+            "ORDER BY display_name"
+        )
+    ]
 
 
 def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
@@ -144,8 +153,10 @@ class Rectification:
     site_id: int  # of its inspection
 
 
-_ONE = (f"SELECT {columns(Rectification, 'r')[:-len('r.site_id')]}i.site_id FROM rectifications r "
-        "JOIN inspections i ON i.id = r.inspection_id")
+_ONE = (
+    f"SELECT {columns(Rectification, 'r')[: -len('r.site_id')]}i.site_id FROM rectifications r "
+    "JOIN inspections i ON i.id = r.inspection_id"
+)
 
 
 def get(conn: sqlite3.Connection, rect_id: int) -> Rectification | None:
@@ -156,28 +167,40 @@ def of_inspection(conn: sqlite3.Connection, inspection_id: int, *, unclosed: boo
     """The rectifications of an inspection in the order they were made (``unclosed``: those no
     re-inspection has closed)."""
     more = " AND r.closed_by IS NULL" if unclosed else ""
-    return read(Rectification, conn.execute(_ONE + " WHERE r.inspection_id = ?" + more + " ORDER BY r.id",
-                                            (inspection_id,)))
+    return read(
+        Rectification, conn.execute(_ONE + " WHERE r.inspection_id = ?" + more + " ORDER BY r.id", (inspection_id,))
+    )
 
 
 def codes_of(conn: sqlite3.Connection, inspection_id: int, *, state: str | None = None) -> list[str]:
     """Item codes of an inspection's rectifications (in ``state``), by code."""
     if state is None:
-        return column(conn, "SELECT item_code FROM rectifications WHERE inspection_id = ? ORDER BY item_code",
-                      (inspection_id,))
-    return column(conn, "SELECT item_code FROM rectifications WHERE inspection_id = ? AND state = ? "
-                        "ORDER BY item_code", (inspection_id, state))
+        return column(
+            conn, "SELECT item_code FROM rectifications WHERE inspection_id = ? ORDER BY item_code", (inspection_id,)
+        )
+    return column(
+        conn,
+        "SELECT item_code FROM rectifications WHERE inspection_id = ? AND state = ? ORDER BY item_code",
+        (inspection_id, state),
+    )
 
 
 def open_codes(conn: sqlite3.Connection, inspection_id: int) -> list[str]:
     """Item codes of the rectifications a re-inspection would cover: neither verified nor closed."""
-    return column(conn, "SELECT item_code FROM rectifications WHERE inspection_id = ? AND closed_by IS NULL "
-                        "AND state != 'verified' ORDER BY id", (inspection_id,))
+    return column(
+        conn,
+        "SELECT item_code FROM rectifications WHERE inspection_id = ? AND closed_by IS NULL "
+        "AND state != 'verified' ORDER BY id",
+        (inspection_id,),
+    )
 
 
 def unverified_codes(conn: sqlite3.Connection, inspection_id: int) -> list[str]:
-    return column(conn, "SELECT item_code FROM rectifications WHERE inspection_id = ? AND state != 'verified' "
-                        "ORDER BY id", (inspection_id,))
+    return column(
+        conn,
+        "SELECT item_code FROM rectifications WHERE inspection_id = ? AND state != 'verified' ORDER BY id",
+        (inspection_id,),
+    )
 
 
 def any_of(conn: sqlite3.Connection, inspection_id: int) -> bool:
@@ -186,14 +209,19 @@ def any_of(conn: sqlite3.Connection, inspection_id: int) -> bool:
 
 def closers(conn: sqlite3.Connection, inspection_id: int) -> list[int]:
     """The re-inspections that closed rectifications of this inspection."""
-    return column(conn, "SELECT DISTINCT closed_by FROM rectifications WHERE inspection_id = ? "
-                        "AND closed_by IS NOT NULL", (inspection_id,))
+    return column(
+        conn,
+        "SELECT DISTINCT closed_by FROM rectifications WHERE inspection_id = ? AND closed_by IS NOT NULL",
+        (inspection_id,),
+    )
 
 
 def delete_open(conn: sqlite3.Connection, inspection_id: int, codes: Sequence[str]) -> None:
     """Drop the never-worked (open) rectifications of ``codes``."""
-    conn.execute(f"DELETE FROM rectifications WHERE inspection_id = ? AND state = 'open' "
-                 f"AND item_code IN ({marks(codes)})", (inspection_id, *codes))
+    conn.execute(
+        f"DELETE FROM rectifications WHERE inspection_id = ? AND state = 'open' AND item_code IN ({marks(codes)})",
+        (inspection_id, *codes),
+    )
 
 
 def delete_item(conn: sqlite3.Connection, inspection_id: int, code: str) -> None:

@@ -33,20 +33,28 @@ class Point(NamedTuple):
 
 _RESULT = "i.kind = ? AND i.percent IS NOT NULL AND i.submitted_at IS NOT NULL"
 # Per site, one probe of the index each: its latest result, and how many it has.
-LATEST_SQL = ("SELECT i.id, i.submitted_at, i.percent, i.level, i.level_label, COALESCE(i.vetoed, 0) != 0, "
-              f"i.template_pk FROM inspections i WHERE {_RESULT} AND i.site_id = ? "
-              "ORDER BY i.submitted_at DESC, i.id DESC LIMIT 1")
+LATEST_SQL = (
+    "SELECT i.id, i.submitted_at, i.percent, i.level, i.level_label, COALESCE(i.vetoed, 0) != 0, "
+    f"i.template_pk FROM inspections i WHERE {_RESULT} AND i.site_id = ? "
+    "ORDER BY i.submitted_at DESC, i.id DESC LIMIT 1"
+)
 COUNT_SQL = f"SELECT COUNT(*) FROM inspections i WHERE {_RESULT} AND i.site_id = ?"
 # One site's results, oldest first: read when its chart or trend line is drawn.
-SERIES_SQL = ("SELECT i.id, i.submitted_at, i.percent, i.level, i.level_label, COALESCE(i.vetoed, 0) != 0, "
-              f"t.title FROM inspections i JOIN templates t ON t.id = i.template_pk WHERE {_RESULT} "
-              "AND i.site_id = ? ORDER BY i.submitted_at, i.id")
+SERIES_SQL = (
+    "SELECT i.id, i.submitted_at, i.percent, i.level, i.level_label, COALESCE(i.vetoed, 0) != 0, "
+    f"t.title FROM inspections i JOIN templates t ON t.id = i.template_pk WHERE {_RESULT} "
+    "AND i.site_id = ? ORDER BY i.submitted_at, i.id"
+)
 # A site's last few results, newest first: its trend line in the ranking.
-RECENT_SQL = ("SELECT i.id, i.submitted_at, i.percent, i.level, i.level_label, COALESCE(i.vetoed, 0) != 0, '' "
-              f"FROM inspections i WHERE {_RESULT} AND i.site_id = ? ORDER BY i.submitted_at DESC, i.id DESC LIMIT ?")
+RECENT_SQL = (
+    "SELECT i.id, i.submitted_at, i.percent, i.level, i.level_label, COALESCE(i.vetoed, 0) != 0, '' "
+    f"FROM inspections i WHERE {_RESULT} AND i.site_id = ? ORDER BY i.submitted_at DESC, i.id DESC LIMIT ?"
+)
 # Every site's results as monthly means: the chart's grey line.
-TREND_SQL = (f"SELECT substr(i.submitted_at, 1, 7) AS month, AVG(i.percent) FROM inspections i WHERE {_RESULT} "
-             "GROUP BY month ORDER BY month")
+TREND_SQL = (
+    f"SELECT substr(i.submitted_at, 1, 7) AS month, AVG(i.percent) FROM inspections i WHERE {_RESULT} "
+    "GROUP BY month ORDER BY month"
+)
 
 
 def series(conn: sqlite3.Connection, kind: str, site_id: int) -> list[Point]:
@@ -78,8 +86,10 @@ def monthly_means(conn: sqlite3.Connection, kind: str, site_ids: Collection[int]
 
 VISIT_KINDS = ("inspection", "reinspection")
 # Per site, so each maximum is one probe of the covering index inspections_visits (m006).
-VISITS_SQL = ("SELECT s.id, (SELECT MAX(created_at) FROM inspections WHERE kind IN "
-              f"({', '.join('?' * len(VISIT_KINDS))}) AND site_id = s.id) FROM sites s")
+VISITS_SQL = (
+    "SELECT s.id, (SELECT MAX(created_at) FROM inspections WHERE kind IN "
+    f"({', '.join('?' * len(VISIT_KINDS))}) AND site_id = s.id) FROM sites s"
+)
 
 
 def last_visits(conn: sqlite3.Connection) -> dict[int, str | None]:
@@ -88,9 +98,11 @@ def last_visits(conn: sqlite3.Connection) -> dict[int, str | None]:
 
 
 # Every site's latest result in one statement: the same probe per site, without a Python round trip each.
-LATEST_ALL_SQL = ("SELECT s.id, i.id, i.submitted_at, i.percent, i.level, i.level_label, COALESCE(i.vetoed, 0) != 0, "
-                  "i.template_pk FROM sites s JOIN inspections i ON i.id = (SELECT i.id FROM inspections i "
-                  f"WHERE {_RESULT} AND i.site_id = s.id ORDER BY i.submitted_at DESC, i.id DESC LIMIT 1)")
+LATEST_ALL_SQL = (
+    "SELECT s.id, i.id, i.submitted_at, i.percent, i.level, i.level_label, COALESCE(i.vetoed, 0) != 0, "
+    "i.template_pk FROM sites s JOIN inspections i ON i.id = (SELECT i.id FROM inspections i "
+    f"WHERE {_RESULT} AND i.site_id = s.id ORDER BY i.submitted_at DESC, i.id DESC LIMIT 1)"
+)
 
 
 def latest_of_every_site(conn: sqlite3.Connection, kind: str, titles: dict[int, str]) -> dict[int, Point]:

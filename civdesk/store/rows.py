@@ -67,8 +67,7 @@ def insert(conn: sqlite3.Connection, table: str, cls: type[Any], row: dict[str, 
 def update(conn: sqlite3.Connection, table: str, cls: type[Any], pk: int, changes: dict[str, Any]) -> None:
     """Set ``changes`` (columns of ``cls``) on the row ``pk`` of ``table``."""
     check_columns(cls, changes)
-    conn.execute(f"UPDATE {table} SET {', '.join(f'{k} = ?' for k in changes)} WHERE id = ?",
-                 (*changes.values(), pk))
+    conn.execute(f"UPDATE {table} SET {', '.join(f'{k} = ?' for k in changes)} WHERE id = ?", (*changes.values(), pk))
 
 
 def check_columns(cls: type[Any], row: dict[str, Any]) -> None:

@@ -194,25 +194,36 @@ def m002_signatures_keys(db: Database) -> None:
     )
     # Signed (frozen) inspections: nothing may change their rows, whoever asks.
     frozen = "(SELECT state FROM inspections WHERE id = {ref}) IN ('signed', 'certified')"
-    for table, ref in (("answers", "OLD.inspection_id"), ("attachments", "OLD.inspection_id"),
-                       ("signatures", "OLD.inspection_id")):
+    for table, ref in (
+        ("answers", "OLD.inspection_id"),
+        ("attachments", "OLD.inspection_id"),
+        ("signatures", "OLD.inspection_id"),
+    ):
         for op in ("UPDATE", "DELETE"):
-            db.execute(f"CREATE TRIGGER {table}_frozen_{op.lower()} BEFORE {op} ON {table} "
-                       f"WHEN {frozen.format(ref=ref)} BEGIN SELECT RAISE(ABORT, "
-                       f"'the inspection is signed and frozen'); END")
+            db.execute(
+                f"CREATE TRIGGER {table}_frozen_{op.lower()} BEFORE {op} ON {table} "
+                f"WHEN {frozen.format(ref=ref)} BEGIN SELECT RAISE(ABORT, "
+                f"'the inspection is signed and frozen'); END"
+            )
     for table in ("answers", "attachments"):
-        db.execute(f"CREATE TRIGGER {table}_frozen_insert BEFORE INSERT ON {table} "
-                   f"WHEN {frozen.format(ref='NEW.inspection_id')} BEGIN SELECT RAISE(ABORT, "
-                   f"'the inspection is signed and frozen'); END")
+        db.execute(
+            f"CREATE TRIGGER {table}_frozen_insert BEFORE INSERT ON {table} "
+            f"WHEN {frozen.format(ref='NEW.inspection_id')} BEGIN SELECT RAISE(ABORT, "
+            f"'the inspection is signed and frozen'); END"
+        )
     # The inspection row itself: once signed only the move to certified may happen.
-    db.execute("CREATE TRIGGER inspections_frozen_update BEFORE UPDATE ON inspections "
-               "WHEN OLD.state IN ('signed', 'certified') AND NOT (OLD.state = 'signed' AND NEW.state = 'certified' "
-               "AND NEW.content_hash IS OLD.content_hash AND NEW.score IS OLD.score AND NEW.template_pk = OLD.template_pk "
-               "AND NEW.params = OLD.params AND NEW.site_id = OLD.site_id) "
-               "BEGIN SELECT RAISE(ABORT, 'the inspection is signed and frozen'); END")
-    db.execute("CREATE TRIGGER inspections_frozen_delete BEFORE DELETE ON inspections "
-               "WHEN OLD.state IN ('signed', 'certified') "
-               "BEGIN SELECT RAISE(ABORT, 'the inspection is signed and frozen'); END")
+    db.execute(
+        "CREATE TRIGGER inspections_frozen_update BEFORE UPDATE ON inspections "
+        "WHEN OLD.state IN ('signed', 'certified') AND NOT (OLD.state = 'signed' AND NEW.state = 'certified' "
+        "AND NEW.content_hash IS OLD.content_hash AND NEW.score IS OLD.score AND NEW.template_pk = OLD.template_pk "
+        "AND NEW.params = OLD.params AND NEW.site_id = OLD.site_id) "
+        "BEGIN SELECT RAISE(ABORT, 'the inspection is signed and frozen'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER inspections_frozen_delete BEFORE DELETE ON inspections "
+        "WHEN OLD.state IN ('signed', 'certified') "
+        "BEGIN SELECT RAISE(ABORT, 'the inspection is signed and frozen'); END"
+    )
 
 
 @migrations()
@@ -308,7 +319,6 @@ def m006_dashboard_indexes(db: Database) -> None:
         CREATE INDEX IF NOT EXISTS inspections_visits ON inspections(kind, site_id, created_at);
         """
     )
-
 
 
 @migrations()
@@ -439,10 +449,12 @@ def m012_scale_indexes_search(db: Database) -> None:
         """
     )
     db.executescript(SEARCH_SCHEMA)
-    db.execute("INSERT INTO inspection_search(rowid, text) SELECT i.id, " + SEARCH_TEXT_SQL
-               + " FROM inspections i JOIN sites s ON s.id = i.site_id JOIN templates t ON t.id = i.template_pk "
-               "JOIN users u ON u.id = i.author_id")
-
+    db.execute(
+        "INSERT INTO inspection_search(rowid, text) SELECT i.id, "
+        + SEARCH_TEXT_SQL
+        + " FROM inspections i JOIN sites s ON s.id = i.site_id JOIN templates t ON t.id = i.template_pk "
+        "JOIN users u ON u.id = i.author_id"
+    )
 
 
 @migrations()
@@ -475,10 +487,13 @@ def m014_scale_counts_reviewer(db: Database) -> None:
     reviewer" (it read every approved inspection)."""
     from .counts import COUNTS_SCHEMA
 
-    db.executescript(COUNTS_SCHEMA + """
+    db.executescript(
+        COUNTS_SCHEMA
+        + """
         CREATE INDEX IF NOT EXISTS inspections_reviewer ON inspections(reviewer_id, state)
             WHERE reviewer_id IS NOT NULL;
-        """)
+        """
+    )
 
 
 # Opening a database compares PRAGMA user_version with SCHEMA_VERSION to skip this module: a new
@@ -486,5 +501,7 @@ def m014_scale_counts_reviewer(db: Database) -> None:
 from .version import SCHEMA_VERSION  # noqa: E402
 
 if len(migrations._migrations) != SCHEMA_VERSION:
-    raise RuntimeError(f"civdesk/store/version.py says {SCHEMA_VERSION} migrations, schema.py has "
-                       f"{len(migrations._migrations)}: update SCHEMA_VERSION")
+    raise RuntimeError(
+        f"civdesk/store/version.py says {SCHEMA_VERSION} migrations, schema.py has "
+        f"{len(migrations._migrations)}: update SCHEMA_VERSION"
+    )

@@ -29,9 +29,9 @@ TOUCHED = "temp.civdesk_touched"
 class Table:
     name: str
     cols: tuple[str, ...]
-    pk: tuple[str, ...]            # ("rowid",) for a table without a declared primary key
+    pk: tuple[str, ...]  # ("rowid",) for a table without a declared primary key
     defaults: dict[str, Any]
-    where: str = ""                # rows of the table that are covered (all when empty)
+    where: str = ""  # rows of the table that are covered (all when empty)
 
     def key_sql(self, ref: str) -> str:
         return "json_array(" + ", ".join(f"{ref}.{_q(c)}" for c in self.pk) + ")"
@@ -44,8 +44,13 @@ def _q(name: str) -> str:
 # The schema itself (tables, indexes and, above all, the triggers that freeze signed records and
 # keep the audit log append-only): only migrations change it, and they seal it again. rootpage is
 # left out (VACUUM moves it), and so are SQLite's own objects.
-SCHEMA = Table("sqlite_master", ("type", "name", "tbl_name", "sql"), ("type", "name"), {},
-               where="name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+SCHEMA = Table(
+    "sqlite_master",
+    ("type", "name", "tbl_name", "sql"),
+    ("type", "name"),
+    {},
+    where="name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+)
 
 
 def covered(conn: sqlite3.Connection) -> dict[str, Table]:
@@ -67,20 +72,25 @@ def covered(conn: sqlite3.Connection) -> dict[str, Table]:
 
 def install(conn: sqlite3.Connection, tables: dict[str, Table]) -> None:
     """The TEMP table and triggers of this connection (they vanish with it)."""
-    conn.execute(f"CREATE TABLE IF NOT EXISTS {TOUCHED} (tbl TEXT NOT NULL, key TEXT NOT NULL, "
-                 "PRIMARY KEY (tbl, key)) WITHOUT ROWID")
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS {TOUCHED} (tbl TEXT NOT NULL, key TEXT NOT NULL, "
+        "PRIMARY KEY (tbl, key)) WITHOUT ROWID"
+    )
     for t in tables.values():
         if t is SCHEMA:
             continue  # no triggers on the schema: migrations seal it as a whole
         lit = "'" + t.name.replace("'", "''") + "'"
         for op, refs in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
             # NOT EXISTS rather than OR IGNORE: an outer upsert's conflict rule overrides a trigger's.
-            body = " ".join(f"INSERT INTO civdesk_touched SELECT {lit}, {t.key_sql(r)} WHERE NOT EXISTS "
-                            f"(SELECT 1 FROM civdesk_touched WHERE tbl = {lit} AND key = {t.key_sql(r)});"
-                            for r in refs)
+            body = " ".join(
+                f"INSERT INTO civdesk_touched SELECT {lit}, {t.key_sql(r)} WHERE NOT EXISTS "
+                f"(SELECT 1 FROM civdesk_touched WHERE tbl = {lit} AND key = {t.key_sql(r)});"
+                for r in refs
+            )
             trigger = _q(f"civdesk_seal_{t.name}_{op.lower()}")
-            conn.execute(f"CREATE TEMP TRIGGER IF NOT EXISTS {trigger} AFTER {op} ON main.{_q(t.name)} "
-                         f"BEGIN {body} END")
+            conn.execute(
+                f"CREATE TEMP TRIGGER IF NOT EXISTS {trigger} AFTER {op} ON main.{_q(t.name)} BEGIN {body} END"
+            )
 
 
 def take_touched(conn: sqlite3.Connection) -> dict[str, list[str]]:
@@ -100,8 +110,12 @@ def has_touched(conn: sqlite3.Connection) -> bool:
 def _select(t: Table, where: str = "") -> str:
     """The key and columns of ``t``'s covered rows, with an extra condition when given."""
     conds = " AND ".join(f"({c})" for c in (t.where, where) if c)
-    return (f"SELECT {t.key_sql(_q(t.name))}, " + ", ".join(_q(c) for c in t.cols) + f" FROM main.{_q(t.name)}"
-            + (f" WHERE {conds}" if conds else ""))
+    return (
+        f"SELECT {t.key_sql(_q(t.name))}, "
+        + ", ".join(_q(c) for c in t.cols)
+        + f" FROM main.{_q(t.name)}"
+        + (f" WHERE {conds}" if conds else "")
+    )
 
 
 def seals_of(conn: sqlite3.Connection, t: Table, keys: list[str]) -> dict[str, str | None]:
@@ -110,7 +124,7 @@ def seals_of(conn: sqlite3.Connection, t: Table, keys: list[str]) -> dict[str, s
     parsed = [json.loads(k) for k in keys]
     if len(t.pk) == 1:
         for i in range(0, len(parsed), 500):
-            chunk = [p[0] for p in parsed[i:i + 500]]
+            chunk = [p[0] for p in parsed[i : i + 500]]
             sql = _select(t, f"{_q(t.pk[0])} IN ({', '.join('?' * len(chunk))})")
             for row in conn.execute(sql, chunk):
                 found[row[0]] = seal(row[1:])

@@ -15,8 +15,10 @@ from typing import Any
 # template and author.
 SEARCH_TEXT_SQL = "s.name || ' ' || t.title || ' ' || u.display_name || ' ' || i.uuid || ' #' || i.id"
 
-_ROW = ("SELECT i.id, " + SEARCH_TEXT_SQL + " FROM inspections i JOIN sites s ON s.id = i.site_id "
-        "JOIN templates t ON t.id = i.template_pk JOIN users u ON u.id = i.author_id WHERE {where}")
+_ROW = (
+    "SELECT i.id, " + SEARCH_TEXT_SQL + " FROM inspections i JOIN sites s ON s.id = i.site_id "
+    "JOIN templates t ON t.id = i.template_pk JOIN users u ON u.id = i.author_id WHERE {where}"
+)
 
 SEARCH_SCHEMA = f"""
 CREATE VIRTUAL TABLE inspection_search USING fts5(text, tokenize = 'trigram');
@@ -80,8 +82,15 @@ COMMON = 3000
 
 def _common(conn: sqlite3.Connection, query: str) -> bool:
     """True when the trigram query matches COMMON inspections or more (counted no further)."""
-    return int(conn.execute("SELECT COUNT(*) FROM (SELECT rowid FROM inspection_search WHERE inspection_search "
-                        "MATCH ? LIMIT ?)", (query, COMMON)).fetchone()[0]) >= COMMON
+    return (
+        int(
+            conn.execute(
+                "SELECT COUNT(*) FROM (SELECT rowid FROM inspection_search WHERE inspection_search MATCH ? LIMIT ?)",
+                (query, COMMON),
+            ).fetchone()[0]
+        )
+        >= COMMON
+    )
 
 
 _SHORT = (("site_id", "sites", "name"), ("template_pk", "templates", "title"), ("author_id", "users", "display_name"))
@@ -91,7 +100,9 @@ def _short(word: str, conn: sqlite3.Connection | None) -> tuple[str, list[Any]]:
     number = word.lstrip("#")
     by_number = (["i.id = ?"], [int(number)]) if number.isdigit() else ([], [])
     if conn is None:
-        conds = [f"+i.{col} IN (SELECT id FROM {table} WHERE instr(lower({name}), ?) > 0)" for col, table, name in _SHORT]
+        conds = [
+            f"+i.{col} IN (SELECT id FROM {table} WHERE instr(lower({name}), ?) > 0)" for col, table, name in _SHORT
+        ]
         return "(" + " OR ".join(conds + by_number[0]) + ")", [word.lower()] * 3 + by_number[1]
     found = []
     for col, table, name in _SHORT:
@@ -101,8 +112,13 @@ def _short(word: str, conn: sqlite3.Connection | None) -> tuple[str, list[Any]]:
     # How many inspections that names, counted on the indexes no further than a fifth of them.
     total = conn.execute("SELECT MAX(id) FROM inspections").fetchone()[0] or 0
     enough = max(1000, total // 5)
-    named = sum(conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM inspections WHERE {col} IN "
-                             f"({', '.join(map(str, ids))}) LIMIT ?)", (enough,)).fetchone()[0] for col, ids in found)
+    named = sum(
+        conn.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM inspections WHERE {col} IN ({', '.join(map(str, ids))}) LIMIT ?)",
+            (enough,),
+        ).fetchone()[0]
+        for col, ids in found
+    )
     share = 1.0 if named >= enough else 0.0
     if not found and not by_number[0]:
         return "i.id = -1", []  # names nothing: a rowid look-up that finds no row (no scan)

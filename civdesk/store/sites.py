@@ -56,15 +56,15 @@ def exists(conn: sqlite3.Connection, site_id: int) -> bool:
 
 def has_signed(conn: sqlite3.Connection, site_id: int) -> bool:
     """Whether signatures cover the site's name (it has signed or certified inspections)."""
-    return bool(scalar(conn, "SELECT 1 FROM inspections WHERE site_id = ? AND state IN ('signed', 'certified')",
-                       (site_id,)))
+    return bool(
+        scalar(conn, "SELECT 1 FROM inspections WHERE site_id = ? AND state IN ('signed', 'certified')", (site_id,))
+    )
 
 
 def listed(conn: sqlite3.Connection, site_ids: Collection[int] | None = None) -> list[Site]:
     """Every site (or those of ``site_ids``) by name."""
     where, args = site_conditions(None, None if site_ids is None else sorted(site_ids), "id")
-    return read(Site, conn.execute(_SITE + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY name",
-                                   args))
+    return read(Site, conn.execute(_SITE + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY name", args))
 
 
 def create(conn: sqlite3.Connection, **row: Any) -> int:

@@ -46,33 +46,41 @@ def get(conn: sqlite3.Connection, pk: int) -> TemplateVersion | None:
 
 
 def by_version(conn: sqlite3.Connection, template_id: str, version: int) -> TemplateVersion | None:
-    return read_one(TemplateVersion, conn.execute(_VERSION + " WHERE template_id = ? AND version = ?",
-                                                  (template_id, version)))
+    return read_one(
+        TemplateVersion, conn.execute(_VERSION + " WHERE template_id = ? AND version = ?", (template_id, version))
+    )
 
 
 def pk_of(conn: sqlite3.Connection, template_id: str, version: int) -> int | None:
-    found: int | None = scalar(conn, "SELECT id FROM templates WHERE template_id = ? AND version = ?",
-                               (template_id, version))
+    found: int | None = scalar(
+        conn, "SELECT id FROM templates WHERE template_id = ? AND version = ?", (template_id, version)
+    )
     return found
 
 
 def newest(conn: sqlite3.Connection, template_id: str) -> TemplateVersion | None:
-    return read_one(TemplateVersion, conn.execute(_VERSION + " WHERE template_id = ? ORDER BY version DESC LIMIT 1",
-                                                  (template_id,)))
+    return read_one(
+        TemplateVersion, conn.execute(_VERSION + " WHERE template_id = ? ORDER BY version DESC LIMIT 1", (template_id,))
+    )
 
 
 def newest_pk(conn: sqlite3.Connection, template_id: str) -> int | None:
-    found: int | None = scalar(conn, "SELECT id FROM templates WHERE template_id = ? ORDER BY version DESC LIMIT 1",
-                               (template_id,))
+    found: int | None = scalar(
+        conn, "SELECT id FROM templates WHERE template_id = ? ORDER BY version DESC LIMIT 1", (template_id,)
+    )
     return found
 
 
 def newest_of_each(conn: sqlite3.Connection) -> list[TemplateVersion]:
     """The newest version of every template, by template id."""
-    return read(TemplateVersion, conn.execute(
-        f"SELECT {columns(TemplateVersion, 't')} FROM templates t JOIN (SELECT template_id, MAX(version) v "
-        "FROM templates GROUP BY template_id) m ON m.template_id = t.template_id AND m.v = t.version "
-        "ORDER BY t.template_id"))
+    return read(
+        TemplateVersion,
+        conn.execute(
+            f"SELECT {columns(TemplateVersion, 't')} FROM templates t JOIN (SELECT template_id, MAX(version) v "
+            "FROM templates GROUP BY template_id) m ON m.template_id = t.template_id AND m.v = t.version "
+            "ORDER BY t.template_id"
+        ),
+    )
 
 
 def sha_of(conn: sqlite3.Connection, pk: int) -> str | None:
@@ -101,10 +109,15 @@ def titles(conn: sqlite3.Connection) -> dict[int, str]:
 
 def versions(conn: sqlite3.Connection, template_id: str) -> list[VersionUse]:
     """Every version of a template, newest first, with how many inspections use each."""
-    return read(VersionUse, conn.execute(
-        "SELECT t.id, t.version, t.title, t.created_at, t.builtin, "
-        "(SELECT COUNT(*) FROM inspections i WHERE i.template_pk = t.id) "
-        "FROM templates t WHERE t.template_id = ? ORDER BY t.version DESC", (template_id,)))
+    return read(
+        VersionUse,
+        conn.execute(
+            "SELECT t.id, t.version, t.title, t.created_at, t.builtin, "
+            "(SELECT COUNT(*) FROM inspections i WHERE i.template_pk = t.id) "
+            "FROM templates t WHERE t.template_id = ? ORDER BY t.version DESC",
+            (template_id,),
+        ),
+    )
 
 
 def create(conn: sqlite3.Connection, **row: Any) -> int:

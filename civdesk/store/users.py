@@ -86,9 +86,11 @@ def set_password(conn: sqlite3.Connection, user_id: int, password_hash: str, *, 
     """A new password; ``reset``: an admin set it (the user must change it), which also makes a
     placeholder from a bundle an active account."""
     if reset:
-        conn.execute("UPDATE users SET password_hash = ?, reset_required = 1, "
-                     "active = CASE WHEN password_hash = '!' THEN 1 ELSE active END WHERE id = ?",
-                     (password_hash, user_id))
+        conn.execute(
+            "UPDATE users SET password_hash = ?, reset_required = 1, "
+            "active = CASE WHEN password_hash = '!' THEN 1 ELSE active END WHERE id = ?",
+            (password_hash, user_id),
+        )
     else:
         conn.execute("UPDATE users SET password_hash = ?, reset_required = 0 WHERE id = ?", (password_hash, user_id))
 
@@ -111,34 +113,51 @@ def site_ids_of(conn: sqlite3.Connection, user_id: int) -> frozenset[int]:
 
 def site_links(conn: sqlite3.Connection) -> list[tuple[int, int, str]]:
     """(user id, site id, site name) of every link between a user and a site."""
-    return [(u, s, n) for u, s, n in conn.execute(
-        "SELECT us.user_id, s.id, s.name FROM user_sites us JOIN sites s ON s.id = us.site_id")]
+    return [
+        (u, s, n)
+        for u, s, n in conn.execute(
+            "SELECT us.user_id, s.id, s.name FROM user_sites us JOIN sites s ON s.id = us.site_id"
+        )
+    ]
 
 
 def managers_by_site(conn: sqlite3.Connection) -> list[tuple[int, str]]:
     """(site id, display name) of every site manager."""
-    return [(s, n) for s, n in conn.execute(
-        "SELECT us.site_id, u.display_name FROM user_sites us JOIN users u ON u.id = us.user_id "
-        "WHERE u.role = 'manager'")]
+    return [
+        (s, n)
+        for s, n in conn.execute(
+            "SELECT us.site_id, u.display_name FROM user_sites us JOIN users u ON u.id = us.user_id "
+            "WHERE u.role = 'manager'"
+        )
+    ]
 
 
 def manager_ids_by_site(conn: sqlite3.Connection) -> dict[int, int]:
     """Site id → the id of its active manager (the first, should there be several)."""
-    return dict(conn.execute(
-        "SELECT us.site_id, min(u.id) FROM user_sites us JOIN users u ON u.id = us.user_id "
-        "WHERE u.role = 'manager' AND u.active = 1 GROUP BY us.site_id"))
+    return dict(
+        conn.execute(
+            "SELECT us.site_id, min(u.id) FROM user_sites us JOIN users u ON u.id = us.user_id "
+            "WHERE u.role = 'manager' AND u.active = 1 GROUP BY us.site_id"
+        )
+    )
 
 
 def site_manager_id(conn: sqlite3.Connection, site_id: int) -> int | None:
-    found: int | None = scalar(conn, "SELECT u.id FROM users u JOIN user_sites us ON us.user_id = u.id "
-                                     "WHERE us.site_id = ? AND u.role = 'manager' AND u.active = 1 "
-                                     "ORDER BY u.id LIMIT 1", (site_id,))
+    found: int | None = scalar(
+        conn,
+        "SELECT u.id FROM users u JOIN user_sites us ON us.user_id = u.id "
+        "WHERE us.site_id = ? AND u.role = 'manager' AND u.active = 1 "
+        "ORDER BY u.id LIMIT 1",
+        (site_id,),
+    )
     return found
 
 
 def replace_manager(conn: sqlite3.Connection, site_id: int, manager_id: int | None) -> None:
-    conn.execute("DELETE FROM user_sites WHERE site_id = ? AND user_id IN "
-                 "(SELECT id FROM users WHERE role = 'manager')", (site_id,))
+    conn.execute(
+        "DELETE FROM user_sites WHERE site_id = ? AND user_id IN (SELECT id FROM users WHERE role = 'manager')",
+        (site_id,),
+    )
     if manager_id is not None:
         conn.execute("INSERT OR IGNORE INTO user_sites (user_id, site_id) VALUES (?, ?)", (manager_id, site_id))
 
@@ -158,8 +177,11 @@ def failures(conn: sqlite3.Connection, name: str) -> tuple[int, str] | None:
 
 
 def count_failure(conn: sqlite3.Connection, name: str, at: str) -> None:
-    conn.execute("INSERT INTO login_failures (name, count, last_at) VALUES (?, 1, ?) ON CONFLICT(name) "
-                 "DO UPDATE SET count = count + 1, last_at = excluded.last_at", (name, at))
+    conn.execute(
+        "INSERT INTO login_failures (name, count, last_at) VALUES (?, 1, ?) ON CONFLICT(name) "
+        "DO UPDATE SET count = count + 1, last_at = excluded.last_at",
+        (name, at),
+    )
 
 
 def clear_failures(conn: sqlite3.Connection, name: str) -> None:

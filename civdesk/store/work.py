@@ -90,14 +90,12 @@ def inspections(conn: sqlite3.Connection, actor: Actor, scope: Collection[int] |
     return read(WaitingInspection, conn.execute(sql, {"me": actor.id}))
 
 
-def rectifications(conn: sqlite3.Connection, actor: Actor, scope: Collection[int] | None
-                   ) -> list[WaitingRectification]:
+def rectifications(conn: sqlite3.Connection, actor: Actor, scope: Collection[int] | None) -> list[WaitingRectification]:
     """The rectifications ``actor``'s role works or verifies, within ``scope`` (None: all sites)."""
     who = _rectifications_who(actor)
     if who is None:
         return []
-    return read(WaitingRectification, conn.execute(_RECTIFICATIONS.format(who=who) + _scoped(scope),
-                                                   {"me": actor.id}))
+    return read(WaitingRectification, conn.execute(_RECTIFICATIONS.format(who=who) + _scoped(scope), {"me": actor.id}))
 
 
 __all__ = ["WaitingInspection", "WaitingRectification", "inspections", "rectifications"]

@@ -33,8 +33,15 @@ from . import labels
 from .field_error import error_label, show_error
 from .session import Session
 
-ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
-            QEvent.Type.TouchBegin, QEvent.Type.TabletPress, QEvent.Type.TabletMove}
+ACTIVITY = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TabletPress,
+    QEvent.Type.TabletMove,
+}
 
 
 def tr(text: str) -> str:
@@ -99,8 +106,11 @@ class LockDialog(QDialog):
         title = QLabel(tr("已锁定"))
         title.setObjectName("pageTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        who = QLabel(tr("{0}（{1}）正在使用。输入密码继续，未完成的工作保持原样。").format(
-            session.display_name, labels.role(session.actor.role)))
+        who = QLabel(
+            tr("{0}（{1}）正在使用。输入密码继续，未完成的工作保持原样。").format(
+                session.display_name, labels.role(session.actor.role)
+            )
+        )
         who.setWordWrap(True)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -147,8 +157,12 @@ class LockDialog(QDialog):
     def _switch(self) -> None:
         if self.unsaved:
             answer = QMessageBox.question(
-                self, tr("切换用户"), tr("{0}的以下输入无法保存，切换用户将放弃它：\n{1}\n仍然切换用户？").format(
-                    self.session.display_name, self.unsaved))
+                self,
+                tr("切换用户"),
+                tr("{0}的以下输入无法保存，切换用户将放弃它：\n{1}\n仍然切换用户？").format(
+                    self.session.display_name, self.unsaved
+                ),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.done(QDialog.DialogCode.Rejected)

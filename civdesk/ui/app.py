@@ -281,8 +281,11 @@ def _sign_in(app: QApplication, store: Store, lang: str | None) -> Controller | 
             return 0
         if first.demo_filled:
             user = "inspector1"
-            hint = app.translate("app", "已载入演示数据。演示账户：admin / admin123（管理员），"
-                                        "inspector1 / inspect123（检查员），mgr_hzd / manager123（站长）。")
+            hint = app.translate(
+                "app",
+                "已载入演示数据。演示账户：admin / admin123（管理员），"
+                "inspector1 / inspect123（检查员），mgr_hzd / manager123（站长）。",
+            )
         else:
             user = first.name.text().strip()
     login = LoginDialog(store, hint=hint, user=user)

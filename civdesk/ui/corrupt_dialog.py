@@ -57,8 +57,9 @@ class CorruptDialog(QDialog):
         if self.backup is not None:
             at = maintenance.list_backups(self.home)
             when = next((_local(t) for t, p in at if p == self.backup), "")
-            offer = QLabel(tr("最近的完好备份：{0}\n{1}\n恢复后，该备份之后所做的更改需要重新录入。")
-                           .format(when, self.backup))
+            offer = QLabel(
+                tr("最近的完好备份：{0}\n{1}\n恢复后，该备份之后所做的更改需要重新录入。").format(when, self.backup)
+            )
         else:
             offer = QLabel(tr("数据文件夹中没有可用的自动备份。如有其他备份文件（例如 U 盘上的），请选择它。"))
         offer.setWordWrap(True)
@@ -96,8 +97,9 @@ class CorruptDialog(QDialog):
 
     def _choose(self) -> None:
         start = str(maintenance.backup_dir(self.home)) if maintenance.backup_dir(self.home).is_dir() else str(self.home)
-        chosen, _ = QFileDialog.getOpenFileName(self, tr("选择备份文件"), start,
-                                                tr("CivDesk 备份 (*.db *.sqlite);;所有文件 (*)"))
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, tr("选择备份文件"), start, tr("CivDesk 备份 (*.db *.sqlite);;所有文件 (*)")
+        )
         if chosen:
             self.restore(Path(chosen))
 

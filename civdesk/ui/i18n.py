@@ -31,8 +31,16 @@ from ..resources import resource
 
 DEFAULT = "zh_CN"
 LANGUAGES = ("zh_CN", "en")
-_ALIASES = {"zh": "zh_CN", "zh_cn": "zh_CN", "zh-cn": "zh_CN", "cn": "zh_CN",
-            "en": "en", "en_us": "en", "en-us": "en", "en_gb": "en"}
+_ALIASES = {
+    "zh": "zh_CN",
+    "zh_cn": "zh_CN",
+    "zh-cn": "zh_CN",
+    "cn": "zh_CN",
+    "en": "en",
+    "en_us": "en",
+    "en-us": "en",
+    "en_gb": "en",
+}
 _HELPER = re.compile(r'def tr\(text[^)]*\)[^:]*:\s*(?:"""[^"]*"""\s*)?return QCoreApplication\.translate\(\s*"([^"]+)"')
 
 _installed: list[QTranslator] = []
@@ -91,8 +99,11 @@ def install(lang: str) -> str:
             _installed.append(own)
     for tr in _installed:
         app.installTranslator(tr)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if lang == "zh_CN"
-                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+        if lang == "zh_CN"
+        else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    )
     return lang
 
 
@@ -119,8 +130,11 @@ def extract() -> dict[tuple[str, str], bool]:
 
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "raw.ts"
-        subprocess.run([_tool("pyside6-lupdate"), *map(str, sources()), "-locations", "absolute",
-                        "-ts", str(raw)], check=True, capture_output=True)
+        subprocess.run(
+            [_tool("pyside6-lupdate"), *map(str, sources()), "-locations", "absolute", "-ts", str(raw)],
+            check=True,
+            capture_output=True,
+        )
         root = ET.parse(raw).getroot()
     helpers = {}
     for path in sources():
@@ -165,8 +179,9 @@ def read_ts(path: Path) -> dict[tuple[str, str], Translation]:
     return out
 
 
-def write_ts(path: Path, messages: dict[tuple[str, str], Translation], plural: set[tuple[str, str]] = frozenset()
-             ) -> None:
+def write_ts(
+    path: Path, messages: dict[tuple[str, str], Translation], plural: set[tuple[str, str]] = frozenset()
+) -> None:
     import xml.etree.ElementTree as ET
 
     root = ET.Element("TS", version="2.1", language="en_US", sourcelanguage="zh_CN")
@@ -183,7 +198,7 @@ def write_ts(path: Path, messages: dict[tuple[str, str], Translation], plural: s
         if not text:
             tr.set("type", "unfinished")
         if numerus:
-            for form in (text if isinstance(text, tuple) else ("", "")):
+            for form in text if isinstance(text, tuple) else ("", ""):
                 ET.SubElement(tr, "numerusform").text = form
         elif text:
             tr.text = text

@@ -74,8 +74,11 @@ class FirstRunDialog(QDialog):
         seal_row = QHBoxLayout()
         seal_row.addWidget(self.seal_button)
         seal_row.addWidget(self.seal_preview, 1)
-        org_hint = QLabel(self.tr("证书、检查报告和整改通知书以此单位的名义出具。未填写单位名称时不能颁发证书；"
-                                  "也可以稍后在“设置”中填写。"))
+        org_hint = QLabel(
+            self.tr(
+                "证书、检查报告和整改通知书以此单位的名义出具。未填写单位名称时不能颁发证书；也可以稍后在“设置”中填写。"
+            )
+        )
         org_hint.setObjectName("muted")
         org_hint.setWordWrap(True)
         form = QFormLayout()
@@ -118,8 +121,9 @@ class FirstRunDialog(QDialog):
             self.org.setFocus()
             return show_error(self.error, self.tr("单位名称过长（最多 200 个字）。"))
         try:
-            self.user_id = accounts.create_user(self.store, by=None, name=name, role="admin", password=pw,
-                                                display_name=self.display_name.text().strip())
+            self.user_id = accounts.create_user(
+                self.store, by=None, name=name, role="admin", password=pw, display_name=self.display_name.text().strip()
+            )
         except (InputError, NotAllowed) as e:
             from .refusals import explain
 
@@ -150,8 +154,11 @@ class FirstRunDialog(QDialog):
             show_error(self.error, self.tr("“{0}”不是可用的 PNG 图片。").format(path.name))
             return False
         self.seal = path
-        self.seal_preview.setPixmap(QPixmap(str(path)).scaled(48, 48, Qt.AspectRatioMode.KeepAspectRatio,
-                                                              Qt.TransformationMode.SmoothTransformation))
+        self.seal_preview.setPixmap(
+            QPixmap(str(path)).scaled(
+                48, 48, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
         self.seal_preview.setToolTip(str(path))
         show_error(self.error, "")
         return True
@@ -220,8 +227,9 @@ class LoginDialog(QDialog):
             self.user.setFocus()
             return show_error(self.error, self.tr("请输入用户名。"))
         try:
-            self.actor = accounts.authenticate(self.store, name, self.password.text(),
-                                               meanwhile=preload.main_window_code)
+            self.actor = accounts.authenticate(
+                self.store, name, self.password.text(), meanwhile=preload.main_window_code
+            )
         except accounts.PasswordChangeRequired:
             # The password was right, but an admin reset it: a new one first, then in.
             self.change = ChangePasswordDialog(self.store, name, self.password.text(), self)
@@ -254,7 +262,9 @@ class ChangePasswordDialog(QDialog):
         self.old_password = old_password
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("设置新密码"))
-        intro = QLabel(self.tr("管理员重置了 {0} 的密码。请设置只有您自己知道的新密码，然后才能继续使用。").format(name))
+        intro = QLabel(
+            self.tr("管理员重置了 {0} 的密码。请设置只有您自己知道的新密码，然后才能继续使用。").format(name)
+        )
         intro.setWordWrap(True)
         self.password, self.confirm = _password_pair(self.tr("至少 {0} 个字符").format(accounts.MIN_PASSWORD))
         form = QFormLayout()
@@ -284,8 +294,9 @@ class ChangePasswordDialog(QDialog):
         if pw == self.old_password:
             return show_error(self.error, self.tr("新密码不能与管理员设置的密码相同。"))
         try:
-            self.actor = accounts.change_password(self.store, name=self.name, old_password=self.old_password,
-                                                  new_password=pw)
+            self.actor = accounts.change_password(
+                self.store, name=self.name, old_password=self.old_password, new_password=pw
+            )
         except (InputError, NotAllowed) as e:
             from .refusals import explain
 

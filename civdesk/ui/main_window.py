@@ -314,8 +314,9 @@ class MainWindow(QMainWindow):
         why = explain(e) if isinstance(e, NotAllowed) else self.tr("该检查不存在（可能已被删除）。")
         text = self.tr("不能打开检查 #{0}：{1}").format(inspection_id, why)
         self.statusBar().showMessage(text, 10_000)
-        self.refusal_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("无法打开检查"), text,
-                                       QMessageBox.StandardButton.Ok, self)
+        self.refusal_box = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("无法打开检查"), text, QMessageBox.StandardButton.Ok, self
+        )
         self.refusal_box.setWindowModality(Qt.WindowModality.WindowModal)
         self.refusal_box.open()  # not blocking: the window stays as it was
         return self.refusal_box

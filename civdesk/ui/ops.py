@@ -31,8 +31,7 @@ def set_note(session: Session, *, inspection_id: int, code: str, note: str, sour
     return saved
 
 
-def attach_photo(session: Session, *, inspection_id: int, code: str, path: Path | str,
-                 source: Any = None) -> int:
+def attach_photo(session: Session, *, inspection_id: int, code: str, path: Path | str, source: Any = None) -> int:
     aid = insp.attach_photo(session.store, session.actor, inspection_id, code, path)
     session.broadcast(Change(inspections=frozenset({inspection_id}), source=source))
     return aid
@@ -49,11 +48,25 @@ def submit(session: Session, *, inspection_id: int, source: Any = None):
     return result
 
 
-def new_inspection(session: Session, *, template_id: str, site_id: int, kind: str,
-                   params: dict[str, str] | None = None, follows_id: int | None = None,
-                   source: Any = None) -> int:
-    iid = insp.new_inspection(session.store, session.actor, template_id=template_id, site_id=site_id,
-                              kind=kind, params=params, follows_id=follows_id)
+def new_inspection(
+    session: Session,
+    *,
+    template_id: str,
+    site_id: int,
+    kind: str,
+    params: dict[str, str] | None = None,
+    follows_id: int | None = None,
+    source: Any = None,
+) -> int:
+    iid = insp.new_inspection(
+        session.store,
+        session.actor,
+        template_id=template_id,
+        site_id=site_id,
+        kind=kind,
+        params=params,
+        follows_id=follows_id,
+    )
     session.broadcast(Change(inspections=frozenset({iid}), new_inspection=True, source=source))
     return iid
 
@@ -66,12 +79,28 @@ def save_template(session: Session, *, data: dict, source: Any = None) -> tuple[
     return pk, created
 
 
-def announce_import(session: Session, *, inspection_ids: frozenset[int], new_inspection: bool, sites: bool,
-                    users: bool, templates_added: bool, source: Any = None) -> None:
+def announce_import(
+    session: Session,
+    *,
+    inspection_ids: frozenset[int],
+    new_inspection: bool,
+    sites: bool,
+    users: bool,
+    templates_added: bool,
+    source: Any = None,
+) -> None:
     """An import (run on the operation runner's thread) has finished: tell every screen what arrived."""
     if inspection_ids or new_inspection or sites or users or templates_added:
-        session.broadcast(Change(inspections=inspection_ids, new_inspection=new_inspection, sites=sites, users=users,
-                                 templates=templates_added, source=source))
+        session.broadcast(
+            Change(
+                inspections=inspection_ids,
+                new_inspection=new_inspection,
+                sites=sites,
+                users=users,
+                templates=templates_added,
+                source=source,
+            )
+        )
 
 
 def announce_sync(session: Session, *, source: Any = None) -> None:
@@ -79,15 +108,23 @@ def announce_sync(session: Session, *, source: Any = None) -> None:
     session.broadcast(Change(new_inspection=True, sites=True, users=True, templates=True, source=source))
 
 
-def save_site(session: Session, *, site_id: int | None, name: str, kind: str, region: str, address: str,
-              manager_id: int | None, source: Any = None) -> int:
+def save_site(
+    session: Session,
+    *,
+    site_id: int | None,
+    name: str,
+    kind: str,
+    region: str,
+    address: str,
+    manager_id: int | None,
+    source: Any = None,
+) -> int:
     """Add (``site_id`` None) or edit a site and set its manager."""
     store, by = session.store, session.actor
     if site_id is None:
         site_id = accounts.create_site(store, by=by, name=name, kind=kind, region=region, address=address)
     else:
-        accounts.update_site(store, by=by, site_id=site_id, name=name, kind=kind, region=region,
-                             address=address)
+        accounts.update_site(store, by=by, site_id=site_id, name=name, kind=kind, region=region, address=address)
     if manager_id != accounts.site_manager_id(store, site_id):
         accounts.set_site_manager(store, by=by, site_id=site_id, manager_id=manager_id)
     session.broadcast(Change(sites=True, users=True, source=source))

@@ -290,8 +290,9 @@ class PdfPreview(QWidget):
     # ------------------------------------------------------------------ convenience
 
     @classmethod
-    def show_document(cls, pdf: bytes, name: str, parent: QWidget | None = None,
-                      prepared: Prepared | None = None) -> QDialog:
+    def show_document(
+        cls, pdf: bytes, name: str, parent: QWidget | None = None, prepared: Prepared | None = None
+    ) -> QDialog:
         """A non-modal window previewing ``pdf`` (kept alive by its parent)."""
         dialog = QDialog(parent)
         dialog.setWindowTitle(name)

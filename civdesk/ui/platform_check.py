@@ -61,10 +61,14 @@ def problem(env: Mapping[str, str] | None = None, platform: str | None = None) -
     if not chosen and env.get("WAYLAND_DISPLAY"):
         return None  # Qt takes its Wayland plugin first on a Wayland session
     if not env.get("DISPLAY"):
-        return ("no display to open the window on (DISPLAY is not set); start CivDesk from the desktop, "
-                "or use the command line (civdesk --help)")
+        return (
+            "no display to open the window on (DISPLAY is not set); start CivDesk from the desktop, "
+            "or use the command line (civdesk --help)"
+        )
     missing = missing_packages()
     if missing:
-        return ("the desktop window needs X11 libraries this system lacks; install them with: "
-                "sudo apt-get install " + " ".join(missing))
+        return (
+            "the desktop window needs X11 libraries this system lacks; install them with: "
+            "sudo apt-get install " + " ".join(missing)
+        )
     return None

@@ -14,9 +14,15 @@ from .pdf_preview import PdfPreview, prepare
 from .worker import Operation, app_runner
 
 
-def preview_later(parent: QWidget, home, render: Callable[[Store], Any], name: str, *,
-                  shown: Callable[[object], None] | None = None,
-                  failed: Callable[[BaseException], None] | None = None) -> Operation:
+def preview_later(
+    parent: QWidget,
+    home,
+    render: Callable[[Store], Any],
+    name: str,
+    *,
+    shown: Callable[[object], None] | None = None,
+    failed: Callable[[BaseException], None] | None = None,
+) -> Operation:
     """Run ``render(store)`` (returning something with ``.pdf``) on the runner; then open the
     preview under ``parent`` and pass the dialog to ``shown``; an error goes to ``failed``."""
 

@@ -49,8 +49,13 @@ def check_then(controller, then: Callable[[], None]) -> None:
 
     def start() -> None:
         controller.check = controller.runner.start(
-            "check", lambda op: startup_check.probe_after(home), home=home, done=done,
-            error=lambda e: done(e), owner=controller)
+            "check",
+            lambda op: startup_check.probe_after(home),
+            home=home,
+            done=done,
+            error=lambda e: done(e),
+            owner=controller,
+        )
 
     # Writes are held from now; the reading starts once the window's first paint is done, so
     # the check's thread does not take the CPU from it.

@@ -5,9 +5,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
 
 
-def read_only_rows(view: QAbstractItemView, *,
-                   selection: QAbstractItemView.SelectionMode = QAbstractItemView.SelectionMode.SingleSelection,
-                   stripes: bool = True) -> None:
+def read_only_rows(
+    view: QAbstractItemView,
+    *,
+    selection: QAbstractItemView.SelectionMode = QAbstractItemView.SelectionMode.SingleSelection,
+    stripes: bool = True,
+) -> None:
     """Rows are picked whole and never edited in place (changes go through dialogs and services)."""
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(selection)

@@ -80,13 +80,27 @@ def sheet(theme: str = "light", scale: float = 1.0) -> str:
 def dark_palette() -> QPalette:
     p = QPalette()
     roles = QPalette.ColorRole
-    for role, color in ((roles.Window, "#1e2127"), (roles.WindowText, "#e6e8eb"), (roles.Base, "#25282e"),
-                        (roles.AlternateBase, "#2c3037"), (roles.Text, "#e6e8eb"), (roles.Button, "#2f333a"),
-                        (roles.ButtonText, "#e6e8eb"), (roles.Highlight, "#2f6db5"),
-                        (roles.HighlightedText, "#ffffff"), (roles.ToolTipBase, "#2f333a"),
-                        (roles.ToolTipText, "#e6e8eb"), (roles.PlaceholderText, "#8a919c"), (roles.Link, "#7fb3f5"),
-                        (roles.BrightText, "#ffffff"), (roles.Light, "#3a3f47"), (roles.Midlight, "#33373e"),
-                        (roles.Mid, "#555b66"), (roles.Dark, "#16181c"), (roles.Shadow, "#0c0d0f")):
+    for role, color in (
+        (roles.Window, "#1e2127"),
+        (roles.WindowText, "#e6e8eb"),
+        (roles.Base, "#25282e"),
+        (roles.AlternateBase, "#2c3037"),
+        (roles.Text, "#e6e8eb"),
+        (roles.Button, "#2f333a"),
+        (roles.ButtonText, "#e6e8eb"),
+        (roles.Highlight, "#2f6db5"),
+        (roles.HighlightedText, "#ffffff"),
+        (roles.ToolTipBase, "#2f333a"),
+        (roles.ToolTipText, "#e6e8eb"),
+        (roles.PlaceholderText, "#8a919c"),
+        (roles.Link, "#7fb3f5"),
+        (roles.BrightText, "#ffffff"),
+        (roles.Light, "#3a3f47"),
+        (roles.Midlight, "#33373e"),
+        (roles.Mid, "#555b66"),
+        (roles.Dark, "#16181c"),
+        (roles.Shadow, "#0c0d0f"),
+    ):
         p.setColor(role, QColor(color))
     for role in (roles.WindowText, roles.Text, roles.ButtonText):
         p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a808a"))

@@ -69,17 +69,24 @@ class Operation:
 
 
 class OperationRunner(QObject):
-    progressed = Signal(object, int, int, str)   # operation, done, total, what
-    finished = Signal(object, object)            # operation, result
-    failed = Signal(object, object)              # operation, exception (Cancelled when cancelled)
+    progressed = Signal(object, int, int, str)  # operation, done, total, what
+    finished = Signal(object, object)  # operation, result
+    failed = Signal(object, object)  # operation, exception (Cancelled when cancelled)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.running: list[Operation] = []
 
-    def start(self, name: str, work: Callable[[Operation], Any], *, home: Path | None = None,
-              done: Callable[[Any], None] | None = None,
-              error: Callable[[BaseException], None] | None = None, owner: QObject | None = None) -> Operation:
+    def start(
+        self,
+        name: str,
+        work: Callable[[Operation], Any],
+        *,
+        home: Path | None = None,
+        done: Callable[[Any], None] | None = None,
+        error: Callable[[BaseException], None] | None = None,
+        owner: QObject | None = None,
+    ) -> Operation:
         """Run ``work(operation)`` on a worker thread; ``done``/``error`` are called on the GUI thread,
         unless ``owner`` (the screen that asked) was deleted meanwhile."""
         op = Operation(self, name, home)
@@ -151,9 +158,15 @@ def app_runner() -> OperationRunner:
     return runner
 
 
-def start_with_store(name: str, home: Path, work: Callable[[Any, Operation], Any], *,
-                     done: Callable[[Any], None] | None = None, error: Callable[[BaseException], None] | None = None,
-                     owner: QObject | None = None) -> Operation:
+def start_with_store(
+    name: str,
+    home: Path,
+    work: Callable[[Any, Operation], Any],
+    *,
+    done: Callable[[Any], None] | None = None,
+    error: Callable[[BaseException], None] | None = None,
+    owner: QObject | None = None,
+) -> Operation:
     """``work(store, operation)`` on the application's runner with that thread's own Store of
     ``home`` (a SQLite connection belongs to its thread), closed when the work ends."""
     from ..store import Store

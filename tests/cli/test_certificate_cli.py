@@ -57,12 +57,30 @@ def _case(org, reason):
     raise AssertionError(reason)
 
 
-CLI_REASONS = ["out_of_scope", "not_assessor", "self_assessment", "reinspection", "not_signed",
-               "rectifications_open", "no_title", "wrong_title", "needs_user", "revoked"]
-WORDS = {"out_of_scope": "outside your scope", "not_assessor": "assessing side", "self_assessment": "self-assessment",
-         "reinspection": "re-inspection", "not_signed": "only for a signed inspection",
-         "rectifications_open": "not verified yet", "no_title": "earns no certificate", "wrong_title": "does not earn",
-         "needs_user": "--user", "revoked": "was revoked"}
+CLI_REASONS = [
+    "out_of_scope",
+    "not_assessor",
+    "self_assessment",
+    "reinspection",
+    "not_signed",
+    "rectifications_open",
+    "no_title",
+    "wrong_title",
+    "needs_user",
+    "revoked",
+]
+WORDS = {
+    "out_of_scope": "outside your scope",
+    "not_assessor": "assessing side",
+    "self_assessment": "self-assessment",
+    "reinspection": "re-inspection",
+    "not_signed": "only for a signed inspection",
+    "rectifications_open": "not verified yet",
+    "no_title": "earns no certificate",
+    "wrong_title": "does not earn",
+    "needs_user": "--user",
+    "revoked": "was revoked",
+}
 
 
 @pytest.mark.parametrize("reason", CLI_REASONS)
@@ -134,8 +152,13 @@ def test_inspections_show_lists_rectifications_and_certificate(org, capsys):
 def test_inspections_list_with_user_is_their_scope(org, capsys):
     a, b = make(org, EXCELLENT), make(org, EXCELLENT, site=org.site_b)
     capsys.readouterr()
-    for user, expected in (("manager_a", {a}), ("staff_a", {a}), ("manager_b", {b}), ("inspector", {a, b}),
-                           ("admin", {a, b})):
+    for user, expected in (
+        ("manager_a", {a}),
+        ("staff_a", {a}),
+        ("manager_b", {b}),
+        ("inspector", {a, b}),
+        ("admin", {a, b}),
+    ):
         assert run(org, "inspections", "list", "--user", user, "--json") == 0
         assert {r["id"] for r in json.loads(capsys.readouterr().out)} == expected, user
     assert run(org, "users", "assign", "inspector", "--site", "收费站B", "--user", "admin") == 0
@@ -148,13 +171,22 @@ def test_inspections_list_with_user_is_their_scope(org, capsys):
     assert "every site" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("kind, zh, en", [("self", "自评报告已写入", "self-assessment report written to"),
-                                          ("inspection", "检查报告已写入", "report written to")])
+@pytest.mark.parametrize(
+    "kind, zh, en",
+    [
+        ("self", "自评报告已写入", "self-assessment report written to"),
+        ("inspection", "检查报告已写入", "report written to"),
+    ],
+)
 def test_report_says_which_report_was_written(org, capsys, tmp_path, kind, zh, en):
     iid = make(org, EXCELLENT, kind=kind)
     capsys.readouterr()
-    assert cli.main(["--home", str(org.store.home), "report", str(iid), "-o", str(tmp_path / "zh.pdf"),
-                     "--user", "inspector"]) == 0
+    assert (
+        cli.main(
+            ["--home", str(org.store.home), "report", str(iid), "-o", str(tmp_path / "zh.pdf"), "--user", "inspector"]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert out.startswith(f"{zh} {tmp_path / 'zh.pdf'}（验证码 ") and (tmp_path / "zh.pdf").stat().st_size > 1000
     assert run(org, "report", iid, "-o", tmp_path / "en.pdf", "--user", "inspector") == 0
@@ -180,5 +212,7 @@ def test_help_is_chinese_by_default_and_english_with_lang_en(capsys):
     assert done.value.code == 2 and "错误：参数 action：无效的选项：'lis'" in err.splitlines()[-1]
     with pytest.raises(SystemExit) as done:
         cli.main(["--lang", "en", "--bogus"])
-    assert done.value.code == 2 and capsys.readouterr().err.splitlines()[-1] == \
-        "civdesk: error: unrecognized arguments: --bogus"
+    assert (
+        done.value.code == 2
+        and capsys.readouterr().err.splitlines()[-1] == "civdesk: error: unrecognized arguments: --bogus"
+    )

@@ -47,25 +47,45 @@ def score_json(home, tmp_path, capsys, template, answers, *extra):
 # Every banded criterion of the city checklist, exactly on and just past each bound.
 # ">" is strict, "≥"/"≦" inclusive, as the source's wording says.
 CITY_BOUNDS = [
-    ("4.1.1", "east", 31.0001, "excellent"), ("4.1.1", "east", 31, "good"),
-    ("4.1.1", "east", 28.0001, "good"), ("4.1.1", "east", 28, "pass"),
-    ("4.1.1", "central", 31, "good"), ("4.1.1", "northeast", 28, "pass"),
-    ("4.1.1", "west", 31, "excellent"), ("4.1.1", "west", 21.0001, "excellent"),
-    ("4.1.1", "west", 21, "good"), ("4.1.1", "west", 18.0001, "good"), ("4.1.1", "west", 18, "pass"),
-    ("4.2.1", "east", 8.01, "excellent"), ("4.2.1", "east", 8, "good"),
-    ("4.2.1", "east", 6.01, "good"), ("4.2.1", "east", 6, "pass"),
-    ("5.1.1", "east", 95.1, "excellent"), ("5.1.1", "east", 95, "good"),
-    ("5.1.1", "east", 90.1, "good"), ("5.1.1", "east", 90, "pass"),
-    ("2.2.2a", "east", 100, "pass"), ("2.2.2a", "east", 99.9, "fail"),
-    ("2.2.2b", "east", 99, "pass"), ("2.2.2b", "east", 98.99, "fail"),
-    ("2.2.3a", "east", 100, "pass"), ("2.2.3a", "east", 99.99, "fail"),
-    ("2.2.3b", "east", 95, "pass"), ("2.2.3b", "east", 94.99, "fail"),
-    ("5.4.2a", "east", 70, "pass"), ("5.4.2a", "east", 69.9, "fail"),
-    ("6.1.3", "east", 100, "qualified"), ("6.1.3", "east", 99.9, "basic"),
-    ("6.1.3", "east", 80, "basic"), ("6.1.3", "east", 79.9, "unqualified"),
-    ("7.3.2a", "east", 1, "pass"), ("7.3.2a", "east", 0.99, "fail"),
-    ("7.3.3a", "east", 5, "pass"), ("7.3.3a", "east", 4, "fail"),
-    ("7.3.3b", "east", 1.09, "pass"), ("7.3.3b", "east", 1.08, "fail"),
+    ("4.1.1", "east", 31.0001, "excellent"),
+    ("4.1.1", "east", 31, "good"),
+    ("4.1.1", "east", 28.0001, "good"),
+    ("4.1.1", "east", 28, "pass"),
+    ("4.1.1", "central", 31, "good"),
+    ("4.1.1", "northeast", 28, "pass"),
+    ("4.1.1", "west", 31, "excellent"),
+    ("4.1.1", "west", 21.0001, "excellent"),
+    ("4.1.1", "west", 21, "good"),
+    ("4.1.1", "west", 18.0001, "good"),
+    ("4.1.1", "west", 18, "pass"),
+    ("4.2.1", "east", 8.01, "excellent"),
+    ("4.2.1", "east", 8, "good"),
+    ("4.2.1", "east", 6.01, "good"),
+    ("4.2.1", "east", 6, "pass"),
+    ("5.1.1", "east", 95.1, "excellent"),
+    ("5.1.1", "east", 95, "good"),
+    ("5.1.1", "east", 90.1, "good"),
+    ("5.1.1", "east", 90, "pass"),
+    ("2.2.2a", "east", 100, "pass"),
+    ("2.2.2a", "east", 99.9, "fail"),
+    ("2.2.2b", "east", 99, "pass"),
+    ("2.2.2b", "east", 98.99, "fail"),
+    ("2.2.3a", "east", 100, "pass"),
+    ("2.2.3a", "east", 99.99, "fail"),
+    ("2.2.3b", "east", 95, "pass"),
+    ("2.2.3b", "east", 94.99, "fail"),
+    ("5.4.2a", "east", 70, "pass"),
+    ("5.4.2a", "east", 69.9, "fail"),
+    ("6.1.3", "east", 100, "qualified"),
+    ("6.1.3", "east", 99.9, "basic"),
+    ("6.1.3", "east", 80, "basic"),
+    ("6.1.3", "east", 79.9, "unqualified"),
+    ("7.3.2a", "east", 1, "pass"),
+    ("7.3.2a", "east", 0.99, "fail"),
+    ("7.3.3a", "east", 5, "pass"),
+    ("7.3.3a", "east", 4, "fail"),
+    ("7.3.3b", "east", 1.09, "pass"),
+    ("7.3.3b", "east", 1.08, "fail"),
 ]
 
 
@@ -78,8 +98,7 @@ def test_city_bands_exact_on_bounds(home, tmp_path, capsys, code, region, value,
 
 
 def test_score_json_shape_and_west_green_space(home, tmp_path, capsys):
-    out = score_json(home, tmp_path, capsys, "civilized-city", {"4.1.1": 22, "1.1.1": "yes"},
-                     "--param", "region=west")
+    out = score_json(home, tmp_path, capsys, "civilized-city", {"4.1.1": 22, "1.1.1": "yes"}, "--param", "region=west")
     for key in ("score", "max", "percent", "level", "vetoed", "veto_items", "sections", "items", "unanswered"):
         assert key in out
     green = next(i for i in out["items"] if i["code"] == "4.1.1")
@@ -116,13 +135,16 @@ def test_unit_veto_dominates(home, tmp_path, capsys):
     assert out["certificates"] == []
 
 
-@pytest.mark.parametrize("answers,fragment", [
-    ({"4.1.1": "abc"}, "'abc' is not a number"),
-    ({"4.1.1": "31,5"}, "decimal separator"),
-    ({"1.1.1": "maybe"}, "'maybe' is not one of yes, partial, no, na"),
-    ({"9.9.9": "yes"}, "unknown item code '9.9.9'"),
-    ({"4.1.1": 120}, "above the maximum"),
-])
+@pytest.mark.parametrize(
+    "answers,fragment",
+    [
+        ({"4.1.1": "abc"}, "'abc' is not a number"),
+        ({"4.1.1": "31,5"}, "decimal separator"),
+        ({"1.1.1": "maybe"}, "'maybe' is not one of yes, partial, no, na"),
+        ({"9.9.9": "yes"}, "unknown item code '9.9.9'"),
+        ({"4.1.1": 120}, "above the maximum"),
+    ],
+)
 def test_score_bad_answers_exit_2(home, tmp_path, capsys, answers, fragment):
     f = tmp_path / "a.json"
     f.write_text(json.dumps({"answers": answers}), encoding="utf-8")
@@ -160,11 +182,17 @@ def test_templates_show_json_lists_every_correction(home, capsys):
     assert run(home, "templates", "show", "civilized-city", "--json") == 0
     d = json.loads(capsys.readouterr().out)
     assert [(c["code"], c["field"]) for c in d["corrections"]] == [
-        ("1.4.1", "text"), ("2.3", "title"), ("3.1.2", "text"), ("5.3.3", "text"), ("5.4.3", "text")]
+        ("1.4.1", "text"),
+        ("2.3", "title"),
+        ("3.1.2", "text"),
+        ("5.3.3", "text"),
+        ("5.4.3", "text"),
+    ]
     first = d["corrections"][0]
     assert first["changes"] == [{"source": "义务鲜血、", "corrected": "义务献血、"}]
     assert "义务鲜血" in first["source"] and first["corrected"] == next(
-        i["text"] for i in d["items"] if i["code"] == "1.4.1")
+        i["text"] for i in d["items"] if i["code"] == "1.4.1"
+    )
     items = {i["code"]: i for i in d["items"]}
     assert items["1.4.1"]["source_text"] == first["source"]
     assert items["5.4.2a"]["scored_by"] == "5.4.2" and items["5.4.2a"]["points"] == 0
@@ -178,7 +206,8 @@ def test_validate_reports_path_and_writes_nothing(home, tmp_path, capsys):
         "id: t\ntitle: T\nscope: city\nlevels: [{name: a, label: A, min_percent: 0}]\n"
         "sections:\n  - code: '1'\n    title: S\n    items:\n"
         "      - {code: '1.1', text: x, type: measure, points: 1, bands: [{grade: good, gt: 5}, {grade: pass, lt: 5}]}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert run(home, "templates", "validate", str(bad)) == 2
     err = capsys.readouterr().err
     assert "sections[0].items[0].bands[0]" in err and "5 itself falls in no band" in err
@@ -193,8 +222,10 @@ def test_import_needs_admin_and_makes_a_new_version(home, tmp_path, capsys):
     store.close()
     src = (ROOT / "resources/templates/toll-window.yaml").read_text(encoding="utf-8")
     changed = tmp_path / "tw.yaml"
-    changed.write_text(src.replace("title: 收费站文明服务窗口建设检查表", "title: 收费站文明服务窗口建设检查表（2027版）", 1),
-                       encoding="utf-8")
+    changed.write_text(
+        src.replace("title: 收费站文明服务窗口建设检查表", "title: 收费站文明服务窗口建设检查表（2027版）", 1),
+        encoding="utf-8",
+    )
     assert run(home, "templates", "import", str(changed), "--user", "boss", password="wrong-pass") == 2
     assert "wrong user name or password" in capsys.readouterr().err
     assert run(home, "templates", "import", str(changed), "--user", "boss", "--json", password="secret-pass") == 0
@@ -218,12 +249,30 @@ def test_import_needs_admin_and_makes_a_new_version(home, tmp_path, capsys):
 def test_inspection_walk_through_cli(home, tmp_path, capsys):
     assert run(home, "demo") == 0
     assert "inspector1" in capsys.readouterr().out
-    assert run(home, "inspections", "new", "--template", "civilized-city", "--site", "成都北收费站",
-               "--kind", "inspection", "--user", "inspector1", "--json", password="inspect123") == 0
+    assert (
+        run(
+            home,
+            "inspections",
+            "new",
+            "--template",
+            "civilized-city",
+            "--site",
+            "成都北收费站",
+            "--kind",
+            "inspection",
+            "--user",
+            "inspector1",
+            "--json",
+            password="inspect123",
+        )
+        == 0
+    )
     new = json.loads(capsys.readouterr().out)
     iid = str(new["id"])
-    assert run(home, "answer", iid, "4.1.1", "22", "--note", "实测 22%", "--user", "inspector1",
-               password="inspect123") == 0
+    assert (
+        run(home, "answer", iid, "4.1.1", "22", "--note", "实测 22%", "--user", "inspector1", password="inspect123")
+        == 0
+    )
     assert capsys.readouterr().out == "saved 4.1.1 = 22.0\n"
     assert run(home, "inspections", "show", iid, "--json", "--user", "inspector1", password="inspect123") == 0
     shown = json.loads(capsys.readouterr().out)
@@ -255,8 +304,10 @@ def test_inspection_walk_through_cli(home, tmp_path, capsys):
 def _counts(home: Path) -> tuple:
     conn = sqlite3.connect(home / "civdesk.db")
     try:
-        return tuple(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-                     for t in ("answers", "audit", "attachments", "inspections"))
+        return tuple(
+            conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("answers", "audit", "attachments", "inspections")
+        )
     finally:
         conn.close()
 
@@ -321,8 +372,10 @@ def test_check_detects_tampering_exit_1(home, capsys):
     assert run(home, "demo") == 0
     conn = sqlite3.connect(home / "civdesk.db")
     conn.execute("DROP TRIGGER audit_no_update")
-    conn.execute("UPDATE audit SET detail = replace(detail, 'yes', 'no') WHERE seq = "
-                 "(SELECT MIN(seq) FROM audit WHERE action = 'answer')")
+    conn.execute(
+        "UPDATE audit SET detail = replace(detail, 'yes', 'no') WHERE seq = "
+        "(SELECT MIN(seq) FROM audit WHERE action = 'answer')"
+    )
     seq = conn.execute("SELECT MIN(seq) FROM audit WHERE action = 'answer'").fetchone()[0]
     conn.commit()
     conn.close()
@@ -384,11 +437,20 @@ def test_installed_entry_point_version_and_exit_codes(tmp_path):
     env = dict(os.environ, CIVDESK_HOME=str(tmp_path / "h"))
     out = subprocess.run([sys.executable, "-m", "civdesk", "--version"], capture_output=True, text=True, env=env)
     assert out.returncode == 0 and out.stdout.startswith("civdesk ")
-    bad = subprocess.run([sys.executable, "-m", "civdesk", "inspections", "list", "--state", "nope"],
-                         capture_output=True, text=True, env=env)
+    bad = subprocess.run(
+        [sys.executable, "-m", "civdesk", "inspections", "list", "--state", "nope"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert bad.returncode == 2
-    acting = subprocess.run([sys.executable, "-m", "civdesk", "answer", "1", "1.1", "yes", "--user", "x"],
-                            capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
+    acting = subprocess.run(
+        [sys.executable, "-m", "civdesk", "answer", "1", "1.1", "yes", "--user", "x"],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
     assert acting.returncode == 2 and "CIVDESK_PASSWORD" in acting.stderr
 
 
@@ -399,15 +461,59 @@ def test_users_first_admin_then_admin_adds_manager(home, capsys, monkeypatch):
     # From now on adding a user needs an admin to act.
     assert run(home, "users", "add", "wang", "--role", "manager", "--site", "1") == 2
     assert "give --user NAME" in capsys.readouterr().err
-    assert run(home, "sites", "add", "收费站A", "--kind", "toll_station", "--region", "west", "--user", "boss",
-               password="first-admin-pw") == 0
+    assert (
+        run(
+            home,
+            "sites",
+            "add",
+            "收费站A",
+            "--kind",
+            "toll_station",
+            "--region",
+            "west",
+            "--user",
+            "boss",
+            password="first-admin-pw",
+        )
+        == 0
+    )
     monkeypatch.setenv("CIVDESK_NEW_PASSWORD", "short")
-    assert run(home, "users", "add", "wang", "--role", "manager", "--site", "收费站A", "--user", "boss",
-               password="first-admin-pw") == 2
+    assert (
+        run(
+            home,
+            "users",
+            "add",
+            "wang",
+            "--role",
+            "manager",
+            "--site",
+            "收费站A",
+            "--user",
+            "boss",
+            password="first-admin-pw",
+        )
+        == 2
+    )
     assert "at least 8 characters" in capsys.readouterr().err
     monkeypatch.setenv("CIVDESK_NEW_PASSWORD", "manager-pw-1")
-    assert run(home, "users", "add", "wang", "--role", "manager", "--site", "收费站A", "--display-name", "王站长",
-               "--user", "boss", password="first-admin-pw") == 0
+    assert (
+        run(
+            home,
+            "users",
+            "add",
+            "wang",
+            "--role",
+            "manager",
+            "--site",
+            "收费站A",
+            "--display-name",
+            "王站长",
+            "--user",
+            "boss",
+            password="first-admin-pw",
+        )
+        == 0
+    )
     capsys.readouterr()
     assert run(home, "users", "list", "--json") == 0
     users = {u["name"]: u for u in json.loads(capsys.readouterr().out)}

@@ -47,8 +47,9 @@ def test_messages_in_chinese_by_default_and_english_on_request(home, capsys):
     # A result line.
     code, out, _ = run(home, capsys, "sites", "add", "杭州东收费站", "--user", "boss", password="new-password-1")
     assert code == 0 and out == "已添加被检单位 杭州东收费站（编号 1）\n"
-    code, out, _ = run(home, capsys, "--lang", "en", "sites", "add", "成都北收费站", "--user", "boss",
-                       password="new-password-1")
+    code, out, _ = run(
+        home, capsys, "--lang", "en", "sites", "add", "成都北收费站", "--user", "boss", password="new-password-1"
+    )
     assert code == 0 and out == "site 成都北收费站 added (id 2)\n"
 
     # The command line's own refusal, and a service's: one line on stderr, exit 2.
@@ -90,25 +91,61 @@ def test_a_code_with_no_wording_is_shown_as_the_code_not_hidden():
     assert say("cli.approved") == "approved"
 
 
-@pytest.mark.parametrize("code, params, english, chinese", [
-    ("cli.check_ok", {}, "ok: integrity, audit chain, every row against its seal, stored results and attachments verified",
-     "正常：数据库完整性、审计链、每行数据的封印、已存结果和附件均已核对"),
-    ("cli.password_changed", {"user": "mgr_hzd"}, "password of mgr_hzd changed", "mgr_hzd 的密码已修改"),
-    ("cli.assigned_everywhere", {"user": "inspector2"}, "inspector2 is assigned to every site", "inspector2 负责全部被检单位"),
-    ("cli.only_may_run", {"role": "admin", "command": "restore", "user": "mgr_hzd", "actor_role": "manager"},
-     "only an admin may run restore; mgr_hzd is manager", "只有管理员可以执行 restore；mgr_hzd 是站长"),
-    ("cli.certificate_revoked", {"serial": "CD-2026-0001", "id": 7, "why": "复查不合格"},
-     "certificate CD-2026-0001 of inspection 7 revoked: 复查不合格", "检查 7 的证书 CD-2026-0001 已撤销：复查不合格"),
-    ("cli.document_written_code", {"document": "report", "file": "/tmp/r.pdf", "code": "ABCD-1234"},
-     "report written to /tmp/r.pdf (verification code ABCD-1234)", "检查报告已写入 /tmp/r.pdf（验证码 ABCD-1234）"),
-    ("cli.document_written_code", {"document": "self_report", "file": "/tmp/r.pdf", "code": "ABCD-1234"},
-     "self-assessment report written to /tmp/r.pdf (verification code ABCD-1234)",
-     "自评报告已写入 /tmp/r.pdf（验证码 ABCD-1234）"),
-    ("cli.current_password_prompt", {"user": "mgr_hzd"}, "current password of mgr_hzd: ", "mgr_hzd 的当前密码: "),
-    ("cli.new_user_password_prompt", {"user": "staff2"}, "password for the new user staff2: ", "新用户 staff2 的密码: "),
-    ("cli.rectification_line", {"code": "1.3", "rect_state": "open", "due": "2026-12-31", "overdue": " (逾期)"},
-     "rectification 1.3: open, due 2026-12-31 (逾期)", "整改 1.3: 待整改, 期限 2026-12-31 (逾期)"),
-])
+@pytest.mark.parametrize(
+    "code, params, english, chinese",
+    [
+        (
+            "cli.check_ok",
+            {},
+            "ok: integrity, audit chain, every row against its seal, stored results and attachments verified",
+            "正常：数据库完整性、审计链、每行数据的封印、已存结果和附件均已核对",
+        ),
+        ("cli.password_changed", {"user": "mgr_hzd"}, "password of mgr_hzd changed", "mgr_hzd 的密码已修改"),
+        (
+            "cli.assigned_everywhere",
+            {"user": "inspector2"},
+            "inspector2 is assigned to every site",
+            "inspector2 负责全部被检单位",
+        ),
+        (
+            "cli.only_may_run",
+            {"role": "admin", "command": "restore", "user": "mgr_hzd", "actor_role": "manager"},
+            "only an admin may run restore; mgr_hzd is manager",
+            "只有管理员可以执行 restore；mgr_hzd 是站长",
+        ),
+        (
+            "cli.certificate_revoked",
+            {"serial": "CD-2026-0001", "id": 7, "why": "复查不合格"},
+            "certificate CD-2026-0001 of inspection 7 revoked: 复查不合格",
+            "检查 7 的证书 CD-2026-0001 已撤销：复查不合格",
+        ),
+        (
+            "cli.document_written_code",
+            {"document": "report", "file": "/tmp/r.pdf", "code": "ABCD-1234"},
+            "report written to /tmp/r.pdf (verification code ABCD-1234)",
+            "检查报告已写入 /tmp/r.pdf（验证码 ABCD-1234）",
+        ),
+        (
+            "cli.document_written_code",
+            {"document": "self_report", "file": "/tmp/r.pdf", "code": "ABCD-1234"},
+            "self-assessment report written to /tmp/r.pdf (verification code ABCD-1234)",
+            "自评报告已写入 /tmp/r.pdf（验证码 ABCD-1234）",
+        ),
+        ("cli.current_password_prompt", {"user": "mgr_hzd"}, "current password of mgr_hzd: ", "mgr_hzd 的当前密码: "),
+        (
+            "cli.new_user_password_prompt",
+            {"user": "staff2"},
+            "password for the new user staff2: ",
+            "新用户 staff2 的密码: ",
+        ),
+        (
+            "cli.rectification_line",
+            {"code": "1.3", "rect_state": "open", "due": "2026-12-31", "overdue": " (逾期)"},
+            "rectification 1.3: open, due 2026-12-31 (逾期)",
+            "整改 1.3: 待整改, 期限 2026-12-31 (逾期)",
+        ),
+    ],
+)
 def test_each_line_is_worded_by_code_in_both_languages(code, params, english, chinese):
     assert say(code, "en", **params) == english
     assert say(code, "zh", **params) == chinese

@@ -28,8 +28,9 @@ def home(tmp_path, monkeypatch):
     s = services.open_home(h)
     admin = accounts.actor(s, accounts.create_user(s, by=None, name="admin", role="admin", password=PASSWORD))
     site = accounts.create_site(s, by=admin, name="收费站A", kind="toll_station", region="east")
-    inspector = accounts.actor(s, accounts.create_user(s, by=admin, name="inspector", role="inspector",
-                                                       password=PASSWORD))
+    inspector = accounts.actor(
+        s, accounts.create_user(s, by=admin, name="inspector", role="inspector", password=PASSWORD)
+    )
     accounts.create_user(s, by=admin, name="staff_a", role="staff", password=PASSWORD, site_ids=[site])
     iid = insp.new_inspection(s, inspector, template_id="toll-window", site_id=site, kind="inspection")
     insp.answer(s, inspector, iid, insp.view(s, iid).template.items()[0].code, "yes", note="良好")
@@ -64,8 +65,11 @@ def damaged_line(home: Path, line: str) -> bool:
 
 
 def files(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 # ------------------------------------------------------------------ no unauthenticated acting commands
@@ -82,8 +86,9 @@ def test_backup_and_restore_need_an_admin(home, tmp_path, capsys, argv):
     capsys.readouterr()
     assert run(home, *argv) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == ["civdesk: this command acts as a user: give --user NAME"] or \
-        err == ["civdesk: restore acts as an admin: give --user NAME"]
+    assert err == ["civdesk: this command acts as a user: give --user NAME"] or err == [
+        "civdesk: restore acts as an admin: give --user NAME"
+    ]
     assert run(home, *argv, "--user", "admin", password="wrong-password") == 2
     assert capsys.readouterr().err.strip() == "civdesk: wrong user name or password"
     assert run(home, *argv, "--user", "inspector", password=PASSWORD) == 2
@@ -114,24 +119,31 @@ def _damage(home: Path) -> None:
     db = home / "civdesk.db"
     conn = sqlite3.connect(db)
     page = conn.execute("PRAGMA page_size").fetchone()[0]
-    table_pages = [r[0] for r in conn.execute("SELECT rootpage FROM sqlite_master WHERE type = 'table' "
-                                              "AND name IN ('users', 'answers', 'audit')")]
+    table_pages = [
+        r[0]
+        for r in conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'answers', 'audit')"
+        )
+    ]
     conn.close()
     data = bytearray(db.read_bytes())
     for n in table_pages:  # three pages zeroed, as a failing disk does
-        data[(n - 1) * page:n * page] = bytes(page)
+        data[(n - 1) * page : n * page] = bytes(page)
     db.write_bytes(bytes(data))
     assert maintenance.probe(home) is not None
 
 
-@pytest.mark.parametrize("argv", [
-    ("inspections", "list"),
-    ("users", "list"),
-    ("answer", "1", "1.1", "no", "--user", "inspector"),
-    ("sites", "add", "新站", "--user", "admin"),
-    ("backup", "-o", "{tmp}/usb/b.db", "--user", "admin"),
-    ("export", "1", "-o", "{tmp}/x.civpack", "--user", "inspector"),
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("inspections", "list"),
+        ("users", "list"),
+        ("answer", "1", "1.1", "no", "--user", "inspector"),
+        ("sites", "add", "新站", "--user", "admin"),
+        ("backup", "-o", "{tmp}/usb/b.db", "--user", "admin"),
+        ("export", "1", "-o", "{tmp}/x.civpack", "--user", "inspector"),
+    ],
+)
 def test_a_damaged_database_is_refused_untouched(home, tmp_path, capsys, argv):
     _damage(home)
     before = files(home)
@@ -181,17 +193,31 @@ def test_a_reset_password_must_be_changed_before_acting(home, capsys):
     accounts.reset_password(s, by=admin, user_id=staff, new_password="from-the-admin")
     s.close()
     capsys.readouterr()
-    argv = ("inspections", "new", "--template", "toll-window", "--site", "收费站A", "--kind", "self",
-            "--user", "staff_a")
+    argv = (
+        "inspections",
+        "new",
+        "--template",
+        "toll-window",
+        "--site",
+        "收费站A",
+        "--kind",
+        "self",
+        "--user",
+        "staff_a",
+    )
     assert run(home, *argv, password="from-the-admin") == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == ["civdesk: user 'staff_a' must change the password an admin reset before acting: civdesk users "
-                   "passwd --user staff_a (CIVDESK_PASSWORD: the reset password, CIVDESK_NEW_PASSWORD: the new one)"]
-    assert run(home, "users", "passwd", "--user", "staff_a", password="from-the-admin",
-               new_password="from-the-admin") == 2
+    assert err == [
+        "civdesk: user 'staff_a' must change the password an admin reset before acting: civdesk users "
+        "passwd --user staff_a (CIVDESK_PASSWORD: the reset password, CIVDESK_NEW_PASSWORD: the new one)"
+    ]
+    assert (
+        run(home, "users", "passwd", "--user", "staff_a", password="from-the-admin", new_password="from-the-admin") == 2
+    )
     assert "must differ" in capsys.readouterr().err
-    assert run(home, "users", "passwd", "--user", "staff_a", password="from-the-admin",
-               new_password="only-i-know-1") == 0
+    assert (
+        run(home, "users", "passwd", "--user", "staff_a", password="from-the-admin", new_password="only-i-know-1") == 0
+    )
     assert run(home, *argv, password="from-the-admin") == 2
     assert run(home, *argv, password="only-i-know-1") == 0
     assert run(home, "check") == 0

@@ -53,11 +53,16 @@ def test_export_add_list_remove(tmp_path, capsys, monkeypatch):
     refused("add", str(tmp_path / "nothing.pem"), "--user", "admin", "--yes", says="no such file")
     refused("remove", fp_b[:12], "--user", "admin", says="own root cannot be removed")
 
-    assert main(["--lang", "en", "--home", str(b), "trust", "add", str(tmp_path / "a.pem"), "--user", "admin", "--yes"]) == 0
+    assert (
+        main(["--lang", "en", "--home", str(b), "trust", "add", str(tmp_path / "a.pem"), "--user", "admin", "--yes"])
+        == 0
+    )
     assert trust.pretty(fp_a) in capsys.readouterr().out
     assert main(["--lang", "en", "--home", str(b), "trust", "list", "--json"]) == 0
     assert '"own": false' in capsys.readouterr().out
-    refused_again = main(["--lang", "en", "--home", str(b), "trust", "add", str(tmp_path / "a.pem"), "--user", "admin", "--yes"])
+    refused_again = main(
+        ["--lang", "en", "--home", str(b), "trust", "add", str(tmp_path / "a.pem"), "--user", "admin", "--yes"]
+    )
     assert refused_again == 2 and "already trusted" in capsys.readouterr().err
     assert main(["--lang", "en", "--home", str(b), "trust", "remove", trust.pretty(fp_a)[:14], "--user", "admin"]) == 0
     assert "no longer trusted" in capsys.readouterr().out

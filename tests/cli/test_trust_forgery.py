@@ -41,16 +41,24 @@ def _copy(demo_home: Path, tmp_path: Path) -> Path:
 
 
 def _cert(key, subject_key, name: str, uuid: str, issuer: x509.Name | None = None, ca: bool = False):
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name),
-                         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk")])
+    subject = x509.Name(
+        [x509.NameAttribute(NameOID.COMMON_NAME, name), x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CivDesk")]
+    )
     start = _dt.datetime.now(_dt.UTC) - _dt.timedelta(minutes=5)
-    b = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer or subject)
-         .public_key(subject_key.public_key()).serial_number(x509.random_serial_number())
-         .not_valid_before(start).not_valid_after(start + _dt.timedelta(days=30))
-         .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
+    b = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer or subject)
+        .public_key(subject_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + _dt.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+    )
     if not ca:
-        b = b.add_extension(x509.SubjectAlternativeName([x509.UniformResourceIdentifier(f"urn:uuid:{uuid}")]),
-                            critical=False)
+        b = b.add_extension(
+            x509.SubjectAlternativeName([x509.UniformResourceIdentifier(f"urn:uuid:{uuid}")]), critical=False
+        )
     return b.sign(key, hashes.SHA256())
 
 
@@ -59,34 +67,51 @@ def _forge(home: Path, *, under_fake_root: bool) -> tuple[int, list[str]]:
     store = services.open_home(home)
     iid = store.scalar("SELECT id FROM inspections WHERE state = 'signed' ORDER BY id LIMIT 1")
     conn = store.conn
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%frozen%'")\
-            .fetchall():
+    for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%frozen%'"
+    ).fetchall():
         conn.execute(f"DROP TRIGGER {name}")
-    conn.execute("UPDATE answers SET value = '\"yes\"' WHERE inspection_id = ? AND item_code = "
-                 "(SELECT MIN(item_code) FROM answers WHERE inspection_id = ?)", (iid, iid))
+    conn.execute(
+        "UPDATE answers SET value = '\"yes\"' WHERE inspection_id = ? AND item_code = "
+        "(SELECT MIN(item_code) FROM answers WHERE inspection_id = ?)",
+        (iid, iid),
+    )
     digest = signing.content_hash(store, iid)
     root_key = ec.generate_private_key(ec.SECP256R1())
     root = _cert(root_key, root_key, "伪造根证书", "", ca=True)
     if under_fake_root:
         fp = crypto.fingerprint(root)
-        conn.execute("INSERT INTO trust_roots (fingerprint, certificate, own, name, added_at, endorsement) "
-                     "VALUES (?, ?, 0, 'x', '2026-01-01', ?)",
-                     (fp, root.public_bytes(serialization.Encoding.PEM).decode(), b"\x30\x00"))
+        conn.execute(
+            "INSERT INTO trust_roots (fingerprint, certificate, own, name, added_at, endorsement) "
+            "VALUES (?, ?, 0, 'x', '2026-01-01', ?)",
+            (fp, root.public_bytes(serialization.Encoding.PEM).decode(), b"\x30\x00"),
+        )
     forged = []
-    for sig in store.query("SELECT s.id, s.user_id, u.name, u.uuid FROM signatures s JOIN users u "
-                           "ON u.id = s.user_id WHERE s.inspection_id = ?", (iid,)):
+    for sig in store.query(
+        "SELECT s.id, s.user_id, u.name, u.uuid FROM signatures s JOIN users u "
+        "ON u.id = s.user_id WHERE s.inspection_id = ?",
+        (iid,),
+    ):
         key = ec.generate_private_key(ec.SECP256R1())
         if under_fake_root:
             cert = _cert(root_key, key, sig["name"], sig["uuid"], issuer=root.subject)
         else:
             cert = _cert(key, key, sig["name"], sig["uuid"])
         fp = crypto.fingerprint(cert)
-        conn.execute("INSERT INTO user_keys (user_id, certificate, private_key, fingerprint, active, created_at, "
-                     "issuer) VALUES (?, ?, '', ?, 0, '2026-01-01', ?)",
-                     (sig["user_id"], cert.public_bytes(serialization.Encoding.PEM).decode(), fp,
-                      crypto.fingerprint(root) if under_fake_root else None))
-        conn.execute("UPDATE signatures SET content_hash = ?, signature = ?, key_fingerprint = ? WHERE id = ?",
-                     (digest, keys.sign_digest(key, digest), fp, sig["id"]))
+        conn.execute(
+            "INSERT INTO user_keys (user_id, certificate, private_key, fingerprint, active, created_at, "
+            "issuer) VALUES (?, ?, '', ?, 0, '2026-01-01', ?)",
+            (
+                sig["user_id"],
+                cert.public_bytes(serialization.Encoding.PEM).decode(),
+                fp,
+                crypto.fingerprint(root) if under_fake_root else None,
+            ),
+        )
+        conn.execute(
+            "UPDATE signatures SET content_hash = ?, signature = ?, key_fingerprint = ? WHERE id = ?",
+            (digest, keys.sign_digest(key, digest), fp, sig["id"]),
+        )
         forged.append(fp)
     conn.execute("UPDATE inspections SET content_hash = ? WHERE id = ?", (digest, iid))
     conn.commit()
@@ -112,10 +137,13 @@ def test_certificate_of_another_person_fails_check(demo_home, tmp_path, capsys):
     home = _copy(demo_home, tmp_path)
     store = services.open_home(home)
     iid = store.scalar("SELECT id FROM inspections WHERE state = 'signed' ORDER BY id LIMIT 1")
-    sig = store.one("SELECT id, user_id, key_fingerprint FROM signatures WHERE inspection_id = ? ORDER BY id LIMIT 1",
-                    (iid,))
-    other = store.one("SELECT fingerprint, user_id FROM user_keys WHERE user_id != ? AND issuer IS NOT NULL "
-                      "ORDER BY id LIMIT 1", (sig["user_id"],))
+    sig = store.one(
+        "SELECT id, user_id, key_fingerprint FROM signatures WHERE inspection_id = ? ORDER BY id LIMIT 1", (iid,)
+    )
+    other = store.one(
+        "SELECT fingerprint, user_id FROM user_keys WHERE user_id != ? AND issuer IS NOT NULL ORDER BY id LIMIT 1",
+        (sig["user_id"],),
+    )
     store.conn.execute("DROP TRIGGER signatures_frozen_update")
     store.conn.execute("UPDATE user_keys SET user_id = ? WHERE fingerprint = ?", (sig["user_id"], other["fingerprint"]))
     store.conn.execute("UPDATE signatures SET key_fingerprint = ? WHERE id = ?", (other["fingerprint"], sig["id"]))
@@ -137,8 +165,9 @@ def test_keys_at_rest_are_sealed_with_scrypt_and_no_private_key_file(demo_home):
         # The demo's accounts have published passwords and a cheap cost (password_cost.published_passwords);
         # anyone else's key is sealed at the login hash's full cost.
         admin = accounts.authenticate(store, "admin", "admin123")
-        uid = accounts.create_user(store, by=admin, name="fresh_inspector", role="inspector",
-                                   password="fresh-password-1")
+        uid = accounts.create_user(
+            store, by=admin, name="fresh_inspector", role="inspector", password="fresh-password-1"
+        )
         fresh = store.scalar("SELECT private_key FROM user_keys WHERE user_id = ? AND private_key != ''", (uid,))
         assert fresh.startswith("scrypt-aesgcm$") and crypto.scrypt_cost_of(fresh) >= 2**14
         root = store.one("SELECT private_key FROM trust_roots WHERE own = 1")["private_key"]

@@ -13,15 +13,43 @@ from tests.domain.test_answer_text import ALL_TYPES, CJK, TEMPLATE
 
 # code → (choices, entry, outcomes), each choice as (code, Chinese, English).
 EXPECTED = {
-    "1.1": ((("yes", "符合", "Yes"), ("partial", "基本符合", "Partly"), ("no", "不符合", "No"), ("na", "不适用", "N/A")),
-            "", ()),
-    "1.2": ((("excellent", "优秀", "Excellent"), ("good", "良好", "Good"), ("pass", "达标", "Pass"),
-             ("fail", "不达标", "Fail"), ("na", "不适用", "N/A")), "", ()),
+    "1.1": (
+        (("yes", "符合", "Yes"), ("partial", "基本符合", "Partly"), ("no", "不符合", "No"), ("na", "不适用", "N/A")),
+        "",
+        (),
+    ),
+    "1.2": (
+        (
+            ("excellent", "优秀", "Excellent"),
+            ("good", "良好", "Good"),
+            ("pass", "达标", "Pass"),
+            ("fail", "不达标", "Fail"),
+            ("na", "不适用", "N/A"),
+        ),
+        "",
+        (),
+    ),
     "1.4": ((("na", "不适用", "N/A"),), "number", ("good", "fail")),
-    "1.5": ((("qualified", "合格", "Qualified"), ("basic", "基本合格", "Basically qualified"),
-             ("unqualified", "不合格", "Unqualified"), ("na", "不适用", "N/A")), "percent", ("qualified", "unqualified")),
-    "1.6": ((("qualified", "合格", "Qualified"), ("basic", "基本合格", "Basically qualified"),
-             ("unqualified", "不合格", "Unqualified"), ("na", "不适用", "N/A")), "", ()),
+    "1.5": (
+        (
+            ("qualified", "合格", "Qualified"),
+            ("basic", "基本合格", "Basically qualified"),
+            ("unqualified", "不合格", "Unqualified"),
+            ("na", "不适用", "N/A"),
+        ),
+        "percent",
+        ("qualified", "unqualified"),
+    ),
+    "1.6": (
+        (
+            ("qualified", "合格", "Qualified"),
+            ("basic", "基本合格", "Basically qualified"),
+            ("unqualified", "不合格", "Unqualified"),
+            ("na", "不适用", "N/A"),
+        ),
+        "",
+        (),
+    ),
     "1.7": ((("na", "不适用", "N/A"),), "violations", ()),
     "1.8": ((), "text", ()),
     "1.9": ((), "date", ()),
@@ -59,11 +87,31 @@ def test_the_offered_codes_are_exactly_those_the_scoring_accepts(code):
 
 
 def test_an_item_listing_its_own_grades_and_tiers_offers_only_those():
-    data = {**ALL_TYPES, "sections": [{"code": "1", "title": "自选等级", "items": [
-        {"code": "1.1", "text": "卫生", "type": "grade", "points": 4, "grade_fractions": {"pass": 1, "fail": 0}},
-        {"code": "1.2", "text": "落实", "type": "tiers", "points": 4,
-         "tier_fractions": {"qualified": 1, "unqualified": 0}},
-    ]}]}
+    data = {
+        **ALL_TYPES,
+        "sections": [
+            {
+                "code": "1",
+                "title": "自选等级",
+                "items": [
+                    {
+                        "code": "1.1",
+                        "text": "卫生",
+                        "type": "grade",
+                        "points": 4,
+                        "grade_fractions": {"pass": 1, "fail": 0},
+                    },
+                    {
+                        "code": "1.2",
+                        "text": "落实",
+                        "type": "tiers",
+                        "points": 4,
+                        "tier_fractions": {"qualified": 1, "unqualified": 0},
+                    },
+                ],
+            }
+        ],
+    }
     tpl = parse_template(data)
     assert options_for(tpl.item("1.1")).labels("zh") == ("达标", "不达标", "不适用")
     assert options_for(tpl.item("1.2")).labels("en") == ("Qualified", "Unqualified", "N/A")

@@ -12,9 +12,16 @@ from civdesk.domain.audit import GENESIS, canonical_json, entry_hash, first_brok
 def chain(n=5):
     entries, prev = [], GENESIS
     for seq in range(1, n + 1):
-        e = {"seq": seq, "at": f"2024-05-0{seq}T08:00:00.000000+00:00", "user_id": seq % 2 + 1,
-             "action": "answer", "entity": "inspection", "entity_id": "7",
-             "detail": canonical_json({"code": f"1.{seq}", "value": "yes"}), "prev_hash": prev}
+        e = {
+            "seq": seq,
+            "at": f"2024-05-0{seq}T08:00:00.000000+00:00",
+            "user_id": seq % 2 + 1,
+            "action": "answer",
+            "entity": "inspection",
+            "entity_id": "7",
+            "detail": canonical_json({"code": f"1.{seq}", "value": "yes"}),
+            "prev_hash": prev,
+        }
         e["hash"] = entry_hash(e)
         prev = e["hash"]
         entries.append(e)

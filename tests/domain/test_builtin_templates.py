@@ -158,9 +158,7 @@ CITY_CRITERIA = [
 ]
 # 四.1 建成区绿地率: its two "(k)" lines are the regional variants of one measure item (4.1.1).
 REGIONAL_VARIANT_LINES = {"4.1.1", "4.1.2"}
-CITY_UNNUMBERED = [
-    (f"{top['i']}.{sub['n']}", sub) for top in CITY for sub in top["subs"] if not sub["criteria"]
-]
+CITY_UNNUMBERED = [(f"{top['i']}.{sub['n']}", sub) for top in CITY for sub in top["subs"] if not sub["criteria"]]
 
 
 def test_seed_copy_is_the_product_seed_when_available():
@@ -182,7 +180,14 @@ def test_seed_parser_finds_the_whole_structure():
     assert len(CITY_CRITERIA) == 59
     assert [c for c, _, _ in CITY_CRITERIA].count("5.3.3") == 1
     assert {code for code, _ in CITY_UNNUMBERED} == {
-        "1.5", "2.1", "3.3", "3.5", "4.2", "5.1", "5.2", "5.6",
+        "1.5",
+        "2.1",
+        "3.3",
+        "3.5",
+        "4.2",
+        "5.1",
+        "5.2",
+        "5.6",
     }
     assert [s["n"] for s in UNIT] == list(range(1, 9))
     assert [len(s["paras"]) for s in UNIT] == [1, 2, 2, 2, 1, 1, 2, 1]
@@ -197,9 +202,7 @@ def test_template_shape(template_id):
     assert data["id"] == template_id
     assert isinstance(data["version"], int) and data["version"] >= 1
     assert data["levels"][-1]["min_percent"] == 0
-    codes = [s["code"] for s in walk_sections(data["sections"])] + [
-        i["code"] for i in walk_items(data["sections"])
-    ]
+    codes = [s["code"] for s in walk_sections(data["sections"])] + [i["code"] for i in walk_items(data["sections"])]
     assert all(isinstance(c, str) for c in codes)
     assert len(codes) == len(set(codes)), "duplicate codes"
     # every item's code extends its section's code
@@ -283,7 +286,11 @@ def test_city_green_space_rate_by_region(city):
             {"grade": "pass", "le": 28},
         ]
         assert [grade_of(b, x) for x in (31.01, 31, 28.01, 28, 0)] == [
-            "excellent", "good", "good", "pass", "pass",
+            "excellent",
+            "good",
+            "good",
+            "pass",
+            "pass",
         ]
     w = variants["west"]
     assert w == [
@@ -297,28 +304,31 @@ def test_city_green_space_rate_by_region(city):
 @pytest.mark.parametrize(
     "code,unit,bands,probes",
     [
-        ("2.2.2a", "%", [{"grade": "pass", "ge": 100}, {"grade": "fail", "lt": 100}],
-         {100: "pass", 99.9: "fail"}),
-        ("2.2.2b", "%", [{"grade": "pass", "ge": 99}, {"grade": "fail", "lt": 99}],
-         {99: "pass", 98.9: "fail"}),
-        ("2.2.3a", "%", [{"grade": "pass", "ge": 100}, {"grade": "fail", "lt": 100}],
-         {100: "pass", 99.9: "fail"}),
-        ("2.2.3b", "%", [{"grade": "pass", "ge": 95}, {"grade": "fail", "lt": 95}],
-         {95: "pass", 94.9: "fail"}),
-        ("4.2.1", "平方米",
-         [{"grade": "excellent", "gt": 8}, {"grade": "good", "gt": 6, "le": 8}, {"grade": "pass", "le": 6}],
-         {8.01: "excellent", 8: "good", 6: "pass"}),
-        ("5.1.1", "%",
-         [{"grade": "excellent", "gt": 95}, {"grade": "good", "gt": 90, "le": 95}, {"grade": "pass", "le": 90}],
-         {95.5: "excellent", 95: "good", 90: "pass"}),
-        ("5.4.2a", "%", [{"grade": "pass", "ge": 70}, {"grade": "fail", "lt": 70}],
-         {70: "pass", 69.9: "fail"}),
-        ("7.3.2a", "%", [{"grade": "pass", "ge": 1}, {"grade": "fail", "lt": 1}],
-         {1: "pass", 0.99: "fail"}),
-        ("7.3.3a", "个", [{"grade": "pass", "ge": 5}, {"grade": "fail", "lt": 5}],
-         {5: "pass", 4: "fail"}),
-        ("7.3.3b", "平方米", [{"grade": "pass", "gt": 1.08}, {"grade": "fail", "le": 1.08}],
-         {1.09: "pass", 1.08: "fail"}),
+        ("2.2.2a", "%", [{"grade": "pass", "ge": 100}, {"grade": "fail", "lt": 100}], {100: "pass", 99.9: "fail"}),
+        ("2.2.2b", "%", [{"grade": "pass", "ge": 99}, {"grade": "fail", "lt": 99}], {99: "pass", 98.9: "fail"}),
+        ("2.2.3a", "%", [{"grade": "pass", "ge": 100}, {"grade": "fail", "lt": 100}], {100: "pass", 99.9: "fail"}),
+        ("2.2.3b", "%", [{"grade": "pass", "ge": 95}, {"grade": "fail", "lt": 95}], {95: "pass", 94.9: "fail"}),
+        (
+            "4.2.1",
+            "平方米",
+            [{"grade": "excellent", "gt": 8}, {"grade": "good", "gt": 6, "le": 8}, {"grade": "pass", "le": 6}],
+            {8.01: "excellent", 8: "good", 6: "pass"},
+        ),
+        (
+            "5.1.1",
+            "%",
+            [{"grade": "excellent", "gt": 95}, {"grade": "good", "gt": 90, "le": 95}, {"grade": "pass", "le": 90}],
+            {95.5: "excellent", 95: "good", 90: "pass"},
+        ),
+        ("5.4.2a", "%", [{"grade": "pass", "ge": 70}, {"grade": "fail", "lt": 70}], {70: "pass", 69.9: "fail"}),
+        ("7.3.2a", "%", [{"grade": "pass", "ge": 1}, {"grade": "fail", "lt": 1}], {1: "pass", 0.99: "fail"}),
+        ("7.3.3a", "个", [{"grade": "pass", "ge": 5}, {"grade": "fail", "lt": 5}], {5: "pass", 4: "fail"}),
+        (
+            "7.3.3b",
+            "平方米",
+            [{"grade": "pass", "gt": 1.08}, {"grade": "fail", "le": 1.08}],
+            {1.09: "pass", 1.08: "fail"},
+        ),
     ],
 )
 def test_city_measures_have_the_exact_bounds(city, code, unit, bands, probes):
@@ -370,13 +380,19 @@ def test_city_school_tiers(city):
         {"grade": "unqualified", "lt": 80},
     ]
     assert [grade_of(pct["bands"], x) for x in (100, 99.9, 80, 79.9)] == [
-        "qualified", "basic", "basic", "unqualified",
+        "qualified",
+        "basic",
+        "basic",
+        "unqualified",
     ]
 
 
 def test_city_levels_and_certificate(city):
     assert [(lv["name"], lv["min_percent"]) for lv in city["levels"]] == [
-        ("excellent", 90), ("good", 80), ("pass", 60), ("fail", 0),
+        ("excellent", 90),
+        ("good", 80),
+        ("pass", 60),
+        ("fail", 0),
     ]
     assert city["certificates"] == [{"title": "全国文明城市", "levels": ["excellent"]}]
 
@@ -458,9 +474,25 @@ def toll():
 
 
 TOLL_KEYWORDS = [
-    "文明用语", "百问不烦", "打不还手", "骂不还口", "站姿挺拔", "敬礼标准", "列队整齐",
-    "服务承诺卡", "八公开", "三保证", "四做到", "六项制度", "挂牌上岗", "监督板", "举报箱",
-    "征求意见单", "行风监督员", "窗明几净", "绿化",
+    "文明用语",
+    "百问不烦",
+    "打不还手",
+    "骂不还口",
+    "站姿挺拔",
+    "敬礼标准",
+    "列队整齐",
+    "服务承诺卡",
+    "八公开",
+    "三保证",
+    "四做到",
+    "六项制度",
+    "挂牌上岗",
+    "监督板",
+    "举报箱",
+    "征求意见单",
+    "行风监督员",
+    "窗明几净",
+    "绿化",
 ]
 
 
@@ -498,7 +530,10 @@ def test_toll_window_evidence_levels_certificates(toll):
         if item.get("method") == "site_visit":
             assert ev.get("photo_on_fail") is True, item["code"]
     assert [(lv["name"], lv["label"], lv["min_percent"]) for lv in toll["levels"]] == [
-        ("excellent", "优秀", 90), ("good", "良好", 80), ("pass", "达标", 60), ("fail", "不达标", 0),
+        ("excellent", "优秀", 90),
+        ("good", "良好", 80),
+        ("pass", "达标", 60),
+        ("fail", "不达标", 0),
     ]
     certs = {c["title"]: c["levels"] for c in toll["certificates"]}
     assert certs == {"文明服务示范窗口": ["excellent"], "文明执法示范窗口": ["excellent", "good"]}
@@ -591,8 +626,19 @@ def test_corrections_are_exactly_the_listed_typos(template_id):
 
 
 def test_no_known_typo_is_shown_by_any_template():
-    typos = ("投拆", "栽体", "El常", "鲜血", "公告场所", "进代", "市下去", "防止行动计划", "社区面", "工作细则",
-             "捉发展")
+    typos = (
+        "投拆",
+        "栽体",
+        "El常",
+        "鲜血",
+        "公告场所",
+        "进代",
+        "市下去",
+        "防止行动计划",
+        "社区面",
+        "工作细则",
+        "捉发展",
+    )
     for template_id in BUILTIN:
         data = load(template_id)
         shown = [s["title"] for s in walk_sections(data["sections"])]
@@ -652,8 +698,16 @@ def test_city_measure_conditions_are_scored_once(city):
     the measure (says so), or the measure only records it for the check (scored_by, no points)."""
     items = items_by_code(city)
     pairs = [(code, code.rstrip("ab")) for code in items if code[-1] in "ab" and code.rstrip("ab") in items]
-    assert sorted(pairs) == [("2.2.2a", "2.2.2"), ("2.2.2b", "2.2.2"), ("2.2.3a", "2.2.3"), ("2.2.3b", "2.2.3"),
-                             ("5.4.2a", "5.4.2"), ("7.3.2a", "7.3.2"), ("7.3.3a", "7.3.3"), ("7.3.3b", "7.3.3")]
+    assert sorted(pairs) == [
+        ("2.2.2a", "2.2.2"),
+        ("2.2.2b", "2.2.2"),
+        ("2.2.3a", "2.2.3"),
+        ("2.2.3b", "2.2.3"),
+        ("5.4.2a", "5.4.2"),
+        ("7.3.2a", "7.3.2"),
+        ("7.3.3a", "7.3.3"),
+        ("7.3.3b", "7.3.3"),
+    ]
     for measure, check in pairs:
         m, c = items[measure], items[check]
         if m.get("scored_by"):

@@ -29,8 +29,19 @@ def test_na_and_unscored_answers_count_as_answered_without_points():
 
 def test_complete_is_the_full_result_and_a_veto_is_final_at_once():
     tpl = make()
-    everything = {"c1": "yes", "c2": "yes", "g1": "excellent", "g2": "pass", "m1": 35, "t1": 100,
-                  "t2": "qualified", "d1": 0, "d2": 0, "x1": "无", "v1": "yes"}
+    everything = {
+        "c1": "yes",
+        "c2": "yes",
+        "g1": "excellent",
+        "g2": "pass",
+        "m1": 35,
+        "t1": 100,
+        "t2": "qualified",
+        "d1": 0,
+        "d2": 0,
+        "x1": "无",
+        "v1": "yes",
+    }
     r = score(tpl, everything)
     p = progress(tpl, r)
     assert p.complete and (p.level, p.level_label, p.percent) == (r.level, r.level_label, 100.0)

@@ -12,8 +12,19 @@ from pathlib import Path
 import pytest
 
 DOMAIN = Path(__file__).resolve().parents[2] / "civdesk" / "domain"
-FORBIDDEN_MODULES = {"PySide6", "sqlite3", "sqlite_utils", "reportlab", "pathlib", "shutil", "tempfile",
-                     "io", "os", "yaml", "openpyxl"}
+FORBIDDEN_MODULES = {
+    "PySide6",
+    "sqlite3",
+    "sqlite_utils",
+    "reportlab",
+    "pathlib",
+    "shutil",
+    "tempfile",
+    "io",
+    "os",
+    "yaml",
+    "openpyxl",
+}
 FORBIDDEN_CALLS = {"open"}
 MODULES = sorted(DOMAIN.glob("*.py"))
 
@@ -34,8 +45,13 @@ def violations(source: str) -> list[str]:
             f = node.func
             if isinstance(f, ast.Name) and f.id in FORBIDDEN_CALLS:
                 found.append(f"{f.id}()")
-            elif isinstance(f, ast.Attribute) and f.attr in {"read_text", "read_bytes", "write_text",
-                                                              "write_bytes", "open"}:
+            elif isinstance(f, ast.Attribute) and f.attr in {
+                "read_text",
+                "read_bytes",
+                "write_text",
+                "write_bytes",
+                "open",
+            }:
                 found.append(f".{f.attr}()")
         elif isinstance(node, ast.Name) and node.id in {"__import__", "Path"}:
             found.append(node.id)
@@ -47,16 +63,19 @@ def test_domain_module_is_pure(path):
     assert violations(path.read_text(encoding="utf-8")) == []
 
 
-@pytest.mark.parametrize("source, found", [
-    ("import sqlite3", ["sqlite3"]),
-    ("from PySide6.QtCore import Qt", ["PySide6.QtCore"]),
-    ("import reportlab.pdfgen", ["reportlab.pdfgen"]),
-    ("from sqlite_utils import Database", ["sqlite_utils"]),
-    ("from pathlib import Path", ["pathlib"]),
-    ("x = open('f')", ["open()"]),
-    ("p.read_text()", [".read_text()"]),
-    ("from . import template", []),
-])
+@pytest.mark.parametrize(
+    "source, found",
+    [
+        ("import sqlite3", ["sqlite3"]),
+        ("from PySide6.QtCore import Qt", ["PySide6.QtCore"]),
+        ("import reportlab.pdfgen", ["reportlab.pdfgen"]),
+        ("from sqlite_utils import Database", ["sqlite_utils"]),
+        ("from pathlib import Path", ["pathlib"]),
+        ("x = open('f')", ["open()"]),
+        ("p.read_text()", [".read_text()"]),
+        ("from . import template", []),
+    ],
+)
 def test_the_scanner_itself_catches_forbidden_use(source, found):
     assert violations(source) == found
 

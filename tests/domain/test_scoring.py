@@ -31,16 +31,41 @@ LEVELS = [
 ]
 
 ITEMS = [
-    {"code": "c1", "text": "文明用语", "type": "check", "points": 10,
-     "evidence": {"photo_on_fail": True, "note_on_fail": True}},
+    {
+        "code": "c1",
+        "text": "文明用语",
+        "type": "check",
+        "points": 10,
+        "evidence": {"photo_on_fail": True, "note_on_fail": True},
+    },
     {"code": "c2", "text": "服务承诺卡", "type": "check", "points": 10, "partial_fraction": 0.7},
     {"code": "g1", "text": "服务态度", "type": "grade", "points": 10, "evidence": {"note_on_fail": True}},
     {"code": "g2", "text": "站姿", "type": "grade", "points": 5, "grade_fractions": {"pass": 1, "fail": 0}},
-    {"code": "m1", "text": "建成区绿地率", "type": "measure", "points": 10, "unit": "%", "min": 0, "max": 100,
-     "bands_by": "region", "band_variants": {"east": EAST, "central": EAST, "northeast": EAST, "west": WEST}},
-    {"code": "t1", "text": "德育课落实", "type": "tiers", "points": 10, "unit": "%", "min": 0, "max": 100,
-     "bands": [{"grade": "qualified", "ge": 100}, {"grade": "basic", "ge": 80, "lt": 100},
-               {"grade": "unqualified", "lt": 80}]},
+    {
+        "code": "m1",
+        "text": "建成区绿地率",
+        "type": "measure",
+        "points": 10,
+        "unit": "%",
+        "min": 0,
+        "max": 100,
+        "bands_by": "region",
+        "band_variants": {"east": EAST, "central": EAST, "northeast": EAST, "west": WEST},
+    },
+    {
+        "code": "t1",
+        "text": "德育课落实",
+        "type": "tiers",
+        "points": 10,
+        "unit": "%",
+        "min": 0,
+        "max": 100,
+        "bands": [
+            {"grade": "qualified", "ge": 100},
+            {"grade": "basic", "ge": 80, "lt": 100},
+            {"grade": "unqualified", "lt": 80},
+        ],
+    },
     {"code": "t2", "text": "空气质量", "type": "tiers", "points": 10},
     {"code": "d1", "text": "违规操作", "type": "deduction", "points": 5, "per_violation": 2},
     {"code": "d2", "text": "着装不整", "type": "deduction", "points": 3},
@@ -53,13 +78,20 @@ ITEMS = [
 
 def make(items=None, *, levels=LEVELS, scoring=None, certificates=None, sections=None):
     data = {
-        "id": "scoring-test", "title": "计分测试", "version": 1, "scope": "toll_station",
-        "parameters": [{"name": "region", "label": "地区", "default": "east",
-                        "choices": ["east", "central", "northeast", "west"]}],
+        "id": "scoring-test",
+        "title": "计分测试",
+        "version": 1,
+        "scope": "toll_station",
+        "parameters": [
+            {"name": "region", "label": "地区", "default": "east", "choices": ["east", "central", "northeast", "west"]}
+        ],
         "levels": levels,
-        "certificates": certificates if certificates is not None else [
+        "certificates": certificates
+        if certificates is not None
+        else [
             {"title": "文明服务示范窗口", "levels": ["excellent"]},
-            {"title": "文明单位", "levels": ["excellent", "good"]}],
+            {"title": "文明单位", "levels": ["excellent", "good"]},
+        ],
         "sections": sections or [{"code": "1", "title": "全部", "items": copy.deepcopy(items or ITEMS)}],
     }
     if scoring is not None:
@@ -127,8 +159,17 @@ def test_grade_item_subset_refuses_grades_it_does_not_list():
 
 
 def test_tiers_item_subset_refuses_tiers_it_does_not_list():
-    tpl = make([{"code": "t", "text": "落实", "type": "tiers", "points": 4,
-                 "tier_fractions": {"qualified": 1, "unqualified": 0}}])
+    tpl = make(
+        [
+            {
+                "code": "t",
+                "text": "落实",
+                "type": "tiers",
+                "points": 4,
+                "tier_fractions": {"qualified": 1, "unqualified": 0},
+            }
+        ]
+    )
     assert one("t", "qualified", tpl=tpl).score == 4.0
     with pytest.raises(AnswerError, match=r"^item t: 'basic' is not one of qualified, unqualified, na$"):
         coerce_value(tpl.item("t"), "basic")
@@ -137,21 +178,24 @@ def test_tiers_item_subset_refuses_tiers_it_does_not_list():
 # ------------------------------------------------------------------ measure: bounds exact at the edges
 
 
-@pytest.mark.parametrize("region, value, grade, pts", [
-    ("east", 31, "good", 8.0),            # ">31 优秀": 31 itself is not 优秀
-    ("east", 31.0001, "excellent", 10.0),
-    ("east", 100, "excellent", 10.0),
-    ("east", 28.0001, "good", 8.0),
-    ("east", 28, "pass", 6.0),            # "≤28 达标"
-    ("east", 0, "pass", 6.0),
-    ("central", 31, "good", 8.0),
-    ("northeast", 31.5, "excellent", 10.0),
-    ("west", 21, "good", 8.0),
-    ("west", 21.0001, "excellent", 10.0),
-    ("west", 18.0001, "good", 8.0),
-    ("west", 18, "pass", 6.0),
-    ("west", 28, "excellent", 10.0),      # 28 is only 达标 in the east
-])
+@pytest.mark.parametrize(
+    "region, value, grade, pts",
+    [
+        ("east", 31, "good", 8.0),  # ">31 优秀": 31 itself is not 优秀
+        ("east", 31.0001, "excellent", 10.0),
+        ("east", 100, "excellent", 10.0),
+        ("east", 28.0001, "good", 8.0),
+        ("east", 28, "pass", 6.0),  # "≤28 达标"
+        ("east", 0, "pass", 6.0),
+        ("central", 31, "good", 8.0),
+        ("northeast", 31.5, "excellent", 10.0),
+        ("west", 21, "good", 8.0),
+        ("west", 21.0001, "excellent", 10.0),
+        ("west", 18.0001, "good", 8.0),
+        ("west", 18, "pass", 6.0),
+        ("west", 28, "excellent", 10.0),  # 28 is only 达标 in the east
+    ],
+)
 def test_measure_bands_by_region(region, value, grade, pts):
     r = one("m1", value, {"region": region})
     assert (r.grade, r.score, r.max, r.failed, r.value) == (grade, pts, 10.0, False, float(value))
@@ -166,11 +210,19 @@ def test_measure_default_region_is_east_and_text_numbers_are_read():
 # ------------------------------------------------------------------ tiers
 
 
-@pytest.mark.parametrize("raw, tier, pts", [
-    ("qualified", "qualified", 10.0), ("basic", "basic", 6.0), ("unqualified", "unqualified", 0.0),
-    (100, "qualified", 10.0), (99.99, "basic", 6.0), (80, "basic", 6.0), (79.9, "unqualified", 0.0),
-    (0, "unqualified", 0.0),
-])
+@pytest.mark.parametrize(
+    "raw, tier, pts",
+    [
+        ("qualified", "qualified", 10.0),
+        ("basic", "basic", 6.0),
+        ("unqualified", "unqualified", 0.0),
+        (100, "qualified", 10.0),
+        (99.99, "basic", 6.0),
+        (80, "basic", 6.0),
+        (79.9, "unqualified", 0.0),
+        (0, "unqualified", 0.0),
+    ],
+)
 def test_tiers_direct_and_from_percentage(raw, tier, pts):
     r = one("t1", raw)
     assert (r.grade, r.score, r.failed) == (tier, pts, tier == "unqualified")
@@ -200,8 +252,9 @@ def test_deduction_default_one_point_each_and_text_counts():
 # ------------------------------------------------------------------ unscored
 
 
-@pytest.mark.parametrize("code, raw, stored", [("x1", " 站内整洁 ", "站内整洁"), ("x2", "2024-05-01", "2024-05-01"),
-                                               ("x3", "3", 3)])
+@pytest.mark.parametrize(
+    "code, raw, stored", [("x1", " 站内整洁 ", "站内整洁"), ("x2", "2024-05-01", "2024-05-01"), ("x3", "3", 3)]
+)
 def test_unscored_items_record_without_points(code, raw, stored):
     r = one(code, raw)
     assert (r.value, r.score, r.max, r.failed, r.grade) == (stored, 0.0, 0.0, False, None)
@@ -217,14 +270,24 @@ def test_unscored_items_do_not_take_na_as_special():
 
 
 def test_total_percent_and_sections_nested():
-    tpl = make(sections=[
-        {"code": "1", "title": "一", "items": [ITEMS[0]], "sections": [
-            {"code": "1.1", "title": "一之一", "items": [ITEMS[2]]}]},
-        {"code": "2", "title": "二", "items": [ITEMS[7]]}])
+    tpl = make(
+        sections=[
+            {
+                "code": "1",
+                "title": "一",
+                "items": [ITEMS[0]],
+                "sections": [{"code": "1.1", "title": "一之一", "items": [ITEMS[2]]}],
+            },
+            {"code": "2", "title": "二", "items": [ITEMS[7]]},
+        ]
+    )
     r = score(tpl, {"c1": "yes", "g1": "good", "d1": 1})
     assert (r.score, r.max, r.percent) == (21.0, 25.0, 84.0)
     assert [(s.code, s.score, s.max, s.percent, s.answered, s.total) for s in r.sections] == [
-        ("1", 18.0, 20.0, 90.0, 2, 2), ("1.1", 8.0, 10.0, 80.0, 1, 1), ("2", 3.0, 5.0, 60.0, 1, 1)]
+        ("1", 18.0, 20.0, 90.0, 2, 2),
+        ("1.1", 8.0, 10.0, 80.0, 1, 1),
+        ("2", 3.0, 5.0, 60.0, 1, 1),
+    ]
     assert (r.level, r.level_label, r.certificates) == ("good", "良好", ["文明单位"])
 
 
@@ -241,9 +304,15 @@ def test_everything_na_gives_zero_percent_not_a_crash():
     assert (r.score, r.max, r.percent, r.level) == (0.0, 0.0, 0.0, "fail")
 
 
-@pytest.mark.parametrize("grade, percent, level, label", [
-    ("excellent", 100.0, "excellent", "优秀"), ("good", 80.0, "good", "良好"),  # exactly on min_percent
-    ("pass", 60.0, "pass", "达标"), ("fail", 0.0, "fail", "不达标")])
+@pytest.mark.parametrize(
+    "grade, percent, level, label",
+    [
+        ("excellent", 100.0, "excellent", "优秀"),
+        ("good", 80.0, "good", "良好"),  # exactly on min_percent
+        ("pass", 60.0, "pass", "达标"),
+        ("fail", 0.0, "fail", "不达标"),
+    ],
+)
 def test_level_exactly_on_min_percent(grade, percent, level, label):
     r = score(only("g1"), {"g1": grade})
     assert (r.percent, r.level, r.level_label) == (percent, level, label)
@@ -267,14 +336,24 @@ def test_certificates_by_level():
 
 
 def full_marks():
-    return {"c1": "yes", "c2": "yes", "g1": "excellent", "g2": "pass", "m1": 40, "t1": 100, "t2": "qualified",
-            "d1": 0, "d2": 0, "x1": "无", "v1": "yes"}
+    return {
+        "c1": "yes",
+        "c2": "yes",
+        "g1": "excellent",
+        "g2": "pass",
+        "m1": 40,
+        "t1": 100,
+        "t2": "qualified",
+        "d1": 0,
+        "d2": 0,
+        "x1": "无",
+        "v1": "yes",
+    }
 
 
 def test_perfect_inspection_earns_top_level_and_certificates():
     r = score(TPL, full_marks())
-    assert (r.score, r.max, r.percent, r.level, r.vetoed, r.veto_items) == (
-        78.0, 78.0, 100.0, "excellent", False, [])
+    assert (r.score, r.max, r.percent, r.level, r.vetoed, r.veto_items) == (78.0, 78.0, 100.0, "excellent", False, [])
     assert r.certificates == ["文明服务示范窗口", "文明单位"]
     assert r.failed_items == [] and r.unanswered == []
 
@@ -284,7 +363,12 @@ def test_failed_veto_item_vetoes_whatever_the_score():
     r = score(TPL, answers)
     assert (r.score, r.max, r.percent) == (73.0, 78.0, 93.59)
     assert (r.level, r.level_label, r.vetoed, r.veto_items, r.certificates) == (
-        VETO_LEVEL, VETO_LABEL, True, ["v1"], [])
+        VETO_LEVEL,
+        VETO_LABEL,
+        True,
+        ["v1"],
+        [],
+    )
     assert (r.level, r.level_label) == ("veto", "一票否决")
     assert r.failed_items == ["v1"]
 
@@ -310,40 +394,53 @@ def test_deduction_veto_item_vetoes_on_one_violation():
 # ------------------------------------------------------------------ coerce_value refusals
 
 
-@pytest.mark.parametrize("code, raw, message", [
-    ("m1", "abc", "item m1: 'abc' is not a number"),
-    ("m1", "31,5", "item m1: '31,5' is not a number (use a dot as decimal separator)"),
-    ("m1", math.nan, "item m1: nan is not a finite number"),
-    ("m1", math.inf, "item m1: inf is not a finite number"),
-    ("m1", "nan", "item m1: 'nan' is not a number"),
-    ("m1", -0.5, "item m1: -0.5 is below the minimum 0%"),
-    ("m1", 100.5, "item m1: 100.5 is above the maximum 100%"),
-    ("m1", True, "item m1: True is not a number"),
-    ("t1", 101, "item t1: 101 is above the maximum 100%"),
-    ("d1", 2.5, "item d1: the number of violations must be a whole number ≥ 0, not 2.5"),
-    ("d1", -1, "item d1: the number of violations must be a whole number ≥ 0, not -1"),
-    ("d1", "two", "item d1: the number of violations must be a whole number ≥ 0, not 'two'"),
-    ("x3", "1.5", "item x3: the count must be a whole number ≥ 0, not '1.5'"),
-    ("c1", "maybe", "item c1: 'maybe' is not one of yes, partial, no, na"),
-    ("c1", "Yes", "item c1: 'Yes' is not one of yes, partial, no, na"),
-    ("g1", "great", "item g1: 'great' is not one of excellent, good, pass, fail, na"),
-    ("t2", "good", "item t2: 'good' is not one of qualified, basic, unqualified, na"),
-    ("x2", "2024-13-01", "item x2: '2024-13-01' is not a date (YYYY-MM-DD)"),
-    ("x2", "01/05/2024", "item x2: '01/05/2024' is not a date (YYYY-MM-DD)"),
-    ("c1", "", "item c1: the answer is empty"),
-    ("c1", "   ", "item c1: the answer is empty"),
-    ("c1", None, "item c1: the answer is empty"),
-])
+@pytest.mark.parametrize(
+    "code, raw, message",
+    [
+        ("m1", "abc", "item m1: 'abc' is not a number"),
+        ("m1", "31,5", "item m1: '31,5' is not a number (use a dot as decimal separator)"),
+        ("m1", math.nan, "item m1: nan is not a finite number"),
+        ("m1", math.inf, "item m1: inf is not a finite number"),
+        ("m1", "nan", "item m1: 'nan' is not a number"),
+        ("m1", -0.5, "item m1: -0.5 is below the minimum 0%"),
+        ("m1", 100.5, "item m1: 100.5 is above the maximum 100%"),
+        ("m1", True, "item m1: True is not a number"),
+        ("t1", 101, "item t1: 101 is above the maximum 100%"),
+        ("d1", 2.5, "item d1: the number of violations must be a whole number ≥ 0, not 2.5"),
+        ("d1", -1, "item d1: the number of violations must be a whole number ≥ 0, not -1"),
+        ("d1", "two", "item d1: the number of violations must be a whole number ≥ 0, not 'two'"),
+        ("x3", "1.5", "item x3: the count must be a whole number ≥ 0, not '1.5'"),
+        ("c1", "maybe", "item c1: 'maybe' is not one of yes, partial, no, na"),
+        ("c1", "Yes", "item c1: 'Yes' is not one of yes, partial, no, na"),
+        ("g1", "great", "item g1: 'great' is not one of excellent, good, pass, fail, na"),
+        ("t2", "good", "item t2: 'good' is not one of qualified, basic, unqualified, na"),
+        ("x2", "2024-13-01", "item x2: '2024-13-01' is not a date (YYYY-MM-DD)"),
+        ("x2", "01/05/2024", "item x2: '01/05/2024' is not a date (YYYY-MM-DD)"),
+        ("c1", "", "item c1: the answer is empty"),
+        ("c1", "   ", "item c1: the answer is empty"),
+        ("c1", None, "item c1: the answer is empty"),
+    ],
+)
 def test_coerce_value_refuses_with_exact_message(code, raw, message):
     with pytest.raises(AnswerError) as err:
         coerce_value(TPL.item(code), raw)
     assert str(err.value) == message
 
 
-@pytest.mark.parametrize("code, raw, stored", [
-    ("c1", " yes ", "yes"), ("m1", "31", 31.0), ("m1", "+.5", 0.5), ("m1", 0, 0.0), ("m1", "na", "na"),
-    ("t1", "80", 80.0), ("t1", "basic", "basic"), ("d1", "0", 0), ("x2", "2024-02-29", "2024-02-29"),
-])
+@pytest.mark.parametrize(
+    "code, raw, stored",
+    [
+        ("c1", " yes ", "yes"),
+        ("m1", "31", 31.0),
+        ("m1", "+.5", 0.5),
+        ("m1", 0, 0.0),
+        ("m1", "na", "na"),
+        ("t1", "80", 80.0),
+        ("t1", "basic", "basic"),
+        ("d1", "0", 0),
+        ("x2", "2024-02-29", "2024-02-29"),
+    ],
+)
 def test_coerce_value_canonical_values(code, raw, stored):
     got = coerce_value(TPL.item(code), raw)
     assert got == stored and type(got) is type(stored)
@@ -374,9 +471,15 @@ def test_submission_blockers_for_missing_evidence():
     r = score(TPL, answers)
     assert r.failed_items == ["c1", "g1"]
     assert submission_blockers(TPL, r, {}, {}) == [
-        Blocker("c1", "photo_missing"), Blocker("c1", "note_missing"), Blocker("g1", "note_missing")]
+        Blocker("c1", "photo_missing"),
+        Blocker("c1", "note_missing"),
+        Blocker("g1", "note_missing"),
+    ]
     assert submission_blockers(TPL, r, {"c1": "  "}, {"c1": 0}) == [
-        Blocker("c1", "photo_missing"), Blocker("c1", "note_missing"), Blocker("g1", "note_missing")]
+        Blocker("c1", "photo_missing"),
+        Blocker("c1", "note_missing"),
+        Blocker("g1", "note_missing"),
+    ]
     assert submission_blockers(TPL, r, {"c1": "地面有垃圾", "g1": "态度冷淡"}, {}) == [Blocker("c1", "photo_missing")]
     assert submission_blockers(TPL, r, {"c1": "地面有垃圾", "g1": "态度冷淡"}, {"c1": 2}) == []
 
@@ -398,5 +501,14 @@ def test_passing_item_needs_no_evidence():
 def test_result_to_dict_has_cli_fields():
     d = score(TPL, {"c1": "yes"}).to_dict()
     assert {"score", "max", "percent", "level", "vetoed", "veto_items", "sections", "items", "unanswered"} <= set(d)
-    assert d["items"][0] == {"code": "c1", "type": "check", "answered": True, "value": "yes", "grade": "yes",
-                             "score": 10.0, "max": 10.0, "failed": False, "veto": False}
+    assert d["items"][0] == {
+        "code": "c1",
+        "type": "check",
+        "answered": True,
+        "value": "yes",
+        "grade": "yes",
+        "score": 10.0,
+        "max": 10.0,
+        "failed": False,
+        "veto": False,
+    }

@@ -13,11 +13,16 @@ from civdesk.domain.template_parsing import parse_template
 SETTINGS = settings(max_examples=200, deadline=None)
 
 BANDS = [{"grade": "excellent", "gt": 31}, {"grade": "good", "gt": 28, "le": 31}, {"grade": "pass", "le": 28}]
-TIER_BANDS = [{"grade": "qualified", "ge": 100}, {"grade": "basic", "ge": 80, "lt": 100},
-              {"grade": "unqualified", "lt": 80}]
-LEVELS = [{"name": "excellent", "label": "优秀", "min_percent": 90},
-          {"name": "good", "label": "良好", "min_percent": 75.5},
-          {"name": "fail", "label": "不达标", "min_percent": 0}]
+TIER_BANDS = [
+    {"grade": "qualified", "ge": 100},
+    {"grade": "basic", "ge": 80, "lt": 100},
+    {"grade": "unqualified", "lt": 80},
+]
+LEVELS = [
+    {"name": "excellent", "label": "优秀", "min_percent": 90},
+    {"name": "good", "label": "良好", "min_percent": 75.5},
+    {"name": "fail", "label": "不达标", "min_percent": 0},
+]
 
 points = st.one_of(st.integers(1, 20), st.sampled_from([0.5, 1.5, 2.5, 7.25, 12.75]))
 fraction = st.sampled_from([0.0, 0.25, 0.5, 0.6, 0.75, 1.0])
@@ -56,9 +61,16 @@ def templates(draw):
             for k, it in enumerate(chunk, start=1):
                 it["code"] = f"{n}.{k}"
             sections.append({"code": str(n), "title": f"第{n}部分", "items": chunk})
-    data = {"id": "prop", "title": "随机模板", "version": 1, "scope": "unit", "levels": LEVELS,
-            "scoring": {"partial_fraction": draw(fraction)},
-            "certificates": [{"title": "文明单位", "levels": ["excellent"]}], "sections": sections}
+    data = {
+        "id": "prop",
+        "title": "随机模板",
+        "version": 1,
+        "scope": "unit",
+        "levels": LEVELS,
+        "scoring": {"partial_fraction": draw(fraction)},
+        "certificates": [{"title": "文明单位", "levels": ["excellent"]}],
+        "sections": sections,
+    }
     return parse_template(data)
 
 
@@ -166,10 +178,12 @@ def test_level_matches_thresholds_unless_vetoed(case):
 
 def parse_template_with_veto(tpl, code):
     """The same template with ``code`` made a veto item (rebuilt through dataclasses.replace)."""
+
     def fix(section):
         return dataclasses.replace(
             section,
             items=tuple(dataclasses.replace(i, veto=True) if i.code == code else i for i in section.items),
-            sections=tuple(fix(s) for s in section.sections))
+            sections=tuple(fix(s) for s in section.sections),
+        )
 
     return dataclasses.replace(tpl, sections=tuple(fix(s) for s in tpl.sections))

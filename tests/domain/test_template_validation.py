@@ -19,7 +19,11 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "template-format.md"
 
 # file stem → (path of the first problem, a fragment of its message, number of problems)
 EXPECTED = {
-    "duplicate_item_code": ("sections[0].items[1].code", "duplicate code '1.1' (first used at sections[0].items[0])", 1),
+    "duplicate_item_code": (
+        "sections[0].items[1].code",
+        "duplicate code '1.1' (first used at sections[0].items[0])",
+        1,
+    ),
     "duplicate_section_code": ("sections[1].code", "duplicate code '1' (first used at sections[0])", 1),
     "unknown_type": ("sections[0].items[0].type", "unknown item type 'checkbox'", 1),
     "overlapping_bands": ("sections[0].items[1].bands[0]", "band ≥31 overlaps the band before it", 1),
@@ -29,8 +33,11 @@ EXPECTED = {
     "band_gt_and_ge": ("sections[0].items[1].bands[0]", "at most one lower bound (gt/ge)", 1),
     "band_unknown_grade": ("sections[0].items[1].bands[0].grade", "grade 'superb' is not one of", 2),
     "measure_without_bands": ("sections[0].items[1].bands", "bands must be a non-empty list", 1),
-    "band_variant_unknown_value": ("sections[0].items[1].band_variants.south",
-                                   "band variant for unknown region value 'south'", 1),
+    "band_variant_unknown_value": (
+        "sections[0].items[1].band_variants.south",
+        "band variant for unknown region value 'south'",
+        1,
+    ),
     "missing_band_variant": ("sections[0].items[1].band_variants", "no bands for region=west", 1),
     "bands_by_unknown_parameter": ("sections[0].items[1].bands_by", "unknown parameter 'province'", 1),
     "negative_points": ("sections[0].items[0].points", "points must not be negative (-2)", 1),
@@ -49,8 +56,11 @@ EXPECTED = {
     "unknown_top_key": ("sectoins", "unknown template key 'sectoins'", 1),
     "unknown_scope": ("scope", "scope 'village' is not one of toll_station", 1),
     "source_text_same": ("sections[0].items[0].source_text", "is the same as the wording shown", 1),
-    "source_text_rewrite": ("sections[0].items[0].source_text",
-                            "a correction changes a few characters, it does not rewrite the criterion", 1),
+    "source_text_rewrite": (
+        "sections[0].items[0].source_text",
+        "a correction changes a few characters, it does not rewrite the criterion",
+        1,
+    ),
     "scored_by_unknown": ("sections[0].items[1].scored_by", "scored_by '1.9' must name another item", 1),
     "scored_by_with_points": ("sections[0].items[1].scored_by", "carries no points and is no veto item", 1),
 }
@@ -91,8 +101,7 @@ def test_valid_minimal_template_has_no_problems():
     assert validate_template(data) == []
     tpl = parse_template(data)
     assert [i.code for i in tpl.items()] == ["1.1", "1.2"]
-    assert tpl.item("1.2").bands == (Band("excellent", gt=31.0), Band("good", gt=28.0, le=31.0),
-                                     Band("pass", le=28.0))
+    assert tpl.item("1.2").bands == (Band("excellent", gt=31.0), Band("good", gt=28.0, le=31.0), Band("pass", le=28.0))
     assert tpl.parameter("region").default == "east"
 
 
@@ -115,18 +124,26 @@ def test_all_problems_are_collected_not_only_the_first():
     data["sections"][0]["items"][0]["points"] = -1
     data["sections"][0]["items"][1]["method"] = "guess"
     problems = validate_template(data)
-    assert [p.path for p in problems] == [
-        "scope", "sections[0].items[0].points", "sections[0].items[1].method"]
+    assert [p.path for p in problems] == ["scope", "sections[0].items[0].points", "sections[0].items[1].method"]
     with pytest.raises(TemplateError) as err:
         parse_template(data)
-    assert str(err.value) == "scope: scope 'village' is not one of toll_station, service_window, unit, city (and 2 more)"
+    assert (
+        str(err.value) == "scope: scope 'village' is not one of toll_station, service_window, unit, city (and 2 more)"
+    )
 
 
 def test_nested_section_paths():
     data = load(DATA / "valid_minimal.yaml")
-    data["sections"][0]["sections"] = [{"code": "1.9", "title": "子项", "items": [
-        {"code": "1.9.1", "text": "好", "type": "check", "points": 1},
-        {"code": "1.9.2", "text": "", "type": "check", "points": 1}]}]
+    data["sections"][0]["sections"] = [
+        {
+            "code": "1.9",
+            "title": "子项",
+            "items": [
+                {"code": "1.9.1", "text": "好", "type": "check", "points": 1},
+                {"code": "1.9.2", "text": "", "type": "check", "points": 1},
+            ],
+        }
+    ]
     problems = validate_template(data)
     assert problems == [Problem("sections[0].sections[0].items[1].text", "tproblem.empty", {"key": "text"})]
     assert str(problems[0]) == "sections[0].sections[0].items[1].text: text must not be empty"
@@ -137,7 +154,10 @@ def test_band_variants_parsed_per_parameter_value():
     data = load(BAD / "missing_band_variant.yaml")
     bands = data["sections"][0]["items"][1]["band_variants"]["east"]
     data["sections"][0]["items"][1]["band_variants"]["west"] = [
-        {"grade": "excellent", "gt": 21}, {"grade": "good", "gt": 18, "le": 21}, {"grade": "pass", "le": 18}]
+        {"grade": "excellent", "gt": 21},
+        {"grade": "good", "gt": 18, "le": 21},
+        {"grade": "pass", "le": 18},
+    ]
     tpl = parse_template(data)
     item = tpl.item("1.2")
     assert item.bands_by == "region"
@@ -151,8 +171,7 @@ def test_both_bands_and_band_variants_refused():
     item = data["sections"][0]["items"][1]
     item["bands_by"] = "region"
     item["band_variants"] = {r: list(item["bands"]) for r in ("east", "central", "northeast", "west")}
-    assert validate_template(data) == [
-        Problem("sections[0].items[1].bands", "tproblem.bands_both")]
+    assert validate_template(data) == [Problem("sections[0].items[1].bands", "tproblem.bands_both")]
 
 
 def test_resolve_params_defaults_and_refusals():

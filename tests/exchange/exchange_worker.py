@@ -1,9 +1,9 @@
 """Run as a subprocess by test_faults_processes.py: a second (or third) CivDesk on the same home.
 
-    python exchange_worker.py open HOME                 open (migrating a fresh home), print READY n
-    python exchange_worker.py import HOME BUNDLE        import a bundle (no user: a new home), print DONE
-    python exchange_worker.py answers HOME IID N        answer N times as the inspection's author,
-                                                        printing SAVED <n> after each
+python exchange_worker.py open HOME                 open (migrating a fresh home), print READY n
+python exchange_worker.py import HOME BUNDLE        import a bundle (no user: a new home), print DONE
+python exchange_worker.py answers HOME IID N        answer N times as the inspection's author,
+                                                    printing SAVED <n> after each
 """
 
 from __future__ import annotations
@@ -32,8 +32,9 @@ def main(argv: list[str]) -> int:
         by = accounts.actor(store, store.scalar("SELECT author_id FROM inspections WHERE id = ?", (iid,)))
         codes = [i.code for i in inspections.view(store, iid).template.items() if i.type == "check"]
         for k in range(n):
-            inspections.answer(store, by, iid, codes[k % len(codes)], ("yes", "no", "partial")[k % 3],
-                               note=f"进程{iid}-{k}")
+            inspections.answer(
+                store, by, iid, codes[k % len(codes)], ("yes", "no", "partial")[k % 3], note=f"进程{iid}-{k}"
+            )
             print("SAVED", k, flush=True)
     store.close()
     return 0

@@ -21,8 +21,9 @@ PW = "password-123"
 def machine(tmp_path, name, a):
     """A second machine; it and home A each trust the other's root (pinned by their admins)."""
     store = services.open_home(tmp_path / name)
-    admin = accounts.actor(store, accounts.create_user(store, by=None, name="admin_" + name.lower(), role="admin",
-                                                       password=PW))
+    admin = accounts.actor(
+        store, accounts.create_user(store, by=None, name="admin_" + name.lower(), role="admin", password=PW)
+    )
     trust.pin(store, admin, trust.own_root(a).certificate)
     trust.pin(a, accounts.authenticate(a, "admin", "admin123"), trust.own_root(store).certificate)
     return store, admin
@@ -31,15 +32,18 @@ def machine(tmp_path, name, a):
 def account_for(store, admin, name):
     """Give a person who arrived in a bundle an account on this machine too: the same identity (uuid),
     a key issued by this machine's root."""
-    accounts.reset_password(store, by=admin, user_id=accounts.user_by_name(store, name)["id"],
-                            new_password="temporary-1")
+    accounts.reset_password(
+        store, by=admin, user_id=accounts.user_by_name(store, name)["id"], new_password="temporary-1"
+    )
     accounts.change_password(store, name=name, old_password="temporary-1", new_password=PW)  # their first login
 
 
 def answers(store, uuid):
     iid = store.scalar("SELECT id FROM inspections WHERE uuid = ?", (uuid,))
-    return {a["item_code"]: (json.loads(a["value"]) if a["value"] else None, a["note"])
-            for a in store.query("SELECT * FROM answers WHERE inspection_id = ?", (iid,))}
+    return {
+        a["item_code"]: (json.loads(a["value"]) if a["value"] else None, a["note"])
+        for a in store.query("SELECT * FROM answers WHERE inspection_id = ?", (iid,))
+    }
 
 
 def local_id(store, uuid):
@@ -166,16 +170,24 @@ def test_an_edit_made_in_a_third_home_is_never_lost_to_a_fast_forward(shared_dra
 def test_signed_then_certified_and_rectifications_worked_flow_into_b(demo_a, tmp_path):
     """What may change after signing (certified, rectification work) travels as an update."""
     b, b_admin = machine(tmp_path, "B", demo_a)
-    iid = demo_a.scalar("SELECT id FROM inspections WHERE state = 'signed' AND kind = 'inspection' "
-                        "AND id IN (SELECT inspection_id FROM rectifications) ORDER BY id LIMIT 1")
+    iid = demo_a.scalar(
+        "SELECT id FROM inspections WHERE state = 'signed' AND kind = 'inspection' "
+        "AND id IN (SELECT inspection_id FROM rectifications) ORDER BY id LIMIT 1"
+    )
     admin = login(demo_a, "admin")
     first = tmp_path / "1.civpack"
     exchange.export_bundle(demo_a, [iid], first, by=admin, password="admin123")
     exchange.import_bundle(b, first, by=b_admin)
     open_rect = demo_a.scalar("SELECT id FROM rectifications WHERE inspection_id = ? AND state = 'open'", (iid,))
-    manager = login(demo_a, demo_a.scalar("SELECT u.name FROM users u JOIN user_sites us ON us.user_id = u.id "
-                                          "JOIN inspections i ON i.site_id = us.site_id WHERE i.id = ? AND "
-                                          "u.role = 'manager'", (iid,)))
+    manager = login(
+        demo_a,
+        demo_a.scalar(
+            "SELECT u.name FROM users u JOIN user_sites us ON us.user_id = u.id "
+            "JOIN inspections i ON i.site_id = us.site_id WHERE i.id = ? AND "
+            "u.role = 'manager'",
+            (iid,),
+        ),
+    )
     rectifications.mark_done(demo_a, manager, open_rect, "已整改完毕")
     signing.certify(demo_a, admin, iid, "文明服务示范窗口")
     second = tmp_path / "2.civpack"
@@ -202,10 +214,21 @@ def test_decide():
 
 
 def _d(state="draft", **answers):
-    return ex.normalise({"uuid": "u", "state": state, "content_hash": None, "attachments": [], "comments": [],
-                         "signatures": [], "rectifications": [],
-                         "answers": [{"item_code": k, "value": json.dumps(v), "note": "", "answered_by": "x",
-                                      "answered_at": "t"} for k, v in answers.items()]})
+    return ex.normalise(
+        {
+            "uuid": "u",
+            "state": state,
+            "content_hash": None,
+            "attachments": [],
+            "comments": [],
+            "signatures": [],
+            "rectifications": [],
+            "answers": [
+                {"item_code": k, "value": json.dumps(v), "note": "", "answered_by": "x", "answered_at": "t"}
+                for k, v in answers.items()
+            ],
+        }
+    )
 
 
 def test_merge_rules():

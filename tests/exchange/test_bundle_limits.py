@@ -46,13 +46,19 @@ def _dumps_deep(data) -> str:
         sys.setrecursionlimit(old)
 
 
-@pytest.mark.parametrize("deepen, where", [(_deep_history, "inspections/"), (_deep_template, "templates/")],
-                         ids=["inspection member", "template data"])
+@pytest.mark.parametrize(
+    "deepen, where",
+    [(_deep_history, "inspections/"), (_deep_template, "templates/")],
+    ids=["inspection member", "template data"],
+)
 def test_deep_json_in_a_signed_bundle_is_refused(demo_a, home_b, bundle_few, tmp_path, capsys, deepen, where):
     bad = write_zip(tmp_path / "deep.civpack", resign(deepen(members(bundle_few)), demo_a, "admin", "admin123"))
     before = snapshot(home_b.home)
-    with pytest.raises(BundleRefused, match=rf"bundle refused: {where}\S+: lists and mappings nested more than 40 "
-                                            r"deep \(the limit is 40\)"):
+    with pytest.raises(
+        BundleRefused,
+        match=rf"bundle refused: {where}\S+: lists and mappings nested more than 40 "
+        r"deep \(the limit is 40\)",
+    ):
         exchange.import_bundle(home_b, bad, by=None)
     assert snapshot(home_b.home) == before
     capsys.readouterr()

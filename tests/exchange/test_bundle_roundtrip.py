@@ -35,22 +35,28 @@ def test_fifty_inspections_arrive_identical_and_signatures_verify(home_a, home_b
     report = exchange.import_bundle(home_b, exported.path, by=None)
     t2 = time.perf_counter()
     size = exported.path.stat().st_size
-    print(f"\n50 inspections: bundle {size / 2**20:.2f} MiB, export {t1 - t0:.2f} s, import {t2 - t1:.2f} s, "
-          f"{size / 2**20 / (t2 - t0):.1f} MiB/s round trip")
+    print(
+        f"\n50 inspections: bundle {size / 2**20:.2f} MiB, export {t1 - t0:.2f} s, import {t2 - t1:.2f} s, "
+        f"{size / 2**20 / (t2 - t0):.1f} MiB/s round trip"
+    )
 
     assert report.counts() == {"added": 50, "updated": 0, "unchanged": 0, "conflicts": 0, "resolved": 0}
     assert home_dump(home_b) == home_dump(home_a)
     # Signatures verify in B, with the certificates that came along; B's home is sound.
     assert signing.verify_frozen(home_b) == []
     assert maintenance.check(home_b) == []
-    for sig in home_b.query("SELECT s.*, i.content_hash AS ch FROM signatures s JOIN inspections i "
-                            "ON i.id = s.inspection_id WHERE i.state = 'signed'"):
+    for sig in home_b.query(
+        "SELECT s.*, i.content_hash AS ch FROM signatures s JOIN inspections i "
+        "ON i.id = s.inspection_id WHERE i.state = 'signed'"
+    ):
         assert keys.verify_digest(keys.certificate(home_b, sig["key_fingerprint"]), sig["ch"], sig["signature"])
     # The audit log of B records the import, hash-chained with the rest.
     actions = [r[0] for r in home_b.conn.execute("SELECT action FROM audit ORDER BY seq")]
     assert actions.count("exchange.add") == 50 and actions[-1] == "exchange.import"
-    assert home_b.scalar("SELECT COUNT(*) FROM imported_audit") == home_a.scalar(
-        "SELECT COUNT(*) FROM audit WHERE entity IN ('inspection', 'rectification')") - 50  # minus the exports
+    assert (
+        home_b.scalar("SELECT COUNT(*) FROM imported_audit")
+        == home_a.scalar("SELECT COUNT(*) FROM audit WHERE entity IN ('inspection', 'rectification')") - 50
+    )  # minus the exports
 
 
 def test_a_second_import_changes_nothing_and_says_so(demo_a, home_b, bundle_few):
@@ -91,21 +97,28 @@ def test_portable_canonical_is_what_signatures_cover(demo_a):
 def test_export_completes_the_set_with_the_inspection_a_reinspection_follows(demo_a, home_b, tmp_path):
     reinspection = demo_a.scalar("SELECT id FROM inspections WHERE kind = 'reinspection'")
     follows = demo_a.scalar("SELECT follows_id FROM inspections WHERE id = ?", (reinspection,))
-    r = exchange.export_bundle(demo_a, [reinspection], tmp_path / "r.civpack", by=login(demo_a, "admin"),
-                              password="admin123")
+    r = exchange.export_bundle(
+        demo_a, [reinspection], tmp_path / "r.civpack", by=login(demo_a, "admin"), password="admin123"
+    )
     uuid_follows = demo_a.scalar("SELECT uuid FROM inspections WHERE id = ?", (follows,))
     assert r.added_for_completeness == [uuid_follows]
     exchange.import_bundle(home_b, r.path, by=None)
-    assert home_b.scalar("SELECT f.uuid FROM inspections i JOIN inspections f ON f.id = i.follows_id "
-                         "WHERE i.kind = 'reinspection'") == uuid_follows
+    assert (
+        home_b.scalar(
+            "SELECT f.uuid FROM inspections i JOIN inspections f ON f.id = i.follows_id WHERE i.kind = 'reinspection'"
+        )
+        == uuid_follows
+    )
 
 
 def test_who_may_export(demo_a, tmp_path):
-    other = demo_a.scalar("SELECT id FROM inspections WHERE author_id != ? AND kind = 'inspection'",
-                          (login(demo_a, "inspector1").id,))
+    other = demo_a.scalar(
+        "SELECT id FROM inspections WHERE author_id != ? AND kind = 'inspection'", (login(demo_a, "inspector1").id,)
+    )
     with pytest.raises(NotAllowed, match="not your own"):
-        exchange.export_bundle(demo_a, [other], tmp_path / "x.civpack", by=login(demo_a, "inspector1"),
-                              password="inspect123")
+        exchange.export_bundle(
+            demo_a, [other], tmp_path / "x.civpack", by=login(demo_a, "inspector1"), password="inspect123"
+        )
     own = demo_a.scalar("SELECT id FROM inspections WHERE author_id = ?", (login(demo_a, "inspector1").id,))
     with pytest.raises(NotAllowed, match="wrong user name or password"):
         exchange.export_bundle(demo_a, [own], tmp_path / "x.civpack", by=login(demo_a, "inspector1"), password="nope")
@@ -127,15 +140,18 @@ def test_a_full_disk_during_export_leaves_no_file_and_no_record(demo_a, tmp_path
 
     monkeypatch.setattr(BundleWriter, "add", add)
     with pytest.raises(OSError, match="No space left"):
-        exchange.export_bundle(demo_a, ids, tmp_path / "out" / "x.civpack", by=login(demo_a, "admin"),
-                              password="admin123")
+        exchange.export_bundle(
+            demo_a, ids, tmp_path / "out" / "x.civpack", by=login(demo_a, "admin"), password="admin123"
+        )
     assert list((tmp_path / "out").iterdir()) == []
     assert demo_a.query("SELECT * FROM exchange_state ORDER BY uuid") == state_before
-    assert demo_a.scalar("SELECT COUNT(*) FROM audit WHERE seq > ? AND action = 'exchange.export'",
-                         (audit_before,)) == 0
+    assert (
+        demo_a.scalar("SELECT COUNT(*) FROM audit WHERE seq > ? AND action = 'exchange.export'", (audit_before,)) == 0
+    )
     monkeypatch.setattr(BundleWriter, "add", real_add)
-    ok = exchange.export_bundle(demo_a, ids, tmp_path / "out" / "x.civpack", by=login(demo_a, "admin"),
-                               password="admin123")
+    ok = exchange.export_bundle(
+        demo_a, ids, tmp_path / "out" / "x.civpack", by=login(demo_a, "admin"), password="admin123"
+    )
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["x.civpack"] and ok.bytes > 0
 
 
@@ -143,8 +159,9 @@ def test_export_refuses_an_altered_photo_in_its_own_home(demo_a, tmp_path):
     row = demo_a.one("SELECT inspection_id, sha256 FROM attachments LIMIT 1")
     (demo_a.attachments_dir / row["sha256"][:2] / row["sha256"]).write_bytes(b"changed")
     with pytest.raises(InputError, match="missing or altered in this home"):
-        exchange.export_bundle(demo_a, [row["inspection_id"]], tmp_path / "x.civpack", by=login(demo_a, "admin"),
-                              password="admin123")
+        exchange.export_bundle(
+            demo_a, [row["inspection_id"]], tmp_path / "x.civpack", by=login(demo_a, "admin"), password="admin123"
+        )
     assert not (tmp_path / "x.civpack").exists()
 
 
@@ -173,14 +190,15 @@ def test_import_needs_a_user_once_the_home_has_users(demo_a, bundle_few, people)
     trust.pin(people.store, people.admin, trust.own_root(demo_a).certificate)
     # Pinned, but the demo's inspector2 (an author in the bundle) is not this home's inspector2.
     before = snapshot(people.store.home)
-    with pytest.raises(exchange.BundleRefused, match="inspector2 of the bundle is another person than this home's "
-                                                    "inspector2"):
+    with pytest.raises(
+        exchange.BundleRefused, match="inspector2 of the bundle is another person than this home's inspector2"
+    ):
         exchange.import_bundle(people.store, bundle_few, by=people.manager_a)
     assert snapshot(people.store.home) == before
 
 
 def test_inspection_view_works_on_imported_data(demo_a, home_b, bundle_few):
     exchange.import_bundle(home_b, bundle_few, by=None)
-    for (iid, uuid) in home_b.conn.execute("SELECT id, uuid FROM inspections").fetchall():
+    for iid, uuid in home_b.conn.execute("SELECT id, uuid FROM inspections").fetchall():
         a_id = demo_a.scalar("SELECT id FROM inspections WHERE uuid = ?", (uuid,))
         assert inspections.view(home_b, iid).result == inspections.view(demo_a, a_id).result

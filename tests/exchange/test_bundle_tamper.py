@@ -139,8 +139,8 @@ def _patch_declared_size(path: Path, member: str, size: int) -> None:
     name = member.encode()
     pos = data.find(b"PK\x01\x02")  # the central directory entries
     while pos != -1:
-        n = struct.unpack("<H", data[pos + 28:pos + 30])[0]
-        if bytes(data[pos + 46:pos + 46 + n]) == name:
+        n = struct.unpack("<H", data[pos + 28 : pos + 30])[0]
+        if bytes(data[pos + 46 : pos + 46 + n]) == name:
             struct.pack_into("<I", data, pos + 24, size)
             break
         pos = data.find(b"PK\x01\x02", pos + 4)
@@ -153,8 +153,11 @@ def test_member_with_a_huge_declared_size_is_refused_unread(demo_a, home_b, bund
     target = first(members(bad), "attachments/")
     _patch_declared_size(bad, target, 0xFFFF0000)  # ~4 GiB declared
     before = snapshot(home_b.home)
-    with pytest.raises(BundleRefused, match=rf"member {target} declares 4,095\.9 MiB uncompressed, more than "
-                                            r"CivDesk accepts \(512\.0 MiB\): a possible zip bomb"):
+    with pytest.raises(
+        BundleRefused,
+        match=rf"member {target} declares 4,095\.9 MiB uncompressed, more than "
+        r"CivDesk accepts \(512\.0 MiB\): a possible zip bomb",
+    ):
         exchange.import_bundle(home_b, bad, by=None)
     assert snapshot(home_b.home) == before
 
@@ -222,8 +225,11 @@ def test_signed_inspection_in_b_cannot_be_changed_by_a_bundle(demo_a, home_b, bu
 
     bad = write_zip(tmp_path / "forged.civpack", resign(new, demo_a, "admin", "admin123", manifest_edit=relabel))
     before = snapshot(home_b.home)
-    with pytest.raises(BundleRefused, match=rf"inspection {d['uuid'][:8]} \(.*\) is signed in this home and "
-                                            r"cannot change"):
+    with pytest.raises(
+        BundleRefused,
+        match=rf"inspection {d['uuid'][:8]} \(.*\) is signed in this home and "
+        r"cannot change",
+    ):
         exchange.import_bundle(home_b, bad, by=None)
     assert snapshot(home_b.home) == before
 

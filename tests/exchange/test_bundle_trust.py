@@ -26,8 +26,11 @@ def state(home) -> dict:
     conn = sqlite3.connect(f"file:{home / 'civdesk.db'}?mode=ro", uri=True)
     try:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        rows = {t: hashlib.sha256(repr(sorted(map(repr, conn.execute(f'SELECT * FROM "{t}"')))).encode()).hexdigest()
-                for t in tables if t != "login_failures"}
+        rows = {
+            t: hashlib.sha256(repr(sorted(map(repr, conn.execute(f'SELECT * FROM "{t}"')))).encode()).hexdigest()
+            for t in tables
+            if t != "login_failures"
+        }
     finally:
         conn.close()
     files = {k: v for k, v in snapshot(home).items() if not k.endswith("-wal")}
@@ -62,19 +65,41 @@ def test_a_bundle_of_a_same_named_home_is_refused_and_nothing_is_filed(demo_mast
     before = state(home)
     capsys.readouterr()
     monkeypatch.setenv("CIVDESK_PASSWORD", "admin123")
-    assert main(["--lang", "en", "--home", str(home), "import", str(tmp_path / "other.civpack"), "--user", "admin"]) == 2
+    assert (
+        main(["--lang", "en", "--home", str(home), "import", str(tmp_path / "other.civpack"), "--user", "admin"]) == 2
+    )
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no root this home trusts issued" in err
     assert state(home) == before
     # Pinned: still refused, naming the person; no foreign certificate lands under a local user.
     (tmp_path / "other-root.pem").write_bytes(other_root)
-    assert main(["--lang", "en", "--home", str(home), "trust", "add", str(tmp_path / "other-root.pem"), "--user", "admin",
-                 "--yes"]) == 0
+    assert (
+        main(
+            [
+                "--lang",
+                "en",
+                "--home",
+                str(home),
+                "trust",
+                "add",
+                str(tmp_path / "other-root.pem"),
+                "--user",
+                "admin",
+                "--yes",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
-    assert main(["--lang", "en", "--home", str(home), "import", str(tmp_path / "other.civpack"), "--user", "admin"]) == 2
+    assert (
+        main(["--lang", "en", "--home", str(home), "import", str(tmp_path / "other.civpack"), "--user", "admin"]) == 2
+    )
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and re.search(r"user (\w+) of the bundle is another person than this home's \1 "
-                                               r"\(same name, different identity\); nothing was imported", err)
+    assert err.count("\n") == 1 and re.search(
+        r"user (\w+) of the bundle is another person than this home's \1 "
+        r"\(same name, different identity\); nothing was imported",
+        err,
+    )
     store = services.open_home(home)
     try:
         assert store.scalar("SELECT COUNT(*) FROM user_keys WHERE private_key = ''") == 0
@@ -83,8 +108,9 @@ def test_a_bundle_of_a_same_named_home_is_refused_and_nothing_is_filed(demo_mast
         store.close()
 
 
-def test_unknown_key_bundle_is_refused_by_import_with_nothing_changed(demo_a, bundle_few, tmp_path, capsys,
-                                                                      monkeypatch):
+def test_unknown_key_bundle_is_refused_by_import_with_nothing_changed(
+    demo_a, bundle_few, tmp_path, capsys, monkeypatch
+):
     """A bundle re-signed with a key no root issued (a forger's own): verify says NOT OK, import refuses."""
     # The forger re-signs the demo bundle with a key of their own, filed in the bundle as the exporter's.
     b = services.open_home(tmp_path / "forger")
@@ -136,13 +162,16 @@ def test_an_inspectors_bundle_cannot_bring_a_checklist_version(office, demo_a, t
     _pk, _ = templates.add_version(demo_a, {**mini_data, "scope": "toll_station"}, by=admin)
     tpl_id = mini_data["id"]
     site = accounts.find_site(demo_a, "杭州东收费站")["id"]
-    iid = inspections.new_inspection(demo_a, login(demo_a, "inspector1"), template_id=tpl_id, site_id=site,
-                                     kind="inspection")
+    iid = inspections.new_inspection(
+        demo_a, login(demo_a, "inspector1"), template_id=tpl_id, site_id=site, kind="inspection"
+    )
     path = tmp_path / "new-template.civpack"
     exchange.export_bundle(demo_a, [iid], path, by=login(demo_a, "inspector1"), password="inspect123")
     before = snapshot(b.home)
-    with pytest.raises(BundleRefused, match=f"checklist {tpl_id} version 1 is new to this home and only an "
-                                            "admin's bundle brings checklist versions"):
+    with pytest.raises(
+        BundleRefused,
+        match=f"checklist {tpl_id} version 1 is new to this home and only an admin's bundle brings checklist versions",
+    ):
         exchange.import_bundle(b, path, by=boss)
     assert snapshot(b.home) == before
     # The same inspection exported by the admin brings it.
@@ -153,8 +182,10 @@ def test_an_inspectors_bundle_cannot_bring_a_checklist_version(office, demo_a, t
 
 def test_an_inspectors_bundle_cannot_rewrite_anothers_unsigned_inspection(office, demo_a, tmp_path):
     b, boss = office
-    draft = demo_a.one("SELECT i.id, a.name FROM inspections i JOIN users a ON a.id = i.author_id "
-                       "WHERE i.state = 'draft' AND i.kind = 'inspection' ORDER BY i.id LIMIT 1")
+    draft = demo_a.one(
+        "SELECT i.id, a.name FROM inspections i JOIN users a ON a.id = i.author_id "
+        "WHERE i.state = 'draft' AND i.kind = 'inspection' ORDER BY i.id LIMIT 1"
+    )
     other = "inspector2" if draft["name"] == "inspector1" else "inspector1"
     first = tmp_path / "first.civpack"
     exchange.export_bundle(demo_a, [draft["id"]], first, by=login(demo_a, "admin"), password="admin123")
@@ -169,28 +200,46 @@ def test_an_inspectors_bundle_cannot_rewrite_anothers_unsigned_inspection(office
     import json
 
     manifest = json.loads(content["manifest.json"])
-    me = demo_a.one("SELECT u.name, u.display_name, u.role, k.fingerprint, k.certificate FROM users u JOIN user_keys k "
-                    "ON k.user_id = u.id WHERE u.name = ? AND k.active = 1", (other,))
-    manifest["exporter"] = {**manifest["exporter"], "name": other, "display_name": me["display_name"],
-                            "role": "inspector", "certificate": me["fingerprint"]}
+    me = demo_a.one(
+        "SELECT u.name, u.display_name, u.role, k.fingerprint, k.certificate FROM users u JOIN user_keys k "
+        "ON k.user_id = u.id WHERE u.name = ? AND k.active = 1",
+        (other,),
+    )
+    manifest["exporter"] = {
+        **manifest["exporter"],
+        "name": other,
+        "display_name": me["display_name"],
+        "role": "inspector",
+        "certificate": me["fingerprint"],
+    }
     users = json.loads(content["users.json"])
     if not any(u["name"] == other for u in users):
-        users.append({"name": other, "display_name": me["display_name"], "role": "inspector",
-                      "uuid": demo_a.scalar("SELECT uuid FROM users WHERE name = ?", (other,)),
-                      "certificates": [me["fingerprint"]]})
+        users.append(
+            {
+                "name": other,
+                "display_name": me["display_name"],
+                "role": "inspector",
+                "uuid": demo_a.scalar("SELECT uuid FROM users WHERE name = ?", (other,)),
+                "certificates": [me["fingerprint"]],
+            }
+        )
     content["users.json"] = json.dumps(users, ensure_ascii=False).encode()
     content[f"certificates/{me['fingerprint']}.pem"] = me["certificate"].encode()
     content["manifest.json"] = json.dumps(manifest).encode()
     path = write_zip(tmp_path / "by-other.civpack", resign(content, demo_a, other, demo.PASSWORDS[other]))
     before = snapshot(b.home)
-    with pytest.raises(BundleRefused, match=f"is {draft['name']}'s and unsigned: a bundle of {other} "
-                                            r"\(inspector\) cannot write it"):
+    with pytest.raises(
+        BundleRefused,
+        match=f"is {draft['name']}'s and unsigned: a bundle of {other} "
+        r"\(inspector\) cannot write it",
+    ):
         exchange.import_bundle(b, path, by=boss)
     assert snapshot(b.home) == before
     # Exported by its author, the same change lands.
     mine = tmp_path / "mine.civpack"
-    exchange.export_bundle(demo_a, [draft["id"]], mine, by=login(demo_a, draft["name"]),
-                          password=demo.PASSWORDS[draft["name"]])
+    exchange.export_bundle(
+        demo_a, [draft["id"]], mine, by=login(demo_a, draft["name"]), password=demo.PASSWORDS[draft["name"]]
+    )
     assert exchange.import_bundle(b, mine, by=boss).counts()["updated"] == 1
 
 
@@ -202,7 +251,8 @@ def test_people_of_a_trusted_home_land_with_their_identity(office, demo_a, bundl
     assert r.counts()["added"] == 3
     for name in b.query("SELECT name FROM users WHERE password_hash = '!'"):
         assert b.scalar("SELECT uuid FROM users WHERE name = ?", (name["name"],)) == demo_a.scalar(
-            "SELECT uuid FROM users WHERE name = ?", (name["name"],))
+            "SELECT uuid FROM users WHERE name = ?", (name["name"],)
+        )
     assert signing.verify_frozen(b) == [] and maintenance.check(b) == []
     # Unpinning the root: its signatures are no longer vouched for here, and check says so.
     trust.unpin(b, boss, trust.own_root(demo_a).fingerprint[:12])

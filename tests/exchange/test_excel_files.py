@@ -79,8 +79,9 @@ def _filled(people, mini):
 
 def test_results_workbook(people, mini, tmp_path):
     iid = _filled(people, mini)
-    other = inspections.new_inspection(people.store, people.inspector, template_id="mini", site_id=people.site_a,
-                                       kind="inspection")
+    other = inspections.new_inspection(
+        people.store, people.inspector, template_id="mini", site_id=people.site_a, kind="inspection"
+    )
     out = excel.export_inspections(people.store, [iid, other], tmp_path / "r.xlsx")
     wb = load_workbook(out)
     assert wb.sheetnames == ["汇总", "1 收费站A", "2 收费站A"]
@@ -92,8 +93,20 @@ def test_results_workbook(people, mini, tmp_path):
     items = [[c.value for c in row] for row in wb["1 收费站A"].iter_rows()]
     assert items[0] == list(excel.ITEM_COLUMNS)
     assert [r[0] for r in items[1:]] == ["1.1", "1.2", "2.1", "2.2", "2.3"]
-    assert items[1][:12] == ["1.1", "服务", "使用文明用语", "符合性", "不符合", "不符合", 0, 10, "是", None,
-                             "未使用文明用语 <b>&", 1]
+    assert items[1][:12] == [
+        "1.1",
+        "服务",
+        "使用文明用语",
+        "符合性",
+        "不符合",
+        "不符合",
+        0,
+        10,
+        "是",
+        None,
+        "未使用文明用语 <b>&",
+        1,
+    ]
     assert items[3][4:8] == ["29.5%（良好）", "良好", 8, 10]
 
 
@@ -104,8 +117,18 @@ def test_rectification_workbook(people, mini, tmp_path):
     out = excel.export_rectifications(people.store, tmp_path / "z.xlsx", today=_dt.date(2026, 6, 1))
     rows = [[c.value for c in row] for row in load_workbook(out)["整改清单"].iter_rows()]
     assert rows[0] == list(excel.RECT_COLUMNS)
-    assert rows[1][:10] == ["收费站A", r.inspection_uuid[:8], "mini", "1.1", "使用文明用语", "manager_a",
-                            "2026-03-21", "已整改", "是", "已培训"]
+    assert rows[1][:10] == [
+        "收费站A",
+        r.inspection_uuid[:8],
+        "mini",
+        "1.1",
+        "使用文明用语",
+        "manager_a",
+        "2026-03-21",
+        "已整改",
+        "是",
+        "已培训",
+    ]
 
 
 def test_excel_write_failure_leaves_no_file(people, mini, tmp_path, monkeypatch):
@@ -126,9 +149,13 @@ def test_cli_excel_commands(demo_a, tmp_path, capsys, monkeypatch):
     home = demo_a.home
     demo_a.close()
     monkeypatch.setenv("CIVDESK_PASSWORD", "admin123")  # the demo's admin
-    assert main(["--home", str(home), "excel", "results", "1", "2", "-o", str(tmp_path / "r.xlsx"),
-                 "--user", "admin"]) == 0
-    assert main(["--home", str(home), "excel", "rectifications", "-o", str(tmp_path / "z.xlsx"), "--user", "admin"]) == 0
+    assert (
+        main(["--home", str(home), "excel", "results", "1", "2", "-o", str(tmp_path / "r.xlsx"), "--user", "admin"])
+        == 0
+    )
+    assert (
+        main(["--home", str(home), "excel", "rectifications", "-o", str(tmp_path / "z.xlsx"), "--user", "admin"]) == 0
+    )
     assert main(["--home", str(home), "excel", "template", "toll-window", "-o", str(tmp_path / "t.xlsx")]) == 0
     assert main(["--home", str(home), "templates", "validate", str(tmp_path / "t.xlsx")]) == 0
     assert load_workbook(tmp_path / "r.xlsx").sheetnames[0] == "汇总"

@@ -27,8 +27,13 @@ HOSTILE = [
 def _string_cells(path) -> dict[str, tuple[str, bool]]:
     """Every string cell of every sheet: value → (data type, quote prefix), read from the file."""
     wb = load_workbook(path)
-    return {c.value: (c.data_type, c.quotePrefix) for ws in wb.worksheets for row in ws.iter_rows()
-            for c in row if isinstance(c.value, str)}
+    return {
+        c.value: (c.data_type, c.quotePrefix)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    }
 
 
 def _no_formula_in_file(path) -> None:
@@ -56,8 +61,14 @@ def test_results_export_writes_hostile_text_as_text(people, mini, tmp_path):
     iid = _failed_inspection(people, tmp_path)
     other = insp.new_inspection(s, people.inspector, template_id="mini", site_id=evil_site, kind="inspection")
     for n, text in enumerate(HOSTILE[2:]):
-        insp.answer(s, people.inspector, other, ("1.1", "1.2", "2.1", "2.2", "2.3")[n],
-                    ("yes", "good", 30, "yes", text)[n], note=text)
+        insp.answer(
+            s,
+            people.inspector,
+            other,
+            ("1.1", "1.2", "2.1", "2.2", "2.3")[n],
+            ("yes", "good", 30, "yes", text)[n],
+            note=text,
+        )
     path = excel.export_inspections(s, [iid, other], tmp_path / "results.xlsx")
     cells = _string_cells(path)
     for text in HOSTILE + ["=站点"]:

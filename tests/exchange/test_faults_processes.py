@@ -35,8 +35,14 @@ def _env():
 
 
 def spawn(*args):
-    return subprocess.Popen([sys.executable, str(WORKER), *map(str, args)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=_env(), text=True)
+    return subprocess.Popen(
+        [sys.executable, str(WORKER), *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=_env(),
+        text=True,
+    )
 
 
 def kill_now(p) -> None:
@@ -159,10 +165,19 @@ def test_import_killed_at_random_moments_is_all_or_nothing(home_a, tmp_path):
 def test_two_processes_write_and_a_third_imports_on_one_home(demo_a, home_a, tmp_path):
     """Two writers answering and an import of 50 inspections (35 new to it), all at once on one home."""
     bundle = tmp_path / "all.civpack"
-    exchange.export_bundle(home_a, [r[0] for r in home_a.conn.execute("SELECT id FROM inspections")], bundle,
-                          by=login(home_a, "admin"), password="admin123")
-    drafts = [r[0] for r in demo_a.conn.execute(
-        "SELECT id FROM inspections WHERE state = 'draft' AND kind = 'inspection' ORDER BY id")][:2]
+    exchange.export_bundle(
+        home_a,
+        [r[0] for r in home_a.conn.execute("SELECT id FROM inspections")],
+        bundle,
+        by=login(home_a, "admin"),
+        password="admin123",
+    )
+    drafts = [
+        r[0]
+        for r in demo_a.conn.execute(
+            "SELECT id FROM inspections WHERE state = 'draft' AND kind = 'inspection' ORDER BY id"
+        )
+    ][:2]
     home = demo_a.home
     demo_a.close()
     procs = [spawn("answers", home, iid, 40) for iid in drafts] + [spawn("import", home, bundle)]
@@ -178,8 +193,13 @@ def test_two_processes_write_and_a_third_imports_on_one_home(demo_a, home_a, tmp
         for iid in drafts:
             notes = {r[0] for r in s.conn.execute("SELECT note FROM answers WHERE inspection_id = ?", (iid,))}
             assert f"进程{iid}-39" in notes
-            assert s.scalar("SELECT COUNT(*) FROM audit WHERE action = 'answer' AND entity_id = ? AND detail LIKE ?",
-                            (str(iid), "%进程%")) == 40
+            assert (
+                s.scalar(
+                    "SELECT COUNT(*) FROM audit WHERE action = 'answer' AND entity_id = ? AND detail LIKE ?",
+                    (str(iid), "%进程%"),
+                )
+                == 40
+            )
         assert s.scalar("SELECT COUNT(*) FROM inspections") == 15 + 35
     finally:
         s.close()

@@ -103,8 +103,7 @@ def test_import_killed_among_its_photos_leaves_orphans_that_check_finds_and_swee
 
 def _with_photo(people, mini, tmp_path) -> tuple[int, str]:
     s = people.store
-    iid = inspections.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a,
-                                     kind="inspection")
+    iid = inspections.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a, kind="inspection")
     photo = tmp_path / "现场.jpg"
     photo.write_bytes(picture_bytes())
     aid = inspections.attach_photo(s, people.inspector, iid, "1.1", photo)

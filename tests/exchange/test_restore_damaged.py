@@ -85,8 +85,9 @@ def test_a_checkpoint_cut_short_is_not_damage(tmp_path):
     store.conn.execute("PRAGMA wal_autocheckpoint = 0")
     by = accounts.actor(store, 1)
     for n in range(40):
-        accounts.create_user(store, by=by, name=f"user{n}", role="inspector", password="password-123",
-                             display_name="检查员" * 200)
+        accounts.create_user(
+            store, by=by, name=f"user{n}", role="inspector", password="password-123", display_name="检查员" * 200
+        )
     for d in (snap, full, torn):
         d.mkdir()
     for name in (DB_NAME, DB_NAME + "-wal"):  # the files as a power cut would leave them

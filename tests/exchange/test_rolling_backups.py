@@ -126,4 +126,3 @@ def test_cli_on_a_home_whose_file_is_not_a_database(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "is not a CivDesk database" in err
     assert (home / DB_NAME).read_bytes() == b"garbage" * 100
-

@@ -20,8 +20,9 @@ MINI = {
     "version": 1,
     "scope": "toll_station",
     "rectification_days": 20,
-    "parameters": [{"name": "region", "label": "地区", "default": "east",
-                    "choices": ["east", "central", "northeast", "west"]}],
+    "parameters": [
+        {"name": "region", "label": "地区", "default": "east", "choices": ["east", "central", "northeast", "west"]}
+    ],
     "scoring": {"partial_fraction": 0.5},
     "levels": [
         {"name": "excellent", "label": "优秀", "min_percent": 90},
@@ -31,25 +32,60 @@ MINI = {
     ],
     "certificates": [{"title": "文明服务示范窗口", "levels": ["excellent"]}],
     "sections": [
-        {"code": "1", "title": "服务", "items": [
-            {"code": "1.1", "text": "使用文明用语", "type": "check", "points": 10,
-             "evidence": {"photo_on_fail": True, "note_on_fail": True}},
-            {"code": "1.2", "text": "服务态度热情", "type": "grade", "points": 10},
-        ]},
-        {"code": "2", "title": "环境", "items": [
-            {"code": "2.1", "text": "建成区绿地率", "type": "measure", "points": 10, "unit": "%",
-             "min": 0, "max": 100, "bands_by": "region", "band_variants": {
-                 "east": [{"grade": "excellent", "gt": 31}, {"grade": "good", "gt": 28, "le": 31},
-                          {"grade": "pass", "le": 28}],
-                 "central": [{"grade": "excellent", "gt": 31}, {"grade": "good", "gt": 28, "le": 31},
-                             {"grade": "pass", "le": 28}],
-                 "northeast": [{"grade": "excellent", "gt": 31}, {"grade": "good", "gt": 28, "le": 31},
-                               {"grade": "pass", "le": 28}],
-                 "west": [{"grade": "excellent", "gt": 21}, {"grade": "good", "gt": 18, "le": 21},
-                          {"grade": "pass", "le": 18}]}},
-            {"code": "2.2", "text": "无黄赌毒现象", "type": "check", "points": 5, "veto": True},
-            {"code": "2.3", "text": "其他情况", "type": "text", "required": False},
-        ]},
+        {
+            "code": "1",
+            "title": "服务",
+            "items": [
+                {
+                    "code": "1.1",
+                    "text": "使用文明用语",
+                    "type": "check",
+                    "points": 10,
+                    "evidence": {"photo_on_fail": True, "note_on_fail": True},
+                },
+                {"code": "1.2", "text": "服务态度热情", "type": "grade", "points": 10},
+            ],
+        },
+        {
+            "code": "2",
+            "title": "环境",
+            "items": [
+                {
+                    "code": "2.1",
+                    "text": "建成区绿地率",
+                    "type": "measure",
+                    "points": 10,
+                    "unit": "%",
+                    "min": 0,
+                    "max": 100,
+                    "bands_by": "region",
+                    "band_variants": {
+                        "east": [
+                            {"grade": "excellent", "gt": 31},
+                            {"grade": "good", "gt": 28, "le": 31},
+                            {"grade": "pass", "le": 28},
+                        ],
+                        "central": [
+                            {"grade": "excellent", "gt": 31},
+                            {"grade": "good", "gt": 28, "le": 31},
+                            {"grade": "pass", "le": 28},
+                        ],
+                        "northeast": [
+                            {"grade": "excellent", "gt": 31},
+                            {"grade": "good", "gt": 28, "le": 31},
+                            {"grade": "pass", "le": 28},
+                        ],
+                        "west": [
+                            {"grade": "excellent", "gt": 21},
+                            {"grade": "good", "gt": 18, "le": 21},
+                            {"grade": "pass", "le": 18},
+                        ],
+                    },
+                },
+                {"code": "2.2", "text": "无黄赌毒现象", "type": "check", "points": 5, "veto": True},
+                {"code": "2.3", "text": "其他情况", "type": "text", "required": False},
+            ],
+        },
     ],
 }
 

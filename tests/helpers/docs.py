@@ -28,8 +28,9 @@ def signature_png(seed: int = 0) -> bytes:
 def make_inspection(people, answers: dict, *, site=None, notes=None, photos=None, state="signed") -> int:
     """An inspection of the ``mini`` template at site A, taken to ``state`` (draft … signed)."""
     s = people.store
-    iid = inspections.new_inspection(s, people.inspector, template_id="mini", site_id=site or people.site_a,
-                                     kind="inspection")
+    iid = inspections.new_inspection(
+        s, people.inspector, template_id="mini", site_id=site or people.site_a, kind="inspection"
+    )
     for code, value in answers.items():
         inspections.answer(s, people.inspector, iid, code, value, note=(notes or {}).get(code))
     for code, paths in (photos or {}).items():

@@ -26,8 +26,11 @@ def _head() -> str:
 def yaml_alias_bomb(path: Path, levels: int = 9) -> Path:
     """A valid-looking template whose one section, through anchors and aliases nine levels deep,
     stands for 9**9 (387 million) sections; plain validation of it never ends."""
-    out = [_head(), "sections:",
-           "  - &s0 {code: '1', title: 服务, items: [{code: '1.1', text: 使用文明用语, type: check, points: 2}]}"]
+    out = [
+        _head(),
+        "sections:",
+        "  - &s0 {code: '1', title: 服务, items: [{code: '1.1', text: 使用文明用语, type: check, points: 2}]}",
+    ]
     for k in range(1, levels + 1):
         out.append(f"  - &s{k} {{code: '1', title: 服务, sections: [" + ", ".join([f"*s{k - 1}"] * 9) + "]}")
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
@@ -41,8 +44,11 @@ def yaml_deep_sections(path: Path, depth: int = 500) -> Path:
         pad = "  " * (2 * d)
         lines += [f"{pad}  - code: 'S{d}'", f"{pad}    title: 第{d}层", f"{pad}    sections:"]
     pad = "  " * (2 * depth)
-    lines += [f"{pad}  - code: 'L'", f"{pad}    title: 最内层",
-              f"{pad}    items: [{{code: '1.1', text: 使用文明用语, type: check, points: 2}}]"]
+    lines += [
+        f"{pad}  - code: 'L'",
+        f"{pad}    title: 最内层",
+        f"{pad}    items: [{{code: '1.1', text: 使用文明用语, type: check, points: 2}}]",
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -86,13 +92,33 @@ def _write_zip(path: Path, members: list[tuple[str, bytes, int, int]]) -> None:
             f.write(struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 33, crc, len(data), size, len(n), 0))
             f.write(n)
             f.write(data)
-            central.append(struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 8, 0, 33, crc, len(data),
-                                       size, len(n), 0, 0, 0, 0, 0, offset) + n)
+            central.append(
+                struct.pack(
+                    "<4sHHHHHHIIIHHHHHII",
+                    b"PK\x01\x02",
+                    20,
+                    20,
+                    0,
+                    8,
+                    0,
+                    33,
+                    crc,
+                    len(data),
+                    size,
+                    len(n),
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    offset,
+                )
+                + n
+            )
         start = f.tell()
         for entry in central:
             f.write(entry)
-        f.write(struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(central), len(central), f.tell() - start,
-                            start, 0))
+        f.write(struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(central), len(central), f.tell() - start, start, 0))
 
 
 def _deflate(data: bytes) -> bytes:
@@ -129,16 +155,21 @@ def xlsx_zip_bomb(path: Path, mib: int = 2800) -> Path:
 def xlsx_entity_bomb(path: Path) -> Path:
     """A workbook whose sheet declares entities nine levels deep (10**9 'lol's)."""
     src = zipfile.ZipFile(io.BytesIO(_workbook_bytes()))
-    dtd = (b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY lol "lol">'
-           + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
-                      for i in range(1, 10)) + b"]>")
+    dtd = (
+        b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY lol "lol">'
+        + b"".join(
+            b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10)
+        )
+        + b"]>"
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for info in src.infolist():
             raw = src.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
                 body = raw.split(b"?>", 1)[1] if raw.startswith(b"<?xml") else raw
-                raw = dtd + body.replace(b"</sheetData>", b'<row r="3"><c r="A3" t="inlineStr"><is><t>&lol9;'
-                                                          b"</t></is></c></row></sheetData>")
+                raw = dtd + body.replace(
+                    b"</sheetData>", b'<row r="3"><c r="A3" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData>'
+                )
             out.writestr(info.filename, raw)
     return path
 
@@ -152,6 +183,10 @@ def png_pixels(path: Path, width: int = 30_000, height: int = 30_000) -> Path:
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
-                     + chunk(b"IDAT", data) + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
+        + chunk(b"IDAT", data)
+        + chunk(b"IEND", b"")
+    )
     return path

@@ -47,7 +47,8 @@ def inspections_of(store, sites: list[str] | None = None) -> dict[str, dict]:
     """uuid → portable form, with the photo bytes' hashes checked against the files."""
     out = {}
     for iid, uuid, site in store.conn.execute(
-            "SELECT i.id, i.uuid, s.name FROM inspections i JOIN sites s ON s.id = i.site_id ORDER BY i.uuid"):
+        "SELECT i.id, i.uuid, s.name FROM inspections i JOIN sites s ON s.id = i.site_id ORDER BY i.uuid"
+    ):
         if sites is not None and site not in sites:
             continue
         d = portable.dump(store, iid)
@@ -60,10 +61,14 @@ def inspections_of(store, sites: list[str] | None = None) -> dict[str, dict]:
 
 def home_facts(store) -> dict:
     """What a sync that changes nothing leaves exactly as it was."""
-    return {"inspections": inspections_of(store),
-            # every audit entry but the bookkeeping seal of the sync's own settings (its last time)
-            "audit": store.query("SELECT seq, action, entity, entity_id FROM audit WHERE NOT (action = 'data.seal' "
-                                 "AND detail = '{\"tables\":[\"settings\"]}') ORDER BY seq"),
-            "users": store.query("SELECT name, role, active FROM users ORDER BY name"),
-            "templates": store.query("SELECT template_id, version, sha256 FROM templates ORDER BY 1, 2"),
-            "frozen_problems": signing.verify_frozen(store)}
+    return {
+        "inspections": inspections_of(store),
+        # every audit entry but the bookkeeping seal of the sync's own settings (its last time)
+        "audit": store.query(
+            "SELECT seq, action, entity, entity_id FROM audit WHERE NOT (action = 'data.seal' "
+            'AND detail = \'{"tables":["settings"]}\') ORDER BY seq'
+        ),
+        "users": store.query("SELECT name, role, active FROM users ORDER BY name"),
+        "templates": store.query("SELECT template_id, version, sha256 FROM templates ORDER BY 1, 2"),
+        "frozen_problems": signing.verify_frozen(store),
+    }

@@ -14,8 +14,8 @@ from civdesk.services.demo import signature_png
 from tests.helpers.data import MINI, PASSWORD
 
 EXCELLENT = {"1.1": "yes", "1.2": "excellent", "2.1": 35, "2.2": "yes", "1.3": "yes"}
-FIXABLE = {**EXCELLENT, "1.3": "no"}                  # 优秀 with one failed item → one rectification
-MEDIOCRE = {**EXCELLENT, "1.2": "pass", "2.1": 20}   # 达标: earns no certificate, nothing failed
+FIXABLE = {**EXCELLENT, "1.3": "no"}  # 优秀 with one failed item → one rectification
+MEDIOCRE = {**EXCELLENT, "1.2": "pass", "2.1": 20}  # 达标: earns no certificate, nothing failed
 
 
 def two_site_people(home, mp):
@@ -36,12 +36,22 @@ def two_site_people(home, mp):
     b = accounts.create_site(store, by=admin, name="收费站B", kind="toll_station", region="west")
 
     def user(name, role, sites=()):
-        return accounts.actor(store, accounts.create_user(store, by=admin, name=name, role=role, password=PASSWORD,
-                                                          site_ids=list(sites)))
+        return accounts.actor(
+            store, accounts.create_user(store, by=admin, name=name, role=role, password=PASSWORD, site_ids=list(sites))
+        )
 
-    p = SimpleNamespace(store=store, admin=admin, site_a=a, site_b=b, user=user, inspector=user("inspector", "inspector"),
-                        inspector2=user("inspector2", "inspector", [b]), manager_a=user("manager_a", "manager", [a]),
-                        staff_a=user("staff_a", "staff", [a]), manager_b=user("manager_b", "manager", [b]))
+    p = SimpleNamespace(
+        store=store,
+        admin=admin,
+        site_a=a,
+        site_b=b,
+        user=user,
+        inspector=user("inspector", "inspector"),
+        inspector2=user("inspector2", "inspector", [b]),
+        manager_a=user("manager_a", "manager", [a]),
+        staff_a=user("staff_a", "staff", [a]),
+        manager_b=user("manager_b", "manager", [b]),
+    )
     templates.add_version(store, MINI, by=admin)
     add_mini_v2(p)
     return p
@@ -58,8 +68,16 @@ def manager_of(people, site):
     return people.manager_a if site == people.site_a else people.manager_b
 
 
-def make(people, answers: dict, *, site=None, kind="inspection", author=None, state="signed",
-         submitted_on: _dt.date | None = None) -> int:
+def make(
+    people,
+    answers: dict,
+    *,
+    site=None,
+    kind="inspection",
+    author=None,
+    state="signed",
+    submitted_on: _dt.date | None = None,
+) -> int:
     """An inspection (or self-assessment) of ``mini`` taken to ``state``."""
     s = people.store
     site = site or people.site_a
@@ -95,8 +113,9 @@ def reinspect(people, iid: int, fixed: bool = True) -> int:
     s = people.store
     row = s.one("SELECT site_id, author_id FROM inspections WHERE id = ?", (iid,))
     author = people.inspector if row["author_id"] == people.inspector.id else people.inspector2
-    rid = inspections.new_inspection(s, author, template_id="mini", site_id=row["site_id"], kind="reinspection",
-                                     follows_id=iid)
+    rid = inspections.new_inspection(
+        s, author, template_id="mini", site_id=row["site_id"], kind="reinspection", follows_id=iid
+    )
     for code in rectifications.open_codes(s, iid):
         inspections.answer(s, author, rid, code, "yes" if fixed else "no")
         if not fixed:

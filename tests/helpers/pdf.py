@@ -62,8 +62,10 @@ def first_page_ink(data: bytes, tmp_path) -> float:
         pytest.skip("pdftoppm (poppler-utils) is not installed")
     src = tmp_path / "page.pdf"
     src.write_bytes(data)
-    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", "-singlefile", str(src),
-                    str(tmp_path / "page")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", "-singlefile", str(src), str(tmp_path / "page")],
+        check=True,
+    )
     img = Image.open(tmp_path / "page.png").convert("L")
     hist = img.histogram()
     return 1 - sum(hist[240:]) / sum(hist)

@@ -10,9 +10,15 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 KEYS = {
-    "Return": Qt.Key.Key_Return, "Enter": Qt.Key.Key_Enter, "Esc": Qt.Key.Key_Escape,
-    "PgDown": Qt.Key.Key_PageDown, "PgUp": Qt.Key.Key_PageUp, "Tab": Qt.Key.Key_Tab,
-    "Down": Qt.Key.Key_Down, "Up": Qt.Key.Key_Up, "Delete": Qt.Key.Key_Delete,
+    "Return": Qt.Key.Key_Return,
+    "Enter": Qt.Key.Key_Enter,
+    "Esc": Qt.Key.Key_Escape,
+    "PgDown": Qt.Key.Key_PageDown,
+    "PgUp": Qt.Key.Key_PageUp,
+    "Tab": Qt.Key.Key_Tab,
+    "Down": Qt.Key.Key_Down,
+    "Up": Qt.Key.Key_Up,
+    "Delete": Qt.Key.Key_Delete,
     "Backspace": Qt.Key.Key_Backspace,
 }
 MODS = {"Ctrl": Qt.KeyboardModifier.ControlModifier, "Shift": Qt.KeyboardModifier.ShiftModifier}

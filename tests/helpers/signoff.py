@@ -16,13 +16,27 @@ FAIL_NOTE = "现场发现问题，已拍照留存"
 
 
 def add_user(crew, name: str, role: str, display: str, site: str | None = None):
-    uid = accounts.create_user(crew.store, by=crew.admin, name=name, role=role, password=PASSWORD,
-                               display_name=display, site_ids=[crew.site[site]] if site else [])
+    uid = accounts.create_user(
+        crew.store,
+        by=crew.admin,
+        name=name,
+        role=role,
+        password=PASSWORD,
+        display_name=display,
+        site_ids=[crew.site[site]] if site else [],
+    )
     return accounts.actor(crew.store, uid)
 
 
-def answered(crew, by, *, kind: str = "inspection", site: str = "east", failed: tuple[str, ...] = (),
-             template_id: str = "toll-window") -> int:
+def answered(
+    crew,
+    by,
+    *,
+    kind: str = "inspection",
+    site: str = "east",
+    failed: tuple[str, ...] = (),
+    template_id: str = "toll-window",
+) -> int:
     """An inspection with every item answered 符合, except ``failed`` (不符合 with a note)."""
     store = crew.store
     iid = insp.new_inspection(store, by, template_id=template_id, site_id=crew.site[site], kind=kind)
@@ -52,8 +66,12 @@ def draw_signature(pad, *, start=(40, 80), width=260, steps=40) -> None:
     for n in range(1, steps + 1):
         x = x0 + width * n / steps
         QTest.mouseMove(pad, QPoint(int(x), int(y0 + 25 * math.sin(n / 3))))
-    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                       QPoint(int(x0 + width), int(y0 + 25 * math.sin(steps / 3))))
+    QTest.mouseRelease(
+        pad,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        QPoint(int(x0 + width), int(y0 + 25 * math.sin(steps / 3))),
+    )
 
 
 def click(qtbot, button) -> None:

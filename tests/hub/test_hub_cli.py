@@ -15,8 +15,13 @@ from tests.helpers.hub import STATION_SITES, enrol_code, inspections_of
 
 
 def hub_cli(url, *args):
-    return subprocess.run([sys.executable, "-m", "civdesk.hub.cli", "--lang", "en", *args], capture_output=True, text=True,
-                          env={**os.environ, "CIVDESK_HUB_DATABASE": url}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "civdesk.hub.cli", "--lang", "en", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CIVDESK_HUB_DATABASE": url},
+        timeout=120,
+    )
 
 
 def test_migrate_is_idempotent_and_bad_input_exits_2(pg):
@@ -28,9 +33,11 @@ def test_migrate_is_idempotent_and_bad_input_exits_2(pg):
     assert r.returncode == 0 and "applied m001_core" in r.stdout
     r = hub_cli(url, "migrate")
     assert r.returncode == 0 and "up to date" in r.stdout
-    for args, message in ((["enrol", "--name", "x"], "name the desk's sites"),
-                          (["enrol", "--name", "x", "--office", "--site", "a"], "either --office or --site"),
-                          (["revoke", "--name", "nobody"], "no enrolled desk named 'nobody'")):
+    for args, message in (
+        (["enrol", "--name", "x"], "name the desk's sites"),
+        (["enrol", "--name", "x", "--office", "--site", "a"], "either --office or --site"),
+        (["revoke", "--name", "nobody"], "no enrolled desk named 'nobody'"),
+    ):
         r = hub_cli(url, *args)
         assert r.returncode == 2 and message in r.stderr and r.stderr.count("\n") == 1, r.stderr
     r = hub_cli(pg.url.rsplit("/", 1)[0] + "/nosuchdb", "status")
@@ -75,10 +82,16 @@ def test_refusals_follow_the_language_chinese_by_default():
     """civdesk-hub words its refusals by --lang like civdesk: Chinese unless --lang en."""
     url = "postgresql://civdesk@127.0.0.1:1/nohub"  # nothing listens on port 1
     env = {**os.environ, "CIVDESK_HUB_DATABASE": url}
-    zh = subprocess.run([sys.executable, "-m", "civdesk.hub.cli", "status"], capture_output=True, text=True,
-                        env=env, timeout=120)
+    zh = subprocess.run(
+        [sys.executable, "-m", "civdesk.hub.cli", "status"], capture_output=True, text=True, env=env, timeout=120
+    )
     assert zh.returncode == 2 and zh.stderr.startswith("civdesk-hub: 无法连接同步中心数据库：")
     assert zh.stderr.count("\n") == 1
-    en = subprocess.run([sys.executable, "-m", "civdesk.hub.cli", "--lang", "en", "status"], capture_output=True,
-                        text=True, env=env, timeout=120)
+    en = subprocess.run(
+        [sys.executable, "-m", "civdesk.hub.cli", "--lang", "en", "status"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert en.returncode == 2 and en.stderr.startswith("civdesk-hub: cannot connect to the hub database: ")

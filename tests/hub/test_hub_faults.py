@@ -27,9 +27,11 @@ def add_drafts(store, n: int) -> None:
 
 def hub_counts(url: str) -> tuple[int, int, int]:
     with psycopg.connect(url) as conn:
-        return (conn.execute("SELECT count(*) FROM records").fetchone()[0],
-                conn.execute("SELECT count(*) FROM record_versions").fetchone()[0],
-                conn.execute("SELECT count(DISTINCT (uuid, sync_hash)) FROM record_versions").fetchone()[0])
+        return (
+            conn.execute("SELECT count(*) FROM records").fetchone()[0],
+            conn.execute("SELECT count(*) FROM record_versions").fetchone()[0],
+            conn.execute("SELECT count(DISTINCT (uuid, sync_hash)) FROM record_versions").fetchone()[0],
+        )
 
 
 @pytest.fixture
@@ -122,7 +124,7 @@ def test_hub_restored_from_pg_dump_then_sync_full_sends_what_it_lost(pg, station
     restored = HubProcess(hub_url, port=hub.port).start()
     try:
         assert hub_counts(hub_url)[0] == len(want) - 3  # the backup predates the last three
-        assert sync.sync(station).pushed == []           # the desk believes the hub holds them
+        assert sync.sync(station).pushed == []  # the desk believes the hub holds them
         sync.forget_hub_state(station)
         again = sync.sync(station)
         assert len(again.pushed) == 3 and again.pushed_unchanged == len(want) - 3

@@ -51,12 +51,27 @@ def test_200_desks_at_once_against_2_workers(hub_url, tmp_path, capsys):
     for n, (site, ids) in enumerate(sorted(per_site.items())):
         key, cert, fp = protocol.new_key(f"desk {n}")
         path = tmp_path / f"desk{n}.civpack"
-        exchange.write_bundle(store, ids, path, key=protocol.load_key(key), cert=protocol.load_cert(cert),
-                             exporter={"name": f"desk:{n}", "display_name": f"desk {n}", "role": "desk"},
-                             actor_id=None, exporter_is_user=False, remember=False)
-        desks.append({"code": enrol_code(hub_url, f"desk{n}", sites=[site]), "key": key, "cert": cert, "fp": fp,
-                      "body": path.read_bytes(), "uuids": {store.scalar("SELECT uuid FROM inspections WHERE id = ?",
-                                                                        (i,)) for i in ids}})
+        exchange.write_bundle(
+            store,
+            ids,
+            path,
+            key=protocol.load_key(key),
+            cert=protocol.load_cert(cert),
+            exporter={"name": f"desk:{n}", "display_name": f"desk {n}", "role": "desk"},
+            actor_id=None,
+            exporter_is_user=False,
+            remember=False,
+        )
+        desks.append(
+            {
+                "code": enrol_code(hub_url, f"desk{n}", sites=[site]),
+                "key": key,
+                "cert": cert,
+                "fp": fp,
+                "body": path.read_bytes(),
+                "uuids": {store.scalar("SELECT uuid FROM inspections WHERE id = ?", (i,)) for i in ids},
+            }
+        )
     store.close()
 
     hub = HubProcess(hub_url, workers=2).start()
@@ -107,9 +122,10 @@ def test_200_desks_at_once_against_2_workers(hub_url, tmp_path, capsys):
 
     lat = sorted(latencies)
     with capsys.disabled():
-        print(f"\nhub load: {DESKS} desks × (enrol, push {EACH} inspections, push again, pull) against 2 workers: "
-              f"{len(lat)} requests in {wall:.1f} s ({len(lat) / wall:.0f} requests/s, "
-              f"{DESKS * EACH / wall:.0f} inspections/s stored); latency median {statistics.median(lat) * 1000:.0f} ms, "
-              f"p95 {lat[int(0.95 * len(lat))] * 1000:.0f} ms, max {lat[-1] * 1000:.0f} ms; "
-              f"{records[0]} records, each once")
-
+        print(
+            f"\nhub load: {DESKS} desks × (enrol, push {EACH} inspections, push again, pull) against 2 workers: "
+            f"{len(lat)} requests in {wall:.1f} s ({len(lat) / wall:.0f} requests/s, "
+            f"{DESKS * EACH / wall:.0f} inspections/s stored); latency median {statistics.median(lat) * 1000:.0f} ms, "
+            f"p95 {lat[int(0.95 * len(lat))] * 1000:.0f} ms, max {lat[-1] * 1000:.0f} ms; "
+            f"{records[0]} records, each once"
+        )

@@ -26,8 +26,12 @@ def login(store, name):
 
 
 def civdesk_sync(home):
-    return subprocess.run([sys.executable, "-m", "civdesk.cli", "--home", str(home), "--lang", "en", "sync"], capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "civdesk.cli", "--home", str(home), "--lang", "en", "sync"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture
@@ -49,17 +53,27 @@ def unchanged_everywhere(hub_url, office, before_hub, before_office):
 
 
 def a_draft(store, site="成都北收费站"):
-    iid = store.scalar("SELECT i.id FROM inspections i JOIN sites s ON s.id = i.site_id "
-                       "WHERE s.name = ? AND i.state = 'draft'", (site,))
+    iid = store.scalar(
+        "SELECT i.id FROM inspections i JOIN sites s ON s.id = i.site_id WHERE s.name = ? AND i.state = 'draft'",
+        (site,),
+    )
     author = store.scalar("SELECT u.name FROM inspections i JOIN users u ON u.id = i.author_id WHERE i.id = ?", (iid,))
     return iid, author, inspections.view(store, iid).template.items()[0].code
 
 
 def signed_bundle(store, ids, dest):
     cfg = sync.config(store)
-    exchange.write_bundle(store, ids, dest, key=protocol.load_key(cfg["key"]), cert=protocol.load_cert(cfg["certificate"]),
-                         exporter={"name": "desk:x", "display_name": "x", "role": "desk"}, actor_id=None,
-                         exporter_is_user=False, remember=False)
+    exchange.write_bundle(
+        store,
+        ids,
+        dest,
+        key=protocol.load_key(cfg["key"]),
+        cert=protocol.load_cert(cfg["certificate"]),
+        exporter={"name": "desk:x", "display_name": "x", "role": "desk"},
+        actor_id=None,
+        exporter_is_user=False,
+        remember=False,
+    )
     return dest.read_bytes()
 
 
@@ -71,14 +85,19 @@ def test_a_record_altered_after_signing_is_refused(station, office, hub, hub_url
     assert sync.sync(office).trust == 1  # the station's home root, certified by the organisation's root
     before_hub, before_office = hub_state(hub_url), home_facts(office)
     # Someone edits a signed inspection's answer behind CivDesk's back (dropping the guard trigger).
-    signed = station.scalar("SELECT i.id FROM inspections i JOIN sites s ON s.id = i.site_id "
-                            "WHERE s.name = '杭州东收费站' AND i.state = 'signed' AND i.kind = 'inspection'")
+    signed = station.scalar(
+        "SELECT i.id FROM inspections i JOIN sites s ON s.id = i.site_id "
+        "WHERE s.name = '杭州东收费站' AND i.state = 'signed' AND i.kind = 'inspection'"
+    )
     home = station.home
     station.close()
     raw = sqlite3.connect(home / "civdesk.db")
     raw.execute("DROP TRIGGER answers_frozen_update")
-    raw.execute("UPDATE answers SET value = '\"yes\"', note = '改过' WHERE inspection_id = ? AND item_code = "
-                "(SELECT MIN(item_code) FROM answers WHERE inspection_id = ?)", (signed, signed))
+    raw.execute(
+        "UPDATE answers SET value = '\"yes\"', note = '改过' WHERE inspection_id = ? AND item_code = "
+        "(SELECT MIN(item_code) FROM answers WHERE inspection_id = ?)",
+        (signed, signed),
+    )
     raw.commit()
     raw.close()
 
@@ -124,6 +143,7 @@ def test_an_unknown_desk_and_a_revoked_desk_are_refused(desks, hub_url, hub, tmp
     unchanged_everywhere(hub_url, office, before_hub, before_office)
 
     from civdesk.hub import cli as hubcli
+
     assert hubcli.main(["--database", hub_url, "revoke", "--name", "站"]) == 0
     home = station.home
     station.close()
@@ -187,6 +207,7 @@ def test_malformed_and_oversized_uploads_are_refused(desks, hub_url, tmp_path):
         # Through `civdesk sync`: a change whose photo makes the push larger than this hub accepts.
         iid, author, code = a_draft(station)
         from PIL import Image
+
         big = tmp_path / "big.png"
         Image.frombytes("RGB", (700, 700), os.urandom(700 * 700 * 3)).save(big)
         inspections.attach_photo(station, login(station, author), iid, code, big)

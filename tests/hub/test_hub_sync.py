@@ -20,8 +20,13 @@ def login(store, name):
 
 
 def civdesk(home, *args, env=None):
-    return subprocess.run([sys.executable, "-m", "civdesk.cli", "--home", str(home), "--lang", "en", *args], capture_output=True,
-                          text=True, env={**os.environ, **(env or {})}, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "civdesk.cli", "--home", str(home), "--lang", "en", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
 
 
 def test_station_to_office_the_same_inspections_then_nothing_changes(station, office, hub, hub_url):
@@ -31,12 +36,31 @@ def test_station_to_office_the_same_inspections_then_nothing_changes(station, of
     station.close()
     office.close()
 
-    r = civdesk(station_home, "sync", "--hub", hub.url, "--code", station_code, "--user", "admin",
-                env={"CIVDESK_PASSWORD": "admin123"})
+    r = civdesk(
+        station_home,
+        "sync",
+        "--hub",
+        hub.url,
+        "--code",
+        station_code,
+        "--user",
+        "admin",
+        env={"CIVDESK_PASSWORD": "admin123"},
+    )
     assert r.returncode == 0, r.stderr
     assert "enrolled as 杭州东站: station desk for" in r.stdout
-    r = civdesk(office_home, "sync", "--hub", hub.url, "--code", office_code, "--user", "boss", "--json",
-                env={"CIVDESK_NEW_PASSWORD": "boss-pass-123"})
+    r = civdesk(
+        office_home,
+        "sync",
+        "--hub",
+        hub.url,
+        "--code",
+        office_code,
+        "--user",
+        "boss",
+        "--json",
+        env={"CIVDESK_NEW_PASSWORD": "boss-pass-123"},
+    )
     assert r.returncode == 0, r.stderr
     report = json.loads(r.stdout)
     # The station learns the office's home root, certified by the organisation's root at its enrolment.
@@ -44,6 +68,7 @@ def test_station_to_office_the_same_inspections_then_nothing_changes(station, of
     assert r.returncode == 0 and json.loads(r.stdout)["trust"] == 1, r.stderr
 
     from civdesk import services
+
     station, office = services.open_home(station_home), services.open_home(office_home)
     try:
         want = inspections_of(station, STATION_SITES)
@@ -52,8 +77,21 @@ def test_station_to_office_the_same_inspections_then_nothing_changes(station, of
         assert set(got) == set(want)  # the station's sites only: none of the demo's other sites
         for uuid, d in want.items():
             g = got[uuid]
-            for key in ("state", "score", "percent", "level", "vetoed", "content_hash", "answers", "attachments",
-                        "signatures", "rectifications", "site", "author", "template"):
+            for key in (
+                "state",
+                "score",
+                "percent",
+                "level",
+                "vetoed",
+                "content_hash",
+                "answers",
+                "attachments",
+                "signatures",
+                "rectifications",
+                "site",
+                "author",
+                "template",
+            ):
                 assert g[key] == d[key], (uuid, key)
             assert ex.sync_hash(g) == ex.sync_hash(d)
         assert {d["state"] for d in got.values()} >= {"signed", "approved", "draft"}
@@ -94,8 +132,9 @@ def test_station_to_office_the_same_inspections_then_nothing_changes(station, of
 def new_draft(store, site_name):
     """A fresh answered draft by inspector1 at ``site_name`` (the newest draft there)."""
     by = login(store, "inspector1")
-    iid = inspections.new_inspection(store, by, template_id="toll-window",
-                                     site_id=accounts.find_site(store, site_name)["id"], kind="inspection")
+    iid = inspections.new_inspection(
+        store, by, template_id="toll-window", site_id=accounts.find_site(store, site_name)["id"], kind="inspection"
+    )
     for item in inspections.view(store, iid).template.items()[:2]:
         inspections.answer(store, by, iid, item.code, "yes")
     return iid
@@ -110,11 +149,14 @@ def test_changes_travel_both_ways_and_a_conflict_is_kept_not_written(station, of
     sync.sync(station)
     sync.sync(office)
 
-    draft = station.scalar("SELECT i.id FROM inspections i JOIN sites s ON s.id = i.site_id "
-                           "WHERE s.name = '成都北收费站' AND i.state = 'draft' ORDER BY i.id DESC LIMIT 1")
+    draft = station.scalar(
+        "SELECT i.id FROM inspections i JOIN sites s ON s.id = i.site_id "
+        "WHERE s.name = '成都北收费站' AND i.state = 'draft' ORDER BY i.id DESC LIMIT 1"
+    )
     uuid = station.scalar("SELECT uuid FROM inspections WHERE id = ?", (draft,))
-    author = station.scalar("SELECT u.name FROM inspections i JOIN users u ON u.id = i.author_id WHERE i.id = ?",
-                            (draft,))
+    author = station.scalar(
+        "SELECT u.name FROM inspections i JOIN users u ON u.id = i.author_id WHERE i.id = ?", (draft,)
+    )
     tpl = inspections.view(station, draft).template
     code = tpl.items()[0].code
     inspections.answer(station, login(station, author), draft, code, "no", note="站里改的")
@@ -125,11 +167,14 @@ def test_changes_travel_both_ways_and_a_conflict_is_kept_not_written(station, of
     assert inspections_of(office)[uuid] == inspections_of(station)[uuid]
 
     # The other way: the office answers a draft of the station's site; the station receives it.
-    other = office.scalar("SELECT i.id FROM inspections i JOIN sites s ON s.id = i.site_id "
-                          "WHERE s.name = '杭州东收费站' AND i.state = 'draft' ORDER BY i.id DESC LIMIT 1")
+    other = office.scalar(
+        "SELECT i.id FROM inspections i JOIN sites s ON s.id = i.site_id "
+        "WHERE s.name = '杭州东收费站' AND i.state = 'draft' ORDER BY i.id DESC LIMIT 1"
+    )
     other_uuid = office.scalar("SELECT uuid FROM inspections WHERE id = ?", (other,))
-    other_author = office.scalar("SELECT u.name FROM inspections i JOIN users u ON u.id = i.author_id "
-                                 "WHERE i.id = ?", (other,))
+    other_author = office.scalar(
+        "SELECT u.name FROM inspections i JOIN users u ON u.id = i.author_id WHERE i.id = ?", (other,)
+    )
     office.conn.execute("UPDATE users SET active = 1 WHERE name = ?", (other_author,))
     other_code = inspections.view(office, other).template.items()[0].code
     inspections.answer(office, login(office, other_author), other, other_code, "yes", note="中心补充")
@@ -140,16 +185,20 @@ def test_changes_travel_both_ways_and_a_conflict_is_kept_not_written(station, of
     # Both change the same draft before syncing: the hub keeps the office's edit beside its head
     # and says so; the station's version stays the head; nothing is overwritten anywhere.
     office_iid = office.scalar("SELECT id FROM inspections WHERE uuid = ?", (uuid,))
-    office.conn.execute("UPDATE users SET active = 1, password_hash = (SELECT password_hash FROM users "
-                        "WHERE name = 'boss') WHERE name = ?", (author,))
+    office.conn.execute(
+        "UPDATE users SET active = 1, password_hash = (SELECT password_hash FROM users "
+        "WHERE name = 'boss') WHERE name = ?",
+        (author,),
+    )
     inspections.answer(office, login(office, author), office_iid, code, "yes", note="中心改的")
     inspections.answer(station, login(station, author), draft, code, "partial", note="站里又改")
     sync.sync(station)
     report = sync.sync(office)
     assert uuid in report.conflicts and report.conflict_files
     with psycopg.connect(hub_url) as conn:
-        statuses = [r[0] for r in conn.execute("SELECT status FROM record_versions WHERE uuid = %s ORDER BY id",
-                                               (uuid,))]
+        statuses = [
+            r[0] for r in conn.execute("SELECT status FROM record_versions WHERE uuid = %s ORDER BY id", (uuid,))
+        ]
         head = json.loads(conn.execute("SELECT member FROM records WHERE uuid = %s", (uuid,)).fetchone()[0])
     assert statuses[-1] == "conflict"
     assert next(a for a in head["inspection"]["answers"] if a["item_code"] == code)["note"] == "站里又改"
@@ -159,8 +208,10 @@ def test_changes_travel_both_ways_and_a_conflict_is_kept_not_written(station, of
     # Settled in the office as an import of the kept page (what the conflict dialog does): the
     # office keeps its answer; that version descends from both, so it travels on to the station.
     from civdesk.services import exchange
-    settled = exchange.import_bundle(office, report.conflict_files[0], by=login(office, "boss"),
-                                    resolutions={uuid: "mine"})
+
+    settled = exchange.import_bundle(
+        office, report.conflict_files[0], by=login(office, "boss"), resolutions={uuid: "mine"}
+    )
     assert settled.resolved == {uuid: "mine"}
     assert sync.sync(office).pushed == [uuid]
     assert sync.sync(station).pulled_updated == [uuid]
@@ -185,8 +236,12 @@ def test_published_template_reaches_the_station_and_figures_come_from_postgresql
 
     report = sync.sync(station)
     assert report.templates == 1
-    assert station.scalar("SELECT title FROM templates WHERE template_id = 'toll-window' AND version = ?",
-                          (data["version"],)) == data["title"]
+    assert (
+        station.scalar(
+            "SELECT title FROM templates WHERE template_id = 'toll-window' AND version = ?", (data["version"],)
+        )
+        == data["title"]
+    )
 
     sync.sync(office)
     cached = sync.cached_figures(office)["figures"]
@@ -195,14 +250,18 @@ def test_published_template_reaches_the_station_and_figures_come_from_postgresql
     assert cached["inspections"] == n == len(inspections_of(station, STATION_SITES)) and cached["scope"] == "office"
     # The hub's figures agree with the office desk's own dashboard over the same records.
     from civdesk.services import dashboard
+
     local = dashboard.summary(office, login(office, "boss"))
     assert [(r["site"], round(r["percent"], 2)) for r in cached["ranking"]] == sorted(
-        ((s.name, round(s.latest.percent, 2)) for s in local.sites if s.latest is not None),
-        key=lambda x: (-x[1], x[0]))
+        ((s.name, round(s.latest.percent, 2)) for s in local.sites if s.latest is not None), key=lambda x: (-x[1], x[0])
+    )
     assert sum(r["count"] for r in cached["overdue"]) == len(local.overdue) > 0
     assert sum(r["count"] for r in cached["trend"]) == sum(len(s.series) for s in local.sites)
     ranked = {r["site"]: r for r in cached["ranking"]}
-    signed = next(d for d in inspections_of(station, ["杭州东收费站"]).values()
-                  if d["kind"] == "inspection" and d["state"] == "signed")
+    signed = next(
+        d
+        for d in inspections_of(station, ["杭州东收费站"]).values()
+        if d["kind"] == "inspection" and d["state"] == "signed"
+    )
     assert ranked["杭州东收费站"]["percent"] == signed["percent"]
     assert set(ranked) <= set(STATION_SITES)

@@ -31,8 +31,9 @@ def session_for(store, name):
     return Session(store, accounts.actor(store, accounts.user_by_name(store, name)["id"]))
 
 
-def test_enrol_and_sync_from_settings_then_the_status_bar_and_office_dashboard(qtbot, station, office, hub, hub_url,
-                                                                            tmp_path):
+def test_enrol_and_sync_from_settings_then_the_status_bar_and_office_dashboard(
+    qtbot, station, office, hub, hub_url, tmp_path
+):
     from civdesk.ui.dashboard.page import DashboardPage
     from civdesk.ui.settings.page import SettingsPage
     from civdesk.ui.settings.sync_section import SyncStatus, controller_for
@@ -85,6 +86,7 @@ def test_enrol_and_sync_from_settings_then_the_status_bar_and_office_dashboard(q
 
     # The office desk's 同步 section publishes a checklist to every desk.
     from civdesk.ui.settings.sync_section import SyncBox
+
     obox = SyncBox(osession)
     qtbot.addWidget(obox)
     obox.show()

@@ -22,9 +22,18 @@ SOURCE = Path(civdesk.__file__).resolve().parent
 CODE = re.compile(r"^[a-z_]+\.[a-z0-9_]+$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Wordings the same in both languages on purpose: names, symbols, codes a user types.
-SAME = {"heading.id", "cli.trust_row", "xlsx_guard.in_file", "health.and", "health.row_of", "verify.document",
-        "verify.extra", "demo.state_count", "hub_cli.refused",
-        "hub_cli.file"}
+SAME = {
+    "heading.id",
+    "cli.trust_row",
+    "xlsx_guard.in_file",
+    "health.and",
+    "health.row_of",
+    "verify.document",
+    "verify.extra",
+    "demo.state_count",
+    "hub_cli.refused",
+    "hub_cli.file",
+}
 
 
 def fields(text: str) -> set[str]:
@@ -50,18 +59,27 @@ def test_every_certificate_reason_is_worded():
 def test_every_reason_an_inspection_cannot_be_submitted_is_worded():
     from civdesk.services.errors import SubmitBlocked
 
-    blocked = SubmitBlocked([Blocker("1.1", "unanswered"), Blocker("1.2", "photo_missing"),
-                             Blocker("1.3", "note_missing")])
-    assert messages.describe(blocked, "zh") == "不能提交，有 3 项未完成：1.1 未作答、1.2 不符合项缺少照片、1.3 不符合项缺少说明"
-    assert str(blocked) == "cannot submit, 3 item(s) block it: 1.1 unanswered / 1.2: failed, no photo / 1.3: failed, no note"
+    blocked = SubmitBlocked(
+        [Blocker("1.1", "unanswered"), Blocker("1.2", "photo_missing"), Blocker("1.3", "note_missing")]
+    )
+    assert (
+        messages.describe(blocked, "zh")
+        == "不能提交，有 3 项未完成：1.1 未作答、1.2 不符合项缺少照片、1.3 不符合项缺少说明"
+    )
+    assert (
+        str(blocked)
+        == "cannot submit, 3 item(s) block it: 1.1 unanswered / 1.2: failed, no photo / 1.3: failed, no note"
+    )
 
 
 def test_the_catalogue_is_not_a_handful():
     assert len(messages.CATALOGUE) > 400
 
 
-RAISERS = re.compile(r"^(?:[A-Z]\w*(?:Error|Refused|NotFound|NotAllowed|Exceeded|Unreachable|Busy|Scope|Required)"
-                     r"|say|render|refuse|Line)$")
+RAISERS = re.compile(
+    r"^(?:[A-Z]\w*(?:Error|Refused|NotFound|NotAllowed|Exceeded|Unreachable|Busy|Scope|Required)"
+    r"|say|render|refuse|Line)$"
+)
 
 
 def _codes_in_source() -> dict[str, str]:
@@ -69,7 +87,8 @@ def _codes_in_source() -> dict[str, str]:
     found = {}
     for path in SOURCE.rglob("*.py"):
         if path.relative_to(SOURCE).parts[0] == "messages" or (
-                path.relative_to(SOURCE).parts[0] == "hub" and path.name != "cli.py"):
+            path.relative_to(SOURCE).parts[0] == "hub" and path.name != "cli.py"
+        ):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)):
@@ -83,8 +102,11 @@ def _codes_in_source() -> dict[str, str]:
             if isinstance(node, ast.Call) and len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
                 f = node.func
                 name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
-                if name in ("Problem", "add") and isinstance(node.args[1].value, str) \
-                        and CODE.match(node.args[1].value):
+                if (
+                    name in ("Problem", "add")
+                    and isinstance(node.args[1].value, str)
+                    and CODE.match(node.args[1].value)
+                ):
                     found.setdefault(node.args[1].value, f"{path.relative_to(SOURCE)}:{node.lineno}")
     return found
 
@@ -114,15 +136,30 @@ def test_no_refusal_is_an_os_error():
     _all_modules()
     classes = list(_subclasses(CivDeskError))
     names = {c.__name__ for c in classes}
-    assert {"WorkflowError", "RectificationError", "OutOfScope", "PasswordChangeRequired", "InputError",
-            "NotFound", "CertificateRefused", "BundleRefused", "TemplateError", "AnswerError", "StoreError",
-            "LimitExceeded", "SyncRefused", "DocumentError", "MergeError", "CliError", "NotAllowed"} <= names
+    assert {
+        "WorkflowError",
+        "RectificationError",
+        "OutOfScope",
+        "PasswordChangeRequired",
+        "InputError",
+        "NotFound",
+        "CertificateRefused",
+        "BundleRefused",
+        "TemplateError",
+        "AnswerError",
+        "StoreError",
+        "LimitExceeded",
+        "SyncRefused",
+        "DocumentError",
+        "MergeError",
+        "CliError",
+        "NotAllowed",
+    } <= names
     assert [c.__name__ for c in classes if issubclass(c, OSError)] == []
 
 
 def test_a_refusal_carries_its_code_and_arguments_and_reads_as_english():
-    err = WorkflowError("workflow.cannot_inspection_only_from", action="sign", state="draft",
-                        from_states=["approved"])
+    err = WorkflowError("workflow.cannot_inspection_only_from", action="sign", state="draft", from_states=["approved"])
     assert isinstance(err, NotAllowed) and not isinstance(err, PermissionError)
     assert err.code == "workflow.cannot_inspection_only_from" and err.params["state"] == "draft"
     assert str(err) == "cannot sign an inspection that is draft (only from approved)"

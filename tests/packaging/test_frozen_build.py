@@ -27,9 +27,23 @@ pytestmark = pytest.mark.slow
 def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     pyinstaller = Path(sys.executable).with_name("pyinstaller")
-    done = subprocess.run([str(pyinstaller), "--noconfirm", "--log-level", "ERROR", "--distpath", str(out / "dist"),
-                           "--workpath", str(out / "build"), str(ROOT / "build.spec")],
-                          capture_output=True, text=True, cwd=ROOT, timeout=900)
+    done = subprocess.run(
+        [
+            str(pyinstaller),
+            "--noconfirm",
+            "--log-level",
+            "ERROR",
+            "--distpath",
+            str(out / "dist"),
+            "--workpath",
+            str(out / "build"),
+            str(ROOT / "build.spec"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     exe = out / "dist" / "civdesk" / "civdesk"
     assert exe.is_file()
@@ -39,10 +53,23 @@ def built(tmp_path_factory) -> Path:
 
 
 def run(exe: Path, home: Path, *argv: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {"PATH": "/usr/bin:/bin", "HOME": str(home.parent), "CIVDESK_HOME": str(home),
-             "CIVDESK_FONT_CACHE": str(home.parent / "fonts"), "QT_QPA_PLATFORM": "offscreen", **env}
-    return subprocess.run([str(exe), *argv], capture_output=True, text=True, env=clean, timeout=300,
-                          cwd=home.parent, stdin=subprocess.DEVNULL)
+    clean = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home.parent),
+        "CIVDESK_HOME": str(home),
+        "CIVDESK_FONT_CACHE": str(home.parent / "fonts"),
+        "QT_QPA_PLATFORM": "offscreen",
+        **env,
+    }
+    return subprocess.run(
+        [str(exe), *argv],
+        capture_output=True,
+        text=True,
+        env=clean,
+        timeout=300,
+        cwd=home.parent,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_frozen_app_runs_without_python(built, tmp_path):

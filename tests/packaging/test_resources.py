@@ -64,13 +64,16 @@ def test_missing_library_names_its_package():
     assert platform_check.missing_packages(libs) == ["libcivdesk-nonexistent9"]
 
 
-@pytest.mark.parametrize("env, expected", [
-    ({"QT_QPA_PLATFORM": "offscreen"}, None),
-    ({"QT_QPA_PLATFORM": "wayland", "WAYLAND_DISPLAY": "wayland-0"}, None),
-    ({"WAYLAND_DISPLAY": "wayland-0"}, None),
-    ({}, "DISPLAY is not set"),
-    ({"QT_QPA_PLATFORM": "xcb"}, "DISPLAY is not set"),
-])
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        ({"QT_QPA_PLATFORM": "offscreen"}, None),
+        ({"QT_QPA_PLATFORM": "wayland", "WAYLAND_DISPLAY": "wayland-0"}, None),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, None),
+        ({}, "DISPLAY is not set"),
+        ({"QT_QPA_PLATFORM": "xcb"}, "DISPLAY is not set"),
+    ],
+)
 def test_platform_problem(env, expected):
     found = platform_check.problem(env, "linux")
     assert (found is None) if expected is None else (expected in found)
@@ -78,8 +81,11 @@ def test_platform_problem(env, expected):
 
 
 def test_missing_xcb_libraries_give_one_install_line(monkeypatch):
-    monkeypatch.setattr(platform_check, "XCB_LIBRARIES",
-                        {"libc.so.6": "libc6", "libxcb-civdesk-missing.so.4": "libxcb-civdesk-missing4"})
+    monkeypatch.setattr(
+        platform_check,
+        "XCB_LIBRARIES",
+        {"libc.so.6": "libc6", "libxcb-civdesk-missing.so.4": "libxcb-civdesk-missing4"},
+    )
     found = platform_check.problem({"DISPLAY": ":0"}, "linux")
     assert found.endswith("sudo apt-get install libxcb-civdesk-missing4")
 

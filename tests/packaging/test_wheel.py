@@ -36,8 +36,9 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def dists(tmp_path_factory) -> tuple[Path, Path]:
     out = tmp_path_factory.mktemp("dists")
-    done = subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)], capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     (sdist,) = out.glob("civdesk-*.tar.gz")
     (wheel,) = out.glob("civdesk-*.whl")
@@ -49,18 +50,35 @@ def installed(dists, tmp_path_factory) -> Path:
     """A fresh venv (outside the checkout) with the wheel and its dependencies; returns its bin/."""
     venv = tmp_path_factory.mktemp("installed") / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
-    done = subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check",
-                           str(dists[1])], capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        [str(venv / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check", str(dists[1])],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return venv / "bin"
 
 
 def civdesk(bin_dir: Path, tmp: Path, *argv: str, **env: str) -> subprocess.CompletedProcess:
     # An empty font cache, as on a fresh machine: the wheel's own fonts must serve (font_cache_of).
-    clean = {"PATH": f"{bin_dir}:/usr/bin:/bin", "HOME": str(tmp), "CIVDESK_HOME": str(tmp / "home"),
-             "CIVDESK_FONT_CACHE": str(font_cache_of(tmp)), "QT_QPA_PLATFORM": "offscreen", **env}
-    return subprocess.run([str(bin_dir / "civdesk"), *argv], capture_output=True, text=True, env=clean,
-                          cwd=tmp, timeout=300, stdin=subprocess.DEVNULL)
+    clean = {
+        "PATH": f"{bin_dir}:/usr/bin:/bin",
+        "HOME": str(tmp),
+        "CIVDESK_HOME": str(tmp / "home"),
+        "CIVDESK_FONT_CACHE": str(font_cache_of(tmp)),
+        "QT_QPA_PLATFORM": "offscreen",
+        **env,
+    }
+    return subprocess.run(
+        [str(bin_dir / "civdesk"), *argv],
+        capture_output=True,
+        text=True,
+        env=clean,
+        cwd=tmp,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def font_cache_of(tmp: Path) -> Path:
@@ -88,8 +106,13 @@ def test_installed_wheel_works_outside_the_checkout(installed, tmp_path):
     from civdesk.domain.workflow import STATES
 
     # The installed copy is the one running, not the checkout.
-    where = subprocess.run([str(installed / "python"), "-c", "import civdesk.resources as r; print(r.resources_dir())"],
-                           capture_output=True, text=True, cwd=tmp_path, env={"PATH": "/usr/bin:/bin"})
+    where = subprocess.run(
+        [str(installed / "python"), "-c", "import civdesk.resources as r; print(r.resources_dir())"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin"},
+    )
     assert where.returncode == 0, where.stderr
     assert str(installed.parent) in where.stdout and str(ROOT) not in where.stdout
 
@@ -102,8 +125,7 @@ def test_installed_wheel_works_outside_the_checkout(installed, tmp_path):
 
     demo = civdesk(installed, tmp_path, "demo")
     assert demo.returncode == 0, demo.stderr
-    rows = civdesk(installed, tmp_path, "inspections", "list", "--json", "--user", "admin",
-                   CIVDESK_PASSWORD="admin123")
+    rows = civdesk(installed, tmp_path, "inspections", "list", "--json", "--user", "admin", CIVDESK_PASSWORD="admin123")
     assert rows.returncode == 0, rows.stderr
     states = {r["state"] for r in json.loads(rows.stdout)}
     assert states == set(STATES), f"demo inspections in every state, got {sorted(states)}"
@@ -163,9 +185,16 @@ def test_wheel_ships_the_prepared_pdf_fonts(dists):
 
 
 def _installed_data(installed: Path, tmp: Path) -> Path:
-    return Path(subprocess.run([str(installed / "python"), "-c", "import civdesk.resources as r; print(r.resources_dir())"],
-                               capture_output=True, text=True, check=True, env={"PATH": "/usr/bin:/bin"},
-                               cwd=tmp).stdout.strip())
+    return Path(
+        subprocess.run(
+            [str(installed / "python"), "-c", "import civdesk.resources as r; print(r.resources_dir())"],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PATH": "/usr/bin:/bin"},
+            cwd=tmp,
+        ).stdout.strip()
+    )
 
 
 @pytest.fixture(scope="module")
@@ -184,10 +213,17 @@ def test_first_pdf_of_a_fresh_install_uses_the_shipped_fonts(installed, demo_hom
     shipped = _installed_data(installed, tmp_path) / "fonts"
     before = _tree(shipped)
     assert set(before) == {"CivDeskSC.ttf", "CivDeskSC-Bold.ttf", "fonts.json"}
-    probe = subprocess.run([str(installed / "python"), "-c",
-                            "from civdesk.reports import fonts; f = fonts.prepare(); print(f.origin, f.paths[fonts.REGULAR])"],
-                           capture_output=True, text=True, cwd=tmp_path,
-                           env={"PATH": "/usr/bin:/bin", "CIVDESK_FONT_CACHE": str(font_cache_of(tmp_path))})
+    probe = subprocess.run(
+        [
+            str(installed / "python"),
+            "-c",
+            "from civdesk.reports import fonts; f = fonts.prepare(); print(f.origin, f.paths[fonts.REGULAR])",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "CIVDESK_FONT_CACHE": str(font_cache_of(tmp_path))},
+    )
     assert probe.returncode == 0, probe.stderr
     assert probe.stdout.split() == ["shipped", str(shipped / "CivDeskSC.ttf")]
 
@@ -197,9 +233,12 @@ def test_first_pdf_of_a_fresh_install_uses_the_shipped_fonts(installed, demo_hom
     data = pdf.read_bytes()
     assert unembedded_fonts(data) == []
     used = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True) if shutil.which("pdffonts") else None
-    names = {str(f.get_object()["/BaseFont"]) for page in PdfReader(pdf).pages
-             for f in page["/Resources"]["/Font"].values()}
-    assert any(n.endswith("+CivDeskSC-Regular") for n in names) and any(n.endswith("+CivDeskSC-Bold") for n in names), names
+    names = {
+        str(f.get_object()["/BaseFont"]) for page in PdfReader(pdf).pages for f in page["/Resources"]["/Font"].values()
+    }
+    assert any(n.endswith("+CivDeskSC-Regular") for n in names) and any(n.endswith("+CivDeskSC-Bold") for n in names), (
+        names
+    )
     if used is not None:  # poppler's reading agrees: every font embedded, TrueType
         rows = [line.split() for line in used.stdout.splitlines()[2:]]
         assert rows and all(r[1] == "TrueType" and r[-5] == "yes" for r in rows), used.stdout
@@ -216,10 +255,23 @@ def test_a_character_outside_the_shipped_set_gets_a_supplement(installed, demo_h
     before = _tree(shipped)
     source = (ROOT / "resources" / "templates" / "toll-window.yaml").read_text(encoding="utf-8")
     own = tmp_path / "own.yaml"
-    own.write_text(source.replace("id: toll-window", "id: toll-window-zy", 1)
-                   .replace("title: 收费站文明服务窗口建设检查表", "title: 张赟收费站窗口检查表", 1), encoding="utf-8")
-    added = civdesk(installed, tmp_path, "templates", "import", str(own), "--user", "admin",
-                    CIVDESK_PASSWORD="admin123", CIVDESK_HOME=str(demo_home))
+    own.write_text(
+        source.replace("id: toll-window", "id: toll-window-zy", 1).replace(
+            "title: 收费站文明服务窗口建设检查表", "title: 张赟收费站窗口检查表", 1
+        ),
+        encoding="utf-8",
+    )
+    added = civdesk(
+        installed,
+        tmp_path,
+        "templates",
+        "import",
+        str(own),
+        "--user",
+        "admin",
+        CIVDESK_PASSWORD="admin123",
+        CIVDESK_HOME=str(demo_home),
+    )
     assert added.returncode == 0, added.stderr
     pdf = tmp_path / "own.pdf"
     form = civdesk(installed, tmp_path, "form", "toll-window-zy", "-o", str(pdf), CIVDESK_HOME=str(demo_home))

@@ -22,6 +22,10 @@ def docs(people, mini, tmp_path):
     people.store.set_setting("org_name", ORG)
     photo = tmp_path / "photo.jpg"
     Image.new("RGB", (320, 240), (40, 120, 200)).save(photo, "JPEG")
-    return SimpleNamespace(**people.__dict__, photo=photo, out=tmp_path,
-                           make=lambda answers, **kw: make_inspection(people, answers, **kw),
-                           login=lambda name: accounts.authenticate(people.store, name, PASSWORD))
+    return SimpleNamespace(
+        **people.__dict__,
+        photo=photo,
+        out=tmp_path,
+        make=lambda answers, **kw: make_inspection(people, answers, **kw),
+        login=lambda name: accounts.authenticate(people.store, name, PASSWORD),
+    )

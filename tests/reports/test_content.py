@@ -25,16 +25,22 @@ def test_report_data_of_a_signed_inspection(docs):
     assert lines["2.2"].veto
     assert [p.caption for p in d.photos] == ["1.1 照片1：photo.jpg"]
     assert [r.code for r in d.rectifications] == ["1.1"]
-    assert [(s.role, s.name, s.valid) for s in d.signers] == [("检查人", "inspector", True),
-                                                             ("被检单位负责人", "manager_a", True)]
+    assert [(s.role, s.name, s.valid) for s in d.signers] == [
+        ("检查人", "inspector", True),
+        ("被检单位负责人", "manager_a", True),
+    ]
     assert (d.title, d.template, d.org_name) == ("检查报告", "小型检查表（第 1 版）", "杭州市交通运输局")
     assert all(s.image.startswith(b"\x89PNG") for s in d.signers)
     assert len(d.content_hash) == 64
 
 
 def test_notice_lists_exactly_the_failed_items(docs):
-    iid = docs.make({"1.1": "no", "1.2": "fail", "2.1": 35, "2.2": "yes"}, notes={"1.1": "x"},
-                    photos={"1.1": [docs.photo]}, state="submitted")
+    iid = docs.make(
+        {"1.1": "no", "1.2": "fail", "2.1": 35, "2.2": "yes"},
+        notes={"1.1": "x"},
+        photos={"1.1": [docs.photo]},
+        state="submitted",
+    )
     d = document_content.build_notice(docs.store, iid, "C", _dt.date(2026, 5, 4))
     assert [i.code for i in d.items] == ["1.1", "1.2"]
     assert [i.criterion for i in d.items] == ["使用文明用语", "服务态度热情"]
@@ -49,9 +55,16 @@ def test_certificate_data(docs):
     docs.store.set_setting("certificate_validity_months", 12)
     iid = docs.make(EXCELLENT)
     rec = documents.issue_certificate(docs.store, docs.inspector, iid, today=_dt.date(2026, 3, 1))
-    d = document_content.build_certificate(docs.store, iid, code=rec.code, serial=rec.serial, title=rec.title,
-                                  issued_on=_dt.date(2026, 3, 1))
-    assert (d.title, d.serial, d.site, d.level, d.org_name) == ("文明服务示范窗口", "2026-0001", "收费站A", "优秀", "某市文明办")
+    d = document_content.build_certificate(
+        docs.store, iid, code=rec.code, serial=rec.serial, title=rec.title, issued_on=_dt.date(2026, 3, 1)
+    )
+    assert (d.title, d.serial, d.site, d.level, d.org_name) == (
+        "文明服务示范窗口",
+        "2026-0001",
+        "收费站A",
+        "优秀",
+        "某市文明办",
+    )
     assert (d.issued_on, d.valid_until) == ("2026-03-01", "2027-02-28")
     assert docs.store.scalar("SELECT state FROM inspections WHERE id = ?", (iid,)) == "certified"
 
@@ -71,8 +84,9 @@ def test_hundred_certificates_get_hundred_sequential_serials(docs):
     iid = docs.make(EXCELLENT)
     # 99 more signed, eligible inspections: copies of the first one's rows, made directly (fast).
     row = s.one("SELECT * FROM inspections WHERE id = ?", (iid,))
-    answers = s.query("SELECT item_code, value, note, answered_by, answered_at FROM answers WHERE inspection_id = ?",
-                      (iid,))
+    answers = s.query(
+        "SELECT item_code, value, note, answered_by, answered_at FROM answers WHERE inspection_id = ?", (iid,)
+    )
     ids = [iid]
     with s.write():
         for n in range(99):
@@ -89,7 +103,10 @@ def test_hundred_certificates_get_hundred_sequential_serials(docs):
     # Issuing again is refused (print it again instead): never a second serial for one inspection.
     with pytest.raises(CertificateRefused) as refused:
         documents.issue_certificate(s, docs.inspector, ids[0])
-    assert refused.value.reason == "already_issued" and refused.value.details == {"inspection_id": ids[0], "serial": "2026-0001"}
+    assert refused.value.reason == "already_issued" and refused.value.details == {
+        "inspection_id": ids[0],
+        "serial": "2026-0001",
+    }
     assert len(registry.certificates(s)) == 101
 
 

@@ -40,7 +40,7 @@ def test_characters_outside_the_set_get_a_supplement_font():
     f = fonts.prepare()
     assert "赟" not in f.covered
     marked = f.markup("张赟")
-    assert marked.startswith("张<font name=\"CivDeskSCx") and "赟</font>" in marked
+    assert marked.startswith('张<font name="CivDeskSCx') and "赟</font>" in marked
     from reportlab.pdfbase import pdfmetrics
 
     family = marked.split('"')[1]
@@ -52,7 +52,9 @@ def test_a_shipped_set_is_used_only_when_intact_and_of_this_recipe(tmp_path, cap
     folder = tmp_path / "fonts"
     manifest = fonts.write_shipped(folder)
     data = json.loads(manifest.read_text(encoding="utf-8"))
-    assert data["recipe"] == fonts.RECIPE and data["key"] == fonts.fontbuild.key(fonts.common_chars(), fonts.source_path())
+    assert data["recipe"] == fonts.RECIPE and data["key"] == fonts.fontbuild.key(
+        fonts.common_chars(), fonts.source_path()
+    )
     assert fonts.shipped(folder) == {fonts.REGULAR: folder / "CivDeskSC.ttf", fonts.BOLD: folder / "CivDeskSC-Bold.ttf"}
     assert TTFont(folder / "CivDeskSC-Bold.ttf")["OS/2"].usWeightClass == 700
 

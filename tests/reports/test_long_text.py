@@ -39,15 +39,15 @@ def assert_flows(long: str, text: str, max_gap: int = 200) -> int:
     pos, cursor, pieces = 0, 0, 0
     while pos < len(long):
         lo, hi = 1, len(long) - pos  # the longest next piece found at or after the cursor
-        if text.find(long[pos:pos + lo], cursor) < 0:
-            raise AssertionError(f"character {pos} of the text ({long[pos:pos + 20]}…) is not in the PDF")
+        if text.find(long[pos : pos + lo], cursor) < 0:
+            raise AssertionError(f"character {pos} of the text ({long[pos : pos + 20]}…) is not in the PDF")
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if text.find(long[pos:pos + mid], cursor) >= 0:
+            if text.find(long[pos : pos + mid], cursor) >= 0:
                 lo = mid
             else:
                 hi = mid - 1
-        at = text.find(long[pos:pos + lo], cursor)
+        at = text.find(long[pos : pos + lo], cursor)
         assert pieces == 0 or at - cursor <= max_gap, f"{at - cursor} characters of other text inside it"
         assert lo >= 20 or pos + lo == len(long), f"a piece of only {lo} characters at {pos}"
         pos, cursor, pieces = pos + lo, at + lo, pieces + 1
@@ -96,8 +96,7 @@ def test_notice_with_a_hostile_templates_long_criterion_and_requirement(docs):
     item = data["sections"][0]["items"][1]
     item["text"], item["guidance"] = long_text(20_000, "己"), long_text(20_000, "庚")
     templates.add_version(s, data, by=docs.admin)
-    iid = inspections.new_inspection(s, docs.inspector, template_id="long-mini", site_id=docs.site_a,
-                                     kind="inspection")
+    iid = inspections.new_inspection(s, docs.inspector, template_id="long-mini", site_id=docs.site_a, kind="inspection")
     for code, value in {"1.1": "yes", "1.2": "fail", "2.1": 35, "2.2": "yes"}.items():
         inspections.answer(s, docs.inspector, iid, code, value)
     inspections.submit(s, docs.inspector, iid)

@@ -84,8 +84,12 @@ def test_certificate_refused_without_organisation_cli_exit_2_and_no_file(docs, m
         documents.render_certificate(docs.store, iid, by=docs.admin)
     out = docs.out / "cert.pdf"
     monkeypatch.setenv("CIVDESK_PASSWORD", PASSWORD)
-    assert cli.main(["--home", str(docs.store.home), "--lang", "en", "certificate", str(iid), "-o", str(out),
-                     "--user", "admin"]) == 2
+    assert (
+        cli.main(
+            ["--home", str(docs.store.home), "--lang", "en", "certificate", str(iid), "-o", str(out), "--user", "admin"]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "issuing organisation is not set" in err
     assert not out.exists()
@@ -95,8 +99,10 @@ def test_certificate_refused_without_organisation_cli_exit_2_and_no_file(docs, m
 def test_documents_without_organisation_never_name_civdesk(docs):
     docs.store.set_setting("org_name", "")
     iid = docs.make(FAILING, notes={"1.1": "未使用文明用语"}, photos={"1.1": [docs.photo]})
-    for r in (documents.render_report(docs.store, iid, by=docs.login("inspector")),
-              documents.render_notice(docs.store, iid)):
+    for r in (
+        documents.render_report(docs.store, iid, by=docs.login("inspector")),
+        documents.render_notice(docs.store, iid),
+    ):
         text = pdf_text(r.pdf)
         assert "CivDesk" not in text and "文明创建检查台" not in text
         assert PdfReader(io.BytesIO(r.pdf)).metadata.author in (None, "")
@@ -107,26 +113,52 @@ def test_documents_without_organisation_never_name_civdesk(docs):
 
 
 def test_notice_data_per_failed_item(docs):
-    iid = docs.make(FAILING, notes={"1.1": "窗口人员未使用文明用语", "1.2": "态度生硬"},
-                    photos={"1.1": [docs.photo, docs.photo]}, state="submitted")
+    iid = docs.make(
+        FAILING,
+        notes={"1.1": "窗口人员未使用文明用语", "1.2": "态度生硬"},
+        photos={"1.1": [docs.photo, docs.photo]},
+        state="submitted",
+    )
     d = document_content.build_notice(docs.store, iid, "CODE", _dt.date(2026, 5, 4))
     due = (_dt.date.today() + _dt.timedelta(days=20)).isoformat()
     assert [(i.code, i.criterion, i.answer, i.finding, i.due_date, i.state) for i in d.items] == [
         ("1.1", "使用文明用语", "不符合", "窗口人员未使用文明用语", due, "待整改"),
-        ("1.2", "服务态度热情", "不达标", "态度生硬", due, "待整改")]
+        ("1.2", "服务态度热情", "不达标", "态度生硬", due, "待整改"),
+    ]
     assert [p.caption for p in d.items[0].photos] == ["1.1 照片1：photo.jpg", "1.1 照片2：photo.jpg"]
     assert d.items[1].photos == ()
-    assert [i.requirement for i in d.items] == ["对照测评标准“使用文明用语”整改到位。",
-                                               "对照测评标准“服务态度热情”整改到位。"]
+    assert [i.requirement for i in d.items] == [
+        "对照测评标准“使用文明用语”整改到位。",
+        "对照测评标准“服务态度热情”整改到位。",
+    ]
     assert (d.org_name, d.template, d.inspector) == (ORG, "小型检查表（第 1 版）", "inspector")
     assert d.inspector_signature is None and d.site_signature is None  # not signed yet: lines to sign on
 
 
 def test_notice_requirement_of_a_measure_names_the_threshold():
-    data = dict(MINI, sections=[{"code": "1", "title": "照明", "items": [
-        {"code": "1.1", "text": "主干道亮灯率", "type": "measure", "points": 1, "unit": "%", "min": 0, "max": 100,
-         "guidance": "夜间实地抽查。", "bands": [{"grade": "pass", "ge": 99}, {"grade": "fail", "lt": 99}],
-         "grade_fractions": {"pass": 1, "fail": 0}}]}])
+    data = dict(
+        MINI,
+        sections=[
+            {
+                "code": "1",
+                "title": "照明",
+                "items": [
+                    {
+                        "code": "1.1",
+                        "text": "主干道亮灯率",
+                        "type": "measure",
+                        "points": 1,
+                        "unit": "%",
+                        "min": 0,
+                        "max": 100,
+                        "guidance": "夜间实地抽查。",
+                        "bands": [{"grade": "pass", "ge": 99}, {"grade": "fail", "lt": 99}],
+                        "grade_fractions": {"pass": 1, "fail": 0},
+                    }
+                ],
+            }
+        ],
+    )
     t = parse_template(data)
     assert content.requirement_of(t, t.item("1.1")) == "主干道亮灯率达到 ≥99% 的要求。复查方法：夜间实地抽查。"
 
@@ -134,13 +166,28 @@ def test_notice_requirement_of_a_measure_names_the_threshold():
 def test_notice_pdf_states_each_item_and_has_one_inspector_row(docs):
     second = docs.out / "photo2.jpg"
     Image.new("RGB", (240, 320), (200, 80, 40)).save(second, "JPEG")
-    iid = docs.make(FAILING, notes={"1.1": "窗口人员未使用文明用语", "1.2": "态度生硬"},
-                    photos={"1.1": [docs.photo, second]})
+    iid = docs.make(
+        FAILING, notes={"1.1": "窗口人员未使用文明用语", "1.2": "态度生硬"}, photos={"1.1": [docs.photo, second]}
+    )
     r = documents.render_notice(docs.store, iid, docs.out / "notice.pdf")
     text = pdf_text(r.pdf)
-    for s in (ORG, "整改通知书", "收费站A", "测评标准", "检查发现", "整改要求", "窗口人员未使用文明用语", "态度生硬",
-              "检查结果：不符合", "检查结果：不达标", "1.1 照片1：photo.jpg", "1.1 照片2：photo2.jpg",
-              "对照测评标准“使用文明用语”整改到位。", f"出具单位：{ORG}（盖章）", "被检单位负责人签收"):
+    for s in (
+        ORG,
+        "整改通知书",
+        "收费站A",
+        "测评标准",
+        "检查发现",
+        "整改要求",
+        "窗口人员未使用文明用语",
+        "态度生硬",
+        "检查结果：不符合",
+        "检查结果：不达标",
+        "1.1 照片1：photo.jpg",
+        "1.1 照片2：photo2.jpg",
+        "对照测评标准“使用文明用语”整改到位。",
+        f"出具单位：{ORG}（盖章）",
+        "被检单位负责人签收",
+    ):
         assert s in text, s
     due = (_dt.date.today() + _dt.timedelta(days=20)).isoformat()
     assert text.count(f"整改期限：{due}") == 2
@@ -161,7 +208,11 @@ def test_self_assessment_report_footer_numbering_and_signers(docs):
     r = documents.render_report(docs.store, iid, docs.out / "self.pdf", by=docs.login("manager_a"))
     assert (r.doc.title, [s.role for s in r.doc.signers]) == ("自评报告", ["填报人", "审核人"])
     assert (r.doc.author_role, r.doc.author, r.doc.reviewer_role, r.doc.reviewer) == (
-        "填报人", "staff_a", "审核人", "manager_a")
+        "填报人",
+        "staff_a",
+        "审核人",
+        "manager_a",
+    )
     pages = pages_text(r.pdf)
     assert all(re.search(r"^自评报告$", p, re.M) for p in pages), "every page's footer says 自评报告"
     text = "\n".join(pages)
@@ -178,7 +229,11 @@ def test_report_with_rectifications_numbers_four_parts(docs):
     iid = docs.make(FAILING, notes={"1.1": "x", "1.2": "y"}, photos={"1.1": [docs.photo]})
     text = pdf_text(documents.render_report(docs.store, iid, by=docs.login("inspector")).pdf)
     assert re.findall(r"^([一二三四五])、(\S+)$", text, re.M) == [
-        ("一", "检查结果"), ("二", "逐项检查记录"), ("三", "整改事项"), ("四", "签字")]
+        ("一", "检查结果"),
+        ("二", "逐项检查记录"),
+        ("三", "整改事项"),
+        ("四", "签字"),
+    ]
     assert re.search(r"^检查报告$", text, re.M) and "被检单位负责人" in text
 
 

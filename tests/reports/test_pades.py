@@ -14,8 +14,10 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from civdesk.services import crypto, documents, keys, trust
 from tests.helpers.docs import EXCELLENT
 
-needs_pdfsig = pytest.mark.skipif(not (shutil.which("pdfsig") and shutil.which("certutil")),
-                                  reason="pdfsig (poppler-utils) and certutil (libnss3-tools) are not installed")
+needs_pdfsig = pytest.mark.skipif(
+    not (shutil.which("pdfsig") and shutil.which("certutil")),
+    reason="pdfsig (poppler-utils) and certutil (libnss3-tools) are not installed",
+)
 
 
 def _nss(tmp_path, name: str, roots: list[bytes]):
@@ -25,8 +27,9 @@ def _nss(tmp_path, name: str, roots: list[bytes]):
     for n, pem in enumerate(roots):
         f = tmp_path / f"{name}-{n}.pem"
         f.write_bytes(pem)
-        subprocess.run(["certutil", "-A", "-d", f"sql:{db}", "-n", f"root{n}", "-t", "CT,C,C", "-i", str(f)],
-                       check=True)
+        subprocess.run(
+            ["certutil", "-A", "-d", f"sql:{db}", "-n", f"root{n}", "-t", "CT,C,C", "-i", str(f)], check=True
+        )
     return db
 
 
@@ -51,21 +54,21 @@ def test_report_and_certificate_are_trusted_by_pdfsig_given_the_root(docs, tmp_p
     iid = docs.make(EXCELLENT)
     inspector, manager = docs.login("inspector"), docs.login("manager_a")
     report = documents.render_report(docs.store, iid, by=inspector).pdf
-    documents.render_certificate(docs.store, iid, by=inspector)          # issued by the assessing side …
+    documents.render_certificate(docs.store, iid, by=inspector)  # issued by the assessing side …
     cert = documents.render_certificate(docs.store, iid, by=manager).pdf  # … printed again by the site's manager
     root = trust.own_root(docs.store)
     stranger = _nss(tmp_path, "empty", [])
     trusting = _nss(tmp_path, "trusting", [root.pem])
     for pdf, signer in ((report, "inspector"), (cert, "manager_a")):
         # The signature is PAdES, and its CMS carries the signer's certificate and the root.
-        (subfilter, *fps), = _embedded(pdf)
+        ((subfilter, *fps),) = _embedded(pdf)
         assert subfilter == "/ETSI.CAdES.detached"
         mine = keys.session_material(docs.store, inspector.id if signer == "inspector" else manager.id)[1]
         assert sorted(fps) == sorted([crypto.fingerprint(mine), root.fingerprint])
         out = _pdfsig(tmp_path, stranger, pdf)
         assert "Signature Type: ETSI.CAdES.detached" in out and "Signature is Valid." in out
         assert f"Signer Certificate Common Name: {signer}" in out
-        assert "Certificate is Trusted" not in out   # without the root nobody vouches for it …
+        assert "Certificate is Trusted" not in out  # without the root nobody vouches for it …
         out = _pdfsig(tmp_path, trusting, pdf)
         assert "Signature is Valid." in out and "Certificate Validation: Certificate is Trusted." in out  # … with it
         assert "Total document signed" in out

@@ -54,8 +54,7 @@ def test_a_turned_big_or_transparent_photo_is_reencoded_upright_and_scaled(docs,
     clear = tmp_path / "clear.png"
     Image.new("RGBA", (300, 200), (0, 0, 255, 0)).save(clear, "PNG")
     images = _images(_report_with(docs, turned, big, clear))
-    sizes = sorted((im["/Width"], im["/Height"], *_filters(im)) for im in images
-                   if im["/Width"] in (300, 2048))
+    sizes = sorted((im["/Width"], im["/Height"], *_filters(im)) for im in images if im["/Width"] in (300, 2048))
     assert sizes == [(300, 200, "/DCTDecode"), (300, 400, "/DCTDecode"), (2048, 1536, "/DCTDecode")]
     png = next(im for im in images if (im["/Width"], im["/Height"]) == (300, 200))
     assert Image.open(io.BytesIO(png._data)).getpixel((150, 100)) == (255, 255, 255)  # transparent → white paper

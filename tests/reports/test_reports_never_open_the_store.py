@@ -14,8 +14,19 @@ REPORTS = Path(__file__).resolve().parents[2] / "civdesk" / "reports"
 MODULES = sorted(REPORTS.glob("*.py"))
 # Picture limits and the error types are plain helpers: they read no database.
 ALLOWED_SERVICES = {"limits", "errors"}
-STORE_METHODS = {"query", "one", "scalar", "write", "insert", "update", "audit", "get_setting", "set_setting",
-                 "conn", "audit_entries"}
+STORE_METHODS = {
+    "query",
+    "one",
+    "scalar",
+    "write",
+    "insert",
+    "update",
+    "audit",
+    "get_setting",
+    "set_setting",
+    "conn",
+    "audit_entries",
+}
 
 
 def _imported(node: ast.AST) -> list[str]:
@@ -49,8 +60,12 @@ def violations(source: str) -> list[str]:
             found.append("names Store")
         elif isinstance(node, ast.arg) and node.arg == "store":
             found.append("takes a store")
-        elif isinstance(node, ast.Attribute) and node.attr in STORE_METHODS and isinstance(node.value, ast.Name) \
-                and node.value.id == "store":
+        elif (
+            isinstance(node, ast.Attribute)
+            and node.attr in STORE_METHODS
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "store"
+        ):
             found.append(f"store.{node.attr}")
     return sorted(set(found))
 
@@ -64,18 +79,21 @@ def test_reports_module_never_opens_the_store(path):
     assert violations(path.read_text(encoding="utf-8")) == []
 
 
-@pytest.mark.parametrize("source, found", [
-    ("from ..store import Store", ["imports civdesk.store"]),
-    ("from civdesk.store import inspections", ["imports civdesk.store"]),
-    ("from .. import store", ["imports civdesk.store"]),
-    ("import civdesk.store.db", ["imports civdesk.store.db"]),
-    ("from ..services import inspections", ["imports civdesk.services.inspections"]),
-    ("from ..services.registry import find", ["imports civdesk.services.registry"]),
-    ("from ..services.limits import open_image", []),
-    ("def build(store, iid): pass", ["takes a store"]),
-    ("x = store.scalar('…')", ["store.scalar"]),
-    ("def f(doc: Store): pass", ["names Store"]),
-    ("from .content import ReportDoc", []),
-])
+@pytest.mark.parametrize(
+    "source, found",
+    [
+        ("from ..store import Store", ["imports civdesk.store"]),
+        ("from civdesk.store import inspections", ["imports civdesk.store"]),
+        ("from .. import store", ["imports civdesk.store"]),
+        ("import civdesk.store.db", ["imports civdesk.store.db"]),
+        ("from ..services import inspections", ["imports civdesk.services.inspections"]),
+        ("from ..services.registry import find", ["imports civdesk.services.registry"]),
+        ("from ..services.limits import open_image", []),
+        ("def build(store, iid): pass", ["takes a store"]),
+        ("x = store.scalar('…')", ["store.scalar"]),
+        ("def f(doc: Store): pass", ["names Store"]),
+        ("from .content import ReportDoc", []),
+    ],
+)
 def test_the_scanner_itself_catches_store_use(source, found):
     assert violations(source) == found

@@ -41,8 +41,9 @@ def test_intact_document_verifies(cert_pdf, capsys):
 def test_flipped_byte_inside_the_signed_range_fails(cert_pdf, capsys):
     home, out = cert_pdf
     data = bytearray(out.read_bytes())
-    ranges = [list(map(int, m.groups())) for m in
-              re.finditer(rb"/ByteRange \[\s*(\d+) (\d+) (\d+) (\d+)\s*\]", bytes(data))]
+    ranges = [
+        list(map(int, m.groups())) for m in re.finditer(rb"/ByteRange \[\s*(\d+) (\d+) (\d+) (\d+)\s*\]", bytes(data))
+    ]
     start, length = ranges[-1][0], ranges[-1][1]
     # A byte inside a content stream of the first revision: every signature covers it.
     pos = data.index(b"stream", start + 200) + 40
@@ -60,7 +61,7 @@ def test_signature_removed_fails(cert_pdf, capsys):
     data = out.read_bytes()
     # 1. The unsigned original revision, cut off before the signatures' incremental updates.
     first = out.with_name("unsigned.pdf")
-    first.write_bytes(data[:data.index(b"%%EOF") + 5])
+    first.write_bytes(data[: data.index(b"%%EOF") + 5])
     assert _verify(home, first) == 1
     # 2. The whole document rewritten without its signature fields.
     reader = PdfReader(io.BytesIO(data))
@@ -94,15 +95,21 @@ def test_verify_code(cert_pdf, capsys):
 
 def test_document_commands(docs, monkeypatch, capsys):
     home = str(docs.store.home)
-    iid = docs.make({"1.1": "no", "1.2": "good", "2.1": 30, "2.2": "yes"}, notes={"1.1": "x"},
-                    photos={"1.1": [docs.photo]})
+    iid = docs.make(
+        {"1.1": "no", "1.2": "good", "2.1": 30, "2.2": "yes"}, notes={"1.1": "x"}, photos={"1.1": [docs.photo]}
+    )
     for cmd in ("report", "notice", "certificate"):
         # Every document command acts as a user: without one, exit 2 and no file.
         out = docs.out / f"{cmd}.pdf"
         assert cli.main(["--home", home, "--lang", "en", cmd, str(iid), "-o", str(out)]) == 2
         assert "give --user NAME" in capsys.readouterr().err and not out.exists()
     monkeypatch.setenv("CIVDESK_PASSWORD", "wrong-password")
-    assert cli.main(["--home", home, "--lang", "en", "report", str(iid), "-o", str(docs.out / "r.pdf"), "--user", "inspector"]) == 2
+    assert (
+        cli.main(
+            ["--home", home, "--lang", "en", "report", str(iid), "-o", str(docs.out / "r.pdf"), "--user", "inspector"]
+        )
+        == 2
+    )
     assert "wrong user name or password" in capsys.readouterr().err and not (docs.out / "r.pdf").exists()
     monkeypatch.setenv("CIVDESK_PASSWORD", PASSWORD)
     for cmd in ("report", "notice"):
@@ -113,8 +120,23 @@ def test_document_commands(docs, monkeypatch, capsys):
     assert '"kind": "form"' in capsys.readouterr().out
     # The site's own manager never certifies it: exit 2, one line naming why, no file.
     monkeypatch.setenv("CIVDESK_PASSWORD", PASSWORD)
-    assert cli.main(["--home", home, "--lang", "en", "certificate", str(iid), "-o", str(docs.out / "c.pdf"),
-                     "--user", "manager_a"]) == 2
+    assert (
+        cli.main(
+            [
+                "--home",
+                home,
+                "--lang",
+                "en",
+                "certificate",
+                str(iid),
+                "-o",
+                str(docs.out / "c.pdf"),
+                "--user",
+                "manager_a",
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "assessing side" in err and not (docs.out / "c.pdf").exists()
     assert cli.main(["--home", home, "verify"]) == 2

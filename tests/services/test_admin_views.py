@@ -52,13 +52,17 @@ def test_each_role_is_offered_exactly_the_user_actions_the_service_takes(people,
     for u in d.users:
         for action, do in user_actions(s, who, u, people.site_a).items():
             same_refusal(u, action, attempt(s, do))
-    same_refusal(d, "add_user", attempt(s, lambda: accounts.create_user(
-        s, by=who, name="new_person", role="inspector", password=PASSWORD)))
+    same_refusal(
+        d,
+        "add_user",
+        attempt(s, lambda: accounts.create_user(s, by=who, name="new_person", role="inspector", password=PASSWORD)),
+    )
     expected = {"reset_password", "assign_sites"} if role == "admin" else set()
     assert d.user(people.inspector.id).allowed == expected
     assert d.user(people.manager_a.id).allowed == ({"reset_password"} if role == "admin" else set())
-    assert d.allowed == ({"add_user", "reset_password", "assign_sites", "add_site", "edit_site"}
-                         if role == "admin" else set())
+    assert d.allowed == (
+        {"add_user", "reset_password", "assign_sites", "add_site", "edit_site"} if role == "admin" else set()
+    )
 
 
 def test_the_refusals_are_named_by_their_catalogue_codes(people):
@@ -85,12 +89,21 @@ def test_the_directory_states_each_person_and_site_as_stored(people):
     d = admin_views.directory(people.store, people.admin)
     manager = d.user(people.manager_a.id)
     assert (manager.role, manager.sites, manager.site_ids, manager.active) == (
-        "manager", ("收费站A",), frozenset({people.site_a}), True)
+        "manager",
+        ("收费站A",),
+        frozenset({people.site_a}),
+        True,
+    )
     assert d.user(people.inspector.id).every_site and not manager.every_site
     assert (d.user(people.inspector2.id).sites, d.user(people.inspector2.id).every_site) == (("收费站B",), False)
     site = d.site(people.site_a)
     assert (site.name, site.kind, site.region, site.managers, site.manager_id) == (
-        "收费站A", "toll_station", "east", ("manager_a",), people.manager_a.id)
+        "收费站A",
+        "toll_station",
+        "east",
+        ("manager_a",),
+        people.manager_a.id,
+    )
     assert [u.name for u in d.managers()] == ["manager_a", "manager_b"]
 
 
@@ -99,13 +112,27 @@ def test_each_role_is_offered_exactly_the_site_actions_the_service_takes(people,
     s, who = people.store, getattr(people, role)
     d = admin_views.directory(s, who)
     for site in d.sites:
-        same_refusal(site, "edit", attempt(s, lambda: accounts.update_site(
-            s, by=who, site_id=site.id, name=site.name, kind=site.kind, region=site.region)))
-        same_refusal(site, "set_manager", attempt(s, lambda: accounts.set_site_manager(
-            s, by=who, site_id=site.id, manager_id=None)))
+        same_refusal(
+            site,
+            "edit",
+            attempt(
+                s,
+                lambda: accounts.update_site(
+                    s, by=who, site_id=site.id, name=site.name, kind=site.kind, region=site.region
+                ),
+            ),
+        )
+        same_refusal(
+            site,
+            "set_manager",
+            attempt(s, lambda: accounts.set_site_manager(s, by=who, site_id=site.id, manager_id=None)),
+        )
         assert site.allowed == ({"edit", "set_manager"} if role == "admin" else set())
-    same_refusal(d, "add_site", attempt(s, lambda: accounts.create_site(
-        s, by=who, name="收费站C", kind="toll_station", region="east")))
+    same_refusal(
+        d,
+        "add_site",
+        attempt(s, lambda: accounts.create_site(s, by=who, name="收费站C", kind="toll_station", region="east")),
+    )
 
 
 def _change(s, who, name: str) -> None:
@@ -127,7 +154,8 @@ def test_each_role_may_change_exactly_the_settings_the_service_takes(people, rol
         same_refusal(v, setting.name, attempt(s, lambda: _change(s, who, setting.name)))
     personal = {x.name for x in schema.SCHEMA if not x.admin_only}
     assert {a for a in v.allowed if not a.startswith("sync.")} == (
-        {x.name for x in schema.SCHEMA} if role == "admin" else personal)
+        {x.name for x in schema.SCHEMA} if role == "admin" else personal
+    )
     assert v.groups == (frozenset(schema.GROUPS) if role == "admin" else frozenset({"interface"}))
     assert v.all_changeable == (role == "admin")
     if role != "admin":
@@ -145,8 +173,9 @@ def test_enrolling_and_publishing_are_offered_as_the_sync_service_decides(people
     if role != "admin":
         assert e.value.code == v.why_not("sync.enrol").code == "cli_sync.only_admin_enrols_home"
     # Not enrolled: nobody publishes; an enrolled station desk neither; an office desk's admin does.
-    assert v.why_not("sync.publish").code == ("sync.home_enrolled_hub_run" if role == "admin"
-                                              else "sync.only_admin_publishes")
+    assert v.why_not("sync.publish").code == (
+        "sync.home_enrolled_hub_run" if role == "admin" else "sync.only_admin_publishes"
+    )
     for office in (False, True):
         s.set_setting(sync_state.CONFIG, {"url": "http://127.0.0.1:9", "desk": "站", "office": office, "sites": []})
         v = admin_views.settings_view(s, who)

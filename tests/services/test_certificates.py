@@ -22,7 +22,8 @@ def org(people, mini):
 
 def snapshot(store):
     return {t: store.scalar(f"SELECT COUNT(*) FROM {t}") for t in TABLES} | {
-        "states": store.query("SELECT id, state FROM inspections ORDER BY id")}
+        "states": store.query("SELECT id, state FROM inspections ORDER BY id")
+    }
 
 
 def refused(store, by, iid, reason, **kw):
@@ -40,7 +41,14 @@ def test_proposal_shows_what_will_be_printed_and_issue_matches_it(org):
     day = _dt.date(2026, 6, 1)
     p = certificates.proposal(s, org.inspector, iid, today=day)
     assert (p.title, p.titles, p.site, p.level_label, p.percent, p.serial, p.issued_on) == (
-        "文明服务示范窗口", ("文明服务示范窗口",), "收费站A", "优秀", 100.0, "2026-0001", "2026-06-01")
+        "文明服务示范窗口",
+        ("文明服务示范窗口",),
+        "收费站A",
+        "优秀",
+        100.0,
+        "2026-0001",
+        "2026-06-01",
+    )
     assert registry.certificates(s) == []  # looking is free: no serial taken
     rec = certificates.issue(s, org.inspector, iid, today=day)
     assert (rec.serial, rec.title) == (p.serial, p.title)
@@ -53,15 +61,17 @@ def test_admin_issues_too(org):
     assert certificates.issue(org.store, org.admin, iid).title == "文明服务示范窗口"
 
 
-@pytest.mark.parametrize("who, reason", [("manager_a", "not_assessor"), ("staff_a", "not_assessor"),
-                                         ("manager_b", "out_of_scope")])
+@pytest.mark.parametrize(
+    "who, reason", [("manager_a", "not_assessor"), ("staff_a", "not_assessor"), ("manager_b", "out_of_scope")]
+)
 def test_the_sites_side_never_issues(org, who, reason):
     iid = make(org, EXCELLENT)
     err = refused(org.store, getattr(org, who), iid, reason)
     if reason == "out_of_scope":
         return
-    assert str(err) == ("certificates are issued by the assessing side (an admin or an inspector), never by the "
-                        "site's manager or staff")
+    assert str(err) == (
+        "certificates are issued by the assessing side (an admin or an inspector), never by the site's manager or staff"
+    )
 
 
 def test_inspector_outside_scope(org):
@@ -176,9 +186,11 @@ def test_revocation(org):
     entry = s.one("SELECT action, detail FROM audit ORDER BY seq DESC LIMIT 1")
     assert entry["action"] == "certificate.revoke" and "复核发现投诉属实" in entry["detail"]
     # Revoked: not printed again, not issued again, not revoked twice; verify says so.
-    for call in (lambda: certificates.for_reprint(s, org.manager_a, iid),
-                 lambda: certificates.issue(s, org.inspector, iid),
-                 lambda: certificates.revoke(s, org.admin, iid, "again")):
+    for call in (
+        lambda: certificates.for_reprint(s, org.manager_a, iid),
+        lambda: certificates.issue(s, org.inspector, iid),
+        lambda: certificates.revoke(s, org.admin, iid, "again"),
+    ):
         with pytest.raises(CertificateRefused) as err:
             call()
         assert err.value.reason == "revoked"
@@ -199,8 +211,20 @@ def test_revoking_needs_a_certificate(org):
 
 
 def test_every_reason_is_tested():
-    tested = {"out_of_scope", "not_assessor", "self_assessment", "reinspection", "not_signed", "already_issued",
-              "revoked", "rectifications_open", "no_title", "wrong_title", "needs_user", "not_issued"}
+    tested = {
+        "out_of_scope",
+        "not_assessor",
+        "self_assessment",
+        "reinspection",
+        "not_signed",
+        "already_issued",
+        "revoked",
+        "rectifications_open",
+        "no_title",
+        "wrong_title",
+        "needs_user",
+        "not_issued",
+    }
     assert set(certificates.REASONS) == tested
 
 

@@ -57,13 +57,16 @@ def test_a_role_raised_behind_civdesks_back_is_named(people):
 def test_a_user_added_and_a_site_link_removed_are_named(people):
     s = people.store
     with sqlite3_cli(s) as c:
-        c.execute("INSERT INTO users (name, display_name, role, password_hash, created_at) "
-                  "VALUES ('ghost', 'ghost', 'admin', 'scrypt$x', '2026-01-01')")
+        c.execute(
+            "INSERT INTO users (name, display_name, role, password_hash, created_at) "
+            "VALUES ('ghost', 'ghost', 'admin', 'scrypt$x', '2026-01-01')"
+        )
         c.execute("DELETE FROM user_sites WHERE user_id = ?", (people.manager_a.id,))
     problems = maintenance.check(s)
     assert any(p.startswith("users row ") and "(user ghost): added outside CivDesk" in p for p in problems)
     assert _only(problems, "user_sites row ").startswith(
-        f"user_sites row ({people.manager_a.id}, {people.site_a}): removed outside CivDesk")
+        f"user_sites row ({people.manager_a.id}, {people.site_a}): removed outside CivDesk"
+    )
 
 
 def test_an_answer_edit_is_named_with_its_inspection_and_item(people, submitted):
@@ -74,7 +77,8 @@ def test_an_answer_edit_is_named_with_its_inspection_and_item(people, submitted)
         c.execute("UPDATE answers SET value = '\"yes\"' WHERE id = ?", (rid,))
     problems = maintenance.check(s)
     assert _only(problems, "answers row ").startswith(
-        f"answers row {rid} (inspection {uuid[:8]}, item 1.1): value changed outside CivDesk")
+        f"answers row {rid} (inspection {uuid[:8]}, item 1.1): value changed outside CivDesk"
+    )
     # The stored result no longer follows from the answers either.
     assert "disagrees with its answers" in _only(problems, f"inspection {submitted} (")
 
@@ -82,8 +86,9 @@ def test_an_answer_edit_is_named_with_its_inspection_and_item(people, submitted)
 def test_a_state_edit_is_named(people, submitted):
     s = people.store
     with sqlite3_cli(s) as c:
-        c.execute("UPDATE inspections SET state = 'approved', reviewer_id = ? WHERE id = ?",
-                  (people.manager_a.id, submitted))
+        c.execute(
+            "UPDATE inspections SET state = 'approved', reviewer_id = ? WHERE id = ?", (people.manager_a.id, submitted)
+        )
     p = _only(maintenance.check(s), f"inspections row {submitted} ")
     assert "state, reviewer_id changed outside CivDesk" in p
 
@@ -92,10 +97,14 @@ def test_a_score_edit_is_named_and_disagrees_with_the_answers(people, submitted)
     s = people.store
     before = s.one("SELECT score, percent, level FROM inspections WHERE id = ?", (submitted,))
     with sqlite3_cli(s) as c:
-        c.execute("UPDATE inspections SET score = 30, percent = 85.71, level = 'good', level_label = '良好' "
-                  "WHERE id = ?", (submitted,))
+        c.execute(
+            "UPDATE inspections SET score = 30, percent = 85.71, level = 'good', level_label = '良好' WHERE id = ?",
+            (submitted,),
+        )
     problems = maintenance.check(s)
-    assert "score, percent, level, level_label changed outside CivDesk" in _only(problems, f"inspections row {submitted} ")
+    assert "score, percent, level, level_label changed outside CivDesk" in _only(
+        problems, f"inspections row {submitted} "
+    )
     result = _only(problems, f"inspection {submitted} (")
     assert "stored result (30/35 85.71% 良好) disagrees with its answers" in result
     assert f"{before['percent']}%" in result and result.endswith("score, percent, level")
@@ -115,7 +124,9 @@ def test_a_rectification_edit_is_named(people, submitted):
     s = people.store
     rid = s.scalar("SELECT id FROM rectifications WHERE inspection_id = ?", (submitted,))
     with sqlite3_cli(s) as c:
-        c.execute("UPDATE rectifications SET state = 'verified', verified_by = ? WHERE id = ?", (people.inspector.id, rid))
+        c.execute(
+            "UPDATE rectifications SET state = 'verified', verified_by = ? WHERE id = ?", (people.inspector.id, rid)
+        )
     p = _only(maintenance.check(s), f"rectifications row {rid} ")
     assert "item 1.1): state, verified_by changed outside CivDesk" in p
 
@@ -127,7 +138,8 @@ def test_a_settings_edit_is_named(people):
     with sqlite3_cli(s) as c:
         c.execute("UPDATE settings SET value = '\"别的单位\"' WHERE key = 'org_name'")
     assert _only(maintenance.check(s), "settings row ").startswith(
-        "settings row org_name: value changed outside CivDesk")
+        "settings row org_name: value changed outside CivDesk"
+    )
 
 
 def test_a_signature_edit_is_named(people, submitted):
@@ -159,8 +171,10 @@ def test_an_existing_home_gets_a_baseline_in_the_chain_then_edits_are_named(tmp_
     db = Database(sqlite3.connect(home / "civdesk.db", isolation_level=None))
     seals = next(m.name for m in SCHEMA_MIGRATIONS._migrations if m.name.endswith("_trust_check_row_seals"))
     SCHEMA_MIGRATIONS.apply(db, stop_before=seals)  # a home made before rows were sealed
-    db.execute("INSERT INTO users (name, display_name, role, password_hash, created_at) "
-               "VALUES ('old', '老用户', 'inspector', 'scrypt$x', '2026-01-01')")
+    db.execute(
+        "INSERT INTO users (name, display_name, role, password_hash, created_at) "
+        "VALUES ('old', '老用户', 'inspector', 'scrypt$x', '2026-01-01')"
+    )
     db.execute("INSERT INTO settings (key, value) VALUES ('organisation', '\"老单位\"')")
     db.conn.close()
 
@@ -172,8 +186,9 @@ def test_an_existing_home_gets_a_baseline_in_the_chain_then_edits_are_named(tmp_
         assert maintenance.check(store) == []
         with sqlite3_cli(store) as c:
             c.execute("UPDATE users SET role = 'admin' WHERE name = 'old'")
-        assert maintenance.check(store) == ["users row 1 (user old): role changed outside CivDesk "
-                                            "(audit entry 1 recorded it last)"]
+        assert maintenance.check(store) == [
+            "users row 1 (user old): role changed outside CivDesk (audit entry 1 recorded it last)"
+        ]
     finally:
         store.close()
 
@@ -202,9 +217,12 @@ def test_a_dropped_or_rewritten_trigger_is_named(people):
     with sqlite3_cli(s) as c:
         c.execute("DROP TRIGGER answers_frozen_update")
         c.execute("DROP TRIGGER inspections_frozen_delete")
-        c.execute("CREATE TRIGGER inspections_frozen_delete BEFORE DELETE ON inspections "
-                  "WHEN 0 BEGIN SELECT RAISE(ABORT, 'the inspection is signed and frozen'); END")
+        c.execute(
+            "CREATE TRIGGER inspections_frozen_delete BEFORE DELETE ON inspections "
+            "WHEN 0 BEGIN SELECT RAISE(ABORT, 'the inspection is signed and frozen'); END"
+        )
     problems = maintenance.check(s)
     assert sorted(p.split(" (audit entry")[0] for p in problems) == [
         "the schema's trigger answers_frozen_update: removed outside CivDesk",
-        "the schema's trigger inspections_frozen_delete: sql changed outside CivDesk"]
+        "the schema's trigger inspections_frozen_delete: sql changed outside CivDesk",
+    ]

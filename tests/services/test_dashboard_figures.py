@@ -23,8 +23,7 @@ def demo_home(tmp_path_factory):
     # One site last visited a year ago (a returned inspection and no signed history, so nothing frozen is touched).
     sid = store.scalar("SELECT id FROM sites WHERE name = '西湖区政务服务窗口'")
     with store.write() as conn:
-        conn.execute("UPDATE inspections SET created_at = '2025-06-01T08:00:00.000000+00:00' WHERE site_id = ?",
-                     (sid,))
+        conn.execute("UPDATE inspections SET created_at = '2025-06-01T08:00:00.000000+00:00' WHERE site_id = ?", (sid,))
     yield store
     store.close()
 
@@ -59,14 +58,20 @@ def test_latest_result_and_series_per_site(demo_home, views):
     per_site = collections.defaultdict(list)
     for v in sorted(results(views), key=lambda v: (v.row["submitted_at"], v.row["id"])):
         per_site[v.row["site_id"]].append(v)
-    want = {sid: (vs[-1].row["id"], round(vs[-1].result.percent, 6), vs[-1].result.level, vs[-1].result.vetoed)
-            for sid, vs in per_site.items()}
-    got = {s.site_id: (s.latest.inspection_id, round(s.latest.percent, 6), s.latest.level, s.latest.vetoed)
-           for s in d.sites if s.latest}
+    want = {
+        sid: (vs[-1].row["id"], round(vs[-1].result.percent, 6), vs[-1].result.level, vs[-1].result.vetoed)
+        for sid, vs in per_site.items()
+    }
+    got = {
+        s.site_id: (s.latest.inspection_id, round(s.latest.percent, 6), s.latest.level, s.latest.vetoed)
+        for s in d.sites
+        if s.latest
+    }
     assert got == want and len(want) >= 3
     assert len(d.sites) == len(demo.SITES)
     assert {s.site_id: [p.inspection_id for p in s.series] for s in d.sites} == {
-        s.site_id: [v.row["id"] for v in per_site.get(s.site_id, [])] for s in d.sites}
+        s.site_id: [v.row["id"] for v in per_site.get(s.site_id, [])] for s in d.sites
+    }
     assert {s.site_id: s.count for s in d.sites} == {s.site_id: len(per_site.get(s.site_id, [])) for s in d.sites}
 
 
@@ -122,13 +127,16 @@ def test_point_time_is_the_submission_instant(demo_home):
     assert at.tzinfo is not None and p.t == at.timestamp()
 
 
-@pytest.mark.parametrize("sql, args, index", [
-    (result_repo.LATEST_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
-    (result_repo.COUNT_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
-    (result_repo.SERIES_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
-    (result_repo.TREND_SQL, (dashboard.RESULT_KIND,), "inspections_results"),
-    (result_repo.VISITS_SQL, result_repo.VISIT_KINDS, "inspections_visits"),
-])
+@pytest.mark.parametrize(
+    "sql, args, index",
+    [
+        (result_repo.LATEST_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
+        (result_repo.COUNT_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
+        (result_repo.SERIES_SQL, (dashboard.RESULT_KIND, 1), "inspections_results"),
+        (result_repo.TREND_SQL, (dashboard.RESULT_KIND,), "inspections_results"),
+        (result_repo.VISITS_SQL, result_repo.VISIT_KINDS, "inspections_visits"),
+    ],
+)
 def test_dashboard_queries_read_only_their_covering_index(demo_home, sql, args, index):
     plan = " | ".join(r[3] for r in demo_home.conn.execute("EXPLAIN QUERY PLAN " + sql, args))
     assert f"USING COVERING INDEX {index}" in plan, plan

@@ -32,14 +32,20 @@ def test_certificate_cases(demo_home):
     rec = certificates.latest(s, certified[0])
     assert rec is not None and not rec.revoked and rec.serial
     # It was certified after a signed re-inspection closed its rectifications.
-    assert s.scalar("SELECT COUNT(*) FROM rectifications WHERE inspection_id = ? AND closed_by IS NOT NULL",
-                    (certified[0],)) >= 1
-    assert s.scalar("SELECT state FROM inspections WHERE follows_id = ? AND kind = 'reinspection'",
-                    (certified[0],)) == "signed"
+    assert (
+        s.scalar(
+            "SELECT COUNT(*) FROM rectifications WHERE inspection_id = ? AND closed_by IS NOT NULL", (certified[0],)
+        )
+        >= 1
+    )
+    assert (
+        s.scalar("SELECT state FROM inspections WHERE follows_id = ? AND kind = 'reinspection'", (certified[0],))
+        == "signed"
+    )
     signed = [r[0] for r in s.conn.execute("SELECT id FROM inspections WHERE state = 'signed' AND kind = 'inspection'")]
     reasons = {iid: getattr(certificates.refusal(s, who, iid), "reason", None) for iid in signed}
-    assert any(r is None for r in reasons.values())                      # eligible, not yet certified
-    assert any(r == "rectifications_open" for r in reasons.values())     # signed, rectifications still open
+    assert any(r is None for r in reasons.values())  # eligible, not yet certified
+    assert any(r == "rectifications_open" for r in reasons.values())  # signed, rectifications still open
 
 
 def test_a_year_of_history_per_toll_station(demo_home):
@@ -48,12 +54,19 @@ def test_a_year_of_history_per_toll_station(demo_home):
     year_ago = (today - _dt.timedelta(days=370)).isoformat()
     for name, _kind, *_ in demo.SITES[:6]:
         sid = accounts.find_site(s, name)["id"]
-        months = {r[0] for r in s.conn.execute(
-            "SELECT substr(submitted_at, 1, 7) FROM inspections WHERE site_id = ? AND kind = 'self' "
-            "AND submitted_at >= ?", (sid, year_ago))}
+        months = {
+            r[0]
+            for r in s.conn.execute(
+                "SELECT substr(submitted_at, 1, 7) FROM inspections WHERE site_id = ? AND kind = 'self' "
+                "AND submitted_at >= ?",
+                (sid, year_ago),
+            )
+        }
         assert len(months) >= 12, name
-        quarters = s.scalar("SELECT COUNT(*) FROM inspections WHERE site_id = ? AND kind = 'inspection' "
-                            "AND submitted_at >= ?", (sid, year_ago))
+        quarters = s.scalar(
+            "SELECT COUNT(*) FROM inspections WHERE site_id = ? AND kind = 'inspection' AND submitted_at >= ?",
+            (sid, year_ago),
+        )
         assert quarters >= 4, name
     d = dashboard.summary(s)
     for site in d.sites:

@@ -53,15 +53,24 @@ sys.exit(3)
 def read_under_cap(path: Path) -> tuple[int, str, str]:
     """Validate a template file as `templates validate` does, in a child capped at MEMORY_CAP."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1")
-    p = subprocess.run([sys.executable, "-c", LIMITED_READ.format(cap=MEMORY_CAP), str(path)],
-                       capture_output=True, text=True, timeout=120, env=env)
+    p = subprocess.run(
+        [sys.executable, "-c", LIMITED_READ.format(cap=MEMORY_CAP), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     return p.returncode, p.stdout, p.stderr
 
 
 BOMBS = [
     (hostile.yaml_alias_bomb, "bomb.yaml", r"more than 200,000 values once its YAML aliases are expanded"),
     (hostile.xlsx_far_cell, "far.xlsx", r"uses row 1,048,576, beyond the limit of 10,000 rows"),
-    (hostile.xlsx_zip_bomb, "zip.xlsx", r"unpacks to 2,800\.\d MiB, over the limit of 32\.0 MiB \(a possible zip bomb\)"),
+    (
+        hostile.xlsx_zip_bomb,
+        "zip.xlsx",
+        r"unpacks to 2,800\.\d MiB, over the limit of 32\.0 MiB \(a possible zip bomb\)",
+    ),
     (hostile.xlsx_entity_bomb, "entity.xlsx", r"declares a DTD; workbooks with XML entity declarations are refused"),
 ]
 
@@ -145,8 +154,9 @@ CLI_CASES = [
 
 
 @pytest.mark.parametrize("build, name, words", CLI_CASES, ids=[c[1] for c in CLI_CASES])
-def test_cli_import_of_a_hostile_template_exits_2_with_one_line(admin_home, tmp_path, capsys, monkeypatch,
-                                                                 build, name, words):
+def test_cli_import_of_a_hostile_template_exits_2_with_one_line(
+    admin_home, tmp_path, capsys, monkeypatch, build, name, words
+):
     path = build(tmp_path / name)
     before = _templates_table(admin_home)
     monkeypatch.setenv("CIVDESK_PASSWORD", "admin-pass-1")
@@ -168,8 +178,10 @@ def test_cli_score_refuses_deep_answers_json(tmp_path, capsys, monkeypatch):
         capsys.readouterr()
         rc = main(["--home", str(tmp_path / "home"), "--lang", "en", "score", "toll-window", str(answers)])
         err = capsys.readouterr().err
-        assert rc == 2 and err == f"civdesk: answers{depth}.json: lists and mappings nested more than 40 deep " \
-                                  "(the limit is 40)\n"
+        assert (
+            rc == 2
+            and err == f"civdesk: answers{depth}.json: lists and mappings nested more than 40 deep (the limit is 40)\n"
+        )
 
 
 # ------------------------------------------------------------------ the readers themselves
@@ -217,7 +229,8 @@ def test_section_depth_limit_is_exact(mini_data):
     assert validate_template(dict(mini_data, sections=[nest(MAX_SECTION_DEPTH)] + mini_data["sections"][1:])) == []
     problems = validate_template(dict(mini_data, sections=[nest(MAX_SECTION_DEPTH + 1)]))
     assert [str(p) for p in problems] == [
-        "sections[0]" + ".sections[0]" * MAX_SECTION_DEPTH + ": sections nested more than 8 deep (the limit is 8)"]
+        "sections[0]" + ".sections[0]" * MAX_SECTION_DEPTH + ": sections nested more than 8 deep (the limit is 8)"
+    ]
 
 
 def test_workbook_cell_budget_counts_real_cells(store, tmp_path, monkeypatch):

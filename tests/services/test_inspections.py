@@ -31,8 +31,9 @@ def last_audit(store):
 @pytest.fixture
 def draft(people, mini):
     """An inspection of site A (east) by the inspector, still a draft."""
-    return insp.new_inspection(people.store, people.inspector, template_id="mini", site_id=people.site_a,
-                               kind="inspection")
+    return insp.new_inspection(
+        people.store, people.inspector, template_id="mini", site_id=people.site_a, kind="inspection"
+    )
 
 
 def answer_all(p, iid, **override):
@@ -50,30 +51,53 @@ def photo(tmp_path, name="p.jpg", data=None):
 # ------------------------------------------------------------------ starting
 
 
-@pytest.mark.parametrize("site, params, region", [("site_a", None, "east"), ("site_b", None, "west"),
-                                                   ("site_b", {"region": "central"}, "central")])
+@pytest.mark.parametrize(
+    "site, params, region",
+    [("site_a", None, "east"), ("site_b", None, "west"), ("site_b", {"region": "central"}, "central")],
+)
 def test_new_inspection_takes_region_from_site(people, mini, site, params, region):
     s = people.store
-    iid = insp.new_inspection(s, people.inspector, template_id="mini", site_id=getattr(people, site),
-                              kind="inspection", params=params)
+    iid = insp.new_inspection(
+        s, people.inspector, template_id="mini", site_id=getattr(people, site), kind="inspection", params=params
+    )
     row = s.one("SELECT * FROM inspections WHERE id = ?", (iid,))
     assert json.loads(row["params"]) == {"region": region}
     assert (row["state"], row["kind"], row["author_id"], row["template_pk"], row["site_id"]) == (
-        "draft", "inspection", people.inspector.id, mini, getattr(people, site))
+        "draft",
+        "inspection",
+        people.inspector.id,
+        mini,
+        getattr(people, site),
+    )
     assert len(row["uuid"]) == 36
     a = last_audit(s)
     assert (a["action"], a["entity"], a["entity_id"], a["user_id"]) == (
-        "inspection.create", "inspection", str(iid), people.inspector.id)
-    assert a["detail"] == {"template": "mini", "version": 1, "site_id": getattr(people, site),
-                           "kind": "inspection", "params": {"region": region}}
+        "inspection.create",
+        "inspection",
+        str(iid),
+        people.inspector.id,
+    )
+    assert a["detail"] == {
+        "template": "mini",
+        "version": 1,
+        "site_id": getattr(people, site),
+        "kind": "inspection",
+        "params": {"region": region},
+    }
 
 
 def test_new_inspection_refusals_write_nothing(people, mini):
     s = people.store
     before = counts(s)
     with pytest.raises(InputError, match=r"parameter region='south' is not one of"):
-        insp.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a, kind="inspection",
-                            params={"region": "south"})
+        insp.new_inspection(
+            s,
+            people.inspector,
+            template_id="mini",
+            site_id=people.site_a,
+            kind="inspection",
+            params={"region": "south"},
+        )
     with pytest.raises(NotFound, match=r"no template 'nope' \(installed: mini\)"):
         insp.new_inspection(s, people.inspector, template_id="nope", site_id=people.site_a, kind="inspection")
     with pytest.raises(NotFound, match="no site with id 999"):
@@ -86,17 +110,23 @@ def test_new_inspection_refusals_write_nothing(people, mini):
 def test_reinspection_follows_an_inspection_of_the_same_site(people, draft):
     s = people.store
     with pytest.raises(InputError, match="has no open rectification to re-inspect"):
-        insp.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a,
-                            kind="reinspection", follows_id=draft)
+        insp.new_inspection(
+            s, people.inspector, template_id="mini", site_id=people.site_a, kind="reinspection", follows_id=draft
+        )
     answer_all(people, draft, **{"1.2": "fail"})
     insp.submit(s, people.inspector, draft)
     with pytest.raises(InputError, match="must be of the same site"):
-        insp.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_b, kind="reinspection",
-                            follows_id=draft)
-    rid = insp.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a,
-                              kind="reinspection", follows_id=draft)
+        insp.new_inspection(
+            s, people.inspector, template_id="mini", site_id=people.site_b, kind="reinspection", follows_id=draft
+        )
+    rid = insp.new_inspection(
+        s, people.inspector, template_id="mini", site_id=people.site_a, kind="reinspection", follows_id=draft
+    )
     assert s.one("SELECT kind, follows_id, covers FROM inspections WHERE id = ?", (rid,)) == {
-        "kind": "reinspection", "follows_id": draft, "covers": '["1.2"]'}
+        "kind": "reinspection",
+        "follows_id": draft,
+        "covers": '["1.2"]',
+    }
 
 
 # ------------------------------------------------------------------ answering
@@ -109,12 +139,15 @@ def test_answer_saves_value_and_one_audit_entry(people, draft):
     after = counts(s)
     assert after["audit"] == before["audit"] + 1
     assert after["answers"] == before["answers"] + 1
-    row = s.one("SELECT value, note, answered_by FROM answers WHERE inspection_id = ? AND item_code = '2.1'",
-                (draft,))
+    row = s.one("SELECT value, note, answered_by FROM answers WHERE inspection_id = ? AND item_code = '2.1'", (draft,))
     assert row == {"value": "31.5", "note": "实测 31.5%", "answered_by": people.inspector.id}
     a = last_audit(s)
     assert (a["action"], a["entity"], a["entity_id"], a["user_id"]) == (
-        "answer", "inspection", str(draft), people.inspector.id)
+        "answer",
+        "inspection",
+        str(draft),
+        people.inspector.id,
+    )
     assert a["detail"] == {"code": "2.1", "value": 31.5, "note": "实测 31.5%"}
     assert (saved.item_code, saved.value, saved.note) == ("2.1", 31.5, "实测 31.5%")
     assert insp.view(s, draft).result.items[2].grade == "excellent"
@@ -126,7 +159,8 @@ def test_answer_again_updates_and_keeps_note(people, draft):
     saved = insp.answer(s, people.inspector, draft, "1.1", "partial")
     assert saved.note == "地面有烟头"
     assert s.query("SELECT item_code, value, note FROM answers WHERE inspection_id = ?", (draft,)) == [
-        {"item_code": "1.1", "value": '"partial"', "note": "地面有烟头"}]
+        {"item_code": "1.1", "value": '"partial"', "note": "地面有烟头"}
+    ]
     assert last_audit(s)["detail"] == {"code": "1.1", "value": "partial"}
 
 
@@ -144,13 +178,16 @@ def test_answer_and_audit_are_one_transaction(people, draft, monkeypatch):
     assert s.conn.in_transaction is False
 
 
-@pytest.mark.parametrize("code, value, error, message", [
-    ("9.9", "yes", NotFound, "template mini v1 has no item '9.9'"),
-    ("2.1", "abc", AnswerError, "item 2.1: 'abc' is not a number"),
-    ("2.1", "31,5", AnswerError, "item 2.1: '31,5' is not a number (use a dot as decimal separator)"),
-    ("2.1", 120, AnswerError, "item 2.1: 120 is above the maximum 100%"),
-    ("1.1", "excellent", AnswerError, "item 1.1: 'excellent' is not one of yes, partial, no, na"),
-])
+@pytest.mark.parametrize(
+    "code, value, error, message",
+    [
+        ("9.9", "yes", NotFound, "template mini v1 has no item '9.9'"),
+        ("2.1", "abc", AnswerError, "item 2.1: 'abc' is not a number"),
+        ("2.1", "31,5", AnswerError, "item 2.1: '31,5' is not a number (use a dot as decimal separator)"),
+        ("2.1", 120, AnswerError, "item 2.1: 120 is above the maximum 100%"),
+        ("1.1", "excellent", AnswerError, "item 1.1: 'excellent' is not one of yes, partial, no, na"),
+    ],
+)
 def test_answer_refused_writes_nothing(people, draft, code, value, error, message):
     s = people.store
     insp.answer(s, people.inspector, draft, "1.2", "good")
@@ -192,12 +229,15 @@ def test_photos_are_stored_once_per_content(people, draft, tmp_path):
         insp.attach_photo(s, people.inspector, draft, "1.1", tmp_path / "missing.jpg")
 
 
-@pytest.mark.parametrize("data, why", [
-    (b"\xff\xd8\xff not really a photo", "not a picture CivDesk can read"),
-    (picture_bytes()[:60], "not a picture CivDesk can read"),                # cut off mid-file
-    ("现场记录".encode() * 50, "not a picture CivDesk can read"),
-    (picture_bytes("ICO"), "ICO pictures are not supported"),
-])
+@pytest.mark.parametrize(
+    "data, why",
+    [
+        (b"\xff\xd8\xff not really a photo", "not a picture CivDesk can read"),
+        (picture_bytes()[:60], "not a picture CivDesk can read"),  # cut off mid-file
+        ("现场记录".encode() * 50, "not a picture CivDesk can read"),
+        (picture_bytes("ICO"), "ICO pictures are not supported"),
+    ],
+)
 def test_a_file_that_is_not_a_printable_picture_is_refused_and_nothing_stored(people, draft, tmp_path, data, why):
     s = people.store
     before = counts(s)
@@ -217,7 +257,10 @@ def test_submit_blocked_lists_unanswered_codes(people, draft):
     with pytest.raises(SubmitBlocked) as err:
         insp.submit(s, people.inspector, draft)
     assert [(b.code, b.reason) for b in err.value.blockers] == [
-        ("1.1", "unanswered"), ("2.1", "unanswered"), ("2.2", "unanswered")]
+        ("1.1", "unanswered"),
+        ("2.1", "unanswered"),
+        ("2.2", "unanswered"),
+    ]
     assert str(err.value) == "cannot submit, 3 item(s) block it: 1.1 unanswered / 2.1 unanswered / 2.2 unanswered"
     assert counts(s) == before
     assert s.scalar("SELECT state FROM inspections WHERE id = ?", (draft,)) == "draft"
@@ -244,20 +287,29 @@ def test_submit_stores_result_and_creates_rectifications(people, draft, tmp_path
     assert (r.score, r.max, r.percent, r.level, r.vetoed) == (11.0, 35.0, 31.43, "fail", False)
     row = s.one("SELECT * FROM inspections WHERE id = ?", (draft,))
     assert (row["state"], row["score"], row["max_score"], row["percent"], row["level"], row["vetoed"]) == (
-        "submitted", 11.0, 35.0, 31.43, "fail", 0)
+        "submitted",
+        11.0,
+        35.0,
+        31.43,
+        "fail",
+        0,
+    )
     submitted = dt.date.fromisoformat(row["submitted_at"][:10])
     due = (submitted + dt.timedelta(days=20)).isoformat()
-    rect = s.query("SELECT item_code, owner_id, due_date, state FROM rectifications WHERE inspection_id = ? "
-                   "ORDER BY item_code", (draft,))
-    assert rect == [{"item_code": "1.1", "owner_id": people.manager_a.id, "due_date": due, "state": "open"},
-                    {"item_code": "1.2", "owner_id": people.manager_a.id, "due_date": due, "state": "open"}]
+    rect = s.query(
+        "SELECT item_code, owner_id, due_date, state FROM rectifications WHERE inspection_id = ? ORDER BY item_code",
+        (draft,),
+    )
+    assert rect == [
+        {"item_code": "1.1", "owner_id": people.manager_a.id, "due_date": due, "state": "open"},
+        {"item_code": "1.2", "owner_id": people.manager_a.id, "due_date": due, "state": "open"},
+    ]
     assert counts(s)["audit"] == before["audit"] + 1
     a = last_audit(s)
     assert a["action"] == "inspection.submit"
     assert (a["detail"]["score"], a["detail"]["level"], a["detail"]["rectifications"]) == (11.0, "fail", ["1.1", "1.2"])
     listed = rectifications.list_rectifications(s, inspection_id=draft)
-    assert [(x.item_code, x.site, x.overdue) for x in listed] == [("1.1", "收费站A", False),
-                                                                          ("1.2", "收费站A", False)]
+    assert [(x.item_code, x.site, x.overdue) for x in listed] == [("1.1", "收费站A", False), ("1.2", "收费站A", False)]
 
 
 def test_submit_with_veto_records_veto(people, draft):
@@ -273,8 +325,9 @@ def test_resubmit_after_return_does_not_duplicate_rectifications(people, draft):
     s = people.store
     answer_all(people, draft, **{"1.2": "fail", "2.2": "no"})
     insp.submit(s, people.inspector, draft)
-    first = s.query("SELECT id, item_code, created_at FROM rectifications WHERE inspection_id = ? ORDER BY id",
-                    (draft,))
+    first = s.query(
+        "SELECT id, item_code, created_at FROM rectifications WHERE inspection_id = ? ORDER BY id", (draft,)
+    )
     assert [r["item_code"] for r in first] == ["1.2", "2.2"]
     insp.return_inspection(s, people.manager_a, draft, "2.1 实测值有误，请复核", {"2.1": "请重新测量"})
     assert s.scalar("SELECT state FROM inspections WHERE id = ?", (draft,)) == "returned"
@@ -283,8 +336,9 @@ def test_resubmit_after_return_does_not_duplicate_rectifications(people, draft):
     insp.answer(s, people.inspector, draft, "2.2", "no")
     r = insp.submit(s, people.inspector, draft)
     assert r.failed_items == ["2.2"]
-    again = s.query("SELECT id, item_code, created_at FROM rectifications WHERE inspection_id = ? ORDER BY id",
-                    (draft,))
+    again = s.query(
+        "SELECT id, item_code, created_at FROM rectifications WHERE inspection_id = ? ORDER BY id", (draft,)
+    )
     assert again == [first[1]]  # 2.2 kept as it was (same row); the amended 1.2 no longer needs rectifying
     detail = last_audit(s)["detail"]
     assert (detail["rectifications"], detail["rectifications_dropped"]) == ([], ["1.2"])
@@ -296,12 +350,14 @@ def test_resubmit_keeps_a_rectification_already_worked(people, draft):
     insp.submit(s, people.inspector, draft)
     insp.return_inspection(s, people.manager_a, draft, "请复核 1.2")
     with s.write():  # the site already worked on it while the inspection was back with its author
-        s.conn.execute("UPDATE rectifications SET state = 'done', done_note = '已整改' WHERE inspection_id = ?",
-                       (draft,))
+        s.conn.execute(
+            "UPDATE rectifications SET state = 'done', done_note = '已整改' WHERE inspection_id = ?", (draft,)
+        )
     insp.answer(s, people.inspector, draft, "1.2", "pass")
     insp.submit(s, people.inspector, draft)
     assert s.query("SELECT item_code, state FROM rectifications WHERE inspection_id = ?", (draft,)) == [
-        {"item_code": "1.2", "state": "done"}]
+        {"item_code": "1.2", "state": "done"}
+    ]
     assert "rectifications_dropped" not in last_audit(s)["detail"]
 
 
@@ -323,7 +379,9 @@ def test_return_records_reason_and_item_comments(people, draft):
     insp.submit(s, people.inspector, draft)
     insp.return_inspection(s, people.manager_a, draft, "  请补充照片 ", {"1.1": "无照片"})
     assert [(c["item_code"], c["kind"], c["text"], c["user_id"]) for c in insp.comments(s, draft)] == [
-        (None, "return", "请补充照片", people.manager_a.id), ("1.1", "comment", "无照片", people.manager_a.id)]
+        (None, "return", "请补充照片", people.manager_a.id),
+        ("1.1", "comment", "无照片", people.manager_a.id),
+    ]
     row = s.one("SELECT state, reviewer_id FROM inspections WHERE id = ?", (draft,))
     assert row == {"state": "returned", "reviewer_id": people.manager_a.id}
     assert last_audit(s)["detail"] == {"reason": "请补充照片", "items": ["1.1"]}

@@ -21,8 +21,9 @@ def test_changing_ones_password_reseals_keys_and_the_root_grant(people):
     with pytest.raises(NotAllowed):
         keys.signing_material(s, people.inspector.id, PASSWORD)
     _key, cert = keys.signing_material(s, people.inspector.id, NEW)
-    assert trust.HomeTrust(s).vouch(cert).uuid == s.scalar("SELECT uuid FROM users WHERE id = ?",
-                                                            (people.inspector.id,))
+    assert trust.HomeTrust(s).vouch(cert).uuid == s.scalar(
+        "SELECT uuid FROM users WHERE id = ?", (people.inspector.id,)
+    )
     trust.lock(s)
     assert not trust.unlock(s, people.admin.id, PASSWORD)
     assert trust.unlock(s, people.admin.id, NEW)
@@ -32,8 +33,10 @@ def test_a_reset_issues_a_new_key_and_retires_the_old_one(people):
     s = people.store
     before = s.one("SELECT fingerprint FROM user_keys WHERE user_id = ? AND active = 1", (people.manager_a.id,))
     accounts.reset_password(s, by=people.admin, user_id=people.manager_a.id, new_password=NEW)
-    after = s.one("SELECT fingerprint, issuer, private_key FROM user_keys WHERE user_id = ? AND active = 1",
-                  (people.manager_a.id,))
+    after = s.one(
+        "SELECT fingerprint, issuer, private_key FROM user_keys WHERE user_id = ? AND active = 1",
+        (people.manager_a.id,),
+    )
     assert after["fingerprint"] != before["fingerprint"] and after["issuer"] == trust.own_root(s).fingerprint
     assert after["private_key"].startswith("scrypt-aesgcm$")
     with pytest.raises(NotAllowed):

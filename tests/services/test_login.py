@@ -17,8 +17,13 @@ def _recorder():
 
     def meanwhile():
         # The hash is computed on another thread while this runs on the caller's.
-        calls.append((threading.current_thread() is threading.main_thread(),
-                      sorted(t.name for t in threading.enumerate() if t.name == "password-check")))
+        calls.append(
+            (
+                threading.current_thread() is threading.main_thread(),
+                sorted(t.name for t in threading.enumerate() if t.name == "password-check"),
+            )
+        )
+
     return calls, meanwhile
 
 
@@ -26,8 +31,9 @@ def _real_cost_hash(people) -> None:
     """The inspector's password hashed at the full scrypt cost (the suite's is cheap): the check then
     takes tens of milliseconds, so it is surely still running when ``meanwhile`` starts."""
     with people.store.write() as conn:
-        users.set_password(conn, people.inspector.id, accounts.hash_password(PASSWORD, {"n": 2**14, "r": 8, "p": 4}),
-                           reset=False)
+        users.set_password(
+            conn, people.inspector.id, accounts.hash_password(PASSWORD, {"n": 2**14, "r": 8, "p": 4}), reset=False
+        )
 
 
 def test_right_password_with_meanwhile_work_logs_in(people):
@@ -63,8 +69,9 @@ def test_a_failing_meanwhile_propagates_after_the_check_finishes(people):
     assert not any(t.name == "password-check" for t in threading.enumerate())
 
 
-@pytest.mark.parametrize("damaged", ["scrypt$x", "scrypt$16384$8$1$not base64!$abc", "scrypt$0$8$1$AAAA$AAAA",
-                                     "bcrypt$whatever", ""])
+@pytest.mark.parametrize(
+    "damaged", ["scrypt$x", "scrypt$16384$8$1$not base64!$abc", "scrypt$0$8$1$AAAA$AAAA", "bcrypt$whatever", ""]
+)
 def test_a_damaged_hash_is_a_wrong_password_not_a_crash(people, damaged):
     with people.store.write() as conn:
         conn.execute("UPDATE users SET password_hash = ? WHERE name = 'inspector'", (damaged,))

@@ -47,8 +47,10 @@ def test_check_names_an_audit_entry_edited_behind_civdesks_back(people, home_wit
     with behind_civdesks_back(s) as c:
         c.execute("DROP TRIGGER audit_no_update")
         c.execute("UPDATE audit SET detail = ? WHERE seq = ?", ('{"code":"1.1","note":"地面不洁","value":"yes"}', seq))
-    assert maintenance.check(s) == [f"audit chain broken at entry {seq}: its content does not match its hash",
-                                    DROPPED_GUARD]
+    assert maintenance.check(s) == [
+        f"audit chain broken at entry {seq}: its content does not match its hash",
+        DROPPED_GUARD,
+    ]
 
 
 def test_check_names_a_deleted_audit_entry(people, home_with_data):
@@ -67,10 +69,14 @@ def test_check_names_a_forged_audit_entry(people, home_with_data):
     s = people.store
     last = s.one("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
     with behind_civdesks_back(s) as c:  # inserting needs no trigger dropped: the chain catches it
-        c.execute("INSERT INTO audit (seq, at, user_id, action, entity, entity_id, detail, prev_hash, hash) "
-                  "VALUES (?, '2024-01-01T00:00:00+00:00', 1, 'answer', 'inspection', '1', '{}', ?, ?)",
-                  (last["seq"] + 1, last["hash"], "f" * 64))
-    assert maintenance.check(s) == [f"audit chain broken at entry {last['seq'] + 1}: its content does not match its hash"]
+        c.execute(
+            "INSERT INTO audit (seq, at, user_id, action, entity, entity_id, detail, prev_hash, hash) "
+            "VALUES (?, '2024-01-01T00:00:00+00:00', 1, 'answer', 'inspection', '1', '{}', ?, ?)",
+            (last["seq"] + 1, last["hash"], "f" * 64),
+        )
+    assert maintenance.check(s) == [
+        f"audit chain broken at entry {last['seq'] + 1}: its content does not match its hash"
+    ]
 
 
 def test_check_finds_entries_cut_off_the_end_of_the_log_since_a_backup(people, home_with_data):
@@ -85,8 +91,10 @@ def test_check_finds_entries_cut_off_the_end_of_the_log_since_a_backup(people, h
 
     assert first_broken(s.audit_entries()) is None
     found = maintenance.check(s)
-    assert found[0] == (f"audit log: the backup {made.name} holds entries up to {head}, "
-                        f"this log ends at {head - 2} (entries were removed)")
+    assert found[0] == (
+        f"audit log: the backup {made.name} holds entries up to {head}, "
+        f"this log ends at {head - 2} (entries were removed)"
+    )
     # The cut entries took the seals of the rows they recorded with them: those rows are named too.
     assert found[1:] and all("outside CivDesk" in p for p in found[1:])
 
@@ -101,9 +109,13 @@ def test_check_finds_the_end_of_the_log_rewritten_since_a_backup(people, home_wi
     forged["hash"] = entry_hash(forged)  # rewritten with a correct hash: the chain stays valid
     with behind_civdesks_back(s) as c:
         c.execute("DROP TRIGGER audit_no_update")
-        c.execute("UPDATE audit SET detail = ?, hash = ? WHERE seq = ?", (forged["detail"], forged["hash"], last["seq"]))
-    assert maintenance.check(s) == [f"audit log: entry {last['seq']} differs from the backup {made.name} "
-                                    "(the log was rewritten)", DROPPED_GUARD]
+        c.execute(
+            "UPDATE audit SET detail = ?, hash = ? WHERE seq = ?", (forged["detail"], forged["hash"], last["seq"])
+        )
+    assert maintenance.check(s) == [
+        f"audit log: entry {last['seq']} differs from the backup {made.name} (the log was rewritten)",
+        DROPPED_GUARD,
+    ]
 
 
 def test_a_restore_is_not_mistaken_for_a_cut_log_but_later_cuts_are_found(people, home_with_data):
@@ -150,12 +162,15 @@ def test_check_finds_altered_and_missing_attachments(people, home_with_data):
 def test_check_finds_broken_foreign_keys(people, home_with_data):
     s = people.store
     with behind_civdesks_back(s) as c:  # foreign keys are off on a plain connection
-        cur = c.execute("INSERT INTO comments (inspection_id, user_id, kind, text, at) "
-                        "VALUES (999, 1, 'comment', '孤儿', '2024-01-01')")
+        cur = c.execute(
+            "INSERT INTO comments (inspection_id, user_id, kind, text, at) "
+            "VALUES (999, 1, 'comment', '孤儿', '2024-01-01')"
+        )
         rowid = cur.lastrowid
-    assert maintenance.check(s) == [f"foreign key: comments row {rowid} points at a missing inspections",
-                                    f"comments row {rowid} (inspection 999): added outside CivDesk "
-                                    "(no audit entry records it)"]
+    assert maintenance.check(s) == [
+        f"foreign key: comments row {rowid} points at a missing inspections",
+        f"comments row {rowid} (inspection 999): added outside CivDesk (no audit entry records it)",
+    ]
 
 
 def test_new_home_with_builtin_templates_is_healthy_and_reopens_unchanged(store):
@@ -202,8 +217,9 @@ def test_backup_then_restore_round_trip(people, home_with_data, tmp_path):
         # Everything as it was at the backup, plus one audit entry recording the restore itself.
         assert now_rows["audit"][:-1] == at_backup["audit"]
         assert now_rows["audit"][-1][3:5] == ("home.restore", "home") and now_rows["audit"][-1][2] is None
-        assert {t: rows for t, rows in now_rows.items() if t != "audit"} == \
-            {t: rows for t, rows in at_backup.items() if t != "audit"}
+        assert {t: rows for t, rows in now_rows.items() if t != "audit"} == {
+            t: rows for t, rows in at_backup.items() if t != "audit"
+        }
         assert restored.scalar("SELECT COUNT(*) FROM inspections WHERE id = ?", (later,)) == 0
         assert maintenance.check(restored) == []
     finally:
@@ -218,10 +234,13 @@ def test_backup_refuses_to_overwrite(people, home_with_data, tmp_path):
     assert dest.read_bytes() == b"keep me"
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"not a database at all\n" * 20, "is not a CivDesk database (not an SQLite file)"),
-    (b"", "is not a CivDesk backup (no CivDesk tables)"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"not a database at all\n" * 20, "is not a CivDesk database (not an SQLite file)"),
+        (b"", "is not a CivDesk backup (no CivDesk tables)"),
+    ],
+)
 def test_restore_refuses_a_non_backup_and_leaves_home_untouched(people, home_with_data, tmp_path, content, message):
     s = people.store
     home = s.home

@@ -32,15 +32,18 @@ def fill(p, iid, by):
 # ------------------------------------------------------------------ creating
 
 
-@pytest.mark.parametrize("who, kind, site, message", [
-    ("staff_a", "self", "site_b", "a self-assessment is written by staff or the manager of that site"),
-    ("manager_b", "self", "site_a", "a self-assessment is written by staff or the manager of that site"),
-    ("inspector", "self", "site_a", "a self-assessment is written by staff or the manager of that site"),
-    ("admin", "self", "site_a", "a self-assessment is written by staff or the manager of that site"),
-    ("staff_a", "inspection", "site_a", "only an inspector starts an inspection"),
-    ("manager_a", "inspection", "site_a", "only an inspector starts an inspection"),
-    ("admin", "inspection", "site_a", "only an inspector starts an inspection"),
-])
+@pytest.mark.parametrize(
+    "who, kind, site, message",
+    [
+        ("staff_a", "self", "site_b", "a self-assessment is written by staff or the manager of that site"),
+        ("manager_b", "self", "site_a", "a self-assessment is written by staff or the manager of that site"),
+        ("inspector", "self", "site_a", "a self-assessment is written by staff or the manager of that site"),
+        ("admin", "self", "site_a", "a self-assessment is written by staff or the manager of that site"),
+        ("staff_a", "inspection", "site_a", "only an inspector starts an inspection"),
+        ("manager_a", "inspection", "site_a", "only an inspector starts an inspection"),
+        ("admin", "inspection", "site_a", "only an inspector starts an inspection"),
+    ],
+)
 def test_create_refused_and_nothing_written(people, mini, who, kind, site, message):
     before = counts(people.store)
     with pytest.raises(WorkflowError) as err:
@@ -49,8 +52,15 @@ def test_create_refused_and_nothing_written(people, mini, who, kind, site, messa
     assert counts(people.store) == before
 
 
-@pytest.mark.parametrize("who, kind, site", [("staff_a", "self", "site_a"), ("manager_a", "self", "site_a"),
-                                             ("manager_b", "self", "site_b"), ("inspector", "inspection", "site_b")])
+@pytest.mark.parametrize(
+    "who, kind, site",
+    [
+        ("staff_a", "self", "site_a"),
+        ("manager_a", "self", "site_a"),
+        ("manager_b", "self", "site_b"),
+        ("inspector", "inspection", "site_b"),
+    ],
+)
 def test_create_allowed(people, mini, who, kind, site):
     iid = new(people, getattr(people, who), kind, getattr(people, site))
     row = people.store.one("SELECT kind, author_id, site_id FROM inspections WHERE id = ?", (iid,))
@@ -110,18 +120,23 @@ def test_author_cannot_review_own_self_assessment_even_as_manager(people, mini, 
         review(people, people.manager_a, iid, action)
     assert counts(people.store) == before
     assert people.store.one("SELECT state, reviewer_id FROM inspections WHERE id = ?", (iid,)) == {
-        "state": "submitted", "reviewer_id": None}
+        "state": "submitted",
+        "reviewer_id": None,
+    }
 
 
 def test_second_manager_reviews_the_managers_self_assessment(people, mini):
     s = people.store
-    uid = accounts.create_user(s, by=people.admin, name="deputy", role="manager", password="deputy-pass-1",
-                               site_ids=[people.site_a])
+    uid = accounts.create_user(
+        s, by=people.admin, name="deputy", role="manager", password="deputy-pass-1", site_ids=[people.site_a]
+    )
     deputy = accounts.actor(s, uid)
     iid = submitted_self(people, people.manager_a)
     insp.approve(s, deputy, iid)
     assert s.one("SELECT state, reviewer_id FROM inspections WHERE id = ?", (iid,)) == {
-        "state": "approved", "reviewer_id": uid}
+        "state": "approved",
+        "reviewer_id": uid,
+    }
 
 
 @pytest.mark.parametrize("action", ["approve", "return"])
@@ -180,13 +195,16 @@ def test_first_user_must_be_an_admin(bare_store):
     assert accounts.has_users(bare_store) is False
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"name": "two words", "role": "staff"}, "user name 'two words' must be one word without spaces"),
-    ({"name": "x", "role": "boss"}, "role 'boss' is not one of admin, inspector, manager, staff"),
-    ({"name": "x", "role": "inspector", "password": "short"}, "the password must have at least 8 characters"),
-    ({"name": "inspector", "role": "inspector"}, "a user named 'inspector' already exists"),
-    ({"name": "x", "role": "staff", "site_ids": []}, "a staff belongs to at least one site"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"name": "two words", "role": "staff"}, "user name 'two words' must be one word without spaces"),
+        ({"name": "x", "role": "boss"}, "role 'boss' is not one of admin, inspector, manager, staff"),
+        ({"name": "x", "role": "inspector", "password": "short"}, "the password must have at least 8 characters"),
+        ({"name": "inspector", "role": "inspector"}, "a user named 'inspector' already exists"),
+        ({"name": "x", "role": "staff", "site_ids": []}, "a staff belongs to at least one site"),
+    ],
+)
 def test_user_input_refused(people, kwargs, message):
     args = {"password": "password-1", "site_ids": [people.site_a]} | kwargs
     before = counts(people.store)
@@ -218,4 +236,3 @@ def test_inactive_user_cannot_act(people):
         s.conn.execute("UPDATE users SET active = 0 WHERE id = ?", (people.staff_a.id,))
     with pytest.raises(LookupError, match=f"no active user with id {people.staff_a.id}"):
         accounts.actor(s, people.staff_a.id)
-

@@ -22,11 +22,16 @@ from tests.helpers.data import PASSWORD, picture_bytes
 
 def _state(store, iid):
     """Everything a saved answer or photo could have touched."""
-    return (store.query("SELECT item_code, value, note, answered_by, answered_at FROM answers "
-                        "WHERE inspection_id = ? ORDER BY item_code", (iid,)),
-            store.query("SELECT * FROM attachments ORDER BY id"),
-            store.scalar("SELECT COUNT(*) FROM audit"),
-            sorted(p.name for p in store.attachments_dir.rglob("*") if p.is_file()))
+    return (
+        store.query(
+            "SELECT item_code, value, note, answered_by, answered_at FROM answers "
+            "WHERE inspection_id = ? ORDER BY item_code",
+            (iid,),
+        ),
+        store.query("SELECT * FROM attachments ORDER BY id"),
+        store.scalar("SELECT COUNT(*) FROM audit"),
+        sorted(p.name for p in store.attachments_dir.rglob("*") if p.is_file()),
+    )
 
 
 @pytest.fixture
@@ -40,8 +45,23 @@ def draft(people, mini):
 def _cli_answer(store, iid, *extra):
     os.environ["CIVDESK_PASSWORD"] = PASSWORD
     try:
-        return main(["--home", str(store.home), "--lang", "en", "answer", str(iid), "1.1", "no", "--note", "新说明",
-                     "--user", "inspector", *extra])
+        return main(
+            [
+                "--home",
+                str(store.home),
+                "--lang",
+                "en",
+                "answer",
+                str(iid),
+                "1.1",
+                "no",
+                "--note",
+                "新说明",
+                "--user",
+                "inspector",
+                *extra,
+            ]
+        )
     finally:
         os.environ.pop("CIVDESK_PASSWORD", None)
 
@@ -50,8 +70,10 @@ def _cli_answer(store, iid, *extra):
 def test_cli_answer_with_a_bad_photo_changes_nothing(people, draft, tmp_path, capsys, kind):
     s = people.store
     if kind == "900 megapixels":
-        photo, words = hostile.png_pixels(tmp_path / "巨图.png"), \
-            "巨图.png: picture too large (900 megapixels); the limit is 80 megapixels"
+        photo, words = (
+            hostile.png_pixels(tmp_path / "巨图.png"),
+            "巨图.png: picture too large (900 megapixels); the limit is 80 megapixels",
+        )
     elif kind == "not a picture":
         photo = tmp_path / "坏.jpg"
         photo.write_bytes(b"\xff\xd8\xff not really a JPEG")
@@ -87,8 +109,11 @@ def test_pixel_limit_is_exact(tmp_path):
     with limits.open_image(at) as im:
         assert im.size == (10_000, 8_000)
     over = hostile.png_pixels(tmp_path / "over.png", 10_001, 8_000)
-    with pytest.raises(LimitExceeded, match=r"over.png: picture too large \(10,001 × 8,000 = 80 megapixels\); "
-                                            r"the limit is 80 megapixels"):
+    with pytest.raises(
+        LimitExceeded,
+        match=r"over.png: picture too large \(10,001 × 8,000 = 80 megapixels\); "
+        r"the limit is 80 megapixels",
+    ):
         insp.check_photo(over)
 
 
@@ -111,12 +136,18 @@ def test_rectification_evidence_is_checked_before_anything_is_stored(people, min
     good = tmp_path / "整改后.jpg"
     good.write_bytes(picture_bytes())
     huge = hostile.png_pixels(tmp_path / "巨图.png")
-    before = (s.one("SELECT * FROM rectifications WHERE id = ?", (rect,)), s.scalar("SELECT COUNT(*) FROM audit"),
-              sorted(p.name for p in s.attachments_dir.rglob("*") if p.is_file()))
+    before = (
+        s.one("SELECT * FROM rectifications WHERE id = ?", (rect,)),
+        s.scalar("SELECT COUNT(*) FROM audit"),
+        sorted(p.name for p in s.attachments_dir.rglob("*") if p.is_file()),
+    )
     with pytest.raises(LimitExceeded, match="巨图.png: picture too large"):
         rectifications.mark_done(s, people.manager_a, rect, "已整改", [good, huge])
-    after = (s.one("SELECT * FROM rectifications WHERE id = ?", (rect,)), s.scalar("SELECT COUNT(*) FROM audit"),
-             sorted(p.name for p in s.attachments_dir.rglob("*") if p.is_file()))
+    after = (
+        s.one("SELECT * FROM rectifications WHERE id = ?", (rect,)),
+        s.scalar("SELECT COUNT(*) FROM audit"),
+        sorted(p.name for p in s.attachments_dir.rglob("*") if p.is_file()),
+    )
     assert after == before  # not even the good photo's file was stored
 
 
@@ -131,8 +162,18 @@ def test_report_prints_a_placeholder_for_a_picture_over_the_limits(people, draft
     s = people.store
     sha = files.put_bytes(s.attachments_dir, hostile.png_pixels(tmp_path / "巨图.png").read_bytes())
     with s.write():
-        s.insert("attachments", {"inspection_id": draft, "item_code": "1.1", "sha256": sha, "filename": "巨图.png",
-                                 "size": 1, "added_by": people.inspector.id, "added_at": "2026-12-01T00:00:00+00:00"})
+        s.insert(
+            "attachments",
+            {
+                "inspection_id": draft,
+                "item_code": "1.1",
+                "sha256": sha,
+                "filename": "巨图.png",
+                "size": 1,
+                "added_by": people.inspector.id,
+                "added_at": "2026-12-01T00:00:00+00:00",
+            },
+        )
     pdf = tmp_path / "report.pdf"
     documents.render_report(s, draft, pdf)
     from pypdf import PdfReader
@@ -147,8 +188,9 @@ def test_database_untouched_by_refused_cli_answer_on_disk(people, draft, tmp_pat
     huge = hostile.png_pixels(tmp_path / "巨图.png")
     assert _cli_answer(s, draft, "--photo", str(huge)) == 2
     with sqlite3.connect(s.home / "civdesk.db") as conn:
-        assert conn.execute("SELECT value, note FROM answers WHERE inspection_id = ? AND item_code = '1.1'",
-                            (draft,)).fetchone() == ('"yes"', "原来的说明")
+        assert conn.execute(
+            "SELECT value, note FROM answers WHERE inspection_id = ? AND item_code = '1.1'", (draft,)
+        ).fetchone() == ('"yes"', "原来的说明")
 
 
 def test_a_signature_image_over_the_limits_is_refused_and_never_stops_a_document(people, mini, tmp_path):

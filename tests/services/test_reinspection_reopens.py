@@ -27,8 +27,9 @@ def rect_row(store, rect_id):
 
 
 def close_entries(store, reinspection_id):
-    rows = store.query("SELECT detail FROM audit WHERE action = 'rectification.close' AND entity_id = ?",
-                       (str(reinspection_id),))
+    rows = store.query(
+        "SELECT detail FROM audit WHERE action = 'rectification.close' AND entity_id = ?", (str(reinspection_id),)
+    )
     return [json.loads(r["detail"]) for r in rows]
 
 

@@ -41,8 +41,10 @@ def test_a_backup_and_restore_pair_does_not_launder_a_cut_log(people, home_with_
         c.execute("DELETE FROM answers WHERE inspection_id = ? AND item_code = '1.2'", (home_with_data,))
         c.execute("UPDATE inspections SET updated_at = ? WHERE id = ?", (updated, home_with_data))
         c.execute(guard)  # put back exactly as it was: the schema's seal cannot tell
-    cut = [f"audit log: the backup {made.name} holds entries up to {head}, this log ends at {head - 1} "
-           "(entries were removed)"]
+    cut = [
+        f"audit log: the backup {made.name} holds entries up to {head}, this log ends at {head - 1} "
+        "(entries were removed)"
+    ]
     assert maintenance.check(s) == cut
     # The laundering attempt: a backup of the cut data, restored over it.
     launder = maintenance.backup(s, tmp_path / "usb" / "cut.db")
@@ -55,10 +57,13 @@ def test_a_backup_and_restore_pair_does_not_launder_a_cut_log(people, home_with_
         assert restored.scalar("SELECT action FROM audit WHERE seq = ?", (restore_seq,)) == "home.restore"
         problems = maintenance.check(restored)
         assert len(problems) == 1, problems
-        assert problems[0].startswith(f"audit log: the backup {made.name} holds entries up to {head}, but the "
-                                      f"database replaced by the restore of ")
-        assert problems[0].endswith(f"(entry {restore_seq}) ended at {head - 1} (entries were removed before "
-                                    "that restore)")
+        assert problems[0].startswith(
+            f"audit log: the backup {made.name} holds entries up to {head}, but the "
+            f"database replaced by the restore of "
+        )
+        assert problems[0].endswith(
+            f"(entry {restore_seq}) ended at {head - 1} (entries were removed before that restore)"
+        )
     finally:
         restored.close()
 
@@ -86,15 +91,19 @@ def _flip(path: Path, needle: bytes) -> None:
     path.write_bytes(bytes(data))
 
 
-@pytest.mark.parametrize("needle, why", [
-    ("地面不洁".encode(), "holds data changed outside CivDesk: answers row"),   # a note, inside a table
-    # an audit entry; its first copy in the file may be in the audit_action index instead, which the
-    # integrity check finds before the chain is read
-    (b"photo.add", ("fails its audit chain at entry", "fails its integrity check")),
-    (b"the audit log is append-only", "holds data changed outside CivDesk: the schema's trigger"),  # a trigger
-])
-def test_a_backup_with_one_flipped_byte_is_refused_and_the_home_untouched(people, home_with_data, tmp_path,
-                                                                         needle, why):
+@pytest.mark.parametrize(
+    "needle, why",
+    [
+        ("地面不洁".encode(), "holds data changed outside CivDesk: answers row"),  # a note, inside a table
+        # an audit entry; its first copy in the file may be in the audit_action index instead, which the
+        # integrity check finds before the chain is read
+        (b"photo.add", ("fails its audit chain at entry", "fails its integrity check")),
+        (b"the audit log is append-only", "holds data changed outside CivDesk: the schema's trigger"),  # a trigger
+    ],
+)
+def test_a_backup_with_one_flipped_byte_is_refused_and_the_home_untouched(
+    people, home_with_data, tmp_path, needle, why
+):
     s = people.store
     copy = maintenance.backup(s, tmp_path / "usb" / "b.db")
     maintenance.verify_backup(copy)  # sound before the flip
@@ -137,9 +146,14 @@ def test_restore_is_refused_while_another_process_holds_the_home(people, home_wi
     copy = maintenance.backup(s, tmp_path / "usb" / "b.db")
     home = s.home
     s.close()
-    child = subprocess.Popen([sys.executable, "-c", HOLDER, str(home), str(home_with_data), PASSWORD],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
-                             env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(home), str(home_with_data), PASSWORD],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     try:
         assert child.stdout.readline().strip() == "ready"
         for _ in range(5):
@@ -170,8 +184,10 @@ def test_restore_is_refused_while_another_process_holds_the_home(people, home_wi
     assert last == "saved 10"
     again = Store(home)
     try:
-        assert again.scalar("SELECT note FROM answers WHERE inspection_id = ? AND item_code = '1.2'",
-                            (home_with_data,)) == "note 10"
+        assert (
+            again.scalar("SELECT note FROM answers WHERE inspection_id = ? AND item_code = '1.2'", (home_with_data,))
+            == "note 10"
+        )
         assert maintenance.check(again) == []
     finally:
         again.close()
@@ -207,8 +223,9 @@ def test_opening_a_home_while_another_process_restores_it_is_refused(tmp_path, c
         folder.mkdir(parents=True)
         (folder / lock.RESTORING).write_text(f"{restorer.pid}\n")
         assert main(["--home", str(home), "--lang", "en", "inspections", "list"]) == 2
-        assert capsys.readouterr().err.strip() == (f"civdesk: {home} is being restored by process {restorer.pid}; "
-                                                   "try again when it has finished")
+        assert capsys.readouterr().err.strip() == (
+            f"civdesk: {home} is being restored by process {restorer.pid}; try again when it has finished"
+        )
         assert not (home / DB_NAME).exists()
     finally:
         restorer.kill()

@@ -14,8 +14,14 @@ from civdesk.services.exchange import excel
 from tests.helpers.org import EXCELLENT, FIXABLE, make, two_site_people
 
 ROLES = ("admin", "inspector", "inspector_b", "manager_a", "staff_a", "manager_b")
-SCOPE = {"admin": {"A", "B"}, "inspector": {"A", "B"}, "inspector_b": {"B"}, "manager_a": {"A"}, "staff_a": {"A"},
-         "manager_b": {"B"}}
+SCOPE = {
+    "admin": {"A", "B"},
+    "inspector": {"A", "B"},
+    "inspector_b": {"B"},
+    "manager_a": {"A"},
+    "staff_a": {"A"},
+    "manager_b": {"B"},
+}
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +40,17 @@ def world(tmp_path_factory):
     # Everyone logs in (a signed inspection's report is signed by whoever prints it).
     from tests.helpers.data import PASSWORD
 
-    p.actors = {role: accounts.authenticate(store, who.name, PASSWORD) for role, who in (
-        ("admin", p.admin), ("inspector", p.inspector), ("inspector_b", p.inspector2), ("manager_a", p.manager_a),
-        ("staff_a", p.staff_a), ("manager_b", p.manager_b))}
+    p.actors = {
+        role: accounts.authenticate(store, who.name, PASSWORD)
+        for role, who in (
+            ("admin", p.admin),
+            ("inspector", p.inspector),
+            ("inspector_b", p.inspector2),
+            ("manager_a", p.manager_a),
+            ("staff_a", p.staff_a),
+            ("manager_b", p.manager_b),
+        )
+    }
     yield p
     store.close()
     mp.undo()
@@ -83,8 +97,17 @@ def act(w, action: str, who, site: str, tmp_path) -> bool:
     raise AssertionError(action)
 
 
-ACTIONS = ("list", "dashboard", "rectifications", "sites", "view", "report", "excel_results",
-           "excel_rectifications", "reprint")
+ACTIONS = (
+    "list",
+    "dashboard",
+    "rectifications",
+    "sites",
+    "view",
+    "report",
+    "excel_results",
+    "excel_rectifications",
+    "reprint",
+)
 
 
 @pytest.mark.parametrize("action", ACTIONS)
@@ -104,8 +127,10 @@ def test_dashboard_figures_count_only_the_scope(world, role):
     assert next(s for s in d.sites if s.series).name[-1] in SCOPE[role]
 
 
-@pytest.mark.parametrize("role, site, allowed", [
-    ("inspector", "A", True), ("inspector", "B", True), ("inspector_b", "B", True), ("inspector_b", "A", False)])
+@pytest.mark.parametrize(
+    "role, site, allowed",
+    [("inspector", "A", True), ("inspector", "B", True), ("inspector_b", "B", True), ("inspector_b", "A", False)],
+)
 def test_inspectors_start_inspections_only_in_scope(world, role, site, allowed):
     s = world.store
     before = s.scalar("SELECT COUNT(*) FROM inspections")
@@ -133,6 +158,7 @@ def test_bundle_export_refuses_out_of_scope(world, tmp_path):
     from tests.helpers.data import PASSWORD
 
     with pytest.raises(NotAllowed, match="you may not export"):
-        exchange.export_bundle(world.store, [world.certified["A"]], tmp_path / "x.civpack", by=world.inspector2,
-                              password=PASSWORD)
+        exchange.export_bundle(
+            world.store, [world.certified["A"]], tmp_path / "x.civpack", by=world.inspector2, password=PASSWORD
+        )
     assert not (tmp_path / "x.civpack").exists()

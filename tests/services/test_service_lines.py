@@ -15,8 +15,9 @@ from civdesk.services.sync_state import last_message, worded
 
 
 def test_the_sync_summary_in_both_languages_and_kept_for_a_later_reader():
-    report = SyncReport(pulled_added=["a"], pulled_updated=["b", "c"], pushed=["d"], conflicts=["e"],
-                        conflict_files=["/tmp/x.json"])
+    report = SyncReport(
+        pulled_added=["a"], pulled_updated=["b", "c"], pushed=["d"], conflicts=["e"], conflict_files=["/tmp/x.json"]
+    )
     line = report.summary()
     assert line == "pulled 1 new and 2 updated, pushed 1; 1 conflict(s) to settle (/tmp/x.json)"
     assert word(line, "zh") == "收到新记录 1 条、更新 2 条，发出 1 条；有 1 处冲突待处理（/tmp/x.json）"
@@ -42,10 +43,18 @@ def test_orphan_lines_in_both_languages():
 
 
 def test_the_demo_description_in_both_languages():
-    summary = {"sites": 2, "inspections": 3, "states": {"draft": 1, "signed": 2, "returned": 0},
-               "users": [{"name": "admin", "password": "admin123", "role": "admin", "site": ""}]}
+    summary = {
+        "sites": 2,
+        "inspections": 3,
+        "states": {"draft": 1, "signed": 2, "returned": 0},
+        "users": [{"name": "admin", "password": "admin123", "role": "admin", "site": ""}],
+    }
     zh = demo.describe(summary, "zh").splitlines()
     assert zh[0] == "演示数据：2 个被检单位，3 次检查 草稿 1，已签署 2"
     assert zh[3].split() == ["admin", "admin123", "管理员"]
     en = demo.describe(summary, "en").splitlines()
-    assert en[0] == "demo: 2 sites, 3 inspections draft 1, signed 2" and en[2].split()[:3] == ["user", "password", "role"]
+    assert en[0] == "demo: 2 sites, 3 inspections draft 1, signed 2" and en[2].split()[:3] == [
+        "user",
+        "password",
+        "role",
+    ]

@@ -25,15 +25,30 @@ def png(path, *, alpha: bool) -> object:
     def chunk(k: bytes, d: bytes) -> bytes:
         return struct.pack(">I", len(d)) + k + d + struct.pack(">I", zlib.crc32(k + d))
 
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, kind, 0, 0, 0))
-                     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, kind, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
     return path
 
 
 def test_schema_is_complete_and_defaults_fit():
     names = {s.name for s in schema.SCHEMA}
-    assert {"org_name", "seal_image", "default_region", "certificate_validity_months", "ui.language", "data_folder",
-            "backup.enabled", "backup.every_hours", "ui.theme", "ui.font_scale", "dashboard.stale_months"} <= names
+    assert {
+        "org_name",
+        "seal_image",
+        "default_region",
+        "certificate_validity_months",
+        "ui.language",
+        "data_folder",
+        "backup.enabled",
+        "backup.every_hours",
+        "ui.theme",
+        "ui.font_scale",
+        "dashboard.stale_months",
+    } <= names
     for s in schema.SCHEMA:
         assert s.type in schema.TYPES and s.group in schema.GROUPS and s.description
         assert schema.problem(s, s.default) is None, s.name
@@ -52,9 +67,15 @@ def test_values_are_checked_stored_and_audited(people):
     settings.set_value(s, admin, "org_name", "杭州市交通运输局")
     settings.set_value(s, admin, "backup.every_hours", 12)  # an int for a float setting is fine
     assert maintenance.backup_policy(s).every_hours == 12.0
-    for name, bad in (("certificate_validity_months", 0), ("certificate_validity_months", "12"),
-                      ("ui.theme", "pink"), ("default_region", "south"), ("ui.font_scale", 3.0),
-                      ("backup.keep_last", 0), ("ui.auto_advance", "yes")):
+    for name, bad in (
+        ("certificate_validity_months", 0),
+        ("certificate_validity_months", "12"),
+        ("ui.theme", "pink"),
+        ("default_region", "south"),
+        ("ui.font_scale", 3.0),
+        ("backup.keep_last", 0),
+        ("ui.auto_advance", "yes"),
+    ):
         with pytest.raises(InputError, match=name.split(".")[-1]):
             settings.set_value(s, admin, name, bad)
     with pytest.raises(KeyError):
@@ -103,8 +124,7 @@ def test_certificate_finds_the_seal_relative_to_the_home(people, mini, tmp_path)
     s = people.store
     settings.set_seal_image(s, people.admin, png(tmp_path / "seal.png", alpha=True))
     assert s.get_setting("seal_image") == "seal.png"  # relative: it moves with the data folder
-    iid = inspections.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a,
-                                     kind="inspection")
+    iid = inspections.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a, kind="inspection")
     for code, value in {"1.1": "yes", "1.2": "excellent", "2.1": 35, "2.2": "yes"}.items():
         inspections.answer(s, people.inspector, iid, code, value)
     inspections.submit(s, people.inspector, iid)
@@ -112,8 +132,9 @@ def test_certificate_finds_the_seal_relative_to_the_home(people, mini, tmp_path)
     for who in (people.inspector, people.manager_a):
         signing.sign(s, who, iid, PASSWORD, signature_png(who.name))
     rec = documents.issue_certificate(s, people.inspector, iid, today=_dt.date(2026, 3, 1))
-    d = document_content.build_certificate(s, iid, code=rec.code, serial=rec.serial, title=rec.title,
-                                  issued_on=_dt.date(2026, 3, 1))
+    d = document_content.build_certificate(
+        s, iid, code=rec.code, serial=rec.serial, title=rec.title, issued_on=_dt.date(2026, 3, 1)
+    )
     assert d.seal_image == str(s.home / "seal.png")
 
 

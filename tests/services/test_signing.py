@@ -17,8 +17,7 @@ from tests.helpers.data import PASSWORD
 
 def _approved(people, mini, answers=None):
     s = people.store
-    iid = inspections.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a,
-                                     kind="inspection")
+    iid = inspections.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a, kind="inspection")
     for code, value in (answers or {"1.1": "yes", "1.2": "excellent", "2.1": 35, "2.2": "yes"}).items():
         inspections.answer(s, people.inspector, iid, code, value)
     if (answers or {}).get("1.1") == "no":
@@ -73,8 +72,9 @@ def test_signing_rules(people, mini):
     signing.sign(s, people.inspector, iid, PASSWORD, signature_png("a"))
     with pytest.raises(WorkflowError, match="already signed"):
         signing.sign(s, people.inspector, iid, PASSWORD, signature_png("a"))
-    draft = inspections.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a,
-                                       kind="inspection")
+    draft = inspections.new_inspection(
+        s, people.inspector, template_id="mini", site_id=people.site_a, kind="inspection"
+    )
     with pytest.raises(WorkflowError, match="cannot sign an inspection that is draft"):
         signing.sign(s, people.inspector, draft, PASSWORD, signature_png("a"))
 
@@ -108,8 +108,9 @@ def test_password_reset_keeps_old_signatures_verifiable(people, mini):
     accounts.change_password(s, name="inspector", old_password="brand-new-pass", new_password="only-mine-123")
     other = _approved(people, mini)
     signing.sign(s, people.inspector, other, "only-mine-123", signature_png("a"))
-    new_fp = s.scalar("SELECT key_fingerprint FROM signatures WHERE inspection_id = ? AND user_id = ?",
-                      (other, people.inspector.id))
+    new_fp = s.scalar(
+        "SELECT key_fingerprint FROM signatures WHERE inspection_id = ? AND user_id = ?", (other, people.inspector.id)
+    )
     assert new_fp != old_fp
     assert s.scalar("SELECT active FROM user_keys WHERE fingerprint = ?", (old_fp,)) == 0
     with pytest.raises(NotAllowed, match="only an admin"):
@@ -134,8 +135,7 @@ def test_failed_logins_slow_down(people):
 def test_rectification_loop_end_to_end(people, mini):
     s = people.store
     submitted = _dt.date(2026, 10, 1)
-    iid = inspections.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a,
-                                     kind="inspection")
+    iid = inspections.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a, kind="inspection")
     for code, value in {"1.1": "no", "1.2": "fail", "2.1": 35, "2.2": "yes"}.items():
         inspections.answer(s, people.inspector, iid, code, value)
     inspections.set_note(s, people.inspector, iid, "1.1", "未使用文明用语")
@@ -145,7 +145,9 @@ def test_rectification_loop_end_to_end(people, mini):
     inspections.submit(s, people.inspector, iid, today=submitted)
     rows = rectifications.list_rectifications(s, inspection_id=iid, today=_dt.date(2026, 10, 21))
     assert [(r.item_code, r.due_date, r.owner, r.overdue) for r in rows] == [
-        ("1.1", "2026-10-21", "manager_a", False), ("1.2", "2026-10-21", "manager_a", False)]
+        ("1.1", "2026-10-21", "manager_a", False),
+        ("1.2", "2026-10-21", "manager_a", False),
+    ]
     late = _dt.date(2026, 10, 22)
     assert [r.item_code for r in rectifications.list_rectifications(s, status="overdue", today=late)] == ["1.1", "1.2"]
     r11, r12 = rows
@@ -167,8 +169,9 @@ def test_rectification_loop_end_to_end(people, mini):
     inspections.approve(s, people.manager_a, iid)
     signing.sign(s, people.inspector, iid, PASSWORD, signature_png("a"))
     signing.sign(s, people.manager_a, iid, PASSWORD, signature_png("b"))
-    re = inspections.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a,
-                                    kind="reinspection", follows_id=iid)
+    re = inspections.new_inspection(
+        s, people.inspector, template_id="mini", site_id=people.site_a, kind="reinspection", follows_id=iid
+    )
     assert inspections.blockers(s, re)[0].code == "1.2" and len(inspections.blockers(s, re)) == 1
     inspections.answer(s, people.inspector, re, "1.2", "good")
     inspections.submit(s, people.inspector, re)
@@ -178,6 +181,7 @@ def test_rectification_loop_end_to_end(people, mini):
     closed = {r.item_code: (r.state, r.closed_by) for r in rectifications.list_rectifications(s, inspection_id=iid)}
     assert closed == {"1.1": ("verified", None), "1.2": ("verified", re)}
     with pytest.raises(InputError, match="no open rectification"):
-        inspections.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a,
-                                   kind="reinspection", follows_id=iid)
+        inspections.new_inspection(
+            s, people.inspector, template_id="mini", site_id=people.site_a, kind="reinspection", follows_id=iid
+        )
     assert maintenance.check(s) == []

@@ -24,8 +24,7 @@ def test_only_an_admin_stores_a_version(people, mini_data):
 
 def test_versions_count_the_inspections_that_use_them(people, mini, mini_data):
     s = people.store
-    iid = inspections.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a,
-                                     kind="inspection")
+    iid = inspections.new_inspection(s, people.inspector, template_id="mini", site_id=people.site_a, kind="inspection")
     mini_data["sections"][0]["items"][0]["text"] = "使用文明用语（修订）"
     pk2, created = templates.add_version(s, mini_data, by=people.admin)
     assert created
@@ -90,8 +89,11 @@ def test_corrected_builtins_get_the_same_version_in_new_and_existing_homes(tmp_p
             a = fresh.one("SELECT version, sha256 FROM templates WHERE template_id = ?", (tid,))
             b = old.one("SELECT version, sha256 FROM templates WHERE template_id = ? AND version = 2", (tid,))
             assert a == b, tid
-            assert tpl_service.latest(old, tid).item("3.3" if tid == "toll-window" else
-                                                     {"civilized-city": "1.4.1", "civilized-unit": "3.2"}[tid]).source_text
+            assert (
+                tpl_service.latest(old, tid)
+                .item("3.3" if tid == "toll-window" else {"civilized-city": "1.4.1", "civilized-unit": "3.2"}[tid])
+                .source_text
+            )
     finally:
         fresh.close()
         old.close()

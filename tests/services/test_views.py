@@ -56,8 +56,9 @@ def _attempt(w, role: str, iid: int, action: str) -> None:
         "sign": lambda: signing.sign(s, who, iid, "correct-horse-1", signature_png(who.name)),
         "certify": lambda: certificates.issue(s, who, iid),
         "revoke": lambda: certificates.revoke(s, who, iid, "证书信息有误"),
-        "reinspect": lambda: inspections.new_inspection(s, who, template_id="mini", site_id=w.site_a,
-                                                        kind="reinspection", follows_id=iid),
+        "reinspect": lambda: inspections.new_inspection(
+            s, who, template_id="mini", site_id=w.site_a, kind="reinspection", follows_id=iid
+        ),
         "report": lambda: documents.render_report(s, iid, by=who),
         "notice": lambda: documents.render_notice(s, iid, by=who),
         "done": lambda: rectifications.mark_done(s, who, iid, "已更换台面"),
@@ -99,8 +100,20 @@ def _view_or_nothing(world, role: str, view_of, ref: int, took: set[str]):
     return v
 
 
-CASES = ("draft", "submitted", "returned", "approved", "half_signed", "signed_open", "signed", "certified", "revoked",
-         "self_draft", "self_submitted", "self_approved")
+CASES = (
+    "draft",
+    "submitted",
+    "returned",
+    "approved",
+    "half_signed",
+    "signed_open",
+    "signed",
+    "certified",
+    "revoked",
+    "self_draft",
+    "self_submitted",
+    "self_approved",
+)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -112,8 +125,11 @@ def test_inspection_allowed_actions_are_what_the_services_accept(world, case):
         for action in set(views.INSPECTION_ACTIONS) - took if v else ():
             assert v.why_not(action) is not None, (case, role, action)
     assert world.store.scalar("SELECT state FROM inspections WHERE id = ?", (iid,)) == (
-        case.removeprefix("self_").replace("half_signed", "approved").replace("signed_open", "signed")
-        .replace("revoked", "signed"))
+        case.removeprefix("self_")
+        .replace("half_signed", "approved")
+        .replace("signed_open", "signed")
+        .replace("revoked", "signed")
+    )
 
 
 def test_views_name_the_expected_people(world):
@@ -170,12 +186,18 @@ def test_kinds_offered_for_a_new_inspection_are_what_new_inspection_accepts(worl
         who = world.actors[role]
         for site in (world.site_a, world.site_b):
             for kind in ("self", "inspection"):
-                took = taken(s, lambda who=who, site=site, kind=kind: inspections.new_inspection(
-                    s, who, template_id="mini", site_id=site, kind=kind))
+                took = taken(
+                    s,
+                    lambda who=who, site=site, kind=kind: inspections.new_inspection(
+                        s, who, template_id="mini", site_id=site, kind=kind
+                    ),
+                )
                 assert views.may_start(who, kind, site) == took, (role, site, kind)
     assert views.startable_kinds(world.actors["staff_a"], [world.site_a, world.site_b]) == ["self"]
     assert views.startable_kinds(world.actors["inspector_b"], [world.site_a, world.site_b]) == [
-        "inspection", "reinspection"]
+        "inspection",
+        "reinspection",
+    ]
     assert views.startable_kinds(world.actors["admin"], [world.site_a]) == []
 
 
@@ -209,13 +231,20 @@ def test_inspection_view_facts_are_the_same_for_everyone_in_scope(world, case):
         if role in OUT_OF_SCOPE:
             continue
         v = views.inspection_view(s, world.actors[role], iid)
-        assert (v.state, v.returned, v.awaiting_review, v.awaiting_approval, v.approved_by is not None, v.frozen,
-                v.certified) == FACTS[case], (case, role)
+        assert (
+            v.state,
+            v.returned,
+            v.awaiting_review,
+            v.awaiting_approval,
+            v.approved_by is not None,
+            v.frozen,
+            v.certified,
+        ) == FACTS[case], (case, role)
         assert v.approved_by == (world.manager_a.id if approved else None)
         assert (v.author_name, v.reviewer_name) == (name(row["author_id"]), name(row["reviewer_id"]))
         assert v.submitted_at == row["submitted_at"] and v.content_hash == (row["content_hash"] or "")
         assert v.site == "收费站A" and v.template_version == 2
-        assert [v.signer_role(u) for u in v.required_signers] == ["author", "reviewer"][:len(v.required_signers)]
+        assert [v.signer_role(u) for u in v.required_signers] == ["author", "reviewer"][: len(v.required_signers)]
         # What a frozen inspection allows: never a change of its content.
         if frozen:
             assert not v.allowed & {"answer", "submit", "return", "approve", "sign"}, (case, role)
@@ -258,7 +287,11 @@ def test_rectification_rows_say_their_status(world, rects):
     s = world.store
     rows = {r.id: r for r in rectifications.list_rectifications(s)}
     assert {state: rows[rid].status for state, rid in rects.items()} == {
-        "open": "open", "done": "done", "reopened": "reopened", "verified": "verified"}
+        "open": "open",
+        "done": "done",
+        "reopened": "reopened",
+        "verified": "verified",
+    }
     done = rows[rects["done"]]
     assert done.done_note == "已整改" and done.site == "收费站A" and done.item_text == "服务台面整洁"
     assert done.as_dict()["item_code"] == "1.3" and isinstance(done.as_dict()["evidence"], list)

@@ -13,13 +13,16 @@ from tests.helpers.data import SYNTHETIC_PASSWORD as PASSWORD
 
 
 def _counted(store) -> dict:
-    return {(s, st): n for s, st, n in store.conn.execute(
-        "SELECT site_id, state, n FROM inspection_counts WHERE n != 0")}
+    return {
+        (s, st): n for s, st, n in store.conn.execute("SELECT site_id, state, n FROM inspection_counts WHERE n != 0")
+    }
 
 
 def _counting(store) -> dict:
-    return {(s, st): n for s, st, n in store.conn.execute(
-        "SELECT site_id, state, COUNT(*) FROM inspections GROUP BY site_id, state")}
+    return {
+        (s, st): n
+        for s, st, n in store.conn.execute("SELECT site_id, state, COUNT(*) FROM inspections GROUP BY site_id, state")
+    }
 
 
 @pytest.fixture
@@ -41,10 +44,12 @@ def test_counts_follow_every_change(store):
         conn.execute("UPDATE inspections SET site_id = ? WHERE id = ?", (other, iid))
         conn.execute("UPDATE inspections SET updated_at = updated_at WHERE id = ?", (iid,))  # neither column
     assert _counted(store) == _counting(store)
-    gone = store.scalar("SELECT id FROM inspections WHERE state = 'draft' AND id NOT IN "
-                        "(SELECT inspection_id FROM answers UNION SELECT inspection_id FROM rectifications "
-                        "UNION SELECT inspection_id FROM comments UNION SELECT inspection_id FROM attachments "
-                        "UNION SELECT follows_id FROM inspections WHERE follows_id IS NOT NULL) LIMIT 1")
+    gone = store.scalar(
+        "SELECT id FROM inspections WHERE state = 'draft' AND id NOT IN "
+        "(SELECT inspection_id FROM answers UNION SELECT inspection_id FROM rectifications "
+        "UNION SELECT inspection_id FROM comments UNION SELECT inspection_id FROM attachments "
+        "UNION SELECT follows_id FROM inspections WHERE follows_id IS NOT NULL) LIMIT 1"
+    )
     with store.write() as conn:
         conn.execute("DELETE FROM inspections WHERE id IN (?, ?)", (iid, gone))
     assert _counted(store) == _counting(store)
@@ -61,6 +66,9 @@ def test_the_dashboard_counts_a_managers_sites_only(store):
     assert who.site_ids
     figures = dashboard.summary(store, who, with_trend=False)
     marks = ", ".join("?" * len(who.site_ids))
-    expected = dict(store.conn.execute(f"SELECT state, COUNT(*) FROM inspections WHERE site_id IN ({marks}) "
-                                       "GROUP BY state", sorted(who.site_ids)).fetchall())
+    expected = dict(
+        store.conn.execute(
+            f"SELECT state, COUNT(*) FROM inspections WHERE site_id IN ({marks}) GROUP BY state", sorted(who.site_ids)
+        ).fetchall()
+    )
     assert {k: v for k, v in figures.counts.items() if v} == expected

@@ -69,7 +69,11 @@ class Round:
         self._err = open(err_path, "wb")  # noqa: SIM115 - the writer's stderr for as long as it runs
         self.proc = subprocess.Popen(
             [sys.executable, str(WRITER), str(home), str(inspection_id), str(first_seq)],
-            stdout=subprocess.PIPE, stderr=self._err, stdin=subprocess.DEVNULL, env=env)
+            stdout=subprocess.PIPE,
+            stderr=self._err,
+            stdin=subprocess.DEVNULL,
+            env=env,
+        )
         self.lines: queue.Queue = queue.Queue()
         self.got: list[str] = []
         self._thread = threading.Thread(target=_pump, args=(self.proc.stdout, self.lines), daemon=True)
@@ -112,13 +116,14 @@ class Round:
 def _setup(home: Path) -> int:
     store = services.open_home(home)
     try:
-        admin = accounts.actor(store, accounts.create_user(store, by=None, name="admin", role="admin",
-                                                           password=PASSWORD))
+        admin = accounts.actor(
+            store, accounts.create_user(store, by=None, name="admin", role="admin", password=PASSWORD)
+        )
         site = accounts.create_site(store, by=admin, name="收费站A", kind="toll_station", region="east")
-        inspector = accounts.actor(store, accounts.create_user(store, by=admin, name="inspector",
-                                                               role="inspector", password=PASSWORD))
-        return inspections.new_inspection(store, inspector, template_id="toll-window", site_id=site,
-                                          kind="inspection")
+        inspector = accounts.actor(
+            store, accounts.create_user(store, by=admin, name="inspector", role="inspector", password=PASSWORD)
+        )
+        return inspections.new_inspection(store, inspector, template_id="toll-window", site_id=site, kind="inspection")
     finally:
         store.close()
 
@@ -142,17 +147,26 @@ def _reported(lines: list[str]) -> tuple[list[Write], Write | None]:
     return saved, pending
 
 
-def _check_home(home: Path, iid: int, expected: dict[str, Write], pending: Write | None,
-                landed_before: int) -> tuple[bool, int]:
+def _check_home(
+    home: Path, iid: int, expected: dict[str, Write], pending: Write | None, landed_before: int
+) -> tuple[bool, int]:
     """Reopen the home after a kill and check it; returns (pending write landed, writes landed so far)."""
     store = Store(home)
     try:
         assert [r[0] for r in store.conn.execute("PRAGMA integrity_check")] == ["ok"]
         assert maintenance.check(store) == []
-        stored = {code: (json.loads(value), note) for code, value, note in store.conn.execute(
-            "SELECT item_code, value, note FROM answers WHERE inspection_id = ?", (iid,))}
-        audits = [json.loads(d) for (d,) in store.conn.execute(
-            "SELECT detail FROM audit WHERE action = 'answer' AND entity_id = ? ORDER BY seq", (str(iid),))]
+        stored = {
+            code: (json.loads(value), note)
+            for code, value, note in store.conn.execute(
+                "SELECT item_code, value, note FROM answers WHERE inspection_id = ?", (iid,)
+            )
+        }
+        audits = [
+            json.loads(d)
+            for (d,) in store.conn.execute(
+                "SELECT detail FROM audit WHERE action = 'answer' AND entity_id = ? ORDER BY seq", (str(iid),)
+            )
+        ]
     finally:
         store.close()
 
@@ -165,7 +179,8 @@ def _check_home(home: Path, iid: int, expected: dict[str, Write], pending: Write
             continue
         assert code in stored, f"answer {code} (write {w.seq}) was reported saved but is gone"
         assert stored[code] == (w.value, w.note), (
-            f"answer {code}: reported {w.value!r} (write {w.seq}), found {stored[code]!r}")
+            f"answer {code}: reported {w.value!r} (write {w.seq}), found {stored[code]!r}"
+        )
     extra = set(stored) - set(expected) - ({pending.code} if landed else set())
     assert not extra, f"answers nobody reported writing: {sorted(extra)}"
 

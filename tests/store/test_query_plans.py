@@ -55,10 +55,19 @@ def full_scans(store: Store, sql: str, args) -> list[str]:
 
 def _inspection_queries():
     for sort in qi.SORTS:
-        for filters in ({}, {"state": "submitted"}, {"site_id": 3}, {"template_id": "toll-window"},
-                        {"search": "合成站点01"}, {"search": "站点"}, {"search": "检查员3"}, {"search": "员3"},
-                        {"search": "站长"},
-                        {"since": "2026-01-01", "until": "2026-03-31"}, {"site_ids": (1, 2, 3)}):
+        for filters in (
+            {},
+            {"state": "submitted"},
+            {"site_id": 3},
+            {"template_id": "toll-window"},
+            {"search": "合成站点01"},
+            {"search": "站点"},
+            {"search": "检查员3"},
+            {"search": "员3"},
+            {"search": "站长"},
+            {"since": "2026-01-01", "until": "2026-03-31"},
+            {"site_ids": (1, 2, 3)},
+        ):
             yield f"inspections/{sort}/{filters}", listing.inspection_query(sort=sort, **filters)
 
 
@@ -73,11 +82,17 @@ def _listed(store: Store):
         for extra in ({}, {"site_id": 3}, {"owner_id": 10}, {"due_until": "2026-03-01"}, {"inspection_id": 7}):
             q = rectifications.query(status=status, today=TODAY, **extra)
             where, args = q.where(ordered=True)
-            yield f"rectifications/{status}/{extra}/page", qr.SELECT + where + " ORDER BY r.due_date, r.id LIMIT 200", \
-                [TODAY.isoformat(), *args]
+            yield (
+                f"rectifications/{status}/{extra}/page",
+                qr.SELECT + where + " ORDER BY r.due_date, r.id LIMIT 200",
+                [TODAY.isoformat(), *args],
+            )
             where, args = q.where()
-            base = "FROM rectifications r JOIN inspections i ON i.id = r.inspection_id" if q.needs_join() \
+            base = (
+                "FROM rectifications r JOIN inspections i ON i.id = r.inspection_id"
+                if q.needs_join()
                 else "FROM rectifications r"
+            )
             yield f"rectifications/{status}/{extra}/count", f"SELECT COUNT(*) {base}{where}", args
     yield "dashboard/latest", results.LATEST_SQL, [dashboard.RESULT_KIND, 3]
     yield "dashboard/count", results.COUNT_SQL, [dashboard.RESULT_KIND, 3]
@@ -97,8 +112,11 @@ def _listed(store: Store):
     yield "inspections of a template version", "SELECT 1 FROM inspections WHERE template_pk = ? LIMIT 1", [1]
     yield "re-inspections of an inspection", "SELECT id FROM inspections WHERE follows_id = ?", [5]
     yield "rectifications of an inspection", "SELECT * FROM rectifications WHERE inspection_id = ?", [5]
-    yield "audit of an entity", ("SELECT * FROM audit WHERE entity = 'inspection' AND entity_id = ? "
-                                 "ORDER BY seq"), ["5"]
+    yield (
+        "audit of an entity",
+        ("SELECT * FROM audit WHERE entity = 'inspection' AND entity_id = ? ORDER BY seq"),
+        ["5"],
+    )
     yield "audit page", "SELECT * FROM audit ORDER BY seq DESC LIMIT 200 OFFSET 0", []
 
 

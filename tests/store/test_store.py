@@ -37,13 +37,35 @@ def add_inspection(store: Store) -> tuple[int, int]:
     """A template version used by one inspection: (template pk, inspection id)."""
     ts = now()
     with store.write():
-        tpk = store.insert("templates", {"template_id": "t", "version": 1, "title": "T", "scope": "unit",
-                                         "data": "{}", "sha256": "0" * 64, "created_at": ts})
+        tpk = store.insert(
+            "templates",
+            {
+                "template_id": "t",
+                "version": 1,
+                "title": "T",
+                "scope": "unit",
+                "data": "{}",
+                "sha256": "0" * 64,
+                "created_at": ts,
+            },
+        )
         sid = store.insert("sites", {"name": "站", "kind": "unit", "region": "east", "created_at": ts})
-        uid = store.insert("users", {"name": "u", "display_name": "U", "role": "inspector",
-                                     "password_hash": "x", "created_at": ts})
-        iid = store.insert("inspections", {"uuid": "u-1", "template_pk": tpk, "site_id": sid, "kind": "inspection",
-                                           "state": "draft", "author_id": uid, "created_at": ts, "updated_at": ts})
+        uid = store.insert(
+            "users", {"name": "u", "display_name": "U", "role": "inspector", "password_hash": "x", "created_at": ts}
+        )
+        iid = store.insert(
+            "inspections",
+            {
+                "uuid": "u-1",
+                "template_pk": tpk,
+                "site_id": sid,
+                "kind": "inspection",
+                "state": "draft",
+                "author_id": uid,
+                "created_at": ts,
+                "updated_at": ts,
+            },
+        )
     return tpk, iid
 
 
@@ -65,8 +87,19 @@ def test_new_database_is_migrated_to_newest_schema(db, tmp_path):
     assert applied[0] == {"migration_set": "civdesk", "name": "m001_initial"}
     assert SCHEMA_MIGRATIONS.pending(db.db) == []
     tables = {r["name"] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"templates", "sites", "users", "user_sites", "inspections", "answers", "attachments", "comments",
-            "rectifications", "audit", "settings"} <= tables
+    assert {
+        "templates",
+        "sites",
+        "users",
+        "user_sites",
+        "inspections",
+        "answers",
+        "attachments",
+        "comments",
+        "rectifications",
+        "audit",
+        "settings",
+    } <= tables
 
 
 def test_reopening_is_idempotent(tmp_path):
@@ -93,11 +126,14 @@ def test_empty_file_is_a_fresh_database(tmp_path):
         s.close()
 
 
-@pytest.mark.parametrize("content", [
-    b"This is a spreadsheet, not a database.\n" * 50,
-    b"PK\x03\x04" + bytes(range(256)) * 8,   # a zip file
-    b"SQLite format 3",                       # too short to hold a header
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"This is a spreadsheet, not a database.\n" * 50,
+        b"PK\x03\x04" + bytes(range(256)) * 8,  # a zip file
+        b"SQLite format 3",  # too short to hold a header
+    ],
+)
 def test_non_sqlite_file_is_refused_untouched(tmp_path, content):
     home = tmp_path / "home"
     home.mkdir()
@@ -146,8 +182,7 @@ def test_write_rolls_back_on_error_and_nests(db):
 
 def test_foreign_keys_are_enforced(db):
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"), db.write():
-        db.insert("answers", {"inspection_id": 999, "item_code": "1.1", "answered_by": 999,
-                              "answered_at": now()})
+        db.insert("answers", {"inspection_id": 999, "item_code": "1.1", "answered_by": 999, "answered_at": now()})
     assert db.scalar("SELECT COUNT(*) FROM answers") == 0
 
 
@@ -157,7 +192,9 @@ def test_audit_entries_chain_and_are_append_only(db):
         db.audit(7, "test.two", "thing", None, {"名": "站"})
     rows = list(db.audit_entries())
     assert [(r["seq"], r["action"], r["entity_id"], r["detail"]) for r in rows] == [
-        (1, "test.one", "1", '{"a":1}'), (2, "test.two", None, '{"名":"站"}')]
+        (1, "test.one", "1", '{"a":1}'),
+        (2, "test.two", None, '{"名":"站"}'),
+    ]
     assert rows[1]["prev_hash"] == rows[0]["hash"]
     assert first_broken(rows) is None
     with pytest.raises(sqlite3.IntegrityError, match="the audit log is append-only"):
@@ -184,8 +221,18 @@ def test_used_template_version_cannot_change(db):
 
 def test_unused_template_version_may_still_be_edited(db):
     with db.write():
-        tpk = db.insert("templates", {"template_id": "t", "version": 1, "title": "T", "scope": "unit",
-                                      "data": "{}", "sha256": "0" * 64, "created_at": now()})
+        tpk = db.insert(
+            "templates",
+            {
+                "template_id": "t",
+                "version": 1,
+                "title": "T",
+                "scope": "unit",
+                "data": "{}",
+                "sha256": "0" * 64,
+                "created_at": now(),
+            },
+        )
     db.conn.execute("UPDATE templates SET title = 'T2' WHERE id = ?", (tpk,))
     assert db.scalar("SELECT title FROM templates WHERE id = ?", (tpk,)) == "T2"
 

@@ -69,22 +69,28 @@ def ui_store(home):
 def crew(ui_store):
     """Admin, two inspectors, sites of each kind the built-in checklists need, a manager per station."""
     s = ui_store
-    admin = accounts.actor(s, accounts.create_user(s, by=None, name="admin", role="admin", password=PASSWORD,
-                                                   display_name="系统管理员"))
+    admin = accounts.actor(
+        s, accounts.create_user(s, by=None, name="admin", role="admin", password=PASSWORD, display_name="系统管理员")
+    )
     site = {}
-    for key, name, kind, region in (("east", "杭州东收费站", "toll_station", "east"),
-                                    ("west", "成都北收费站", "toll_station", "west"),
-                                    ("city", "杭州市", "city", "east"),
-                                    ("unit", "昆明市交通运输局", "unit", "west")):
+    for key, name, kind, region in (
+        ("east", "杭州东收费站", "toll_station", "east"),
+        ("west", "成都北收费站", "toll_station", "west"),
+        ("city", "杭州市", "city", "east"),
+        ("unit", "昆明市交通运输局", "unit", "west"),
+    ):
         site[key] = accounts.create_site(s, by=admin, name=name, kind=kind, region=region, address=f"{name}地址")
 
     def user(name, role, display, sites=()):
-        uid = accounts.create_user(s, by=admin, name=name, role=role, password=PASSWORD, display_name=display,
-                                   site_ids=list(sites))
+        uid = accounts.create_user(
+            s, by=admin, name=name, role=role, password=PASSWORD, display_name=display, site_ids=list(sites)
+        )
         return accounts.actor(s, uid)
 
     return SimpleNamespace(
-        store=s, admin=admin, site=site,
+        store=s,
+        admin=admin,
+        site=site,
         inspector=user("inspector1", "inspector", "张建国"),
         inspector2=user("inspector2", "inspector", "李明"),
         manager=user("mgr_east", "manager", "王海燕", [site["east"]]),

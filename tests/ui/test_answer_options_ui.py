@@ -38,18 +38,18 @@ def test_the_blank_form_and_the_walkthrough_offer_the_same_answers(qtbot, crew, 
     qtbot.addWidget(editor)
     buttons = [b for b in editor.findChildren(QPushButton) if b.property("value")]
     offered = [b.property("value") for b in buttons]
-    worded = [re.sub(r"^\d\s+", "", b.text()) for b in buttons]   # "1  符合" → "符合"
+    worded = [re.sub(r"^\d\s+", "", b.text()) for b in buttons]  # "1  符合" → "符合"
     typed = bool(editor.findChildren(QLineEdit) or editor.findChildren(QPlainTextEdit))
 
     printed = pdf_text(documents.render_form(crew.store, tid).pdf)
-    row = printed.split("得分", 1)[1].split("1.99", 1)[0]   # the item's row, under the table's header
+    row = printed.split("得分", 1)[1].split("1.99", 1)[0]  # the item's row, under the table's header
     boxes = re.findall(r"□\s*([^\s□]+)", row)
 
     options = options_for(item)
     assert offered == list(options.choices)
     assert worded == list(options.labels("zh"))
     outcomes_apart = [o for o in options.outcome_labels("zh") if o not in options.labels("zh")]
-    assert boxes == outcomes_apart + worded     # the grade a number falls into, then the choices
+    assert boxes == outcomes_apart + worded  # the grade a number falls into, then the choices
     assert typed == bool(options.entry)
     if options.entry:
         assert BLANKS[options.entry] in row

@@ -16,19 +16,49 @@ from civdesk.services.exchange import excel
 from civdesk.ui import i18n
 from tests.domain.test_answer_text import ALL_TYPES
 
-ANSWERS = {"1.1": "partial", "1.2": "good", "1.3": "na", "1.4": 29.5, "1.5": 85, "1.6": "basic", "1.7": 2,
-           "1.8": "门口堆放杂物", "1.9": "2026-11-27", "1.10": 3}
-ZH = {"1.1": "基本符合", "1.2": "良好", "1.3": "不适用", "1.4": "29.5%（良好）", "1.5": "85%（合格）",
-      "1.6": "基本合格", "1.7": "违规 2 处", "1.8": "门口堆放杂物", "1.9": "2026-11-27", "1.10": "3人"}
-EN = {"1.1": "Partly", "1.2": "Good", "1.3": "N/A", "1.4": "29.5% (Good)", "1.5": "85% (Qualified)",
-      "1.6": "Basically qualified", "1.7": "2 violations", "1.8": "门口堆放杂物", "1.9": "2026-11-27",
-      "1.10": "3人"}
+ANSWERS = {
+    "1.1": "partial",
+    "1.2": "good",
+    "1.3": "na",
+    "1.4": 29.5,
+    "1.5": 85,
+    "1.6": "basic",
+    "1.7": 2,
+    "1.8": "门口堆放杂物",
+    "1.9": "2026-11-27",
+    "1.10": 3,
+}
+ZH = {
+    "1.1": "基本符合",
+    "1.2": "良好",
+    "1.3": "不适用",
+    "1.4": "29.5%（良好）",
+    "1.5": "85%（合格）",
+    "1.6": "基本合格",
+    "1.7": "违规 2 处",
+    "1.8": "门口堆放杂物",
+    "1.9": "2026-11-27",
+    "1.10": "3人",
+}
+EN = {
+    "1.1": "Partly",
+    "1.2": "Good",
+    "1.3": "N/A",
+    "1.4": "29.5% (Good)",
+    "1.5": "85% (Qualified)",
+    "1.6": "Basically qualified",
+    "1.7": "2 violations",
+    "1.8": "门口堆放杂物",
+    "1.9": "2026-11-27",
+    "1.10": "3人",
+}
 
 
 def _inspection(crew) -> int:
     templates.add_version(crew.store, ALL_TYPES, by=crew.admin)
-    iid = insp.new_inspection(crew.store, crew.inspector, template_id="all-types", site_id=crew.site["east"],
-                              kind="inspection")
+    iid = insp.new_inspection(
+        crew.store, crew.inspector, template_id="all-types", site_id=crew.site["east"], kind="inspection"
+    )
     for code, value in ANSWERS.items():
         insp.answer(crew.store, crew.inspector, iid, code, value)
     return iid

@@ -69,8 +69,9 @@ def admin_box(qtbot, crew):
 def _with_a_photo(crew, make_photo) -> str:
     from civdesk.services import inspections
 
-    iid = inspections.new_inspection(crew.store, crew.inspector, template_id="toll-window",
-                                     site_id=crew.site["east"], kind="inspection")
+    iid = inspections.new_inspection(
+        crew.store, crew.inspector, template_id="toll-window", site_id=crew.site["east"], kind="inspection"
+    )
     code = inspections.view(crew.store, iid).template.items()[0].code
     inspections.attach_photo(crew.store, crew.inspector, iid, code, make_photo())
     return inspections.photos(crew.store, iid)[0].sha256
@@ -168,8 +169,7 @@ def test_login_makes_the_start_backup_and_a_failure_shows_in_the_window(qtbot, c
         assert window.isVisible()  # the window is up before the backup at start has finished
         qtbot.waitUntil(lambda: controller.backups.last is not None, timeout=10_000)
         assert controller.backups.last.error and controller.backups.timer.isActive()
-        assert any(w.isVisible() and "自动备份失败" in w.text()
-                   for w in window.statusBar().findChildren(QLabel))
+        assert any(w.isVisible() and "自动备份失败" in w.text() for w in window.statusBar().findChildren(QLabel))
         controller.backups.stop()
     finally:
         controller.store.close()

@@ -57,9 +57,15 @@ def test_issue_after_confirmation_then_revoke(qtbot, crew):
     dialog = panel.confirm_dialog
     qtbot.waitExposed(dialog)
     year = _dt.date.today().year
-    assert dialog.fields == {"title": "文明服务示范窗口", "site": "杭州东收费站", "template": "收费站文明服务窗口建设检查表",
-                             "level": "优秀（100%）", "serial": f"{year}-0001", "date": _dt.date.today().isoformat(),
-                             "issuer": "张建国"}
+    assert dialog.fields == {
+        "title": "文明服务示范窗口",
+        "site": "杭州东收费站",
+        "template": "收费站文明服务窗口建设检查表",
+        "level": "优秀（100%）",
+        "serial": f"{year}-0001",
+        "date": _dt.date.today().isoformat(),
+        "issuer": "张建国",
+    }
     click(qtbot, dialog.cancel_button)
     assert _issued(store) == [] and insp.view(store, iid).row["state"] == "signed"
 
@@ -91,7 +97,9 @@ def test_issue_after_confirmation_then_revoke(qtbot, crew):
     assert insp.view(store, iid).row["state"] == "signed"
     panel = win.review.cert_panel
     assert not panel.button.isEnabled() and panel.reason.isVisible()
-    assert panel.reason.text().startswith(f"证书 {year}-0001 已于 ") and panel.reason.text().endswith("撤销：复核发现投诉属实")
+    assert panel.reason.text().startswith(f"证书 {year}-0001 已于 ") and panel.reason.text().endswith(
+        "撤销：复核发现投诉属实"
+    )
     assert win.review.message.text() == f"证书 {year}-0001 已撤销。"
 
 

@@ -91,8 +91,9 @@ def test_quitting_leaves_the_damaged_file_exactly_as_it_was(qtbot, damaged_home)
     assert len(seen) == 1
     assert (home / DB_NAME).read_bytes() == original
     assert not list(home.glob(f"{DB_NAME}.replaced-*"))
-    assert sorted(p.name for p in home.iterdir() if not p.name.endswith(("-shm", "-wal"))) == \
-        [n for n in before if not n.endswith(("-shm", "-wal"))]
+    assert sorted(p.name for p in home.iterdir() if not p.name.endswith(("-shm", "-wal"))) == [
+        n for n in before if not n.endswith(("-shm", "-wal"))
+    ]
 
 
 def test_no_good_backup_offers_a_file_and_refuses_a_bad_one(qtbot, damaged_home, tmp_path):

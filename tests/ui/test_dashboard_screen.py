@@ -38,8 +38,10 @@ def test_tiles_show_the_databases_counts(page, demo_store):
     counts = dict(demo_store.conn.execute("SELECT state, COUNT(*) FROM inspections GROUP BY state").fetchall())
     for state in STATES:
         assert page.tiles[state].number.text() == str(counts.get(state, 0))
-    overdue = demo_store.scalar("SELECT COUNT(*) FROM rectifications WHERE state != 'verified' AND due_date < ?",
-                                (_dt.date.today().isoformat(),))
+    overdue = demo_store.scalar(
+        "SELECT COUNT(*) FROM rectifications WHERE state != 'verified' AND due_date < ?",
+        (_dt.date.today().isoformat(),),
+    )
     assert page.tiles["overdue"].number.text() == str(overdue) != "0"
     assert page.overdue_table.rowCount() == overdue
     assert page.site_model.rowCount() == demo_store.scalar("SELECT COUNT(*) FROM sites")
@@ -71,8 +73,11 @@ def test_every_figure_clicks_through(qtbot, page, demo_store):
     # A point of the chart opens that inspection.
     page.chart.repaint()
     latest = site.latest.inspection_id
-    assert latest == demo_store.scalar("SELECT id FROM inspections WHERE site_id = ? AND kind = 'inspection' "
-                                       "AND state != 'draft' ORDER BY submitted_at DESC LIMIT 1", (site.site_id,))
+    assert latest == demo_store.scalar(
+        "SELECT id FROM inspections WHERE site_id = ? AND kind = 'inspection' "
+        "AND state != 'draft' ORDER BY submitted_at DESC LIMIT 1",
+        (site.site_id,),
+    )
     pos = page.chart.point_position(latest)
     with qtbot.waitSignal(page.open_inspection) as got:
         qtbot.mouseClick(page.chart, Qt.MouseButton.LeftButton, pos=QPoint(round(pos.x()), round(pos.y())))
@@ -82,15 +87,21 @@ def test_every_figure_clicks_through(qtbot, page, demo_store):
     cell = page.overdue_table.item(0, 0)
     with qtbot.waitSignal(page.open_inspection) as got:
         page.overdue_table.itemActivated.emit(cell)
-    assert got.args == [demo_store.scalar(
-        "SELECT inspection_id FROM rectifications WHERE state != 'verified' AND due_date < ? ORDER BY due_date, id "
-        "LIMIT 1", (_dt.date.today().isoformat(),))]
+    assert got.args == [
+        demo_store.scalar(
+            "SELECT inspection_id FROM rectifications WHERE state != 'verified' AND due_date < ? ORDER BY due_date, id "
+            "LIMIT 1",
+            (_dt.date.today().isoformat(),),
+        )
+    ]
 
 
 def test_stale_months_is_a_setting_and_sites_appear(qtbot, page, demo_store):
     with demo_store.write() as conn:
-        conn.execute("UPDATE inspections SET created_at = '2025-01-01T00:00:00+00:00' WHERE site_id = "
-                     "(SELECT id FROM sites WHERE name = '西湖区政务服务窗口')")
+        conn.execute(
+            "UPDATE inspections SET created_at = '2025-01-01T00:00:00+00:00' WHERE site_id = "
+            "(SELECT id FROM sites WHERE name = '西湖区政务服务窗口')"
+        )
     page.stale_months.setValue(3)
     assert demo_store.get_setting("dashboard.stale_months") == 3
     qtbot.waitUntil(lambda: page.tiles["stale"].number.text() == "1")

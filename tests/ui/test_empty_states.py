@@ -61,18 +61,27 @@ def test_a_new_admin_is_led_through_sites_then_users(qtbot, ui_store, fresh):
     users = win.page("users")
     assert users.lonely.isVisible() and "只有管理员账户" in users.lonely.text()
     site = accounts.list_sites(ui_store)[0].id
-    signoff_ops.create_user(win.session, name="inspector1", role="inspector", password=PASSWORD,
-                            display_name="张建国", site_ids=[], source=None)
+    signoff_ops.create_user(
+        win.session,
+        name="inspector1",
+        role="inspector",
+        password=PASSWORD,
+        display_name="张建国",
+        site_ids=[],
+        source=None,
+    )
     assert not users.lonely.isVisible()
     assert set(card.buttons) == {"users"}  # still no manager
-    signoff_ops.create_user(win.session, name="mgr", role="manager", password=PASSWORD, display_name="王海燕",
-                            site_ids=[site], source=None)
+    signoff_ops.create_user(
+        win.session, name="mgr", role="manager", password=PASSWORD, display_name="王海燕", site_ids=[site], source=None
+    )
     assert not card.isVisible()
 
 
 def test_an_inspector_without_sites_and_a_manager_without_a_site_are_told_why(qtbot, ui_store, fresh):
-    inspector = accounts.actor(ui_store, accounts.create_user(ui_store, by=fresh, name="insp", role="inspector",
-                                                              password=PASSWORD))
+    inspector = accounts.actor(
+        ui_store, accounts.create_user(ui_store, by=fresh, name="insp", role="inspector", password=PASSWORD)
+    )
     win = _window(qtbot, ui_store, inspector)
     win.show_page("inspections")
     assert not win.inspections.new_button.isVisible()

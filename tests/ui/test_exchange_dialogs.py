@@ -49,8 +49,13 @@ def exchanging() -> None:
 
 def table_counts(store) -> dict:
     """Rows per table: a cancelled import must leave every one as it was."""
-    names = [r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                              "AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'")]
+    names = [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        )
+    ]
     return {n: store.scalar(f'SELECT COUNT(*) FROM "{n}"') for n in names}
 
 
@@ -70,8 +75,12 @@ def home_b(tmp_path, crew):
     """Another machine of the same office: its own admin, and each home pinned the other's root.
     ``account(name)`` gives a person who arrived from A an account on B too (same identity)."""
     store = services.open_home(tmp_path / "B")
-    admin = accounts.actor(store, accounts.create_user(store, by=None, name="admin_b", role="admin",
-                                                       password=PASSWORD, display_name="乙机管理员"))
+    admin = accounts.actor(
+        store,
+        accounts.create_user(
+            store, by=None, name="admin_b", role="admin", password=PASSWORD, display_name="乙机管理员"
+        ),
+    )
     trust.pin(store, admin, trust.own_root(crew.store).certificate)
     trust.pin(crew.store, crew.admin, trust.own_root(store).certificate)
 
@@ -230,7 +239,7 @@ def test_conflict_shown_side_by_side_and_settled_per_item(qtbot, conflicted):
     rows = {panel.table.item(r, 0).text().split("\n")[0]: r for r in range(panel.table.rowCount())}
     row = rows[f"答案 {c1}"]
     mine, theirs = panel.table.item(row, 1).text(), panel.table.item(row, 2).text()
-    assert "符合" in mine and "B：已做到" in mine           # this home's version on the left
+    assert "符合" in mine and "B：已做到" in mine  # this home's version on the left
     assert "基本符合" in theirs and "A：部分做到" in theirs  # the bundle's on the right
     assert not conflicts.apply_button.isEnabled()  # nothing is decided for the user
 
@@ -244,8 +253,8 @@ def test_conflict_shown_side_by_side_and_settled_per_item(qtbot, conflicted):
     assert dialog.counts()["resolved"] == 1 and not dialog.conflict_button.isVisible()
     assert "逐项合并" in dialog.table.item(0, 1).text()
     got = answers(store_b, iid_b)
-    assert got[c1] == ("partial", "A：部分做到")   # theirs, as chosen
-    assert got[c2] == ("yes", "B：做到了")         # mine, as chosen
+    assert got[c1] == ("partial", "A：部分做到")  # theirs, as chosen
+    assert got[c2] == ("yes", "B：做到了")  # mine, as chosen
 
 
 def test_conflict_keep_both_adds_their_version_as_a_new_draft(qtbot, conflicted):
@@ -274,8 +283,11 @@ def test_a_conflict_left_open_writes_nothing(qtbot, conflicted):
     keys = [d.key for d in panel.conflict.differences]
     panel.choose_all("mine")
     # An unknown combination is impossible here; "both" is offered only for photos and comments.
-    assert all("both" not in [panel.combos[k].itemData(i) for i in range(panel.combos[k].count())]
-               for k in keys if k.startswith("answer:"))
+    assert all(
+        "both" not in [panel.combos[k].itemData(i) for i in range(panel.combos[k].count())]
+        for k in keys
+        if k.startswith("answer:")
+    )
     before = answers(store_b, iid_b)
     conflicts.reject()
     assert dialog.counts()["conflict"] == 1 and dialog.conflict_button.isVisible()
@@ -311,8 +323,9 @@ def test_export_with_nothing_selected_offers_only_the_rectification_list(qtbot, 
     assert not dialog.kind_buttons[CIVPACK].isEnabled() and not dialog.kind_buttons[RESULTS].isEnabled()
 
 
-def test_export_the_rows_selected_in_the_list_and_import_from_the_menu(qtbot, window, crew, make_photo, home_b,
-                                                                         tmp_path):
+def test_export_the_rows_selected_in_the_list_and_import_from_the_menu(
+    qtbot, window, crew, make_photo, home_b, tmp_path
+):
     ids = [make_inspection(crew, make_photo, photo=False) for _ in range(3)]
     window.show_page("inspections")
     page = window.inspections
@@ -365,8 +378,12 @@ def test_export_the_rows_selected_in_the_list_and_import_from_the_menu(qtbot, wi
 def test_staff_cannot_import(qtbot, crew):
     from civdesk.ui.main_window import MainWindow
 
-    staff = accounts.actor(crew.store, accounts.create_user(
-        crew.store, by=crew.admin, name="staff1", role="staff", password=PASSWORD, site_ids=[crew.site["east"]]))
+    staff = accounts.actor(
+        crew.store,
+        accounts.create_user(
+            crew.store, by=crew.admin, name="staff1", role="staff", password=PASSWORD, site_ids=[crew.site["east"]]
+        ),
+    )
     win = MainWindow(Session(crew.store, staff), resume=False)
     qtbot.addWidget(win)
     assert not win.exchange_actions["import"].isEnabled() and win.exchange_actions["export"].isEnabled()
@@ -428,8 +445,11 @@ def cancel_mid_way(qtbot, dialog, button) -> None:
     try:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(reached.is_set, timeout=10_000)
-        assert dialog.cancel_button.isVisible() and not dialog.import_button.isEnabled() \
-            if isinstance(dialog, ImportDialog) else not dialog.export_button.isEnabled()
+        assert (
+            dialog.cancel_button.isVisible() and not dialog.import_button.isEnabled()
+            if isinstance(dialog, ImportDialog)
+            else not dialog.export_button.isEnabled()
+        )
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
         assert dialog.progress_label.text() == "正在取消…"
     finally:

@@ -21,8 +21,9 @@ def render(text: str, font: QFont) -> QImage:
 
 
 def inked(image: QImage) -> int:
-    return sum(1 for y in range(image.height()) for x in range(image.width())
-               if image.pixelColor(x, y).lightness() < 128)
+    return sum(
+        1 for y in range(image.height()) for x in range(image.width()) if image.pixelColor(x, y).lightness() < 128
+    )
 
 
 def test_the_sc_face_is_registered_and_used():

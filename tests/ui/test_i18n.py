@@ -21,14 +21,15 @@ def _tool(name: str) -> str:
 def test_every_source_string_has_a_finished_english_translation():
     missing = i18n.missing()  # what the code asks for (lupdate over civdesk/ui) against the shipped .ts
     by_context = Counter(context for context, _ in missing)
-    assert not missing, ("strings without English — run `python -m civdesk.ui.i18n update`, translate, then "
-                         f"`compile`: {dict(by_context)}; first: {missing[:3]}")
+    assert not missing, (
+        "strings without English — run `python -m civdesk.ui.i18n update`, translate, then "
+        f"`compile`: {dict(by_context)}; first: {missing[:3]}"
+    )
 
 
 def test_the_shipped_qm_is_compiled_from_the_ts(tmp_path):
     out = tmp_path / "civdesk_en.qm"
-    subprocess.run([_tool("pyside6-lrelease"), str(i18n.ts_path()), "-qm", str(out)], check=True,
-                   capture_output=True)
+    subprocess.run([_tool("pyside6-lrelease"), str(i18n.ts_path()), "-qm", str(out)], check=True, capture_output=True)
     assert out.read_bytes() == i18n.qm_path().read_bytes(), "run `python -m civdesk.ui.i18n compile`"
 
 
@@ -59,6 +60,7 @@ def test_language_names_normalise():
 def test_shipped_qt_extra_qm_matches_its_ts(tmp_path):
     """resources/i18n/qt_extra_zh_CN.qm is the compiled qt_extra_zh_CN.ts."""
     out = tmp_path / "qt_extra_zh_CN.qm"
-    subprocess.run([_tool("pyside6-lrelease"), str(i18n.qt_extra_ts()), "-qm", str(out)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [_tool("pyside6-lrelease"), str(i18n.qt_extra_ts()), "-qm", str(out)], check=True, capture_output=True
+    )
     assert out.read_bytes() == i18n.qt_extra_qm().read_bytes(), "run `python -m civdesk.ui.i18n compile`"

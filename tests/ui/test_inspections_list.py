@@ -28,8 +28,11 @@ def make_inspections(crew) -> dict[str, list[int]]:
         else:
             made["draft"].append(iid)
     for _ in range(2):
-        made["draft"].append(insp.new_inspection(s, crew.inspector2, template_id="civilized-city",
-                                                 site_id=crew.site["city"], kind="inspection"))
+        made["draft"].append(
+            insp.new_inspection(
+                s, crew.inspector2, template_id="civilized-city", site_id=crew.site["city"], kind="inspection"
+            )
+        )
     return made
 
 
@@ -48,7 +51,8 @@ def test_filters_search_and_sort(qtbot, window, crew):
     assert {page.model.data(page.model.index(r, COLUMNS.index("state"))) for r in range(3)} == {"已提交"}
     page.site.setCurrentIndex(page.site.findData(crew.site["east"]))
     assert sorted(shown_ids(page)) == sorted(
-        r["id"] for r in insp.list_inspections(crew.store, state="submitted", site_id=crew.site["east"]))
+        r["id"] for r in insp.list_inspections(crew.store, state="submitted", site_id=crew.site["east"])
+    )
     page.state.setCurrentIndex(0)
     page.site.setCurrentIndex(0)
     page.template.setCurrentIndex(page.template.findData("civilized-city"))
@@ -130,8 +134,9 @@ def test_the_model_holds_ten_thousand_rows(qtbot, window, crew):
     s, by = crew.store, crew.inspector
     with s.write():
         for n in range(10_000):
-            insp.new_inspection(s, by, template_id="toll-window", site_id=crew.site["east" if n % 2 else "west"],
-                                kind="inspection")
+            insp.new_inspection(
+                s, by, template_id="toll-window", site_id=crew.site["east" if n % 2 else "west"], kind="inspection"
+            )
     window.show_page("inspections")
     page = window.inspections
     assert page.model.total == 10_000 and page.model.rowCount() == page.model.PAGE
@@ -154,7 +159,7 @@ def test_a_reinspection_is_offered_the_submitted_inspections_of_that_site_and_ch
     s, by = crew.store, crew.inspector
     submitted = answered(crew, by, failed=("1.1",))
     insp.submit(s, by, submitted)
-    answered(crew, by)                                         # a draft: nothing to follow up
+    answered(crew, by)  # a draft: nothing to follow up
     other_site = answered(crew, by, site="west")
     insp.submit(s, by, other_site)
     window.show_page("inspections")

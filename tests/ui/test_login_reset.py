@@ -30,7 +30,7 @@ def test_a_reset_password_is_changed_at_login_before_anything_else(qtbot, crew):
     qtbot.waitUntil(lambda: change.password.hasFocus())
     assert "管理员重置了 mgr_east 的密码" in change.findChildren(type(change.error))[0].text()
 
-    type_text("admin-set-it")        # the admin's password again: refused
+    type_text("admin-set-it")  # the admin's password again: refused
     press("Tab")
     type_text("admin-set-it")
     press("Return")

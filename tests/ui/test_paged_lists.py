@@ -42,9 +42,13 @@ def ids(page) -> list[int]:
 
 
 def sql_ids(store, where: str = "", args=(), order: str = "i.created_at DESC, i.id DESC", limit: int = 200):
-    return [r[0] for r in store.conn.execute(
-        f"SELECT i.id FROM inspections i JOIN sites s ON s.id = i.site_id {where} ORDER BY {order} LIMIT {limit}",
-        args)]
+    return [
+        r[0]
+        for r in store.conn.execute(
+            f"SELECT i.id FROM inspections i JOIN sites s ON s.id = i.site_id {where} ORDER BY {order} LIMIT {limit}",
+            args,
+        )
+    ]
 
 
 def test_a_page_at_a_time_in_the_databases_order(page, home, qtbot):
@@ -77,12 +81,18 @@ def test_filtered_and_searched_by_sqlite(page, home):
 
     page.set_filters(search="合成站点012")  # a site name (trigram search)
     assert page.model.total == home.scalar(
-        "SELECT COUNT(*) FROM inspections i JOIN sites s ON s.id = i.site_id WHERE s.name LIKE '%合成站点012%'")
+        "SELECT COUNT(*) FROM inspections i JOIN sites s ON s.id = i.site_id WHERE s.name LIKE '%合成站点012%'"
+    )
     assert {r["site"] for r in page.model.rows} == {"合成站点012"}
     page.set_filters(search="检查员3 合成站点003")  # both words must appear
-    assert page.model.total == home.scalar(
-        "SELECT COUNT(*) FROM inspections i JOIN sites s ON s.id = i.site_id JOIN users u ON u.id = i.author_id "
-        "WHERE s.name = '合成站点003' AND u.display_name = '检查员3'") > 0
+    assert (
+        page.model.total
+        == home.scalar(
+            "SELECT COUNT(*) FROM inspections i JOIN sites s ON s.id = i.site_id JOIN users u ON u.id = i.author_id "
+            "WHERE s.name = '合成站点003' AND u.display_name = '检查员3'"
+        )
+        > 0
+    )
     uuid = home.scalar("SELECT uuid FROM inspections WHERE id = 4321")
     page.set_filters(search=uuid[9:18])  # part of an inspection's uuid
     assert 4321 in ids(page)
@@ -95,8 +105,10 @@ def test_filtered_and_searched_by_sqlite(page, home):
 def test_a_search_found_everywhere_and_one_found_in_a_few_page_alike(page, home):
     """A search in thousands walks the list's order checking each row's text; one in a few sorts
     its matches (store/search.py): both give the rows and the order the joined query gives."""
-    everywhere = ("WHERE s.name LIKE '%合成站点0%' AND EXISTS (SELECT 1 FROM users u WHERE u.id = i.author_id "
-                  "AND u.display_name LIKE '%检查员%')")
+    everywhere = (
+        "WHERE s.name LIKE '%合成站点0%' AND EXISTS (SELECT 1 FROM users u WHERE u.id = i.author_id "
+        "AND u.display_name LIKE '%检查员%')"
+    )
     page.set_filters(search="合成站点0 检查员")  # all 5,000
     assert page.model.total == 5_000 and ids(page) == sql_ids(home, everywhere)
     page.model.sort(COLUMNS.index("percent"), Qt.SortOrder.DescendingOrder)
@@ -107,8 +119,9 @@ def test_a_search_found_everywhere_and_one_found_in_a_few_page_alike(page, home)
     page.set_filters(search="合成站点012")
     assert ids(page) == sql_ids(home, few, order="i.percent DESC, i.id DESC")
     # Formatted when painted: the shown text is the row's, whichever way it was found.
-    assert {page.model.data(page.model.index(r, COLUMNS.index("site"))) for r in range(page.model.rowCount())} \
-        == {"合成站点012"}
+    assert {page.model.data(page.model.index(r, COLUMNS.index("site"))) for r in range(page.model.rowCount())} == {
+        "合成站点012"
+    }
 
 
 def test_a_change_rereads_only_its_row(page, home, qtbot):
@@ -145,13 +158,15 @@ def test_rectifications_page_counts_in_sql_and_labels_from_the_template(qtbot, h
     qtbot.addWidget(page)
     page.show()
     page.status.setCurrentIndex(page.status.findData("overdue"))
-    overdue = home.scalar("SELECT COUNT(*) FROM rectifications WHERE state != 'verified' AND due_date < ?",
-                          (TODAY.isoformat(),))
+    overdue = home.scalar(
+        "SELECT COUNT(*) FROM rectifications WHERE state != 'verified' AND due_date < ?", (TODAY.isoformat(),)
+    )
     assert page.model.total == overdue > page.model.PAGE == page.model.rowCount()
     assert page.count_label.text() == f"共 {overdue} 项"
     first = page.shown[0]
     assert first.overdue and first.due_date == home.scalar(
-        "SELECT MIN(due_date) FROM rectifications WHERE state != 'verified' AND due_date < ?", (TODAY.isoformat(),))
+        "SELECT MIN(due_date) FROM rectifications WHERE state != 'verified' AND due_date < ?", (TODAY.isoformat(),)
+    )
     text = inspections.template_of(home, inspections.view(home, first.inspection_id).row).item(first.item_code).text
     assert page.model.data(page.model.index(0, 2)) == f"{first.item_code}  {text}"
     # Another screen changed that inspection's rectification: only its row is read again.

@@ -14,7 +14,9 @@ from civdesk.ui.pdf_preview import PdfPreview
 
 def _ink(img) -> float:
     small = img.scaledToWidth(100)
-    dark = sum(1 for y in range(small.height()) for x in range(small.width()) if small.pixelColor(x, y).lightness() < 200)
+    dark = sum(
+        1 for y in range(small.height()) for x in range(small.width()) if small.pixelColor(x, y).lightness() < 200
+    )
     return dark / (small.width() * small.height())
 
 

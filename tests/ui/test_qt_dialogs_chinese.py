@@ -39,16 +39,20 @@ def shown_texts(widget) -> list[str]:
 
 def english_words(texts: list[str], allowed: tuple[str, ...] = ()) -> list[str]:
     """Texts with a Latin word in them (file names, paths and 'PDF' allowed)."""
-    return [t for t in texts if re.search(r"[A-Za-z]{2,}", t) and not any(a in t for a in allowed)
-            and not t.startswith("/")]
+    return [
+        t for t in texts if re.search(r"[A-Za-z]{2,}", t) and not any(a in t for a in allowed) and not t.startswith("/")
+    ]
 
 
 def test_message_box_buttons_in_chinese(qtbot):
-    box = QMessageBox(QMessageBox.Icon.Question, "标题", "内容",
-                      SB.Ok | SB.Cancel | SB.Yes | SB.No | SB.Save | SB.Discard | SB.Close | SB.Retry)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "标题",
+        "内容",
+        SB.Ok | SB.Cancel | SB.Yes | SB.No | SB.Save | SB.Discard | SB.Close | SB.Retry,
+    )
     qtbot.addWidget(box)
-    texts = {box.button(b).text() for b in (SB.Ok, SB.Cancel, SB.Yes, SB.No, SB.Save, SB.Discard, SB.Close,
-                                             SB.Retry)}
+    texts = {box.button(b).text() for b in (SB.Ok, SB.Cancel, SB.Yes, SB.No, SB.Save, SB.Discard, SB.Close, SB.Retry)}
     assert texts == {"确定", "取消", "是(&Y)", "否(&N)", "保存", "丢弃", "关闭", "重试"}
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     qtbot.addWidget(buttons)

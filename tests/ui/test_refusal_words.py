@@ -17,8 +17,11 @@ from civdesk.ui.settings.page import SettingsPage
 from tests.helpers.data import PASSWORD
 from tests.helpers.signoff import click, type_into
 
-DENIED = {errno.EACCES: ("没有写入权限", "permission denied"), errno.EPERM: ("没有写入权限", "permission denied"),
-          errno.EROFS: ("文件系统为只读", "read-only file system")}
+DENIED = {
+    errno.EACCES: ("没有写入权限", "permission denied"),
+    errno.EPERM: ("没有写入权限", "permission denied"),
+    errno.EROFS: ("文件系统为只读", "read-only file system"),
+}
 
 
 def _cli(crew, capsys, monkeypatch, lang, *argv):
@@ -32,10 +35,10 @@ def _cli(crew, capsys, monkeypatch, lang, *argv):
     return code, out.out, out.err
 
 
-@pytest.mark.parametrize("lang, expected", [("zh_CN", "已有名为“inspector1”的用户"),
-                                            ("en", "a user named 'inspector1' already exists")])
-def test_a_refusal_reads_the_same_on_screen_and_on_the_command_line(qtbot, crew, capsys, monkeypatch, lang,
-                                                                     expected):
+@pytest.mark.parametrize(
+    "lang, expected", [("zh_CN", "已有名为“inspector1”的用户"), ("en", "a user named 'inspector1' already exists")]
+)
+def test_a_refusal_reads_the_same_on_screen_and_on_the_command_line(qtbot, crew, capsys, monkeypatch, lang, expected):
     i18n.install(lang)
     page = UsersPage(Session(crew.store, crew.admin))
     qtbot.addWidget(page)
@@ -51,8 +54,9 @@ def test_a_refusal_reads_the_same_on_screen_and_on_the_command_line(qtbot, crew,
     dialog.reject()
     users_before = crew.store.scalar("SELECT COUNT(*) FROM users")
 
-    code, out, err = _cli(crew, capsys, monkeypatch, lang, "users", "add", "inspector1", "--role", "inspector",
-                          "--user", "admin")
+    code, out, err = _cli(
+        crew, capsys, monkeypatch, lang, "users", "add", "inspector1", "--role", "inspector", "--user", "admin"
+    )
     assert shown == expected
     assert (code, out, err) == (2, "", f"civdesk: {expected}\n")
     assert crew.store.scalar("SELECT COUNT(*) FROM users") == users_before
@@ -71,8 +75,9 @@ def _denied(path) -> int:
     pytest.skip(f"{path} is writable here")
 
 
-def test_a_denied_write_is_a_file_system_refusal_on_screen_and_on_the_command_line(qtbot, crew, capsys,
-                                                                                    monkeypatch, tmp_path):
+def test_a_denied_write_is_a_file_system_refusal_on_screen_and_on_the_command_line(
+    qtbot, crew, capsys, monkeypatch, tmp_path
+):
     from pathlib import Path
 
     target = Path("/sys/civdesk-root.pem")  # sysfs refuses new files, to root as well
@@ -92,13 +97,21 @@ def test_a_denied_write_is_a_file_system_refusal_on_screen_and_on_the_command_li
         assert "没有权限" not in err and "Errno" not in err
     assert not pdf.exists() and not list(Path("/sys").glob(".tmp-*"))
     # The same refusal in the catalogue's English, for the screen in English.
-    assert messages.describe(PermissionError(errno.EACCES, "Permission denied", str(target)), "en") == \
-        f"cannot write {target}: permission denied"
+    assert (
+        messages.describe(PermissionError(errno.EACCES, "Permission denied", str(target)), "en")
+        == f"cannot write {target}: permission denied"
+    )
 
 
 def test_the_refusal_of_a_rule_is_not_a_file_system_refusal(crew):
     with pytest.raises(accounts.NotAllowed) as refused:
-        accounts.create_user(crew.store, by=crew.inspector, name="x", role="staff", password="station-pass-1",
-                             site_ids=[crew.site["east"]])
+        accounts.create_user(
+            crew.store,
+            by=crew.inspector,
+            name="x",
+            role="staff",
+            password="station-pass-1",
+            site_ids=[crew.site["east"]],
+        )
     assert not isinstance(refused.value, OSError)
     assert messages.describe(refused.value) == "只有管理员可以添加用户"

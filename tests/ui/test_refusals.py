@@ -45,10 +45,14 @@ def cases(crew, tmp_path):
         "restore a missing file": (lambda: maintenance.restore(tmp_path / "h", tmp_path / "no.db"), "：文件不存在"),
         "move into itself": (lambda: settings_service.move_home(s, crew.admin, s.home / "sub"), "在当前数据文件夹之内"),
         "move onto a full folder": (lambda: settings_service.move_home(s, crew.admin, full), "不是空文件夹"),
-        "empty site name": (lambda: accounts.create_site(s, by=crew.admin, name="  ", kind="toll_station",
-                                                         region="east"), "被检单位名称不能为空"),
-        "duplicate site": (lambda: accounts.create_site(s, by=crew.admin, name="杭州东收费站", kind="toll_station",
-                                                        region="east"), "已有名为“杭州东收费站”的被检单位"),
+        "empty site name": (
+            lambda: accounts.create_site(s, by=crew.admin, name="  ", kind="toll_station", region="east"),
+            "被检单位名称不能为空",
+        ),
+        "duplicate site": (
+            lambda: accounts.create_site(s, by=crew.admin, name="杭州东收费站", kind="toll_station", region="east"),
+            "已有名为“杭州东收费站”的被检单位",
+        ),
     }
 
 
@@ -62,10 +66,14 @@ def test_file_backup_and_site_refusals_are_said_in_chinese(crew, tmp_path):
 
 def test_disk_errors_are_said_in_chinese():
     assert explain(OSError(errno.ENOSPC, "No space left on device")) == "文件操作失败：磁盘已满"
-    assert explain(OSError(errno.EROFS, "Read-only file system", "/media/usb/a.pdf")) == \
-        "无法写入 /media/usb/a.pdf：文件系统为只读"
-    assert explain(PermissionError(errno.EACCES, "Permission denied", "/media/usb/a.pdf")) == \
-        "无法写入 /media/usb/a.pdf：没有写入权限"
+    assert (
+        explain(OSError(errno.EROFS, "Read-only file system", "/media/usb/a.pdf"))
+        == "无法写入 /media/usb/a.pdf：文件系统为只读"
+    )
+    assert (
+        explain(PermissionError(errno.EACCES, "Permission denied", "/media/usb/a.pdf"))
+        == "无法写入 /media/usb/a.pdf：没有写入权限"
+    )
 
 
 def test_in_english_they_are_english(crew, tmp_path):
@@ -87,8 +95,9 @@ def test_common_bundle_refusals_are_said_in_chinese(crew, tmp_path):
     from civdesk.services import exchange
     from civdesk.services import inspections as insp
 
-    iid = insp.new_inspection(crew.store, crew.inspector, template_id="toll-window", site_id=crew.site["east"],
-                              kind="inspection")
+    iid = insp.new_inspection(
+        crew.store, crew.inspector, template_id="toll-window", site_id=crew.site["east"], kind="inspection"
+    )
     good = tmp_path / "good.civpack"
     exchange.export_bundle(crew.store, [iid], good, by=crew.inspector, password=PASSWORD)
 
@@ -105,7 +114,11 @@ def test_common_bundle_refusals_are_said_in_chinese(crew, tmp_path):
     not_zip.write_text("not a bundle")
     altered = rewritten("altered.civpack", lambda n, d: d + b" " if n.startswith("inspections/") else d)
     unsigned = rewritten("unsigned.civpack", lambda n, d: None if n == "manifest.sig" else d)
-    expected = {not_zip: "不是 CivDesk 交换包（不是 zip 文件）", altered: "在签名后被改动过", unsigned: "交换包没有签名"}
+    expected = {
+        not_zip: "不是 CivDesk 交换包（不是 zip 文件）",
+        altered: "在签名后被改动过",
+        unsigned: "交换包没有签名",
+    }
     for path, words in expected.items():
         error = _refusal(lambda: exchange.import_bundle(crew.store, path, by=crew.admin))
         said = explain(error.reason)

@@ -15,16 +15,24 @@ from civdesk.ui.session import Session
 from civdesk.ui.settings.backups import BackupBox
 
 ROOT = Path(__file__).resolve().parents[2]
-HOLDER = ("import sys, time\nfrom civdesk.store import lock\nheld = lock.hold(sys.argv[1])\n"
-          "print('ready', flush=True)\nsys.stdin.readline()\nheld.release()\n")
+HOLDER = (
+    "import sys, time\nfrom civdesk.store import lock\nheld = lock.hold(sys.argv[1])\n"
+    "print('ready', flush=True)\nsys.stdin.readline()\nheld.release()\n"
+)
 
 
 def test_restore_is_refused_while_another_civdesk_has_the_home_open(qtbot, crew):
     store = crew.store
     made = maintenance.auto_backup(store, at_start=True).made
     accounts.create_user(store, by=crew.admin, name="after_backup", role="inspector", password="password-123")
-    other = subprocess.Popen([sys.executable, "-c", HOLDER, str(store.home)], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    other = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(store.home)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     try:
         assert other.stdout.readline().strip() == "ready"
         box = BackupBox(Session(store, crew.admin))

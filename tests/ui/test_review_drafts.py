@@ -17,8 +17,9 @@ REASON = "第 1.3 项评定有误"
 
 
 def _draft_row(crew, iid, user_id):
-    return crew.store.one("SELECT reason, comments FROM review_drafts WHERE inspection_id = ? AND user_id = ?",
-                          (iid, user_id))
+    return crew.store.one(
+        "SELECT reason, comments FROM review_drafts WHERE inspection_id = ? AND user_id = ?", (iid, user_id)
+    )
 
 
 def test_comments_and_reason_survive_page_changes_and_are_cleared_when_sent(qtbot, crew):
@@ -58,7 +59,9 @@ def test_comments_and_reason_survive_page_changes_and_are_cleared_when_sent(qtbo
     click(qtbot, review.return_button)
     assert insp.view(store, iid).row["state"] == "returned"
     assert [(c["kind"], c["item_code"], c["text"]) for c in insp.comments(store, iid)] == [
-        ("return", None, REASON), ("comment", DISPUTED, COMMENT)]
+        ("return", None, REASON),
+        ("comment", DISPUTED, COMMENT),
+    ]
     assert _draft_row(crew, iid, crew.manager.id) is None
     assert not review.draft_label.isVisible()
 

@@ -78,7 +78,9 @@ def test_return_fix_resubmit_approve_and_sign(qtbot, crew):
     assert review.message.text() == "已退回给作者修改。"
     assert insp.view(store, iid).row["state"] == "returned"
     assert [(c["kind"], c["item_code"], c["text"]) for c in insp.comments(store, iid)] == [
-        ("return", None, REASON), ("comment", DISPUTED, COMMENT)]
+        ("return", None, REASON),
+        ("comment", DISPUTED, COMMENT),
+    ]
     assert not review.review_box.isVisible() and REASON in review.history.text()
 
     # The staff member: the reason on top, 1.3 highlighted in the tree, its comment above the card.
@@ -119,7 +121,9 @@ def test_return_fix_resubmit_approve_and_sign(qtbot, crew):
     row = insp.view(store, iid).row
     assert row["state"] == "signed" and row["content_hash"] == signing.content_hash(store, iid)
     assert [(s.user_id, s.role) for s in signing.signatures(store, iid)] == [
-        (staff.id, "author"), (crew.manager.id, "reviewer")]
+        (staff.id, "author"),
+        (crew.manager.id, "reviewer"),
+    ]
     assert signing.verify_frozen(store) == []
     assert not boss.review.sign_button.isVisible()
     assert "检查已冻结" in boss.review.signatures_label.text()
@@ -137,7 +141,8 @@ def test_return_fix_resubmit_approve_and_sign(qtbot, crew):
     panel = boss.review.cert_panel
     assert panel.isVisible() and not panel.button.isEnabled()
     assert panel.reason.isVisible() and panel.reason.text() == (
-        "证书由检查方（管理员或检查员）颁发，被检单位的站长和职工不能为本单位发证")
+        "证书由检查方（管理员或检查员）颁发，被检单位的站长和职工不能为本单位发证"
+    )
     assert insp.view(store, iid).row["state"] == "signed"
 
     # The report is drawn on the runner's thread: the window keeps working, the preview follows.

@@ -6,15 +6,35 @@ from PySide6.QtGui import QImage
 
 from tools import screenshots
 
-MAIN = {"03-home", "04-inspections", "05-sites", "08-walkthrough", "09-walkthrough-veto", "10-measure-band",
-        "11-measure-refused", "12-submit-blocked", "13-settings",
-        "40-review", "41-review-signed", "43-rectifications", "46-users", "48-walkthrough-returned",
-        # 我的待办, a station manager's dashboard (their site only), and the certificate panel states.
-        "50-home-manager", "51-my-work", "52-review-eligible", "54-certificate-refused", "55-certificate-issued",
-        "57-certificate-manager"}
+MAIN = {
+    "03-home",
+    "04-inspections",
+    "05-sites",
+    "08-walkthrough",
+    "09-walkthrough-veto",
+    "10-measure-band",
+    "11-measure-refused",
+    "12-submit-blocked",
+    "13-settings",
+    "40-review",
+    "41-review-signed",
+    "43-rectifications",
+    "46-users",
+    "48-walkthrough-returned",
+    # 我的待办, a station manager's dashboard (their site only), and the certificate panel states.
+    "50-home-manager",
+    "51-my-work",
+    "52-review-eligible",
+    "54-certificate-refused",
+    "55-certificate-issued",
+    "57-certificate-manager",
+}
 # The dashboard, the template editor (and a fault it finds) and settings, in light and dark.
-MAIN |= {f"{shot}-{mode}" for shot in ("20-dashboard", "21-template-editor", "22-template-problem", "23-settings")
-         for mode in ("light", "dark")}
+MAIN |= {
+    f"{shot}-{mode}"
+    for shot in ("20-dashboard", "21-template-editor", "22-template-problem", "23-settings")
+    for mode in ("light", "dark")
+}
 
 
 def test_screens_render_in_both_languages_at_1366x768(qtbot, tmp_path):

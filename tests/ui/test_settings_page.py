@@ -153,7 +153,8 @@ def test_after_moving_the_data_folder_the_application_works_on_the_copy(qtbot, c
         assert str(controller.store.home) in controller.window.settings.home_label.text()
         # The new home is the one written to: a setting changed now lands there, not in the old one.
         controller.window.settings.fields["ui.theme"].setCurrentIndex(
-            controller.window.settings.fields["ui.theme"].findData("light"))
+            controller.window.settings.fields["ui.theme"].findData("light")
+        )
         assert controller.store.get_setting("ui.theme") == "light"
         assert (old_home / service.MOVED_NOTE).is_file()
     finally:
@@ -167,10 +168,16 @@ def test_enrolling_and_the_backup_policy_are_offered_to_whom_the_settings_view_a
     for actor, allowed in ((crew.admin, True), (crew.manager, False)):
         page = make(qtbot, crew, actor)
         box = page.sync_box
-        assert (box.enrol_button.isEnabled(), box.code.isEnabled(), box.url.isReadOnly()) == (allowed, allowed, not allowed)
-        assert not box.publish_button.isVisible()   # not enrolled: nothing to publish through
-        assert [w.isEnabled() for w in (page.backups.enabled, page.backups.every, page.backups.keep_last,
-                                        page.backups.keep_days)] == [allowed] * 4
+        assert (box.enrol_button.isEnabled(), box.code.isEnabled(), box.url.isReadOnly()) == (
+            allowed,
+            allowed,
+            not allowed,
+        )
+        assert not box.publish_button.isVisible()  # not enrolled: nothing to publish through
+        assert [
+            w.isEnabled()
+            for w in (page.backups.enabled, page.backups.every, page.backups.keep_last, page.backups.keep_days)
+        ] == [allowed] * 4
     with pytest.raises(NotAllowed) as refused:
         sync.enrol(crew.store, "http://127.0.0.1:9", "ONE-TIME", by=crew.manager)
     assert refused.value.code == "cli_sync.only_admin_enrols_home"

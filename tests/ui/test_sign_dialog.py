@@ -26,8 +26,9 @@ def _approved(crew) -> int:
 def _ink_pixels(png: bytes) -> int:
     img = QImage.fromData(png)
     assert not img.isNull()
-    return sum(1 for y in range(0, img.height(), 2) for x in range(0, img.width(), 2)
-               if img.pixelColor(x, y).alpha() > 128)
+    return sum(
+        1 for y in range(0, img.height(), 2) for x in range(0, img.width(), 2) if img.pixelColor(x, y).alpha() > 128
+    )
 
 
 def test_pad_draws_clears_and_refuses_a_dot(qtbot):
@@ -57,12 +58,32 @@ def test_pad_takes_a_tablet_pen_with_pressure(qtbot):
     qtbot.addWidget(pad)
     pad.resize(520, 170)
     pad.show()
-    pen = QPointingDevice("pen", 7, QInputDevice.DeviceType.Stylus, QPointingDevice.PointerType.Pen,
-                          QInputDevice.Capability.Position | QInputDevice.Capability.Pressure, 1, 3)
+    pen = QPointingDevice(
+        "pen",
+        7,
+        QInputDevice.DeviceType.Stylus,
+        QPointingDevice.PointerType.Pen,
+        QInputDevice.Capability.Position | QInputDevice.Capability.Pressure,
+        1,
+        3,
+    )
 
     def send(kind, x, pressure):
-        event = QTabletEvent(kind, pen, QPointF(x, 80), QPointF(x, 80), pressure, 0.0, 0.0, 0.0, 0.0, 0.0,
-                             Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton)
+        event = QTabletEvent(
+            kind,
+            pen,
+            QPointF(x, 80),
+            QPointF(x, 80),
+            pressure,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.LeftButton,
+        )
         QApplication.sendEvent(pad, event)
         assert event.isAccepted()  # no mouse event is synthesised after it
 

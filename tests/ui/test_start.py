@@ -102,12 +102,14 @@ def test_login_refuses_a_wrong_password_and_accepts_the_right_one(qtbot, crew):
 
 def _answer_modal(action):
     """Run ``action`` on the modal dialog as soon as run_gui shows it."""
+
     def poll():
         box = QApplication.activeModalWidget()
         if box is None:
             QTimer.singleShot(20, poll)
         else:
             action(box)
+
     QTimer.singleShot(20, poll)
 
 
@@ -189,8 +191,12 @@ def test_switching_to_english_in_settings_rebuilds_the_window_and_persists(qtbot
     english = controller.window
     qtbot.addWidget(english)
     assert i18n.current() == "en"
-    assert nav_texts(english) == {"home": "Home", "inspections": "Inspections", "sites": "Sites",
-                                  "settings": "Settings"}
+    assert nav_texts(english) == {
+        "home": "Home",
+        "inspections": "Inspections",
+        "sites": "Sites",
+        "settings": "Settings",
+    }
     assert english.current_key() == "settings"
     assert english.settings.language.currentData() == "en"
     assert crew.store.get_setting("ui.language") == "en"

@@ -75,8 +75,9 @@ def test_a_sound_large_home_holds_writes_until_the_check_passes_then_backs_up(qt
             pass
         qtbot.waitUntil(lambda: store.writes_held is None, timeout=10_000)
         assert controller.window.statusBar().currentMessage() == ""
-        accounts.create_site(store, by=controller.session.actor, name="杭州东收费站", kind="toll_station",
-                             region="east", address="杭州")
+        accounts.create_site(
+            store, by=controller.session.actor, name="杭州东收费站", kind="toll_station", region="east", address="杭州"
+        )
         assert store.scalar("SELECT COUNT(*) FROM sites WHERE name = '杭州东收费站'") == 1
         qtbot.waitUntil(lambda: controller.backups.last is not None, timeout=10_000)
         assert controller.backups.last.error is None

@@ -9,13 +9,30 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("reportlab", "pyhanko", "openpyxl", "pypdfium2", "yaml", "fontTools", "cryptography", "PIL",
-         "PySide6.QtPdf", "sqlite_utils", "subprocess", "xml", "civdesk.reports")
+HEAVY = (
+    "reportlab",
+    "pyhanko",
+    "openpyxl",
+    "pypdfium2",
+    "yaml",
+    "fontTools",
+    "cryptography",
+    "PIL",
+    "PySide6.QtPdf",
+    "sqlite_utils",
+    "subprocess",
+    "xml",
+    "civdesk.reports",
+)
 MAIN_WINDOW = ("civdesk.ui.main_window", "civdesk.ui.dashboard.page")
 # Loaded on the runner's thread with the first figures, not beside the password check: with them
 # the main window's code would outlast the check it runs beside.
-FIGURES = ("civdesk.services.dashboard", "civdesk.services.my_work", "civdesk.domain.scoring",
-           "civdesk.domain.template")
+FIGURES = (
+    "civdesk.services.dashboard",
+    "civdesk.services.my_work",
+    "civdesk.domain.scoring",
+    "civdesk.domain.template",
+)
 
 CODE = """
 import json, os, sys
@@ -33,11 +50,12 @@ print(json.dumps([before, loaded()]))
 
 def test_the_login_dialog_needs_neither_the_main_window_nor_heavy_libraries():
     watched = [*HEAVY, *MAIN_WINDOW, *FIGURES]
-    out = subprocess.run([sys.executable, "-c", CODE, json.dumps(watched)], cwd=ROOT, capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", CODE, json.dumps(watched)], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     before, after = json.loads(out.stdout)
     assert before == []
-    assert set(MAIN_WINDOW) <= set(after)              # the preload really loads the main window's code
+    assert set(MAIN_WINDOW) <= set(after)  # the preload really loads the main window's code
     assert [m for m in after if not m.startswith(MAIN_WINDOW)] == []  # and nothing heavy with it
 
 
@@ -54,7 +72,8 @@ print(json.dumps(sorted(m for m in sys.modules if m == "cryptography" or m.start
 def test_opening_a_home_and_an_inspection_loads_no_signature_library(tmp_path):
     """The signature libraries (cryptography: ~50 ms) load with the first signature or an admin's
     login, not when the home opens before the window nor when the first inspection is opened."""
-    out = subprocess.run([sys.executable, "-c", HOME_CODE, str(tmp_path / "home")], cwd=ROOT, capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", HOME_CODE, str(tmp_path / "home")], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert json.loads(out.stdout) == []
     assert (tmp_path / "home" / "civdesk.db").exists()

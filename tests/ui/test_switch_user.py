@@ -78,8 +78,15 @@ def test_ctrl_l_switches_to_the_manager_who_sees_his_own_pages(qtbot, crew, made
     first = c.window
     page = start(first, crew, "toll-window", "east", code="1.1")
     QTest.keyClick(page.card, Qt.Key.Key_1)  # 符合, saved at once
-    assert [k for k, _ in first.pages] == ["home", "mywork", "inspections", "rectifications", "sites", "templates",
-                                           "settings"]
+    assert [k for k, _ in first.pages] == [
+        "home",
+        "mywork",
+        "inspections",
+        "rectifications",
+        "sites",
+        "templates",
+        "settings",
+    ]
     mywork = [k for k, _ in first.pages].index("mywork")
 
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)

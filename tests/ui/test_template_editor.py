@@ -121,7 +121,10 @@ def test_build_three_sections_save_inspect_and_score_like_the_cli(qtbot, editor,
     f.bands.set_row(1, "good", ("gt", 18), ("le", 21))
     f.bands.set_row(2, "pass", None, ("le", 18))
     assert measure.data["band_variants"]["west"] == [
-        {"grade": "excellent", "gt": 21}, {"grade": "good", "gt": 18, "le": 21}, {"grade": "pass", "le": 18}]
+        {"grade": "excellent", "gt": 21},
+        {"grade": "good", "gt": 18, "le": 21},
+        {"grade": "pass", "le": 18},
+    ]
 
     # Section 3: a veto item.
     click(qtbot, page.add_section_button)
@@ -141,7 +144,10 @@ def test_build_three_sections_save_inspect_and_score_like_the_cli(qtbot, editor,
     tpl = templates.latest(crew.store, "window-2027")
     assert [s.title for s in tpl.sections] == ["服务规范", "环境绿化", "安全底线"]
     assert [(i.code, i.type, i.points, i.veto) for i in tpl.items()] == [
-        ("1.1", "check", 10, False), ("2.1", "measure", 20, False), ("3.1", "check", 5, True)]
+        ("1.1", "check", 10, False),
+        ("2.1", "measure", 20, False),
+        ("3.1", "check", 5, True),
+    ]
 
     # Start an inspection from it at the west station and answer it.
     session = Session(crew.store, crew.inspector)
@@ -158,9 +164,16 @@ def test_build_three_sections_save_inspect_and_score_like_the_cli(qtbot, editor,
     assert cli_main(["--home", str(home), "score", "window-2027", str(path), "--json"]) == 0
     cli = json.loads(capsys.readouterr().out)
     assert (cli["score"], cli["max"], cli["percent"], cli["level"], cli["vetoed"], cli["veto_items"]) == (
-        result.score, result.max, result.percent, result.level, result.vetoed, result.veto_items)
+        result.score,
+        result.max,
+        result.percent,
+        result.level,
+        result.vetoed,
+        result.veto_items,
+    )
     assert {i["code"]: (i["grade"], i["score"]) for i in cli["items"]} == {
-        r.code: (r.grade, r.score) for r in result.items}
+        r.code: (r.grade, r.score) for r in result.items
+    }
     assert result.score == 10 * 0.4 + 20 * 0.8 + 0  # partial at 0.4; 20% in the west is 良好 (0.8)
 
 
@@ -214,7 +227,8 @@ def test_live_validation_shows_the_domains_messages_and_points_at_the_item(qtbot
     f.bands.set_row(0, "excellent", ("gt", 25))  # leaves 21..25 in no band
     problems = validate_template(page.model.to_data())
     assert [str(p) for p in problems] == [
-        "sections[3].sections[0].items[0].band_variants.west[0]: bands leave a gap between 21 and 25"]
+        "sections[3].sections[0].items[0].band_variants.west[0]: bands leave a gap between 21 and 25"
+    ]
     expected = [p.worded() for p in problems]  # in the interface's language (Chinese here)
     assert expected == ["sections[3].sections[0].items[0].band_variants.west[0]：分段在 21 与 25 之间留有空缺"]
     shown = [page.problem_list.item(n).text() for n in range(page.problem_list.count())]
@@ -258,10 +272,12 @@ def test_undo_redo_and_reordering(qtbot, editor):
     assert b.parent is s2 and s2.children.index(b) == s2.count("item") - 1
     assert model.to_data()["sections"][1]["items"][-1]["code"] == b.data["code"]
     # A section cannot be dropped into itself, an item not at the top level.
-    assert not model.canDropMimeData(model.mimeData([model.index_of(s2)]), Qt.DropAction.MoveAction, -1, 0,
-                                     model.index_of(s2))
-    assert not model.canDropMimeData(model.mimeData([model.index_of(b)]), Qt.DropAction.MoveAction, 1, 0,
-                                     model.index_of(model.root))
+    assert not model.canDropMimeData(
+        model.mimeData([model.index_of(s2)]), Qt.DropAction.MoveAction, -1, 0, model.index_of(s2)
+    )
+    assert not model.canDropMimeData(
+        model.mimeData([model.index_of(b)]), Qt.DropAction.MoveAction, 1, 0, model.index_of(model.root)
+    )
     stack.undo()
     assert b.parent is s1 and s1.children.index(b) == 1
 
@@ -308,15 +324,26 @@ def test_hostile_template_files_are_refused_in_words_and_the_editor_keeps_its_te
     page.load_template("civilized-unit")
     shown = page.model.to_data()
     cases = [
-        (hostile.yaml_alias_bomb(tmp_path / "bomb.yaml"),
-         "导入失败：“bomb.yaml”的 YAML 别名展开后超过 200,000 个值（上限 200,000，可能是恶意的“别名炸弹”），已拒绝"),
-        (hostile.xlsx_zip_bomb(tmp_path / "zip.xlsx"),
-         "导入失败：“zip.xlsx”：解压后为 2,800.0 MiB，超过上限 32.0 MiB（可能是恶意的“压缩炸弹”），已拒绝"),
-        (hostile.xlsx_far_cell(tmp_path / "far.xlsx"),
-         "导入失败：“far.xlsx”：xl/worksheets/sheet1.xml 用到第 1,048,576 行，超过上限 10,000 行，已拒绝"),
-        (hostile.xlsx_entity_bomb(tmp_path / "entity.xlsx"),
-         "导入失败：“entity.xlsx”：部件 xl/worksheets/sheet1.xml 含有 XML 实体声明（DTD），此类工作簿一律拒绝（可能是恶意的“实体炸弹”）"),
-        (hostile.yaml_deep_sections(tmp_path / "deep.yaml", 500), "导入失败：“deep.yaml”的内容嵌套超过 40 层（上限 40 层），已拒绝"),
+        (
+            hostile.yaml_alias_bomb(tmp_path / "bomb.yaml"),
+            "导入失败：“bomb.yaml”的 YAML 别名展开后超过 200,000 个值（上限 200,000，可能是恶意的“别名炸弹”），已拒绝",
+        ),
+        (
+            hostile.xlsx_zip_bomb(tmp_path / "zip.xlsx"),
+            "导入失败：“zip.xlsx”：解压后为 2,800.0 MiB，超过上限 32.0 MiB（可能是恶意的“压缩炸弹”），已拒绝",
+        ),
+        (
+            hostile.xlsx_far_cell(tmp_path / "far.xlsx"),
+            "导入失败：“far.xlsx”：xl/worksheets/sheet1.xml 用到第 1,048,576 行，超过上限 10,000 行，已拒绝",
+        ),
+        (
+            hostile.xlsx_entity_bomb(tmp_path / "entity.xlsx"),
+            "导入失败：“entity.xlsx”：部件 xl/worksheets/sheet1.xml 含有 XML 实体声明（DTD），此类工作簿一律拒绝（可能是恶意的“实体炸弹”）",
+        ),
+        (
+            hostile.yaml_deep_sections(tmp_path / "deep.yaml", 500),
+            "导入失败：“deep.yaml”的内容嵌套超过 40 层（上限 40 层），已拒绝",
+        ),
     ]
     for path, words in cases:
         assert not page.import_file(path)

@@ -135,8 +135,11 @@ def test_the_users_page_offers_what_the_persons_view_allows(qtbot, crew, role):
     page = UsersPage(Session(crew.store, who))
     qtbot.addWidget(page)
     page.show()
-    offered = {name for name, b in (("add", page.add_button), ("reset", page.reset_button),
-                                    ("assign", page.assign_button)) if b.isVisible()}
+    offered = {
+        name
+        for name, b in (("add", page.add_button), ("reset", page.reset_button), ("assign", page.assign_button))
+        if b.isVisible()
+    }
     assert offered == ({"add", "reset", "assign"} if role == "admin" else set())
     assert page.user_names() == ["admin", "inspector1", "inspector2", "mgr_east"]
     assert page.message.text() == ("" if role == "admin" else "只有管理员可以新增用户或重置密码。")

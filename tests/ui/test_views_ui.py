@@ -162,5 +162,8 @@ def test_reinspection_is_offered_only_while_the_inspection_has_open_rectificatio
     assert page.reinspect_button.isEnabled()
     before = store.scalar("SELECT COUNT(*) FROM inspections WHERE kind = 'reinspection'")
     click(qtbot, page.reinspect_button)
-    assert store.scalar("SELECT COUNT(*) FROM inspections WHERE kind = 'reinspection' AND follows_id = ?",
-                        (still_open,)) == 1 == before + 1
+    assert (
+        store.scalar("SELECT COUNT(*) FROM inspections WHERE kind = 'reinspection' AND follows_id = ?", (still_open,))
+        == 1
+        == before + 1
+    )

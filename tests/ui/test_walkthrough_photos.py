@@ -19,13 +19,15 @@ def drop_files(widget, paths: list[Path]) -> bool:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     centre = widget.rect().center()
-    enter = QDragEnterEvent(centre, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        centre, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(widget, enter)
     if not enter.isAccepted():
         return False
-    drop = QDropEvent(QPointF(centre), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(centre), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(widget, drop)
     return drop.isAccepted()
 
@@ -37,9 +39,16 @@ def sha(path: Path) -> str:
 def failed_photo_item(window, crew):
     """The walkthrough on an item that needs a photo when it fails, answered 不符合 (key 3)."""
     store = crew.store
-    tpl_item = next(it for it in insp.view(store, insp.new_inspection(
-        store, crew.inspector, template_id="toll-window", site_id=crew.site["east"], kind="inspection")
-    ).template.items() if it.photo_on_fail)
+    tpl_item = next(
+        it
+        for it in insp.view(
+            store,
+            insp.new_inspection(
+                store, crew.inspector, template_id="toll-window", site_id=crew.site["east"], kind="inspection"
+            ),
+        ).template.items()
+        if it.photo_on_fail
+    )
     page = start(window, crew, "toll-window", "east", code=tpl_item.code)
     press("3")
     return page
@@ -114,7 +123,6 @@ def test_no_drop_on_a_submitted_inspection(qtbot, window, crew, make_photo):
     assert not drop_files(page.card, [make_photo()])
     assert insp.photos(crew.store, page.iid) == []
     assert not page.card.photos.add_button.isEnabled()
-
 
 
 def test_a_picture_over_the_pixel_limit_is_refused_in_words(qtbot, window, crew, tmp_path):

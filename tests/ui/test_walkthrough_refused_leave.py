@@ -12,6 +12,7 @@ from tests.helpers.walk import start, stored
 
 def answer_box(qtbot, choice: str, seen: list) -> None:
     """When the question box opens, note its text and press the button labelled ``choice``."""
+
     def poll():
         box = QApplication.activeModalWidget()
         if not isinstance(box, QMessageBox):

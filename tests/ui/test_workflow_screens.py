@@ -68,8 +68,10 @@ def test_whoever_marked_a_rectification_done_is_not_offered_its_verification(qtb
     assert page.current().status == "done" and page.message.text() == "已标记为已整改，等待验证。"
 
     # Done by him: verifying and reopening are not offered, and the service refuses them.
-    assert views.rectification_view(store, crew.manager, rid).why_not("verify").code == \
-        "rectifications.four_eyes_rule_whoever"
+    assert (
+        views.rectification_view(store, crew.manager, rid).why_not("verify").code
+        == "rectifications.four_eyes_rule_whoever"
+    )
     assert not page.verify_button.isVisible() and not page.reopen_button.isVisible()
     assert page.hint.text() == "等待检查员验证。"
     before = _audit_count(crew)
@@ -112,8 +114,9 @@ def test_the_review_page_reads_a_change_made_elsewhere_when_shown(qtbot, crew):
 
 def test_the_walkthrough_reads_a_change_made_elsewhere_when_shown(qtbot, crew):
     store = crew.store
-    iid = insp.new_inspection(store, crew.inspector, template_id="toll-window", site_id=crew.site["east"],
-                              kind="inspection")
+    iid = insp.new_inspection(
+        store, crew.inspector, template_id="toll-window", site_id=crew.site["east"], kind="inspection"
+    )
     session = Session(store, crew.inspector)
     page = WalkthroughPage(session, iid)
     qtbot.addWidget(page)

@@ -49,15 +49,17 @@ FORMAT_VERSION = 1
 MANIFEST, SIGNATURE = "manifest.json", "manifest.sig"
 
 MAX_MEMBERS = 200_000
-MAX_MEMBER_BYTES = 512 * 2**20      # one photo or JSON member
-MAX_JSON_BYTES = 64 * 2**20         # JSON is held in memory while checked
-MAX_TOTAL_BYTES = 32 * 2**30        # everything declared, uncompressed
-MAX_RATIO = 200                     # uncompressed / compressed, for members over 1 MiB
+MAX_MEMBER_BYTES = 512 * 2**20  # one photo or JSON member
+MAX_JSON_BYTES = 64 * 2**20  # JSON is held in memory while checked
+MAX_TOTAL_BYTES = 32 * 2**30  # everything declared, uncompressed
+MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MiB
 CHUNK = 2**20
 
-_ALLOWED = re.compile(r"^(?:sites\.json|users\.json|templates/[a-z0-9][a-z0-9-]*@[1-9][0-9]{0,8}\.json"
-                      r"|inspections/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json"
-                      r"|certificates/[0-9a-f]{64}\.pem|attachments/[0-9a-f]{64})$")
+_ALLOWED = re.compile(
+    r"^(?:sites\.json|users\.json|templates/[a-z0-9][a-z0-9-]*@[1-9][0-9]{0,8}\.json"
+    r"|inspections/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json"
+    r"|certificates/[0-9a-f]{64}\.pem|attachments/[0-9a-f]{64})$"
+)
 
 
 class BundleRefused(InputError):
@@ -76,8 +78,13 @@ def _mib(n: int) -> str:
 def unsafe_name(name: str) -> bool:
     """A member name that would point outside a folder it was extracted to."""
     parts = re.split(r"[/\\]", name)
-    return (name.startswith(("/", "\\")) or bool(re.match(r"^[A-Za-z]:", name)) or ".." in parts
-            or "\\" in name or "\x00" in name)
+    return (
+        name.startswith(("/", "\\"))
+        or bool(re.match(r"^[A-Za-z]:", name))
+        or ".." in parts
+        or "\\" in name
+        or "\x00" in name
+    )
 
 
 # ------------------------------------------------------------------ writing
@@ -109,8 +116,16 @@ class BundleWriter:
         raw = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
         digest = hashlib.sha256(raw).hexdigest()
         self.add(MANIFEST, raw)
-        self.add(SIGNATURE, canonical_json({"algorithm": "ECDSA-P256-SHA256", "certificate": fingerprint,
-                                            "signature": base64.b64encode(sign(digest)).decode()}).encode())
+        self.add(
+            SIGNATURE,
+            canonical_json(
+                {
+                    "algorithm": "ECDSA-P256-SHA256",
+                    "certificate": fingerprint,
+                    "signature": base64.b64encode(sign(digest)).decode(),
+                }
+            ).encode(),
+        )
         self.zf.close()
         return digest
 
@@ -132,9 +147,9 @@ class Bundle:
     sites: dict[str, dict]
     users: dict[str, dict]
     templates: dict[tuple[str, int], dict]
-    inspections: dict[str, dict]          # uuid → {"inspection", "history", "audit"}
-    certificates: dict[str, str]          # fingerprint → PEM
-    attachments: dict[str, int]           # sha256 → size
+    inspections: dict[str, dict]  # uuid → {"inspection", "history", "audit"}
+    certificates: dict[str, str]  # fingerprint → PEM
+    attachments: dict[str, int]  # sha256 → size
     size: int = 0
     _certs: dict[str, x509.Certificate] = field(default_factory=dict, repr=False)
     _zf: zipfile.ZipFile | None = field(default=None, repr=False)
@@ -227,12 +242,23 @@ def _check_names(infos: list[zipfile.ZipInfo]) -> None:
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise BundleRefused("bundle_format.member_uses_unsupported_compression", name=name)
         if info.file_size > MAX_MEMBER_BYTES:
-            raise BundleRefused("bundle_format.member_declares_uncompressed_more", name=name, mib=_mib(info.file_size), mib2=_mib(MAX_MEMBER_BYTES))
+            raise BundleRefused(
+                "bundle_format.member_declares_uncompressed_more",
+                name=name,
+                mib=_mib(info.file_size),
+                mib2=_mib(MAX_MEMBER_BYTES),
+            )
         if info.file_size > 2**20 and info.file_size > MAX_RATIO * max(1, info.compress_size):
-            raise BundleRefused("bundle_format.member_expands_times_possible", name=name, value=info.file_size // max(1, info.compress_size))
+            raise BundleRefused(
+                "bundle_format.member_expands_times_possible",
+                name=name,
+                value=info.file_size // max(1, info.compress_size),
+            )
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
-        raise BundleRefused("bundle_format.members_declare_uncompressed_more", mib=_mib(total), mib2=_mib(MAX_TOTAL_BYTES))
+        raise BundleRefused(
+            "bundle_format.members_declare_uncompressed_more", mib=_mib(total), mib2=_mib(MAX_TOTAL_BYTES)
+        )
 
 
 def _check_manifest(manifest) -> dict[str, dict]:
@@ -241,14 +267,23 @@ def _check_manifest(manifest) -> dict[str, dict]:
     version = manifest.get("format_version")
     if version != FORMAT_VERSION:
         newer = isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION
-        raise BundleRefused("bundle_format.bundle_format_version_supported", version=version, format_version=FORMAT_VERSION, value='; update CivDesk to import it' if newer else '')
+        raise BundleRefused(
+            "bundle_format.bundle_format_version_supported",
+            version=version,
+            format_version=FORMAT_VERSION,
+            value="; update CivDesk to import it" if newer else "",
+        )
     listed: dict[str, dict] = {}
     members = manifest.get("members")
     if not isinstance(members, list):
         raise BundleRefused("bundle_format.manifest_json_lists_no")
     for m in members:
-        if not (isinstance(m, dict) and isinstance(m.get("name"), str) and isinstance(m.get("sha256"), str)
-                and isinstance(m.get("size"), int)):
+        if not (
+            isinstance(m, dict)
+            and isinstance(m.get("name"), str)
+            and isinstance(m.get("sha256"), str)
+            and isinstance(m.get("size"), int)
+        ):
             raise BundleRefused("bundle_format.manifest_json_has_malformed")
         name = m["name"]
         if unsafe_name(name):
@@ -259,8 +294,11 @@ def _check_manifest(manifest) -> dict[str, dict]:
             raise BundleRefused("bundle_format.manifest_json_lists_twice", name=name)
         listed[name] = m
     exporter = manifest.get("exporter")
-    if not (isinstance(exporter, dict) and isinstance(exporter.get("name"), str)
-            and isinstance(exporter.get("certificate"), str)):
+    if not (
+        isinstance(exporter, dict)
+        and isinstance(exporter.get("name"), str)
+        and isinstance(exporter.get("certificate"), str)
+    ):
         raise BundleRefused("bundle_format.manifest_json_does_name")
     if not isinstance(manifest.get("inspections"), list):
         raise BundleRefused("bundle_format.manifest_json_lists_no2")
@@ -278,14 +316,30 @@ _CHILD_KEYS = {
     "attachments": {"item_code", "sha256", "filename", "size", "added_by", "added_at"},
     "comments": {"item_code", "user", "kind", "text", "at"},
     "signatures": {"user", "role", "signed_at", "image", "content_hash", "signature", "key_fingerprint"},
-    "rectifications": {"item_code", "owner", "due_date", "state", "created_at", "done_note", "done_at",
-                       "verified_by", "verified_at", "closed_by", "closed_at", "evidence"},
+    "rectifications": {
+        "item_code",
+        "owner",
+        "due_date",
+        "state",
+        "created_at",
+        "done_note",
+        "done_at",
+        "verified_by",
+        "verified_at",
+        "closed_by",
+        "closed_at",
+        "evidence",
+    },
 }
 
 
 def _check_inspection(name: str, member, b: Bundle) -> None:
-    if not (isinstance(member, dict) and isinstance(member.get("inspection"), dict)
-            and isinstance(member.get("history"), list) and isinstance(member.get("audit", []), list)):
+    if not (
+        isinstance(member, dict)
+        and isinstance(member.get("inspection"), dict)
+        and isinstance(member.get("history"), list)
+        and isinstance(member.get("audit", []), list)
+    ):
         raise BundleRefused("bundle_format.malformed", name=name)
     d = member["inspection"]
     if set(d) != _INSPECTION_KEYS:
@@ -294,16 +348,16 @@ def _check_inspection(name: str, member, b: Bundle) -> None:
         if not isinstance(d[child], list) or any(not isinstance(r, dict) or set(r) != fields for r in d[child]):
             raise BundleRefused("bundle_format.malformed2", name=name, child=child)
     if f"inspections/{d['uuid']}.json" != name:
-        raise BundleRefused("bundle_format.holds_inspection", name=name, uuid=d['uuid'])
+        raise BundleRefused("bundle_format.holds_inspection", name=name, uuid=d["uuid"])
     if d["state"] not in STATES or d["kind"] not in KINDS:
         raise BundleRefused("bundle_format.unknown_state_kind", name=name)
     _json(f"{name} params", d["params"])
     t = d["template"]
     tpl = b.templates.get((t["id"], t["version"]))
     if tpl is None or tpl["sha256"] != t["sha256"]:
-        raise BundleRefused("bundle_format.uses_template_v_which", name=name, id=t['id'], version=t['version'])
+        raise BundleRefused("bundle_format.uses_template_v_which", name=name, id=t["id"], version=t["version"])
     if d["site"] not in b.sites:
-        raise BundleRefused("bundle_format.names_site_which_bundle", name=name, site=d['site'])
+        raise BundleRefused("bundle_format.names_site_which_bundle", name=name, site=d["site"])
     missing_users = portable.user_names(d) - set(b.users)
     if missing_users:
         raise BundleRefused("bundle_format.names_user_whom_bundle", name=name, value=sorted(missing_users)[0])
@@ -313,9 +367,9 @@ def _check_inspection(name: str, member, b: Bundle) -> None:
     for sig in d["signatures"]:
         fp = sig["key_fingerprint"]
         if fp not in b.certificates or fp not in b.users[sig["user"]]["certificates"]:
-            raise BundleRefused("bundle_format.certificate_s_signature_bundle", name=name, user=sig['user'])
+            raise BundleRefused("bundle_format.certificate_s_signature_bundle", name=name, user=sig["user"])
         if not keys.verify_digest(b.certificate(fp), sig["content_hash"], base64.b64decode(sig["signature"])):
-            raise BundleRefused("bundle_format.signature_does_verify", name=name, user=sig['user'])
+            raise BundleRefused("bundle_format.signature_does_verify", name=name, user=sig["user"])
     if is_frozen(d):
         if portable.content_hash_of(d) != d["content_hash"]:
             raise BundleRefused("bundle_format.signed_inspection_s_content", name=name)
@@ -323,8 +377,9 @@ def _check_inspection(name: str, member, b: Bundle) -> None:
             raise BundleRefused("bundle_format.signed_inspection_s_signatures", name=name)
 
 
-def read(path: Path | str, *, progress: Callable[[int, int, str], None] | None = None,
-         exporter_is_user: bool = True) -> Bundle:
+def read(
+    path: Path | str, *, progress: Callable[[int, int, str], None] | None = None, exporter_is_user: bool = True
+) -> Bundle:
     """Open and check a bundle completely; BundleRefused names the first fault found.
 
     ``exporter_is_user=False``: the manifest is signed by a desk or hub key (CivDesk Hub sync), not
@@ -384,7 +439,12 @@ def read(path: Path | str, *, progress: Callable[[int, int, str], None] | None =
         for n, name in enumerate(sorted(listed)):
             info, entry = by_name[name], listed[name]
             if info.file_size != entry["size"]:
-                raise BundleRefused("bundle_format.member_altered_bytes_manifest", name=name, file_size=info.file_size, size=entry['size'])
+                raise BundleRefused(
+                    "bundle_format.member_altered_bytes_manifest",
+                    name=name,
+                    file_size=info.file_size,
+                    size=entry["size"],
+                )
             keep = not name.startswith("attachments/")
             if keep and info.file_size > MAX_JSON_BYTES:
                 raise BundleRefused("bundle_format.member_too_large", name=name)
@@ -396,10 +456,19 @@ def read(path: Path | str, *, progress: Callable[[int, int, str], None] | None =
             if progress:
                 progress(n + 1, total, name)
 
-    b = Bundle(path=path, manifest=manifest, manifest_sha256=manifest_sha, exporter=manifest["exporter"],
-               sites={}, users={}, templates={}, inspections={}, certificates={},
-               attachments={n.split("/", 1)[1]: listed[n]["size"] for n in listed if n.startswith("attachments/")},
-               size=path.stat().st_size)
+    b = Bundle(
+        path=path,
+        manifest=manifest,
+        manifest_sha256=manifest_sha,
+        exporter=manifest["exporter"],
+        sites={},
+        users={},
+        templates={},
+        inspections={},
+        certificates={},
+        attachments={n.split("/", 1)[1]: listed[n]["size"] for n in listed if n.startswith("attachments/")},
+        size=path.stat().st_size,
+    )
     try:
         _parse_contents(b, contents, exporter_is_user)
     except BundleRefused:
@@ -414,7 +483,7 @@ def _parse_contents(b: Bundle, contents: dict[str, bytes], exporter_is_user: boo
 
     for name, raw in contents.items():
         if name.startswith("certificates/"):
-            fp = name[len("certificates/"):-len(".pem")]
+            fp = name[len("certificates/") : -len(".pem")]
             try:
                 cert = x509.load_pem_x509_certificate(raw)
             except ValueError:
@@ -427,18 +496,24 @@ def _parse_contents(b: Bundle, contents: dict[str, bytes], exporter_is_user: boo
             b._certs[fp] = cert
     for site in _json("sites.json", contents.get("sites.json", b"[]")):
         if site["kind"] not in SITE_KINDS or site["region"] not in REGIONS or not site["name"].strip():
-            raise BundleRefused("bundle_format.sites_json_site_malformed", name=site['name'])
+            raise BundleRefused("bundle_format.sites_json_site_malformed", name=site["name"])
         b.sites[site["name"]] = {k: site[k] for k in ("name", "kind", "region", "address")}
     for user in _json("users.json", contents.get("users.json", b"[]")):
-        if not ({"name", "display_name", "role", "certificates"} <= set(user) <= {"name", "display_name", "role",
-                                                                                  "certificates", "uuid"}) \
-                or user["role"] not in ROLES or not isinstance(user.get("uuid", ""), str):
-            raise BundleRefused("bundle_format.users_json_user_malformed", get=user.get('name'))
+        if (
+            not (
+                {"name", "display_name", "role", "certificates"}
+                <= set(user)
+                <= {"name", "display_name", "role", "certificates", "uuid"}
+            )
+            or user["role"] not in ROLES
+            or not isinstance(user.get("uuid", ""), str)
+        ):
+            raise BundleRefused("bundle_format.users_json_user_malformed", get=user.get("name"))
         for fp in user["certificates"]:
             if fp not in b.certificates:
-                raise BundleRefused("bundle_format.users_json_certificate_bundle", value=fp[:16], name=user['name'])
+                raise BundleRefused("bundle_format.users_json_certificate_bundle", value=fp[:16], name=user["name"])
             if _cert_user(b.certificate(fp)) != user["name"]:
-                raise BundleRefused("bundle_format.users_json_certificate_s", value=fp[:16], name=user['name'])
+                raise BundleRefused("bundle_format.users_json_certificate_s", value=fp[:16], name=user["name"])
         b.users[user["name"]] = user
     exporter = b.users.get(b.exporter["name"])
     if exporter_is_user and (exporter is None or b.exporter_fingerprint not in exporter["certificates"]):
@@ -452,8 +527,12 @@ def _parse_contents(b: Bundle, contents: dict[str, bytes], exporter_is_user: boo
             parse_template(data)
         except TemplateError as e:
             raise BundleRefused("bundle_format.valid_template", name=name, e=e) from None
-        if (content_digest(data) != t["sha256"] or data.get("id") != t["template_id"] or data.get("version") != t["version"]
-                or name != f"templates/{t['template_id']}@{t['version']}.json"):
+        if (
+            content_digest(data) != t["sha256"]
+            or data.get("id") != t["template_id"]
+            or data.get("version") != t["version"]
+            or name != f"templates/{t['template_id']}@{t['version']}.json"
+        ):
             raise BundleRefused("bundle_format.does_match_own_id", name=name)
         b.templates[(t["template_id"], t["version"])] = t
     for name, raw in contents.items():

@@ -40,18 +40,18 @@ class Person:
     uuid: str | None
     root: str | None
     local_id: int | None
-    bind: bool = False          # a placeholder from before uuids takes this identity
+    bind: bool = False  # a placeholder from before uuids takes this identity
     problem: InputError | None = None  # why they cannot be filed here (refused if the bundle writes their name)
 
 
 @dataclass
 class Verdict:
-    exporter: str               # the exporter's login name in the bundle
-    role: str                   # the role their root certified
-    root: str                   # fingerprint of the root that vouches for the exporter
+    exporter: str  # the exporter's login name in the bundle
+    role: str  # the role their root certified
+    root: str  # fingerprint of the root that vouches for the exporter
     people: dict[str, Person] = field(default_factory=dict)
-    adopt: x509.Certificate | None = None   # a new machine's first trusted root
-    issuers: dict[str, str] = field(default_factory=dict)   # certificate fp -> root fp (None: re-certified key)
+    adopt: x509.Certificate | None = None  # a new machine's first trusted root
+    issuers: dict[str, str] = field(default_factory=dict)  # certificate fp -> root fp (None: re-certified key)
 
 
 def _who(bundle: Bundle) -> str:
@@ -83,8 +83,12 @@ def check(store: Store, bundle: Bundle) -> Verdict:
         raise BundleRefused("bundle_trust.signed_certificate_no_root", who=_who(bundle))
     revoked = home.revoked_since(v, bundle.exporter_fingerprint)
     if revoked and str(bundle.manifest.get("created_at") or "") >= revoked:
-        raise BundleRefused("bundle_trust.signed_after_revocation", who=_who(bundle),
-                            signed_at=str(bundle.manifest["created_at"])[:16], revoked_at=revoked[:16])
+        raise BundleRefused(
+            "bundle_trust.signed_after_revocation",
+            who=_who(bundle),
+            signed_at=str(bundle.manifest["created_at"])[:16],
+            revoked_at=revoked[:16],
+        )
     verdict = Verdict(bundle.exporter["name"], v.role or "", v.root, adopt=adopt)
     own = trust.own_root(store)
     for name, user in bundle.users.items():
@@ -99,8 +103,14 @@ def check(store: Store, bundle: Bundle) -> Verdict:
             verdict.issuers[fp] = got.root if got.via == fp else None
         if name == verdict.exporter and uuid != v.uuid:
             raise BundleRefused("bundle_trust.exporter_s_certificate_names")
-        verdict.people[name] = place_person(store, name, uuid, root or v.root, bool(own and v.root == own.fingerprint),
-                                            [bundle.certificate(fp) for fp in user["certificates"]])
+        verdict.people[name] = place_person(
+            store,
+            name,
+            uuid,
+            root or v.root,
+            bool(own and v.root == own.fingerprint),
+            [bundle.certificate(fp) for fp in user["certificates"]],
+        )
     return verdict
 
 
@@ -116,8 +126,9 @@ def place_person(store: Store, name: str, uuid: str | None, root: str, from_here
         return Person(name, None, root, None, problem=InputError("bundle_trust.no_uuid", name=name))
     if by_uuid is not None:
         if by_uuid.name != name:
-            return Person(name, uuid, root, None,
-                          problem=InputError("bundle_trust.renamed", name=name, here=by_uuid.name))
+            return Person(
+                name, uuid, root, None, problem=InputError("bundle_trust.renamed", name=name, here=by_uuid.name)
+            )
         return Person(name, uuid, root, by_uuid.id)
     if by_name is None:
         return Person(name, uuid, root, None)
@@ -128,18 +139,21 @@ def place_person(store: Store, name: str, uuid: str | None, root: str, from_here
 
 def _same_keys(store: Store, user_id: int, certs: list) -> bool:
     """A placeholder is bound only to someone who holds its keys (or when it never had any)."""
-    held = {crypto.spki(x509.load_pem_x509_certificate(k.certificate.encode()))
-            for k in key_repo.of_user(store.conn, user_id)}
+    held = {
+        crypto.spki(x509.load_pem_x509_certificate(k.certificate.encode()))
+        for k in key_repo.of_user(store.conn, user_id)
+    }
     return not held or bool(held & {crypto.spki(c) for c in certs})
 
 
 def check_templates(store: Store, bundle: Bundle, verdict: Verdict) -> None:
     if verdict.role == "admin":
         return
-    for (tid, version) in sorted(bundle.templates):
+    for tid, version in sorted(bundle.templates):
         if template_repo.pk_of(store.conn, tid, version) is None:
-            raise BundleRefused("bundle_trust.checklist_version_new_home", tid=tid, version=version,
-                                who=_who(bundle), role=verdict.role)
+            raise BundleRefused(
+                "bundle_trust.checklist_version_new_home", tid=tid, version=version, who=_who(bundle), role=verdict.role
+            )
 
 
 def check_writes(store: Store, verdict: Verdict, write: list[tuple[int | None, dict]]) -> None:
@@ -160,7 +174,16 @@ def check_writes(store: Store, verdict: Verdict, write: list[tuple[int | None, d
         theirs = me in (data["author"], data["reviewer"])
         if theirs and local_id is not None:
             row = inspection_repo.get(store.conn, local_id)
-            theirs = row is not None and me in (users.login_name(store.conn, row.author_id),
-                                                users.login_name(store.conn, row.reviewer_id))
+            theirs = row is not None and me in (
+                users.login_name(store.conn, row.author_id),
+                users.login_name(store.conn, row.reviewer_id),
+            )
         if not theirs:
-            raise BundleRefused("bundle_trust.inspection_s_unsigned_bundle", value=data['uuid'][:8], site=data['site'], author=data['author'], me=me, role=verdict.role)
+            raise BundleRefused(
+                "bundle_trust.inspection_s_unsigned_bundle",
+                value=data["uuid"][:8],
+                site=data["site"],
+                author=data["author"],
+                me=me,
+                role=verdict.role,
+            )

@@ -25,12 +25,56 @@ from ..errors import InputError
 from .xlsx_cells import append_row, save_workbook
 
 RECT_STATES = {"open": "待整改", "done": "已整改", "verified": "已验证", "reopened": "重新整改"}
-SUMMARY_COLUMNS = ("编号", "被检单位", "检查表", "版本", "类型", "状态", "检查人", "审核人", "创建时间", "提交时间",
-                   "得分", "满分", "得分率(%)", "等级", "一票否决", "不合格项", "未作答")
-ITEM_COLUMNS = ("编号", "章节", "检查项", "类型", "作答", "结果", "得分", "满分", "不合格", "一票否决项", "说明",
-                "照片", "作答人", "作答时间")
-RECT_COLUMNS = ("被检单位", "检查编号", "检查表", "检查项", "检查项内容", "责任人", "期限", "状态", "逾期",
-                "整改说明", "整改时间", "验证时间", "复查关闭")
+SUMMARY_COLUMNS = (
+    "编号",
+    "被检单位",
+    "检查表",
+    "版本",
+    "类型",
+    "状态",
+    "检查人",
+    "审核人",
+    "创建时间",
+    "提交时间",
+    "得分",
+    "满分",
+    "得分率(%)",
+    "等级",
+    "一票否决",
+    "不合格项",
+    "未作答",
+)
+ITEM_COLUMNS = (
+    "编号",
+    "章节",
+    "检查项",
+    "类型",
+    "作答",
+    "结果",
+    "得分",
+    "满分",
+    "不合格",
+    "一票否决项",
+    "说明",
+    "照片",
+    "作答人",
+    "作答时间",
+)
+RECT_COLUMNS = (
+    "被检单位",
+    "检查编号",
+    "检查表",
+    "检查项",
+    "检查项内容",
+    "责任人",
+    "期限",
+    "状态",
+    "逾期",
+    "整改说明",
+    "整改时间",
+    "验证时间",
+    "复查关闭",
+)
 _BAD_SHEET = re.compile(r"[\[\]:*?/\\]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _HEAD_FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -70,36 +114,55 @@ def inspection_rows(store: Store, inspection_id: int) -> tuple[dict, list[list]]
     people = user_repo.display_names(store.conn)
     row = v.row
     summary = {
-        "编号": row["uuid"], "被检单位": site_repo.site_name(store.conn, row["site_id"]),
-        "检查表": v.template.title, "版本": v.template.version, "类型": KIND_LABELS.get(row["kind"], row["kind"]),
-        "状态": STATE_LABELS.get(row["state"], row["state"]), "检查人": people.get(row["author_id"], ""),
-        "审核人": people.get(row["reviewer_id"], ""), "创建时间": row["created_at"][:19],
-        "提交时间": (row["submitted_at"] or "")[:19], "得分": r.score, "满分": r.max, "得分率(%)": r.percent,
-        "等级": r.level_label, "一票否决": "是" if r.vetoed else "否", "不合格项": ", ".join(r.failed_items),
+        "编号": row["uuid"],
+        "被检单位": site_repo.site_name(store.conn, row["site_id"]),
+        "检查表": v.template.title,
+        "版本": v.template.version,
+        "类型": KIND_LABELS.get(row["kind"], row["kind"]),
+        "状态": STATE_LABELS.get(row["state"], row["state"]),
+        "检查人": people.get(row["author_id"], ""),
+        "审核人": people.get(row["reviewer_id"], ""),
+        "创建时间": row["created_at"][:19],
+        "提交时间": (row["submitted_at"] or "")[:19],
+        "得分": r.score,
+        "满分": r.max,
+        "得分率(%)": r.percent,
+        "等级": r.level_label,
+        "一票否决": "是" if r.vetoed else "否",
+        "不合格项": ", ".join(r.failed_items),
         "未作答": len(r.unanswered),
     }
-    answered: dict[str, tuple[int, str]] = {code: (who, at)
-                                             for code, who, at in inspection_repo.answer_times(store.conn, inspection_id)}
+    answered: dict[str, tuple[int, str]] = {
+        code: (who, at) for code, who, at in inspection_repo.answer_times(store.conn, inspection_id)
+    }
     results = {i.code: i for i in r.items}
     section_of = {it.code: sec.title for sec in v.template.all_sections() for it in sec.items}
     items = []
     for it in v.template.items():
         res = results.get(it.code)
         who, at = answered.get(it.code, (0, ""))  # 0: no user has that id
-        items.append([
-            it.code, section_of.get(it.code, ""), it.text, type_label(it.type),
-            answer_text(it, res.value, res.grade) if res and res.answered else "",
-            answer_label(res.grade) if res and res.grade else "",
-            res.score if res and it.scored and res.answered else None, res.max if res and it.scored else None,
-            "是" if res and res.failed else "", "是" if it.veto else "", v.notes.get(it.code, ""),
-            v.photo_counts.get(it.code, 0) or None, people.get(who, ""),
-            (at or "")[:19],
-        ])
+        items.append(
+            [
+                it.code,
+                section_of.get(it.code, ""),
+                it.text,
+                type_label(it.type),
+                answer_text(it, res.value, res.grade) if res and res.answered else "",
+                answer_label(res.grade) if res and res.grade else "",
+                res.score if res and it.scored and res.answered else None,
+                res.max if res and it.scored else None,
+                "是" if res and res.failed else "",
+                "是" if it.veto else "",
+                v.notes.get(it.code, ""),
+                v.photo_counts.get(it.code, 0) or None,
+                people.get(who, ""),
+                (at or "")[:19],
+            ]
+        )
     return summary, items
 
 
-def export_inspections(store: Store, inspection_ids: list[int], dest: Path | str, *,
-                       by: Actor | None = None) -> Path:
+def export_inspections(store: Store, inspection_ids: list[int], dest: Path | str, *, by: Actor | None = None) -> Path:
     """汇总 sheet (one row per inspection) and one sheet per inspection with all its items;
     OutOfScope (nothing written) when one of them is of a site outside ``by``'s scope."""
     if not inspection_ids:
@@ -123,9 +186,15 @@ def export_inspections(store: Store, inspection_ids: list[int], dest: Path | str
     return save_workbook(wb, dest)
 
 
-def export_rectifications(store: Store, dest: Path | str, *, status: str | None = None,
-                          site_id: int | None = None, today: _dt.date | None = None,
-                          by: Actor | None = None) -> Path:
+def export_rectifications(
+    store: Store,
+    dest: Path | str,
+    *,
+    status: str | None = None,
+    site_id: int | None = None,
+    today: _dt.date | None = None,
+    by: Actor | None = None,
+) -> Path:
     """整改清单: every rectification matching the filter (as the Rectifications screen lists them),
     of the sites in ``by``'s scope."""
     rows = rectifications.list_rectifications(store, status=status, site_id=site_id, today=today, scope=by)
@@ -139,11 +208,27 @@ def export_rectifications(store: Store, dest: Path | str, *, status: str | None 
         if iid not in texts:
             v = inspections.view(store, iid)
             texts[iid] = {it.code: it.text for it in v.template.items()}
-        append_row(ws, [_clean(x) for x in (
-            r.site, r.inspection_uuid[:8], r.template_id, r.item_code, texts[iid].get(r.item_code, ""),
-            r.owner, r.due_date, RECT_STATES.get(r.state, r.state), "是" if r.overdue else "",
-            r.done_note, (r.done_at or "")[:19], (r.verified_at or "")[:19],
-            closed.get(r.closed_by, "")[:8] if r.closed_by else "")])
+        append_row(
+            ws,
+            [
+                _clean(x)
+                for x in (
+                    r.site,
+                    r.inspection_uuid[:8],
+                    r.template_id,
+                    r.item_code,
+                    texts[iid].get(r.item_code, ""),
+                    r.owner,
+                    r.due_date,
+                    RECT_STATES.get(r.state, r.state),
+                    "是" if r.overdue else "",
+                    r.done_note,
+                    (r.done_at or "")[:19],
+                    (r.verified_at or "")[:19],
+                    closed.get(r.closed_by, "")[:8] if r.closed_by else "",
+                )
+            ],
+        )
     return save_workbook(wb, dest)
 
 

@@ -39,7 +39,7 @@ from .state import Progress, remember, seen_hashes
 @dataclass
 class ExportReport:
     path: Path
-    inspections: list[str]          # uuids, the chosen ones and those added to complete the set
+    inspections: list[str]  # uuids, the chosen ones and those added to complete the set
     added_for_completeness: list[str]
     members: int
     bytes: int
@@ -73,17 +73,46 @@ def closure(store: Store, ids: list[int]) -> list[int]:
 
 def _audit_for(store: Store, iid: int, uuid: str, origin: str) -> list[dict]:
     rect = {str(r.id): r.item_code for r in rect_repo.of_inspection(store.conn, iid)}
-    out = [{"origin": origin, "seq": e.seq, "at": e.at, "user": e.login, "action": e.action, "entity": e.entity,
+    out = [
+        {
+            "origin": origin,
+            "seq": e.seq,
+            "at": e.at,
+            "user": e.login,
+            "action": e.action,
+            "entity": e.entity,
             "ref": uuid if e.entity == "inspection" else f"{uuid}#{rect[e.entity_id or '']}",
-            "detail": e.detail, "hash": e.hash} for e in audit_repo.of_inspection(store.conn, iid, list(rect))]
-    out += [{"origin": r.origin, "seq": r.origin_seq, "at": r.at, "user": r.user_name, "action": r.action,
-             "entity": r.entity, "ref": r.ref, "detail": r.detail, "hash": r.hash}
-            for r in audit_repo.imported(store.conn, uuid)]
+            "detail": e.detail,
+            "hash": e.hash,
+        }
+        for e in audit_repo.of_inspection(store.conn, iid, list(rect))
+    ]
+    out += [
+        {
+            "origin": r.origin,
+            "seq": r.origin_seq,
+            "at": r.at,
+            "user": r.user_name,
+            "action": r.action,
+            "entity": r.entity,
+            "ref": r.ref,
+            "detail": r.detail,
+            "hash": r.hash,
+        }
+        for r in audit_repo.imported(store.conn, uuid)
+    ]
     return out
 
 
-def export_bundle(store: Store, inspection_ids: list[int], dest: Path | str, *, by: Actor, password: str,
-                  progress: Progress | None = None) -> ExportReport:
+def export_bundle(
+    store: Store,
+    inspection_ids: list[int],
+    dest: Path | str,
+    *,
+    by: Actor,
+    password: str,
+    progress: Progress | None = None,
+) -> ExportReport:
     """Write a signed bundle of the inspections to ``dest`` (atomically: complete or not at all)."""
     started = time.perf_counter()
     dest = Path(dest)
@@ -100,19 +129,38 @@ def export_bundle(store: Store, inspection_ids: list[int], dest: Path | str, *, 
             raise NotAllowed("bundles.you_may_export_inspection", iid=iid)
     accounts.authenticate(store, by.name, password)  # the password unlocks the key that signs the manifest
     key, cert = keys.signing_material(store, by.id, password)
-    exporter = {"name": by.name, "display_name": accounts.user_by_name(store, by.name)["display_name"],
-                "role": by.role}
-    dumps, members = write_bundle(store, closure(store, list(dict.fromkeys(inspection_ids))), dest, key=key,
-                                  cert=cert, exporter=exporter, actor_id=by.id, progress=progress)
+    exporter = {"name": by.name, "display_name": accounts.user_by_name(store, by.name)["display_name"], "role": by.role}
+    dumps, members = write_bundle(
+        store,
+        closure(store, list(dict.fromkeys(inspection_ids))),
+        dest,
+        key=key,
+        cert=cert,
+        exporter=exporter,
+        actor_id=by.id,
+        progress=progress,
+    )
     uuids = [d["uuid"] for d in dumps.values()]
     chosen = {dumps[i]["uuid"] for i in inspection_ids}
-    return ExportReport(dest, uuids, [u for u in uuids if u not in chosen], members, dest.stat().st_size,
-                        time.perf_counter() - started)
+    return ExportReport(
+        dest, uuids, [u for u in uuids if u not in chosen], members, dest.stat().st_size, time.perf_counter() - started
+    )
 
 
-def write_bundle(store: Store, ids: list[int], dest: Path | str, *, key, cert, exporter: dict, actor_id: int | None,
-                 progress: Progress | None = None, exporter_is_user: bool = True,
-                 remember: bool = True, dumps: dict[int, dict] | None = None) -> tuple[dict[int, dict], int]:
+def write_bundle(
+    store: Store,
+    ids: list[int],
+    dest: Path | str,
+    *,
+    key,
+    cert,
+    exporter: dict,
+    actor_id: int | None,
+    progress: Progress | None = None,
+    exporter_is_user: bool = True,
+    remember: bool = True,
+    dumps: dict[int, dict] | None = None,
+) -> tuple[dict[int, dict], int]:
     """Write the inspections ``ids`` (already complete: see ``closure``) to a bundle signed with ``key``;
     the home remembers each version sent (``remember``; else the caller calls ``record_sent`` once the
     bundle was accepted). ``exporter_is_user=False``: ``key`` is a desk's own key
@@ -142,8 +190,15 @@ def write_bundle(store: Store, ids: list[int], dest: Path | str, *, key, cert, e
         u = accounts.user_by_name(store, name)
         mine = _certificates_for(store, u["id"], fps_needed)
         certs.update(mine)
-        users.append({"name": u["name"], "display_name": u["display_name"], "role": u["role"], "uuid": u["uuid"],
-                      "certificates": list(mine)})
+        users.append(
+            {
+                "name": u["name"],
+                "display_name": u["display_name"],
+                "role": u["role"],
+                "uuid": u["uuid"],
+                "certificates": list(mine),
+            }
+        )
     certs.update(_roots_for(store, certs.values()))  # so a new machine can show (and trust) the issuing root
     for pem in certs.values():  # public certificates only, by construction; checked all the same
         assert "PRIVATE" not in pem
@@ -165,13 +220,18 @@ def write_bundle(store: Store, ids: list[int], dest: Path | str, *, key, cert, e
                 if progress:
                     progress(done, total, label)
 
-            w.add_json("sites.json", [{k: s[k] for k in ("name", "kind", "region", "address")}
-                                      for s in (accounts.find_site(store, n) for n in sorted(sites))])
+            w.add_json(
+                "sites.json",
+                [
+                    {k: s[k] for k in ("name", "kind", "region", "address")}
+                    for s in (accounts.find_site(store, n) for n in sorted(sites))
+                ],
+            )
             w.add_json("users.json", users)
             for fp_, pem in sorted(certs.items()):
                 w.add(f"certificates/{fp_}.pem", pem.encode("ascii"))
             tick("users")
-            for (tid, version) in sorted(templates):
+            for tid, version in sorted(templates):
                 t = template_repo.by_version(store.conn, tid, version)
                 w.add_json(f"templates/{tid}@{version}.json", exchange_repo.template_json(t) if t else None)
                 tick(f"template {tid}")
@@ -179,9 +239,14 @@ def write_bundle(store: Store, ids: list[int], dest: Path | str, *, key, cert, e
                 h = ex.sync_hash(d)
                 hashes[d["uuid"]] = h
                 history = seen_hashes(store, d["uuid"])
-                w.add_json(f"inspections/{d['uuid']}.json", {
-                    "inspection": d, "history": history + [h] if h not in history else history,
-                    "audit": _audit_for(store, iid, d["uuid"], origin)})
+                w.add_json(
+                    f"inspections/{d['uuid']}.json",
+                    {
+                        "inspection": d,
+                        "history": history + [h] if h not in history else history,
+                        "audit": _audit_for(store, iid, d["uuid"], origin),
+                    },
+                )
                 tick(f"inspection {d['uuid'][:8]}")
             for sha in sorted(shas):
                 path = files.path_for(store.attachments_dir, sha)
@@ -194,12 +259,22 @@ def write_bundle(store: Store, ids: list[int], dest: Path | str, *, key, cert, e
                 w.add(f"attachments/{sha}", data, compress=False)
                 tick("photos")
             manifest = {
-                "format": FORMAT, "format_version": FORMAT_VERSION, "app": f"CivDesk {__version__}",
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "app": f"CivDesk {__version__}",
                 "created_at": now(),
                 "exporter": {**exporter, "certificate": fp, "home": origin},
-                "inspections": [{"uuid": d["uuid"], "sync_hash": hashes[d["uuid"]], "site": d["site"],
-                                 "template": d["template"]["id"], "kind": d["kind"], "state": d["state"]}
-                                for d in dumps.values()],
+                "inspections": [
+                    {
+                        "uuid": d["uuid"],
+                        "sync_hash": hashes[d["uuid"]],
+                        "site": d["site"],
+                        "template": d["template"]["id"],
+                        "kind": d["kind"],
+                        "state": d["state"],
+                    }
+                    for d in dumps.values()
+                ],
             }
             w.finish(manifest, lambda digest: keys.sign_digest(key, digest), fp)
             tick("manifest")
@@ -237,11 +312,13 @@ def _certificates_for(store: Store, user_id: int, needed: set[str]) -> dict[str,
 
     rows = key_repo.of_user(store.conn, user_id)
     out = {r.fingerprint: r.certificate for r in rows if r.fingerprint in needed}
-    legacy = {x509.load_pem_x509_certificate(r.certificate.encode()).public_key().public_numbers()
-              for r in rows if r.fingerprint in needed and r.issuer is None}
+    legacy = {
+        x509.load_pem_x509_certificate(r.certificate.encode()).public_key().public_numbers()
+        for r in rows
+        if r.fingerprint in needed and r.issuer is None
+    }
     for r in rows:
-        if r.issuer and x509.load_pem_x509_certificate(r.certificate.encode()).public_key() \
-                .public_numbers() in legacy:
+        if r.issuer and x509.load_pem_x509_certificate(r.certificate.encode()).public_key().public_numbers() in legacy:
             out[r.fingerprint] = r.certificate
     return out
 
@@ -255,4 +332,3 @@ def _roots_for(store: Store, pems) -> dict[str, str]:
         for root in trust.chain_for(store, x509.load_pem_x509_certificate(pem.encode())):
             out[crypto.fingerprint(root)] = root.public_bytes(serialization.Encoding.PEM).decode()
     return out
-

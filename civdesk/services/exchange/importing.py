@@ -35,9 +35,8 @@ from .bundle_format import Bundle, BundleRefused, read
 from .plan import Conflict, Plan, plan_import, title
 from .state import Progress, remember
 
-PLACEHOLDER_PASSWORD = "!"   # never a valid scrypt hash: an imported person cannot log in here
+PLACEHOLDER_PASSWORD = "!"  # never a valid scrypt hash: an imported person cannot log in here
 IMPORT_ROLES = ("admin", "manager", "inspector")
-
 
 
 # ------------------------------------------------------------------ import
@@ -51,12 +50,12 @@ class ImportReport:
     created_at: str
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)     # identical, or this home's copy is newer
+    unchanged: list[str] = field(default_factory=list)  # identical, or this home's copy is newer
     conflicts: list[Conflict] = field(default_factory=list)  # not written: settle them with resolutions
-    resolved: dict[str, str] = field(default_factory=dict)   # uuid → how
-    copies: dict[str, str] = field(default_factory=dict)     # uuid → uuid of the copy kept beside it
-    created: dict[str, int] = field(default_factory=dict)    # sites / users / templates / certificates
-    adopted_root: str = ""   # a new machine's first trusted root (fingerprint), taken from this bundle
+    resolved: dict[str, str] = field(default_factory=dict)  # uuid → how
+    copies: dict[str, str] = field(default_factory=dict)  # uuid → uuid of the copy kept beside it
+    created: dict[str, int] = field(default_factory=dict)  # sites / users / templates / certificates
+    adopted_root: str = ""  # a new machine's first trusted root (fingerprint), taken from this bundle
     titles: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     bytes: int = 0
@@ -80,8 +79,13 @@ class ImportReport:
         return int(self.created.get(what, 0))
 
     def counts(self) -> dict[str, int]:
-        return {"added": len(self.added), "updated": len(self.updated), "unchanged": len(self.unchanged),
-                "conflicts": len(self.conflicts), "resolved": len(self.resolved)}
+        return {
+            "added": len(self.added),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "conflicts": len(self.conflicts),
+            "resolved": len(self.resolved),
+        }
 
 
 def _check_importer(store: Store, by: Actor | None) -> None:
@@ -95,10 +99,26 @@ def _check_importer(store: Store, by: Actor | None) -> None:
 def _keep_both_copy(d: dict) -> dict:
     """Their version as a separate draft: answers, notes, photos and comments kept, nothing signed."""
     ts = now()
-    return ex.normalise(dict(d, uuid=str(_uuid.uuid4()), state="draft", created_at=ts, updated_at=ts,
-                             submitted_at=None, score=None, max_score=None, percent=None, level=None,
-                             level_label=None, vetoed=None, content_hash=None, reviewer=None,
-                             signatures=[], rectifications=[]))
+    return ex.normalise(
+        dict(
+            d,
+            uuid=str(_uuid.uuid4()),
+            state="draft",
+            created_at=ts,
+            updated_at=ts,
+            submitted_at=None,
+            score=None,
+            max_score=None,
+            percent=None,
+            level=None,
+            level_label=None,
+            vetoed=None,
+            content_hash=None,
+            reviewer=None,
+            signatures=[],
+            rectifications=[],
+        )
+    )
 
 
 def _versions_to_write(plan: Plan, resolutions: dict) -> tuple[list, dict, dict]:
@@ -121,7 +141,12 @@ def _versions_to_write(plan: Plan, resolutions: dict) -> tuple[list, dict, dict]
                 write.append((s.local_id, merged))
                 how[s.uuid] = "merged"
             elif choice not in c.options:
-                raise InputError("bundles.inspection_possible_here_choose", value=s.uuid[:8], choice=choice, join=' / '.join(c.options))
+                raise InputError(
+                    "bundles.inspection_possible_here_choose",
+                    value=s.uuid[:8],
+                    choice=choice,
+                    join=" / ".join(c.options),
+                )
             else:
                 how[s.uuid] = choice
                 if choice == ex.THEIRS:
@@ -133,8 +158,9 @@ def _versions_to_write(plan: Plan, resolutions: dict) -> tuple[list, dict, dict]
     return write, how, copies
 
 
-def import_refs(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict, actor_id: int | None,
-                created: dict[str, int]) -> portable.Refs:
+def import_refs(
+    store: Store, bundle: Bundle, verdict: bundle_trust.Verdict, actor_id: int | None, created: dict[str, int]
+) -> portable.Refs:
     """How ``bundle``'s names and uuids become this home's rows, making what is missing (counted in
     ``created``); inside the importing transaction."""
     from ..templates import parse_stored
@@ -154,11 +180,24 @@ def import_refs(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict, act
         uid = person.local_id
         u = bundle.users[name]
         if uid is None:
-            uid = user_repo.create(store.conn, name=name, display_name=u["display_name"], role=u["role"],
-                                   password_hash=PLACEHOLDER_PASSWORD, active=0, created_at=now(),
-                                   uuid=person.uuid, root=person.root)
-            store.audit(actor_id, "user.import", "user", uid, {"name": name, "role": u["role"], "placeholder": True,
-                                                               "uuid": person.uuid})
+            uid = user_repo.create(
+                store.conn,
+                name=name,
+                display_name=u["display_name"],
+                role=u["role"],
+                password_hash=PLACEHOLDER_PASSWORD,
+                active=0,
+                created_at=now(),
+                uuid=person.uuid,
+                root=person.root,
+            )
+            store.audit(
+                actor_id,
+                "user.import",
+                "user",
+                uid,
+                {"name": name, "role": u["role"], "placeholder": True, "uuid": person.uuid},
+            )
             created["users"] = created.get("users", 0) + 1
         elif person.bind:
             user_repo.set_identity(store.conn, uid, person.uuid, person.root)
@@ -166,8 +205,16 @@ def import_refs(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict, act
         for fp in u["certificates"]:
             if not key_repo.known(store.conn, fp):
                 # Public certificate only: the private key stays with its owner's home.
-                key_repo.add_key(store.conn, user_id=uid, certificate=bundle.certificates[fp], private_key="",
-                                 fingerprint=fp, active=0, created_at=now(), issuer=verdict.issuers.get(fp))
+                key_repo.add_key(
+                    store.conn,
+                    user_id=uid,
+                    certificate=bundle.certificates[fp],
+                    private_key="",
+                    fingerprint=fp,
+                    active=0,
+                    created_at=now(),
+                    issuer=verdict.issuers.get(fp),
+                )
                 store.audit(actor_id, "key.import", "user", uid, {"fingerprint": fp})
                 created["certificates"] = created.get("certificates", 0) + 1
         return uid
@@ -177,11 +224,24 @@ def import_refs(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict, act
         if pk is None:
             t = bundle.templates[(ref["id"], ref["version"])]
             parse_stored(t["data"])
-            pk = template_repo.create(store.conn, template_id=t["template_id"], version=t["version"],
-                                      title=t["title"], scope=t["scope"], data=t["data"], sha256=t["sha256"],
-                                      builtin=0, created_at=now())
-            store.audit(actor_id, "template.import", "template", pk,
-                        {"template_id": t["template_id"], "version": t["version"], "sha256": t["sha256"]})
+            pk = template_repo.create(
+                store.conn,
+                template_id=t["template_id"],
+                version=t["version"],
+                title=t["title"],
+                scope=t["scope"],
+                data=t["data"],
+                sha256=t["sha256"],
+                builtin=0,
+                created_at=now(),
+            )
+            store.audit(
+                actor_id,
+                "template.import",
+                "template",
+                pk,
+                {"template_id": t["template_id"], "version": t["version"], "sha256": t["sha256"]},
+            )
             created["templates"] = created.get("templates", 0) + 1
         return pk
 
@@ -190,8 +250,11 @@ def import_refs(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict, act
 
 def _free_space_check(store: Store, bundle: Bundle, shas: set[str]) -> list[str]:
     todo = sorted(s for s in shas if not files.path_for(store.attachments_dir, s).exists())
-    need = sum(bundle.attachments[s] for s in todo) + 2 * sum(
-        len(canonical_json(m)) for m in bundle.inspections.values()) + 16 * 2**20
+    need = (
+        sum(bundle.attachments[s] for s in todo)
+        + 2 * sum(len(canonical_json(m)) for m in bundle.inspections.values())
+        + 16 * 2**20
+    )
     store.attachments_dir.mkdir(parents=True, exist_ok=True)
     free = shutil.disk_usage(store.attachments_dir).free
     if free < need:
@@ -199,23 +262,35 @@ def _free_space_check(store: Store, bundle: Bundle, shas: set[str]) -> list[str]
     return todo
 
 
-def import_bundle(store: Store, path: Path | str, *, by: Actor | None,
-                  resolutions: dict[str, str | dict[str, str]] | None = None,
-                  progress: Progress | None = None) -> ImportReport:
+def import_bundle(
+    store: Store,
+    path: Path | str,
+    *,
+    by: Actor | None,
+    resolutions: dict[str, str | dict[str, str]] | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
     """Import a bundle all-or-nothing; see the module docstring. ``by`` may be None only in a home
     that has no active user yet (a new machine receiving its first data)."""
     started = time.perf_counter()
     _check_importer(store, by)
     kept = hub_pages.read_kept_page(store, path)  # a page from the hub kept for its conflicts is signed by the hub
     bundle, verdict = kept if kept else (read(path, progress=progress), None)
-    return import_checked(store, bundle, by=by, resolutions=resolutions, progress=progress, started=started,
-                          verdict=verdict)
+    return import_checked(
+        store, bundle, by=by, resolutions=resolutions, progress=progress, started=started, verdict=verdict
+    )
 
 
-def import_checked(store: Store, bundle: Bundle, *, by: Actor | None,
-                   resolutions: dict[str, str | dict[str, str]] | None = None,
-                   progress: Progress | None = None, started: float | None = None,
-                   verdict: bundle_trust.Verdict | None = None) -> ImportReport:
+def import_checked(
+    store: Store,
+    bundle: Bundle,
+    *,
+    by: Actor | None,
+    resolutions: dict[str, str | dict[str, str]] | None = None,
+    progress: Progress | None = None,
+    started: float | None = None,
+    verdict: bundle_trust.Verdict | None = None,
+) -> ImportReport:
     """Import a bundle that ``read`` has checked; ``verdict``: the trust already settled for a
     signer that is not a person (the hub this desk pinned), else bundle_trust.check decides."""
     started = time.perf_counter() if started is None else started
@@ -224,8 +299,13 @@ def import_checked(store: Store, bundle: Bundle, *, by: Actor | None,
     resolutions = {_match(plan, ref): v for ref, v in (resolutions or {}).items()}
     write, how, copies = _versions_to_write(plan, resolutions)
     bundle_trust.check_writes(store, plan.verdict, write)
-    report = ImportReport(Path(path), bundle.exporter, _known(store, bundle.exporter_fingerprint),
-                          bundle.manifest.get("created_at", ""), bytes=bundle.size)
+    report = ImportReport(
+        Path(path),
+        bundle.exporter,
+        _known(store, bundle.exporter_fingerprint),
+        bundle.manifest.get("created_at", ""),
+        bytes=bundle.size,
+    )
     report.titles = {s.uuid: title(s.data) for s in plan.steps}
 
     # Attachment files first, each written atomically under its hash; the rows that use them follow
@@ -255,7 +335,7 @@ def import_checked(store: Store, bundle: Bundle, *, by: Actor | None,
 def _match(plan: Plan, ref: str) -> str:
     hits = [s.uuid for s in plan.steps if s.uuid.startswith(ref)]
     if len(hits) != 1:
-        raise InputError("bundles.names_inspection_bundle", ref=ref, value='no' if not hits else 'more than one')
+        raise InputError("bundles.names_inspection_bundle", ref=ref, value="no" if not hits else "more than one")
     return hits[0]
 
 
@@ -276,8 +356,16 @@ class _NothingChanged(Exception):
     """Raised inside the import transaction when it would record nothing."""
 
 
-def _apply(store: Store, bundle: Bundle, plan: Plan, write: list, how: dict, copies: dict,
-           by: Actor | None, report: ImportReport) -> None:
+def _apply(
+    store: Store,
+    bundle: Bundle,
+    plan: Plan,
+    write: list,
+    how: dict,
+    copies: dict,
+    by: Actor | None,
+    report: ImportReport,
+) -> None:
     actor_id = by.id if by else None
     origin_here = trust.home_id(store, create=False)
     with store.write():
@@ -302,29 +390,53 @@ def _apply(store: Store, bundle: Bundle, plan: Plan, write: list, how: dict, cop
             landed = ids.get(s.uuid)
             if s.action == ex.ADD:
                 report.added.append(s.uuid)
-                store.audit(actor_id, "exchange.add", "inspection", landed,
-                            {"uuid": s.uuid, "sync_hash": s.incoming_hash, "bundle": bundle.manifest_sha256})
+                store.audit(
+                    actor_id,
+                    "exchange.add",
+                    "inspection",
+                    landed,
+                    {"uuid": s.uuid, "sync_hash": s.incoming_hash, "bundle": bundle.manifest_sha256},
+                )
             elif s.action == ex.UPDATE:
                 report.updated.append(s.uuid)
-                store.audit(actor_id, "exchange.update", "inspection", landed, {
-                    "uuid": s.uuid, "sync_hash": s.incoming_hash, "bundle": bundle.manifest_sha256,
-                    # what this home's copy held before, so nothing is lost to the update
-                    "replaced": {d.key: d.mine for d in ex.differences(s.local, s.data)}})
+                store.audit(
+                    actor_id,
+                    "exchange.update",
+                    "inspection",
+                    landed,
+                    {
+                        "uuid": s.uuid,
+                        "sync_hash": s.incoming_hash,
+                        "bundle": bundle.manifest_sha256,
+                        # what this home's copy held before, so nothing is lost to the update
+                        "replaced": {d.key: d.mine for d in ex.differences(s.local, s.data)},
+                    },
+                )
             elif s.action in (ex.UNCHANGED, ex.OURS_NEWER):
                 report.unchanged.append(s.uuid)
             elif s.uuid in how:
                 report.resolved[s.uuid] = how[s.uuid]
-                detail = {"uuid": s.uuid, "how": how[s.uuid], "bundle": bundle.manifest_sha256,
-                          "differences": [d.key for d in s.conflict.differences],
-                          # what this home's copy no longer holds, so no answer is lost
-                          "replaced": {d.key: d.mine for d in s.conflict.differences} if how[s.uuid] != ex.MINE
-                          else {}, "declined": {d.key: d.theirs for d in s.conflict.differences}
-                          if how[s.uuid] in (ex.MINE, "merged") else {}}
+                detail = {
+                    "uuid": s.uuid,
+                    "how": how[s.uuid],
+                    "bundle": bundle.manifest_sha256,
+                    "differences": [d.key for d in s.conflict.differences],
+                    # what this home's copy no longer holds, so no answer is lost
+                    "replaced": {d.key: d.mine for d in s.conflict.differences} if how[s.uuid] != ex.MINE else {},
+                    "declined": {d.key: d.theirs for d in s.conflict.differences}
+                    if how[s.uuid] in (ex.MINE, "merged")
+                    else {},
+                }
                 if s.uuid in copies:
                     report.copies[s.uuid] = copies[s.uuid]["uuid"]
                     detail["copy"] = copies[s.uuid]["uuid"]
-                    store.audit(actor_id, "exchange.copy", "inspection", ids[copies[s.uuid]["uuid"]],
-                                {"uuid": copies[s.uuid]["uuid"], "copy_of": s.uuid, "bundle": bundle.manifest_sha256})
+                    store.audit(
+                        actor_id,
+                        "exchange.copy",
+                        "inspection",
+                        ids[copies[s.uuid]["uuid"]],
+                        {"uuid": copies[s.uuid]["uuid"], "copy_of": s.uuid, "bundle": bundle.manifest_sha256},
+                    )
                 store.audit(actor_id, "exchange.resolve", "inspection", s.local_id, detail)
             else:
                 report.conflicts.append(s.conflict)
@@ -341,9 +453,19 @@ def _apply(store: Store, bundle: Bundle, plan: Plan, write: list, how: dict, cop
         report.created = created
         if not (report.changed or lineage_changed or audits_added):
             raise _NothingChanged  # rolls the (empty) transaction back: the file stays exactly as it was
-        store.audit(actor_id, "exchange.import", "bundle", bundle.manifest_sha256[:16], {
-            "file": bundle.path.name, "exporter": bundle.exporter["name"], **report.counts(),
-            "created": created, "audit_entries": audits_added})
+        store.audit(
+            actor_id,
+            "exchange.import",
+            "bundle",
+            bundle.manifest_sha256[:16],
+            {
+                "file": bundle.path.name,
+                "exporter": bundle.exporter["name"],
+                **report.counts(),
+                "created": created,
+                "audit_entries": audits_added,
+            },
+        )
 
 
 def _imported_audit(store: Store, entries: list[dict], uuid: str, origin_here: str | None) -> int:
@@ -351,6 +473,17 @@ def _imported_audit(store: Store, entries: list[dict], uuid: str, origin_here: s
     for e in entries:
         if e["origin"] == origin_here:
             continue  # our own entries, already in our chain
-        added += audit_repo.add_imported(store.conn, e["origin"], e["seq"], uuid, e["at"], e["user"], e["action"],
-                                         e["entity"], e["ref"], e["detail"], e["hash"])
+        added += audit_repo.add_imported(
+            store.conn,
+            e["origin"],
+            e["seq"],
+            uuid,
+            e["at"],
+            e["user"],
+            e["action"],
+            e["entity"],
+            e["ref"],
+            e["detail"],
+            e["hash"],
+        )
     return added

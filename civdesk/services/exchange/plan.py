@@ -119,12 +119,17 @@ def plan_import(store: Store, bundle: Bundle, verdict: bundle_trust.Verdict | No
         local_hash = ex.sync_hash(local) if local else None
         action = ex.decide(local_hash, seen_hashes(store, d["uuid"]) if local else [], incoming, member["history"])
         step = Step(d["uuid"], action, local_id, d, member["history"], incoming, local_hash, local)
-        if local is not None and action in (ex.UPDATE, ex.CONFLICT) and ex.is_frozen(local) and (
+        if (
+            local is not None
+            and action in (ex.UPDATE, ex.CONFLICT)
+            and ex.is_frozen(local)
+            and (
                 canonical_json(ex.frozen_part(local)) != canonical_json(ex.frozen_part(d))
-                or (action == ex.UPDATE and d["state"] != local["state"] and d["state"] != "certified")):
-            raise BundleRefused("bundles.inspection_signed_home_cannot", value=d['uuid'][:8], site=d['site'])
+                or (action == ex.UPDATE and d["state"] != local["state"] and d["state"] != "certified")
+            )
+        ):
+            raise BundleRefused("bundles.inspection_signed_home_cannot", value=d["uuid"][:8], site=d["site"])
         if action == ex.CONFLICT:
             step.conflict = Conflict(d["uuid"], title(d), local, d, ex.differences(local, d))
         steps.append(step)
     return Plan(bundle, steps, verdict)
-

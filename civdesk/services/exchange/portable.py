@@ -20,8 +20,23 @@ from ...store import inspections as inspection_repo
 from ...store import rectifications as rect_repo
 from ..errors import NotFound
 
-ROW_FIELDS = ("uuid", "kind", "state", "params", "created_at", "updated_at", "submitted_at", "score",
-              "max_score", "percent", "level", "level_label", "vetoed", "content_hash", "covers")
+ROW_FIELDS = (
+    "uuid",
+    "kind",
+    "state",
+    "params",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "score",
+    "max_score",
+    "percent",
+    "level",
+    "level_label",
+    "vetoed",
+    "content_hash",
+    "covers",
+)
 
 
 def _b64(blob: bytes) -> str:
@@ -34,9 +49,13 @@ def dump(store: Store, inspection_id: int) -> dict:
     if row is None:
         raise NotFound("portable.no_inspection_id", inspection_id=inspection_id)
     data = {k: row[k] for k in ROW_FIELDS}
-    data.update(template={"id": row["t_id"], "version": row["t_version"], "sha256": row["t_sha"]},
-                site=row["site_name"], author=row["author_name"], reviewer=row["reviewer_name"],
-                follows=row["follows_uuid"])
+    data.update(
+        template={"id": row["t_id"], "version": row["t_version"], "sha256": row["t_sha"]},
+        site=row["site_name"],
+        author=row["author_name"],
+        reviewer=row["reviewer_name"],
+        follows=row["follows_uuid"],
+    )
     for child in ("answers", "attachments", "comments"):
         data[child] = row[child]
     sigs = row["signatures"]
@@ -51,15 +70,27 @@ def canonical_of(data: dict) -> dict:
     """The signed content (exactly ``signing.canonical``) computed from the portable form alone."""
     t = data["template"]
     return {
-        "uuid": data["uuid"], "params": json.loads(data["params"]), "kind": data["kind"], "site": data["site"],
-        "author": data["author"], "reviewer": data["reviewer"], "follows": data["follows"],
-        "created_at": data["created_at"], "submitted_at": data["submitted_at"],
+        "uuid": data["uuid"],
+        "params": json.loads(data["params"]),
+        "kind": data["kind"],
+        "site": data["site"],
+        "author": data["author"],
+        "reviewer": data["reviewer"],
+        "follows": data["follows"],
+        "created_at": data["created_at"],
+        "submitted_at": data["submitted_at"],
         "covers": json.loads(data["covers"]) if data["covers"] else None,
-        "template_id": t["id"], "version": t["version"], "template_sha256": t["sha256"],
-        "answers": [{k: a[k] for k in ("item_code", "value", "note", "answered_by", "answered_at")}
-                    for a in sorted(data["answers"], key=lambda a: a["item_code"])],
-        "attachments": sorted(({k: a[k] for k in ("item_code", "sha256", "filename")} for a in data["attachments"]),
-                              key=lambda a: (a["item_code"], a["sha256"], a["filename"])),
+        "template_id": t["id"],
+        "version": t["version"],
+        "template_sha256": t["sha256"],
+        "answers": [
+            {k: a[k] for k in ("item_code", "value", "note", "answered_by", "answered_at")}
+            for a in sorted(data["answers"], key=lambda a: a["item_code"])
+        ],
+        "attachments": sorted(
+            ({k: a[k] for k in ("item_code", "sha256", "filename")} for a in data["attachments"]),
+            key=lambda a: (a["item_code"], a["sha256"], a["filename"]),
+        ),
     }
 
 
@@ -106,8 +137,9 @@ def follows_order(versions: list[dict]) -> list[dict]:
 class Refs:
     """Names and uuids → this home's row ids; ``create_*`` callbacks make what is missing."""
 
-    def __init__(self, store: Store, *, site: Callable[[str], int], user: Callable[[str], int],
-                 template: Callable[[dict], int]):
+    def __init__(
+        self, store: Store, *, site: Callable[[str], int], user: Callable[[str], int], template: Callable[[dict], int]
+    ):
         self.store = store
         self._site, self._user, self._template = site, user, template
         self._cache: dict[tuple, int] = {}
@@ -136,8 +168,15 @@ class Refs:
         return iid
 
 
-def _multiset_sync(store: Store, table: str, iid: int, have: list[dict], want: list[dict],
-                   row_of: Callable[[dict], dict], match: Callable[[dict], dict]) -> None:
+def _multiset_sync(
+    store: Store,
+    table: str,
+    iid: int,
+    have: list[dict],
+    want: list[dict],
+    row_of: Callable[[dict], dict],
+    match: Callable[[dict], dict],
+) -> None:
     """Make the rows of ``table`` for ``iid`` equal to ``want``, touching only those that differ."""
     have_keys = [canonical_json(h) for h in have]
     want_keys = [canonical_json(w) for w in want]
@@ -179,9 +218,14 @@ class Writer:
     def _row_values(self, data: dict, state: str) -> dict:
         r = self.refs
         row = {k: data[k] for k in ROW_FIELDS}
-        row.update(state=state, template_pk=r.template(data["template"]), site_id=r.site(data["site"]),
-                   author_id=r.user(data["author"]), reviewer_id=r.user(data["reviewer"]),
-                   follows_id=r.inspection(data["follows"]))
+        row.update(
+            state=state,
+            template_pk=r.template(data["template"]),
+            site_id=r.site(data["site"]),
+            author_id=r.user(data["author"]),
+            reviewer_id=r.user(data["reviewer"]),
+            follows_id=r.inspection(data["follows"]),
+        )
         return row
 
     def _row_and_children(self, iid: int | None, data: dict) -> int:
@@ -197,32 +241,71 @@ class Writer:
             have = dump(s, iid)
             frozen_local = is_frozen(have)
             if frozen_local:
-                assert canonical_json(frozen_part(have)) == canonical_json(frozen_part(data)), \
+                assert canonical_json(frozen_part(have)) == canonical_json(frozen_part(data)), (
                     "a frozen inspection only takes changes outside what its signatures cover"
+                )
             else:
                 unfrozen = self._row_values(data, "approved" if is_frozen(data) else data["state"])
                 unfrozen.pop("uuid")
                 inspection_repo.change(s.conn, iid, **unfrozen)
         if not frozen_local:
             self._answers(iid, have["answers"], data["answers"])
-            _multiset_sync(s, "attachments", iid, have["attachments"], data["attachments"],
-                           lambda a: {"inspection_id": iid, "item_code": a["item_code"], "sha256": a["sha256"],
-                                      "filename": a["filename"], "size": a["size"],
-                                      "added_by": self.refs.user(a["added_by"]), "added_at": a["added_at"]},
-                           lambda a: {"item_code": a["item_code"], "sha256": a["sha256"], "filename": a["filename"],
-                                      "added_at": a["added_at"]})
-            _multiset_sync(s, "signatures", iid, have["signatures"], data["signatures"],
-                           lambda g: {"inspection_id": iid, "user_id": self.refs.user(g["user"]), "role": g["role"],
-                                      "signed_at": g["signed_at"], "image": base64.b64decode(g["image"]),
-                                      "content_hash": g["content_hash"],
-                                      "signature": base64.b64decode(g["signature"]),
-                                      "key_fingerprint": g["key_fingerprint"]},
-                           lambda g: {"user_id": self.refs.user(g["user"]), "signed_at": g["signed_at"]})
-        _multiset_sync(s, "comments", iid, have["comments"], data["comments"],
-                       lambda c: {"inspection_id": iid, "item_code": c["item_code"],
-                                  "user_id": self.refs.user(c["user"]), "kind": c["kind"], "text": c["text"],
-                                  "at": c["at"]},
-                       lambda c: {"item_code": c["item_code"], "kind": c["kind"], "text": c["text"], "at": c["at"]})
+            _multiset_sync(
+                s,
+                "attachments",
+                iid,
+                have["attachments"],
+                data["attachments"],
+                lambda a: {
+                    "inspection_id": iid,
+                    "item_code": a["item_code"],
+                    "sha256": a["sha256"],
+                    "filename": a["filename"],
+                    "size": a["size"],
+                    "added_by": self.refs.user(a["added_by"]),
+                    "added_at": a["added_at"],
+                },
+                lambda a: {
+                    "item_code": a["item_code"],
+                    "sha256": a["sha256"],
+                    "filename": a["filename"],
+                    "added_at": a["added_at"],
+                },
+            )
+            _multiset_sync(
+                s,
+                "signatures",
+                iid,
+                have["signatures"],
+                data["signatures"],
+                lambda g: {
+                    "inspection_id": iid,
+                    "user_id": self.refs.user(g["user"]),
+                    "role": g["role"],
+                    "signed_at": g["signed_at"],
+                    "image": base64.b64decode(g["image"]),
+                    "content_hash": g["content_hash"],
+                    "signature": base64.b64decode(g["signature"]),
+                    "key_fingerprint": g["key_fingerprint"],
+                },
+                lambda g: {"user_id": self.refs.user(g["user"]), "signed_at": g["signed_at"]},
+            )
+        _multiset_sync(
+            s,
+            "comments",
+            iid,
+            have["comments"],
+            data["comments"],
+            lambda c: {
+                "inspection_id": iid,
+                "item_code": c["item_code"],
+                "user_id": self.refs.user(c["user"]),
+                "kind": c["kind"],
+                "text": c["text"],
+                "at": c["at"],
+            },
+            lambda c: {"item_code": c["item_code"], "kind": c["kind"], "text": c["text"], "at": c["at"]},
+        )
         if is_frozen(data):
             if inspection_repo.state_of(s.conn, iid) != data["state"]:
                 inspection_repo.set_state(s.conn, iid, data["state"])
@@ -237,8 +320,15 @@ class Writer:
         for a in want:
             if old.get(a["item_code"]) == canonical_json(a):
                 continue
-            inspection_repo.put_answer(self.store.conn, iid, a["item_code"], a["value"], a["note"],
-                                       self.refs.user(a["answered_by"]), a["answered_at"])
+            inspection_repo.put_answer(
+                self.store.conn,
+                iid,
+                a["item_code"],
+                a["value"],
+                a["note"],
+                self.refs.user(a["answered_by"]),
+                a["answered_at"],
+            )
 
     def _rectifications(self, iid: int, data: dict) -> None:
         s = self.store
@@ -249,9 +339,17 @@ class Writer:
         for code, r in want.items():
             if have.get(code) == canonical_json(r):
                 continue
-            values = {"owner_id": self.refs.user(r["owner"]), "due_date": r["due_date"], "state": r["state"],
-                      "created_at": r["created_at"], "done_note": r["done_note"], "done_at": r["done_at"],
-                      "verified_by": self.refs.user(r["verified_by"]), "verified_at": r["verified_at"],
-                      "closed_by": self.refs.inspection(r["closed_by"]), "closed_at": r["closed_at"],
-                      "evidence": r["evidence"]}
+            values = {
+                "owner_id": self.refs.user(r["owner"]),
+                "due_date": r["due_date"],
+                "state": r["state"],
+                "created_at": r["created_at"],
+                "done_note": r["done_note"],
+                "done_at": r["done_at"],
+                "verified_by": self.refs.user(r["verified_by"]),
+                "verified_at": r["verified_at"],
+                "closed_by": self.refs.inspection(r["closed_by"]),
+                "closed_at": r["closed_at"],
+                "evidence": r["evidence"],
+            }
             exchange.put_rectification(s.conn, iid, code, values)

@@ -23,4 +23,3 @@ def remember(store: Store, uuid: str, hashes: list[str], last: str) -> bool:
         return False
     exchange_repo.remember(store.conn, uuid, grown, last, now())
     return True
-

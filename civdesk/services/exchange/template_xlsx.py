@@ -26,9 +26,29 @@ from .xlsx_guard import sheet_rows
 FLOAT_FORMAT = "0.0##############"
 TEMPLATE_KEYS = ("id", "title", "version", "scope", "source", "description", "rectification_days")
 SCORING_KEYS = ("partial_fraction", "grade_fractions", "tier_fractions")
-ITEM_COLUMNS = ("section", "code", "text", "type", "points", "guidance", "method", "required", "veto",
-                "photo_on_fail", "note_on_fail", "unit", "min", "max", "bands_by", "partial_fraction",
-                "grade_fractions", "tier_fractions", "per_violation", "source_text", "scored_by")
+ITEM_COLUMNS = (
+    "section",
+    "code",
+    "text",
+    "type",
+    "points",
+    "guidance",
+    "method",
+    "required",
+    "veto",
+    "photo_on_fail",
+    "note_on_fail",
+    "unit",
+    "min",
+    "max",
+    "bands_by",
+    "partial_fraction",
+    "grade_fractions",
+    "tier_fractions",
+    "per_violation",
+    "source_text",
+    "scored_by",
+)
 SECTION_COLUMNS = ("code", "parent", "title", "source_title")
 BAND_COLUMNS = ("item", "variant", "grade", "gt", "ge", "lt", "le")
 JSON_COLUMNS = {"grade_fractions", "tier_fractions", "choices", "choice_labels"}
@@ -141,7 +161,7 @@ def _value(cell) -> Any:
 
 def _rows(wb, name: str, path: str) -> tuple[list[str], list[list]]:
     if name not in wb.sheetnames:
-        raise InputError("template_xlsx.no_sheet_template_workbook", path=path, name=name, join=', '.join(SHEETS))
+        raise InputError("template_xlsx.no_sheet_template_workbook", path=path, name=name, join=", ".join(SHEETS))
     rows = [[_value(c) for c in r] for r in sheet_rows(wb[name])]
     if not rows:
         return [], []
@@ -199,15 +219,18 @@ def from_workbook(wb, path: str = "workbook") -> dict:
             raise InputError("template_xlsx.sheet_template_has_unknown", path=path, key=key)
     params = _records(wb, "parameters", ("name", "label", "choices", "default", "choice_labels"), path)
     if params:
-        data["parameters"] = [{k: (_json_cell(path, f"parameters.{k}", v) if k in JSON_COLUMNS else v)
-                               for k, v in p.items()} for p in params]
+        data["parameters"] = [
+            {k: (_json_cell(path, f"parameters.{k}", v) if k in JSON_COLUMNS else v) for k, v in p.items()}
+            for p in params
+        ]
     levels = _records(wb, "levels", ("name", "label", "min_percent"), path)
     if levels:
         data["levels"] = levels
     certs = _records(wb, "certificates", ("title", "levels"), path)
     if certs:
-        data["certificates"] = [dict(c, levels=[x.strip() for x in str(c.get("levels", "")).split(",") if x.strip()])
-                                for c in certs]
+        data["certificates"] = [
+            dict(c, levels=[x.strip() for x in str(c.get("levels", "")).split(",") if x.strip()]) for c in certs
+        ]
 
     band_rows = _records(wb, "bands", BAND_COLUMNS, path)
     bands: dict[str, list[dict]] = {}

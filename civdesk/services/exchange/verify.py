@@ -17,7 +17,7 @@ from .bundle_format import BundleRefused, read
 @dataclass
 class Verification:
     ok: bool
-    reason: CivDeskError            # what was found, worded by code (str(): English)
+    reason: CivDeskError  # what was found, worded by code (str(): English)
     exporter: dict | None = None
     known: bool = False
     inspections: int = 0
@@ -33,10 +33,15 @@ def verify_bundle(store: Store, path: Path | str) -> Verification:
     try:
         verdict = bundle_trust.check(store, b)
     except BundleRefused as e:
-        return Verification(False, InputError("bundles.intact_but", reason=e.reason), b.exporter, False,
-                            len(b.inspections))
+        return Verification(
+            False, InputError("bundles.intact_but", reason=e.reason), b.exporter, False, len(b.inspections)
+        )
     if verdict.adopt is not None:
-        return Verification(False, InputError("bundles.intact_no_root",
-                                              fingerprint=trust.pretty(crypto.fingerprint(verdict.adopt))),
-                            b.exporter, False, len(b.inspections))
+        return Verification(
+            False,
+            InputError("bundles.intact_no_root", fingerprint=trust.pretty(crypto.fingerprint(verdict.adopt))),
+            b.exporter,
+            False,
+            len(b.inspections),
+        )
     return Verification(True, InputError("bundles.intact_signed", who=who), b.exporter, True, len(b.inspections))

@@ -24,13 +24,13 @@ from xml.parsers import expat
 from ..errors import InputError
 from ..limits import LimitExceeded, mib
 
-XLSX_MAX_BYTES = 20 * 2**20        # the workbook file
-XLSX_MAX_MEMBERS = 500             # parts inside the zip
-XLSX_MAX_UNPACKED = 32 * 2**20     # all parts together, unpacked (a 300-item template: about 0.3 MiB)
-XLSX_MAX_ELEMENTS = 300_000        # XML elements in all parts (a 300-item template: about 10,000)
-XLSX_MAX_CELLS = 100_000           # cells with a reference, all sheets
-XLSX_MAX_ROWS = 10_000             # highest row number on any sheet
-XLSX_MAX_COLUMNS = 64              # highest column on any sheet (BL); a template sheet uses 19
+XLSX_MAX_BYTES = 20 * 2**20  # the workbook file
+XLSX_MAX_MEMBERS = 500  # parts inside the zip
+XLSX_MAX_UNPACKED = 32 * 2**20  # all parts together, unpacked (a 300-item template: about 0.3 MiB)
+XLSX_MAX_ELEMENTS = 300_000  # XML elements in all parts (a 300-item template: about 10,000)
+XLSX_MAX_CELLS = 100_000  # cells with a reference, all sheets
+XLSX_MAX_ROWS = 10_000  # highest row number on any sheet
+XLSX_MAX_COLUMNS = 64  # highest column on any sheet (BL); a template sheet uses 19
 CHUNK = 64 * 1024
 
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
@@ -93,8 +93,12 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> N
                 parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except expat.ExpatError as e:
-        raise InputError("xlsx_guard.part_well_formed_xml", name=budget.name, filename=info.filename, errorstring=expat.ErrorString(e.code)) \
-            from None
+        raise InputError(
+            "xlsx_guard.part_well_formed_xml",
+            name=budget.name,
+            filename=info.filename,
+            errorstring=expat.ErrorString(e.code),
+        ) from None
     except (zipfile.BadZipFile, zlib.error, EOFError) as e:
         raise InputError("xlsx_guard.part_damaged", name=budget.name, filename=info.filename, e=e) from None
 
@@ -103,7 +107,9 @@ def _check_place(budget: _Budget, part: str, row: int, col: int) -> None:
     if row > XLSX_MAX_ROWS:
         raise budget.refuse("xlsx_guard.uses_row_beyond_limit", part=part, row=row, xlsx_max_rows=XLSX_MAX_ROWS)
     if col > XLSX_MAX_COLUMNS:
-        raise budget.refuse("xlsx_guard.uses_column_beyond_limit", part=part, col=col, xlsx_max_columns=XLSX_MAX_COLUMNS)
+        raise budget.refuse(
+            "xlsx_guard.uses_column_beyond_limit", part=part, col=col, xlsx_max_columns=XLSX_MAX_COLUMNS
+        )
 
 
 def check_workbook(path: Path | str) -> None:
@@ -129,7 +135,9 @@ def check_workbook(path: Path | str) -> None:
             raise budget.refuse("xlsx_guard.parts_over_limit", count=len(infos), xlsx_max_members=XLSX_MAX_MEMBERS)
         unpacked = sum(i.file_size for i in infos)
         if unpacked > XLSX_MAX_UNPACKED:
-            raise budget.refuse("xlsx_guard.unpacks_over_limit_possible", mib=mib(unpacked), mib2=mib(XLSX_MAX_UNPACKED))
+            raise budget.refuse(
+                "xlsx_guard.unpacks_over_limit_possible", mib=mib(unpacked), mib2=mib(XLSX_MAX_UNPACKED)
+            )
         for info in infos:
             if info.filename.endswith((".xml", ".rels", ".vml")):
                 _scan_part(zf, info, budget)

@@ -74,9 +74,15 @@ class SiteDialog(QDialog):
             return
         try:
             self.site_id = ops.save_site(
-                self.session, site_id=self.site_id, name=name, kind=self.kind.currentData(),
-                region=self.region.currentData(), address=self.address.text().strip(),
-                manager_id=self.manager.currentData(), source=self)
+                self.session,
+                site_id=self.site_id,
+                name=name,
+                kind=self.kind.currentData(),
+                region=self.region.currentData(),
+                address=self.address.text().strip(),
+                manager_id=self.manager.currentData(),
+                source=self,
+            )
         except InputError as e:
             self.error.setText(explain(e))
             self.error.show()

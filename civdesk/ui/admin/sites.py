@@ -70,7 +70,8 @@ class SitesPage(LazyPage, QWidget):
     def refresh(self) -> None:
         self.model.clear()
         self.model.setHorizontalHeaderLabels(
-            [self.tr("名称"), self.tr("类型"), self.tr("地区"), self.tr("地址"), self.tr("负责人")])
+            [self.tr("名称"), self.tr("类型"), self.tr("地区"), self.tr("地址"), self.tr("负责人")]
+        )
         self.directory = admin_views.directory(self.session.store, self.session.actor)
         for s in self.directory.sites:
             cells = [s.name, labels.site_kind(s.kind), labels.region(s.region), s.address, "、".join(s.managers)]

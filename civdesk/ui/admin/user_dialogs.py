@@ -100,8 +100,9 @@ def _site_checklist(listed: tuple[SiteView, ...], checked: frozenset[int] = froz
 
 
 def _checked(sites: QListWidget) -> list[int]:
-    return [sites.item(n).data(ID_ROLE) for n in range(sites.count())
-            if sites.item(n).checkState() == Qt.CheckState.Checked]
+    return [
+        sites.item(n).data(ID_ROLE) for n in range(sites.count()) if sites.item(n).checkState() == Qt.CheckState.Checked
+    ]
 
 
 class UserDialog(_FormDialog):
@@ -137,8 +138,11 @@ class UserDialog(_FormDialog):
         role = self.role.currentData()
         self.sites.setEnabled(role != "admin")
         self.sites_hint.setVisible(role != "admin")
-        self.sites_hint.setText(self.tr("检查员负责勾选的被检单位；不勾选则负责全部单位。") if role == "inspector"
-                                else self.tr("站长和窗口职工必须属于至少一个被检单位。"))
+        self.sites_hint.setText(
+            self.tr("检查员负责勾选的被检单位；不勾选则负责全部单位。")
+            if role == "inspector"
+            else self.tr("站长和窗口职工必须属于至少一个被检单位。")
+        )
 
     def check_site(self, site_id: int, on: bool = True) -> None:
         for n in range(self.sites.count()):
@@ -155,9 +159,14 @@ class UserDialog(_FormDialog):
             return
         try:
             self.user_id = signoff_ops.create_user(
-                self.session, name=self.name.text().strip(), role=self.role.currentData(),
-                password=self.password.text(), display_name=self.display_name.text().strip(),
-                site_ids=self.site_ids(), source=self)
+                self.session,
+                name=self.name.text().strip(),
+                role=self.role.currentData(),
+                password=self.password.text(),
+                display_name=self.display_name.text().strip(),
+                site_ids=self.site_ids(),
+                source=self,
+            )
         except (NotAllowed, InputError, NotFound) as e:
             self.show_error(explain(e))
             return
@@ -183,8 +192,9 @@ class ResetPasswordDialog(_FormDialog):
         if not self.passwords_match(self.password, self.confirm):
             return
         try:
-            signoff_ops.reset_password(self.session, user_id=self.user.id, new_password=self.password.text(),
-                                       source=self)
+            signoff_ops.reset_password(
+                self.session, user_id=self.user.id, new_password=self.password.text(), source=self
+            )
         except (NotAllowed, InputError, NotFound) as e:
             self.show_error(explain(e))
             return
@@ -213,8 +223,7 @@ class AssignSitesDialog(_FormDialog):
 
     def save(self) -> None:
         try:
-            signoff_ops.assign_sites(self.session, user_id=self.user.id, site_ids=_checked(self.sites),
-                                     source=self)
+            signoff_ops.assign_sites(self.session, user_id=self.user.id, site_ids=_checked(self.sites), source=self)
         except (NotAllowed, InputError, NotFound) as e:
             self.show_error(explain(e))
             return

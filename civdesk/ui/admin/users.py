@@ -65,12 +65,26 @@ class UsersPage(LazyPage, QWidget):
     def refresh(self) -> None:
         self.directory = admin_views.directory(self.session.store, self.session.actor)
         self.model.clear()
-        self.model.setHorizontalHeaderLabels([self.tr("用户名"), self.tr("姓名"), self.tr("角色"), self.tr("所属单位"),
-                                              self.tr("状态"), self.tr("创建时间")])
+        self.model.setHorizontalHeaderLabels(
+            [
+                self.tr("用户名"),
+                self.tr("姓名"),
+                self.tr("角色"),
+                self.tr("所属单位"),
+                self.tr("状态"),
+                self.tr("创建时间"),
+            ]
+        )
         for u in self.directory.users:
             sites = "、".join(u.sites) or (self.tr("全部单位") if u.every_site else "")
-            cells = [u.name, u.display_name, labels.role(u.role), sites,
-                     self.tr("正常") if u.active else self.tr("停用"), local_time_full(u.created_at)[:16]]
+            cells = [
+                u.name,
+                u.display_name,
+                labels.role(u.role),
+                sites,
+                self.tr("正常") if u.active else self.tr("停用"),
+                local_time_full(u.created_at)[:16],
+            ]
             row = [QStandardItem(c) for c in cells]
             row[0].setData(u.id, ID_ROLE)
             self.model.appendRow(row)

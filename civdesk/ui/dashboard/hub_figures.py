@@ -37,7 +37,9 @@ class HubFiguresView(QWidget):
         self.caption = QLabel()
         self.caption.setObjectName("muted")
         self.caption.setWordWrap(True)
-        self.ranking = _table([self.tr("名次"), self.tr("被检单位"), self.tr("得分率"), self.tr("等级"), self.tr("日期")])
+        self.ranking = _table(
+            [self.tr("名次"), self.tr("被检单位"), self.tr("得分率"), self.tr("等级"), self.tr("日期")]
+        )
         self.overdue = _table([self.tr("被检单位"), self.tr("逾期整改"), self.tr("最早期限")])
         self.trend = _table([self.tr("月份"), self.tr("平均得分率"), self.tr("检查数")])
         inner = QTabWidget()
@@ -57,11 +59,18 @@ class HubFiguresView(QWidget):
             for t in (self.ranking, self.overdue, self.trend):
                 t.setRowCount(0)
             return
-        self.caption.setText(self.tr("全组织：{0} 个单位，{1} 份检查（同步服务器计算，{2} 更新）").format(
-            f.sites, f.inspections, local_time(f.at)))
-        self._fill(self.ranking, [
-            [str(n), r.site, f"{r.percent:.1f}%", self.tr("一票否决") if r.vetoed else r.level, r.date]
-            for n, r in enumerate(f.ranking, start=1)])
+        self.caption.setText(
+            self.tr("全组织：{0} 个单位，{1} 份检查（同步服务器计算，{2} 更新）").format(
+                f.sites, f.inspections, local_time(f.at)
+            )
+        )
+        self._fill(
+            self.ranking,
+            [
+                [str(n), r.site, f"{r.percent:.1f}%", self.tr("一票否决") if r.vetoed else r.level, r.date]
+                for n, r in enumerate(f.ranking, start=1)
+            ],
+        )
         self._fill(self.overdue, [[r.site, str(r.count), r.oldest_due] for r in f.overdue])
         self._fill(self.trend, [[r.month, f"{r.percent:.1f}%", str(r.count)] for r in f.trend])
 
@@ -80,4 +89,3 @@ def add_hub_tab(tabs: QTabWidget, session) -> HubFiguresView | None:
     view = HubFiguresView(session)
     tabs.addTab(view, QCoreApplication.translate("HubFiguresView", "全组织"))
     return view
-

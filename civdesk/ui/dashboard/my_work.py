@@ -48,9 +48,14 @@ def count_later(window) -> None:
             window.work_count_again = False
             count_later(window)
 
-    window.work_count = start_with_store("work-count", window.session.store.home,
-                                         lambda store, op: _service().count(store, actor),
-                                         done=done, error=done, owner=window)
+    window.work_count = start_with_store(
+        "work-count",
+        window.session.store.home,
+        lambda store, op: _service().count(store, actor),
+        done=done,
+        error=done,
+        owner=window,
+    )
 
 
 def show_count(window, n: int) -> None:
@@ -59,8 +64,14 @@ def show_count(window, n: int) -> None:
 
 
 def kind_label(kind: str) -> str:
-    return {"draft": tr("继续填写草稿"), "returned": tr("修改退回的检查"), "review": tr("审核"),
-            "sign": tr("签署"), "rectify": tr("整改"), "verify": tr("验证整改")}.get(kind, kind)
+    return {
+        "draft": tr("继续填写草稿"),
+        "returned": tr("修改退回的检查"),
+        "review": tr("审核"),
+        "sign": tr("签署"),
+        "rectify": tr("整改"),
+        "verify": tr("验证整改"),
+    }.get(kind, kind)
 
 
 def nav_label(n: int) -> str:
@@ -70,7 +81,7 @@ def nav_label(n: int) -> str:
 def cells(w: WorkItem, today: _dt.date | None = None) -> list[str]:
     """What a row shows: the work, the site, what it is about, its state, and the due date."""
     what = w.template_title if w.item_code is None else tr("{0} 第 {1} 项").format(w.template_title, w.item_code)
-    state = (labels.rect_state(w.state) if w.rect_id is not None else labels.state(w.state))
+    state = labels.rect_state(w.state) if w.rect_id is not None else labels.state(w.state)
     due = w.due_date or ""
     if w.overdue:
         days = ((today or _dt.date.today()) - _dt.date.fromisoformat(w.due_date)).days
@@ -128,8 +139,11 @@ class MyWorkPage(LazyPage, QWidget):
         if not self.items:
             self.summary.setText(self.tr("没有等您处理的事项。"))
         elif overdue:
-            self.summary.setText(self.tr("{0} 项等您处理，其中 {1} 项已逾期（排在最前）。双击或回车打开。")
-                                 .format(len(self.items), overdue))
+            self.summary.setText(
+                self.tr("{0} 项等您处理，其中 {1} 项已逾期（排在最前）。双击或回车打开。").format(
+                    len(self.items), overdue
+                )
+            )
         else:
             self.summary.setText(self.tr("{0} 项等您处理。双击或回车打开。").format(len(self.items)))
 

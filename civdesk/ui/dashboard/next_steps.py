@@ -25,9 +25,9 @@ def tr(text: str) -> str:
 
 @dataclass(frozen=True)
 class Step:
-    key: str      # what is missing: sites, users
+    key: str  # what is missing: sites, users
     text: str
-    page: str     # the page that does it
+    page: str  # the page that does it
     button: str
 
 
@@ -36,12 +36,27 @@ def steps(store: Store, actor: Actor) -> list[Step]:
     d = admin_views.directory(store, actor)
     out = []
     if d.can("add_site") and not d.sites:
-        out.append(Step("sites", tr("还没有被检单位。先新增收费站、服务窗口等被检单位：检查和自评都要选择被检单位。"),
-                        "sites", tr("新增被检单位…")))
+        out.append(
+            Step(
+                "sites",
+                tr("还没有被检单位。先新增收费站、服务窗口等被检单位：检查和自评都要选择被检单位。"),
+                "sites",
+                tr("新增被检单位…"),
+            )
+        )
     roles = {u.role for u in d.users if u.active}
     if d.can("add_user") and not {"inspector", "manager"} <= roles:
-        out.append(Step("users", tr("还没有检查员或站长账户。新增用户：检查员做检查，站长审核本单位的检查、"
-                                    "管理自评和整改（站长和职工要指定所属被检单位）。"), "users", tr("新增用户…")))
+        out.append(
+            Step(
+                "users",
+                tr(
+                    "还没有检查员或站长账户。新增用户：检查员做检查，站长审核本单位的检查、"
+                    "管理自评和整改（站长和职工要指定所属被检单位）。"
+                ),
+                "users",
+                tr("新增用户…"),
+            )
+        )
     return out
 
 
@@ -57,16 +72,21 @@ def new_inspection_note(store: Store, actor: Actor) -> str:
 
 
 def empty_sites_hint(actor: Actor) -> str:
-    return tr("还没有被检单位。点“新增…”添加第一个：名称、类型（收费站、服务窗口、单位、城市）和地区。") \
-        if actor.role == "admin" else tr("还没有被检单位，请管理员新增。")
+    return (
+        tr("还没有被检单位。点“新增…”添加第一个：名称、类型（收费站、服务窗口、单位、城市）和地区。")
+        if actor.role == "admin"
+        else tr("还没有被检单位，请管理员新增。")
+    )
 
 
 def lonely_users_hint(store: Store) -> str:
     """Said on the users page while no one but admins has an account."""
     if any(u.role != "admin" for u in accounts.list_users(store)):
         return ""
-    return tr("目前只有管理员账户。点“新增用户…”为检查员、站长和职工建立账户；站长和职工要指定所属被检单位"
-              "（请先在“被检单位”页新增）。")
+    return tr(
+        "目前只有管理员账户。点“新增用户…”为检查员、站长和职工建立账户；站长和职工要指定所属被检单位"
+        "（请先在“被检单位”页新增）。"
+    )
 
 
 class NextStepsCard(QFrame):

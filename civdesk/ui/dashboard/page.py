@@ -120,8 +120,14 @@ class SiteModel(QAbstractTableModel):
         return (s.name, f"{fmt_number(p.percent)}%", level, p.template_title, p.submitted_at[:10], "")
 
     def headers(self) -> list[str]:
-        return [self.tr("被检单位"), self.tr("最新得分率"), self.tr("等级"), self.tr("检查表"), self.tr("提交日期"),
-                self.tr("历次得分")]
+        return [
+            self.tr("被检单位"),
+            self.tr("最新得分率"),
+            self.tr("等级"),
+            self.tr("检查表"),
+            self.tr("提交日期"),
+            self.tr("历次得分"),
+        ]
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.sites)
@@ -171,10 +177,10 @@ class TrendDelegate(QStyledItemDelegate):
 
 class DashboardPage(LazyPage, QWidget):
     open_inspection = Signal(int)
-    show_state = Signal(str)           # kept for the main window's first wiring
-    filter_requested = Signal(dict)    # the filter a list applies: state / site_id / rectifications
-    work_requested = Signal(object)    # a 我的待办 row (services.my_work.WorkItem) to open
-    work_counted = Signal(int)         # the figures brought 我的待办 along: how many wait on this person
+    show_state = Signal(str)  # kept for the main window's first wiring
+    filter_requested = Signal(dict)  # the filter a list applies: state / site_id / rectifications
+    work_requested = Signal(object)  # a 我的待办 row (services.my_work.WorkItem) to open
+    work_counted = Signal(int)  # the figures brought 我的待办 along: how many wait on this person
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -265,8 +271,11 @@ class DashboardPage(LazyPage, QWidget):
         self.stale_table.itemDoubleClicked.connect(lambda c: self.filter_requested.emit({"site_id": c.data(ID_ROLE)}))
         self.work_table.itemActivated.connect(lambda c: self.work_requested.emit(c.data(my_work_ui.ITEM_ROLE)))
         self.work_table.itemDoubleClicked.connect(lambda c: self.work_requested.emit(c.data(my_work_ui.ITEM_ROLE)))
-        for t, widths in ((self.overdue_table, (130, 70, 92)), (self.stale_table, (150, 100)),
-                          (self.work_table, (90, 110, 150, 60))):
+        for t, widths in (
+            (self.overdue_table, (130, 70, 92)),
+            (self.stale_table, (150, 100)),
+            (self.work_table, (90, 110, 150, 60)),
+        ):
             for col, w in enumerate(widths):
                 t.horizontalHeader().resizeSection(col, w)
         self.tabs = QTabWidget()
@@ -308,8 +317,11 @@ class DashboardPage(LazyPage, QWidget):
     def refresh(self) -> None:
         """Read the figures now (on this thread) and show them."""
         figures = _figures()
-        self._show(figures.summary(self.session.store, self.session.actor, stale_months=self.stale_months.value(),
-                                   with_trend=False))
+        self._show(
+            figures.summary(
+                self.session.store, self.session.actor, stale_months=self.stale_months.value(), with_trend=False
+            )
+        )
 
     def reload(self) -> None:
         """Shown, or out of date while shown: the figures are read on the runner's thread (at
@@ -334,9 +346,13 @@ class DashboardPage(LazyPage, QWidget):
                 self._show(figures.attach(d, self.session.store))
 
         self.loading = start_with_store(
-            "dashboard", self.session.store.home,
+            "dashboard",
+            self.session.store.home,
             lambda store, op: figures.summary(store, actor, stale_months=months, with_trend=False),
-            done=done, error=self._not_loaded, owner=self)
+            done=done,
+            error=self._not_loaded,
+            owner=self,
+        )
 
     def _not_loaded(self, e: BaseException) -> None:
         log.warning("the dashboard's figures could not be read: %s", e)
@@ -371,13 +387,31 @@ class DashboardPage(LazyPage, QWidget):
         else:
             self._choose_site(-1)
 
-        self._fill(self.overdue_table, [
-            (r.inspection_id, [r.site, r.item_code, r.due_date,
-                               self.tr("{0} 天").format((d.today - _dt.date.fromisoformat(r.due_date)).days)])
-            for r in d.overdue])
-        self._fill(self.stale_table, [
-            (s.site_id, [s.name, s.last_visit[:10] if s.last_visit else self.tr("从未检查"), labels.region(s.region)])
-            for s in d.stale_sites])
+        self._fill(
+            self.overdue_table,
+            [
+                (
+                    r.inspection_id,
+                    [
+                        r.site,
+                        r.item_code,
+                        r.due_date,
+                        self.tr("{0} 天").format((d.today - _dt.date.fromisoformat(r.due_date)).days),
+                    ],
+                )
+                for r in d.overdue
+            ],
+        )
+        self._fill(
+            self.stale_table,
+            [
+                (
+                    s.site_id,
+                    [s.name, s.last_visit[:10] if s.last_visit else self.tr("从未检查"), labels.region(s.region)],
+                )
+                for s in d.stale_sites
+            ],
+        )
         # The tab shows the most urgent; its title counts them all, the 我的待办 page lists them all.
         my_work_ui.fill(self.work_table, d.my_work[:WORK_ROWS])
         self.work_counted.emit(len(d.my_work))
@@ -403,10 +437,14 @@ class DashboardPage(LazyPage, QWidget):
         """The grey line reads every result: worked out on the runner's thread, drawn when ready."""
         actor = self.session.actor
         self._trend_running = key
-        self.trend_operation = start_with_store("dashboard-trend", self.session.store.home,
-                                                lambda store, op: _figures().trend(store, actor),
-                                                done=lambda t: self._trend_ready(t, key),
-                                                error=lambda e: setattr(self, "_trend_running", None), owner=self)
+        self.trend_operation = start_with_store(
+            "dashboard-trend",
+            self.session.store.home,
+            lambda store, op: _figures().trend(store, actor),
+            done=lambda t: self._trend_ready(t, key),
+            error=lambda e: setattr(self, "_trend_running", None),
+            owner=self,
+        )
 
     def _trend_ready(self, trend: list, key: tuple | None = None) -> None:
         self._trend, self._trend_key = trend, key
@@ -424,7 +462,9 @@ class DashboardPage(LazyPage, QWidget):
             return
         site = d.sites[row]
         self.chosen_site = site.site_id
-        self.chart_title.setText(self.tr("得分趋势：{0}（{1} 次检查；灰线为全部单位月均）").format(site.name, site.count))
+        self.chart_title.setText(
+            self.tr("得分趋势：{0}（{1} 次检查；灰线为全部单位月均）").format(site.name, site.count)
+        )
         self.chart.set_data(site.series, [d.trend], self.tr("该单位还没有已提交的检查"))
 
     # ------------------------------------------------------------------ click-through

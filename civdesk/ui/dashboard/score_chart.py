@@ -22,8 +22,12 @@ import itertools
 from ...domain.answer_text import number as fmt_number  # not the walkthrough's editors: the start path
 
 VETO = QColor("#c62828")
-LEVEL_COLORS = {"excellent": QColor("#2e7d32"), "good": QColor("#1d5fa8"), "pass": QColor("#b26a00"),
-                "fail": QColor("#c62828")}
+LEVEL_COLORS = {
+    "excellent": QColor("#2e7d32"),
+    "good": QColor("#1d5fa8"),
+    "pass": QColor("#b26a00"),
+    "fail": QColor("#c62828"),
+}
 
 
 def point_color(p: Point, fallback: QColor) -> QColor:
@@ -52,8 +56,13 @@ def paint_sparkline(painter: QPainter, rect: QRectF, series: Sequence[Point], co
     if pts[-1] is not series[-1]:
         pts = [*pts, series[-1]]
     w, h = rect.width(), rect.height()
-    line = [QPointF(rect.left() + (w * i / (len(pts) - 1) if len(pts) > 1 else w / 2),
-                    rect.bottom() - h * max(0.0, min(100.0, p.percent)) / 100) for i, p in enumerate(pts)]
+    line = [
+        QPointF(
+            rect.left() + (w * i / (len(pts) - 1) if len(pts) > 1 else w / 2),
+            rect.bottom() - h * max(0.0, min(100.0, p.percent)) / 100,
+        )
+        for i, p in enumerate(pts)
+    ]
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(color, 1))  # a one-pixel pen takes Qt's fast antialiased path
@@ -104,8 +113,13 @@ class ScoreChart(QWidget):
         left, bottom, w, h = plot.left(), plot.bottom(), plot.width(), plot.height() / 100
         kx = w / (hi - lo) if hi > lo else 0.0
         mid = 0.0 if hi > lo else w / 2
-        return [QPointF(left + mid + (p.t - lo) * kx, bottom - h * (0.0 if p.percent < 0 else 100.0 if p.percent > 100
-                                                                  else p.percent)) for p in points]
+        return [
+            QPointF(
+                left + mid + (p.t - lo) * kx,
+                bottom - h * (0.0 if p.percent < 0 else 100.0 if p.percent > 100 else p.percent),
+            )
+            for p in points
+        ]
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
@@ -124,8 +138,11 @@ class ScoreChart(QWidget):
             painter.setPen(QPen(grid, 1, Qt.PenStyle.DotLine if pct else Qt.PenStyle.SolidLine))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(text)
-            painter.drawText(QRectF(0, y - fm.height() / 2, plot.left() - 6, fm.height()),
-                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), f"{pct}%")
+            painter.drawText(
+                QRectF(0, y - fm.height() / 2, plot.left() - 6, fm.height()),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                f"{pct}%",
+            )
         self._placed = []
         if not self.series and not self.others:
             painter.setPen(text)
@@ -149,7 +166,7 @@ class ScoreChart(QWidget):
         # point per 10 pixels.
         most = max(2, int(plot.width() / 10))
         for o in self.others:
-            painter.drawPolyline(self._line(o[::max(1, -(-len(o) // most))], plot))
+            painter.drawPolyline(self._line(o[:: max(1, -(-len(o) // most))], plot))
         if self.series:
             painter.setPen(QPen(accent, 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
             line = self._line(self.series, plot)
@@ -163,7 +180,7 @@ class ScoreChart(QWidget):
             self._placed = placed
 
     def _nearest(self, pos: QPointF) -> Point | None:
-        best, dist = None, 12.0 ** 2
+        best, dist = None, 12.0**2
         for xy, p in self._placed:
             d = (xy.x() - pos.x()) ** 2 + (xy.y() - pos.y()) ** 2
             if d < dist:
@@ -178,9 +195,13 @@ class ScoreChart(QWidget):
             return
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         level = self.tr("一票否决") if p.vetoed else (p.level_label or "")
-        QToolTip.showText(event.globalPosition().toPoint(),
-                          self.tr("{0}  {1}%  {2}\n{3}（点击打开）").format(p.submitted_at[:10], fmt_number(p.percent),
-                                                                       level, p.template_title), self)
+        QToolTip.showText(
+            event.globalPosition().toPoint(),
+            self.tr("{0}  {1}%  {2}\n{3}（点击打开）").format(
+                p.submitted_at[:10], fmt_number(p.percent), level, p.template_title
+            ),
+            self,
+        )
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         p = self._nearest(event.position())

@@ -80,12 +80,27 @@ def _value(raw: Any) -> str:
 
 
 def _field_name(key: str) -> str:
-    names = {"state": tr("状态"), "updated_at": tr("更新时间"), "submitted_at": tr("提交时间"),
-             "params": tr("参数"), "reviewer": tr("审核人"), "author": tr("检查人"), "score": tr("得分"),
-             "max_score": tr("满分"), "percent": tr("得分率"), "level": tr("等级"), "level_label": tr("等级"),
-             "vetoed": tr("一票否决"), "content_hash": tr("签署内容"), "covers": tr("复查范围"),
-             "site": tr("被检单位"), "kind": tr("类型"), "created_at": tr("创建时间"), "follows": tr("复查的检查"),
-             "template": tr("检查表")}
+    names = {
+        "state": tr("状态"),
+        "updated_at": tr("更新时间"),
+        "submitted_at": tr("提交时间"),
+        "params": tr("参数"),
+        "reviewer": tr("审核人"),
+        "author": tr("检查人"),
+        "score": tr("得分"),
+        "max_score": tr("满分"),
+        "percent": tr("得分率"),
+        "level": tr("等级"),
+        "level_label": tr("等级"),
+        "vetoed": tr("一票否决"),
+        "content_hash": tr("签署内容"),
+        "covers": tr("复查范围"),
+        "site": tr("被检单位"),
+        "kind": tr("类型"),
+        "created_at": tr("创建时间"),
+        "follows": tr("复查的检查"),
+        "template": tr("检查表"),
+    }
     return names.get(key, key)
 
 
@@ -136,15 +151,18 @@ def part_text(kind: str, part: Any, other: Any = None, people: dict[str, str] | 
         names = "、".join(p.get("filename") or p.get("sha256", "")[:8] for p in part)
         return tr("{0} 张照片：{1}").format(len(part), names)
     if kind == "comments":
-        return "\n".join(tr("{0}：{1}").format(people.get(c.get("user"), c.get("user")), c.get("text"))
-                         for c in part)
+        return "\n".join(tr("{0}：{1}").format(people.get(c.get("user"), c.get("user")), c.get("text")) for c in part)
     if kind == "signatures":
-        return "\n".join(tr("{0}（{1}）{2}").format(people.get(s.get("user"), s.get("user")),
-                                                  labels.role(s.get("role") or ""), _when(s.get("signed_at")))
-                         for s in part)
+        return "\n".join(
+            tr("{0}（{1}）{2}").format(
+                people.get(s.get("user"), s.get("user")), labels.role(s.get("role") or ""), _when(s.get("signed_at"))
+            )
+            for s in part
+        )
     if kind == "rectification":
-        state = {"open": tr("待整改"), "done": tr("已整改"), "verified": tr("已验证"),
-                 "reopened": tr("重新整改")}.get(part.get("state"), part.get("state"))
+        state = {"open": tr("待整改"), "done": tr("已整改"), "verified": tr("已验证"), "reopened": tr("重新整改")}.get(
+            part.get("state"), part.get("state")
+        )
         lines = [tr("整改状态：{0}").format(state), tr("期限：{0}").format(part.get("due_date") or "—")]
         if part.get("done_note"):
             lines.append(tr("整改说明：{0}").format(part["done_note"]))
@@ -201,16 +219,23 @@ class ConflictPanel(QWidget):
         title.setObjectName("pageTitle")
         title.setWordWrap(True)
         mine, theirs = c.mine_facts, c.theirs_facts
-        sides = QLabel(tr("本机：{0}，更新于 {1}　　导入：{2}，更新于 {3}").format(
-            labels.state(mine.state), _when(mine.updated_at), labels.state(theirs.state), _when(theirs.updated_at)))
+        sides = QLabel(
+            tr("本机：{0}，更新于 {1}　　导入：{2}，更新于 {3}").format(
+                labels.state(mine.state), _when(mine.updated_at), labels.state(theirs.state), _when(theirs.updated_at)
+            )
+        )
         sides.setObjectName("muted")
         sides.setWordWrap(True)
 
         self.modes = QButtonGroup(self)
         self.mode_buttons: dict[str, QRadioButton] = {}
         mode_row = QHBoxLayout()
-        for key, text in ((PER_ITEM, tr("逐项选择")), (ex.MINE, tr("全部保留本机")),
-                          (ex.THEIRS, tr("全部采用导入")), (ex.KEEP_BOTH, tr("两份都保留"))):
+        for key, text in (
+            (PER_ITEM, tr("逐项选择")),
+            (ex.MINE, tr("全部保留本机")),
+            (ex.THEIRS, tr("全部采用导入")),
+            (ex.KEEP_BOTH, tr("两份都保留")),
+        ):
             b = QRadioButton(text)
             b.setEnabled(key == PER_ITEM or key in c.options)
             if key == ex.KEEP_BOTH:
@@ -340,9 +365,12 @@ class ConflictDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(tr("处理导入冲突"))
         self.conflicts = conflicts
-        intro = QLabel(tr("以下 {0} 份检查在本机和导入文件中都被修改过。请逐项选择保留哪一方，或整份选择；"
-                          "两份都保留时，导入的一份另存为新的草稿。未处理的冲突不会被导入，本机数据保持不变。")
-                       .format(len(conflicts)))
+        intro = QLabel(
+            tr(
+                "以下 {0} 份检查在本机和导入文件中都被修改过。请逐项选择保留哪一方，或整份选择；"
+                "两份都保留时，导入的一份另存为新的草稿。未处理的冲突不会被导入，本机数据保持不变。"
+            ).format(len(conflicts))
+        )
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setMinimumWidth(230)

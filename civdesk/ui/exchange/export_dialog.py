@@ -39,12 +39,18 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Exchange", text)
 
 
-
 class ExportDialog(ProgressMixin, QDialog):
     """Export the chosen inspections (bundle or Excel results) or the rectification list."""
 
-    def __init__(self, session: Session, inspection_ids: list[int], parent: QWidget | None = None, *,
-                 what: str = CIVPACK, folder: Path | None = None):
+    def __init__(
+        self,
+        session: Session,
+        inspection_ids: list[int],
+        parent: QWidget | None = None,
+        *,
+        what: str = CIVPACK,
+        folder: Path | None = None,
+    ):
         super().__init__(parent)
         self.session = session
         self.ids = list(dict.fromkeys(inspection_ids))
@@ -60,17 +66,17 @@ class ExportDialog(ProgressMixin, QDialog):
         self.chosen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for iid in self.ids:
             r = rows.get(iid)
-            self.chosen.addItem(f"#{iid}  {r.site} · {r.template_title} · {r.created_at[:10]}" if r
-                                else f"#{iid}")
+            self.chosen.addItem(f"#{iid}  {r.site} · {r.template_title} · {r.created_at[:10]}" if r else f"#{iid}")
         self.chosen.setVisible(bool(self.ids))
 
         self.kinds = QButtonGroup(self)
         self.kind_buttons: dict[str, QRadioButton] = {}
         kind_box = QVBoxLayout()
         for key, text, tip in (
-                (CIVPACK, tr("交换包（.civpack）"), tr("含答案、照片、签名和整改，签名防篡改，供另一台电脑导入")),
-                (RESULTS, tr("Excel 检查结果（.xlsx）"), tr("汇总表，每份检查一张工作表")),
-                (RECTIFICATIONS, tr("Excel 整改清单（.xlsx）"), tr("全部整改项及其状态、期限"))):
+            (CIVPACK, tr("交换包（.civpack）"), tr("含答案、照片、签名和整改，签名防篡改，供另一台电脑导入")),
+            (RESULTS, tr("Excel 检查结果（.xlsx）"), tr("汇总表，每份检查一张工作表")),
+            (RECTIFICATIONS, tr("Excel 整改清单（.xlsx）"), tr("全部整改项及其状态、期限")),
+        ):
             b = QRadioButton(text)
             b.setToolTip(tip)
             hint = QLabel(tip)
@@ -140,8 +146,11 @@ class ExportDialog(ProgressMixin, QDialog):
 
     def _default_name(self, kind: str) -> str:
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M")
-        base = {CIVPACK: f"civdesk-{stamp}", RESULTS: tr("检查结果-{0}").format(stamp),
-                RECTIFICATIONS: tr("整改清单-{0}").format(stamp)}[kind]
+        base = {
+            CIVPACK: f"civdesk-{stamp}",
+            RESULTS: tr("检查结果-{0}").format(stamp),
+            RECTIFICATIONS: tr("整改清单-{0}").format(stamp),
+        }[kind]
         return base + SUFFIX[kind]
 
     def _kind_changed(self) -> None:
@@ -172,8 +181,14 @@ class ExportDialog(ProgressMixin, QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        for w in (self.export_button, self.close_button, self.browse, self.path, self.password,
-                  *self.kind_buttons.values()):
+        for w in (
+            self.export_button,
+            self.close_button,
+            self.browse,
+            self.path,
+            self.password,
+            *self.kind_buttons.values(),
+        ):
             w.setEnabled(not busy)
         if not busy:
             for key in (CIVPACK, RESULTS):
@@ -193,15 +208,23 @@ class ExportDialog(ProgressMixin, QDialog):
         if kind == CIVPACK and not self.password.text():
             self.password.setFocus()
             return self._fail(tr("请输入您的登录密码：交换包要用您的签名密钥签署。"))
-        if dest.exists() and QMessageBox.question(
-                self, tr("文件已存在"), tr("“{0}”已存在。要替换它吗？").format(dest),
+        if (
+            dest.exists()
+            and QMessageBox.question(
+                self,
+                tr("文件已存在"),
+                tr("“{0}”已存在。要替换它吗？").format(dest),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+                QMessageBox.StandardButton.No,
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return self._fail(tr("未导出：请另选文件名，或确认替换。"))
         ids, actor, password = self.ids, self.session.actor, self.password.text()
         self.password.clear()
         self._set_busy(True)
         if kind == CIVPACK:
+
             def work(store, progress):
                 return exchange.export_bundle(store, ids, dest, by=actor, password=password, progress=progress)
         elif kind == RESULTS:
@@ -214,8 +237,10 @@ class ExportDialog(ProgressMixin, QDialog):
 
             def work(store, progress):
                 return excel.export_rectifications(store, dest, by=actor)
-        self._run("export", work, lambda result: self._exported(kind, dest, result), self._export_failed,
-                  tr("正在导出"))
+
+        self._run(
+            "export", work, lambda result: self._exported(kind, dest, result), self._export_failed, tr("正在导出")
+        )
         return True
 
     def _exported(self, kind: str, dest: Path, result) -> None:
@@ -255,8 +280,5 @@ class ExportDialog(ProgressMixin, QDialog):
         return False
 
 
-
-
 def _size(n: int) -> str:
     return f"{n / 2**20:,.1f} MB" if n >= 2**20 else f"{max(1, round(n / 1024))} KB"
-

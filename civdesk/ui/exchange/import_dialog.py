@@ -53,14 +53,26 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Exchange", text)
 
 
-
 def outcome_label(outcome: str, how: str | None = None) -> str:
-    labels = {"added": tr("新增"), "updated": tr("更新"), "unchanged": tr("未变"), "conflict": tr("冲突"),
-              "resolved": tr("冲突已解决")}
+    labels = {
+        "added": tr("新增"),
+        "updated": tr("更新"),
+        "unchanged": tr("未变"),
+        "conflict": tr("冲突"),
+        "resolved": tr("冲突已解决"),
+    }
     text = labels.get(outcome, outcome)
     if outcome == "resolved" and how:
-        text += "（" + {"mine": tr("保留本机"), "theirs": tr("采用导入"), "keep_both": tr("两份都保留"),
-                       "merged": tr("逐项合并")}.get(how, how) + "）"
+        text += (
+            "（"
+            + {
+                "mine": tr("保留本机"),
+                "theirs": tr("采用导入"),
+                "keep_both": tr("两份都保留"),
+                "merged": tr("逐项合并"),
+            }.get(how, how)
+            + "）"
+        )
     return text
 
 
@@ -78,8 +90,12 @@ class ImportDialog(ProgressMixin, QDialog):
         self.conflicts: list[exchange.Conflict] = []
         self.conflict_dialog: ConflictDialog | None = None
 
-        intro = QLabel(tr("导入另一台电脑导出的交换包。导入前校验全部内容和签名；有任何问题则整个文件不导入。"
-                          "两边都修改过的检查不会被覆盖，而是列为冲突，由您选择。"))
+        intro = QLabel(
+            tr(
+                "导入另一台电脑导出的交换包。导入前校验全部内容和签名；有任何问题则整个文件不导入。"
+                "两边都修改过的检查不会被覆盖，而是列为冲突，由您选择。"
+            )
+        )
         intro.setWordWrap(True)
         self.path = QLineEdit(str(path) if path else "")
         self.path.setPlaceholderText(tr("选择 .civpack 文件"))
@@ -150,8 +166,12 @@ class ImportDialog(ProgressMixin, QDialog):
         self.resize(760, 560)
 
     def _browse(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, tr("选择交换包"), self.path.text() or str(default_folder()),
-                                                tr("CivDesk 交换包 (*.civpack);;所有文件 (*)"))
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("选择交换包"),
+            self.path.text() or str(default_folder()),
+            tr("CivDesk 交换包 (*.civpack);;所有文件 (*)"),
+        )
         if chosen:
             self.path.setText(chosen)
 
@@ -228,13 +248,21 @@ class ImportDialog(ProgressMixin, QDialog):
         counts = self.counts()
         for key, label in self.count_labels.items():
             label.setText(str(counts[key]))
-        lines = [tr("来自 {0}（{1}），导出于 {2}。").format(report.exporter_shown, report.exporter_login,
-                                                     _local(report.created_at))]
-        lines.append(tr("签名证书本机已知。") if report.exporter_known else
-                     tr("签名证书首次收到，已记录在本机。"))
-        parts = [text.format(n) for text, n in ((tr("被检单位 {0} 个"), report.created_count("sites")),
-                                                (tr("人员 {0} 位"), report.created_count("users")),
-                                                (tr("检查表 {0} 个"), report.created_count("templates"))) if n]
+        lines = [
+            tr("来自 {0}（{1}），导出于 {2}。").format(
+                report.exporter_shown, report.exporter_login, _local(report.created_at)
+            )
+        ]
+        lines.append(tr("签名证书本机已知。") if report.exporter_known else tr("签名证书首次收到，已记录在本机。"))
+        parts = [
+            text.format(n)
+            for text, n in (
+                (tr("被检单位 {0} 个"), report.created_count("sites")),
+                (tr("人员 {0} 位"), report.created_count("users")),
+                (tr("检查表 {0} 个"), report.created_count("templates")),
+            )
+            if n
+        ]
         if parts:
             lines.append(tr("随之新建：{0}。").format(tr("、").join(parts)))
         if counts["resolved"]:
@@ -274,9 +302,15 @@ class ImportDialog(ProgressMixin, QDialog):
     def _broadcast(self, report: exchange.ImportReport) -> None:
         changed = [*report.added, *report.updated, *report.resolved, *report.copies.values()]
         ids = set(listing.ids_by_uuid(self.session.store, changed).values())
-        ops.announce_import(self.session, inspection_ids=frozenset(ids), new_inspection=bool(report.added or report.copies),
-                            sites=bool(report.created_count("sites")), users=bool(report.created_count("users")),
-                            templates_added=bool(report.created_count("templates")), source=self)
+        ops.announce_import(
+            self.session,
+            inspection_ids=frozenset(ids),
+            new_inspection=bool(report.added or report.copies),
+            sites=bool(report.created_count("sites")),
+            users=bool(report.created_count("users")),
+            templates_added=bool(report.created_count("templates")),
+            source=self,
+        )
 
     # ------------------------------------------------------------------ conflicts
 
@@ -300,4 +334,3 @@ def _local(ts: str) -> str:
         return _dt.datetime.fromisoformat(ts).astimezone().strftime("%Y-%m-%d %H:%M")
     except (ValueError, TypeError):
         return ts or ""
-

@@ -48,9 +48,10 @@ def install(window: QMainWindow) -> dict[str, QAction]:
     menu = window.menuBar().addMenu(tr("数据(&D)"))
     actions = {}
     for name, text, keys, slot in (
-            ("import", tr("导入交换包…"), "Ctrl+Shift+I", lambda: open_import(window)),
-            ("export", tr("导出所选检查…"), "Ctrl+Shift+E", lambda: open_export(window)),
-            ("rectifications", tr("导出整改清单（Excel）…"), "", lambda: open_export(window, "rectifications"))):
+        ("import", tr("导入交换包…"), "Ctrl+Shift+I", lambda: open_import(window)),
+        ("export", tr("导出所选检查…"), "Ctrl+Shift+E", lambda: open_export(window)),
+        ("rectifications", tr("导出整改清单（Excel）…"), "", lambda: open_export(window, "rectifications")),
+    ):
         action = QAction(text, window)
         if keys:
             action.setShortcut(QKeySequence(keys))

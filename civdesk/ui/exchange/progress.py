@@ -26,7 +26,6 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Exchange", text)
 
 
-
 def default_folder() -> Path:
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(docs) if docs else Path.home()
@@ -80,14 +79,20 @@ class ProgressMixin:
     def _run(self, name: str, work, done, failed, verb: str, writing: str | None = None) -> Operation:
         """``work(store, progress)`` on the runner with its own Store of this home; ``done(result)``
         or ``failed(error)`` on the GUI thread (a 取消 fails with ``Cancelled``)."""
+
         def ended(callback, value) -> None:
             self.operation = None
             callback(Cancelled() if isinstance(value, OperationCancelled) else value)
 
         self._phase = (verb, writing)
         self.operation = start_with_store(
-            name, self.session.store.home, lambda store, op: work(store, lambda n, total, label="": op.progress(
-                n, total, label)), done=lambda r: ended(done, r), error=lambda e: ended(failed, e), owner=self)
+            name,
+            self.session.store.home,
+            lambda store, op: work(store, lambda n, total, label="": op.progress(n, total, label)),
+            done=lambda r: ended(done, r),
+            error=lambda e: ended(failed, e),
+            owner=self,
+        )
         return self.operation
 
     def _progressed(self, op: Operation, done: int, total: int, label: str) -> None:
@@ -158,7 +163,6 @@ def error_label() -> QLabel:
     return label
 
 
-
 def set_primary(button: QPushButton, on: bool) -> None:
     button.setObjectName("primary" if on else "")
     button.setDefault(on)
@@ -171,5 +175,3 @@ def wait_cursor(on: bool) -> None:
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)  # busy, but 取消 can still be pressed
     else:
         QApplication.restoreOverrideCursor()
-
-

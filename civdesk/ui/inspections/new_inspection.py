@@ -75,19 +75,23 @@ class NewInspectionDialog(QDialog):
         # A checklist is written for one kind of site; offer the others only when none matches.
         matching = [s for s in sites if tpl is not None and s.kind == tpl.scope]
         for s in matching or sites:
-            self.site.addItem(self.tr("{0}（{1} · {2}）").format(
-                s.name, labels.site_kind(s.kind), labels.region(s.region)), s.id)
+            self.site.addItem(
+                self.tr("{0}（{1} · {2}）").format(s.name, labels.site_kind(s.kind), labels.region(s.region)), s.id
+            )
         self.site.setCurrentIndex(max(0, self.site.findData(current)))
         self.site.blockSignals(False)
         for row in reversed(self.param_rows):
             self.form.removeRow(row)
         self.param_rows.clear()
         self.param_boxes.clear()
-        for p in (tpl.parameters if tpl else ()):
+        for p in tpl.parameters if tpl else ():
             box = QComboBox()
             for choice in p.choices:
-                text = labels.region(choice) if p.name == "region" else labels.data_label(
-                    p.choice_labels.get(choice, choice))
+                text = (
+                    labels.region(choice)
+                    if p.name == "region"
+                    else labels.data_label(p.choice_labels.get(choice, choice))
+                )
                 box.addItem(text, choice)
             box.setCurrentIndex(box.findData(p.default))
             self.param_boxes[p.name] = box
@@ -107,8 +111,11 @@ class NewInspectionDialog(QDialog):
         reinspection = self.kind.currentData() == "reinspection"
         self.follows.clear()
         if reinspection and self.site.currentData() is not None and self.template.currentData() is not None:
-            query = listing.inspection_query(site_id=self.site.currentData(), template_id=self.template.currentData(),
-                                             site_ids=scope.sites(self.session.actor))
+            query = listing.inspection_query(
+                site_id=self.site.currentData(),
+                template_id=self.template.currentData(),
+                site_ids=scope.sites(self.session.actor),
+            )
             for r in listing.headings(self.session.store, query).values():
                 if r.state != "draft":
                     self.follows.addItem(f"#{r.id} {r.created_at[:10]} {labels.state(r.state)}", r.id)
@@ -138,11 +145,16 @@ class NewInspectionDialog(QDialog):
             return
         try:
             self.inspection_id = ops.new_inspection(
-                self.session, template_id=self.template.currentData(), site_id=self.site.currentData(),
-                kind=self.kind.currentData(), params=self.params(), follows_id=follows, source=self)
+                self.session,
+                template_id=self.template.currentData(),
+                site_id=self.site.currentData(),
+                kind=self.kind.currentData(),
+                params=self.params(),
+                follows_id=follows,
+                source=self,
+            )
         except Exception as e:
             self.error.setText(self.tr("无法新建检查：{0}").format(explain(e)))
             self.error.show()
             return
         self.accept()
-

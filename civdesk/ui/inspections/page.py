@@ -53,8 +53,9 @@ class InspectionsModel(PagedTableModel):
     time; display strings worked out once per row read."""
 
     ID_ROLE = PagedTableModel.KEY_ROLE
-    EXTRA_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole,
-                                             Qt.ItemDataRole.ToolTipRole))
+    EXTRA_ROLES = frozenset(
+        int(r) for r in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole)
+    )
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -66,14 +67,28 @@ class InspectionsModel(PagedTableModel):
         self._headers: list[str] | None = None
 
     def headers(self) -> list[str]:
-        return [self.tr("编号"), self.tr("被检单位"), self.tr("检查表"), self.tr("类型"), self.tr("状态"),
-                self.tr("得分率"), self.tr("等级"), self.tr("检查人"), self.tr("创建时间"), self.tr("更新时间")]
+        return [
+            self.tr("编号"),
+            self.tr("被检单位"),
+            self.tr("检查表"),
+            self.tr("类型"),
+            self.tr("状态"),
+            self.tr("得分率"),
+            self.tr("等级"),
+            self.tr("检查人"),
+            self.tr("创建时间"),
+            self.tr("更新时间"),
+        ]
 
     def load(self, **filters: Any) -> None:
         self.filters = {k: v for k, v in filters.items() if v not in (None, "")}
         column, order = self._sort
-        self.query = listing.inspection_query(**self.filters, site_ids=_scope.sites(self.session.actor),
-                                              sort=COLUMNS[column], descending=order == Qt.SortOrder.DescendingOrder)
+        self.query = listing.inspection_query(
+            **self.filters,
+            site_ids=_scope.sites(self.session.actor),
+            sort=COLUMNS[column],
+            descending=order == Qt.SortOrder.DescendingOrder,
+        )
         self.reset()
 
     def reload(self) -> None:
@@ -97,9 +112,18 @@ class InspectionsModel(PagedTableModel):
             level = labels.level("veto")
         elif r.get("level_label") or r.get("level"):
             level = labels.data_label(r.get("level_label") or labels.level(r["level"]))
-        return (str(r["id"]), r["site"], f"{r['template_title']} v{r['template_version']}", labels.kind(r["kind"]),
-                labels.state(r["state"]), "" if r["percent"] is None else f"{fmt_number(r['percent'])}%",
-                level, r["author"], _local(r["created_at"]), _local(r["updated_at"]))
+        return (
+            str(r["id"]),
+            r["site"],
+            f"{r['template_title']} v{r['template_version']}",
+            labels.kind(r["kind"]),
+            labels.state(r["state"]),
+            "" if r["percent"] is None else f"{fmt_number(r['percent'])}%",
+            level,
+            r["author"],
+            _local(r["created_at"]),
+            _local(r["updated_at"]),
+        )
 
     def extra_data(self, row: dict, column: int, role: int):
         name = COLUMNS[column]
@@ -243,9 +267,13 @@ class InspectionsPage(LazyPage, QWidget):
     def _fill_choices(self) -> None:
         store = self.session.store
         for combo, first, entries in (
-                (self.site, self.tr("全部被检单位"), [(s.name, s.id) for s in accounts.list_sites(store, self.session.actor)]),
-                (self.template, self.tr("全部检查表"),
-                 [(t.title, t.id) for t in templates.list_templates(store)])):
+            (
+                self.site,
+                self.tr("全部被检单位"),
+                [(s.name, s.id) for s in accounts.list_sites(store, self.session.actor)],
+            ),
+            (self.template, self.tr("全部检查表"), [(t.title, t.id) for t in templates.list_templates(store)]),
+        ):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -259,8 +287,16 @@ class InspectionsPage(LazyPage, QWidget):
         self.state.setCurrentIndex(max(0, self.state.findData(state)))
         self.apply_filters()
 
-    def set_filters(self, *, state: str | None = None, site_id: int | None = None, template_id: str | None = None,
-                    search: str | None = None, since: str | None = None, until: str | None = None) -> None:
+    def set_filters(
+        self,
+        *,
+        state: str | None = None,
+        site_id: int | None = None,
+        template_id: str | None = None,
+        search: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> None:
         """Show exactly these filters, the others cleared (a dashboard figure clicked through)."""
         self._fill_choices()
         for combo, value in ((self.state, state), (self.site, site_id), (self.template, template_id)):
@@ -279,8 +315,10 @@ class InspectionsPage(LazyPage, QWidget):
     def current_filters(self) -> dict[str, Any]:
         since, until = self.since.date(), self.until.date()
         return {
-            "state": self.state.currentData(), "site_id": self.site.currentData(),
-            "template_id": self.template.currentData(), "search": self.search.text().strip() or None,
+            "state": self.state.currentData(),
+            "site_id": self.site.currentData(),
+            "template_id": self.template.currentData(),
+            "search": self.search.text().strip() or None,
             "since": since.toString("yyyy-MM-dd") if since != NO_DATE else None,
             "until": until.toString("yyyy-MM-dd") if until != NO_DATE else None,
         }

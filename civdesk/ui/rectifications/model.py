@@ -24,12 +24,24 @@ class RectificationsModel(PagedTableModel[RectificationRow]):
         self.query = rectifications.query()
 
     def headers(self) -> list[str]:
-        return [self.tr("被检单位"), self.tr("检查"), self.tr("检查项"), self.tr("负责人"), self.tr("整改期限"),
-                self.tr("状态"), self.tr("整改说明")]
+        return [
+            self.tr("被检单位"),
+            self.tr("检查"),
+            self.tr("检查项"),
+            self.tr("负责人"),
+            self.tr("整改期限"),
+            self.tr("状态"),
+            self.tr("整改说明"),
+        ]
 
     def state_text(self, r: RectificationRow) -> str:
-        text = {"open": self.tr("待整改"), "done": self.tr("已整改"), "verified": self.tr("已验证"),
-                "reopened": self.tr("重新整改"), "closed": self.tr("复查已关闭")}.get(r.status, r.status)
+        text = {
+            "open": self.tr("待整改"),
+            "done": self.tr("已整改"),
+            "verified": self.tr("已验证"),
+            "reopened": self.tr("重新整改"),
+            "closed": self.tr("复查已关闭"),
+        }.get(r.status, r.status)
         if r.overdue:
             text += self.tr("（逾期）")
         return text
@@ -55,8 +67,15 @@ class RectificationsModel(PagedTableModel[RectificationRow]):
         return row.id
 
     def display(self, r: RectificationRow) -> tuple:
-        return (r.site, f"#{r.inspection_id}", f"{r.item_code}  {r.item_text}", r.owner, r.due_date,
-                self.state_text(r), r.done_note)
+        return (
+            r.site,
+            f"#{r.inspection_id}",
+            f"{r.item_code}  {r.item_text}",
+            r.owner,
+            r.due_date,
+            self.state_text(r),
+            r.done_note,
+        )
 
     def extra_data(self, row: RectificationRow, column: int, role: int):
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -83,9 +83,14 @@ class RectificationsPage(LazyPage, QWidget):
 
         self.status = QComboBox()
         self.status.addItem(self.tr("全部状态"), None)
-        for code, text in (("open", self.tr("待整改")), ("overdue", self.tr("已逾期")), ("done", self.tr("已整改")),
-                           ("verified", self.tr("已验证")), ("reopened", self.tr("重新整改")),
-                           ("closed", self.tr("复查已关闭"))):
+        for code, text in (
+            ("open", self.tr("待整改")),
+            ("overdue", self.tr("已逾期")),
+            ("done", self.tr("已整改")),
+            ("verified", self.tr("已验证")),
+            ("reopened", self.tr("重新整改")),
+            ("closed", self.tr("复查已关闭")),
+        ):
             self.status.addItem(text, code)
         self.site = QComboBox()
         self.owner = QComboBox()
@@ -194,10 +199,14 @@ class RectificationsPage(LazyPage, QWidget):
 
     def current_query(self):
         due = self.due.date()
-        return rectifications.query(status=self.status.currentData(), site_id=self.site.currentData(),
-                                    owner_id=self.owner.currentData(), today=self.today,
-                                    due_until=due.toString("yyyy-MM-dd") if due != NO_DATE else None,
-                                    site_ids=_scope.sites(self.session.actor))
+        return rectifications.query(
+            status=self.status.currentData(),
+            site_id=self.site.currentData(),
+            owner_id=self.owner.currentData(),
+            today=self.today,
+            due_until=due.toString("yyyy-MM-dd") if due != NO_DATE else None,
+            site_ids=_scope.sites(self.session.actor),
+        )
 
     def _fill_owners(self) -> None:
         owner = self.owner.currentData()
@@ -274,9 +283,11 @@ class RectificationsPage(LazyPage, QWidget):
             self.hint.setText("")
             return
         self.item_title.setText(f"{r.item_code}  {r.item_text}")
-        info = [self.tr("被检单位：{0}").format(r.site),
-                self.tr("负责人：{0}　整改期限：{1}").format(r.owner or self.tr("（无站长）"), r.due_date),
-                self.tr("状态：{0}").format(self.state_text(r))]
+        info = [
+            self.tr("被检单位：{0}").format(r.site),
+            self.tr("负责人：{0}　整改期限：{1}").format(r.owner or self.tr("（无站长）"), r.due_date),
+            self.tr("状态：{0}").format(self.state_text(r)),
+        ]
         if r.done_note:
             info.append(self.tr("整改说明：{0}").format(r.done_note))
         self.item_info.setText("\n".join(info))
@@ -290,10 +301,17 @@ class RectificationsPage(LazyPage, QWidget):
         self.reopen_button.setVisible(access.can("reopen"))
         self.review_button.setVisible(True)
         self.reinspect_button.setEnabled(access.can("reinspect"))
-        self.reinspect_button.setToolTip(self.tr("对所选整改所属检查的未完成整改项发起复查") if access.can("reinspect")
-                                         else explain(access.why_not("reinspect")))
-        hints = {"open": self.tr("等待被检单位站长整改并提交证据。"), "reopened": self.tr("需重新整改并再次提交证据。"),
-                 "done": self.tr("等待检查员验证。"), "verified": self.tr("整改已验证。")}
+        self.reinspect_button.setToolTip(
+            self.tr("对所选整改所属检查的未完成整改项发起复查")
+            if access.can("reinspect")
+            else explain(access.why_not("reinspect"))
+        )
+        hints = {
+            "open": self.tr("等待被检单位站长整改并提交证据。"),
+            "reopened": self.tr("需重新整改并再次提交证据。"),
+            "done": self.tr("等待检查员验证。"),
+            "verified": self.tr("整改已验证。"),
+        }
         self.hint.setText("" if access.allowed & {"done", "verify", "reopen"} else hints.get(access.state, ""))
 
     # ------------------------------------------------------------------ actions
@@ -332,23 +350,34 @@ class RectificationsPage(LazyPage, QWidget):
 
     def mark_done(self) -> EvidenceDialog | None:
         """The evidence dialog; OK marks the selected rectification done."""
-        return self._ask(self.tr("标记已整改：{0}"), self.tr("整改说明（做了什么，何时完成）"), True,
-                         lambda r, d: signoff_ops.mark_done(self.session, rect_id=r.id, inspection_id=r.inspection_id,
-                                                            note=d.text(), photos=d.paths, source=self),
-                         self.tr("已标记为已整改，等待验证。"))
+        return self._ask(
+            self.tr("标记已整改：{0}"),
+            self.tr("整改说明（做了什么，何时完成）"),
+            True,
+            lambda r, d: signoff_ops.mark_done(
+                self.session, rect_id=r.id, inspection_id=r.inspection_id, note=d.text(), photos=d.paths, source=self
+            ),
+            self.tr("已标记为已整改，等待验证。"),
+        )
 
     def verify(self) -> bool:
         r = self.current()
         return r is not None and self._act(
             lambda: signoff_ops.verify(self.session, rect_id=r.id, inspection_id=r.inspection_id, source=self),
-            self.tr("整改已验证。"))
+            self.tr("整改已验证。"),
+        )
 
     def reopen(self) -> EvidenceDialog | None:
         """The reason dialog; OK asks for the selected rectification again."""
-        return self._ask(self.tr("要求重新整改：{0}"), self.tr("原因（哪里还不符合要求）"), False,
-                         lambda r, d: signoff_ops.reopen(self.session, rect_id=r.id, inspection_id=r.inspection_id,
-                                                         reason=d.text(), source=self),
-                         self.tr("已要求重新整改。"))
+        return self._ask(
+            self.tr("要求重新整改：{0}"),
+            self.tr("原因（哪里还不符合要求）"),
+            False,
+            lambda r, d: signoff_ops.reopen(
+                self.session, rect_id=r.id, inspection_id=r.inspection_id, reason=d.text(), source=self
+            ),
+            self.tr("已要求重新整改。"),
+        )
 
     def reinspect(self) -> int | None:
         r = self.current()
@@ -368,8 +397,9 @@ class RectificationsPage(LazyPage, QWidget):
         if r is None:
             return None
         try:
-            rendered = documents.render_notice(self.session.store, r.inspection_id, by=self.session.actor,
-                                             today=self.today)
+            rendered = documents.render_notice(
+                self.session.store, r.inspection_id, by=self.session.actor, today=self.today
+            )
         except (NotAllowed, InputError, NotFound, documents.DocumentError) as e:
             self.show_message(explain(e))
             return None

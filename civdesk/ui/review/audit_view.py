@@ -38,12 +38,23 @@ def tr(text: str) -> str:
 
 def action_label(action: str) -> str:
     names = {
-        "inspection.create": tr("创建"), "answer": tr("作答"), "answer.clear": tr("清除作答"), "note": tr("填写说明"),
-        "photo.add": tr("添加照片"), "photo.remove": tr("删除照片"), "inspection.submit": tr("提交"),
-        "inspection.return": tr("退回"), "inspection.approve": tr("审核通过"), "inspection.sign": tr("签署"),
-        "inspection.certify": tr("颁发证书"), "rectification.done": tr("标记已整改"),
-        "rectification.verify": tr("验证整改"), "rectification.reopen": tr("要求重新整改"),
-        "rectification.close": tr("复查关闭整改"), "exchange.export": tr("导出"), "exchange.add": tr("导入"),
+        "inspection.create": tr("创建"),
+        "answer": tr("作答"),
+        "answer.clear": tr("清除作答"),
+        "note": tr("填写说明"),
+        "photo.add": tr("添加照片"),
+        "photo.remove": tr("删除照片"),
+        "inspection.submit": tr("提交"),
+        "inspection.return": tr("退回"),
+        "inspection.approve": tr("审核通过"),
+        "inspection.sign": tr("签署"),
+        "inspection.certify": tr("颁发证书"),
+        "rectification.done": tr("标记已整改"),
+        "rectification.verify": tr("验证整改"),
+        "rectification.reopen": tr("要求重新整改"),
+        "rectification.close": tr("复查关闭整改"),
+        "exchange.export": tr("导出"),
+        "exchange.add": tr("导入"),
         "certificate.revoke": tr("撤销证书"),
     }
     return names.get(action, action)
@@ -83,8 +94,9 @@ def describe(entry: review.AuditEntry) -> str:
         return d.get("comment", "")
     if action == "inspection.sign":
         role = tr("作者") if d.get("role") == "author" else tr("审核人")
-        return tr("{0}签署；内容摘要 {1}…；状态 {2}").format(role, d.get("content_hash", "")[:12],
-                                                    labels.state(d.get("state", "")))
+        return tr("{0}签署；内容摘要 {1}…；状态 {2}").format(
+            role, d.get("content_hash", "")[:12], labels.state(d.get("state", ""))
+        )
     if action == "inspection.certify":
         return d.get("title", "")
     if action == "certificate.revoke":
@@ -139,8 +151,9 @@ class AuditView(QWidget):
         # done on the operation runner's thread with its own connection, the list shown meanwhile.
         self.status.setObjectName("")
         self.status.setText(tr("正在核对审计链…（共 {0} 条与此检查有关的记录）").format(len(self.entries)))
-        self.chain_check = app_runner().start("audit-chain", _chain_problem, home=store.home,
-                                              done=self._show_chain, owner=self)
+        self.chain_check = app_runner().start(
+            "audit-chain", _chain_problem, home=store.home, done=self._show_chain, owner=self
+        )
         self._fill()
 
     def _show_chain(self, broken: tuple[int, str] | None) -> None:

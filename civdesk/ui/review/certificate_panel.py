@@ -62,14 +62,25 @@ class CertificateConfirmDialog(QDialog):
         head.setWordWrap(True)
         form = QFormLayout()
         self.fields = {
-            "title": proposal.title, "site": proposal.site, "template": proposal.template_title,
-            "level": self.tr("{0}（{1}%）").format(labels.data_label(proposal.level_label), fmt_number(proposal.percent)),
-            "serial": proposal.serial, "date": proposal.issued_on, "issuer": issuer,
+            "title": proposal.title,
+            "site": proposal.site,
+            "template": proposal.template_title,
+            "level": self.tr("{0}（{1}%）").format(
+                labels.data_label(proposal.level_label), fmt_number(proposal.percent)
+            ),
+            "serial": proposal.serial,
+            "date": proposal.issued_on,
+            "issuer": issuer,
         }
-        for key, caption in (("title", self.tr("证书名称")), ("site", self.tr("被检单位")),
-                             ("template", self.tr("检查表")), ("level", self.tr("等级")),
-                             ("serial", self.tr("证书编号（将分配）")), ("date", self.tr("颁发日期")),
-                             ("issuer", self.tr("颁发人"))):
+        for key, caption in (
+            ("title", self.tr("证书名称")),
+            ("site", self.tr("被检单位")),
+            ("template", self.tr("检查表")),
+            ("level", self.tr("等级")),
+            ("serial", self.tr("证书编号（将分配）")),
+            ("date", self.tr("颁发日期")),
+            ("issuer", self.tr("颁发人")),
+        ):
             value = QLabel(self.fields[key])
             value.setObjectName("certificateField")
             form.addRow(caption, value)
@@ -89,8 +100,11 @@ class RevokeDialog(QDialog):
     def __init__(self, record, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("撤销证书"))
-        head = QLabel(self.tr("撤销证书 {0}（{1}）。撤销后验证此证书将显示“已撤销”，且不能再打印。").format(
-            record.serial, record.title))
+        head = QLabel(
+            self.tr("撤销证书 {0}（{1}）。撤销后验证此证书将显示“已撤销”，且不能再打印。").format(
+                record.serial, record.title
+            )
+        )
         head.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(self.tr("撤销原因（必填）"))
@@ -99,8 +113,7 @@ class RevokeDialog(QDialog):
         self.revoke_button.setObjectName("danger")
         self.revoke_button.setEnabled(False)
         self.cancel_button = QPushButton(self.tr("取消"), self)
-        self.reason.textChanged.connect(
-            lambda: self.revoke_button.setEnabled(bool(self.reason.toPlainText().strip())))
+        self.reason.textChanged.connect(lambda: self.revoke_button.setEnabled(bool(self.reason.toPlainText().strip())))
         box = QVBoxLayout(self)
         box.addWidget(head)
         box.addWidget(self.reason)
@@ -111,7 +124,7 @@ class CertificatePanel(QWidget):
     """颁发证书… / 证书… and 撤销证书…, with the reason it cannot be issued shown under the button."""
 
     preview = Signal(object, str)  # documents.Rendered, file name: the page shows it
-    changed = Signal(str)          # a message for the page's message line after issuing or revoking
+    changed = Signal(str)  # a message for the page's message line after issuing or revoking
 
     def __init__(self, session: Session, inspection_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -158,8 +171,9 @@ class CertificatePanel(QWidget):
         if refusal is not None:
             text = refusal_text(refusal) if isinstance(refusal, CertificateRefused) else explain(refusal)
             if rec is not None and rec.revoked:
-                text = self.tr("证书 {0} 已于 {1} 撤销：{2}").format(rec.serial, local_time(rec.revoked_at),
-                                                              rec.revoked_reason)
+                text = self.tr("证书 {0} 已于 {1} 撤销：{2}").format(
+                    rec.serial, local_time(rec.revoked_at), rec.revoked_reason
+                )
             self._show_reason(text)
             return
         titles = certificates.proposal(self.session.store, self.session.actor, self.iid).titles
@@ -176,8 +190,9 @@ class CertificatePanel(QWidget):
         if certificates.latest(store, self.iid) is not None and self.access.certified:
             return self._render(lambda: documents.render_certificate(store, self.iid, by=self.session.actor))
         try:
-            proposal = certificates.proposal(store, self.session.actor, self.iid,
-                                             title=self.title.currentText() or None)
+            proposal = certificates.proposal(
+                store, self.session.actor, self.iid, title=self.title.currentText() or None
+            )
         except CertificateRefused as e:
             self._show_reason(refusal_text(e))
             self.button.setEnabled(False)
@@ -192,8 +207,9 @@ class CertificatePanel(QWidget):
         return self.confirm_dialog
 
     def _issue(self, title: str):
-        rendered = self._render(lambda: signoff_ops.issue_certificate(
-            self.session, inspection_id=self.iid, title=title, source=self))
+        rendered = self._render(
+            lambda: signoff_ops.issue_certificate(self.session, inspection_id=self.iid, title=title, source=self)
+        )
         if rendered is not None:
             self.changed.emit(self.tr("证书已颁发，可预览、保存或打印。"))
         return rendered

@@ -123,8 +123,17 @@ class ReviewPage(LazyPage, QWidget):
         bar.addWidget(self.only_diff)
 
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr("编号"), self.tr("检查项"), self.tr("本次作答"), self.tr("得分"),
-                                              self.tr("上次作答"), self.tr("上次得分"), self.tr("评语")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("编号"),
+                self.tr("检查项"),
+                self.tr("本次作答"),
+                self.tr("得分"),
+                self.tr("上次作答"),
+                self.tr("上次得分"),
+                self.tr("评语"),
+            ]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -252,21 +261,39 @@ class ReviewPage(LazyPage, QWidget):
     def _fill_header(self) -> None:
         v, a = self.view, self.access
         self.title.setText(self.tr("审核与签署 · {0}").format(a.site))
-        self.subtitle.setText(" · ".join([f"{v.template.title} v{v.template.version}", labels.kind(a.kind),
-                                          labels.state(a.state), self.tr("作者：{0}").format(a.author_name)]))
+        self.subtitle.setText(
+            " · ".join(
+                [
+                    f"{v.template.title} v{v.template.version}",
+                    labels.kind(a.kind),
+                    labels.state(a.state),
+                    self.tr("作者：{0}").format(a.author_name),
+                ]
+            )
+        )
         r = v.result
         level = labels.level("veto") if r.vetoed else labels.data_label(r.level_label)
-        self.score_label.setText(self.tr("{0} / {1} 分 · {2}% · {3}").format(
-            fmt_number(r.score), fmt_number(r.max), fmt_number(r.percent), level))
+        self.score_label.setText(
+            self.tr("{0} / {1} 分 · {2}% · {3}").format(
+                fmt_number(r.score), fmt_number(r.max), fmt_number(r.percent), level
+            )
+        )
         p = self.sheet.previous
         if p is None:
             self.compare_label.setText(self.tr("对比：该单位在此检查表上没有以往结果。"))
         else:
             pr = p.inspection.result
             plevel = labels.level("veto") if pr.vetoed else labels.data_label(pr.level_label)
-            self.compare_label.setText(self.tr("对比：{0} {1}（{2}）{3} 分 · {4} — {5} 项不同，已用黄色标出").format(
-                _local_date(p.at), labels.kind(p.kind), p.author, fmt_number(pr.score), plevel,
-                self.sheet.differences))
+            self.compare_label.setText(
+                self.tr("对比：{0} {1}（{2}）{3} 分 · {4} — {5} 项不同，已用黄色标出").format(
+                    _local_date(p.at),
+                    labels.kind(p.kind),
+                    p.author,
+                    fmt_number(pr.score),
+                    plevel,
+                    self.sheet.differences,
+                )
+            )
         self.cert_panel.reload(self.access)
         self.notice_button.setVisible(self.access.can("notice"))
         self.report_button.setVisible(self.access.can("report"))
@@ -285,13 +312,22 @@ class ReviewPage(LazyPage, QWidget):
             r, c = results[item.code], self.comparison[item.code]
             pr, pitem = prev_results.get(item.code), prev_items.get(item.code)
             score = f"{fmt_number(r.score)}/{fmt_number(r.max)}" if item.scored and r.answered and r.max else ""
-            pscore = (f"{fmt_number(pr.score)}/{fmt_number(pr.max)}"
-                      if pr is not None and pitem is not None and pitem.scored and pr.answered and pr.max else "")
+            pscore = (
+                f"{fmt_number(pr.score)}/{fmt_number(pr.max)}"
+                if pr is not None and pitem is not None and pitem.scored and pr.answered and pr.max
+                else ""
+            )
             previous = describe_value(prev.template, pitem, c.previous, prev.params) if pitem is not None else ""
             comment = self.item_comments.get(item.code) or returned.get(item.code, "")
-            cells = [("≠ " if c.differs else "") + item.code, item.text,
-                     describe_value(v.template, item, c.value, v.params) or self.tr("未作答"), score,
-                     previous if prev else "—", pscore, comment]
+            cells = [
+                ("≠ " if c.differs else "") + item.code,
+                item.text,
+                describe_value(v.template, item, c.value, v.params) or self.tr("未作答"),
+                score,
+                previous if prev else "—",
+                pscore,
+                comment,
+            ]
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setData(Qt.ItemDataRole.UserRole, item.code)
@@ -339,8 +375,9 @@ class ReviewPage(LazyPage, QWidget):
         rows = []
         for s in self.sheet.signatures:
             role = self.tr("作者") if s.role == "author" else self.tr("审核人")
-            state = self.tr("✓ 已签署 {0}").format(local_time_full(s.signed_at)[:16]) if s.signed_at \
-                else self.tr("待签署")
+            state = (
+                self.tr("✓ 已签署 {0}").format(local_time_full(s.signed_at)[:16]) if s.signed_at else self.tr("待签署")
+            )
             rows.append(f"{role} {s.name}：{state}")
         if a.awaiting_approval:
             rows.append(self.tr("审核通过后，作者和审核人分别签署。"))
@@ -393,8 +430,9 @@ class ReviewPage(LazyPage, QWidget):
         cell = self.table.item(row, COLUMNS.index("comment"))
         cell.setText(text)
         cell.setToolTip(text)
-        cell.setBackground(QBrush(COMMENT_BG) if text.strip() else
-                           QBrush(DIFF_BG) if self.comparison[code].differs else QBrush())
+        cell.setBackground(
+            QBrush(COMMENT_BG) if text.strip() else QBrush(DIFF_BG) if self.comparison[code].differs else QBrush()
+        )
         self._save_draft()
 
     # ------------------------------------------------------------------ the unsent review (draft)
@@ -413,8 +451,13 @@ class ReviewPage(LazyPage, QWidget):
         if self._loading_draft or not self.may("return"):
             return
         try:
-            draft = review_drafts.save(self.session.store, self.session.actor, self.iid,
-                                       reason=self.reason.toPlainText(), comments=self.item_comments)
+            draft = review_drafts.save(
+                self.session.store,
+                self.session.actor,
+                self.iid,
+                reason=self.reason.toPlainText(),
+                comments=self.item_comments,
+            )
         except (InputError, NotFound) as e:
             self.show_message(explain(e))
             return
@@ -425,8 +468,11 @@ class ReviewPage(LazyPage, QWidget):
             self.draft_label.hide()
             return
         n = len(draft.comments)
-        text = self.tr("已恢复您上次未发送的审核意见（{0} 条评语）。") if restored else \
-            self.tr("审核意见已暂存（{0} 条评语），离开本页也不会丢失。")
+        text = (
+            self.tr("已恢复您上次未发送的审核意见（{0} 条评语）。")
+            if restored
+            else self.tr("审核意见已暂存（{0} 条评语），离开本页也不会丢失。")
+        )
         self.draft_label.setText(text.format(n))
         self.draft_label.show()
 
@@ -451,9 +497,12 @@ class ReviewPage(LazyPage, QWidget):
     def return_inspection(self) -> bool:
         comments = {c: t.strip() for c, t in self.item_comments.items() if t.strip()}
         reason = self.reason.toPlainText().strip()
-        done = self._run(lambda: signoff_ops.return_inspection(
-            self.session, inspection_id=self.iid, reason=reason, item_comments=comments, source=self),
-            self.tr("已退回给作者修改。"))
+        done = self._run(
+            lambda: signoff_ops.return_inspection(
+                self.session, inspection_id=self.iid, reason=reason, item_comments=comments, source=self
+            ),
+            self.tr("已退回给作者修改。"),
+        )
         if done:
             self.item_comments.clear()
             self.reason.clear()
@@ -465,9 +514,10 @@ class ReviewPage(LazyPage, QWidget):
             self.show_message(self.tr("逐项评语只随退回发送：请“退回修改”，或清空评语后再审核通过。"))
             return False
         comment = self.reason.toPlainText().strip()
-        done = self._run(lambda: signoff_ops.approve(self.session, inspection_id=self.iid, comment=comment,
-                                                     source=self),
-                         self.tr("已审核通过。作者和审核人现在可以签署。"))
+        done = self._run(
+            lambda: signoff_ops.approve(self.session, inspection_id=self.iid, comment=comment, source=self),
+            self.tr("已审核通过。作者和审核人现在可以签署。"),
+        )
         if done:
             self.reason.clear()
             self.draft_label.hide()
@@ -482,8 +532,9 @@ class ReviewPage(LazyPage, QWidget):
 
     def _signed(self, _state: str) -> None:
         self.reload()
-        self.show_message(self.tr("已签署，检查已冻结。") if self.access.frozen
-                          else self.tr("已签署，等待另一方签署。"), ok=True)
+        self.show_message(
+            self.tr("已签署，检查已冻结。") if self.access.frozen else self.tr("已签署，等待另一方签署。"), ok=True
+        )
 
     def show_audit(self) -> AuditDialog:
         self.audit_dialog = AuditDialog(self.session, self.iid, self)
@@ -517,14 +568,21 @@ class ReviewPage(LazyPage, QWidget):
                 raise e
             self.show_message(explain(e))
 
-        self.report_job = preview_later(self, self.session.store.home,
-                                        lambda store: documents.render_report(store, iid, by=actor),
-                                        self.tr("检查报告-{0}.pdf").format(self.access.site), shown=shown, failed=failed)
+        self.report_job = preview_later(
+            self,
+            self.session.store.home,
+            lambda store: documents.render_report(store, iid, by=actor),
+            self.tr("检查报告-{0}.pdf").format(self.access.site),
+            shown=shown,
+            failed=failed,
+        )
         return self.report_job
 
     def show_notice(self):
-        return self._preview(lambda: documents.render_notice(self.session.store, self.iid, by=self.session.actor),
-                             self.tr("整改通知书-{0}.pdf").format(self.access.site))
+        return self._preview(
+            lambda: documents.render_notice(self.session.store, self.iid, by=self.session.actor),
+            self.tr("整改通知书-{0}.pdf").format(self.access.site),
+        )
 
     def certificate(self):
         """颁发证书… (asks to confirm what will be printed) or 证书… (prints it again)."""

@@ -47,16 +47,25 @@ class SignDialog(QDialog):
         head.setWordWrap(True)
         r = v.result
         level = labels.level("veto") if r.vetoed else labels.data_label(r.level_label)
-        score = QLabel(self.tr("得分 {0} / {1} 分（{2}%），{3}").format(
-            fmt_number(r.score), fmt_number(r.max), fmt_number(r.percent), level))
+        score = QLabel(
+            self.tr("得分 {0} / {1} 分（{2}%），{3}").format(
+                fmt_number(r.score), fmt_number(r.max), fmt_number(r.percent), level
+            )
+        )
         digest = signing.content_hash(store, inspection_id)
-        what = QLabel(self.tr("您以{0}身份签署：{1}。签名覆盖此检查的全部内容（内容摘要 {2}…），"
-                              "双方签署后检查即冻结，不能再修改。").format(role, session.display_name, digest[:16]))
+        what = QLabel(
+            self.tr(
+                "您以{0}身份签署：{1}。签名覆盖此检查的全部内容（内容摘要 {2}…），双方签署后检查即冻结，不能再修改。"
+            ).format(role, session.display_name, digest[:16])
+        )
         what.setWordWrap(True)
         what.setObjectName("muted")
         done = signing.signatures(store, inspection_id)
-        already = QLabel(self.tr("已签署：{0}").format("；".join(
-            f"{s.display_name}（{local_time(s.signed_at)}）" for s in done)) if done else self.tr("尚无人签署。"))
+        already = QLabel(
+            self.tr("已签署：{0}").format("；".join(f"{s.display_name}（{local_time(s.signed_at)}）" for s in done))
+            if done
+            else self.tr("尚无人签署。")
+        )
         already.setWordWrap(True)
 
         self.pad = SignaturePad()
@@ -132,8 +141,9 @@ class SignDialog(QDialog):
             self.password.setFocus()
             return False
         try:
-            self.state = signoff_ops.sign(self.session, inspection_id=self.iid, password=password,
-                                          image_png=self.pad.png(), source=self)
+            self.state = signoff_ops.sign(
+                self.session, inspection_id=self.iid, password=password, image_png=self.pad.png(), source=self
+            )
         except (NotAllowed, InputError, NotFound) as e:
             self.show_error(explain(e))
             self.password.selectAll()

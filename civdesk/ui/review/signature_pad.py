@@ -157,8 +157,13 @@ class SignaturePad(QWidget):
                 continue
             # Segment by segment, so pen pressure shows as varying width.
             for (a, pa), (b, pb) in itertools.pairwise(stroke):
-                pen = QPen(INK, PEN_WIDTH * (0.6 + (pa + pb) / 2), Qt.PenStyle.SolidLine,
-                           Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+                pen = QPen(
+                    INK,
+                    PEN_WIDTH * (0.6 + (pa + pb) / 2),
+                    Qt.PenStyle.SolidLine,
+                    Qt.PenCapStyle.RoundCap,
+                    Qt.PenJoinStyle.RoundJoin,
+                )
                 painter.setPen(pen)
                 painter.drawLine(a, b)
 
@@ -173,10 +178,12 @@ class SignaturePad(QWidget):
         painter.drawLine(24, base, self.width() - 24, base)
         if not self.strokes:
             painter.setPen(QColor("#98a2b3"))
-            painter.drawText(self.rect().adjusted(0, 0, 0, -40), Qt.AlignmentFlag.AlignCenter,
-                             self.tr("请在此处手写签名（鼠标或手写笔）"))
+            painter.drawText(
+                self.rect().adjusted(0, 0, 0, -40),
+                Qt.AlignmentFlag.AlignCenter,
+                self.tr("请在此处手写签名（鼠标或手写笔）"),
+            )
         painter.setPen(QColor("#98a2b3"))
         painter.drawText(24, base + 20, "✕")
         self._paint_strokes(painter)
         painter.end()
-

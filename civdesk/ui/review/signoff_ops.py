@@ -20,8 +20,9 @@ def _changed(session: Session, iid: int, source: Any, *, new: bool = False, user
     session.broadcast(Change(inspections=frozenset({iid}), new_inspection=new, users=users, source=source))
 
 
-def return_inspection(session: Session, *, inspection_id: int, reason: str, item_comments: dict[str, str],
-                      source: Any = None) -> None:
+def return_inspection(
+    session: Session, *, inspection_id: int, reason: str, item_comments: dict[str, str], source: Any = None
+) -> None:
     with session.store.write():  # the reviewer's draft goes with the return that sends it
         insp.return_inspection(session.store, session.actor, inspection_id, reason, item_comments)
         review_drafts.clear(session.store, session.actor, inspection_id)
@@ -46,8 +47,9 @@ def sign(session: Session, *, inspection_id: int, password: str, image_png: byte
     return state
 
 
-def issue_certificate(session: Session, *, inspection_id: int, title: str | None = None,
-                      source: Any = None) -> documents.Rendered:
+def issue_certificate(
+    session: Session, *, inspection_id: int, title: str | None = None, source: Any = None
+) -> documents.Rendered:
     """Issue (first time: the inspection becomes certified) and render the certificate."""
     rendered = documents.render_certificate(session.store, inspection_id, by=session.actor, title=title)
     _changed(session, inspection_id, source)
@@ -63,8 +65,9 @@ def revoke_certificate(session: Session, *, inspection_id: int, reason: str, sou
     return rec
 
 
-def mark_done(session: Session, *, rect_id: int, inspection_id: int, note: str, photos: list[Path | str],
-              source: Any = None) -> None:
+def mark_done(
+    session: Session, *, rect_id: int, inspection_id: int, note: str, photos: list[Path | str], source: Any = None
+) -> None:
     rectifications.mark_done(session.store, session.actor, rect_id, note, photos)
     _changed(session, inspection_id, source)
 
@@ -82,16 +85,30 @@ def reopen(session: Session, *, rect_id: int, inspection_id: int, reason: str, s
 def new_reinspection(session: Session, *, follows_id: int, source: Any = None) -> int:
     """A 复查 of the open rectifications of ``follows_id``, at the same site on the same checklist."""
     v = insp.view(session.store, follows_id)
-    iid = insp.new_inspection(session.store, session.actor, template_id=v.template.id,
-                              site_id=v.row["site_id"], kind="reinspection", follows_id=follows_id)
+    iid = insp.new_inspection(
+        session.store,
+        session.actor,
+        template_id=v.template.id,
+        site_id=v.row["site_id"],
+        kind="reinspection",
+        follows_id=follows_id,
+    )
     _changed(session, iid, source, new=True)
     return iid
 
 
-def create_user(session: Session, *, name: str, role: str, password: str, display_name: str,
-                site_ids: list[int], source: Any = None) -> int:
-    uid = accounts.create_user(session.store, by=session.actor, name=name, role=role, password=password,
-                               display_name=display_name, site_ids=site_ids)
+def create_user(
+    session: Session, *, name: str, role: str, password: str, display_name: str, site_ids: list[int], source: Any = None
+) -> int:
+    uid = accounts.create_user(
+        session.store,
+        by=session.actor,
+        name=name,
+        role=role,
+        password=password,
+        display_name=display_name,
+        site_ids=site_ids,
+    )
     session.broadcast(Change(users=True, sites=True, source=source))
     return uid
 

@@ -95,8 +95,9 @@ class BackupScheduler(QObject):
             if not self.timer.isActive():
                 self.timer.start()
 
-        self.operation = runner.start("backup", work, home=home, done=done,
-                                      error=lambda e: done(_failed(e)), owner=self)
+        self.operation = runner.start(
+            "backup", work, home=home, done=done, error=lambda e: done(_failed(e)), owner=self
+        )
 
     def stop(self) -> None:
         self.timer.stop()
@@ -172,8 +173,12 @@ class RestoreDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.backups, 1)
         row.addWidget(self.pick)
-        warn = QLabel(tr("恢复会用所选备份替换当前数据库：该备份之后的更改不在其中。当前数据库改名后保留在数据文件夹中。"
-                         "恢复后 CivDesk 会关闭，请重新启动。恢复前请关闭其他正在使用此数据文件夹的 CivDesk 窗口。"))
+        warn = QLabel(
+            tr(
+                "恢复会用所选备份替换当前数据库：该备份之后的更改不在其中。当前数据库改名后保留在数据文件夹中。"
+                "恢复后 CivDesk 会关闭，请重新启动。恢复前请关闭其他正在使用此数据文件夹的 CivDesk 窗口。"
+            )
+        )
         warn.setWordWrap(True)
         self.error = QLabel()
         self.error.setObjectName("fieldError")
@@ -192,8 +197,12 @@ class RestoreDialog(QDialog):
         self.setMinimumWidth(520)
 
     def _pick(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, tr("选择备份文件"), str(maintenance.backup_dir(self.home)),
-                                                tr("CivDesk 备份 (*.db *.sqlite);;所有文件 (*)"))
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("选择备份文件"),
+            str(maintenance.backup_dir(self.home)),
+            tr("CivDesk 备份 (*.db *.sqlite);;所有文件 (*)"),
+        )
         if chosen:
             self.set_file(Path(chosen))
 
@@ -245,8 +254,12 @@ class BackupBox(QGroupBox):
         self.keep_days.setSuffix(tr(" 天"))
         self.keep_days.setValue(policy.keep_days)
         may_change = admin_views.settings_view(store, session.actor).can
-        for name, w in (("backup.enabled", self.enabled), ("backup.every_hours", self.every),
-                        ("backup.keep_last", self.keep_last), ("backup.keep_days", self.keep_days)):
+        for name, w in (
+            ("backup.enabled", self.enabled),
+            ("backup.every_hours", self.every),
+            ("backup.keep_last", self.keep_last),
+            ("backup.keep_days", self.keep_days),
+        ):
             w.setEnabled(may_change(name))
         self.enabled.toggled.connect(lambda on: self._set("backup.enabled", on))
         self.every.editingFinished.connect(lambda: self._set("backup.every_hours", self.every.value()))
@@ -257,8 +270,13 @@ class BackupBox(QGroupBox):
             when.addWidget(w)
         when.addStretch(1)
         keep = QHBoxLayout()
-        for w in (QLabel(tr("保留最近")), self.keep_last, QLabel(tr("份，以及")), self.keep_days,
-                  QLabel(tr("内每天一份"))):
+        for w in (
+            QLabel(tr("保留最近")),
+            self.keep_last,
+            QLabel(tr("份，以及")),
+            self.keep_days,
+            QLabel(tr("内每天一份")),
+        ):
             keep.addWidget(w)
         keep.addStretch(1)
         policy_row = QVBoxLayout()
@@ -268,8 +286,9 @@ class BackupBox(QGroupBox):
         self.latest = QLabel()
         self.latest.setWordWrap(True)
         open_folder = QPushButton(tr("打开备份文件夹"))
-        open_folder.clicked.connect(lambda: QDesktopServices.openUrl(
-            QUrl.fromLocalFile(str(maintenance.backup_dir(store.home)))))
+        open_folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(maintenance.backup_dir(store.home))))
+        )
         self.backup_button = QPushButton(tr("备份到文件…"))
         self.backup_button.clicked.connect(self.choose_backup_file)
         self.restore_button = QPushButton(tr("从备份恢复…"))
@@ -300,8 +319,12 @@ class BackupBox(QGroupBox):
     def refresh(self) -> None:
         """The policy as stored and the newest backup (after a change elsewhere, or a backup)."""
         policy = maintenance.backup_policy(self.session.store)
-        for w, value in ((self.enabled, policy.enabled), (self.every, policy.every_hours),
-                         (self.keep_last, policy.keep_last), (self.keep_days, policy.keep_days)):
+        for w, value in (
+            (self.enabled, policy.enabled),
+            (self.every, policy.every_hours),
+            (self.keep_last, policy.keep_last),
+            (self.keep_days, policy.keep_days),
+        ):
             w.blockSignals(True)
             if isinstance(w, QCheckBox):
                 w.setChecked(value)
@@ -310,8 +333,11 @@ class BackupBox(QGroupBox):
             w.blockSignals(False)
         found = maintenance.list_backups(self.session.store.home)
         if found:
-            self.latest.setText(tr("{0}（共 {1} 份，在 {2}）").format(
-                _local(found[0][0]), len(found), maintenance.backup_dir(self.session.store.home)))
+            self.latest.setText(
+                tr("{0}（共 {1} 份，在 {2}）").format(
+                    _local(found[0][0]), len(found), maintenance.backup_dir(self.session.store.home)
+                )
+            )
         else:
             self.latest.setText(tr("还没有自动备份"))
 
@@ -334,8 +360,7 @@ class BackupBox(QGroupBox):
 
     def choose_backup_file(self) -> None:
         name = f"civdesk-{_dt.datetime.now():%Y%m%d-%H%M}.db"
-        chosen, _ = QFileDialog.getSaveFileName(self, tr("备份到"), str(Path.home() / name),
-                                                tr("CivDesk 备份 (*.db)"))
+        chosen, _ = QFileDialog.getSaveFileName(self, tr("备份到"), str(Path.home() / name), tr("CivDesk 备份 (*.db)"))
         if chosen:
             self.backup_to(Path(chosen))
 
@@ -366,17 +391,25 @@ class BackupBox(QGroupBox):
 
         runner.progressed.connect(moved)
         self.backup_operation = start_with_store(
-            "backup-to", self.session.store.home,
+            "backup-to",
+            self.session.store.home,
             lambda store, op: maintenance.backup(store, dest, progress=lambda n, total: op.progress(n, total)),
-            done=lambda made: ended(made, None), error=lambda e: ended(None, e), owner=self)
+            done=lambda made: ended(made, None),
+            error=lambda e: ended(None, e),
+            owner=self,
+        )
         self.progress.canceled.connect(self.backup_operation.cancel)
         return self.backup_operation
 
     def _backed_up(self, made: Path | None, error: BaseException | None) -> None:
         self.backed_up = made
         if made is None:
-            self._say(tr("已取消备份：没有写入备份文件。") if isinstance(error, Cancelled)
-                      else tr("备份失败：{0}").format(explain(error)), ok=False)
+            self._say(
+                tr("已取消备份：没有写入备份文件。")
+                if isinstance(error, Cancelled)
+                else tr("备份失败：{0}").format(explain(error)),
+                ok=False,
+            )
             return
         photos = maintenance.photos_beside(made)
         if photos.is_dir() and not made.resolve().is_relative_to(self.session.store.home.resolve()):
@@ -405,15 +438,19 @@ class BackupBox(QGroupBox):
         try:
             kept = maintenance.restore(home, src)
         except (InputError, OSError, StoreError) as e:
-            self._tell(QMessageBox.Icon.Critical, tr("恢复失败"),
-                       tr("恢复失败：{0}\n当前数据库未被替换。请重新启动 CivDesk。").format(explain(e)))
+            self._tell(
+                QMessageBox.Icon.Critical,
+                tr("恢复失败"),
+                tr("恢复失败：{0}\n当前数据库未被替换。请重新启动 CivDesk。").format(explain(e)),
+            )
             return None
         self.restored.emit(src, kept)
         text = tr("已从备份恢复：{0}\n被替换的数据库保存为：{1}\n请重新启动 CivDesk。").format(src, kept)
         missing = maintenance.missing_photos(home)
         if missing:
             text += "\n" + tr("注意：有 {0} 张照片既不在本机，也不在备份旁的 {1} 文件夹中。").format(
-                len(missing), maintenance.PHOTOS_DIR)
+                len(missing), maintenance.PHOTOS_DIR
+            )
         self._tell(QMessageBox.Icon.Information if not missing else QMessageBox.Icon.Warning, tr("已恢复"), text)
         return kept
 

@@ -94,7 +94,7 @@ def with_buttons(shown: QWidget, actions: list[tuple[str, Callable[[], object]]]
 
 
 class SettingsPage(QWidget):
-    home_moved = Signal(str)   # the new data folder, verified; the application switches to it
+    home_moved = Signal(str)  # the new data folder, verified; the application switches to it
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -120,8 +120,14 @@ class SettingsPage(QWidget):
         # which reads and writes the same schema keys.
         self.backups = BackupBox(session)
         self.trust = TrustBox(session)
-        self.fields.update({"backup.enabled": self.backups.enabled, "backup.every_hours": self.backups.every,
-                            "backup.keep_last": self.backups.keep_last, "backup.keep_days": self.backups.keep_days})
+        self.fields.update(
+            {
+                "backup.enabled": self.backups.enabled,
+                "backup.every_hours": self.backups.every,
+                "backup.keep_last": self.backups.keep_last,
+                "backup.keep_days": self.backups.keep_days,
+            }
+        )
         for s in schema.SCHEMA:
             if s.name not in self.fields:
                 self._add_row(boxes[s.group].layout(), s)
@@ -221,16 +227,24 @@ class SettingsPage(QWidget):
         self.seal_preview.setObjectName("sealPreview")
         self.seal_preview.setFixedSize(PREVIEW)
         self.seal_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return with_buttons(self.seal_preview, [(self.tr("选择图片…"), self._seal_dialog),
-                                                (self.tr("清除"), self.clear_seal)], beside=True)
+        return with_buttons(
+            self.seal_preview,
+            [(self.tr("选择图片…"), self._seal_dialog), (self.tr("清除"), self.clear_seal)],
+            beside=True,
+        )
 
     def _folder_widget(self) -> QWidget:
         self.home_label = QLabel(str(self.session.store.home))
         self.home_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.home_label.setWordWrap(True)
-        return with_buttons(self.home_label, [
-            (self.tr("打开"), lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.session.store.home)))),
-            (self.tr("移动到…"), self._move_dialog)], beside=False)
+        return with_buttons(
+            self.home_label,
+            [
+                (self.tr("打开"), lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.session.store.home)))),
+                (self.tr("移动到…"), self._move_dialog),
+            ],
+            beside=False,
+        )
 
     # ------------------------------------------------------------------ showing values
 
@@ -266,8 +280,11 @@ class SettingsPage(QWidget):
             seal = QPixmap(str(path))
             if not seal.isNull():
                 p = QPainter(pm)
-                scaled = seal.scaled(PREVIEW - QSize(8, 8), Qt.AspectRatioMode.KeepAspectRatio,
-                                     Qt.TransformationMode.SmoothTransformation)
+                scaled = seal.scaled(
+                    PREVIEW - QSize(8, 8),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
                 p.drawPixmap((PREVIEW.width() - scaled.width()) // 2, (PREVIEW.height() - scaled.height()) // 2, scaled)
                 p.end()
                 if not service.has_transparency(path):
@@ -346,7 +363,9 @@ class SettingsPage(QWidget):
         if not dest:
             return
         answer = QMessageBox.question(
-            self, self.tr("移动数据文件夹"),
-            self.tr("把全部数据复制到\n{0}\n核对无误后切换过去？原文件夹会保留，不会删除。").format(dest))
+            self,
+            self.tr("移动数据文件夹"),
+            self.tr("把全部数据复制到\n{0}\n核对无误后切换过去？原文件夹会保留，不会删除。").format(dest),
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.move_data_folder(dest)

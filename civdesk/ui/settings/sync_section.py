@@ -37,7 +37,7 @@ class _Worker(QThread):
 
     progressed = Signal(int, int, str)
     done = Signal(object)
-    refused = Signal(str, bool)   # message, unreachable
+    refused = Signal(str, bool)  # message, unreachable
 
     def __init__(self, home, task: Callable, parent: QObject | None = None):
         super().__init__(parent)
@@ -63,15 +63,15 @@ class _Worker(QThread):
 class SyncController(QObject):
     started = Signal()
     progressed = Signal(int, int, str)
-    finished = Signal(bool, str)        # ok, message
+    finished = Signal(bool, str)  # ok, message
     enrolled = Signal(dict)
-    published = Signal(list)            # "template@version" newly published
+    published = Signal(list)  # "template@version" newly published
 
     def __init__(self, session, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
         self.worker: _Worker | None = None
-        self.automatic = False   # the main window turns automatic syncing on
+        self.automatic = False  # the main window turns automatic syncing on
         self.timer = QTimer(self)
         self.timer.setInterval(AUTO_SYNC_MINUTES * 60_000)
         self.timer.timeout.connect(self.sync_now)
@@ -128,7 +128,7 @@ class SyncController(QObject):
     def enrol(self, url: str, code: str) -> bool:
         from ...services import trust
 
-        root = trust.unlocked_root(self.session.store)   # the admin's, unlocked on this thread's Store
+        root = trust.unlocked_root(self.session.store)  # the admin's, unlocked on this thread's Store
         who = self.session.actor
 
         def task(store, progress):
@@ -309,8 +309,7 @@ class SyncBox(QGroupBox):
             self.controller.publish([self.template.currentData()])
 
     def _published(self, names: list) -> None:
-        self.result.setText(self.tr("已发布：{0}").format("、".join(names)) if names
-                            else self.tr("这个版本已经发布过"))
+        self.result.setText(self.tr("已发布：{0}").format("、".join(names)) if names else self.tr("这个版本已经发布过"))
 
     def _started(self) -> None:
         self.progress.setRange(0, 0)

@@ -37,8 +37,8 @@ class TrustBox(QGroupBox):
         self.setTitle(self.tr("信任的根证书"))
         self.session = session
         self.admin = session.actor.role == "admin"
-        self.pending = None          # the certificate waiting for the admin's confirmation
-        self.removing = None         # the pinned root (services.trust.Root) waiting to be removed
+        self.pending = None  # the certificate waiting for the admin's confirmation
+        self.removing = None  # the pinned root (services.trust.Root) waiting to be removed
 
         intro = QLabel(self.tr("签名、数据包和 PDF 只有在其证书由下列根证书签发时才被信任。"))
         intro.setWordWrap(True)
@@ -121,8 +121,9 @@ class TrustBox(QGroupBox):
     # ------------------------------------------------------------------ export
 
     def _export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出本机根证书"), "civdesk-root.pem",
-                                              self.tr("证书 (*.pem)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出本机根证书"), "civdesk-root.pem", self.tr("证书 (*.pem)")
+        )
         if path:
             self.export_to(path)
 
@@ -135,15 +136,20 @@ class TrustBox(QGroupBox):
         except OSError as e:
             self._say(explain(e), False)
             return False
-        self._say(self.tr("已导出到 {0}。请把文件交给对方管理员，并告诉对方指纹：{1}")
-                  .format(path, trust.pretty(own.fingerprint)), True)
+        self._say(
+            self.tr("已导出到 {0}。请把文件交给对方管理员，并告诉对方指纹：{1}").format(
+                path, trust.pretty(own.fingerprint)
+            ),
+            True,
+        )
         return True
 
     # ------------------------------------------------------------------ add (pin)
 
     def _add_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择对方的根证书"), "",
-                                              self.tr("证书 (*.pem *.crt *.cer *.der)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("选择对方的根证书"), "", self.tr("证书 (*.pem *.crt *.cer *.der)")
+        )
         if path:
             self.propose(path)
 
@@ -159,8 +165,11 @@ class TrustBox(QGroupBox):
             return False
         self.pending = cert
         name = trust.common_name(cert)
-        self.confirm_text.setText(self.tr("名称：{0}\n指纹：{1}\n\n请与对方管理员核对指纹，完全一致时才信任此根证书。")
-                                  .format(name, trust.pretty(crypto.fingerprint(cert))))
+        self.confirm_text.setText(
+            self.tr("名称：{0}\n指纹：{1}\n\n请与对方管理员核对指纹，完全一致时才信任此根证书。").format(
+                name, trust.pretty(crypto.fingerprint(cert))
+            )
+        )
         self.confirm_button.setText(self.tr("指纹一致，信任"))
         self.confirm_box.show()
         self.message.hide()
@@ -181,8 +190,11 @@ class TrustBox(QGroupBox):
             return False
         self.cancel()
         self.removing = root
-        self.confirm_text.setText(self.tr("移除后，{0} 签发的证书在本机不再被信任，其签名的数据无法导入，"
-                                          "检查将报告它们。\n指纹：{1}").format(root.name, trust.pretty(root.fingerprint)))
+        self.confirm_text.setText(
+            self.tr("移除后，{0} 签发的证书在本机不再被信任，其签名的数据无法导入，检查将报告它们。\n指纹：{1}").format(
+                root.name, trust.pretty(root.fingerprint)
+            )
+        )
         self.confirm_button.setText(self.tr("移除"))
         self.confirm_box.show()
         self.message.hide()

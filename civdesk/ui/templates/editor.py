@@ -91,13 +91,12 @@ class TemplateTree(QTreeView):
 
 
 class TemplateEditorPage(LazyPage, QWidget):
-
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
         self.admin = templates.refusal(session.actor) is None  # saving, importing, duplicating: an admin's
-        self.stored_pk: int | None = None   # the stored version shown (None: new, duplicated or imported)
-        self.origin = ""                    # where an unsaved document came from (shown in the status)
+        self.stored_pk: int | None = None  # the stored version shown (None: new, duplicated or imported)
+        self.origin = ""  # where an unsaved document came from (shown in the status)
         self.problems: list[Problem] = []
         self.confirm_discard = self._ask_discard
         self.model = TemplateModel(parent=self)
@@ -127,8 +126,14 @@ class TemplateEditorPage(LazyPage, QWidget):
         top.addWidget(title)
         top.addWidget(self.chooser, 1)
         top.addWidget(self.version)
-        for b in (self.new_button, self.duplicate_button, self.import_button, self.export_yaml_button,
-                  self.export_xlsx_button, self.form_button):
+        for b in (
+            self.new_button,
+            self.duplicate_button,
+            self.import_button,
+            self.export_yaml_button,
+            self.export_xlsx_button,
+            self.form_button,
+        ):
             top.addWidget(b)
 
         stack = self.model.undo_stack
@@ -161,8 +166,16 @@ class TemplateEditorPage(LazyPage, QWidget):
         self.save_button.setToolTip("Ctrl+S")
         self.save_button.clicked.connect(self.save)
         tools = QHBoxLayout()
-        for b in (self.undo_button, self.redo_button, self.add_section_button, self.add_subsection_button,
-                  self.add_item_button, self.remove_button, self.up_button, self.down_button):
+        for b in (
+            self.undo_button,
+            self.redo_button,
+            self.add_section_button,
+            self.add_subsection_button,
+            self.add_item_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
+        ):
             tools.addWidget(b)
         tools.addWidget(self.status, 1)
         tools.addWidget(self.save_button)
@@ -211,9 +224,14 @@ class TemplateEditorPage(LazyPage, QWidget):
         layout.addWidget(self.problem_title)
         layout.addWidget(self.problem_list)
 
-        for keys, slot in (("Ctrl+Z", stack.undo), ("Ctrl+Shift+Z", stack.redo), ("Ctrl+Y", stack.redo),
-                           ("Ctrl+S", self.save), ("Alt+Up", lambda: self.shift_current(-1)),
-                           ("Alt+Down", lambda: self.shift_current(1))):
+        for keys, slot in (
+            ("Ctrl+Z", stack.undo),
+            ("Ctrl+Shift+Z", stack.redo),
+            ("Ctrl+Y", stack.redo),
+            ("Ctrl+S", self.save),
+            ("Alt+Up", lambda: self.shift_current(-1)),
+            ("Alt+Down", lambda: self.shift_current(1)),
+        ):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
@@ -223,8 +241,9 @@ class TemplateEditorPage(LazyPage, QWidget):
 
         self.model.content_changed.connect(self._content_changed)
         self.model.modelReset.connect(self._after_reset)
-        self.model.rowsInserted.connect(lambda parent, first, last: self._select(
-            self.model.node(parent).children[first]))
+        self.model.rowsInserted.connect(
+            lambda parent, first, last: self._select(self.model.node(parent).children[first])
+        )
         self.model.rowsMoved.connect(lambda *_: self._keep_current_visible())
         self._apply_role()
         self._fill_chooser()
@@ -239,9 +258,20 @@ class TemplateEditorPage(LazyPage, QWidget):
     # ------------------------------------------------------------------ what is shown
 
     def _apply_role(self) -> None:
-        for w in (self.new_button, self.duplicate_button, self.import_button, self.save_button,
-                  self.undo_button, self.redo_button, self.add_section_button, self.add_subsection_button,
-                  self.add_item_button, self.remove_button, self.up_button, self.down_button):
+        for w in (
+            self.new_button,
+            self.duplicate_button,
+            self.import_button,
+            self.save_button,
+            self.undo_button,
+            self.redo_button,
+            self.add_section_button,
+            self.add_subsection_button,
+            self.add_item_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
+        ):
             w.setVisible(self.admin)
         self.forms.setEnabled(self.admin)
         self.tree.setDragEnabled(self.admin)
@@ -343,8 +373,9 @@ class TemplateEditorPage(LazyPage, QWidget):
         self.problem_title.style().polish(self.problem_title)
         if self.problems:
             rows = min(4, len(self.problems))
-            self.problem_list.setFixedHeight(rows * max(18, self.problem_list.sizeHintForRow(0))
-                                             + 2 * self.problem_list.frameWidth() + 2)
+            self.problem_list.setFixedHeight(
+                rows * max(18, self.problem_list.sizeHintForRow(0)) + 2 * self.problem_list.frameWidth() + 2
+            )
         self.problem_list.setVisible(bool(self.problems))
         return self.problems
 
@@ -380,8 +411,9 @@ class TemplateEditorPage(LazyPage, QWidget):
     def _ask_discard(self) -> bool:
         if self.model.is_clean():
             return True
-        answer = QMessageBox.question(self, self.tr("放弃修改？"),
-                                      self.tr("当前检查表有未保存的修改。放弃这些修改吗？"))
+        answer = QMessageBox.question(
+            self, self.tr("放弃修改？"), self.tr("当前检查表有未保存的修改。放弃这些修改吗？")
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _show_data(self, data: dict, pk: int | None, origin: str = "") -> None:
@@ -444,8 +476,7 @@ class TemplateEditorPage(LazyPage, QWidget):
         return True
 
     def _import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入检查表"), "",
-                                              self.tr("检查表 (*.yaml *.yml *.xlsx)"))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入检查表"), "", self.tr("检查表 (*.yaml *.yml *.xlsx)"))
         if path:
             self.import_file(path)
 
@@ -539,8 +570,11 @@ class TemplateEditorPage(LazyPage, QWidget):
             return None
         self._show_data(templates.template_data(self.session.store, pk), pk)
         version = self.model.template_node.data.get("version")
-        self._update_status(self.tr("已保存为第 {0} 版").format(version) if created
-                            else self.tr("内容与第 {0} 版相同，未新建版本").format(version))
+        self._update_status(
+            self.tr("已保存为第 {0} 版").format(version)
+            if created
+            else self.tr("内容与第 {0} 版相同，未新建版本").format(version)
+        )
         if keep:
             self._select(self.model.node_at(keep))
         return pk, created

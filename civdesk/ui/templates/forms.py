@@ -136,6 +136,7 @@ class NodeForm(QWidget):
         def typed(t: str) -> None:
             value = parse_number_text(t) if numeric else (t.strip() if t.strip() else ABSENT)
             self.push({key: value}, text, merge=True)
+
         edit.textEdited.connect(typed)
         return edit
 
@@ -146,6 +147,7 @@ class NodeForm(QWidget):
         def changed() -> None:
             t = edit.toPlainText()
             self.push({key: t.strip() if (t.strip() or required) else ABSENT}, text, merge=True)
+
         edit.textChanged.connect(changed)
         return edit
 
@@ -159,8 +161,12 @@ class RecordTable(QWidget):
 
     changed = Signal(list)
 
-    def __init__(self, columns: list[tuple[str, str, Callable[[Any], str], Callable[[str], Any]]],
-                 make_new: Callable[[list[dict]], dict], parent: QWidget | None = None):
+    def __init__(
+        self,
+        columns: list[tuple[str, str, Callable[[Any], str], Callable[[str], Any]]],
+        make_new: Callable[[list[dict]], dict],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.columns = columns
         self.make_new = make_new
@@ -200,8 +206,11 @@ class RecordTable(QWidget):
         for r, rec in enumerate(records):
             for c, (key, _, to_text, _) in enumerate(self.columns):
                 self.table.setItem(r, c, QTableWidgetItem(to_text(rec.get(key, ABSENT))))
-        self.table.setFixedHeight(self.table.horizontalHeader().height() + 4
-                                  + self.table.verticalHeader().defaultSectionSize() * max(2, len(records)))
+        self.table.setFixedHeight(
+            self.table.horizontalHeader().height()
+            + 4
+            + self.table.verticalHeader().defaultSectionSize() * max(2, len(records))
+        )
         self.table.blockSignals(False)
 
     def _cell_changed(self, cell: QTableWidgetItem) -> None:
@@ -274,15 +283,17 @@ class TemplateForm(NodeForm):
         self.scope = QComboBox()
         for s in SCOPES:
             self.scope.addItem(labels.site_kind(s), s)
-        self.scope.currentIndexChanged.connect(lambda: self.push({"scope": self.scope.currentData()},
-                                                                 self.tr("修改适用范围")))
+        self.scope.currentIndexChanged.connect(
+            lambda: self.push({"scope": self.scope.currentData()}, self.tr("修改适用范围"))
+        )
         self.source = self.line("source", self.tr("修改来源"))
         self.description = self.plain("description", self.tr("修改说明"), 54)
         self.rect_days = QSpinBox()
         self.rect_days.setRange(1, 365)
         self.rect_days.setSuffix(self.tr(" 天"))
-        self.rect_days.valueChanged.connect(lambda v: self.push({"rectification_days": v}, self.tr("修改整改期限"),
-                                                                merge=True))
+        self.rect_days.valueChanged.connect(
+            lambda v: self.push({"rectification_days": v}, self.tr("修改整改期限"), merge=True)
+        )
 
         self.partial = fraction_spin()
         self.partial.valueChanged.connect(lambda v: self._scoring("partial_fraction", tidy_number(v)))
@@ -290,8 +301,11 @@ class TemplateForm(NodeForm):
         self.tier_spins = {t: fraction_spin() for t in TIERS}
         for name, spins in (("grade_fractions", self.grade_spins), ("tier_fractions", self.tier_spins)):
             for spin in spins.values():
-                spin.valueChanged.connect(lambda _v, name=name, spins=spins: self._scoring(
-                    name, {k: tidy_number(s.value()) for k, s in spins.items()}))
+                spin.valueChanged.connect(
+                    lambda _v, name=name, spins=spins: self._scoring(
+                        name, {k: tidy_number(s.value()) for k, s in spins.items()}
+                    )
+                )
 
         ident = QGroupBox(self.tr("基本信息"))
         form = QFormLayout(ident)
@@ -310,33 +324,51 @@ class TemplateForm(NodeForm):
         sform.addRow(self.tr("三级得分比例"), self._row(self.tier_spins))
 
         self.params = RecordTable(
-            [("name", self.tr("参数名"), text_of, _str_or_absent),
-             ("label", self.tr("显示名"), text_of, _str_or_absent),
-             ("choices", self.tr("可选值（逗号分隔）"), _join, _split),
-             ("choice_labels", self.tr("可选值名称（值=名称）"), _labels_to, _labels_from),
-             ("default", self.tr("默认值"), text_of, _str_or_absent)],
-            lambda recs: {"name": "region", "label": "地区", "choices": ["east", "central", "northeast", "west"],
-                          "choice_labels": {"east": "东部", "central": "中部", "northeast": "东北部", "west": "西部"},
-                          "default": self.default_region} if not any(r.get("name") == "region" for r in recs)
-            else {"name": f"param{len(recs) + 1}", "label": "", "choices": ["a", "b"], "default": "a"})
+            [
+                ("name", self.tr("参数名"), text_of, _str_or_absent),
+                ("label", self.tr("显示名"), text_of, _str_or_absent),
+                ("choices", self.tr("可选值（逗号分隔）"), _join, _split),
+                ("choice_labels", self.tr("可选值名称（值=名称）"), _labels_to, _labels_from),
+                ("default", self.tr("默认值"), text_of, _str_or_absent),
+            ],
+            lambda recs: (
+                {
+                    "name": "region",
+                    "label": "地区",
+                    "choices": ["east", "central", "northeast", "west"],
+                    "choice_labels": {"east": "东部", "central": "中部", "northeast": "东北部", "west": "西部"},
+                    "default": self.default_region,
+                }
+                if not any(r.get("name") == "region" for r in recs)
+                else {"name": f"param{len(recs) + 1}", "label": "", "choices": ["a", "b"], "default": "a"}
+            ),
+        )
         self.params.changed.connect(lambda recs: self.push({"parameters": recs or ABSENT}, self.tr("修改参数")))
         self.levels = RecordTable(
-            [("name", self.tr("代码"), text_of, _str_or_absent),
-             ("label", self.tr("名称"), text_of, _str_or_absent),
-             ("min_percent", self.tr("最低得分率 %"), text_of, parse_number_text)],
-            lambda recs: {"name": f"level{len(recs) + 1}", "label": self.tr("新等级"), "min_percent": 0})
+            [
+                ("name", self.tr("代码"), text_of, _str_or_absent),
+                ("label", self.tr("名称"), text_of, _str_or_absent),
+                ("min_percent", self.tr("最低得分率 %"), text_of, parse_number_text),
+            ],
+            lambda recs: {"name": f"level{len(recs) + 1}", "label": self.tr("新等级"), "min_percent": 0},
+        )
         self.levels.changed.connect(lambda recs: self.push({"levels": recs}, self.tr("修改结果等级")))
         self.certificates = RecordTable(
-            [("title", self.tr("证书名称"), text_of, _str_or_absent),
-             ("levels", self.tr("获证等级（代码，逗号分隔）"), _join, _split)],
-            lambda recs: {"title": self.tr("文明服务示范窗口"), "levels": ["excellent"]})
-        self.certificates.changed.connect(lambda recs: self.push({"certificates": recs or ABSENT},
-                                                                  self.tr("修改证书规则")))
+            [
+                ("title", self.tr("证书名称"), text_of, _str_or_absent),
+                ("levels", self.tr("获证等级（代码，逗号分隔）"), _join, _split),
+            ],
+            lambda recs: {"title": self.tr("文明服务示范窗口"), "levels": ["excellent"]},
+        )
+        self.certificates.changed.connect(
+            lambda recs: self.push({"certificates": recs or ABSENT}, self.tr("修改证书规则"))
+        )
         groups = []
         for title, table, hint in (
-                (self.tr("参数"), self.params, self.tr("例如地区：分档可按参数值不同（东部、西部…）")),
-                (self.tr("结果等级（从高到低，最低一级从 0 起）"), self.levels, ""),
-                (self.tr("证书规则（一票否决时不发证）"), self.certificates, "")):
+            (self.tr("参数"), self.params, self.tr("例如地区：分档可按参数值不同（东部、西部…）")),
+            (self.tr("结果等级（从高到低，最低一级从 0 起）"), self.levels, ""),
+            (self.tr("证书规则（一票否决时不发证）"), self.certificates, ""),
+        ):
             box = QGroupBox(title)
             v = QVBoxLayout(box)
             if hint:
@@ -386,8 +418,10 @@ class TemplateForm(NodeForm):
         self.set_value(self.rect_days, int(number_or_default(d.get("rectification_days"), 30)))
         scoring = d.get("scoring") if isinstance(d.get("scoring"), dict) else {}
         self.set_value(self.partial, number_or_default(scoring.get("partial_fraction"), DEFAULT_PARTIAL_FRACTION))
-        for key, spins, defaults in (("grade_fractions", self.grade_spins, DEFAULT_GRADE_FRACTIONS),
-                                     ("tier_fractions", self.tier_spins, DEFAULT_TIER_FRACTIONS)):
+        for key, spins, defaults in (
+            ("grade_fractions", self.grade_spins, DEFAULT_GRADE_FRACTIONS),
+            ("tier_fractions", self.tier_spins, DEFAULT_TIER_FRACTIONS),
+        ):
             given = scoring.get(key) if isinstance(scoring.get(key), dict) else {}
             for g, spin in spins.items():
                 self.set_value(spin, number_or_default(given.get(g), defaults[g]))

@@ -48,8 +48,9 @@ class BandsTable(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(0, 5, parent)
-        self.setHorizontalHeaderLabels([self.tr("等级"), self.tr("下限"), self.tr("下限值"), self.tr("上限"),
-                                        self.tr("上限值")])
+        self.setHorizontalHeaderLabels(
+            [self.tr("等级"), self.tr("下限"), self.tr("下限值"), self.tr("上限"), self.tr("上限值")]
+        )
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -65,8 +66,9 @@ class BandsTable(QTableWidget):
         self.setRowCount(0)
         for band in bands:
             self._append(band if isinstance(band, dict) else {})
-        self.setFixedHeight(self.horizontalHeader().height() + 4
-                            + self.verticalHeader().defaultSectionSize() * max(3, len(bands)))
+        self.setFixedHeight(
+            self.horizontalHeader().height() + 4 + self.verticalHeader().defaultSectionSize() * max(3, len(bands))
+        )
         self._quiet = False
 
     def _append(self, band: dict) -> None:
@@ -89,8 +91,9 @@ class BandsTable(QTableWidget):
             value = QLineEdit(text_of(band.get(chosen)) if chosen else "")
             value.setEnabled(bool(chosen))
             value.setObjectName(f"bound{col}")
-            sign.currentIndexChanged.connect(lambda _i, s=sign, v=value: (v.setEnabled(bool(s.currentData())),
-                                                                         self._emit()))
+            sign.currentIndexChanged.connect(
+                lambda _i, s=sign, v=value: (v.setEnabled(bool(s.currentData())), self._emit())
+            )
             value.textEdited.connect(self._emit)
             self.setCellWidget(r, col, sign)
             self.setCellWidget(r, col + 1, value)
@@ -107,8 +110,9 @@ class BandsTable(QTableWidget):
             out.append(band)
         return out
 
-    def set_row(self, row: int, grade: str, lower: tuple[str, float] | None = None,
-                upper: tuple[str, float] | None = None) -> None:
+    def set_row(
+        self, row: int, grade: str, lower: tuple[str, float] | None = None, upper: tuple[str, float] | None = None
+    ) -> None:
         """Fill one row as a user would (used by keyboard-free callers and tests)."""
         g = self.cellWidget(row, 0)
         g.setCurrentIndex(g.findData(grade))
@@ -136,9 +140,15 @@ class ItemForm(NodeForm):
         for m in METHODS:
             self.method.addItem(labels.method(m), m)
         self.method.currentIndexChanged.connect(
-            lambda: self.push({"method": self.method.currentData() if self.method.currentData() != "site_visit"
-                               or "method" in (self.node.data if self.node else {}) else ABSENT},
-                              self.tr("修改测评方法")))
+            lambda: self.push(
+                {
+                    "method": self.method.currentData()
+                    if self.method.currentData() != "site_visit" or "method" in (self.node.data if self.node else {})
+                    else ABSENT
+                },
+                self.tr("修改测评方法"),
+            )
+        )
         self.type = QComboBox()
         for t in ITEM_TYPES:
             self.type.addItem(labels.item_type(t), t)
@@ -147,10 +157,11 @@ class ItemForm(NodeForm):
         self.points.setRange(0, 1000)
         self.points.setDecimals(2)
         self.points.setSuffix(self.tr(" 分"))
-        self.points.valueChanged.connect(lambda v: self.push({"points": tidy_number(v)}, self.tr("修改分值"), merge=True))
+        self.points.valueChanged.connect(
+            lambda v: self.push({"points": tidy_number(v)}, self.tr("修改分值"), merge=True)
+        )
         self.required = QCheckBox(self.tr("必答"))
-        self.required.toggled.connect(lambda on: self.push({"required": ABSENT if on else False},
-                                                           self.tr("修改必答")))
+        self.required.toggled.connect(lambda on: self.push({"required": ABSENT if on else False}, self.tr("修改必答")))
         self.veto = QCheckBox(self.tr("一票否决"))
         self.veto.toggled.connect(lambda on: self.push({"veto": True if on else ABSENT}, self.tr("修改一票否决")))
         self.photo = QCheckBox(self.tr("不符合时须拍照"))
@@ -167,8 +178,9 @@ class ItemForm(NodeForm):
         self.own_partial = QCheckBox(self.tr("单独设置"))
         self.partial = fraction_spin()
         self.own_partial.toggled.connect(self._partial_toggled)
-        self.partial.valueChanged.connect(lambda v: self.push({"partial_fraction": tidy_number(v)},
-                                                              self.tr("修改基本符合比例"), merge=True))
+        self.partial.valueChanged.connect(
+            lambda v: self.push({"partial_fraction": tidy_number(v)}, self.tr("修改基本符合比例"), merge=True)
+        )
         self.partial_row = QWidget()
         pr = QHBoxLayout(self.partial_row)
         pr.setContentsMargins(0, 0, 0, 0)
@@ -182,8 +194,9 @@ class ItemForm(NodeForm):
         self.per_violation.setRange(0.01, 1000)
         self.per_violation.setDecimals(2)
         self.per_violation.setSuffix(self.tr(" 分/次"))
-        self.per_violation.valueChanged.connect(lambda v: self.push({"per_violation": tidy_number(v)},
-                                                                    self.tr("修改每次扣分"), merge=True))
+        self.per_violation.valueChanged.connect(
+            lambda v: self.push({"per_violation": tidy_number(v)}, self.tr("修改每次扣分"), merge=True)
+        )
         self.unit = self.line("unit", self.tr("修改单位"))
         self.unit.setMaximumWidth(90)
         self.min = self.line("min", self.tr("修改最小值"), numeric=True)
@@ -272,18 +285,25 @@ class ItemForm(NodeForm):
         own = "partial_fraction" in d
         self.own_partial.setChecked(own)
         self.partial.setEnabled(own)
-        template_partial = (self.model.template_node.data.get("scoring") or {}).get("partial_fraction",
-                                                                                   DEFAULT_PARTIAL_FRACTION)
-        self.set_value(self.partial, number_or_default(d.get("partial_fraction"),
-                                                        number_or_default(template_partial, 0.5)))
+        template_partial = (self.model.template_node.data.get("scoring") or {}).get(
+            "partial_fraction", DEFAULT_PARTIAL_FRACTION
+        )
+        self.set_value(
+            self.partial, number_or_default(d.get("partial_fraction"), number_or_default(template_partial, 0.5))
+        )
         self.partial_hint.setText("" if own else self.tr("（按检查表设置：{0}）").format(text_of(template_partial)))
         self.set_value(self.per_violation, number_or_default(d.get("per_violation"), 1))
         self.set_line(self.unit, text_of(d.get("unit")))
         self.set_line(self.min, text_of(d.get("min", "")))
         self.set_line(self.max, text_of(d.get("max", "")))
-        for w, show in ((self.points, scored), (self.veto, scored), (self.partial_row, typ == "check"),
-                        (self.per_violation, typ == "deduction"), (self.range_row, typ in ("measure", "tiers")),
-                        (self.bands_box, typ in ("measure", "tiers"))):
+        for w, show in (
+            (self.points, scored),
+            (self.veto, scored),
+            (self.partial_row, typ == "check"),
+            (self.per_violation, typ == "deduction"),
+            (self.range_row, typ in ("measure", "tiers")),
+            (self.bands_box, typ in ("measure", "tiers")),
+        ):
             w.setVisible(show)
             label = self.form.labelForField(w)
             if label is not None:
@@ -300,8 +320,11 @@ class ItemForm(NodeForm):
             self.bands_by.clear()
             self.bands_by.addItem(self.tr("统一分档"), None)
             for p in self._params():
-                text = self.tr("按地区") if p.get("name") == "region" else self.tr("按{0}").format(
-                    p.get("label") or p.get("name"))
+                text = (
+                    self.tr("按地区")
+                    if p.get("name") == "region"
+                    else self.tr("按{0}").format(p.get("label") or p.get("name"))
+                )
                 self.bands_by.addItem(text, p.get("name"))
         by = d.get("bands_by")
         if by is not None and self.bands_by.findData(by) < 0:
@@ -357,15 +380,20 @@ class ItemForm(NodeForm):
 
     def _partial_toggled(self, on: bool) -> None:
         self.partial.setEnabled(on)
-        self.push({"partial_fraction": tidy_number(self.partial.value()) if on else ABSENT}, self.tr("修改基本符合比例"))
+        self.push(
+            {"partial_fraction": tidy_number(self.partial.value()) if on else ABSENT}, self.tr("修改基本符合比例")
+        )
 
     def _banded_toggled(self, on: bool) -> None:
         if self._loading or self.node is None:
             return
         grades = TIERS if self.node.data.get("type") == "tiers" else GRADES
         default = DEFAULT_TIER_BANDS if grades == TIERS else DEFAULT_BANDS
-        changes = ({"bands": copy.deepcopy(default), "unit": self.node.data.get("unit", "%")} if on
-                   else {"bands": ABSENT, "bands_by": ABSENT, "band_variants": ABSENT})
+        changes = (
+            {"bands": copy.deepcopy(default), "unit": self.node.data.get("unit", "%")}
+            if on
+            else {"bands": ABSENT, "bands_by": ABSENT, "band_variants": ABSENT}
+        )
         self.push(changes, self.tr("修改分档"))
 
     def _bands_by_chosen(self) -> None:
@@ -378,11 +406,18 @@ class ItemForm(NodeForm):
         if by:
             param = next(p for p in self._params() if p.get("name") == by)
             base = self._current_bands()
-            self.push({"bands_by": by, "band_variants": {c: copy.deepcopy(base) for c in param.get("choices") or []},
-                       "bands": ABSENT}, self.tr("按参数分档"))
+            self.push(
+                {
+                    "bands_by": by,
+                    "band_variants": {c: copy.deepcopy(base) for c in param.get("choices") or []},
+                    "bands": ABSENT,
+                },
+                self.tr("按参数分档"),
+            )
         else:
-            self.push({"bands": self._current_bands(), "bands_by": ABSENT, "band_variants": ABSENT},
-                      self.tr("统一分档"))
+            self.push(
+                {"bands": self._current_bands(), "bands_by": ABSENT, "band_variants": ABSENT}, self.tr("统一分档")
+            )
 
     def _bands_edited(self, bands: list[dict]) -> None:
         if self._loading or self.node is None:

@@ -23,7 +23,7 @@ from .. import labels
 
 
 class _Absent:
-    """"This key is not in the data" (distinct from None, a YAML null); survives copying."""
+    """ "This key is not in the data" (distinct from None, a YAML null); survives copying."""
 
     def __copy__(self) -> _Absent:
         return self
@@ -39,10 +39,17 @@ ABSENT = _Absent()
 MIME = "application/x-civdesk-template-nodes"
 _PATH_STEP = re.compile(r"(sections|items)\[(\d+)\]")
 
-DEFAULT_BANDS = [{"grade": "excellent", "ge": 90}, {"grade": "good", "ge": 75, "lt": 90},
-                 {"grade": "pass", "ge": 60, "lt": 75}, {"grade": "fail", "lt": 60}]
-DEFAULT_TIER_BANDS = [{"grade": "qualified", "ge": 100}, {"grade": "basic", "ge": 80, "lt": 100},
-                      {"grade": "unqualified", "lt": 80}]
+DEFAULT_BANDS = [
+    {"grade": "excellent", "ge": 90},
+    {"grade": "good", "ge": 75, "lt": 90},
+    {"grade": "pass", "ge": 60, "lt": 75},
+    {"grade": "fail", "lt": 60},
+]
+DEFAULT_TIER_BANDS = [
+    {"grade": "qualified", "ge": 100},
+    {"grade": "basic", "ge": 80, "lt": 100},
+    {"grade": "unqualified", "lt": 80},
+]
 # Keys that belong to some item types only (dropped when the type changes to one without them).
 TYPE_KEYS = {
     "check": {"partial_fraction"},
@@ -50,7 +57,9 @@ TYPE_KEYS = {
     "measure": {"unit", "min", "max", "bands", "bands_by", "band_variants", "grade_fractions"},
     "tiers": {"unit", "min", "max", "bands", "bands_by", "band_variants", "tier_fractions"},
     "deduction": {"per_violation"},
-    "text": set(), "date": set(), "count": set(),
+    "text": set(),
+    "date": set(),
+    "count": set(),
 }
 SCORE_KEYS = {"points", "veto"}
 
@@ -61,7 +70,7 @@ class Node:
     __slots__ = ("children", "data", "had", "kind", "parent")
 
     def __init__(self, kind: str, data: dict, parent: Node | None = None):
-        self.kind = kind            # root | template | section | item
+        self.kind = kind  # root | template | section | item
         self.data = data
         self.parent = parent
         self.children: list[Node] = []
@@ -129,8 +138,7 @@ class EditCommand(QUndoCommand):
 
     MERGE_ID = 7001
 
-    def __init__(self, model: TemplateModel, node: Node, changes: dict[str, Any], text: str,
-                 merge: bool = False):
+    def __init__(self, model: TemplateModel, node: Node, changes: dict[str, Any], text: str, merge: bool = False):
         super().__init__(text)
         self.model, self.node, self.merge = model, node, merge
         self.new = {k: copy.deepcopy(v) for k, v in changes.items()}
@@ -140,8 +148,12 @@ class EditCommand(QUndoCommand):
         return self.MERGE_ID if self.merge else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditCommand) or not other.merge or other.node is not self.node \
-                or set(other.new) != set(self.new):
+        if (
+            not isinstance(other, EditCommand)
+            or not other.merge
+            or other.node is not self.node
+            or set(other.new) != set(self.new)
+        ):
             return False
         self.new = other.new
         return True
@@ -198,7 +210,7 @@ class MoveCommand(QUndoCommand):
 class TemplateModel(QAbstractItemModel):
     """Columns: code, criterion or title, type and points."""
 
-    content_changed = Signal()     # anything changed: validate again, mark unsaved
+    content_changed = Signal()  # anything changed: validate again, mark unsaved
     node_changed = Signal(object)  # one node's own data changed (its form refreshes)
 
     def __init__(self, data: dict | None = None, parent=None):
@@ -333,8 +345,11 @@ class TemplateModel(QAbstractItemModel):
             if node.kind == "template":
                 return (self.tr("检查表设置"), str(d.get("title", "")), "")[col]
             if node.kind == "section":
-                return (node.code, str(d.get("title", "")), self.tr("{0} 项").format(
-                    sum(1 for n in node.descendants() if n.kind == "item")))[col]
+                return (
+                    node.code,
+                    str(d.get("title", "")),
+                    self.tr("{0} 项").format(sum(1 for n in node.descendants() if n.kind == "item")),
+                )[col]
             if col == 0:
                 return node.code
             if col == 1:
@@ -480,8 +495,9 @@ class TemplateModel(QAbstractItemModel):
 
     def edit(self, node: Node, changes: dict[str, Any], text: str | None = None, *, merge: bool = False) -> bool:
         """Change some keys of a node (ABSENT removes one); nothing happens when nothing differs."""
-        real = {k: v for k, v in changes.items() if node.data.get(k, ABSENT) != v
-                or (v is ABSENT) != (k not in node.data)}
+        real = {
+            k: v for k, v in changes.items() if node.data.get(k, ABSENT) != v or (v is ABSENT) != (k not in node.data)
+        }
         if not real:
             return False
         self.undo_stack.push(EditCommand(self, node, real, text or self.tr("修改"), merge))
@@ -544,7 +560,7 @@ class TemplateModel(QAbstractItemModel):
         used = self.all_codes()
         n = 1
         for c in parent.children:
-            tail = c.code[len(prefix):] if c.code.startswith(prefix) else ""
+            tail = c.code[len(prefix) :] if c.code.startswith(prefix) else ""
             if tail.isdigit():
                 n = max(n, int(tail) + 1)
         while f"{prefix}{n}" in used:
@@ -578,13 +594,20 @@ def _fmt(v: Any) -> str:
 def blank_template(title: str, section: str, item: str) -> dict:
     """A new template: one section with one criterion, the usual four levels."""
     return {
-        "id": "new-template", "title": title, "version": 1, "scope": "toll_station",
-        "rectification_days": 30, "scoring": {"partial_fraction": 0.5},
-        "levels": [{"name": "excellent", "label": "优秀", "min_percent": 90},
-                   {"name": "good", "label": "良好", "min_percent": 80},
-                   {"name": "pass", "label": "达标", "min_percent": 60},
-                   {"name": "fail", "label": "不达标", "min_percent": 0}],
+        "id": "new-template",
+        "title": title,
+        "version": 1,
+        "scope": "toll_station",
+        "rectification_days": 30,
+        "scoring": {"partial_fraction": 0.5},
+        "levels": [
+            {"name": "excellent", "label": "优秀", "min_percent": 90},
+            {"name": "good", "label": "良好", "min_percent": 80},
+            {"name": "pass", "label": "达标", "min_percent": 60},
+            {"name": "fail", "label": "不达标", "min_percent": 0},
+        ],
         "certificates": [],
-        "sections": [{"code": "1", "title": section,
-                      "items": [{"code": "1.1", "text": item, "type": "check", "points": 1}]}],
+        "sections": [
+            {"code": "1", "title": section, "items": [{"code": "1.1", "text": item, "type": "check", "points": 1}]}
+        ],
     }

@@ -49,8 +49,9 @@ class Autosave(QObject):
     failed = Signal(str, str, object, str)  # code, what, the kept value, the message for the user
     refused = Signal(str, str)  # code, the reason
 
-    def __init__(self, session: Session, inspection_id: int, state: State, *, source: Any = None,
-                 parent: QObject | None = None):
+    def __init__(
+        self, session: Session, inspection_id: int, state: State, *, source: Any = None, parent: QObject | None = None
+    ):
         super().__init__(parent)
         self.session = session
         self.iid = inspection_id

@@ -217,7 +217,8 @@ class TypedEditor(AnswerEditor):
         if self.item.type == "deduction":
             got = max(0.0, self.item.points - int(value) * self.item.per_violation)
             return translate("editors", "→ 扣 {0} 分，得 {1} / {2} 分").format(
-                fmt_number(self.item.points - got), fmt_number(got), fmt_number(self.item.points))
+                fmt_number(self.item.points - got), fmt_number(got), fmt_number(self.item.points)
+            )
         return ""
 
     def _live(self, text: str) -> None:
@@ -267,12 +268,14 @@ class TypedEditor(AnswerEditor):
 class MeasureEditor(TypedEditor):
     """A number with its unit and the band it falls in, plus 不适用 for scored items."""
 
-    def __init__(self, item: Item, tpl: Template, params: dict, parent: QWidget | None = None, *,
-                 with_choices: bool = True):
+    def __init__(
+        self, item: Item, tpl: Template, params: dict, parent: QWidget | None = None, *, with_choices: bool = True
+    ):
         super().__init__(item, tpl, params, parent)
         whole = item.type in ("deduction", "count")
-        self.field.setPlaceholderText(translate("editors", "整数，如 0、1、2") if whole
-                                      else translate("editors", "数值，如 31.5"))
+        self.field.setPlaceholderText(
+            translate("editors", "整数，如 0、1、2") if whole else translate("editors", "数值，如 31.5")
+        )
         if item.type in ("deduction", "count"):
             for sign, step in (("−", -1), ("+", 1)):
                 button = QPushButton(sign)
@@ -288,8 +291,7 @@ class MeasureEditor(TypedEditor):
             button.clicked.connect(lambda _=False, o=option: self.committed.emit(o))
             self.extra.addWidget(button)
         if item.type in ("measure", "tiers"):
-            rules = "；".join(f"{labels.answer(b.grade)} {b.describe()}{item.unit}"
-                             for b in item.bands_for(params))
+            rules = "；".join(f"{labels.answer(b.grade)} {b.describe()}{item.unit}" for b in item.bands_for(params))
             self.field.setToolTip(rules)
 
     def _step(self, step: int) -> None:

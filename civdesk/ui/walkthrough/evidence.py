@@ -115,8 +115,12 @@ class PhotoViewer(QDialog):
         pixmap = QPixmap(path)
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is not None and (pixmap.width() > screen.width() * 0.9 or pixmap.height() > screen.height() * 0.9):
-            pixmap = pixmap.scaled(int(screen.width() * 0.9), int(screen.height() * 0.85),
-                                   Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+            pixmap = pixmap.scaled(
+                int(screen.width() * 0.9),
+                int(screen.height() * 0.85),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
         self.image = QLabel()
         self.image.setPixmap(pixmap)
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -201,8 +205,7 @@ class PhotoStrip(QWidget):
         if not self.add_button.isEnabled():
             return
         patterns = " ".join(f"*.{s}" for s in sorted(image_suffixes()))
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("选择照片"), "",
-                                                self.tr("图片 ({0})").format(patterns))
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("选择照片"), "", self.tr("图片 ({0})").format(patterns))
         if names:
             self.files_chosen.emit([Path(n) for n in names])
 

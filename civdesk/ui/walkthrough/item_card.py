@@ -26,10 +26,10 @@ _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
 
 
 def _chip_html(text: str, veto: bool) -> str:
-    colours = "background-color:#c62828; color:white; font-weight:bold" if veto else \
-        "background-color:#eef2f7; color:#344054"
+    colours = (
+        "background-color:#c62828; color:white; font-weight:bold" if veto else "background-color:#eef2f7; color:#344054"
+    )
     return f'<span style="{colours}">&nbsp;{html.escape(text)}&nbsp;</span>'
-
 
 
 class ItemCard(QFrame):
@@ -110,9 +110,20 @@ class ItemCard(QFrame):
 
     # ------------------------------------------------------------------ showing an item
 
-    def show_item(self, tpl: Template, item: Item, params: dict, *, breadcrumb: str, value: Any,
-                  note: str, photos: list[PhotoFile], editable: bool, pending_value: Any = MISSING,
-                  pending_note: str | None = None) -> None:
+    def show_item(
+        self,
+        tpl: Template,
+        item: Item,
+        params: dict,
+        *,
+        breadcrumb: str,
+        value: Any,
+        note: str,
+        photos: list[PhotoFile],
+        editable: bool,
+        pending_value: Any = MISSING,
+        pending_note: str | None = None,
+    ) -> None:
         self.item = item
         self.editable = editable
         self.breadcrumb.setText(breadcrumb)

@@ -211,8 +211,12 @@ class WalkthroughPage(LazyPage, WalkthroughSaving, QWidget):
         for b in (self.prev_button, self.next_button, self.undo_button, self.back_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.where_label = QLabel()
-        keys = QLabel(self.tr("数字键 作答 · Enter/PgDn 下一项 · PgUp 上一项 · Ctrl+F 查找 · "
-                              "Ctrl+Z 撤销 · Ctrl+N 说明 · Ctrl+I 照片 · Ctrl+Enter 提交"))
+        keys = QLabel(
+            self.tr(
+                "数字键 作答 · Enter/PgDn 下一项 · PgUp 上一项 · Ctrl+F 查找 · "
+                "Ctrl+Z 撤销 · Ctrl+N 说明 · Ctrl+I 照片 · Ctrl+Enter 提交"
+            )
+        )
         keys.setObjectName("muted")
         keys.setWordWrap(True)
         keys.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -232,9 +236,15 @@ class WalkthroughPage(LazyPage, WalkthroughSaving, QWidget):
         layout.addLayout(foot)
 
         shortcuts = {
-            "PgDown": self.go_next, "PgUp": self.go_prev, "Ctrl+F": self.tree.start_find,
-            "Ctrl+Z": self.undo, "Ctrl+N": self.card.note.setFocus, "Ctrl+I": self.card.photos.choose_files,
-            "Ctrl+S": self.retry, "Ctrl+Return": self.open_submit, "Ctrl+Enter": self.open_submit,
+            "PgDown": self.go_next,
+            "PgUp": self.go_prev,
+            "Ctrl+F": self.tree.start_find,
+            "Ctrl+Z": self.undo,
+            "Ctrl+N": self.card.note.setFocus,
+            "Ctrl+I": self.card.photos.choose_files,
+            "Ctrl+S": self.retry,
+            "Ctrl+Return": self.open_submit,
+            "Ctrl+Enter": self.open_submit,
         }
         for keys_text, slot in shortcuts.items():
             sc = QShortcut(QKeySequence(keys_text), self)
@@ -272,12 +282,17 @@ class WalkthroughPage(LazyPage, WalkthroughSaving, QWidget):
         path = self.ancestors[item.code]
         crumb = " › ".join(f"{s.code} {s.title}" for s in path)
         self.card.show_item(
-            self.tpl, item, self.params, breadcrumb=crumb, value=self.answers.get(item.code),
+            self.tpl,
+            item,
+            self.params,
+            breadcrumb=crumb,
+            value=self.answers.get(item.code),
             note=self.notes.get(item.code, ""),
             photos=insp.photos(self.session.store, self.iid, item.code),
             editable=self.editable,
             pending_value=self.pending.get((item.code, "answer"), MISSING),
-            pending_note=self.pending.get((item.code, "note")))
+            pending_note=self.pending.get((item.code, "note")),
+        )
         if (item.code, "answer") in self.pending or (item.code, "note") in self.pending:
             self.card.set_save_error(self.save_state.label.toolTip())
         self._update_evidence_hint()
@@ -373,7 +388,9 @@ class WalkthroughPage(LazyPage, WalkthroughSaving, QWidget):
         texts = {"note": self.tr("填写说明（Ctrl+N）"), "photo": self.tr("附照片（Ctrl+I）")}
         self.card.set_evidence_hint(
             self.tr("不符合项：请{0}，否则不能提交。").format(self.tr("并").join(texts[m] for m in missing))
-            if missing else "")
+            if missing
+            else ""
+        )
 
     def _after_change(self, code: str) -> None:
         self.result = score(self.tpl, self.answers, self.params)
@@ -405,21 +422,27 @@ class WalkthroughPage(LazyPage, WalkthroughSaving, QWidget):
         p = progress(self.tpl, r)
         level = labels.level("veto") if r.vetoed else labels.data_label(p.level_label)
         if p.complete:
-            self.score_label.setText(self.tr("{0} / {1} 分 · {2}% · {3}").format(
-                fmt_number(r.score), fmt_number(r.max), fmt_number(r.percent), level))
+            self.score_label.setText(
+                self.tr("{0} / {1} 分 · {2}% · {3}").format(
+                    fmt_number(r.score), fmt_number(r.max), fmt_number(r.percent), level
+                )
+            )
         else:  # half-way: the answered items' score, and the level it points to
             text = self.tr("当前得分 {0} / {1} 分（{2}%）").format(
-                fmt_number(p.score), fmt_number(p.max), fmt_number(p.percent))
+                fmt_number(p.score), fmt_number(p.max), fmt_number(p.percent)
+            )
             if p.level:
                 text += " · " + (level if r.vetoed else self.tr("预计 {0}").format(level))
             self.score_label.setText(text)
         self.answered_label.setText(self.tr("已答 {0}/{1} 项").format(p.answered, p.total))
-        self.score_label.setToolTip(self.tr("当前得分只计已作答的项；全部必答项作答后显示正式得分和等级。")
-                                    if not p.complete else "")
+        self.score_label.setToolTip(
+            self.tr("当前得分只计已作答的项；全部必答项作答后显示正式得分和等级。") if not p.complete else ""
+        )
         self.tree.set_results(r)
         if r.vetoed:
-            self.veto_banner.setText(self.tr("一票否决：第 {0} 项不符合，无论得分多少，结果均为“一票否决”。").format(
-                "、".join(r.veto_items)))
+            self.veto_banner.setText(
+                self.tr("一票否决：第 {0} 项不符合，无论得分多少，结果均为“一票否决”。").format("、".join(r.veto_items))
+            )
         self.veto_banner.setVisible(r.vetoed)
 
     def _refresh_all(self) -> None:
@@ -488,8 +511,11 @@ class WalkthroughPage(LazyPage, WalkthroughSaving, QWidget):
         self._apply_editable()
         self.show_current(focus=False)
         level = labels.level("veto") if result.vetoed else labels.data_label(result.level_label)
-        self.submit_panel.show_done(self.tr("已提交。得分 {0} / {1} 分（{2}%），{3}。").format(
-            fmt_number(result.score), fmt_number(result.max), fmt_number(result.percent), level))
+        self.submit_panel.show_done(
+            self.tr("已提交。得分 {0} / {1} 分（{2}%），{3}。").format(
+                fmt_number(result.score), fmt_number(result.max), fmt_number(result.percent), level
+            )
+        )
         self.save_state.submitted()
         self.subtitle.setText(self._subtitle_text())
         self.submit_panel.focus_default()

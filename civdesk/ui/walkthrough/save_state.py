@@ -35,7 +35,8 @@ def failure_text(error: Exception) -> str:
     else:  # a file system's refusal names the path and why; a service refusal is worded by its code
         reason = messages.describe(error)
     return QCoreApplication.translate(
-        "SaveState", "保存失败：{0}。输入已保留，按 Ctrl+S 或“重试保存”再次保存。").format(reason)
+        "SaveState", "保存失败：{0}。输入已保留，按 Ctrl+S 或“重试保存”再次保存。"
+    ).format(reason)
 
 
 class SaveState(QWidget):

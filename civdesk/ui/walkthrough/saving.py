@@ -145,9 +145,14 @@ class WalkthroughSaving:
         if refused is None:
             return True
         text, problem = refused
-        box = QMessageBox(QMessageBox.Icon.Warning, tr("输入未被接受"),
-                          tr("第 {0} 项填写的“{1}”没有保存：{2}。\n继续编辑改正它，还是放弃这项输入？").format(
-                              self.current.code, text, problem), parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            tr("输入未被接受"),
+            tr("第 {0} 项填写的“{1}”没有保存：{2}。\n继续编辑改正它，还是放弃这项输入？").format(
+                self.current.code, text, problem
+            ),
+            parent=self,
+        )
         keep = box.addButton(tr("继续编辑"), QMessageBox.ButtonRole.RejectRole)
         discard = box.addButton(tr("放弃输入"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(keep)
@@ -186,9 +191,12 @@ class WalkthroughSaving:
 
     def confirm_discard(self) -> bool:
         """Ask what to do with unsaved input; True when it is fine to leave."""
-        box = QMessageBox(QMessageBox.Icon.Warning, tr("有未保存的更改"),
-                          tr("{0} 项更改未能保存。再试一次保存，还是放弃这些更改？").format(len(self.pending)),
-                          parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            tr("有未保存的更改"),
+            tr("{0} 项更改未能保存。再试一次保存，还是放弃这些更改？").format(len(self.pending)),
+            parent=self,
+        )
         retry = box.addButton(tr("重试保存"), QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton(tr("放弃更改"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -197,4 +205,3 @@ class WalkthroughSaving:
             self.retry()
             return not self.pending
         return box.clickedButton() is discard
-

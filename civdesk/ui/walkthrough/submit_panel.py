@@ -59,8 +59,11 @@ class SubmitPanel(QFrame):
             entry = QListWidgetItem(f"{b.code}  {labels.blocker(b.reason)}\n{text[:40]}{'…' if len(text) > 40 else ''}")
             entry.setData(CODE_ROLE, (b.code, b.reason))
             self.list.addItem(entry)
-        self.message.setText(self.tr("还有 {0} 项需要处理后才能提交。按 Enter 或点击一项跳到该项；"
-                                     "处理后本列表自动更新。").format(len(blockers)))
+        self.message.setText(
+            self.tr("还有 {0} 项需要处理后才能提交。按 Enter 或点击一项跳到该项；处理后本列表自动更新。").format(
+                len(blockers)
+            )
+        )
         self.list.setVisible(True)
         self.confirm.setEnabled(False)
         self.confirm.setVisible(True)
@@ -71,7 +74,8 @@ class SubmitPanel(QFrame):
         self.list.setVisible(False)
         failed = len(result.failed_items)
         text = self.tr("全部必答项已完成。\n得分 {0} / {1} 分（{2}%），{3}。").format(
-            fmt_number(result.score), fmt_number(result.max), fmt_number(result.percent), level_label)
+            fmt_number(result.score), fmt_number(result.max), fmt_number(result.percent), level_label
+        )
         if failed:
             text += "\n" + self.tr("{0} 项不符合，提交后将生成整改项。").format(failed)
         text += "\n\n" + self.tr("提交后不能再修改，除非审核人退回。按 Enter 确认提交。")
