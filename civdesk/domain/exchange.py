@@ -22,8 +22,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from .audit import canonical_json
-from .errors import InputError
+from .errors import InputError, NotAllowed
 from .workflow import EDITABLE_STATES, FROZEN_STATES
+
+# Who may bring bundles into a home: the people who inspect and review (staff fill in
+# self-assessments, they do not merge other homes' work).
+IMPORT_ROLES = ("admin", "manager", "inspector")
+
+
+def import_refusal(role: str) -> NotAllowed | None:
+    """Why a person of ``role`` may not import a bundle, or None; the 数据 menu asks this too."""
+    return None if role in IMPORT_ROLES else NotAllowed("bundles.only_admin_manager_inspector")
+
 
 ADD, UNCHANGED, UPDATE, OURS_NEWER, CONFLICT = "add", "unchanged", "update", "ours_newer", "conflict"
 MINE, THEIRS, BOTH, KEEP_BOTH = "mine", "theirs", "both", "keep_both"

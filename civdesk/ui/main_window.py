@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..services import accounts
 from ..services.errors import NotAllowed, NotFound
 from . import account, labels
 from .exchange import menu as exchange_menu
@@ -60,7 +61,7 @@ class MainWindow(QMainWindow):
             ("templates", self.tr("检查表")),
             ("settings", self.tr("设置")),
         ]
-        if session.actor.role == "admin":
+        if accounts.user_refusal(session.actor, "add") is None:  # the page exists to keep users
             self.pages.insert(-1, ("users", self.tr("用户")))
         self._built: dict[str, QWidget] = {}
         self.stack = QStackedWidget()

@@ -36,7 +36,7 @@ from .plan import Conflict, Plan, plan_import, title
 from .state import Progress, remember
 
 PLACEHOLDER_PASSWORD = "!"  # never a valid scrypt hash: an imported person cannot log in here
-IMPORT_ROLES = ("admin", "manager", "inspector")
+IMPORT_ROLES = ex.IMPORT_ROLES
 
 
 # ------------------------------------------------------------------ import
@@ -92,8 +92,8 @@ def _check_importer(store: Store, by: Actor | None) -> None:
     if by is None:
         if accounts.has_active_users(store):
             raise NotAllowed("bundles.importing_acts_user_log")
-    elif by.role not in IMPORT_ROLES:
-        raise NotAllowed("bundles.only_admin_manager_inspector")
+    elif (refusal := ex.import_refusal(by.role)) is not None:
+        raise refusal
 
 
 def _keep_both_copy(d: dict) -> dict:

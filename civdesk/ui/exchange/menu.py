@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
-IMPORT_ROLES = ("admin", "manager", "inspector")  # as services.exchange.IMPORT_ROLES
+from ...domain.exchange import import_refusal
 
 
 def tr(text: str) -> str:
@@ -58,7 +58,7 @@ def install(window: QMainWindow) -> dict[str, QAction]:
         action.triggered.connect(slot)
         menu.addAction(action)
         actions[name] = action
-    actions["import"].setEnabled(window.session.actor.role in IMPORT_ROLES)
+    actions["import"].setEnabled(import_refusal(window.session.actor.role) is None)
     return actions
 
 
