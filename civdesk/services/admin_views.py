@@ -85,7 +85,11 @@ class Directory(Allows):
 
 
 def directory(store: Store, by: Actor) -> Directory:
-    links = users.site_links(store.conn)
+    site_names: dict[int, list[str]] = {}
+    site_ids: dict[int, set[int]] = {}
+    for uid, sid, site_name in users.site_links(store.conn):  # one pass: a city office has hundreds of links
+        site_names.setdefault(uid, []).append(site_name)
+        site_ids.setdefault(uid, set()).add(sid)
     user_views = []
     for u in users.all_users(store.conn):
         allowed, refused = _decide(
@@ -99,8 +103,8 @@ def directory(store: Store, by: Actor) -> Directory:
                 role=u.role,
                 active=bool(u.active),
                 created_at=u.created_at,
-                sites=tuple(n for uid, _s, n in links if uid == u.id),
-                site_ids=frozenset(s for uid, s, _n in links if uid == u.id),
+                sites=tuple(site_names.get(u.id, ())),
+                site_ids=frozenset(site_ids.get(u.id, ())),
                 allowed=allowed,
                 refused=refused,
             )
