@@ -10,6 +10,8 @@ label equal to one of these words (优秀, 东部…) is shown in the interface 
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ..domain import answer_text
@@ -75,6 +77,14 @@ BLOCKERS = {
     "photo_missing": QT_TRANSLATE_NOOP("labels", "不符合项缺少照片"),
     "note_missing": QT_TRANSLATE_NOOP("labels", "不符合项缺少说明"),
 }
+
+
+def local_date(at: str | None) -> str:
+    """A stored UTC time stamp as the local calendar day (2026-11-30)."""
+    try:
+        return _dt.datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d") if at else ""
+    except ValueError:
+        return at[:10]
 
 
 def _t(table: dict[str, str], code: str | None) -> str:

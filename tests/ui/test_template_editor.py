@@ -19,7 +19,7 @@ from civdesk.services import templates
 from civdesk.ui import ops
 from civdesk.ui.session import Session
 from civdesk.ui.templates.editor import TemplateEditorPage
-from civdesk.ui.templates.model import Node
+from civdesk.ui.templates.tree import Node
 
 
 def show(qtbot, widget) -> None:

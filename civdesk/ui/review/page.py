@@ -12,8 +12,6 @@ page when it is next seen (``lazy.LazyPage``).
 
 from __future__ import annotations
 
-import datetime as _dt
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -54,13 +52,6 @@ DIFF_BG = QColor("#fff4d6")
 COMMENT_BG = QColor("#fde7e9")
 FAILED_FG = QColor("#c62828")
 COLUMNS = ("code", "text", "current", "score", "previous", "prev_score", "comment")
-
-
-def _local_date(at: str | None) -> str:
-    try:
-        return _dt.datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d") if at else ""
-    except ValueError:
-        return at[:10]
 
 
 class ReviewPage(LazyPage, QWidget):
@@ -286,7 +277,7 @@ class ReviewPage(LazyPage, QWidget):
             plevel = labels.level("veto") if pr.vetoed else labels.data_label(pr.level_label)
             self.compare_label.setText(
                 self.tr("对比：{0} {1}（{2}）{3} 分 · {4} — {5} 项不同，已用黄色标出").format(
-                    _local_date(p.at),
+                    labels.local_date(p.at),
                     labels.kind(p.kind),
                     p.author,
                     fmt_number(pr.score),

@@ -47,7 +47,8 @@ from ..session import Change, Session
 from . import blank_form
 from .forms import SectionForm, TemplateForm
 from .item_form import ItemForm
-from .model import Node, TemplateModel, blank_template
+from .model import TemplateModel, blank_template
+from .tree import Node
 
 log = logging.getLogger(__name__)
 PATH_ROLE = Qt.ItemDataRole.UserRole

@@ -41,7 +41,8 @@ from ...domain.template import (
     TIERS,
 )
 from .. import labels
-from .model import ABSENT, Node, TemplateModel, parse_number_text
+from .model import TemplateModel
+from .tree import ABSENT, Node, parse_number_text
 
 
 def text_of(v: Any) -> str:

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 from ...domain.template import DEFAULT_PARTIAL_FRACTION, GRADES, ITEM_TYPES, METHODS, SCORED_TYPES, TIERS
 from .. import labels
 from .forms import NodeForm, fraction_spin, number_or_default, text_of, tidy_number
-from .model import ABSENT, DEFAULT_BANDS, DEFAULT_TIER_BANDS, TemplateModel, parse_number_text
+from .model import TemplateModel
+from .tree import ABSENT, DEFAULT_BANDS, DEFAULT_TIER_BANDS, parse_number_text
 
 LOWER = (("", "—"), ("gt", ">"), ("ge", "≥"))
 UPPER = (("", "—"), ("lt", "<"), ("le", "≤"))
