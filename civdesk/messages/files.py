@@ -31,6 +31,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "backup cancelled: no backup file was written (the photos copied so far are kept and the next backup skips them)",
     ),
     "maintenance.choose_a_backup": ("请选择一个备份", "choose a backup"),
+    "maintenance.only_admin_backs_up": (
+        "只有管理员可以手动备份或恢复：备份包含全部用户、密钥和检查数据",
+        "only an admin backs up or restores by hand: a backup holds every user, key and inspection",
+    ),
     "maintenance.usable_backup": ("“{path}”不是可用的备份：{e}", "{path} is not a usable backup: {e}"),
     "demo.home_already_has_users": (
         "此数据已有用户；演示数据只填入空数据（请使用其他 --home）",

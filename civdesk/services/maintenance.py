@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..domain import backups as rules
 from ..domain.audit import first_broken
-from ..domain.errors import CivDeskError
+from ..domain.errors import CivDeskError, NotAllowed
+from ..domain.workflow import Actor
 from ..messages import Line
 from ..store import DB_NAME, Store, StoreError, health, lock, modes, now
 from ..store import attachments as files
@@ -60,6 +61,24 @@ def photos_beside(backup_file: Path | str) -> Path:
 
 
 Progress = Callable[[int, int], "bool | None"]  # (done, total) → False to stop
+
+
+def backup_refusal(by: Actor) -> NotAllowed | None:
+    """Why ``by`` may not back up or restore the home by hand, or None: a backup holds everything
+    (users, sealed keys, every answer), so only an admin (the command line asks the same). The
+    automatic backups inside the home act for no one."""
+    return None if by.role == "admin" else NotAllowed("maintenance.only_admin_backs_up")
+
+
+def check_may_back_up(by: Actor) -> None:
+    if (refusal := backup_refusal(by)) is not None:
+        raise refusal
+
+
+def backup_by(store: Store, by: Actor, dest: Path | str, *, progress: Progress | None = None) -> Path:
+    """A backup made by a person (设置 → 立即备份到…): refused unless ``by`` may, before anything is written."""
+    check_may_back_up(by)
+    return backup(store, dest, progress=progress)
 
 
 def backup(store: Store, dest: Path | str, *, progress: Progress | None = None) -> Path:

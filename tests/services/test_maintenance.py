@@ -392,3 +392,21 @@ def test_the_start_probe_reads_a_home_whose_path_holds_uri_characters(tmp_path):
     assert list(tmp_path.iterdir()) == [home]  # it read the real file, and made no other
     (home / DB_NAME).write_bytes((home / DB_NAME).read_bytes()[:1000])
     assert "truncated" in str(maintenance.probe(home))
+
+
+@pytest.mark.parametrize("who", ["inspector", "manager_a", "staff_a"])
+def test_only_an_admin_backs_up_by_hand_and_a_refusal_writes_nothing(people, tmp_path, who):
+    from civdesk.domain.errors import NotAllowed
+
+    dest = tmp_path / "stick" / "b.db"
+    with pytest.raises(NotAllowed) as refused:
+        maintenance.backup_by(people.store, getattr(people, who), dest)
+    assert refused.value.code == "maintenance.only_admin_backs_up"
+    assert not (tmp_path / "stick").exists()  # not even the folder, nor the photos beside it
+    with pytest.raises(NotAllowed):
+        maintenance.check_may_back_up(getattr(people, who))  # restoring by hand asks the same
+
+
+def test_an_admin_backs_up_by_hand(people, tmp_path):
+    made = maintenance.backup_by(people.store, people.admin, tmp_path / "b.db")
+    assert made.is_file() and sqlite3.connect(made).execute("SELECT COUNT(*) FROM users").fetchone()[0] >= 1

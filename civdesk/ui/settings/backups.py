@@ -237,7 +237,7 @@ class BackupBox(QGroupBox):
         super().__init__(tr("备份"), parent)
         self.session = session
         store = session.store
-        admin = session.actor.role == "admin"
+        admin = maintenance.backup_refusal(session.actor) is None  # may back up and restore by hand
         policy = maintenance.backup_policy(store)
         self.enabled = QCheckBox(tr("开启"))
         self.enabled.setChecked(policy.enabled)
@@ -393,7 +393,9 @@ class BackupBox(QGroupBox):
         self.backup_operation = start_with_store(
             "backup-to",
             self.session.store.home,
-            lambda store, op: maintenance.backup(store, dest, progress=lambda n, total: op.progress(n, total)),
+            lambda store, op: maintenance.backup_by(
+                store, self.session.actor, dest, progress=lambda n, total: op.progress(n, total)
+            ),
             done=lambda made: ended(made, None),
             error=lambda e: ended(None, e),
             owner=self,
@@ -429,6 +431,11 @@ class BackupBox(QGroupBox):
     def restore_from(self, src: Path) -> Path | None:
         """Close the window (committing the walkthrough) and the database, restore, then quit
         once the user has read the outcome (``self.quit``, the application's quit)."""
+        try:
+            maintenance.check_may_back_up(self.session.actor)
+        except NotAllowed as e:
+            self._say(explain(e), ok=False)
+            return None
         window = self.window()
         if isinstance(window, QMainWindow) and window.isVisible() and not window.close():
             return None  # the user kept the window open (unsaved input)
