@@ -466,9 +466,14 @@ def read_certificate_file(path: Path | str) -> x509.Certificate:
     return load_certificate(path.read_bytes())
 
 
+def change_refusal(by: Actor) -> NotAllowed | None:
+    """Why ``by`` may not change which roots this home trusts, or None (设置 asks this too)."""
+    return None if by.role == "admin" else NotAllowed("trust.only_admin_changes_which")
+
+
 def _admin(by: Actor) -> None:
-    if by.role != "admin":
-        raise NotAllowed("trust.only_admin_changes_which")
+    if (refusal := change_refusal(by)) is not None:
+        raise refusal
 
 
 def pin(store: Store, by: Actor, cert: x509.Certificate) -> Root:

@@ -36,7 +36,9 @@ class TrustBox(QGroupBox):
         super().__init__(parent)
         self.setTitle(self.tr("信任的根证书"))
         self.session = session
-        self.admin = session.actor.role == "admin"
+        from ...services import trust
+
+        self.admin = trust.change_refusal(session.actor) is None  # may pin and remove roots
         self.pending = None  # the certificate waiting for the admin's confirmation
         self.removing = None  # the pinned root (services.trust.Root) waiting to be removed
 
