@@ -33,6 +33,8 @@ class Step:
 
 def steps(store: Store, actor: Actor) -> list[Step]:
     """The setup steps still open, for whoever may take them (an admin)."""
+    if accounts.user_refusal(actor, "add") is not None and accounts.site_refusal(actor, "add") is not None:
+        return []  # nobody else takes them: no need to read every user and site at start-up
     d = admin_views.directory(store, actor)
     out = []
     if d.can("add_site") and not d.sites:
