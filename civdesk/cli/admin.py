@@ -162,8 +162,8 @@ def cmd_backup(args) -> int:
     from ..services import maintenance
 
     store = open_store(args)
-    login(args, store, role="admin")  # a backup holds everything: users, keys, every answer
-    dest = maintenance.backup(store, args.output)
+    by = login(args, store)
+    dest = maintenance.backup_by(store, by, args.output)  # refused for all but an admin, as in 设置
     photos = maintenance.photos_beside(dest)
     with_photos = photos.is_dir() and not dest.resolve().is_relative_to(store.home.resolve())
     emit(

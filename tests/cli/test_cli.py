@@ -387,6 +387,9 @@ def test_check_detects_tampering_exit_1(home, capsys):
 def test_backup_and_restore(home, tmp_path, capsys):
     assert run(home, "demo") == 0
     backup = tmp_path / "b.db"
+    # A station manager may not carry the whole home away: refused by the service, nothing written.
+    assert run(home, "backup", "-o", str(backup), "--user", "mgr_km", password="manager123") == 2
+    assert "only an admin backs up or restores by hand" in capsys.readouterr().err and not backup.exists()
     assert run(home, "backup", "-o", str(backup), *ADMIN, password="admin123") == 0
     assert run(home, "backup", "-o", str(backup), *ADMIN, password="admin123") == 2  # never overwrites
     conn = sqlite3.connect(home / "civdesk.db")

@@ -11,12 +11,11 @@ conflicts, verify a bundle; Excel workbooks of results, rectifications and templ
 
 from .bundle_format import BundleRefused, read
 from .export import ExportReport, export_bundle, record_sent, write_bundle
-from .importing import IMPORT_ROLES, ImportReport, import_bundle, import_checked
+from .importing import ImportReport, import_bundle, import_checked
 from .plan import Conflict, Plan, Step, plan_import
 from .verify import Verification, verify_bundle
 
 __all__ = [
-    "IMPORT_ROLES",
     "BundleRefused",
     "Conflict",
     "ExportReport",

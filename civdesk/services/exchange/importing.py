@@ -36,7 +36,6 @@ from .plan import Conflict, Plan, plan_import, title
 from .state import Progress, remember
 
 PLACEHOLDER_PASSWORD = "!"  # never a valid scrypt hash: an imported person cannot log in here
-IMPORT_ROLES = ex.IMPORT_ROLES
 
 
 # ------------------------------------------------------------------ import
