@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..messages import language, render
@@ -218,10 +219,15 @@ class Template:
         return [it for s in self.sections for it in s.walk_items()]
 
     def item(self, code: str) -> Item:
+        return self._by_code[code]
+
+    @cached_property
+    def _by_code(self) -> dict[str, Item]:
+        # Templates are frozen: the index is built once (every answer saved looks its item up).
+        by_code: dict[str, Item] = {}
         for it in self.items():
-            if it.code == code:
-                return it
-        raise KeyError(code)
+            by_code.setdefault(it.code, it)
+        return by_code
 
     def all_sections(self) -> list[Section]:
         return [sub for s in self.sections for sub in s.walk_sections()]

@@ -144,8 +144,15 @@ def new_inspection(
 
 
 def _editable(store: Store, by: Actor, inspection_id: int) -> dict:
-    row = _row(store, inspection_id)
-    check(by, "answer", _facts(store, row))
+    return as_dict(_editable_row(store, by, inspection_id))
+
+
+def _editable_row(store: Store, by: Actor, inspection_id: int) -> repo.Inspection:
+    """The inspection's stored row, once ``by`` may answer in it (no dict: every answer asks)."""
+    row = repo.get(store.conn, inspection_id)
+    if row is None:
+        raise NotFound("inspections.no_inspection_id", inspection_id=inspection_id)
+    check(by, "answer", Facts(row.kind, row.state, row.site_id, row.author_id, reviewer_id=row.reviewer_id))
     return row
 
 
@@ -160,8 +167,8 @@ def answer(
 ) -> Saved:
     """Record one answer (and optionally its note and a photo): checked, saved and audited in one
     transaction. The photo is checked before anything is written: a bad one leaves the answer as it was."""
-    row = _editable(store, by, inspection_id)
-    tpl = template_of(store, row)
+    found = _editable_row(store, by, inspection_id)
+    tpl = templates.get_template(store, found.template_pk)
     try:
         item = tpl.item(code)
     except KeyError:
@@ -171,16 +178,14 @@ def answer(
     picture = _store_photo(store, photo) if photo is not None else None
     ts = now()
     with store.write() as conn:
-        repo.save_answer(conn, inspection_id, code, encoded, note, by.id, ts)
+        saved_note = repo.save_answer(conn, inspection_id, code, encoded, note, by.id, ts)
         repo.touch(conn, inspection_id, ts)
         detail = {"code": code, "value": stored}
         if note is not None:
             detail["note"] = note
         store.audit(by.id, "answer", "inspection", inspection_id, detail)
         photo_id = _photo_row(store, by, inspection_id, code, *picture) if picture else None
-    kept = repo.answer_of(store.conn, inspection_id, code) if note is None else None
-    saved_note = note if note is not None else (kept.note if kept else "")
-    return Saved(inspection_id, code, stored, saved_note or "", ts, photo_id)
+    return Saved(inspection_id, code, stored, saved_note, ts, photo_id)
 
 
 def clear_answer(store: Store, by: Actor, inspection_id: int, code: str) -> None:

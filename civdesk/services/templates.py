@@ -202,9 +202,25 @@ def _version(store: Store, pk: int) -> repo.TemplateVersion:
     return row
 
 
+_BY_HASH: dict[tuple[str, int], Template] = {}
+
+
 def get_template(store: Store, pk: int) -> Template:
-    """The exact template version an inspection was made with (parsed once, then cached)."""
-    return parse_stored(_version(store, pk).data)
+    """The exact template version an inspection was made with (parsed once, then cached).
+
+    Looked up by content hash and version number first (the hash leaves the number out):
+    every answer saved asks for its template, and reading and hashing the whole document each
+    time was most of what an answer cost besides the write itself."""
+    key = repo.identity(store.conn, pk)
+    if key is None:
+        raise NotFound("templates.no_template_version_id", pk=pk)
+    found = _BY_HASH.get(key)
+    if found is None:
+        found = parse_stored(_version(store, pk).data)
+        if len(_BY_HASH) >= 64:
+            _BY_HASH.clear()
+        _BY_HASH[key] = found
+    return found
 
 
 _ITEM_TEXTS: dict[str, dict[str, str]] = {}

@@ -293,15 +293,17 @@ def answers(conn: sqlite3.Connection, inspection_id: int) -> list[Answer]:
 
 def save_answer(
     conn: sqlite3.Connection, inspection_id: int, code: str, value: str | None, note: str | None, by: int, at: str
-) -> None:
-    """The answer (JSON) and, unless None, its note; a note left None keeps the one there."""
-    conn.execute(
+) -> str:
+    """The answer (JSON) and, unless None, its note; a note left None keeps the one there.
+    Returns the note the answer now has."""
+    row = conn.execute(
         "INSERT INTO answers (inspection_id, item_code, value, note, answered_by, answered_at) "
         "VALUES (?, ?, ?, COALESCE(?, ''), ?, ?) ON CONFLICT(inspection_id, item_code) DO UPDATE SET "
         "value = excluded.value, note = COALESCE(?, note), answered_by = excluded.answered_by, "
-        "answered_at = excluded.answered_at",
+        "answered_at = excluded.answered_at RETURNING note",
         (inspection_id, code, value, note, by, at, note),
-    )
+    ).fetchone()
+    return str(row[0])
 
 
 def save_note(conn: sqlite3.Connection, inspection_id: int, code: str, note: str, by: int, at: str) -> None:

@@ -107,8 +107,20 @@ def has_touched(conn: sqlite3.Connection) -> bool:
     return bool(conn.execute(f"SELECT EXISTS (SELECT 1 FROM {TOUCHED})").fetchone()[0])
 
 
+_SELECTS: dict[tuple[str, tuple[str, ...], tuple[str, ...], str, str], str] = {}
+
+
 def _select(t: Table, where: str = "") -> str:
-    """The key and columns of ``t``'s covered rows, with an extra condition when given."""
+    """The key and columns of ``t``'s covered rows, with an extra condition when given (the text
+    is kept: each answer saved asks for it twice)."""
+    key = (t.name, t.cols, t.pk, t.where, where)
+    sql = _SELECTS.get(key)
+    if sql is None:
+        sql = _SELECTS[key] = _build_select(t, where)
+    return sql
+
+
+def _build_select(t: Table, where: str) -> str:
     conds = " AND ".join(f"({c})" for c in (t.where, where) if c)
     return (
         f"SELECT {t.key_sql(_q(t.name))}, "
@@ -122,7 +134,10 @@ def seals_of(conn: sqlite3.Connection, t: Table, keys: list[str]) -> dict[str, s
     """The seal of each row by key; None for a key whose row is gone (deleted)."""
     found: dict[str, str | None] = dict.fromkeys(keys)
     parsed = [json.loads(k) for k in keys]
-    if len(t.pk) == 1:
+    if len(t.pk) == 1 and len(parsed) == 1:  # one row, as an answer saved touches per table
+        for row in conn.execute(_select(t, f"{_q(t.pk[0])} = ?"), parsed[0]):
+            found[row[0]] = seal(row[1:])
+    elif len(t.pk) == 1:
         for i in range(0, len(parsed), 500):
             chunk = [p[0] for p in parsed[i : i + 500]]
             sql = _select(t, f"{_q(t.pk[0])} IN ({', '.join('?' * len(chunk))})")

@@ -45,6 +45,12 @@ def get(conn: sqlite3.Connection, pk: int) -> TemplateVersion | None:
     return read_one(TemplateVersion, conn.execute(_VERSION + " WHERE id = ?", (pk,)))
 
 
+def identity(conn: sqlite3.Connection, pk: int) -> tuple[str, int] | None:
+    """(content hash, version number) of a version: what its parsed model is cached by."""
+    row = conn.execute("SELECT sha256, version FROM templates WHERE id = ?", (pk,)).fetchone()
+    return None if row is None else (row[0], row[1])
+
+
 def by_version(conn: sqlite3.Connection, template_id: str, version: int) -> TemplateVersion | None:
     return read_one(
         TemplateVersion, conn.execute(_VERSION + " WHERE template_id = ? AND version = ?", (template_id, version))
