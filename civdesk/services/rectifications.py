@@ -23,7 +23,7 @@ from ..store import audit as audit_repo
 from ..store import inspections as inspection_repo
 from ..store import rectifications as queries
 from ..store.rectifications import Rectification, RectificationQuery
-from . import inspections, templates
+from . import templates
 from .errors import InputError, NotAllowed, NotFound
 
 FILTERS = ("open", "done", "verified", "reopened", "overdue", "closed")
@@ -187,6 +187,8 @@ def refusal(store: Store, by: Actor, row: Rectification, action: str) -> NotAllo
 def mark_done(store: Store, by: Actor, rect_id: int, note: str, photos: list[Path | str] = ()) -> None:
     row = get(store, rect_id)
     change = _allowed(store, by, row, "done", has_evidence=bool(note.strip() or photos))
+    from . import inspections  # here, not at the top: the home page's figures import this module
+
     checked = [inspections.check_photo(p) for p in photos]  # every picture checked before any is stored
     shas = [files.put_file(store.attachments_dir, p)[0] for p in checked]
     ts = now()
@@ -228,6 +230,8 @@ def close_covered(store: Store, by: Actor, reinspection_id: int) -> list[int]:
     row = inspection_repo.get(store.conn, reinspection_id)
     if not row or row.kind != "reinspection" or not row.follows_id:
         return []
+    from . import inspections
+
     results = {r.code: r for r in inspections.view(store, reinspection_id).result.items}
     open_rects = [(r.id, r.item_code) for r in queries.of_inspection(store.conn, row.follows_id, unclosed=True)]
     closing = rule.close_after_reinspection(json.loads(row.covers or "[]"), open_rects, results)

@@ -61,6 +61,9 @@ def install_menu(window: QMainWindow) -> dict[str, QAction]:
     return actions
 
 
+WATCH_AFTER_MS = 1500  # after start, when the window has long been painted
+
+
 class IdleWatch(QObject):
     """Emits ``idle`` after ``minutes`` without a key, click or mouse move anywhere in the application
     (0 switches it off)."""
@@ -72,7 +75,18 @@ class IdleWatch(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.idle)
-        QApplication.instance().installEventFilter(self)
+        self.watching = False
+        self._stopped = False
+        # The first Qt-internal object (the gesture manager) that passes through a Python event
+        # filter makes PySide load the wrapper types of QtCore, QtGui and QtWidgets: about 40 ms,
+        # once. Watching from the start put that in front of the first paint; it starts once the
+        # window is up instead, which a lock counted in minutes does not notice.
+        QTimer.singleShot(WATCH_AFTER_MS, self, self._watch)
+
+    def _watch(self) -> None:
+        if not self._stopped and not self.watching:
+            QApplication.instance().installEventFilter(self)
+            self.watching = True
 
     def set_minutes(self, minutes: float) -> None:
         self.timer.stop()
@@ -81,8 +95,11 @@ class IdleWatch(QObject):
             self.timer.start()
 
     def stop(self) -> None:
+        self._stopped = True
         self.timer.stop()
-        QApplication.instance().removeEventFilter(self)
+        if self.watching:
+            QApplication.instance().removeEventFilter(self)
+            self.watching = False
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() in ACTIVITY and self.timer.interval() > 0 and (self.timer.isActive()):

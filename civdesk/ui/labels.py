@@ -79,12 +79,31 @@ BLOCKERS = {
 }
 
 
+# How much of a stored time stamp a screen shows, in this machine's time zone.
+DAY = "%Y-%m-%d"
+MINUTE = "%Y-%m-%d %H:%M"
+SECOND = "%Y-%m-%d %H:%M:%S"
+CLOCK = "%H:%M:%S"  # today's saves: the walkthrough's "saved at"
+SHORT = "%m-%d %H:%M"  # the status bar and the hub's figures
+
+
+def local_time(at: str | None, fmt: str = MINUTE) -> str:
+    """A stored UTC time stamp (ISO 8601) as local time in ``fmt``; "" for none, and the text
+    itself (cut to the format's length) when it is no time stamp."""
+    if not at:
+        return ""
+    try:
+        return _dt.datetime.fromisoformat(at).astimezone().strftime(fmt)
+    except (ValueError, TypeError):
+        return str(at)[: len(_SAMPLE.strftime(fmt))]
+
+
 def local_date(at: str | None) -> str:
     """A stored UTC time stamp as the local calendar day (2026-11-30)."""
-    try:
-        return _dt.datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d") if at else ""
-    except ValueError:
-        return at[:10]
+    return local_time(at, DAY)
+
+
+_SAMPLE = _dt.datetime(2026, 12, 31, 23, 59, 59)
 
 
 def _t(table: dict[str, str], code: str | None) -> str:

@@ -191,3 +191,27 @@ def test_lock_minutes_is_a_setting(qtbot, crew, made):
     assert c.idle.timer.isActive() and c.idle.timer.interval() == 5 * 60_000
     c.prefs.set("ui.lock_minutes", 0, by=crew.inspector)
     assert not c.idle.timer.isActive()
+
+
+def test_activity_keeps_the_session_open_once_the_watch_starts(qtbot, crew, made):
+    c = _controller(qtbot, crew, crew.inspector, made)
+    win = c.window
+    # The watch starts after the first paint (account.WATCH_AFTER_MS), not with the window.
+    assert not c.idle.watching
+    qtbot.waitUntil(lambda: c.idle.watching, timeout=5000)
+    c.idle.set_minutes(0.006)  # about 360 ms
+    for _ in range(8):  # 800 ms of pressing keys: each press starts the countdown again
+        qtbot.wait(90)
+        QTest.keyClick(win, Qt.Key.Key_Shift)
+        assert c.lock_dialog is None and win.isVisible()
+    qtbot.waitUntil(lambda: c.lock_dialog is not None and c.lock_dialog.isVisible(), timeout=3000)
+
+
+def test_a_watch_stopped_before_it_starts_never_watches(qtbot):
+    from civdesk.ui.account import WATCH_AFTER_MS, IdleWatch
+
+    watch = IdleWatch()
+    watch.stop()
+    qtbot.wait(WATCH_AFTER_MS + 200)
+    assert not watch.watching
+    watch.deleteLater()

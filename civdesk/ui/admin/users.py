@@ -12,7 +12,6 @@ from .. import labels
 from ..dashboard.next_steps import lonely_users_hint
 from ..lazy import LazyPage
 from ..refusals import explain
-from ..review.audit_view import local_time_full
 from ..session import Change, Session
 from ..tables import read_only_rows
 from .user_dialogs import ID_ROLE, AssignSitesDialog, ResetPasswordDialog, UserDialog
@@ -83,7 +82,7 @@ class UsersPage(LazyPage, QWidget):
                 labels.role(u.role),
                 sites,
                 self.tr("正常") if u.active else self.tr("停用"),
-                local_time_full(u.created_at)[:16],
+                labels.local_time(u.created_at),
             ]
             row = [QStandardItem(c) for c in cells]
             row[0].setData(u.id, ID_ROLE)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import sync_state
-from ..settings.sync_section import local_time
+from .. import labels
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -61,7 +61,7 @@ class HubFiguresView(QWidget):
             return
         self.caption.setText(
             self.tr("全组织：{0} 个单位，{1} 份检查（同步服务器计算，{2} 更新）").format(
-                f.sites, f.inspections, local_time(f.at)
+                f.sites, f.inspections, labels.local_time(f.at, labels.SHORT)
             )
         )
         self._fill(

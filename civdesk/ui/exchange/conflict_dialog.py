@@ -9,7 +9,6 @@ combination the record refuses is said here, at the conflict, instead of failing
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 from typing import Any
 
@@ -54,12 +53,7 @@ def tr(text: str) -> str:
 
 def _when(ts: str | None) -> str:
     """Local time to the second: two edits of a conflict are often minutes apart at most."""
-    if not ts:
-        return ""
-    try:
-        return _dt.datetime.fromisoformat(ts).astimezone().strftime("%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return str(ts)[:19]
+    return labels.local_time(ts, labels.SECOND)
 
 
 def _value(raw: Any) -> str:

@@ -4,7 +4,6 @@ screen what arrived."""
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections import Counter
 from pathlib import Path
 
@@ -330,7 +329,4 @@ class ImportDialog(ProgressMixin, QDialog):
 
 
 def _local(ts: str) -> str:
-    try:
-        return _dt.datetime.fromisoformat(ts).astimezone().strftime("%Y-%m-%d %H:%M")
-    except (ValueError, TypeError):
-        return ts or ""
+    return labels.local_time(ts)

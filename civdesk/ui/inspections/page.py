@@ -5,7 +5,6 @@ plain tuples, and the view never measures row contents (fixed row heights, fixed
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -40,12 +39,7 @@ COLUMNS = ("number", "site", "template", "kind", "state", "percent", "level", "a
 
 
 def _local(ts: str | None) -> str:
-    if not ts:
-        return ""
-    try:
-        return _dt.datetime.fromisoformat(ts).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return ts[:16]
+    return labels.local_time(ts)
 
 
 class InspectionsModel(PagedTableModel):

@@ -6,7 +6,6 @@ whole chain still verifies (the same check ``civdesk check`` makes).
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -28,7 +27,6 @@ from ...store import Store
 from .. import labels
 from ..session import Session
 from ..walkthrough.editors import fmt_number
-from ..walkthrough.save_state import local_time
 from ..worker import app_runner
 
 
@@ -170,7 +168,14 @@ class AuditView(QWidget):
     def _fill(self) -> None:
         self.table.setRowCount(len(self.entries))
         for n, e in enumerate(self.entries):
-            cells = [str(e.seq), local_time_full(e.at), e.user, action_label(e.action), e.item_code or "", describe(e)]
+            cells = [
+                str(e.seq),
+                labels.local_time(e.at, labels.SECOND),
+                e.user,
+                action_label(e.action),
+                e.item_code or "",
+                describe(e),
+            ]
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if column == 5:
@@ -181,13 +186,6 @@ class AuditView(QWidget):
 
     def actions(self) -> list[str]:
         return [e.action for e in self.entries]
-
-
-def local_time_full(at: str) -> str:
-    try:
-        return _dt.datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return local_time(at)
 
 
 class AuditDialog(QDialog):

@@ -28,7 +28,6 @@ from .. import labels
 from ..refusals import explain
 from ..session import Session
 from ..walkthrough.editors import fmt_number
-from ..walkthrough.save_state import local_time
 from . import signoff_ops
 
 
@@ -172,7 +171,7 @@ class CertificatePanel(QWidget):
             text = refusal_text(refusal) if isinstance(refusal, CertificateRefused) else explain(refusal)
             if rec is not None and rec.revoked:
                 text = self.tr("证书 {0} 已于 {1} 撤销：{2}").format(
-                    rec.serial, local_time(rec.revoked_at), rec.revoked_reason
+                    rec.serial, labels.local_time(rec.revoked_at), rec.revoked_reason
                 )
             self._show_reason(text)
             return

@@ -42,9 +42,8 @@ from ..refusals import explain
 from ..render_job import preview_later
 from ..session import Change, Session
 from ..walkthrough.editors import describe_value, fmt_number
-from ..walkthrough.save_state import local_time
 from . import signoff_ops
-from .audit_view import AuditDialog, local_time_full
+from .audit_view import AuditDialog
 from .certificate_panel import CertificatePanel
 from .sign_dialog import SignDialog
 
@@ -352,7 +351,7 @@ class ReviewPage(LazyPage, QWidget):
         a, ret = self.access, self.sheet.last_return
         lines = []
         if ret:
-            lines.append(self.tr("{0} 退回（{1}）：{2}").format(ret.by, local_time(ret.at), ret.reason))
+            lines.append(self.tr("{0} 退回（{1}）：{2}").format(ret.by, labels.local_time(ret.at), ret.reason))
         if a.approved_by is not None:
             text = self.tr("{0} 审核通过").format(a.reviewer_name)
             if self.sheet.approval_comment:
@@ -366,9 +365,7 @@ class ReviewPage(LazyPage, QWidget):
         rows = []
         for s in self.sheet.signatures:
             role = self.tr("作者") if s.role == "author" else self.tr("审核人")
-            state = (
-                self.tr("✓ 已签署 {0}").format(local_time_full(s.signed_at)[:16]) if s.signed_at else self.tr("待签署")
-            )
+            state = self.tr("✓ 已签署 {0}").format(labels.local_time(s.signed_at)) if s.signed_at else self.tr("待签署")
             rows.append(f"{role} {s.name}：{state}")
         if a.awaiting_approval:
             rows.append(self.tr("审核通过后，作者和审核人分别签署。"))

@@ -22,7 +22,6 @@ from .. import labels
 from ..refusals import explain
 from ..session import Session
 from ..walkthrough.editors import fmt_number
-from ..walkthrough.save_state import local_time
 from . import signoff_ops
 from .signature_pad import SignaturePad
 
@@ -62,7 +61,9 @@ class SignDialog(QDialog):
         what.setObjectName("muted")
         done = signing.signatures(store, inspection_id)
         already = QLabel(
-            self.tr("已签署：{0}").format("；".join(f"{s.display_name}（{local_time(s.signed_at)}）" for s in done))
+            self.tr("已签署：{0}").format(
+                "；".join(f"{s.display_name}（{labels.local_time(s.signed_at)}）" for s in done)
+            )
             if done
             else self.tr("尚无人签署。")
         )

@@ -9,7 +9,6 @@ progress); ``SyncStatus`` shows the last sync's time and result in the status ba
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
@@ -25,8 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services import admin_views, sync_state, templates
-from .. import ops
+from ...services import sync_state
+from .. import labels
+
+# The status-bar half of this module is built with every main window: what only the settings
+# group or a finished sync needs (admin views, templates, ops and through it the inspections
+# service) is imported where it is used, off the start-up path.
 
 AUTO_SYNC_MINUTES = 5
 FIRST_AUTO_SYNC_MS = 3000
@@ -164,6 +167,8 @@ class SyncController(QObject):
     def _synced(self, report) -> None:
         last = sync_state.last_result(self.session.store)
         if report is None or report.changed:
+            from .. import ops
+
             ops.announce_sync(self.session)
         self.finished.emit(bool(last and last.ok), last.message if last else "")
 
@@ -177,14 +182,6 @@ def controller_for(session) -> SyncController:
     if ctl is None:
         ctl = session._hub_sync = SyncController(session, session)
     return ctl
-
-
-def local_time(iso: str) -> str:
-    """A stored UTC timestamp as this machine's month-day hour:minute."""
-    try:
-        return _dt.datetime.fromisoformat(iso).astimezone().strftime("%m-%d %H:%M")
-    except ValueError:
-        return iso[:16]
 
 
 class SyncStatus(QLabel):
@@ -206,7 +203,7 @@ class SyncStatus(QLabel):
             self.setText(self.tr("尚未同步"))
             self.setToolTip("")
             return
-        when = local_time(last.at)
+        when = labels.local_time(last.at, labels.SHORT)
         if last.ok:
             self.setText(self.tr("上次同步：{0} 成功").format(when))
         elif last.unreachable:
@@ -272,6 +269,8 @@ class SyncBox(QGroupBox):
         self.refresh()
 
     def refresh(self) -> None:
+        from ...services import admin_views, templates
+
         cfg = sync_state.enrolment(self.session.store)
         view = admin_views.settings_view(self.session.store, self.session.actor)
         may_enrol, may_publish = view.can("sync.enrol"), view.can("sync.publish")

@@ -5,7 +5,6 @@ The header shows the short state; the full reason of a failure is shown at the f
 
 from __future__ import annotations
 
-import datetime as _dt
 import errno
 import sqlite3
 
@@ -13,13 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ... import messages
-
-
-def local_time(at: str) -> str:
-    try:
-        return _dt.datetime.fromisoformat(at).astimezone().strftime("%H:%M:%S")
-    except ValueError:
-        return at
+from .. import labels
 
 
 def failure_text(error: Exception) -> str:
@@ -69,7 +62,7 @@ class SaveState(QWidget):
         self._set("idle", "saveBusy", self.tr("自动保存"), self.tr("所有更改都会立即保存"))
 
     def saved(self, at: str) -> None:
-        self._set("saved", "saveOk", self.tr("✓ 已保存 {0}").format(local_time(at)))
+        self._set("saved", "saveOk", self.tr("✓ 已保存 {0}").format(labels.local_time(at, labels.CLOCK)))
 
     def submitted(self) -> None:
         self._set("saved", "saveOk", self.tr("✓ 已提交"))
