@@ -13,6 +13,7 @@ only the glyphs a page uses (a subset) in every PDF.
 from __future__ import annotations
 
 import functools
+import html
 import importlib.resources
 import json
 import logging
@@ -22,7 +23,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from ..domain.errors import CivDeskError
 from . import fontbuild
@@ -57,6 +57,11 @@ _lock = threading.Lock()
 _prepared: Fonts | None = None
 _supplements: dict[str, str] = {}  # key → registered family name
 _SUPPLEMENT_TAG = re.compile(r'<font name="(CivDeskSCx[0-9a-f]+)">')  # as Fonts._wrap writes it
+
+
+def _escape(s: str) -> str:
+    # What xml.sax.saxutils.escape does (& < >), without the urllib it imports (20 ms).
+    return html.escape(s, quote=False)
 
 
 class FontError(CivDeskError, RuntimeError):
@@ -192,7 +197,7 @@ class Fonts:
         s = "" if text is None else str(text)
         family = self.supplement_for(s)
         if family is None:
-            return escape(s)
+            return _escape(s)
         out, run, in_extra = [], [], False
         for ch in s:
             extra = ch not in self.covered and not ch.isspace()
@@ -215,7 +220,7 @@ class Fonts:
 
     @staticmethod
     def _wrap(s: str, family: str | None) -> str:
-        return f'<font name="{family}">{escape(s)}</font>' if family else escape(s)
+        return f'<font name="{family}">{_escape(s)}</font>' if family else _escape(s)
 
 
 def _supplement(extra: set[str]) -> str | None:

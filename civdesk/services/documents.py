@@ -25,10 +25,6 @@ from ..domain.workflow import Actor, WorkflowError
 from ..messages import Line
 from ..reports import content, pdfsign
 from ..reports import fonts as _fonts
-from ..reports.certificate import CertificateRenderer
-from ..reports.form import FormRenderer
-from ..reports.notice import NoticeRenderer
-from ..reports.report import ReportRenderer
 from ..store import Store, users
 from ..store import inspections as inspection_repo
 from ..store import rectifications as rect_repo
@@ -218,6 +214,8 @@ def render_report(
         store, kind="report", inspection_id=inspection_id, by=by.id if by else None, content_hash=row["content_hash"]
     )
     doc = document_content.build_report(store, inspection_id, rec.code)
+    from ..reports.report import ReportRenderer  # ReportLab: loaded by the first document, not by importing this
+
     renderer = ReportRenderer(doc, _prepared(doc), _slot_labels(store, people) if signed else [])
     pdf = renderer.render()
     signed_by: tuple = ()
@@ -277,6 +275,8 @@ def render_certificate(
         store, inspection_id, code=rec.code, serial=rec.serial, title=rec.title, issued_on=issued
     )
     people = _people(store, signers, by)
+    from ..reports.certificate import CertificateRenderer
+
     renderer = CertificateRenderer(doc, _prepared(doc), _slot_labels(store, people))
     pdf = renderer.render()
     pdf, signed_by = _sign(store, pdf, renderer, people, "证书", {}, printer)
@@ -305,6 +305,8 @@ def render_notice(
         store, kind="notice", inspection_id=inspection_id, by=by.id if by else None, content_hash=row["content_hash"]
     )
     doc = document_content.build_notice(store, inspection_id, rec.code, today or _dt.date.today())
+    from ..reports.notice import NoticeRenderer
+
     pdf = NoticeRenderer(doc, _prepared(doc)).render()
     return _finish(store, "notice", rec.code, pdf, out, (), doc)
 
@@ -314,6 +316,8 @@ def render_form(store: Store, template_id: str, out: Path | str | None = None) -
     from . import templates
 
     doc = content.build_form(templates.latest(store, template_id), document_content.org_name(store))
+    from ..reports.form import FormRenderer
+
     pdf = FormRenderer(doc, _prepared(doc)).render()
     return _finish(store, "form", None, pdf, out, (), doc)
 

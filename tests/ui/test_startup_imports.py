@@ -82,3 +82,44 @@ def test_opening_a_home_and_an_inspection_loads_no_signature_library(tmp_path):
     )
     assert json.loads(out.stdout) == []
     assert (tmp_path / "home" / "civdesk.db").exists()
+
+
+NEXT_CODE = """
+import json, os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+from civdesk.ui import preload
+app = QApplication([])
+owner = QObject()
+wanted = list(preload.NEXT_SCREENS)
+preload.next_screens_later(owner)
+app.processEvents()
+at_once = [m for m in wanted if m in sys.modules]
+seen = []  # how many of them were loaded at each tick
+end = time.monotonic() + 10
+while time.monotonic() < end and not all(m in sys.modules for m in wanted):
+    app.processEvents()
+    n = sum(m in sys.modules for m in wanted)
+    if not seen or seen[-1] != n:
+        seen.append(n)
+    time.sleep(0.002)
+print(json.dumps([at_once, [m for m in wanted if m not in sys.modules], seen]))
+"""
+
+
+def test_the_next_screens_code_loads_after_start_a_piece_at_a_time():
+    """The walkthrough's, 整改's and the review's code load while the window sits idle after start
+    (preload.next_screens_later), not in front of the first paint and not in one long pause."""
+    out = subprocess.run([sys.executable, "-c", NEXT_CODE], cwd=ROOT, capture_output=True, text=True, check=True)
+    at_once, missing, seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert at_once == []  # nothing before the first paint
+    assert missing == []  # all of it in the end
+    assert len(seen) >= 5  # in several ticks, not in one
+
+
+def test_the_document_service_loads_reportlab_only_to_render():
+    """Screens import services.documents; ReportLab (~150 ms) loads with the first document."""
+    code = "import sys, json, civdesk.services.documents; print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'pyhanko') or m == 'urllib.request')))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == []
