@@ -97,6 +97,26 @@ def _stamp_style(font_path: Path, image_png: bytes | None):
     )
 
 
+def load() -> None:
+    """Import what ``sign`` uses (pyHanko, its stamp font engine with fontTools, Pillow): some
+    0.5 s the first time in a process, nothing after."""
+    import PIL.Image  # noqa: F401
+    import pyhanko.pdf_utils.filters
+    import pyhanko.pdf_utils.font.opentype
+    import pyhanko.pdf_utils.images
+    import pyhanko.pdf_utils.incremental_writer
+    import pyhanko.pdf_utils.metadata.xmp_xml
+    import pyhanko.pdf_utils.text
+    import pyhanko.sign.fields
+    import pyhanko.sign.signers
+    import pyhanko.stamp  # noqa: F401
+    import pyhanko_certvalidator.registry  # noqa: F401
+    from fontTools.ttLib import getTableModule
+
+    for tag in ("head", "hhea", "maxp", "OS/2", "hmtx", "cmap", "loca", "glyf", "name", "post"):
+        getTableModule(tag)  # the stamp's font tables, each loaded when first read
+
+
 def sign(pdf: bytes, requests: list[SignRequest], font_path: Path) -> bytes:
     """``pdf`` with each request's signature appended, in order (each one an incremental update)."""
     import logging

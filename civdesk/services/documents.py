@@ -95,6 +95,20 @@ def _in_scope(store: Store, by: Actor | None, row: dict) -> None:
     scope.require(by, row["site_id"], site_repo.site_name(store.conn, row["site_id"]))
 
 
+def warm() -> None:
+    """Load what the first document of a process needs, so that it costs what a later one does:
+    the PDF fonts (registered, and made once per machine where none are shipped), ReportLab's
+    page layout and the signing library. For a background thread after start (ui/app.py);
+    a font that cannot be made is said again, with what to install, when a document is made."""
+    try:
+        _fonts.prepare()
+    except _fonts.FontError:
+        pass
+    from ..reports import certificate, form, notice, report  # noqa: F401
+
+    pdfsign.load()
+
+
 def _prepared(doc) -> _fonts.Fonts:
     f = _fonts.prepare()
     f.supplement_for(doc.all_text())

@@ -154,13 +154,18 @@ class Controller(QObject):
 
     def start_background_work(self) -> None:
         """What follows the window rather than preceding it: a large database's full check (writes
-        wait for it: start_check.py), then the automatic backup at start; and the PDF fonts
-        prepared (once per machine, ~10 s) so the first print does not wait."""
+        wait for it: start_check.py), then the automatic backup at start; and what documents need
+        loaded (the PDF fonts prepared once per machine, ~10 s, where none are shipped) so the
+        first print does not wait."""
         from . import start_check
 
         start_check.check_then(self, lambda: self.backups.start_in_background(self.runner))
-        # A moment after the window: the fonts' thread would otherwise take the CPU from its first paint.
-        QTimer.singleShot(start_check.AFTER_SHOWN_MS, lambda: self.runner.start("fonts", _prepare_fonts, owner=self))
+        # A moment after the window: the thread would otherwise take the CPU from its first paint.
+        # The fonts, ReportLab and pyHanko load there (~1 s, the window painting meanwhile), so
+        # the first print costs what a later one does.
+        QTimer.singleShot(
+            start_check.AFTER_SHOWN_MS, lambda: self.runner.start("documents", _warm_documents, owner=self)
+        )
 
     def reopen_after_restore(self) -> None:
         """The check after start found the database damaged and a backup was restored in its
@@ -228,13 +233,10 @@ class Controller(QObject):
         self.show(resume=False, geometry=geometry, page="settings")
 
 
-def _prepare_fonts(op) -> None:
-    from ..reports import fonts
+def _warm_documents(op) -> None:
+    from ..services import documents
 
-    try:
-        fonts.prepare()
-    except fonts.FontError:
-        pass  # said again, with what to install, when a document is made
+    documents.warm()
 
 
 def choose_language(cli_lang: str | None, prefs: Prefs) -> str:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..services import accounts
 from ..services.errors import NotAllowed, NotFound
-from . import account, labels, preload
+from . import account, labels, warmup
 from .exchange import menu as exchange_menu
 from .session import Session
 
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
 
         session.changed.connect(self.update_work_count)
         QTimer.singleShot(0, self._first_work_count)
-        preload.next_screens_later(self)
+        warmup.later(self)
         self._restore_geometry()
         self.show_page("home")
         if resume:

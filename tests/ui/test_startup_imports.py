@@ -89,11 +89,11 @@ import json, os, sys, time
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
-from civdesk.ui import preload
+from civdesk.ui import warmup
 app = QApplication([])
 owner = QObject()
-wanted = list(preload.NEXT_SCREENS)
-preload.next_screens_later(owner)
+wanted = list(warmup.NEXT_SCREENS)
+warmup.later(owner)
 app.processEvents()
 at_once = [m for m in wanted if m in sys.modules]
 seen = []  # how many of them were loaded at each tick
@@ -110,7 +110,7 @@ print(json.dumps([at_once, [m for m in wanted if m not in sys.modules], seen]))
 
 def test_the_next_screens_code_loads_after_start_a_piece_at_a_time():
     """The walkthrough's, 整改's and the review's code load while the window sits idle after start
-    (preload.next_screens_later), not in front of the first paint and not in one long pause."""
+    (warmup.later), not in front of the first paint and not in one long pause."""
     out = subprocess.run([sys.executable, "-c", NEXT_CODE], cwd=ROOT, capture_output=True, text=True, check=True)
     at_once, missing, seen = json.loads(out.stdout.strip().splitlines()[-1])
     assert at_once == []  # nothing before the first paint

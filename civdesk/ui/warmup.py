@@ -1,0 +1,48 @@
+"""The code of the screens a person opens next, loaded while the main window sits idle after start.
+
+Opening the first inspection spent more on importing its code than on building its page; a
+module a timer tick after the first paint, each a pause of some 20 ms at most, takes that off
+the first open. (The main window's own code loads beside the password check: preload.py.)
+"""
+
+from __future__ import annotations
+
+# In the order a person usually opens the screens, each after the larger pieces it is built on
+# (a screen's code is 10–40 ms in one piece).
+NEXT_SCREENS = (
+    "civdesk.ui.inspections.page",
+    "civdesk.domain.template",
+    "civdesk.domain.scoring",
+    "civdesk.services.views",
+    "civdesk.services.inspections",
+    "civdesk.ui.walkthrough.page",
+    "civdesk.reports.content",
+    "civdesk.services.documents",
+    "civdesk.ui.rectifications.page",
+    "civdesk.ui.review.page",
+)
+WARM_AFTER_MS = 150  # the first paint is done by then (the window shows some 60 ms after it is made)
+WARM_GAP_MS = 5  # between two imports: the window paints and takes input in between
+
+
+def later(owner, modules: tuple[str, ...] = NEXT_SCREENS) -> None:
+    """Import ``modules`` on the GUI thread, one per timer tick, starting WARM_AFTER_MS from now;
+    stops with ``owner`` (a QObject). Not on a worker thread: an import holds the GIL all the same,
+    and Qt classes are best first touched on the thread that uses them."""
+    import importlib
+    import sys
+
+    from PySide6.QtCore import QTimer
+
+    pending = list(modules)
+
+    def step() -> None:
+        while pending:
+            name = pending.pop(0)
+            if name not in sys.modules:
+                importlib.import_module(name)
+                break
+        if pending:
+            QTimer.singleShot(WARM_GAP_MS, owner, step)
+
+    QTimer.singleShot(WARM_AFTER_MS, owner, step)
