@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
 
         session.changed.connect(self.update_work_count)
         QTimer.singleShot(0, self._first_work_count)
-        warmup.later(self)
+        warmup.later()
         self._restore_geometry()
         self.show_page("home")
         if resume:

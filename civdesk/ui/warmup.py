@@ -25,10 +25,11 @@ WARM_AFTER_MS = 150  # the first paint is done by then (the window shows some 60
 WARM_GAP_MS = 5  # between two imports: the window paints and takes input in between
 
 
-def later(owner, modules: tuple[str, ...] = NEXT_SCREENS) -> None:
-    """Import ``modules`` on the GUI thread, one per timer tick, starting WARM_AFTER_MS from now;
-    stops with ``owner`` (a QObject). Not on a worker thread: an import holds the GIL all the same,
-    and Qt classes are best first touched on the thread that uses them."""
+def later(modules: tuple[str, ...] = NEXT_SCREENS) -> None:
+    """Import ``modules`` on the GUI thread, one per timer tick, starting WARM_AFTER_MS from now.
+    Not on a worker thread: an import holds the GIL all the same, and Qt classes are best first
+    touched on the thread that uses them. Tied to no window (modules outlive it), and holding
+    none: a window closed meanwhile goes as it would."""
     import importlib
     import sys
 
@@ -43,6 +44,6 @@ def later(owner, modules: tuple[str, ...] = NEXT_SCREENS) -> None:
                 importlib.import_module(name)
                 break
         if pending:
-            QTimer.singleShot(WARM_GAP_MS, owner, step)
+            QTimer.singleShot(WARM_GAP_MS, step)
 
-    QTimer.singleShot(WARM_AFTER_MS, owner, step)
+    QTimer.singleShot(WARM_AFTER_MS, step)

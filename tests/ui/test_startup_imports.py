@@ -87,13 +87,11 @@ def test_opening_a_home_and_an_inspection_loads_no_signature_library(tmp_path):
 NEXT_CODE = """
 import json, os, sys, time
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
-from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 from civdesk.ui import warmup
 app = QApplication([])
-owner = QObject()
 wanted = list(warmup.NEXT_SCREENS)
-warmup.later(owner)
+warmup.later()
 app.processEvents()
 at_once = [m for m in wanted if m in sys.modules]
 seen = []  # how many of them were loaded at each tick
