@@ -96,10 +96,11 @@ def install(conn: sqlite3.Connection, tables: dict[str, Table]) -> None:
 def take_touched(conn: sqlite3.Connection) -> dict[str, list[str]]:
     """The keys written since the last call, by table; forgets them."""
     out: dict[str, list[str]] = {}
-    # One statement (every answer saved asks): sorted here as ORDER BY tbl, key would (UTF-8 byte
-    # order is code point order).
-    for tbl, key in sorted(conn.execute(f"DELETE FROM {TOUCHED} RETURNING tbl, key")):
+    for tbl, key in conn.execute(f"SELECT tbl, key FROM {TOUCHED} ORDER BY tbl, key"):
         out.setdefault(tbl, []).append(key)
+    if out:
+        # Not DELETE … RETURNING: SQLite then deletes row by row, ten times slower than this pair.
+        conn.execute(f"DELETE FROM {TOUCHED}")
     return out
 
 
