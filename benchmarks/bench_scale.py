@@ -397,9 +397,11 @@ def _session_stalls(home: Path, n: int, bundle: Path | None) -> list[Row]:
 
     from civdesk import services
     from civdesk.services import accounts, documents
+    from civdesk.ui.app import warm_documents_later
     from civdesk.ui.main_window import MainWindow
     from civdesk.ui.render_job import preview_later
     from civdesk.ui.session import Session
+    from civdesk.ui.worker import app_runner
 
     store = services.open_home(home)
     app = QApplication.instance()
@@ -409,6 +411,9 @@ def _session_stalls(home: Path, n: int, bundle: Path | None) -> list[Row]:
         window = MainWindow(session, resume=False)
         window.resize(1366, 800)
         window.show()
+        # As the desktop app does after its window shows (Controller.start_background_work): the
+        # document libraries load on the runner while the session goes on.
+        warm_documents_later(app_runner(), window)
         app.processEvents()
         draft = store.scalar("SELECT id FROM inspections WHERE state = 'draft' AND author_id = ? LIMIT 1", (actor.id,))
         signed = store.scalar("SELECT id FROM inspections WHERE state = 'approved' ORDER BY id DESC LIMIT 1")

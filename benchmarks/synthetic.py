@@ -29,6 +29,8 @@ from civdesk.services import accounts, templates
 from civdesk.store import Store
 from civdesk.store import attachments as files
 
+PASSWORD = "benchmark-pw"  # every synthetic user's
+
 SEED = 20261127
 REGIONS = ("east", "central", "northeast", "west")
 
@@ -227,7 +229,7 @@ def build_home(
     store = services.open_home(home)
     try:
         versions = [(t.pk, templates.get_template(store, t.pk)) for t in templates.list_templates(store)]
-        password = accounts.hash_password("benchmark-pw")  # scrypt once; every user shares it
+        password = accounts.hash_password(PASSWORD)  # scrypt once; every user shares it
         at = _stamp(_dt.datetime(2025, 1, 1, tzinfo=_dt.UTC))
         n_answers = 0
         photo = files.put_bytes(store.attachments_dir, _PHOTO) if realistic else ""

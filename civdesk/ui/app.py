@@ -168,12 +168,7 @@ class Controller(QObject):
         from . import start_check
 
         start_check.check_then(self, lambda: self.backups.start_in_background(self.runner))
-        # A moment after the window: the thread would otherwise take the CPU from its first paint.
-        # The fonts, ReportLab and pyHanko load there (~1 s, the window painting meanwhile), so
-        # the first print costs what a later one does.
-        QTimer.singleShot(
-            start_check.AFTER_SHOWN_MS, lambda: self.runner.start("documents", _warm_documents, owner=self)
-        )
+        warm_documents_later(self.runner, self)
 
     def reopen_after_restore(self) -> None:
         """The check after start found the database damaged and a backup was restored in its
@@ -241,10 +236,22 @@ class Controller(QObject):
         self.show(resume=False, geometry=geometry, page="settings")
 
 
+def warm_documents_later(runner, owner: QObject) -> None:
+    """A moment after the window (the thread would otherwise take the CPU from its first paint),
+    the fonts, ReportLab and pyHanko load on ``runner`` (~1 s, the window painting meanwhile), so
+    the first print costs what a later one does."""
+    from . import start_check
+
+    QTimer.singleShot(
+        start_check.AFTER_SHOWN_MS, owner, lambda: runner.start("documents", _warm_documents, owner=owner)
+    )
+
+
 def _warm_documents(op) -> None:
     from ..services import documents
+    from . import warmup
 
-    documents.warm()
+    warmup.gently(documents.warm)
 
 
 def choose_language(cli_lang: str | None, prefs: Prefs) -> str:

@@ -47,3 +47,41 @@ def later(modules: tuple[str, ...] = NEXT_SCREENS) -> None:
             QTimer.singleShot(WARM_GAP_MS, step)
 
     QTimer.singleShot(WARM_AFTER_MS, step)
+
+
+YIELD_S = 0.002  # between two modules imported off the GUI thread
+
+
+class _Yielding:
+    """A meta-path finder that finds nothing: it only gives the GIL away for a moment before
+    each module the given thread imports."""
+
+    def __init__(self, ident: int):
+        self.ident = ident
+
+    def find_spec(self, name, path, target=None):
+        import threading
+        import time
+
+        if threading.get_ident() == self.ident:
+            time.sleep(YIELD_S)
+        return None
+
+
+def gently(work):
+    """Run ``work()`` (on a worker thread) with every module it imports preceded by a short sleep.
+
+    An import holds the GIL for as long as a module's top level runs, and a library's first
+    import runs hundreds of them back to back: loading ReportLab and pyHanko on the runner stalled
+    the window for up to 0.5 s in a row. Yielding between modules leaves the GUI thread at most
+    one module's time (≤ ~60 ms: a C extension's initialisation), at the price of a slower
+    background load (~3 s instead of ~1 s)."""
+    import sys
+    import threading
+
+    finder = _Yielding(threading.get_ident())
+    sys.meta_path.insert(0, finder)
+    try:
+        return work()
+    finally:
+        sys.meta_path.remove(finder)
