@@ -20,6 +20,19 @@ NEXT_SCREENS = (
     "civdesk.services.documents",
     "civdesk.ui.rectifications.page",
     "civdesk.ui.review.page",
+    *(
+        # The document libraries' compiled modules (each 1–15 ms here, alone). Loaded on the
+        # runner beside a busy window (documents.warm, a first signature), a C extension's
+        # initialisation holds the GIL: the signature library's core held it for 0.6–1.3 s.
+        "cryptography.hazmat.bindings._rust",
+        "lxml.etree",
+        "PIL._imaging",
+        "uharfbuzz._harfbuzz",
+        "fontTools.misc.bezierTools",
+        "multidict._multidict",
+        "_decimal",
+        "unicodedata",
+    ),
 )
 WARM_AFTER_MS = 150  # the first paint is done by then (the window shows some 60 ms after it is made)
 WARM_GAP_MS = 5  # between two imports: the window paints and takes input in between
@@ -41,7 +54,10 @@ def later(modules: tuple[str, ...] = NEXT_SCREENS) -> None:
         while pending:
             name = pending.pop(0)
             if name not in sys.modules:
-                importlib.import_module(name)
+                try:
+                    importlib.import_module(name)
+                except ImportError:  # a library's module of another version; nothing to warm
+                    continue
                 break
         if pending:
             QTimer.singleShot(WARM_GAP_MS, step)
