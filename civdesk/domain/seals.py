@@ -27,10 +27,6 @@ def _plain(value: Any) -> Any:
     return {"$hex": value.hex()} if isinstance(value, (bytes, bytearray, memoryview)) else value
 
 
-def _hex(data: Any, n: int) -> str:
-    return _digest(canonical_json(data), n)
-
-
 def _digest(text: str, n: int) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:n]
 
@@ -103,10 +99,11 @@ def changed_columns(
     if gone:
         return gone
     changed: list[str] = []
-    if seal(values)[:DIGEST_HEX] != sealed[:DIGEST_HEX]:
-        prints = sealed[DIGEST_HEX:]
-        for i, (col, value) in enumerate(zip(sealed_cols, values)):
-            if _hex(_plain(value), FP_HEX) != prints[i * FP_HEX : (i + 1) * FP_HEX]:
+    now = seal(values)
+    if now[:DIGEST_HEX] != sealed[:DIGEST_HEX]:
+        for i, col in enumerate(sealed_cols):
+            at = slice(DIGEST_HEX + i * FP_HEX, DIGEST_HEX + (i + 1) * FP_HEX)
+            if now[at] != sealed[at]:
                 changed.append(col)
         changed = changed or list(sealed_cols)  # fingerprints collide 1 in 65,536: name the row
     for col, value in row.items():

@@ -135,10 +135,7 @@ def seals_of(conn: sqlite3.Connection, t: Table, keys: list[str]) -> dict[str, s
     """The seal of each row by key; None for a key whose row is gone (deleted)."""
     found: dict[str, str | None] = dict.fromkeys(keys)
     parsed = [json.loads(k) for k in keys]
-    if len(t.pk) == 1 and len(parsed) == 1:  # one row, as an answer saved touches per table
-        for row in conn.execute(_select(t, f"{_q(t.pk[0])} = ?"), parsed[0]):
-            found[row[0]] = seal(row[1:])
-    elif len(t.pk) == 1:
+    if len(t.pk) == 1:
         for i in range(0, len(parsed), 500):
             chunk = [p[0] for p in parsed[i : i + 500]]
             sql = _select(t, f"{_q(t.pk[0])} IN ({', '.join('?' * len(chunk))})")

@@ -7,6 +7,13 @@ the first open. (The main window's own code loads beside the password check: pre
 
 from __future__ import annotations
 
+import importlib
+import sys
+import threading
+import time
+
+from PySide6.QtCore import QTimer
+
 # In the order a person usually opens the screens, each after the larger pieces it is built on
 # (a screen's code is 10–40 ms in one piece).
 NEXT_SCREENS = (
@@ -43,11 +50,6 @@ def later(modules: tuple[str, ...] = NEXT_SCREENS) -> None:
     Not on a worker thread: an import holds the GIL all the same, and Qt classes are best first
     touched on the thread that uses them. Tied to no window (modules outlive it), and holding
     none: a window closed meanwhile goes as it would."""
-    import importlib
-    import sys
-
-    from PySide6.QtCore import QTimer
-
     pending = list(modules)
 
     def step() -> None:
@@ -76,9 +78,6 @@ class _Yielding:
         self.ident = ident
 
     def find_spec(self, name, path, target=None):
-        import threading
-        import time
-
         if threading.get_ident() == self.ident:
             time.sleep(YIELD_S)
         return None
@@ -92,9 +91,6 @@ def gently(work):
     the window for up to 0.5 s in a row. Yielding between modules leaves the GUI thread at most
     one module's time (≤ ~60 ms: a C extension's initialisation), at the price of a slower
     background load (~3 s instead of ~1 s)."""
-    import sys
-    import threading
-
     finder = _Yielding(threading.get_ident())
     sys.meta_path.insert(0, finder)
     try:

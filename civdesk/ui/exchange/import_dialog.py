@@ -249,7 +249,7 @@ class ImportDialog(ProgressMixin, QDialog):
             label.setText(str(counts[key]))
         lines = [
             tr("来自 {0}（{1}），导出于 {2}。").format(
-                report.exporter_shown, report.exporter_login, _local(report.created_at)
+                report.exporter_shown, report.exporter_login, labels.local_time(report.created_at)
             )
         ]
         lines.append(tr("签名证书本机已知。") if report.exporter_known else tr("签名证书首次收到，已记录在本机。"))
@@ -326,7 +326,3 @@ class ImportDialog(ProgressMixin, QDialog):
         dialog = self.conflict_dialog
         if dialog is not None:
             self.run_import(dialog.resolutions())
-
-
-def _local(ts: str) -> str:
-    return labels.local_time(ts)

@@ -38,10 +38,6 @@ COUNT_CAP = 10_000  # beyond it the list says "10000+": counting a search found 
 COLUMNS = ("number", "site", "template", "kind", "state", "percent", "level", "author", "created", "updated")
 
 
-def _local(ts: str | None) -> str:
-    return labels.local_time(ts)
-
-
 class InspectionsModel(PagedTableModel):
     """A window onto ``services.listing``'s query: filters, search and sort in SQL, a page at a
     time; display strings worked out once per row read."""
@@ -115,8 +111,8 @@ class InspectionsModel(PagedTableModel):
             "" if r["percent"] is None else f"{fmt_number(r['percent'])}%",
             level,
             r["author"],
-            _local(r["created_at"]),
-            _local(r["updated_at"]),
+            labels.local_time(r["created_at"]),
+            labels.local_time(r["updated_at"]),
         )
 
     def extra_data(self, row: dict, column: int, role: int):
