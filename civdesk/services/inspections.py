@@ -19,6 +19,7 @@ from ..domain.scoring import Result, coerce_value, score, submission_blockers
 from ..domain.template import Template
 from ..domain.workflow import KINDS, STATES, Actor, Facts, WorkflowError, check, may_create
 from ..store import Store, now
+from ..store import answers as answer_repo
 from ..store import attachments as files
 from ..store import inspections as repo
 from ..store import rectifications as rect_repo
@@ -143,17 +144,17 @@ def new_inspection(
     return iid
 
 
-def _editable(store: Store, by: Actor, inspection_id: int) -> dict:
-    return as_dict(_editable_row(store, by, inspection_id))
-
-
-def _editable_row(store: Store, by: Actor, inspection_id: int) -> repo.Inspection:
-    """The inspection's stored row, once ``by`` may answer in it (no dict: every answer asks)."""
-    row = repo.get(store.conn, inspection_id)
-    if row is None:
+def _editable(store: Store, by: Actor, inspection_id: int) -> answer_repo.Editable:
+    """The inspection, once ``by`` may change its answers (no dict: every answer asks)."""
+    found = answer_repo.editable(store.conn, inspection_id)
+    if found is None:
         raise NotFound("inspections.no_inspection_id", inspection_id=inspection_id)
-    check(by, "answer", Facts(row.kind, row.state, row.site_id, row.author_id, reviewer_id=row.reviewer_id))
-    return row
+    check(by, "answer", Facts(found.kind, found.state, found.site_id, found.author_id, reviewer_id=found.reviewer_id))
+    return found
+
+
+def _template(store: Store, found: answer_repo.Editable) -> Template:
+    return templates.get_template(store, found.template_pk, (found.template_sha, found.template_version))
 
 
 def answer(
@@ -167,8 +168,7 @@ def answer(
 ) -> Saved:
     """Record one answer (and optionally its note and a photo): checked, saved and audited in one
     transaction. The photo is checked before anything is written: a bad one leaves the answer as it was."""
-    found = _editable_row(store, by, inspection_id)
-    tpl = templates.get_template(store, found.template_pk)
+    tpl = _template(store, _editable(store, by, inspection_id))
     try:
         item = tpl.item(code)
     except KeyError:
@@ -178,8 +178,8 @@ def answer(
     picture = _store_photo(store, photo) if photo is not None else None
     ts = now()
     with store.write() as conn:
-        saved_note = repo.save_answer(conn, inspection_id, code, encoded, note, by.id, ts)
-        repo.touch(conn, inspection_id, ts)
+        saved_note = answer_repo.save_answer(conn, inspection_id, code, encoded, note, by.id, ts)
+        answer_repo.touch(conn, inspection_id, ts)
         detail = {"code": code, "value": stored}
         if note is not None:
             detail["note"] = note
@@ -192,29 +192,30 @@ def clear_answer(store: Store, by: Actor, inspection_id: int, code: str) -> None
     """Take an answer back to unanswered (the walkthrough's undo of a first answer); the note stays."""
     _editable(store, by, inspection_id)
     with store.write() as conn:
-        repo.clear_answer(conn, inspection_id, code, by.id, now())
+        ts = now()
+        answer_repo.clear_answer(conn, inspection_id, code, by.id, ts)
+        answer_repo.touch(conn, inspection_id, ts)
         store.audit(by.id, "answer.clear", "inspection", inspection_id, {"code": code})
 
 
 def set_note(store: Store, by: Actor, inspection_id: int, code: str, note: str) -> Saved:
-    row = _editable(store, by, inspection_id)
-    tpl = template_of(store, row)
+    tpl = _template(store, _editable(store, by, inspection_id))
     try:
         tpl.item(code)
     except KeyError:
         raise NotFound("inspections.template_has_no_item", id=tpl.id, item_code=code) from None
     ts = now()
     with store.write() as conn:
-        repo.save_note(conn, inspection_id, code, note, by.id, ts)
+        answer_repo.save_note(conn, inspection_id, code, note, by.id, ts)
+        answer_repo.touch(conn, inspection_id, ts)
         store.audit(by.id, "note", "inspection", inspection_id, {"code": code, "note": note})
-    saved = repo.answer_of(store.conn, inspection_id, code)
+    saved = answer_repo.answer_of(store.conn, inspection_id, code)
     value = saved.value if saved else None
     return Saved(inspection_id, code, None if value is None else json.loads(value), note, ts)
 
 
 def attach_photo(store: Store, by: Actor, inspection_id: int, code: str, path: Path | str) -> int:
-    row = _editable(store, by, inspection_id)
-    tpl = template_of(store, row)
+    tpl = _template(store, _editable(store, by, inspection_id))
     try:
         tpl.item(code)
     except KeyError:
@@ -234,6 +235,7 @@ def _store_photo(store: Store, path: Path | str) -> tuple[Path, str, int]:
 
 def _photo_row(store: Store, by: Actor, inspection_id: int, code: str, path: Path, sha: str, size: int) -> int:
     """The attachment row and its audit entry; inside the caller's write transaction."""
+    ts = now()
     aid = repo.add_attachment(
         store.conn,
         inspection_id=inspection_id,
@@ -242,8 +244,9 @@ def _photo_row(store: Store, by: Actor, inspection_id: int, code: str, path: Pat
         filename=path.name,
         size=size,
         added_by=by.id,
-        added_at=now(),
+        added_at=ts,
     )
+    answer_repo.touch(store.conn, inspection_id, ts)
     store.audit(
         by.id,
         "photo.add",
@@ -335,7 +338,7 @@ def view(store: Store, inspection_id: int) -> View:
     tpl = template_of(store, row)
     params = json.loads(row["params"])
     answers, notes = {}, {}
-    for a in repo.answers(store.conn, inspection_id):
+    for a in answer_repo.answers(store.conn, inspection_id):
         if a.value is not None:
             answers[a.item_code] = json.loads(a.value)
         if a.note:

@@ -330,7 +330,7 @@ def audit_against_backups(store: Store) -> list[Line]:
     database that held them (a restore records the last entry of the log it replaced, so a cut
     made before a restore is still found)."""
     restores = []
-    for seq, at, detail in audit_repo.with_action(store.conn, "home.restore"):
+    for seq, at, detail in audit_repo.restores(store.conn):
         restores.append((seq, at, detail))
     end = audit_repo.last_seq(store.conn)
     problems = []

@@ -205,13 +205,14 @@ def _version(store: Store, pk: int) -> repo.TemplateVersion:
 _BY_HASH: dict[tuple[str, int], Template] = {}
 
 
-def get_template(store: Store, pk: int) -> Template:
+def get_template(store: Store, pk: int, identity: tuple[str, int] | None = None) -> Template:
     """The exact template version an inspection was made with (parsed once, then cached).
 
     Looked up by content hash and version number first (the hash leaves the number out):
     every answer saved asks for its template, and reading and hashing the whole document each
-    time was most of what an answer cost besides the write itself."""
-    key = repo.identity(store.conn, pk)
+    time was most of what an answer cost besides the write itself. A caller that read the
+    version's ``identity`` with its inspection passes it along."""
+    key = identity or repo.identity(store.conn, pk)
     if key is None:
         raise NotFound("templates.no_template_version_id", pk=pk)
     found = _BY_HASH.get(key)

@@ -52,12 +52,11 @@ def of_inspection(conn: sqlite3.Connection, inspection_id: int, rect_ids: Sequen
 
 def last_actor(conn: sqlite3.Connection, entity: str, entity_id: int | str, action: str) -> int | None:
     """Who last did ``action`` to the entity (e.g. marked a rectification done)."""
-    found: int | None = scalar(
-        conn,
-        "SELECT user_id FROM audit WHERE entity = ? AND entity_id = ? AND action = ? ORDER BY seq DESC LIMIT 1",
-        (entity, str(entity_id), action),
-    )
+    found: int | None = scalar(conn, LAST_ACTOR_SQL, (entity, str(entity_id), action))
     return found
+
+
+LAST_ACTOR_SQL = "SELECT user_id FROM audit WHERE entity = ? AND entity_id = ? AND action = ? ORDER BY seq DESC LIMIT 1"
 
 
 def head(conn: sqlite3.Connection) -> tuple[int, str] | None:
@@ -96,12 +95,14 @@ def raw_entries(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return [dict(zip(names, row)) for row in cur]
 
 
-def with_action(conn: sqlite3.Connection, action: str) -> list[tuple[int, str, dict[str, Any]]]:
-    """(seq, at, detail) of the entries of one action."""
-    return [
-        (s, a, json.loads(d))
-        for s, a, d in conn.execute("SELECT seq, at, detail FROM audit WHERE action = ? ORDER BY seq", (action,))
-    ]
+# The action is written into the query: the partial index holding these entries alone
+# (audit_restores) serves it only then.
+RESTORES_SQL = "SELECT seq, at, detail FROM audit WHERE action = 'home.restore' ORDER BY seq"
+
+
+def restores(conn: sqlite3.Connection) -> list[tuple[int, str, dict[str, Any]]]:
+    """(seq, at, detail) of every restore of the home from a backup, oldest first."""
+    return [(s, a, json.loads(d)) for s, a, d in conn.execute(RESTORES_SQL)]
 
 
 def changed_inspections(conn: sqlite3.Connection, after: int, upto: int) -> list[int]:

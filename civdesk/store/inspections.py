@@ -1,5 +1,5 @@
-"""The inspections repository: an inspection, its answers, photos and comments, and the list as
-SQL (filter, sort, count and one page at a time, on an index).
+"""The inspections repository: an inspection, its photos and comments, and the list as
+SQL (filter, sort, count and one page at a time, on an index). Its answers: store/answers.py.
 
 Rows come back as frozen dataclasses; the list pages stay dicts keyed by column (the list screens
 read them by column name, 100,000 rows deep).
@@ -248,10 +248,6 @@ def set_state(conn: sqlite3.Connection, inspection_id: int, state: str) -> None:
     conn.execute("UPDATE inspections SET state = ? WHERE id = ?", (state, inspection_id))
 
 
-def touch(conn: sqlite3.Connection, inspection_id: int, at: str) -> None:
-    conn.execute("UPDATE inspections SET updated_at = ? WHERE id = ?", (at, inspection_id))
-
-
 def set_times(conn: sqlite3.Connection, inspection_id: int, created: str, updated: str, submitted: str | None) -> None:
     conn.execute(
         "UPDATE inspections SET created_at = ?, updated_at = ?, submitted_at = ? WHERE id = ?",
@@ -271,89 +267,6 @@ def signed_with_hash(conn: sqlite3.Connection) -> list[tuple[int, str, str | Non
         (i, u, h)
         for i, u, h in conn.execute(
             "SELECT id, uuid, content_hash FROM inspections WHERE state IN ('signed', 'certified')"
-        )
-    ]
-
-
-# ---------------------------------------------------------------------------- answers
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    item_code: str
-    value: str | None  # JSON
-    note: str
-
-
-def answers(conn: sqlite3.Connection, inspection_id: int) -> list[Answer]:
-    return read(
-        Answer, conn.execute("SELECT item_code, value, note FROM answers WHERE inspection_id = ?", (inspection_id,))
-    )
-
-
-def save_answer(
-    conn: sqlite3.Connection, inspection_id: int, code: str, value: str | None, note: str | None, by: int, at: str
-) -> str:
-    """The answer (JSON) and, unless None, its note; a note left None keeps the one there.
-    Returns the note the answer now has."""
-    row = conn.execute(
-        "INSERT INTO answers (inspection_id, item_code, value, note, answered_by, answered_at) "
-        "VALUES (?, ?, ?, COALESCE(?, ''), ?, ?) ON CONFLICT(inspection_id, item_code) DO UPDATE SET "
-        "value = excluded.value, note = COALESCE(?, note), answered_by = excluded.answered_by, "
-        "answered_at = excluded.answered_at RETURNING note",
-        (inspection_id, code, value, note, by, at, note),
-    ).fetchone()
-    return str(row[0])
-
-
-def save_note(conn: sqlite3.Connection, inspection_id: int, code: str, note: str, by: int, at: str) -> None:
-    conn.execute(
-        "INSERT INTO answers (inspection_id, item_code, value, note, answered_by, answered_at) "
-        "VALUES (?, ?, NULL, ?, ?, ?) ON CONFLICT(inspection_id, item_code) DO UPDATE SET "
-        "note = excluded.note, answered_by = excluded.answered_by, answered_at = excluded.answered_at",
-        (inspection_id, code, note, by, at),
-    )
-
-
-def clear_answer(conn: sqlite3.Connection, inspection_id: int, code: str, by: int, at: str) -> None:
-    conn.execute(
-        "UPDATE answers SET value = NULL, answered_by = ?, answered_at = ? WHERE inspection_id = ? AND item_code = ?",
-        (by, at, inspection_id, code),
-    )
-
-
-def answer_of(conn: sqlite3.Connection, inspection_id: int, code: str) -> Answer | None:
-    return read_one(
-        Answer,
-        conn.execute(
-            "SELECT item_code, value, note FROM answers WHERE inspection_id = ? AND item_code = ?",
-            (inspection_id, code),
-        ),
-    )
-
-
-def put_answer(
-    conn: sqlite3.Connection, inspection_id: int, code: str, value: str | None, note: str, by: int | None, at: str
-) -> None:
-    """Make an answer exactly this (as a bundle carries it: who and when included)."""
-    conn.execute(
-        "INSERT INTO answers (inspection_id, item_code, value, note, answered_by, answered_at) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(inspection_id, item_code) DO UPDATE SET value = excluded.value, "
-        "note = excluded.note, answered_by = excluded.answered_by, answered_at = excluded.answered_at",
-        (inspection_id, code, value, note, by, at),
-    )
-
-
-def delete_answer(conn: sqlite3.Connection, inspection_id: int, code: str) -> None:
-    conn.execute("DELETE FROM answers WHERE inspection_id = ? AND item_code = ?", (inspection_id, code))
-
-
-def answer_times(conn: sqlite3.Connection, inspection_id: int) -> list[tuple[str, int, str]]:
-    """(item code, who, when) of each answer."""
-    return [
-        (c, b, a)
-        for c, b, a in conn.execute(
-            "SELECT item_code, answered_by, answered_at FROM answers WHERE inspection_id = ?", (inspection_id,)
         )
     ]
 

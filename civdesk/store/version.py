@@ -4,4 +4,4 @@ Kept apart from schema.py so that opening an up-to-date database needs no sqlite
 schema.py refuses to load if a migration was added without raising this number.
 """
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15

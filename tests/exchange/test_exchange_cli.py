@@ -17,7 +17,7 @@ def run(home, *argv, password=None):
         os.environ.pop("CIVDESK_PASSWORD", None)
 
 
-def test_export_import_report_and_conflict_settled_on_the_command_line(demo_a, tmp_path, capsys):
+def test_export_import_report_and_conflict_settled_on_the_command_line(demo_a, tmp_path, capsys, monkeypatch):
     a = demo_a.home
     draft = demo_a.scalar(
         "SELECT uuid FROM inspections WHERE state = 'draft' AND kind = 'inspection' "
@@ -57,12 +57,15 @@ def test_export_import_report_and_conflict_settled_on_the_command_line(demo_a, t
     )
     iid = s.scalar("SELECT id FROM inspections WHERE uuid = ?", (draft,))
     code = next(i.code for i in inspections.view(s, iid).template.items() if i.type == "check")
+    # Each side answers in a minute of its own: the inspection's updated_at differs too.
+    monkeypatch.setattr(inspections, "now", lambda: "2026-12-02T08:00:00.000000+00:00")
     inspections.answer(
         s, accounts.actor(s, s.scalar("SELECT id FROM users WHERE name = 'inspector1'")), iid, code, "no", note="B"
     )
     s.close()
     a_store = Store(a)
     aid = a_store.scalar("SELECT id FROM inspections WHERE uuid = ?", (draft,))
+    monkeypatch.setattr(inspections, "now", lambda: "2026-12-02T09:00:00.000000+00:00")
     inspections.answer(
         a_store,
         accounts.actor(a_store, a_store.scalar("SELECT id FROM users WHERE name = 'inspector1'")),

@@ -11,7 +11,7 @@ from civdesk.domain.scoring import AnswerError
 from civdesk.domain.template import TemplateError
 from civdesk.domain.workflow import WorkflowError
 from civdesk.services import inspections as insp
-from civdesk.services import rectifications, templates
+from civdesk.services import maintenance, rectifications, templates
 from civdesk.services.errors import InputError, NotFound, SubmitBlocked
 from tests.helpers.data import picture_bytes
 
@@ -176,6 +176,44 @@ def test_answer_and_audit_are_one_transaction(people, draft, monkeypatch):
         insp.answer(s, people.inspector, draft, "1.1", "yes")
     assert counts(s) == before
     assert s.conn.in_transaction is False
+
+
+def test_updated_at_follows_the_answers_to_the_minute(people, draft, tmp_path, monkeypatch):
+    """Changes within one minute leave the inspection row alone (each answer saved then writes the
+    answer and its entry only); the stored minute is always that of the latest change."""
+    s = people.store
+
+    def at(clock):
+        monkeypatch.setattr(insp, "now", lambda: f"2026-12-02T{clock}.000000+00:00")
+
+    def updated():
+        return s.scalar("SELECT updated_at FROM inspections WHERE id = ?", (draft,))[11:19]
+
+    def sealed_tables():
+        return sorted(json.loads(s.scalar("SELECT seal FROM audit ORDER BY seq DESC LIMIT 1")))
+
+    at("10:00:05")
+    insp.answer(s, people.inspector, draft, "1.1", "yes")
+    assert updated() == "10:00:05" and sealed_tables() == ["answers", "inspections"]
+    at("10:00:50")
+    insp.answer(s, people.inspector, draft, "1.2", "good")
+    assert updated() == "10:00:05" and sealed_tables() == ["answers"]
+    at("10:01:02")
+    insp.set_note(s, people.inspector, draft, "1.2", "门前整洁")
+    assert updated() == "10:01:02"
+    at("10:01:40")
+    insp.clear_answer(s, people.inspector, draft, "1.1")
+    assert updated() == "10:01:02"
+    at("10:02:00")
+    insp.clear_answer(s, people.inspector, draft, "1.2")
+    assert updated() == "10:02:00"
+    at("10:03:10")
+    insp.attach_photo(s, people.inspector, draft, "1.1", photo(tmp_path))
+    assert updated() == "10:03:10"
+    at("09:59:00")  # a clock put back: the stamp follows it, as the list shows the latest change
+    insp.answer(s, people.inspector, draft, "1.1", "no")
+    assert updated() == "09:59:00"
+    assert maintenance.check(s) == []
 
 
 @pytest.mark.parametrize(

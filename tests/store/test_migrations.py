@@ -69,3 +69,20 @@ def test_first_schema_upgrades_with_rows_intact(tmp_path):
     assert store.one("SELECT uuid, state, covers FROM inspections") == {"uuid": "u-1", "state": "draft", "covers": None}
     indexes = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "inspections_created" in indexes
+
+
+def test_audit_entries_write_one_index_besides_the_log(tmp_path):
+    """m015: an audit entry adds to the per-entity index alone; the restores keep an index of their
+    own, which holds nothing else."""
+    store = Store(tmp_path / "home")
+    with store.write():
+        store.audit(None, "answer", "inspection", 1, {"code": "1.1"})
+        store.audit(None, "home.restore", "home", None, {"from": "b.db"})
+    on_audit = {
+        r[0]: r[1]
+        for r in store.conn.execute("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'audit' AND type = 'index'")
+    }
+    assert set(on_audit) == {"audit_entity", "audit_restores"}
+    assert "WHERE action = 'home.restore'" in on_audit["audit_restores"]
+    held = store.scalar("SELECT COUNT(*) FROM audit INDEXED BY audit_restores WHERE action = 'home.restore'")
+    assert held == 1

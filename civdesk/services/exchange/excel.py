@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from ...domain.answer_text import answer_label, answer_text, type_label
 from ...domain.workflow import KIND_LABELS, STATE_LABELS, Actor
 from ...store import Store
+from ...store import answers as answer_repo
 from ...store import inspections as inspection_repo
 from ...store import sites as site_repo
 from ...store import users as user_repo
@@ -133,7 +134,7 @@ def inspection_rows(store: Store, inspection_id: int) -> tuple[dict, list[list]]
         "未作答": len(r.unanswered),
     }
     answered: dict[str, tuple[int, str]] = {
-        code: (who, at) for code, who, at in inspection_repo.answer_times(store.conn, inspection_id)
+        code: (who, at) for code, who, at in answer_repo.answer_times(store.conn, inspection_id)
     }
     results = {i.code: i for i in r.items}
     section_of = {it.code: sec.title for sec in v.template.all_sections() for it in sec.items}

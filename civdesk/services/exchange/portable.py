@@ -16,6 +16,7 @@ from collections.abc import Callable
 from ...domain.audit import canonical_json
 from ...domain.exchange import CHILDREN, frozen_part, is_frozen, normalise
 from ...store import Store, exchange
+from ...store import answers as answer_repo
 from ...store import inspections as inspection_repo
 from ...store import rectifications as rect_repo
 from ..errors import NotFound
@@ -315,12 +316,12 @@ class Writer:
         keep = {a["item_code"] for a in want}
         for a in have:
             if a["item_code"] not in keep:
-                inspection_repo.delete_answer(self.store.conn, iid, a["item_code"])
+                answer_repo.delete_answer(self.store.conn, iid, a["item_code"])
         old = {a["item_code"]: canonical_json(a) for a in have}
         for a in want:
             if old.get(a["item_code"]) == canonical_json(a):
                 continue
-            inspection_repo.put_answer(
+            answer_repo.put_answer(
                 self.store.conn,
                 iid,
                 a["item_code"],
