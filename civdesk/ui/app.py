@@ -240,17 +240,26 @@ def warm_documents_later(runner, owner: QObject) -> None:
     """A moment after the window (the thread would otherwise take the CPU from its first paint),
     the fonts, ReportLab and pyHanko load on ``runner`` (~1 s, the window painting meanwhile), so
     the first print costs what a later one does."""
-    from . import start_check
+    from . import start_check, warmup
 
-    QTimer.singleShot(
-        start_check.AFTER_SHOWN_MS, owner, lambda: runner.start("documents", _warm_documents, owner=owner)
-    )
+    def start() -> None:
+        beat = warmup.heartbeat(owner)
+        runner.start(
+            "documents",
+            _warm_documents,
+            owner=owner,
+            done=lambda _: warmup.stop_heartbeat(beat),
+            error=lambda _: warmup.stop_heartbeat(beat),
+        )
+
+    QTimer.singleShot(start_check.AFTER_SHOWN_MS, owner, start)
 
 
 def _warm_documents(op) -> None:
     from ..services import documents
     from . import warmup
 
+    warmup.screens_loaded.wait(timeout=10)
     warmup.gently(documents.warm)
 
 

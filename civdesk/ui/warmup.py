@@ -51,6 +51,7 @@ def later(modules: tuple[str, ...] = NEXT_SCREENS) -> None:
     touched on the thread that uses them. Tied to no window (modules outlive it), and holding
     none: a window closed meanwhile goes as it would."""
     pending = list(modules)
+    screens_loaded.clear()
 
     def step() -> None:
         while pending:
@@ -63,24 +64,78 @@ def later(modules: tuple[str, ...] = NEXT_SCREENS) -> None:
                 break
         if pending:
             QTimer.singleShot(WARM_GAP_MS, step)
+        else:
+            screens_loaded.set()
 
     QTimer.singleShot(WARM_AFTER_MS, step)
 
 
-YIELD_S = 0.002  # between two modules imported off the GUI thread
+# Set once later() is through its list: a background load that would import the same compiled
+# modules waits for it (they are on that list to be initialised on the GUI thread, not beside it).
+screens_loaded = threading.Event()
+screens_loaded.set()  # no later() yet: nothing to wait for
 
 
-class _Yielding:
-    """A meta-path finder that finds nothing: it only gives the GIL away for a moment before
-    each module the given thread imports."""
+YIELD_S = 0.002  # before each module a background load imports
 
-    def __init__(self, ident: int):
-        self.ident = ident
+# The threads inside gently(). Their pause is taken in an audit hook on the "import" event, which
+# Python raises before it looks a module up, holding no lock: a meta-path finder is asked under
+# the interpreter's global import lock, so a pause there held up every other thread's imports
+# (the window waited 100–300 ms for a module of its own while the documents loaded).
+_GENTLE: set[int] = set()
+_hooked = False
 
-    def find_spec(self, name, path, target=None):
-        if threading.get_ident() == self.ident:
-            time.sleep(YIELD_S)
-        return None
+
+BEAT_MS = 10  # the heartbeat's interval on the GUI thread
+BUSY_S = 0.025  # no beat for this long: the GUI thread is at work (building a page, a query…)
+HOLD_MAX_S = 0.25  # the longest a background import waits for the GUI thread to be free
+_last_beat = [0.0]
+_beating = [False]
+_hold_timed_out = [0.0]  # when a hold last ran out: the GUI thread may be waiting on the runner
+
+
+def _pause() -> None:
+    """Before a background import: give the GIL away, and while a heartbeat runs and the GUI
+    thread is at work, wait for it to finish (a page builds at full speed instead of sharing the
+    interpreter with the import). Bounded: the GUI thread may itself be waiting for a module this
+    thread is halfway through, and then holds would only add up, so after one runs out none are
+    made for a second."""
+    time.sleep(YIELD_S)
+    if not _beating[0] or time.monotonic() - _hold_timed_out[0] < 1.0:
+        return
+    end = time.monotonic() + HOLD_MAX_S
+    while time.monotonic() - _last_beat[0] > BUSY_S:
+        if time.monotonic() > end:
+            _hold_timed_out[0] = time.monotonic()
+            return
+        time.sleep(YIELD_S)
+
+
+def _beat() -> None:
+    _last_beat[0] = time.monotonic()
+
+
+def heartbeat(owner) -> QTimer:
+    """Start the GUI thread's heartbeat (a timer tied to ``owner``) that background imports wait
+    on; ``stop_heartbeat`` ends it."""
+    timer = QTimer(owner)
+    timer.setInterval(BEAT_MS)
+    timer.timeout.connect(_beat)
+    _beat()
+    _beating[0] = True
+    timer.start()
+    return timer
+
+
+def stop_heartbeat(timer: QTimer) -> None:
+    _beating[0] = False
+    timer.stop()
+    timer.deleteLater()
+
+
+def _on_audit(event: str, args: tuple) -> None:
+    if _GENTLE and event == "import" and threading.get_ident() in _GENTLE:
+        _pause()
 
 
 def gently(work):
@@ -90,10 +145,15 @@ def gently(work):
     import runs hundreds of them back to back: loading ReportLab and pyHanko on the runner stalled
     the window for up to 0.5 s in a row. Yielding between modules leaves the GUI thread at most
     one module's time (≤ ~60 ms: a C extension's initialisation), at the price of a slower
-    background load (~3 s instead of ~1 s)."""
-    finder = _Yielding(threading.get_ident())
-    sys.meta_path.insert(0, finder)
+    background load (~3 s instead of ~1 s). The audit hook stays (Python cannot remove one); it
+    does nothing for a thread outside gently()."""
+    global _hooked
+    if not _hooked:
+        sys.addaudithook(_on_audit)
+        _hooked = True
+    me = threading.get_ident()
+    _GENTLE.add(me)
     try:
         return work()
     finally:
-        sys.meta_path.remove(finder)
+        _GENTLE.discard(me)
