@@ -65,65 +65,56 @@ def test_a_pause_holds_up_no_other_thread_s_import(modules, monkeypatch):
     assert waits == [True] and "gentle_a" in sys.modules
 
 
-def _pause_on_runner(before_s: float, go: threading.Event, times: list[float], pauses: int = 1) -> threading.Thread:
+def _busy_while_runner_pauses(qtbot, busy_s: float, pauses: int = 1) -> tuple[list[float], float]:
+    """The GUI thread at work for ``busy_s`` (no beat), the runner's pauses starting 50 ms in;
+    (when each pause ended, when the GUI thread was free again)."""
+    times: list[float] = []
+
     def run() -> None:
-        go.wait(timeout=5)
-        time.sleep(before_s)
+        time.sleep(0.05)
         for _ in range(pauses):
             warmup._pause()
             times.append(time.monotonic())
 
-    t = threading.Thread(target=run)
-    t.start()
-    return t
+    runner = threading.Thread(target=run)
+    runner.start()
+    time.sleep(busy_s)
+    back = time.monotonic()
+    qtbot.waitUntil(lambda: len(times) == pauses, timeout=3000)  # beating again meanwhile
+    runner.join()
+    return times, back
 
 
-def test_a_background_import_waits_while_the_window_is_at_work(qtbot, monkeypatch):
+@pytest.fixture
+def beating(qtbot, monkeypatch):
+    """The heartbeat of a window, running; ``hold`` sets how long a pause may hold."""
     from PySide6.QtWidgets import QWidget
 
-    monkeypatch.setattr(warmup, "HOLD_MAX_S", 5.0)
     monkeypatch.setattr(warmup, "_hold_timed_out", [0.0])
     owner = QWidget()
     qtbot.addWidget(owner)
     beat = warmup.heartbeat(owner)
     qtbot.wait(40)
-    go, times = threading.Event(), []
-    runner = _pause_on_runner(0.05, go, times)
-    go.set()
-    time.sleep(0.2)  # the GUI thread at work: no beat, the runner's pause comes halfway
-    back = time.monotonic()
-    qtbot.waitUntil(lambda: bool(times), timeout=3000)
-    runner.join()
-    assert times[0] >= back  # it went on only once the window was free again
+    yield lambda seconds: monkeypatch.setattr(warmup, "HOLD_MAX_S", seconds)
     warmup.stop_heartbeat(beat)
     assert warmup._beating == [False]
 
-    # No heartbeat: a pause is the short sleep alone, however long the GUI thread is busy.
-    go, times = threading.Event(), []
-    runner = _pause_on_runner(0.0, go, times)
-    go.set()
-    time.sleep(0.3)
-    runner.join()
-    assert times[0] < time.monotonic() - 0.1
+
+def test_a_background_import_waits_while_the_window_is_at_work(beating, qtbot):
+    beating(5.0)
+    times, back = _busy_while_runner_pauses(qtbot, 0.2)
+    assert times[0] >= back  # it went on only once the window was free again
 
 
-def test_a_hold_that_runs_out_stops_the_holds_for_a_second(qtbot, monkeypatch):
+def test_without_a_heartbeat_a_pause_is_the_short_sleep_alone(qtbot):
+    times, back = _busy_while_runner_pauses(qtbot, 0.3)
+    assert times[0] < back - 0.1
+
+
+def test_a_hold_that_runs_out_stops_the_holds_for_a_second(beating, qtbot):
     """The GUI thread may be waiting for a module the runner is halfway through: holding each of
     its submodules in turn would add the holds up."""
-    from PySide6.QtWidgets import QWidget
-
-    monkeypatch.setattr(warmup, "HOLD_MAX_S", 0.05)
-    monkeypatch.setattr(warmup, "_hold_timed_out", [0.0])
-    owner = QWidget()
-    qtbot.addWidget(owner)
-    beat = warmup.heartbeat(owner)
-    qtbot.wait(40)
-    go, times = threading.Event(), []
-    runner = _pause_on_runner(0.05, go, times, pauses=3)
-    go.set()
-    time.sleep(0.5)  # busy for longer than the three pauses together would hold
-    back = time.monotonic()
-    runner.join()
-    warmup.stop_heartbeat(beat)
+    beating(0.05)
+    times, back = _busy_while_runner_pauses(qtbot, 0.5, pauses=3)  # longer than three holds together
     assert len(times) == 3 and times[-1] < back
     assert times[1] - times[0] < 0.04 and times[2] - times[1] < 0.04  # the later ones did not hold
