@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 ROOT_NAME = "attachments"  # the folder inside a home
@@ -33,6 +32,8 @@ def put_bytes(root: Path, data: bytes) -> str:
             return sha  # a read-only home: the file is there, which is all that matters
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
     dest.parent.mkdir(mode=0o700, exist_ok=True)
+    import tempfile  # not on the way to the login dialog (~6 ms)
+
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as f:

@@ -20,16 +20,15 @@ from ..services import accounts
 from ..services import settings as settings_service
 from ..store import Store, StoreError, default_home, lock
 from . import fonts, i18n, preload, theme
-from .account import IdleWatch, LockDialog
 from .corrupt_dialog import open_checked
 from .login import FirstRunDialog, LoginDialog
 from .preferences import Prefs
 from .refusals import explain
 from .session import Session
-from .settings.backups import BackupScheduler, install_status
 from .worker import app_runner
 
 if TYPE_CHECKING:  # loaded beside the password check (preload.py), not before the login dialog
+    from .account import LockDialog
     from .main_window import MainWindow
 
 
@@ -54,18 +53,27 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _backups(store: Store, owner: QObject):
+    """The automatic backups' scheduler (its module loads beside the password check: preload)."""
+    from .settings.backups import BackupScheduler
+
+    return BackupScheduler(store, owner)
+
+
 class Controller(QObject):
     """Owns the session and the main window; rebuilds the window when the language changes or the
     next person logs in (注销 / 切换用户, the lock: account.py)."""
 
     def __init__(self, store: Store, actor: Actor, prefs: Prefs, lang: str):
+        from .account import IdleWatch
+
         super().__init__()
         self.store = store
         self.prefs = prefs
         self.lang = lang
         self.session = Session(store, actor, prefs)
         self.window: MainWindow | None = None
-        self.backups = BackupScheduler(store, self)  # started after login (start_gui)
+        self.backups = _backups(store, self)  # started after login (start_gui)
         self.held: lock.Hold | None = None  # this process's mark on the home (store.lock)
         self.login: LoginDialog | None = None  # asking for the next person (switch user)
         self.lock_dialog: LockDialog | None = None
@@ -78,6 +86,7 @@ class Controller(QObject):
 
     def show(self, *, resume: bool = True, geometry=None, page: str | None = None) -> MainWindow:
         from .main_window import MainWindow
+        from .settings.backups import install_status
 
         self.window = MainWindow(self.session, resume=resume)
         install_status(self.window, self.backups)
@@ -113,6 +122,8 @@ class Controller(QObject):
         self._hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
         for w in self._hidden:
             w.hide()
+        from .account import LockDialog
+
         self.lock_dialog = LockDialog(self.session, unsaved)
         self.lock_dialog.unlocked.connect(self._unlocked)
         self.lock_dialog.switch.connect(self._switch_from_lock)
@@ -177,7 +188,7 @@ class Controller(QObject):
         app.setQuitOnLastWindowClosed(False)  # no window is left while the login dialog opens
         self.store = services.open_home(self.store.home)
         self.prefs.store = self.store
-        self.backups = BackupScheduler(self.store, self)
+        self.backups = _backups(self.store, self)
         self.login = LoginDialog(self.store, hint=app.translate("app", "已从备份恢复数据。请重新登录。"))
         self.login.accepted.connect(self._next_logged_in)
         self.login.rejected.connect(app.quit)
@@ -213,7 +224,7 @@ class Controller(QObject):
         previous, self.store = self.store, store
         self.prefs.store = store
         self.session = Session(store, self.session.actor, self.prefs)
-        self.backups = BackupScheduler(store, self)
+        self.backups = _backups(store, self)
         if old is not None:
             old.hide()
             old.hub_sync.stop()  # the sync of the home being left ends before its store closes

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 def main_window_code() -> None:
     """Import the main window, the page it opens on and the code of that page's figures, the
-    status bar's sync and the start-up checks (a no-op once they are loaded). The password check
+    status bar's sync and backups, the idle lock and the start-up checks (a no-op once loaded). The password check
     takes longer than this, so all of it is off the path to the first paint."""
     from ..services import dashboard, my_work  # noqa: F401
-    from . import main_window, start_check  # noqa: F401
+    from . import account, main_window, start_check  # noqa: F401
     from .dashboard import hub_figures, page  # noqa: F401
-    from .settings import sync_section  # noqa: F401
+    from .settings import backups, sync_section  # noqa: F401
