@@ -103,6 +103,8 @@ def describe(entry: review.AuditEntry) -> str:
         return d.get("note", "") + (tr("；照片 {0} 张").format(len(d["photos"])) if d.get("photos") else "")
     if action == "rectification.reopen":
         return tr("原因：{0}").format(d.get("reason", ""))
+    if action == "rectification.verify":  # verified as done: it records no more than that
+        return d.get("reason", "")
     if action == "rectification.close":
         return tr("关闭 {0} 项").format(len(d.get("closed", [])))
     return json.dumps(dict(d), ensure_ascii=False) if d else ""
