@@ -119,11 +119,11 @@ class Controller(QObject):
             return
         page = self.window.walkthrough
         unsaved = page.keep_for_later() if page is not None else ""
+        from .account import LockDialog
+
         self._hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
         for w in self._hidden:
             w.hide()
-        from .account import LockDialog
-
         self.lock_dialog = LockDialog(self.session, unsaved)
         self.lock_dialog.unlocked.connect(self._unlocked)
         self.lock_dialog.switch.connect(self._switch_from_lock)

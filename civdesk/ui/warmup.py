@@ -121,6 +121,8 @@ def heartbeat(owner) -> QTimer:
     timer = QTimer(owner)
     timer.setInterval(BEAT_MS)
     timer.timeout.connect(_beat)
+    # Gone with its owner (a window closed while the documents load): nothing beats any more.
+    timer.destroyed.connect(lambda: _beating.__setitem__(0, False))
     _beat()
     _beating[0] = True
     timer.start()

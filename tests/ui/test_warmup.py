@@ -118,3 +118,14 @@ def test_a_hold_that_runs_out_stops_the_holds_for_a_second(beating, qtbot):
     times, back = _busy_while_runner_pauses(qtbot, 0.5, pauses=3)  # longer than three holds together
     assert len(times) == 3 and times[-1] < back
     assert times[1] - times[0] < 0.04 and times[2] - times[1] < 0.04  # the later ones did not hold
+
+
+def test_the_heartbeat_ends_with_its_owner(qtbot):
+    """A window closed while the documents load: later background imports wait for no window."""
+    from PySide6.QtWidgets import QWidget
+
+    owner = QWidget()
+    warmup.heartbeat(owner)
+    assert warmup._beating == [True]
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: warmup._beating == [False], timeout=2000)
