@@ -222,7 +222,9 @@ def attach_photo(store: Store, by: Actor, inspection_id: int, code: str, path: P
         raise NotFound("inspections.template_has_no_item", id=tpl.id, item_code=code) from None
     picture = _store_photo(store, path)
     with store.write():
-        return _photo_row(store, by, inspection_id, code, *picture)
+        aid = _photo_row(store, by, inspection_id, code, *picture)
+        answer_repo.touch(store.conn, inspection_id, now())
+    return aid
 
 
 def _store_photo(store: Store, path: Path | str) -> tuple[Path, str, int]:
@@ -234,8 +236,8 @@ def _store_photo(store: Store, path: Path | str) -> tuple[Path, str, int]:
 
 
 def _photo_row(store: Store, by: Actor, inspection_id: int, code: str, path: Path, sha: str, size: int) -> int:
-    """The attachment row and its audit entry; inside the caller's write transaction."""
-    ts = now()
+    """The attachment row and its audit entry; inside the caller's write transaction (which moves
+    the inspection's updated_at on)."""
     aid = repo.add_attachment(
         store.conn,
         inspection_id=inspection_id,
@@ -244,9 +246,8 @@ def _photo_row(store: Store, by: Actor, inspection_id: int, code: str, path: Pat
         filename=path.name,
         size=size,
         added_by=by.id,
-        added_at=ts,
+        added_at=now(),
     )
-    answer_repo.touch(store.conn, inspection_id, ts)
     store.audit(
         by.id,
         "photo.add",
