@@ -4,13 +4,14 @@ edited in both homes, per item and by keeping both; Excel exports write their wo
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QRadioButton
+from PySide6.QtWidgets import QApplication, QLabel, QRadioButton
 
 from civdesk import services
 from civdesk.services import accounts, exchange, trust
@@ -242,6 +243,10 @@ def test_conflict_shown_side_by_side_and_settled_per_item(qtbot, conflicted):
     assert "符合" in mine and "B：已做到" in mine  # this home's version on the left
     assert "基本符合" in theirs and "A：部分做到" in theirs  # the bundle's on the right
     assert not conflicts.apply_button.isEnabled()  # nothing is decided for the user
+    # Each side's updated_at to the minute, as it is kept (store/answers.touch); answers to the second.
+    sides = next(w.text() for w in panel.findChildren(QLabel) if "更新于" in w.text())
+    assert re.fullmatch(r"本机：草稿，更新于 [\d-]{10} \d\d:\d\d　　导入：草稿，更新于 [\d-]{10} \d\d:\d\d", sides)
+    assert re.search(r"\d\d:\d\d:\d\d", mine)
 
     panel.choose_all("mine")
     panel.choose(f"answer:{c1}", "theirs")

@@ -105,6 +105,8 @@ def _field_value(key: str, v: Any) -> str:
         return labels.state(v)
     if key == "kind":
         return labels.kind(v)
+    if key == "updated_at":
+        return labels.local_time(v)  # kept to the minute (store/answers.touch): its seconds say nothing
     if key.endswith("_at"):
         return _when(v)
     if key == "vetoed":
@@ -215,7 +217,10 @@ class ConflictPanel(QWidget):
         mine, theirs = c.mine_facts, c.theirs_facts
         sides = QLabel(
             tr("本机：{0}，更新于 {1}　　导入：{2}，更新于 {3}").format(
-                labels.state(mine.state), _when(mine.updated_at), labels.state(theirs.state), _when(theirs.updated_at)
+                labels.state(mine.state),
+                labels.local_time(mine.updated_at),
+                labels.state(theirs.state),
+                labels.local_time(theirs.updated_at),
             )
         )
         sides.setObjectName("muted")
